@@ -17,9 +17,9 @@ import resource
 import statistics
 import time
 
-from deskpilot.agent import events as ev
 from deskpilot.agent.config import RunConfig
 from deskpilot.agent.loop import Agent
+from deskpilot.core import events as ev
 from deskpilot.desktop import Desktop
 from deskpilot.providers import make_provider
 
@@ -47,8 +47,8 @@ def _rss_mib() -> float:
 
 def components() -> dict:
     """Cold and warm costs of the expensive parts, on one 1280x800 screen with two apps open."""
-    from deskpilot.local import semantic
-    from deskpilot.local.ocr import OCR, engine
+    from deskpilot.perception import semantic
+    from deskpilot.perception.ocr import OCR, engine
 
     out: dict = {}
     with Desktop(size=(1280, 800), apps=["calculator", "editor"]) as desk:

@@ -30,8 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 from deskpilot.desktop import Desktop
-from deskpilot.local.a11y import A11y
-from deskpilot.local.elements import from_nodes
+from deskpilot.perception.a11y import A11y
+from deskpilot.perception.elements import from_nodes
 
 SIZE = (1280, 800)
 TARGET_ROLES = {

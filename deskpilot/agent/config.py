@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-COMPLETED = "completed"  # the model finished its turn
-INFEASIBLE = "infeasible"  # the model said the task cannot be done (FAIL)
-NEEDS_INPUT = "needs_input"  # the model asked the user something
-MAX_STEPS, MAX_TIME, MAX_TOKENS, MAX_COST = "max_steps", "max_time", "max_tokens", "max_cost"
-STOPPED = "stopped"  # stop(), Ctrl-C or the kill switch
-ERROR = "error"  # the provider failed for good
-SUCCESS_REASONS = (COMPLETED,)
+from deskpilot.core.stops import SUCCESS_REASONS
 
 
 @dataclass

@@ -1,8 +1,16 @@
-"""The agent loop: instruction -> model -> tool calls -> tool results -> ... until done or a budget ends."""
+"""The agent loop: instruction -> model -> tool calls -> tool results -> ... until done or a budget ends.
+
+One executor for every provider: a turn's tool calls form a batch that runs in order; the first call that
+fails ends the batch, and every later call is answered with `NOT_EXECUTED` without running. Each call
+passes the guard (policy, provider safety checks, confirmation) right before it runs.
+
+Control from other threads: `stop()`, `send_user_message()`, and `take_over()` / `hand_back()` for a human
+who drives the desktop for a while (the loop waits, and the first action planned on the old screen is not
+run). Listeners get every event; the trajectory recorder is one of them.
+"""
 
 from __future__ import annotations
 
-import base64
 import datetime
 import io
 import queue
@@ -10,7 +18,7 @@ import random
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,8 +26,12 @@ from typing import Any
 from PIL import Image
 
 from deskpilot import __version__
-from deskpilot.agent import events as ev
-from deskpilot.agent.config import (
+from deskpilot.agent.config import RunConfig, RunResult
+from deskpilot.agent.prompt import system_prompt
+from deskpilot.core import events as ev
+from deskpilot.core.families import supports_zoom
+from deskpilot.core.results import ToolResult
+from deskpilot.core.stops import (
     COMPLETED,
     ERROR,
     INFEASIBLE,
@@ -29,41 +41,64 @@ from deskpilot.agent.config import (
     MAX_TOKENS,
     NEEDS_INPUT,
     STOPPED,
-    RunConfig,
-    RunResult,
 )
-from deskpilot.agent.prompt import system_prompt
-from deskpilot.providers.base import (
+from deskpilot.core.turns import (
     ASK_USER,
     CONTINUE,
     DONE,
     FAIL,
     ModelTurn,
-    Provider,
     ProviderError,
-    Session,
     ToolCall,
     TransientError,
     Usage,
 )
+from deskpilot.providers.base import Provider, Session
 from deskpilot.safety import killswitch
-from deskpilot.tools import BashTool, ComputerTool, EditTool, ToolResult
+from deskpilot.tools import BashTool, ComputerTool, EditTool
 from deskpilot.tools.computer import encode_image
 
 INTERRUPTED = "human stopped or interrupted tool execution"
+# Exact text for later calls of a batch after one failed (Anthropic's computer_toolset_20260801 docs).
+NOT_EXECUTED = "Not executed: an earlier computer action in this turn failed."
+TAKEOVER_REASON = (
+    "the user took control of the desktop and has handed it back, so this action was not run; "
+    "take a screenshot to see the screen as it is now"
+)
 END_REASONS = {DONE: COMPLETED, FAIL: INFEASIBLE, ASK_USER: NEEDS_INPUT}
+POLL_S = 0.05
 
 
 def new_run_id() -> str:
     return f"{datetime.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
 
 
+class _Stopped(Exception):
+    """The run was stopped (or ran out of time) while the loop waited for something."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class LoopHooks:
+    """Extension points of the loop; override what you need. Hooks run in the run's thread."""
+
+    def before_turn(self, agent: Agent) -> None:
+        """Before each model call."""
+
+    def before_action(self, agent: Agent, call: ToolCall) -> ToolResult | None:
+        """Before each tool call, after the guard allowed it; a result returned here is used instead of
+        running the call."""
+        return None
+
+
 class Agent:
-    """Runs one provider on one desktop. `run()` blocks; `stop()` and `send_user_message()` are thread-safe.
+    """Runs one provider on one desktop. `run()` blocks; the control methods are thread-safe.
 
     guard: a `deskpilot.safety.Guard`: every call passes its policy (allow, confirm through its confirmer, or
     deny), everything the model reads is scanned for prompt injections and redacted, and trajectories are
-    redacted. With out_dir, its audit log goes to the run folder.
+    redacted. With out_dir, the run's trajectory and audit log go to out_dir/run_id.
     confirm: without a guard, asks a human about a provider's safety question; errors count as deny.
     """
 
@@ -78,39 +113,57 @@ class Agent:
         guard: Any = None,
         confirm: Callable[[dict], bool] | None = None,
         run_id: str | None = None,
+        hooks: Iterable[LoopHooks] = (),
     ):
         self.provider = provider
         self.desktop = desktop
         self.config = config or RunConfig()
-        self.listeners = [on_event] if on_event else []
+        self.listeners: list[Callable[[ev.Event], None]] = [on_event] if on_event else []
         self.out_dir = Path(out_dir) if out_dir else None
         self.guard = guard
         self.confirm = confirm
         self.run_id = run_id or new_run_id()
+        self.hooks = list(hooks)
         self.tools: dict[str, Any] = {}
         self._stop = threading.Event()
         self._messages: queue.Queue[str] = queue.Queue()
-        self._recorder = None
+        self._control = threading.Condition()
+        self._taken_over = False  # a human drives the desktop now
+        self._screen_changed = False  # ...or did since the agent's last action
+        self._recorder: Any = None
         self._step = 0
         self._usage = Usage()
         self._cost = 0.0
         self._started = 0.0
-        self._screen_reader = None
-        self._last_duration = 0.0
+        self._screen_reader: Any = None
 
     # Control from other threads
     def stop(self) -> None:
         self._stop.set()
+        with self._control:
+            self._control.notify_all()
 
     @property
     def stopping(self) -> bool:
-        return self._stop.is_set() or self._stop_file_requested()
-
-    def _stop_file_requested(self) -> bool:
-        return killswitch.stop_requested(self.run_id)
+        return self._stop.is_set() or killswitch.stop_requested(self.run_id)
 
     def send_user_message(self, text: str) -> None:
         self._messages.put(text)
+
+    def take_over(self) -> None:
+        """A human takes the desktop: the loop waits before its next model call or action."""
+        with self._control:
+            self._taken_over = self._screen_changed = True
+            self._control.notify_all()
+
+    def hand_back(self) -> None:
+        with self._control:
+            self._taken_over = False
+            self._control.notify_all()
+
+    @property
+    def taken_over(self) -> bool:
+        return self._taken_over
 
     # The run
     def run(self, instruction: str, task: dict | None = None) -> RunResult:
@@ -118,32 +171,32 @@ class Agent:
         self.tools = self._make_tools()
         computer: ComputerTool = self.tools["computer"]
         run_dir = self._open_recorder()
+        windows = self.desktop.windows()
         prompt = system_prompt(
             self.desktop.size,
             computer.scaling.image_size,
             str(self.desktop.home),
-            [w["title"] for w in self.desktop.windows()],
+            [w["title"] for w in windows],
             self.config.system_prompt_suffix,
             list(self.tools),
         )
         self._emit(
-            ev.RUN_STARTED,
-            {
-                "run_id": self.run_id,
-                "model": self.provider.spec,
-                "instruction": instruction,
-                "screen_size": list(self.desktop.size),
-                "image_size": list(computer.scaling.image_size),
-                "tool_versions": {name: tool.to_params()["type"] for name, tool in self.tools.items()},
-                "apps": list(self.desktop.apps),
-                "windows": [w["class"] for w in self.desktop.windows()],
-                "home": str(self.desktop.home),
-                "version": __version__,
-                "system_prompt": prompt,
-                "started_at": time.time(),
-                "task_id": (task or {}).get("id"),
-                "config": {k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
-            },
+            ev.RunStarted(
+                run_id=self.run_id,
+                model=self.provider.spec,
+                instruction=instruction,
+                screen_size=list(self.desktop.size),
+                image_size=list(computer.scaling.image_size),
+                tool_versions={name: tool.to_params()["type"] for name, tool in self.tools.items()},
+                apps=list(self.desktop.apps),
+                windows=[w["class"] for w in windows],
+                home=str(self.desktop.home),
+                version=__version__,
+                system_prompt=prompt,
+                started_at=time.time(),
+                task_id=(task or {}).get("id"),
+                config={k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+            )
         )
         reason, status, final_text, error = ERROR, CONTINUE, "", None
         try:
@@ -159,6 +212,8 @@ class Agent:
                 )
             )
             reason, status, final_text = self._loop()
+        except _Stopped as exc:
+            reason = exc.reason
         except KeyboardInterrupt:
             reason = STOPPED
         except ProviderError as exc:
@@ -181,7 +236,7 @@ class Agent:
                 run_dir=str(run_dir) if run_dir else None,
                 error=error,
             )
-            self._emit(ev.FINISHED, result.to_dict())
+            self._emit(ev.Finished(**result.to_dict()))
             self._close()
         return result
 
@@ -192,20 +247,24 @@ class Agent:
             if budget:
                 return budget, status, text
             self._step += 1
-            self._emit(ev.STEP_STARTED, {"step": self._step})
+            self._emit(ev.StepStarted(self._step))
+            self._wait_for_control()
+            for hook in self.hooks:
+                hook.before_turn(self)
             self._deliver_messages([])
             turn = self._call_model()
-            if turn is None:
-                return STOPPED, status, text
             status, text = turn.status, turn.text
             self._record_turn(turn)
             if not turn.tool_calls:
                 return END_REASONS.get(turn.status, COMPLETED), turn.status, turn.text
-            results = self._run_calls(turn.tool_calls)
+            results = self._run_batch(turn.tool_calls)
             if not self._deliver_messages(results):
                 self.provider.add_tool_results(results)
             if self.stopping:
                 return STOPPED, status, text
+
+    def _out_of_time(self) -> bool:
+        return time.monotonic() - self._started >= self.config.max_seconds
 
     def _budget_reason(self) -> str | None:
         cfg = self.config
@@ -213,7 +272,7 @@ class Agent:
             return STOPPED
         if self._step >= cfg.max_steps:
             return MAX_STEPS
-        if time.monotonic() - self._started >= cfg.max_seconds:
+        if self._out_of_time():
             return MAX_TIME
         if cfg.max_tokens is not None and self._usage.total >= cfg.max_tokens:
             return MAX_TOKENS
@@ -221,12 +280,25 @@ class Agent:
             return MAX_COST
         return None
 
-    def _call_model(self) -> ModelTurn | None:
+    def _check_running(self) -> None:
+        if self.stopping:
+            raise _Stopped(STOPPED)
+        if self._out_of_time():
+            raise _Stopped(MAX_TIME)
+
+    def _wait_for_control(self) -> None:
+        """Block while a human has the desktop."""
+        with self._control:
+            while self._taken_over:
+                self._check_running()
+                self._control.wait(POLL_S)
+
+    def _call_model(self) -> ModelTurn:
         cfg = self.config
         for attempt in range(cfg.max_retries + 1):
             started = time.monotonic()
             try:
-                turn = self.provider.next_turn()
+                turn = self._interruptible(self.provider.next_turn)
                 turn.raw = {"latency_s": round(time.monotonic() - started, 3), "output": turn.raw}
                 return turn
             except TransientError as exc:
@@ -234,113 +306,160 @@ class Agent:
                     raise ProviderError(f"gave up after {attempt + 1} attempts: {exc}") from exc
                 backoff = min(cfg.retry_max_s, cfg.retry_base_s * 2**attempt) * (0.5 + random.random() / 2)
                 delay = max(exc.retry_after, 0.0) if exc.retry_after is not None else backoff
-                self._emit(ev.RETRY, {"attempt": attempt + 1, "delay_s": round(delay, 3), "error": str(exc)})
-                if not self._sleep(delay):
-                    return None
-        return None
+                self._emit(ev.Retry(attempt + 1, round(delay, 3), str(exc)))
+                self._sleep(delay)
+        raise ProviderError("no model turn")  # not reached: the last attempt returns or raises
 
-    def _sleep(self, seconds: float) -> bool:
-        """Sleep unless stopped or out of time; False when the run should end."""
+    def _interruptible(self, call: Callable[[], ModelTurn]) -> ModelTurn:
+        """Run a model call in a worker thread, so that a stop or the time budget ends the wait at once even
+        when the provider hangs."""
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["turn"] = call()
+            except BaseException as exc:  # handed to the run thread below
+                box["error"] = exc
+
+        self._check_running()
+        worker = threading.Thread(target=work, name=f"model-{self.run_id}", daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(POLL_S)
+            if worker.is_alive():
+                self._check_running()
+        if "error" in box:
+            raise box["error"]
+        turn: ModelTurn = box["turn"]
+        return turn
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep unless stopped or out of time."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if self.stopping or time.monotonic() - self._started >= self.config.max_seconds:
-                return False
-            time.sleep(min(0.05, deadline - time.monotonic()))
-        return True
+            self._check_running()
+            time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
 
     def _record_turn(self, turn: ModelTurn) -> None:
-        self._usage.input_tokens += turn.usage.input_tokens
-        self._usage.output_tokens += turn.usage.output_tokens
-        self._usage.cache_creation_input_tokens += turn.usage.cache_creation_input_tokens
-        self._usage.cache_read_input_tokens += turn.usage.cache_read_input_tokens
+        self._usage.add(turn.usage)
         self._cost += turn.cost_usd
         self._emit(
-            ev.MODEL_OUTPUT,
-            {
-                "text": turn.text,
-                "tool_calls": [c.to_dict() for c in turn.tool_calls],
-                "status": turn.status,
-                "raw": turn.raw,
-                "usage": vars(turn.usage),
-                "cost_usd": turn.cost_usd,
-            },
+            ev.ModelOutput(
+                text=turn.text,
+                tool_calls=[c.to_dict() for c in turn.tool_calls],
+                status=turn.status,
+                usage=vars(turn.usage),
+                cost_usd=turn.cost_usd,
+                raw=turn.raw,
+            )
         )
+        for notice in turn.notices:
+            self._emit(ev.Notice(source=self.provider.name, text=notice))
         self._emit(
-            ev.USAGE,
-            {
-                "input_tokens": self._usage.input_tokens,
-                "output_tokens": self._usage.output_tokens,
-                "cache_creation_input_tokens": self._usage.cache_creation_input_tokens,
-                "cache_read_input_tokens": self._usage.cache_read_input_tokens,
-                "cost_usd": round(self._cost, 6),
-            },
+            ev.UsageTotals(
+                input_tokens=self._usage.input_tokens,
+                output_tokens=self._usage.output_tokens,
+                cache_creation_input_tokens=self._usage.cache_creation_input_tokens,
+                cache_read_input_tokens=self._usage.cache_read_input_tokens,
+                cost_usd=round(self._cost, 6),
+            )
         )
 
-    def _run_calls(self, calls: list[ToolCall]) -> list[tuple[ToolCall, ToolResult]]:
+    def _run_batch(self, calls: list[ToolCall]) -> list[tuple[ToolCall, ToolResult]]:
+        """Run a turn's calls in order; after the first failure the rest are answered, not run."""
         results: list[tuple[ToolCall, ToolResult]] = []
+        failed = False
         for call in calls:
+            duration = 0.0
             if self.stopping or not self._messages.empty():
                 result = ToolResult(error=INTERRUPTED)
+            elif failed:
+                result = ToolResult(error=NOT_EXECUTED)
             else:
+                started = time.monotonic()
                 try:
                     result = self._run_call(call)
                 except KeyboardInterrupt:
                     self._stop.set()
                     result = ToolResult(error=INTERRUPTED)
-            self._emit_result(call, result)
+                except _Stopped:
+                    result = ToolResult(error=INTERRUPTED)
+                duration = time.monotonic() - started
+                failed = result.is_error
+            self._emit_result(call, result, duration)
             results.append((call, result))
         return results
 
     def _run_call(self, call: ToolCall) -> ToolResult:
+        self._wait_for_control()
         decision = approval = None
-        runnable = call.error is None and call.tool in self.tools
-        if runnable and self.guard is not None:
+        tool = self.tools.get(call.tool)
+        runnable = call.error is None and tool is not None
+        takeover = runnable and self._consume_screen_change(call)
+        if runnable and not takeover and self.guard is not None:
             runnable, decision, approval = self.guard.authorize(call, self._action_context(call))
+        elif runnable and not takeover and call.provider_checks:  # no guard: a human decides
+            request = {"kind": "provider_safety_check", "checks": list(call.provider_checks)}
+            runnable = self._ask({**request, "call_id": call.id, "action": call.input})
         self._emit(
-            ev.ACTION,
-            {
-                "call_id": call.id,
-                "tool": call.tool,
-                "input": call.input,
-                "error": call.error,
-                "decision": decision.to_dict() if decision else None,
-            },
+            ev.Action(
+                call_id=call.id,
+                tool=call.tool,
+                input=call.input,
+                error=call.error,
+                decision=decision.to_dict() if decision else None,
+            )
         )
         if approval is not None:
             self._emit(
-                ev.CONFIRMATION,
-                {
-                    "call_id": call.id,
-                    "tool": call.tool,
-                    "input": call.input,
-                    "reason": decision.reason,
-                    "approved": approval.approved,
-                    "approver": approval.approver,
-                },
+                ev.Confirmation(
+                    call_id=call.id,
+                    tool=call.tool,
+                    input=call.input,
+                    reason=decision.reason,
+                    approved=approval.approved,
+                    approver=approval.approver,
+                )
             )
         if call.error is not None:
             return ToolResult(error=call.error)
-        tool = self.tools.get(call.tool)
         if tool is None:
             return ToolResult(error=f"Unknown tool {call.tool!r}. Available tools: {', '.join(self.tools)}.")
-        if decision is not None and not runnable:
+        if takeover:
+            return ToolResult(error=f"Not run: {TAKEOVER_REASON}.")
+        if not runnable:
+            if decision is None:
+                return ToolResult(
+                    error="The user did not approve this action (the model provider flagged it)."
+                )
             if decision.verdict == "deny":
                 return ToolResult(
                     error=f"Blocked by the safety policy: {decision.reason}. Choose another way."
                 )
             return ToolResult(error=f"The user did not approve this action ({decision.reason}).")
+        for hook in self.hooks:
+            replaced = hook.before_action(self, call)
+            if replaced is not None:
+                return replaced
         self._audit("intent", {"call_id": call.id, "tool": call.tool, "input": call.input})
-        started = time.monotonic()
-        result = tool(call.input)
-        self._last_duration = time.monotonic() - started
+        result: ToolResult = tool(call.input)
         self._audit("result", {"call_id": call.id, "error": result.error})
         if self.guard is not None:
             self.guard.observe(call)
             result = self._inspect(call, result)
         return result
 
-    def _action_context(self, call: ToolCall):
-        """What the guard needs to judge a call: the focused window and the text under the target point."""
+    def _consume_screen_change(self, call: ToolCall) -> bool:
+        """True when a human drove the desktop since the agent's last action and this call was planned on
+        the old screen (a screenshot is always fine: it is how the agent catches up)."""
+        looks = call.tool == "computer" and call.input.get("action") == "screenshot"
+        with self._control:
+            changed, self._screen_changed = self._screen_changed, False
+        return changed and not looks
+
+    def _action_context(self, call: ToolCall) -> Any:
+        """What the guard needs to judge a call: the focused window, the text under the target point, and
+        the provider's safety checks on it."""
         from deskpilot.safety import ActionContext
 
         point = call.input.get("coordinate") if call.tool == "computer" else None
@@ -350,11 +469,15 @@ class Agent:
             scaling = self.tools["computer"].scaling
             if scaling.in_image(*point):
                 text = self._reader().text_at(self.desktop.screenshot(), *scaling.to_screen(*point))
-        return ActionContext(text_under_point=text, window_class=window["class"] if window else None)
+        return ActionContext(
+            text_under_point=text,
+            window_class=window["class"] if window else None,
+            safety_checks=self.guard.safety_checks(call.provider_checks),
+        )
 
-    def _reader(self):
+    def _reader(self) -> Any:
         if self._screen_reader is None:
-            from deskpilot.safety.screen import ScreenReader
+            from deskpilot.perception.screen import ScreenReader
 
             self._screen_reader = ScreenReader()
         return self._screen_reader
@@ -365,20 +488,20 @@ class Agent:
         for text in (result.output, result.error):
             if text:
                 guard.inspect(text, call.tool)
-        image_b64 = result.base64_image
-        if image_b64 is not None and self.config.scan_screen:
-            image = Image.open(io.BytesIO(base64.b64decode(image_b64))).convert("RGB")
+        image_bytes = result.image
+        if image_bytes is not None and self.config.scan_screen:
+            image = Image.open(io.BytesIO(image_bytes)).convert("RGB")
             lines = self._reader().lines(image)
             guard.inspect("\n".join(line.text for line in lines), "screen")
             words = [(word.text, word.box) for line in lines for word in line.words]
             redacted, boxes = guard.redactor.redact_image(image, words)
             if boxes:
-                image_b64 = encode_image(redacted, self.config.image_format)
+                image_bytes = encode_image(redacted, self.config.image_format)
         output = guard.redact(result.output) if result.output else result.output
         if guard.tainted and not was_tainted:
             output = f"{output}\n\n{guard.notice()}" if output else guard.notice()
         error = guard.redact(result.error) if result.error else None
-        return replace(result, output=output, error=error, base64_image=image_b64)
+        return replace(result, output=output, error=error, image=image_bytes)
 
     def _audit(self, kind: str, data: dict) -> None:
         audit = getattr(self.guard, "audit", None)
@@ -393,7 +516,7 @@ class Agent:
             codes = self.guard.safety_checks(request.get("checks", []))
             call = ToolCall(request.get("call_id", "safety-check"), "computer", request.get("action") or {})
             ok, _, _ = self.guard.authorize(call, ActionContext(safety_checks=codes))
-            return ok
+            return bool(ok)
         if self.confirm is None:
             return False
         try:
@@ -401,11 +524,12 @@ class Agent:
         except Exception:
             return False
 
-    def _emit_result(self, call: ToolCall, result: ToolResult) -> None:
+    def _emit_result(self, call: ToolCall, result: ToolResult, duration_s: float) -> None:
         scaling = self.tools["computer"].scaling
-        for kind, data in ev.result_events(call.id, call.tool, result, self._last_duration, scaling):
-            self._emit(kind, data)
-        self._last_duration = 0.0
+        for payload in ev.result_payloads(
+            call.id, call.tool, result, duration_s, scaling.screen_size, scaling.image_size
+        ):
+            self._emit(payload)
 
     def _deliver_messages(self, results: list[tuple[ToolCall, ToolResult]]) -> bool:
         """Hand queued user messages to the provider; dangling tool calls get error results first."""
@@ -414,7 +538,7 @@ class Agent:
             text = self._messages.get()
             if not delivered and results:
                 self.provider.add_tool_results(results)
-            self._emit(ev.USER_MESSAGE, {"text": text})
+            self._emit(ev.UserMessage(text))
             self.provider.add_user_message(text)
             delivered = True
         return delivered
@@ -427,7 +551,7 @@ class Agent:
             "computer": ComputerTool(
                 self.desktop,
                 computer_version,
-                enable_zoom=self.config.enable_zoom and computer_version == "computer_20251124",
+                enable_zoom=self.config.enable_zoom and supports_zoom(computer_version),
                 scaling_policy=self.provider.scaling_policy(),
                 image_format=self.config.image_format,
             )
@@ -444,15 +568,15 @@ class Agent:
             tools[editor.to_params()["name"]] = editor
         return tools
 
-    def _emit(self, kind: str, data: dict) -> None:
-        event = ev.Event(kind=kind, data=data, step=self._step)
-        if self._recorder is not None:
-            self._recorder.handle(event)
+    def _emit(self, payload: ev.Payload) -> None:
+        event = payload.event(self._step)
         for listener in self.listeners:
             try:
                 listener(event)
             except Exception:
-                pass
+                if listener is getattr(self._recorder, "handle", None):
+                    raise  # a trajectory that cannot be written ends the run
+        return None
 
     def _open_recorder(self) -> Path | None:
         if self.out_dir is None:
@@ -468,6 +592,7 @@ class Agent:
             if self.guard.audit is None:
                 self.guard.audit = AuditLog(run_dir / "audit")
         self._recorder = Recorder(run_dir, redact=redact)
+        self.listeners.insert(0, self._recorder.handle)
         return run_dir
 
     def _close(self) -> None:
@@ -479,5 +604,6 @@ class Agent:
             self.provider.close()
         finally:
             if self._recorder is not None:
+                self.listeners.remove(self._recorder.handle)
                 self._recorder.close()
                 self._recorder = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
@@ -18,7 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 from PIL import Image
 
-from deskpilot.actions import COMPUTER_VERSIONS
+from deskpilot.core.actions import COMPUTER_VERSIONS
 from deskpilot.desktop import Desktop, DesktopError, find_app, running_desktops, stop_desktop
 from deskpilot.desktop.supervise import parse_size
 from deskpilot.tools import ComputerTool
@@ -137,8 +136,8 @@ def act(
     finally:
         desk.close()
     data: dict = {"output": result.output, "error": result.error}
-    if result.base64_image:
-        blob = base64.b64decode(result.base64_image)
+    if result.image:
+        blob = result.image
         width, height = Image.open(io.BytesIO(blob)).size
         data["image"] = {"media_type": result.media_type, "width": width, "height": height}
         if shot:

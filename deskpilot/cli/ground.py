@@ -20,9 +20,9 @@ from PIL import Image
 
 def locate(image: Image.Image, instruction: str, ocr=None):
     """The best candidate for an instruction on an image, or None."""
-    from deskpilot.local.elements import merge
     from deskpilot.local.grounding import ground_on
-    from deskpilot.local.ocr import OCR
+    from deskpilot.perception.elements import merge
+    from deskpilot.perception.ocr import OCR
 
     image = image.convert("RGB")
     found = ground_on(instruction, image, merge(None, (ocr or OCR()).read(image), image.size))
@@ -42,7 +42,7 @@ def sample_app(record: dict) -> str:
 
 
 def bench(directory: Path, ocr=None) -> dict:
-    from deskpilot.local.ocr import OCR
+    from deskpilot.perception.ocr import OCR
 
     files = sorted(p for p in directory.glob("*.json") if p.name != "summary.json")
     records = [

@@ -69,7 +69,7 @@ def check_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Print allow, confirm or deny with the reason for one canonical action."""
-    from deskpilot.providers.base import ToolCall
+    from deskpilot.core.turns import ToolCall
     from deskpilot.safety.policy import ActionContext, Policy
 
     try:

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 
 from deskpilot.agent import Agent, Event, RunConfig
-from deskpilot.agent import events as ev
 from deskpilot.agent.loop import new_run_id
+from deskpilot.core import events as ev
 from deskpilot.safety import killswitch
 
 console = Console(stderr=True)
@@ -103,8 +103,9 @@ def run(
     config_file: Path = typer.Option(None, "--config", help=f"Settings file (default {CONFIG_PATH})."),
 ) -> None:
     """Run an instruction on a fresh local desktop."""
+    from deskpilot.core.turns import ProviderError
     from deskpilot.desktop import Desktop
-    from deskpilot.providers import ProviderError, make_provider
+    from deskpilot.providers import make_provider
 
     settings = load_settings(config_file)
     model = setting(model, "model", settings, "local")

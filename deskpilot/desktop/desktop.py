@@ -27,8 +27,8 @@ from Xlib.protocol import event as xevent
 
 from deskpilot.desktop import processes
 from deskpilot.desktop.apps import find_app
+from deskpilot.desktop.sandbox import Sandbox
 from deskpilot.desktop.xinput import XInput
-from deskpilot.safety.isolation import Sandbox
 
 FIRST_DISPLAY = 20
 LAST_DISPLAY = 999

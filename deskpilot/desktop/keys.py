@@ -1,10 +1,13 @@
-"""xdotool-style key names ("ctrl+s", "Return", "KP_0", "super", "alt+Tab") -> X keysyms."""
+"""Key names in any vocabulary ("ctrl+s", "Return", "KP_0", "CTRL", "alt+Tab") -> X keysyms, through the
+one key table in deskpilot.core.keys."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from Xlib import XK
+
+from deskpilot.core.keys import keysym_name, split_chord, split_sequence
 
 
 class KeyNameError(ValueError):
@@ -13,54 +16,6 @@ class KeyNameError(ValueError):
 
 for _group in ("xkb", "xf86", "latin2", "latin3", "latin4", "greek", "cyrillic", "publishing", "technical"):
     XK.load_keysym_group(_group)
-
-ALIASES = {
-    "ctrl": "Control_L",
-    "control": "Control_L",
-    "lctrl": "Control_L",
-    "rctrl": "Control_R",
-    "shift": "Shift_L",
-    "lshift": "Shift_L",
-    "rshift": "Shift_R",
-    "alt": "Alt_L",
-    "lalt": "Alt_L",
-    "ralt": "Alt_R",
-    "altgr": "ISO_Level3_Shift",
-    "super": "Super_L",
-    "win": "Super_L",
-    "windows": "Super_L",
-    "cmd": "Super_L",
-    "command": "Super_L",
-    "meta": "Super_L",
-    "enter": "Return",
-    "return": "Return",
-    "esc": "Escape",
-    "del": "Delete",
-    "ins": "Insert",
-    "bksp": "BackSpace",
-    "pageup": "Prior",
-    "page_up": "Prior",
-    "pgup": "Prior",
-    "pagedown": "Next",
-    "page_down": "Next",
-    "pgdn": "Next",
-    "capslock": "Caps_Lock",
-    "numlock": "Num_Lock",
-    "scrolllock": "Scroll_Lock",
-    "printscreen": "Print",
-    "prtsc": "Print",
-    "arrowup": "Up",
-    "arrowdown": "Down",
-    "arrowleft": "Left",
-    "arrowright": "Right",
-    "spacebar": "space",
-    " ": "space",
-    "+": "plus",
-    "-": "minus",
-    "volumeup": "XF86_AudioRaiseVolume",
-    "volumedown": "XF86_AudioLowerVolume",
-    "volumemute": "XF86_AudioMute",
-}
 
 
 @cache
@@ -90,9 +45,7 @@ def keysym_for_name(name: str) -> int:
     """One key name (no '+') -> keysym, or a ToolError naming the bad key."""
     if not name:
         raise KeyNameError("Empty key name.")
-    alias = ALIASES.get(name.lower())
-    if alias:
-        return XK.string_to_keysym(alias)
+    name = keysym_name(name)
     if name[:4].lower() == "xf86" and name[4:5] != "_":
         name = f"XF86_{name[4:]}"  # X spells it XF86AudioMute, python-xlib XF86_AudioMute
     exact = XK.string_to_keysym(name)
@@ -117,18 +70,12 @@ def keysym_for_name(name: str) -> int:
 def parse_chord(text: str) -> list[int]:
     """'ctrl+shift+t' -> keysyms in press order. Several chords separated by spaces are not a chord:
     use `parse_sequence`."""
-    if text == "+":
-        return [XK.string_to_keysym("plus")]
-    parts = text.split("+")
-    # "ctrl++" means ctrl and the plus key.
-    if text.endswith("++"):
-        parts = [*text[:-2].split("+"), "+"]
-    return [keysym_for_name(part.strip()) for part in parts]
+    return [keysym_for_name(part) for part in split_chord(text)]
 
 
 def parse_sequence(text: str) -> list[list[int]]:
     """xdotool accepts several chords separated by spaces: 'ctrl+a Delete'."""
-    chords = text.split()
+    chords = split_sequence(text)
     if not chords:
         raise KeyNameError("Empty key name.")
     return [parse_chord(chord) for chord in chords]

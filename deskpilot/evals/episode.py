@@ -15,12 +15,13 @@ import traceback
 from pathlib import Path
 
 from deskpilot.agent import Agent, RunConfig
+from deskpilot.core.turns import FAIL
 from deskpilot.desktop import Desktop
 from deskpilot.evals import scoring, setup
 from deskpilot.evals.env import TaskEnv
 from deskpilot.evals.errors import Unsupported
 from deskpilot.evals.tasks import Task
-from deskpilot.providers import FAIL, make_provider
+from deskpilot.providers import make_provider
 
 SETTLE_QUIET_S = 0.3  # the screen must be still this long before grading (apps finish saving)
 SETTLE_TIMEOUT_S = 3.0

@@ -1,6 +1,6 @@
 """The runner's jobs as Ray tasks (`deskpilot eval --ray ADDRESS`, extra `deskpilot[ray]`).
 
-Each Ray task runs `runner.run_isolated` on some worker node: the same child process per task, time
+Each Ray task runs `isolated.run_isolated` on some worker node: the same child process per task, time
 limit and desktop teardown as a local run, so every worker runs its own desktops. ADDRESS is "local"
 (start a Ray instance on this machine), "auto" (the cluster this machine belongs to) or a cluster address
 such as ray://head:10001. Worker nodes need deskpilot, the desktop apps and the output path; trajectories
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deskpilot.evals.runner import failed_record, run_isolated
+from deskpilot.evals.isolated import failed_record, run_isolated
 
 
 def run_jobs(jobs: list[dict], parallel: int, address: str) -> Iterator[dict]:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -27,13 +25,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from deskpilot.evals import report
-from deskpilot.evals.episode import new_record
+from deskpilot.evals.isolated import kill, run_isolated
 from deskpilot.evals.tasks import Task
 
 RESULTS_LOG = "results.jsonl"
 RESULTS = "results.json"
 AGENT_TIME_SHARE = 0.8  # the agent's own time budget, as a share of the task's time limit
-LOG_TAIL = 2000
 
 
 @dataclass
@@ -65,62 +62,6 @@ def make_job(task: Task, config: EvalConfig) -> dict:
     }
 
 
-def failed_record(job: dict, status: str, error: str) -> dict:
-    record = new_record(Task.from_job(job["task"]))
-    record.update(status=status, error=error)
-    return record
-
-
-def _log_tail(path: Path) -> str:
-    try:
-        return path.read_text(errors="replace")[-LOG_TAIL:]
-    except OSError:
-        return ""
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-
-
-def run_isolated(job: dict, running: set[subprocess.Popen] | None = None) -> dict:
-    """Run one job in a child process (its own session) and return its record; never raises for the task.
-    Past the job's timeout the child's session is killed; the desktop's reaper removes the desktop.
-    running: where the child is kept while it runs, for a caller that may stop it early."""
-    running = set() if running is None else running
-    result, log = Path(job["result"]), Path(job["log"])
-    log.parent.mkdir(parents=True, exist_ok=True)
-    result.unlink(missing_ok=True)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "deskpilot.evals.episode"],
-            stdin=subprocess.PIPE,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        running.add(proc)
-        proc.stdin.write(json.dumps(job).encode())
-        proc.stdin.close()
-        try:
-            code = proc.wait(timeout=job["timeout_s"])
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            return failed_record(
-                job, "timeout", f"killed after the task time limit of {job['timeout_s']:g} s"
-            )
-        finally:
-            running.discard(proc)
-    if result.exists():
-        record = json.loads(result.read_text())
-        result.unlink()
-        return record
-    return failed_record(job, "crashed", f"worker exited with code {code}: {_log_tail(log)}")
-
-
 def run_jobs_local(jobs: list[dict], parallel: int) -> Iterator[dict]:
     """Records as the jobs finish, `parallel` at a time, each in its own process. When the caller stops
     early (Ctrl-C), the jobs not yet started are dropped and the running workers are killed."""
@@ -134,7 +75,7 @@ def run_jobs_local(jobs: list[dict], parallel: int) -> Iterator[dict]:
         pool.shutdown(wait=False, cancel_futures=True)
         while not all(f.done() for f in futures):  # a worker may be starting: kill until all are done
             for proc in list(running):
-                _kill(proc)
+                kill(proc)
             time.sleep(0.05)
 
 

@@ -8,18 +8,17 @@ element list.
 
 from __future__ import annotations
 
-import base64
 import io
 import time
 from dataclasses import dataclass
 
 from PIL import Image
 
-from deskpilot.local import elements as el
-from deskpilot.local.a11y import A11y
 from deskpilot.local.commands import Command, parse
-from deskpilot.local.ocr import OCR
 from deskpilot.local.planner import PLANS, Act, GiveUp, NeedUser
+from deskpilot.perception import elements as el
+from deskpilot.perception.a11y import A11y
+from deskpilot.perception.ocr import OCR
 
 
 class Perception:
@@ -154,7 +153,7 @@ class LocalAgent:
             return Decision("ask_user", str(exc))
         return Decision("continue", act.note, act)
 
-    def see_result_image(self, base64_image: str | None) -> None:
+    def see_result_image(self, image: bytes | None) -> None:
         """Without a desktop, the tool results' screenshots are what the model sees."""
-        if base64_image and self.p.desktop is None:
-            self.p.image = Image.open(io.BytesIO(base64.b64decode(base64_image))).convert("RGB")
+        if image and self.p.desktop is None:
+            self.p.image = Image.open(io.BytesIO(image)).convert("RGB")

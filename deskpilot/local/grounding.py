@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from deskpilot.local.elements import Element, confusable, norm
-from deskpilot.local.ocr import Box
+from deskpilot.perception.elements import Element, confusable, norm
+from deskpilot.perception.ocr import Box
 
 ROLE_WORDS = {
     "button": {"push button", "toggle button"},
@@ -289,7 +289,7 @@ def _best_span(target: str, line) -> _Span | None:
 
 
 def _semantic(target: str, pool: list[Element], seen: set[int]) -> list[Candidate]:
-    from deskpilot.local import semantic
+    from deskpilot.perception import semantic
 
     options = [e for e in pool if id(e) not in seen and (e.text or e.description)]
     if not options:

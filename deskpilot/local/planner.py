@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from deskpilot.core.actions import click_action
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.commands import Command
-from deskpilot.local.elements import Element, norm
 from deskpilot.local.grounding import POSITIONS, Candidate, ground, ground_on, parse_query, region_point
+from deskpilot.perception.elements import Element, norm
 
 LAUNCH_WAIT_S = 0.5
 LAUNCH_POLLS = 30
@@ -51,8 +52,7 @@ Plan = Generator[Act, object, str]
 
 
 def click(point, note: str, button: str = "left", count: int = 1, modifiers: str = "") -> Act:
-    action = {"left": {1: "left_click", 2: "double_click", 3: "triple_click"}.get(count, "left_click"),
-              "right": "right_click", "middle": "middle_click"}[button]  # fmt: skip
+    action = click_action(button, count if button == "left" and count in (1, 2, 3) else 1)
     params = {"action": action, "coordinate": [int(point[0]), int(point[1])]}
     if modifiers:
         params["text"] = modifiers  # keys held during the click, e.g. "ctrl"

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import importlib
 
-from deskpilot.providers.base import (
+from deskpilot.core.turns import (
     ASK_USER,
     CONTINUE,
     DONE,
     FAIL,
     ModelTurn,
-    Provider,
     ProviderError,
-    Session,
     ToolCall,
     TransientError,
     Usage,
 )
+from deskpilot.providers.base import Provider, Session
 
 # prefix -> (module, class). "uitars:model@url" and "qwen25vl:model@url" carry their endpoint.
 REGISTRY = {

@@ -22,50 +22,16 @@ from typing import Any
 
 import anthropic
 
-from deskpilot.providers.base import (
-    CONTINUE,
-    ModelTurn,
-    Provider,
-    ProviderError,
-    Session,
-    ToolCall,
-    Usage,
-    final_status,
-    provider_error,
-)
+from deskpilot.core.families import COMPUTER_20241022, COMPUTER_20250124, COMPUTER_20251124, FAMILIES
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import CONTINUE, ModelTurn, ProviderError, ToolCall, Usage, final_status
+from deskpilot.providers.base import Provider, Session, provider_error
 from deskpilot.providers.pricing import estimate_cost
-from deskpilot.tools.base import ToolResult
 
 EPHEMERAL = {"type": "ephemeral"}
 CACHED_USER_TURNS = 3  # plus the system prompt: the API's maximum of 4 breakpoints
 OMITTED_IMAGE = "[older screenshot omitted to save context]"
 
-# Tool versions by computer-tool version (the family), and the beta header each family needs.
-FAMILIES = {
-    "computer_20241022": {
-        "computer": "computer_20241022",
-        "bash": "bash_20241022",
-        "editor": "text_editor_20250124",
-    },
-    "computer_20250124": {
-        "computer": "computer_20250124",
-        "bash": "bash_20250124",
-        "editor": "text_editor_20250728",
-    },
-    "computer_20251124": {
-        "computer": "computer_20251124",
-        "bash": "bash_20250124",
-        "editor": "text_editor_20250728",
-    },
-}
-BETAS = {
-    "computer_20241022": "computer-use-2024-10-22",
-    "computer_20250124": "computer-use-2025-01-24",
-    "computer_20251124": "computer-use-2025-11-24",
-}
-# Claude 3.5 Sonnet's editor is text_editor_20241022, which has the same name, commands and inputs as the
-# text_editor_20250124 that deskpilot implements: that family runs EditTool("text_editor_20250124") but
-# declares the documented text_editor_20241022 type to the API.
 LEGACY_DECLARED_TYPES = {"text_editor_20250124": "text_editor_20241022"}
 
 _NEW_NAME = re.compile(r"claude-([a-z]+)-(\d+)(?:-(\d)(?!\d))?")  # claude-sonnet-4-5, claude-opus-4
@@ -87,15 +53,15 @@ def tool_versions_for(model: str) -> dict[str, str]:
     computer_20250124 family."""
     parsed = claude_model(model)
     if parsed is None:
-        return dict(FAMILIES["computer_20250124"])
+        return FAMILIES[COMPUTER_20250124].versions()
     kind, version = parsed
     if version == (3, 5):
-        return dict(FAMILIES["computer_20241022"])
+        return FAMILIES[COMPUTER_20241022].versions()
     if version[0] >= 5 or version >= ((4, 5) if kind == "opus" else (4, 6)):
-        return dict(FAMILIES["computer_20251124"])
+        return FAMILIES[COMPUTER_20251124].versions()
     if version == (3, 7):  # Claude 3.7 Sonnet predates text_editor_20250429/20250728
-        return {**FAMILIES["computer_20250124"], "editor": "text_editor_20250124"}
-    return dict(FAMILIES["computer_20250124"])
+        return {**FAMILIES[COMPUTER_20250124].versions(), "editor": "text_editor_20250124"}
+    return FAMILIES[COMPUTER_20250124].versions()
 
 
 def images_to_remove(total: int, keep: int, chunk: int) -> int:
@@ -198,10 +164,10 @@ class AnthropicProvider(Provider):
                 f"computer_version must be one of {', '.join(FAMILIES)}, got {computer_version!r}"
             )
         self.versions = (
-            dict(FAMILIES[computer_version]) if computer_version else tool_versions_for(self.model)
+            FAMILIES[computer_version].versions() if computer_version else tool_versions_for(self.model)
         )
         parsed = claude_model(self.model)
-        small = self.versions["computer"] == "computer_20241022" or (
+        small = self.versions["computer"] == COMPUTER_20241022 or (
             parsed is not None and parsed[0] == "haiku"
         )
         self.max_tokens = max_tokens or (4096 if small else 16384)
@@ -245,12 +211,12 @@ class AnthropicProvider(Provider):
             raise ProviderError(f"cannot set up the {self.name} client: {exc}") from exc
         self.tools = [self._declare(tool.to_params()) for tool in session.tools.values()]
         computer = next(tool["type"] for tool in self.tools if tool["name"] == "computer")
-        self.betas = [BETAS[computer]]
+        self.betas = [beta] if (beta := FAMILIES[computer].beta) else []
         self.system = [{"type": "text", "text": session.system_prompt, "cache_control": EPHEMERAL}]
         self.messages = [{"role": "user", "content": [{"type": "text", "text": session.instruction}]}]
 
     def _declare(self, params: dict) -> dict:
-        if self.versions["computer"] == "computer_20241022" and params["type"] in LEGACY_DECLARED_TYPES:
+        if self.versions["computer"] == COMPUTER_20241022 and params["type"] in LEGACY_DECLARED_TYPES:
             return {**params, "type": LEGACY_DECLARED_TYPES[params["type"]]}
         return params
 

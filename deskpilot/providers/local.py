@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import itertools
 
+from deskpilot.core.families import COMPUTER_20251124, FAMILIES
+from deskpilot.core.turns import CONTINUE, ModelTurn, ToolCall
 from deskpilot.local.agent import Decision, LocalAgent, Perception
-from deskpilot.providers.base import CONTINUE, ModelTurn, Provider, Session, ToolCall
+from deskpilot.providers.base import Provider, Session
 
 
 class LocalProvider(Provider):
     name = "local"
 
     def tool_versions(self) -> dict[str, str]:
-        """computer_20251124, so that zoom works when the run enables it."""
-        return {**super().tool_versions(), "computer": "computer_20251124"}
+        """A computer version with zoom, so that zoom works when the run enables it."""
+        return FAMILIES[COMPUTER_20251124].versions()
 
     def start(self, session: Session) -> None:
         self.session = session
@@ -53,7 +55,7 @@ class LocalProvider(Provider):
     def add_tool_results(self, results) -> None:
         for _call, result in results:
             self._result = result
-            self.agent.see_result_image(getattr(result, "base64_image", None))
+            self.agent.see_result_image(result.image)
 
     def add_user_message(self, text: str) -> None:
         """A follow-up instruction (e.g. the answer to a question) starts a fresh plan."""

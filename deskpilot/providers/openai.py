@@ -15,81 +15,22 @@ OPENAI_API_KEY and OPENAI_BASE_URL are read by the SDK.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import openai
 
-from deskpilot.providers.base import (
-    ASK_USER,
-    CONTINUE,
-    ModelTurn,
-    Provider,
-    Session,
-    ToolCall,
-    Usage,
-    final_status,
-    provider_error,
-)
+from deskpilot.core.families import COMPUTER_20250124
+from deskpilot.core.keys import vendor_key
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import ASK_USER, CONTINUE, ModelTurn, ToolCall, Usage, final_status
+from deskpilot.providers.base import Provider, Session, provider_error
 from deskpilot.providers.pricing import estimate_cost
-from deskpilot.tools.base import ToolResult
 
-COMPUTER_VERSION = "computer_20250124"  # the canonical schema every mapped action fits
+COMPUTER_VERSION = COMPUTER_20250124  # the canonical schema every mapped action fits
 PIXELS_PER_NOTCH = 100
 WAIT_S = 1.0
-KEY_NAMES = {
-    "enter": "Return",
-    "return": "Return",
-    "space": "space",
-    "spacebar": "space",
-    "tab": "Tab",
-    "esc": "Escape",
-    "escape": "Escape",
-    "backspace": "BackSpace",
-    "delete": "Delete",
-    "del": "Delete",
-    "insert": "Insert",
-    "home": "Home",
-    "end": "End",
-    "pageup": "Page_Up",
-    "page_up": "Page_Up",
-    "pagedown": "Page_Down",
-    "page_down": "Page_Down",
-    "capslock": "Caps_Lock",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "arrowup": "Up",
-    "arrowdown": "Down",
-    "arrowleft": "Left",
-    "arrowright": "Right",
-    "ctrl": "ctrl",
-    "control": "ctrl",
-    "shift": "shift",
-    "alt": "alt",
-    "option": "alt",
-    "super": "super",
-    "meta": "super",
-    "cmd": "super",
-    "command": "super",
-    "win": "super",
-    "windows": "super",
-    "+": "plus",
-}
 BUTTONS = {"left": "left_click", "right": "right_click", "wheel": "middle_click"}
 HISTORY_KEYS = {"back": "alt+Left", "forward": "alt+Right"}
-
-
-def canonical_key(name: str) -> str:
-    """A key name as models write it ("ENTER", "CTRL", "ArrowUp", "f5", "A") -> xdotool style ("Return",
-    "ctrl", "Up", "F5", "a"). Names it does not know pass through for the computer tool to judge."""
-    lower = name.strip().lower()
-    if lower in KEY_NAMES:
-        return KEY_NAMES[lower]
-    if re.fullmatch(r"f\d{1,2}", lower):
-        return lower.upper()
-    return lower if len(lower) == 1 else name.strip()
 
 
 def _field(action: dict, name: str) -> Any:
@@ -101,7 +42,7 @@ def _field(action: dict, name: str) -> Any:
 def _chord(keys: object) -> str:
     if not isinstance(keys, list) or not keys or not all(isinstance(key, str) for key in keys):
         raise ValueError(f"keys must be a non-empty list of key names, got {keys!r}.")
-    return "+".join(canonical_key(key) for key in keys)
+    return "+".join(vendor_key(key) for key in keys)
 
 
 def _point(action: dict) -> list:

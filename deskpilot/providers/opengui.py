@@ -24,23 +24,14 @@ from dataclasses import dataclass, field
 
 import openai
 
-from deskpilot.providers.base import (
-    ASK_USER,
-    CONTINUE,
-    DONE,
-    FAIL,
-    ModelTurn,
-    Provider,
-    Session,
-    ToolCall,
-    Usage,
-    final_status,
-    provider_error,
-)
-from deskpilot.providers.openai import COMPUTER_VERSION, canonical_key
+from deskpilot.core.actions import CLICK_ACTIONS
+from deskpilot.core.keys import vendor_key
+from deskpilot.core.results import ToolResult
+from deskpilot.core.scaling import Scaling, smart_resize
+from deskpilot.core.turns import ASK_USER, CONTINUE, DONE, FAIL, ModelTurn, ToolCall, Usage, final_status
+from deskpilot.providers.base import Provider, Session, provider_error
+from deskpilot.providers.openai import COMPUTER_VERSION
 from deskpilot.providers.pricing import estimate_cost
-from deskpilot.scaling import Scaling, smart_resize
-from deskpilot.tools.base import ToolResult
 
 OMITTED_IMAGE = "(earlier screenshot omitted)"
 UITARS_SCROLL_NOTCHES = 5
@@ -190,7 +181,7 @@ def split_keys(keys: str) -> list[str]:
 def key_chord(keys: list[str]) -> str:
     if not keys or not all(isinstance(k, str) and k.strip() for k in keys):
         raise ParseError(f"Expected key names such as 'ctrl c' or ['ctrl', 'c'], got {keys!r}.")
-    return "+".join(canonical_key(k) for k in keys)
+    return "+".join(vendor_key(k) for k in keys)
 
 
 # UI-TARS ------------------------------------------------------------------------------------------------
@@ -319,8 +310,6 @@ def _uitars_action(name: str, args: dict, grid: Scaling, thought: str) -> Parsed
 
 # Qwen2.5-VL ---------------------------------------------------------------------------------------------
 
-_QWEN_CLICKS = ("left_click", "right_click", "middle_click", "double_click", "triple_click")
-
 
 def parse_qwen(text: str, grid: Scaling, cursor: list[int] | None = None) -> Parsed:
     """Qwen2.5-VL function calls (<tool_call>{"name": "computer_use", "arguments": {...}}</tool_call>) ->
@@ -364,7 +353,7 @@ def _qwen_action(arguments: dict, grid: Scaling, cursor: list[int] | None) -> di
         raise ParseError(f"Unknown action {action!r}. Use one of: {', '.join(QWEN_ACTIONS)}.")
     coordinate = arguments.get("coordinate")
     point = {"coordinate": model_point(coordinate, grid)} if coordinate is not None else {}
-    if action in _QWEN_CLICKS:
+    if action in CLICK_ACTIONS:
         return {"action": action, **point}
     if action == "mouse_move" and point:
         return {"action": "mouse_move", **point}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deskpilot.providers.base import Usage
+from deskpilot.core.turns import Usage
 
 
 @dataclass(frozen=True)

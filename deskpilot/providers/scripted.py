@@ -12,8 +12,9 @@ with a ProviderError, so a broken solution shows up as an error instead of a wro
 
 from __future__ import annotations
 
-from deskpilot.providers.base import DONE, FAIL, ModelTurn, Provider, ProviderError, Session, ToolCall
-from deskpilot.tools.base import ToolResult
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import DONE, FAIL, ModelTurn, ProviderError, ToolCall
+from deskpilot.providers.base import Provider, Session
 
 
 class NoopProvider(Provider):

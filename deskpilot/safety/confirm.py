@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from deskpilot.providers.base import ToolCall
+from deskpilot.core.turns import ToolCall
 from deskpilot.safety.policy import ActionContext
 
 

@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from deskpilot.actions import ACTIONS, FIELDS
+from deskpilot.core.actions import ACTIONS, ACTIVATING_CLICKS, FIELDS
+from deskpilot.core.families import COMPUTER_20251124
+from deskpilot.core.keys import MODIFIERS, logical_chord, split_chord, split_sequence
+from deskpilot.core.turns import ToolCall
 from deskpilot.desktop.keys import KeyNameError, keysym_for_name
-from deskpilot.providers.base import ToolCall
 from deskpilot.safety.bashrules import (
     DOTFILES,
     SECRET_PARTS,
@@ -43,7 +45,7 @@ EDITOR_FIELDS = {
     "view_range",
 }
 SHELL_META = set(";&|`$()<>\\\"'*?[]{}!#~\n\r\t\0")
-CLICKS = {"left_click", "double_click", "triple_click", "middle_click", "left_mouse_up"}
+CLICKS = {*ACTIVATING_CLICKS, "left_mouse_up"}
 HARMLESS = {
     "screenshot",
     "cursor_position",
@@ -56,10 +58,6 @@ HARMLESS = {
 }
 BROWSER_CLASSES = {"chromium", "chromium-browser", "google-chrome", "firefox", "firefox-esr"}
 NAV_KEYS = {"tab", "up", "down", "left", "right", "prior", "next", "home", "end", "escape", "shift", "f5"}
-_KEY_ALIASES = {"control": "ctrl", "lctrl": "ctrl", "rctrl": "ctrl", "control_l": "ctrl", "control_r": "ctrl",
-                "enter": "return", "win": "super", "cmd": "super", "meta": "super", "super_l": "super",
-                "alt_l": "alt", "shift_l": "shift", "esc": "escape", "pageup": "prior", "pagedown": "next",
-                "page_up": "prior", "page_down": "next"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -97,24 +95,14 @@ def _merge(base: dict, override: dict) -> None:
             base[key] = copy.deepcopy(value)
 
 
-def _chord_names(chord: str) -> list[str]:
-    """ "ctrl+shift+t" -> ["ctrl", "shift", "t"]; "ctrl++" -> ["ctrl", "+"]; "+" -> ["+"]."""
-    if chord == "+":
-        return ["+"]
-    if chord.endswith("++"):
-        return [*chord[:-2].split("+"), "+"]
-    return chord.split("+")
-
-
 def _in_browser(context: ActionContext) -> bool:
     """Typed text can navigate only in a browser; an unknown window counts as one."""
     return context.window_class is None or context.window_class.lower() in BROWSER_CLASSES
 
 
-def _chord_key(chord: str) -> frozenset[str]:
-    """A chord in a comparable form: case-folded names, aliases merged, order ignored."""
-    names = [name.lower() for name in _chord_names(chord)]
-    return frozenset(_KEY_ALIASES.get(name, name) for name in names)
+def _matches(chord: frozenset[str], listed: set[frozenset[str]]) -> bool:
+    """A chord matches a listed one when it presses the same keys, perhaps with extra modifiers held."""
+    return any(known <= chord and chord - known <= MODIFIERS for known in listed)
 
 
 def _words(text: str) -> str:
@@ -131,8 +119,8 @@ class Policy:
         self.urls = UrlRules(self.config.get("browser", {}))
         self.bash = BashRules(self.config.get("bash", {}), self.urls)
         keys = self.config.get("keys", {})
-        self.deny_chords = {_chord_key(c) for c in keys.get("deny", [])}
-        self.send_chords = {_chord_key(c) for c in keys.get("send", [])}
+        self.deny_chords = {logical_chord(c) for c in keys.get("deny", [])}
+        self.send_chords = {logical_chord(c) for c in keys.get("send", [])}
         self.mail = keys.get("mail_context", {})
         gui = self.config.get("gui", {})
         self.confirm_words = sorted({_words(w) for w in gui.get("confirm_words", [])}, key=len, reverse=True)
@@ -168,10 +156,10 @@ class Policy:
     # computer
     def _computer(self, params: dict, context: ActionContext) -> list[Decision]:
         action = params.get("action")
-        known = ACTIONS["computer_20251124"]
+        known = ACTIONS[COMPUTER_20251124]
         if action not in known:
             return [Decision(DENY, f"unknown computer action {action!r}", "computer.unknown_action")]
-        unknown = sorted(set(params) - set(FIELDS["computer_20251124"]))
+        unknown = sorted(set(params) - set(FIELDS[COMPUTER_20251124]))
         if unknown:
             return [Decision(DENY, f"unknown computer field(s) {unknown}", "computer.unknown_field")]
         text = params.get("text")
@@ -195,22 +183,22 @@ class Policy:
         return found
 
     def _keys(self, text: str, context: ActionContext) -> list[Decision]:
-        chords = text.split()
+        chords = split_sequence(text)
         if not chords:
             return [Decision(DENY, "empty key name", "keys.invalid")]
         found = []
         for chord in chords:
-            for name in _chord_names(chord):
+            for name in split_chord(chord):
                 if not name or set(name) & SHELL_META:
                     return [Decision(DENY, f"invalid key name {name!r} in {text!r}", "keys.metachar")]
                 try:
                     keysym_for_name(name)
                 except KeyNameError:
                     return [Decision(DENY, f"unknown key name {name!r}", "keys.unknown")]
-            key = _chord_key(chord)
-            if key in self.deny_chords:
+            key = logical_chord(chord)
+            if _matches(key, self.deny_chords):
                 found.append(Decision(DENY, f"key chord {chord} is not allowed", "keys.denied"))
-            if key in self.send_chords and self._mail_context(context):
+            if _matches(key, self.send_chords) and self._mail_context(context):
                 found.append(Decision(CONFIRM, f"{chord} sends the message being written", "keys.send"))
             if (
                 key & {"return", "kp_enter"}
@@ -222,7 +210,7 @@ class Policy:
         return found
 
     def _navigation_only(self, text: str) -> bool:
-        return all(_chord_key(chord) <= NAV_KEYS for chord in text.split())
+        return all(logical_chord(chord) <= NAV_KEYS for chord in split_sequence(text))
 
     def _mail_context(self, context: ActionContext) -> bool:
         if context.window_class and context.window_class.lower() in self.mail.get("window_classes", []):

@@ -11,7 +11,6 @@ trajectory back to its last complete step.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 import os
@@ -20,7 +19,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from deskpilot.agent import events as ev
+from deskpilot.core import events as ev
 
 DB_NAME = "trajectory.db"
 SHOTS_DIR = "shots"
@@ -118,8 +117,8 @@ class Recorder:
             self._seq += 1
             data = dict(event.data)
             shot = None
-            if event.kind == ev.SCREENSHOT and data.get("base64"):
-                shot = self._save_shot(event.step, data.pop("base64"), data.get("media_type", "image/png"))
+            if event.kind == ev.SCREENSHOT and data.get("image"):
+                shot = self._save_shot(event.step, data.pop("image"), data.get("media_type", "image/png"))
             data = _redacted(json.loads(json.dumps(data, default=_plain)), self.redact)
             text = json.dumps(data, ensure_ascii=False)
             with self._db:  # one durable transaction per event
@@ -152,9 +151,9 @@ class Recorder:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _save_shot(self, step: int, b64: str, media_type: str) -> str:
+    def _save_shot(self, step: int, image: bytes, media_type: str) -> str:
         name = f"{SHOTS_DIR}/step{step:03d}-{self._seq:06d}.{EXTENSIONS.get(media_type, 'img')}"
-        write_durably(self.run_dir / name, base64.b64decode(b64))
+        write_durably(self.run_dir / name, image)
         return name
 
     def _summarise(self, kind: str, data: dict) -> None:

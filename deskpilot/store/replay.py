@@ -9,6 +9,7 @@ recorded as a new trajectory, and each call's outcome says whether it errored as
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import time
@@ -17,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 from deskpilot import __version__
-from deskpilot.agent import events as ev
+from deskpilot.core import events as ev
+from deskpilot.core.families import supports_zoom
+from deskpilot.core.scaling import Scaling
 from deskpilot.desktop import Desktop, find_app
-from deskpilot.scaling import Scaling
 from deskpilot.store.recorder import Recorder
 from deskpilot.store.trajectory import Call, Trajectory, load
 from deskpilot.tools import ComputerTool
@@ -80,7 +82,7 @@ def make_tools(meta: dict, desktop: Desktop) -> dict:
                 version,
                 scaling=scaling,
                 image_format=config.get("image_format", "png"),
-                enable_zoom=bool(config.get("enable_zoom")) and version == "computer_20251124",
+                enable_zoom=bool(config.get("enable_zoom")) and supports_zoom(version),
             )
         elif version.startswith("bash_"):
             tools[name] = BashTool(version, env=desktop.env, cwd=str(desktop.home))
@@ -109,8 +111,8 @@ class _Run:
         self.recorder = recorder
         self.step = 0
 
-    def emit(self, kind: str, data: dict) -> None:
-        self.recorder.handle(ev.Event(kind, data, step=self.step))
+    def emit(self, payload: ev.Payload) -> None:
+        self.recorder.handle(payload.event(self.step))
 
 
 def replay(
@@ -142,32 +144,35 @@ def _replay(original: Trajectory, tools: dict, run: _Run, run_id: str, speed: fl
     started, clock = time.time(), time.monotonic()
     first_step = original.steps[0].started_at if original.steps else 0.0
     recorded_start = original.meta.get("started_at") or first_step
+    meta = dict(original.meta)
+    fields = {name: meta.pop(name) for name in _RUN_STARTED_FIELDS if name in meta}
     run.emit(
-        ev.RUN_STARTED,
-        {
-            **original.meta,
-            "run_id": run_id,
-            "model": f"replay of {original.run_id}",
-            "started_at": started,
-            "replay_of": str(original.run_dir.resolve()),
-        },
+        ev.RunStarted(
+            **{
+                **_RUN_STARTED_DEFAULTS,
+                **fields,
+                "run_id": run_id,
+                "model": f"replay of {original.run_id}",
+                "started_at": started,
+            },
+            extra={**meta, "replay_of": str(original.run_dir.resolve())},
+        )
     )
     outcomes: list[Outcome] = []
     for step in original.steps:
         run.step = step.number
-        run.emit(ev.STEP_STARTED, {"step": step.number})
+        run.emit(ev.StepStarted(step.number))
         run.emit(
-            ev.MODEL_OUTPUT,
-            {
-                "text": step.text,
-                "tool_calls": [_call_dict(c) for c in step.calls],
-                "status": step.status,
-                "usage": {},
-                "cost_usd": 0.0,
-                "latency_s": 0.0,
-            },
+            ev.ModelOutput(
+                text=step.text,
+                tool_calls=[_call_dict(c) for c in step.calls],
+                status=step.status,
+                usage={},
+                cost_usd=0.0,
+                raw={"latency_s": 0.0},
+            )
         )
-        run.emit(ev.USAGE, {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0})
+        run.emit(ev.UsageTotals(input_tokens=0, output_tokens=0))
         for call in step.calls:
             skip = skip_reason(call)
             if skip is None and call.tool not in tools:
@@ -179,46 +184,50 @@ def _replay(original: Trajectory, tools: dict, run: _Run, run_id: str, speed: fl
                     time.sleep(max(0.0, pause))
                 outcome.error = _run_call(call, tools, run)
             else:  # every listed call gets a result, as in the loop
-                run.emit(
-                    ev.RESULT,
-                    {
-                        "call_id": call.id,
-                        "tool": call.tool,
-                        "output": None,
-                        "has_image": False,
-                        "error": f"not replayed: {outcome.skipped}",
-                        "duration_s": 0.0,
-                    },
-                )
+                run.emit(ev.Result(call.id, call.tool, None, f"not replayed: {outcome.skipped}", False, 0.0))
             outcomes.append(outcome)
     matched = sum(o.matches for o in outcomes)
     run.emit(
-        ev.FINISHED,
-        {
-            "run_id": run_id,
-            "reason": "replayed",
-            "steps": len(original.steps),
-            "input_tokens": 0,
-            "output_tokens": 0,
-            "cost_usd": 0.0,
-            "elapsed_s": round(time.monotonic() - clock, 3),
-            "final_text": f"{matched} of {len(outcomes)} calls behaved as recorded.",
-            "version": __version__,
-        },
+        ev.Finished(
+            run_id=run_id,
+            reason="replayed",
+            steps=len(original.steps),
+            input_tokens=0,
+            output_tokens=0,
+            cost_usd=0.0,
+            elapsed_s=round(time.monotonic() - clock, 3),
+            final_text=f"{matched} of {len(outcomes)} calls behaved as recorded.",
+            extra={"version": __version__},
+        )
     )
     return outcomes
 
 
 def _run_call(call: Call, tools: dict, run: _Run) -> str | None:
     """Run one call on its tool and record it as the loop does; returns the error, if any."""
-    run.emit(ev.ACTION, {"call_id": call.id, "tool": call.tool, "input": call.input, "decision": None})
+    run.emit(ev.Action(call_id=call.id, tool=call.tool, input=call.input))
     began = time.monotonic()
     result = tools[call.tool](call.input)
-    for kind, data in ev.result_events(
-        call.id, call.tool, result, time.monotonic() - began, tools["computer"].scaling
+    scaling = tools["computer"].scaling
+    for payload in ev.result_payloads(
+        call.id, call.tool, result, time.monotonic() - began, scaling.screen_size, scaling.image_size
     ):
-        run.emit(kind, data)
+        run.emit(payload)
     return result.error
+
+
+_RUN_STARTED_FIELDS = [f.name for f in dataclasses.fields(ev.RunStarted) if f.name != "extra"]
+_RUN_STARTED_DEFAULTS = {
+    "instruction": "",
+    "screen_size": [],
+    "image_size": [],
+    "tool_versions": {},
+    "apps": [],
+    "windows": [],
+    "home": "",
+    "version": __version__,
+    "system_prompt": "",
+}
 
 
 def _call_dict(call: Call) -> dict:

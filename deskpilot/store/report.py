@@ -16,22 +16,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from deskpilot.agent.config import SUCCESS_REASONS
+from deskpilot.core.actions import POINTER_ACTIONS
+from deskpilot.core.stops import SUCCESS_REASONS
 from deskpilot.store.recorder import write_durably
 from deskpilot.store.trajectory import Call, Screenshot, Step, Trajectory, load
 
 REPORT_NAME = "report.html"
 MARK = "#e11d48"
-POINT_ACTIONS = (
-    "left_click",
-    "right_click",
-    "middle_click",
-    "double_click",
-    "triple_click",
-    "left_mouse_down",
-    "left_mouse_up",
-    "mouse_move",
-)
 SCROLL_VECTORS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
 ARROW_DEFS = (  # once per document; the drag and scroll lines end in it
     '<svg width="0" height="0" style="position:absolute"><defs><marker id="arrow" viewBox="0 0 10 10" '
@@ -96,7 +87,7 @@ def marker_svg(call: Call, size: tuple[int, int], cursor: tuple[int, int] | None
     """SVG shapes for a computer action, in image pixels; empty for actions without a point."""
     action, given = call.input.get("action"), call.input
     point = _point(given.get("coordinate")) or (
-        cursor if action in POINT_ACTIONS or action == "scroll" else None
+        cursor if action in POINTER_ACTIONS or action == "scroll" else None
     )
     r = max(8, size[0] // 80)
     stroke = f'stroke="{MARK}" stroke-width="{max(2, r // 4)}" fill="none"'
@@ -120,7 +111,7 @@ def marker_svg(call: Call, size: tuple[int, int], cursor: tuple[int, int] | None
     elif action == "zoom" and isinstance(given.get("region"), list) and len(given["region"]) == 4:
         x1, y1, x2, y2 = given["region"]
         shapes.append(f'<rect class="mark" x="{x1}" y="{y1}" width="{x2 - x1}" height="{y2 - y1}" {stroke}/>')
-    elif action in POINT_ACTIONS and point:
+    elif action in POINTER_ACTIONS and point:
         dash = ' stroke-dasharray="4 3"' if action == "mouse_move" else ""
         shapes.append(f'<circle class="mark" cx="{point[0]}" cy="{point[1]}" r="{r}" {stroke}{dash}/>')
         shapes.append(f'<circle cx="{point[0]}" cy="{point[1]}" r="{max(2, r // 4)}" fill="{MARK}"/>')

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from deskpilot.agent import events as ev
+from deskpilot.core import events as ev
 from deskpilot.store.recorder import DB_NAME, connect
 
 

@@ -22,8 +22,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from deskpilot.safety.isolation import scrub_env
-from deskpilot.tools.base import ToolError, ToolResult
+from deskpilot.core.results import ToolError, ToolResult
+from deskpilot.desktop.sandbox import scrub_env
 
 VERSIONS = ("bash_20241022", "bash_20250124")
 _READ_SIZE = 65536

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import io
 import struct
 import time
@@ -12,30 +11,24 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from deskpilot import actions
+from deskpilot.core import actions
+from deskpilot.core.families import ZOOM_VERSIONS, supports_zoom
+from deskpilot.core.results import ToolError, ToolResult
+from deskpilot.core.scaling import API_MAX_LONG_EDGE, API_MAX_PIXELS, Scaling, api_image_size
 from deskpilot.desktop.keys import KeyNameError, parse_chord, parse_sequence
-from deskpilot.scaling import API_MAX_LONG_EDGE, API_MAX_PIXELS, Scaling, api_image_size
-from deskpilot.tools.base import ToolError, ToolResult
 
 if TYPE_CHECKING:
-    from deskpilot.actions import ComputerAction
+    from deskpilot.core.actions import ComputerAction
 
-CLICKS = {
-    "left_click": ("left", 1),
-    "right_click": ("right", 1),
-    "middle_click": ("middle", 1),
-    "double_click": ("left", 2),
-    "triple_click": ("left", 3),
-}
 IMAGE_FORMATS = {"png": "image/png", "jpeg": "image/jpeg"}
 
 
-def encode_image(image: Image.Image, image_format: str = "png") -> str:
+def encode_image(image: Image.Image, image_format: str = "png") -> bytes:
     if image_format == "jpeg":
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=75)
-        return base64.b64encode(buffer.getvalue()).decode()
-    return base64.b64encode(encode_png(image)).decode()
+        image.convert("RGB").save(buffer, "JPEG", quality=75)
+        return buffer.getvalue()
+    return encode_png(image)
 
 
 def encode_png(image: Image.Image) -> bytes:
@@ -77,8 +70,8 @@ class ComputerTool:
             raise ValueError(
                 f"unknown computer tool version {version!r}; choose one of {actions.COMPUTER_VERSIONS}"
             )
-        if enable_zoom and version != "computer_20251124":
-            raise ValueError("enable_zoom needs computer_20251124")
+        if enable_zoom and not supports_zoom(version):
+            raise ValueError(f"enable_zoom needs one of {sorted(ZOOM_VERSIONS)}")
         if image_format not in IMAGE_FORMATS:
             raise ValueError(f"image_format must be one of {list(IMAGE_FORMATS)}")
         self.desktop = desktop
@@ -138,7 +131,7 @@ class ComputerTool:
             image = image.resize(self.scaling.image_size, Image.Resampling.BILINEAR)
         return ToolResult(
             output=output,
-            base64_image=encode_image(image, self.image_format),
+            image=encode_image(image, self.image_format),
             media_type=IMAGE_FORMATS[self.image_format],
         )
 
@@ -161,7 +154,7 @@ class ComputerTool:
             self.desktop.input.move(*self._screen(action.coordinate))
 
     def _do_click(self, action: ComputerAction) -> None:
-        button, count = CLICKS[action.action]
+        button, count = actions.CLICK_BUTTONS[action.action]
         if action.coordinate:
             self.desktop.input.move(*self._screen(action.coordinate))
         self.desktop.input.click(button, count, action.modifiers)
@@ -220,6 +213,6 @@ class ComputerTool:
         )
         return ToolResult(
             output=note,
-            base64_image=encode_image(crop, self.image_format),
+            image=encode_image(crop, self.image_format),
             media_type=IMAGE_FORMATS[self.image_format],
         )

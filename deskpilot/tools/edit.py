@@ -15,7 +15,7 @@ import tempfile
 import threading
 from collections import deque
 
-from deskpilot.tools.base import ToolError, ToolResult
+from deskpilot.core.results import ToolError, ToolResult
 
 _COMMANDS = ("view", "create", "str_replace", "insert")
 VERSIONS = {

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deskpilot.providers.base import CONTINUE, DONE, ModelTurn, Provider, ToolCall
-from deskpilot.scaling import LEGACY_TARGETS, Scaling
+from deskpilot.core.scaling import LEGACY_TARGETS, Scaling
+from deskpilot.core.turns import CONTINUE, DONE, ModelTurn, ToolCall
+from deskpilot.providers.base import Provider
 from deskpilot.store import load
 from deskpilot.store.replay import catalog_apps, skip_reason
 

@@ -5,6 +5,7 @@ the runs folder (the trajectory store), which is the one record of a run once it
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import sqlite3
 import threading
@@ -16,11 +17,12 @@ from pathlib import Path
 from PIL import Image
 
 from deskpilot.agent import Agent, Event, RunConfig
-from deskpilot.agent import events as ev
 from deskpilot.agent.loop import new_run_id
+from deskpilot.core import events as ev
+from deskpilot.core.turns import ProviderError
 from deskpilot.desktop import Desktop, DesktopError
-from deskpilot.providers import Provider, ProviderError, make_provider
-from deskpilot.safety import DENY, Decision, Guard
+from deskpilot.providers import Provider, make_provider
+from deskpilot.safety import Guard
 from deskpilot.safety.confirm import Approval, ConfirmationRequest
 from deskpilot.store import load
 from deskpilot.store.recorder import DB_NAME
@@ -29,34 +31,30 @@ from deskpilot.web.replay import ReplayProvider
 
 STARTING, RUNNING, STOPPING, FINISHED = "starting", "running", "stopping", "finished"
 STOP_GRACE_S = 1.0  # after this the kill switch closes the desktop under a run that has not ended yet
-POLL_S = 0.05
 JPEG_QUALITY = 70
 # Events only the web app sends (they are not part of a trajectory).
 STATE, CONFIRMATION_REQUEST, TAKEOVER, ERROR = "state", "confirmation_request", "takeover", "error"
-TAKEOVER_REASON = (
-    "the user took control of the desktop and has handed it back, so this action was not run; "
-    "take a screenshot to see the screen as it is now"
-)
 
 
 class ModelError(ValueError):
     """The model spec cannot be used (unknown prefix, a backend that is not installed, bad options)."""
 
 
-class RunStopped(KeyboardInterrupt):
-    """Raised in the run thread on a stop: the agent loop treats KeyboardInterrupt as "stopped"."""
-
-
 def public_event(kind: str, step: int, t: float, data: dict, guard: Guard | None) -> dict:
-    """An event as the browser gets it: without the provider's raw payload, and redacted by the run's
-    guard (None: already redacted, e.g. read back from a trajectory)."""
+    """An event as the browser gets it: without the provider's raw payload, screenshots as base64, and
+    redacted by the run's guard (None: already redacted, e.g. read back from a trajectory)."""
     data = {k: v for k, v in data.items() if k != "raw"}
-    return {"kind": kind, "step": step, "time": t, "data": redacted(data, guard) if guard else data}
+    image = data.pop("image", None)
+    if guard:
+        data = redacted(data, guard)
+    if isinstance(image, bytes):
+        data["base64"] = base64.b64encode(image).decode()
+    return {"kind": kind, "step": step, "time": t, "data": data}
 
 
 def redacted(data: dict, guard: Guard) -> dict:
-    """Every string in `data` but image data, with secrets (API keys, tokens) replaced."""
-    return {k: v if k == "base64" else guard.redactor.redact_obj(v) for k, v in data.items()}
+    """Every string in `data` with secrets (API keys, tokens) replaced."""
+    return {k: guard.redactor.redact_obj(v) for k, v in data.items()}
 
 
 @dataclass
@@ -91,16 +89,14 @@ class LiveRun:
         self.desktop: Desktop | None = None
         self.agent: Agent | None = None
         self.steps = 0
-        self._provider = _Controlled(provider, self)
-        self.guard = manager.guard_class(self)
+        self._provider = provider
+        self.guard = manager.guard_class(confirmer=self.confirm)
         self._lock = threading.Lock()
         self._history: list[dict] = []
         self._subscribers: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue]] = []
         self._pending: dict[str, _Pending] = {}
+        self._takeover_wanted = False
         self._stop = threading.Event()
-        self._control = threading.Condition()
-        self._taken_over = False  # a human has control now
-        self._was_taken_over = False  # ...or had it since the agent's last action
         self._frame_lock = threading.Lock()
         self._frame: tuple[bytes, bytes] | None = None  # (raw BGRA, JPEG) of the last frame sent
         self.thread = threading.Thread(target=self._main, name=f"run-{self.id}", daemon=True)
@@ -124,6 +120,8 @@ class LiveRun:
                 self.agent = agent
             if self._stop.is_set():
                 agent.stop()
+            if self._takeover_wanted:
+                agent.take_over()
             self._set_state(RUNNING)
             self.reason = agent.run(self.instruction).reason
         except Exception as exc:  # the desktop did not start, or the run could not be recorded
@@ -186,7 +184,7 @@ class LiveRun:
             "steps": self.steps,
             "started_at": self.started_at,
             "live": True,
-            "takeover": self._taken_over,
+            "takeover": self.taken_over,
             "pending": self.pending(),
         }
 
@@ -212,8 +210,6 @@ class LiveRun:
             agent.stop()
         for item in pending:
             item.answered.set()
-        with self._control:
-            self._control.notify_all()
         if self.state != FINISHED:
             self._set_state(STOPPING)
         self.thread.join(STOP_GRACE_S)
@@ -257,26 +253,18 @@ class LiveRun:
         return True
 
     def set_takeover(self, on: bool) -> None:
-        with self._control:
-            self._taken_over = on
-            self._was_taken_over |= on
-            self._control.notify_all()
+        """A human takes the desktop (the agent waits) or hands it back."""
+        with self._lock:
+            agent = self.agent
+            self._takeover_wanted = on
+        if agent is not None:
+            agent.take_over() if on else agent.hand_back()
         self.publish(TAKEOVER, {"on": on})
 
     @property
     def taken_over(self) -> bool:
-        return self._taken_over
-
-    def wait_for_control(self) -> None:
-        """Block the run thread while a human has control of the desktop."""
-        with self._control:
-            self._control.wait_for(lambda: not self._taken_over or self._stop.is_set())
-
-    def consume_takeover(self) -> bool:
-        """Whether a human had control since the last call (the agent's view of the screen is stale)."""
-        with self._control:
-            was, self._was_taken_over = self._was_taken_over, False
-            return was
+        agent = self.agent
+        return agent.taken_over if agent is not None else self._takeover_wanted
 
     # The live view
     def frame(self) -> bytes | None:
@@ -298,83 +286,11 @@ class LiveRun:
             return self._frame[1]
 
 
-class _Controlled(Provider):
-    """The run's provider as the agent sees it: the real one, except that a turn waits while a human has
-    control, and a stop ends a turn at once even when the model call itself is slow to return."""
-
-    def __init__(self, inner: Provider, run: LiveRun):
-        super().__init__(inner.model)
-        self.inner, self.run, self.name = inner, run, inner.name
-
-    @property
-    def spec(self) -> str:
-        return self.inner.spec
-
-    def tool_versions(self) -> dict[str, str]:
-        return self.inner.tool_versions()
-
-    def scaling_policy(self) -> str:
-        return self.inner.scaling_policy()
-
-    def start(self, session) -> None:
-        self.inner.start(session)
-
-    def next_turn(self):
-        self.run.wait_for_control()
-        box: dict = {}
-
-        def call() -> None:
-            try:
-                box["turn"] = self.inner.next_turn()
-            except BaseException as exc:  # handed to the run thread below
-                box["error"] = exc
-
-        if self.run.stop_requested:
-            raise RunStopped
-        worker = threading.Thread(target=call, name=f"model-{self.run.id}", daemon=True)
-        worker.start()
-        while worker.is_alive():
-            worker.join(POLL_S)
-            if self.run.stop_requested:
-                raise RunStopped
-        if "error" in box:
-            raise box["error"]
-        return box["turn"]
-
-    def add_tool_results(self, results) -> None:
-        self.inner.add_tool_results(results)
-
-    def add_user_message(self, text: str) -> None:
-        self.inner.add_user_message(text)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class WebGuard(Guard):
-    """The safety guard of a web run: the full policy, with confirmations asked in the browser; each
-    action waits while a human has control, and the first action after a take-over is refused unless it
-    is a screenshot (it was planned on a screen the human has since changed)."""
-
-    def __init__(self, run: LiveRun):
-        super().__init__(confirmer=run.confirm)
-        self.run = run
-
-    def authorize(self, call, context=None):
-        self.run.wait_for_control()
-        if self.run.stop_requested:
-            return False, Decision(DENY, "the run was stopped", "web.stop"), None
-        looks = call.tool == "computer" and call.input.get("action") == "screenshot"
-        if self.run.consume_takeover() and not looks:
-            return False, Decision(DENY, TAKEOVER_REASON, "web.takeover"), None
-        return super().authorize(call, context)
-
-
 class RunManager:
     """Live runs in memory, past runs from `runs_dir`.
 
     provider_factory: model spec -> Provider (raises ProviderError or ImportError for a bad spec).
-    guard_class: the guard each run gets, called with the run (a WebGuard; tests give it a policy hook).
+    guard_class: the Guard each run gets, made with the run's browser confirmer (tests give it a policy hook).
     """
 
     def __init__(
@@ -382,7 +298,7 @@ class RunManager:
         runs_dir: str | Path,
         *,
         provider_factory: Callable[[str], Provider] = make_provider,
-        guard_class: Callable[[LiveRun], WebGuard] = WebGuard,
+        guard_class: type[Guard] = Guard,
     ):
         self.runs_dir = Path(runs_dir)
         self.runs_dir.mkdir(parents=True, exist_ok=True)

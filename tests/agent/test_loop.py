@@ -8,19 +8,11 @@ import time
 import pytest
 
 from deskpilot.agent import Agent, RunConfig
-from deskpilot.agent import events as ev
-from deskpilot.agent.loop import INTERRUPTED
+from deskpilot.agent.loop import INTERRUPTED, NOT_EXECUTED
+from deskpilot.core import events as ev
+from deskpilot.core.turns import ASK_USER, DONE, FAIL, ModelTurn, ToolCall, TransientError, Usage
 from deskpilot.desktop import Desktop
-from deskpilot.providers.base import (
-    ASK_USER,
-    DONE,
-    FAIL,
-    ModelTurn,
-    Provider,
-    ToolCall,
-    TransientError,
-    Usage,
-)
+from deskpilot.providers.base import Provider
 
 
 @pytest.fixture(scope="module")
@@ -105,29 +97,44 @@ def test_runs_tools_and_finishes_with_the_models_answer(desktop):
 
 
 def test_malformed_calls_get_error_results_and_the_loop_goes_on(desktop):
-    provider = Scripted(
-        [
-            ModelTurn(
-                tool_calls=[
-                    ToolCall("bad1", "computer", {"action": "teleport"}),
-                    ToolCall("bad2", "computer", {"action": "left_click", "coordinate": [5000, 10]}),
-                    ToolCall("bad3", "computer", {}, error="Could not parse the action 'clik(('."),
-                    ToolCall("bad4", "spreadsheet", {"cell": "A1"}),
-                    ToolCall("bad5", "computer", {"action": "key", "text": "ctrl+nosuchkey"}),
-                ]
-            ),
-            ModelTurn(text="ok", status=DONE),
-        ]
-    )
-    result = Agent(provider, desktop, RunConfig(max_steps=5)).run("x")
+    bad = [
+        ToolCall("bad1", "computer", {"action": "teleport"}),
+        ToolCall("bad2", "computer", {"action": "left_click", "coordinate": [5000, 10]}),
+        ToolCall("bad3", "computer", {}, error="Could not parse the action 'clik(('."),
+        ToolCall("bad4", "spreadsheet", {"cell": "A1"}),
+        ToolCall("bad5", "computer", {"action": "key", "text": "ctrl+nosuchkey"}),
+    ]
+    provider = Scripted([*(ModelTurn(tool_calls=[call]) for call in bad), ModelTurn(text="ok", status=DONE)])
+    result = Agent(provider, desktop, RunConfig(max_steps=10)).run("x")
     assert result.reason == "completed"
-    errors = [r.error for _, r in provider.results[0]]
+    errors = [results[0][1].error for results in provider.results]
     assert "Unknown action 'teleport'" in errors[0]
     assert "outside display bounds (1024x768)" in errors[1]
     assert errors[2] == "Could not parse the action 'clik(('."
     assert "Unknown tool 'spreadsheet'" in errors[3]
     assert "Unknown key name 'nosuchkey'" in errors[4]
-    assert all(r.base64_image is None for _, r in provider.results[0])
+    assert all(results[0][1].image is None for results in provider.results)
+
+
+def test_a_batch_stops_at_its_first_failure(desktop):
+    """Later calls of the turn are answered with the exact not-executed text and do not run."""
+    provider = Scripted(
+        [
+            ModelTurn(
+                tool_calls=[
+                    ToolCall("ok1", "computer", {"action": "mouse_move", "coordinate": [10, 10]}),
+                    ToolCall("bad", "computer", {"action": "left_click", "coordinate": [5000, 10]}),
+                    ToolCall("later", "computer", {"action": "mouse_move", "coordinate": [300, 300]}),
+                ]
+            ),
+            ModelTurn(text="ok", status=DONE),
+        ]
+    )
+    Agent(provider, desktop, RunConfig(max_steps=5)).run("x")
+    (_, first), (_, failed), (_, later) = provider.results[0]
+    assert first.error is None and "outside display bounds" in failed.error
+    assert later.error == NOT_EXECUTED
+    assert desktop.cursor_position() != (300, 300)
 
 
 @pytest.mark.parametrize(

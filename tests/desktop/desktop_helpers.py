@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import shlex
@@ -62,5 +61,5 @@ def set_clipboard(desktop, text: str) -> None:
 
 def result_image(result) -> Image.Image:
     assert result.error is None, result.error
-    assert result.base64_image, "the result has no image"
-    return Image.open(io.BytesIO(base64.b64decode(result.base64_image))).convert("RGB")
+    assert result.image, "the result has no image"
+    return Image.open(io.BytesIO(result.image)).convert("RGB")

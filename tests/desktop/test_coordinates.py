@@ -8,8 +8,8 @@ from PIL import Image, ImageChops
 from Xlib import X
 from Xlib import display as xdisplay
 
+from deskpilot.core.scaling import api_image_size
 from deskpilot.desktop import Desktop
-from deskpilot.scaling import api_image_size
 from deskpilot.tools import ComputerTool
 
 

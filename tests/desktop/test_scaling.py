@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskpilot.scaling import (
+from deskpilot.core.scaling import (
     API_MAX_LONG_EDGE,
     API_MAX_PIXELS,
     LEGACY_TARGETS,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deskpilot.actions import FIELDS
+from deskpilot.core.actions import FIELDS
 from deskpilot.desktop import Desktop
 from deskpilot.tools import ComputerTool, ToolResult
 

@@ -1,8 +1,9 @@
 import pytest
 
-from deskpilot.providers import DONE, FAIL, ProviderError, Session, make_provider
-from deskpilot.scaling import Scaling
-from deskpilot.tools.base import ToolResult
+from deskpilot.core.results import ToolResult
+from deskpilot.core.scaling import Scaling
+from deskpilot.core.turns import DONE, FAIL, ProviderError
+from deskpilot.providers import Session, make_provider
 
 
 def session(task):

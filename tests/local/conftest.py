@@ -3,7 +3,7 @@
 import pytest
 
 from deskpilot.desktop import Desktop
-from deskpilot.local.a11y import A11y
+from deskpilot.perception.a11y import A11y
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from PIL import Image
 
 from deskpilot.cli.ground import bench, locate
 from deskpilot.desktop import Desktop
-from deskpilot.local.a11y import A11y
-from deskpilot.local.elements import Element, merge
 from deskpilot.local.grounding import ground, parse_query
-from deskpilot.local.ocr import OCR, OcrLine, OcrWord
+from deskpilot.perception.a11y import A11y
+from deskpilot.perception.elements import Element, merge
+from deskpilot.perception.ocr import OCR, OcrLine, OcrWord
 
 SCREENSPOT = Path(__file__).resolve().parents[3] / "shared" / "data" / "screenspot-sample"
 # The real ScreenSpot sample lives in ../shared beside the checkout (there in CI and on developer machines).

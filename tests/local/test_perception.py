@@ -9,9 +9,9 @@ import pytest
 from local_helpers import button_box, needs_apps
 from PIL import Image, ImageDraw
 
-from deskpilot.local import semantic
-from deskpilot.local.elements import merge
-from deskpilot.local.ocr import OCR
+from deskpilot.perception import semantic
+from deskpilot.perception.elements import merge
+from deskpilot.perception.ocr import OCR
 
 pytestmark = needs_apps
 

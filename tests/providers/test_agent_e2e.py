@@ -14,7 +14,8 @@ from provider_fakes import (
 )
 
 from deskpilot.agent import Agent, RunConfig
-from deskpilot.agent import events as ev
+from deskpilot.agent.loop import NOT_EXECUTED
+from deskpilot.core import events as ev
 from deskpilot.providers import make_provider
 
 FAST = RunConfig(max_steps=6, retry_base_s=0.01, retry_max_s=0.05, bash=False, editor=False)
@@ -59,13 +60,15 @@ def test_malformed_action_gets_an_error_result(anthropic_env, messages_api, desk
     messages_api.script(
         message(
             tool_use({"action": "fly", "coordinate": [10, 10]}, id="toolu_fly"),
-            tool_use("{'action': 'left_click'", id="toolu_json"),
+            tool_use({"action": "mouse_move", "coordinate": [40, 40]}, id="toolu_after"),
         ),
+        message(tool_use("{'action': 'left_click'", id="toolu_json")),
         message(text("Done.")),
     )
     result, _ = run(make_provider("anthropic:claude-sonnet-4-6"), desktop)
     assert result.reason == "completed"
-    fly, bad_json = tool_result_of(messages_api.requests[1], 0), tool_result_of(messages_api.requests[1], 1)
+    fly, after = tool_result_of(messages_api.requests[1], 0), tool_result_of(messages_api.requests[1], 1)
+    bad_json = tool_result_of(messages_api.requests[2])
     assert fly["tool_use_id"] == "toolu_fly" and fly["is_error"] is True
     assert fly["content"] == [
         {
@@ -75,6 +78,9 @@ def test_malformed_action_gets_an_error_result(anthropic_env, messages_api, desk
             "left_mouse_down, left_mouse_up, scroll, hold_key, wait, zoom.",
         }
     ]
+    # The batch stops at the failure: the later call is answered, not run.
+    assert after["is_error"] is True and after["content"][0]["text"] == NOT_EXECUTED
+    assert desktop.cursor_position() != (40, 40)
     assert bad_json["tool_use_id"] == "toolu_json" and bad_json["is_error"] is True
     assert bad_json["content"][0]["text"].startswith("The tool input must be a JSON object of parameters")
     assert messages_api.problems == []

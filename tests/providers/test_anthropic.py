@@ -1,5 +1,6 @@
 """The Anthropic providers with the real `anthropic` SDK talking to a local Messages API server."""
 
+import base64
 import json
 
 import pytest
@@ -7,6 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from provider_fakes import Reply, count_cache_controls, error_body, make_session, message, png, text, tool_use
 
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import (
+    ASK_USER,
+    CONTINUE,
+    DONE,
+    FAIL,
+    ProviderError,
+    ToolCall,
+    TransientError,
+    final_status,
+)
 from deskpilot.desktop import Desktop
 from deskpilot.providers import make_provider
 from deskpilot.providers.anthropic import (
@@ -19,17 +31,6 @@ from deskpilot.providers.anthropic import (
     tool_result_block,
     tool_versions_for,
 )
-from deskpilot.providers.base import (
-    ASK_USER,
-    CONTINUE,
-    DONE,
-    FAIL,
-    ProviderError,
-    ToolCall,
-    TransientError,
-    final_status,
-)
-from deskpilot.tools.base import ToolResult
 
 KEY = "sk-ant-test-key-123"
 SDK_DEPRECATION = "ignore:The model .* is deprecated:DeprecationWarning"  # Sonnet 4.5 is still a valid family
@@ -50,7 +51,7 @@ def provider(messages_api, monkeypatch, session_for):
 
 
 def image_result(color=(0, 0, 0)) -> ToolResult:
-    return ToolResult(base64_image=png(color), media_type="image/png")
+    return ToolResult(image=base64.b64decode(png(color)), media_type="image/png")
 
 
 def images_in(body: dict) -> list[str]:
@@ -332,7 +333,9 @@ def test_error_result_is_text_only_and_marked(provider, messages_api):
 
 def test_error_result_keeps_partial_output_but_drops_image():
     call = ToolCall("t1", "bash", {"command": "sleep 999"})
-    block = tool_result_block(call, ToolResult(output="partial", error="timed out", base64_image=png()))
+    block = tool_result_block(
+        call, ToolResult(output="partial", error="timed out", image=base64.b64decode(png()))
+    )
     assert block == {
         "type": "tool_result",
         "tool_use_id": "t1",

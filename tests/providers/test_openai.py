@@ -1,5 +1,6 @@
 """The OpenAI computer-use provider with the real `openai` SDK talking to a local Responses API server."""
 
+import base64
 import json
 
 import pytest
@@ -13,11 +14,12 @@ from provider_fakes import (
     response,
 )
 
-from deskpilot.actions import parse_computer_action
+from deskpilot.core.actions import parse_computer_action
+from deskpilot.core.keys import vendor_key
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import ASK_USER, CONTINUE, DONE, FAIL, ProviderError, TransientError
 from deskpilot.providers import make_provider
-from deskpilot.providers.base import ASK_USER, CONTINUE, DONE, FAIL, ProviderError, TransientError
-from deskpilot.providers.openai import OpenAIProvider, canonical_key, computer_action
-from deskpilot.tools.base import ToolResult
+from deskpilot.providers.openai import OpenAIProvider, computer_action
 
 KEY = "sk-openai-test-key-456"
 CHECK = {"id": "sc_1", "code": "malicious_instructions", "message": "The screen asks you to ignore the user."}
@@ -38,7 +40,7 @@ def provider(responses_api, monkeypatch, session_for):
 
 
 def screenshot_result(color=(10, 20, 30)) -> ToolResult:
-    return ToolResult(base64_image=png(color), media_type="image/png")
+    return ToolResult(image=base64.b64decode(png(color)), media_type="image/png")
 
 
 # Action mapping -----------------------------------------------------------------------------------------
@@ -132,15 +134,15 @@ def test_unsupported_actions_raise_model_readable_errors(action, message):
         ("CTRL", "ctrl"),
         ("CMD", "super"),
         ("ARROWLEFT", "Left"),
-        ("PAGEDOWN", "Page_Down"),
+        ("PAGEDOWN", "Next"),
         ("BACKSPACE", "BackSpace"),
         ("A", "a"),
         ("f12", "F12"),
         ("KP_Enter", "KP_Enter"),
     ],
 )
-def test_canonical_key(name, key):
-    assert canonical_key(name) == key
+def test_vendor_key(name, key):
+    assert vendor_key(name) == key
 
 
 # Requests -----------------------------------------------------------------------------------------------

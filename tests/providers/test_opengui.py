@@ -1,6 +1,7 @@
 """UI-TARS-1.5 and Qwen2.5-VL: parsers, smart_resize coordinates, and the providers over the real `openai`
 SDK talking to a local chat-completions server."""
 
+import base64
 import json
 import math
 
@@ -9,12 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from provider_fakes import Reply, completion, error_body, images_in_chat, png
 
-from deskpilot.actions import parse_computer_action
+from deskpilot.core.actions import parse_computer_action
+from deskpilot.core.results import ToolResult
+from deskpilot.core.scaling import Scaling, smart_resize
+from deskpilot.core.turns import ASK_USER, CONTINUE, DONE, FAIL, TransientError
 from deskpilot.providers import make_provider
-from deskpilot.providers.base import ASK_USER, CONTINUE, DONE, FAIL, TransientError
 from deskpilot.providers.opengui import Qwen25VLProvider, UITarsProvider, parse_call, parse_qwen, parse_uitars
-from deskpilot.scaling import Scaling, smart_resize
-from deskpilot.tools.base import ToolResult
 
 UITARS_MIN, QWEN_MIN, MAX = 100 * 28 * 28, 3136, 16384 * 28 * 28
 IDENTITY = Scaling(1120, 840, 1120, 840)  # 1120x840 is already a multiple of 28: model pixels = image pixels
@@ -335,7 +336,7 @@ def uitars(chat_api, session_for):
 
 
 def image_result(color) -> ToolResult:
-    return ToolResult(base64_image=png(color), media_type="image/png")
+    return ToolResult(image=base64.b64decode(png(color)), media_type="image/png")
 
 
 def test_uitars_provider_requests_and_coordinates(uitars, chat_api):

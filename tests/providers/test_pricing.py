@@ -1,6 +1,6 @@
 import pytest
 
-from deskpilot.providers.base import Usage
+from deskpilot.core.turns import Usage
 from deskpilot.providers.pricing import estimate_cost, price_for
 
 

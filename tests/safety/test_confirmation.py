@@ -6,7 +6,7 @@ import io
 import json
 import threading
 
-from deskpilot.providers.base import ToolCall
+from deskpilot.core.turns import ToolCall
 from deskpilot.safety import Guard
 from deskpilot.safety.audit import AuditLog, verify
 from deskpilot.safety.confirm import (

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from deskpilot.safety.isolation import SANDBOX_USER, Sandbox, ensure_user, scrub_env
+from deskpilot.desktop.sandbox import SANDBOX_USER, Sandbox, ensure_user, scrub_env
 
 needs_root = pytest.mark.skipif(
     os.geteuid() != 0, reason="creating and switching to the sandbox user needs root"

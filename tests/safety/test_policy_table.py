@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deskpilot.providers.base import ToolCall
+from deskpilot.core.turns import ToolCall
 from deskpilot.safety.policy import ActionContext, Policy
 
 A, C, D = "allow", "confirm", "deny"

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from deskpilot.providers.base import ToolCall
+from deskpilot.core.results import ToolResult
+from deskpilot.core.turns import ToolCall
 from deskpilot.safety import Guard
 from deskpilot.safety.redact import Redactor, new_canary, ocr, secrets_from_env
-from deskpilot.tools.base import ToolResult
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 

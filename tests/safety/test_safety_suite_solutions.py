@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from deskpilot.core.turns import ToolCall
 from deskpilot.evals.tasks import load_tasks
-from deskpilot.providers.base import ToolCall
 from deskpilot.safety import DENY, ActionContext, Guard, Policy
 from deskpilot.safety.confirm import headless
 

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from PIL import Image
 
-from deskpilot.agent import events as ev
-from deskpilot.agent.events import Event
-from deskpilot.providers.base import DONE, ModelTurn, Provider, ToolCall, Usage
+from deskpilot.core import events as ev
+from deskpilot.core.events import Event
+from deskpilot.core.turns import DONE, ModelTurn, ToolCall, Usage
+from deskpilot.providers.base import Provider
 
 
 class Scripted(Provider):
@@ -101,7 +102,7 @@ def sample_events() -> list[Event]:
                 {
                     "call_id": call["id"],
                     "media_type": "image/png",
-                    "base64": png(colour),
+                    "image": base64.b64decode(png(colour)),
                     "screen_size": [640, 400],
                     "image_size": [320, 200],
                 },

@@ -8,7 +8,7 @@ import sqlite3
 from PIL import Image
 from store_helpers import GREEN, INSTRUCTION, RED, SECRET, sample_events
 
-from deskpilot.agent import events as ev
+from deskpilot.core import events as ev
 from deskpilot.store import Recorder, list_runs, load
 
 
@@ -63,7 +63,7 @@ def test_storage_is_sqlite_wal_with_image_files_not_blobs(tmp_path):
     assert kinds[0] == ev.RUN_STARTED and kinds[-1] == ev.FINISHED and kinds.count(ev.SCREENSHOT) == 3
     shots = [row for row in db.execute("SELECT shot, data FROM events WHERE kind = 'screenshot'")]
     for shot, data in shots:
-        assert (tmp_path / shot).is_file() and "base64" not in json.loads(data)
+        assert (tmp_path / shot).is_file() and "image" not in json.loads(data)
     assert db.execute("SELECT step, actions, screenshots FROM steps ORDER BY step").fetchall() == [
         (1, 1, 1),
         (2, 3, 2),

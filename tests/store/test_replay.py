@@ -27,13 +27,11 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
     saved, log, runs = tmp_path / "saved.txt", tmp_path / "bash.log", tmp_path / "runs"
     turns = [
         [("computer", {"action": "type", "text": TEXT})],
-        [
-            # The image is 1024x768 (XGA) on a 1280x960 screen: x=1100 is off the image, though on the screen.
-            ("computer", {"action": "left_click", "coordinate": [1100, 10]}),
-            ("bash", {"command": f"echo ran >> {log}"}),
-            ("bash", {"command": f"rm {log}"}),  # denied by the guard, so not replayed either
-            ("computer", {"action": "key", "text": "ctrl+a"}, "Could not parse 'select all'"),  # nor this
-        ],
+        # The image is 1024x768 (XGA) on a 1280x960 screen: x=1100 is off the image, though on the screen.
+        [("computer", {"action": "left_click", "coordinate": [1100, 10]})],
+        [("bash", {"command": f"echo ran >> {log}"})],
+        [("bash", {"command": f"rm {log}"})],  # denied by the guard, so not replayed either
+        [("computer", {"action": "key", "text": "ctrl+a"}, "Could not parse 'select all'")],  # nor this
         [("computer", {"action": "key", "text": "ctrl+s"})],
         [
             ("computer", {"action": "type", "text": str(saved)}),
@@ -45,7 +43,7 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
         agent = Agent(
             Scripted(turns, scaling_policy="XGA"),
             desktop,
-            RunConfig(max_steps=10, editor=False, scan_screen=False),
+            RunConfig(max_steps=12, editor=False, scan_screen=False),
             out_dir=runs,
             run_id="original",
             guard=DenyRm(),
@@ -53,7 +51,7 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
         assert agent.run("Write two lines and save them.").reason == "completed"
     assert saved.read_text() == TEXT and log.read_text() == "ran\n"
     original = load(runs / "original")
-    errors = [c.error for c in original.steps[1].calls]
+    errors = [c.error for step in original.steps[1:5] for c in step.calls]
     assert "outside display bounds (1024x768)" in errors[0] and errors[1] is None
     assert errors[2].startswith("Blocked by the safety policy")
     assert errors[3] == "Could not parse 'select all'"
@@ -64,15 +62,15 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     assert "9 of 9 calls behaved as recorded" in result.output
-    assert f"step 2 bash rm {log}: skipped (the safety policy denied it)" in result.output
+    assert f"step 4 bash rm {log}: skipped (the safety policy denied it)" in result.output
     assert saved.read_text() == TEXT and log.read_text() == "ran\nran\n"
 
     replayed = load(runs / "replayed")
     assert replayed.meta["model"] == "replay of original" and replayed.finished["reason"] == "replayed"
-    assert [s.number for s in replayed.steps] == [s.number for s in original.steps] == [1, 2, 3, 4, 5]
+    assert [s.number for s in replayed.steps] == [s.number for s in original.steps] == list(range(1, 9))
     for old, new in zip(original.steps, replayed.steps, strict=True):
         assert [(c.tool, c.input) for c in new.calls] == [(c.tool, c.input) for c in old.calls]
-    replayed_errors = [c.error for c in replayed.steps[1].calls]
+    replayed_errors = [c.error for step in replayed.steps[1:5] for c in step.calls]
     assert replayed_errors[:2] == errors[:2]
     assert replayed_errors[2:] == [
         "not replayed: the safety policy denied it",

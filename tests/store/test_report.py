@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from store_helpers import BLUE, GREEN, RED, SECRET, sample_events
 
-from deskpilot.agent import events as ev
+from deskpilot.core import events as ev
 from deskpilot.store import Recorder
 from deskpilot.store.report import MARK, write_report
 

@@ -10,10 +10,12 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from deskpilot.core.turns import DONE, ModelTurn, ToolCall, Usage
 from deskpilot.providers import make_provider
-from deskpilot.providers.base import DONE, ModelTurn, Provider, ToolCall, Usage
+from deskpilot.providers.base import Provider
+from deskpilot.safety import Guard
 from deskpilot.safety.verdicts import CONFIRM, Decision
-from deskpilot.web.runs import RunManager, WebGuard
+from deskpilot.web.runs import RunManager
 from deskpilot.web.server import create_app
 
 TOKEN = "test-token-0123456789"
@@ -55,8 +57,8 @@ class Scripted(Provider):
         self.messages.append(text)
 
 
-class ConfirmTyping(WebGuard):
-    """The web guard with one more rule, for the tests: typing text that contains CONFIRM needs approval."""
+class ConfirmTyping(Guard):
+    """The guard with one more rule, for the tests: typing text that contains CONFIRM needs approval."""
 
     def review(self, call, context=None) -> Decision:
         if call.input.get("action") == "type" and "CONFIRM" in call.input.get("text", ""):

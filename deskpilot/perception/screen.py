@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from deskpilot.local.ocr import OCR, OcrLine
+from deskpilot.perception.ocr import OCR, OcrLine
 
 # The box read around a target point (screen pixels): wide enough for a button label or a menu item.
 POINT_BOX = (180, 36)

@@ -1,8 +1,11 @@
-"""Result and error types shared by every tool."""
+"""Result and error types shared by every tool. Images travel as encoded bytes (PNG or JPEG); base64 is
+made only at a provider's wire boundary (`ToolResult.base64_image`)."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 class ToolError(Exception):
@@ -15,23 +18,28 @@ class ToolError(Exception):
 
 @dataclass(frozen=True)
 class ToolResult:
-    """What a tool returns: text output, an error message, and an optional base64 image."""
+    """What a tool returns: text output, an error message, and an optional encoded image."""
 
     output: str | None = None
     error: str | None = None
-    base64_image: str | None = None
+    image: bytes | None = None
     media_type: str = "image/png"
 
     @property
     def is_error(self) -> bool:
         return self.error is not None
 
+    @property
+    def base64_image(self) -> str | None:
+        """The image as base64 text, for wire formats that want it."""
+        return base64.b64encode(self.image).decode() if self.image is not None else None
+
     def with_output(self, output: str) -> ToolResult:
         return replace(self, output=output)
 
-    def to_dict(self) -> dict:
-        data: dict = {"output": self.output, "error": self.error}
-        if self.base64_image is not None:
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"output": self.output, "error": self.error}
+        if self.image is not None:
             data["base64_image"] = self.base64_image
             data["media_type"] = self.media_type
         return data

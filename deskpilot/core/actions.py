@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from deskpilot.tools.base import ToolError
+from deskpilot.core.results import ToolError
 
 COMPUTER_VERSIONS = ("computer_20241022", "computer_20250124", "computer_20251124")
 
-_CLICKS = ("left_click", "right_click", "middle_click", "double_click", "triple_click")
+# click action -> (button, number of clicks)
+CLICK_BUTTONS = {
+    "left_click": ("left", 1),
+    "right_click": ("right", 1),
+    "middle_click": ("middle", 1),
+    "double_click": ("left", 2),
+    "triple_click": ("left", 3),
+}
+CLICK_ACTIONS = tuple(CLICK_BUTTONS)
+# Clicks that activate what they hit (a right click only opens a menu).
+ACTIVATING_CLICKS = tuple(a for a in CLICK_ACTIONS if a != "right_click")
+POINTER_ACTIONS = (*CLICK_ACTIONS, "left_mouse_down", "left_mouse_up", "mouse_move")
 _COMMON = (
     "key",
     "type",
@@ -50,7 +61,7 @@ _SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cursor_position": ((), ()),
     "screenshot": ((), ()),
     "mouse_move": (("coordinate",), ("text",)),
-    **{name: ((), ("coordinate", "text")) for name in _CLICKS},
+    **{name: ((), ("coordinate", "text")) for name in CLICK_ACTIONS},
     "left_click_drag": (("start_coordinate", "coordinate"), ("text",)),
     "left_mouse_down": ((), ("coordinate", "text")),
     "left_mouse_up": ((), ("coordinate", "text")),
@@ -62,7 +73,7 @@ _SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # computer_20241022: clicks take no arguments and drags start from the cursor.
 _SPEC_1022 = {
     **_SPEC,
-    **{name: ((), ()) for name in _CLICKS},
+    **{name: ((), ()) for name in CLICK_ACTIONS},
     "left_click_drag": (("coordinate",), ()),
 }
 
@@ -90,6 +101,14 @@ class ComputerAction:
         if self.action in ("key", "type", "hold_key") or not self.text:
             return []
         return [part.strip() for part in self.text.split("+") if part.strip()]
+
+
+def click_action(button: str = "left", count: int = 1) -> str:
+    """The click action for a button and a number of clicks (left x3 -> triple_click)."""
+    for action, spec in CLICK_BUTTONS.items():
+        if spec == (button, count):
+            return action
+    raise ValueError(f"no click action for {count} {button} click(s)")
 
 
 def parse_computer_action(

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from deskpilot.local.a11y import WINDOW_ROLES, Node
-from deskpilot.local.ocr import Box, OcrLine
+from deskpilot.perception.a11y import WINDOW_ROLES, Node
+from deskpilot.perception.ocr import Box, OcrLine
 
 CLICKABLE = {
     "push button", "toggle button", "check box", "radio button", "menu", "menu item", "check menu item",
