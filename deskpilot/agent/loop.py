@@ -551,7 +551,8 @@ class Agent:
             "computer": ComputerTool(
                 self.desktop,
                 computer_version,
-                enable_zoom=self.config.enable_zoom and supports_zoom(computer_version),
+                enable_zoom=(self.config.enable_zoom or self.provider.zoom())
+                and supports_zoom(computer_version),
                 scaling_policy=self.provider.scaling_policy(),
                 image_format=self.config.image_format,
             )

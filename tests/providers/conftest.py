@@ -62,7 +62,11 @@ def session_for(desktop):
 
     def build(provider, **kwargs):
         session = make_session(
-            desktop, provider.tool_versions(), scaling_policy=provider.scaling_policy(), **kwargs
+            desktop,
+            provider.tool_versions(),
+            scaling_policy=provider.scaling_policy(),
+            zoom=provider.zoom(),
+            **kwargs,
         )
         made.append(session)
         return session

@@ -112,10 +112,16 @@ class FakeAPI:
 
 
 def make_session(
-    desktop, versions: dict, *, scaling_policy: str = "api", confirm=None, instruction="Open the menu"
+    desktop,
+    versions: dict,
+    *,
+    scaling_policy: str = "api",
+    confirm=None,
+    instruction="Open the menu",
+    zoom: bool = False,
 ):
     """The session the agent loop would build for these tool versions, on a real desktop."""
-    computer = ComputerTool(desktop, versions["computer"], scaling_policy=scaling_policy)
+    computer = ComputerTool(desktop, versions["computer"], scaling_policy=scaling_policy, enable_zoom=zoom)
     tools = {"computer": computer}
     if "bash" in versions:
         tools["bash"] = BashTool(versions["bash"])
@@ -171,6 +177,17 @@ def tool_use(tool_input, name: str = "computer", id: str | None = None) -> dict:
     return {"type": "tool_use", "id": id or f"toolu_{next(_ids)}", "name": name, "input": tool_input}
 
 
+def member(name: str, tool_input: dict | None = None, id: str | None = None) -> dict:
+    """A computer_toolset_20260801 member call: named after the member, with toolset_name "computer"."""
+    return {
+        "type": "tool_use",
+        "id": id or f"toolu_{next(_ids)}",
+        "name": name,
+        "input": {} if tool_input is None else tool_input,
+        "toolset_name": "computer",
+    }
+
+
 def count_cache_controls(body: dict) -> int:
     blocks = [*body.get("system", []), *body.get("tools", [])]
     for msg in body.get("messages", []):
@@ -213,7 +230,107 @@ def check_messages(request: Request) -> list[str]:
                         problems.append("bad image block")
     if count_cache_controls(body) > 4:
         problems.append(f"at most 4 blocks may have cache_control, got {count_cache_controls(body)}")
+    return problems + check_toolset(request)
+
+
+# The rules of computer_toolset_20260801 (platform.claude.com computer-use-tool docs, 2026-09): see
+# /work/notes/api-facts.md. The fake enforces them the way the API does, with a 400.
+TOOLSET = "computer_toolset_20260801"
+TOOLSET_FIELDS = {"type", "configs", "cache_control", "allowed_callers"}
+MEMBERS = (
+    "key", "hold_key", "type", "cursor_position", "mouse_move", "left_mouse_down", "left_mouse_up",
+    "left_click", "left_click_drag", "right_click", "middle_click", "double_click", "triple_click",
+    "scroll", "wait", "screenshot", "zoom",
+)  # fmt: skip
+HALT_TEXT = "Not executed: an earlier computer action in this turn failed."
+# Models that reject computer_20251124 on the Claude API (Opus 5.5 / Sonnet 5.5 migration guides).
+REJECTS_BETA_TOOL = ("claude-opus-5-5", "claude-sonnet-5-5")
+# The high image tier (vision docs): long edge 2576 px and 4784 visual tokens; others 1568 px / 1.15 MP.
+HIGH_TIER_MODELS = ("claude-opus-4-7", "claude-opus-4-8", "claude-opus-5", "claude-sonnet-5", "claude-fable",
+                    "claude-mythos", "claude-opus-6")  # fmt: skip
+
+
+def png_size(data: str) -> tuple[int, int]:
+    return Image.open(io.BytesIO(base64.b64decode(data))).size
+
+
+def image_limit_problems(body: dict) -> list[str]:
+    """Oversized images: the toolset rejects them instead of downscaling."""
+    model = body.get("model", "")
+    high = any(model.startswith(prefix) for prefix in HIGH_TIER_MODELS)
+    long_edge, pixels = (2576, 4784 * 28 * 28) if high else (1568, 1_150_000)
+    images = [
+        part["source"]["data"]
+        for msg in body.get("messages", [])
+        for block in msg["content"]
+        if block.get("type") == "tool_result" and isinstance(block.get("content"), list)
+        for part in block["content"]
+        if part.get("type") == "image"
+    ]
+    problems = []
+    for data in images:
+        width, height = png_size(data)
+        if max(width, height) > long_edge or width * height > pixels:
+            problems.append(f"image {width}x{height} exceeds the model's limit ({long_edge} px long edge)")
+        if len(images) > 20 and max(width, height) > 2000:
+            problems.append(f"image {width}x{height} exceeds 2000 px in a request with {len(images)} images")
     return problems
+
+
+def check_toolset(request: Request) -> list[str]:
+    body, problems = request.body, []
+    tools = body.get("tools", [])
+    toolsets = [tool for tool in tools if tool.get("type") == TOOLSET]
+    model = body.get("model", "")
+    beta = request.headers.get("anthropic-beta", "")
+    if not toolsets:
+        if any(tool.get("type") == "computer_20251124" for tool in tools) and model.startswith(
+            REJECTS_BETA_TOOL
+        ):
+            problems.append(f"'{model}' does not support tool types: computer_20251124.")
+        for msg in body.get("messages", []):
+            for block in msg["content"]:
+                if "toolset_name" in block:
+                    problems.append("toolset_name on a block but no toolset is declared")
+        return problems
+    entry = toolsets[0]
+    if len(toolsets) > 1:
+        problems.append("the toolset is declared twice")
+    if set(entry) - TOOLSET_FIELDS:
+        problems.append(f"the toolset entry rejects {sorted(set(entry) - TOOLSET_FIELDS)}")
+    for name, config in (entry.get("configs") or {}).items():
+        if name not in MEMBERS or set(config) - {"enabled", "defer_loading"}:
+            problems.append(f"bad configs entry {name!r}: {config!r}")
+    if any(tool.get("name") == "computer" or tool.get("type") == "computer_20251124" for tool in tools):
+        problems.append("the toolset cannot be declared beside computer_20251124 or a tool named computer")
+    if "computer-use" in beta or request.path.endswith("?beta=true"):
+        problems.append(f"the toolset needs no beta header (got {beta!r}, path {request.path})")
+    messages = body.get("messages", [])
+    for i, msg in enumerate(messages):
+        if msg["role"] != "assistant" or i + 1 >= len(messages):
+            continue
+        uses = {b["id"]: b for b in msg["content"] if b["type"] == "tool_use"}
+        failed = False
+        for block in messages[i + 1]["content"]:
+            if block.get("type") != "tool_result" or block["tool_use_id"] not in uses:
+                continue
+            use = uses[block["tool_use_id"]]
+            if use.get("toolset_name") != block.get("toolset_name"):
+                problems.append(
+                    f"tool_result {block['tool_use_id']} must echo toolset_name {use.get('toolset_name')!r}"
+                )
+            content = block.get("content")
+            parts = content if isinstance(content, list) else [{"type": "text", "text": content or ""}]
+            if any(part.get("type") not in ("text", "image") for part in parts):
+                problems.append("member results hold only text and image content")
+            if block.get("is_error") and not any(part.get("text") for part in parts):
+                problems.append("an is_error result needs a description")
+            if failed and not (block.get("is_error") and [p.get("text") for p in parts] == [HALT_TEXT]):
+                problems.append(
+                    f"after a failed action, {block['tool_use_id']} must be answered with the halt text"
+                )
+            failed = failed or bool(block.get("is_error"))
+    return problems + image_limit_problems(body)
 
 
 def _is_base64(data: str) -> bool:
