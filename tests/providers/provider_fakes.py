@@ -349,7 +349,7 @@ class ResponsesAPI(FakeAPI):
 
     def __init__(self):
         self.given: dict[str, dict] = {}
-        super().__init__(check=self.check_chain)
+        super().__init__(check=lambda request: self.check_chain(request) + self.check_tool(request))
 
     def check_chain(self, request: Request) -> list[str]:
         body, problems = request.body, []
@@ -358,9 +358,12 @@ class ResponsesAPI(FakeAPI):
             return problems
         if previous not in self.given:
             return [f"unknown previous_response_id {previous}"]
+        answered = [item["call_id"] for item in body["input"] if item.get("type") == "computer_call_output"]
         outputs = {
             item["call_id"]: item for item in body["input"] if item.get("type") == "computer_call_output"
         }
+        if len(answered) != len(outputs):
+            problems.append(f"a computer_call was answered twice: {answered}")
         for call in self.given[previous]["output"]:
             if call["type"] != "computer_call":
                 continue
@@ -375,6 +378,15 @@ class ResponsesAPI(FakeAPI):
             if not acknowledged <= pending:
                 problems.append("acknowledged a safety check that was not pending")
         return problems
+
+    def check_tool(self, request: Request) -> list[str]:
+        """The GA tool is declared as exactly {"type": "computer"} (openai SDK ComputerToolParam)."""
+        tools = request.body.get("tools", [])
+        return [
+            f"the GA computer tool takes no other fields: {t}"
+            for t in tools
+            if t.get("type") == "computer" and len(t) > 1
+        ]
 
     def answer(self, request: Request) -> Reply:
         reply = super().answer(request)
@@ -412,6 +424,18 @@ def computer_call(action: dict, checks: list[dict] | None = None, call_id: str |
         "id": f"cu_{next(_ids)}",
         "call_id": call_id or f"call_{next(_ids)}",
         "action": action,
+        "pending_safety_checks": checks or [],
+        "status": "completed",
+    }
+
+
+def computer_batch(actions: list[dict], checks: list[dict] | None = None, call_id: str | None = None) -> dict:
+    """A GA computer_call carrying a batch of actions (openai SDK ResponseComputerToolCall.actions)."""
+    return {
+        "type": "computer_call",
+        "id": f"cu_{next(_ids)}",
+        "call_id": call_id or f"call_{next(_ids)}",
+        "actions": actions,
         "pending_safety_checks": checks or [],
         "status": "completed",
     }
