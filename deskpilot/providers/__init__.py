@@ -23,6 +23,7 @@ REGISTRY = {
     "bedrock": ("deskpilot.providers.anthropic", "BedrockProvider"),
     "vertex": ("deskpilot.providers.anthropic", "VertexProvider"),
     "openai": ("deskpilot.providers.openai", "OpenAIProvider"),
+    "gemini": ("deskpilot.providers.gemini", "GeminiProvider"),
     "uitars": ("deskpilot.providers.opengui", "UITarsProvider"),
     "qwen25vl": ("deskpilot.providers.opengui", "Qwen25VLProvider"),
     "local": ("deskpilot.providers.local", "LocalProvider"),

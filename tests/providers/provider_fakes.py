@@ -484,3 +484,89 @@ def images_in_chat(body: dict) -> list[str]:
         for part in msg["content"]
         if part["type"] == "image_url"
     ]
+
+
+# Gemini Interactions API --------------------------------------------------------------------------------
+# Shapes: google-genai 3.6 `_gaos/types/interactions` (Interaction, FunctionCallStep, FunctionResultStep,
+# ImageContent, ComputerUse); rules: Google's computer-use docs (see /work/notes/api-facts.md).
+
+
+class InteractionsAPI(FakeAPI):
+    """Remembers the interactions it gave and checks the chaining, that every function_call of the previous
+    interaction is answered exactly once, and the safety acknowledgement rules."""
+
+    def __init__(self):
+        self.given: dict[str, dict] = {}
+        super().__init__(check=self.check_interaction)
+
+    def check_interaction(self, request: Request) -> list[str]:
+        body, problems = request.body, []
+        if not request.headers.get("x-goog-api-key"):
+            problems.append("no x-goog-api-key header")
+        tools = body.get("tools", [])
+        if not any(t.get("type") == "computer_use" and t.get("environment") == "desktop" for t in tools):
+            problems.append(f"no computer_use tool for the desktop environment: {tools}")
+        steps = body.get("input") if isinstance(body.get("input"), list) else []
+        previous = body.get("previous_interaction_id")
+        if previous is None:
+            return problems
+        if previous not in self.given:
+            return [*problems, f"unknown previous_interaction_id {previous}"]
+        results = [s for s in steps if s.get("type") == "function_result"]
+        answered = [s["call_id"] for s in results]
+        if len(answered) != len(set(answered)):
+            problems.append(f"a function_call was answered twice: {answered}")
+        by_id = {s["call_id"]: s for s in results}
+        for call in self.given[previous].get("steps", []):
+            if call.get("type") != "function_call":
+                continue
+            result = by_id.get(call["id"])
+            if result is None:
+                problems.append(f"no function_result for {call['id']}")
+                continue
+            parts = result["result"] if isinstance(result["result"], list) else []
+            for part in parts:
+                if part.get("type") == "image" and not _is_base64(part.get("data", "")):
+                    problems.append("bad image content")
+            texts = [
+                json.loads(p["text"]) for p in parts if p.get("type") == "text" and p["text"].startswith("{")
+            ]
+            acknowledged = any(t.get("safety_acknowledgement") for t in texts)
+            needs = (call.get("arguments", {}).get("safety_decision") or {}).get(
+                "decision"
+            ) == "require_confirmation"
+            if acknowledged and not needs:
+                problems.append(f"{call['id']} acknowledged a safety decision it did not have")
+            if needs and not result.get("is_error") and not acknowledged:
+                problems.append(f"{call['id']} ran without safety_acknowledgement")
+        return problems
+
+    def answer(self, request: Request) -> Reply:
+        reply = super().answer(request)
+        if reply.status == 200:
+            self.given[reply.body["id"]] = reply.body
+        return reply
+
+
+def interaction(*steps: dict, usage: dict | None = None) -> dict:
+    calls = any(step["type"] == "function_call" for step in steps)
+    return {
+        "id": f"int_{next(_ids)}",
+        "model": "gemini-3.5-flash",
+        "status": "requires_action" if calls else "completed",
+        "steps": list(steps),
+        "usage": usage or {"total_input_tokens": 120, "total_output_tokens": 9, "total_cached_tokens": 20},
+    }
+
+
+def fcall(name: str, arguments: dict | None = None, id: str | None = None, intent: str = "do it") -> dict:
+    return {
+        "type": "function_call",
+        "id": id or f"fc_{next(_ids)}",
+        "name": name,
+        "arguments": {"intent": intent, **(arguments or {})},
+    }
+
+
+def model_output(value: str) -> dict:
+    return {"type": "model_output", "content": [{"type": "text", "text": value}]}
