@@ -84,7 +84,16 @@ def make_guard(yes: bool, policy: Path | None):
 def run(
     instruction: str = typer.Argument(..., help="What the agent should do."),
     model: str = typer.Option(
-        None, "--model", "-m", help="Model spec: local, anthropic:<model>, openai:<model>, ..."
+        None,
+        "--model",
+        "-m",
+        help="Model spec: local, anthropic:<model>, openai:<model>, gemini:<model>, ...",
+    ),
+    computer_tool: str = typer.Option(
+        None,
+        "--computer-tool",
+        help="Force the model's computer tool: computer_toolset_20260801, computer_20251124, ... (Claude), "
+        "computer or computer_use_preview (OpenAI). Default: by model.",
     ),
     app_names: list[str] = typer.Option(None, "--app", "-a", help="App to open first (repeatable)."),
     size: str = typer.Option(None, "--size", help="Screen size WxH."),
@@ -119,9 +128,10 @@ def run(
     )
     out_dir = Path(setting(out, "out", settings, "runs", Path))
     apps = app_names or settings.get("apps", [])
+    computer_tool = setting(computer_tool, "computer_tool", settings, None)
     try:
-        provider = make_provider(model)
-    except (ProviderError, ImportError) as exc:
+        provider = make_provider(model, **({"computer_tool": computer_tool} if computer_tool else {}))
+    except (ProviderError, ImportError, ValueError) as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from urllib.parse import parse_qsl
 
 from deskpilot.core.turns import (
     ASK_USER,
@@ -33,14 +34,21 @@ REGISTRY = {
 
 
 def make_provider(spec: str, **options) -> Provider:
-    """Build a provider from "prefix:model" (or a bare prefix for local, noop and oracle)."""
+    """Build a provider from "prefix:model" (or a bare prefix for local, noop and oracle). Options may ride
+    on the spec after "?": "uitars:ui-tars-7b@http://host:8000/v1?coords=rel1000"; keyword options win."""
+    spec, _, query = spec.partition("?")
+    options = {**dict(parse_qsl(query, keep_blank_values=True)), **options}
     prefix, _, model = spec.partition(":")
     if prefix not in REGISTRY:
         raise ProviderError(
             f"unknown model spec {spec!r}; use one of: {', '.join(p + ':' for p in REGISTRY)}"
         )
     module, cls = REGISTRY[prefix]
-    return getattr(importlib.import_module(module), cls)(model, **options)
+    provider_class = getattr(importlib.import_module(module), cls)
+    try:
+        return provider_class(model, **options)
+    except TypeError as exc:  # an option this provider does not take
+        raise ProviderError(f"{prefix}: {exc}") from None
 
 
 __all__ = [
