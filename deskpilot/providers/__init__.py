@@ -18,7 +18,8 @@ from deskpilot.core.turns import (
 )
 from deskpilot.providers.base import Provider, Session
 
-# prefix -> (module, class). "uitars:model@url" and "qwen25vl:model@url" carry their endpoint.
+# prefix -> (module, class). "uitars:model@url", "qwen25vl:model@url" and "qwen3vl:model@url" carry their
+# endpoint (any OpenAI-compatible server: vLLM, Ollama, llama.cpp server).
 REGISTRY = {
     "anthropic": ("deskpilot.providers.anthropic", "AnthropicProvider"),
     "bedrock": ("deskpilot.providers.anthropic", "BedrockProvider"),
@@ -27,6 +28,7 @@ REGISTRY = {
     "gemini": ("deskpilot.providers.gemini", "GeminiProvider"),
     "uitars": ("deskpilot.providers.opengui", "UITarsProvider"),
     "qwen25vl": ("deskpilot.providers.opengui", "Qwen25VLProvider"),
+    "qwen3vl": ("deskpilot.providers.opengui", "Qwen3VLProvider"),
     "local": ("deskpilot.providers.local", "LocalProvider"),
     "noop": ("deskpilot.providers.scripted", "NoopProvider"),
     "oracle": ("deskpilot.providers.scripted", "OracleProvider"),
