@@ -195,7 +195,10 @@ class Agent:
                 system_prompt=prompt,
                 started_at=time.time(),
                 task_id=(task or {}).get("id"),
-                config={k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                config={
+                    **{k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                    "enable_zoom": computer.enable_zoom,  # as run: a provider may turn zoom on (replay reads it)
+                },
             )
         )
         reason, status, final_text, error = ERROR, CONTINUE, "", None

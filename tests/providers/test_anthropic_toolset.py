@@ -381,3 +381,26 @@ def test_caching_and_pruning_follow_the_docs(anthropic_env, messages_api, sessio
     assert counts[:28] == list(range(28))  # one screenshot per turn (the move's image is dropped)
     assert counts[28] == 3 and counts[29] == 4  # 28 piled up: pruned to 3 at once
     assert messages_api.problems == []
+
+
+def test_a_toolset_run_with_zoom_replays(anthropic_env, messages_api, desktop, tmp_path):
+    """The trajectory records the zoom the toolset turned on, so `deskpilot replay` can run the zoom again;
+    calls a halted batch never ran are skipped."""
+    from deskpilot.store.replay import replay
+
+    messages_api.script(
+        message(
+            member("zoom", {"region": [0, 0, 320, 200]}),
+            member("left_click", {"coordinate": [99999, 1]}),
+            member("mouse_move", {"coordinate": [5, 5]}),
+        ),
+        message(text("Done.")),
+    )
+    agent = Agent(make_provider("anthropic:claude-opus-5"), desktop, FAST, out_dir=tmp_path)
+    result = agent.run("Zoom in")
+    assert result.reason == "completed" and messages_api.problems == []
+    replayed = replay(result.run_dir, tmp_path / "replay", speed=0)
+    zoom, click, move = replayed.outcomes
+    assert (zoom.error, zoom.recorded_error) == (None, None)
+    assert click.error is not None and click.matches
+    assert move.skipped is not None and replayed.ok
