@@ -13,6 +13,7 @@ import binascii
 import io
 import itertools
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -254,9 +255,15 @@ def png_size(data: str) -> tuple[int, int]:
     return Image.open(io.BytesIO(base64.b64decode(data))).size
 
 
-def image_limit_problems(body: dict) -> list[str]:
+def model_of(request: Request) -> str:
+    """The model id: in the body (Claude API) or in the path (Bedrock /model/ID/invoke, Vertex .../models/ID)."""
+    match = re.search(r"/models?/([^/:]+(?::\d+)?)", request.path)
+    model = request.body.get("model") or (match[1] if match else "")
+    return re.sub(r"^(?:[a-z]{2}\.)?anthropic\.", "", model)
+
+
+def image_limit_problems(body: dict, model: str) -> list[str]:
     """Oversized images: the toolset rejects them instead of downscaling."""
-    model = body.get("model", "")
     high = any(model.startswith(prefix) for prefix in HIGH_TIER_MODELS)
     long_edge, pixels = (2576, 4784 * 28 * 28) if high else (1568, 1_150_000)
     images = [
@@ -281,7 +288,7 @@ def check_toolset(request: Request) -> list[str]:
     body, problems = request.body, []
     tools = body.get("tools", [])
     toolsets = [tool for tool in tools if tool.get("type") == TOOLSET]
-    model = body.get("model", "")
+    model = model_of(request)
     beta = request.headers.get("anthropic-beta", "")
     if not toolsets:
         if any(tool.get("type") == "computer_20251124" for tool in tools) and model.startswith(
@@ -330,7 +337,7 @@ def check_toolset(request: Request) -> list[str]:
                     f"after a failed action, {block['tool_use_id']} must be answered with the halt text"
                 )
             failed = failed or bool(block.get("is_error"))
-    return problems + image_limit_problems(body)
+    return problems + image_limit_problems(body, model)
 
 
 def _is_base64(data: str) -> bool:

@@ -404,3 +404,34 @@ def test_a_toolset_run_with_zoom_replays(anthropic_env, messages_api, desktop, t
     assert (zoom.error, zoom.recorded_error) == (None, None)
     assert click.error is not None and click.matches
     assert move.skipped is not None and replayed.ok
+
+
+def test_vertex_gets_the_toolset_and_bedrock_the_beta_tool(messages_api, monkeypatch, session_for):
+    monkeypatch.setenv("GOOGLE_OAUTH_ACCESS_TOKEN", "vertex-token")
+    monkeypatch.setenv("CLOUD_ML_REGION", "global")
+    monkeypatch.setenv("AWS_BEARER_TOKEN_BEDROCK", "bedrock-token")
+    vertex = make_provider("vertex:claude-sonnet-5@20260101", base_url=messages_api.url, project_id="p")
+    vertex.start(session_for(vertex))
+    messages_api.script(message(member("screenshot", id="toolu_v")), message(text("ok")))
+    call = vertex.next_turn().tool_calls[0]
+    assert (call.tool, call.input) == ("computer", {"action": "screenshot"})
+    vertex.add_tool_results([(call, vertex.session.tools["computer"]({"action": "screenshot"}))])
+    vertex.next_turn()
+    first, second = messages_api.requests
+    assert first.path.endswith("/models/claude-sonnet-5@20260101:rawPredict")
+    assert "anthropic-beta" not in first.headers and first.body["tools"][0] == {
+        "type": COMPUTER_TOOLSET_20260801
+    }
+    assert results_of(second)[0]["toolset_name"] == "computer"
+    bedrock = make_provider(
+        "bedrock:us.anthropic.claude-sonnet-5-v1:0", base_url=messages_api.url, aws_region="us-east-1"
+    )
+    bedrock.start(session_for(bedrock))
+    messages_api.script(message(text("ok")))
+    bedrock.next_turn()
+    body = messages_api.requests[-1].body
+    assert (
+        body["anthropic_beta"] == ["computer-use-2025-11-24"]
+        and body["tools"][0]["type"] == "computer_20251124"
+    )
+    assert messages_api.problems == []
