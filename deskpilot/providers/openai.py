@@ -246,7 +246,7 @@ class OpenAIProvider(Provider):
         if result is None or result.image is None:
             result = self.session.tools["computer"].screenshot()
         image_url = f"data:{result.media_type};base64,{result.base64_image}"
-        item = {
+        item: dict[str, Any] = {
             "type": "computer_call_output",
             "call_id": call_id,
             "output": {"type": "computer_screenshot", "image_url": image_url},
