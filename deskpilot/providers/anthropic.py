@@ -386,12 +386,13 @@ class AnthropicProvider(Provider):
     @staticmethod
     def _closing_screenshot(results: list[tuple[ToolCall, ToolResult]]) -> tuple[str, ToolResult] | None:
         """(call id, result with the image) when a batch does not end with a screenshot: the newest screen
-        the batch produced goes on its last successful computer result (errors hold text only)."""
+        the batch produced (a zoom shows a crop, not the screen) goes on its last successful computer result
+        (errors hold text only)."""
         done = [(c, r) for c, r in results if c.tool == "computer" and not r.is_error]
-        if not done or (done[-1] == results[-1] and done[-1][0].input.get("action") in SCREENSHOT_MEMBERS):
+        if not done or (done[-1] == results[-1] and done[-1][0].input.get("action") == "screenshot"):
             return None
-        shots = [r for _, r in done if r.image is not None]
-        return (done[-1][0].id, shots[-1]) if shots else None
+        screens = [r for c, r in done if r.image is not None and c.input.get("action") != "zoom"]
+        return (done[-1][0].id, screens[-1]) if screens else None
 
     def add_user_message(self, text: str) -> None:
         block = {"type": "text", "text": text}

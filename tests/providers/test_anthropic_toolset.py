@@ -1,6 +1,7 @@
 """computer_toolset_20260801 and the model table, with the real `anthropic` SDK against a local Messages API
 server that enforces the toolset's protocol rules (provider_fakes.check_toolset), on a real desktop."""
 
+import base64
 import io
 
 import pytest
@@ -277,6 +278,27 @@ def test_batch_results_are_ok_text_with_one_closing_screenshot(anthropic_env, me
     moved, shot = results_of(messages_api.requests[2])
     assert moved["content"] == [{"type": "text", "text": "OK"}]
     assert [p["type"] for p in shot["content"]] == ["image"]
+    assert messages_api.problems == []
+
+
+def test_a_zoom_is_not_the_closing_screenshot(anthropic_env, messages_api, desktop):
+    messages_api.script(
+        message(
+            member("mouse_move", {"coordinate": [60, 60]}),
+            member("zoom", {"region": [0, 0, 64, 40]}),
+            member("cursor_position"),
+        ),
+        message(text("Done.")),
+    )
+    result, _ = run("anthropic:claude-opus-5", desktop)
+    assert result.reason == "completed"
+    moved, zoomed, position = results_of(messages_api.requests[1])
+    assert moved["content"] == [{"type": "text", "text": "OK"}]
+    assert [p["type"] for p in zoomed["content"]] == ["text", "image"]
+    assert [p["type"] for p in position["content"]] == ["text", "image"]
+    crop, screen = zoomed["content"][1], position["content"][1]
+    assert Image.open(io.BytesIO(base64.b64decode(screen["source"]["data"]))).size == (1280, 800)
+    assert Image.open(io.BytesIO(base64.b64decode(crop["source"]["data"]))).size != (1280, 800)
     assert messages_api.problems == []
 
 
