@@ -136,6 +136,7 @@ class Agent:
         self._cost = 0.0
         self._started = 0.0
         self._screen_reader: Any = None
+        self._last_image: bytes | None = None  # the latest screenshot the model received
 
     # Control from other threads
     def stop(self) -> None:
@@ -468,11 +469,22 @@ class Agent:
         if isinstance(point, list) and len(point) == 2 and all(type(v) is int for v in point):
             scaling = self.tools["computer"].scaling
             if scaling.in_image(*point):
-                text = self._reader().text_at(self.desktop.screenshot(), *scaling.to_screen(*point))
+                text = self._text_at(point, scaling)
         return ActionContext(
             text_under_point=text,
             window_class=window["class"] if window else None,
             safety_checks=self.guard.safety_checks(call.provider_checks),
+        )
+
+    def _text_at(self, point: list[int], scaling: Any) -> str | None:
+        """The text under an image point, read from the screenshot the model last saw (the screen it
+        planned on); a fresh capture only when it has seen none."""
+        if self._last_image is not None:
+            image = Image.open(io.BytesIO(self._last_image)).convert("RGB")
+            if image.size == scaling.image_size:
+                return self._reader().text_at(image, *point)  # type: ignore[no-any-return]
+        return self._reader().text_at(  # type: ignore[no-any-return]
+            self.desktop.screenshot(), *scaling.to_screen(*point)
         )
 
     def _reader(self) -> Any:
@@ -526,6 +538,8 @@ class Agent:
 
     def _emit_result(self, call: ToolCall, result: ToolResult, duration_s: float) -> None:
         scaling = self.tools["computer"].scaling
+        if result.image is not None and call.tool == "computer":
+            self._last_image = result.image
         for payload in ev.result_payloads(
             call.id, call.tool, result, duration_s, scaling.screen_size, scaling.image_size
         ):
