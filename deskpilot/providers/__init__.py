@@ -47,6 +47,8 @@ def make_provider(spec: str, **options) -> Provider:
         )
     module, cls = REGISTRY[prefix]
     provider_class = getattr(importlib.import_module(module), cls)
+    if options and provider_class.__init__ is Provider.__init__:  # it declares no options of its own
+        raise ProviderError(f"{prefix} takes no options, got {', '.join(sorted(options))}")
     try:
         return provider_class(model, **options)
     except TypeError as exc:  # an option this provider does not take

@@ -90,3 +90,5 @@ def test_computer_tool_flag_overrides_the_table(messages_api, tmp_path):
         messages_api, tmp_path, "anthropic:claude-sonnet-5", "--computer-tool", "computer_2099"
     )
     assert refused.returncode == 2 and "unknown computer tool 'computer_2099'" in refused.stderr
+    local = deskpilot_run(messages_api, tmp_path, "local", "--computer-tool", "computer")
+    assert local.returncode == 2 and "local takes no options, got computer_tool" in local.stderr
