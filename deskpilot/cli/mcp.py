@@ -19,7 +19,8 @@ def mcp(
         float, typer.Option("--idle-timeout", help="Seconds after which an unused desktop is stopped.")
     ] = 1800.0,
     sandbox: Annotated[
-        bool, typer.Option("--sandbox/--no-sandbox", help="Run apps and bash as the deskpilot user (as root).")
+        bool,
+        typer.Option("--sandbox/--no-sandbox", help="Run apps and bash as the deskpilot user (as root)."),
     ] = True,
 ) -> None:
     """Serve deskpilot over MCP. stdio by default; --http prints its URL and access token on stderr."""
@@ -40,7 +41,9 @@ def mcp(
         server.run("stdio")
         return
     if host not in LOOPBACK_HOSTS:
-        raise typer.BadParameter(f"--host must be loopback ({', '.join(sorted(LOOPBACK_HOSTS))}), got {host!r}")
+        raise typer.BadParameter(
+            f"--host must be loopback ({', '.join(sorted(LOOPBACK_HOSTS))}), got {host!r}"
+        )
     token = os.environ.get("DESKPILOT_MCP_TOKEN") or new_token()
     if len(token) < 16:
         raise typer.BadParameter("DESKPILOT_MCP_TOKEN must be at least 16 characters")

@@ -38,12 +38,13 @@ from pydantic import BaseModel, Field
 from deskpilot.agent import Agent, RunConfig
 from deskpilot.core import events as ev
 from deskpilot.core.results import ToolResult
+from deskpilot.core.stops import STOPPED
 from deskpilot.core.turns import ToolCall
 from deskpilot.desktop import find_app
 from deskpilot.desktop.supervise import parse_size
 from deskpilot.mcp.bridge import CONFIRM_TIMEOUT_S, Exchange
 from deskpilot.mcp.desktops import Desktops, Handle, HandleError, Settings
-from deskpilot.mcp.tasks import TaskRun, TasksExtension
+from deskpilot.mcp.tasks import TaskCancelled, TaskRun, TasksExtension
 from deskpilot.safety import Guard, Policy
 from deskpilot.safety.confirm import Approval, ConfirmationRequest
 
@@ -142,6 +143,7 @@ class DeskpilotMCP:
             ),
             extensions=[self.tasks],
             lifespan=self._lifespan,
+            log_level="WARNING",
         )
         self._register()
 
@@ -529,6 +531,10 @@ class DeskpilotMCP:
         result = done.result()
         if isinstance(result, BaseException):
             return _text(f"run_task failed: {type(result).__name__}: {result}", error=True)
+        if cancelled() and result.reason == STOPPED:
+            raise TaskCancelled(
+                f"cancelled by the client after {result.steps} steps; trajectory {result.run_dir}"
+            )
         outcome = TaskOutcome(ok=result.ok, reason=result.reason, answer=result.final_text, steps=result.steps,
                               trajectory=result.run_dir, error=result.error)  # fmt: skip
         summary = f"{result.reason} after {result.steps} steps. {result.final_text}".strip()

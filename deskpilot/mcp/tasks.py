@@ -193,18 +193,17 @@ class TasksExtension(Extension):
     async def _run(self, task: Task, work: TaskWork, arguments: dict) -> None:
         try:
             result = await work(arguments, TaskRun(task))
-        except (TaskCancelled, asyncio.CancelledError):
-            task._set(status="cancelled", status_message="cancelled by the client")
+        except TaskCancelled as exc:
+            task._set(status="cancelled", status_message=str(exc) or "cancelled by the client")
+        except asyncio.CancelledError:
+            task._set(status="cancelled", status_message="the server shut down")
         except MCPError as exc:
             task._set(status="failed", status_message=exc.error.message, error=_dump(exc.error))
         except Exception as exc:  # a crashed tool is a tool error, not a protocol failure
             result = CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
             task._set(status="completed", result=_dump(result))
         else:
-            if task.cancel_requested.is_set() and result.is_error:
-                task._set(status="cancelled", status_message="cancelled by the client")
-            else:
-                task._set(status="completed", result=_dump(result))
+            task._set(status="completed", result=_dump(result))
         finally:
             self._running.pop(task.id, None)
 
