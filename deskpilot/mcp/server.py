@@ -23,6 +23,7 @@ from typing import Annotated, Any
 
 import anyio
 from mcp.server.mcpserver import AcceptedElicitation, Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError as Refused  # its text reaches the client
 from mcp_types import (
     CallToolResult,
     ElicitRequest,
@@ -37,7 +38,7 @@ from pydantic import BaseModel, Field
 
 from deskpilot.agent import Agent, RunConfig
 from deskpilot.core import events as ev
-from deskpilot.core.results import ToolResult
+from deskpilot.core.results import ToolError, ToolResult
 from deskpilot.core.stops import STOPPED
 from deskpilot.core.turns import ToolCall
 from deskpilot.desktop import find_app
@@ -196,9 +197,9 @@ class DeskpilotMCP:
             for name in apps:
                 find_app(name)
         except (ValueError, KeyError) as exc:
-            raise ValueError(exc.args[0]) from None
+            raise Refused(exc.args[0]) from None
         if scaling not in SCALINGS:
-            raise ValueError(f"scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
+            raise Refused(f"scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
         handle = await self.desktops.start((width, height), list(apps), scaling, _client(ctx))
         return self._info(handle)
 
@@ -218,7 +219,7 @@ class DeskpilotMCP:
         try:
             ended = await self.desktops.stop(handle)
         except HandleError as exc:
-            raise ValueError(str(exc)) from None
+            raise Refused(str(exc)) from None
         return f"Stopped {handle}. Trajectory: {ended.run_dir}"
 
     async def list_desktops(self) -> list[DesktopInfo]:
@@ -345,9 +346,10 @@ class DeskpilotMCP:
             if isinstance(exchange, CallToolResult):
                 return exchange
         else:
-            exchange = Exchange(
-                ToolCall(f"mcp-{uuid.uuid4().hex[:12]}", tool, params), asyncio.get_running_loop()
+            call = ToolCall(
+                f"mcp-{uuid.uuid4().hex[:12]}", tool, params, error=self._invalid(handle, tool, params)
             )
+            exchange = Exchange(call, asyncio.get_running_loop())
             handle.provider.submit(exchange)
         while True:
             kind, value = await exchange.events.get()
@@ -376,6 +378,18 @@ class DeskpilotMCP:
         response = (ctx.input_responses or {}).get(CONFIRM_KEY)
         exchange.answer(_approval(response, exchange.asked, _client(ctx)))
         return exchange
+
+    @staticmethod
+    def _invalid(handle: Handle, tool: str, params: dict) -> str | None:
+        """The computer tool's own validation error, if any. A malformed call then travels like a provider's:
+        the loop records it and answers the error without asking the policy (it cannot run anyway)."""
+        if tool != "computer":
+            return None
+        try:
+            handle.agent.tools["computer"].parse(params)
+        except ToolError as exc:
+            return exc.message
+        return None
 
     async def _elicit(self, ctx: Context, handle: Handle, request: ConfirmationRequest) -> Approval:
         try:
