@@ -111,7 +111,7 @@ class Agent:
         on_event: Callable[[ev.Event], None] | None = None,
         out_dir: str | Path | None = None,
         guard: Any = None,
-        confirm: Callable[[dict], bool] | None = None,
+        confirm: Callable[[dict[str, Any]], bool] | None = None,
         run_id: str | None = None,
         hooks: Iterable[LoopHooks] = (),
     ):
@@ -166,7 +166,7 @@ class Agent:
         return self._taken_over
 
     # The run
-    def run(self, instruction: str, task: dict | None = None) -> RunResult:
+    def run(self, instruction: str, task: dict[str, Any] | None = None) -> RunResult:
         self._started = time.monotonic()
         self.tools = self._make_tools()
         computer: ComputerTool = self.tools["computer"]
@@ -410,7 +410,7 @@ class Agent:
                 decision=decision.to_dict() if decision else None,
             )
         )
-        if approval is not None:
+        if approval is not None and decision is not None:
             self._emit(
                 ev.Confirmation(
                     call_id=call.id,
@@ -503,12 +503,12 @@ class Agent:
         error = guard.redact(result.error) if result.error else None
         return replace(result, output=output, error=error, image=image_bytes)
 
-    def _audit(self, kind: str, data: dict) -> None:
+    def _audit(self, kind: str, data: dict[str, Any]) -> None:
         audit = getattr(self.guard, "audit", None)
         if audit is not None:
             audit.append(kind, self.guard.redactor.redact_obj(data))
 
-    def _ask(self, request: dict) -> bool:
+    def _ask(self, request: dict[str, Any]) -> bool:
         """A provider's own safety question (OpenAI pending_safety_checks) goes through the guard."""
         if self.guard is not None and request.get("kind") == "openai_safety_check":
             from deskpilot.safety import ActionContext
