@@ -2,13 +2,15 @@
 
 The 2026-07-28 revision has no sessions: "servers that need cross-call state use explicit, server-minted
 handles passed as ordinary tool arguments" (spec changelog, SEP-2567). Handles live in the server
-process, so over HTTP they outlive any one client connection. Each handle owns a desktop and the agent
-loop that runs the client's calls (see bridge.py), with its own guard, audit log and trajectory.
+process, so over HTTP they outlive any one client connection. Each handle is a run built by
+agent/session.py (desktop, guard, recorder, agent) whose "model" is the client (see bridge.py), so its
+calls get the guard, audit log and trajectory of any other run.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import threading
@@ -17,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskpilot.agent import Agent, RunConfig
+from deskpilot.agent.session import RunSession, RunSpec
 from deskpilot.core import events as ev
 from deskpilot.desktop import Desktop
 from deskpilot.mcp.bridge import ClientProvider, Exchange
-from deskpilot.safety import Guard, Policy
+from deskpilot.safety import Guard
 
 START_TIMEOUT_S = 120.0
 FOREVER_S = 10 * 365 * 86400.0  # the handle's loop has no time budget: the idle timer ends it
@@ -33,10 +36,10 @@ class HandleError(Exception):
 @dataclass
 class Handle:
     id: str
-    desktop: Desktop
+    session: RunSession
     provider: ClientProvider
     agent: Agent
-    guard: Guard
+    desktop: Desktop
     run_dir: Path
     thread: threading.Thread | None = None
     last_used: float = field(default_factory=time.monotonic)
@@ -49,6 +52,11 @@ class Handle:
 
     def touch(self) -> None:
         self.last_used = time.monotonic()
+
+    @property
+    def guard(self) -> Guard:
+        assert self.session.guard is not None
+        return self.session.guard
 
     @property
     def scaling(self):
@@ -97,34 +105,34 @@ class Desktops:
         return await asyncio.to_thread(self._start, size, apps, scaling, client)
 
     def _start(self, size: tuple[int, int], apps: list[str], scaling: str, client: str) -> Handle:
-        desktop = Desktop(size=size, apps=apps, sandbox=self.settings.sandbox and os.geteuid() == 0)
-        desktop.start()
-        try:
-            provider = ClientProvider(client, scaling)
-            guard = Guard(Policy.load(self.settings.policy), confirmer=provider.confirm)
-            ready = threading.Event()
-            agent = Agent(
-                provider,
-                desktop,
-                RunConfig(max_steps=10**9, max_seconds=FOREVER_S, enable_zoom=True),
-                out_dir=self.settings.runs_dir,
-                guard=guard,
-                on_event=lambda event: ready.set() if event.kind == ev.RUN_STARTED else None,
-            )
-            handle_id = "desk-" + secrets.token_hex(6)
-            handle = Handle(handle_id, desktop, provider, agent, guard, self.settings.runs_dir / agent.run_id)
-            handle.thread = threading.Thread(
-                target=agent.run,
-                args=(f"Actions from the MCP client {client} (handle {handle_id})",),
-                name=f"mcp-{handle_id}",
-                daemon=True,
-            )
+        handle_id = "desk-" + secrets.token_hex(6)
+        provider = ClientProvider(client, scaling)
+        ready = threading.Event()
+        spec = RunSpec(
+            f"Actions from the MCP client {client} (handle {handle_id})",
+            model=provider.spec,
+            apps=apps,
+            size=size,
+            sandbox=self.settings.sandbox and os.geteuid() == 0,
+            config=RunConfig(max_steps=10**9, max_seconds=FOREVER_S, enable_zoom=True),
+            out_dir=self.settings.runs_dir,
+            policy=self.settings.policy,
+            confirmer=provider.confirm,  # a "confirm" verdict asks the client whose call it is
+        )
+        session = RunSession(
+            spec, provider=provider, listeners=[lambda event: event.kind == ev.RUN_STARTED and ready.set()]
+        )
+        with contextlib.ExitStack() as undo:
+            undo.callback(session.close)
+            session.start()
+            assert session.agent is not None and session.desktop is not None and session.run_dir is not None
+            handle = Handle(handle_id, session, provider, session.agent, session.desktop, session.run_dir)
+            handle.thread = threading.Thread(target=session.run, name=f"mcp-{handle_id}", daemon=True)
             handle.thread.start()
             if not ready.wait(START_TIMEOUT_S):
+                session.agent.stop()
                 raise RuntimeError("the desktop's session did not start")
-        except BaseException:
-            desktop.close()
-            raise
+            undo.pop_all()
         self.handles[handle.id] = handle
         return handle
 
@@ -141,7 +149,7 @@ class Desktops:
         handle.provider.close()
         if handle.thread is not None:
             handle.thread.join(30)
-        handle.desktop.close()
+        handle.session.close()
 
     async def reap_idle(self) -> None:
         """Stop handles unused for longer than the idle timeout (never one that runs a task)."""

@@ -36,7 +36,8 @@ from mcp_types import (
 from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import BaseModel, Field
 
-from deskpilot.agent import Agent, RunConfig
+from deskpilot.agent import RunConfig
+from deskpilot.agent.session import RunSession, RunSpec
 from deskpilot.core import events as ev
 from deskpilot.core.results import ToolError, ToolResult
 from deskpilot.core.stops import STOPPED
@@ -46,7 +47,6 @@ from deskpilot.desktop.supervise import parse_size
 from deskpilot.mcp.bridge import CONFIRM_TIMEOUT_S, Exchange
 from deskpilot.mcp.desktops import Desktops, Handle, HandleError, Settings
 from deskpilot.mcp.tasks import TaskCancelled, TaskRun, TasksExtension
-from deskpilot.safety import Guard, Policy
 from deskpilot.safety.confirm import Approval, ConfirmationRequest
 
 CONFIRM_KEY = "confirm"
@@ -495,7 +495,7 @@ class DeskpilotMCP:
         cancelled: Callable[[], bool],
         client: str,
     ) -> CallToolResult:
-        from deskpilot.providers import ProviderError, make_provider
+        from deskpilot.providers import ProviderError
 
         try:
             handle = self.desktops.get(handle_id)
@@ -503,10 +503,6 @@ class DeskpilotMCP:
             return _text(str(exc), error=True)
         if handle.task is not None:
             return _text(f"The desktop {handle.id} already runs task {handle.task}.", error=True)
-        try:
-            provider = make_provider(model)
-        except (ProviderError, ImportError) as exc:
-            return _text(str(exc), error=True)
 
         def listen(event: ev.Event) -> None:
             if event.kind == ev.ACTION:
@@ -514,17 +510,21 @@ class DeskpilotMCP:
                 detail = " ".join(f"{k}={v}" for k, v in data["input"].items())[:160]
                 progress(event.step, f"step {event.step}/{config.max_steps}: {data['tool']} {detail}")
 
-        guard = Guard(Policy.load(self.settings.policy), confirmer=confirm)
-        agent = Agent(
-            provider, handle.desktop, config, out_dir=self.settings.runs_dir, guard=guard, on_event=listen
-        )
+        spec = RunSpec(instruction, model=model, config=config, out_dir=self.settings.runs_dir,
+                       policy=self.settings.policy, confirmer=confirm)  # fmt: skip
+        try:
+            session = RunSession(spec, desktop=handle.desktop, listeners=[listen]).start()
+        except (ProviderError, ImportError) as exc:
+            return _text(str(exc), error=True)
+        agent = session.agent
+        assert agent is not None
         handle.task = agent.run_id
         done = asyncio.get_running_loop().create_future()
         loop = asyncio.get_running_loop()
 
         def work() -> None:
             try:
-                outcome: Any = agent.run(instruction)
+                outcome: Any = session.run()
             except BaseException as exc:  # reported below, never lost
                 outcome = exc
             loop.call_soon_threadsafe(done.set_result, outcome)
