@@ -535,9 +535,11 @@ class DeskpilotMCP:
                 if cancelled():
                     agent.stop()
                 await asyncio.wait({done}, timeout=0.2)
-        except asyncio.CancelledError:  # the client cancelled a blocking call
+        except asyncio.CancelledError:  # the client cancelled a blocking call: stop the run and let it finish
             agent.stop()
-            await asyncio.shield(done)
+            with anyio.CancelScope(shield=True):
+                while not done.done():
+                    await asyncio.wait({done}, timeout=0.2)
             raise
         finally:
             handle.task = None

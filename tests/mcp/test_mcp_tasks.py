@@ -132,6 +132,9 @@ def test_cancel_a_blocking_run_task_on_the_older_revision(stdio_dir):
 
             await wait_for(free, 180, "the run to stop")
             await client.call_tool("stop_desktop", {"handle": handle})
+        runs = [json.loads(path.read_text()) for path in (stdio_dir / "runs").glob("*/run.json")]
+        (cancelled,) = [run for run in runs if run["instruction"] == ENDLESS]
+        assert cancelled["finished"]["reason"] == "stopped"
 
     run(scenario)
 
