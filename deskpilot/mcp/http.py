@@ -65,8 +65,9 @@ class Gate:
 
 
 async def _refuse(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
-    # The body MAY be a JSON-RPC error response without an id (streamable-http.mdx).
-    body = json.dumps({"jsonrpc": "2.0", "error": {"code": -32600, "message": message}}).encode()
+    # The body MAY be a JSON-RPC error response without an id (streamable-http.mdx); `id: null` is JSON-RPC's
+    # spelling of that, and the SDK client then shows our message instead of a generic one.
+    body = json.dumps({"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": message}}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -79,6 +80,7 @@ def serve_http(mcp_app: ASGIApp, token: str, host: str = "127.0.0.1", port: int 
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(128)  # connections wait in the backlog until uvicorn accepts them
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     print(
