@@ -48,14 +48,17 @@ def test_run_task_with_the_local_model_as_an_mcp_task(transport, http_server, st
     run(scenario)
 
 
-def test_run_task_on_the_older_revision_blocks_and_reports_progress(stdio_dir):
+@pytest.mark.parametrize("transport,mode", [("stdio", "legacy"), ("http", "2026-07-28")])
+def test_without_the_tasks_extension_run_task_blocks_and_reports_progress(
+    transport, mode, http_server, stdio_dir
+):
     async def scenario():
         progress: list = []
 
         async def on_progress(done, total, message):
             progress.append((done, total, message))
 
-        async with connect("stdio", "legacy", stdio_dir=stdio_dir) as client:
+        async with connect(transport, mode, http=http_server, stdio_dir=stdio_dir) as client:
             info = await start(client, apps=["editor"])
             result = await client.call_tool(
                 "run_task", {"handle": info["handle"], "instruction": HELLO}, progress_callback=on_progress
