@@ -45,6 +45,8 @@ class Handle:
     last_used: float = field(default_factory=time.monotonic)
     task: str | None = None  # the run_task running on this desktop, if any
     pending: dict[str, tuple[float, Exchange]] = field(default_factory=dict)  # confirmations awaiting a retry
+    # Held while a call runs in the loop and while list_windows reads the X server (one X client per desktop).
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def alive(self) -> bool:
@@ -138,6 +140,8 @@ class Desktops:
 
     async def stop(self, handle_id: str, why: str = "stopped by stop_desktop") -> Handle:
         handle = self.get(handle_id) if handle_id not in self.handles else self.handles[handle_id]
+        if handle.task is not None and why == "stopped by stop_desktop":
+            raise HandleError(f"The desktop {handle_id!r} runs task {handle.task}; cancel it first.")
         del self.handles[handle_id]
         self.ended[handle_id] = why
         await asyncio.to_thread(self._stop, handle)

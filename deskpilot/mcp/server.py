@@ -123,6 +123,10 @@ def _approval(response: Any, request: ConfirmationRequest, client: str) -> Appro
     return Approval(approved, f"mcp:{client}", request.action_hash)
 
 
+def _busy(handle: Handle) -> str:
+    return f"The desktop {handle.id} is busy with run_task {handle.task}; wait for it or cancel it."
+
+
 def _client(ctx: Context) -> str:
     params = ctx.session.client_params
     return params.client_info.name if params is not None and params.client_info else "client"
@@ -277,7 +281,12 @@ class DeskpilotMCP:
             h = self.desktops.get(handle)
         except HandleError as exc:
             return _text(str(exc), error=True)
-        windows, active = await asyncio.to_thread(lambda: (h.desktop.windows(), h.desktop.active_window()))
+        if h.task is not None:
+            return _text(_busy(h), error=True)
+        async with h.lock:
+            windows, active = await asyncio.to_thread(
+                lambda: (h.desktop.windows(), h.desktop.active_window())
+            )
         lines = [
             f"{w['id']:#x} {w['class']!r} {h.guard.redact(w['title'])!r}"
             + (" (focused)" if active and w["id"] == active["id"] else "")
@@ -336,34 +345,37 @@ class DeskpilotMCP:
         except HandleError as exc:
             return _text(str(exc), error=True)
         if handle.task is not None:
-            return _text(
-                f"The desktop {handle.id} is busy with run_task {handle.task}; wait for it or cancel it.",
-                True,
-            )
+            return _text(_busy(handle), error=True)
         self._prune(handle)
-        if ctx.request_state:  # the retry of a call that got an input_required answer
-            exchange = self._resume(handle, ctx, tool, params)
-            if isinstance(exchange, CallToolResult):
-                return exchange
-        else:
-            call = ToolCall(
-                f"mcp-{uuid.uuid4().hex[:12]}", tool, params, error=self._invalid(handle, tool, params)
-            )
-            exchange = Exchange(call, asyncio.get_running_loop())
-            handle.provider.submit(exchange)
-        while True:
-            kind, value = await exchange.events.get()
-            if kind == "result":
-                handle.touch()
-                return self._result(handle, value)
-            request: ConfirmationRequest = value
-            exchange.asked = request
-            if _modern(ctx):
-                handle.pending[exchange.token] = (time.monotonic(), exchange)
-                ask = ElicitRequest(params=ElicitRequestFormParams(message=_question(handle, request),
-                                                                   requested_schema=APPROVE_SCHEMA))  # fmt: skip
-                return InputRequiredResult(input_requests={CONFIRM_KEY: ask}, request_state=exchange.token)
-            exchange.answer(await self._elicit(ctx, handle, request))
+        async with handle.lock:
+            if ctx.request_state:  # the retry of a call that got an input_required answer
+                exchange = self._resume(handle, ctx, tool, params)
+                if isinstance(exchange, CallToolResult):
+                    return exchange
+            else:
+                call = ToolCall(
+                    f"mcp-{uuid.uuid4().hex[:12]}", tool, params, error=self._invalid(handle, tool, params)
+                )
+                exchange = Exchange(call, asyncio.get_running_loop())
+                handle.provider.submit(exchange)
+            while True:
+                kind, value = await exchange.events.get()
+                if kind == "result":
+                    handle.touch()
+                    return self._result(handle, value)
+                request: ConfirmationRequest = value
+                exchange.asked = request
+                if _modern(ctx):  # MRTR: ask in the result; the client's retry brings the answer
+                    handle.pending[exchange.token] = (time.monotonic(), exchange)
+                    ask = ElicitRequest(
+                        params=ElicitRequestFormParams(
+                            message=_question(handle, request), requested_schema=APPROVE_SCHEMA
+                        )
+                    )
+                    return InputRequiredResult(
+                        input_requests={CONFIRM_KEY: ask}, request_state=exchange.token
+                    )
+                exchange.answer(await self._elicit(ctx, handle, request))
 
     def _resume(self, handle: Handle, ctx: Context, tool: str, params: dict) -> Exchange | CallToolResult:
         entry = handle.pending.pop(ctx.request_state or "", None)
@@ -371,6 +383,8 @@ class DeskpilotMCP:
             return _text("That confirmation is no longer pending (it timed out or was answered); "
                          "call the tool again.", error=True)  # fmt: skip
         exchange = entry[1]
+        # The SDK's request-state boundary already binds the sealed state to the tool name and arguments
+        # (mcp/server/request_state.py); this check keeps the binding even under another state codec.
         if (tool, params) != (exchange.call.tool, exchange.call.input):
             exchange.answer(Approval(False, "error", "", "the answer came with a different action"))
             return _text("The confirmation answer came with a different action than the one asked about; "

@@ -8,7 +8,9 @@ from pathlib import Path
 import anyio
 import pytest
 from conftest import MODES
+from mcp.shared.exceptions import MCPError
 from mcp_helpers import Asker, connect, image_size, start, text, wait_for
+from mcp_types import CallToolResult, ElicitResult, InputRequiredResult
 
 from deskpilot.core.actions import parse_computer_action
 from deskpilot.core.results import ToolError
@@ -191,5 +193,45 @@ def test_bad_handles_and_bad_actions_get_clear_errors(transport, mode, http_serv
             assert stale.is_error and f"The desktop {handle!r} is gone (stopped by stop_desktop)" in text(
                 stale
             )
+
+    run(scenario)
+
+
+def test_an_answer_is_bound_to_the_action_it_was_asked_about(http_server):
+    """On 2026-07-28 the question comes back as an input_required result; replaying its requestState with
+    another command is rejected and runs nothing; the answer then still covers the original command."""
+
+    async def scenario():
+        async with connect("http", "2026-07-28", http=http_server) as client:
+            info = await start(client)
+            handle, home = info["handle"], Path(info["home"])
+            await client.call_tool("bash", {"handle": handle, "command": "mkdir ~/docs ~/other"})
+            first = await client.session.call_tool(
+                "bash", {"handle": handle, "command": "rm -rf ~/docs"}, allow_input_required=True
+            )
+            assert isinstance(first, InputRequiredResult)
+            question = first.input_requests["confirm"]
+            assert 'bash {"command": "rm -rf ~/docs"}' in question.params.message
+            yes = {"confirm": ElicitResult(action="accept", content={"approve": True})}
+            with pytest.raises(MCPError) as swapped:  # the sealed requestState names the call it belongs to
+                await client.session.call_tool(
+                    "bash",
+                    {"handle": handle, "command": "rm -rf ~/other"},
+                    input_responses=yes,
+                    request_state=first.request_state,
+                    allow_input_required=True,
+                )
+            assert "requestState" in swapped.value.error.message
+            assert (home / "docs").is_dir() and (home / "other").is_dir()
+            done = await client.session.call_tool(
+                "bash",
+                {"handle": handle, "command": "rm -rf ~/docs"},
+                input_responses=yes,
+                request_state=first.request_state,
+                allow_input_required=True,
+            )
+            assert isinstance(done, CallToolResult) and not done.is_error, text(done)
+            assert not (home / "docs").exists() and (home / "other").is_dir()
+            await client.call_tool("stop_desktop", {"handle": handle})
 
     run(scenario)
