@@ -37,7 +37,7 @@ class Exchange:
     call: ToolCall
     loop: asyncio.AbstractEventLoop
     events: asyncio.Queue = field(default_factory=asyncio.Queue)
-    answers: queue.Queue = field(default_factory=queue.Queue)
+    answers: queue.Queue[Approval] = field(default_factory=queue.Queue)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     asked: ConfirmationRequest | None = None  # the confirmation the client was last asked
 

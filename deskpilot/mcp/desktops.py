@@ -121,9 +121,12 @@ class Desktops:
             policy=self.settings.policy,
             confirmer=provider.confirm,  # a "confirm" verdict asks the client whose call it is
         )
-        session = RunSession(
-            spec, provider=provider, listeners=[lambda event: event.kind == ev.RUN_STARTED and ready.set()]
-        )
+
+        def started(event: ev.Event) -> None:
+            if event.kind == ev.RUN_STARTED:
+                ready.set()
+
+        session = RunSession(spec, provider=provider, listeners=[started])
         with contextlib.ExitStack() as undo:
             undo.callback(session.close)
             session.start()

@@ -59,8 +59,10 @@ APPROVE_SCHEMA = {
 }
 SCALINGS = ("api", "none", "XGA", "WXGA", "FWXGA", "legacy")
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, openWorldHint=False)
-ACTS = ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=False, openWorldHint=True)
+READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+ACTS = ToolAnnotations(
+    read_only_hint=False, destructive_hint=True, idempotent_hint=False, open_world_hint=True
+)
 
 
 def _arg(description: str, **schema: Any) -> Any:
@@ -165,11 +167,11 @@ class DeskpilotMCP:
     # ------------------------------------------------------------------------------------ tools
     def _register(self) -> None:
         tool = self.server.tool
-        tool(annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, openWorldHint=False))(
-            self.start_desktop
-        )
-        tool(annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True,
-                                         openWorldHint=False))(self.stop_desktop)  # fmt: skip
+        tool(
+            annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
+        )(self.start_desktop)
+        tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True,
+                                         open_world_hint=False))(self.stop_desktop)  # fmt: skip
         tool(annotations=READ_ONLY)(self.list_desktops)
         tool(annotations=READ_ONLY)(self.screenshot)
         tool(annotations=ACTS)(self.computer)
@@ -390,6 +392,7 @@ class DeskpilotMCP:
             return _text("The confirmation answer came with a different action than the one asked about; "
                          "nothing was run.", error=True)  # fmt: skip
         response = (ctx.input_responses or {}).get(CONFIRM_KEY)
+        assert exchange.asked is not None  # set before the question went out
         exchange.answer(_approval(response, exchange.asked, _client(ctx)))
         return exchange
 

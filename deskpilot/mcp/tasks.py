@@ -256,8 +256,9 @@ def _declared(ctx: ServerRequestContext) -> bool:
     return bool(capabilities and capabilities.extensions and EXTENSION_ID in capabilities.extensions)
 
 
-def _dump(model: Any) -> dict:
-    return model.model_dump(by_alias=True, mode="json", exclude_none=True)
+def _dump(model: Any) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(by_alias=True, mode="json", exclude_none=True)
+    return data
 
 
 # ---------------------------------------------------------------------------------------------- client
@@ -318,7 +319,11 @@ class TasksClient(ClientExtension):
 
     identifier = EXTENSION_ID
 
-    def __init__(self, on_status: Callable[[TaskResult], Any] | None = None, poll_s: float | None = None):
+    def __init__(
+        self,
+        on_status: Callable[[CreateTaskResult | TaskResult], Any] | None = None,
+        poll_s: float | None = None,
+    ):
         self.on_status = on_status
         self.poll_s = poll_s
 
@@ -341,7 +346,7 @@ async def follow(
     session: ClientSession,
     created: CreateTaskResult | TaskResult,
     *,
-    on_status: Callable[[TaskResult], Any] | None = None,
+    on_status: Callable[[CreateTaskResult | TaskResult], Any] | None = None,
     poll_s: float | None = None,
 ) -> CallToolResult:
     """Poll a task until it ends; answer its input requests; cancel it if the caller is cancelled."""
