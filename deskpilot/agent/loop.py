@@ -561,7 +561,9 @@ class Agent:
                 versions["bash"],
                 env=self.desktop.env,
                 cwd=str(self.desktop.home),
-                preexec_fn=self.desktop.preexec,
+                # inside the desktop's pod when it has one (the pod drops privileges itself)
+                preexec_fn=None if getattr(self.desktop, "pod", None) else self.desktop.preexec,
+                wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
             )
         if self.config.editor and versions.get("editor"):
             editor = EditTool(versions["editor"])
