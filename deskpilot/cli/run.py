@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -96,7 +97,15 @@ def run(
     home: Path = typer.Option(None, "--home", help="Use this folder as the desktop's HOME."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve every action the policy would ask about."),
     sandbox: bool = typer.Option(
-        None, "--sandbox/--no-sandbox", help="Run apps and bash as the unprivileged deskpilot user (as root)."
+        None,
+        "--sandbox/--no-sandbox",
+        help="Contain apps, commands and bash in a bubblewrap pod as the unprivileged deskpilot user (as root).",
+    ),
+    rollback: bool = typer.Option(
+        False, "--rollback", help="Put the desktop's HOME back as it was before the run when the run ends."
+    ),
+    allow_net: list[str] = typer.Option(
+        None, "--allow-net", help="Host (or host:port) the sandbox may reach through its logging proxy."
     ),
     system: str = typer.Option("", "--system", help="Text appended to the system prompt."),
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
@@ -105,6 +114,7 @@ def run(
     """Run an instruction on a fresh local desktop."""
     from deskpilot.core.turns import ProviderError
     from deskpilot.desktop import Desktop
+    from deskpilot.desktop.sandbox import HomeSnapshots
     from deskpilot.providers import make_provider
 
     settings = load_settings(config_file)
@@ -133,17 +143,32 @@ def run(
         f"[bold]deskpilot run[/] model={provider.spec} size={size_wh[0]}x{size_wh[1]} apps={apps or '-'}"
     )
     run_id = new_run_id()
+    snapshots = None
+    if rollback and home:  # a temporary HOME goes away with the desktop anyway
+        home.mkdir(parents=True, exist_ok=True)
+        snapshots = HomeSnapshots(home, tempfile.mkdtemp(prefix="deskpilot-rollback-"))
+        snapshots.take()
     killswitch.register_run(run_id)  # `deskpilot stop` ends this process and its desktop
     try:
         sandboxed = setting(
             sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes")
         )
-        with Desktop(size=size_wh, apps=apps, home=home, sandbox=sandboxed and os.geteuid() == 0) as desktop:
+        with Desktop(
+            size=size_wh,
+            apps=apps,
+            home=home,
+            sandbox=sandboxed and os.geteuid() == 0,
+            network_allow=allow_net or settings.get("allow_net", []),
+            egress_log=out_dir / run_id / "egress.jsonl",
+        ) as desktop:
+            if desktop.containment != "pod" and sandboxed:
+                console.print(f"[yellow]containment: {desktop.containment} only ({desktop.unavailable})[/]")
             agent = Agent(
                 provider,
                 desktop,
                 config,
                 out_dir=out_dir,
+                run_id=run_id,
                 guard=make_guard(yes, policy),
                 on_event=lambda e: (line := describe(e)) and console.print(line),
             )
@@ -153,6 +178,10 @@ def run(
         raise typer.Exit(2) from None
     finally:
         killswitch.unregister_run(run_id)
+        if snapshots is not None:  # the desktop and everything in its pod have ended
+            snapshots.restore(0)
+            snapshots.discard()
+            console.print(f"home rolled back: {home}")
     report = None
     if result.run_dir:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import select
 import shlex
@@ -191,7 +192,12 @@ class Desktop:
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={runtime}/bus"]
         )
         self._connect()
-        self._spawn(["openbox", "--sm-disable"])
+        if self.pod:
+            # Outside the pod (inside it openbox at times left the first window unmanaged for 15 s and
+            # more), as the sandbox user, with a configuration that cannot start programs.
+            self._spawn(["openbox", "--sm-disable", "--config-file", self._openbox_config()], contained=False)
+        else:
+            self._spawn(["openbox", "--sm-disable"])
         self._wait_for(self._wm_running, "the window manager")
         self.started_at = time.time()
         for app in self.apps:
@@ -332,23 +338,44 @@ class Desktop:
         env: dict[str, str] | None = None,
         cwd: str | None = None,
         log: str | None = None,
+        contained: bool = True,
     ) -> subprocess.Popen:
         out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
         cwd = cwd or str(self.home)
+        contained = contained and self.pod is not None
         proc = subprocess.Popen(
-            self.wrap(argv, cwd),
+            self.wrap(argv, cwd) if contained else list(argv),
             env={**self.env, **(env or {})},
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=out,
             process_group=self.pgid,
-            preexec_fn=_death_signal() if self.pod else self._preexec(_death_signal()),
+            preexec_fn=_death_signal() if contained else self._preexec(_death_signal()),
         )
         if log:
             out.close()
         self._procs.append(proc)
         return proc
+
+    def _openbox_config(self) -> str:
+        """Debian's openbox rc.xml without any action that runs a program (Execute, Restart, Exit) and
+        with an empty root menu, in a root-owned folder the pod cannot see (so a reconfigure asked for by
+        an X client cannot load another one)."""
+        folder = Path(tempfile.mkdtemp(prefix=f"deskpilot-{self.id}-wm-"))
+        self._own_paths.append(str(folder))
+        folder.chmod(0o755)
+        menu = folder / "menu.xml"
+        menu.write_text('<openbox_menu><menu id="root-menu" label="Desktop"></menu></openbox_menu>\n')
+        rc = Path("/etc/xdg/openbox/rc.xml").read_text()
+        rc = re.sub(r'<action name="(Execute|Restart|Exit|SessionLogout)">.*?</action>|'
+                    r'<action name="(Execute|Restart|Exit|SessionLogout)"\s*/>', "", rc, flags=re.S)  # fmt: skip
+        rc = re.sub(r"<file>[^<]*</file>", f"<file>{menu}</file>", rc)
+        config = folder / "rc.xml"
+        config.write_text(rc)
+        for path in (menu, config):
+            path.chmod(0o644)
+        return str(config)
 
     def _connect(self) -> None:
         with _xauthority(self.xauthority):

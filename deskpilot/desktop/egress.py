@@ -68,6 +68,7 @@ class EgressProxy:
         self.socket_path.unlink(missing_ok=True)
 
     def _log(self, entry: dict) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("a") as f:
             f.write(json.dumps({"time": round(time.time(), 3), **entry}) + "\n")
 

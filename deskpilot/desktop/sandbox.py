@@ -163,6 +163,14 @@ class Sandbox:
 
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
+# /etc files the pod sees instead of the host's: the hostname resolves locally, and DNS asks only the pod's
+# loopback (nothing listens there: lookups fail at once instead of timing out on an unreachable server).
+# The pod keeps the host's hostname (UTS namespace shared): under another name, openbox inside the pod
+# sometimes took over 15 s before managing the first window.
+POD_FILES = {
+    "/etc/hosts": f"127.0.0.1 localhost {socket.gethostname()}\n::1 localhost\n",
+    "/etc/resolv.conf": "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n",
+}
 # The pod's PID 1: it only reaps orphans. As PID 1 of its namespace it ignores every signal sent from inside
 # (kill -9 -1 included), so the pod outlives whatever the model kills; `Pod.close` kills it from outside.
 POD_INIT = """
@@ -299,11 +307,18 @@ class Pod:
         self.name, self.uid, self.gid, self.limits = name, uid, gid, limits
         self.cgroup = Cgroup(f"deskpilot-{name}", limits)
         argv = ["bwrap", *self._mounts(binds, x_socket)]
-        argv += ["--unshare-pid", "--unshare-ipc", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
-        argv += ["--hostname", "deskpilot", "--new-session", "--cap-add", "CAP_SETUID", "--cap-add",
+        argv += ["--unshare-pid", "--unshare-ipc", "--unshare-net", "--unshare-cgroup-try"]
+        argv += ["--new-session", "--cap-add", "CAP_SETUID", "--cap-add",
                  "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]  # fmt: skip
         if threading.current_thread() is threading.main_thread():
             argv.append("--die-with-parent")
+        data_fds = []
+        for path, text in POD_FILES.items():  # the pod's own name and resolver: no lookup leaves it or waits
+            data_read, data_write = os.pipe()
+            os.write(data_write, text.encode())
+            os.close(data_write)
+            data_fds.append(data_read)
+            argv += ["--perms", "0644", "--ro-bind-data", str(data_read), path]
         read_fd, write_fd = os.pipe()
         argv += [
             "--as-pid-1",
@@ -318,7 +333,7 @@ class Pod:
         ]
         self.proc = subprocess.Popen(
             argv,
-            pass_fds=(write_fd,),
+            pass_fds=(write_fd, *data_fds),
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -327,6 +342,8 @@ class Pod:
             preexec_fn=self.cgroup.join,
         )
         os.close(write_fd)
+        for fd in data_fds:
+            os.close(fd)
         with os.fdopen(read_fd) as info:
             text = info.read()  # bwrap closes the fd once the pod runs (or it failed)
         try:
@@ -351,7 +368,13 @@ class Pod:
             argv += ["--perms", "1777", "--size", str(self.limits.tmp_mb << 20), "--tmpfs", tmp]
         if x_socket:
             argv += ["--perms", "0755", "--dir", os.path.dirname(x_socket), "--ro-bind", x_socket, x_socket]
+        made = {"/", "/tmp", "/var", "/var/tmp", "/run", "/dev", "/dev/shm"}
         for path in binds:
+            # folders above a bound path are made traversable (bwrap would create them 0700, root's)
+            for parent in reversed(Path(path).parents):
+                if str(parent) not in made:
+                    made.add(str(parent))
+                    argv += ["--perms", "0755", "--dir", str(parent)]
             argv += ["--bind", path, path]
         return argv
 

@@ -115,6 +115,9 @@ def _words(text: str) -> str:
 class Policy:
     def __init__(self, config: dict | None = None):
         self.config = config if config is not None else load_config()
+        # enforce = false: every decision is still made, explained and audited, but nothing is refused (an
+        # audit-only mode; the containment tests run attacks through it).
+        self.enforce = bool(self.config.get("general", {}).get("enforce", True))
         self.tainted_verdict = check_verdict(
             self.config.get("general", {}).get("tainted", CONFIRM), "general.tainted"
         )
@@ -155,8 +158,12 @@ class Policy:
                     CONFIRM, f"the model provider flagged this action ({codes})", "provider.safety_check"
                 )
             )
-        decision = strictest(decisions)
-        return decision if decisions else Decision(ALLOW, f"{call.tool} action allowed", "allow")
+        decision = (
+            strictest(decisions) if decisions else Decision(ALLOW, f"{call.tool} action allowed", "allow")
+        )
+        if not self.enforce and decision.verdict != ALLOW:
+            return Decision(ALLOW, f"not enforced ({decision.verdict}): {decision.reason}", decision.rule)
+        return decision
 
     # computer
     def _computer(self, params: dict, context: ActionContext) -> list[Decision]:
