@@ -566,7 +566,9 @@ class Agent:
                 wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
             )
         if self.config.editor and versions.get("editor"):
-            editor = EditTool(versions["editor"])
+            # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
+            pod = getattr(self.desktop, "pod", None)
+            editor = EditTool(versions["editor"], root=str(self.desktop.home) if pod else None)
             tools[editor.to_params()["name"]] = editor
         return tools
 

@@ -139,6 +139,13 @@ def test_attacks_through_a_real_run_leave_the_host_untouched_and_home_rolls_back
         bash("fallocate -l 100G /tmp/big; dd if=/dev/zero of=/tmp/fill bs=1M count=400 2>&1 | tail -1"),
         bash(":(){ :|:& };:"),
         bash("kill -9 -1; kill -9 -1; kill -9 -1; echo killed"),
+        # the editor runs in deskpilot's own process: it may touch only the desktop's HOME
+        message(
+            tool_use(
+                {"command": "create", "path": f"{canary}/secret.txt", "file_text": "pwned"},
+                name="str_replace_based_edit_tool",
+            )
+        ),  # fmt: skip
         message(text("Done.")),
     )
     try:
@@ -154,7 +161,8 @@ def test_attacks_through_a_real_run_leave_the_host_untouched_and_home_rolls_back
     ]
     transcript = "\n".join(outputs)
     # the attacks ran (the policy enforced nothing) and failed only against the sandbox
-    assert len(api.requests) == 14, transcript
+    assert len(api.requests) == 15, transcript
+    assert "outside the allowed directory" in outputs[13], outputs[13]
     assert "No space left on device" in transcript or "cannot allocate" in transcript.lower(), transcript
     assert "lo" in outputs[4] and "eth" not in outputs[4], outputs[4]
     assert outputs[9].strip() == "0", outputs[9]  # HOME was emptied inside the pod
