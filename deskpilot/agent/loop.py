@@ -568,7 +568,11 @@ class Agent:
         if self.config.editor and versions.get("editor"):
             # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
             pod = getattr(self.desktop, "pod", None)
-            editor = EditTool(versions["editor"], root=str(self.desktop.home) if pod else None)
+            editor = EditTool(
+                versions["editor"],
+                root=str(self.desktop.home) if pod else None,
+                user=(self.desktop.sandbox.uid, self.desktop.sandbox.gid) if pod else None,
+            )
             tools[editor.to_params()["name"]] = editor
         return tools
 

@@ -6,7 +6,9 @@ import http.server
 import json
 import os
 import shlex
+import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import pytest
 
 from deskpilot.desktop import Desktop
 from deskpilot.desktop.processes import pid_alive, tagged_pids
-from deskpilot.desktop.sandbox import SANDBOX_USER, Limits, available
+from deskpilot.desktop.sandbox import SANDBOX_USER, Limits, available, ensure_user
 from deskpilot.tools import BashTool
+from deskpilot.tools.edit import EditTool
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=f"no containment here: {available()}")
 
@@ -139,3 +142,21 @@ def test_home_snapshots_roll_back_and_teardown_leaves_nothing(tmp_path):
     assert tagged_pids(desktop_id) == [] and not runtime.exists()
     assert not any(d.exists() for d in cgroups)
     assert str(runtime) not in Path("/proc/self/mountinfo").read_text()
+
+
+def test_the_editor_writes_with_the_sandbox_users_rights():
+    entry = ensure_user()
+    tmp_path = Path(tempfile.mkdtemp())  # traversable by the sandbox user, unlike pytest's tmp_path
+    tmp_path.chmod(0o755)
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)  # root's
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chown(shared, entry.pw_uid, entry.pw_gid)
+    editor = EditTool(user=(entry.pw_uid, entry.pw_gid))
+    refused = editor({"command": "create", "path": str(private / "x.txt"), "file_text": "no"})
+    assert refused.error and "Permission denied" in refused.error and not (private / "x.txt").exists()
+    made = editor({"command": "create", "path": str(shared / "y.txt"), "file_text": "yes"})
+    assert made.error is None and (shared / "y.txt").stat().st_uid == entry.pw_uid
+    (private / "root-can.txt").write_text("ours")  # our own rights came back
+    shutil.rmtree(tmp_path)
