@@ -8,8 +8,10 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,30 @@ def test_the_editor_writes_with_the_sandbox_users_rights():
     assert made.error is None and (shared / "y.txt").stat().st_uid == entry.pw_uid
     (private / "root-can.txt").write_text("ours")  # our own rights came back
     shutil.rmtree(tmp_path)
+
+
+def test_a_sigkilled_owner_leaves_no_pod_cgroup_mount_or_folder():
+    owner = (
+        "import json, time\nfrom deskpilot.desktop import Desktop\n"
+        "d = Desktop(size=(640, 480), sandbox=True).start()\n"
+        "print(json.dumps([d.id, str(d.home.parent), [str(c) for c in d.pod.cgroup.dirs]]), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", owner], stdout=subprocess.PIPE, text=True)
+    desktop_id, runtime, cgroups = json.loads(proc.stdout.readline())
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+
+    def leftovers() -> list:
+        mounted = runtime in Path("/proc/self/mountinfo").read_text()
+        return [
+            *tagged_pids(desktop_id),
+            *(p for p in [runtime, *cgroups] if os.path.exists(p)),
+            *[mounted] * mounted,
+        ]
+
+    deadline = time.monotonic() + 60  # the reaper works at once; a loaded machine may take a while
+    while leftovers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert leftovers() == []
