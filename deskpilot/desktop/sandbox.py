@@ -1,14 +1,15 @@
 """Process isolation for desktop apps and bash: an unprivileged user, a scrubbed environment, and a
 bubblewrap pod that contains everything the model can cause to run.
 
-The pod (`Pod`, Debian's `bubblewrap`) has its own PID, IPC, network, UTS and mount namespaces. Inside it
-the system (/usr, /etc) is read-only, /tmp, /var/tmp, /dev/shm and /run are empty sized tmpfs, and the
-only writable host paths are the desktop's runtime folder and HOME, bound at the same paths as outside.
+The pod (`Pod`, Debian's `bubblewrap`) has its own PID, IPC, network and mount namespaces (the hostname is
+shared). Inside it the system (/usr, /etc) is read-only, /tmp, /var/tmp and /dev/shm are empty sized tmpfs,
+/run an empty tmpfs, and the only writable host paths are the desktop's runtime folder and HOME, bound at the same paths as outside.
 The network has only the pod's own loopback; an allowlist is reached through a logging proxy
 (`egress.py`). The X server stays outside; only its socket file is bound in (its abstract socket lives in
 the host's network namespace, out of reach). Every process runs as the sandbox user with no capabilities
 and no_new_privs, and the pod sits in its own cgroup with limits on processes, memory and CPU. Later
-processes (apps, the model's shell, commands) join the pod with `nsenter` and join its cgroup.
+processes (apps, the model's shell, commands) join the pod with `nsenter` and join its cgroup. The window
+manager runs outside it (see Desktop._openbox_config).
 Facts used: bwrap(1) of bubblewrap 0.8 (`--info-fd` prints {"child-pid": N}, the pod's PID 1;
 `--cap-add` keeps a capability when bwrap runs as root, none by default; `--size`, `--perms`),
 nsenter(1) and setpriv(1) of util-linux 2.38 (`-W` sets the working directory inside the namespace,
@@ -165,8 +166,7 @@ class Sandbox:
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 # /etc files the pod sees instead of the host's: the hostname resolves locally, and DNS asks only the pod's
 # loopback (nothing listens there: lookups fail at once instead of timing out on an unreachable server).
-# The pod keeps the host's hostname (UTS namespace shared): under another name, openbox inside the pod
-# sometimes took over 15 s before managing the first window.
+# The hostname stays the host's (no UTS namespace), so it is listed here too.
 POD_FILES = {
     "/etc/hosts": f"127.0.0.1 localhost {socket.gethostname()}\n::1 localhost\n",
     "/etc/resolv.conf": "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n",
