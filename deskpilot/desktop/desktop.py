@@ -231,6 +231,7 @@ class Desktop:
             f"UNIX-CONNECT:{runtime}/egress.sock",
         ]
         self._spawn(["socat", *forward])
+        self._wait_for(lambda: self.pod.listening(PROXY_PORT), "the sandbox's proxy forwarder")
 
     def _prepare_home(self, runtime: Path) -> None:
         home = self.home

@@ -190,13 +190,15 @@ READ_ONLY_EXTRA = ("/var/lib/dbus", "/var/cache/fontconfig", "/opt")
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits of one pod. home_mb caps a temporary HOME (a sized tmpfs); tmp_mb caps /tmp."""
+    """Resource limits of one pod. home_mb caps a temporary HOME (a sized tmpfs); tmp_mb caps /tmp, /var/tmp
+    and /dev/shm each; file_mb caps any one file the pod writes (RLIMIT_FSIZE)."""
 
     processes: int = 512
     memory_mb: int = 4096
     cpus: float = 1.0
     home_mb: int = 1024
     tmp_mb: int = 256
+    file_mb: int = 2048
 
 
 class SandboxUnavailable(RuntimeError):
@@ -379,7 +381,10 @@ class Pod:
         return argv
 
     def _drop(self) -> list[str]:
-        return ["setpriv", "--reuid", str(self.uid), "--regid", str(self.gid), "--clear-groups",
+        """Limit the size of any one file (RLIMIT_FSIZE: a given HOME has no size cap of its own), then become
+        the sandbox user with no capabilities."""
+        size = self.limits.file_mb << 20
+        return ["prlimit", f"--fsize={size}:{size}", "--", "setpriv", "--reuid", str(self.uid), "--regid", str(self.gid), "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig", "KILL", "--"]  # fmt: skip
 
     def wrap(self, argv: list[str], cwd: str | None = None) -> list[str]:
@@ -400,6 +405,14 @@ class Pod:
             *self._drop(),
             *argv,
         ]
+
+    def listening(self, port: int) -> bool:
+        """Whether something in the pod listens on this TCP port (the pod's own /proc/net/tcp, state 0A)."""
+        try:
+            lines = Path(f"/proc/{self.init_pid}/net/tcp").read_text().splitlines()[1:]
+        except OSError:
+            return False
+        return any(f":{port:04X}" == line.split()[1][-5:] and line.split()[3] == "0A" for line in lines)
 
     def host_pids(self) -> dict[int, int]:
         """{pid inside the pod: pid on the host} for every process in the pod (NSpid of /proc/PID/status)."""

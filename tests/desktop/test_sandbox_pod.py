@@ -133,8 +133,12 @@ def test_home_snapshots_roll_back_and_teardown_leaves_nothing(tmp_path):
     home = tmp_path / "home"
     (home / "docs").mkdir(parents=True)
     (home / "docs" / "a.txt").write_text("original")
-    with Desktop(size=(640, 480), sandbox=True, home=home) as desk:
+    with Desktop(size=(640, 480), sandbox=True, home=home, limits=Limits(file_mb=8)) as desk:
         first = desk.snapshot()
+        # a given HOME has no size of its own: one file may not grow beyond file_mb (writes and truncate)
+        assert "rc=153" in sh(
+            desk, "dd if=/dev/zero of=~/big bs=1M count=10 2>/dev/null; echo rc=$?"
+        )  # SIGXFSZ
         sh(desk, "rm -rf ~/docs; echo evil >> ~/.bashrc; mkdir -p ~/new")
         assert not (home / "docs").exists()
         desk.restore(first)
