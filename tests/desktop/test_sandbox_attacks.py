@@ -136,7 +136,7 @@ def test_attacks_through_a_real_run_leave_the_host_untouched_and_home_rolls_back
         message(tool_use({"action": "type", "text": "rm -rf ~/Documents\n"})),
         bash("rm -rf ~/* ~/.[!.]*; ls -A ~ | wc -l"),
         # disk fill, fork bomb, then a kill of everything
-        bash("fallocate -l 100G /tmp/big; dd if=/dev/zero of=/tmp/fill bs=1M count=400 2>&1 | tail -1"),
+        bash("fallocate -l 100G /tmp/big; dd if=/dev/zero of=/tmp/fill bs=1M count=400"),
         bash(":(){ :|:& };:"),
         bash("kill -9 -1; kill -9 -1; kill -9 -1; echo killed"),
         # the editor runs in deskpilot's own process: it may touch only the desktop's HOME
