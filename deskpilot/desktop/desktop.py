@@ -130,6 +130,8 @@ class Desktop:
         self._egress: EgressProxy | None = None
         self._snapshots: HomeSnapshots | None = None
         self._pod_pids: dict[int, int] = {}
+        self._wm_config = ""
+        self._snapshot_store: Path | None = None
         self.id = secrets.token_hex(4)
         self._given_home = Path(home).resolve() if home else None
         self.home: Path | None = None
@@ -184,6 +186,10 @@ class Desktop:
             self.sandbox.hand_over(runtime, self.home)
         if self.containment == "pod":
             self._start_pod(runtime)
+            # made now so that the reaper knows them: the window manager's configuration, HOME snapshots
+            self._wm_config = self._openbox_config()
+            self._snapshot_store = Path(tempfile.mkdtemp(prefix=f"{self.id}-home-", dir=state_dir()))
+            self._own_paths.append(str(self._snapshot_store))
         self._reaper_fd = processes.spawn_reaper(
             self.id, self.pgid, self.number, [*self._own_paths, str(self._state_file)]
         )
@@ -195,7 +201,7 @@ class Desktop:
         if self.pod:
             # Outside the pod (inside it openbox at times left the first window unmanaged for 15 s and
             # more), as the sandbox user, with a configuration that cannot start programs.
-            self._spawn(["openbox", "--sm-disable", "--config-file", self._openbox_config()], contained=False)
+            self._spawn(["openbox", "--sm-disable", "--config-file", self._wm_config], contained=False)
         else:
             self._spawn(["openbox", "--sm-disable"])
         self._wait_for(self._wm_running, "the window manager")
@@ -547,8 +553,10 @@ class Desktop:
     def snapshot(self) -> int:
         """Copy HOME now (kept outside the pod's reach); returns the snapshot's number for `restore`."""
         if self._snapshots is None:
-            store = Path(tempfile.mkdtemp(prefix=f"{self.id}-home-", dir=state_dir()))
-            self._own_paths.append(str(store))
+            store = self._snapshot_store
+            if store is None:
+                store = Path(tempfile.mkdtemp(prefix=f"{self.id}-home-", dir=state_dir()))
+                self._own_paths.append(str(store))
             self._snapshots = HomeSnapshots(self.home, store)
         return self._snapshots.take()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import http.server
 import json
 import os
@@ -170,13 +171,14 @@ def test_the_editor_writes_with_the_sandbox_users_rights():
 
 def test_a_sigkilled_owner_leaves_no_pod_cgroup_mount_or_folder():
     owner = (
-        "import json, time\nfrom deskpilot.desktop import Desktop\n"
+        "import json, time\nfrom deskpilot.desktop.desktop import Desktop, state_dir\n"
         "d = Desktop(size=(640, 480), sandbox=True).start()\n"
-        "print(json.dumps([d.id, str(d.home.parent), [str(c) for c in d.pod.cgroup.dirs]]), flush=True)\n"
+        "print(json.dumps([d.id, str(d.home.parent), [str(c) for c in d.pod.cgroup.dirs], str(state_dir())]))\n"
         "time.sleep(120)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", owner], stdout=subprocess.PIPE, text=True)
-    desktop_id, runtime, cgroups = json.loads(proc.stdout.readline())
+    proc = subprocess.Popen([sys.executable, "-u", "-c", owner], stdout=subprocess.PIPE, text=True)
+    desktop_id, runtime, cgroups, state = json.loads(proc.stdout.readline())
+    assert glob.glob(f"/tmp/deskpilot-{desktop_id}-wm-*") and glob.glob(f"{state}/{desktop_id}-*")
     proc.kill()
     proc.wait()
     proc.stdout.close()
@@ -186,6 +188,8 @@ def test_a_sigkilled_owner_leaves_no_pod_cgroup_mount_or_folder():
         return [
             *tagged_pids(desktop_id),
             *(p for p in [runtime, *cgroups] if os.path.exists(p)),
+            *glob.glob(f"/tmp/deskpilot-{desktop_id}-*"),  # the window manager's configuration
+            *glob.glob(f"{state}/{desktop_id}*"),  # state file, egress log, snapshot store
             *[mounted] * mounted,
         ]
 
