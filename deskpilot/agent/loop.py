@@ -579,10 +579,18 @@ class Agent:
                 versions["bash"],
                 env=self.desktop.env,
                 cwd=str(self.desktop.home),
-                preexec_fn=self.desktop.preexec,
+                # inside the desktop's pod when it has one (the pod drops privileges itself)
+                preexec_fn=None if getattr(self.desktop, "pod", None) else self.desktop.preexec,
+                wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
             )
         if self.config.editor and versions.get("editor"):
-            editor = EditTool(versions["editor"])
+            # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
+            pod = getattr(self.desktop, "pod", None)
+            editor = EditTool(
+                versions["editor"],
+                root=str(self.desktop.home) if pod else None,
+                user=(self.desktop.sandbox.uid, self.desktop.sandbox.gid) if pod else None,
+            )
             tools[editor.to_params()["name"]] = editor
         return tools
 
