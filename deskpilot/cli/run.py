@@ -81,6 +81,23 @@ def make_guard(yes: bool, policy: Path | None):
     return Guard(Policy.load(policy), confirmer=confirmer)
 
 
+def screen_task(guard, instruction: str, run_dir: Path) -> bool:
+    """Screen the instruction before any desktop starts. A refused task leaves only its audit log."""
+    admitted, decision, _ = guard.admit(instruction, "instruction")
+    if decision.flagged:
+        colour = "green" if admitted else "red"
+        console.print(f"[{colour}]task screener: {decision.verdict}[/] {decision.reason}")
+    if admitted:
+        return True
+    from deskpilot.safety import AuditLog
+
+    guard.audit = AuditLog(run_dir / "audit")
+    guard.audit.append("finished", {"reason": "refused"})
+    guard.audit.close()
+    console.print(f"[bold red]refused[/] the task was not started\naudit log: {run_dir / 'audit'}")
+    return False
+
+
 def run(
     instruction: str = typer.Argument(..., help="What the agent should do."),
     model: str = typer.Option(
@@ -133,6 +150,9 @@ def run(
         f"[bold]deskpilot run[/] model={provider.spec} size={size_wh[0]}x{size_wh[1]} apps={apps or '-'}"
     )
     run_id = new_run_id()
+    guard = make_guard(yes, policy)
+    if not screen_task(guard, instruction, out_dir / run_id):
+        raise typer.Exit(3)  # refused: no desktop was started
     killswitch.register_run(run_id)  # `deskpilot stop` ends this process and its desktop
     try:
         sandboxed = setting(
@@ -144,7 +164,8 @@ def run(
                 desktop,
                 config,
                 out_dir=out_dir,
-                guard=make_guard(yes, policy),
+                guard=guard,
+                run_id=run_id,
                 on_event=lambda e: (line := describe(e)) and console.print(line),
             )
             result = agent.run(instruction)
