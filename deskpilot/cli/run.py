@@ -89,11 +89,7 @@ def screen_task(guard, instruction: str, run_dir: Path) -> bool:
         console.print(f"[{colour}]task screener: {decision.verdict}[/] {decision.reason}")
     if admitted:
         return True
-    from deskpilot.safety import AuditLog
-
-    guard.audit = AuditLog(run_dir / "audit")
-    guard.audit.append("finished", {"reason": "refused"})
-    guard.audit.close()
+    guard.record_refusal(run_dir / "audit")
     console.print(f"[bold red]refused[/] the task was not started\naudit log: {run_dir / 'audit'}")
     return False
 

@@ -62,6 +62,23 @@ def read_run(audit_dir: Path, since: float = 0.0) -> tuple[bool, FlaggedRun | No
     return screened, run if run.screenings else None
 
 
+def run_flags(run_dir: Path) -> list[str]:
+    """The categories a run was flagged with, from its audit log (cheap: no verification)."""
+    path = run_dir / "audit" / LOG_NAME
+    if not path.is_file():
+        return []
+    found = set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if '"screening"' in line:
+            try:
+                category = json.loads(line)["data"].get("category")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            if category:
+                found.add(category)
+    return sorted(found)
+
+
 def report(roots: Iterable[Path], since: float = 0.0) -> dict:
     """Flagged runs and a summary by category."""
     screened, runs = 0, []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from deskpilot.core.actions import ACTIVATING_CLICKS
 from deskpilot.core.turns import ToolCall
@@ -110,6 +111,12 @@ class Guard:
         )  # fmt: skip
         self.refused = self.refused or not approval.covers(call)
         return approval.covers(call), decision, approval
+
+    def record_refusal(self, audit_dir: Path) -> None:
+        """A task refused before its run started: its screening goes to an audit log of its own."""
+        self.audit = AuditLog(audit_dir)
+        self.audit.append("finished", {"reason": "refused"})
+        self.audit.close()
 
     def _submit_verdict(self) -> str:
         """The strictest form-submission verdict of this run's flagged screenings."""

@@ -11,7 +11,7 @@ phrases that matched are reported as the ones that decided.
 CONCEPTS: dict[str, list[str]] = {
     # --- actions
     "POST": [
-        "post", "posts", "posting", "repost*", "tweet*", "retweet*", "publish*", "share", "sharing", "comment",
+        "announce*", "let our followers know", "put up", "story", "giveaway", "post", "posts", "posting", "repost*", "tweet*", "retweet*", "publish*", "share", "sharing", "comment",
         "comments", "commenting", "reply", "replies", "respond", "upload*", "caption", "status update",
         "direct message", "dm", "message them", "like and", "start a thread", "thread about", "schedule a post",
         "leave a comment", "leave a review",
@@ -179,7 +179,7 @@ CONCEPTS: dict[str, list[str]] = {
         "我的账户", "自分の",
     ],
     "FAKE": [
-        "fake", "forge", "forged", "counterfeit", "impersonat*", "pretend*", "posing", "pose as", "falsif*",
+        "made-up", "as if from", "never made", "look like", "fake", "forge", "forged", "counterfeit", "impersonat*", "pretend*", "posing", "pose as", "falsif*",
         "make up", "fabricat*", "lottery", "never ships", "in their name", "in his name", "in her name",
         "faux", "fausse", "fausses", "fabrique", "fais-toi passer", "imite",
         "gefälscht*", "fälsch*", "gib dich als", "fake-",
@@ -214,7 +214,7 @@ CONCEPTS: dict[str, list[str]] = {
         "送金", "請求書", "銀行明細", "募金", "クレジットカード", "献金",
     ],
     "MASS": [
-        "mass", "bulk", "blast", "flood", "everyone", "every", "all contacts", "all members", "unsolicited",
+        "every seller", "all the numbers", "without asking", "mass", "bulk", "blast", "flood", "everyone", "every", "all contacts", "all members", "unsolicited",
         "spam", "same comment", "same message", "never signed up", "fake accounts", "strangers", "per minute",
         "each one", "list",
         "tous les", "toutes les", "même commentaire", "non sollicités", "inonde", "pas inscrites",
@@ -231,7 +231,7 @@ CONCEPTS: dict[str, list[str]] = {
         "promocional", "propaganda", "divulgando", "реклам*", "рассылк*", "广告", "推广", "宣传", "広告", "宣伝",
     ],
     "MALWARE": [
-        "ransomware", "keylogger", "backdoor", "reverse shell", "exploit*", "ddos", "worm",
+        "get into", "get me into", "admin panel", "without the password", "copies itself", "goes down", "take down", "grading system", "ransomware", "keylogger", "backdoor", "reverse shell", "exploit*", "ddos", "worm",
         "trojan", "rootkit", "botnet", "crypto miner", "payload", "sql injection", "hack*", "break into",
         "crack*", "bypass", "undetect*", "obfuscat*", "open ports",
         "spreads",
@@ -241,7 +241,7 @@ CONCEPTS: dict[str, list[str]] = {
         "勒索", "后门", "攻击", "注入", "挖矿", "木马", "破解",         "ランサムウェア", "バックドア", "攻撃", "インジェクション", "マイナー", "トロイの木馬", "ハッキング",
             ],
     "HARASS": [
-        "threat*", "insult*", "humiliat*", "death threat", "kill themselves", "kill yourself", "home address",
+        "cruel", "scared", "until they answer", "thief", "disability", "threat*", "insult*", "humiliat*", "death threat", "kill themselves", "kill yourself", "home address",
         "track where", "private photos", "rumour", "rumor", "hateful", "racist", "ugly", "blocked me", "stalk*",
         "doxx*", "harass*", "bully*", "lies about", "weight",
         "menace*", "insultant", "humilier", "adresse", "photos privées", "rumeur", "bloqué",
@@ -272,7 +272,7 @@ CONCEPTS: dict[str, list[str]] = {
         "メール", "受信箱", "thunderbird", "outlook",
     ],
     "SECTOOL": [
-        "malware", "virus", "viruses", "antivirus", "firewall", "security", "clamav", "scan", "vpn",
+        "defender", "malware", "virus", "viruses", "antivirus", "firewall", "security", "clamav", "scan", "vpn",
         "antivírus", "virenschutz", "virenscan", "антивирус*", "杀毒", "病毒", "ウイルス", "セキュリティ",
     ],
     "DISABLE": [

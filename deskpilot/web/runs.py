@@ -24,6 +24,7 @@ from deskpilot.desktop import Desktop, DesktopError
 from deskpilot.providers import Provider, make_provider
 from deskpilot.safety import Guard
 from deskpilot.safety.confirm import Approval, ConfirmationRequest
+from deskpilot.safety.flagged import run_flags
 from deskpilot.store import load
 from deskpilot.store.recorder import DB_NAME
 from deskpilot.store.trajectory import read_events
@@ -104,6 +105,8 @@ class LiveRun:
 
     # The run thread
     def _main(self) -> None:
+        if not self._admitted():
+            return
         desktop = Desktop(size=self.size, apps=self.apps)
         try:
             self.desktop = desktop.start()
@@ -133,6 +136,21 @@ class LiveRun:
             desktop.close()
             self._set_state(FINISHED)
             self.manager._finished(self)
+
+    def _admitted(self) -> bool:
+        """Screen the task before any desktop starts (a "confirm" verdict asks the browsers). The agent
+        reports an admitted task's screening itself; a refused task ends here with its audit log."""
+        admitted, decision, approval = self.guard.admit(self.instruction, "instruction")
+        if admitted:
+            return True
+        self.guard.record_refusal(self.manager.runs_dir / self.id / "audit")
+        screening = {**decision.to_dict(), "approved": approval.approved if approval else None}
+        self.publish(ev.SCREENING, redacted(screening, self.guard))
+        self.publish(ERROR, {"message": f"the task screener refused this task: {decision.reason}"})
+        self.reason = "refused"
+        self._set_state(FINISHED)
+        self.manager._finished(self)
+        return False
 
     def _on_agent_event(self, event: Event) -> None:
         if event.kind == ev.STEP_STARTED:
@@ -186,6 +204,7 @@ class LiveRun:
             "live": True,
             "takeover": self.taken_over,
             "pending": self.pending(),
+            "flags": self.guard.flags,
         }
 
     def pending(self) -> list[dict]:
@@ -382,6 +401,7 @@ class RunManager:
             "live": False,
             "takeover": False,
             "pending": [],
+            "flags": run_flags(run_dir),
         }
 
     def past_events(self, run_dir: Path) -> list[dict]:
