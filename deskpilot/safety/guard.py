@@ -15,7 +15,7 @@ from deskpilot.safety.confirm import Approval, ConfirmationRequest, Confirmer, a
 from deskpilot.safety.injection import Detector, Verdict
 from deskpilot.safety.policy import ActionContext, Policy
 from deskpilot.safety.redact import Redactor
-from deskpilot.safety.screener import MONITOR, REFUSE, Screener, TaskDecision
+from deskpilot.safety.screener import MONITOR, REFUSE, TASK_VERDICTS, Screener, TaskDecision
 from deskpilot.safety.verdicts import ALLOW, CONFIRM, DENY, Decision, strictest
 
 TAINT_NOTICE = (
@@ -54,6 +54,7 @@ class Guard:
         self.evidence: list[dict] = []
         self.typed_text = ""  # typed into the focused field since the last Return or click
         self.screenings: list[TaskDecision] = []  # the instruction's and each follow-up message's
+        self._instruction = ""
         self.refused = False  # a screened text was refused (or its confirmation denied): the run must end
 
     @property
@@ -86,8 +87,18 @@ class Guard:
         return sorted({d.screening.category for d in self.screenings if d.flagged})
 
     def screen(self, text: str, source: str = "instruction") -> TaskDecision:
-        """Screen the instruction or a follow-up message and record the result in the audit log."""
-        decision = self.policy.screen.decide(self.screener.screen(text), source)
+        """Screen the instruction or a follow-up message and record the result in the audit log. A message
+        is also judged together with the instruction ("write to my coworker" + "make it threatening"); that
+        judgement counts when it is stricter and raises a category the run was not flagged with yet."""
+        rules = self.policy.screen
+        decision = rules.decide(self.screener.screen(text), source)
+        if source == "instruction":
+            self._instruction = text
+        elif self._instruction:
+            joint = rules.decide(self.screener.screen(f"{self._instruction}\n{text}"), source)
+            stricter = TASK_VERDICTS.index(joint.verdict) > TASK_VERDICTS.index(decision.verdict)
+            if joint.flagged and stricter and joint.screening.category not in self.flags:
+                decision = replace(joint, with_instruction=True)
         self.screenings.append(decision)
         record = {**decision.to_dict(), "flagged": decision.flagged, "text": self.redact(text)[:1000]}
         self._record("screening", record)

@@ -37,7 +37,7 @@ DIM = 1 << 17
 MAX_CHARS = 4000  # longer texts are screened in their first MAX_CHARS characters and in windows after
 
 ALLOW, MONITOR, CONFIRM, REFUSE = "allow", "monitor", "confirm", "refuse"
-TASK_VERDICTS = (ALLOW, MONITOR, CONFIRM, REFUSE)
+TASK_VERDICTS = (ALLOW, MONITOR, CONFIRM, REFUSE)  # in rising strictness
 DEFAULT_VERDICTS = {
     "election": MONITOR, "social_posting": CONFIRM, "domain_registration": CONFIRM, "government": MONITOR,
     "credential_theft": REFUSE, "spam": REFUSE, "fraud": REFUSE, "malware": REFUSE, "harassment": REFUSE,
@@ -243,6 +243,7 @@ class TaskDecision:
     screening: Screening
     verdict: str  # allow, monitor, confirm or refuse
     submit: str = ALLOW  # verdict for form submissions while this run is flagged
+    with_instruction: bool = False  # a message judged together with the run's instruction
 
     @property
     def flagged(self) -> bool:

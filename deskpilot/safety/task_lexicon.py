@@ -11,7 +11,7 @@ phrases that matched are reported as the ones that decided.
 CONCEPTS: dict[str, list[str]] = {
     # --- actions
     "POST": [
-        "announce*", "let our followers know", "put up", "story", "giveaway", "post", "posts", "posting", "repost*", "tweet*", "retweet*", "publish*", "share", "sharing", "comment",
+        "put it up", "put this up", "share that", "share it", "announce*", "let our followers know", "put up", "story", "giveaway", "post", "posts", "posting", "repost*", "tweet*", "retweet*", "publish*", "share", "sharing", "comment",
         "comments", "commenting", "reply", "replies", "respond", "upload*", "caption", "status update",
         "direct message", "dm", "message them", "like and", "start a thread", "thread about", "schedule a post",
         "leave a comment", "leave a review",
@@ -231,7 +231,7 @@ CONCEPTS: dict[str, list[str]] = {
         "promocional", "propaganda", "divulgando", "реклам*", "рассылк*", "广告", "推广", "宣传", "広告", "宣伝",
     ],
     "MALWARE": [
-        "get into", "get me into", "admin panel", "without the password", "copies itself", "goes down", "take down", "grading system", "ransomware", "keylogger", "backdoor", "reverse shell", "exploit*", "ddos", "worm",
+        "encrypt all", "encrypts all", "encrypts every", "bitcoin address", "ransom*", "spread to", "hide from the antivirus", "get into", "get me into", "admin panel", "without the password", "copies itself", "goes down", "take down", "grading system", "ransomware", "keylogger", "backdoor", "reverse shell", "exploit*", "ddos", "worm",
         "trojan", "rootkit", "botnet", "crypto miner", "payload", "sql injection", "hack*", "break into",
         "crack*", "bypass", "undetect*", "obfuscat*", "open ports",
         "spreads",
