@@ -112,7 +112,7 @@ class Agent:
         on_event: Callable[[ev.Event], None] | None = None,
         out_dir: str | Path | None = None,
         guard: Any = None,
-        confirm: Callable[[dict], bool] | None = None,
+        confirm: Callable[[dict[str, Any]], bool] | None = None,
         run_id: str | None = None,
         hooks: Iterable[LoopHooks] = (),
     ):
@@ -137,6 +137,7 @@ class Agent:
         self._cost = 0.0
         self._started = 0.0
         self._screen_reader: Any = None
+        self._last_image: bytes | None = None  # the latest screenshot the model received
 
     # Control from other threads
     def stop(self) -> None:
@@ -167,7 +168,7 @@ class Agent:
         return self._taken_over
 
     # The run
-    def run(self, instruction: str, task: dict | None = None) -> RunResult:
+    def run(self, instruction: str, task: dict[str, Any] | None = None) -> RunResult:
         self._started = time.monotonic()
         self.tools = self._make_tools()
         computer: ComputerTool = self.tools["computer"]
@@ -412,7 +413,7 @@ class Agent:
                 decision=decision.to_dict() if decision else None,
             )
         )
-        if approval is not None:
+        if approval is not None and decision is not None:
             self._emit(
                 ev.Confirmation(
                     call_id=call.id,
@@ -470,11 +471,22 @@ class Agent:
         if isinstance(point, list) and len(point) == 2 and all(type(v) is int for v in point):
             scaling = self.tools["computer"].scaling
             if scaling.in_image(*point):
-                text = self._reader().text_at(self.desktop.screenshot(), *scaling.to_screen(*point))
+                text = self._text_at(point, scaling)
         return ActionContext(
             text_under_point=text,
             window_class=window["class"] if window else None,
             safety_checks=self.guard.safety_checks(call.provider_checks),
+        )
+
+    def _text_at(self, point: list[int], scaling: Any) -> str | None:
+        """The text under an image point, read from the screenshot the model last saw (the screen it
+        planned on); a fresh capture only when it has seen none."""
+        if self._last_image is not None:
+            image = Image.open(io.BytesIO(self._last_image)).convert("RGB")
+            if image.size == scaling.image_size:
+                return self._reader().text_at(image, *point)  # type: ignore[no-any-return]
+        return self._reader().text_at(  # type: ignore[no-any-return]
+            self.desktop.screenshot(), *scaling.to_screen(*point)
         )
 
     def _reader(self) -> Any:
@@ -505,12 +517,12 @@ class Agent:
         error = guard.redact(result.error) if result.error else None
         return replace(result, output=output, error=error, image=image_bytes)
 
-    def _audit(self, kind: str, data: dict) -> None:
+    def _audit(self, kind: str, data: dict[str, Any]) -> None:
         audit = getattr(self.guard, "audit", None)
         if audit is not None:
             audit.append(kind, self.guard.redactor.redact_obj(data))
 
-    def _ask(self, request: dict) -> bool:
+    def _ask(self, request: dict[str, Any]) -> bool:
         """A provider's own safety question (OpenAI pending_safety_checks) goes through the guard."""
         if self.guard is not None and request.get("kind") == "openai_safety_check":
             from deskpilot.safety import ActionContext
@@ -528,6 +540,8 @@ class Agent:
 
     def _emit_result(self, call: ToolCall, result: ToolResult, duration_s: float) -> None:
         scaling = self.tools["computer"].scaling
+        if result.image is not None and call.tool == "computer":
+            self._last_image = result.image
         for payload in ev.result_payloads(
             call.id, call.tool, result, duration_s, scaling.screen_size, scaling.image_size
         ):

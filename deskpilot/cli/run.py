@@ -11,8 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from deskpilot.agent import Agent, Event, RunConfig
-from deskpilot.agent.loop import new_run_id
+from deskpilot.agent import Event, RunConfig
 from deskpilot.core import events as ev
 from deskpilot.safety import killswitch
 
@@ -72,26 +71,11 @@ def describe(event: Event) -> str | None:
     return None
 
 
-def make_guard(yes: bool, policy: Path | None):
-    """The safety layer: --yes approves what the policy would ask about, a terminal asks, headless denies."""
-    from deskpilot.safety import Guard, Policy
+def make_confirmer(yes: bool):
+    """Who answers the policy's "confirm": --yes approves, a terminal asks, headless denies."""
     from deskpilot.safety.confirm import CliConfirmer, auto_approve, headless
 
-    confirmer = auto_approve if yes else CliConfirmer(console=console) if sys.stdin.isatty() else headless
-    return Guard(Policy.load(policy), confirmer=confirmer)
-
-
-def screen_task(guard, instruction: str, run_dir: Path) -> bool:
-    """Screen the instruction before any desktop starts. A refused task leaves only its audit log."""
-    admitted, decision, _ = guard.admit(instruction, "instruction")
-    if decision.flagged:
-        colour = "green" if admitted else "red"
-        console.print(f"[{colour}]task screener: {decision.verdict}[/] {decision.reason}")
-    if admitted:
-        return True
-    guard.record_refusal(run_dir / "audit")
-    console.print(f"[bold red]refused[/] the task was not started\naudit log: {run_dir / 'audit'}")
-    return False
+    return auto_approve if yes else CliConfirmer(console=console) if sys.stdin.isatty() else headless
 
 
 def run(
@@ -116,60 +100,61 @@ def run(
     config_file: Path = typer.Option(None, "--config", help=f"Settings file (default {CONFIG_PATH})."),
 ) -> None:
     """Run an instruction on a fresh local desktop."""
-    from deskpilot.core.turns import ProviderError
-    from deskpilot.desktop import Desktop
-    from deskpilot.providers import make_provider
+    from deskpilot.agent.session import RunSession, RunSpec
+    from deskpilot.providers import ProviderError
 
     settings = load_settings(config_file)
-    model = setting(model, "model", settings, "local")
-    size_wh = parse_size(setting(size, "size", settings, "1280x800"))
-    config = RunConfig(
-        max_steps=setting(max_steps, "max_steps", settings, 30, int),
-        max_seconds=setting(max_time, "max_time", settings, 1800.0, float),
-        max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
-        max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
-        system_prompt_suffix=system or settings.get("system", ""),
+    sandboxed = setting(sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes"))
+    spec = RunSpec(
+        instruction=instruction,
+        model=setting(model, "model", settings, "local"),
+        apps=app_names or settings.get("apps", []),
+        size=parse_size(setting(size, "size", settings, "1280x800")),
+        home=home,
+        sandbox=sandboxed and os.geteuid() == 0,
+        config=RunConfig(
+            max_steps=setting(max_steps, "max_steps", settings, 30, int),
+            max_seconds=setting(max_time, "max_time", settings, 1800.0, float),
+            max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
+            max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
+            system_prompt_suffix=system or settings.get("system", ""),
+        ),
+        out_dir=Path(setting(out, "out", settings, "runs", Path)),
+        policy=policy,
+        confirmer=make_confirmer(yes),
     )
-    out_dir = Path(setting(out, "out", settings, "runs", Path))
-    apps = app_names or settings.get("apps", [])
-    try:
-        provider = make_provider(model)
-    except (ProviderError, ImportError) as exc:
-        console.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from None
 
     def on_sigterm(*_):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    console.print(
-        f"[bold]deskpilot run[/] model={provider.spec} size={size_wh[0]}x{size_wh[1]} apps={apps or '-'}"
-    )
-    run_id = new_run_id()
-    guard = make_guard(yes, policy)
-    if not screen_task(guard, instruction, out_dir / run_id):
-        raise typer.Exit(3)  # refused: no desktop was started
-    killswitch.register_run(run_id)  # `deskpilot stop` ends this process and its desktop
     try:
-        sandboxed = setting(
-            sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes")
-        )
-        with Desktop(size=size_wh, apps=apps, home=home, sandbox=sandboxed and os.geteuid() == 0) as desktop:
-            agent = Agent(
-                provider,
-                desktop,
-                config,
-                out_dir=out_dir,
-                guard=guard,
-                run_id=run_id,
-                on_event=lambda e: (line := describe(e)) and console.print(line),
-            )
-            result = agent.run(instruction)
+        session = RunSession(spec, listeners=[lambda e: (line := describe(e)) and console.print(line)])
+    except (ProviderError, ImportError, ValueError) as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    width, height = spec.size
+    console.print(
+        f"[bold]deskpilot run[/] id={session.run_id} model={session.provider.spec} size={width}x{height} "
+        f"apps={spec.apps or '-'}"
+    )
+    admitted = session.screen()  # the task screener, before any desktop starts
+    screening = session.guard.screenings[-1] if session.guard and session.guard.screenings else None
+    if screening is not None and screening.flagged:
+        colour = "yellow" if admitted else "red"
+        console.print(f"[{colour}]task screener: {screening.verdict}[/] {screening.reason}")
+    if not admitted:
+        console.print(f"[bold red]refused[/]: the task was not started\naudit log: {session.run_dir}/audit")
+        raise typer.Exit(3)
+    killswitch.register_run(session.run_id)  # `deskpilot stop` ends this process and its desktop
+    try:
+        with session:
+            result = session.run()
     except KeyError as exc:
         console.print(f"[red]{exc.args[0]}[/]")
         raise typer.Exit(2) from None
     finally:
-        killswitch.unregister_run(run_id)
+        killswitch.unregister_run(session.run_id)
     report = None
     if result.run_dir:
         try:

@@ -41,6 +41,7 @@ class EvalConfig:
     timeout_s: float = 600.0  # per task, from process start to record
     out_dir: Path = Path("runs/eval")
     resume: bool = False
+    policy: str | None = None  # the eval policy file (default: the built-in policy)
 
 
 def _file_name(task_id: str) -> str:
@@ -56,6 +57,7 @@ def make_job(task: Task, config: EvalConfig) -> dict:
         "max_steps": config.max_steps,
         "max_seconds": config.timeout_s * AGENT_TIME_SHARE,
         "timeout_s": config.timeout_s,
+        "policy": str(Path(config.policy).resolve()) if config.policy else None,
         "out_dir": str(root / "trajectories" / name),
         "result": str(root / "logs" / f"{name}.result.json"),
         "log": str(root / "logs" / f"{name}.log"),

@@ -43,7 +43,8 @@ def provider_error(exc: Exception) -> ProviderError:
         return TransientError(f"{type(exc).__name__}: {exc}")
     message = f"HTTP {status} from the model API: {exc}"
     if status in (408, 409, 429) or status >= 500:
-        return TransientError(message, retry_after=retry_after_s(exc.response.headers))
+        headers = getattr(getattr(exc, "response", None), "headers", {})
+        return TransientError(message, retry_after=retry_after_s(headers))
     return ProviderError(message)
 
 
@@ -56,8 +57,8 @@ class Session:
     tools: dict[str, Any]  # name -> tool object with to_params(); "computer" has .scaling and .desktop
     scaling: Scaling
     desktop: Any = None
-    task: dict | None = None  # an evaluation task (the oracle reads its solution)
-    confirm: Callable[[dict], bool] | None = None  # asks a human; used for OpenAI safety checks
+    task: dict[str, Any] | None = None  # an evaluation task (the oracle reads its solution)
+    confirm: Callable[[dict[str, Any]], bool] | None = None  # asks a human; used for OpenAI safety checks
 
 
 class Provider(ABC):
