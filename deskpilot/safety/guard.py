@@ -48,7 +48,9 @@ class Guard:
         self.redactor = redactor or Redactor()
         self.confirmer = confirmer
         self._screener = screener
-        self._unlogged: list[tuple[str, dict]] = []  # records made before the run's audit log opened
+        self._unlogged: list[
+            tuple[str, dict[str, Any]]
+        ] = []  # records made before the run's audit log opened
         self._audit: AuditLog | None = None
         self.audit = audit
         self.tainted = False
@@ -69,7 +71,7 @@ class Guard:
         while log is not None and self._unlogged:
             log.append(*self._unlogged.pop(0))
 
-    def _record(self, kind: str, data: dict) -> None:
+    def _record(self, kind: str, data: dict[str, Any]) -> None:
         if self._audit is None:
             self._unlogged.append((kind, data))
         else:
@@ -85,7 +87,7 @@ class Guard:
     @property
     def flags(self) -> list[str]:
         """The categories this run was flagged with."""
-        return sorted({d.screening.category for d in self.screenings if d.flagged})
+        return sorted({d.screening.category for d in self.screenings if d.screening.category is not None})
 
     def screen(self, text: str, source: str = "instruction") -> TaskDecision:
         """Screen the instruction or a follow-up message and record the result in the audit log. A message
