@@ -34,7 +34,9 @@ BENIGN = "benign"
 LABELS = (BENIGN, *CATEGORIES)
 MODEL_PATH = Path(__file__).with_name("data") / "screener_model.npz"
 DIM = 1 << 17
-MAX_CHARS = 4000  # longer texts are screened in their first MAX_CHARS characters and in windows after
+MAX_CHARS = 4000  # a text as a whole is screened in its first MAX_CHARS characters
+WINDOW_CHARS = 160  # longer texts are also screened in windows of whole sentences up to this size
+_SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？\n]+|$)")
 
 ALLOW, MONITOR, CONFIRM, REFUSE = "allow", "monitor", "confirm", "refuse"
 TASK_VERDICTS = (ALLOW, MONITOR, CONFIRM, REFUSE)  # in rising strictness
@@ -140,6 +142,22 @@ def _telling(phrase: str) -> bool:
     return len(phrase) >= (2 if _CJK.search(phrase) else 3) and phrase != "0"
 
 
+def sentence_windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
+    """Consecutive whole sentences, each window at most `size` characters (a longer sentence is cut)."""
+    windows, current = [], ""
+    for sentence in _SENTENCE.findall(text):
+        while len(sentence) > size:
+            windows.append(sentence[:size])
+            sentence = sentence[size:]
+        if current and len(current) + len(sentence) > size:
+            windows.append(current)
+            current = ""
+        current += sentence
+    if current.strip():
+        windows.append(current)
+    return [w for w in windows if w.strip()]
+
+
 @dataclass
 class SoftmaxModel:
     weights: np.ndarray  # (DIM, len(labels)) float32
@@ -207,10 +225,10 @@ class Screener:
         self.threshold = self.model.threshold if threshold is None else threshold
 
     def screen(self, text: str) -> Screening:
+        """The text as a whole, and for a long one also each window of whole sentences, so that one bad
+        request in a long text is not averaged away; the most suspicious answer counts."""
         text = text if isinstance(text, str) else str(text)
-        pieces = [text[:MAX_CHARS]] + [
-            text[i : i + MAX_CHARS] for i in range(MAX_CHARS, len(text), MAX_CHARS)
-        ]
+        pieces = [text[:MAX_CHARS]] + (sentence_windows(text) if len(text) > WINDOW_CHARS else [])
         return max((self._screen(piece) for piece in pieces), key=lambda s: (s.flagged, s.score))
 
     def _screen(self, text: str) -> Screening:
