@@ -280,6 +280,7 @@ class TaskDecision:
             "source": self.source,
             "verdict": self.verdict,
             "submit": self.submit,
+            "with_instruction": self.with_instruction,
             **self.screening.to_dict(),
         }
 
