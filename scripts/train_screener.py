@@ -5,7 +5,7 @@ The corpus (scripts/make_task_corpus.py) marks whole template families "heldout"
 train split picks the decision threshold: the lowest whose rate of benign held-out instructions flagged is
 at most --max-fpr. Held-out figures are printed for that model; then the model is refit on the whole
 corpus with that threshold and written to deskpilot/safety/data/screener_model.npz. The independent test
-set (bench/bench_screener.py) plays no part here. Training uses scikit-learn (a dev dependency); the
+set (bench/bench_screener.py) plays no part here. Training uses scikit-learn (the `train` extra); the
 screener itself needs only numpy.
 
     .venv/bin/python scripts/make_task_corpus.py
