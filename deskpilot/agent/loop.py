@@ -197,7 +197,10 @@ class Agent:
                 system_prompt=prompt,
                 started_at=time.time(),
                 task_id=(task or {}).get("id"),
-                config={k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                config={
+                    **{k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                    "enable_zoom": computer.enable_zoom,  # as run: a provider may turn zoom on (replay reads it)
+                },
             )
         )
         reason, status, final_text, error = ERROR, CONTINUE, "", None
@@ -600,7 +603,8 @@ class Agent:
             "computer": ComputerTool(
                 self.desktop,
                 computer_version,
-                enable_zoom=self.config.enable_zoom and supports_zoom(computer_version),
+                enable_zoom=(self.config.enable_zoom or self.provider.zoom())
+                and supports_zoom(computer_version),
                 scaling_policy=self.provider.scaling_policy(),
                 image_format=self.config.image_format,
             )
@@ -610,10 +614,18 @@ class Agent:
                 versions["bash"],
                 env=self.desktop.env,
                 cwd=str(self.desktop.home),
-                preexec_fn=self.desktop.preexec,
+                # inside the desktop's pod when it has one (the pod drops privileges itself)
+                preexec_fn=None if getattr(self.desktop, "pod", None) else self.desktop.preexec,
+                wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
             )
         if self.config.editor and versions.get("editor"):
-            editor = EditTool(versions["editor"])
+            # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
+            pod = getattr(self.desktop, "pod", None)
+            editor = EditTool(
+                versions["editor"],
+                root=str(self.desktop.home) if pod else None,
+                user=(self.desktop.sandbox.uid, self.desktop.sandbox.gid) if pod else None,
+            )
             tools[editor.to_params()["name"]] = editor
         return tools
 

@@ -58,6 +58,7 @@ class RunSpec:
     run_id: str | None = None
     task: dict[str, Any] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    network_allow: list[str] = field(default_factory=list)  # hosts the sandbox may reach through its proxy
 
 
 class RunSession:
@@ -118,6 +119,8 @@ class RunSession:
                 home=spec.home,
                 sandbox=spec.sandbox,
                 extra_env=spec.extra_env,
+                network_allow=spec.network_allow,
+                egress_log=self.run_dir / "egress.jsonl" if self.run_dir else None,
             ).start()
         self.agent = Agent(
             self.provider,

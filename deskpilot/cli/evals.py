@@ -48,6 +48,9 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(help="Safety policy for the agents (default: the built-in policy).", exists=True),
         ] = None,
+        scan_screen: Annotated[
+            bool, typer.Option(help="OCR every screenshot for prompt injections, as deskpilot run does.")
+        ] = False,
     ) -> None:
         """Run tasks and print the score per domain; the last line is the overall score."""
         if agent.partition(":")[0] not in REGISTRY:
@@ -71,6 +74,7 @@ def register(app: typer.Typer) -> None:
             out_dir=out,
             resume=resume,
             policy=str(policy) if policy else None,
+            scan_screen=scan_screen,
         )
         summary = run_eval(tasks, config, ray_address=ray, console=console)
         table = Table("domain", "tasks", "score")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import typer
 from rich.console import Console
@@ -81,7 +83,16 @@ def make_confirmer(yes: bool):
 def run(
     instruction: str = typer.Argument(..., help="What the agent should do."),
     model: str = typer.Option(
-        None, "--model", "-m", help="Model spec: local, anthropic:<model>, openai:<model>, ..."
+        None,
+        "--model",
+        "-m",
+        help="Model spec: local, anthropic:<model>, openai:<model>, gemini:<model>, ...",
+    ),
+    computer_tool: str = typer.Option(
+        None,
+        "--computer-tool",
+        help="Force the model's computer tool: computer_toolset_20260801, computer_20251124, ... (Claude), "
+        "computer or computer_use_preview (OpenAI). Default: by model.",
     ),
     app_names: list[str] = typer.Option(None, "--app", "-a", help="App to open first (repeatable)."),
     size: str = typer.Option(None, "--size", help="Screen size WxH."),
@@ -93,7 +104,15 @@ def run(
     home: Path = typer.Option(None, "--home", help="Use this folder as the desktop's HOME."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve every action the policy would ask about."),
     sandbox: bool = typer.Option(
-        None, "--sandbox/--no-sandbox", help="Run apps and bash as the unprivileged deskpilot user (as root)."
+        None,
+        "--sandbox/--no-sandbox",
+        help="Contain apps, commands and bash in a bubblewrap pod as the unprivileged deskpilot user (as root).",
+    ),
+    rollback: bool = typer.Option(
+        False, "--rollback", help="Put the desktop's HOME back as it was before the run when the run ends."
+    ),
+    allow_net: list[str] = typer.Option(
+        None, "--allow-net", help="Host (or host:port) the sandbox may reach through its logging proxy."
     ),
     system: str = typer.Option("", "--system", help="Text appended to the system prompt."),
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
@@ -101,13 +120,18 @@ def run(
 ) -> None:
     """Run an instruction on a fresh local desktop."""
     from deskpilot.agent.session import RunSession, RunSpec
+    from deskpilot.desktop.sandbox import HomeSnapshots
     from deskpilot.providers import ProviderError
 
     settings = load_settings(config_file)
     sandboxed = setting(sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes"))
+    model = setting(model, "model", settings, "local")
+    computer_tool = setting(computer_tool, "computer_tool", settings, None)
+    if computer_tool:  # a provider option on the spec: "anthropic:claude-sonnet-5?computer_tool=..."
+        model += ("&" if "?" in model else "?") + urlencode({"computer_tool": computer_tool})
     spec = RunSpec(
         instruction=instruction,
-        model=setting(model, "model", settings, "local"),
+        model=model,
         apps=app_names or settings.get("apps", []),
         size=parse_size(setting(size, "size", settings, "1280x800")),
         home=home,
@@ -122,6 +146,7 @@ def run(
         out_dir=Path(setting(out, "out", settings, "runs", Path)),
         policy=policy,
         confirmer=make_confirmer(yes),
+        network_allow=list(allow_net or settings.get("allow_net", [])),
     )
 
     def on_sigterm(*_):
@@ -146,15 +171,27 @@ def run(
     if not admitted:
         console.print(f"[bold red]refused[/]: the task was not started\naudit log: {session.run_dir}/audit")
         raise typer.Exit(3)
+    snapshots = None
+    if rollback and home:  # a temporary HOME goes away with the desktop anyway
+        home.mkdir(parents=True, exist_ok=True)
+        snapshots = HomeSnapshots(home, tempfile.mkdtemp(prefix="deskpilot-rollback-"))
+        snapshots.take()
     killswitch.register_run(session.run_id)  # `deskpilot stop` ends this process and its desktop
     try:
         with session:
+            desktop = session.desktop
+            if desktop is not None and desktop.containment != "pod" and spec.sandbox:
+                console.print(f"[yellow]containment: {desktop.containment} only ({desktop.unavailable})[/]")
             result = session.run()
     except KeyError as exc:
         console.print(f"[red]{exc.args[0]}[/]")
         raise typer.Exit(2) from None
     finally:
         killswitch.unregister_run(session.run_id)
+        if snapshots is not None:  # the desktop and everything in its pod have ended
+            snapshots.restore(0)
+            snapshots.discard()
+            console.print(f"home rolled back: {home}")
     report = None
     if result.run_dir:
         try:

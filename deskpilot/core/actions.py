@@ -52,7 +52,7 @@ FIELDS = {
     "computer_20251124": (*_FIELDS_0124, "region"),
 }
 SCROLL_DIRECTIONS = ("up", "down", "left", "right")
-MAX_DURATION_S = 100.0
+MAX_DURATION_S = 300.0  # wait and hold_key: "duration <= 300" (computer_toolset_20260801 docs)
 MAX_SCROLL_AMOUNT = 100
 
 # action -> (required fields, optional fields), for 20250124 and later.

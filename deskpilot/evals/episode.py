@@ -67,14 +67,21 @@ def _write_trajectory_report(run_dir: str) -> None:
 
 
 def run_episode(
-    task: Task, agent: str, max_steps: int, max_seconds: float, out_dir: Path, policy: str | None = None
+    task: Task,
+    agent: str,
+    max_steps: int,
+    max_seconds: float,
+    out_dir: Path,
+    policy: str | None = None,
+    scan_screen: bool = False,
 ) -> dict:
     """Run `task` with the agent spec `agent`; its trajectory goes under `out_dir`. Never raises for a
     task's own failures: they end up in the record's status and error.
 
     The agent runs under the safety guard with the eval policy: `policy` (a policy file; default the
     built-in policy); denied actions are refused, actions that need confirmation are approved
-    automatically (no human watches an eval) and recorded in the run's audit log."""
+    automatically (no human watches an eval) and recorded in the run's audit log. Tool output is scanned
+    for prompt injections; screenshots are OCR-scanned too only with `scan_screen` (it costs seconds)."""
     record = new_record(task)
     missing = task.missing_features()
     if missing:
@@ -100,7 +107,7 @@ def run_episode(
             spec = RunSpec(
                 resolved.instruction,
                 model=agent,
-                config=RunConfig(max_steps=max_steps, max_seconds=max_seconds),
+                config=RunConfig(max_steps=max_steps, max_seconds=max_seconds, scan_screen=scan_screen),
                 out_dir=out_dir,
                 policy=policy,
                 confirmer=auto_approve,  # no human in an eval: "confirm" is approved and audited
@@ -146,6 +153,7 @@ def main() -> int:
         job["max_seconds"],
         Path(job["out_dir"]),
         job.get("policy"),
+        job.get("scan_screen", False),
     )
     result = Path(job["result"])
     tmp = result.with_suffix(".tmp")

@@ -80,6 +80,10 @@ class Provider(ABC):
         """How screenshots are scaled for this model (see deskpilot.core.scaling.Scaling.for_screen)."""
         return "api"
 
+    def zoom(self) -> bool:
+        """Whether the model's computer tool has zoom on by default (the loop then enables it)."""
+        return False
+
     @abstractmethod
     def start(self, session: Session) -> None: ...
 
