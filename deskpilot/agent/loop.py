@@ -40,6 +40,7 @@ from deskpilot.core.stops import (
     MAX_TIME,
     MAX_TOKENS,
     NEEDS_INPUT,
+    REFUSED,
     STOPPED,
 )
 from deskpilot.core.turns import (
@@ -204,6 +205,7 @@ class Agent:
         )
         reason, status, final_text, error = ERROR, CONTINUE, "", None
         try:
+            self._screen_instruction(instruction)
             self.provider.start(
                 Session(
                     instruction=instruction,
@@ -549,16 +551,49 @@ class Agent:
             self._emit(payload)
 
     def _deliver_messages(self, results: list[tuple[ToolCall, ToolResult]]) -> bool:
-        """Hand queued user messages to the provider; dangling tool calls get error results first."""
+        """Hand queued user messages to the provider; dangling tool calls get error results first. The
+        guard screens each message first: a refused one is withheld and ends the run."""
         delivered = False
         while not self._messages.empty():
             text = self._messages.get()
+            self._emit(ev.UserMessage(text))
+            if self.guard is not None:
+                admitted, decision, approval = self.guard.admit(text, "message")
+                self._emit_screening(decision, approval)
+                if not admitted:
+                    raise _Stopped(REFUSED)
             if not delivered and results:
                 self.provider.add_tool_results(results)
-            self._emit(ev.UserMessage(text))
             self.provider.add_user_message(text)
             delivered = True
         return delivered
+
+    def _screen_instruction(self, instruction: str) -> None:
+        """Screen the instruction unless the caller did before the desktop started; report what the guard
+        screened. A refused instruction ends the run before the model sees it."""
+        if self.guard is None:
+            return
+        if not any(d.source == "instruction" for d in self.guard.screenings):
+            self.guard.admit(instruction, "instruction")
+        for decision in self.guard.screenings:
+            self._emit_screening(decision, None)
+        if self.guard.refused:
+            raise _Stopped(REFUSED)
+
+    def _emit_screening(self, decision: Any, approval: Any) -> None:
+        s = decision.screening
+        self._emit(
+            ev.Screening(
+                source=decision.source,
+                verdict=decision.verdict,
+                category=s.category,
+                score=round(s.score, 4),
+                phrases=list(s.phrases),
+                likeliest=s.likeliest,
+                submit=decision.submit,
+                approved=approval.approved if approval is not None else None,
+            )
+        )
 
     # Tools, events, recording
     def _make_tools(self) -> dict[str, Any]:

@@ -26,6 +26,14 @@ from deskpilot.safety import Guard, Policy
 from deskpilot.safety.confirm import Confirmer, headless
 
 
+class TaskRefused(Exception):
+    """The task screener refused the instruction; no desktop was started."""
+
+    def __init__(self, decision: Any):
+        super().__init__(f"the task screener refused this task: {decision.reason if decision else '?'}")
+        self.decision = decision
+
+
 @dataclass
 class RunSpec:
     """What to run and under which rules.
@@ -86,9 +94,24 @@ class RunSession:
     def run_dir(self) -> Path | None:
         return self.spec.out_dir / self.run_id if self.spec.out_dir else None
 
+    def screen(self) -> bool:
+        """Screen the instruction with the task screener before any desktop starts (a "confirm" verdict asks
+        the confirmer). False when refused: the run's audit log records why, and nothing else is started."""
+        guard = self.guard
+        if guard is None:
+            return True
+        if not guard.screenings:
+            guard.admit(self.spec.instruction, "instruction")
+        if guard.refused and self.run_dir is not None and guard.audit is None:
+            guard.record_refusal(self.run_dir / "audit")
+        return not guard.refused
+
     def start(self) -> RunSession:
-        """Start the desktop (unless given) and build the agent."""
+        """Start the desktop (unless given) and build the agent; a task the screener refuses raises
+        TaskRefused before any desktop starts."""
         spec = self.spec
+        if not self.screen():
+            raise TaskRefused(self.guard.screenings[-1] if self.guard else None)
         if self.desktop is None:
             self.desktop = Desktop(
                 size=spec.size,

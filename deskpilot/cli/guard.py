@@ -1,8 +1,11 @@
-"""Safety commands: `deskpilot guard scan|check`, `deskpilot audit verify`, `deskpilot gc`, `deskpilot stop`."""
+"""Safety commands: `deskpilot guard scan|check|task`, `deskpilot audit verify|report`, `deskpilot gc`,
+`deskpilot stop`."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -85,6 +88,92 @@ def check_cmd(
         typer.echo(json.dumps(decision.to_dict()))
     else:
         typer.echo(f"{decision.verdict}: {decision.reason}")
+
+
+@guard_app.command("task")
+def task_cmd(
+    instruction: Annotated[str, typer.Argument(metavar="INSTRUCTION", help="a task or follow-up message")],
+    policy_file: Annotated[
+        Path | None, typer.Option("--policy", help="policy file merged over the default")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Screen a task for misuse: category, score, the deciding phrases and the policy's verdict."""
+    from deskpilot.safety.policy import Policy
+    from deskpilot.safety.screener import Screener
+
+    try:
+        policy = Policy.load(policy_file)
+    except (OSError, ValueError) as e:
+        raise typer.BadParameter(f"policy: {e}") from e
+    decision = policy.screen.decide(Screener(threshold=policy.screen.threshold).screen(instruction))
+    if as_json:
+        typer.echo(json.dumps(decision.to_dict(), ensure_ascii=False))
+        return
+    s = decision.screening
+    category = s.category or f"none (likeliest {s.likeliest})"
+    typer.echo(f"{decision.verdict}: category={category} score={s.score:.3f}")
+    if s.phrases:
+        typer.echo(f"  deciding phrases: {', '.join(repr(p) for p in s.phrases)}")
+    if decision.submit != "allow":
+        typer.echo(f"  form submissions during the run: {decision.submit}")
+
+
+def _since(value: str | None) -> float:
+    """An age (7d, 12h) or a date/time (2026-12-01, 2026-12-01T08:00) -> a UNIX time."""
+    if not value:
+        return 0.0
+    from deskpilot.safety import retention
+
+    try:
+        return time.time() - retention.parse_age(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        raise typer.BadParameter(
+            f"--since takes an age such as 7d or a date such as 2026-12-01, got {value!r}"
+        ) from None
+
+
+@audit_app.command("report")
+def report_cmd(
+    since: Annotated[str | None, typer.Option("--since", help="age (7d, 12h) or date (2026-12-01)")] = None,
+    roots: Annotated[
+        list[Path] | None,
+        typer.Option("--root", help="runs folder (repeatable; default ./runs and $DESKPILOT_RUNS_DIR)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Summarise the runs the task screener flagged, across runs, by category."""
+    from deskpilot.safety import retention
+    from deskpilot.safety.flagged import report
+
+    data = report(roots or [Path("runs"), retention.runs_root()], _since(since))
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+
+    def when(ts: float) -> str:
+        return datetime.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+    scope = f" since {when(data['since'])}" if data["since"] else ""
+    typer.echo(f"{data['runs_flagged']} of {data['runs_screened']} screened runs flagged{scope}")
+    for name, entry in data["categories"].items():
+        verdicts = ", ".join(f"{v} {n}" for v, n in sorted(entry["verdicts"].items()))
+        typer.echo(
+            f"  {name}: {entry['runs']} run(s), {entry['texts']} text(s) ({verdicts}), "
+            f"{entry['mid_run']} mid-run, last {when(entry['last_ts'])}"
+        )
+    for run in data["runs"]:
+        damaged = "" if run["intact"] else "  [audit log FAILS verification]"
+        typer.echo(f"{run['run']}  {', '.join(run['categories'])}{damaged}")
+        for s in run["screenings"]:
+            typer.echo(
+                f"    {when(s['ts'])} {s['source']}: {s['category']} -> {s['verdict']} (score {s['score']:.2f})"
+                f" {s.get('text', '')[:100]!r}"
+            )
 
 
 @audit_app.command("verify")

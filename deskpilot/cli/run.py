@@ -163,6 +163,14 @@ def run(
         f"[bold]deskpilot run[/] id={session.run_id} model={session.provider.spec} size={width}x{height} "
         f"apps={spec.apps or '-'}"
     )
+    admitted = session.screen()  # the task screener, before any desktop starts
+    screening = session.guard.screenings[-1] if session.guard and session.guard.screenings else None
+    if screening is not None and screening.flagged:
+        colour = "yellow" if admitted else "red"
+        console.print(f"[{colour}]task screener: {screening.verdict}[/] {screening.reason}")
+    if not admitted:
+        console.print(f"[bold red]refused[/]: the task was not started\naudit log: {session.run_dir}/audit")
+        raise typer.Exit(3)
     snapshots = None
     if rollback and home:  # a temporary HOME goes away with the desktop anyway
         home.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ CONFIRMATION = "confirmation"
 USER_MESSAGE = "user_message"
 RETRY = "retry"
 NOTICE = "notice"
+SCREENING = "screening"
 FINISHED = "finished"
 
 
@@ -175,6 +176,21 @@ class Notice(Payload):
     source: str
     text: str
     call_id: str | None = None
+
+
+@dataclass
+class Screening(Payload):
+    """The task screener's judgement of the instruction or a follow-up message (deskpilot.safety.screener)."""
+
+    kind: ClassVar[str] = SCREENING
+    source: str  # "instruction" or "message"
+    verdict: str  # allow, monitor, confirm or refuse
+    category: str | None
+    score: float
+    phrases: list[str]
+    likeliest: str
+    submit: str
+    approved: bool | None = None  # a person's answer to a "confirm" verdict
 
 
 @dataclass

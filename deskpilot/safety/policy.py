@@ -16,7 +16,7 @@ from pathlib import Path
 
 from deskpilot.core.actions import ACTIONS, ACTIVATING_CLICKS, FIELDS
 from deskpilot.core.families import COMPUTER_20251124
-from deskpilot.core.keys import MODIFIERS, logical_chord, split_chord, split_sequence
+from deskpilot.core.keys import MODIFIERS, logical_chord, logical_sequence, split_chord, split_sequence
 from deskpilot.core.turns import ToolCall
 from deskpilot.desktop.keys import KeyNameError, keysym_for_name
 from deskpilot.safety import shellrisks
@@ -29,6 +29,7 @@ from deskpilot.safety.bashrules import (
     path_parts,
     resolve,
 )
+from deskpilot.safety.screener import ScreenRules
 from deskpilot.safety.shell import Command
 from deskpilot.safety.urls import UrlRules, looks_like_url, parse_url
 from deskpilot.safety.verdicts import ALLOW, CONFIRM, DENY, Decision, check_verdict, strictest
@@ -129,6 +130,7 @@ class Policy:
         self.mail = keys.get("mail_context", {})
         gui = self.config.get("gui", {})
         self.confirm_words = sorted({_words(w) for w in gui.get("confirm_words", [])}, key=len, reverse=True)
+        self.screen = ScreenRules(self.config.get("screener", {}))
         shell = self.config.get("shell", {})
         self.shell_windows = {c.lower() for c in [*shell.get("terminals", []), *shell.get("run_dialogs", [])]}
         self.submit_chords = {logical_chord(c) for c in shell.get("submit_keys", ["Return"])}
@@ -268,6 +270,24 @@ class Policy:
     def _navigation(self, url: str) -> Decision:
         decision = self.urls.check(url.strip())
         return Decision(decision.verdict, f"navigates to {url.strip()!r}: {decision.reason}", decision.rule)
+
+    def submits(self, call: ToolCall, context: ActionContext) -> bool:
+        """Whether a computer action submits a form: a click on a consequential element (Submit, Send,
+        Register, ...), or Return / a typed newline in a browser."""
+        if call.tool != "computer" or not isinstance(call.input, dict):
+            return False
+        action, text = call.input.get("action"), call.input.get("text")
+        text = text if isinstance(text, str) else ""
+        if action in ACTIVATING_CLICKS:
+            return bool(self._click(context))
+        if not _in_browser(context):
+            return False
+        if action == "key":
+            try:
+                return any("return" in chord for chord in logical_sequence(text))
+            except ValueError:
+                return False
+        return action == "type" and "\n" in text
 
     def _click(self, context: ActionContext) -> list[Decision]:
         if not context.text_under_point:

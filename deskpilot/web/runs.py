@@ -25,6 +25,7 @@ from deskpilot.desktop import Desktop, DesktopError
 from deskpilot.providers import Provider, make_provider
 from deskpilot.safety import Guard
 from deskpilot.safety.confirm import Approval, ConfirmationRequest
+from deskpilot.safety.flagged import run_flags
 from deskpilot.store import load
 from deskpilot.store.recorder import DB_NAME
 from deskpilot.store.trajectory import read_events
@@ -117,6 +118,8 @@ class LiveRun:
         session = RunSession(
             spec, provider=self._provider, guard=self.guard, listeners=[self._on_agent_event]
         )
+        if not self._admitted(session):
+            return
         try:
             session.start()
             with self._lock:
@@ -137,6 +140,19 @@ class LiveRun:
             session.close()
             self._set_state(FINISHED)
             self.manager._finished(self)
+
+    def _admitted(self, session: RunSession) -> bool:
+        """Screen the task before any desktop starts (a "confirm" verdict asks the browsers). The agent
+        reports an admitted task's screening itself; a refused task ends here with its audit log."""
+        if session.screen():
+            return True
+        decision = self.guard.screenings[-1]
+        self.publish(ev.SCREENING, redacted(decision.to_dict(), self.guard))
+        self.publish(ERROR, {"message": f"the task screener refused this task: {decision.reason}"})
+        self.reason = "refused"
+        self._set_state(FINISHED)
+        self.manager._finished(self)
+        return False
 
     def _on_agent_event(self, event: Event) -> None:
         if event.kind == ev.STEP_STARTED:
@@ -190,6 +206,7 @@ class LiveRun:
             "live": True,
             "takeover": self.taken_over,
             "pending": self.pending(),
+            "flags": self.guard.flags,
         }
 
     def pending(self) -> list[dict]:
@@ -386,6 +403,7 @@ class RunManager:
             "live": False,
             "takeover": False,
             "pending": [],
+            "flags": run_flags(run_dir),
         }
 
     def past_events(self, run_dir: Path) -> list[dict]:

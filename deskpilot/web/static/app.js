@@ -126,7 +126,7 @@ function openRun(id) {
   resetView();
   view = {
     id, live: false, state: null, reason: null, meta: {}, steps: new Map(), calls: new Map(),
-    pending: new Map(), lastShot: null, takeover: false, finished: false,
+    pending: new Map(), lastShot: null, takeover: false, finished: false, flags: new Set(),
   };
   setTakeoverView(false);
   $("run-head").hidden = false;
@@ -293,6 +293,13 @@ function onEvent(event) {
     if (shot && call?.input.action !== "zoom") view.lastShot = shot;
   } else if (kind === "user_message") {
     chat("user", data.text);
+  } else if (kind === "screening") {
+    if (data.category) {
+      view.flags.add(data.category);
+      const phrases = (data.phrases ?? []).map((p) => `“${p}”`).join(", ");
+      chat("system", `Task screener: the ${data.source} was flagged ${data.category.replaceAll("_", " ")} ` +
+        `(score ${Number(data.score).toFixed(2)}; ${phrases}) → ${data.verdict}`);
+    }
   } else if (kind === "usage") {
     const input = data.input_tokens + (data.cache_creation_input_tokens ?? 0) + (data.cache_read_input_tokens ?? 0);
     $("run-usage").textContent = `${input} in / ${data.output_tokens} out · $${Number(data.cost_usd).toFixed(4)}`;
@@ -339,6 +346,9 @@ function updateControls() {
   status.textContent = statusText();
   const good = view.reason === "completed" || view.reason === "replayed";
   status.className = `badge ${view.state && view.state !== "finished" ? "busy" : good ? "good" : view.reason ? "bad" : ""}`;
+  const flag = $("run-flag");
+  flag.hidden = view.flags.size === 0;
+  flag.textContent = `flagged: ${[...view.flags].map((c) => c.replaceAll("_", " ")).join(", ")}`;
   const running = view.live && view.state !== "finished";
   $("stop-button").hidden = !running;
   $("takeover-button").hidden = !running;
@@ -480,7 +490,8 @@ async function loadRuns() {
     const state = run.state === "finished" ? run.reason ?? "finished" : run.state;
     const button = el("button", { type: "button", dataset: { id: run.id } },
       el("span", { class: "title" }, run.instruction || run.id),
-      el("span", { class: "meta" }, `${state} · ${run.model ?? "?"} · ${run.steps ?? 0} steps · ${when(run.started_at)}`));
+      el("span", { class: "meta" }, `${state} · ${run.model ?? "?"} · ${run.steps ?? 0} steps · ${when(run.started_at)}`),
+      ...(run.flags?.length ? [el("span", { class: "flag" }, `flagged: ${run.flags.join(", ").replaceAll("_", " ")}`)] : []));
     button.setAttribute("aria-current", String(view?.id === run.id));
     button.addEventListener("click", () => openRun(run.id));
     return el("li", {}, button);
