@@ -122,7 +122,7 @@ class Desktop:
         self.owner = True
         self._procs: list[subprocess.Popen] = []
         self._own_paths: list[str] = []
-        self._reaper_fd: int | None = None
+        self._reaper: processes.Reaper | None = None
         self._x: xdisplay.Display | None = None
         self._input: XInput | None = None
         self._mss = None
@@ -149,9 +149,14 @@ class Desktop:
         return self
 
     def _start(self) -> None:
-        runtime = Path(tempfile.mkdtemp(prefix=f"deskpilot-{self.id}-"))
+        # The reaper comes first and hears of each thing before it exists: a SIGKILL at any instant leaks
+        # neither the temp folder, nor the X server and its socket, nor the state file.
+        self._reaper = processes.Reaper(self.id)
+        runtime = Path(tempfile.gettempdir()) / f"deskpilot-{self.id}-{secrets.token_hex(4)}"
+        self._reaper.announce("path", runtime)
+        self._reaper.announce("path", self._state_file)
+        runtime.mkdir(mode=0o700)
         self._own_paths.append(str(runtime))
-        runtime.chmod(0o700)
         if self._given_home:
             self.home = self._given_home
             self.home.mkdir(parents=True, exist_ok=True)
@@ -161,9 +166,6 @@ class Desktop:
         self._start_xvfb(runtime)
         if self.sandbox:
             self.sandbox.hand_over(runtime, self.home)
-        self._reaper_fd = processes.spawn_reaper(
-            self.id, self.pgid, self.number, [*self._own_paths, str(self._state_file)]
-        )
         self._write_state()
         self._spawn(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={runtime}/bus"]
@@ -219,6 +221,7 @@ class Desktop:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
             _write_xauthority(Path(self.xauthority), number, cookie)
+            self._reaper.announce("display", number)
             read_fd, write_fd = os.pipe()
             w, h = self.size
             argv = [
@@ -250,6 +253,7 @@ class Desktop:
             ready = self._read_displayfd(read_fd, proc)
             os.close(read_fd)
             if ready:
+                self._reaper.announce("pgid", proc.pid)
                 self.number, self.pgid = number, proc.pid
                 self._procs.append(proc)
                 self.env["DISPLAY"] = self.display_name
@@ -368,6 +372,9 @@ class Desktop:
             return
         if self.number is not None:
             processes.cleanup(self.id, self.pgid, self.number, self._own_paths)
+        else:  # the X server never started
+            processes.kill_desktop(self.id, None)
+            processes.cleanup_paths(self._own_paths)
         for proc in self._procs:
             try:
                 proc.wait(timeout=0.1)
@@ -375,9 +382,9 @@ class Desktop:
                 pass
         self._procs.clear()
         self._state_file.unlink(missing_ok=True)
-        if self._reaper_fd is not None:
-            os.close(self._reaper_fd)
-            self._reaper_fd = None
+        if self._reaper is not None:
+            self._reaper.release()
+            self._reaper = None
         self.number = None
 
     def health(self) -> dict:
