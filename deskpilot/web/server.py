@@ -28,6 +28,7 @@ from deskpilot.desktop.keys import KeyNameError, parse_chord
 from deskpilot.desktop.supervise import parse_size
 from deskpilot.desktop.xinput import BUTTONS
 from deskpilot.store.report import write_report
+from deskpilot.store.trajectory import TrajectoryError
 from deskpilot.web.runs import FINISHED, STATE, LiveRun, ModelError, RunManager
 
 STATIC = Path(__file__).parent / "static"
@@ -233,6 +234,11 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
         errors = jsonable_encoder(exc.errors())
         return JSONResponse({"detail": errors, "message": _error_text(errors)}, status_code=422)
 
+    @app.exception_handler(TrajectoryError)
+    async def unreadable(request: Request, exc: TrajectoryError):
+        """A run folder whose trajectory cannot be read (e.g. a run killed as it started): say so."""
+        return JSONResponse({"detail": str(exc), "message": str(exc)}, status_code=422)
+
     def live_or_404(run_id: str) -> LiveRun:
         run = manager.live(run_id)
         if run is not None:
@@ -409,7 +415,12 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
                 if path is None:
                     await ws.close(4404, f"no run {run_id}")
                     return
-                for event in await run_in_threadpool(manager.past_events, path):
+                try:
+                    past = await run_in_threadpool(manager.past_events, path)
+                except TrajectoryError as exc:
+                    await ws.close(4422, str(exc)[:120])  # a close reason is at most 123 bytes
+                    return
+                for event in past:
                     await ws.send_text(json.dumps(event))
                 await ws.close()
                 return
