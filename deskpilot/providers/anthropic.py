@@ -16,6 +16,7 @@ Google application-default credentials, which need `google-auth`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -25,7 +26,14 @@ import anthropic
 from deskpilot.core.families import COMPUTER_20241022, COMPUTER_20250124, COMPUTER_20251124, FAMILIES
 from deskpilot.core.results import ToolResult
 from deskpilot.core.turns import CONTINUE, ModelTurn, ProviderError, ToolCall, Usage, final_status
-from deskpilot.providers.base import Provider, Session, provider_error
+from deskpilot.providers.base import (
+    Provider,
+    Session,
+    malformed_reply,
+    provider_error,
+    require_content,
+    require_fields,
+)
 from deskpilot.providers.pricing import estimate_cost
 
 EPHEMERAL = {"type": "ephemeral"}
@@ -245,12 +253,16 @@ class AnthropicProvider(Provider):
             response = self.client.beta.messages.create(**self.request())
         except anthropic.APIError as exc:
             raise provider_error(exc) from exc
+        except json.JSONDecodeError as exc:
+            raise malformed_reply(exc) from exc
+        require_fields(response.model_dump(warnings=False), ("content", "usage"))
         content = [
             block.model_dump(mode="json", exclude_none=True, warnings=False) for block in response.content
         ]
-        self.messages.append({"role": "assistant", "content": content})
         calls = [self._tool_call(block) for block in content if block["type"] == "tool_use"]
         text = "\n".join(block["text"] for block in content if block["type"] == "text")
+        require_content(text, calls)
+        self.messages.append({"role": "assistant", "content": content})
         usage = Usage(
             input_tokens=response.usage.input_tokens,
             output_tokens=response.usage.output_tokens,
@@ -267,7 +279,8 @@ class AnthropicProvider(Provider):
         )
 
     def _tool_call(self, block: dict) -> ToolCall:
-        tool_input = block["input"]
+        tool_input = block.get("input")
+        block.setdefault("input", {})  # the history sent back must be a valid tool_use block
         if not isinstance(tool_input, dict):
             return ToolCall(
                 block["id"],

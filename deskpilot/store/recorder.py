@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from deskpilot.core import caps
 from deskpilot.core import events as ev
 
 DB_NAME = "trajectory.db"
@@ -112,7 +113,7 @@ def _plain(value: object) -> object:
 
 def _redacted(value: object, redact: Callable[[str], str]) -> object:
     if isinstance(value, str):
-        return redact(value)
+        return redact(caps.capped(value, caps.STORED_STRING_CHARS, "stored text"))
     if isinstance(value, list):
         return [_redacted(v, redact) for v in value]
     if isinstance(value, dict):
