@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import secrets
+from collections.abc import Iterable
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Literal
@@ -22,6 +24,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from deskpilot.desktop import CATALOG, DesktopError, find_app
 from deskpilot.desktop.keys import KeyNameError, parse_chord
@@ -40,6 +43,40 @@ CSP = (
     "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 EXAMPLE_MODELS = ["local", "anthropic:claude-sonnet-4-5", "openai:computer-use-preview", "noop"]
+
+
+# Host names the server answers to: a page of another site that rebinds its own name to 127.0.0.1 (DNS
+# rebinding) sends its own Host and is refused. `deskpilot serve --host` adds the bound name.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def endpoint_problem(spec: str, model_hosts: Iterable[str] = ()) -> str | None:
+    """Why a model spec's endpoint (`prefix:model@URL`) may not be used, or None. The server would contact it,
+    so only loopback or a host in the `model_hosts` allowlist ([web] table of the settings) is allowed."""
+    _, _, model = spec.partition(":")
+    if "@" not in model:
+        return None
+    url = model.partition("@")[2]
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 literal
+        scheme = host = None
+    if scheme not in ("http", "https") or not host:
+        return f"the model endpoint {url!r} is not an http(s) URL"
+    if is_loopback(host) or host.lower() in {h.lower() for h in model_hosts}:
+        return None
+    return (
+        f"the model endpoint host {host!r} is neither loopback nor allowed; add it to model_hosts in the "
+        "[web] table of the settings file to allow it"
+    )
 
 
 def new_token() -> str:
@@ -214,8 +251,17 @@ def inject(run: LiveRun, message: dict) -> None:
         raise ValueError("type must be mouse, key or type")
 
 
-def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None = None) -> FastAPI:
-    """The app. `token` guards everything but the page's static files; `evals_dir` holds eval out dirs."""
+def create_app(
+    manager: RunManager,
+    token: str,
+    *,
+    evals_dir: str | Path | None = None,
+    hosts: Iterable[str] = (),
+    model_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """The app. `token` guards everything but the page's static files; `evals_dir` holds eval out dirs.
+    hosts: Host header names accepted besides loopback; model_hosts: endpoint hosts allowed in model specs."""
+    model_hosts = list(model_hosts)
     evals_root = Path(evals_dir) if evals_dir else None
 
     @contextlib.asynccontextmanager
@@ -227,6 +273,7 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
         title="deskpilot", version="1", description="Drive and watch computer-use runs.", lifespan=lifespan
     )
     app.add_middleware(TokenAuth, token=token)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_NAMES, *hosts])  # checked first
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -284,6 +331,9 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
     @app.post("/api/runs", status_code=201, tags=["runs"])
     def start_run(body: RunRequest) -> dict:
         """Start a run on a fresh desktop. 400 when the model spec is not usable."""
+        problem = endpoint_problem(body.model, model_hosts)
+        if problem:
+            raise HTTPException(400, f"model {body.model!r}: {problem}")
         try:
             run = manager.start(
                 body.model, body.instruction, body.apps, parse_size(body.size), body.max_steps

@@ -80,7 +80,8 @@ def test_a_leftover_database_without_tables_gives_clear_messages(tmp_path):
 def test_the_web_app_answers_a_leftover_with_a_message_not_a_500(tmp_path):
     runs, _ = _leftover(tmp_path)
     manager = RunManager(runs)
-    with TestClient(create_app(manager, "t"), headers={"Authorization": "Bearer t"}) as client:
+    app = create_app(manager, "t", hosts=["testserver"])  # the test client's Host
+    with TestClient(app, headers={"Authorization": "Bearer t"}) as client:
         assert client.get("/api/runs").json() is not None
         for path in ("/api/runs/killed", "/api/runs/killed/report"):
             response = client.get(path)
