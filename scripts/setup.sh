@@ -9,6 +9,7 @@ APT_PACKAGES=(
   mousepad galculator xterm gnumeric chromium pcmanfm
   dbus-x11 at-spi2-core python3-venv python3-gi python3-pyatspi gir1.2-atspi-2.0
   fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji ffmpeg
+  bubblewrap socat util-linux
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

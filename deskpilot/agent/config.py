@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from deskpilot.core.stops import SUCCESS_REASONS
 
@@ -42,5 +43,5 @@ class RunResult:
     def ok(self) -> bool:
         return self.reason in SUCCESS_REASONS
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -124,7 +124,7 @@ class Agent:
         on_event: Callable[[ev.Event], None] | None = None,
         out_dir: str | Path | None = None,
         guard: Any = None,
-        confirm: Callable[[dict], bool] | None = None,
+        confirm: Callable[[dict[str, Any]], bool] | None = None,
         run_id: str | None = None,
         hooks: Iterable[LoopHooks] = (),
     ):
@@ -149,6 +149,7 @@ class Agent:
         self._cost = 0.0
         self._started = 0.0
         self._screen_reader: Any = None
+        self._last_image: bytes | None = None  # the latest screenshot the model received
 
     # Control from other threads
     def stop(self) -> None:
@@ -179,7 +180,7 @@ class Agent:
         return self._taken_over
 
     # The run
-    def run(self, instruction: str, task: dict | None = None) -> RunResult:
+    def run(self, instruction: str, task: dict[str, Any] | None = None) -> RunResult:
         self._started = time.monotonic()
         self.tools = self._make_tools()
         computer: ComputerTool = self.tools["computer"]
@@ -208,7 +209,10 @@ class Agent:
                 system_prompt=prompt,
                 started_at=time.time(),
                 task_id=(task or {}).get("id"),
-                config={k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                config={
+                    **{k: v for k, v in vars(self.config).items() if k != "system_prompt_suffix"},
+                    "enable_zoom": computer.enable_zoom,  # as run: a provider may turn zoom on (replay reads it)
+                },
             )
         )
         reason, status, final_text, error = ERROR, CONTINUE, "", None
@@ -425,7 +429,7 @@ class Agent:
                 decision=decision.to_dict() if decision else None,
             )
         )
-        if approval is not None:
+        if approval is not None and decision is not None:
             self._emit(
                 ev.Confirmation(
                     call_id=call.id,
@@ -483,11 +487,22 @@ class Agent:
         if isinstance(point, list) and len(point) == 2 and all(type(v) is int for v in point):
             scaling = self.tools["computer"].scaling
             if scaling.in_image(*point):
-                text = self._reader().text_at(self.desktop.screenshot(), *scaling.to_screen(*point))
+                text = self._text_at(point, scaling)
         return ActionContext(
             text_under_point=text,
             window_class=window["class"] if window else None,
             safety_checks=self.guard.safety_checks(call.provider_checks),
+        )
+
+    def _text_at(self, point: list[int], scaling: Any) -> str | None:
+        """The text under an image point, read from the screenshot the model last saw (the screen it
+        planned on); a fresh capture only when it has seen none."""
+        if self._last_image is not None:
+            image = Image.open(io.BytesIO(self._last_image)).convert("RGB")
+            if image.size == scaling.image_size:
+                return self._reader().text_at(image, *point)  # type: ignore[no-any-return]
+        return self._reader().text_at(  # type: ignore[no-any-return]
+            self.desktop.screenshot(), *scaling.to_screen(*point)
         )
 
     def _reader(self) -> Any:
@@ -518,12 +533,12 @@ class Agent:
         error = guard.redact(result.error) if result.error else None
         return replace(result, output=output, error=error, image=image_bytes)
 
-    def _audit(self, kind: str, data: dict) -> None:
+    def _audit(self, kind: str, data: dict[str, Any]) -> None:
         audit = getattr(self.guard, "audit", None)
         if audit is not None:
             audit.append(kind, self.guard.redactor.redact_obj(data))
 
-    def _ask(self, request: dict) -> bool:
+    def _ask(self, request: dict[str, Any]) -> bool:
         """A provider's own safety question (OpenAI pending_safety_checks) goes through the guard."""
         if self.guard is not None and request.get("kind") == "openai_safety_check":
             from deskpilot.safety import ActionContext
@@ -541,6 +556,8 @@ class Agent:
 
     def _emit_result(self, call: ToolCall, result: ToolResult, duration_s: float) -> None:
         scaling = self.tools["computer"].scaling
+        if result.image is not None and call.tool == "computer":
+            self._last_image = result.image
         for payload in ev.result_payloads(
             call.id, call.tool, result, duration_s, scaling.screen_size, scaling.image_size
         ):
@@ -566,7 +583,8 @@ class Agent:
             "computer": ComputerTool(
                 self.desktop,
                 computer_version,
-                enable_zoom=self.config.enable_zoom and supports_zoom(computer_version),
+                enable_zoom=(self.config.enable_zoom or self.provider.zoom())
+                and supports_zoom(computer_version),
                 scaling_policy=self.provider.scaling_policy(),
                 image_format=self.config.image_format,
             )
@@ -576,10 +594,18 @@ class Agent:
                 versions["bash"],
                 env=self.desktop.env,
                 cwd=str(self.desktop.home),
-                preexec_fn=self.desktop.preexec,
+                # inside the desktop's pod when it has one (the pod drops privileges itself)
+                preexec_fn=None if getattr(self.desktop, "pod", None) else self.desktop.preexec,
+                wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
             )
         if self.config.editor and versions.get("editor"):
-            editor = EditTool(versions["editor"])
+            # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
+            pod = getattr(self.desktop, "pod", None)
+            editor = EditTool(
+                versions["editor"],
+                root=str(self.desktop.home) if pod else None,
+                user=(self.desktop.sandbox.uid, self.desktop.sandbox.gid) if pod else None,
+            )
             tools[editor.to_params()["name"]] = editor
         return tools
 

@@ -13,7 +13,7 @@ def system_prompt(
     home: str,
     apps: list[str],
     suffix: str = "",
-    tools: list[str] = (),
+    tools: list[str] | tuple[str, ...] = (),
 ) -> str:
     installed = ", ".join(f"{app.description} — `{app.argv[0]}`" for app in CATALOG.values() if app.installed)
     running = ", ".join(apps) if apps else "none"

@@ -8,7 +8,7 @@ import typer
 
 app = typer.Typer(help="deskpilot: computer-use agents on real local desktops.", no_args_is_help=True)
 
-COMMAND_MODULES = ("desktop", "run", "replay", "serve", "guard", "evals", "ground")
+COMMAND_MODULES = ("desktop", "run", "replay", "serve", "guard", "evals", "ground", "mcp")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"deskpilot.cli.{_name}").register(app)

@@ -44,6 +44,13 @@ def register(app: typer.Typer) -> None:
         ray: Annotated[
             str | None, typer.Option(metavar="ADDRESS", help="Run on Ray: local, auto or a cluster address.")
         ] = None,
+        policy: Annotated[
+            Path | None,
+            typer.Option(help="Safety policy for the agents (default: the built-in policy).", exists=True),
+        ] = None,
+        scan_screen: Annotated[
+            bool, typer.Option(help="OCR every screenshot for prompt injections, as deskpilot run does.")
+        ] = False,
     ) -> None:
         """Run tasks and print the score per domain; the last line is the overall score."""
         if agent.partition(":")[0] not in REGISTRY:
@@ -60,7 +67,14 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(exc), param_hint="PATH_OR_SUITE") from None
         out = out or Path("runs") / f"eval-{datetime.datetime.now():%Y%m%d-%H%M%S}"
         config = EvalConfig(
-            agent=agent, parallel=parallel, max_steps=max_steps, timeout_s=timeout, out_dir=out, resume=resume
+            agent=agent,
+            parallel=parallel,
+            max_steps=max_steps,
+            timeout_s=timeout,
+            out_dir=out,
+            resume=resume,
+            policy=str(policy) if policy else None,
+            scan_screen=scan_screen,
         )
         summary = run_eval(tasks, config, ray_address=ray, console=console)
         table = Table("domain", "tasks", "score")

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from deskpilot.agent import Agent, Event, RunConfig
-from deskpilot.agent.loop import new_run_id
+from deskpilot.agent import Event, RunConfig
 from deskpilot.core import events as ev
 from deskpilot.core.stops import STOPPED
 from deskpilot.safety import killswitch
@@ -93,19 +94,42 @@ def describe(event: Event) -> Text | None:
     return None
 
 
-def make_guard(yes: bool, policy: Path | None):
-    """The safety layer: --yes approves what the policy would ask about, a terminal asks, headless denies."""
-    from deskpilot.safety import Guard, Policy
+def make_confirmer(yes: bool):
+    """Who answers the policy's "confirm": --yes approves, a terminal asks, headless denies."""
     from deskpilot.safety.confirm import CliConfirmer, auto_approve, headless
 
-    confirmer = auto_approve if yes else CliConfirmer(console=console) if sys.stdin.isatty() else headless
-    return Guard(Policy.load(policy), confirmer=confirmer)
+    return auto_approve if yes else CliConfirmer(console=console) if sys.stdin.isatty() else headless
+
+
+def make_request_bounded_provider(model: str, timeout: float):
+    """The provider for `model`, its API requests bounded by `timeout` seconds where it takes that option."""
+    import importlib
+    import inspect
+
+    from deskpilot.providers import REGISTRY, make_provider
+
+    module, cls = REGISTRY.get(model.partition("?")[0].partition(":")[0], (None, None))
+    if (
+        module is None
+        or "timeout" not in inspect.signature(getattr(importlib.import_module(module), cls)).parameters
+    ):
+        return make_provider(model)  # an unknown prefix gets make_provider's own error
+    return make_provider(model, timeout=timeout)
 
 
 def run(
     instruction: str = typer.Argument(..., help="What the agent should do."),
     model: str = typer.Option(
-        None, "--model", "-m", help="Model spec: local, anthropic:<model>, openai:<model>, ..."
+        None,
+        "--model",
+        "-m",
+        help="Model spec: local, anthropic:<model>, openai:<model>, gemini:<model>, ...",
+    ),
+    computer_tool: str = typer.Option(
+        None,
+        "--computer-tool",
+        help="Force the model's computer tool: computer_toolset_20260801, computer_20251124, ... (Claude), "
+        "computer or computer_use_preview (OpenAI). Default: by model.",
     ),
     app_names: list[str] = typer.Option(None, "--app", "-a", help="App to open first (repeatable)."),
     size: str = typer.Option(None, "--size", help="Screen size WxH."),
@@ -122,7 +146,15 @@ def run(
     home: Path = typer.Option(None, "--home", help="Use this folder as the desktop's HOME."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve every action the policy would ask about."),
     sandbox: bool = typer.Option(
-        None, "--sandbox/--no-sandbox", help="Run apps and bash as the unprivileged deskpilot user (as root)."
+        None,
+        "--sandbox/--no-sandbox",
+        help="Contain apps, commands and bash in a bubblewrap pod as the unprivileged deskpilot user (as root).",
+    ),
+    rollback: bool = typer.Option(
+        False, "--rollback", help="Put the desktop's HOME back as it was before the run when the run ends."
+    ),
+    allow_net: list[str] = typer.Option(
+        None, "--allow-net", help="Host (or host:port) the sandbox may reach through its logging proxy."
     ),
     system: str = typer.Option("", "--system", help="Text appended to the system prompt."),
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
@@ -132,59 +164,73 @@ def run(
 
     Exit codes: 0 the task succeeded, 1 it failed or hit a limit, 2 bad usage, 3 stopped.
     """
-    from deskpilot.core.turns import ProviderError
-    from deskpilot.desktop import Desktop
-    from deskpilot.providers import make_provider
+    from deskpilot.agent.session import RunSession, RunSpec
+    from deskpilot.desktop.sandbox import HomeSnapshots
+    from deskpilot.providers import ProviderError
 
     settings = load_settings(config_file)
+    sandboxed = setting(sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes"))
     model = setting(model, "model", settings, "local")
-    size_wh = parse_size(setting(size, "size", settings, "1280x800"))
-    config = RunConfig(
-        max_steps=setting(max_steps, "max_steps", settings, 30, int),
-        max_seconds=setting(max_time, "max_time", settings, 1800.0, float),
-        max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
-        max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
-        system_prompt_suffix=system or settings.get("system", ""),
+    computer_tool = setting(computer_tool, "computer_tool", settings, None)
+    if computer_tool:  # a provider option on the spec: "anthropic:claude-sonnet-5?computer_tool=..."
+        model += ("&" if "?" in model else "?") + urlencode({"computer_tool": computer_tool})
+    spec = RunSpec(
+        instruction=instruction,
+        model=model,
+        apps=app_names or settings.get("apps", []),
+        size=parse_size(setting(size, "size", settings, "1280x800")),
+        home=home,
+        sandbox=sandboxed and os.geteuid() == 0,
+        config=RunConfig(
+            max_steps=setting(max_steps, "max_steps", settings, 30, int),
+            max_seconds=setting(max_time, "max_time", settings, 1800.0, float),
+            max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
+            max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
+            system_prompt_suffix=system or settings.get("system", ""),
+        ),
+        out_dir=Path(setting(out, "out", settings, "runs", Path)),
+        policy=policy,
+        confirmer=make_confirmer(yes),
+        network_allow=list(allow_net or settings.get("allow_net", [])),
     )
-    out_dir = Path(setting(out, "out", settings, "runs", Path))
-    apps = app_names or settings.get("apps", [])
     timeout = setting(request_timeout, "request_timeout", settings, DEFAULT_REQUEST_TIMEOUT_S, float)
     if timeout <= 0:
         raise typer.BadParameter(f"--request-timeout must be positive, got {timeout}")
-    try:
-        provider = make_provider(model, timeout=min(timeout, config.max_seconds))
-    except (ProviderError, ImportError) as exc:
-        console.print(Text(str(exc), "red"))
-        raise typer.Exit(EXIT_USAGE) from None
 
     def on_sigterm(*_):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        provider = make_request_bounded_provider(model, min(timeout, spec.config.max_seconds))
+        session = RunSession(
+            spec, provider=provider, listeners=[lambda e: (line := describe(e)) and console.print(line)]
+        )
+    except (ProviderError, ImportError, ValueError) as exc:
+        console.print(Text(str(exc), "red"))
+        raise typer.Exit(EXIT_USAGE) from None
+    width, height = spec.size
     console.print(
         Text.assemble(
             ("deskpilot run", "bold"),
-            f" model={provider.spec} size={size_wh[0]}x{size_wh[1]} apps={apps or '-'}",
+            f" id={session.run_id} model={session.provider.spec} size={width}x{height} apps={spec.apps or '-'}",
         )
     )
-    run_id = new_run_id()
-    killswitch.register_run(run_id)  # `deskpilot stop` ends this process and its desktop
-    console.print(Text(f"run id: {run_id} (stop it with: deskpilot stop {run_id})"))
+    snapshots = None
+    if rollback and home:  # a temporary HOME goes away with the desktop anyway
+        home.mkdir(parents=True, exist_ok=True)
+        snapshots = HomeSnapshots(home, tempfile.mkdtemp(prefix="deskpilot-rollback-"))
+        snapshots.take()
+    killswitch.register_run(session.run_id)  # `deskpilot stop` ends this process and its desktop
+    console.print(Text(f"run id: {session.run_id} (stop it with: deskpilot stop {session.run_id})"))
     try:
-        sandboxed = setting(
-            sandbox, "sandbox", settings, True, lambda v: str(v).lower() in ("1", "true", "yes")
-        )
-        with Desktop(size=size_wh, apps=apps, home=home, sandbox=sandboxed and os.geteuid() == 0) as desktop:
-            agent = Agent(
-                provider,
-                desktop,
-                config,
-                out_dir=out_dir,
-                guard=make_guard(yes, policy),
-                run_id=run_id,
-                on_event=lambda e: (line := describe(e)) and console.print(line),
-            )
-            result = agent.run(instruction)
+        with session:
+            desktop = session.desktop
+            if desktop is not None and desktop.containment != "pod" and spec.sandbox:
+                console.print(
+                    Text(f"containment: {desktop.containment} only ({desktop.unavailable})", "yellow")
+                )
+            result = session.run()
     except KeyError as exc:
         console.print(Text(str(exc.args[0]), "red"))
         raise typer.Exit(EXIT_USAGE) from None
@@ -192,8 +238,12 @@ def run(
         console.print(Text(STOPPED, "bold red"))
         raise typer.Exit(EXIT_STOPPED) from None
     finally:
-        stopped_by_killswitch = killswitch.stop_requested(run_id)
-        killswitch.unregister_run(run_id)
+        stopped_by_killswitch = killswitch.stop_requested(session.run_id)
+        killswitch.unregister_run(session.run_id)
+        if snapshots is not None:  # the desktop and everything in its pod have ended
+            snapshots.restore(0)
+            snapshots.discard()
+            console.print(Text(f"home rolled back: {home}"))
     report = None
     if result.run_dir:
         try:

@@ -7,7 +7,9 @@ Validation errors are `ToolError`s worded so that a model can fix its call.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
+from deskpilot.core.keys import MODIFIERS, logical
 from deskpilot.core.results import ToolError
 
 COMPUTER_VERSIONS = ("computer_20241022", "computer_20250124", "computer_20251124")
@@ -50,8 +52,7 @@ FIELDS = {
     "computer_20251124": (*_FIELDS_0124, "region"),
 }
 SCROLL_DIRECTIONS = ("up", "down", "left", "right")
-MODIFIERS = ("shift", "ctrl", "control", "alt", "super", "meta", "cmd", "win")
-MAX_DURATION_S = 100.0
+MAX_DURATION_S = 300.0  # wait and hold_key: "duration <= 300" (computer_toolset_20260801 docs)
 MAX_SCROLL_AMOUNT = 100
 
 # action -> (required fields, optional fields), for 20250124 and later.
@@ -91,7 +92,7 @@ class ComputerAction:
     duration: float | None = None
     region: tuple[int, int, int, int] | None = None
 
-    def to_input(self) -> dict:
+    def to_input(self) -> dict[str, Any]:
         """The tool-input dict, with absent fields left out."""
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}
 
@@ -150,7 +151,7 @@ def parse_computer_action(
     if action == "zoom" and not enable_zoom:
         raise ToolError("The zoom action is disabled: the tool was declared without enable_zoom: true.")
 
-    fields: dict = {"action": action}
+    fields: dict[str, Any] = {"action": action}
     for name in ("coordinate", "start_coordinate"):
         if name in given:
             fields[name] = _point(given[name], name, image_size)
@@ -197,17 +198,17 @@ def _text(value: object, action: str) -> str:
     if action in ("key", "hold_key") and not value.strip():
         raise ToolError(f"Action {action!r} needs a key name in text, e.g. 'Return' or 'ctrl+s'.")
     if action not in ("key", "type", "hold_key"):
-        bad = [m for m in value.split("+") if m.strip().lower() not in MODIFIERS]
+        bad = [m for m in value.split("+") if logical(m.strip()) not in MODIFIERS]
         if bad:
             raise ToolError(
                 f"text for {action!r} holds modifier keys joined by '+'; unknown modifier(s) {bad!r}. "
-                f"Use: {', '.join(MODIFIERS[:5])}."
+                "Use: shift, ctrl, alt, super."
             )
     return value
 
 
 def _int_in(value: object, name: str, low: int, high: int) -> int:
-    if not _is_int(value) or not (low <= value <= high):
+    if not isinstance(value, int) or isinstance(value, bool) or not (low <= value <= high):
         raise ToolError(f"{name} must be an integer from {low} to {high}, got {value!r}.")
     return value
 

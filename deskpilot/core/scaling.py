@@ -80,9 +80,12 @@ class Scaling:
         max_long_edge: int = API_MAX_LONG_EDGE,
         max_pixels: int = API_MAX_PIXELS,
     ) -> Scaling:
-        """policy: "api" (docs formula), "none" (1:1), or a legacy target name ("XGA", "WXGA", "FWXGA",
-        or "legacy" for the first matching one)."""
-        if policy == "api":
+        """policy: "api" (docs formula), an image-tier policy from TIER_POLICIES ("high", "high_many"),
+        "none" (1:1), or a legacy target name ("XGA", "WXGA", "FWXGA", or "legacy" for the first matching
+        one)."""
+        if policy in TIER_POLICIES:
+            size = tier_image_size(width, height, *TIER_POLICIES[policy])
+        elif policy == "api":
             size = api_image_size(width, height, max_long_edge, max_pixels)
         elif policy == "none":
             size = (width, height)
@@ -136,3 +139,69 @@ def fit_within(width: int, height: int, max_width: int, max_height: int) -> tupl
     """Aspect-preserving size that fits a box (used to fit a zoom crop to the image budget)."""
     scale = min(max_width / width, max_height / height)
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+# Image tiers -------------------------------------------------------------------------------------------
+# Anthropic vision docs ("Evaluate image size"): Claude Opus 4.7 and later, Fable 5 and Mythos 5 read up to
+# 4784 visual tokens of 28x28 px and 2576 px on the long edge; other models 1568 px and about 1.15 MP. With
+# more than 20 images in one request every side must be at most 2000 px (computer-use docs, "Manage
+# screenshot history"). The computer_toolset_20260801 rejects an oversized image instead of downscaling it.
+PATCH_PX = 28
+MANY_IMAGES = 20
+MANY_IMAGES_MAX_SIDE = 2000
+
+
+@dataclass(frozen=True)
+class ImageTier:
+    """The largest image a model reads without the API resizing (or, for the toolset, rejecting) it."""
+
+    name: str
+    max_long_edge: int
+    max_pixels: int
+
+
+STANDARD_TIER = ImageTier("standard", API_MAX_LONG_EDGE, API_MAX_PIXELS)
+HIGH_TIER = ImageTier("high", 2576, 4784 * PATCH_PX * PATCH_PX)  # about 3.75 MP
+# Scaling policies for the tiers: (tier, cap every side at 2000 px because a request may carry > 20 images)
+TIER_POLICIES = {"high": (HIGH_TIER, False), "high_many": (HIGH_TIER, True)}
+
+
+def tier_policy(tier: ImageTier, max_images_in_request: float) -> str:
+    """The `Scaling.for_screen` policy for screenshots of a tier, given how many images a request can hold."""
+    if tier == HIGH_TIER:
+        return "high_many" if max_images_in_request > MANY_IMAGES else "high"
+    return "api"
+
+
+def tier_image_size(width: int, height: int, tier: ImageTier, many_images: bool = False) -> tuple[int, int]:
+    """The largest aspect-preserving size within a tier (and the 2000 px side limit when a request carries
+    more than 20 images); never upscales."""
+    long_edge = tier.max_long_edge
+    w, h = api_image_size(width, height, long_edge, tier.max_pixels)
+    if many_images and max(w, h) > MANY_IMAGES_MAX_SIDE:
+        w, h = api_image_size(width, height, MANY_IMAGES_MAX_SIDE, tier.max_pixels)
+    return w, h
+
+
+def image_problem(width: int, height: int, tier: ImageTier, images_in_request: int) -> str | None:
+    """Why an image of this size would be rejected for a tier, or None when it fits."""
+    if max(width, height) > tier.max_long_edge:
+        return f"{width}x{height} exceeds the {tier.name} tier's long edge of {tier.max_long_edge} px"
+    if width * height > tier.max_pixels:
+        return f"{width}x{height} exceeds the {tier.name} tier's {tier.max_pixels} pixels"
+    if images_in_request > MANY_IMAGES and max(width, height) > MANY_IMAGES_MAX_SIDE:
+        return (
+            f"{width}x{height} exceeds {MANY_IMAGES_MAX_SIDE} px on a side in a request with "
+            f"{images_in_request} (> {MANY_IMAGES}) images"
+        )
+    return None
+
+
+# Normalised coordinates ----------------------------------------------------------------------------------
+
+
+def from_normalized(value: float, size: int, grid: int = 1000) -> int:
+    """A coordinate on a model's 0..grid scale (Gemini: 0-999 of a 1000 grid; Qwen3-VL: 0-1000) -> the
+    pixel of an image `size` pixels long that holds it, clamped to the image (Google's helper:
+    int(x / 1000 * width))."""
+    return _clamp(math.floor(value / grid * size), size)

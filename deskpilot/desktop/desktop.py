@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import select
 import shlex
@@ -26,8 +27,10 @@ from Xlib.error import XError
 from Xlib.protocol import event as xevent
 
 from deskpilot.desktop import processes
+from deskpilot.desktop import sandbox as containment
 from deskpilot.desktop.apps import find_app
-from deskpilot.desktop.sandbox import Sandbox
+from deskpilot.desktop.egress import PROXY_PORT, EgressProxy
+from deskpilot.desktop.sandbox import HomeSnapshots, Limits, Pod, Sandbox
 from deskpilot.desktop.xinput import XInput
 
 FIRST_DISPLAY = 20
@@ -101,6 +104,9 @@ class Desktop:
         settle_quiet: float = 0.15,
         extra_env: dict[str, str] | None = None,
         sandbox: bool = False,
+        limits: Limits | None = None,
+        network_allow: Sequence[str] = (),
+        egress_log: str | os.PathLike | None = None,
     ):
         self.size = (int(size[0]), int(size[1]))
         self.apps = list(apps)
@@ -111,7 +117,21 @@ class Desktop:
         self.extra_env = dict(extra_env or {})
         # With sandbox=True, apps, D-Bus, the window manager and commands run as the unprivileged
         # `deskpilot` user with no_new_privs (when we are root), and HOME is handed over to that user.
+        # Where bubblewrap and root are available, everything the model can cause to run (apps, D-Bus,
+        # the window manager, commands, the bash tool) runs inside one pod (see sandbox.py): containment
+        # is "pod". Elsewhere it falls back to the user drop alone ("user"), or to nothing ("none").
         self.sandbox = Sandbox.create() if sandbox else None
+        self.unavailable = containment.available() if sandbox else "sandbox=False"
+        self.containment = "none" if not sandbox else "user" if self.unavailable else "pod"
+        self.limits = limits or Limits()
+        self.network_allow = list(network_allow)
+        self.egress_log = Path(egress_log) if egress_log else None
+        self.pod: Pod | None = None
+        self._egress: EgressProxy | None = None
+        self._snapshots: HomeSnapshots | None = None
+        self._pod_pids: dict[int, int] = {}
+        self._wm_config = ""
+        self._snapshot_store: Path | None = None
         self.id = secrets.token_hex(4)
         self._given_home = Path(home).resolve() if home else None
         self.home: Path | None = None
@@ -153,29 +173,85 @@ class Desktop:
         # neither the temp folder, nor the X server and its socket, nor the state file.
         self._reaper = processes.Reaper(self.id)
         runtime = Path(tempfile.gettempdir()) / f"deskpilot-{self.id}-{secrets.token_hex(4)}"
-        self._reaper.announce("path", runtime)
+        self._own(runtime)
         self._reaper.announce("path", self._state_file)
         runtime.mkdir(mode=0o700)
-        self._own_paths.append(str(runtime))
         if self._given_home:
             self.home = self._given_home
             self.home.mkdir(parents=True, exist_ok=True)
         else:
             self.home = runtime / "home"
+            if self.containment == "pod":  # a sized HOME: disk use is capped
+                self.home.mkdir()
+                containment.mount_tmpfs(self.home, self.limits.home_mb, self.sandbox.uid, self.sandbox.gid)
         self._prepare_home(runtime)
         self._start_xvfb(runtime)
         if self.sandbox:
             self.sandbox.hand_over(runtime, self.home)
+        if self.containment == "pod":
+            self._start_pod(runtime)
+            # made now, while the reaper hears of them: the window manager's configuration, HOME snapshots
+            self._wm_config = self._openbox_config()
+            self._snapshot_store = self._new_own_dir(state_dir(), f"{self.id}-home-")
         self._write_state()
         self._spawn(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={runtime}/bus"]
         )
         self._connect()
-        self._spawn(["openbox", "--sm-disable"])
+        if self.pod:
+            # Outside the pod (inside it openbox at times left the first window unmanaged for 15 s and
+            # more), as the sandbox user, with a configuration that cannot start programs.
+            self._spawn(["openbox", "--sm-disable", "--config-file", self._wm_config], contained=False)
+        else:
+            self._spawn(["openbox", "--sm-disable"])
         self._wait_for(self._wm_running, "the window manager")
         self.started_at = time.time()
         for app in self.apps:
             self.launch(app)
+
+    def _start_pod(self, runtime: Path) -> None:
+        """The pod, its cgroup, and the egress proxy with its forwarder on the pod's loopback."""
+        binds = [str(runtime)]
+        if not str(self.home).startswith(str(runtime) + "/"):
+            binds.append(str(self.home))
+        self.pod = Pod(
+            self.id,
+            self.sandbox.uid,
+            self.sandbox.gid,
+            binds,
+            f"/tmp/.X11-unix/X{self.number}",
+            self.limits,
+            self.env,
+            process_group=self.pgid,
+        )
+        for folder in self.pod.cgroup.dirs:
+            self._own(folder)
+        log = self.egress_log or state_dir() / f"{self.id}-egress.jsonl"
+        if not self.egress_log:
+            self._own(log)
+        self._egress = EgressProxy(runtime / "egress.sock", self.network_allow, log)
+        proxy = f"http://127.0.0.1:{PROXY_PORT}"
+        self.env.update({"http_proxy": proxy, "https_proxy": proxy, "HTTP_PROXY": proxy, "HTTPS_PROXY": proxy,
+                         "no_proxy": "localhost,127.0.0.1,::1", "NO_PROXY": "localhost,127.0.0.1,::1"})  # fmt: skip
+        forward = [
+            f"TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,fork,reuseaddr",
+            f"UNIX-CONNECT:{runtime}/egress.sock",
+        ]
+        self._spawn(["socat", *forward])
+        self._wait_for(lambda: self.pod.listening(PROXY_PORT), "the sandbox's proxy forwarder")
+
+    def _own(self, path: str | os.PathLike) -> None:
+        """A path removed at teardown; the reaper hears of it first (it removes it if we are killed)."""
+        if self._reaper is not None:
+            self._reaper.announce("path", path)
+        self._own_paths.append(str(path))
+
+    def _new_own_dir(self, parent: Path, prefix: str) -> Path:
+        """A new private folder that the reaper knows of before it exists."""
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        self._own(path)
+        path.mkdir(mode=0o700)
+        return path
 
     def _prepare_home(self, runtime: Path) -> None:
         home = self.home
@@ -285,22 +361,43 @@ class Desktop:
         env: dict[str, str] | None = None,
         cwd: str | None = None,
         log: str | None = None,
+        contained: bool = True,
     ) -> subprocess.Popen:
         out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+        cwd = cwd or str(self.home)
+        contained = contained and self.pod is not None
         proc = subprocess.Popen(
-            list(argv),
+            self.wrap(argv, cwd) if contained else list(argv),
             env={**self.env, **(env or {})},
-            cwd=cwd or str(self.home),
+            cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=out,
             process_group=self.pgid,
-            preexec_fn=self._preexec(_death_signal()),
+            preexec_fn=_death_signal() if contained else self._preexec(_death_signal()),
         )
         if log:
             out.close()
         self._procs.append(proc)
         return proc
+
+    def _openbox_config(self) -> str:
+        """Debian's openbox rc.xml without any action that runs a program (Execute, Restart, Exit) and
+        with an empty root menu, in a root-owned folder the pod cannot see (so a reconfigure asked for by
+        an X client cannot load another one)."""
+        folder = self._new_own_dir(Path(tempfile.gettempdir()), f"deskpilot-{self.id}-wm-")
+        folder.chmod(0o755)
+        menu = folder / "menu.xml"
+        menu.write_text('<openbox_menu><menu id="root-menu" label="Desktop"></menu></openbox_menu>\n')
+        rc = Path("/etc/xdg/openbox/rc.xml").read_text()
+        rc = re.sub(r'<action name="(Execute|Restart|Exit|SessionLogout)">.*?</action>|'
+                    r'<action name="(Execute|Restart|Exit|SessionLogout)"\s*/>', "", rc, flags=re.S)  # fmt: skip
+        rc = re.sub(r"<file>[^<]*</file>", f"<file>{menu}</file>", rc)
+        config = folder / "rc.xml"
+        config.write_text(rc)
+        for path in (menu, config):
+            path.chmod(0o644)
+        return str(config)
 
     def _connect(self) -> None:
         with _xauthority(self.xauthority):
@@ -370,6 +467,10 @@ class Desktop:
             self._mss = self._x = self._input = None
         if not self.owner:
             return
+        if self.pod is not None:
+            self.pod.close()
+        if self._egress is not None:
+            self._egress.close()
         if self.number is not None:
             processes.cleanup(self.id, self.pgid, self.number, self._own_paths)
         else:  # the X server never started
@@ -407,6 +508,8 @@ class Desktop:
             argv = list(spec.argv)
             if spec.name == "browser":
                 argv.append(f"--user-data-dir={self.home}/.config/chromium-deskpilot")
+                if self.pod:  # the pod's only way out is the egress proxy
+                    argv.append(f"--proxy-server=http://127.0.0.1:{PROXY_PORT}")
             env = spec.env
         else:
             argv, env = list(app), {}
@@ -448,7 +551,7 @@ class Desktop:
     def run(self, command: str, timeout: float = 120.0, check: bool = False) -> subprocess.CompletedProcess:
         """Run a shell command inside the desktop's environment (HOME, DISPLAY, D-Bus)."""
         return subprocess.run(
-            ["bash", "-c", command],
+            self.wrap(["bash", "-c", command], str(self.home)),
             env=self.env,
             cwd=str(self.home),
             capture_output=True,
@@ -456,8 +559,29 @@ class Desktop:
             timeout=timeout,
             check=check,
             process_group=self.pgid,
-            preexec_fn=self.preexec,
+            preexec_fn=None if self.pod else self.preexec,
         )
+
+    def wrap(self, argv: Sequence[str], cwd: str | None = None) -> list[str]:
+        """The argv that runs `argv` inside the desktop's pod (unchanged without one). Use it, not
+        `preexec`, for anything the model can cause to run: the bash tool, commands, apps."""
+        return self.pod.wrap(list(argv), cwd or str(self.home)) if self.pod else list(argv)
+
+    # Rollback of HOME
+    def snapshot(self) -> int:
+        """Copy HOME now (kept outside the pod's reach); returns the snapshot's number for `restore`."""
+        if self._snapshots is None:
+            store = self._snapshot_store
+            if store is None:
+                store = self._new_own_dir(state_dir(), f"{self.id}-home-")
+            self._snapshots = HomeSnapshots(self.home, store)
+        return self._snapshots.take()
+
+    def restore(self, number: int = 0) -> None:
+        """Put HOME back as it was at snapshot `number` (per-step undo; 0 is the first snapshot)."""
+        if self._snapshots is None or not 0 <= number < len(self._snapshots.taken):
+            raise DesktopError(f"no snapshot {number} of this desktop's HOME")
+        self._snapshots.restore(number)
 
     @property
     def preexec(self):
@@ -483,9 +607,22 @@ class Desktop:
             except Exception:
                 continue
             result.append(
-                {"id": wid, "title": title, "class": wm_class[1], "pid": pid.value[0] if pid else None}
+                {
+                    "id": wid,
+                    "title": title,
+                    "class": wm_class[1],
+                    "pid": self._host_pid(pid.value[0]) if pid else None,
+                }
             )
         return result
+
+    def _host_pid(self, pid: int) -> int | None:
+        """A window's _NET_WM_PID is a pid in the pod's PID namespace; this is the same process on the host."""
+        if self.pod is None:
+            return pid
+        if pid not in self._pod_pids:
+            self._pod_pids = self.pod.host_pids()
+        return self._pod_pids.get(pid)
 
     def active_window(self) -> dict | None:
         prop = self._x.screen().root.get_full_property(

@@ -110,6 +110,8 @@ def _accepts_connections(path: Path) -> bool:
 
 
 def cleanup(desktop_id: str, pgid: int | None, display_number: int, paths: list[str]) -> None:
+    """Kill the desktop's processes, then remove its display files and paths: mounts under a path (a
+    sandbox's sized HOME) are detached first, and a cgroup folder is removed once its processes are gone."""
     kill_desktop(desktop_id, pgid)
     remove_display_files(display_number)
     cleanup_paths(paths)
@@ -117,10 +119,37 @@ def cleanup(desktop_id: str, pgid: int | None, display_number: int, paths: list[
 
 def cleanup_paths(paths: list[str]) -> None:
     for path in paths:
+        if path.startswith("/sys/fs/cgroup/"):
+            _remove_cgroup(path)
+            continue
+        for mount in _mounts_under(path):
+            subprocess.run(["umount", "-l", mount], capture_output=True)
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
             Path(path).unlink(missing_ok=True)
+
+
+def _mounts_under(path: str) -> list[str]:
+    """Mount points at or below `path`, deepest first (/proc/self/mountinfo, field 5; octal escapes)."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return []
+    points = [line.split()[4].encode().decode("unicode_escape") for line in lines if len(line.split()) > 4]
+    inside = [p for p in points if p == path or p.startswith(path.rstrip("/") + "/")]
+    return sorted(inside, key=len, reverse=True)
+
+
+def _remove_cgroup(path: str, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while os.path.isdir(path):
+        try:
+            os.rmdir(path)
+        except OSError:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
 
 
 class Reaper:
@@ -183,6 +212,9 @@ def _reaper_main(desktop_id: str) -> None:
         elif kind == "path":
             paths.append(value)
     kill_desktop(desktop_id, pgid)
+    deadline = time.monotonic() + 30.0  # on a busy machine a killed X server can take a while to go
+    while pgid and pid_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
     for number in numbers:
         remove_display_files(number)
     cleanup_paths(paths)

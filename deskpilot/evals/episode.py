@@ -14,14 +14,15 @@ import time
 import traceback
 from pathlib import Path
 
-from deskpilot.agent import Agent, RunConfig
+from deskpilot.agent import RunConfig
+from deskpilot.agent.session import RunSession, RunSpec
 from deskpilot.core.turns import FAIL
 from deskpilot.desktop import Desktop
 from deskpilot.evals import scoring, setup
 from deskpilot.evals.env import TaskEnv
 from deskpilot.evals.errors import Unsupported
 from deskpilot.evals.tasks import Task
-from deskpilot.providers import make_provider
+from deskpilot.safety.confirm import auto_approve
 
 SETTLE_QUIET_S = 0.3  # the screen must be still this long before grading (apps finish saving)
 SETTLE_TIMEOUT_S = 3.0
@@ -65,9 +66,22 @@ def _write_trajectory_report(run_dir: str) -> None:
     write_report(run_dir)
 
 
-def run_episode(task: Task, agent: str, max_steps: int, max_seconds: float, out_dir: Path) -> dict:
+def run_episode(
+    task: Task,
+    agent: str,
+    max_steps: int,
+    max_seconds: float,
+    out_dir: Path,
+    policy: str | None = None,
+    scan_screen: bool = False,
+) -> dict:
     """Run `task` with the agent spec `agent`; its trajectory goes under `out_dir`. Never raises for a
-    task's own failures: they end up in the record's status and error."""
+    task's own failures: they end up in the record's status and error.
+
+    The agent runs under the safety guard with the eval policy: `policy` (a policy file; default the
+    built-in policy); denied actions are refused, actions that need confirmation are approved
+    automatically (no human watches an eval) and recorded in the run's audit log. Tool output is scanned
+    for prompt injections; screenshots are OCR-scanned too only with `scan_screen` (it costs seconds)."""
     record = new_record(task)
     missing = task.missing_features()
     if missing:
@@ -90,13 +104,16 @@ def run_episode(task: Task, agent: str, max_steps: int, max_seconds: float, out_
             resolved = task.resolve(str(desktop.home), env.values)
             setup.run_steps(env, resolved.config)
             lap("setup_s")
-            loop = Agent(
-                make_provider(agent),
-                desktop,
-                RunConfig(max_steps=max_steps, max_seconds=max_seconds),
+            spec = RunSpec(
+                resolved.instruction,
+                model=agent,
+                config=RunConfig(max_steps=max_steps, max_seconds=max_seconds, scan_screen=scan_screen),
                 out_dir=out_dir,
+                policy=policy,
+                confirmer=auto_approve,  # no human in an eval: "confirm" is approved and audited
+                task=resolved.raw,
             )
-            run = loop.run(resolved.instruction, task=resolved.raw)
+            run = RunSession(spec, desktop=desktop).run()
             record.update(
                 steps=run.steps,
                 input_tokens=run.input_tokens,
@@ -130,7 +147,13 @@ def run_episode(task: Task, agent: str, max_steps: int, max_seconds: float, out_
 def main() -> int:
     job = json.loads(sys.stdin.read())
     record = run_episode(
-        Task.from_job(job["task"]), job["agent"], job["max_steps"], job["max_seconds"], Path(job["out_dir"])
+        Task.from_job(job["task"]),
+        job["agent"],
+        job["max_steps"],
+        job["max_seconds"],
+        Path(job["out_dir"]),
+        job.get("policy"),
+        job.get("scan_screen", False),
     )
     result = Path(job["result"])
     tmp = result.with_suffix(".tmp")

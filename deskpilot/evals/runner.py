@@ -41,6 +41,8 @@ class EvalConfig:
     timeout_s: float = 600.0  # per task, from process start to record
     out_dir: Path = Path("runs/eval")
     resume: bool = False
+    policy: str | None = None  # the eval policy file (default: the built-in policy)
+    scan_screen: bool = False  # OCR every screenshot for prompt injections (slower)
 
 
 def _file_name(task_id: str) -> str:
@@ -56,6 +58,8 @@ def make_job(task: Task, config: EvalConfig) -> dict:
         "max_steps": config.max_steps,
         "max_seconds": config.timeout_s * AGENT_TIME_SHARE,
         "timeout_s": config.timeout_s,
+        "policy": str(Path(config.policy).resolve()) if config.policy else None,
+        "scan_screen": config.scan_screen,
         "out_dir": str(root / "trajectories" / name),
         "result": str(root / "logs" / f"{name}.result.json"),
         "log": str(root / "logs" / f"{name}.log"),

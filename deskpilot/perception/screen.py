@@ -13,7 +13,7 @@ POINT_BOX = (180, 36)
 class ScreenReader:
     """OCR for the guard. One per run; its band cache makes unchanged regions free to read again."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.ocr = OCR()
 
     def lines(self, image: Image.Image) -> list[OcrLine]:

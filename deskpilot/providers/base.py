@@ -43,7 +43,8 @@ def provider_error(exc: Exception) -> ProviderError:
         return TransientError(f"{type(exc).__name__}: {exc}")
     message = f"HTTP {status} from the model API: {exc}"
     if status in (408, 409, 429) or status >= 500:
-        return TransientError(message, retry_after=retry_after_s(exc.response.headers))
+        headers = getattr(getattr(exc, "response", None), "headers", {})
+        return TransientError(message, retry_after=retry_after_s(headers))
     return ProviderError(message)
 
 
@@ -76,8 +77,8 @@ class Session:
     tools: dict[str, Any]  # name -> tool object with to_params(); "computer" has .scaling and .desktop
     scaling: Scaling
     desktop: Any = None
-    task: dict | None = None  # an evaluation task (the oracle reads its solution)
-    confirm: Callable[[dict], bool] | None = None  # asks a human; used for OpenAI safety checks
+    task: dict[str, Any] | None = None  # an evaluation task (the oracle reads its solution)
+    confirm: Callable[[dict[str, Any]], bool] | None = None  # asks a human; used for OpenAI safety checks
 
 
 class Provider(ABC):
@@ -98,6 +99,10 @@ class Provider(ABC):
     def scaling_policy(self) -> str:
         """How screenshots are scaled for this model (see deskpilot.core.scaling.Scaling.for_screen)."""
         return "api"
+
+    def zoom(self) -> bool:
+        """Whether the model's computer tool has zoom on by default (the loop then enables it)."""
+        return False
 
     @abstractmethod
     def start(self, session: Session) -> None: ...

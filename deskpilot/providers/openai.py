@@ -1,14 +1,18 @@
-"""OpenAI's computer-use model through the Responses API (`openai:computer-use-preview`).
+"""OpenAI computer use through the Responses API: the GA built-in `computer` tool (gpt-5.4 and later,
+`openai:gpt-5.4`) and the older `computer_use_preview` tool (`openai:computer-use-preview`).
 
 Each request sends only the new input items and chains the conversation with `previous_response_id`.
-A `computer_call`'s action becomes one canonical computer action; its reply is a `computer_call_output`
-holding the screenshot taken after the action (a fresh one when the action failed, with the error text in
-a following user message).
+A GA `computer_call` carries a batch `actions[]`; each action becomes one canonical computer call (ids
+`call_id`, `call_id#1`, ...), the loop runs them in order and halts at the first failure, and the reply is
+one `computer_call_output` per computer_call holding the newest screenshot its actions produced (a fresh one
+when none did), with failures and skipped actions told in a following user message. A preview call holds
+one `action`.
 
-Safety checks: a call that carries `pending_safety_checks` goes to `session.confirm` before the loop sees
-it. Approved checks are echoed in that call's `acknowledged_safety_checks`. When they are declined (or no
-one can be asked) the action is dropped and the turn ends the run with status "ask_user", its text naming
-the checks; a later `add_user_message` answers the dropped call with an unacknowledged screenshot.
+Safety checks: a call's `pending_safety_checks` become `ToolCall.provider_checks` on its first action, so
+the loop's guard (policy + human confirmation) decides before anything runs; they are never acknowledged
+automatically. When that first action ran, the checks are echoed in the call's `acknowledged_safety_checks`;
+when it did not (declined, or no one could be asked), the next turn ends the run with status "ask_user"
+naming the checks, and a later `add_user_message` answers the call with an unacknowledged screenshot.
 
 OPENAI_API_KEY and OPENAI_BASE_URL are read by the SDK.
 """
@@ -20,7 +24,7 @@ from typing import Any
 
 import openai
 
-from deskpilot.core.families import COMPUTER_20250124
+from deskpilot.core.families import COMPUTER_20250124, OPENAI_COMPUTER, openai_tool
 from deskpilot.core.keys import vendor_key
 from deskpilot.core.results import ToolResult
 from deskpilot.core.turns import ASK_USER, CONTINUE, ModelTurn, ToolCall, Usage, final_status
@@ -112,8 +116,9 @@ def _pointer_action(kind: str, action: dict) -> dict:
 
 
 class OpenAIProvider(Provider):
-    """computer-use-preview on the Responses API. Options: environment ("linux"), reasoning_summary
-    ("concise", "detailed" or None), base_url, timeout (seconds)."""
+    """OpenAI computer use on the Responses API. Options: environment ("linux", preview tool only),
+    reasoning_summary ("concise", "detailed" or None), computer_tool ("computer" or "computer_use_preview";
+    default by model), base_url, timeout (seconds)."""
 
     name = "openai"
     default_model = "computer-use-preview"
@@ -124,6 +129,7 @@ class OpenAIProvider(Provider):
         *,
         environment: str = "linux",
         reasoning_summary: str | None = "concise",
+        computer_tool: str | None = None,
         base_url: str | None = None,
         timeout: float = 300.0,
     ):
@@ -131,9 +137,11 @@ class OpenAIProvider(Provider):
             model or self.default_model,
             environment=environment,
             reasoning_summary=reasoning_summary,
+            computer_tool=computer_tool,
             base_url=base_url,
             timeout=timeout,
         )
+        self.tool_type = openai_tool(self.model, computer_tool)
         self.environment = environment
         self.reasoning_summary = reasoning_summary
         self.base_url = base_url
@@ -146,16 +154,20 @@ class OpenAIProvider(Provider):
         self.session = session
         self.client = openai.OpenAI(base_url=self.base_url, max_retries=0, timeout=self.timeout)
         width, height = session.scaling.image_size
-        self.tool = {
-            "type": "computer_use_preview",
-            "display_width": width,
-            "display_height": height,
-            "environment": self.environment,
-        }
+        if self.tool_type == OPENAI_COMPUTER:
+            self.tool: dict[str, Any] = {"type": OPENAI_COMPUTER}  # GA: no display size or environment
+        else:
+            self.tool = {
+                "type": self.tool_type,
+                "display_width": width,
+                "display_height": height,
+                "environment": self.environment,
+            }
         self.input: list[dict] = [{"role": "user", "content": session.instruction}]
         self.previous_id: str | None = None
-        self.acknowledged: dict[str, list[dict]] = {}  # call id -> approved safety checks
-        self.dropped: list[str] = []  # ids of calls whose safety checks were declined
+        self.checks: dict[str, list[dict]] = {}  # call id -> its pending safety checks
+        self.unresolved: list[dict] = []  # checks whose action did not run: the run asks the user
+        self.dropped: list[str] = []  # ids of calls answered only after the user's next message
 
     def request(self) -> dict:
         request: dict[str, Any] = {
@@ -163,8 +175,9 @@ class OpenAIProvider(Provider):
             "tools": [self.tool],
             "input": self.input,
             "instructions": self.session.system_prompt,
-            "truncation": "auto",
         }
+        if self.tool_type != OPENAI_COMPUTER:
+            request["truncation"] = "auto"  # required by computer-use-preview
         if self.previous_id is not None:
             request["previous_response_id"] = self.previous_id
         if self.reasoning_summary is not None:
@@ -172,6 +185,11 @@ class OpenAIProvider(Provider):
         return request
 
     def next_turn(self) -> ModelTurn:
+        if self.unresolved:
+            names = "; ".join(c.get("message") or c.get("code") or c["id"] for c in self.unresolved)
+            self.unresolved = []
+            text = f"The user declined the safety check(s) and the action was not performed: {names}"
+            return ModelTurn(text=text, status=ASK_USER)
         try:
             response = self.client.responses.create(**self.request())
         except openai.APIError as exc:
@@ -194,25 +212,9 @@ class OpenAIProvider(Provider):
         summaries = [
             part["text"] for item in output if item["type"] == "reasoning" for part in item.get("summary", [])
         ]
-        calls, declined = [], []
-        for item in output:
-            if item["type"] != "computer_call":
-                continue
-            call = self._tool_call(item)
-            checks = item.get("pending_safety_checks") or []
-            if checks and not self._approved(checks, call):
-                declined.extend(check.get("message") or check.get("code") or check["id"] for check in checks)
-                self.dropped.append(call.id)
-                continue
-            if checks:
-                self.acknowledged[call.id] = checks
-            calls.append(call)
-        text = "\n".join(messages) or "\n".join(summaries)
-        if declined:
-            calls, status = [], ASK_USER
-            text = f"The user declined the safety check(s) and the action was not performed: {'; '.join(declined)}"
-        else:
-            status = CONTINUE if calls else final_status("\n".join(messages))
+        calls = [
+            call for item in output if item["type"] == "computer_call" for call in self._tool_calls(item)
+        ]
         usage = raw.get("usage", {})
         cached = usage.get("input_tokens_details", {}).get("cached_tokens", 0)
         turn_usage = Usage(
@@ -221,57 +223,74 @@ class OpenAIProvider(Provider):
             cache_read_input_tokens=cached,
         )
         return ModelTurn(
-            text=text,
+            text="\n".join(messages) or "\n".join(summaries),
             tool_calls=calls,
             usage=turn_usage,
-            status=status,
+            status=CONTINUE if calls else final_status("\n".join(messages)),
             raw=raw,
             cost_usd=estimate_cost(self.model, turn_usage),
         )
 
-    def _tool_call(self, item: dict) -> ToolCall:
-        action = item.get("action")
-        try:
-            if not isinstance(action, dict):
-                raise ValueError(f"The computer_call has no single action: {action!r:.200}.")
-            return ToolCall(item["call_id"], "computer", computer_action(action))
-        except ValueError as exc:
-            return ToolCall(item["call_id"], "computer", {}, error=str(exc))
+    def _tool_calls(self, item: dict) -> list[ToolCall]:
+        """A computer_call -> one canonical call per action; its safety checks ride on the first."""
+        call_id = item["call_id"]
+        checks = item.get("pending_safety_checks") or []
+        if checks:
+            self.checks[call_id] = checks
+        codes = tuple(str(check.get("code") or "unknown") for check in checks)
+        batch = item.get("actions")
+        actions = batch if isinstance(batch, list) and batch else [item.get("action")]
+        calls = []
+        for index, action in enumerate(actions):
+            call_id_i = call_id if index == 0 else f"{call_id}#{index}"
+            try:
+                if not isinstance(action, dict):
+                    raise ValueError(f"The computer_call has no action: {action!r:.200}.")
+                call = ToolCall(call_id_i, "computer", computer_action(action))
+            except ValueError as exc:
+                call = ToolCall(call_id_i, "computer", {}, error=str(exc))
+            if index == 0:
+                call.provider_checks = codes
+            calls.append(call)
+        return calls
 
-    def _approved(self, checks: list[dict], call: ToolCall) -> bool:
-        if self.session.confirm is None:
-            return False
-        return (
-            self.session.confirm({"kind": "openai_safety_check", "checks": checks, "action": call.input})
-            is True
-        )
-
-    def _screenshot_output(self, call_id: str, result: ToolResult | None) -> dict:
-        if result is None or result.base64_image is None:
+    def _screenshot_output(self, call_id: str, result: ToolResult | None, acknowledge: bool) -> dict:
+        if result is None or result.image is None:
             result = self.session.tools["computer"].screenshot()
         image_url = f"data:{result.media_type};base64,{result.base64_image}"
-        item = {
+        item: dict[str, Any] = {
             "type": "computer_call_output",
             "call_id": call_id,
             "output": {"type": "computer_screenshot", "image_url": image_url},
         }
-        if call_id in self.acknowledged:
-            item["acknowledged_safety_checks"] = self.acknowledged.pop(call_id)
+        checks = self.checks.pop(call_id, None)
+        if checks and acknowledge:
+            item["acknowledged_safety_checks"] = checks
         return item
 
     def add_tool_results(self, results: list[tuple[ToolCall, ToolResult]]) -> None:
-        notes = []
+        groups: dict[str, list[tuple[ToolCall, ToolResult]]] = {}
         for call, result in results:
-            self.input.append(self._screenshot_output(call.id, result))
-            if result.error:
-                notes.append(f"The {call.input.get('action', 'computer')} action failed: {result.error}")
-            if result.output:
-                notes.append(result.output)
+            groups.setdefault(call.id.split("#")[0], []).append((call, result))
+        notes = []
+        for call_id, group in groups.items():
+            first_ran = not group[0][1].is_error
+            if call_id in self.checks and not first_ran:
+                self.unresolved.extend(self.checks[call_id])
+                self.dropped.append(call_id)
+                continue
+            shots = [result for _, result in group if result.image is not None]
+            self.input.append(self._screenshot_output(call_id, shots[-1] if shots else None, first_ran))
+            for call, result in group:
+                if result.error:
+                    notes.append(f"The {call.input.get('action', 'computer')} action failed: {result.error}")
+                if result.output:
+                    notes.append(result.output)
         if notes:
             self.input.append({"role": "user", "content": "\n".join(notes)})
 
     def add_user_message(self, text: str) -> None:
-        self.input.extend(self._screenshot_output(call_id, None) for call_id in self.dropped)
+        self.input.extend(self._screenshot_output(call_id, None, False) for call_id in self.dropped)
         self.dropped = []
         self.input.append({"role": "user", "content": text})
 

@@ -34,6 +34,11 @@ from deskpilot.providers.openai import COMPUTER_VERSION
 from deskpilot.providers.pricing import estimate_cost
 
 OMITTED_IMAGE = "(earlier screenshot omitted)"
+# Coordinate conventions of open GUI models (see coordinate_grid). Qwen3-VL: "relative coordinates ranging
+# from 0 to 1000" (QwenLM/Qwen3-VL cookbooks/2d_grounding.ipynb); Qwen2.5-VL and UI-TARS-1.5: absolute
+# pixels of the smart-resized image; UI-TARS 1.0 and OS-Atlas 0-1000; SeeClick 0-1 (reference sheet).
+COORDINATES = ("smart", "rel1000", "rel1", "pixels")
+RELATIVE_GRID = 1000
 UITARS_SCROLL_NOTCHES = 5
 UITARS_WAIT_S = 5.0
 
@@ -83,10 +88,12 @@ QWEN_ACTIONS = (
     "wait",
     "terminate",
 )
+QWEN3_ACTIONS = (*QWEN_ACTIONS, "hscroll", "answer")  # Qwen3-VL's computer_use adds these two
 
 
-def qwen_tool(width: int, height: int) -> dict:
-    """Qwen2.5-VL's computer_use function for a screen of the model's (resized) image size."""
+def qwen_tool(width: int, height: int, actions: tuple[str, ...] = QWEN_ACTIONS) -> dict:
+    """Qwen's computer_use function for a screen of the model's image size (Qwen2.5-VL: the resized image;
+    Qwen3-VL: its 1000x1000 relative grid)."""
     return {
         "type": "function",
         "function": {
@@ -106,8 +113,13 @@ def qwen_tool(width: int, height: int) -> dict:
                         "description": "key: press keys together; type: type text; mouse_move: move the pointer; "
                         "left_click, right_click, middle_click, double_click, triple_click: click (at coordinate if "
                         "given); left_click_drag: drag from the pointer to coordinate; scroll: turn the wheel; "
-                        "wait: wait; terminate: end the task with a status.",
-                        "enum": list(QWEN_ACTIONS),
+                        "wait: wait; terminate: end the task with a status"
+                        + (
+                            "; hscroll: scroll sideways; answer: give the answer."
+                            if "answer" in actions
+                            else "."
+                        ),
+                        "enum": list(actions),
                     },
                     "keys": {"type": "array", "description": 'Keys for action=key, e.g. ["ctrl", "s"].'},
                     "text": {"type": "string", "description": "Text for action=type."},
@@ -156,21 +168,44 @@ class Parsed:
     status: str = CONTINUE
 
 
-def model_point(values: object, grid: Scaling) -> list[int]:
+def model_point(values: object, grid: Scaling, scale: float = 1.0) -> list[int]:
     """A point the model wrote ("(x,y)", "<point>x y</point>", a 4-number box -> its centre, [x, y]) ->
-    screenshot pixels. ParseError when malformed or outside the model's image."""
-    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", str(values))]
+    screenshot pixels. `scale` turns the model's numbers into grid units (1000 for 0-1 fractions). On a
+    relative grid (0-1000) the far edge itself is accepted. ParseError when malformed or outside."""
+    numbers = [float(n) * scale for n in re.findall(r"-?\d+(?:\.\d+)?", str(values))]
     if len(numbers) == 4:
         numbers = [(numbers[0] + numbers[2]) / 2, (numbers[1] + numbers[3]) / 2]
     if len(numbers) != 2:
         raise ParseError(f"Could not read a point from {values!r}; give it as (x,y) in screenshot pixels.")
     x, y = (math.floor(n) for n in numbers)  # the pixel that holds the point
+    if grid.image_size == (RELATIVE_GRID, RELATIVE_GRID):
+        x, y = (RELATIVE_GRID - 1 if v == RELATIVE_GRID else v for v in (x, y))  # "0 to 1000" includes 1000
     if not grid.in_image(x, y):
         raise ParseError(
             f"Coordinates ({x}, {y}) are outside the screenshot ({grid.image_width}x{grid.image_height}); "
             f"x must be in 0..{grid.image_width - 1} and y in 0..{grid.image_height - 1}."
         )
     return list(grid.to_screen(x, y))
+
+
+def coordinate_grid(
+    coords: str, width: int, height: int, min_pixels: int, max_pixels: int
+) -> tuple[Scaling, float]:
+    """(grid, scale) for a coordinate convention over a width x height screenshot:
+    "smart": absolute pixels of the smart-resized image (Qwen2.5-VL, UI-TARS-1.5);
+    "rel1000": relative 0-1000 (Qwen3-VL; UI-TARS 1.0, OS-Atlas, UGround);
+    "rel1": fractions 0-1 (SeeClick, ShowUI); "pixels": our screenshot's own pixels."""
+    if coords == "smart":
+        resized_height, resized_width = smart_resize(
+            height, width, min_pixels=min_pixels, max_pixels=max_pixels
+        )
+        return Scaling(width, height, resized_width, resized_height), 1.0
+    if coords == "pixels":
+        return Scaling(width, height, width, height), 1.0
+    if coords in ("rel1000", "rel1"):
+        scale = float(RELATIVE_GRID) if coords == "rel1" else 1.0
+        return Scaling(width, height, RELATIVE_GRID, RELATIVE_GRID), scale
+    raise ValueError(f"unknown coordinate convention {coords!r}; choose one of {', '.join(COORDINATES)}")
 
 
 def split_keys(keys: str) -> list[str]:
@@ -252,7 +287,7 @@ def _arg(args: dict, names: tuple[str, ...], action: str) -> str:
     raise ParseError(f"{action}(...) needs {names[0]}='(x,y)'.")
 
 
-def parse_uitars(text: str, grid: Scaling) -> Parsed:
+def parse_uitars(text: str, grid: Scaling, scale: float = 1.0) -> Parsed:
     """A UI-TARS-1.5 response ("Thought: ...\\nAction: click(start_box='(x,y)')") -> canonical actions."""
     actions = list(re.finditer(r"Action\s*:", text))
     head = text[: actions[-1].start()] if actions else text
@@ -264,19 +299,27 @@ def parse_uitars(text: str, grid: Scaling) -> Parsed:
         )
     try:
         name, args = parse_call(text[actions[-1].end() :].strip())
-        return _uitars_action(name, args, grid, thought)
+        return _uitars_action(name, args, grid, thought, scale)
     except ParseError as exc:
         return Parsed(thought, error=str(exc))
 
 
-def _uitars_action(name: str, args: dict, grid: Scaling, thought: str) -> Parsed:
+def _uitars_action(name: str, args: dict, grid: Scaling, thought: str, scale: float = 1.0) -> Parsed:
     if name in _UITARS_CLICKS:
         return Parsed(
             thought,
-            [{"action": _UITARS_CLICKS[name], "coordinate": model_point(_arg(args, _START, name), grid)}],
+            [
+                {
+                    "action": _UITARS_CLICKS[name],
+                    "coordinate": model_point(_arg(args, _START, name), grid, scale),
+                }
+            ],
         )
     if name in ("drag", "select"):
-        start, end = model_point(_arg(args, _START, name), grid), model_point(_arg(args, _END, name), grid)
+        start, end = (
+            model_point(_arg(args, _START, name), grid, scale),
+            model_point(_arg(args, _END, name), grid, scale),
+        )
         return Parsed(thought, [{"action": "left_click_drag", "start_coordinate": start, "coordinate": end}])
     if name in ("hotkey", "press"):
         keys = args.get("key") or args.get("hotkey") or ""
@@ -296,7 +339,7 @@ def _uitars_action(name: str, args: dict, grid: Scaling, thought: str) -> Parsed
             raise ParseError(f"scroll direction must be up, down, left or right, got {direction!r}.")
         action = {"action": "scroll", "scroll_direction": direction, "scroll_amount": UITARS_SCROLL_NOTCHES}
         if any(args.get(n) for n in _START):
-            action["coordinate"] = model_point(_arg(args, _START, name), grid)
+            action["coordinate"] = model_point(_arg(args, _START, name), grid, scale)
         return Parsed(thought, [action])
     if name == "wait":
         return Parsed(thought, [{"action": "wait", "duration": UITARS_WAIT_S}])
@@ -311,7 +354,7 @@ def _uitars_action(name: str, args: dict, grid: Scaling, thought: str) -> Parsed
 # Qwen2.5-VL ---------------------------------------------------------------------------------------------
 
 
-def parse_qwen(text: str, grid: Scaling, cursor: list[int] | None = None) -> Parsed:
+def parse_qwen(text: str, grid: Scaling, cursor: list[int] | None = None, scale: float = 1.0) -> Parsed:
     """Qwen2.5-VL function calls (<tool_call>{"name": "computer_use", "arguments": {...}}</tool_call>) ->
     canonical actions. `cursor` (screenshot pixels) is where drags without a start begin. Text without any
     tool call is a final answer."""
@@ -320,16 +363,23 @@ def parse_qwen(text: str, grid: Scaling, cursor: list[int] | None = None) -> Par
     if not blocks:  # Qwen does not know our QUESTION: marker; a plain question asks the user
         return Parsed(thought, status=ASK_USER if thought.endswith("?") else final_status(thought))
     actions: list[dict] = []
+    answer = None
     try:
         for block in blocks:
             arguments = _qwen_arguments(block)
+            if arguments.get("action") == "answer":  # Qwen3-VL states its answer, then terminates
+                answer = str(arguments.get("text", ""))
+                continue
             if arguments.get("action") == "terminate":
-                return Parsed(thought, actions, status=FAIL if arguments.get("status") == "failure" else DONE)
-            action = _qwen_action(arguments, grid, cursor)
+                status = FAIL if arguments.get("status") == "failure" else DONE
+                return Parsed(answer or thought, actions, status=status)
+            action = _qwen_action(arguments, grid, cursor, scale)
             cursor = action.get("coordinate", cursor)
             actions.append(action)
     except ParseError as exc:
         return Parsed(thought, error=str(exc))
+    if answer is not None and not actions:
+        return Parsed(answer, status=DONE)
     return Parsed(thought, actions)
 
 
@@ -347,12 +397,12 @@ def _qwen_arguments(block: str) -> dict:
     return arguments
 
 
-def _qwen_action(arguments: dict, grid: Scaling, cursor: list[int] | None) -> dict:
+def _qwen_action(arguments: dict, grid: Scaling, cursor: list[int] | None, scale: float = 1.0) -> dict:
     action = arguments.get("action")
-    if action not in QWEN_ACTIONS:
-        raise ParseError(f"Unknown action {action!r}. Use one of: {', '.join(QWEN_ACTIONS)}.")
+    if action not in QWEN3_ACTIONS:
+        raise ParseError(f"Unknown action {action!r}. Use one of: {', '.join(QWEN3_ACTIONS)}.")
     coordinate = arguments.get("coordinate")
-    point = {"coordinate": model_point(coordinate, grid)} if coordinate is not None else {}
+    point = {"coordinate": model_point(coordinate, grid, scale)} if coordinate is not None else {}
     if action in CLICK_ACTIONS:
         return {"action": action, **point}
     if action == "mouse_move" and point:
@@ -373,13 +423,16 @@ def _qwen_action(arguments: dict, grid: Scaling, cursor: list[int] | None) -> di
         if not isinstance(arguments.get("text"), str):
             raise ParseError("type needs text.")
         return {"action": "type", "text": arguments["text"]}
-    if action == "scroll":
+    if action in ("scroll", "hscroll"):
         pixels = arguments.get("pixels")
         if isinstance(pixels, bool) or not isinstance(pixels, int | float):
-            raise ParseError("scroll needs pixels: a number of wheel clicks, positive to scroll up.")
+            raise ParseError(
+                f"{action} needs pixels: a number of wheel clicks, positive to scroll up (or right)."
+            )
+        directions = ("up", "down") if action == "scroll" else ("right", "left")
         return {
             "action": "scroll",
-            "scroll_direction": "up" if pixels > 0 else "down",
+            "scroll_direction": directions[0] if pixels > 0 else directions[1],
             "scroll_amount": abs(round(pixels)),
             **point,
         }
@@ -401,8 +454,11 @@ def _image_part(result: ToolResult) -> dict:
 
 class OpenGUIProvider(Provider):
     """Shared chat-completions plumbing. Options: history_images (screenshots kept in the prompt),
-    min_pixels / max_pixels (the server's image-processor limits), temperature, max_tokens, timeout."""
+    min_pixels / max_pixels (the server's image-processor limits), coords (the model's coordinate
+    convention, see coordinate_grid; also as a spec option: "uitars:m@http://h:8000/v1?coords=rel1000"),
+    temperature, max_tokens, timeout."""
 
+    coords = "smart"
     history_images = 3
     min_pixels = 3136
     max_pixels = 16384 * 28 * 28
@@ -414,6 +470,7 @@ class OpenGUIProvider(Provider):
         history_images: int | None = None,
         min_pixels: int | None = None,
         max_pixels: int | None = None,
+        coords: str | None = None,
         temperature: float = 0.0,
         max_tokens: int = 1024,
         timeout: float = 120.0,
@@ -423,6 +480,7 @@ class OpenGUIProvider(Provider):
             history_images=history_images,
             min_pixels=min_pixels,
             max_pixels=max_pixels,
+            coords=coords,
             temperature=temperature,
             max_tokens=max_tokens,
             timeout=timeout,
@@ -435,6 +493,9 @@ class OpenGUIProvider(Provider):
         self.history_images = history_images or self.history_images
         self.min_pixels = min_pixels or self.min_pixels
         self.max_pixels = max_pixels or self.max_pixels
+        self.coords = coords or self.coords
+        if self.coords not in COORDINATES:
+            raise ValueError(f"coords must be one of {', '.join(COORDINATES)}, got {self.coords!r}")
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.timeout = timeout
@@ -464,10 +525,7 @@ class OpenGUIProvider(Provider):
             timeout=self.timeout,
         )
         width, height = session.scaling.image_size
-        resized_height, resized_width = smart_resize(
-            height, width, min_pixels=self.min_pixels, max_pixels=self.max_pixels
-        )
-        self.grid = Scaling(width, height, resized_width, resized_height)
+        self.grid, self.scale = coordinate_grid(self.coords, width, height, self.min_pixels, self.max_pixels)
         self.ids = itertools.count(1)
         first = [{"type": "text", "text": self.first_prompt()}, _image_part(self._screenshot())]
         self.history: list[dict] = [{"role": "user", "content": first}]
@@ -555,7 +613,7 @@ class UITarsProvider(OpenGUIProvider):
         return UITARS_PROMPT.format(instruction=self.session.instruction)
 
     def parse(self, text: str) -> Parsed:
-        return parse_uitars(text, self.grid)
+        return parse_uitars(text, self.grid, self.scale)
 
 
 class Qwen25VLProvider(OpenGUIProvider):
@@ -572,7 +630,20 @@ class Qwen25VLProvider(OpenGUIProvider):
         return f"{self.session.system_prompt}\n\n{QWEN_TOOLS_PROMPT.format(tools=json.dumps(tool))}"
 
     def parse(self, text: str) -> Parsed:
-        parsed = parse_qwen(text, self.grid, self.cursor)
+        parsed = parse_qwen(text, self.grid, self.cursor, self.scale)
         for action in parsed.actions:
             self.cursor = action.get("coordinate", self.cursor)
         return parsed
+
+
+class Qwen3VLProvider(Qwen25VLProvider):
+    """Qwen3-VL with the same `computer_use` function (plus `hscroll` and `answer`, as in QwenLM/Qwen3-VL
+    cookbooks/utils/agent_function_call.py) and its relative 0-1000 coordinates: the tool declares a
+    1000x1000 screen, as Qwen's own computer-use agents do."""
+
+    name = "qwen3vl"
+    coords = "rel1000"
+
+    def system_text(self) -> str:
+        tool = qwen_tool(self.grid.image_width, self.grid.image_height, QWEN3_ACTIONS)
+        return f"{self.session.system_prompt}\n\n{QWEN_TOOLS_PROMPT.format(tools=json.dumps(tool))}"

@@ -1,6 +1,6 @@
 """Bash rules: judge each simple command of a bash tool call (see `shell.parse`).
 
-Covered: privilege changes (sudo, su ...), destructive deletes of home and system paths, download-and-run
+Covered: indirect code, persistence, mass signals and resource exhaustion (see `shellrisks`), privilege changes (sudo, su ...), destructive deletes of home and system paths, download-and-run
 (`curl … | sh`, `bash <(wget …)`, download then execute), secrets (~/.ssh, keyrings, /etc/shadow),
 writes to dotfiles and system files, sending data to hosts not on the allow list (nc, socat, ssh, scp,
 rsync, curl -d/-F/-T, wget --post-data, /dev/tcp), package installs, and listed commands.
@@ -13,7 +13,8 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from deskpilot.safety.shell import SHELLS, SUBST_RE, Command, ShellParseError, parse
+from deskpilot.safety import shellrisks
+from deskpilot.safety.shell import SHELLS, SUBST_RE, Command, ShellParseError, normalise, parse
 from deskpilot.safety.urls import UrlRules, domain_matches, parse_url
 from deskpilot.safety.verdicts import ALLOW, CONFIRM, DENY, Decision, check_verdict, strictest
 
@@ -25,10 +26,10 @@ TOP_DIRS = ("/", HOME, "/home", "/tmp", "/mnt", "/media")
 SECRET_PARTS = {".ssh", ".gnupg", ".netrc", ".aws", ".git-credentials", ".pypirc", ".docker", ".kube",
                 ".password-store", "keyrings", ".pgpass", ".vault-token", "id_rsa", "id_ed25519", "id_ecdsa",
                 "id_dsa", "shadow", "gshadow", "sudoers", "sudoers.d", "authorized_keys", "known_hosts"}  # fmt: skip
-# Dotfiles that run code or configure the session: writing them needs confirmation.
-DOTFILES = {".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile",
-            ".zshenv", ".zlogin", ".inputrc", ".xinitrc", ".xsession", ".xprofile", ".Xresources",
-            ".pam_environment", ".gitconfig", ".vimrc", ".npmrc", ".curlrc", ".wgetrc"}  # fmt: skip
+# Dotfiles that configure programs: writing them needs confirmation. Start-up files that run code at
+# every shell or login (.bashrc, .profile ...) are persistence and denied (shellrisks.RC_FILES).
+DOTFILES = {".inputrc", ".Xresources", ".vimrc", ".npmrc", ".curlrc", ".wgetrc", ".nanorc", ".tmux.conf",
+            ".screenrc", ".editorconfig"}  # fmt: skip
 # Commands that only read the paths they are given.
 READ_ONLY = {"cat", "less", "more", "head", "tail", "grep", "egrep", "fgrep", "rg", "ls", "stat", "file",
              "wc", "diff", "cmp", "md5sum", "sha1sum", "sha256sum", "readlink", "realpath", "test", "[",
@@ -47,9 +48,9 @@ FIND_FILTERS = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-new
                 "-user", "-empty"}  # fmt: skip
 DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "trash", "trash-put", "gio"}
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
-INTERPRETERS = SHELLS | {"python", "python2", "python3", "perl", "ruby", "node", "nodejs", "php", "lua",
-                         "source", ".", "eval", "deno", "bun", "osascript", "pwsh"}  # fmt: skip
+INTERPRETERS = SHELLS | shellrisks.SCRIPTING | {"source", ".", "eval"}
 CODE_FLAGS = {"-c", "-e", "-E", "--eval", "-r"}
+LOOKUPS = {"dig", "nslookup", "host", "ping", "ping6", "drill", "traceroute", "whois"}
 NETWORK = {"nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "openssl"}
 CURL_UPLOAD = ("-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "--data-ascii", "--json",
                "-F", "--form", "--form-string", "-T", "--upload-file", "-X", "--request")  # fmt: skip
@@ -102,7 +103,7 @@ PACKAGE_MANAGERS = {
 def resolve(word: str, cwd: str | None) -> str | None:
     """An absolute, normalised path for a shell word (HOME for ~ and $HOME), or None if it depends on
     a variable or on an unknown working directory."""
-    word = re.sub(r"^~(?=/|$)|\$\{HOME\}|\$HOME\b", HOME, word)
+    word = re.sub(r"^~(?=/|$)|\$\{HOME(?:[:%#/^,@][^}]*)?\}|\$HOME\b", HOME, word)
     word = re.sub(r"^~root(?=/|$)", "/root", word)
     word = re.sub(r"^~([a-z_][a-z0-9_-]*)(?=/|$)", r"/home/\1", word)
     if "$" in word or SUBST_RE.search(word):
@@ -178,33 +179,75 @@ class BashRules:
             config.get("home_folder_delete", CONFIRM), "bash.home_folder_delete"
         )
         self.computed = check_verdict(config.get("computed", CONFIRM), "bash.computed")
+        self.indirect = check_verdict(config.get("indirect", CONFIRM), "bash.indirect")
         self.deny_commands = set(config.get("deny_commands", []))
         self.confirm_commands = set(config.get("confirm_commands", []))
 
     def check(self, command: str, tainted: bool = False) -> Decision:
+        """The decision for one command line, made on its normalised form (see `shell.normalise`)."""
+        line = normalise(command)
         try:
-            commands = parse(command)
+            commands = parse(line)
         except ShellParseError as e:
             return Decision(DENY, str(e), "bash.parse")
         decisions: list[Decision] = []
         cwd: str | None = None
         downloaded: set[str] = set()
         for cmd in commands:
+            decisions += self._persistence(cmd)
             if not cmd.argv:
                 continue
             decisions += self._command(cmd, cwd, downloaded)
+            decisions += shellrisks.exhaustion(cmd, commands, line)
             if cmd.name == "cd":
                 target = cmd.argv[1] if len(cmd.argv) > 1 else "~"
                 cwd = resolve(target, cwd)
             if cmd.name in DOWNLOADERS:
                 downloaded |= _download_targets(cmd)
         decisions += _pipelines(commands)
+        decisions += self._generated(commands)
+        decisions += shellrisks.line_exhaustion(line, commands)
+        for expanded in _expand_for_loops(line):
+            inner = self.check(expanded)
+            if inner.verdict != ALLOW and inner.rule != "bash.parse":
+                decisions.append(Decision(inner.verdict, f"in a loop: {inner.reason}", inner.rule))
         if tainted and any(cmd.argv and not self._read_only(cmd) for cmd in commands):
             decisions.append(
                 Decision(CONFIRM, "a command that changes state, after a prompt injection", "bash.tainted")
             )
         found = strictest(decisions)
         return found if decisions else Decision(ALLOW, "no bash rule applies", "bash.ok")
+
+    def _persistence(self, cmd: Command) -> list[Decision]:
+        """Persistence is denied; a start-up file line written in plain sight that passes these rules
+        itself (`echo "alias ll='ls -la'" >> ~/.bashrc`) needs confirmation instead."""
+        found = shellrisks.persistence(cmd, [w for w, mode in _path_uses(cmd) if mode in "w?"])
+        if found and found[0].rule == "bash.rc_file" and cmd.name in ("echo", "printf"):
+            text = _printed(cmd)
+            if text.strip() and not SUBST_RE.search(text) and self.check(text).verdict == ALLOW:
+                return [Decision(CONFIRM, f"{found[0].reason.removeprefix('persistence: ')}: {text.strip()[:80]!r}",
+                                 "bash.rc_file")]  # fmt: skip
+        return found
+
+    def _generated(self, commands: list[Command]) -> list[Decision]:
+        """Text printed into a shell (`echo CMD | sh`, `source <(echo CMD)`) is judged as the commands it is."""
+        found = []
+        for cmd in commands:
+            if not cmd.argv or not _interpreter(cmd.name):
+                continue
+            # only text printed straight into it: `echo X | sh`, `source <(echo X)`, not `echo X | base64 -d | sh`
+            upstream = [c for c in commands if c.pipeline == cmd.pipeline and c.position == cmd.position - 1]
+            for body in cmd.substitutions:
+                try:
+                    printers = [c for c in parse(body) if c.argv]
+                except ShellParseError:
+                    continue
+                upstream += printers if len(printers) == 1 else []
+            for text in (_printed(c) for c in upstream if c.argv):
+                inner = self.check(text) if text else None
+                if inner is not None and inner.verdict != ALLOW and inner.rule != "bash.parse":
+                    found.append(Decision(inner.verdict, f"generated code runs: {inner.reason}", inner.rule))
+        return found
 
     def _read_only(self, cmd: Command) -> bool:
         writes = any(">" in op for op, _ in cmd.redirects)
@@ -230,9 +273,19 @@ class BashRules:
             found.append(
                 Decision(CONFIRM, f"`{' '.join(argv[:2])}` needs confirmation", "bash.confirm_command")
             )
+        found += shellrisks.indirect(cmd, self.indirect)
+        found += shellrisks.signals(cmd)
+        found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
         found += self._network(cmd)
         found += self._paths(cmd, cwd)
+        code = _inline_code(cmd)
+        if re.search(r"\bkill(pg)?\s*\(\s*(-1|0|1)\s*,|\bProcess\.kill\(\s*-1|killall", code):
+            found.append(Decision(DENY, "inline code signals every process", "bash.mass_signal"))
+        if cmd.name == "xdotool" and "type" in argv:
+            typed = self.check(" ".join(w for w in argv[argv.index("type") + 1 :] if not w.startswith("--")))
+            if typed.verdict != ALLOW and typed.rule != "bash.parse":
+                found.append(Decision(typed.verdict, f"types a command: {typed.reason}", typed.rule))
         for literal in re.findall(r"""(?:"([^"]{3,})"|'([^']{3,})')""", _inline_code(cmd)):
             inner = self.check(
                 literal[0] or literal[1]
@@ -294,6 +347,17 @@ class BashRules:
             targets, recursive = operands[:-1], True
         elif name in ("chmod", "chown", "chgrp") and recursive:
             targets, home_rule = operands[1:], False
+        elif name == "rsync" and any(f.startswith("--delete") or f == "--remove-source-files" for f in flags):
+            targets, recursive = (
+                operands[-1:] if "--remove-source-files" not in flags else operands[:-1],
+                True,
+            )
+        elif name == "git" and operands[:1] == ["clean"]:
+            targets, recursive = operands[1:], True
+        elif name == "tar" and "--remove-files" in flags:
+            targets, recursive = [w for w in operands if not w.startswith("/dev/")], True
+        elif name == "truncate":
+            targets, home_rule = operands, False
         elif code and re.search(r"rmtree|os\.remove|unlink|rm\s+-\w*r|rmdir|shred|FileUtils\.rm", code):
             targets, recursive = re.findall(r"""['"]([~/$][^'"]*)['"]""", code), True
         else:
@@ -313,6 +377,7 @@ class BashRules:
             return Decision(
                 self.computed, f"`{name}` target {word!r} is computed at run time", "bash.computed"
             )
+        word = re.sub(r"\$\{HOME(?:[:%#/^,@][^}]*)?\}", "$HOME", word)  # ${HOME:?} is HOME, not a glob
         globbed = bool(re.search(r"[*?[]", word))
         base = word
         if globbed:
@@ -325,6 +390,13 @@ class BashRules:
             base = parent if everything else f"{parent.rstrip('/')}/x"
             globbed = everything
         path = resolve(base, cwd)
+        if path is None and recursive and "$" in base:
+            # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in
+            literal = resolve(base.split("$", 1)[0].rpartition("/")[0] or ".", cwd)
+            if literal is None or _is_protected(literal):
+                return Decision(
+                    self.computed, f"`{name} {word}`: the target depends on a variable", "bash.computed"
+                )
         if path is None:
             unknown_dir = globbed or base in (".", "..") or base.startswith("../")
             if recursive and "$" not in base and unknown_dir:
@@ -350,6 +422,8 @@ class BashRules:
                 return [
                     Decision(DENY, f"opens a socket to {match.group(2)} via {target}", "bash.exfiltration")
                 ]
+        if name in NETWORK | DOWNLOADERS | LOOKUPS and any(SUBST_RE.search(w) for w in argv[1:]):
+            return [Decision(self.computed, f"`{name}` sends text computed at run time", "bash.computed")]
         if name in DOWNLOADERS:
             return self._transfer(cmd)
         if name not in NETWORK:
@@ -615,3 +689,30 @@ def _runs_script_file(cmd: Command) -> bool:
     if cmd.name in SHELLS and "-s" in flags:
         return False
     return bool(operands) and operands[0] != "-" and cmd.name not in ("source", ".", "eval")
+
+
+def _printed(cmd: Command) -> str:
+    """The text `echo`/`printf` would print (the printf format with its arguments filled in)."""
+    if cmd.name == "echo":
+        return " ".join(w for w in cmd.argv[1:] if not re.fullmatch(r"-[neE]+", w))
+    if cmd.name == "printf" and len(cmd.argv) > 1:
+        fmt, args = cmd.argv[1], cmd.argv[2:]
+        try:
+            return (
+                (fmt.replace("%b", "%s") % tuple(args)).replace("\\n", "\n")
+                if args
+                else fmt.replace("\\n", "\n")
+            )
+        except (TypeError, ValueError):
+            return " ".join(cmd.argv[1:])
+    return ""
+
+
+def _expand_for_loops(line: str) -> list[str]:
+    """`for f in ~/*; do rm -rf "$f"; done` -> `rm -rf "~/*"`-like bodies, one per listed word."""
+    found = []
+    for match in re.finditer(r"\bfor\s+(\w+)\s+in\s+(.*?)\s*;\s*do\b(.*?)\bdone\b", line, re.S):
+        name, words, body = match.groups()
+        for word in words.split()[:8]:
+            found.append(re.sub(rf'"?\$(\{{{name}\}}|{name}\b)"?', word.replace("\\", "\\\\"), body))
+    return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from deskpilot.core.actions import ACTIVATING_CLICKS
 from deskpilot.core.turns import ToolCall
@@ -45,7 +46,7 @@ class Guard:
         self.confirmer = confirmer
         self.audit = audit
         self.tainted = False
-        self.evidence: list[dict] = []
+        self.evidence: list[dict[str, Any]] = []
         self.typed_text = ""  # typed into the focused field since the last Return or click
 
     def context(self, context: ActionContext | None = None) -> ActionContext:
@@ -116,7 +117,7 @@ class Guard:
             self.taint(f"possible prompt injection in {source}", score=verdict.score, evidence=snippets)
         return verdict
 
-    def safety_checks(self, checks: Iterable[dict | str]) -> tuple[str, ...]:
+    def safety_checks(self, checks: Iterable[dict[str, Any] | str]) -> tuple[str, ...]:
         """A provider's safety checks on an action (OpenAI pending_safety_checks dicts, or their codes):
         returns the codes (pass them as ActionContext.safety_checks); a malicious-instructions check
         taints the episode."""
@@ -127,7 +128,7 @@ class Guard:
             self.taint("the model provider reported malicious instructions", checks=list(codes))
         return codes
 
-    def taint(self, reason: str, **details) -> None:
+    def taint(self, reason: str, **details: Any) -> None:
         self.tainted = True
         entry = {"reason": reason, **details}
         self.evidence.append(entry)

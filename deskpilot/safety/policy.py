@@ -19,6 +19,7 @@ from deskpilot.core.families import COMPUTER_20251124
 from deskpilot.core.keys import MODIFIERS, logical_chord, split_chord, split_sequence
 from deskpilot.core.turns import ToolCall
 from deskpilot.desktop.keys import KeyNameError, keysym_for_name
+from deskpilot.safety import shellrisks
 from deskpilot.safety.bashrules import (
     DOTFILES,
     SECRET_PARTS,
@@ -28,6 +29,7 @@ from deskpilot.safety.bashrules import (
     path_parts,
     resolve,
 )
+from deskpilot.safety.shell import Command
 from deskpilot.safety.urls import UrlRules, looks_like_url, parse_url
 from deskpilot.safety.verdicts import ALLOW, CONFIRM, DENY, Decision, check_verdict, strictest
 
@@ -113,6 +115,9 @@ def _words(text: str) -> str:
 class Policy:
     def __init__(self, config: dict | None = None):
         self.config = config if config is not None else load_config()
+        # enforce = false: every decision is still made, explained and audited, but nothing is refused (an
+        # audit-only mode; the containment tests run attacks through it).
+        self.enforce = bool(self.config.get("general", {}).get("enforce", True))
         self.tainted_verdict = check_verdict(
             self.config.get("general", {}).get("tainted", CONFIRM), "general.tainted"
         )
@@ -124,6 +129,9 @@ class Policy:
         self.mail = keys.get("mail_context", {})
         gui = self.config.get("gui", {})
         self.confirm_words = sorted({_words(w) for w in gui.get("confirm_words", [])}, key=len, reverse=True)
+        shell = self.config.get("shell", {})
+        self.shell_windows = {c.lower() for c in [*shell.get("terminals", []), *shell.get("run_dialogs", [])]}
+        self.submit_chords = {logical_chord(c) for c in shell.get("submit_keys", ["Return"])}
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> Policy:
@@ -150,8 +158,12 @@ class Policy:
                     CONFIRM, f"the model provider flagged this action ({codes})", "provider.safety_check"
                 )
             )
-        decision = strictest(decisions)
-        return decision if decisions else Decision(ALLOW, f"{call.tool} action allowed", "allow")
+        decision = (
+            strictest(decisions) if decisions else Decision(ALLOW, f"{call.tool} action allowed", "allow")
+        )
+        if not self.enforce and decision.verdict != ALLOW:
+            return Decision(ALLOW, f"not enforced ({decision.verdict}): {decision.reason}", decision.rule)
+        return decision
 
     # computer
     def _computer(self, params: dict, context: ActionContext) -> list[Decision]:
@@ -200,6 +212,8 @@ class Policy:
                 found.append(Decision(DENY, f"key chord {chord} is not allowed", "keys.denied"))
             if _matches(key, self.send_chords) and self._mail_context(context):
                 found.append(Decision(CONFIRM, f"{chord} sends the message being written", "keys.send"))
+            if _matches(key, self.submit_chords) and context.typed_text and self._shell_window(context):
+                found += self._shell_line(context.typed_text, context)
             if (
                 key & {"return", "kp_enter"}
                 and _in_browser(context)
@@ -232,7 +246,24 @@ class Policy:
         if len(lines) == 1:
             return []
         submitted = [(context.typed_text or "") + lines[0], *lines[1:-1]]
-        return [self._navigation(line) for line in submitted if looks_like_url(line)]
+        found = [self._navigation(line) for line in submitted if looks_like_url(line)]
+        if self._shell_window(context):
+            found += [d for line in submitted for d in self._shell_line(line, context)]
+        return found
+
+    def _shell_window(self, context: ActionContext) -> bool:
+        """A terminal or run dialog reads typed lines as shell commands; an unknown window might."""
+        return context.window_class is None or context.window_class.lower() in self.shell_windows
+
+    def _shell_line(self, line: str, context: ActionContext) -> list[Decision]:
+        """A line submitted in a terminal or run dialog is judged as the bash command it becomes."""
+        decision = self.bash.check(line, tainted=context.tainted)
+        if decision.verdict == ALLOW:
+            return []
+        if decision.rule == "bash.parse" and context.window_class is None:
+            return []  # an unknown window: text that is no command line is just text
+        verdict = CONFIRM if decision.rule == "bash.parse" else decision.verdict
+        return [Decision(verdict, f"typed into a shell: {decision.reason}", decision.rule)]
 
     def _navigation(self, url: str) -> Decision:
         decision = self.urls.check(url.strip())
@@ -282,6 +313,18 @@ class Policy:
             is_persistence(path) or any(resolved == d or resolved.startswith(d + "/") for d in SYSTEM_DIRS)
         ):
             return [Decision(DENY, f"writes a system file or autostart entry ({path})", "editor.protected")]
+        persistence = shellrisks.persistence(Command([]), [path]) if writes else []
+        if persistence and persistence[0].rule == "bash.rc_file":
+            # a start-up file: its new text is judged as the commands it will run at every shell start
+            text = "\n".join(str(params.get(k) or "") for k in ("file_text", "new_str", "insert_text"))
+            inner = self.bash.check(text) if text.strip() else Decision(ALLOW, "", "")
+            if inner.verdict == ALLOW:
+                return [Decision(CONFIRM, f"writes a shell start-up file ({path})", "editor.dotfile")]
+            return [
+                Decision(DENY, f"writes a shell start-up file ({path}): {inner.reason}", "editor.persistence")
+            ]
+        if persistence:
+            return [Decision(DENY, f"{persistence[0].reason} ({path})", "editor.persistence")]
         if writes and parts & DOTFILES:
             return [Decision(CONFIRM, f"writes a shell or session dotfile ({path})", "editor.dotfile")]
         if writes and context.tainted:

@@ -14,6 +14,7 @@ import secrets as _secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -122,7 +123,7 @@ class Redactor:
             last = end
         return "".join(out) + text[last:]
 
-    def redact_obj(self, value):
+    def redact_obj(self, value: Any) -> Any:
         """Redact every string inside JSON-like data (dicts, lists), e.g. an event or a trajectory step."""
         if isinstance(value, str):
             return self.redact(value)

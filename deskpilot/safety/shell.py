@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import unicodedata
 from dataclasses import dataclass, field
 
 SUBST = "__DPSUB{}__"
@@ -32,6 +33,18 @@ class ShellParseError(ValueError):
     pass
 
 
+def normalise(text: str) -> str:
+    """The form every decision is made on: NFKC (fullwidth and compatibility letters fold to ASCII),
+    invisible format characters (zero-width spaces, soft hyphens, bidi marks) removed, other Unicode
+    spaces made plain spaces, and CR or CRLF made LF."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = "".join(
+        " " if ch != "\n" and ch != "\t" and unicodedata.category(ch) == "Zs" else ch for ch in text
+    )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 @dataclass
 class Command:
     """One simple command: its words (placeholders stand for substitutions) and its redirections."""
@@ -42,6 +55,7 @@ class Command:
     position: int = 0  # place in its pipeline
     substitutions: list[str] = field(default_factory=list)  # bodies of substitutions in its words
     wrapped_by: str = ""  # "bash -c", "xargs", "find -exec"... when another command runs this one
+    assignments: list[str] = field(default_factory=list)  # NAME=value words before the command
 
     @property
     def name(self) -> str:
@@ -49,8 +63,8 @@ class Command:
 
 
 def parse(command: str) -> list[Command]:
-    """Every simple command in `command`, nested ones included. Raises ShellParseError."""
-    return _Parser().parse(command, depth=0)
+    """Every simple command in `command` (normalised first), nested ones included. Raises ShellParseError."""
+    return _Parser().parse(normalise(command), depth=0)
 
 
 class _Parser:
@@ -135,6 +149,7 @@ class _Parser:
         """Turn the words of one simple command into Commands (more than one when it wraps another)."""
         argv: list[str] = []
         redirects: list[tuple[str, str]] = []
+        assignments: list[str] = []
         i = 0
         while i < len(words):
             word = words[i]
@@ -142,28 +157,29 @@ class _Parser:
                 redirects.append((word, words[i + 1] if i + 1 < len(words) else ""))
                 i += 2
                 continue
-            if not (word.isdigit() and i + 1 < len(words) and words[i + 1][:1] in "<>") and not (
-                not argv and (word in _KEYWORDS or _ASSIGNMENT.match(word))
+            if not argv and _ASSIGNMENT.match(word):
+                assignments.append(word)
+            elif not (word.isdigit() and i + 1 < len(words) and words[i + 1][:1] in "<>") and not (
+                not argv and word in _KEYWORDS
             ):
-                argv.append(word)  # skipped: an fd number before a redirection, keywords, assignments
+                argv.append(word)  # skipped: an fd number before a redirection, keywords
             i += 1
         words_used = argv + [target for _, target in redirects]
         used = [self.bodies[int(m)] for word in words_used for m in SUBST_RE.findall(word)]
-        command = Command(argv, redirects, pipeline, position, used)
+        command = Command(argv, redirects, pipeline, position, used, assignments=assignments)
         return [command, *self.wrapped(command, depth)]
 
     def wrapped(self, command: Command, depth: int) -> list[Command]:
         """Commands that `command` runs on its behalf."""
         argv, name = command.argv, command.name
+        strings = self.command_strings(command)
+        if strings is not None:  # a program given as text: parsed on its own, wrappers included
+            inner = [found for text in strings for found in self.parse(text, depth + 1)]
+            for sub in inner:
+                sub.wrapped_by = sub.wrapped_by or name
+            return inner
         inner: list[Command] = []
-        if name in SHELLS or name == "su":
-            for at, word in enumerate(argv[1:], 1):
-                if word.startswith("-") and "c" in word.lstrip("-") and at + 1 < len(argv):
-                    inner = self.parse(argv[at + 1], depth + 1)
-                    break
-        elif name == "eval":
-            inner = self.parse(" ".join(argv[1:]), depth + 1)
-        elif name in ("find", "fd"):
+        if name in ("find", "fd"):
             for j, word in enumerate(argv):
                 if word in ("-exec", "-execdir", "-ok", "-okdir", "-x", "--exec"):
                     rest = argv[j + 1 :]
@@ -182,9 +198,34 @@ class _Parser:
                 ]
         for sub in inner:
             sub.wrapped_by = sub.wrapped_by or name
-        if name in SHELLS or name in ("su", "eval"):
-            return inner  # parsed from a string: its own wrappers are already unwrapped
         return [found for sub in inner for found in (sub, *self.wrapped(sub, depth + 1))]
+
+    @staticmethod
+    def command_strings(command: Command) -> list[str] | None:
+        """The command lines a command runs from text (`bash -c TEXT`, `sh <<< TEXT`, `eval`, `at`,
+        `env -S`, `script -c`, an alias's value, a trap's action), or None when it takes none."""
+        argv, name = command.argv, command.name
+        here = [text for op, text in command.redirects if op == "<<<"]
+        if name == "busybox" and argv[1:2] and argv[1] in SHELLS:
+            argv, name = argv[1:], argv[1]
+        if name in SHELLS or name == "su":
+            flag = next(
+                (i for i, w in enumerate(argv[1:], 1) if w.startswith("-") and "c" in w.lstrip("-")), 0
+            )
+            return ([argv[flag + 1]] if flag and flag + 1 < len(argv) else []) + here
+        if name == "eval":
+            return [" ".join(argv[1:]), *here]
+        if name in ("source", ".", "at", "batch") and here:
+            return here
+        if name == "alias":
+            return [w.split("=", 1)[1] for w in argv[1:] if "=" in w]
+        if name == "trap":
+            return argv[1:2]
+        if name == "script" or (
+            name == "env" and any(w.startswith("-S") or w == "--split-string" for w in argv)
+        ):
+            return [w for w in argv[1:] if " " in w][:1]
+        return None
 
 
 def _matching_paren(text: str, start: int) -> int:

@@ -61,9 +61,9 @@ class _Capture:
 class _Session:
     """One bash process in its own process group, reading merged stdout/stderr without blocking."""
 
-    def __init__(self, env: dict[str, str], cwd: str | None, preexec_fn=None):
+    def __init__(self, env: dict[str, str], cwd: str | None, preexec_fn=None, wrap=None):
         self.proc = subprocess.Popen(
-            ["/bin/bash"],
+            wrap(["/bin/bash"], cwd) if wrap else ["/bin/bash"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -150,6 +150,7 @@ class BashTool:
         timeout: float = 120.0,
         max_output_chars: int = 16000,
         preexec_fn: Callable[[], None] | None = None,
+        wrap: Callable[[list[str], str | None], list[str]] | None = None,
         keep_background: bool = False,
     ):
         if version not in VERSIONS:
@@ -162,6 +163,7 @@ class BashTool:
         # The whole environment of the shell; by default ours without secrets (API keys never reach the model).
         self.env = dict(env) if env is not None else scrub_env(os.environ)
         self.preexec_fn = preexec_fn  # e.g. the desktop's sandbox: drop to the unprivileged user
+        self.wrap = wrap  # e.g. the desktop's pod: the shell runs inside it (Desktop.wrap)
         # close() leaves background jobs (apps the model started with `&`) to whoever owns them, e.g. a desktop
         self.keep_background = keep_background
         self.cwd = cwd
@@ -209,7 +211,7 @@ class BashTool:
             if command is not None:
                 raise ToolError("Give either `command` or `restart: true`, not both.")
             self._stop()
-            self._session = _Session(self.env, self.cwd, self.preexec_fn)
+            self._session = _Session(self.env, self.cwd, self.preexec_fn, self.wrap)
             return ToolResult(output="Shell restarted.")
         if command is None:
             raise ToolError("Missing required parameter `command` (or pass `restart: true`).")
@@ -220,7 +222,7 @@ class BashTool:
     def _run(self, command: str) -> ToolResult:
         if self._session is None or not self._session.alive:
             self._stop()
-            self._session = _Session(self.env, self.cwd, self.preexec_fn)
+            self._session = _Session(self.env, self.cwd, self.preexec_fn, self.wrap)
         capture = _Capture(self.max_output_chars)
         try:
             code = self._session.run(command, self.timeout, capture)

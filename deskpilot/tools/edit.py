@@ -9,6 +9,8 @@ directory, then `os.replace`) and keep the file's mode. Parameters whose value i
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import os
 import stat
 import tempfile
@@ -100,6 +102,21 @@ def _write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+@contextlib.contextmanager
+def _as_user(user: tuple[int, int] | None):
+    """Filesystem uid and gid of `user` for the calling thread (setfsuid(2) is per thread), then back."""
+    if user is None:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    old_gid, old_uid = libc.setfsgid(user[1]), libc.setfsuid(user[0])
+    try:
+        yield
+    finally:
+        libc.setfsuid(old_uid)
+        libc.setfsgid(old_gid)
+
+
 class EditTool:
     """The text-editor tool. Call it with the model's input dict; it never raises."""
 
@@ -109,6 +126,7 @@ class EditTool:
         *,
         max_characters: int | None = None,
         root: str | None = None,
+        user: tuple[int, int] | None = None,
     ):
         if version not in VERSIONS:
             raise ValueError(
@@ -124,6 +142,9 @@ class EditTool:
         self.max_characters = max_characters
         # When set, every path must lie inside `root` (after resolving symlinks).
         self.root = os.path.realpath(root) if root is not None else None
+        # When set (uid, gid), files are opened with that user's filesystem rights (setfsuid, this thread
+        # only), so a symlink swapped in after the root check still cannot reach a file the user cannot.
+        self.user = user
         self._history: dict[str, deque[bytes | None]] = {}
         self._lock = threading.Lock()
 
@@ -134,7 +155,7 @@ class EditTool:
         return params
 
     def __call__(self, params: dict) -> ToolResult:
-        with self._lock:
+        with self._lock, _as_user(self.user):
             try:
                 return ToolResult(output=self._handle(params))
             except ToolError as e:

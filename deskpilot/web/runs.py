@@ -17,6 +17,7 @@ from PIL import Image
 
 from deskpilot.agent import Agent, Event, RunConfig
 from deskpilot.agent.loop import new_run_id
+from deskpilot.agent.session import RunSession, RunSpec
 from deskpilot.core import events as ev
 from deskpilot.core.turns import ProviderError
 from deskpilot.desktop import Desktop, DesktopError
@@ -103,33 +104,36 @@ class LiveRun:
 
     # The run thread
     def _main(self) -> None:
-        desktop = Desktop(size=self.size, apps=self.apps)
+        spec = RunSpec(
+            self.instruction,
+            model=self.model,
+            apps=self.apps,
+            size=self.size,
+            config=self.config,
+            out_dir=self.manager.runs_dir,
+            run_id=self.id,
+        )
+        session = RunSession(
+            spec, provider=self._provider, guard=self.guard, listeners=[self._on_agent_event]
+        )
         try:
-            self.desktop = desktop.start()
-            agent = Agent(
-                self._provider,
-                desktop,
-                self.config,
-                on_event=self._on_agent_event,
-                out_dir=self.manager.runs_dir,
-                guard=self.guard,
-                run_id=self.id,
-            )
+            session.start()
             with self._lock:
-                self.agent = agent
+                self.desktop, self.agent = session.desktop, session.agent
+            assert session.agent is not None
             if self._stop.is_set():
-                agent.stop()
+                session.agent.stop()
             if self._takeover_wanted:
-                agent.take_over()
+                session.agent.take_over()
             self._set_state(RUNNING)
-            self.reason = agent.run(self.instruction).reason
+            self.reason = session.run().reason
         except Exception as exc:  # the desktop did not start, or the run could not be recorded
             self.reason = "error"
             self.publish(ERROR, {"message": f"the run failed: {type(exc).__name__}: {exc}"})
         finally:
             with self._frame_lock:  # the live view lets go of the desktop before it closes
                 self.desktop = None
-            desktop.close()
+            session.close()
             self._set_state(FINISHED)
             self.manager._finished(self)
 

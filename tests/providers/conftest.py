@@ -1,5 +1,5 @@
 import pytest
-from provider_fakes import FakeAPI, ResponsesAPI, check_messages, make_session
+from provider_fakes import FakeAPI, InteractionsAPI, ResponsesAPI, check_messages, make_session
 
 from deskpilot.desktop import Desktop
 
@@ -31,6 +31,9 @@ def clean_env(monkeypatch):
         "AWS_REGION",
         "AWS_DEFAULT_REGION",
         "AWS_PROFILE",
+        "GEMINI_API_KEY",
+        "GOOGLE_API_KEY",
+        "GEMINI_BASE_URL",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -38,6 +41,13 @@ def clean_env(monkeypatch):
 @pytest.fixture
 def messages_api():
     api = FakeAPI(check=check_messages)
+    yield api
+    api.close()
+
+
+@pytest.fixture
+def interactions_api():
+    api = InteractionsAPI()
     yield api
     api.close()
 
@@ -62,7 +72,11 @@ def session_for(desktop):
 
     def build(provider, **kwargs):
         session = make_session(
-            desktop, provider.tool_versions(), scaling_policy=provider.scaling_policy(), **kwargs
+            desktop,
+            provider.tool_versions(),
+            scaling_policy=provider.scaling_policy(),
+            zoom=provider.zoom(),
+            **kwargs,
         )
         made.append(session)
         return session

@@ -13,6 +13,7 @@ import binascii
 import io
 import itertools
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -112,10 +113,16 @@ class FakeAPI:
 
 
 def make_session(
-    desktop, versions: dict, *, scaling_policy: str = "api", confirm=None, instruction="Open the menu"
+    desktop,
+    versions: dict,
+    *,
+    scaling_policy: str = "api",
+    confirm=None,
+    instruction="Open the menu",
+    zoom: bool = False,
 ):
     """The session the agent loop would build for these tool versions, on a real desktop."""
-    computer = ComputerTool(desktop, versions["computer"], scaling_policy=scaling_policy)
+    computer = ComputerTool(desktop, versions["computer"], scaling_policy=scaling_policy, enable_zoom=zoom)
     tools = {"computer": computer}
     if "bash" in versions:
         tools["bash"] = BashTool(versions["bash"])
@@ -171,6 +178,17 @@ def tool_use(tool_input, name: str = "computer", id: str | None = None) -> dict:
     return {"type": "tool_use", "id": id or f"toolu_{next(_ids)}", "name": name, "input": tool_input}
 
 
+def member(name: str, tool_input: dict | None = None, id: str | None = None) -> dict:
+    """A computer_toolset_20260801 member call: named after the member, with toolset_name "computer"."""
+    return {
+        "type": "tool_use",
+        "id": id or f"toolu_{next(_ids)}",
+        "name": name,
+        "input": {} if tool_input is None else tool_input,
+        "toolset_name": "computer",
+    }
+
+
 def count_cache_controls(body: dict) -> int:
     blocks = [*body.get("system", []), *body.get("tools", [])]
     for msg in body.get("messages", []):
@@ -213,7 +231,113 @@ def check_messages(request: Request) -> list[str]:
                         problems.append("bad image block")
     if count_cache_controls(body) > 4:
         problems.append(f"at most 4 blocks may have cache_control, got {count_cache_controls(body)}")
+    return problems + check_toolset(request)
+
+
+# The rules of computer_toolset_20260801 (platform.claude.com computer-use-tool docs, 2026-09): see
+# /work/notes/api-facts.md. The fake enforces them the way the API does, with a 400.
+TOOLSET = "computer_toolset_20260801"
+TOOLSET_FIELDS = {"type", "configs", "cache_control", "allowed_callers"}
+MEMBERS = (
+    "key", "hold_key", "type", "cursor_position", "mouse_move", "left_mouse_down", "left_mouse_up",
+    "left_click", "left_click_drag", "right_click", "middle_click", "double_click", "triple_click",
+    "scroll", "wait", "screenshot", "zoom",
+)  # fmt: skip
+HALT_TEXT = "Not executed: an earlier computer action in this turn failed."
+# Models that reject computer_20251124 on the Claude API (Opus 5.5 / Sonnet 5.5 migration guides).
+REJECTS_BETA_TOOL = ("claude-opus-5-5", "claude-sonnet-5-5")
+# The high image tier (vision docs): long edge 2576 px and 4784 visual tokens; others 1568 px / 1.15 MP.
+HIGH_TIER_MODELS = ("claude-opus-4-7", "claude-opus-4-8", "claude-opus-5", "claude-sonnet-5", "claude-fable",
+                    "claude-mythos", "claude-opus-6")  # fmt: skip
+
+
+def png_size(data: str) -> tuple[int, int]:
+    return Image.open(io.BytesIO(base64.b64decode(data))).size
+
+
+def model_of(request: Request) -> str:
+    """The model id: in the body (Claude API) or in the path (Bedrock /model/ID/invoke, Vertex .../models/ID)."""
+    match = re.search(r"/models?/([^/:]+(?::\d+)?)", request.path)
+    model = request.body.get("model") or (match[1] if match else "")
+    return re.sub(r"^(?:[a-z]{2}\.)?anthropic\.", "", model)
+
+
+def image_limit_problems(body: dict, model: str) -> list[str]:
+    """Oversized images: the toolset rejects them instead of downscaling."""
+    high = any(model.startswith(prefix) for prefix in HIGH_TIER_MODELS)
+    long_edge, pixels = (2576, 4784 * 28 * 28) if high else (1568, 1_150_000)
+    images = [
+        part["source"]["data"]
+        for msg in body.get("messages", [])
+        for block in msg["content"]
+        if block.get("type") == "tool_result" and isinstance(block.get("content"), list)
+        for part in block["content"]
+        if part.get("type") == "image"
+    ]
+    problems = []
+    for data in images:
+        width, height = png_size(data)
+        if max(width, height) > long_edge or width * height > pixels:
+            problems.append(f"image {width}x{height} exceeds the model's limit ({long_edge} px long edge)")
+        if len(images) > 20 and max(width, height) > 2000:
+            problems.append(f"image {width}x{height} exceeds 2000 px in a request with {len(images)} images")
     return problems
+
+
+def check_toolset(request: Request) -> list[str]:
+    body, problems = request.body, []
+    tools = body.get("tools", [])
+    toolsets = [tool for tool in tools if tool.get("type") == TOOLSET]
+    model = model_of(request)
+    beta = request.headers.get("anthropic-beta", "")
+    if not toolsets:
+        if any(tool.get("type") == "computer_20251124" for tool in tools) and model.startswith(
+            REJECTS_BETA_TOOL
+        ):
+            problems.append(f"'{model}' does not support tool types: computer_20251124.")
+        for msg in body.get("messages", []):
+            for block in msg["content"]:
+                if "toolset_name" in block:
+                    problems.append("toolset_name on a block but no toolset is declared")
+        return problems
+    entry = toolsets[0]
+    if len(toolsets) > 1:
+        problems.append("the toolset is declared twice")
+    if set(entry) - TOOLSET_FIELDS:
+        problems.append(f"the toolset entry rejects {sorted(set(entry) - TOOLSET_FIELDS)}")
+    for name, config in (entry.get("configs") or {}).items():
+        if name not in MEMBERS or set(config) - {"enabled", "defer_loading"}:
+            problems.append(f"bad configs entry {name!r}: {config!r}")
+    if any(tool.get("name") == "computer" or tool.get("type") == "computer_20251124" for tool in tools):
+        problems.append("the toolset cannot be declared beside computer_20251124 or a tool named computer")
+    if "computer-use" in beta:
+        problems.append(f"the toolset needs no beta header (got {beta!r})")
+    messages = body.get("messages", [])
+    for i, msg in enumerate(messages):
+        if msg["role"] != "assistant" or i + 1 >= len(messages):
+            continue
+        uses = {b["id"]: b for b in msg["content"] if b["type"] == "tool_use"}
+        failed = False
+        for block in messages[i + 1]["content"]:
+            if block.get("type") != "tool_result" or block["tool_use_id"] not in uses:
+                continue
+            use = uses[block["tool_use_id"]]
+            if use.get("toolset_name") != block.get("toolset_name"):
+                problems.append(
+                    f"tool_result {block['tool_use_id']} must echo toolset_name {use.get('toolset_name')!r}"
+                )
+            content = block.get("content")
+            parts = content if isinstance(content, list) else [{"type": "text", "text": content or ""}]
+            if any(part.get("type") not in ("text", "image") for part in parts):
+                problems.append("member results hold only text and image content")
+            if block.get("is_error") and not any(part.get("text") for part in parts):
+                problems.append("an is_error result needs a description")
+            if failed and not (block.get("is_error") and [p.get("text") for p in parts] == [HALT_TEXT]):
+                problems.append(
+                    f"after a failed action, {block['tool_use_id']} must be answered with the halt text"
+                )
+            failed = failed or bool(block.get("is_error"))
+    return problems + image_limit_problems(body, model)
 
 
 def _is_base64(data: str) -> bool:
@@ -232,7 +356,7 @@ class ResponsesAPI(FakeAPI):
 
     def __init__(self):
         self.given: dict[str, dict] = {}
-        super().__init__(check=self.check_chain)
+        super().__init__(check=lambda request: self.check_chain(request) + self.check_tool(request))
 
     def check_chain(self, request: Request) -> list[str]:
         body, problems = request.body, []
@@ -241,9 +365,12 @@ class ResponsesAPI(FakeAPI):
             return problems
         if previous not in self.given:
             return [f"unknown previous_response_id {previous}"]
+        answered = [item["call_id"] for item in body["input"] if item.get("type") == "computer_call_output"]
         outputs = {
             item["call_id"]: item for item in body["input"] if item.get("type") == "computer_call_output"
         }
+        if len(answered) != len(outputs):
+            problems.append(f"a computer_call was answered twice: {answered}")
         for call in self.given[previous]["output"]:
             if call["type"] != "computer_call":
                 continue
@@ -258,6 +385,15 @@ class ResponsesAPI(FakeAPI):
             if not acknowledged <= pending:
                 problems.append("acknowledged a safety check that was not pending")
         return problems
+
+    def check_tool(self, request: Request) -> list[str]:
+        """The GA tool is declared as exactly {"type": "computer"} (openai SDK ComputerToolParam)."""
+        tools = request.body.get("tools", [])
+        return [
+            f"the GA computer tool takes no other fields: {t}"
+            for t in tools
+            if t.get("type") == "computer" and len(t) > 1
+        ]
 
     def answer(self, request: Request) -> Reply:
         reply = super().answer(request)
@@ -295,6 +431,18 @@ def computer_call(action: dict, checks: list[dict] | None = None, call_id: str |
         "id": f"cu_{next(_ids)}",
         "call_id": call_id or f"call_{next(_ids)}",
         "action": action,
+        "pending_safety_checks": checks or [],
+        "status": "completed",
+    }
+
+
+def computer_batch(actions: list[dict], checks: list[dict] | None = None, call_id: str | None = None) -> dict:
+    """A GA computer_call carrying a batch of actions (openai SDK ResponseComputerToolCall.actions)."""
+    return {
+        "type": "computer_call",
+        "id": f"cu_{next(_ids)}",
+        "call_id": call_id or f"call_{next(_ids)}",
+        "actions": actions,
         "pending_safety_checks": checks or [],
         "status": "completed",
     }
@@ -343,3 +491,89 @@ def images_in_chat(body: dict) -> list[str]:
         for part in msg["content"]
         if part["type"] == "image_url"
     ]
+
+
+# Gemini Interactions API --------------------------------------------------------------------------------
+# Shapes: google-genai 3.6 `_gaos/types/interactions` (Interaction, FunctionCallStep, FunctionResultStep,
+# ImageContent, ComputerUse); rules: Google's computer-use docs (see /work/notes/api-facts.md).
+
+
+class InteractionsAPI(FakeAPI):
+    """Remembers the interactions it gave and checks the chaining, that every function_call of the previous
+    interaction is answered exactly once, and the safety acknowledgement rules."""
+
+    def __init__(self):
+        self.given: dict[str, dict] = {}
+        super().__init__(check=self.check_interaction)
+
+    def check_interaction(self, request: Request) -> list[str]:
+        body, problems = request.body, []
+        if not request.headers.get("x-goog-api-key"):
+            problems.append("no x-goog-api-key header")
+        tools = body.get("tools", [])
+        if not any(t.get("type") == "computer_use" and t.get("environment") == "desktop" for t in tools):
+            problems.append(f"no computer_use tool for the desktop environment: {tools}")
+        steps = body.get("input") if isinstance(body.get("input"), list) else []
+        previous = body.get("previous_interaction_id")
+        if previous is None:
+            return problems
+        if previous not in self.given:
+            return [*problems, f"unknown previous_interaction_id {previous}"]
+        results = [s for s in steps if s.get("type") == "function_result"]
+        answered = [s["call_id"] for s in results]
+        if len(answered) != len(set(answered)):
+            problems.append(f"a function_call was answered twice: {answered}")
+        by_id = {s["call_id"]: s for s in results}
+        for call in self.given[previous].get("steps", []):
+            if call.get("type") != "function_call":
+                continue
+            result = by_id.get(call["id"])
+            if result is None:
+                problems.append(f"no function_result for {call['id']}")
+                continue
+            parts = result["result"] if isinstance(result["result"], list) else []
+            for part in parts:
+                if part.get("type") == "image" and not _is_base64(part.get("data", "")):
+                    problems.append("bad image content")
+            texts = [
+                json.loads(p["text"]) for p in parts if p.get("type") == "text" and p["text"].startswith("{")
+            ]
+            acknowledged = any(t.get("safety_acknowledgement") for t in texts)
+            needs = (call.get("arguments", {}).get("safety_decision") or {}).get(
+                "decision"
+            ) == "require_confirmation"
+            if acknowledged and not needs:
+                problems.append(f"{call['id']} acknowledged a safety decision it did not have")
+            if needs and not result.get("is_error") and not acknowledged:
+                problems.append(f"{call['id']} ran without safety_acknowledgement")
+        return problems
+
+    def answer(self, request: Request) -> Reply:
+        reply = super().answer(request)
+        if reply.status == 200:
+            self.given[reply.body["id"]] = reply.body
+        return reply
+
+
+def interaction(*steps: dict, usage: dict | None = None) -> dict:
+    calls = any(step["type"] == "function_call" for step in steps)
+    return {
+        "id": f"int_{next(_ids)}",
+        "model": "gemini-3.5-flash",
+        "status": "requires_action" if calls else "completed",
+        "steps": list(steps),
+        "usage": usage or {"total_input_tokens": 120, "total_output_tokens": 9, "total_cached_tokens": 20},
+    }
+
+
+def fcall(name: str, arguments: dict | None = None, id: str | None = None, intent: str = "do it") -> dict:
+    return {
+        "type": "function_call",
+        "id": id or f"fc_{next(_ids)}",
+        "name": name,
+        "arguments": {"intent": intent, **(arguments or {})},
+    }
+
+
+def model_output(value: str) -> dict:
+    return {"type": "model_output", "content": [{"type": "text", "text": value}]}

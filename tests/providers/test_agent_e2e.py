@@ -120,7 +120,7 @@ def test_openai_safety_check_confirmed_before_the_action_runs(responses_api, mon
     started = next(e.data for e in events if e.kind == ev.RUN_STARTED)
     assert started["tool_versions"] == {"computer": "computer_20250124"}
     assert result.reason == "completed" and desktop.cursor_position() == (222, 111)
-    assert order[0][:2] == ("confirm", "openai_safety_check") and order[0][2] != (222, 111)
+    assert order[0][:2] == ("confirm", "provider_safety_check") and order[0][2] != (222, 111)
     assert order[1] == ("action", {"action": "mouse_move", "coordinate": [222, 111]})
     output = responses_api.requests[1].body["input"][0]
     assert output["acknowledged_safety_checks"] == [check]
@@ -136,7 +136,9 @@ def test_openai_declined_check_ends_the_run_asking_the_user(responses_api, monke
     result, events = run(make_provider("openai:computer-use-preview"), desktop, confirm=lambda request: False)
     assert (result.reason, result.status) == ("needs_input", "ask_user")
     assert "declined" in result.final_text
-    assert [e for e in events if e.kind == ev.ACTION] == [] and desktop.cursor_position() == before
+    (failed,) = [e.data for e in events if e.kind == ev.RESULT]
+    assert "did not approve" in failed["error"] and desktop.cursor_position() == before
+    assert len(responses_api.requests) == 1
 
 
 def test_uitars_run_on_a_desktop(chat_api, desktop):

@@ -92,8 +92,8 @@ FAMILY_1124 = ("computer_20251124", "bash_20250124", "text_editor_20250728")
         ("claude-opus-4-7", FAMILY_1124),
         ("claude-sonnet-5", FAMILY_1124),
         ("claude-fable-5-1", FAMILY_1124),
-        ("claude-mythos-preview", FAMILY_0124),
-        ("my-private-deployment", FAMILY_0124),
+        ("claude-mythos-preview", FAMILY_1124),  # no version in the id: the newest family (the toolset)
+        ("my-private-deployment", FAMILY_1124),
     ],
 )
 def test_tool_versions_follow_the_model_family(model, versions):
@@ -101,11 +101,11 @@ def test_tool_versions_follow_the_model_family(model, versions):
     assert tuple(AnthropicProvider(model).tool_versions().values()) == versions
 
 
-def test_computer_version_option_overrides_unknown_names():
-    p = AnthropicProvider("my-private-deployment", computer_version="computer_20251124")
-    assert tuple(p.tool_versions().values()) == FAMILY_1124
-    with pytest.raises(ValueError, match="computer_version"):
-        AnthropicProvider("x", computer_version="computer_2099")
+def test_computer_tool_option_overrides_the_table():
+    p = AnthropicProvider("my-private-deployment", computer_tool="computer_20250124")
+    assert tuple(p.tool_versions().values()) == FAMILY_0124
+    with pytest.raises(ValueError, match="unknown computer tool 'computer_2099'"):
+        AnthropicProvider("x", computer_tool="computer_2099")
 
 
 @pytest.mark.parametrize(

@@ -250,25 +250,21 @@ def test_question_ends_with_ask_user(provider, responses_api):
 # Safety checks ------------------------------------------------------------------------------------------
 
 
-def test_approved_safety_check_is_asked_first_and_acknowledged(provider, responses_api):
-    asked = []
-    p = provider(confirm=lambda request: asked.append(request) or True)
+def test_safety_checks_ride_on_the_call_and_are_acknowledged_after_it_ran(provider, responses_api):
+    """The checks go to the loop's guard as provider_checks (nothing is asked or acknowledged here); the
+    output acknowledges them only because the action ran."""
+    p = provider()
     click = {"type": "click", "x": 100, "y": 200, "button": "left"}
     responses_api.script(response(computer_call(click, checks=[CHECK], call_id="call_s")))
     turn = p.next_turn()
-    assert asked == [
-        {
-            "kind": "openai_safety_check",
-            "checks": [CHECK],
-            "action": {"action": "left_click", "coordinate": [100, 200]},
-        }
-    ]
-    assert [c.id for c in turn.tool_calls] == ["call_s"] and turn.status == CONTINUE
-    p.add_tool_results([(turn.tool_calls[0], screenshot_result())])
+    (call,) = turn.tool_calls
+    assert (call.id, call.provider_checks, turn.status) == ("call_s", (CHECK["code"],), CONTINUE)
+    p.add_tool_results([(call, screenshot_result())])
     responses_api.script(
         response(computer_call({"type": "wait"}, call_id="call_w")), response(output_message("Done."))
     )
     turn = p.next_turn()
+    assert turn.tool_calls[0].provider_checks == ()
     p.add_tool_results([(turn.tool_calls[0], screenshot_result())])
     p.next_turn()
     acked = responses_api.requests[1].body["input"][0]
@@ -278,19 +274,20 @@ def test_approved_safety_check_is_asked_first_and_acknowledged(provider, respons
     assert responses_api.problems == []
 
 
-@pytest.mark.parametrize("confirm", [lambda request: False, None])
-def test_declined_safety_check_drops_the_action_and_asks_the_user(provider, responses_api, confirm):
-    p = provider(confirm=confirm)
+def test_a_check_whose_action_did_not_run_asks_the_user(provider, responses_api):
+    p = provider()
     responses_api.script(
         response(computer_call({"type": "type", "text": "rm -rf ~"}, checks=[CHECK], call_id="call_d"))
     )
     turn = p.next_turn()
-    assert turn.tool_calls == [] and turn.status == ASK_USER
+    declined = ToolResult(error="The user did not approve this action (the model provider flagged it).")
+    p.add_tool_results([(turn.tool_calls[0], declined)])
+    ask = p.next_turn()  # answered without calling the API
+    assert (ask.status, ask.tool_calls, len(responses_api.requests)) == (ASK_USER, [], 1)
     assert (
-        turn.text
+        ask.text
         == f"The user declined the safety check(s) and the action was not performed: {CHECK['message']}"
     )
-    assert turn.raw["output"][0]["pending_safety_checks"] == [CHECK]  # the trajectory keeps the dropped call
 
     p.add_user_message("Skip that and just take a screenshot.")
     responses_api.script(response(output_message("OK.")))

@@ -1,0 +1,370 @@
+"""What a command line does beyond its plain words: indirect code, persistence, mass signals, exhaustion.
+
+Each check takes one parsed simple command (see `shell.parse`) or the normalised command line, and
+returns Decisions. `BashRules` calls them for every bash tool call and every line typed into a shell.
+These rules are an alarm, not the boundary: the sandbox (`deskpilot/desktop/sandbox.py`) holds whatever
+they miss.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deskpilot.safety.shell import SHELLS, SUBST_RE, Command
+from deskpilot.safety.verdicts import CONFIRM, DENY, Decision
+
+# Interpreters and the flags that give them a program as an argument (python -c, perl -e, node -e ...).
+SCRIPTING = {"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node", "nodejs", "php", "lua",
+             "luajit", "tclsh", "wish", "deno", "bun", "Rscript", "julia", "pwsh", "osascript", "guile",
+             "gawk", "awk", "mawk", "nawk", "jshell", "groovy", "expect"}  # fmt: skip
+CODE_FLAGS = {"-c", "-e", "-E", "--eval", "-r", "--command", "-x", "--exec"}
+# Programs that run a command line given to them: terminals (-e, -x, --), schedulers, session tools.
+RUNS_COMMAND = {"xterm", "uxterm", "x-terminal-emulator", "gnome-terminal", "konsole", "xfce4-terminal",
+                "lxterminal", "mate-terminal", "terminator", "tilix", "urxvt", "rxvt", "st", "kitty", "alacritty",
+                "sakura", "qterminal", "at", "batch", "systemd-run", "script", "tmux", "screen", "dtach",
+                "gdb", "run-parts", "vim", "vi", "nvim", "ex", "emacs", "less", "pdsh", "parallel"}  # fmt: skip
+# Environment variables whose value the shell or loader later runs as code.
+CODE_VARIABLES = {"PROMPT_COMMAND", "BASH_ENV", "ENV", "LD_PRELOAD", "LD_AUDIT", "PS0", "PERL5OPT",
+                  "PYTHONSTARTUP", "NODE_OPTIONS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "SHELLOPTS",
+                  "BASHOPTS", "BASH_FUNC"}  # fmt: skip
+# Files that run code at every shell start or login, and folders whose entries do.
+RC_FILES = {".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc",
+            ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc",
+            ".xinitrc", ".xsession", ".xsessionrc", ".xprofile", ".pam_environment", ".gitconfig",
+            "config.fish", "bash.bashrc", "profile", "environment", ".Xsession"}  # fmt: skip
+PERSISTENT_DIRS = ("autostart", "environment.d", "systemd", "cron.d", "crontabs", "cron.daily", "cron.hourly",
+                   "cron.weekly", "cron.monthly", "profile.d", "hooks", "init.d", "rc.local",
+                   "xdg/autostart", "fish/conf.d", "ld.so.preload")  # fmt: skip
+# git settings whose value git runs as a command.
+GIT_CODE_KEYS = re.compile(
+    r"^(core\.(sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy)|sequence\.editor|gpg\.program|"
+    r"gpg\.\w+\.program|credential\..*helper|diff\..*\.(textconv|command)|filter\..*\.(clean|smudge|process)|"
+    r"merge\..*\.driver|pager\..*|alias\..*|include\.path|includeif\..*|uploadpack\.packobjectshook)$",
+    re.I,
+)
+# Processes that keep the desktop alive: signalling them ends the session.
+INFRASTRUCTURE = {"xvfb", "xorg", "x", "openbox", "dbus-daemon", "dbus-broker", "at-spi-bus-launcher",
+                  "at-spi2-registryd", "bwrap", "nsenter", "deskpilot", "python", "python3", "init",
+                  "systemd", "sshd", "bash", "sh"}  # fmt: skip
+SIGNAL_COMMANDS = {"kill", "pkill", "killall", "killall5", "skill", "snice", "pgrep"}
+UNBOUNDED_SOURCES = re.compile(
+    r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random)|head\s+-c\s*\S+\s+/dev/(zero|u?random))"
+)
+STRESS_TOOLS = {"stress", "stress-ng", "memtester", "cpuburn", "burnP6"}
+GiB = 1 << 30
+DISK_LIMIT = 2 * GiB  # one file larger than this counts as filling the disk
+
+
+def indirect(cmd: Command, verdict: str) -> list[Decision]:
+    """Code run indirectly: -c/-e programs, eval, source, here-strings and stdin into interpreters,
+    terminals and schedulers that run a command, computed command names."""
+    name, argv = cmd.name, cmd.argv
+    base = name.rstrip("0123456789.")
+    found = []
+    interpreter = name in SHELLS or base in SCRIPTING or name in SCRIPTING
+    if name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
+        found.append(f"`{name}` runs code from {'a file' if name != 'eval' else 'a string'}")
+    elif interpreter and any(w in CODE_FLAGS or _short_flags_with(w, "ce") for w in argv[1:]):
+        found.append(f"`{name}` runs a program given on the command line")
+    elif (
+        interpreter
+        and base in ("awk", "gawk", "mawk", "nawk")
+        and re.search(r"system\s*\(|\|\s*getline|print[^;]*\|", " ".join(argv[1:]))
+    ):
+        found.append(f"`{name}` program runs commands")
+    elif interpreter and any(op in ("<<<", "<<", "<<-") for op, _ in cmd.redirects):
+        found.append(f"a here-document or here-string is run by `{name}`")
+    elif interpreter and (
+        argv[1:2] == ["-"] or (len(argv) > 1 and SUBST_RE.fullmatch(argv[-1]) and name in SHELLS | SCRIPTING)
+    ):
+        found.append(f"`{name}` runs generated code")
+    elif interpreter and any(op == "<" and SUBST_RE.search(t) for op, t in cmd.redirects):
+        found.append(f"`{name}` runs generated code")
+    elif name == "sed" and _sed_executes(argv):
+        found.append("`sed` runs commands (e)")
+    elif name == "env" and any(w in ("-S", "--split-string") or w.startswith("-S") for w in argv[1:]):
+        found.append("`env -S` runs a command line")
+    elif name in RUNS_COMMAND and _runs_a_command(name, argv):
+        found.append(f"`{name}` runs a command line")
+    elif name == "busybox" and argv[1:2] and argv[1] in SHELLS:
+        found.append("busybox runs a shell")
+    elif name == "xdotool" and "type" in argv:
+        found.append("`xdotool type` types text into a window")
+    return [Decision(verdict, f"indirect code: {reason}", "bash.indirect") for reason in found[:1]]
+
+
+def _short_flags_with(word: str, letters: str) -> bool:
+    return bool(re.fullmatch(r"-[a-zA-Z]+", word)) and word[-1] in letters and len(word) > 2
+
+
+def _sed_executes(argv: list[str]) -> bool:
+    script = " ".join(w for w in argv[1:] if not w.startswith("-"))
+    return bool(re.search(r"(^|[0-9;{}$/!\s])e(\s|;|$)|s(.).*\3.*\3[gpiImM0-9w]*e", script))
+
+
+def _runs_a_command(name: str, argv: list[str]) -> bool:
+    if name in ("at", "batch", "systemd-run", "run-parts", "parallel", "pdsh", "dtach"):
+        return True
+    if name in ("vim", "vi", "nvim", "ex"):
+        return any(w.startswith(("+", "-c")) and "!" in " ".join(argv) for w in argv[1:])
+    if name in ("gdb",):
+        return any("shell" in w or w.startswith("!") for w in argv)
+    if name == "less":
+        return False
+    if name in ("script",):
+        return any(w in ("-c", "--command") or _short_flags_with(w, "c") for w in argv[1:])
+    if name in ("tmux", "screen"):
+        return len(argv) > 1
+    if name == "emacs":
+        return any(w in ("--eval", "-batch", "--batch", "-l", "--load") for w in argv)
+    return any(w in ("-e", "-x", "--", "--command", "--execute", "-c") or w.startswith(("--command=", "-e"))
+               for w in argv[1:])  # fmt: skip
+
+
+def persistence(cmd: Command, written: list[str]) -> list[Decision]:
+    """Writes that make code run later: shell rc files, autostart, cron, git hooks, code variables."""
+    found = []
+    for word in written:
+        parts = [p for p in re.split(r"[/=:@,]", word) if p]
+        joined = "/".join(parts)
+        if set(parts) & RC_FILES:
+            return [
+                Decision(
+                    DENY, f"persistence: writes a shell or session start-up file ({word})", "bash.rc_file"
+                )
+            ]
+        if (
+            ".git" in parts
+            and "hooks" in parts
+            or any(f"/{d}/" in f"/{joined}/" for d in PERSISTENT_DIRS[:4])
+        ):
+            found.append(f"installs something that runs later ({word})")
+        elif any(d in parts for d in ("crontabs", "cron.d", "anacrontab", "profile.d", "autostart")):
+            found.append(f"installs something that runs later ({word})")
+    for name, value in _assignments(cmd):
+        if name in CODE_VARIABLES or (name in ("PS1", "PS2", "PS4") and re.search(r"\$\(|`", value)):
+            found.append(f"sets {name}, which runs code later")
+    if cmd.name == "git":
+        found += _git_config(cmd.argv)
+    if cmd.name == "systemctl" and {"enable", "link", "edit", "set-environment", "import-environment",
+                                    "preset", "reenable", "add-wants", "add-requires"} & set(cmd.argv):  # fmt: skip
+        found.append("enables a service that runs later")
+    if cmd.name == "trap" and len(cmd.argv) > 2 and re.search(r"DEBUG|RETURN|ERR", " ".join(cmd.argv[2:])):
+        found.append("a trap runs code before every command")
+    if cmd.name in ("crontab", "anacron", "incrontab"):
+        found.append(f"`{cmd.name}` schedules commands")
+    return [Decision(DENY, f"persistence: {reason}", "bash.persistence") for reason in found[:1]]
+
+
+def _assignments(cmd: Command) -> list[tuple[str, str]]:
+    words = list(cmd.assignments)
+    if cmd.name in ("export", "declare", "typeset", "readonly", "local", "env", "set"):
+        words += [w for w in cmd.argv[1:] if "=" in w and not w.startswith("-")]
+    out = []
+    for word in words:
+        name, _, value = word.partition("=")
+        out.append((name.rstrip("+").split("[", 1)[0], value))
+    return out
+
+
+def _git_config(argv: list[str]) -> list[str]:
+    found = []
+    for i, word in enumerate(argv):
+        if word == "-c" and i + 1 < len(argv):
+            key = argv[i + 1].split("=", 1)[0]
+            if GIT_CODE_KEYS.match(key):
+                found.append(f"runs git with {key}, a setting git runs as a command")
+        if word == "config":
+            operands = [w for w in argv[i + 1 :] if not w.startswith("-")]
+            if operands and GIT_CODE_KEYS.match(operands[0]) and len(operands) > 1:
+                value = " ".join(operands[1:])
+                if not operands[0].lower().startswith("alias.") or value.startswith("!"):
+                    found.append(f"sets git {operands[0]}, which git runs as a command")
+    return found
+
+
+def signals(cmd: Command) -> list[Decision]:
+    """Signals to every process (-1), to init, user-wide or pattern-wide kills, and to the desktop itself."""
+    name, argv = cmd.name, cmd.argv
+    if name not in SIGNAL_COMMANDS or name == "pgrep":
+        return []
+    operands = [w for w in argv[1:] if not re.fullmatch(r"-[A-Za-z]+|-[0-9]+|-s|--signal|--", w)]
+    if name == "kill":
+        targets = _kill_targets(argv)
+        if {"-1", "1"} & set(targets):
+            return [Decision(DENY, "signals every process (or init)", "bash.mass_signal")]
+        if any(SUBST_RE.search(t) or "$" in t for t in targets) or (
+            cmd.wrapped_by == "xargs" and not targets
+        ):
+            return [Decision(CONFIRM, "signals processes chosen at run time", "bash.computed")]
+        return []
+    if name == "killall5":
+        return [Decision(DENY, "killall5 signals every process", "bash.mass_signal")]
+    flags = {w for w in argv[1:] if w.startswith("-")}
+    if flags & {"-u", "-U", "--uid", "--euid", "-t", "-s", "-P", "-g", "-G", "--parent", "--session"} or any(
+        re.fullmatch(r"-\w*u\w*", w) for w in flags if name == "killall"
+    ):
+        return [
+            Decision(DENY, f"`{name}` signals every process of a user, terminal or group", "bash.mass_signal")
+        ]
+    patterns = [w.lower() for w in operands if not w.startswith("-")]
+    if any(p in ("", ".", ".*", "^", "$", "*", "[a-z]", "\\w") or len(p) == 1 for p in patterns):
+        return [Decision(DENY, f"`{name}` with a pattern that matches every process", "bash.mass_signal")]
+    if any(
+        p.rsplit("/", 1)[-1] in INFRASTRUCTURE or p.startswith(("xvfb", "at-spi", "dbus")) for p in patterns
+    ):
+        return [Decision(DENY, f"`{name}` would end the desktop session itself", "bash.mass_signal")]
+    return []
+
+
+def _kill_targets(argv: list[str]) -> list[str]:
+    targets, after = [], False
+    skip = False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+        elif after:
+            targets.append(word)
+        elif word == "--":
+            after = True
+        elif word in ("-s", "--signal", "-n"):
+            skip = True
+        elif word.startswith("-") and not re.fullmatch(r"-1", word):
+            continue
+        else:
+            targets.append(word)
+    return targets
+
+
+def exhaustion(cmd: Command, commands: list[Command], line: str) -> list[Decision]:
+    """Processes, memory, disk or CPU used up on purpose."""
+    name, argv = cmd.name, cmd.argv
+    if name in STRESS_TOOLS:
+        return [Decision(DENY, f"`{name}` exhausts resources", "bash.exhaustion")]
+    size = None
+    if name == "fallocate":
+        size = _size_after(argv, ("-l", "--length"))
+    elif name == "truncate":
+        size = _size_after(argv, ("-s", "--size"))
+    elif name == "dd":
+        size = _dd_size(argv)
+    elif name == "head":
+        size = _size_after(argv, ("-c", "--bytes"))
+        if size is not None and not any(">" in op for op, _ in cmd.redirects) and cmd.position == 0:
+            size = None if not _pipeline_writes_file(cmd, commands) else size
+    if size is not None and size > DISK_LIMIT:
+        return [Decision(DENY, f"writes {size / GiB:.0f} GiB or more (disk fill)", "bash.exhaustion")]
+    if name == "xargs" and any(w in ("-P0", "--max-procs=0") or w == "-P" and "0" in argv for w in argv):
+        return [Decision(DENY, "`xargs -P 0` starts processes without bound", "bash.exhaustion")]
+    return []
+
+
+def line_exhaustion(line: str, commands: list[Command]) -> list[Decision]:
+    """Whole-line patterns: fork bombs, infinite loops that spawn, unbounded streams into files."""
+    compact = re.sub(r"\s+", " ", line)
+    for match in re.finditer(r"(?:function\s+)?([^\s(){};|&]+)\s*\(\s*\)\s*\{(.*?)\}", compact):
+        fname, body = match.group(1), match.group(2)
+        if re.search(rf"(?<![\w-]){re.escape(fname)}(?![\w-])", body) and re.search(r"&(?!&)|\|(?!\|)", body):
+            return [Decision(DENY, f"fork bomb: `{fname}` starts copies of itself", "bash.exhaustion")]
+    if re.search(r"\b(fork|os\.fork|Process\.fork|spawn)\b", compact) and re.search(
+        r"\bwhile\b|\bloop\b|\bfor\s*\(\s*;\s*;|\buntil\b", compact
+    ):
+        return [Decision(DENY, "forks in an endless loop", "bash.exhaustion")]
+    if re.search(r"\*\s*10\s*\*\*\s*(9|[1-9]\d)\b|\*\s*\d{10,}", compact):
+        return [Decision(DENY, "allocates a huge amount of memory", "bash.exhaustion")]
+    for loop in re.finditer(r"\b(while|until)\s+(.*?);?\s*do\b(.*?)\bdone\b", compact):
+        forever = re.fullmatch(r"\s*(true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))\s*", loop.group(2)) or (
+            loop.group(1) == "until" and loop.group(2).strip() == "false"
+        )
+        body = loop.group(3)
+        if forever and (
+            re.search(r"&(?!&)\s*$|&(?!&)\s*;|&\s*\Z", body.strip() + " ") or "&" in body.replace("&&", "")
+        ):
+            return [Decision(DENY, "an endless loop that starts background processes", "bash.exhaustion")]
+        if forever and re.fullmatch(r"\s*(:|true)?\s*;?\s*", body):
+            return [Decision(DENY, "an endless busy loop", "bash.exhaustion")]
+    for loop in re.finditer(r"\bfor\b(.*?)\bdo\b(.*?)\bdone\b", compact):
+        if "&" in loop.group(2).replace("&&", "").replace(">&", "").replace("&>", ""):
+            return [Decision(CONFIRM, "a loop that starts background processes", "bash.exhaustion")]
+    by_pipeline: dict[int, list[Command]] = {}
+    for c in commands:
+        if c.argv:
+            by_pipeline.setdefault(c.pipeline, []).append(c)
+    for members in by_pipeline.values():
+        first = " ".join(members[0].argv)
+        if UNBOUNDED_SOURCES.match(first) and _writes_file(members[-1]):
+            return [
+                Decision(DENY, f"`{first}` streams without end into a file (disk fill)", "bash.exhaustion")
+            ]
+    return []
+
+
+def _pipeline_writes_file(cmd: Command, commands: list[Command]) -> bool:
+    members = [c for c in commands if c.pipeline == cmd.pipeline and c.argv]
+    return bool(members) and _writes_file(members[-1])
+
+
+def _writes_file(cmd: Command) -> bool:
+    return any(">" in op and t not in ("/dev/null", "&1", "&2") for op, t in cmd.redirects) or cmd.name in (
+        "tee",
+        "dd",
+        "split",
+    )
+
+
+def _size_after(argv: list[str], options: tuple[str, ...]) -> int | None:
+    for i, word in enumerate(argv):
+        for option in options:
+            if word == option and i + 1 < len(argv):
+                return parse_size(argv[i + 1])
+            if word.startswith(option) and len(word) > len(option):
+                return parse_size(word[len(option) :].lstrip("="))
+    return None
+
+
+def _dd_size(argv: list[str]) -> int | None:
+    values = dict(w.split("=", 1) for w in argv[1:] if "=" in w)
+    source = values.get("if", "")
+    block = parse_size(values.get("bs", values.get("obs", "512"))) or 512
+    if "count" in values:
+        count = parse_size(values["count"])
+        return None if count is None else count * block
+    if source.startswith("/dev/") and "of" in values:
+        return 1 << 62  # no count: until the source or the disk ends
+    return None
+
+
+def parse_size(text: str) -> int | None:
+    """`100G`, `1.5GiB`, `10M`, `4096` -> bytes (GNU coreutils suffixes, powers of 1024; `KB`-style 1000)."""
+    match = re.fullmatch(r"\+?(\d+(?:\.\d+)?)\s*([kKmMgGtTpPeE]?)(i?[bB]?)", text.strip())
+    if not match:
+        return None
+    number, unit, tail = match.groups()
+    base = 1000 if tail in ("B", "b") and unit else 1024
+    power = " KMGTPE".index(unit.upper()) if unit else 0
+    return int(float(number) * base**power)
+
+
+def servers(cmd: Command) -> list[Decision]:
+    """File and shell servers that listen beyond loopback (python -m http.server, php -S, busybox httpd)."""
+    name, argv = cmd.name, cmd.argv
+    text = " ".join(argv)
+    serves = (
+        (
+            re.fullmatch(r"python[0-9.]*", name)
+            and re.search(r"-m\s+(http\.server|SimpleHTTPServer|pyftpdlib|smtpd)", text)
+        )
+        or (name == "php" and "-S" in argv)
+        or (name == "busybox" and argv[1:2] in (["httpd"], ["nc"], ["telnetd"], ["ftpd"]))
+        or (name == "ruby" and re.search(r"-run\b.*httpd|un\.httpd", text))
+        or name in ("httpd", "lighttpd", "nginx", "twistd", "http-server", "darkhttpd", "webfsd", "miniserve")
+    )
+    if not serves:
+        return []
+    loopback = re.search(r"(--bind|-b|-S|--host|-a)[ =](127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])", text) or (
+        name == "php" and re.search(r"-S\s+(127\.|localhost)", text)
+    )
+    home = re.search(r"(\s|=)(~|\$HOME|/home/|/root)(/|\s|$)", text + " ")
+    if loopback and not home:
+        return []
+    return [Decision(DENY, f"`{name}` serves files beyond loopback (exfiltration)", "bash.exfiltration")]
