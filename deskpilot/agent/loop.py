@@ -28,6 +28,7 @@ from PIL import Image
 from deskpilot import __version__
 from deskpilot.agent.config import RunConfig, RunResult
 from deskpilot.agent.prompt import system_prompt
+from deskpilot.core import caps
 from deskpilot.core import events as ev
 from deskpilot.core.families import supports_zoom
 from deskpilot.core.results import ToolResult
@@ -80,6 +81,18 @@ class _Stopped(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+def _capped_result(result: ToolResult) -> ToolResult:
+    """A tool result whose output and error texts are within caps.TOOL_OUTPUT_CHARS, saying so if cut."""
+    limit = caps.TOOL_OUTPUT_CHARS
+    if len(result.output or "") <= limit and len(result.error or "") <= limit:
+        return result
+    return replace(
+        result,
+        output=None if result.output is None else caps.capped(result.output, limit, "tool output"),
+        error=None if result.error is None else caps.capped(result.error, limit, "tool error"),
+    )
 
 
 class LoopHooks:
@@ -347,6 +360,7 @@ class Agent:
             time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
 
     def _record_turn(self, turn: ModelTurn) -> None:
+        turn.text = caps.capped(turn.text, caps.ANSWER_CHARS, "answer")
         self._usage.add(turn.usage)
         self._cost += turn.cost_usd
         self._emit(
@@ -392,6 +406,7 @@ class Agent:
                     result = ToolResult(error=INTERRUPTED)
                 duration = time.monotonic() - started
                 failed = result.is_error
+            result = _capped_result(result)
             self._emit_result(call, result, duration)
             results.append((call, result))
         return results

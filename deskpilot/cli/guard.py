@@ -178,10 +178,13 @@ def report_cmd(
 
 @audit_app.command("verify")
 def verify_cmd(directory: Annotated[Path, typer.Argument(metavar="DIR")]) -> None:
-    """Check an audit log's hash chain and head; exit 1 on any edit, deletion, reordering or truncation."""
+    """Check an audit log's hash chain and head; exit 1 on any edit, deletion, reordering or truncation.
+    DIR is a run folder or its audit/ folder. A crash the log recovers from is noted, not an alarm."""
     from deskpilot.safety.audit import verify
 
     result = verify(directory)
+    for note in result.notes:
+        typer.echo(f"note: {note}")
     if result.ok:
         typer.echo(f"OK: {result.records} records, chain intact")
         return

@@ -15,11 +15,18 @@ console = Console(soft_wrap=True)  # paths and errors stay on one line
 
 
 def _trajectory_dir(path: Path) -> Path:
+    """The run folder, once its trajectory is known to be readable; a clear error and exit 2 otherwise."""
     from deskpilot.store.recorder import DB_NAME
+    from deskpilot.store.trajectory import TrajectoryError, read_events
 
     if not (path / DB_NAME).is_file():
         typer.echo(f"error: {path} is not a run folder (no {DB_NAME})", err=True)
         raise typer.Exit(2)
+    try:
+        read_events(path)
+    except TrajectoryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     return path
 
 

@@ -12,12 +12,17 @@ from urllib.parse import urlencode
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from deskpilot.agent import Event, RunConfig
 from deskpilot.core import events as ev
+from deskpilot.core.stops import STOPPED
 from deskpilot.safety import killswitch
 
-console = Console(stderr=True)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # long paths and text stay on one line
+ANSWER_SHOWN = 4000  # characters of the final answer printed; the trajectory keeps it (up to its own cap)
+DEFAULT_REQUEST_TIMEOUT_S = 300.0
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
 CONFIG_PATH = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "deskpilot" / "config.toml"
 
 
@@ -51,25 +56,41 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def describe(event: Event) -> str | None:
+def clip(text: object, limit: int) -> str:
+    """At most `limit` characters of `text` for the terminal, saying how much was left out."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit} more characters; the trajectory has the rest]"
+
+
+def describe(event: Event) -> Text | None:
+    """One progress line. Model and API text goes in as plain Text: it is never parsed as markup."""
     data = event.data
     if event.kind == ev.MODEL_OUTPUT and data["text"]:
-        return f"[bold]step {event.step}[/] [cyan]model:[/] {data['text'][:300]}"
+        return Text.assemble((f"step {event.step} ", "bold"), ("model: ", "cyan"), clip(data["text"], 300))
     if event.kind == ev.ACTION:
         detail = " ".join(f"{k}={v}" for k, v in data["input"].items())
         verdict = data.get("decision") or {}
         flag = (
-            f" [yellow]({verdict['verdict']}: {verdict['reason']})[/]"
+            f" ({verdict['verdict']}: {verdict['reason']})"
             if verdict.get("verdict", "allow") != "allow"
             else ""
         )
-        return f"[bold]step {event.step}[/] [green]{data['tool']}[/] {detail[:200]}{flag}"
+        return Text.assemble(
+            (f"step {event.step} ", "bold"),
+            (f"{data['tool']} ", "green"),
+            clip(detail, 200),
+            (flag, "yellow"),
+        )
     if event.kind == ev.RESULT and data["error"]:
-        return f"  [red]error:[/] {data['error'][:300]}"
+        return Text.assemble(("  error: ", "red"), clip(data["error"], 300))
     if event.kind == ev.RESULT and data["output"]:
-        return f"  [dim]{data['output'][:300]}[/]"
+        return Text.assemble("  ", (clip(data["output"], 300), "dim"))
     if event.kind == ev.RETRY:
-        return f"  [yellow]retry {data['attempt']} in {data['delay_s']} s:[/] {data['error'][:200]}"
+        return Text.assemble(
+            (f"  retry {data['attempt']} in {data['delay_s']} s: ", "yellow"), clip(data["error"], 200)
+        )
     return None
 
 
@@ -78,6 +99,22 @@ def make_confirmer(yes: bool):
     from deskpilot.safety.confirm import CliConfirmer, auto_approve, headless
 
     return auto_approve if yes else CliConfirmer(console=console) if sys.stdin.isatty() else headless
+
+
+def make_request_bounded_provider(model: str, timeout: float):
+    """The provider for `model`, its API requests bounded by `timeout` seconds where it takes that option."""
+    import importlib
+    import inspect
+
+    from deskpilot.providers import REGISTRY, make_provider
+
+    module, cls = REGISTRY.get(model.partition("?")[0].partition(":")[0], (None, None))
+    if (
+        module is None
+        or "timeout" not in inspect.signature(getattr(importlib.import_module(module), cls)).parameters
+    ):
+        return make_provider(model)  # an unknown prefix gets make_provider's own error
+    return make_provider(model, timeout=timeout)
 
 
 def run(
@@ -98,6 +135,11 @@ def run(
     size: str = typer.Option(None, "--size", help="Screen size WxH."),
     max_steps: int = typer.Option(None, "--max-steps"),
     max_time: float = typer.Option(None, "--max-time", help="Wall-time budget in seconds."),
+    request_timeout: float = typer.Option(
+        None,
+        "--request-timeout",
+        help="Seconds to wait for one model API request (default 300, never more than --max-time).",
+    ),
     max_tokens: int = typer.Option(None, "--max-tokens"),
     max_cost: float = typer.Option(None, "--max-cost", help="Budget in estimated USD."),
     out: Path = typer.Option(None, "--out", help="Folder for trajectories (default ./runs)."),
@@ -118,7 +160,10 @@ def run(
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
     config_file: Path = typer.Option(None, "--config", help=f"Settings file (default {CONFIG_PATH})."),
 ) -> None:
-    """Run an instruction on a fresh local desktop."""
+    """Run an instruction on a fresh local desktop. Prints the run id that `deskpilot stop` takes.
+
+    Exit codes: 0 the task succeeded, 1 it failed or hit a limit, 2 bad usage, 3 stopped.
+    """
     from deskpilot.agent.session import RunSession, RunSpec
     from deskpilot.desktop.sandbox import HomeSnapshots
     from deskpilot.providers import ProviderError
@@ -148,20 +193,28 @@ def run(
         confirmer=make_confirmer(yes),
         network_allow=list(allow_net or settings.get("allow_net", [])),
     )
+    timeout = setting(request_timeout, "request_timeout", settings, DEFAULT_REQUEST_TIMEOUT_S, float)
+    if timeout <= 0:
+        raise typer.BadParameter(f"--request-timeout must be positive, got {timeout}")
 
     def on_sigterm(*_):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        session = RunSession(spec, listeners=[lambda e: (line := describe(e)) and console.print(line)])
+        provider = make_request_bounded_provider(model, min(timeout, spec.config.max_seconds))
+        session = RunSession(
+            spec, provider=provider, listeners=[lambda e: (line := describe(e)) and console.print(line)]
+        )
     except (ProviderError, ImportError, ValueError) as exc:
-        console.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from None
+        console.print(Text(str(exc), "red"))
+        raise typer.Exit(EXIT_USAGE) from None
     width, height = spec.size
     console.print(
-        f"[bold]deskpilot run[/] id={session.run_id} model={session.provider.spec} size={width}x{height} "
-        f"apps={spec.apps or '-'}"
+        Text.assemble(
+            ("deskpilot run", "bold"),
+            f" id={session.run_id} model={session.provider.spec} size={width}x{height} apps={spec.apps or '-'}",
+        )
     )
     admitted = session.screen()  # the task screener, before any desktop starts
     screening = session.guard.screenings[-1] if session.guard and session.guard.screenings else None
@@ -177,21 +230,28 @@ def run(
         snapshots = HomeSnapshots(home, tempfile.mkdtemp(prefix="deskpilot-rollback-"))
         snapshots.take()
     killswitch.register_run(session.run_id)  # `deskpilot stop` ends this process and its desktop
+    console.print(Text(f"run id: {session.run_id} (stop it with: deskpilot stop {session.run_id})"))
     try:
         with session:
             desktop = session.desktop
             if desktop is not None and desktop.containment != "pod" and spec.sandbox:
-                console.print(f"[yellow]containment: {desktop.containment} only ({desktop.unavailable})[/]")
+                console.print(
+                    Text(f"containment: {desktop.containment} only ({desktop.unavailable})", "yellow")
+                )
             result = session.run()
     except KeyError as exc:
-        console.print(f"[red]{exc.args[0]}[/]")
-        raise typer.Exit(2) from None
+        console.print(Text(str(exc.args[0]), "red"))
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:  # stopped before the loop ran (while the desktop started)
+        console.print(Text(STOPPED, "bold red"))
+        raise typer.Exit(EXIT_STOPPED) from None
     finally:
+        stopped_by_killswitch = killswitch.stop_requested(session.run_id)
         killswitch.unregister_run(session.run_id)
         if snapshots is not None:  # the desktop and everything in its pod have ended
             snapshots.restore(0)
             snapshots.discard()
-            console.print(f"home rolled back: {home}")
+            console.print(Text(f"home rolled back: {home}"))
     report = None
     if result.run_dir:
         try:
@@ -202,15 +262,31 @@ def run(
             report = None
     colour = "green" if result.ok else "red"
     console.print(
-        f"[bold {colour}]{result.reason}[/] steps={result.steps} tokens={result.input_tokens}+{result.output_tokens}"
-        f" cost=${result.cost_usd:.4f} time={result.elapsed_s:.1f}s"
+        Text.assemble(
+            (result.reason, f"bold {colour}"),
+            f" steps={result.steps} tokens={result.input_tokens}+{result.output_tokens}"
+            f" cost=${result.cost_usd:.4f} time={result.elapsed_s:.1f}s",
+        )
     )
     if result.final_text:
-        console.print(f"[bold]answer:[/] {result.final_text}")
+        console.print(Text.assemble(("answer: ", "bold"), clip(result.final_text, ANSWER_SHOWN)))
     if result.error:
-        console.print(f"[red]error:[/] {result.error}")
-    console.print(f"trajectory: {result.run_dir}" + (f"\nreport: {report}" if report else ""))
-    raise typer.Exit(0 if result.ok else 1)
+        console.print(Text.assemble(("error: ", "red"), clip(result.error, ANSWER_SHOWN)))
+    console.print(Text(f"trajectory: {result.run_dir}" + (f"\nreport: {report}" if report else "")))
+    if result.reason == STOPPED and stopped_by_killswitch:
+        # `deskpilot stop` kills what is alive 2 s after the stop; everything is closed and printed, so
+        # skip the interpreter's teardown (over a second on a busy machine) and exit with our code now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_STOPPED)
+    raise typer.Exit(exit_code(result))
+
+
+def exit_code(result) -> int:
+    """0 success, 1 failure, 2 bad usage, 3 stopped (`deskpilot stop`, Ctrl-C or SIGTERM)."""
+    if result.reason == STOPPED:
+        return EXIT_STOPPED
+    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -22,12 +23,23 @@ def serve(
     """Serve the web app. Open the printed link: it carries the access token every request needs."""
     import uvicorn
 
+    from deskpilot.cli.run import CONFIG_PATH
     from deskpilot.web.runs import RunManager
     from deskpilot.web.server import create_app, new_token
 
+    web_settings = {}
+    if CONFIG_PATH.exists():
+        with open(CONFIG_PATH, "rb") as f:
+            web_settings = tomllib.load(f).get("web", {})
     token = new_token()
     manager = RunManager(runs_dir)
-    app = create_app(manager, token, evals_dir=evals_dir or runs_dir)
+    app = create_app(
+        manager,
+        token,
+        evals_dir=evals_dir or runs_dir,
+        hosts=[host, *web_settings.get("hosts", [])],
+        model_hosts=web_settings.get("model_hosts", []),
+    )
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(
             f"warning: binding {host}: anyone who can reach it and has the link controls your desktops",

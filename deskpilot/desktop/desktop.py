@@ -142,7 +142,7 @@ class Desktop:
         self.owner = True
         self._procs: list[subprocess.Popen] = []
         self._own_paths: list[str] = []
-        self._reaper_fd: int | None = None
+        self._reaper: processes.Reaper | None = None
         self._x: xdisplay.Display | None = None
         self._input: XInput | None = None
         self._mss = None
@@ -169,9 +169,13 @@ class Desktop:
         return self
 
     def _start(self) -> None:
-        runtime = Path(tempfile.mkdtemp(prefix=f"deskpilot-{self.id}-"))
-        self._own_paths.append(str(runtime))
-        runtime.chmod(0o700)
+        # The reaper comes first and hears of each thing before it exists: a SIGKILL at any instant leaks
+        # neither the temp folder, nor the X server and its socket, nor the state file.
+        self._reaper = processes.Reaper(self.id)
+        runtime = Path(tempfile.gettempdir()) / f"deskpilot-{self.id}-{secrets.token_hex(4)}"
+        self._own(runtime)
+        self._reaper.announce("path", self._state_file)
+        runtime.mkdir(mode=0o700)
         if self._given_home:
             self.home = self._given_home
             self.home.mkdir(parents=True, exist_ok=True)
@@ -186,13 +190,9 @@ class Desktop:
             self.sandbox.hand_over(runtime, self.home)
         if self.containment == "pod":
             self._start_pod(runtime)
-            # made now so that the reaper knows them: the window manager's configuration, HOME snapshots
+            # made now, while the reaper hears of them: the window manager's configuration, HOME snapshots
             self._wm_config = self._openbox_config()
-            self._snapshot_store = Path(tempfile.mkdtemp(prefix=f"{self.id}-home-", dir=state_dir()))
-            self._own_paths.append(str(self._snapshot_store))
-        self._reaper_fd = processes.spawn_reaper(
-            self.id, self.pgid, self.number, [*self._own_paths, str(self._state_file)]
-        )
+            self._snapshot_store = self._new_own_dir(state_dir(), f"{self.id}-home-")
         self._write_state()
         self._spawn(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={runtime}/bus"]
@@ -224,10 +224,11 @@ class Desktop:
             self.env,
             process_group=self.pgid,
         )
-        self._own_paths += [str(d) for d in self.pod.cgroup.dirs]
+        for folder in self.pod.cgroup.dirs:
+            self._own(folder)
         log = self.egress_log or state_dir() / f"{self.id}-egress.jsonl"
         if not self.egress_log:
-            self._own_paths.append(str(log))
+            self._own(log)
         self._egress = EgressProxy(runtime / "egress.sock", self.network_allow, log)
         proxy = f"http://127.0.0.1:{PROXY_PORT}"
         self.env.update({"http_proxy": proxy, "https_proxy": proxy, "HTTP_PROXY": proxy, "HTTPS_PROXY": proxy,
@@ -238,6 +239,19 @@ class Desktop:
         ]
         self._spawn(["socat", *forward])
         self._wait_for(lambda: self.pod.listening(PROXY_PORT), "the sandbox's proxy forwarder")
+
+    def _own(self, path: str | os.PathLike) -> None:
+        """A path removed at teardown; the reaper hears of it first (it removes it if we are killed)."""
+        if self._reaper is not None:
+            self._reaper.announce("path", path)
+        self._own_paths.append(str(path))
+
+    def _new_own_dir(self, parent: Path, prefix: str) -> Path:
+        """A new private folder that the reaper knows of before it exists."""
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        self._own(path)
+        path.mkdir(mode=0o700)
+        return path
 
     def _prepare_home(self, runtime: Path) -> None:
         home = self.home
@@ -283,6 +297,7 @@ class Desktop:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
             _write_xauthority(Path(self.xauthority), number, cookie)
+            self._reaper.announce("display", number)
             read_fd, write_fd = os.pipe()
             w, h = self.size
             argv = [
@@ -314,6 +329,7 @@ class Desktop:
             ready = self._read_displayfd(read_fd, proc)
             os.close(read_fd)
             if ready:
+                self._reaper.announce("pgid", proc.pid)
                 self.number, self.pgid = number, proc.pid
                 self._procs.append(proc)
                 self.env["DISPLAY"] = self.display_name
@@ -369,8 +385,7 @@ class Desktop:
         """Debian's openbox rc.xml without any action that runs a program (Execute, Restart, Exit) and
         with an empty root menu, in a root-owned folder the pod cannot see (so a reconfigure asked for by
         an X client cannot load another one)."""
-        folder = Path(tempfile.mkdtemp(prefix=f"deskpilot-{self.id}-wm-"))
-        self._own_paths.append(str(folder))
+        folder = self._new_own_dir(Path(tempfile.gettempdir()), f"deskpilot-{self.id}-wm-")
         folder.chmod(0o755)
         menu = folder / "menu.xml"
         menu.write_text('<openbox_menu><menu id="root-menu" label="Desktop"></menu></openbox_menu>\n')
@@ -458,6 +473,9 @@ class Desktop:
             self._egress.close()
         if self.number is not None:
             processes.cleanup(self.id, self.pgid, self.number, self._own_paths)
+        else:  # the X server never started
+            processes.kill_desktop(self.id, None)
+            processes.cleanup_paths(self._own_paths)
         for proc in self._procs:
             try:
                 proc.wait(timeout=0.1)
@@ -465,9 +483,9 @@ class Desktop:
                 pass
         self._procs.clear()
         self._state_file.unlink(missing_ok=True)
-        if self._reaper_fd is not None:
-            os.close(self._reaper_fd)
-            self._reaper_fd = None
+        if self._reaper is not None:
+            self._reaper.release()
+            self._reaper = None
         self.number = None
 
     def health(self) -> dict:
@@ -555,8 +573,7 @@ class Desktop:
         if self._snapshots is None:
             store = self._snapshot_store
             if store is None:
-                store = Path(tempfile.mkdtemp(prefix=f"{self.id}-home-", dir=state_dir()))
-                self._own_paths.append(str(store))
+                store = self._new_own_dir(state_dir(), f"{self.id}-home-")
             self._snapshots = HomeSnapshots(self.home, store)
         return self._snapshots.take()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import shutil
 import signal
 import socket
@@ -113,6 +114,10 @@ def cleanup(desktop_id: str, pgid: int | None, display_number: int, paths: list[
     sandbox's sized HOME) are detached first, and a cgroup folder is removed once its processes are gone."""
     kill_desktop(desktop_id, pgid)
     remove_display_files(display_number)
+    cleanup_paths(paths)
+
+
+def cleanup_paths(paths: list[str]) -> None:
     for path in paths:
         if path.startswith("/sys/fs/cgroup/"):
             _remove_cgroup(path)
@@ -147,39 +152,73 @@ def _remove_cgroup(path: str, timeout: float = 5.0) -> None:
             time.sleep(0.02)
 
 
-def spawn_reaper(desktop_id: str, pgid: int, display_number: int, paths: list[str]) -> int:
-    """Start a watchdog in its own session. It waits for EOF on a pipe whose write end only the owner
-    holds; EOF (owner exit, even SIGKILL) triggers cleanup. Returns the write end's fd."""
-    read_fd, write_fd = os.pipe()
-    os.set_inheritable(read_fd, True)
-    subprocess.Popen(
-        [
-            sys.executable,
-            "-S",  # run this file alone: no site packages, no deskpilot package import (small, fast)
-            os.path.abspath(__file__),
-            desktop_id,
-            str(pgid),
-            str(display_number),
-            *paths,
-        ],
-        stdin=read_fd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        close_fds=True,
-        env={k: v for k, v in os.environ.items() if k != TAG},
-    )
-    os.close(read_fd)
-    os.set_inheritable(write_fd, False)
-    return write_fd
+class Reaper:
+    """A watchdog in its own session, started before the desktop creates anything. The owner tells it each
+    thing it must clean *before* creating it (`announce`), so a SIGKILL at any instant leaves nothing behind:
+    the reaper waits for EOF on a pipe whose write end only the owner holds, and EOF (owner exit, even
+    SIGKILL) triggers cleanup of everything announced so far."""
+
+    def __init__(self, desktop_id: str):
+        read_fd, self._fd = os.pipe()
+        os.set_inheritable(read_fd, True)
+        try:
+            self.proc = subprocess.Popen(
+                # -S: run this file alone: no site packages, no deskpilot package import (small, fast)
+                [sys.executable, "-S", os.path.abspath(__file__), desktop_id],
+                stdin=read_fd,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
+                env={k: v for k, v in os.environ.items() if k != TAG},
+            )
+        finally:
+            os.close(read_fd)
+        os.set_inheritable(self._fd, False)
+
+    def announce(self, kind: str, value: str | int) -> None:
+        """kind: "path" (a file or folder to remove), "pgid" (a process group to kill) or "display" (an X
+        display number whose stale files to remove). One short write: atomic on a pipe."""
+        if self._fd is None:
+            return
+        line = f"{kind} {value}\n".encode()
+        if kind not in ("path", "pgid", "display") or len(line) > select.PIPE_BUF:
+            raise ValueError(f"cannot announce {kind} {value!r}")
+        os.write(self._fd, line)
+
+    def release(self) -> None:
+        """The owner cleaned up itself: closing the pipe lets the reaper run its (now idle) cleanup and exit."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
-def _reaper_main(argv: list[str]) -> None:
-    desktop_id, pgid, number, *paths = argv
-    while sys.stdin.buffer.read(4096):
-        pass
-    cleanup(desktop_id, int(pgid), int(number), paths)
+def is_reaper(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return os.path.abspath(__file__).encode() in f.read()
+    except OSError:
+        return False
+
+
+def _reaper_main(desktop_id: str) -> None:
+    pgid, numbers, paths = None, [], []
+    for line in sys.stdin.buffer:  # until EOF: the owner is gone
+        kind, _, value = line.decode().rstrip("\n").partition(" ")
+        if kind == "pgid":
+            pgid = int(value)
+        elif kind == "display":
+            numbers.append(int(value))
+        elif kind == "path":
+            paths.append(value)
+    kill_desktop(desktop_id, pgid)
+    deadline = time.monotonic() + 30.0  # on a busy machine a killed X server can take a while to go
+    while pgid and pid_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for number in numbers:
+        remove_display_files(number)
+    cleanup_paths(paths)
 
 
 if __name__ == "__main__":
-    _reaper_main(sys.argv[1:])
+    _reaper_main(sys.argv[1])

@@ -24,6 +24,11 @@ MULTI_CLICK_GAP_S = 0.015  # between the clicks of a double/triple click: GTK mi
 REMAP_SETTLE_S = 0.03  # pause before reusing spare keycodes when the focused app does not answer pings
 PING_TIMEOUT_S = 5.0
 SPARE_KEYCODES_PROPERTY = "_DESKPILOT_SPARE_KEYCODES"
+# Apps that drop a key press while the button it stands for is still shown pressed, by WM_CLASS instance:
+# galculator shows a button active for 100 ms after each press and ignores presses of an active button
+# (galculator src/ui.c: button_activation() -> g_timeout_add(100, button_deactivation, b)).
+DEBOUNCED_APPS_S = {"galculator": 0.1}
+DEBOUNCE_MARGIN_S = 0.05
 
 
 class XInput:
@@ -201,11 +206,23 @@ class XInput:
             self.display.sync()
 
     def type_text(self, text: str) -> None:
-        """Type any Unicode text; '\\n' is Return. Characters without a key get a spare keycode."""
+        """Type any Unicode text; '\\n' is Return. Characters without a key get a spare keycode. Into an app
+        that debounces its keys (DEBOUNCED_APPS_S), a key typed again is held back until the app has read the
+        earlier press and its debounce time has passed; every other key goes at full speed."""
         with self._lock:
             shift_code = self._keycode(SHIFT)[0]
+            debounce = self._focused_debounce()
+            read_by: dict[int, float] = {}  # keycode -> a time by which the app had read its last press
+            unread: set[int] = set()  # keycodes pressed since the app last caught up
             for char in text.replace("\r\n", "\n"):
                 keycode, shifted = self._keycode(keysym_for_char(char))
+                if debounce and (keycode in unread or keycode in read_by):
+                    if keycode in unread:
+                        self._wait_for_focused_app()
+                        caught_up = time.monotonic()
+                        read_by.update(dict.fromkeys(unread, caught_up))
+                        unread.clear()
+                    time.sleep(max(0.0, read_by[keycode] + debounce + DEBOUNCE_MARGIN_S - time.monotonic()))
                 if shifted:
                     xtest.fake_input(self.display, X.KeyPress, shift_code)
                 xtest.fake_input(self.display, X.KeyPress, keycode)
@@ -213,6 +230,21 @@ class XInput:
                 if shifted:
                     xtest.fake_input(self.display, X.KeyRelease, shift_code)
                 self.display.sync()
+                if debounce:
+                    unread.add(keycode)
+
+    def _focused_debounce(self) -> float:
+        """The debounce time of the app with the keyboard focus (0 for apps that take every key)."""
+        window = self.display.get_input_focus().focus
+        try:
+            while isinstance(window, Window) and window.id != self.root.id:
+                wm_class = window.get_wm_class()
+                if wm_class:
+                    return max(DEBOUNCED_APPS_S.get(name.lower(), 0.0) for name in wm_class)
+                window = window.query_tree().parent
+        except XError:  # the window went away
+            pass
+        return 0.0
 
     def held(self, names: list[str]) -> _Held:
         return _Held(self, [sym for name in names for sym in parse_chord(name)])

@@ -26,6 +26,7 @@ Google application-default credentials, which need `google-auth`).
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -45,7 +46,14 @@ from deskpilot.core.families import (
 from deskpilot.core.results import ToolResult
 from deskpilot.core.scaling import tier_policy
 from deskpilot.core.turns import CONTINUE, ModelTurn, ProviderError, ToolCall, Usage, final_status
-from deskpilot.providers.base import Provider, Session, provider_error
+from deskpilot.providers.base import (
+    Provider,
+    Session,
+    malformed_reply,
+    provider_error,
+    require_content,
+    require_fields,
+)
 from deskpilot.providers.pricing import estimate_cost
 
 EPHEMERAL = {"type": "ephemeral"}
@@ -307,12 +315,16 @@ class AnthropicProvider(Provider):
             response = messages.create(**request)
         except anthropic.APIError as exc:
             raise provider_error(exc) from exc
+        except json.JSONDecodeError as exc:
+            raise malformed_reply(exc) from exc
+        require_fields(response.model_dump(warnings=False), ("content", "usage"))
         content = [
             block.model_dump(mode="json", exclude_none=True, warnings=False) for block in response.content
         ]
-        self.messages.append({"role": "assistant", "content": content})
         calls = [self._tool_call(block) for block in content if block["type"] == "tool_use"]
         text = "\n".join(block["text"] for block in content if block["type"] == "text")
+        require_content(text, calls)
+        self.messages.append({"role": "assistant", "content": content})
         usage = Usage(
             input_tokens=response.usage.input_tokens,
             output_tokens=response.usage.output_tokens,
@@ -330,7 +342,8 @@ class AnthropicProvider(Provider):
 
     def _tool_call(self, block: dict) -> ToolCall:
         """Dispatch on the pair (toolset_name, name): a member call is a computer action named by `name`."""
-        toolset, name, tool_input = block.get("toolset_name"), block["name"], block["input"]
+        toolset, name, tool_input = block.get("toolset_name"), block["name"], block.get("input")
+        block.setdefault("input", {})  # a reply without input: the history sent back stays a valid tool_use
         if toolset is not None:
             if toolset != TOOLSET or not self.toolset:
                 return ToolCall(block["id"], name, {}, error=f"Unknown toolset {toolset!r}.")

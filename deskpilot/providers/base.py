@@ -48,6 +48,26 @@ def provider_error(exc: Exception) -> ProviderError:
     return ProviderError(message)
 
 
+# Replies that are broken on the wire: retried like a 5xx (the loop gives up after its retries with a clear
+# error), never taken as a finished run.
+def malformed_reply(exc: ValueError) -> TransientError:
+    """A 200 reply whose body is not JSON (the SDKs raise json.JSONDecodeError for it)."""
+    return TransientError(f"the model API sent a reply that is not valid JSON: {exc}")
+
+
+def require_fields(raw: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """Raise a TransientError naming the fields a reply lacks (e.g. a `{}` body)."""
+    missing = [name for name in fields if raw.get(name) is None]
+    if missing:
+        raise TransientError(f"the model API sent a reply without {', '.join(missing)}")
+
+
+def require_content(text: str, calls: list[Any]) -> None:
+    """An empty reply (no text and no tool call) is not an answer: retry it."""
+    if not text.strip() and not calls:
+        raise TransientError("the model API sent an empty reply (no text and no tool call)")
+
+
 @dataclass
 class Session:
     """Everything a provider needs to start a run."""

@@ -19,6 +19,7 @@ OPENAI_API_KEY and OPENAI_BASE_URL are read by the SDK.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import openai
@@ -27,7 +28,14 @@ from deskpilot.core.families import COMPUTER_20250124, OPENAI_COMPUTER, openai_t
 from deskpilot.core.keys import vendor_key
 from deskpilot.core.results import ToolResult
 from deskpilot.core.turns import ASK_USER, CONTINUE, ModelTurn, ToolCall, Usage, final_status
-from deskpilot.providers.base import Provider, Session, provider_error
+from deskpilot.providers.base import (
+    Provider,
+    Session,
+    malformed_reply,
+    provider_error,
+    require_content,
+    require_fields,
+)
 from deskpilot.providers.pricing import estimate_cost
 
 COMPUTER_VERSION = COMPUTER_20250124  # the canonical schema every mapped action fits
@@ -186,7 +194,11 @@ class OpenAIProvider(Provider):
             response = self.client.responses.create(**self.request())
         except openai.APIError as exc:
             raise provider_error(exc) from exc
+        except json.JSONDecodeError as exc:
+            raise malformed_reply(exc) from exc
         raw = response.model_dump(mode="json", exclude_none=True, warnings=False)
+        require_fields(raw, ("id", "output"))
+        require_content("", raw["output"])  # an empty output list is an empty reply
         self.previous_id = raw["id"]
         self.input = []
         output = raw.get("output", [])

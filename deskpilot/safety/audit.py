@@ -43,6 +43,7 @@ class VerifyResult:
     ok: bool
     records: int
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # crash states that are recoverable, not tampering
 
 
 class AuditError(RuntimeError):
@@ -135,17 +136,29 @@ class AuditLog:
         self.close()
 
 
+def audit_dir(path: str | os.PathLike) -> Path:
+    """The audit folder for `path`: the folder itself when it holds a log, else a run folder's `audit/`."""
+    path = Path(path)
+    if not (path / LOG_NAME).exists() and (path / "audit" / LOG_NAME).exists():
+        return path / "audit"
+    return path
+
+
 def verify(directory: str | os.PathLike) -> VerifyResult:
-    """Check the chain and the head. Read-only; never repairs."""
-    directory = Path(directory)
+    """Check the chain and the head. Read-only; never repairs. The crash states that opening a log recovers
+    from (a partial last line, a head one record behind, a new log whose head was not yet written) are not
+    tampering: they pass, and `notes` says what opening the log will repair."""
+    directory = audit_dir(directory)
     path, head_path = directory / LOG_NAME, directory / HEAD_NAME
     errors: list[str] = []
+    notes: list[str] = []
     if not path.exists():
         return VerifyResult(False, 0, [f"no audit log at {path}"])
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
-        errors.append("the last record is incomplete (partial write)")
-    prev, count = GENESIS, 0
+        notes.append("the last record is incomplete (a crash mid-write); opening the log drops it")
+        data = data[: data.rfind(b"\n") + 1]
+    prev, count, hashes = GENESIS, 0, [GENESIS]
     for number, line in enumerate(data.splitlines()):
         try:
             record = json.loads(line)
@@ -160,13 +173,21 @@ def verify(directory: str | os.PathLike) -> VerifyResult:
         if record.get("hash") != expected:
             errors.append(f"line {number + 1}: record was modified (hash mismatch)")
         prev, count = record.get("hash"), count + 1
+        hashes.append(prev)
     try:
         head = json.loads(head_path.read_text())
     except (OSError, ValueError):
-        errors.append("the head file is missing or unreadable")
+        if count == 0:
+            notes.append("a new log whose head was not yet written (a crash as it was created)")
+        else:
+            errors.append("the head file is missing or unreadable")
     else:
-        if head.get("records") != count or head.get("hash") != prev:
+        if count >= 1 and head == {"records": count - 1, "hash": hashes[-2]}:
+            notes.append(
+                "the head is one record behind (a crash before its update); opening the log fixes it"
+            )
+        elif head.get("records") != count or head.get("hash") != prev:
             errors.append(
                 f"log ends at {count} records but the head records {head.get('records')} (truncated or extended)"
             )
-    return VerifyResult(not errors, count, errors)
+    return VerifyResult(not errors, count, errors, notes)

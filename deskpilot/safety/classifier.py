@@ -1,4 +1,5 @@
 """A small logistic-regression text classifier on hashed word n-grams and extra tokens (numpy only).
+Any script: Chinese and Japanese text is split into character bigrams.
 
 Shared by the injection detector (inference) and scripts/train_injection.py (training), so both
 featurise text the same way. Weights are stored as float16 in a compressed .npz of a few tens of KB.
@@ -13,18 +14,32 @@ from pathlib import Path
 
 import numpy as np
 
-DIM = 1 << 16
-_WORD = re.compile(r"[a-z0-9_']+|[^\sa-z0-9_']")
+DIM = 1 << 17
+# Words of any script (Latin, Cyrillic, ...), runs of Chinese/Japanese characters, and single symbols.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)?|[^\s\w]")
+_IS_CJK = re.compile(rf"[{_CJK}]")
+
+
+def words(text: str) -> list[str]:
+    """Tokens; a run of Chinese or Japanese characters (no spaces between words) becomes its character
+    bigrams, so that words are matched without a segmenter."""
+    out: list[str] = []
+    for token in _WORD.findall(text):
+        if _IS_CJK.match(token):
+            out += [token] if len(token) == 1 else [token[i : i + 2] for i in range(len(token) - 1)]
+        else:
+            out.append(token)
+    return out
 
 
 def features(text: str, extra: list[str] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Hashed feature indices and L2-normalised binary values for lower-cased, normalised text.
     Features: word unigrams and bigrams, and `extra` tokens. (Character n-grams were tried and dropped:
     they fit the training templates' surface and did worse on held-back template families.)"""
-    text = text.lower()
-    words = _WORD.findall(text)
-    grams = [f"w:{w}" for w in words]
-    grams += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    tokens = words(text.lower())
+    grams = [f"w:{w}" for w in tokens]
+    grams += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
     grams += [f"x:{token}" for token in extra]
     index = np.unique(
         np.fromiter((zlib.crc32(g.encode()) % DIM for g in grams), dtype=np.int64, count=len(grams))
@@ -61,7 +76,7 @@ def train(
     samples: list[tuple[np.ndarray, np.ndarray]],
     labels: np.ndarray,
     *,
-    l2: float = 1e-5,
+    l2: float = 1e-4,
     steps: int = 300,
     lr: float = 0.05,
 ) -> tuple[np.ndarray, float]:

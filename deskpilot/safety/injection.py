@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from deskpilot.safety.classifier import LinearModel, features
+from deskpilot.safety.classifier import LinearModel, features, words
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
@@ -42,6 +42,21 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
             r"\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|stop following)\b"
             rf"[^.\n]{{0,40}}?\b(?:previous|prior|preceding|above|earlier|original|initial|all|any|your|the user'?s?)\b"
             rf"[^.\n]{{0,25}}?\b{_INSTRUCTIONS}"
+        ),
+        True,
+    ),
+    (
+        "ignore_instructions_intl",  # the same order in French, German, Spanish, Portuguese, Russian, Chinese, Japanese
+        re.compile(
+            r"\b(?:ignore[zrs]?|oublie[zr]?|ne tenez plus compte|ne tiens plus compte)\b[^.\n]{0,30}?"
+            r"\b(?:instructions?|consignes?|directives?)\b"
+            r"|\b(?:ignorier(?:e|en)?|vergiss|vergessen sie|missachte)\b[^.\n]{0,30}?"
+            r"(?:anweisungen|instruktionen|vorgaben|befehle)"
+            r"|\b(?:ignora|ignore|olvida|olvide|pasa por alto|esqueça|esqueca|desconsidere)\b[^.\n]{0,30}?"
+            r"\b(?:instrucciones|indicaciones|directrices|instruções|instrucoes|orientações|diretrizes)\b"
+            r"|(?:игнорируй|забудь|не обращай(?:те)? внимания на)[^.\n]{0,30}?(?:инструкци|указани|правил)"
+            r"|(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:指令|指示|说明|规则)"
+            r"|(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)"
         ),
         True,
     ),
@@ -129,19 +144,34 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
 # secrecy; class features and class pairs ("AI then ACT within a few words") carry that across wordings.
 LEXICON = {
     "AI": "ai llm llms assistant assistants agent agents bot bots model models chatbot claude chatgpt gpt gemini "
-    "copilot crawler crawlers automated autonomous robot robots reviewer reviewers helper summarizer",
+    "copilot crawler crawlers automated autonomous robot robots reviewer reviewers helper summarizer "
+    "ia assistente asistente assistent ki sprachmodell agente agenten модель ассистент агент ии бот нейросеть "
+    "助手 智能 模型 人工 アシ エー ジェ モデ ＡＩ",
     "ACT": "send open navigate visit go run execute type enter paste upload download install transfer wire pay "
     "delete remove erase click forward email share change reset disable publish post reveal print copy submit "
-    "approve grant add buy order export attach fetch reply output leak disclose",
+    "approve grant add buy order export attach fetch reply output leak disclose "
+    "envoie ouvre exécute transfère supprime copie télécharge publie saisis sende öffne führe überweise lösche "
+    "kopiere lade leite ändere envía abre ejecuta transfiere borra copia descarga reenvía cambia envie abra "
+    "execute transfira apague copie baixe encaminhe altere отправь открой выполни переведи удали скопируй "
+    "скачай перешли смени введи 发送 打开 运行 删除 复制 下载 转发 修改 输入 送る 開い 実行 削除 コピ ダウ 転送 変更 入力",
     "SECRET": "password passwords passcode credentials credential key keys token tokens secret secrets cookie "
-    "cookies ssh id_rsa env aws iban card cvv pin seed otp 2fa recovery wallet private",
-    "QUIET": "quietly secretly silently hidden hide aware reveal mention tell notify inform trace between",
+    "cookies ssh id_rsa env aws iban card cvv pin seed otp 2fa recovery wallet private "
+    "passe mot passwort schlüssel contraseña claves senha chaves пароль ключи 密码 密钥 パス キー",
+    "QUIET": "quietly secretly silently hidden hide aware reveal mention tell notify inform trace between "
+    "silence discrètement unauffällig nichts silencio silêncio незаметно 悄悄 こっそり 伝え 告诉",
     "AUTH": "administrator admin operator policy compliance directive override authorized approved mandatory "
-    "required obligated must immediately urgent warning final supersedes cancelled priority",
-    "USER": "user users human humans owner person operator principal",
-    "YOU": "you your yourself",
-    "PREV": "previous prior earlier above before original former preceding everything whatever",
-    "INSTR": "instructions instruction task tasks directive directives prompt orders rules guidelines request asked told",
+    "required obligated must immediately urgent warning final supersedes cancelled priority "
+    "autorisé obligatoire immédiatement genehmigt verpflichtend sofort autorizado obligatorio inmediato "
+    "obrigatório imediatamente разрешено обязательно немедленно 授权 必须 立即 許可 必須 今す",
+    "USER": "user users human humans owner person operator principal utilisateur benutzer usuario usuário "
+    "пользователю пользователя пользователь 用户 ユー ーザ",
+    "YOU": "you your yourself tu vous toi du dich dein deine tú te você ты тебе твоя 你 あな なた",
+    "PREV": "previous prior earlier above before original former preceding everything whatever précédentes "
+    "antérieures auparavant vorherigen bisherigen früheren anteriores previas предыдущие прежние ранее "
+    "之前 以前 先前 これ まで 先ほ",
+    "INSTR": "instructions instruction task tasks directive directives prompt orders rules guidelines request asked "
+    "told consignes tâche anweisungen aufgabe vorgaben instrucciones tarea instruções tarefa инструкции "
+    "указания задача 指令 指示 任务 命令 タス ルー",
 }
 _CLASSES = {word: name for name, words in LEXICON.items() for word in words.split()}
 _PAIRS = {("AI", "ACT"), ("AI", "YOU"), ("YOU", "ACT"), ("ACT", "SECRET"), ("QUIET", "USER"), ("PREV", "INSTR"),
@@ -160,7 +190,7 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     text = normalised
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
-    classes = [_CLASSES.get(w) for w in re.findall(r"[a-z0-9_]+", text)]
+    classes = [_CLASSES.get(w) for w in words(text)]
     extra = {f"rule:{name}" for name, *_ in rule_hits(normalised)} | {f"class:{c}" for c in classes if c}
     positions = [(i, c) for i, c in enumerate(classes) if c]
     for i, first in positions:
@@ -193,7 +223,8 @@ class Verdict:
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """NFKC, invisible characters dropped, tag characters decoded to ASCII, look-alike letters mapped.
+    """NFKC, invisible characters dropped, tag characters decoded to ASCII, look-alike letters mapped, then
+    disguises undone: letter spacing ("i g n o r e") joined and leetspeak ("1gn0r3") read as letters.
     Returns the lower-cased text and, for each of its characters, the offset in `text` it came from."""
     out: list[str] = []
     offsets: list[int] = []
@@ -204,13 +235,53 @@ def normalise(text: str) -> tuple[str, list[int]]:
             ch, tags = chr(code - 0xE0000), tags + 1
         elif _INVISIBLE.match(ch):
             continue
-        for piece in unicodedata.normalize("NFKC", ch).translate(_LOOKALIKES).lower():
+        for piece in unicodedata.normalize("NFKC", ch).lower():
             out.append(piece)
             offsets.append(i)
     if tags >= 3:
         out.append("\x00TAGS\x00")
         offsets += [len(text)] * 6
-    return "".join(out), offsets
+    return _undisguise("".join(_map_lookalikes(out)), offsets)
+
+
+def _map_lookalikes(chars: list[str]) -> list[str]:
+    """Cyrillic and Greek look-alikes become Latin letters in mostly-Latin text (an English sentence spelt
+    with Cyrillic "о" and "е"), but in Russian or Greek text only inside words that mix scripts."""
+    text = "".join(chars)
+    latin = len(_LATIN.findall(text))
+    if latin >= len(_CYRILLIC_GREEK.findall(text)):
+        return list(text.translate(_LOOKALIKES))
+    mapped = list(chars)
+    for word in re.finditer(r"\w+", text):
+        if _LATIN.search(word.group()) and _CYRILLIC_GREEK.search(word.group()):
+            mapped[word.start() : word.end()] = word.group().translate(_LOOKALIKES)
+    return mapped
+
+
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e": 3+ spaced letters
+_LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
+_LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
+
+
+def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Join letter-spaced runs (their double spaces become word breaks) and read leet tokens as letters."""
+    keep = [True] * len(text)
+    for run in _SPACED.finditer(text):
+        for k in range(run.start() + 1, run.end(), 2):
+            keep[k] = False
+    chars = [c for c, k in zip(text, keep, strict=True) if k]
+    offsets = [o for o, k in zip(offsets, keep, strict=True) if k]
+    joined = re.sub(r"  +", lambda m: " " + "\x01" * (len(m.group()) - 1), "".join(chars))
+    chars = list(joined)
+    for token in _LEET_TOKEN.finditer(joined):
+        word = token.group()
+        digits = [c for c in word if c.isdigit()]
+        if len(word) >= 4 and any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits):
+            chars[token.start() : token.end()] = word.translate(_LEET)
+    pairs = [(c, o) for c, o in zip(chars, offsets, strict=True) if c != "\x01"]
+    return "".join(c for c, _ in pairs), [o for _, o in pairs]
 
 
 def rule_hits(normalised: str) -> list[tuple[str, int, int, bool]]:
@@ -239,6 +310,28 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
+_QUOTES_OPEN, _QUOTES_CLOSE = "\"'«“„「『‘", "\"'»”“」』’"
+# Words of writing about attacks: a quoted payload in such text is an example, not an order (the classifier
+# still scores the text).
+_DISCUSSION = re.compile(
+    r"injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
+    r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
+)
+
+
+def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
+    """Whether a rule hit sits between quotation marks on its line, in text that discusses attacks."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    line_end = len(norm) if line_end < 0 else line_end
+    before, after = norm[max(line_start, start - 3) : start], norm[end : min(line_end, end + 40)]
+    return (
+        any(q in before for q in _QUOTES_OPEN)
+        and any(q in after for q in _QUOTES_CLOSE)
+        and bool(_DISCUSSION.search(norm))
+    )
+
+
 @cache
 def _model(path: str) -> LinearModel:
     return LinearModel.load(path)
@@ -263,7 +356,7 @@ class Detector:
 
         spans: list[Span] = []
         for name, start, end, strong in rule_hits(norm):
-            if strong:
+            if strong and not _quoted_in_discussion(norm, start, end):
                 a, b = original(start, end)
                 spans.append(Span(a, b, name, text[a:b]))
         best = 0.0

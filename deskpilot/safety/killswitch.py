@@ -18,7 +18,8 @@ from pathlib import Path
 
 from deskpilot.desktop import processes
 
-GRACE_S = 0.5
+GRACE_S = 0.5  # for desktop processes to end on SIGTERM
+KILL_S = 0.3  # kept at the end of the timeout to kill a run that did not exit by itself
 
 
 def runs_dir() -> Path:
@@ -88,7 +89,11 @@ def _descendants(pid: int) -> list[int]:
 
 
 def request_stop(run_id: str, timeout: float = 2.0) -> bool:
-    """Stop a run now. Returns True when the run process and its desktops' processes are all gone."""
+    """Stop a run now. Returns True when the run process and its desktops' processes are all gone.
+
+    First the stop file (the loop sees it within 50 ms) and the end of every desktop process, so the model
+    can do nothing more; then the run process gets the rest of `timeout` to record its finish, print its
+    summary and exit by itself with `deskpilot run`'s stopped code; only then is it killed."""
     from deskpilot.desktop.desktop import running_desktops, state_dir
 
     path = runs_dir() / f"{_check_id(run_id)}.stop"
@@ -99,24 +104,35 @@ def request_stop(run_id: str, timeout: float = 2.0) -> bool:
         return False
     deadline = time.monotonic() + timeout
     desktops = [d for d in running_desktops() if d.get("owner_pid") == pid]
-    tagged = [p for d in desktops for p in processes.tagged_pids(d["id"])]
     groups = [d["pgid"] for d in desktops if d.get("pgid")]
-    targets = sorted({*tagged, *_descendants(pid), pid} - {os.getpid()})
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for pgid in groups:
-            _kill(lambda s, g=pgid: os.killpg(g, s), sig)
-        for target in targets:
-            _kill(lambda s, t=target: os.kill(t, s), sig)
-        until = min(deadline, time.monotonic() + (GRACE_S if sig == signal.SIGTERM else timeout))
-        while time.monotonic() < until and any(processes.pid_alive(p) for p in targets):
-            time.sleep(0.01)
+    desktop_pids = sorted({p for d in desktops for p in processes.tagged_pids(d["id"])} - {os.getpid()})
+    _end(desktop_pids, groups, min(deadline, time.monotonic() + GRACE_S))
+    while time.monotonic() < deadline - KILL_S and processes.pid_alive(pid):  # it records and prints its end
+        time.sleep(0.01)
+    # Whatever is left (a run that did not exit in time, helpers it started) is killed, the reaper excepted:
+    # it cleans the desktop's files once the run process is gone.
+    rest = [p for p in {*_descendants(pid), pid} - {os.getpid()} if not processes.is_reaper(p)]
+    _end(sorted(rest), [], time.monotonic(), first=signal.SIGKILL)
     for desktop in desktops:
         processes.remove_display_files(desktop["number"])
         (state_dir() / f"{desktop['id']}.json").unlink(missing_ok=True)
+    targets = [*desktop_pids, *rest]
     gone = not any(processes.pid_alive(p) for p in targets)
     if gone:
         (runs_dir() / f"{run_id}.pid").unlink(missing_ok=True)
     return gone
+
+
+def _end(pids: list[int], groups: list[int], grace_until: float, first: int = signal.SIGTERM) -> None:
+    """SIGTERM, wait until `grace_until` at most, then SIGKILL and wait briefly."""
+    for sig in dict.fromkeys((first, signal.SIGKILL)):
+        for pgid in groups:
+            _kill(lambda s, g=pgid: os.killpg(g, s), sig)
+        for target in pids:
+            _kill(lambda s, t=target: os.kill(t, s), sig)
+        until = grace_until if sig == signal.SIGTERM else time.monotonic() + 1.0
+        while time.monotonic() < until and any(processes.pid_alive(p) for p in pids):
+            time.sleep(0.01)
 
 
 def _kill(send, sig: int) -> None:

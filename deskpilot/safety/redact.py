@@ -35,7 +35,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "password",
         re.compile(
-            r"(?i)\b(?:password|passwd|pwd|passphrase|secret|api[_-]?key|token)\b\s*[:=]\s*(?P<value>[^\s'\",;]{4,})"
+            # `pwd` before a path is the shell's working directory (`env` prints PWD=/home/...), not a password
+            r"(?i)\b(?:password|passwd|pwd(?!\s*[:=]\s*[/~])|passphrase|secret|api[_-]?key|token)\b"
+            r"\s*[:=]\s*(?P<value>[^\s'\",;]{4,})"
         ),
     ),
 ]

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from deskpilot.core import caps
 from deskpilot.core import events as ev
 
 DB_NAME = "trajectory.db"
@@ -58,6 +59,36 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def create_database(path: Path) -> None:
+    """Create the trajectory database atomically: the schema is built in a temp file that is renamed into
+    place, so a SIGKILL at any instant leaves either no database or one with every table."""
+    if path.exists():
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)  # a leftover of a killed start
+    db = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        db.execute("BEGIN")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_durably(path: Path, data: bytes) -> None:
     """Write a file so that it is either absent or complete: temp file, fsync, rename, fsync the folder."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -66,11 +97,7 @@ def write_durably(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_dir(path.parent)
 
 
 def _plain(value: object) -> object:
@@ -86,7 +113,7 @@ def _plain(value: object) -> object:
 
 def _redacted(value: object, redact: Callable[[str], str]) -> object:
     if isinstance(value, str):
-        return redact(value)
+        return redact(caps.capped(value, caps.STORED_STRING_CHARS, "stored text"))
     if isinstance(value, list):
         return [_redacted(v, redact) for v in value]
     if isinstance(value, dict):
@@ -106,8 +133,8 @@ class Recorder:
         self.shots.mkdir(parents=True, exist_ok=True)
         self.redact = redact or (lambda text: text)
         self._lock = threading.Lock()
+        create_database(self.run_dir / DB_NAME)
         self._db = connect(self.run_dir / DB_NAME)
-        self._db.executescript(SCHEMA)
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
         self._run_id: str | None = None
         self._summary: dict = {}

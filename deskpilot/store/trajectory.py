@@ -139,16 +139,26 @@ def _size(value: object) -> tuple[int, int] | None:
     return tuple(value) if isinstance(value, list | tuple) and len(value) == 2 else None
 
 
+class TrajectoryError(ValueError):
+    """A run folder whose trajectory database cannot be read (not a database, or one without tables)."""
+
+
 def read_events(run_dir: Path) -> list[tuple[int, int, str, float, str | None, dict]]:
     """Every committed event: (seq, step, kind, time, shot, data), in order."""
     path = Path(run_dir) / DB_NAME
     if not path.is_file():
         raise FileNotFoundError(f"no trajectory in {run_dir} (missing {DB_NAME})")
-    db = connect(path)  # opening replays the WAL of a killed writer
     try:
-        rows = db.execute("SELECT seq, step, kind, time, shot, data FROM events ORDER BY seq").fetchall()
-    finally:
-        db.close()
+        db = connect(path)  # opening replays the WAL of a killed writer
+        try:
+            rows = db.execute("SELECT seq, step, kind, time, shot, data FROM events ORDER BY seq").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise TrajectoryError(
+            f"{path} holds no readable trajectory ({exc}); the run was probably killed as it started "
+            "recording, or the file is not a deskpilot trajectory"
+        ) from None
     return [(seq, step, kind, t, shot, json.loads(data)) for seq, step, kind, t, shot, data in rows]
 
 
@@ -228,6 +238,6 @@ def list_runs(root: str | os.PathLike) -> list[Trajectory]:
     for db in sorted(Path(root).rglob(DB_NAME)):
         try:
             runs.append(load(db.parent))
-        except sqlite3.DatabaseError:
+        except TrajectoryError:
             continue  # not a trajectory database
     return sorted(runs, key=lambda r: (r.meta.get("started_at") or 0, str(r.run_dir)))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from deskpilot.core import actions
+from deskpilot.core import actions, caps
 from deskpilot.core.families import ZOOM_VERSIONS, supports_zoom
 from deskpilot.core.results import ToolError, ToolResult
 from deskpilot.core.scaling import API_MAX_LONG_EDGE, API_MAX_PIXELS, Scaling, api_image_size
@@ -147,6 +147,11 @@ class ComputerTool:
             self.desktop.input.press_chord(chord)
 
     def _do_type(self, action: ComputerAction) -> None:
+        if len(action.text) > caps.TYPE_CHARS:
+            raise ToolError(
+                f"`type` takes at most {caps.TYPE_CHARS} characters per action; this text has {len(action.text)}. "
+                "Type it in parts, or write it to a file with the editor or bash tool."
+            )
         self.desktop.input.type_text(action.text)
 
     def _do_mouse_move(self, action: ComputerAction) -> None:

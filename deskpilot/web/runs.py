@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from deskpilot.safety.confirm import Approval, ConfirmationRequest
 from deskpilot.safety.flagged import run_flags
 from deskpilot.store import load
 from deskpilot.store.recorder import DB_NAME
-from deskpilot.store.trajectory import read_events
+from deskpilot.store.trajectory import TrajectoryError, read_events
 from deskpilot.web.replay import ReplayProvider
 
 STARTING, RUNNING, STOPPING, FINISHED = "starting", "running", "stopping", "finished"
@@ -383,8 +382,8 @@ class RunManager:
             if path.name not in ids and (path / DB_NAME).is_file():
                 try:
                     past.append(self.past_summary(path))
-                except sqlite3.DatabaseError:
-                    continue  # not a trajectory database
+                except TrajectoryError:
+                    continue  # not a readable trajectory database
         return sorted(live + past, key=lambda r: r["started_at"] or 0, reverse=True)
 
     def past_summary(self, run_dir: Path) -> dict:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import secrets
+from collections.abc import Iterable
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Literal
@@ -22,12 +24,14 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from deskpilot.desktop import CATALOG, DesktopError, find_app
 from deskpilot.desktop.keys import KeyNameError, parse_chord
 from deskpilot.desktop.supervise import parse_size
 from deskpilot.desktop.xinput import BUTTONS
 from deskpilot.store.report import write_report
+from deskpilot.store.trajectory import TrajectoryError
 from deskpilot.web.runs import FINISHED, STATE, LiveRun, ModelError, RunManager
 
 STATIC = Path(__file__).parent / "static"
@@ -39,6 +43,40 @@ CSP = (
     "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 EXAMPLE_MODELS = ["local", "anthropic:claude-sonnet-4-5", "openai:computer-use-preview", "noop"]
+
+
+# Host names the server answers to: a page of another site that rebinds its own name to 127.0.0.1 (DNS
+# rebinding) sends its own Host and is refused. `deskpilot serve --host` adds the bound name.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def endpoint_problem(spec: str, model_hosts: Iterable[str] = ()) -> str | None:
+    """Why a model spec's endpoint (`prefix:model@URL`) may not be used, or None. The server would contact it,
+    so only loopback or a host in the `model_hosts` allowlist ([web] table of the settings) is allowed."""
+    _, _, model = spec.partition(":")
+    if "@" not in model:
+        return None
+    url = model.partition("@")[2]
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 literal
+        scheme = host = None
+    if scheme not in ("http", "https") or not host:
+        return f"the model endpoint {url!r} is not an http(s) URL"
+    if is_loopback(host) or host.lower() in {h.lower() for h in model_hosts}:
+        return None
+    return (
+        f"the model endpoint host {host!r} is neither loopback nor allowed; add it to model_hosts in the "
+        "[web] table of the settings file to allow it"
+    )
 
 
 def new_token() -> str:
@@ -213,8 +251,17 @@ def inject(run: LiveRun, message: dict) -> None:
         raise ValueError("type must be mouse, key or type")
 
 
-def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None = None) -> FastAPI:
-    """The app. `token` guards everything but the page's static files; `evals_dir` holds eval out dirs."""
+def create_app(
+    manager: RunManager,
+    token: str,
+    *,
+    evals_dir: str | Path | None = None,
+    hosts: Iterable[str] = (),
+    model_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """The app. `token` guards everything but the page's static files; `evals_dir` holds eval out dirs.
+    hosts: Host header names accepted besides loopback; model_hosts: endpoint hosts allowed in model specs."""
+    model_hosts = list(model_hosts)
     evals_root = Path(evals_dir) if evals_dir else None
 
     @contextlib.asynccontextmanager
@@ -226,12 +273,18 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
         title="deskpilot", version="1", description="Drive and watch computer-use runs.", lifespan=lifespan
     )
     app.add_middleware(TokenAuth, token=token)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_NAMES, *hosts])  # checked first
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         """FastAPI's usual 422 body, plus `message`: every error as one readable line."""
         errors = jsonable_encoder(exc.errors())
         return JSONResponse({"detail": errors, "message": _error_text(errors)}, status_code=422)
+
+    @app.exception_handler(TrajectoryError)
+    async def unreadable(request: Request, exc: TrajectoryError):
+        """A run folder whose trajectory cannot be read (e.g. a run killed as it started): say so."""
+        return JSONResponse({"detail": str(exc), "message": str(exc)}, status_code=422)
 
     def live_or_404(run_id: str) -> LiveRun:
         run = manager.live(run_id)
@@ -278,6 +331,9 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
     @app.post("/api/runs", status_code=201, tags=["runs"])
     def start_run(body: RunRequest) -> dict:
         """Start a run on a fresh desktop. 400 when the model spec is not usable."""
+        problem = endpoint_problem(body.model, model_hosts)
+        if problem:
+            raise HTTPException(400, f"model {body.model!r}: {problem}")
         try:
             run = manager.start(
                 body.model, body.instruction, body.apps, parse_size(body.size), body.max_steps
@@ -409,7 +465,12 @@ def create_app(manager: RunManager, token: str, *, evals_dir: str | Path | None 
                 if path is None:
                     await ws.close(4404, f"no run {run_id}")
                     return
-                for event in await run_in_threadpool(manager.past_events, path):
+                try:
+                    past = await run_in_threadpool(manager.past_events, path)
+                except TrajectoryError as exc:
+                    await ws.close(4422, str(exc)[:120])  # a close reason is at most 123 bytes
+                    return
+                for event in past:
                     await ws.send_text(json.dumps(event))
                 await ws.close()
                 return

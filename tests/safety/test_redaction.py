@@ -42,6 +42,7 @@ def test_canary_in_a_tool_result_is_removed(canary):
         ),
         ("Authorization: Bearer abcDEF123456ghiJKL", "bearer"),
         ("password: hunter2!x", "password"),
+        ("pwd = hunter2!x", "password"),
         ("blob Zx9qL2mN8vB4cR7tY1wE5uI3oP6aS0dF", "high_entropy"),
         ("path /home/u/keys/Zx9qL2mN8vB4cR7tY1wE5uI3oP6aS0dF9k", "high_entropy"),
     ],
@@ -61,6 +62,8 @@ def test_patterns(text, kind):
         "/home/user/projects/deskpilot/tests/safety/test_redact.py",
         "/tmp/deskpilot-b328e713-xs4qnnk3/home/notes.txt",
         "saved to tmp/deskpilot-7d200847-6m0m1hu2/home/report.xlsx",
+        "PWD=/home/deskpilot\nOLDPWD=/tmp\nSHELL=/bin/bash",  # `env` output: working directories
+        "pwd: ~/projects",
     ],
 )
 def test_ordinary_text_is_kept(text):

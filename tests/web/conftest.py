@@ -25,7 +25,7 @@ def manager(tmp_path, scripts):
 @pytest.fixture
 def client(manager, tmp_path):
     """A client that sends the token."""
-    app = create_app(manager, TOKEN, evals_dir=tmp_path / "evals")
+    app = create_app(manager, TOKEN, evals_dir=tmp_path / "evals", hosts=["testserver"])
     with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as test_client:
         yield test_client
 
@@ -33,5 +33,7 @@ def client(manager, tmp_path):
 @pytest.fixture
 def anonymous(manager, tmp_path):
     """A client without the token."""
-    with TestClient(create_app(manager, TOKEN, evals_dir=tmp_path / "evals")) as test_client:
+    with TestClient(
+        create_app(manager, TOKEN, evals_dir=tmp_path / "evals", hosts=["testserver"])
+    ) as test_client:
         yield test_client

@@ -369,7 +369,9 @@ def test_api_keys_in_the_environment_never_reach_the_browser_or_the_trajectory(
 ):
     monkeypatch.setenv("DEMO_API_KEY", SECRET)
     manager = RunManager(tmp_path / "runs", provider_factory=scripts)  # the default redaction
-    with TestClient(create_app(manager, TOKEN), headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+    with TestClient(
+        create_app(manager, TOKEN, hosts=["testserver"]), headers={"Authorization": f"Bearer {TOKEN}"}
+    ) as client:
         run = start(client, "script:secret")
         events = json.dumps(events_until_closed(client, run["id"]))
         assert SECRET not in events and "my key is [REDACTED:known_secret]" in events
