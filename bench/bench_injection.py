@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_injection.py [--set PATH.jsonl] [--own-heldout]
 
---set: a JSON-lines test set written apart from our training data (default /work/testsets/injection.jsonl):
+--set: a JSON-lines test set written apart from our training data (default tests/data/independent/injection.jsonl):
 one object per line with the text ("text"), the truth ("label": 1/0, true/false, "injection"/"benign"; or
 "is_injection") and the language ("lang" or "language"; "unknown" if absent). The detector never trains or
 tunes on it. --own-heldout measures the held-out split of deskpilot/safety/data/corpus.jsonl instead.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from deskpilot.safety.injection import MODEL_PATH, Detector
 
-DEFAULT_SET = Path("/work/testsets/injection.jsonl")
+DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/data/independent/injection.jsonl"
 TRUE = {"1", "true", "yes", "injection", "malicious", "attack", "positive"}
 FALSE = {"0", "false", "no", "benign", "clean", "safe", "negative"}
 
