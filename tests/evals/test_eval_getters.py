@@ -2,8 +2,9 @@
 
 import pytest
 
-from deskpilot.evals import getters, metrics, setup
+from deskpilot.evals import getters, setup
 from deskpilot.evals.errors import Unsupported
+from deskpilot.evals.metrics import basic
 
 
 def get(env, **config):
@@ -84,8 +85,8 @@ def test_accessibility_tree_shows_the_calculator_display(env):
     env.desktop.wait_settled()
     tree = get(env, type="accessibility_tree")
     rule = {"xpath": "//application[@name='galculator']//scroll-pane/text", "text": "408"}
-    assert metrics.check_accessibility_tree(tree, [rule]) == 1.0
-    assert metrics.check_accessibility_tree(tree, [{**rule, "text": "0"}]) == 0.0
+    assert basic.check_accessibility_tree(tree, [rule]) == 1.0
+    assert basic.check_accessibility_tree(tree, [{**rule, "text": "0"}]) == 0.0
 
 
 def test_unknown_getter_is_unsupported(env):

@@ -8,6 +8,7 @@ import pytest
 
 from deskpilot.evals import getters, setup
 from deskpilot.evals.errors import SetupError, Unsupported
+from deskpilot.evals.getters import system
 from deskpilot.evals.tasks import Task
 
 
@@ -122,9 +123,9 @@ def test_chrome_open_tabs_with_the_fixture_site(env):
     env.desktop.input.type_text("Ada\tada@example.com\n")  # the contact form's name field has the focus
     last = "python3 -m deskpilot.evals.fixtures last-request /contact"
     deadline = time.monotonic() + 10
-    while getters.vm_command_line(env, {"command": last}) == "{}\n" and time.monotonic() < deadline:
+    while system.vm_command_line(env, {"command": last}) == "{}\n" and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert getters.vm_command_line(env, {"command": last}) == '{"name": "Ada", "email": "ada@example.com"}\n'
+    assert system.vm_command_line(env, {"command": last}) == '{"name": "Ada", "email": "ada@example.com"}\n'
 
 
 def test_unknown_step_is_unsupported(env):
