@@ -20,6 +20,7 @@ import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from deskpilot.evals import vm
 from deskpilot.evals.env import TaskEnv
 from deskpilot.evals.errors import AppUnavailable, Excluded, SetupError, Unsupported
 from deskpilot.evals.metrics.rules import same_url
@@ -28,6 +29,8 @@ WINDOW_WAIT_S = 15.0  # how long a step waits for a window to appear
 UNTIL_WAIT_S = 30.0  # how long `execute` retries until its `until` condition holds
 PAGE_WAIT_S = 10.0  # how long `chrome_open_tabs` waits for its pages to load
 POLL_S = 0.05
+# Programs the tasks launch that never open a window: launch does not wait for one.
+WINDOWLESS = {"socat", "pkill", "killall", "kill", "pulseaudio", "sleep", "true"}
 # OSWorld's history database for update_browse_history (setup.py, _update_browse_history_setup).
 HISTORY_DB_URL = (
     "https://drive.usercontent.google.com/u/0/uc?id=1Lv74QkJYDWVX0RIgg0Co-DUcoYpVL0oX&export=download"
@@ -67,20 +70,22 @@ def _require(env: TaskEnv, command: str | list) -> None:
 
 def launch(env: TaskEnv, command: str | list, shell: bool = False) -> None:
     """Start a program (fire and forget, as in OSWorld) and wait up to WINDOW_WAIT_S for a new window, so
-    later steps find it. A program that exits at once is fine; one that exits with an error is warned of."""
+    later steps find it (not for WINDOWLESS programs). An error exit or no window is warned of."""
     _require(env, command)
     before = {w["id"] for w in env.desktop.windows()}
     proc = env.desktop.launch(_argv(command), wait=False)
+    if program_of(command) in WINDOWLESS:
+        return
     deadline = time.monotonic() + WINDOW_WAIT_S
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline:  # launchers such as `libreoffice` exit 0 before the window shows
         if {w["id"] for w in env.desktop.windows()} - before:
             env.desktop.wait_settled()
             return
-        if proc.poll() is not None:
-            if proc.returncode != 0:
-                env.warn(f"launch {command!r} exited with code {proc.returncode}")
+        if proc.poll() not in (None, 0):
+            env.warn(f"launch {command!r} exited with code {proc.returncode}")
             return
         time.sleep(POLL_S)
+    env.warn(f"launch {command!r}: no new window within {WINDOW_WAIT_S:g} s")
 
 
 def open_file(env: TaskEnv, path: str) -> None:
@@ -136,10 +141,11 @@ def sleep(env: TaskEnv, seconds: float) -> None:
 
 
 def _find_window(env: TaskEnv, window_name: str, strict: bool, by_class: bool):
-    wanted = window_name.lower()
+    """The first window matching, case-insensitively; Chrome's names also match our Chromium (vm.py)."""
+    names = {window_name.lower(), *(vm.window_alias(window_name.lower()),)}
     for window in env.desktop.windows():
         value = (window["class"] if by_class else window["title"]).lower()
-        if value == wanted or (not strict and wanted in value):
+        if any(value == name or (not strict and name in value) for name in names):
             return window
     return None
 

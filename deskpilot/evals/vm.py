@@ -50,6 +50,12 @@ WRAPPED = {
 }
 
 
+def window_alias(name: str) -> str:
+    """A lower-case window title or class as our Chromium shows it ("... - Google Chrome" -> "... -
+    Chromium", class "google-chrome" -> "chromium")."""
+    return name.replace("google chrome", "chromium").replace("google-chrome", "chromium")
+
+
 @dataclass(frozen=True)
 class Conventions:
     bin_dir: Path

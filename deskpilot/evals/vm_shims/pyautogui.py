@@ -50,7 +50,7 @@ def position():
 
 def moveTo(x=None, y=None, duration=0.0, *args, **kwargs):  # noqa: N802 (pyautogui's name)
     if x is not None and y is not None:
-        _xdotool("mousemove", "--sync", int(x), int(y))
+        _xdotool("mousemove", int(x), int(y))  # not --sync: it waits ~15 s when the pointer is already there
 
 
 def click(x=None, y=None, clicks=1, interval=0.0, button="left", *args, **kwargs):
