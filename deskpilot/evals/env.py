@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import socket
 import subprocess
@@ -76,6 +77,19 @@ class TaskEnv:
         if name not in self._programs:
             self._programs[name] = self.run(f"command -v {shlex.quote(name)}").returncode == 0
         return self._programs[name]
+
+    def give(self, path: Path) -> None:
+        """Hand a file or folder the harness wrote into HOME to the desktop's user (a sandboxed desktop runs
+        as another user than the harness), with the folders above it up to HOME."""
+        sandbox = self.desktop.sandbox
+        if sandbox is None or sandbox.uid is None:
+            return
+        path = Path(path)
+        sandbox.hand_over(path)
+        for parent in path.parents:
+            if parent == self.home or self.home not in parent.parents:
+                break
+            os.lchown(parent, sandbox.uid, sandbox.gid)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

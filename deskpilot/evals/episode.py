@@ -69,11 +69,19 @@ def _write_trajectory_report(run_dir: str) -> None:
 
 
 def start_desktop(task: Task, scratch: Path) -> tuple[Desktop, vm.Conventions]:
-    """A fresh desktop with OSWorld's VM conventions (vm.py): wrappers first on PATH, Ctrl+Alt+T terminal."""
+    """A fresh desktop with OSWorld's VM conventions (vm.py): wrappers first on PATH, Ctrl+Alt+T terminal.
+    Run as root, the desktop is sandboxed (its apps and commands run as the unprivileged `deskpilot`
+    user), so OSWorld's sudo never means root here, and apps that refuse root (VLC) run."""
     conventions = vm.install(scratch / "bin")
-    desktop = Desktop(size=task.screen, extra_env={**desktop_env(), **conventions.env()})
+    desktop = Desktop(
+        size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=os.geteuid() == 0
+    )
+    scratch.chmod(0o711)  # the desktop's user runs the wrappers
     desktop.start()
-    if vm.terminal_keybinding(desktop.home):
+    rc = vm.terminal_keybinding(desktop.home)
+    if rc:
+        if desktop.sandbox:
+            desktop.sandbox.hand_over(rc.parent)
         desktop.run("openbox --reconfigure")
     return desktop, conventions
 

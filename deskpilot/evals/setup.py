@@ -188,6 +188,7 @@ def download(env: TaskEnv, files: list[dict]) -> None:
         if not source.is_file():
             raise SetupError(f"download: {url} is not a file")
         shutil.copyfile(source, target)
+        env.give(target)
 
 
 def _cdp(port: int, path: str, method: str = "GET") -> object:
@@ -220,7 +221,9 @@ def chrome_open_tabs(env: TaskEnv, urls_to_open: list[str]) -> None:
     if not _cdp_ready(env.chrome_port):
         ensure_chrome(env, urls.pop(0) if urls else "about:blank")
     for url in urls:
-        _cdp(env.chrome_port, f"/json/new?{url}", method="PUT")
+        _cdp(
+            env.chrome_port, f"/json/new?{urllib.parse.quote(url, safe='')}", method="PUT"
+        )  # Chrome unquotes it
     _wait_titled(env.chrome_port, [u for u in urls_to_open if not u.startswith(("about:", "chrome:"))])
     env.desktop.wait_settled()
 
@@ -277,6 +280,7 @@ def update_browse_history(env: TaskEnv, history: list[dict]) -> None:
     target = env.home / CHROME_PROFILE / "Default/History"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db, target)
+    env.give(target)
 
 
 def excluded(kind: str):

@@ -99,7 +99,7 @@ exec /usr/bin/socat "$@"
     _script(
         bin_dir / "vlc",
         f"""# VLC with OSWorld's HTTP interface (vlc_playing_info), on this desktop's port.
-exec /usr/bin/vlc --extraintf=http --http-host=127.0.0.1 --http-port={conventions.vlc_port} \\
+exec /usr/bin/vlc --no-qt-privacy-ask --extraintf=http --http-host=127.0.0.1 --http-port={conventions.vlc_port} \\
   --http-password={PASSWORD} "$@"
 """,
     )

@@ -13,12 +13,18 @@ import json
 import shutil
 import sqlite3
 import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from deskpilot.evals.errors import Unsupported
 
-PROFILE = ".config/google-chrome"  # under the desktop's HOME, as on OSWorld's VM
+PROFILE = ".config/google-chrome"
+INTERNAL = (
+    "devtools://",
+    "chrome://new-tab-page-third-party",
+    "chrome-untrusted://",
+)  # not tabs  # under the desktop's HOME, as on OSWorld's VM
 PAGE_TIMEOUT_MS = 30000
 DEFAULT_FONT_SIZES = {"default_fixed_font_size": 13, "default_font_size": 16}
 
@@ -184,13 +190,25 @@ def _pages(browser) -> list:
     return [page for context in browser.contexts for page in context.pages]
 
 
-def _active_page(browser):
-    """The tab the user looks at: the focused document, else a visible one, else the last opened."""
-    pages = [p for p in _pages(browser) if not p.url.startswith("devtools://")]
-    for probe in ("document.hasFocus()", "document.visibilityState === 'visible'"):
-        for page in pages:
+def _recent_urls(env) -> list[str]:
+    """Page URLs from Chrome's /json/list, which lists targets by last activity, most recent first
+    (DevToolsHttpHandler sorts them by GetLastActivityTime)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"http://127.0.0.1:{env.chrome_port}/json/list", timeout=10) as response:
+            targets = json.loads(response.read())
+    except OSError:
+        return []
+    return [t["url"] for t in targets if t.get("type") == "page" and not t["url"].startswith(INTERNAL)]
+
+
+def _active_page(env, browser):
+    """The tab the user looks at: the most recently active visible page."""
+    pages = [p for p in _pages(browser) if not p.url.startswith(INTERNAL)]
+    for url in _recent_urls(env):
+        for page in (p for p in pages if p.url == url):
             try:
-                if page.evaluate(probe):
+                if page.evaluate("document.visibilityState") == "visible":
                     return page
             except Exception:  # a page that is navigating or crashed
                 continue
@@ -203,7 +221,7 @@ def active_url(env, config: dict) -> str | None:
     if env.chrome_port is None:
         return None
     with _browser(env) as browser:
-        page = _active_page(browser) if browser else None
+        page = _active_page(env, browser) if browser else None
         return page.url if page else None
 
 
