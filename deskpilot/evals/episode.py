@@ -78,6 +78,7 @@ def start_desktop(task: Task, scratch: Path) -> tuple[Desktop, vm.Conventions]:
     )
     scratch.chmod(0o711)  # the desktop's user runs the wrappers
     desktop.start()
+    vm.user_folders(desktop.home, desktop.sandbox)
     rc = vm.terminal_keybinding(desktop.home)
     if rc:
         if desktop.sandbox:

@@ -138,6 +138,17 @@ exec "$@"
 """
 
 
+USER_FOLDERS = ("Desktop", "Documents", "Downloads", "Music", "Pictures", "Public", "Templates", "Videos")
+
+
+def user_folders(home: Path, sandbox=None) -> None:
+    """The XDG user folders an Ubuntu account starts with (tasks write to ~/Desktop without creating it)."""
+    for name in USER_FOLDERS:
+        (home / name).mkdir(exist_ok=True)
+        if sandbox is not None:
+            sandbox.hand_over(home / name)
+
+
 def terminal_keybinding(home: Path) -> Path | None:
     """Write the desktop's openbox config with Ctrl+Alt+T opening the terminal (None without a system
     rc.xml to start from). The caller then asks openbox to reload it (`openbox --reconfigure`)."""

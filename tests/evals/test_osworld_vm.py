@@ -32,6 +32,7 @@ def test_sudo_checks_the_password_and_never_changes_user(env):
     assert missing.returncode == 100 and "needs root" in missing.stderr
     assert env.run("echo password | sudo -S apt update -y").returncode == 0  # skipped, says so
     assert env.run("echo password | sudo -S su - charles").returncode == 1
+    assert env.run("echo password | sudo -S mkdir ~/Desktop/todo").returncode == 0  # Ubuntu's user folders
 
 
 def test_pyautogui_shim_and_the_terminal_shortcut(env):
