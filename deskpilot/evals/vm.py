@@ -141,12 +141,41 @@ exec "$@"
 USER_FOLDERS = ("Desktop", "Documents", "Downloads", "Music", "Pictures", "Public", "Templates", "Videos")
 
 
+# Ubuntu's default video player (GNOME Videos), as OSWorld's VM starts: a task asks to make VLC the default.
+VIDEO_TYPES = (
+    "mp4",
+    "x-matroska",
+    "webm",
+    "mpeg",
+    "ogg",
+    "quicktime",
+    "x-msvideo",
+    "x-flv",
+    "3gpp",
+    "x-ms-wmv",
+)
+DEFAULT_VIDEO_PLAYER = "org.gnome.Totem.desktop"
+
+
 def user_folders(home: Path, sandbox=None) -> None:
-    """The XDG user folders an Ubuntu account starts with (tasks write to ~/Desktop without creating it)."""
+    """What an Ubuntu account starts with: the XDG user folders (tasks write to ~/Desktop without creating
+    it) and GNOME Videos as the default video player (~/.config/mimeapps.list)."""
+    mimeapps = home / ".config/mimeapps.list"
+    if not mimeapps.exists():
+        lines = [f"video/{kind}={DEFAULT_VIDEO_PLAYER}" for kind in VIDEO_TYPES]
+        mimeapps.write_text("[Default Applications]\n" + "\n".join(lines) + "\n")
+    # xdg-mime skips defaults whose desktop entry is missing; Totem is not installed, so its entry says
+    # so and plays with VLC.
+    applications = home / ".local/share/applications"
+    applications.mkdir(parents=True, exist_ok=True)
+    (applications / DEFAULT_VIDEO_PLAYER).write_text(
+        "[Desktop Entry]\nType=Application\nName=Videos (stand-in: plays with VLC)\nExec=vlc %U\n"
+        "MimeType=" + ";".join(f"video/{kind}" for kind in VIDEO_TYPES) + ";\n"
+    )
     for name in USER_FOLDERS:
         (home / name).mkdir(exist_ok=True)
-        if sandbox is not None:
-            sandbox.hand_over(home / name)
+    if sandbox is not None:
+        sandbox.hand_over(mimeapps, home / ".local", *(home / name for name in USER_FOLDERS))
 
 
 def terminal_keybinding(home: Path) -> Path | None:

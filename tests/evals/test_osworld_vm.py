@@ -9,6 +9,7 @@ import time
 import pytest
 
 from deskpilot.evals import getters, setup
+from deskpilot.evals.vm import VIDEO_TYPES
 
 
 def step(kind, **parameters):
@@ -130,3 +131,10 @@ def test_vlc_http_interface(env, tmp_path):
     size = getters.get(env, {"type": "vm_window_size", "app_class_name": "vlc"})
     assert size["width"] > 0 and size["height"] > 0
     assert getters.get(env, {"type": "vm_screen_size"}) == {"width": 1024, "height": 768}
+
+
+def test_default_video_player_starts_as_ubuntus(env):
+    assert getters.get(env, {"type": "default_video_player"}) == "org.gnome.Totem.desktop\n"
+    for kind in VIDEO_TYPES[:6]:  # the most common default wins
+        env.run(f"xdg-mime default vlc.desktop video/{kind}")
+    assert getters.get(env, {"type": "default_video_player"}) == "vlc.desktop\n"
