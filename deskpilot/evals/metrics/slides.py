@@ -306,8 +306,9 @@ def check_auto_saving_time(result, rules: dict) -> float:
 
 
 def check_left_panel(result) -> float:
-    """Impress's slide pane is shown: the accessibility tree has a split pane at the window's origin.
-    OSWorld reads GNOME's tree; ours (deskpilot/evals/a11y.py) names the same roles."""
+    """Impress's slide pane is shown: the accessibility tree has a visible split pane at (0, 0) of its
+    window (cp:parentcoord). OSWorld's server writes no parentcoord, so upstream this check can never
+    pass; our tree (deskpilot/evals/a11y.py) gives each showing node its position in its window."""
     from deskpilot.evals.metrics.basic import A11Y_NS  # our a11y.py namespaces
 
     if not result:
