@@ -104,3 +104,16 @@ def test_impress_settings(tmp_path):
     assert slides.check_auto_saving_time(str(xcu), {"minutes": 10}) == 0.0
     assert slides.check_presenter_console_disable(str(xcu)) == 1.0
     assert slides.check_presenter_console_disable(str(tmp_path / "missing.xcu")) == 0.0
+
+
+def test_left_panel_from_the_accessibility_tree():
+    cp, st = (
+        "https://accessibility.ubuntu.example.org/ns/component",
+        "https://accessibility.ubuntu.example.org/ns/state",
+    )
+    shown = (
+        f'<desktop-frame xmlns:cp="{cp}" xmlns:st="{st}"><application name="soffice"><frame>'
+        '<split-pane cp:parentcoord="(0, 0)" st:visible="true"/></frame></application></desktop-frame>'
+    )
+    assert slides.check_left_panel(shown) == 1.0
+    assert slides.check_left_panel(shown.replace("(0, 0)", "(300, 0)")) == 0.0
