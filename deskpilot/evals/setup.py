@@ -26,6 +26,7 @@ from deskpilot.evals.errors import AppUnavailable, Excluded, SetupError, Unsuppo
 from deskpilot.evals.metrics.rules import same_url
 
 WINDOW_WAIT_S = 15.0  # how long a step waits for a window to appear
+OPEN_WAIT_S = 60.0  # `open` waits longer: a first LibreOffice start in a fresh profile is slow
 UNTIL_WAIT_S = 30.0  # how long `execute` retries until its `until` condition holds
 PAGE_WAIT_S = 10.0  # how long `chrome_open_tabs` waits for its pages to load
 POLL_S = 0.05
@@ -94,8 +95,8 @@ def open_file(env: TaskEnv, path: str) -> None:
         raise SetupError(f"open: {path} does not exist")
     name = Path(path).name
     env.desktop.launch(["xdg-open", path], wait=False)
-    if not _wait_for(lambda: any(name in w["title"] for w in env.desktop.windows())):
-        raise SetupError(f"open: no window titled {name!r} within {WINDOW_WAIT_S:g} s")
+    if not _wait_for(lambda: any(name in w["title"] for w in env.desktop.windows()), OPEN_WAIT_S):
+        raise SetupError(f"open: no window titled {name!r} within {OPEN_WAIT_S:g} s")
     env.desktop.wait_settled()
 
 

@@ -158,8 +158,8 @@ DEFAULT_VIDEO_PLAYER = "org.gnome.Totem.desktop"
 
 
 def user_folders(home: Path, sandbox=None) -> None:
-    """What an Ubuntu account starts with: the XDG user folders (tasks write to ~/Desktop without creating
-    it) and GNOME Videos as the default video player (~/.config/mimeapps.list)."""
+    """What OSWorld's account starts with: the XDG user folders (tasks write to ~/Desktop without creating
+    it), GNOME Videos as the default video player (~/.config/mimeapps.list) and LibreOffice's settings."""
     mimeapps = home / ".config/mimeapps.list"
     if not mimeapps.exists():
         lines = [f"video/{kind}={DEFAULT_VIDEO_PLAYER}" for kind in VIDEO_TYPES]
@@ -174,8 +174,31 @@ def user_folders(home: Path, sandbox=None) -> None:
     )
     for name in USER_FOLDERS:
         (home / name).mkdir(exist_ok=True)
+    office = libreoffice_profile(home)
     if sandbox is not None:
-        sandbox.hand_over(mimeapps, home / ".local", *(home / name for name in USER_FOLDERS))
+        sandbox.hand_over(mimeapps, home / ".local", office, *(home / name for name in USER_FOLDERS))
+
+
+# LibreOffice settings of OSWorld's VM: saving in a Microsoft format (Ctrl+S in the tasks' postconfig) must
+# not stop at the "Keep current format?" question, or no task saved as xlsx/docx/pptx could ever pass.
+LIBREOFFICE_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Save/Document"><prop oor:name="WarnAlienFormat" oor:op="fuse">\
+<value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">\
+<value>true</value></prop></item>
+</oor:items>
+"""
+
+
+def libreoffice_profile(home: Path) -> Path:
+    """LibreOffice's user registry with OSWorld's VM settings (written only if LibreOffice has none)."""
+    registry = home / ".config/libreoffice/4/user/registrymodifications.xcu"
+    if not registry.exists():
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(LIBREOFFICE_REGISTRY)
+    return home / ".config/libreoffice"
 
 
 def terminal_keybinding(home: Path) -> Path | None:
