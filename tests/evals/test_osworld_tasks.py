@@ -100,3 +100,41 @@ def test_every_osworld_task_is_supported_and_infeasible_needs_fail(tmp_path):
     feasible = json.loads((OSWORLD / "examples/os/28cc3b7e-b194-4bc9-8353-d04c0f4d56d2.json").read_text())
     gave_up = Task.from_dict({**feasible, "solution": [{"action": "FAIL"}]}, "os")
     assert run_episode(gave_up, "oracle", 5, 60, tmp_path / "c")["score"] == 0.0
+
+
+def test_eval_check_lists_needs_without_running(tmp_path):
+    from typer.testing import CliRunner
+
+    from deskpilot.cli import app
+
+    folder = tmp_path / "vs_code"
+    folder.mkdir()
+    (folder / "a.json").write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "instruction": "x",
+                "config": [{"type": "launch", "parameters": {"command": ["code"]}}],
+                "evaluator": {"func": "infeasible"},
+            }
+        )
+    )
+    (folder / "b.json").write_text(
+        json.dumps(
+            {
+                "id": "b",
+                "instruction": "x",
+                "evaluator": {
+                    "func": "compare_pdfs",
+                    "result": {"type": "rule", "rules": {}},
+                    "expected": {"type": "cloud_file", "path": GOLD, "dest": "g.pdf"},
+                },
+            }
+        )
+    )
+    result = CliRunner().invoke(app, ["eval", "--check", "--cache", str(tmp_path / "c"), str(folder)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["id"], r["status"]) for r in lines] == [("a", "app_unavailable"), ("b", "needs_download")]
+    assert lines[0]["unavailable"] == ["code"] and lines[1]["uncached"] == [GOLD]
+    assert not (tmp_path / "c").exists()  # nothing was downloaded
