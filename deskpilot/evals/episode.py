@@ -71,11 +71,11 @@ def _write_trajectory_report(run_dir: str) -> None:
 def start_desktop(task: Task, scratch: Path) -> tuple[Desktop, vm.Conventions]:
     """A fresh desktop with OSWorld's VM conventions (vm.py): wrappers first on PATH, Ctrl+Alt+T terminal.
     Run as root, the desktop is sandboxed (its apps and commands run as the unprivileged `deskpilot`
-    user), so OSWorld's sudo never means root here, and apps that refuse root (VLC) run."""
+    user), so OSWorld's sudo never means root here, and apps that refuse root (VLC) run;
+    DESKPILOT_EVAL_SANDBOX=0 turns that off."""
     conventions = vm.install(scratch / "bin")
-    desktop = Desktop(
-        size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=os.geteuid() == 0
-    )
+    sandbox = os.geteuid() == 0 and os.environ.get("DESKPILOT_EVAL_SANDBOX", "1") != "0"
+    desktop = Desktop(size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=sandbox)
     scratch.chmod(0o711)  # the desktop's user runs the wrappers
     desktop.start()
     vm.user_folders(desktop.home, desktop.sandbox)

@@ -155,14 +155,17 @@ VIDEO_TYPES = (
     "x-ms-wmv",
 )
 DEFAULT_VIDEO_PLAYER = "org.gnome.Totem.desktop"
+TEXT_EDITOR = "org.xfce.mousepad.desktop"  # plain text opens in a text editor, as gedit on the VM
 
 
 def user_folders(home: Path, sandbox=None) -> None:
     """What OSWorld's account starts with: the XDG user folders (tasks write to ~/Desktop without creating
-    it), GNOME Videos as the default video player (~/.config/mimeapps.list) and LibreOffice's settings."""
+    it), GNOME Videos as the default video player and a text editor for plain text
+    (~/.config/mimeapps.list), and LibreOffice's settings."""
     mimeapps = home / ".config/mimeapps.list"
     if not mimeapps.exists():
         lines = [f"video/{kind}={DEFAULT_VIDEO_PLAYER}" for kind in VIDEO_TYPES]
+        lines.append(f"text/plain={TEXT_EDITOR}")  # Debian's default would be LibreOffice Writer
         mimeapps.write_text("[Default Applications]\n" + "\n".join(lines) + "\n")
     # xdg-mime skips defaults whose desktop entry is missing; Totem is not installed, so its entry says
     # so and plays with VLC.
