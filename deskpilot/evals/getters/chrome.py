@@ -9,6 +9,7 @@ the live getters use Playwright's connect_over_cdp. Our own code.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import sqlite3
@@ -399,8 +400,6 @@ def pdf_from_url(env, config: dict) -> str:
         page = browser.contexts[0].new_page()
         page.goto(config["path"], timeout=PAGE_TIMEOUT_MS)
         cdp = page.context.new_cdp_session(page)
-        import base64
-
         data = cdp.send("Page.printToPDF", {})["data"]
         target.write_bytes(base64.b64decode(data))
     return str(target)
