@@ -15,6 +15,7 @@ desktop gets a folder of small wrappers first on its PATH:
   never grants root: a command that needs root fails, and the step says so. `apt-get install` of packages
   that are already installed succeeds, and `apt-get update` is skipped.
 - `python`: the Python running deskpilot; `pyautogui` (deskpilot/evals/vm_shims) is on PYTHONPATH.
+- `pkill`, `killall`: only this desktop's processes; "chrome" means our Chromium.
 
 Ctrl+Alt+T opens a terminal titled "Terminal" (xterm, session logged to ~/.xterm.log for the
 `vm_terminal_output` getter), as GNOME does, through an openbox key binding in the desktop's own config.
@@ -47,6 +48,8 @@ WRAPPED = {
     "vlc": "vlc",
     "python": "python3",
     "sudo": "bash",
+    "pkill": "pkill",
+    "killall": "pkill",
 }
 
 
@@ -104,9 +107,20 @@ exec /usr/bin/vlc --no-qt-privacy-ask --extraintf=http --http-host=127.0.0.1 --h
 """,
     )
     _script(bin_dir / "python", f'exec {shlex.quote(sys.executable)} "$@"\n')
+    _script(bin_dir / "pkill", KILL.format(exact=""))
+    _script(bin_dir / "killall", KILL.format(exact="-x "))
     _script(bin_dir / "sudo", SUDO)
     return conventions
 
+
+# pkill/killall only reach this desktop's own processes (its process group): a sandboxed desktop shares its
+# user with other desktops. "chrome" means our Chromium (OSWorld restarts Chrome to flush its profile).
+KILL = """# OSWorld's pkill/killall, limited to this desktop.
+pgid=$(ps -o pgid= -p $$ | tr -d ' ')
+args=()
+for a in "$@"; do [[ $a == chrome || $a == google-chrome ]] && args+=(chromium) || args+=("$a"); done
+exec /usr/bin/pkill -g "$pgid" {exact}"${{args[@]}}"
+"""
 
 SUDO = f"""# OSWorld's `sudo` (password "{PASSWORD}"), without root: the command runs as this desktop's user.
 stdin_password=0

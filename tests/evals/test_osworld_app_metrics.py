@@ -200,3 +200,11 @@ def test_relative_time():
         "doDay": str(end.day),
         "doMonth": str(end.month),
     }
+
+
+def test_relative_time_fills_lists_of_alternatives():
+    config = {
+        "rules": {"relativeTime": {"from": "next Monday"}, "expected": {"time": ["{Year}-{Month0D}-{Day0D}"]}}
+    }
+    day = resolve_phrase("next Monday", date.today())
+    assert rule_relative_time(None, config)["expected"]["time"] == [day.isoformat()]

@@ -118,6 +118,8 @@ def test_google_chrome_wrapper_and_live_getters(env, site):
     assert info["title"] == "Car search" and "12 CHF" in info["content"]
     assert getters.get(env, {"type": "default_search_engine"}) == "Google"
     assert getters.get(env, {"type": "chrome_appearance_mode_ui"}) == "system"
+    setup.run_steps(env, [step("launch", command=["pkill", "chrome"])])  # OSWorld's restart reaches Chromium
+    assert wait_until(lambda: not setup._cdp_ready(env.chrome_port), 15)
 
 
 def test_vlc_http_interface(env, tmp_path):

@@ -58,7 +58,14 @@ def resolve_phrase(phrase: str, today: date, after: date | None = None) -> date:
     raise Unsupported(f"rule_relativeTime phrase {phrase!r}")
 
 
-def format_date(template: str, day: date) -> str:
+def format_date(template, day: date):
+    """A template (or a list of alternative templates) with the date filled in; see fill_date."""
+    if isinstance(template, list):
+        return [fill_date(t, day) for t in template]
+    return fill_date(template, day)
+
+
+def fill_date(template: str, day: date) -> str:
     """OSWorld's placeholders: {DoW} Mon, {DoWJ} 月, {Month} Jan, {MonthFull} January, {month} january,
     {MonthD} 1, {Month0D} 01, {DayD} 5, {Day0D} 05, {Year} 2026."""
     values = {
