@@ -247,7 +247,10 @@ def _wait_titled(port: int, urls: list[str]) -> None:
     once the document is parsed; until then a tab's title is its URL."""
 
     def titled() -> bool:
-        pages = [t for t in _cdp(port, "/json/list") if t.get("type") == "page"]
+        try:
+            pages = [t for t in _cdp(port, "/json/list") if t.get("type") == "page"]
+        except OSError:  # Chrome busy (it drops the connection while a page starts); ask again
+            return False
         return all(any(p["url"] == u and p["title"] and p["title"] not in u for p in pages) for u in urls)
 
     _wait_for(titled, PAGE_WAIT_S)

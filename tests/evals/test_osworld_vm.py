@@ -114,6 +114,16 @@ def test_google_chrome_wrapper_and_live_getters(env, site):
         {"type": "active_tab_html_parse", "category": "xpath", "xpathObject": {"//span[@id='city']": "city"}},
     )
     assert xpath == {"city": "Zurich"}
+    filters = getters.get(
+        env,
+        {
+            "type": "active_tab_html_parse",
+            "category": "class&url",
+            "class_multiObject": {"price": ["12 CHF"]},
+            "url_include_expected": ["zurich"],
+        },
+    )
+    assert filters == {"12 chf": True, "is_other_exist": True, "zurich": True}  # "15 CHF" is another filter
     info = getters.get(env, {"type": "active_tab_info"})
     assert info["title"] == "Car search" and "12 CHF" in info["content"]
     assert getters.get(env, {"type": "default_search_engine"}) == "Google"

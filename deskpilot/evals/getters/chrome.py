@@ -252,9 +252,18 @@ def _visit(env, url: str) -> dict | None:
         try:
             page.goto(url, timeout=PAGE_TIMEOUT_MS)
             page.wait_for_load_state("load", timeout=PAGE_TIMEOUT_MS)
-            return {"title": page.title(), "url": page.url, "content": page.content()}
+            return {"title": page.title(), "url": page.url, "content": _content(page)}
         except Exception:
-            return {"title": "Load timeout", "url": page.url, "content": page.content()}
+            return {"title": "Load timeout", "url": page.url, "content": _content(page)}
+
+
+def _content(page) -> str:
+    """The page's HTML; a page still navigating (redirects) is given time to settle once."""
+    try:
+        return page.content()
+    except Exception:
+        page.wait_for_load_state("load", timeout=PAGE_TIMEOUT_MS)
+        return page.content()
 
 
 def active_tab_info(env, config: dict):
@@ -309,9 +318,37 @@ def active_tab_html_parse(env, config: dict) -> dict | None:
                         if category == "xpath"
                         else first.input_value().strip()
                     )
+        elif category == "class&url":
+            _class_and_url(page, config, found, url)
         else:
             raise Unsupported(f"active_tab_html_parse category {category!r}")
         return found
+
+
+def _class_and_url(page, config: dict, found: dict, url: str) -> None:
+    """Upstream's newer "class&url" category: each expected filter shown as an element of the class
+    (`class_multiObject`, or list items of `class_multiObject_li`) or named in the URL becomes
+    found[name.lower()] = True; is_other_exist says whether some other filter is shown."""
+    shown: list[str] = []
+    wanted: list[str] = []
+    for name, items in config.get("class_multiObject", {}).items():
+        shown += [(e.text_content() or "").strip() for e in page.query_selector_all("." + name)]
+        wanted += items
+    for name, items in config.get("class_multiObject_li", {}).items():
+        for element in page.query_selector_all(f".{name} li.catAllProducts"):
+            span = element.query_selector("span")
+            if span:
+                shown.append(span.inner_text().strip())
+        wanted += items
+    lowered = [text.lower() for text in shown]
+    for item in wanted:
+        if item.lower() in lowered:
+            found[item.lower()] = True
+    found["is_other_exist"] = any(all(t not in item.lower() for item in wanted) for t in lowered)
+    address = urllib.parse.unquote_plus(url).lower()
+    for item in config.get("url_include_expected", []):
+        if item.lower() in address:
+            found[item.lower()] = True
 
 
 def active_tab_url_parse(env, config: dict) -> dict | None:
