@@ -18,9 +18,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from deskpilot.evals.errors import Unsupported
+from deskpilot.evals.errors import NeedsNetwork, Unsupported
 
 PROFILE = ".config/google-chrome"
+RECREATION = "https://www.recreation.gov/"
 INTERNAL = (
     "devtools://",
     "chrome://new-tab-page-third-party",
@@ -449,7 +450,12 @@ def goto_recreation_page(env, config: dict) -> dict:
         if browser is None:
             raise FileNotFoundError("Chrome is not running")
         page = browser.new_page()
-        page.goto("https://www.recreation.gov/", timeout=PAGE_TIMEOUT_MS)
+        try:
+            page.goto(RECREATION, timeout=PAGE_TIMEOUT_MS)
+        except Exception as exc:
+            if "net::ERR_" in str(exc):  # no route to the live site
+                raise NeedsNetwork(RECREATION, str(exc).splitlines()[0]) from exc
+            raise
         page.fill("input#hero-search-input", "Albion Basin")
         page.click("button.nav-search-button")
         with page.expect_popup() as popup:
