@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from deskpilot.evals.check import check_task
+from deskpilot.evals.downloads import DEFAULT_CACHE, FileCache
 from deskpilot.evals.runner import EvalConfig, run_eval, summary_line
 from deskpilot.evals.tasks import TaskError, load_tasks, suite_names
 from deskpilot.providers import REGISTRY
@@ -51,6 +53,15 @@ def register(app: typer.Typer) -> None:
         scan_screen: Annotated[
             bool, typer.Option(help="OCR every screenshot for prompt injections, as deskpilot run does.")
         ] = False,
+        cache: Annotated[
+            Path, typer.Option(metavar="DIR", help="Download cache for OSWorld's fixture and gold files.")
+        ] = DEFAULT_CACHE,
+        offline: Annotated[
+            bool, typer.Option(help="Use only the download cache; tasks missing a file get needs_network.")
+        ] = False,
+        check: Annotated[
+            bool, typer.Option(help="Run nothing: list each task's missing parts, apps and downloads.")
+        ] = False,
     ) -> None:
         """Run tasks and print the score per domain; the last line is the overall score."""
         if agent.partition(":")[0] not in REGISTRY:
@@ -65,6 +76,9 @@ def register(app: typer.Typer) -> None:
             tasks = load_tasks(targets)
         except TaskError as exc:
             raise typer.BadParameter(str(exc), param_hint="PATH_OR_SUITE") from None
+        if check:
+            print_check(tasks, FileCache(cache.expanduser(), offline))
+            return
         out = out or Path("runs") / f"eval-{datetime.datetime.now():%Y%m%d-%H%M%S}"
         config = EvalConfig(
             agent=agent,
@@ -75,11 +89,41 @@ def register(app: typer.Typer) -> None:
             resume=resume,
             policy=str(policy) if policy else None,
             scan_screen=scan_screen,
+            cache_dir=cache,
+            offline=offline,
         )
         summary = run_eval(tasks, config, ray_address=ray, console=console)
-        table = Table("domain", "tasks", "score")
+        table = Table("domain", "tasks", "score", "excluded")
         for domain, block in summary["by_domain"].items():
-            table.add_row(domain, str(block["tasks"]), f"{block['score'] * 100:.1f}%")
+            table.add_row(domain, str(block["tasks"]), f"{block['score'] * 100:.1f}%", str(block["excluded"]))
         console.print(table)
         console.print(f"Results: {out / 'results.json'}  Report: {out / 'report.html'}")
         print(summary_line(summary))
+
+
+def print_check(tasks: list, cache: FileCache) -> None:
+    """One line per task that is not ready to run (missing parts, apps, downloads not cached), then counts
+    per status; JSON lines on stdout, the table on stderr."""
+    import json
+    from collections import Counter
+
+    statuses: Counter = Counter()
+    table = Table("task", "domain", "status", "needs")
+    for task in tasks:
+        needs = check_task(task, cache)
+        status = needs.status
+        if status == "ready" and needs.uncached:
+            status = "needs_download"
+        statuses[status] += 1
+        print(json.dumps({**needs.as_dict(), "status": status}))
+        if status != "ready":
+            detail = needs.excluded or "; ".join(needs.missing) or ", ".join(needs.unavailable)
+            if status == "needs_download":
+                detail = f"{len(needs.uncached)} file(s), e.g. {needs.uncached[0]}"
+            table.add_row(task.id, task.domain, status, detail)
+    console.print(table)
+    console.print(
+        f"{len(tasks)} tasks: "
+        + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+        + f" (download cache: {cache.root})"
+    )

@@ -39,9 +39,12 @@ def node_xml(acc, depth=0):
             attrs[f"{{{NS['attr']}}}{key}"] = clean(value)
     if pyatspi.STATE_VISIBLE in states and pyatspi.STATE_SHOWING in states:
         try:
-            box = acc.queryComponent().getExtents(pyatspi.XY_SCREEN)
+            component = acc.queryComponent()
+            box = component.getExtents(pyatspi.XY_SCREEN)
             attrs[f"{{{NS['cp']}}}screencoord"] = str((box.x, box.y))
             attrs[f"{{{NS['cp']}}}size"] = str((box.width, box.height))
+            inner = component.getExtents(pyatspi.XY_WINDOW)  # for check_left_panel; see metrics/slides.py
+            attrs[f"{{{NS['cp']}}}parentcoord"] = str((inner.x, inner.y))
         except NotImplementedError:
             pass
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import socket
 import subprocess
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskpilot.desktop import Desktop
+from deskpilot.evals.downloads import FileCache
 
-CLIENT_PASSWORD = "password"  # OSWorld's sudo password placeholder; our desktops need none
+CLIENT_PASSWORD = "password"  # OSWorld's sudo password (vm.py's sudo wrapper checks it)
 COMMAND_TIMEOUT_S = 120.0
 
 
@@ -23,17 +25,31 @@ def free_port() -> int:
 
 @dataclass
 class TaskEnv:
-    """desktop: the running desktop; cache_dir: the host-side folder of `cache_file` and stdout captures;
-    task_dir: the task file's folder (relative `download` paths start there); values: the placeholders."""
+    """desktop: the running desktop; cache_dir: the task's folder for getter copies and stdout captures;
+    task_dir: the task file's folder (relative `download` paths start there); values: the placeholders;
+    files: the download cache; chrome_port / vlc_port: this desktop's Chrome debugging and VLC HTTP ports
+    (see vm.py); warnings: what went wrong without failing the task (OSWorld ignores it too)."""
 
     desktop: Desktop
     cache_dir: Path
     task_dir: Path | None = None
     values: dict[str, str] = field(default_factory=dict)
-    chrome_port: int | None = None  # the debugging port of the Chromium that `chrome_open_tabs` started
+    files: FileCache = field(default_factory=FileCache)
+    chrome_port: int | None = None
+    vlc_port: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    _programs: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, desktop: Desktop, cache_dir: Path, task_dir: Path | None = None) -> TaskEnv:
+    def create(
+        cls,
+        desktop: Desktop,
+        cache_dir: Path,
+        task_dir: Path | None = None,
+        files: FileCache | None = None,
+        chrome_port: int | None = None,
+        vlc_port: int | None = None,
+    ) -> TaskEnv:
         width, height = desktop.size
         values = {
             "SCREEN_WIDTH": str(width),
@@ -43,7 +59,7 @@ class TaskEnv:
             "CLIENT_PASSWORD": CLIENT_PASSWORD,
             "FIXTURE_PORT": str(free_port()),  # our extension: a free port for a task's local web server
         }
-        return cls(desktop, Path(cache_dir), task_dir, values)
+        return cls(desktop, Path(cache_dir), task_dir, values, files or FileCache(), chrome_port, vlc_port)
 
     @property
     def home(self) -> Path:
@@ -55,3 +71,25 @@ class TaskEnv:
         """Run a shell command (or an argv list) inside the desktop's environment."""
         text = command if isinstance(command, str) else shlex.join(command)
         return self.desktop.run(text, timeout=timeout)
+
+    def has_program(self, name: str) -> bool:
+        """Whether the desktop's shell finds `name` (a program on its PATH or a shell builtin)."""
+        if name not in self._programs:
+            self._programs[name] = self.run(f"command -v {shlex.quote(name)}").returncode == 0
+        return self._programs[name]
+
+    def give(self, path: Path) -> None:
+        """Hand a file or folder the harness wrote into HOME to the desktop's user (a sandboxed desktop runs
+        as another user than the harness), with the folders above it up to HOME."""
+        sandbox = self.desktop.sandbox
+        if sandbox is None or sandbox.uid is None:
+            return
+        path = Path(path)
+        sandbox.hand_over(path)
+        for parent in path.parents:
+            if parent == self.home or self.home not in parent.parents:
+                break
+            os.lchown(parent, sandbox.uid, sandbox.gid)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)

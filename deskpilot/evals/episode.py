@@ -18,9 +18,11 @@ from deskpilot.agent import RunConfig
 from deskpilot.agent.session import RunSession, RunSpec
 from deskpilot.core.turns import FAIL
 from deskpilot.desktop import Desktop
-from deskpilot.evals import scoring, setup
+from deskpilot.evals import scoring, setup, vm
+from deskpilot.evals.check import check_task
+from deskpilot.evals.downloads import FileCache
 from deskpilot.evals.env import TaskEnv
-from deskpilot.evals.errors import Unsupported
+from deskpilot.evals.errors import AppUnavailable, Excluded, NeedsNetwork, Unsupported
 from deskpilot.evals.tasks import Task
 from deskpilot.safety.confirm import auto_approve
 
@@ -29,8 +31,9 @@ SETTLE_TIMEOUT_S = 3.0
 
 
 def new_record(task: Task) -> dict:
-    """A task's result: status is ok (graded), unsupported, error, timeout or crashed; only ok has a
-    score above 0. Times are seconds: reset (desktop start and teardown), setup, agent, eval, total."""
+    """A task's result: status is ok (graded), unsupported, app_unavailable, needs_network, excluded,
+    error, timeout or crashed; only ok has a score above 0. Times are seconds: reset (desktop start and
+    teardown), setup, agent, eval, total."""
     return {
         "id": task.id,
         "domain": task.domain,
@@ -66,26 +69,61 @@ def _write_trajectory_report(run_dir: str) -> None:
     write_report(run_dir)
 
 
+def start_desktop(task: Task, scratch: Path) -> tuple[Desktop, vm.Conventions]:
+    """A fresh desktop with OSWorld's VM conventions (vm.py): wrappers first on PATH, Ctrl+Alt+T terminal.
+    Run as root, the desktop is sandboxed (its apps and commands run as the unprivileged `deskpilot`
+    user), so OSWorld's sudo never means root here, and apps that refuse root (VLC) run;
+    DESKPILOT_EVAL_SANDBOX=0 turns that off."""
+    conventions = vm.install(scratch / "bin")
+    sandbox = os.geteuid() == 0 and os.environ.get("DESKPILOT_EVAL_SANDBOX", "1") != "0"
+    desktop = Desktop(size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=sandbox)
+    scratch.chmod(0o711)  # the desktop's user runs the wrappers
+    desktop.start()
+    vm.user_folders(desktop.home, desktop.sandbox)
+    rc = vm.terminal_keybinding(desktop.home)
+    if rc:
+        if desktop.sandbox:
+            desktop.sandbox.hand_over(rc.parent)
+        desktop.run("openbox --reconfigure")
+    return desktop, conventions
+
+
+def preflight(task: Task, files: FileCache) -> tuple[str, str] | None:
+    """(status, error) for a task that cannot run here, found without starting a desktop."""
+    needs = check_task(task, files)
+    if needs.excluded:
+        return "excluded", f"excluded: {needs.excluded} (OSWorld-Verified leaves these tasks out)"
+    if needs.missing:
+        return "unsupported", "unsupported: " + "; ".join(needs.missing)
+    if needs.unavailable:
+        return "app_unavailable", "app not available: " + ", ".join(needs.unavailable)
+    if files.offline and needs.uncached:
+        return "needs_network", "needs network (not in the download cache): " + " ".join(needs.uncached)
+    return None
+
+
 def run_episode(
     task: Task,
     agent: str,
     max_steps: int,
     max_seconds: float,
     out_dir: Path,
+    files: FileCache | None = None,
     policy: str | None = None,
     scan_screen: bool = False,
 ) -> dict:
-    """Run `task` with the agent spec `agent`; its trajectory goes under `out_dir`. Never raises for a
-    task's own failures: they end up in the record's status and error.
+    """Run `task` with the agent spec `agent`; its trajectory goes under `out_dir`; `files` is the download
+    cache. Never raises for a task's own failures: they end up in the record's status and error.
 
     The agent runs under the safety guard with the eval policy: `policy` (a policy file; default the
     built-in policy); denied actions are refused, actions that need confirmation are approved
     automatically (no human watches an eval) and recorded in the run's audit log. Tool output is scanned
     for prompt injections; screenshots are OCR-scanned too only with `scan_screen` (it costs seconds)."""
     record = new_record(task)
-    missing = task.missing_features()
-    if missing:
-        record.update(status="unsupported", error="unsupported: " + "; ".join(missing))
+    files = files or FileCache()
+    blocked = preflight(task, files)
+    if blocked:
+        record.update(status=blocked[0], error=blocked[1])
         return record
     started = clock = time.monotonic()
 
@@ -95,12 +133,22 @@ def run_episode(
         record[name] = round(record[name] + now - clock, 3)
         clock = now
 
-    desktop = Desktop(size=task.screen, extra_env=desktop_env())
+    desktop = None
+    env = None
     try:
-        with tempfile.TemporaryDirectory(prefix="deskpilot-eval-") as cache:
-            desktop.start()
+        with tempfile.TemporaryDirectory(prefix="deskpilot-eval-", ignore_cleanup_errors=True) as scratch:
+            cache = Path(scratch) / "cache"
+            cache.mkdir()
+            desktop, conventions = start_desktop(task, Path(scratch))
             lap("reset_s")
-            env = TaskEnv.create(desktop, Path(cache), Path(task.path).parent if task.path else None)
+            env = TaskEnv.create(
+                desktop,
+                cache,
+                Path(task.path).parent if task.path else None,
+                files=files,
+                chrome_port=conventions.chrome_port,
+                vlc_port=conventions.vlc_port,
+            )
             resolved = task.resolve(str(desktop.home), env.values)
             setup.run_steps(env, resolved.config)
             lap("setup_s")
@@ -129,15 +177,25 @@ def run_episode(
             record["score"] = scoring.evaluate(env, resolved.evaluator, run.status == FAIL)
             record["status"] = "ok"
             lap("eval_s")
+            closing = time.monotonic()
+            desktop.close()
+            record["reset_s"] = round(record["reset_s"] + time.monotonic() - closing, 3)
     except Unsupported as exc:
         record.update(status="unsupported", error=f"unsupported: {exc}")
+    except AppUnavailable as exc:
+        record.update(status="app_unavailable", error=str(exc))
+    except NeedsNetwork as exc:
+        record.update(status="needs_network", error=str(exc))
+    except Excluded as exc:
+        record.update(status="excluded", error=f"excluded: {exc}")
     except Exception as exc:
         traceback.print_exc()
         record.update(status="error", error=f"{type(exc).__name__}: {exc}")
     finally:
-        closing = time.monotonic()
-        desktop.close()
-        record["reset_s"] = round(record["reset_s"] + time.monotonic() - closing, 3)
+        if desktop is not None:
+            desktop.close()
+    if env is not None and env.warnings:
+        record["warnings"] = env.warnings
     record["time_s"] = round(time.monotonic() - started, 3)
     if record["trajectory"]:
         _write_trajectory_report(record["trajectory"])
@@ -146,12 +204,14 @@ def run_episode(
 
 def main() -> int:
     job = json.loads(sys.stdin.read())
+    files = FileCache(Path(job["cache"]), job.get("offline", False)) if job.get("cache") else FileCache()
     record = run_episode(
         Task.from_job(job["task"]),
         job["agent"],
         job["max_steps"],
         job["max_seconds"],
         Path(job["out_dir"]),
+        files,
         job.get("policy"),
         job.get("scan_screen", False),
     )

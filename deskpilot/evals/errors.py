@@ -1,4 +1,4 @@
-"""Errors shared by setup steps, getters and metrics."""
+"""Errors shared by setup steps, getters and metrics. Each maps to a task status (see episode.py)."""
 
 
 class Unsupported(Exception):
@@ -6,4 +6,24 @@ class Unsupported(Exception):
 
 
 class SetupError(RuntimeError):
-    """A config step failed (a command exited non-zero, a window never appeared, ...)."""
+    """A config step failed (a file is missing, a window never appeared, ...)."""
+
+
+class AppUnavailable(Exception):
+    """The task needs a program this machine lacks (e.g. VS Code, which Debian does not ship)."""
+
+    def __init__(self, program: str):
+        super().__init__(f"app not available: {program}")
+        self.program = program
+
+
+class Excluded(Exception):
+    """The task needs a Google account (googledrive, login); OSWorld-Verified leaves these out."""
+
+
+class NeedsNetwork(Exception):
+    """A file is neither in the download cache nor downloadable (offline, or the network failed)."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"needs network: {url} ({reason})")
+        self.url = url

@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from deskpilot.evals import report
+from deskpilot.evals.downloads import DEFAULT_CACHE
 from deskpilot.evals.isolated import kill, run_isolated
 from deskpilot.evals.tasks import Task
 
@@ -43,6 +44,8 @@ class EvalConfig:
     resume: bool = False
     policy: str | None = None  # the eval policy file (default: the built-in policy)
     scan_screen: bool = False  # OCR every screenshot for prompt injections (slower)
+    cache_dir: Path = DEFAULT_CACHE  # the download cache (OSWorld's fixture and gold files)
+    offline: bool = False  # use only the cache; tasks missing a file get status needs_network
 
 
 def _file_name(task_id: str) -> str:
@@ -63,6 +66,8 @@ def make_job(task: Task, config: EvalConfig) -> dict:
         "out_dir": str(root / "trajectories" / name),
         "result": str(root / "logs" / f"{name}.result.json"),
         "log": str(root / "logs" / f"{name}.log"),
+        "cache": str(Path(config.cache_dir).expanduser().resolve()),
+        "offline": config.offline,
     }
 
 
@@ -104,11 +109,18 @@ def read_log(path: Path) -> dict[str, dict]:
 
 
 def summarize(records: list[dict]) -> dict:
-    """Mean score over all tasks (a task that did not run to a grade counts 0), per domain too."""
+    """Mean score over the tasks that count (a task that did not run to a grade counts 0), per domain
+    too. Excluded tasks (Google Drive, login) are left out of the score, as OSWorld-Verified does."""
 
     def block(items: list[dict]) -> dict:
-        total = sum(r["score"] for r in items)
-        return {"tasks": len(items), "score": total / len(items) if items else 0.0, "points": round(total, 3)}
+        counted = [r for r in items if r["status"] != "excluded"]
+        total = sum(r["score"] for r in counted)
+        return {
+            "tasks": len(counted),
+            "score": total / len(counted) if counted else 0.0,
+            "points": round(total, 3),
+            "excluded": len(items) - len(counted),
+        }
 
     domains = sorted({r["domain"] for r in records})
     statuses: dict[str, int] = {}

@@ -2,8 +2,9 @@
 
 import pytest
 
-from deskpilot.evals import getters, metrics, setup
+from deskpilot.evals import getters, setup
 from deskpilot.evals.errors import Unsupported
+from deskpilot.evals.metrics import basic
 
 
 def get(env, **config):
@@ -13,13 +14,15 @@ def get(env, **config):
 def test_vm_file(env):
     path = env.home / "a.txt"
     path.write_text("x")
-    assert get(env, type="vm_file", path=str(path), dest="a.txt") == str(path)
+    copy = get(env, type="vm_file", path=str(path), dest="a.txt")  # copied to the cache, as OSWorld does
+    assert copy == str(env.cache_dir / "a.txt") and open(copy).read() == "x"
     with pytest.raises(FileNotFoundError):
         get(env, type="vm_file", path=str(env.home / "missing.txt"), dest="m.txt")
     (env.home / "b.txt").write_text("y")
     paths = [str(path), str(env.home / "b.txt")]
-    assert get(env, type="vm_file", multi=True, path=paths, dest=["a", "b"], gives=[1]) == paths[1]
-    assert get(env, type="vm_file", multi=True, path=paths, dest=["a", "b"], gives=[0, 1]) == paths
+    copies = [str(env.cache_dir / "a"), str(env.cache_dir / "b")]
+    assert get(env, type="vm_file", multi=True, path=paths, dest=["a", "b"], gives=[1]) == copies[1]
+    assert get(env, type="vm_file", multi=True, path=paths, dest=["a", "b"], gives=[0, 1]) == copies
 
 
 def test_command_getters_run_in_the_desktop(env):
@@ -62,7 +65,7 @@ def test_content_from_vm_file_last_row(env):
         "file_content": "last_row",
     }
     assert getters.get(env, config) == ["Max", "18"]
-    with pytest.raises(Unsupported, match="file_type 'docx'"):
+    with pytest.raises(Unsupported, match="content_from_vm_file 'docx'"):
         getters.get(env, {**config, "file_type": "docx"})
 
 
@@ -84,10 +87,10 @@ def test_accessibility_tree_shows_the_calculator_display(env):
     env.desktop.wait_settled()
     tree = get(env, type="accessibility_tree")
     rule = {"xpath": "//application[@name='galculator']//scroll-pane/text", "text": "408"}
-    assert metrics.check_accessibility_tree(tree, [rule]) == 1.0
-    assert metrics.check_accessibility_tree(tree, [{**rule, "text": "0"}]) == 0.0
+    assert basic.check_accessibility_tree(tree, [rule]) == 1.0
+    assert basic.check_accessibility_tree(tree, [{**rule, "text": "0"}]) == 0.0
 
 
 def test_unknown_getter_is_unsupported(env):
-    with pytest.raises(Unsupported, match="getter 'vlc_config'"):
-        get(env, type="vlc_config")
+    with pytest.raises(Unsupported, match="getter 'crystal_ball'"):
+        get(env, type="crystal_ball")

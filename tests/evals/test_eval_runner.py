@@ -15,7 +15,8 @@ def execute(command):
     return {"type": "execute", "parameters": {"command": command}}
 
 
-def test_a_crashing_or_hanging_task_never_takes_the_run_down(tmp_path):
+def test_a_crashing_or_hanging_task_never_takes_the_run_down(tmp_path, monkeypatch):
+    monkeypatch.setenv("DESKPILOT_EVAL_SANDBOX", "0")  # so that the task can kill its own worker
     folder = tmp_path / "robust"
     file_check_task(folder, "fine")
     file_check_task(folder, "hangs", config=[execute("sleep 600")])
@@ -23,7 +24,7 @@ def test_a_crashing_or_hanging_task_never_takes_the_run_down(tmp_path):
     write_task(
         folder,
         "unsupported",
-        evaluator={"func": "compare_pptx_files", "result": {"type": "vm_file", "path": "/x"}},
+        evaluator={"func": "compare_holograms", "result": {"type": "vm_file", "path": "/x"}},
     )
     download = {"files": [{"url": "https://example.com/data.xlsx", "path": "/home/user/data.xlsx"}]}
     file_check_task(folder, "downloads", config=[{"type": "download", "parameters": download}])
@@ -38,14 +39,14 @@ def test_a_crashing_or_hanging_task_never_takes_the_run_down(tmp_path):
         "hangs": ("timeout", 0.0),
         "kills-its-worker": ("crashed", 0.0),
         "unsupported": ("unsupported", 0.0),
-        "downloads": ("unsupported", 0.0),
+        "downloads": ("needs_network", 0.0),
     }
     assert "killed after the task time limit of 10 s" in records["hangs"]["error"]
     assert "worker exited with code -9" in records["kills-its-worker"]["error"]
-    assert "metric 'compare_pptx_files'" in records["unsupported"]["error"]
-    assert "download from example.com" in records["downloads"]["error"]
+    assert "metric 'compare_holograms'" in records["unsupported"]["error"]
+    assert "needs network: https://example.com/data.xlsx" in records["downloads"]["error"]
     assert summary["score"] == 0.2
-    assert summary["statuses"] == {"ok": 1, "timeout": 1, "crashed": 1, "unsupported": 2}
+    assert summary["statuses"] == {"ok": 1, "timeout": 1, "crashed": 1, "unsupported": 1, "needs_network": 1}
     assert records["fine"]["trajectory"].startswith("trajectories/fine/")
     assert (out / records["fine"]["trajectory"] / "report.html").exists()
     report = (out / "report.html").read_text()

@@ -1,7 +1,7 @@
 import pytest
 
 from deskpilot.evals.env import TaskEnv
-from deskpilot.evals.errors import Unsupported
+from deskpilot.evals.errors import Excluded, Unsupported
 from deskpilot.evals.scoring import evaluate
 
 
@@ -105,13 +105,15 @@ def test_fail_rules(env):
 
 
 def test_unknown_metric_or_getter_is_unsupported(env):
-    with pytest.raises(Unsupported, match="metric 'compare_pptx_files'"):
-        evaluate(env, {"func": "compare_pptx_files", "result": rule(1)}, False)
-    with pytest.raises(Unsupported, match="getter 'cloud_file'"):
+    with pytest.raises(Unsupported, match="metric 'compare_holograms'"):
+        evaluate(env, {"func": "compare_holograms", "result": rule(1)}, False)
+    with pytest.raises(Unsupported, match="getter 'crystal_ball'"):
         evaluate(
             env,
-            {"func": "exact_match", "result": {"type": "cloud_file"}, "expected": rule({"expected": 1})},
+            {"func": "exact_match", "result": {"type": "crystal_ball"}, "expected": rule({"expected": 1})},
             False,
         )
-    with pytest.raises(Unsupported, match="config step 'login'"):
+    with pytest.raises(Unsupported, match="config step 'levitate'"):
+        evaluate(env, {"func": "infeasible", "postconfig": [{"type": "levitate", "parameters": {}}]}, True)
+    with pytest.raises(Excluded, match="login"):
         evaluate(env, {"func": "infeasible", "postconfig": [{"type": "login", "parameters": {}}]}, True)

@@ -94,20 +94,20 @@ def test_missing_features_name_each_unknown_part(tmp_path):
         tmp_path / "x",
         "u",
         config=[
-            {"type": "googledrive", "parameters": {}},
+            {"type": "teleport", "parameters": {}},
             {"type": "execute", "parameters": {"command": "true"}},
         ],
         evaluator={
-            "func": ["compare_pptx_files", "exact_match"],
-            "result": [{"type": "cloud_file"}, {"type": "rule"}],
+            "func": ["compare_holograms", "exact_match"],
+            "result": [{"type": "crystal_ball"}, {"type": "rule"}],
             "expected": [None, {"type": "rule"}],
-            "postconfig": [{"type": "login", "parameters": {}}],
+            "postconfig": [{"type": "levitate", "parameters": {}}],
         },
     )
     [task] = load_tasks([str(path)])
     assert task.missing_features() == [
-        "config step 'googledrive'",
-        "postconfig step 'login'",
-        "metric 'compare_pptx_files'",
-        "getter 'cloud_file'",
+        "config step 'teleport'",
+        "postconfig step 'levitate'",
+        "metric 'compare_holograms'",
+        "getter 'crystal_ball'",
     ]

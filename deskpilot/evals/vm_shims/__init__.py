@@ -1,0 +1,1 @@
+"""Modules put on the desktop's PYTHONPATH (this folder itself), such as `pyautogui`; see vm.py."""
