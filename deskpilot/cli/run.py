@@ -98,6 +98,9 @@ def run(
     sandbox: bool = typer.Option(
         None, "--sandbox/--no-sandbox", help="Run apps and bash as the unprivileged deskpilot user (as root)."
     ),
+    video: bool = typer.Option(
+        None, "--video/--no-video", help="Record the desktop as video.webm in the run folder (default on)."
+    ),
     system: str = typer.Option("", "--system", help="Text appended to the system prompt."),
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
     config_file: Path = typer.Option(None, "--config", help=f"Settings file (default {CONFIG_PATH})."),
@@ -116,6 +119,7 @@ def run(
         max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
         max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
         system_prompt_suffix=system or settings.get("system", ""),
+        video=setting(video, "video", settings, True, lambda v: str(v).lower() in ("1", "true", "yes")),
     )
     out_dir = Path(setting(out, "out", settings, "runs", Path))
     apps = app_names or settings.get("apps", [])
@@ -171,6 +175,8 @@ def run(
     if result.error:
         console.print(f"[red]error:[/] {result.error}")
     console.print(f"trajectory: {result.run_dir}" + (f"\nreport: {report}" if report else ""))
+    if result.run_dir and (Path(result.run_dir) / "video.webm").exists():
+        console.print(f"video: {Path(result.run_dir) / 'video.webm'}")
     raise typer.Exit(0 if result.ok else 1)
 
 

@@ -86,6 +86,7 @@ class Watcher:
         self.display_name = display_name
         self.size = size
         self._x = xdisplay.Display(display_name)  # connect in the caller (XAUTHORITY is set there)
+        self._x.set_error_handler(lambda *_: None)  # errors of requests about windows already gone
         self._mss = mss.MSS(display=display_name)  # used by the thread only
         self._root = self._x.screen().root
         self._atoms = {name: self._x.intern_atom(name) for name in _ATOM_NAMES}
@@ -209,8 +210,6 @@ class Watcher:
                         self._syncs_done = wanted
                         self._lock.notify_all()
                     self._crop_new_windows()
-                except XError:
-                    continue  # a window went away between an event and our request about it
                 except Exception:  # the display is gone (desktop closed)
                     break
                 finally:
@@ -225,17 +224,11 @@ class Watcher:
         damaged: list[tuple[int, int, int, int]] = []
         while self._x.pending_events():
             event = self._x.next_event()
-            if event.type == self._x.extension_event.DamageNotify:
-                area = event.area
-                damaged.append((area.x, area.y, area.width, area.height))
-            elif event.type == X.PropertyNotify:
-                self._on_property(event)
-            elif event.type == X.MapNotify and event.override:
-                self._on_popup_mapped(event.window)
-            elif event.type in (X.UnmapNotify, X.DestroyNotify) and event.window.id in self._tracked:
-                self._on_gone(event.window.id)
-            elif event.type == X.ClientMessage and event.client_type == self._atoms["WM_PROTOCOLS"]:
-                self._on_pong(event)
+            try:
+                self._handle(event, damaged)
+            except XError:
+                continue  # the window went away between the event and our question about it
+
         if damaged:
             damage.damage_subtract(self._x, self._damage)  # re-arm: the next drawing reports again
             self._x.flush()
@@ -246,6 +239,19 @@ class Watcher:
                     if any(_overlaps(tracked.box, box) for box in damaged):
                         tracked.damaged_at = now
                 self._lock.notify_all()
+
+    def _handle(self, event, damaged: list[tuple[int, int, int, int]]) -> None:
+        if event.type == self._x.extension_event.DamageNotify:
+            area = event.area
+            damaged.append((area.x, area.y, area.width, area.height))
+        elif event.type == X.PropertyNotify:
+            self._on_property(event)
+        elif event.type == X.MapNotify and event.override:
+            self._on_popup_mapped(event.window)
+        elif event.type in (X.UnmapNotify, X.DestroyNotify) and event.window.id in self._tracked:
+            self._on_gone(event.window.id)
+        elif event.type == X.ClientMessage and event.client_type == self._atoms["WM_PROTOCOLS"]:
+            self._on_pong(event)
 
     def _on_pong(self, event) -> None:
         fmt, data = event.data

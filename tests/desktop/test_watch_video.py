@@ -1,0 +1,114 @@
+"""Run video: a real run records its desktop with ffmpeg, aligned with the trajectory's timeline; the HTML
+report plays it in headless Chromium with a tick per action and a bar per window the watcher saw."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+
+import pytest
+from watch_helpers import Flashing, WatchApp
+
+from deskpilot.agent import Agent, RunConfig
+from deskpilot.desktop import Desktop
+from deskpilot.store import load
+from deskpilot.store.report import write_report
+from deskpilot.store.video import VideoRecorder, video_info
+
+pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is part of scripts/setup.sh")
+FLASHES = 4
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One recorded run: a scripted model acts while the app flashes notifications between its actions."""
+    out = tmp_path_factory.mktemp("runs")
+    with Desktop(size=(1280, 800)) as desktop:
+        app = WatchApp(desktop)
+        try:
+            started = time.time()
+            agent = Agent(Flashing(app, FLASHES), desktop, RunConfig(bash=False, editor=False), out_dir=out)
+            result = agent.run("watch")
+            ended = time.time()
+        finally:
+            app.close()
+    return out / result.run_id, started, ended
+
+
+def duration(path) -> float:
+    done = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(done.stdout)["format"]["duration"])
+
+
+def test_the_run_is_recorded_and_aligned_with_the_trajectory(run):
+    run_dir, started, ended = run
+    info = video_info(run_dir)
+    assert info and info["path"] and info["bytes"] > 0, info
+    assert started <= info["started_at"] <= ended
+    traj = load(run_dir)
+    first_action = min(c.started_at for s in traj.steps for c in s.calls)
+    assert info["started_at"] <= first_action  # the video starts before the first action
+    length = duration(info["path"])
+    # the video covers the run from its first frame until the recorder stopped (after the last event)
+    last_event = max(c.started_at for s in traj.steps for c in s.calls)
+    assert info["started_at"] + length >= last_event
+    assert length <= ended - info["started_at"] + 1.0
+
+
+def test_the_report_plays_the_video_with_step_and_window_marks(run, tmp_path):
+    run_dir, _, _ = run
+    report = write_report(run_dir)
+    html = report.read_text()
+    assert '<video id="run-video"' in html and 'src="video.webm"' in html
+    traj = load(run_dir)
+    calls = [c for s in traj.steps for c in s.calls]
+    assert html.count('class="tick') == len(calls) == FLASHES
+    assert html.count('class="seen"') == len(traj.changes) >= FLASHES
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(report.as_uri())
+        page.wait_for_function("document.getElementById('run-video').readyState >= 1", timeout=20000)
+        assert page.evaluate("document.getElementById('run-video').duration") > 0
+        tick = page.locator(".tick").nth(2)
+        target = float(tick.get_attribute("data-t"))
+        tick.click()
+        page.wait_for_function(
+            f"Math.abs(document.getElementById('run-video').currentTime - {target}) < 0.2", timeout=10000
+        )
+        left = page.evaluate("parseFloat(document.querySelectorAll('.tick')[2].style.left)")
+        assert 0 < left < 100
+        page.locator("#video").screenshot(path=str(tmp_path / "video-section.png"))
+        browser.close()
+    assert not errors, errors
+
+
+def test_no_video_when_switched_off(tmp_path):
+    with Desktop(size=(640, 480)) as desktop:
+        agent = Agent(
+            Flashing(None, 0), desktop, RunConfig(video=False, bash=False, editor=False), out_dir=tmp_path
+        )
+        result = agent.run("nothing")
+    run_dir = tmp_path / result.run_id
+    assert not (run_dir / "video.webm").exists() and video_info(run_dir) is None
+    assert 'id="run-video"' not in write_report(run_dir).read_text()
+
+
+def test_a_discarded_video_is_deleted_and_the_report_says_why(tmp_path):
+    with Desktop(size=(640, 480)) as desktop:
+        video = VideoRecorder(tmp_path, desktop.display_name, desktop.env, desktop.size).start()
+        time.sleep(0.5)
+        video.discard("a secret was redacted from a screenshot of this run; the video could show it")
+    assert not (tmp_path / "video.webm").exists()
+    info = video_info(tmp_path)
+    assert info["path"] is None and "secret was redacted" in info["removed"]
