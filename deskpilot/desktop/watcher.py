@@ -137,34 +137,42 @@ class Watcher:
             pass
 
     # What the agent side calls
-    def settle(self, since: float, timeout: float, ping_token: int | None = None) -> bool:
+    def settle(self, since: float, timeout: float, ping: Callable[[], int | None] = lambda: None) -> bool:
         """Wait until drawing has stopped after an action that ended at monotonic time `since`; False if it
         had not by `since + timeout`.
 
-        Done when the app has answered `ping_token` (it has read the action's input: a busy app answers
-        late) and then no damage came for a quiet window sized from the app's own redraw rhythm: GAP_FACTOR
-        times the longest gap between its frames (damage events, and the answer, closer than FRAME_GAP_MAX_S
-        apart), at least QUIET_MIN_S and at most QUIET_MAX_S.
+        `ping` sends the focused app an EWMH ping and returns its token (None if the app takes no pings); the
+        app answers once it has read every event before it, so a busy app answers late. Settled when no
+        damage came for a quiet window sized from the app's own redraw rhythm (GAP_FACTOR times its longest
+        gap between frames closer than FRAME_GAP_MAX_S, within [QUIET_MIN_S, QUIET_MAX_S]) and the app has
+        answered a ping sent after its last drawing: it has nothing queued (a dialog being built) either.
         """
         deadline = since + timeout
-        pong = since if ping_token is None else None
+        token, sent = ping(), time.monotonic()
+        answered: float | None = since if token is None else None  # when the app answered the first ping
+        waiting = token is not None  # for an answer
         with self._lock:
             while True:
                 now = time.monotonic()
                 if now >= deadline:
                     return False
-                if pong is None:
-                    pong = self._pongs.pop(ping_token, None)
-                    if pong is None:  # the app has not read the input yet
+                if waiting:
+                    pong = self._pongs.pop(token, None)
+                    if pong is None:  # the app has not read everything before the ping yet
                         self._lock.wait(deadline - now)
                         continue
-                marks = sorted([pong, *(t for t in self._damage_times if t >= since)])
+                    waiting, answered = False, answered or pong
+                damage_times = [t for t in self._damage_times if t >= since]
+                marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
                 quiet = min(max(QUIET_MIN_S, GAP_FACTOR * max(gaps, default=0.0)), QUIET_MAX_S)
-                wait = marks[-1] + quiet - now
-                if wait <= 0:
+                if now < marks[-1] + quiet:
+                    self._lock.wait(min(marks[-1] + quiet, deadline) - now)
+                elif token is None or sent >= max(damage_times, default=since):
                     return True
-                self._lock.wait(min(wait, deadline - now))
+                else:  # it drew after the last ping: ask again, to be sure nothing more is queued
+                    token, sent = ping(), now
+                    waiting = token is not None
 
     def last_damage(self) -> float | None:
         with self._lock:

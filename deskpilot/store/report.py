@@ -76,7 +76,6 @@ section.video video { width: 100%; border: 1px solid #d8dce1; border-radius: 4px
 .legend span { margin-right: 14px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px;
             vertical-align: -1px; }
-ul.changes { margin: 6px 0; padding-left: 20px; color: #7c4a03; }
 a.seek { font-size: 12px; margin-left: 8px; }
 """
 
@@ -189,13 +188,6 @@ def _figure(
     )
 
 
-def _changes(changes: list[dict]) -> str:
-    if not changes:
-        return ""
-    items = "".join(f"<li>{e(line.removeprefix('- '))}</li>" for line in describe(changes).splitlines()[1:])
-    return f'<p class="muted">Seen on the desktop before this result:</p><ul class="changes">{items}</ul>'
-
-
 def _video_time(video: dict | None, t: float | None) -> float | None:
     if (
         not video
@@ -275,7 +267,6 @@ def _call(call: Call, cursor: tuple[int, int] | None, video: dict | None = None)
         parts.append(f'<div class="error">{e(call.error)}</div>')
     if call.output:
         parts.append(f'<div class="output">{e(call.output)}</div>')
-    parts.append(_changes(call.changes))
     if call.action == "zoom" and call.screenshot:
         parts.append(_figure(call.screenshot, "Zoomed image"))
     if call.duration_s is not None:

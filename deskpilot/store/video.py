@@ -26,6 +26,7 @@ VIDEO_NAME = "video.webm"
 VIDEO_INFO = "video.json"
 FPS = 8
 START_TIMEOUT_S = 10.0
+FLOWING_FRAMES = 3
 STOP_TIMEOUT_S = 15.0
 _START = re.compile(r"start: (\d+\.\d+)")
 
@@ -57,7 +58,7 @@ class VideoRecorder:
         self.started_at: float | None = None
         self._proc: subprocess.Popen | None = None
         self._log: list[str] = []
-        self._started = threading.Event()
+        self._flowing = threading.Event()
         self._reader: threading.Thread | None = None
 
     @staticmethod
@@ -70,35 +71,45 @@ class VideoRecorder:
             "ffmpeg",
             *("-hide_banner", "-loglevel", "info", "-y"),
             *("-f", "x11grab", "-draw_mouse", "1", "-framerate", str(self.fps)),
+            *("-use_wallclock_as_timestamps", "1"),  # each frame stamped when it is read: its real time
             *("-video_size", f"{width}x{height}", "-i", self.display),
+            *("-fps_mode", "passthrough"),  # keep those times (no re-timing to a constant rate)
             *encoder_args(self.fps),
             str(self.path),
+            *("-progress", "pipe:1", "-stats_period", "0.1"),  # "frame=N" lines on stdout
         ]
         self._proc = subprocess.Popen(
             argv,
             env=self.env,
             stdin=subprocess.PIPE,  # "q" on stdin ends it cleanly (the WebM gets its index)
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             errors="replace",
         )
-        self._reader = threading.Thread(target=self._read_log, name="video-log", daemon=True)
+        self._reader = threading.Thread(target=self._read_log, args=(self._proc,), daemon=True)
         self._reader.start()
-        if not self._started.wait(START_TIMEOUT_S) or self.started_at is None:
+        threading.Thread(target=self._read_progress, args=(self._proc,), daemon=True).start()
+        # Frames read while the encoder starts up are stamped late; the run begins once frames flow.
+        if not self._flowing.wait(START_TIMEOUT_S) or self.started_at is None:
             self.stop()
             raise RuntimeError(f"ffmpeg did not start recording: {' '.join(self._log[-3:])}")
         self._write_info({"started_at": self.started_at})
         return self
 
-    def _read_log(self) -> None:
-        for line in self._proc.stderr:
+    def _read_log(self, proc: subprocess.Popen) -> None:
+        for line in proc.stderr:
             self._log = [*self._log[-20:], line.strip()]
             found = _START.search(line)
             if found and self.started_at is None:
                 self.started_at = float(found.group(1))
-                self._started.set()
-        self._started.set()
+        self._flowing.set()
+
+    def _read_progress(self, proc: subprocess.Popen) -> None:
+        for line in proc.stdout:
+            if line.startswith("frame=") and int(line[6:].strip() or 0) >= FLOWING_FRAMES:
+                self._flowing.set()
+        self._flowing.set()
 
     def stop(self) -> Path | None:
         """Finish the file; returns its path, or None if nothing was recorded."""

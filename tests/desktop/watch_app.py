@@ -25,6 +25,7 @@ SLOW_MS = 800
 BLOCK_MS = 400
 FRAME_MS = int(os.environ.get("WATCH_APP_FRAME_MS", "25"))
 SIZE = (400, 300)
+BLUE = 0x3355AA  # a flashed window's colour
 
 
 class App:
@@ -41,6 +42,7 @@ class App:
         self.d.sync()
         self.animating_until = 0.0
         self.next_frame = 0.0
+        self.flashing = None
 
     def _window(self, title: str, x: int, y: int, w: int, h: int, override: bool, kind: str = "NORMAL"):
         window = self.root.create_window(
@@ -77,12 +79,15 @@ class App:
             window.set_wm_transient_for(self.main)
         window.set_wm_normal_hints(flags=Xutil.USPosition | Xutil.PPosition, x=x, y=y)
         window.set_wm_hints(flags=Xutil.InputHint, input=0)  # a notification does not take the focus
+        window.change_attributes(event_mask=X.ExposureMask)  # a managed window is drawn once it is shown
+        self.flashing = window
         window.map()
         self.d.sync()
-        self.fill(window, 0x3355AA, 0, 0, 240, 60)
+        self.fill(window, BLUE, 0, 0, 240, 60)
         end = time.monotonic() + ms / 1000
         while time.monotonic() < end:
             self.pump(timeout=end - time.monotonic())
+        self.flashing = None
         window.destroy()
         self.d.sync()
         print("flashed", flush=True)
@@ -118,7 +123,9 @@ class App:
         self.tick()
 
     def handle(self, event) -> None:
-        if event.type == X.ButtonPress:
+        if event.type == X.Expose and self.flashing is not None and event.window.id == self.flashing.id:
+            self.fill(self.flashing, BLUE, 0, 0, 240, 60)
+        elif event.type == X.ButtonPress:
             self.start_slow(block=False)
         elif event.type == X.KeyPress and self.d.keycode_to_keysym(event.detail, 0) == ord("b"):
             self.start_slow(block=True)
