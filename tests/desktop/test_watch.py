@@ -49,7 +49,8 @@ def test_every_flashed_notification_reaches_the_next_tool_result_and_the_traject
         assert records, f"trial {number}: {tool_result.output!r}"
         assert f"'{title}'" in tool_result.output
         record = records[0]
-        assert record["kind"] == "opened" and 0.25 <= record["shown_s"] <= 1.5, record
+        # shown 0.3 s by the app; a window manager under load maps a managed one a little later
+        assert record["kind"] == "opened" and 0.1 <= record["shown_s"] <= 1.5, record
         assert record["box"][2:] == [240, 60]
         told += 1
     assert told == trials

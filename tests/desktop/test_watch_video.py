@@ -6,10 +6,13 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import socket
 import subprocess
+import threading
 import time
 
 import pytest
+import uvicorn
 from PIL import Image
 from watch_helpers import Flashing, WatchApp
 
@@ -18,6 +21,8 @@ from deskpilot.desktop import Desktop
 from deskpilot.store import load
 from deskpilot.store.report import write_report
 from deskpilot.store.video import VideoRecorder, video_info
+from deskpilot.web.runs import RunManager
+from deskpilot.web.server import create_app
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is part of scripts/setup.sh")
 FLASHES = 4
@@ -131,3 +136,57 @@ def test_a_discarded_video_is_deleted_and_the_report_says_why(tmp_path):
     assert not (tmp_path / "video.webm").exists()
     info = video_info(tmp_path)
     assert info["path"] is None and "secret was redacted" in info["removed"]
+
+
+def test_the_web_app_plays_a_past_runs_video_with_marks(run):
+    """The web app (real uvicorn, real Chromium) opens the recorded run and shows its video and marks."""
+    run_dir, _, _ = run
+    port = _free_port()
+    token = "watch-test-token-0123456789"
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(RunManager(run_dir.parent), token), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        sync_api = pytest.importorskip("playwright.sync_api")
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(f"{base}/?token={token}")
+            page.locator(f'#runs [data-id="{run_dir.name}"]').click()
+            video = page.locator("#run-video")
+            _poll(lambda: video.evaluate("v => v.readyState") >= 1, "the video's metadata")
+            assert page.locator("#video-panel").is_visible()
+            assert page.locator("#video-marks .tick").count() == FLASHES
+            assert page.locator("#video-marks .seen").count() >= FLASHES
+            tick = page.locator("#video-marks .tick").nth(1)
+            tick.click()
+            _poll(lambda: video.evaluate("v => v.currentTime") > 0, "a jump in the video")
+            browser.close()
+        assert not errors, errors
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def _poll(predicate, what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
