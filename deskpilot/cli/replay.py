@@ -49,10 +49,17 @@ def replay(
 
 
 def report(run_dir: Annotated[Path, typer.Argument(help="The run folder.")]) -> None:
-    """Write the run's self-contained HTML report and print its path."""
+    """Write the run's HTML report (screenshots embedded, the run video linked) and print its path."""
     from deskpilot.store.report import write_report
+    from deskpilot.store.video import video_info
 
-    typer.echo(write_report(_trajectory_dir(run_dir)))
+    folder = _trajectory_dir(run_dir)
+    typer.echo(write_report(folder))
+    video = video_info(folder)
+    if video and video.get("path"):
+        typer.echo(f"video: {video['path']}")
+    elif video:
+        typer.echo(f"video: removed ({video.get('removed')})")
 
 
 def runs(root: Annotated[Path, typer.Argument(help="Folder holding run folders.")] = Path("runs")) -> None:
