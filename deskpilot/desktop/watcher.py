@@ -6,8 +6,8 @@ One thread with its own X connection listens to
   - PropertyNotify on the root (_NET_CLIENT_LIST: managed windows opening and closing; _NET_ACTIVE_WINDOW)
     and on each window it tracks (titles, WM_HINTS UrgencyHint, _NET_WM_STATE_DEMANDS_ATTENTION).
 It keeps (a) the times of recent damage, which `settle` turns into event-driven settling, and (b) window
-changes since the last observation, with a crop of each new window grabbed where damage occurred, which
-`observe` hands out and forgets.
+changes since the last observation, which `observe` hands out and forgets. It grabs no pixels: the run video
+is the visual record, and crops of windows would bypass the redaction that screenshots get.
 
 Sources: the DAMAGE protocol (https://gitlab.freedesktop.org/xorg/proto/xorgproto, damageproto.txt: a
 Damage object on a window reports damage to it and its inferiors; DamageSubtract with no repair/parts
@@ -23,9 +23,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import mss
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
 from Xlib.error import XError
@@ -36,9 +35,9 @@ DAMAGE_HISTORY = 512  # damage times kept for settling
 MAX_CHANGES = 64  # changes kept between two observations (older ones are counted, not kept)
 QUIET_MIN_S = 0.04  # settling: the shortest quiet window after the last frame
 QUIET_MAX_S = 0.4  # ...and the longest
-GAP_FACTOR = 2.5  # the quiet window is this many times the app's longest gap between frames
+GAP_FACTOR = 4.0  # the quiet window is this many times the app's longest gap between frames
 FRAME_GAP_MAX_S = 0.16  # longer gaps between damage end a burst (a caret blinking every 0.5 s is no frame)
-CROP_AFTER_S = 0.04  # grab a new window's crop once no damage touched it for this long
+ANSWER_GRACE_S = 0.01  # after an answer, for drawing the app sent right behind it
 MIN_AREA = 16  # smaller windows (1x1 helpers) are not reported
 ROLES = {  # _NET_WM_WINDOW_TYPE_* -> what the model is told
     "NOTIFICATION": "notification",
@@ -65,7 +64,6 @@ class WindowChange:
     box: tuple[int, int, int, int]
     at: float
     closed_at: float | None = None  # for "opened": when it closed again (a transient window)
-    crop: bytes | None = field(default=None, repr=False)  # PNG of the window while it was shown
 
 
 @dataclass
@@ -75,8 +73,6 @@ class _Tracked:
     role: str
     box: tuple[int, int, int, int]
     opened: WindowChange | None  # the change reported for its opening, while not yet observed
-    damaged_at: float  # monotonic time of the last damage inside its box
-    cropped_at: float = 0.0
 
 
 class Watcher:
@@ -87,7 +83,6 @@ class Watcher:
         self.size = size
         self._x = xdisplay.Display(display_name)  # connect in the caller (XAUTHORITY is set there)
         self._x.set_error_handler(lambda *_: None)  # errors of requests about windows already gone
-        self._mss = mss.MSS(display=display_name)  # used by the thread only
         self._root = self._x.screen().root
         self._atoms = {name: self._x.intern_atom(name) for name in _ATOM_NAMES}
         self._lock = threading.Condition()
@@ -145,11 +140,13 @@ class Watcher:
         app answers once it has read every event before it, so a busy app answers late. Settled when no
         damage came for a quiet window sized from the app's own redraw rhythm (GAP_FACTOR times its longest
         gap between frames closer than FRAME_GAP_MAX_S, within [QUIET_MIN_S, QUIET_MAX_S]) and the app has
-        answered a ping sent after its last drawing: it has nothing queued (a dialog being built) either.
+        answered a ping sent after its last drawing (and ANSWER_GRACE_S passed for drawing sent right behind
+        the answer): it has nothing queued (a dialog being built) either.
         """
         deadline = since + timeout
         token, sent = ping(), time.monotonic()
         answered: float | None = since if token is None else None  # when the app answered the first ping
+        last_answer = since
         waiting = token is not None  # for an answer
         with self._lock:
             while True:
@@ -161,13 +158,14 @@ class Watcher:
                     if pong is None:  # the app has not read everything before the ping yet
                         self._lock.wait(deadline - now)
                         continue
-                    waiting, answered = False, answered or pong
+                    waiting, answered, last_answer = False, answered or pong, pong
                 damage_times = [t for t in self._damage_times if t >= since]
                 marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
                 quiet = min(max(QUIET_MIN_S, GAP_FACTOR * max(gaps, default=0.0)), QUIET_MAX_S)
-                if now < marks[-1] + quiet:
-                    self._lock.wait(min(marks[-1] + quiet, deadline) - now)
+                ready = max(marks[-1] + quiet, last_answer + ANSWER_GRACE_S)
+                if now < ready:
+                    self._lock.wait(min(ready, deadline) - now)
                 elif token is None or sent >= max(damage_times, default=since):
                     return True
                 else:  # it drew after the last ping: ask again, to be sure nothing more is queued
@@ -205,35 +203,28 @@ class Watcher:
     # The thread
     def _run(self) -> None:
         start_cpu = time.thread_time()
-        with self._mss:
-            while self._running:
-                try:
-                    readable, _, _ = select.select([self._x, self._wake_r], [], [], self._next_timeout())
-                    wanted = self._syncs_wanted
-                    if self._wake_r in readable:
-                        os.read(self._wake_r, 64)
-                        self._x.sync()
-                    self._drain()
-                    with self._lock:
-                        self._syncs_done = wanted
-                        self._lock.notify_all()
-                    self._crop_new_windows()
-                except Exception:  # the display is gone (desktop closed)
-                    break
-                finally:
-                    self.cpu_s = time.thread_time() - start_cpu
-
-    def _next_timeout(self) -> float | None:
-        with self._lock:
-            pending = [t for t in self._tracked.values() if t.opened is not None and not t.cropped_at]
-        return CROP_AFTER_S if pending else None
+        while self._running:
+            try:
+                readable, _, _ = select.select([self._x, self._wake_r], [], [])
+                wanted = self._syncs_wanted
+                if self._wake_r in readable:
+                    os.read(self._wake_r, 64)
+                    self._x.sync()
+                self._drain()
+                with self._lock:
+                    self._syncs_done = wanted
+                    self._lock.notify_all()
+            except Exception:  # the display is gone (desktop closed)
+                break
+            finally:
+                self.cpu_s = time.thread_time() - start_cpu
 
     def _drain(self) -> None:
-        damaged: list[tuple[int, int, int, int]] = []
+        damaged = False
         while self._x.pending_events():
             event = self._x.next_event()
             try:
-                self._handle(event, damaged)
+                damaged = self._handle(event) or damaged
             except XError:
                 continue  # the window went away between the event and our question about it
 
@@ -243,16 +234,13 @@ class Watcher:
             now = time.monotonic()
             with self._lock:
                 self._damage_times.append(now)
-                for tracked in self._tracked.values():
-                    if any(_overlaps(tracked.box, box) for box in damaged):
-                        tracked.damaged_at = now
                 self._lock.notify_all()
 
-    def _handle(self, event, damaged: list[tuple[int, int, int, int]]) -> None:
+    def _handle(self, event) -> bool:
+        """Handle one event; True if it reports damage."""
         if event.type == self._x.extension_event.DamageNotify:
-            area = event.area
-            damaged.append((area.x, area.y, area.width, area.height))
-        elif event.type == X.PropertyNotify:
+            return True
+        if event.type == X.PropertyNotify:
             self._on_property(event)
         elif event.type == X.MapNotify and event.override:
             self._on_popup_mapped(event.window)
@@ -260,6 +248,7 @@ class Watcher:
             self._on_gone(event.window.id)
         elif event.type == X.ClientMessage and event.client_type == self._atoms["WM_PROTOCOLS"]:
             self._on_pong(event)
+        return False
 
     def _on_pong(self, event) -> None:
         fmt, data = event.data
@@ -328,9 +317,8 @@ class Watcher:
         if box[2] * box[3] < MIN_AREA or not _overlaps(box, (0, 0, *self.size)):
             return None
         title = self._title(window)
-        now = time.monotonic()
         opened = WindowChange("opened", window.id, title, role, box, time.time()) if announce else None
-        tracked = _Tracked(window.id, title, role, box, opened, damaged_at=now)
+        tracked = _Tracked(window.id, title, role, box, opened)
         with self._lock:
             self._tracked[window.id] = tracked
         if opened is not None:
@@ -344,8 +332,6 @@ class Watcher:
                 return
             if tracked.opened is not None:  # opened and closed between two observations: a transient
                 tracked.opened.closed_at = time.time()
-                if tracked.opened.crop is None:
-                    tracked.opened.crop = self._crop_now(tracked)
                 return
         self._add(WindowChange("closed", wid, tracked.title, tracked.role, tracked.box, time.time()))
 
@@ -355,32 +341,6 @@ class Watcher:
                 self._dropped += 1
             else:
                 self._changes.append(change)
-
-    def _crop_new_windows(self) -> None:
-        """Grab each newly opened window once its drawing has paused (sampling only where damage was)."""
-        now = time.monotonic()
-        with self._lock:
-            due = [
-                t
-                for t in self._tracked.values()
-                if t.opened is not None and t.damaged_at > t.cropped_at and now - t.damaged_at >= CROP_AFTER_S
-            ]
-        for tracked in due:
-            crop = self._crop_now(tracked)
-            with self._lock:
-                tracked.cropped_at = now
-                if tracked.opened is not None and crop is not None:
-                    tracked.opened.crop = crop
-
-    def _crop_now(self, tracked: _Tracked) -> bytes | None:
-        x, y, w, h = _clip(tracked.box, self.size)
-        if w <= 0 or h <= 0:
-            return None
-        try:
-            shot = self._mss.grab({"left": x, "top": y, "width": w, "height": h})
-        except Exception:
-            return None
-        return mss.tools.to_png(shot.rgb, shot.size)
 
     # X property helpers
     def _read_active(self) -> int | None:
@@ -434,12 +394,6 @@ _ATOM_NAMES = (
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-
-
-def _clip(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
-    x0, y0 = max(0, box[0]), max(0, box[1])
-    x1, y1 = min(size[0], box[0] + box[2]), min(size[1], box[1] + box[3])
-    return x0, y0, x1 - x0, y1 - y0
 
 
 MAX_LINES = 8  # a tool result tells at most this many changes

@@ -112,6 +112,7 @@ def test_settling_waits_until_a_slow_app_has_finished_drawing(desktop, app, bloc
         result = tool(action)
         waited = time.monotonic() - start
         pixel = Image.open(io.BytesIO(result.image)).convert("RGB").getpixel((x, y))
-        assert pixel == GREEN, (pixel, waited)
+        drawn_at = [round(t - start, 3) for t in desktop.watcher._damage_times if t >= start]
+        assert pixel == GREEN, (pixel, waited, drawn_at)
         assert waited >= 0.8
         assert app.line() == "drawn"
