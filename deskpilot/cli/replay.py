@@ -49,17 +49,11 @@ def replay(
 
 
 def report(run_dir: Annotated[Path, typer.Argument(help="The run folder.")]) -> None:
-    """Write the run's HTML report (screenshots embedded, the run video linked) and print its path."""
+    """Write the run's HTML report and print its path (screenshots embedded; the run video, video.webm
+    beside it, is linked and played with the step and window marks)."""
     from deskpilot.store.report import write_report
-    from deskpilot.store.video import video_info
 
-    folder = _trajectory_dir(run_dir)
-    typer.echo(write_report(folder))
-    video = video_info(folder)
-    if video and video.get("path"):
-        typer.echo(f"video: {video['path']}")
-    elif video:
-        typer.echo(f"video: removed ({video.get('removed')})")
+    typer.echo(write_report(_trajectory_dir(run_dir)))
 
 
 def runs(root: Annotated[Path, typer.Argument(help="Folder holding run folders.")] = Path("runs")) -> None:
