@@ -549,7 +549,7 @@ class Desktop:
         timeout = self.settle_timeout if timeout is None else timeout
         since = time.monotonic() if since is None else since
         if self.watcher is not None and quiet is None:
-            return self.watcher.settle(since, timeout, ping=self.input.ping_focused)
+            return self.watcher.settle(since, timeout, ping=self.input.pinger())
         quiet = self.settle_quiet if quiet is None else quiet
         start = last_change = time.monotonic()
         previous = self.grab()

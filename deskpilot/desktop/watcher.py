@@ -36,6 +36,7 @@ MAX_CHANGES = 64  # changes kept between two observations (older ones are counte
 QUIET_MIN_S = 0.04  # settling: the shortest quiet window after the last frame
 QUIET_MAX_S = 0.4  # ...and the longest
 GAP_FACTOR = 4.0  # the quiet window is this many times the app's longest gap between frames
+RESPONSE_FACTOR = 0.5  # ...or this many times how long the app took to read the input, if longer
 FRAME_GAP_MAX_S = 0.16  # longer gaps between damage end a burst (a caret blinking every 0.5 s is no frame)
 ANSWER_GRACE_S = 0.01  # after an answer, for drawing the app sent right behind it
 MIN_AREA = 16  # smaller windows (1x1 helpers) are not reported
@@ -138,10 +139,10 @@ class Watcher:
 
         `ping` sends the focused app an EWMH ping and returns its token (None if the app takes no pings); the
         app answers once it has read every event before it, so a busy app answers late. Settled when no
-        damage came for a quiet window sized from the app's own redraw rhythm (GAP_FACTOR times its longest
-        gap between frames closer than FRAME_GAP_MAX_S, within [QUIET_MIN_S, QUIET_MAX_S]) and the app has
-        answered a ping sent after its last drawing (and ANSWER_GRACE_S passed for drawing sent right behind
-        the answer): it has nothing queued (a dialog being built) either.
+        damage came for a quiet window sized from the app's own pace (GAP_FACTOR times its longest gap between
+        frames closer than FRAME_GAP_MAX_S, or RESPONSE_FACTOR times how long it took to answer the first
+        ping, within [QUIET_MIN_S, QUIET_MAX_S]) and the app has answered a ping sent after its last drawing
+        (and ANSWER_GRACE_S passed for drawing sent right behind the answer): nothing more is queued.
         """
         deadline = since + timeout
         token, sent = ping(), time.monotonic()
@@ -162,15 +163,17 @@ class Watcher:
                 damage_times = [t for t in self._damage_times if t >= since]
                 marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
-                quiet = min(max(QUIET_MIN_S, GAP_FACTOR * max(gaps, default=0.0)), QUIET_MAX_S)
-                ready = max(marks[-1] + quiet, last_answer + ANSWER_GRACE_S)
-                if now < ready:
-                    self._lock.wait(min(ready, deadline) - now)
-                elif token is None or sent >= max(damage_times, default=since):
-                    return True
-                else:  # it drew after the last ping: ask again, to be sure nothing more is queued
+                response = RESPONSE_FACTOR * (answered - since)  # a slow answer: a slow app
+                quiet = min(max(QUIET_MIN_S, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
+                drew_since_ping = token is not None and sent < max(damage_times, default=since)
+                if drew_since_ping:  # ask again at once, to be sure nothing more is queued behind it
                     token, sent = ping(), now
                     waiting = token is not None
+                    continue
+                ready = max(marks[-1] + quiet, last_answer + ANSWER_GRACE_S)
+                if now >= ready:
+                    return True
+                self._lock.wait(min(ready, deadline) - now)
 
     def last_damage(self) -> float | None:
         with self._lock:
