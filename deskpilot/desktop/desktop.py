@@ -28,7 +28,7 @@ from Xlib.protocol import event as xevent
 from deskpilot.desktop import processes
 from deskpilot.desktop.apps import find_app
 from deskpilot.desktop.sandbox import Sandbox
-from deskpilot.desktop.watcher import Watcher, WindowChange
+from deskpilot.desktop.watcher import QUIET_MIN_S, Watcher, WindowChange
 from deskpilot.desktop.xinput import XInput
 
 FIRST_DISPLAY = 20
@@ -540,16 +540,27 @@ class Desktop:
         return Image.frombuffer("RGB", self.size, self.grab(), "raw", "BGRX", 0, 1)
 
     def wait_settled(
-        self, timeout: float | None = None, quiet: float | None = None, since: float | None = None
+        self,
+        timeout: float | None = None,
+        quiet: float | None = None,
+        since: float | None = None,
+        quiet_min: float = QUIET_MIN_S,
     ) -> bool:
         """Wait until the screen stops changing after an action that ended at monotonic time `since` (default
         now), at most `timeout` seconds. With the watcher: until the focused app has read the input and its
         drawing has paused for its own redraw rhythm (X damage). Without: until frames stop differing for
-        `quiet` seconds. Returns False if it was still changing at the timeout."""
+        `quiet` seconds. quiet_min: the watcher's shortest quiet window. Returns False if it was still changing
+        at the timeout."""
         timeout = self.settle_timeout if timeout is None else timeout
         since = time.monotonic() if since is None else since
         if self.watcher is not None and quiet is None:
-            return self.watcher.settle(since, timeout, ping=self.input.pinger())
+            opened_after = time.time() - (time.monotonic() - since)
+            settled = self.watcher.settle(since, timeout, ping=self.input.pinger(), quiet_min=quiet_min)
+            window = self.watcher.new_active_window(opened_after)
+            if window is not None and not self.has_focus(window):  # keys typed now would be lost
+                self._wait_for_focus({window}, timeout)
+                settled = self.watcher.settle(time.monotonic(), timeout, ping=self.input.pinger()) and settled
+            return settled
         quiet = self.settle_quiet if quiet is None else quiet
         start = last_change = time.monotonic()
         previous = self.grab()

@@ -74,6 +74,7 @@ class _Tracked:
     role: str
     box: tuple[int, int, int, int]
     opened: WindowChange | None  # the change reported for its opening, while not yet observed
+    opened_at: float  # time.time() when it was seen opening
 
 
 class Watcher:
@@ -133,7 +134,13 @@ class Watcher:
             pass
 
     # What the agent side calls
-    def settle(self, since: float, timeout: float, ping: Callable[[], int | None] = lambda: None) -> bool:
+    def settle(
+        self,
+        since: float,
+        timeout: float,
+        ping: Callable[[], int | None] = lambda: None,
+        quiet_min: float = QUIET_MIN_S,
+    ) -> bool:
         """Wait until drawing has stopped after an action that ended at monotonic time `since`; False if it
         had not by `since + timeout`.
 
@@ -141,7 +148,7 @@ class Watcher:
         app answers once it has read every event before it, so a busy app answers late. Settled when no
         damage came for a quiet window sized from the app's own pace (GAP_FACTOR times its longest gap between
         frames closer than FRAME_GAP_MAX_S, or RESPONSE_FACTOR times how long it took to answer the first
-        ping, within [QUIET_MIN_S, QUIET_MAX_S]) and the app has answered a ping sent after its last drawing
+        ping, within [quiet_min, QUIET_MAX_S]) and the app has answered a ping sent after its last drawing
         (and ANSWER_GRACE_S passed for drawing sent right behind the answer): nothing more is queued.
         """
         deadline = since + timeout
@@ -164,7 +171,7 @@ class Watcher:
                 marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
                 response = RESPONSE_FACTOR * (answered - since)  # a slow answer: a slow app
-                quiet = min(max(QUIET_MIN_S, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
+                quiet = min(max(quiet_min, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
                 drew_since_ping = token is not None and sent < max(damage_times, default=since)
                 if drew_since_ping:  # ask again at once, to be sure nothing more is queued behind it
                     token, sent = ping(), now
@@ -174,6 +181,13 @@ class Watcher:
                 if now >= ready:
                     return True
                 self._lock.wait(min(ready, deadline) - now)
+
+    def new_active_window(self, after: float) -> int | None:
+        """The window the window manager made active, if it opened after wall time `after` (a dialog the
+        action opened: its app takes the keyboard focus a little later)."""
+        with self._lock:
+            tracked = self._tracked.get(self._active) if self._active else None
+            return tracked.window if tracked is not None and tracked.opened_at > after else None
 
     def last_damage(self) -> float | None:
         with self._lock:
@@ -321,7 +335,7 @@ class Watcher:
             return None
         title = self._title(window)
         opened = WindowChange("opened", window.id, title, role, box, time.time()) if announce else None
-        tracked = _Tracked(window.id, title, role, box, opened)
+        tracked = _Tracked(window.id, title, role, box, opened, time.time())
         with self._lock:
             self._tracked[window.id] = tracked
         if opened is not None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from deskpilot.core.actions import ComputerAction
 
 IMAGE_FORMATS = {"png": "image/png", "jpeg": "image/jpeg"}
+TYPE_QUIET_S = 0.15  # after typing text, the screen must stay still this long (the old fixed window)
 
 
 def encode_image(image: Image.Image, image_format: str = "png") -> bytes:
@@ -123,7 +124,9 @@ class ComputerTool:
             return ToolResult(output=output)
         if action.action == "zoom":
             return output
-        if action.action != "screenshot":
+        if action.action == "type":  # text fields validate and complete asynchronously (a file chooser)
+            self.desktop.wait_settled(quiet_min=TYPE_QUIET_S)
+        elif action.action != "screenshot":
             self.desktop.wait_settled()
         return self.screenshot(output)
 
