@@ -38,6 +38,7 @@ QUIET_MAX_S = 0.4  # ...and the longest
 GAP_FACTOR = 4.0  # the quiet window is this many times the app's longest gap between frames
 RESPONSE_FACTOR = 0.5  # ...or this many times how long the app took to read the input, if longer
 FRAME_GAP_MAX_S = 0.16  # longer gaps between damage end a burst (a caret blinking every 0.5 s is no frame)
+PING_WAIT_S = 1.0  # an app that has not answered a ping by then is settled on drawing alone
 ANSWER_GRACE_S = 0.01  # after an answer, for drawing the app sent right behind it
 MIN_AREA = 16  # smaller windows (1x1 helpers) are not reported
 ROLES = {  # _NET_WM_WINDOW_TYPE_* -> what the model is told
@@ -148,14 +149,15 @@ class Watcher:
         app answers once it has read every event before it, so a busy app answers late. Settled when no
         damage came for a quiet window sized from the app's own pace (GAP_FACTOR times its longest gap between
         frames closer than FRAME_GAP_MAX_S, or RESPONSE_FACTOR times how long it took to answer the first
-        ping, within [quiet_min, QUIET_MAX_S]) and the app has answered a ping sent after its last drawing
-        (and ANSWER_GRACE_S passed for drawing sent right behind the answer): nothing more is queued.
+        ping, within [quiet_min, QUIET_MAX_S]) and then the app has answered one more ping, sent once it looked
+        done and after its last drawing (and ANSWER_GRACE_S passed for drawing sent right behind the answer).
         """
         deadline = since + timeout
         token, sent = ping(), time.monotonic()
         answered: float | None = since if token is None else None  # when the app answered the first ping
         last_answer = since
         waiting = token is not None  # for an answer
+        confirmed = False  # a ping went out after the app looked done
         with self._lock:
             while True:
                 now = time.monotonic()
@@ -163,24 +165,25 @@ class Watcher:
                     return False
                 if waiting:
                     pong = self._pongs.pop(token, None)
-                    if pong is None:  # the app has not read everything before the ping yet
-                        self._lock.wait(deadline - now)
+                    if pong is None and now - sent < PING_WAIT_S:  # the app has not read all before it yet
+                        self._lock.wait(min(deadline, sent + PING_WAIT_S) - now)
                         continue
+                    if pong is None:  # no answer: settle on drawing alone
+                        token, pong = None, now
                     waiting, answered, last_answer = False, answered or pong, pong
                 damage_times = [t for t in self._damage_times if t >= since]
                 marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
                 response = RESPONSE_FACTOR * (answered - since)  # a slow answer: a slow app
                 quiet = min(max(quiet_min, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
-                drew_since_ping = token is not None and sent < max(damage_times, default=since)
-                if drew_since_ping:  # ask again at once, to be sure nothing more is queued behind it
-                    token, sent = ping(), now
-                    waiting = token is not None
-                    continue
                 ready = max(marks[-1] + quiet, last_answer + ANSWER_GRACE_S)
-                if now >= ready:
+                if now < ready:
+                    self._lock.wait(min(ready, deadline) - now)
+                elif token is None or (confirmed and sent >= max(damage_times, default=since)):
                     return True
-                self._lock.wait(min(ready, deadline) - now)
+                else:  # ask again once the app looks done: a descheduled app answers late, then draws
+                    token, sent, confirmed = ping(), now, True
+                    waiting = token is not None
 
     def new_active_window(self, after: float) -> int | None:
         """The window the window manager made active, if it opened after wall time `after` (a dialog the
