@@ -23,6 +23,7 @@ class RunConfig:
     bash: bool = True
     editor: bool = True
     scan_screen: bool = True  # with a guard: OCR each screenshot for prompt injections and secrets
+    video: bool = True  # record the desktop to video.webm in the run folder (needs out_dir and ffmpeg)
 
 
 @dataclass

@@ -145,6 +145,8 @@ class Agent:
         self._taken_over = False  # a human drives the desktop now
         self._screen_changed = False  # ...or did since the agent's last action
         self._recorder: Any = None
+        self._video: Any = None
+        self._screen_redacted = False  # a secret was blacked out of a screenshot: the video must go
         self._step = 0
         self._usage = Usage()
         self._cost = 0.0
@@ -216,6 +218,8 @@ class Agent:
                 },
             )
         )
+        if run_dir is not None:
+            self._start_video(run_dir)
         reason, status, final_text, error = ERROR, CONTINUE, "", None
         try:
             self._screen_instruction(instruction)
@@ -529,6 +533,7 @@ class Agent:
             redacted, boxes = guard.redactor.redact_image(image, words)
             if boxes:
                 image_bytes = encode_image(redacted, self.config.image_format)
+                self._screen_redacted = True
         output = guard.redact(result.output) if result.output else result.output
         if guard.tainted and not was_tainted:
             output = f"{output}\n\n{guard.notice()}" if output else guard.notice()
@@ -671,7 +676,28 @@ class Agent:
         self.listeners.insert(0, self._recorder.handle)
         return run_dir
 
+    def _start_video(self, run_dir: Path) -> None:
+        from deskpilot.store.video import VideoRecorder
+
+        display = self.desktop.env.get("DISPLAY")
+        if not (self.config.video and display and VideoRecorder.available()):
+            return
+        try:
+            self._video = VideoRecorder(run_dir, display, self.desktop.env, self.desktop.size).start()
+        except (OSError, RuntimeError) as exc:
+            self._emit(ev.Notice("video", f"The run is not recorded as video: {exc}"))
+
+    def _stop_video(self) -> None:
+        video, self._video = self._video, None
+        if video is None:
+            return
+        if self._screen_redacted:
+            video.discard("a secret was redacted from a screenshot of this run; the video could show it")
+        else:
+            video.stop()
+
     def _close(self) -> None:
+        self._stop_video()
         for tool in self.tools.values():
             close = getattr(tool, "close", None)
             if close:

@@ -56,7 +56,8 @@ def replay(
 
 
 def report(run_dir: Annotated[Path, typer.Argument(help="The run folder.")]) -> None:
-    """Write the run's self-contained HTML report and print its path."""
+    """Write the run's HTML report and print its path (screenshots embedded; the run video, video.webm
+    beside it, is linked and played with the step and window marks)."""
     from deskpilot.store.report import write_report
 
     typer.echo(write_report(_trajectory_dir(run_dir)))

@@ -156,6 +156,9 @@ def run(
     allow_net: list[str] = typer.Option(
         None, "--allow-net", help="Host (or host:port) the sandbox may reach through its logging proxy."
     ),
+    video: bool = typer.Option(
+        None, "--video/--no-video", help="Record the desktop as video.webm in the run folder (default on)."
+    ),
     system: str = typer.Option("", "--system", help="Text appended to the system prompt."),
     policy: Path = typer.Option(None, "--policy", help="Safety policy file (default: the built-in policy)."),
     config_file: Path = typer.Option(None, "--config", help=f"Settings file (default {CONFIG_PATH})."),
@@ -187,6 +190,7 @@ def run(
             max_tokens=setting(max_tokens, "max_tokens", settings, None, int),
             max_cost_usd=setting(max_cost, "max_cost", settings, None, float),
             system_prompt_suffix=system or settings.get("system", ""),
+            video=setting(video, "video", settings, True, lambda v: str(v).lower() in ("1", "true", "yes")),
         ),
         out_dir=Path(setting(out, "out", settings, "runs", Path)),
         policy=policy,
@@ -273,6 +277,8 @@ def run(
     if result.error:
         console.print(Text.assemble(("error: ", "red"), clip(result.error, ANSWER_SHOWN)))
     console.print(Text(f"trajectory: {result.run_dir}" + (f"\nreport: {report}" if report else "")))
+    if result.run_dir and (Path(result.run_dir) / "video.webm").exists():
+        console.print(Text(f"video: {Path(result.run_dir) / 'video.webm'}"))
     if result.reason == STOPPED and stopped_by_killswitch:
         # `deskpilot stop` kills what is alive 2 s after the stop; everything is closed and printed, so
         # skip the interpreter's teardown (over a second on a busy machine) and exit with our code now.

@@ -24,6 +24,7 @@ USER_MESSAGE = "user_message"
 RETRY = "retry"
 NOTICE = "notice"
 SCREENING = "screening"
+DESKTOP_CHANGES = "desktop_changes"
 FINISHED = "finished"
 
 
@@ -194,6 +195,17 @@ class Screening(Payload):
 
 
 @dataclass
+class DesktopChanges(Payload):
+    """Windows that opened, closed, flashed by or asked for attention between two observations, as told to
+    the model with the result of call_id. Each change: kind, title, role, box [x, y, w, h] in image pixels,
+    at (wall time), and for a window that came and went, closed_at and shown_s."""
+
+    kind: ClassVar[str] = DESKTOP_CHANGES
+    call_id: str
+    changes: list[dict[str, Any]]
+
+
+@dataclass
 class Finished(Payload):
     kind: ClassVar[str] = FINISHED
     run_id: str
@@ -223,6 +235,8 @@ class _ResultLike(Protocol):
     def image(self) -> bytes | None: ...
     @property
     def media_type(self) -> str: ...
+    @property
+    def changes(self) -> tuple[dict[str, Any], ...]: ...
 
 
 def result_payloads(
@@ -233,7 +247,8 @@ def result_payloads(
     screen_size: tuple[int, int],
     image_size: tuple[int, int],
 ) -> list[Payload]:
-    """The Result payload of a tool result, and its Screenshot payload when it carries an image."""
+    """The Result payload of a tool result, its Screenshot payload when it carries an image, and its
+    DesktopChanges payload when the desktop's watcher saw something."""
     found: list[Payload] = [
         Result(call_id, tool, result.output, result.error, result.image is not None, round(duration_s, 3))
     ]
@@ -241,4 +256,6 @@ def result_payloads(
         found.append(
             Screenshot(call_id, result.image, result.media_type, list(screen_size), list(image_size))
         )
+    if result.changes:
+        found.append(DesktopChanges(call_id, list(result.changes)))
     return found

@@ -18,12 +18,17 @@ class ToolError(Exception):
 
 @dataclass(frozen=True)
 class ToolResult:
-    """What a tool returns: text output, an error message, and an optional encoded image."""
+    """What a tool returns: text output, an error message, and an optional encoded image.
+
+    changes: what the desktop's watcher saw since the previous observation (windows that opened, closed,
+    flashed by, asked for attention; boxes in image pixels); the output already describes them in words.
+    """
 
     output: str | None = None
     error: str | None = None
     image: bytes | None = None
     media_type: str = "image/png"
+    changes: tuple[dict[str, Any], ...] = ()
 
     @property
     def is_error(self) -> bool:

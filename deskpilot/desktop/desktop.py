@@ -31,6 +31,7 @@ from deskpilot.desktop import sandbox as containment
 from deskpilot.desktop.apps import find_app
 from deskpilot.desktop.egress import PROXY_PORT, EgressProxy
 from deskpilot.desktop.sandbox import HomeSnapshots, Limits, Pod, Sandbox
+from deskpilot.desktop.watcher import QUIET_MIN_S, Watcher, WindowChange
 from deskpilot.desktop.xinput import XInput
 
 FIRST_DISPLAY = 20
@@ -90,6 +91,8 @@ class Desktop:
     """An isolated X desktop. Use as a context manager: `with Desktop(size=(1280, 800), apps=["editor"]) as d:`.
 
     home: a folder to use as HOME (kept at teardown); by default a temporary one (removed).
+    watch: run a Watcher (X damage and window events): event-driven settling and the window changes that
+    `observe()` reports. Without it, or without the DAMAGE extension, settling diffs frames.
     """
 
     def __init__(
@@ -107,6 +110,7 @@ class Desktop:
         limits: Limits | None = None,
         network_allow: Sequence[str] = (),
         egress_log: str | os.PathLike | None = None,
+        watch: bool = True,
     ):
         self.size = (int(size[0]), int(size[1]))
         self.apps = list(apps)
@@ -115,6 +119,8 @@ class Desktop:
         self.settle_timeout = settle_timeout
         self.settle_quiet = settle_quiet
         self.extra_env = dict(extra_env or {})
+        self.watch = watch
+        self.watcher: Watcher | None = None
         # With sandbox=True, apps, D-Bus, the window manager and commands run as the unprivileged
         # `deskpilot` user with no_new_privs (when we are root), and HOME is handed over to that user.
         # Where bubblewrap and root are available, everything the model can cause to run (apps, D-Bus,
@@ -403,7 +409,17 @@ class Desktop:
         with _xauthority(self.xauthority):
             self._x = xdisplay.Display(self.display_name)
             self._mss = mss.MSS(display=self.display_name)
+            if self.watch:
+                self.watcher = self._start_watcher()
         self._input = XInput(self._x)
+
+    def _start_watcher(self) -> Watcher | None:
+        watcher = Watcher(self.display_name, self.size)
+        try:
+            return watcher.start()
+        except RuntimeError:  # no DAMAGE extension: settle by frame diff
+            watcher.close()
+            return None
 
     def _wm_running(self) -> bool:
         atom = self._x.intern_atom("_NET_SUPPORTING_WM_CHECK")
@@ -457,6 +473,9 @@ class Desktop:
     def close(self) -> None:
         """Tear down: every process of the desktop, its display files and temporary folders. Safe to call
         from another thread while the desktop is in use (a screen grab in flight finishes first)."""
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
         with self._capture_lock:
             for conn in (self._mss, self._x):
                 try:
@@ -664,10 +683,28 @@ class Desktop:
         """The full-resolution screen as an RGB image."""
         return Image.frombuffer("RGB", self.size, self.grab(), "raw", "BGRX", 0, 1)
 
-    def wait_settled(self, timeout: float | None = None, quiet: float | None = None) -> bool:
-        """Wait until the screen stops changing for `quiet` seconds (frame diff), at most `timeout`.
-        Returns False if it was still changing at the timeout."""
+    def wait_settled(
+        self,
+        timeout: float | None = None,
+        quiet: float | None = None,
+        since: float | None = None,
+        quiet_min: float = QUIET_MIN_S,
+    ) -> bool:
+        """Wait until the screen stops changing after an action that ended at monotonic time `since` (default
+        now), at most `timeout` seconds. With the watcher: until the focused app has read the input and its
+        drawing has paused for its own redraw rhythm (X damage). Without: until frames stop differing for
+        `quiet` seconds. quiet_min: the watcher's shortest quiet window. Returns False if it was still changing
+        at the timeout."""
         timeout = self.settle_timeout if timeout is None else timeout
+        since = time.monotonic() if since is None else since
+        if self.watcher is not None and quiet is None:
+            opened_after = time.time() - (time.monotonic() - since)
+            settled = self.watcher.settle(since, timeout, ping=self.input.pinger(), quiet_min=quiet_min)
+            window = self.watcher.new_active_window(opened_after)
+            if window is not None and not self.has_focus(window):  # keys typed now would be lost
+                self._wait_for_focus({window}, timeout)
+                settled = self.watcher.settle(time.monotonic(), timeout, ping=self.input.pinger()) and settled
+            return settled
         quiet = self.settle_quiet if quiet is None else quiet
         start = last_change = time.monotonic()
         previous = self.grab()
@@ -681,6 +718,10 @@ class Desktop:
                 return True
             if now - start >= timeout:
                 return False
+
+    def observe(self) -> tuple[list[WindowChange], int]:
+        """Window changes since the last observation (see Watcher.observe); none without a watcher."""
+        return self.watcher.observe() if self.watcher is not None else ([], 0)
 
     def cursor_position(self) -> tuple[int, int]:
         return self.input.pointer()

@@ -6,6 +6,7 @@ import itertools
 import select
 import threading
 import time
+from collections.abc import Callable
 
 from Xlib import XK, X, Xatom
 from Xlib.display import Display
@@ -166,6 +167,33 @@ class XInput:
             self.root.change_attributes(event_mask=X.NoEventMask)
             while self.display.pending_events():
                 self.display.next_event()
+
+    def pinger(self) -> Callable[[], int | None]:
+        """A function that sends an EWMH _NET_WM_PING to the app that has the keyboard focus now and returns
+        its token, without waiting (None if that app takes no pings). The app sends it back to the root
+        window once it has read every event before it (EWMH 1.5, _NET_WM_PING); a desktop's watcher sees it."""
+        with self._lock:
+            window = self._focused_pingable_window()
+        if window is None:
+            return lambda: None
+        protocols = self.display.intern_atom("WM_PROTOCOLS")
+        ping = self.display.intern_atom("_NET_WM_PING")
+
+        def send() -> int | None:
+            with self._lock:
+                token = next(self._ping_tokens)
+                data = [ping, X.CurrentTime, window.id, token, 0]
+                try:
+                    window.send_event(
+                        xevent.ClientMessage(window=window, client_type=protocols, data=(32, data)),
+                        event_mask=X.NoEventMask,
+                    )
+                    self.display.flush()
+                except XError:
+                    return None
+                return token
+
+        return send
 
     def _focused_pingable_window(self) -> Window | None:
         """The focused window or its nearest ancestor that lists _NET_WM_PING in WM_PROTOCOLS."""

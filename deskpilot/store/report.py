@@ -18,6 +18,7 @@ from PIL import Image
 
 from deskpilot.core.actions import POINTER_ACTIONS
 from deskpilot.core.stops import SUCCESS_REASONS
+from deskpilot.desktop.watcher import describe
 from deskpilot.store.recorder import write_durably
 from deskpilot.store.trajectory import Call, Screenshot, Step, Trajectory, load
 
@@ -63,6 +64,51 @@ figcaption { color: #59636e; font-size: 12px; }
 .badge.bad { background: #fff1f2; color: #9f1239; }
 .badge.good { background: #ecfdf3; color: #067647; }
 details summary { cursor: pointer; color: #59636e; }
+section.video video { width: 100%; border: 1px solid #d8dce1; border-radius: 4px; background: #000; }
+.timeline { position: relative; height: 44px; margin: 8px 0 4px; background: #f6f8fa; border-radius: 4px;
+            border: 1px solid #d8dce1; cursor: pointer; }
+.timeline .tick { position: absolute; top: 4px; bottom: 22px; width: 3px; margin-left: -1px;
+                  background: #2563eb; border-radius: 1px; }
+.timeline .tick.error { background: #9f1239; }
+.timeline .seen { position: absolute; top: 24px; height: 14px; min-width: 4px; background: #f59e0b;
+                  border-radius: 3px; opacity: .85; }
+.timeline .now { position: absolute; top: 0; bottom: 0; width: 2px; background: #e11d48; pointer-events: none; }
+.legend span { margin-right: 14px; }
+.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px;
+            vertical-align: -1px; }
+a.seek { font-size: 12px; margin-left: 8px; }
+"""
+
+PLAYER_JS = """
+(function () {
+  const data = JSON.parse(document.getElementById('timeline-data').textContent);
+  const video = document.getElementById('run-video');
+  const bar = document.getElementById('timeline');
+  const now = bar.querySelector('.now');
+  function length() { return isFinite(video.duration) && video.duration > 0 ? video.duration : data.length; }
+  function place() {
+    const total = length();
+    bar.querySelectorAll('[data-t]').forEach(function (el) {
+      el.style.left = (100 * Math.min(1, parseFloat(el.dataset.t) / total)) + '%';
+      if (el.dataset.d) el.style.width = (100 * parseFloat(el.dataset.d) / total) + '%';
+    });
+  }
+  function seek(t) { video.currentTime = Math.max(0, t); video.pause(); }
+  bar.addEventListener('click', function (e) {
+    const mark = e.target.closest('[data-t]');
+    const r = bar.getBoundingClientRect();
+    seek(mark ? parseFloat(mark.dataset.t) : (e.clientX - r.left) / r.width * length());
+  });
+  document.querySelectorAll('a.seek').forEach(function (a) {
+    a.addEventListener('click', function (e) { e.preventDefault(); seek(parseFloat(a.dataset.t));
+      video.scrollIntoView({behavior: 'smooth', block: 'center'}); });
+  });
+  video.addEventListener('loadedmetadata', place);
+  video.addEventListener('timeupdate', function () {
+    now.style.left = (100 * video.currentTime / length()) + '%';
+  });
+  place();
+})();
 """
 
 
@@ -142,9 +188,67 @@ def _figure(
     )
 
 
-def _call(call: Call, cursor: tuple[int, int] | None) -> str:
+def _video_time(video: dict | None, t: float | None) -> float | None:
+    if (
+        not video
+        or not video.get("path")
+        or t is None
+        or not isinstance(video.get("started_at"), int | float)
+    ):
+        return None
+    return max(0.0, t - video["started_at"])
+
+
+def _seek_link(video: dict | None, t: float | None) -> str:
+    at = _video_time(video, t)
+    return "" if at is None else f'<a class="seek" href="#video" data-t="{at:.2f}">▶ video {at:.1f} s</a>'
+
+
+def _video(traj: Trajectory, src: str | None) -> str:
+    """The run's video with a timeline: a tick per action (click one to jump there) and a bar for each
+    window change the watcher told the model about, from when it appeared for as long as it was shown."""
+    video = traj.video
+    if not video:
+        return ""
+    if not video.get("path") or src is None:
+        reason = video.get("removed") or "the video file is missing"
+        return f'<section class="step video" id="video"><h2>Video</h2><p class="muted">{e(reason)}.</p></section>'
+    ticks, seen, times = [], [], [1.0, float((traj.finished or {}).get("elapsed_s") or 0)]
+    for step in traj.steps:
+        for call in step.calls:
+            at = _video_time(video, call.started_at)
+            if at is not None:
+                label = f"step {step.number}: {call.tool} {call.action or ''}".strip()
+                error = " error" if call.error else ""
+                ticks.append(
+                    f'<div class="tick{error}" data-t="{at:.2f}" title="{e(label)} at {at:.1f} s"></div>'
+                )
+                times.append(at)
+    for number, change in traj.changes:
+        at = _video_time(video, change.get("at"))
+        if at is not None:
+            shown = change.get("shown_s")
+            label = describe([change]).splitlines()[-1].removeprefix("- ")
+            width = f' data-d="{shown:.2f}"' if isinstance(shown, int | float) else ""
+            seen.append(
+                f'<div class="seen" data-t="{at:.2f}"{width} title="{e(label)} (told in step {number})"></div>'
+            )
+            times.append(at)
+    data = json.dumps({"length": max(times)})
+    return (
+        '<section class="step video" id="video"><h2>Video</h2>'
+        f'<video id="run-video" controls preload="metadata" src="{e(src)}"></video>'
+        f'<div class="timeline" id="timeline">{"".join(ticks)}{"".join(seen)}<div class="now"></div></div>'
+        '<div class="legend muted"><span><i style="background:#2563eb"></i>actions (click to jump)</span>'
+        '<span><i style="background:#f59e0b"></i>windows seen by the watcher</span></div>'
+        f'<script type="application/json" id="timeline-data">{data}</script>'
+        f"<script>{PLAYER_JS}</script></section>"
+    )
+
+
+def _call(call: Call, cursor: tuple[int, int] | None, video: dict | None = None) -> str:
     title = f"{call.tool}: {call.action}" if call.action else call.tool
-    parts = [f"<h3>{e(title)}</h3>"]
+    parts = [f"<h3>{e(title)}{_seek_link(video, call.started_at)}</h3>"]
     if call.decision:
         verdict = call.decision.get("verdict")
         parts.append(
@@ -170,7 +274,9 @@ def _call(call: Call, cursor: tuple[int, int] | None) -> str:
     return f'<div class="call">{"".join(parts)}</div>'
 
 
-def _step(step: Step, cursor: tuple[int, int] | None) -> tuple[str, tuple[int, int] | None]:
+def _step(
+    step: Step, cursor: tuple[int, int] | None, video: dict | None = None
+) -> tuple[str, tuple[int, int] | None]:
     tokens = f"{step.usage.get('input_tokens', 0)} in / {step.usage.get('output_tokens', 0)} out"
     head = (
         f'<div class="step-head"><h2>Step {step.number}</h2>'
@@ -183,7 +289,7 @@ def _step(step: Step, cursor: tuple[int, int] | None) -> tuple[str, tuple[int, i
     if step.text:
         parts.append(f'<div class="text">{e(step.text)}</div>')
     for call in step.calls:
-        parts.append(_call(call, cursor))
+        parts.append(_call(call, cursor, video))
         end = _point(call.input.get("coordinate"))
         if call.tool == "computer" and call.executed and call.error is None and end and call.action != "zoom":
             cursor = end
@@ -233,11 +339,13 @@ def _size_text(value: object) -> str:
     return "×".join(map(str, value)) if isinstance(value, list) else "–"
 
 
-def render(traj: Trajectory) -> str:
-    """The report as one HTML document with the screenshots embedded."""
-    sections, cursor = [], None
+def render(traj: Trajectory, video_src: str | None = None) -> str:
+    """The report as one HTML document with the screenshots embedded; video_src: where the run's video is,
+    relative to the report (it is linked, not embedded)."""
+    sections, cursor = [_video(traj, video_src)], None
+    video = traj.video if video_src else None
     for step in traj.steps:
-        html_step, cursor = _step(step, cursor)
+        html_step, cursor = _step(step, cursor, video)
         sections.append(html_step)
     shots = traj.screenshots
     if shots:
@@ -257,5 +365,7 @@ def write_report(run_dir: str | os.PathLike, path: str | os.PathLike | None = No
     """Render the run in `run_dir` to `path` (default: report.html in the run folder) and return the path."""
     traj = load(run_dir)
     target = Path(path) if path else Path(run_dir) / REPORT_NAME
-    write_durably(target, render(traj).encode())
+    video = traj.video.get("path") if traj.video else None
+    src = Path(os.path.relpath(video, target.resolve().parent)).as_posix() if video else None
+    write_durably(target, render(traj, src).encode())
     return target

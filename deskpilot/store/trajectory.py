@@ -18,6 +18,7 @@ from PIL import Image
 
 from deskpilot.core import events as ev
 from deskpilot.store.recorder import DB_NAME, connect
+from deskpilot.store.video import video_info
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Call:
     started_at: float | None = None
     screenshot: Screenshot | None = None  # the screen after the call
     before: Screenshot | None = None  # the latest screenshot before the call: what the action was taken on
+    changes: list[dict] = field(default_factory=list)  # window changes told with its result (the watcher)
 
     @property
     def action(self) -> str | None:
@@ -103,6 +105,12 @@ class Trajectory:
     meta: dict
     steps: list[Step]
     finished: dict | None  # None when the run was killed before it finished
+    video: dict | None = None  # video.json (started_at, path, ...) when the run was recorded
+
+    @property
+    def changes(self) -> list[tuple[int, dict]]:
+        """(step number, change) for every window change the watcher told the model about."""
+        return [(s.number, change) for s in self.steps for c in s.calls for change in c.changes]
 
     @property
     def screenshots(self) -> list[Screenshot]:
@@ -217,6 +225,10 @@ def load(run_dir: str | os.PathLike) -> Trajectory:
             else:
                 call.has_result, call.output, call.error = True, data.get("output"), data.get("error")
                 call.duration_s, call.has_image = data.get("duration_s"), bool(data.get("has_image"))
+        elif kind == ev.DESKTOP_CHANGES:
+            call = calls.get(str(data.get("call_id")))
+            if call is not None:
+                call.changes = list(data.get("changes") or [])
         elif kind == ev.USAGE:
             step.totals, step.has_usage = data, True
         elif kind == ev.USER_MESSAGE:
@@ -229,7 +241,7 @@ def load(run_dir: str | os.PathLike) -> Trajectory:
         if number != len(kept) + 1 or not step.complete:
             break
         kept.append(step)
-    return Trajectory(run_dir, meta, kept, finished)
+    return Trajectory(run_dir, meta, kept, finished, video_info(run_dir))
 
 
 def list_runs(root: str | os.PathLike) -> list[Trajectory]:

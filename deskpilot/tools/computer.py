@@ -16,11 +16,13 @@ from deskpilot.core.families import ZOOM_VERSIONS, supports_zoom
 from deskpilot.core.results import ToolError, ToolResult
 from deskpilot.core.scaling import API_MAX_LONG_EDGE, API_MAX_PIXELS, Scaling, api_image_size
 from deskpilot.desktop.keys import KeyNameError, parse_chord, parse_sequence
+from deskpilot.desktop.watcher import describe, to_record
 
 if TYPE_CHECKING:
     from deskpilot.core.actions import ComputerAction
 
 IMAGE_FORMATS = {"png": "image/png", "jpeg": "image/jpeg"}
+TYPE_QUIET_S = 0.15  # after typing text, the screen must stay still this long (the old fixed window)
 
 
 def encode_image(image: Image.Image, image_format: str = "png") -> bytes:
@@ -79,6 +81,7 @@ class ComputerTool:
         self.enable_zoom = enable_zoom
         self.scaling = scaling or Scaling.for_screen(*desktop.size, policy=scaling_policy)
         self.image_format = image_format
+        self._observe()  # what happened before the tool existed (apps starting) is no news to the model
 
     def to_params(self) -> dict:
         """The tool definition sent to the API: the size of the image the model sees."""
@@ -121,19 +124,33 @@ class ComputerTool:
             return ToolResult(output=output)
         if action.action == "zoom":
             return output
-        if action.action != "screenshot":
+        if action.action == "type":  # text fields validate and complete asynchronously (a file chooser)
+            self.desktop.wait_settled(quiet_min=TYPE_QUIET_S)
+        elif action.action != "screenshot":
             self.desktop.wait_settled()
         return self.screenshot(output)
 
     def screenshot(self, output: str | None = None) -> ToolResult:
+        """The screen as the model sees it, with what the desktop's watcher saw since the last screenshot
+        (a notification that came and went, a dialog that opened) told in the output text."""
+        changes = self._observe()
         image = self.desktop.screenshot()
         if not self.scaling.is_identity:
             image = image.resize(self.scaling.image_size, Image.Resampling.BILINEAR)
+        news = describe(list(changes[0]), changes[1])
         return ToolResult(
-            output=output,
+            output="\n\n".join(text for text in (output, news) if text) or None,
             image=encode_image(image, self.image_format),
             media_type=IMAGE_FORMATS[self.image_format],
+            changes=changes[0],
         )
+
+    def _observe(self) -> tuple[tuple[dict, ...], int]:
+        observe = getattr(self.desktop, "observe", None)  # desktops without a watcher report nothing
+        if observe is None:
+            return (), 0
+        changes, dropped = observe()
+        return tuple(to_record(change, self.scaling.to_image) for change in changes), dropped
 
     # Actions. Coordinates arrive in image pixels and are mapped to the screen here only.
     def _screen(self, point: tuple[int, int]) -> tuple[int, int]:

@@ -32,6 +32,7 @@ from deskpilot.desktop.supervise import parse_size
 from deskpilot.desktop.xinput import BUTTONS
 from deskpilot.store.report import write_report
 from deskpilot.store.trajectory import TrajectoryError
+from deskpilot.store.video import video_info
 from deskpilot.web.runs import FINISHED, STATE, LiveRun, ModelError, RunManager
 
 STATIC = Path(__file__).parent / "static"
@@ -403,6 +404,23 @@ def create_app(
     def report(run_id: str):
         """The run's self-contained HTML report."""
         return FileResponse(write_report(run_dir_or_404(run_id)), media_type="text/html")
+
+    @app.get("/api/runs/{run_id}/video", tags=["runs"])
+    def video(run_id: str) -> dict:
+        """The run's video: wall time of its first frame, frame rate, and its URL (null if it was removed)."""
+        info = video_info(run_dir_or_404(run_id))
+        if info is None:
+            raise HTTPException(404, f"run {run_id} has no video")
+        url = f"/api/runs/{run_id}/video.webm" if info.pop("path") else None
+        return {**info, "url": url}
+
+    @app.get("/api/runs/{run_id}/video.webm", tags=["runs"])
+    def video_file(run_id: str):
+        """The run's video (WebM, VP9); range requests let the player seek."""
+        info = video_info(run_dir_or_404(run_id))
+        if not info or not info.get("path"):
+            raise HTTPException(404, f"run {run_id} has no video")
+        return FileResponse(info["path"], media_type="video/webm")
 
     @app.get("/api/runs/{run_id}/shots/{name}", tags=["runs"])
     def shot(run_id: str, name: str):

@@ -116,6 +116,9 @@ function resetView() {
   }
   $("timeline").replaceChildren();
   $("chat-log").replaceChildren();
+  $("video-panel").hidden = true;
+  $("run-video").removeAttribute("src");
+  $("video-marks").replaceChildren();
   $("screen").hidden = true;
   $("screen-placeholder").hidden = false;
   $("screen-placeholder").textContent = "Connecting…";
@@ -126,7 +129,8 @@ function openRun(id) {
   resetView();
   view = {
     id, live: false, state: null, reason: null, meta: {}, steps: new Map(), calls: new Map(),
-    pending: new Map(), lastShot: null, takeover: false, finished: false, flags: new Set(),
+    pending: new Map(), lastShot: null, takeover: false, finished: false, flags: new Set(), actions: [],
+    changes: [],
   };
   setTakeoverView(false);
   $("run-head").hidden = false;
@@ -147,6 +151,7 @@ function openRun(id) {
     if (!view.live) {
       clearThinking();
       showFinalScreen();
+      showVideo();
     }
     updateControls();
   };
@@ -201,6 +206,51 @@ function showFinalScreen() {
     $("screen-placeholder").hidden = false;
     $("screen-placeholder").textContent = view.finished ? "The run has ended." : "Waiting for the desktop…";
   }
+}
+
+// The run's video (once the run is over), with a tick per action and a bar per window the watcher saw.
+async function showVideo() {
+  const current = view;
+  let info;
+  try {
+    info = await api(`/api/runs/${encodeURIComponent(view.id)}/video`);
+  } catch {
+    return;  // no video for this run
+  }
+  if (view !== current || !info.url) return;
+  const video = $("run-video");
+  const marks = $("video-marks");
+  video.src = info.url;
+  const length = () => (isFinite(video.duration) && video.duration > 0 ? video.duration : 1);
+  const at = (time) => Math.max(0, time - info.started_at);
+  const place = (node, start, width) => {
+    node.style.left = `${(100 * Math.min(1, start / length()))}%`;
+    if (width) node.style.width = `${(100 * width) / length()}%`;
+  };
+  const now = el("div", { class: "now" });
+  const draw = () => {
+    marks.replaceChildren();
+    for (const action of current.actions) {
+      const tick = el("button", { type: "button", class: "tick", title: `Step ${action.step}: ${action.label}`,
+        "aria-label": `Step ${action.step}: ${action.label}, at ${at(action.time).toFixed(1)} s` });
+      tick.addEventListener("click", (e) => { e.stopPropagation(); video.currentTime = at(action.time); video.pause(); });
+      place(tick, at(action.time));
+      marks.append(tick);
+    }
+    for (const change of current.changes) {
+      const bar = el("div", { class: "seen", title: `${change.role} '${change.title}' (${change.kind}, step ${change.step})` });
+      place(bar, at(change.at), change.shown_s);
+      marks.append(bar);
+    }
+    marks.append(now);
+  };
+  marks.onclick = (e) => {
+    const box = marks.getBoundingClientRect();
+    video.currentTime = ((e.clientX - box.left) / box.width) * length();
+  };
+  video.onloadedmetadata = draw;
+  video.ontimeupdate = () => place(now, video.currentTime);
+  $("video-panel").hidden = false;
 }
 
 function clearThinking() {
@@ -261,6 +311,7 @@ function onEvent(event) {
       chat("agent", data.text);
     }
   } else if (kind === "action") {
+    view.actions.push({ time: event.time, step, label: describe(data.tool, data.input ?? {}) });
     const call = callRow(step, data);
     call.input = data.input ?? call.input;
     call.before = view.lastShot;
@@ -291,6 +342,8 @@ function onEvent(event) {
       call.hasFigure = true;
     }
     if (shot && call?.input.action !== "zoom") view.lastShot = shot;
+  } else if (kind === "desktop_changes") {
+    for (const change of data.changes ?? []) view.changes.push({ ...change, step });
   } else if (kind === "user_message") {
     chat("user", data.text);
   } else if (kind === "screening") {
@@ -320,6 +373,7 @@ function onEvent(event) {
       clearThinking();
       if (view.takeover) setTakeoverView(false);
       if (!view.screen) showFinalScreen();
+      showVideo();
     } else {
       connectScreen();
     }
