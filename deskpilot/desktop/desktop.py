@@ -93,6 +93,8 @@ class Desktop:
     home: a folder to use as HOME (kept at teardown); by default a temporary one (removed).
     watch: run a Watcher (X damage and window events): event-driven settling and the window changes that
     `observe()` reports. Without it, or without the DAMAGE extension, settling diffs frames.
+    pod: with sandbox=True, contain everything in a bubblewrap pod where possible; False keeps only the
+    user drop (for evals, whose graders reach the desktop's apps over loopback).
     """
 
     def __init__(
@@ -110,6 +112,7 @@ class Desktop:
         limits: Limits | None = None,
         network_allow: Sequence[str] = (),
         egress_log: str | os.PathLike | None = None,
+        pod: bool = True,
         watch: bool = True,
     ):
         self.size = (int(size[0]), int(size[1]))
@@ -128,6 +131,8 @@ class Desktop:
         # is "pod". Elsewhere it falls back to the user drop alone ("user"), or to nothing ("none").
         self.sandbox = Sandbox.create() if sandbox else None
         self.unavailable = containment.available() if sandbox else "sandbox=False"
+        if sandbox and not pod and not self.unavailable:
+            self.unavailable = "pod=False"
         self.containment = "none" if not sandbox else "user" if self.unavailable else "pod"
         self.limits = limits or Limits()
         self.network_allow = list(network_allow)

@@ -76,7 +76,11 @@ def start_desktop(task: Task, scratch: Path) -> tuple[Desktop, vm.Conventions]:
     DESKPILOT_EVAL_SANDBOX=0 turns that off."""
     conventions = vm.install(scratch / "bin")
     sandbox = os.geteuid() == 0 and os.environ.get("DESKPILOT_EVAL_SANDBOX", "1") != "0"
-    desktop = Desktop(size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=sandbox)
+    # The user drop, not the pod: graders reach into the desktop over loopback (Chrome's CDP port, VLC's
+    # HTTP interface, fixture servers) and the VM shims live outside HOME.
+    desktop = Desktop(
+        size=task.screen, extra_env={**desktop_env(), **conventions.env()}, sandbox=sandbox, pod=False
+    )
     scratch.chmod(0o711)  # the desktop's user runs the wrappers
     desktop.start()
     vm.user_folders(desktop.home, desktop.sandbox)
