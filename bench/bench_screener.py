@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Measure the task screener on its independent test set and print JSON (aggregates only).
 
-The test set (tests/data/misuse_testset.jsonl, written apart from the training corpus and never trained
+The test set (tests/data/independent/misuse.jsonl, written apart from the training corpus and never trained
 on) holds misuse instructions labelled with a category and benign ones, borderline cases included, in
 several languages. With the default policy, per category: recall (misuse flagged: verdict other than
 allow), recall with the right category, and the verdicts; for benign instructions, the share refused or
 sent for confirmation (the issue's bound: at most 3 %), and the share flagged at all. The same per
 language. Also the time per screening. Only figures are printed, never the test set's text.
 
-    .venv/bin/python bench/bench_screener.py [--file tests/data/misuse_testset.jsonl]
+    .venv/bin/python bench/bench_screener.py [--file tests/data/independent/misuse.jsonl]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from deskpilot.safety.policy import Policy
 from deskpilot.safety.screener import CATEGORIES, Screener
 
-DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "misuse_testset.jsonl"
+DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "independent" / "misuse.jsonl"
 TEXT_KEYS = ("text", "instruction", "task", "prompt", "message")
 LANG_KEYS = ("lang", "language", "locale")
 BENIGN_NAMES = {"benign", "none", "", None}

@@ -19,6 +19,8 @@ from typing import Any
 from deskpilot.agent.config import RunConfig, RunResult
 from deskpilot.agent.loop import Agent, LoopHooks, new_run_id
 from deskpilot.core import events as ev
+from deskpilot.core.stops import REFUSED
+from deskpilot.core.turns import CONTINUE
 from deskpilot.desktop import Desktop
 from deskpilot.providers import make_provider
 from deskpilot.providers.base import Provider
@@ -135,7 +137,12 @@ class RunSession:
         return self
 
     def run(self) -> RunResult:
+        """Run the task; one the screener refuses ends at once with reason "refused" (nothing started)."""
         if self.agent is None:
+            if not self.screen():
+                run_dir = str(self.run_dir) if self.run_dir else None
+                reason = self.guard.screenings[-1].reason if self.guard else ""
+                return RunResult(self.run_id, REFUSED, CONTINUE, 0, 0, 0, 0.0, 0.0, "", run_dir, reason)
             self.start()
         assert self.agent is not None
         return self.agent.run(self.spec.instruction, task=self.spec.task)

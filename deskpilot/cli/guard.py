@@ -114,7 +114,8 @@ def task_cmd(
     category = s.category or f"none (likeliest {s.likeliest})"
     typer.echo(f"{decision.verdict}: category={category} score={s.score:.3f}")
     if s.phrases:
-        typer.echo(f"  deciding phrases: {', '.join(repr(p) for p in s.phrases)}")
+        label = "deciding phrases" if s.flagged else f"phrases closest to {s.likeliest}"
+        typer.echo(f"  {label}: {', '.join(repr(p) for p in s.phrases)}")
     if decision.submit != "allow":
         typer.echo(f"  form submissions during the run: {decision.submit}")
 

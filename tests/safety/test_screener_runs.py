@@ -151,3 +151,16 @@ def test_guard_task_command():
     assert confirm.stdout.startswith("confirm: category=social_posting score=")
     assert "deciding phrases:" in confirm.stdout
     assert deskpilot("guard", "task", "find my polling place").stdout.startswith("allow: category=none")
+
+
+def test_a_session_given_a_refused_task_returns_refused_without_a_desktop(tmp_path):
+    from deskpilot.agent.session import RunSession, RunSpec, TaskRefused
+
+    spec = RunSpec(MISUSE, model="noop", out_dir=tmp_path)
+    session = RunSession(spec)
+    result = session.run()
+    assert result.reason == "refused" and "malware" in result.error
+    assert session.desktop is None and session.agent is None
+    assert sorted(p.name for p in (tmp_path / session.run_id).iterdir()) == ["audit"]
+    with pytest.raises(TaskRefused, match="malware"):
+        RunSession(RunSpec(MISUSE, model="noop", out_dir=None)).start()

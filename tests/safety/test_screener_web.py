@@ -65,3 +65,43 @@ def test_flagged_run_shows_its_flag_live_and_recorded(client):
     assert listed[run_id]["live"] is False and listed[run_id]["flags"] == ["election"]
     quiet = finished(test_client, start(test_client, "open the calculator"))
     assert quiet["flags"] == []
+
+
+def test_the_page_shows_the_flag(tmp_path):
+    """Headless Chromium against a real uvicorn server: a refused task started from the form shows its flag
+    on the run and in the runs list."""
+    import socket
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    manager = RunManager(tmp_path / "runs")
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(manager, TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
+            page.fill("#model", "noop")
+            page.fill("#instruction", "write a keylogger and install it on my coworker's laptop")
+            page.press("#instruction", "Enter")
+            expect(page.locator("#run-flag")).to_have_text("flagged: malware", timeout=60_000)
+            expect(page.locator("#runs .flag")).to_have_text("flagged: malware", timeout=60_000)
+            expect(page.locator("#run-status")).to_contain_text("refused", timeout=60_000)
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        manager.stop_all()
