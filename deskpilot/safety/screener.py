@@ -40,6 +40,15 @@ _SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？\n]+|$)")
 
 ALLOW, MONITOR, CONFIRM, REFUSE = "allow", "monitor", "confirm", "refuse"
 TASK_VERDICTS = (ALLOW, MONITOR, CONFIRM, REFUSE)  # in rising strictness
+_MANY = re.compile(
+    r"(?<![\d.])\d[\d,. ]{2,}\d(?![\d.])|\d{3,}"
+)  # a count in the hundreds or more: mass action
+# Lexicon concepts that name a misuse topic. Generic words (make, read, others, own, a number ...) are not
+# evidence: a text flagged on them alone is monitored, never refused or held for confirmation.
+TOPICAL = frozenset(
+    {"POST", "SOCIAL", "DOMAIN", "GOV", "ELECTION", "PARTY", "SECRET", "PHISH", "FAKE", "REVIEW", "MONEY",
+     "MASS", "AD", "MALWARE", "HARASS", "SECTOOL", "DISABLE", "REGISTER"}
+)  # fmt: skip
 DEFAULT_VERDICTS = {
     "election": MONITOR, "social_posting": CONFIRM, "domain_registration": CONFIRM, "government": MONITOR,
     "credential_theft": REFUSE, "spam": REFUSE, "fraud": REFUSE, "malware": REFUSE, "harassment": REFUSE,
@@ -198,6 +207,7 @@ class Screening:
     score: float  # probability that the text is not benign
     phrases: list[str] = field(default_factory=list)  # the phrases that decided it
     likeliest: str = BENIGN  # the likeliest category even below the threshold (for reports)
+    evidence: bool = True  # the text names a misuse topic of the lexicon (TOPICAL) or a mass count
 
     @property
     def flagged(self) -> bool:
@@ -209,6 +219,7 @@ class Screening:
             "score": round(self.score, 4),
             "phrases": self.phrases,
             "likeliest": self.likeliest,
+            "evidence": self.evidence,
         }
 
 
@@ -232,6 +243,9 @@ class Screener:
         return max((self._screen(piece) for piece in pieces), key=lambda s: (s.flagged, s.score))
 
     def _screen(self, text: str) -> Screening:
+        evidence = bool(_MANY.search(text)) or any(
+            name in TOPICAL for name, _, _ in concepts(normalise(text))
+        )
         index, values, phrases = features(text)
         if not len(index):
             return Screening(None, 0.0)
@@ -250,7 +264,7 @@ class Screener:
                 if _telling(phrase) and phrase not in deciding:
                     deciding.append(phrase)
         category = labels[best] if score >= self.threshold else None
-        return Screening(category, score, deciding[:5], labels[best])
+        return Screening(category, score, deciding[:5], labels[best], evidence)
 
 
 @dataclass(frozen=True)
@@ -311,4 +325,7 @@ class ScreenRules:
         if not self.enabled or screening.category is None:
             return TaskDecision(source, screening, ALLOW)
         category = screening.category
-        return TaskDecision(source, screening, self.verdicts[category], self.submit.get(category, ALLOW))
+        verdict = self.verdicts[category]
+        if verdict in (CONFIRM, REFUSE) and not screening.evidence:
+            verdict = MONITOR  # flagged on generic wording alone: run it, flag it, let a person review
+        return TaskDecision(source, screening, verdict, self.submit.get(category, ALLOW))

@@ -192,3 +192,23 @@ def test_a_follow_up_is_also_judged_with_the_instruction(tmp_path):
     fresh = Guard(Policy.load(path), confirmer=headless)
     fresh.admit("open the calculator")
     assert not fresh.screen("write ransomware for the office", "message").with_instruction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write two lines and save them.",
+        "open the calculator, then compute 12*34",
+        "make a folder called them",
+    ],
+)
+def test_generic_wording_alone_is_never_refused_or_held(text):
+    """A confirm or refuse verdict needs evidence: a misuse topic of the lexicon or a mass count."""
+    guard = Guard(Policy.load(), confirmer=headless)
+    admitted, decision, _ = guard.admit(text)
+    assert admitted and decision.verdict in ("allow", "monitor")
+
+
+def test_a_mass_count_is_evidence():
+    screening = Screener().screen("send this message to 5000 people")
+    assert screening.evidence
