@@ -16,13 +16,13 @@ from rich.text import Text
 
 from deskpilot.agent import Event, RunConfig
 from deskpilot.core import events as ev
-from deskpilot.core.stops import STOPPED
+from deskpilot.core.stops import REFUSED, STOPPED
 from deskpilot.safety import killswitch
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # long paths and text stay on one line
 ANSWER_SHOWN = 4000  # characters of the final answer printed; the trajectory keeps it (up to its own cap)
 DEFAULT_REQUEST_TIMEOUT_S = 300.0
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED, EXIT_REFUSED = 0, 1, 2, 3, 4
 CONFIG_PATH = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "deskpilot" / "config.toml"
 
 
@@ -227,7 +227,7 @@ def run(
         console.print(f"[{colour}]task screener: {screening.verdict}[/] {screening.reason}")
     if not admitted:
         console.print(f"[bold red]refused[/]: the task was not started\naudit log: {session.run_dir}/audit")
-        raise typer.Exit(3)
+        raise typer.Exit(EXIT_REFUSED)
     snapshots = None
     if rollback and home:  # a temporary HOME goes away with the desktop anyway
         home.mkdir(parents=True, exist_ok=True)
@@ -289,9 +289,12 @@ def run(
 
 
 def exit_code(result) -> int:
-    """0 success, 1 failure, 2 bad usage, 3 stopped (`deskpilot stop`, Ctrl-C or SIGTERM)."""
+    """0 success, 1 failure, 2 bad usage, 3 stopped (`deskpilot stop`, Ctrl-C or SIGTERM), 4 refused by the
+    task screener (a follow-up message)."""
     if result.reason == STOPPED:
         return EXIT_STOPPED
+    if result.reason == REFUSED:
+        return EXIT_REFUSED
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

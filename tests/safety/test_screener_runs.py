@@ -51,7 +51,7 @@ def test_refused_task_never_starts_a_desktop(tmp_path):
     refused = deskpilot(
         "run", MISUSE, "--model", "noop", "--no-sandbox", "--out", str(tmp_path / "runs"), env=no_x
     )
-    assert refused.returncode == 3, refused.stderr
+    assert refused.returncode == 4, refused.stderr
     assert "refuse" in refused.stderr and "malware" in refused.stderr
     (run_dir,) = (tmp_path / "runs").iterdir()
     assert sorted(p.name for p in run_dir.iterdir()) == ["audit"]  # no trajectory, no screenshots
@@ -69,7 +69,7 @@ def test_refused_task_never_starts_a_desktop(tmp_path):
         str(tmp_path / "b"),
         env=no_x,
     )
-    assert started.returncode not in (0, 3) and "refused" not in started.stderr
+    assert started.returncode not in (0, 4) and "refused" not in started.stderr
 
 
 def test_monitored_run_is_flagged_in_the_audit_log_and_the_report(desktop, tmp_path):

@@ -17,7 +17,8 @@ TOKEN = "screener-test-token-0123"
 @pytest.fixture
 def client(tmp_path):
     manager = RunManager(tmp_path / "runs")
-    with TestClient(create_app(manager, TOKEN), headers={"Authorization": f"Bearer {TOKEN}"}) as test_client:
+    app = create_app(manager, TOKEN, hosts=["testserver"])  # TestClient's Host
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as test_client:
         yield test_client, manager
     manager.stop_all()
 
