@@ -232,6 +232,12 @@ P = {
         "kill",
         "bin",
     ],
+    "vague_v": ["type", "write", "enter", "compute", "calculate", "work out", "open", "launch", "delete", "remove",
+                "rename", "move", "make", "create", "change", "replace", "fix", "click", "go to", "search for",
+                "put", "add", "find", "edit", "update", "fill in", "calculate"],
+    "vague": ["something", "it", "that", "the thing", "stuff", "some text", "a file", "the file", "the folder",
+              "this", "whatever", "a thing", "the other one", "something there", "some numbers", "that one",
+              "the usual stuff", "something nice", "anything"],
     "open_v": [
         "open",
         "launch",
@@ -903,6 +909,10 @@ T: dict[str, list[str]] = {
         "undo it",
         "cancel the last action",
     ],
+    "unclear": ["{vague_v} {vague}", "{vague_v} {vague} for me", "can you {vague_v} {vague}", "{vague_v} {vague} please",
+                "do the thing", "do it", "do that thing again", "you know what to do", "fix it", "handle it",
+                "sort it out", "just do something", "take care of it", "make it work", "the usual",
+                "{vague_v} {vague} in the [APP]", "deal with the file", "do what i said"],
     "copy_text": [
         "copy",
         "copy it",
@@ -950,8 +960,8 @@ TAIL_OK = {"type_text", "compute", "edit_upper", "edit_lower", "edit_replace", "
            "edit_sort", "edit_delete_line", "edit_remove_blank", "edit_delete_text", "cell_set", "cell_formula",
            "type_result", "calc_continue", "make_folder", "make_file", "fill", "open_app", "open_file", "goto",
            "search", "toggle_on", "click", "rename", "move", "copy_file"}  # fmt: skip
-FOLLOW = {"save", "save_as", "submit", "calc_continue", "type_result", "close_app", "edit_sort", "edit_upper",
-          "type_text", "click", "compute", "press", "open_file"}  # fmt: skip
+FOLLOW = ["save", "save", "save", "save_as", "submit", "calc_continue", "type_result", "close_app", "edit_sort",
+          "edit_upper", "type_text", "click", "compute", "press", "open_file"]  # fmt: skip
 
 
 class Gen:
@@ -1105,9 +1115,8 @@ def sample(gen: Gen, templates: dict[str, list[str]]) -> dict:
     intents = [r.choice(list(templates))]
     for _ in range(k - 1):
         prev = intents[-1]
-        intents.append(
-            r.choice(sorted(FOLLOW)) if prev in TAIL_OK and r.random() < 0.6 else r.choice(list(templates))
-        )
+        follow = prev in TAIL_OK and r.random() < 0.6
+        intents.append(r.choice(FOLLOW) if follow else r.choice(list(templates)))
     text, spans, clauses = "", [], []
     pre = gen.render(r.choice(P["pl"]))[0]
     for i, intent in enumerate(intents):

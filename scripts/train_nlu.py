@@ -22,7 +22,16 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
-from deskpilot.local.nlu.model import HASH_BITS, WEIGHTS, Linear, NLUModel, hashed, save
+from deskpilot.local.nlu.model import (
+    HASH_BITS,
+    WEIGHTS,
+    Linear,
+    NLUModel,
+    hashed,
+    head_probs,
+    minilm_sentence,
+    save,
+)
 from deskpilot.local.nlu.text import clause_features, prepare, raw_tokens, token_features
 
 
@@ -128,30 +137,42 @@ def main() -> None:
     report = {"train_samples": len(train), "train_tokens": len(tok_y), "train_s": round(time.time() - t0, 1),
               "a_ngram": {"heldout": evaluate(model, held), "dev": dev_intents(model.intent, dev)}}  # fmt: skip
     if args.minilm:
-        report["b_minilm"] = minilm_candidate(cl_x[: args.minilm], cl_y[: args.minilm], held, dev)
+        pick = np.random.default_rng(0).permutation(len(cl_x))[: args.minilm]
+        report["compare"], head = minilm_candidate(
+            [cl_x[i] for i in pick], [cl_y[i] for i in pick], held, dev, model
+        )
+        if head is not None:
+            save(args.out, tagger, intents, head)
     report["weights_bytes"] = args.out.stat().st_size
     print(json.dumps(report, indent=1))
 
 
-def minilm_candidate(words: list[list[str]], y: list[str], held: list[dict], dev: list[dict]) -> dict:
-    """Candidate (b): MiniLM embeddings of the clause (quoted values shown as 'X') + logistic regression."""
+def minilm_candidate(words, y, held, dev, model: NLUModel) -> tuple[dict, tuple | None]:
+    """Candidate (b): MiniLM embeddings of the clause + logistic regression; and (c): the mean of the
+    probabilities of (a) and (b). Returns the report and the head when (c) beats (a)."""
     from deskpilot.perception import semantic
 
-    def sentence(ws: list[str]) -> str:
-        return " ".join("X" if w.startswith("\x00") else w for w in ws)
-
     t0 = time.time()
-    head = LogisticRegression(max_iter=2000, C=10.0)
-    head.fit(semantic.embed([sentence(w) for w in words]), y)
-    out = {"train_s": round(time.time() - t0, 1)}
-    out["dev"] = dev_intents(lambda ws: head.predict(semantic.embed([sentence(ws)]))[0:1].tolist(), dev)
-    for name, samples in (("heldout", held),):
-        pairs = [c for s in samples for c in labelled(s)[2]][:1000]
-        if pairs:
-            pred = head.predict(semantic.embed([sentence(w) for w, _ in pairs]))
-            out[name] = {"intent_acc": round(float(np.mean([p == g for p, (_, g) in zip(pred, pairs, strict=True)])), 4),
-                         "n": len(pairs)}  # fmt: skip
-    return out
+    clf = LogisticRegression(max_iter=2000, C=10.0)
+    clf.fit(semantic.embed([minilm_sentence(w) for w in words]), y)
+    order = [list(clf.classes_).index(lab) if lab in clf.classes_ else -1 for lab in model.intents.labels]
+    w = np.stack([clf.coef_[i] if i >= 0 else np.zeros(clf.coef_.shape[1]) for i in order])
+    b = np.array([clf.intercept_[i] if i >= 0 else -30.0 for i in order])
+    head = (w.astype(np.float32), b.astype(np.float32))
+    out: dict = {"train_s": round(time.time() - t0, 1), "clauses": len(words)}
+    pairs = [c for s in held for c in labelled(s)[2]][:1000]
+    dev_pairs = [([t.text for t in prepare(d["text"]).tokens()], d["intents"][0]) for d in dev]
+    ensemble = NLUModel(model.tagger, model.intents, head)
+    labels = model.intents.labels
+    for name, items in (("heldout", pairs), ("dev", dev_pairs)):
+        b_hits = [labels[int(np.argmax(head_probs(head, ws)))] == g for ws, g in items]
+        c_hits = [ensemble.intent(ws)[0] == g for ws, g in items]
+        a_hits = [model.intent(ws)[0] == g for ws, g in items]
+        out[name] = {"n": len(items), "a_ngram": round(float(np.mean(a_hits)), 4),
+                     "b_minilm": round(float(np.mean(b_hits)), 4), "c_mean_of_a_b": round(float(np.mean(c_hits)), 4)}  # fmt: skip
+    better = sum(out[n]["c_mean_of_a_b"] - out[n]["a_ngram"] for n in ("heldout", "dev")) > 0
+    out["kept"] = "c_mean_of_a_b" if better else "a_ngram"
+    return out, head if better else None
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ UNAVAILABLE = [
         "this desktop has no online accounts or cloud storage",
     ),
 ]
+STEP_VERBS = {"save", "close", "quit", "submit"}
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
 
@@ -41,6 +42,14 @@ def steps(instruction: str) -> tuple[list[Step], object]:
     tokens = prep.tokens()
     model = load()
     labels = model.tag([t.text for t in tokens])
+    for i in range(1, len(tokens) - 1):  # backs up the learned segmenter at a few unmistakable step verbs
+        if (
+            labels[i] == "O"
+            and tokens[i].text.lower() in ("and", "then", ",")
+            and tokens[i + 1].text.lower() in STEP_VERBS
+        ):
+            labels[i] = "B-SEP"
+            labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
     out: list[Step] = []
     current: list[int] = []
     for i, lab in enumerate([*labels, "B-SEP"]):

@@ -92,6 +92,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("close", app=apps[0] if apps else context["app"])]
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
+        if (
+            not expr
+            and continuation(step.prepared)
+            and re.search(r"\b(?:it|that|display|shown|result|screen)\b", text)
+        ):
+            return [cmd("compute", text=continuation(step.prepared), op="continue", app="calculator")]
         if not expr:
             return f"What should I compute? I could not read an arithmetic expression in {text!r}."
         context["app"] = "calculator"
@@ -134,6 +140,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("save_as", text=path(name, folder), app="editor")]
     if intent == "open_file":
         name = _first(s, "FILE") or _first(s, "NEW")
+        if not name and apps:  # "open notepad": an app, not a file
+            context["app"] = apps[0]
+            return [cmd("open", target=apps[0], app=apps[0])]
         if not name:
             return "Which file should I open?"
         context["file"], context["app"] = name, file_app(name)
@@ -204,13 +213,19 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "submit":
         return [cmd("submit", app="browser")]
     if intent in ("toggle_on", "toggle_off"):
-        target = _first(s, "TARGET")
+        target = _first(s, "TARGET") or _first(s, "TEXT")
+        off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
         if not target:
-            return f"Which option should I turn {'on' if intent == 'toggle_on' else 'off'}?"
-        return [cmd("toggle", target=target, count=int(intent == "toggle_on"))]
+            return f"Which option should I turn {'off' if off else 'on'}?"
+        return [cmd("toggle", target=target, count=0 if off else 1)]
     if intent == "select_text":
         value = _first(s, "TEXT")
         return [cmd("select", text=value)] if value else "Which text should I select?"
+    if intent == "unclear":
+        return (
+            f"What exactly should I do for {text!r}? Please name the app and the thing: the file, the "
+            "text (in quotes) or the numbers."
+        )
     if intent in KEY_SHORTCUTS:
         return [cmd("key", text=KEY_SHORTCUTS[intent])]
     return f"I don't know how to do {text!r} yet."

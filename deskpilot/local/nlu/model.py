@@ -50,6 +50,7 @@ class Linear:
 class NLUModel:
     tagger: Linear
     intents: Linear
+    head: tuple[np.ndarray, np.ndarray] | None = None  # MiniLM head (W, b), same label order as `intents`
 
     def tag(self, words: list[str]) -> list[str]:
         if not words:
@@ -62,9 +63,24 @@ class NLUModel:
     def intent(self, words: list[str]) -> tuple[str, float, str, float]:
         """The best intent, its probability, the runner-up and its probability."""
         p = self.intents.probs(clause_features(words))
+        if self.head is not None:  # the ensemble: mean of both classifiers' probabilities
+            p = (p + head_probs(self.head, words)) / 2
         order = np.argsort(-p)
         a, b = order[0], order[1]
         return self.intents.labels[a], float(p[a]), self.intents.labels[b], float(p[b])
+
+
+def minilm_sentence(words: list[str]) -> str:
+    """A clause as MiniLM reads it: quoted values shown as X."""
+    return " ".join("X" if w.startswith("\x00") else w for w in words)
+
+
+def head_probs(head: tuple[np.ndarray, np.ndarray], words: list[str]) -> np.ndarray:
+    from deskpilot.perception import semantic
+
+    s = semantic.embed([minilm_sentence(words)])[0] @ head[0].T + head[1]
+    e = np.exp(s - s.max())
+    return e / e.sum()
 
 
 def viterbi(logp: np.ndarray, labels: list[str]) -> list[str]:
@@ -89,9 +105,15 @@ def viterbi(logp: np.ndarray, labels: list[str]) -> list[str]:
     return [labels[i] for i in reversed(path)]
 
 
-def save(path: Path, tagger: Linear, intents: Linear) -> None:
+def save(path: Path, tagger: Linear, intents: Linear, head=None) -> None:
+    extra = (
+        {"head_w": head[0].astype(np.float16), "head_b": head[1].astype(np.float32)}
+        if head is not None
+        else {}
+    )
     np.savez_compressed(
         path,
+        **extra,
         **{f"{name}_{part}": value for name, m in (("tagger", tagger), ("intents", intents))
            for part, value in (("rows", m.rows), ("weights", m.weights), ("bias", m.bias),
                                ("labels", np.array(m.labels)))},
@@ -107,4 +129,5 @@ def load(path: Path = WEIGHTS) -> NLUModel:
             z[f"{name}_rows"], z[f"{name}_weights"], z[f"{name}_bias"], [str(x) for x in z[f"{name}_labels"]]
         )
 
-    return NLUModel(part("tagger"), part("intents"))
+    head = (z["head_w"].astype(np.float32), z["head_b"]) if "head_w" in z else None
+    return NLUModel(part("tagger"), part("intents"), head)
