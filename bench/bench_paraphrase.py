@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import socket
 import subprocess
@@ -202,11 +203,18 @@ def main() -> None:
     ap.add_argument("--set", type=Path, default=ROOT / "tests/data/paraphrase_testset.jsonl")
     ap.add_argument("--app", default="")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument(
+        "--per-app", type=int, default=0, help="a seeded random sample of N lines per app (0: all)"
+    )
     ap.add_argument("--max-steps", type=int, default=40)
     ap.add_argument("--details", type=Path, help="write one JSON line per instruction here")
     args = ap.parse_args()
     lines = [json.loads(x) for x in args.set.open() if x.strip()]
     lines = [x for x in lines if not args.app or x["app"] == args.app][: args.limit or None]
+    if args.per_app:
+        rng = random.Random(13)
+        lines = [x for app in sorted({y["app"] for y in lines}) for x in
+                 rng.sample([y for y in lines if y["app"] == app], min(args.per_app, sum(y["app"] == app for y in lines)))]  # fmt: skip
     if not site_up(SITE_PORT):
         subprocess.run(
             [sys.executable, "-m", "deskpilot.evals.fixtures", "serve", str(SITE_PORT)], check=True

@@ -1141,7 +1141,22 @@ def sample(gen: Gen, templates: dict[str, list[str]]) -> dict:
         clauses.append({"intent": intent, "start": begin, "end": len(text)})
     if r.random() < 0.3:
         text += r.choice([".", ".", "!", "?", " please."])
-    return {"text": text, "clauses": clauses, "spans": spans}
+    return {"text": text, "clauses": clauses, "spans": spans + app_spans(text, spans)}
+
+
+APP_RE = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(w) for ws in APPS.values() for w in ws}, key=len, reverse=True)) + r")\b"
+)
+
+
+def app_spans(text: str, spans: list[list]) -> list[list]:
+    """App names written literally in a template ("clear the calculator") are tagged APP too, so the tagger
+    never learns that the same words are sometimes an app and sometimes not."""
+    return [
+        [m.start(), m.end(), "APP"]
+        for m in APP_RE.finditer(text)
+        if not any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans)
+    ]
 
 
 def split_templates(rng: random.Random, share: float) -> tuple[dict, dict]:

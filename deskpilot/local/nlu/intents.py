@@ -62,8 +62,21 @@ def path(name: str, folder: str = "") -> str:
     return f"{folder}/{name}".strip("/") if folder else name
 
 
+# Quoted values are one kind of thing: which slot name the tagger gave one depends on phrasing it shares
+# with other intents ("type 'x' in ..." fills a cell or types text), so each intent reads its own name first.
+VALUE_SLOTS = ("TEXT", "VALUE", "NEW", "OLD", "TARGET")
+
+
 def _first(slots: dict, name: str) -> str:
     return slots.get(name, [""])[0]
+
+
+def _values(slots: dict, name: str) -> list[str]:
+    """The values of `name`, else of the first other value-like slot that has any."""
+    for n in (name, *(v for v in VALUE_SLOTS if v != name)):
+        if slots.get(n):
+            return slots[n]
+    return []
 
 
 def build(step: Step, context: dict) -> list[Command] | str:
@@ -74,6 +87,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return Command(kind, clause=text, **kw)
 
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
+    if not apps and intent in ("open_app", "close_app", "context"):
+        apps = [a for a in [app_name(re.sub(r"^\W*\w+(?:\s+up)?\s+", "", text))] if a]
     if intent == "context":
         if apps:
             context["app"] = apps[0]
@@ -110,7 +125,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
     if intent == "type_text":
-        values = s.get("TEXT", [])
+        values = _values(s, "TEXT")
         if not values:
             return f"What text should I type? Please put it in quotes, e.g. type 'hello world' ({text!r})."
         typed = "".join(f"{v}\n" for v in values) if len(values) > 1 else values[0]
@@ -193,7 +208,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         amount = int(_first(s, "NUM")) if _first(s, "NUM").isdigit() else 15 if "all the way" in text else 5
         return [cmd("scroll", direction=direction, amount=amount, app=apps[0] if apps else "")]
     if intent == "search":
-        value = _first(s, "TEXT")
+        value = (_values(s, "TEXT") or [""])[0]
         if not value:
             return "What should I search for?"
         return [
@@ -213,13 +228,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "submit":
         return [cmd("submit", app="browser")]
     if intent in ("toggle_on", "toggle_off"):
-        target = _first(s, "TARGET") or _first(s, "TEXT")
+        target = (_values(s, "TARGET") or [""])[0]
         off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
         if not target:
             return f"Which option should I turn {'off' if off else 'on'}?"
         return [cmd("toggle", target=target, count=0 if off else 1)]
     if intent == "select_text":
-        value = _first(s, "TEXT")
+        value = (_values(s, "TEXT") or [""])[0]
         return [cmd("select", text=value)] if value else "Which text should I select?"
     if intent == "unclear":
         return (
@@ -257,7 +272,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         n = ORDINALS.get(which) or (int(which) if which.isdigit() else 0)
         return edit("delete_line", n) if n else f"Which line should I delete? ({text!r})"
     if intent in ("edit_insert_top", "edit_append"):
-        value = _first(s, "TEXT")
+        value = (_values(s, "TEXT") or [""])[0]
         if not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)

@@ -16,7 +16,8 @@ FILLER = re.compile(
     r"\b(?:the|result|answer|value|of|what|what's|whats|is|how|much|please|me|for|us|calculate|compute|"
     r"work|out|figure|evaluate|find|get|do|solve|tell|equal|equals|give|number|on|in|with|using|calculator|"
     r"galculator|calc|app|quickly|exactly|amount|total|it|that|this|gives|makes|by|to|from|quantity|"
-    r"math|sum|display|screen|up)\b",
+    r"math|sum|display|screen|up|leave|leaving|left|showing|shown|keep|keeping|so|show|result|answer|"
+    r"there|now|and|then|please)\b",
     re.I,
 )
 
@@ -72,7 +73,7 @@ def to_expression(text: str) -> str:
         (r"\bpercent\b", "/100"),
     ):
         e = re.sub(pattern, f" {op} ", e)
-    e = FILLER.sub(" ", e)
+    e = FILLER.sub(" ", e.replace(",", " "))
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""

@@ -85,6 +85,8 @@ def shape(word: str) -> str:
         return "<Q>"
     if NUMBER_RE.match(word):
         return "<N>"
+    if re.fullmatch(r"[\d.]+(?:/[\d.]+)+", word):  # 360/8 is one token (paths keep their slashes)
+        return "<N/N>"
     if CELL_RE.match(word):
         return "<CELL>"
     if URL_RE.match(word) and not FILE_RE.match(word) or "://" in word:

@@ -11,7 +11,7 @@ import re
 import shlex
 
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import Act, GiveUp, Plan
+from deskpilot.local.plans.common import Act, GiveUp, NeedUser, Plan
 
 
 def quote(path: str) -> str:
@@ -51,12 +51,39 @@ def shell(cmd: Command) -> tuple[str, str]:
     raise GiveUp(f"I don't know the file operation {cmd.op!r}.")
 
 
+def resolve(p, cmd: Command) -> Plan:
+    """The existing paths the command's sources name: as given, else the one file or folder whose name starts
+    with it ("the notes file" -> notes.txt); several candidates -> one question."""
+    if cmd.op not in ("move", "copy", "delete"):
+        return cmd
+    sources = list(cmd.args if cmd.op == "delete" else cmd.args[:-1])
+    for i, src in enumerate(sources):
+        if "*" in src:
+            continue
+        q = quote(src)
+        result = yield Act("bash", {"command": f"cd ~ && (ls -d -- {q} 2>/dev/null || ls -d -- {q}* 2>/dev/null)"},
+                           f"Looking for {src}")  # fmt: skip
+        found = [ln for ln in _output(result).splitlines() if ln and not ln.startswith("[exit code")]
+        if len(found) > 1 and src not in found:
+            raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(found[:6])}?")
+        if not found:
+            raise GiveUp(f"There is no file or folder {src!r} in the home folder.")
+        sources[i] = found[0]
+    args = tuple(sources) if cmd.op == "delete" else (*sources, cmd.args[-1])
+    return Command(cmd.kind, op=cmd.op, args=args, app=cmd.app, clause=cmd.clause)
+
+
+def _output(result) -> str:
+    return (getattr(result, "output", "") or "") + (getattr(result, "error", "") or "")
+
+
 def plan_files(p, cmd: Command) -> Plan:
     if not p.has_tool("bash"):
         raise GiveUp("File operations need the bash tool, which this session was started without.")
+    cmd = yield from resolve(p, cmd)
     line, summary = shell(cmd)
     result = yield Act("bash", {"command": f"cd ~ && {line}"}, f"Running: {line}")
-    output = (getattr(result, "output", "") or "") + (getattr(result, "error", "") or "")
+    output = _output(result)
     code = re.search(r"\[exit code: (\d+)\]\s*$", output)
     if getattr(result, "error", None) or code:
         raise GiveUp(f"The command {line!r} failed: {output.strip()[-300:]}")
