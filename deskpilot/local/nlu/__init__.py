@@ -84,6 +84,7 @@ def understand(instruction: str) -> Parsed:
         if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     found, _ = steps(instruction)
+    found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": ""}
     for step in found:
@@ -98,6 +99,33 @@ def understand(instruction: str) -> Parsed:
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
             "'type \"hello\" in the editor and save it as notes.txt' or 'make a folder called projects'."
         )
+    return out
+
+
+MODIFIER = re.compile(
+    r"^\W*(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"in (?:this|that|the same) order)\b",
+    re.I,
+)
+VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
+
+
+def _attach_values(found: list[Step]) -> list[Step]:
+    """Steps that only qualify another ("each on its own line", "leaving the result on the display") go; a
+    step of bare quoted values ("...: 'a' / 'b' / 'c'") belongs to the last step before it that is not a
+    save, which becomes a typing step when it has no values of its own."""
+    out: list[Step] = []
+    for step in found:
+        if MODIFIER.match(step.text):
+            continue
+        if out and VALUES_ONLY.match(step.prepared) and "\x00" in step.prepared:
+            owner = next((o for o in reversed(out) if o.intent not in ("save", "save_as", "context")), None)
+            if owner is not None:
+                if not any(owner.slots.get(n) for n in ("TEXT", "VALUE", "OLD", "NEW")):
+                    owner.intent = "type_text"
+                    owner.slots["TEXT"] = [v for vs in step.slots.values() for v in vs]
+                continue
+        out.append(step)
     return out
 
 

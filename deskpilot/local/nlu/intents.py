@@ -87,6 +87,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return Command(kind, clause=text, **kw)
 
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
+    numbers = re.search(
+        r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+) (?:to|through|-) (\d+)", text, re.I
+    )
+    if numbers and int(numbers.group(2)) - int(numbers.group(1)) <= 1000:  # "write the numbers 1 to 5"
+        lines = "".join(f"{n}\n" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1))
+        return [cmd("type", text=lines, app=apps[0] if apps else context["app"] or "editor")]
     if not apps and intent in ("open_app", "close_app", "context"):
         apps = [a for a in [app_name(re.sub(r"^\W*\w+(?:\s+up)?\s+", "", text))] if a]
     if intent == "context":
@@ -145,8 +151,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "save":
         app = context["app"] if context["app"] in ("editor", "spreadsheet") else "editor"
         return [cmd("save", app=app)]
-    if intent == "save_as":
-        name = _first(s, "NEW") or _first(s, "FILE")
+    if intent == "save_as":  # "save draft.txt under the new name final.txt": the last name is the new one
+        name = _first(s, "NEW") or (s.get("FILE") or [""])[-1]
         if not name:
             return "What name should I save the file as?"
         folder = _first(s, "FOLDER")
@@ -249,8 +255,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
 def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
-    if s.get("FILE"):
-        target = s["FILE"][0]
+    named = [f for f in s.get("FILE", []) if "." in f]
+    if named:
+        target = named[0]
 
     def edit(op: str, *args) -> list[Command]:
         return [cmd("edit", op=op, args=tuple(args), app="editor", target=target)]
@@ -261,6 +268,12 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         return edit("lower")
     if intent == "edit_replace":
         old, new = _first(s, "OLD"), s.get("NEW", [None])[0]
+        quoted = re.findall(r"\x00(\d+)\x00", step.prepared)
+        if (not old or new is None) and len(
+            quoted
+        ) == 2:  # two quoted values: the first goes, the second comes
+            values = [v for vs in s.values() for v in vs]
+            old, new = (old, next((v for v in values if v != old), None)) if old else (values + [None])[:2]
         if not old or new is None:
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
         return edit("replace", old, new)
