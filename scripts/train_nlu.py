@@ -118,7 +118,24 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=Path("tests/local/data/nlu_dev.jsonl"))
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     ap.add_argument("--minilm", type=int, default=6000, help="clauses for candidate (b); 0 skips it")
+    ap.add_argument(
+        "--compare-only", action="store_true", help="load the shipped weights; only compare (a)/(b)/(c)"
+    )
     args = ap.parse_args()
+    if args.compare_only:
+        from deskpilot.local.nlu.model import load as load_model
+
+        model = load_model(args.out)
+        held = load(args.corpus / "heldout.jsonl")
+        dev = [d for d in load(args.dev) if len(d.get("intents", [])) == 1]
+        train = load(args.corpus / "train.jsonl")
+        pairs = [c for s in train for c in labelled(s)[2]]
+        pick = np.random.default_rng(0).permutation(len(pairs))[: args.minilm]
+        report, _ = minilm_candidate(
+            [pairs[i][0] for i in pick], [pairs[i][1] for i in pick], held, dev, model
+        )
+        print(json.dumps(report, indent=1))
+        return
     t0 = time.time()
     train, held = load(args.corpus / "train.jsonl"), load(args.corpus / "heldout.jsonl")
     dev = [d for d in load(args.dev) if len(d.get("intents", [])) == 1] if args.dev.exists() else []

@@ -94,6 +94,8 @@ def understand(instruction: str) -> Parsed:
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
+        if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
+            context["app"] = built[-1].app
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
