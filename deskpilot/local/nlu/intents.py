@@ -197,14 +197,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
-        target = _first(s, "TARGET") or rest.strip()
+        # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
+        rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
+                      r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
+        target = rest or _first(s, "TARGET")
         if not target:
             return "What should I click? Please name the button, menu, link or text."
         low = text.lower()
         button = "right" if "right" in low.split("-")[0] or low.startswith("right") else "left"
         count = 2 if re.search(r"double|twice", low) else 1
         if re.search(r"new tab", low):
-            return [cmd("click", target=target, text="ctrl", app="browser")]
+            return [cmd("click", target=_first(s, "TARGET") or target, text="ctrl", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
         return [cmd("key", text=chord(_first(s, "KEY") or text, text))]
