@@ -22,7 +22,7 @@ from deskpilot.perception.elements import Element
 
 LAUNCH_WAIT_S = 0.5
 LAUNCH_POLLS = 30
-SAVE_DIALOG_POLLS = 6
+SAVE_DIALOG_POLLS = 15  # 0.3 s each: dialogs and saves are slow on a loaded 2-core machine
 # catalog app -> its AT-SPI application name
 A11Y_NAMES = {"calculator": "galculator", "editor": "mousepad", "spreadsheet": "gnumeric", "files": "pcmanfm",
               "browser": "chromium", "terminal": "xterm"}  # fmt: skip
