@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from deskpilot.local.commands import Command, parse
-from deskpilot.local.planner import PLANS, Act, GiveUp, NeedUser
+from deskpilot.local.nlu import Command, understand
+from deskpilot.local.plans import PLANS, Act, GiveUp, NeedUser
 from deskpilot.perception import elements as el
 from deskpilot.perception.a11y import A11y
 from deskpilot.perception.ocr import OCR
@@ -93,12 +93,6 @@ class Perception:
     def active_window(self) -> dict | None:
         return self.desktop.active_window() if self.desktop is not None else None
 
-    def launch(self, app: str) -> None:
-        if self.desktop is None:
-            raise GiveUp(f"I cannot start the {app}: no bash tool and no desktop handle.")
-        self.desktop.launch(app, wait=False)
-        self.invalidate()
-
     def close(self) -> None:
         if self.a11y is not None:
             self.a11y.close()
@@ -122,7 +116,7 @@ class LocalAgent:
 
     def start(self, instruction: str) -> Decision | None:
         """Parse; returns a final decision at once when the instruction cannot be done or needs the user."""
-        parsed = parse(instruction)
+        parsed = understand(instruction)
         if parsed.infeasible:
             return Decision("fail", parsed.infeasible)
         if parsed.question:

@@ -60,7 +60,7 @@ def test_role_ordinal_and_position_words_disambiguate():
 
 
 def test_two_equal_matches_in_one_window_make_a_question():
-    from deskpilot.local.planner import NeedUser, check_ambiguous
+    from deskpilot.local.plans.common import NeedUser, check_ambiguous
 
     elements = [
         _el("Delete", (10, 10, 60, 30), "push button"),

@@ -123,3 +123,23 @@ def test_fill_a_web_form_and_send_it(tmp_path):
     finally:
         server.shutdown()
     assert "/thanks?name=Ada&email=ada%40example.com" in requests
+
+
+def test_file_steps_go_through_the_bash_tool(tmp_path):
+    (tmp_path / "Documents").mkdir()
+    (tmp_path / "budget.csv").write_text("a,b\n")
+    with Desktop(size=(1280, 800), home=tmp_path) as desk:
+        result = run(desk, "make a folder called invoices inside Documents")
+        assert (tmp_path / "Documents/invoices").is_dir(), result.final_text
+        result = run(desk, "copy budget.csv to the backup folder")
+        assert result.status == "done", result.final_text
+        assert (tmp_path / "backup/budget.csv").read_text() == "a,b\n"
+
+
+def test_a_name_that_fits_several_files_asks_which(tmp_path):
+    for name in ("draft-1.txt", "draft-2.txt"):
+        (tmp_path / name).write_text("x")
+    with Desktop(size=(1280, 800), home=tmp_path) as desk:
+        result = run(desk, "remove the draft")
+        assert result.status == "ask_user", result.final_text
+        assert "draft-1.txt" in result.final_text and (tmp_path / "draft-1.txt").exists()

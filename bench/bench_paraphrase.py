@@ -1,0 +1,245 @@
+"""The `local` model on the independent paraphrase set: each line is set up on a fresh real desktop, run
+through the real agent loop, and its end state checked. Prints JSON: score per app and overall.
+
+    PYTHONPATH=. .venv/bin/python bench/bench_paraphrase.py [--set tests/data/paraphrase_testset.jsonl]
+        [--app calculator] [--limit N] [--max-steps 40]
+
+A line: {"id", "app", "instruction", "setup", "expect"}. setup: files {path: content}, dirs [path], open
+(calculator | editor | spreadsheet | browser), open_file (path), cells (the content of ~/book.xlsx), page
+(a URL on the local site, http://127.0.0.1:8000/). expect: {"asks": true} (the model must ask one question
+and do nothing else), or per app: calculator {display}; editor {file, content}; files {exists, absent,
+content}; spreadsheet {file, cells} (values as shown); browser {url_contains, page_text_contains}. Text is
+compared with the final newline normalised; numbers numerically. The set was written apart from the
+model's training corpus and is never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from deskpilot.agent.config import RunConfig
+from deskpilot.agent.loop import Agent
+from deskpilot.desktop import Desktop
+from deskpilot.desktop.apps import CATALOG
+from deskpilot.perception.a11y import A11y
+from deskpilot.providers import make_provider
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_PORT = 8000
+
+
+def under_home(home: Path, path: str) -> Path:
+    return home / re.sub(r"^(?:~/?|/home/user/?)", "", path)
+
+
+def _items(value) -> list:
+    """A dict {path: content} or a list of paths / {path, content} records as (path, content) pairs."""
+    if isinstance(value, dict):
+        return list(value.items())
+    return [(v, None) if isinstance(v, str) else (v.get("path"), v.get("content")) for v in value or []]
+
+
+def prepare_home(home: Path, setup: dict) -> None:
+    for d, _ in _items(setup.get("dirs")):
+        under_home(home, d).mkdir(parents=True, exist_ok=True)
+    for f, content in _items(setup.get("files")):
+        target = under_home(home, f)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content or "")
+    if setup.get("cells") is not None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        cells = setup["cells"]
+        pairs = cells.items() if isinstance(cells, dict) else [(c["cell"], c["value"]) for c in cells]
+        for ref, value in pairs:
+            book.active[ref] = value
+        book.save(home / "book.xlsx")
+
+
+def site_up(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start_apps(desk: Desktop, home: Path, setup: dict) -> None:
+    app = setup.get("open")
+    if app == "calculator":
+        desk.launch("calculator")
+    elif app == "editor":
+        desk.launch(
+            ["mousepad", str(under_home(home, setup["open_file"]))] if setup.get("open_file") else "editor"
+        )
+    elif app == "spreadsheet":
+        desk.launch([*CATALOG["spreadsheet"].argv, str(home / "book.xlsx")])
+    elif app == "browser":
+        url = setup.get("page") or f"http://127.0.0.1:{SITE_PORT}/"
+        desk.launch([*CATALOG["browser"].argv, f"--user-data-dir={home}/.config/chromium-deskpilot", url])
+        time.sleep(2)
+
+
+def calculator_display(desk: Desktop) -> str:
+    """galculator's own Copy (ctrl+c), read back with xclip: independent of the model's perception."""
+    from deskpilot.desktop.keys import parse_sequence
+
+    windows = [w for w in desk.windows() if w["class"] == "Galculator"]
+    if not windows:
+        return ""
+    desk.activate(windows[0]["id"])
+    for chord in parse_sequence("ctrl+c"):
+        desk.input.press_chord(chord)
+    time.sleep(0.3)
+    return desk.run("xclip -o -selection clipboard", timeout=10).stdout.strip()
+
+
+def same_text(a: str | None, b: str) -> bool:
+    return a is not None and a.rstrip("\n") == b.rstrip("\n")
+
+
+def same_value(got, want) -> bool:
+    try:
+        return Decimal(str(got).replace(",", "")) == Decimal(str(want).replace(",", "")) or abs(
+            float(got) - float(want)
+        ) <= 1e-6 * max(1.0, abs(float(want)))
+    except (InvalidOperation, ValueError, TypeError):
+        return str(got).strip() == str(want).strip()
+
+
+def browser_state(desk: Desktop) -> tuple[str, str]:
+    """(address bar text, page text) from Chromium's accessibility tree."""
+    a11y = A11y(desk.env)
+    try:
+        nodes = a11y.snapshot() or []
+    finally:
+        a11y.close()
+    url = next((n.text or n.name for n in nodes if n.role == "entry" and "address" in n.name.lower()), "")
+    page = " ".join(n.name for n in nodes if n.app.lower().startswith("chromium") and n.name)
+    return url, page
+
+
+def check(desk: Desktop, home: Path, line: dict, result) -> tuple[bool, str]:
+    expect = line["expect"]
+    if expect.get("asks"):
+        return result.status == "ask_user", f"status {result.status}"
+    if result.status == "ask_user":
+        return False, f"asked: {result.final_text[:120]}"
+    app = line["app"]
+    if app == "calculator":
+        shown = calculator_display(desk)
+        return same_value(shown, expect["display"]), f"display {shown!r}"
+    if app == "editor":
+        path = under_home(home, expect["file"])
+        got = path.read_text() if path.is_file() else None
+        return same_text(got, expect["content"]), f"file {got!r}"
+    if app == "files":
+        for p, _ in _items(expect.get("exists")):
+            if not under_home(home, p).exists():
+                return False, f"missing {p}"
+        for p, _ in _items(expect.get("absent")):
+            if under_home(home, p).exists():
+                return False, f"still there: {p}"
+        for p, content in _items(expect.get("content")):
+            path = under_home(home, p)
+            if not path.is_file() or not same_text(path.read_text(), content):
+                return False, f"content of {p}: {path.read_text() if path.is_file() else None!r}"
+        return True, ""
+    if app == "spreadsheet":
+        from deskpilot.evals.metrics import _value_at, load_book
+
+        path = under_home(home, expect["file"])
+        if not path.is_file():
+            return False, "no book"
+        rows = next(iter(load_book(path).values()), [])
+        cells = expect["cells"]
+        for ref, want in (
+            cells.items() if isinstance(cells, dict) else [(c["cell"], c["value"]) for c in cells]
+        ):
+            got = _value_at(rows, ref)
+            if not same_value(got, want):
+                return False, f"{ref} = {got!r}, want {want!r}"
+        return True, ""
+    if app == "browser":
+        url, page = browser_state(desk)
+        if expect.get("url_contains") and expect["url_contains"].replace(str(SITE_PORT), "") not in url:
+            return False, f"url {url!r}"
+        if expect.get("page_text_contains") and expect["page_text_contains"] not in page:
+            return False, "text not on the page"
+        return True, ""
+    return False, f"unknown app {app}"
+
+
+def run_line(line: dict, max_steps: int) -> dict:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="paraphrase-") as tmp:
+        home = Path(tmp)
+        prepare_home(home, line.get("setup", {}))
+        with Desktop(size=(1280, 800), home=home) as desk:
+            start_apps(desk, home, line.get("setup", {}))
+            provider = make_provider("local")
+            try:
+                result = Agent(provider, desk, RunConfig(max_steps=max_steps, max_seconds=120)).run(
+                    line["instruction"]
+                )
+            finally:
+                provider.close()
+            ok, why = check(desk, home, line, result)
+    return {"id": line["id"], "app": line["app"], "ok": ok, "why": why, "status": result.status,
+            "text": result.final_text[:200], "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--set", type=Path, default=ROOT / "tests/data/paraphrase_testset.jsonl")
+    ap.add_argument("--app", default="")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument(
+        "--per-app", type=int, default=0, help="a seeded random sample of N lines per app (0: all)"
+    )
+    ap.add_argument("--max-steps", type=int, default=40)
+    ap.add_argument("--details", type=Path, help="write one JSON line per instruction here")
+    args = ap.parse_args()
+    lines = [json.loads(x) for x in args.set.open() if x.strip()]
+    lines = [x for x in lines if not args.app or x["app"] == args.app][: args.limit or None]
+    if args.per_app:
+        rng = random.Random(13)
+        lines = [x for app in sorted({y["app"] for y in lines}) for x in
+                 rng.sample([y for y in lines if y["app"] == app], min(args.per_app, sum(y["app"] == app for y in lines)))]  # fmt: skip
+    if not site_up(SITE_PORT):
+        subprocess.run(
+            [sys.executable, "-m", "deskpilot.evals.fixtures", "serve", str(SITE_PORT)], check=True
+        )
+    by_app: dict[str, list[bool]] = defaultdict(list)
+    out = args.details.open("w") if args.details else None
+    for line in lines:
+        try:
+            record = run_line(line, args.max_steps)
+        except Exception as exc:  # a broken line is a miss, never the end of the benchmark
+            record = {
+                "id": line["id"],
+                "app": line["app"],
+                "ok": False,
+                "why": f"{type(exc).__name__}: {exc}",
+            }
+        by_app[line["app"]].append(record["ok"])
+        if out:
+            out.write(json.dumps(record) + "\n")
+            out.flush()
+    every = [v for vs in by_app.values() for v in vs]
+    print(json.dumps({"n": len(every), "score": round(sum(every) / max(1, len(every)), 4),
+                      "per_app": {a: {"n": len(v), "score": round(sum(v) / len(v), 4)} for a, v in sorted(by_app.items())}},
+                     indent=1))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

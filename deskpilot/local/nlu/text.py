@@ -1,0 +1,175 @@
+"""Text preparation shared by training and inference: quotes kept aside, numbers in digits, tokens.
+
+Quoted strings ('...', "...", curly quotes) and {...} objects become one placeholder token each, so the
+models see where a verbatim value sits and the value itself comes back untouched. Number words become
+digits with text2num's `alpha2digit` ("two hundred and fifty-six" -> "256"); thousands separators go
+("1,234" -> "1234").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+QUOTE_RE = re.compile(
+    r"(\{.*\})|(?<![\w])'([^']*)'(?![\w])|\"([^\"]*)\"|\u2018([^\u2019]*)\u2019|\u201c([^\u201d]*)\u201d",
+    re.S,
+)
+PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")
+TOKEN_RE = re.compile(r"\x00\d+\x00|[a-z][\w+.-]*://\S*\w|[\w~/.:@-]*\w|\S", re.I)
+FILE_RE = re.compile(r"^[\w~/.-]*\w\.[a-z][a-z0-9]{0,4}$", re.I)
+CELL_RE = re.compile(r"^[A-Z]{1,2}\d{1,5}(?::[A-Z]{1,2}\d{1,5})?$")
+NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+URL_RE = re.compile(
+    r"^(?:[a-z][\w+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|html?)\S*)$", re.I
+)
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Prepared:
+    """An instruction with its quoted values set aside and numbers in digits."""
+
+    text: str  # with \x00N\x00 placeholders
+    values: list[str]
+
+    def restore(self, text: str) -> str:
+        return PLACEHOLDER_RE.sub(lambda m: self.values[int(m.group(1))], text)
+
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+
+def prepare(instruction: str) -> Prepared:
+    values: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        values.append(next(g for g in m.groups() if g is not None))
+        return f"\x00{len(values) - 1}\x00"
+
+    text = QUOTE_RE.sub(keep, instruction.strip())
+    # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)" and ranges "(B2:B5)" stay
+    text = re.sub(
+        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)", "", text
+    )
+    text = text.replace("\u2019", "'").replace("\u2212", "-")
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,234 -> 1234
+    text = _digits(text)
+    return Prepared(re.sub(r"\s+", " ", text).strip(), values)
+
+
+def _digits(text: str) -> str:
+    """Number words to digits outside placeholders; ordinals ("first") stay words."""
+    parts = re.split(r"(\x00\d+\x00)", text)
+    out = []
+    for part in parts:
+        if part.startswith("\x00") or not re.search(r"[a-z]", part, re.I):
+            out.append(part)
+            continue
+        converted = alpha2digit(part, "en")
+        out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
+    return "".join(out)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def shape(word: str) -> str:
+    """A coarse class of a token: Q (quoted value), N (number), CELL, FILE, URL, or the word itself."""
+    if word.startswith("\x00"):
+        return "<Q>"
+    if NUMBER_RE.match(word):
+        return "<N>"
+    if re.fullmatch(r"[\d.]+(?:/[\d.]+)+", word):  # 360/8 is one token (paths keep their slashes)
+        return "<N/N>"
+    if CELL_RE.match(word):
+        return "<CELL>"
+    if URL_RE.match(word) and not FILE_RE.match(word) or "://" in word:
+        return "<URL>"
+    if FILE_RE.match(word):
+        return "<FILE>"
+    return word.lower()
+
+
+PREPOSITIONS = {"to", "from", "as", "into", "in", "inside", "with", "for", "by", "called", "named", "onto", "at",
+                "of", "under", "within", "on", "and", "than", "instead", "saying", "reading", "containing"}  # fmt: skip
+LEADING = {"please", "now", "also", "finally", "next", "then", "and", "just", "kindly", "could", "can", "you",
+           "would", "i", "want", "need", "to", "let's", "lets", "go", "ahead"}  # fmt: skip
+
+
+def token_features(words: list[str], i: int) -> list[str]:
+    """Features of token i for the slot tagger: the token, its neighbours, the clause's verb and the last
+    preposition before it."""
+    s = [shape(w) for w in words]
+    low = [w.lower() for w in words]
+
+    def at(j: int) -> str:
+        return s[j] if 0 <= j < len(s) else ("<S>" if j < 0 else "</S>")
+
+    w = low[i]
+    verb = next((x for x in s if x not in LEADING), "<none>")
+    prep = next((s[j] for j in range(i - 1, -1, -1) if s[j] in PREPOSITIONS), "<none>")
+    raw = words[i]
+    feats = [
+        "b",
+        f"w={at(i)}",
+        f"raw={w}",
+        f"p1={at(i - 1)}",
+        f"n1={at(i + 1)}",
+        f"p2={at(i - 2)}",
+        f"n2={at(i + 2)}",
+        f"p1w={at(i - 1)}|{at(i)}",
+        f"wn1={at(i)}|{at(i + 1)}",
+        f"p2p1={at(i - 2)}|{at(i - 1)}",
+        f"n1n2={at(i + 1)}|{at(i + 2)}",
+        f"verb={verb}",
+        f"prep={prep}",
+        f"verbprep={verb}|{prep}",
+        f"verbw={verb}|{at(i)}",
+        f"prepw={prep}|{at(i)}",
+        f"suf={w[-3:]}",
+        f"cap={raw[:1].isupper()}",
+        f"pos={min(i, 6)}",
+    ]
+    if raw[:1].isupper() and i > 0:
+        feats.append("capmid")
+    return feats
+
+
+def clause_features(words: list[str]) -> list[str]:
+    """Features of a whole clause for the intent classifier: word 1-2 grams over token classes and
+    character 3-grams of the words (robust to unseen word forms)."""
+    s = [shape(w) for w in words]
+    feats = [f"u={x}" for x in s]
+    feats += [f"bi={a}|{b}" for a, b in zip(["<S>", *s], [*s, "</S>"], strict=True)]
+    first = next((x for x in s if x not in LEADING), "<none>")
+    feats.append(f"first={first}")
+    for x in s:
+        if x.startswith("<"):
+            continue
+        padded = f"#{x}#"
+        feats += [f"c={padded[k : k + 3]}" for k in range(len(padded) - 2)]
+    return feats
+
+
+def raw_tokens(raw: str) -> list[Token]:
+    """Tokens of text as written (offsets into it), each quoted value one placeholder token: how the
+    training corpus, whose numbers are digits already, is tokenised."""
+    out: list[Token] = []
+    at, k = 0, 0
+    for m in QUOTE_RE.finditer(raw):
+        out += [Token(t.text, t.start + at, t.end + at) for t in tokenize(raw[at : m.start()])]
+        out.append(Token(f"\x00{k}\x00", m.start(), m.end()))
+        k += 1
+        at = m.end()
+    out += [Token(t.text, t.start + at, t.end + at) for t in tokenize(raw[at:])]
+    return out

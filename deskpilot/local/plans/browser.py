@@ -1,0 +1,113 @@
+"""Browser plans: go to an address, fill and submit web forms, toggle check boxes."""
+
+from __future__ import annotations
+
+import re
+
+from deskpilot.local.grounding import ground
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans.common import GiveUp, Plan, changed, click, ensure_app, key, type_text
+from deskpilot.perception.elements import Element, norm
+
+
+def plan_goto(p, cmd: Command) -> Plan:
+    yield from ensure_app(p, "browser")
+    url = cmd.target if re.match(r"^\w+://", cmd.target) else f"http://{cmd.target}"
+    yield key("ctrl+l", "Focusing the address bar")
+    yield type_text(url)
+    yield key("Return")
+    return f"opened {url}"
+
+
+# Web forms
+FIELD_ROLES = {"text", "entry", "password text", "spin button", "combo box"}
+SUBMIT_WORDS = (
+    "send",
+    "submit",
+    "sign in",
+    "log in",
+    "login",
+    "search",
+    "place order",
+    "save",
+    "ok",
+    "continue",
+)
+
+
+def _in_page(p, elements: list[Element]) -> list[Element]:
+    """The elements inside a web page (not the browser's own bar), when a page is showing."""
+    pages = [n.box for n in p.nodes() if n.role == "document web"]
+    inside = [
+        e for e in elements if any(b[0] <= e.center[0] < b[2] and b[1] <= e.center[1] < b[3] for b in pages)
+    ]
+    return inside or elements
+
+
+def find_field(p, name: str) -> Element | None:
+    """A text field by its accessible name, else the field nearest after a label that names it."""
+    elements = _in_page(p, p.elements(ocr=False))
+    fields = [e for e in elements if e.role in FIELD_ROLES]
+    named = [c for c in ground(name, fields, p.screen, semantic=False) if c.score >= 0.6]
+    if named:
+        return named[0].element
+    labels = [c.element for c in ground(name, elements, p.screen, semantic=False) if c.score >= 0.6]
+    for label in labels:
+        after = [f for f in fields if f.box[0] >= label.box[0] - 5 and f.box[1] >= label.box[1] - 10]
+        if after:
+            return min(after, key=lambda f: abs(f.box[1] - label.box[1]) + abs(f.box[0] - label.box[2]))
+    return fields[0] if len(fields) == 1 else None
+
+
+def plan_fill(p, cmd: Command) -> Plan:
+    field = find_field(p, cmd.target)
+    if field is None:
+        raise GiveUp(f"I could not find a {cmd.target!r} field on the screen.")
+    secret = field.role == "password text"
+    shown = "*" * len(cmd.text) if secret else repr(cmd.text)
+    for _attempt in range(2):
+        yield click(field.center, f"Clicking into the {cmd.target!r} field")
+        yield key("ctrl+a", "Selecting what the field holds")
+        yield type_text(cmd.text, f"Typing {shown} into the {cmd.target!r} field")
+        field = find_field(p, cmd.target)
+        if secret or (field is not None and field.content.strip() == cmd.text):
+            return f"filled the {cmd.target} field with {shown}"
+        if field is None:
+            break
+    raise GiveUp(f"The {cmd.target!r} field does not show {shown} after typing.")
+
+
+def plan_toggle(p, cmd: Command) -> Plan:
+    """Set a check box on (count 1) or off (count 0); click only when it is not already so."""
+    want = bool(cmd.count)
+    boxes = [
+        e
+        for e in _in_page(p, p.elements(ocr=False))
+        if e.role in ("check box", "check menu item", "toggle button")
+    ]
+    found = [c for c in ground(cmd.target, boxes, p.screen, semantic=False) if c.score >= 0.6]
+    if not found:
+        raise GiveUp(f"I could not find a {cmd.target!r} check box.")
+    box = found[0].element
+    state = "on" if want else "off"
+    if ("checked" in box.states or "pressed" in box.states) == want:
+        return f"{cmd.target} was already {state}"
+    yield click(box.center, f"Turning {state} {cmd.target!r}")
+    now = [e for e in p.elements(ocr=False) if e.role == box.role and e.text == box.text]
+    if not now or ("checked" in now[0].states or "pressed" in now[0].states) != want:
+        raise GiveUp(f"{cmd.target!r} did not turn {state}.")
+    return f"turned {state} {cmd.target}"
+
+
+def plan_submit(p, cmd: Command) -> Plan:
+    buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+    ranked = [b for word in SUBMIT_WORDS for b in buttons if norm(b.text).startswith(word)]
+    button = ranked[0] if ranked else buttons[0] if len(buttons) == 1 else None
+    before = p.shot()
+    if button is None:
+        yield key("Return", "Submitting the form with Return")
+    else:
+        yield click(button.center, f"Clicking the {button.text!r} button to submit")
+    if not changed(before, p.shot()):
+        raise GiveUp("Submitting the form changed nothing on the screen.")
+    return f"submitted the form{f' ({button.text})' if button else ''}"

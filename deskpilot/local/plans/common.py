@@ -1,0 +1,172 @@
+"""Shared pieces of the plans: actions, windows and apps, grounding on the live screen.
+
+A plan is a generator: it yields `Act`s (screen pixels), receives each action's `ToolResult`, looks at the
+screen again through the perception object `p` (screenshot, accessibility nodes, merged elements,
+windows), returns a one-line summary, or raises `GiveUp` (why it cannot succeed) or `NeedUser` (a
+question). Every retry loop is bounded. Apps are started only through the bash tool: perception never
+launches anything.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Generator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from deskpilot.core.actions import click_action
+from deskpilot.desktop.apps import CATALOG
+from deskpilot.local.grounding import Candidate, ground, ground_on, parse_query
+from deskpilot.perception.elements import Element
+
+LAUNCH_WAIT_S = 0.5
+LAUNCH_POLLS = 30
+SAVE_DIALOG_POLLS = 15  # 0.3 s each: dialogs and saves are slow on a loaded 2-core machine
+# catalog app -> its AT-SPI application name
+A11Y_NAMES = {"calculator": "galculator", "editor": "mousepad", "spreadsheet": "gnumeric", "files": "pcmanfm",
+              "browser": "chromium", "terminal": "xterm"}  # fmt: skip
+
+
+class GiveUp(Exception):
+    """The plan cannot reach its goal; the message says why."""
+
+
+class NeedUser(Exception):
+    """The plan needs an answer from the user; the message is the question."""
+
+
+@dataclass
+class Act:
+    tool: str  # "computer" or "bash"
+    input: dict  # coordinates in screen pixels; the driver maps them to image pixels
+    note: str = ""
+    points: tuple[str, ...] = field(default=("coordinate", "start_coordinate"))
+
+
+Plan = Generator[Act, object, str]
+
+
+def click(point, note: str, button: str = "left", count: int = 1, modifiers: str = "") -> Act:
+    action = click_action(button, count if button == "left" and count in (1, 2, 3) else 1)
+    params = {"action": action, "coordinate": [int(point[0]), int(point[1])]}
+    if modifiers:
+        params["text"] = modifiers  # keys held during the click, e.g. "ctrl"
+    return Act("computer", params, note)
+
+
+def key(chord: str, note: str = "") -> Act:
+    return Act("computer", {"action": "key", "text": chord}, note or f"Pressing {chord}")
+
+
+def type_text(text: str, note: str = "") -> Act:
+    return Act("computer", {"action": "type", "text": text}, note or f"Typing {text!r}")
+
+
+def wait(seconds: float, note: str = "Waiting") -> Act:
+    return Act("computer", {"action": "wait", "duration": seconds}, note)
+
+
+def changed(before, after, box=None) -> bool:
+    """Whether two screenshots differ (inside `box` when given)."""
+    a, b = np.asarray(before), np.asarray(after)
+    if box is not None:
+        x0, y0, x1, y1 = box
+        a, b = a[y0:y1, x0:x1], b[y0:y1, x0:x1]
+    return a.shape != b.shape or bool(np.any(a != b))
+
+
+# Apps and windows
+def app_windows(p, app: str) -> list[dict]:
+    wanted = CATALOG[app].window_class.lower()
+    return [w for w in p.windows() if w["class"].lower() == wanted]
+
+
+def frame_of(p, app: str) -> Element | None:
+    """The app's top-level window as an accessibility element (the active one first)."""
+    wanted = A11Y_NAMES.get(app, app)
+    frames = [
+        e for e in p.elements(ocr=False) if e.role in ("frame", "window") and e.app.lower().startswith(wanted)
+    ]
+    frames.sort(key=lambda e: ("active" not in e.states, -e.area))
+    return frames[0] if frames else None
+
+
+def ensure_app(p, app: str) -> Plan:
+    """Make `app` the active window, launching it when it is not running."""
+    if not app_windows(p, app):
+        yield from launch(p, app)
+        return f"opened the {CATALOG[app].description}"
+    active = p.active_window()
+    if active and active["class"].lower() == CATALOG[app].window_class.lower():
+        return f"the {app} is already active"
+    frame = frame_of(p, app)
+    if frame is not None:
+        yield click((frame.center[0], frame.box[1] + 9), f"Focusing the {app} window by its title bar")
+    else:
+        yield key("alt+Tab", f"Switching to the {app} window")
+    active = p.active_window()
+    if not active or active["class"].lower() != CATALOG[app].window_class.lower():
+        raise GiveUp(f"I could not bring the {app} window to the front.")
+    return f"focused the {app}"
+
+
+def launch(p, app: str) -> Plan:
+    spec = CATALOG[app]
+    argv = list(spec.argv)
+    if app == "browser":
+        argv.append('--user-data-dir="$HOME/.config/chromium-deskpilot"')
+    before = {w["id"] for w in p.windows()}
+    if not p.has_tool("bash"):  # no side door: apps start only through a tool
+        raise GiveUp(f"The {app} is not open, and starting it needs the bash tool, which this session lacks.")
+    command = " ".join(a if a.startswith("--user-data-dir") else shlex.quote(a) for a in argv)
+    # setsid: its own session, so the app outlives the bash tool's process group
+    yield Act("bash", {"command": f"setsid -f {command} >/dev/null 2>&1"}, f"Launching the {app} ({argv[0]})")
+    for _ in range(LAUNCH_POLLS):
+        if {w["id"] for w in app_windows(p, app)} - before:
+            return f"opened the {CATALOG[app].description}"
+        yield wait(LAUNCH_WAIT_S, f"Waiting for the {app} window")
+    raise GiveUp(f"The {app} ({argv[0]}) did not open a window in {LAUNCH_POLLS * LAUNCH_WAIT_S:.0f} s.")
+
+
+# Grounding on the live screen
+def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
+    """Candidates on the screen: accessibility first, OCR added when no exact match."""
+    q = parse_query(description)
+    for with_ocr in (False, True):
+        elements = p.elements(ocr=with_ocr)
+        if app:
+            in_app = [e for e in elements if app_match(e, app)]
+            elements = in_app or elements
+        ranked = (
+            ground_on(description, p.shot(), elements)
+            if with_ocr
+            else ground(description, elements, p.screen, False)
+        )
+        found = [c for c in ranked if c.point not in exclude]
+        if found and found[0].score >= 0.99 and (q.text or q.roles):
+            return found
+    return found
+
+
+def app_match(e: Element, app: str) -> bool:
+    return e.app.lower().startswith(A11Y_NAMES.get(app, app)) if e.app else True
+
+
+def check_ambiguous(found: list[Candidate], description: str) -> None:
+    if len(found) < 2 or parse_query(description).ordinal:
+        return
+    a, b = found[0], found[1]
+    if (
+        abs(a.score - b.score) < 0.005
+        and a.score >= 0.99
+        and a.element.window == b.element.window
+        and (abs(a.point[0] - b.point[0]) + abs(a.point[1] - b.point[1]) > 20)
+    ):
+        where = ", ".join(
+            f"one at ({c.point[0]}, {c.point[1]})" for c in found[:3] if c.score >= a.score - 0.005
+        )
+        raise NeedUser(
+            f"More than one thing on the screen matches {description!r} ({where}). Which one do you mean? "
+            "You can say e.g. 'the second ...' or 'the ... at the top'."
+        )

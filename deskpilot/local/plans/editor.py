@@ -1,0 +1,233 @@
+"""Text-editor plans: type, edit the document (checked against its accessible text), open, save, save as."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans.common import (
+    SAVE_DIALOG_POLLS,
+    Act,
+    GiveUp,
+    NeedUser,
+    Plan,
+    app_match,
+    app_windows,
+    click,
+    ensure_app,
+    find,
+    key,
+    type_text,
+    wait,
+)
+from deskpilot.local.plans.general import plan_click
+from deskpilot.perception.elements import Element, norm
+
+
+# Text editor
+def editor_text(p) -> Element | None:
+    """The editor's document: the largest editable text element of the active editor window."""
+    fields = [e for e in p.elements(ocr=False) if app_match(e, "editor") and e.role == "text"
+              and "editable" in e.states]  # fmt: skip
+    return max(fields, key=lambda e: e.area) if fields else None
+
+
+def plan_type(p, cmd: Command) -> Plan:
+    text = cmd.text
+    if cmd.op == "result":  # "write the result": what the last computation showed
+        text = p.notes.get("result", "")
+        if not text:
+            raise GiveUp("There is no result to write: nothing was computed before.")
+    if cmd.app:
+        yield from ensure_app(p, cmd.app)
+    if cmd.new_document:
+        yield from new_document(p)
+    if cmd.target:
+        found = find(p, cmd.target, app=cmd.app)
+        if not found:
+            raise GiveUp(f"I could not find {cmd.target!r} to type into.")
+        yield click(found[0].point, f"Clicking into {cmd.target!r}")
+    doc = editor_text(p) if cmd.app == "editor" else None
+    before_text = doc.content if doc else None
+    yield type_text(text)
+    if cmd.app == "editor":
+        doc = editor_text(p)
+        if doc is not None and text.rstrip("\n") not in doc.content:
+            if before_text == doc.content:  # keystrokes went elsewhere: click into the document, retry
+                yield click(doc.center, "Clicking into the document")
+                yield key("ctrl+End")
+                yield type_text(text)
+                doc = editor_text(p)
+            if doc is None or text.rstrip("\n") not in doc.content:
+                raise GiveUp(f"The text {text!r} did not appear in the editor.")
+    return f"typed {text!r}"
+
+
+def new_document(p) -> Plan:
+    """An empty, untitled editor document: the current one if it is, else a new one (ctrl+n)."""
+    doc = editor_text(p)
+    if doc is not None and not doc.content and _editor_title(p).lstrip("*").startswith("Untitled"):
+        return "using the empty document"
+    yield key("ctrl+n", "Opening a new document")
+    doc = editor_text(p)
+    if doc is None or doc.content:
+        raise GiveUp("The editor did not open an empty new document.")
+    return "opened a new document"
+
+
+def transform(op: str, args: tuple, text: str) -> str:
+    lines = text.split("\n")
+    trailing = text.endswith("\n")
+    body = lines[:-1] if trailing else lines
+    if op == "upper":
+        return text.upper()
+    if op == "lower":
+        return text.lower()
+    if op == "replace":
+        return text.replace(args[0], args[1])
+    if op == "delete_line":
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        del body[index]
+    elif op == "sort":
+        body = sorted(body, key=str.lower)
+    elif op == "sort_reverse":
+        body = sorted(body, key=str.lower, reverse=True)
+    elif op == "insert_line":
+        body = [args[0], *body]
+    elif op == "append_line":
+        body = [*body, args[0]]
+        trailing = True
+    elif op == "remove_blank":
+        body = [ln for ln in body if ln.strip()]
+    elif op == "delete_text":  # the text and one space beside it, so no double spaces stay behind
+        body = [_without(ln, args[0]) for ln in body]
+    else:
+        raise GiveUp(f"I don't know how to {op} a document.")
+    return "\n".join(body) + ("\n" if trailing else "")
+
+
+def open_in_editor(p, name: str) -> Plan:
+    """Open a file of the home folder in the editor (ctrl+o, type its path) unless it is open already."""
+    if name in _editor_title(p):
+        return f"{name} is open"
+    path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
+    before = {w["id"] for w in p.windows()}
+    yield key("ctrl+o", f"Opening {name} with ctrl+o")
+    for _ in range(SAVE_DIALOG_POLLS):
+        if {w["id"] for w in p.windows()} - before:
+            break
+        yield wait(0.3, "Waiting for the open dialog")
+    else:
+        raise GiveUp(f"No open dialog appeared to open {name}.")
+    yield type_text(path, f"Typing the path {path}")
+    yield key("Return", "Opening the file")
+    for _ in range(SAVE_DIALOG_POLLS):
+        if name in _editor_title(p):
+            return f"opened {name}"
+        yield wait(0.3, f"Waiting for {name} to open")
+    raise GiveUp(f"The editor did not open {path}.")
+
+
+def _without(line: str, text: str) -> str:
+    """The line without `text` (as a whole word when it is one), no doubled or dangling spaces left."""
+    edge = r"\b" if re.match(r"\w", text) and re.search(r"\w$", text) else ""
+    out = re.sub(rf"{edge}{re.escape(text)}{edge}", "\x00", line)
+    out = re.sub(r" ?\x00 ?", lambda m: " " if m.group(0) == " \x00 " else "", out)
+    return out.replace("\x00", "")
+
+
+def plan_open_file(p, cmd: Command) -> Plan:
+    yield from ensure_app(p, "editor")
+    return (yield from open_in_editor(p, cmd.target))
+
+
+def plan_edit(p, cmd: Command) -> Plan:
+    yield from ensure_app(p, "editor")
+    if cmd.target:
+        yield from open_in_editor(p, cmd.target)
+    doc = editor_text(p)
+    if doc is None:
+        raise GiveUp("I cannot read the document's text: the editor exposes no accessible text.")
+    if not doc.content.strip():
+        raise GiveUp("The document is empty, so there is nothing to edit; which file did you mean?")
+    new = transform(cmd.op, cmd.args, doc.content)
+    if new == doc.content:
+        return f"nothing to change for {cmd.clause!r}"
+    for attempt in range(2):
+        yield key("ctrl+a", "Selecting the whole document")
+        yield (
+            type_text(new, f"Typing the edited document ({len(new)} characters)") if new else key("BackSpace")
+        )
+        doc = editor_text(p)
+        if doc is not None and doc.content == new:
+            return f"edited the document ({cmd.op})"
+        if attempt == 0 and doc is not None:
+            yield click(doc.center, "Clicking into the document before retrying")
+    raise GiveUp("The document's text did not come out as intended after editing.")
+
+
+def _editor_title(p, app: str = "editor") -> str:
+    """The title of the app's document window (not of its dialogs); "*" in front marks unsaved changes."""
+    wins = [w for w in app_windows(p, app) if not w["title"].lower().startswith("save")]
+    active = p.active_window()
+    if active and active in wins:
+        return active["title"]
+    return wins[0]["title"] if wins else ""
+
+
+def plan_save(p, cmd: Command) -> Plan:
+    app = cmd.app or "editor"
+    yield from ensure_app(p, app)
+    before = {w["id"] for w in p.windows()}
+    yield key("ctrl+s", "Saving with ctrl+s")
+    if {w["id"] for w in p.windows()} - before:
+        yield key("Escape", "Closing the save dialog")
+        raise NeedUser("The document has no file name yet. What name should I save it as?")
+    title = _editor_title(p, app)
+    if title.startswith("*"):
+        raise GiveUp(f"The {app} still shows unsaved changes after ctrl+s (title {title!r}).")
+    return f"saved the file ({title})"
+
+
+def save_dialog(p, before: set) -> dict | None:
+    return next((w for w in p.windows() if w["id"] not in before and "save" in w["title"].lower()), None)
+
+
+def wait_for_dialog(p, before: set) -> Generator[Act, object, dict | None]:
+    for _ in range(SAVE_DIALOG_POLLS):
+        dialog = save_dialog(p, before)
+        if dialog:
+            return dialog
+        yield wait(0.3, "Waiting for the save dialog")
+    return None
+
+
+def plan_save_as(p, cmd: Command) -> Plan:
+    yield from ensure_app(p, "editor")
+    name = cmd.text
+    path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
+    before = {w["id"] for w in p.windows()}
+    yield key("ctrl+shift+s", "Opening Save As with ctrl+shift+s")
+    dialog = yield from wait_for_dialog(p, before)
+    if dialog is None:  # the shortcut did not work: use the File menu
+        yield from plan_click(p, Command("click", target="File menu", app="editor"))
+        yield from plan_click(p, Command("click", target="Save As menu item", app="editor"))
+        dialog = yield from wait_for_dialog(p, before)
+    if dialog is None:
+        raise GiveUp("No save dialog opened, by shortcut or from the File menu.")
+    yield key("ctrl+a", "Selecting the name field's text")
+    yield type_text(path, f"Typing the file name {path}")
+    yield key("Return", "Confirming the save dialog")
+    for _ in range(SAVE_DIALOG_POLLS):
+        replace = [e for e in p.elements(ocr=False) if e.role == "push button" and norm(e.text) == "replace"]
+        if replace:
+            yield click(replace[0].center, "Confirming replacement of the existing file")
+            continue
+        title = _editor_title(p)
+        if name.split("/")[-1] in title and not title.startswith("*") and save_dialog(p, before) is None:
+            return f"saved as {path}"
+        yield wait(0.3, "Waiting for the save to finish")
+    raise GiveUp(f"The editor's title does not show {name!r} after saving (title {_editor_title(p)!r}).")

@@ -1,0 +1,90 @@
+"""File-system plans, through the bash tool: make folders and files, move, copy, rename, delete.
+
+Paths are relative to the home folder; `*` in a name stays a shell glob, everything else is quoted. Each
+command ends by listing what should now exist (or checking what should be gone), so the plan sees whether
+it worked; the bash tool reports a failure as a final `[exit code: N]` line (deskpilot.tools.bash).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans.common import Act, GiveUp, NeedUser, Plan
+
+
+def quote(path: str) -> str:
+    """A shell word for a home-relative path; `*` stays a glob."""
+    return "*".join(shlex.quote(part) if part else "" for part in path.split("*")) or "."
+
+
+def shell(cmd: Command) -> tuple[str, str]:
+    """The command line for a files command, and a summary of it."""
+    args = [quote(a) for a in cmd.args]
+    if cmd.op == "mkdir":
+        return f"mkdir -p -- {' '.join(args)} && ls -d -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
+    if cmd.op == "write":
+        target, text = cmd.args
+        parent = target.rsplit("/", 1)[0] if "/" in target else ""
+        make = f"mkdir -p -- {quote(parent)} && " if parent else ""
+        body = f"printf '%s\\n' {shlex.quote(text)}" if text else "printf ''"
+        return f"{make}{body} > {quote(target)} && ls -- {quote(target)}", f"wrote {target}"
+    if cmd.op in ("move", "copy"):
+        *sources, dest = args
+        if dest.endswith("/'") or dest.endswith("/"):
+            folder = dest[:-2] + "'" if dest.endswith("/'") else dest[:-1]
+            make = f"mkdir -p -- {folder} && "
+        else:
+            make = ""
+        verb = "mv --" if cmd.op == "move" else "cp -r --"
+        check = f"ls -d -- {dest}" if not dest.endswith("/'") else f"ls -- {dest}"
+        return (
+            f"{make}{verb} {' '.join(sources)} {dest} && {check}",
+            f"{cmd.op}d {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
+        )
+    if cmd.op == "delete":
+        return (
+            f"rm -r -- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",
+            f"deleted {', '.join(cmd.args)}",
+        )
+    raise GiveUp(f"I don't know the file operation {cmd.op!r}.")
+
+
+def resolve(p, cmd: Command) -> Plan:
+    """The existing paths the command's sources name: as given, else the one file or folder whose name starts
+    with it ("the notes file" -> notes.txt); several candidates -> one question."""
+    if cmd.op not in ("move", "copy", "delete"):
+        return cmd
+    sources = list(cmd.args if cmd.op == "delete" else cmd.args[:-1])
+    for i, src in enumerate(sources):
+        if "*" in src:
+            continue
+        q = quote(src)
+        result = yield Act("bash", {"command": f"cd ~ && (ls -d -- {q} 2>/dev/null || ls -d -- {q}* 2>/dev/null)"},
+                           f"Looking for {src}")  # fmt: skip
+        found = [ln for ln in _output(result).splitlines() if ln and not ln.startswith("[exit code")]
+        if len(found) > 1 and src not in found:
+            raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(found[:6])}?")
+        if not found:
+            raise GiveUp(f"There is no file or folder {src!r} in the home folder.")
+        sources[i] = found[0]
+    args = tuple(sources) if cmd.op == "delete" else (*sources, cmd.args[-1])
+    return Command(cmd.kind, op=cmd.op, args=args, app=cmd.app, clause=cmd.clause)
+
+
+def _output(result) -> str:
+    return (getattr(result, "output", "") or "") + (getattr(result, "error", "") or "")
+
+
+def plan_files(p, cmd: Command) -> Plan:
+    if not p.has_tool("bash"):
+        raise GiveUp("File operations need the bash tool, which this session was started without.")
+    cmd = yield from resolve(p, cmd)
+    line, summary = shell(cmd)
+    result = yield Act("bash", {"command": f"cd ~ && {line}"}, f"Running: {line}")
+    output = _output(result)
+    code = re.search(r"\[exit code: (\d+)\]\s*$", output)
+    if getattr(result, "error", None) or code:
+        raise GiveUp(f"The command {line!r} failed: {output.strip()[-300:]}")
+    return summary

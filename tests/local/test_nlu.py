@@ -1,0 +1,97 @@
+"""The local model's language understanding: the learned tagger and intent classifier, end to end."""
+
+import subprocess
+
+import pytest
+
+from bench.bench_local_nlu import score
+from deskpilot.local.nlu import understand
+from deskpilot.local.nlu.mathwords import continuation, to_expression
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.nlu.text import prepare
+from deskpilot.local.plans.files import shell
+
+# The built-in calculator and editor suites' instructions -> [(kind, field=value)]
+SUITE = {
+    "In the calculator, compute (3+5)*7, leaving the result on the display.": [("compute", {"text": "(3+5)*7"})],
+    "Open the calculator and compute 360/8, leaving the result on the display.": [
+        ("open", {"target": "calculator"}), ("compute", {"text": "360/8"})],
+    "The calculator shows 42. Multiply it by 3 and leave the result on the display.": [
+        ("compute", {"text": "*3", "op": "continue"})],
+    "The calculator shows 42. Clear the display so that it shows 0.": [("clear", {})],
+    "Change the text of the open file shout.txt to upper case and save the file.": [
+        ("edit", {"op": "upper"}), ("save", {})],
+    "In the open file colours.txt, replace every 'colour' with 'color' and save the file.": [
+        ("edit", {"op": "replace", "args": ("colour", "color"), "target": "colours.txt"}), ("save", {})],
+    "Sort the lines of the open file fruits.txt alphabetically and save the file.": [
+        ("edit", {"op": "sort"}), ("save", {})],
+    "Type 'hello world' in the text editor and save it as notes.txt in the home folder.": [
+        ("type", {"text": "hello world", "app": "editor"}), ("save_as", {"text": "notes.txt"})],
+    "In the open file groceries.txt, add the line '# Groceries' at the very top and save the file.": [
+        ("edit", {"op": "insert_line", "args": ("# Groceries",)}), ("save", {})],
+    "Remove the empty lines from the open file steps.txt and save the file.": [
+        ("edit", {"op": "remove_blank"}), ("save", {})],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("instruction", list(SUITE))
+def test_suite_instructions(instruction):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    got = [(c.kind, c) for c in parsed.commands]
+    assert [k for k, _ in got] == [k for k, _ in SUITE[instruction]]
+    for (_, cmd), (_, fields) in zip(got, SUITE[instruction], strict=True):
+        for name, value in fields.items():
+            assert getattr(cmd, name) == value, (name, cmd)
+
+
+def test_dev_sentences_end_to_end():
+    """Hand-written sentences (tests/local/data/nlu_dev.jsonl), none from the corpus templates."""
+    result = score()
+    assert result["accuracy"] >= 0.8, result["misses"]
+    assert result["asked_when_clear"] <= 2, result["misses"]
+
+
+@pytest.mark.parametrize(
+    "text,expr",
+    [("256 times 3", "256*3"), ("the sum of 7, 11 and 13", "(7+11+13)"), ("15 percent of 80", "(80*15/100)"),
+     ("subtract 45 from 300", "(300-45)"), ("the square root of 169", "sqrt(169)"), ("9 squared", "(9*9)"),
+     ("(3+5)*7", "(3+5)*7"), ("what is the weather", ""), ("12 +", "")],
+)  # fmt: skip
+def test_arithmetic_words(text, expr):
+    assert to_expression(text) == expr
+
+
+def test_continuation():
+    assert continuation("multiply it by 3") == "*3"
+    assert continuation("halve it") == "/2"
+    assert continuation("take 4 away") == "-4"
+
+
+def test_numbers_and_quotes_are_prepared():
+    prep = prepare("write 'twenty two' and compute two hundred and fifty-six plus 1,234")
+    assert prep.values == ["twenty two"]
+    assert "256 plus 1234" in prep.text
+
+
+def test_unclear_asks_one_question_and_clear_never_asks():
+    for unclear in ("type something", "save it as", "make a folder", "compute it"):
+        parsed = understand(unclear)
+        assert parsed.question and not parsed.commands, unclear
+    assert not understand("make a folder called drafts").question
+
+
+def test_infeasible_is_said_at_once():
+    assert "printer" in understand("print the report on the office printer").infeasible
+
+
+def test_file_commands_run_in_a_real_shell(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    steps = [Command("files", op="mkdir", args=("docs/new",)), Command("files", op="move", args=("a.txt", "docs/")),
+             Command("files", op="write", args=("docs/b.txt", "it's here")),
+             Command("files", op="copy", args=("docs/b.txt", "c.txt")), Command("files", op="delete", args=("c.txt",))]  # fmt: skip
+    for cmd in steps:
+        line, _ = shell(cmd)
+        subprocess.run(["bash", "-c", line], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "docs/new").is_dir() and (tmp_path / "docs/a.txt").read_text() == "x"
+    assert (tmp_path / "docs/b.txt").read_text() == "it's here\n" and not (tmp_path / "c.txt").exists()
