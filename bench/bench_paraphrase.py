@@ -1,7 +1,7 @@
 """The `local` model on the independent paraphrase set: each line is set up on a fresh real desktop, run
 through the real agent loop, and its end state checked. Prints JSON: score per app and overall.
 
-    PYTHONPATH=. .venv/bin/python bench/bench_paraphrase.py [--set tests/data/paraphrase_testset.jsonl]
+    PYTHONPATH=. .venv/bin/python bench/bench_paraphrase.py [--set tests/data/independent/paraphrase.jsonl]
         [--app calculator] [--limit N] [--max-steps 40]
 
 A line: {"id", "app", "instruction", "setup", "expect"}. setup: files {path: content}, dirs [path], open
@@ -200,7 +200,7 @@ def run_line(line: dict, max_steps: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--set", type=Path, default=ROOT / "tests/data/paraphrase_testset.jsonl")
+    ap.add_argument("--set", type=Path, default=ROOT / "tests/data/independent/paraphrase.jsonl")
     ap.add_argument("--app", default="")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument(
