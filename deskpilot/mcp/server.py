@@ -37,7 +37,7 @@ from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import BaseModel, Field
 
 from deskpilot.agent import RunConfig
-from deskpilot.agent.session import RunSession, RunSpec
+from deskpilot.agent.session import RunSession, RunSpec, TaskRefused
 from deskpilot.core import events as ev
 from deskpilot.core.results import ToolError, ToolResult
 from deskpilot.core.stops import STOPPED
@@ -531,7 +531,7 @@ class DeskpilotMCP:
                        policy=self.settings.policy, confirmer=confirm)  # fmt: skip
         try:
             session = RunSession(spec, desktop=handle.desktop, listeners=[listen]).start()
-        except (ProviderError, ImportError) as exc:
+        except (ProviderError, ImportError, TaskRefused) as exc:  # a refused task never reaches the desktop
             return _text(str(exc), error=True)
         agent = session.agent
         assert agent is not None
