@@ -40,9 +40,9 @@ _SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？\n]+|$)")
 
 ALLOW, MONITOR, CONFIRM, REFUSE = "allow", "monitor", "confirm", "refuse"
 TASK_VERDICTS = (ALLOW, MONITOR, CONFIRM, REFUSE)  # in rising strictness
-_MANY = re.compile(
-    r"(?<![\d.])\d[\d,. ]{2,}\d(?![\d.])|\d{3,}"
-)  # a count in the hundreds or more: mass action
+# A count in the hundreds or more of something ("500 emails", "10,000 times"): mass action. Coordinates
+# ("200,150") and decimals are not counts.
+_MANY = re.compile(r"(?<![\d,.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)(?![\d,.])\s*[^\W\d_]")
 # Lexicon concepts that name a misuse topic. Generic words (make, read, others, own, a number ...) are not
 # evidence: a text flagged on them alone is monitored, never refused or held for confirmation.
 TOPICAL = frozenset(

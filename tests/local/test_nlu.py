@@ -95,3 +95,8 @@ def test_file_commands_run_in_a_real_shell(tmp_path):
         subprocess.run(["bash", "-c", line], cwd=tmp_path, check=True, capture_output=True)
     assert (tmp_path / "docs/new").is_dir() and (tmp_path / "docs/a.txt").read_text() == "x"
     assert (tmp_path / "docs/b.txt").read_text() == "it's here\n" and not (tmp_path / "c.txt").exists()
+
+
+def test_unquoted_text_to_type_runs_up_to_where_it_goes():
+    parsed = understand("type hello world in the text editor")
+    assert [(c.kind, c.text, c.app) for c in parsed.commands] == [("type", "hello world", "editor")]

@@ -200,6 +200,7 @@ def test_a_follow_up_is_also_judged_with_the_instruction(tmp_path):
         "Write two lines and save them.",
         "open the calculator, then compute 12*34",
         "make a folder called them",
+        "Point at 200,150",
     ],
 )
 def test_generic_wording_alone_is_never_refused_or_held(text):

@@ -75,8 +75,34 @@ def _step(prep, tokens, labels, idx: list[int], model) -> Step:
             start = None
         if lab.startswith("B-"):
             start = i
+    if intent == "type_text":
+        _widen_typed_value(prep, tokens, labels, idx, slots)
     text = prep.restore(prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
     return Step(intent, p, alt, p_alt, slots, text, prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
+
+
+def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, list[str]]) -> None:
+    """Unquoted text to type runs up to the phrase that names where it goes: in "type hello world in the
+    text editor" the tagger may mark only "hello"; the untagged words after it, up to "in/into ... APP",
+    belong to the value."""
+    for name in ("VALUE", "TEXT"):
+        first = next((n for n, i in enumerate(idx) if labels[i] == f"B-{name}"), None)
+        if first is None or len(slots.get(name, [])) != 1:
+            continue
+        last = first
+        while last + 1 < len(idx) and labels[idx[last + 1]] == f"I-{name}":
+            last += 1
+        place = next(
+            (n for n in range(last + 1, len(idx)) if tokens[idx[n]].text.lower() in ("in", "into", "to")),
+            None,
+        )
+        if place is None or place == last + 1 or not any(labels[i] == "B-APP" for i in idx[place:]):
+            return
+        if any(labels[idx[n]] != "O" for n in range(last + 1, place)):
+            return
+        start, end = tokens[idx[first]].start, tokens[idx[place - 1]].end
+        slots[name] = [prep.restore(prep.text[start:end]).strip()]
+        return
 
 
 def understand(instruction: str) -> Parsed:
