@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from deskpilot.evals.errors import AppUnavailable
+from deskpilot.evals.vm import VIDEO_TYPES
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # has pyatspi (Debian's python3-pyatspi)
 A11Y_SCRIPT = Path(__file__).resolve().parent.parent / "a11y.py"
@@ -119,19 +120,7 @@ def vlc_playing_info(env, config: dict) -> str | None:
 
 def default_video_player(env, config: dict) -> str:
     """The desktop file xdg-mime names most often for the video/* types ("unknown" if none)."""
-    kinds = [
-        "mp4",
-        "x-matroska",
-        "webm",
-        "mpeg",
-        "ogg",
-        "quicktime",
-        "x-msvideo",
-        "x-flv",
-        "3gpp",
-        "x-ms-wmv",
-    ]
-    apps = [env.run(["xdg-mime", "query", "default", f"video/{kind}"]).stdout for kind in kinds]
+    apps = [env.run(["xdg-mime", "query", "default", f"video/{kind}"]).stdout for kind in VIDEO_TYPES]
     apps = [a for a in apps if a]
     return Counter(apps).most_common(1)[0][0] if apps else "unknown"
 
