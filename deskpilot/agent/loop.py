@@ -57,8 +57,9 @@ from deskpilot.core.turns import (
 )
 from deskpilot.providers.base import Provider, Session
 from deskpilot.safety import killswitch
-from deskpilot.tools import BashTool, ComputerTool, EditTool
+from deskpilot.tools import ComputerTool
 from deskpilot.tools.computer import encode_image
+from deskpilot.tools.contained import bash_for, editor_for
 
 INTERRUPTED = "human stopped or interrupted tool execution"
 # Exact text for later calls of a batch after one failed (Anthropic's computer_toolset_20260801 docs).
@@ -630,22 +631,9 @@ class Agent:
             )
         }
         if self.config.bash and versions.get("bash"):
-            tools["bash"] = BashTool(
-                versions["bash"],
-                env=self.desktop.env,
-                cwd=str(self.desktop.home),
-                # inside the desktop's pod when it has one (the pod drops privileges itself)
-                preexec_fn=None if getattr(self.desktop, "pod", None) else self.desktop.preexec,
-                wrap=self.desktop.wrap if getattr(self.desktop, "pod", None) else None,
-            )
+            tools["bash"] = bash_for(self.desktop, versions["bash"])
         if self.config.editor and versions.get("editor"):
-            # with a pod, the editor (which runs in this process) may touch only the desktop's HOME
-            pod = getattr(self.desktop, "pod", None)
-            editor = EditTool(
-                versions["editor"],
-                root=str(self.desktop.home) if pod else None,
-                user=(self.desktop.sandbox.uid, self.desktop.sandbox.gid) if pod else None,
-            )
+            editor = editor_for(self.desktop, versions["editor"])
             tools[editor.to_params()["name"]] = editor
         return tools
 

@@ -50,6 +50,13 @@ def up(
     home: Annotated[Path | None, typer.Option(help="Use this folder as HOME (kept afterwards).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the desktop and its apps.")] = 120.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the desktop's details as JSON.")] = False,
+    sandbox: Annotated[
+        bool,
+        typer.Option(
+            "--sandbox/--no-sandbox",
+            help="Contain the apps in a bubblewrap pod as the unprivileged deskpilot user (as root).",
+        ),
+    ] = True,
 ) -> None:
     """Start a desktop that keeps running after this command returns (until `desktop down`)."""
     app = app or []
@@ -63,6 +70,8 @@ def up(
     argv += [arg for name in app for arg in ("--app", name)]
     if home:
         argv += ["--home", str(home.resolve())]
+    if sandbox and os.geteuid() == 0:
+        argv.append("--sandbox")
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
@@ -83,7 +92,8 @@ def up(
         return
     desktop_id, display = info["id"], info["display"]
     typer.echo(
-        f"desktop {desktop_id} is up on display {display} ({info['size'][0]}x{info['size'][1]}), "
+        f"desktop {desktop_id} is up on display {display} ({info['size'][0]}x{info['size'][1]}, "
+        f"containment: {info['containment']}), "
         f"home {info['home']}\n"
         f"  watch:  x11vnc -display {display} -auth {info['xauthority']} -localhost -nopw -forever "
         "(then a VNC viewer on localhost:5900)\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -36,12 +37,19 @@ def replay(
     speed: Annotated[
         float, typer.Option(help="1 keeps the recorded pace, 2 is twice as fast, 0 no pauses.")
     ] = 1.0,
+    sandbox: Annotated[
+        bool,
+        typer.Option(
+            "--sandbox/--no-sandbox",
+            help="Contain apps and recorded shell commands in a bubblewrap pod, as `deskpilot run` does (as root).",
+        ),
+    ] = True,
 ) -> None:
     """Re-run a recorded run's actions on a fresh desktop, without the model."""
     from deskpilot.store.replay import replay as run_replay
     from deskpilot.store.report import write_report
 
-    result = run_replay(_trajectory_dir(run_dir), out, speed=speed)
+    result = run_replay(_trajectory_dir(run_dir), out, speed=speed, sandbox=sandbox and os.geteuid() == 0)
     for o in result.outcomes:
         status = f"skipped ({o.skipped})" if o.skipped else ("error: " + o.error if o.error else "ok")
         colour = "green" if o.matches else "red"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Annotated
@@ -32,7 +33,8 @@ def serve(
         with open(CONFIG_PATH, "rb") as f:
             web_settings = tomllib.load(f).get("web", {})
     token = new_token()
-    manager = RunManager(runs_dir)
+    # runs are contained as `deskpilot run`'s are, unless `[web] sandbox = false`
+    manager = RunManager(runs_dir, sandbox=bool(web_settings.get("sandbox", True)) and os.geteuid() == 0)
     app = create_app(
         manager,
         token,

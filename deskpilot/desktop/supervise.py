@@ -45,17 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--app", action="append", default=[])
     parser.add_argument("--home")
+    parser.add_argument("--sandbox", action="store_true", help="contain the apps (see Desktop's sandbox)")
     args = parser.parse_args(argv)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, _stop)
     try:
-        with Desktop(size=parse_size(args.size), apps=args.app, home=args.home) as desk:
+        with Desktop(size=parse_size(args.size), apps=args.app, home=args.home, sandbox=args.sandbox) as desk:
             info = {
                 "id": desk.id,
                 "display": desk.display_name,
                 "size": list(desk.size),
                 "xauthority": desk.xauthority,
                 "home": str(desk.home),
+                "containment": desk.containment,
                 "pid": os.getpid(),
             }
             print(json.dumps(info), flush=True)

@@ -25,8 +25,7 @@ from deskpilot.desktop import Desktop, find_app
 from deskpilot.store.recorder import Recorder
 from deskpilot.store.trajectory import Call, Trajectory, load
 from deskpilot.tools import ComputerTool
-from deskpilot.tools.bash import BashTool
-from deskpilot.tools.edit import EditTool
+from deskpilot.tools.contained import bash_for, editor_for
 
 
 @dataclass
@@ -85,9 +84,9 @@ def make_tools(meta: dict, desktop: Desktop) -> dict:
                 enable_zoom=bool(config.get("enable_zoom")) and supports_zoom(version),
             )
         elif version.startswith("bash_"):
-            tools[name] = BashTool(version, env=desktop.env, cwd=str(desktop.home))
+            tools[name] = bash_for(desktop, version)
         elif version.startswith("text_editor_"):
-            tools[name] = EditTool(version)
+            tools[name] = editor_for(desktop, version)
     return tools
 
 
@@ -116,12 +115,16 @@ class _Run:
 
 
 def replay(
-    run_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None, speed: float = 1.0
+    run_dir: str | os.PathLike,
+    out_dir: str | os.PathLike | None = None,
+    speed: float = 1.0,
+    sandbox: bool = False,
 ) -> ReplayResult:
     """Replay the run in `run_dir`; record it in `out_dir` (default: a sibling folder named after the run).
 
     speed: 1.0 keeps the recorded pace between actions (apps get the time they had), 2.0 halves the
     pauses, 0 runs each action as soon as the screen has settled after the last one.
+    sandbox: contain the desktop's apps and the recorded shell commands as `deskpilot run` does.
     """
     original = load(run_dir)
     meta = original.meta
@@ -129,7 +132,7 @@ def replay(
     target = Path(out_dir) if out_dir else Path(run_dir).resolve().parent / f"{original.run_id}-{run_id}"
     size = tuple(meta.get("screen_size") or (1280, 800))
     with (
-        Desktop(size=size, apps=catalog_apps(meta.get("apps") or [])) as desktop,
+        Desktop(size=size, apps=catalog_apps(meta.get("apps") or []), sandbox=sandbox) as desktop,
         Recorder(target) as recorder,
     ):
         tools = make_tools(meta, desktop)

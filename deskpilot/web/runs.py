@@ -113,6 +113,7 @@ class LiveRun:
             config=self.config,
             out_dir=self.manager.runs_dir,
             run_id=self.id,
+            sandbox=self.manager.sandbox,
         )
         session = RunSession(
             spec, provider=self._provider, guard=self.guard, listeners=[self._on_agent_event]
@@ -311,6 +312,7 @@ class RunManager:
 
     provider_factory: model spec -> Provider (raises ProviderError or ImportError for a bad spec).
     guard_class: the Guard each run gets, made with the run's browser confirmer (tests give it a policy hook).
+    sandbox: contain each run's apps and shell in a bubblewrap pod, as `deskpilot run` does (as root).
     """
 
     def __init__(
@@ -319,8 +321,10 @@ class RunManager:
         *,
         provider_factory: Callable[[str], Provider] = make_provider,
         guard_class: type[Guard] = Guard,
+        sandbox: bool = False,
     ):
         self.runs_dir = Path(runs_dir)
+        self.sandbox = sandbox
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         self.provider_factory = provider_factory
         self.guard_class = guard_class

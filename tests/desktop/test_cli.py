@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from PIL import Image
 
 from deskpilot.desktop.desktop import state_dir
 from deskpilot.desktop.processes import pid_alive, tagged_pids
+from deskpilot.desktop.sandbox import available
 
 DESKPILOT = Path(sys.executable).with_name("deskpilot")
 
@@ -38,6 +40,9 @@ def test_up_returns_while_the_desktop_keeps_running(desktop):
     assert desktop["display"].startswith(":")
     assert Path(f"/tmp/.X11-unix/X{desktop['display'][1:]}").exists()
     assert len(tagged_pids(desktop["id"])) >= 4  # Xvfb, openbox, dbus, galculator
+    # contained by default, as `deskpilot run` is
+    expected = "none" if os.geteuid() != 0 else "pod" if available() is None else "user"
+    assert desktop["containment"] == expected
 
 
 def test_list_shows_the_desktop(desktop):

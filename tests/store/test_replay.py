@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from store_helpers import Scripted
 from typer.testing import CliRunner
 
 from deskpilot.agent import Agent, RunConfig
 from deskpilot.cli import app
 from deskpilot.desktop import Desktop
+from deskpilot.desktop.sandbox import available
 from deskpilot.safety import DENY, Decision, Guard
 from deskpilot.store import load
+from deskpilot.store.replay import replay
 
 TEXT = "Hello from deskpilot\nreplayed <line> two"
 
@@ -58,7 +63,16 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
     saved.unlink()
 
     runner = CliRunner()
-    command = ["replay", str(runs / "original"), "--out", str(runs / "replayed"), "--speed", "0"]
+    # uncontained: the recorded commands and the save dialog use this test's folder, outside the pod
+    command = [
+        "replay",
+        str(runs / "original"),
+        "--out",
+        str(runs / "replayed"),
+        "--speed",
+        "0",
+        "--no-sandbox",
+    ]
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     assert "9 of 9 calls behaved as recorded" in result.output
@@ -90,3 +104,24 @@ def test_replay_redoes_the_typing_and_the_errors_on_a_fresh_desktop(tmp_path):
 def test_replay_of_a_folder_without_a_trajectory_fails_clearly(tmp_path):
     result = CliRunner().invoke(app, ["replay", str(tmp_path)])
     assert result.exit_code == 2 and "not a run folder" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or available() is not None, reason="containment needs root and bwrap")
+def test_a_contained_replay_runs_the_recorded_commands_inside_the_pod(tmp_path):
+    """A trajectory is input from elsewhere: its shell commands run as the sandbox user, not as us."""
+    runs = tmp_path / "runs"
+    with Desktop(size=(800, 600)) as desktop:
+        agent = Agent(
+            Scripted([[("bash", {"command": "id -un; echo $HOME"})]]),
+            desktop,
+            RunConfig(max_steps=3, editor=False, scan_screen=False),
+            out_dir=runs,
+            run_id="original",
+        )
+        assert agent.run("Who am I?").reason == "completed"
+    assert load(runs / "original").steps[0].calls[0].output.split()[0] == "root"
+
+    result = replay(runs / "original", runs / "contained", speed=0, sandbox=True)
+    call = load(result.run_dir).steps[0].calls[0]
+    user, home = call.output.split()
+    assert user == "deskpilot" and home != "/root"
