@@ -351,7 +351,7 @@ class Desktop:
 
     @staticmethod
     def _read_displayfd(fd: int, proc: subprocess.Popen) -> bool:
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + processes.load_scaled(START_TIMEOUT_S)
         data = b""
         while time.monotonic() < deadline:
             readable, _, _ = select.select([fd], [], [], 0.05)
@@ -431,10 +431,11 @@ class Desktop:
         return self._x.screen().root.get_full_property(atom, X.AnyPropertyType) is not None
 
     def _wait_for(self, predicate, what: str, timeout: float = START_TIMEOUT_S) -> None:
+        timeout = processes.load_scaled(timeout)
         deadline = time.monotonic() + timeout
         while not predicate():
             if time.monotonic() > deadline:
-                raise DesktopError(f"timed out waiting for {what}")
+                raise DesktopError(f"timed out after {timeout:.0f} s waiting for {what}")
             time.sleep(0.01)
 
     @property

@@ -22,6 +22,12 @@ TAG = "DESKPILOT_DESKTOP"
 PR_SET_PDEATHSIG = 1
 
 
+def load_scaled(seconds: float) -> float:
+    """A start-up timeout for an idle machine, stretched by the load per CPU when the machine is busy
+    (starting a desktop at load 12 on 2 cores takes several times longer; it has not failed)."""
+    return seconds * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def die_with_parent() -> None:
     """preexec_fn: the child gets SIGKILL when the thread that started it dies."""
     libc = ctypes.CDLL(None, use_errno=True)

@@ -42,6 +42,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from deskpilot.desktop.processes import load_scaled
+
 SANDBOX_USER = "deskpilot"
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
@@ -355,6 +357,28 @@ class Pod:
             self.proc.wait()
             self.cgroup.remove()
             raise SandboxUnavailable(f"bubblewrap could not start the sandbox: {error or text}") from None
+        self._wait_running()
+
+    def _wait_running(self) -> None:
+        """bwrap reports the pod's pid before the pod has built its root; a process entering it then finds
+        a half-made mount namespace (nsenter: "cannot open current working directory"), which happened
+        under load. The pod is ready once its init program has been exec'd."""
+        deadline = time.monotonic() + load_scaled(10.0)
+        while time.monotonic() < deadline:
+            try:
+                argv0 = Path(f"/proc/{self.init_pid}/cmdline").read_bytes().split(b"\0", 1)[0]
+            except OSError:
+                argv0 = b""
+            if argv0 == b"/usr/bin/python3":
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.002)
+        error = (
+            self.proc.stderr.read().decode(errors="replace").strip() if self.proc.poll() is not None else ""
+        )
+        self.close()
+        raise SandboxUnavailable(f"the sandbox did not start: {error or 'its init did not run'}")
 
     def _mounts(self, binds: list[str], x_socket: str | None) -> list[str]:
         argv = ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]

@@ -206,7 +206,10 @@ class DeskpilotMCP:
             raise Refused(exc.args[0]) from None
         if scaling not in SCALINGS:
             raise Refused(f"scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
-        handle = await self.desktops.start((width, height), list(apps), scaling, _client(ctx))
+        try:
+            handle = await self.desktops.start((width, height), list(apps), scaling, _client(ctx))
+        except (RuntimeError, OSError, TaskRefused) as exc:  # DesktopError too: say why, not just "error"
+            raise Refused(f"the desktop could not start: {exc}") from None
         return self._info(handle)
 
     def _info(self, handle: Handle) -> DesktopInfo:

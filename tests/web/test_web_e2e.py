@@ -13,6 +13,7 @@ from web_helpers import TOKEN, ConfirmTyping, Scripts, serve, wait_for
 
 from deskpilot.desktop import processes
 from deskpilot.web.runs import RunManager
+from tests.conditions import scaled
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -210,8 +211,8 @@ def test_live_view_take_over_and_stop(page, app):
     pgid = desktop.pgid
     page.click("#stop-button")
     clicked = time.monotonic()
-    expect(page.locator("#run-status")).to_have_text("finished · stopped", timeout=2_000)
-    assert time.monotonic() - clicked < 2.0
+    expect(page.locator("#run-status")).to_have_text("finished · stopped", timeout=scaled(2.0) * 1000)
+    assert time.monotonic() - clicked < scaled(2.0)
     assert not processes.pid_alive(pgid)
     expect(page.locator("#stop-button")).to_be_hidden()
     expect(page.locator("#chat-input")).to_be_disabled()

@@ -17,6 +17,7 @@ from deskpilot.safety import Guard
 from deskpilot.safety.verdicts import CONFIRM, Decision
 from deskpilot.web.runs import RunManager
 from deskpilot.web.server import create_app
+from tests.conditions import scaled
 
 TOKEN = "test-token-0123456789"
 
@@ -127,7 +128,7 @@ def serve(manager: RunManager, token: str, evals_dir=None):
 
 
 def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + scaled(timeout)
     while True:
         value = predicate()
         if value:
