@@ -2,11 +2,16 @@
 
     .venv/bin/python bench/bench_watch.py [--repeat 30] [--activity-s 30]
 
-- latency: click-then-settled-screenshot and key-then-screenshot through the computer tool, in Mousepad
-  (a static UI), with the watcher (event-driven settling) and without it (the frame diff with a 0.15 s quiet
-  window), on the same machine in the same run.
+- latency: click-then-settled-screenshot and key-then-screenshot (Left/Right) through the computer tool, in
+  Mousepad (a static UI), with the watcher (event-driven settling) and without it (the frame diff with a
+  0.15 s quiet window), on the same machine in the same run; with the watcher also a shortcut
+  (ctrl+Home/ctrl+End), a key that typically makes apps react late and so keeps the longer quiet window.
 - slow_app: tests/desktop/watch_app.py redraws for 800 ms after a click (a frame every 25 ms), or blocks
   400 ms first; a settle is cut short when the screenshot after the action does not show its final frame.
+  slow_app_frame_periods: the same 800 ms redraw with a frame every 40 or 60 ms, a new app each (its first
+  click counts: the watcher has not seen its pace yet).
+- late_dialog: ctrl+o in Mousepad opens a file chooser some 100-400 ms later; counted when the tool result
+  after the key does not report the dialog (the settle returned before it opened).
 - cpu: an agent-like minute (an action every second: type, click, key, in Mousepad) with the watcher and
   the run video (ffmpeg x11grab, VP9) on; CPU seconds of the watcher thread and of ffmpeg over wall time.
 - video_mb_per_min: the size of that video per minute of recording.
@@ -69,6 +74,7 @@ def bench_latency(repeat: int) -> dict:
         {"action": "left_click", "coordinate": [700, 360]},
     ]
     keys = [{"action": "key", "text": "Right"}, {"action": "key", "text": "Left"}]
+    shortcuts = [{"action": "key", "text": "ctrl+End"}, {"action": "key", "text": "ctrl+Home"}]
     results = {}
     for name, watch in (("watcher", True), ("frame_diff_0.15s", False)):
         with Desktop(size=(1280, 800), watch=watch) as desktop:
@@ -79,14 +85,16 @@ def bench_latency(repeat: int) -> dict:
                 "click_then_screenshot": timed_actions(tool, clicks, repeat),
                 "key_then_screenshot": timed_actions(tool, keys, repeat),
             }
+            if watch:
+                results[name]["shortcut_then_screenshot"] = timed_actions(tool, shortcuts, repeat)
     return results
 
 
 class SlowApp:
-    def __init__(self, desktop: Desktop):
+    def __init__(self, desktop: Desktop, frame_ms: int = 25):
         self.proc = subprocess.Popen(
             [sys.executable, str(WATCH_APP)],
-            env=desktop.env,
+            env={**desktop.env, "WATCH_APP_FRAME_MS": str(frame_ms)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -126,6 +134,46 @@ def bench_slow_app(repeat: int) -> dict:
             results[name] = {"cut_short": cut_short, "trials": repeat, "action_to_screenshot": summary(waits)}
         app.proc.kill()
     return results
+
+
+def bench_frame_periods(repeat: int, periods: tuple[int, ...] = (40, 60)) -> dict:
+    results = {}
+    for frame_ms in periods:
+        with Desktop(size=(1280, 800)) as desktop:
+            app = SlowApp(desktop, frame_ms)
+            tool = ComputerTool(desktop)
+            cut_short = []
+            for _ in range(repeat):
+                result = tool({"action": "left_click", "coordinate": list(app.centre)})
+                pixel = Image.open(io.BytesIO(result.image)).convert("RGB").getpixel(app.centre)
+                cut_short.append(pixel != GREEN)
+                assert app.proc.stdout.readline().strip() == "drawn"
+            app.proc.kill()
+        results[f"frame_every_{frame_ms}ms"] = {
+            "cut_short": sum(cut_short),
+            "first_click_cut_short": cut_short[0],
+            "trials": repeat,
+        }
+    return results
+
+
+def bench_late_dialog(repeat: int) -> dict:
+    missed, waits = 0, []
+    with Desktop(size=(1280, 800)) as desktop:
+        open_editor(desktop)
+        tool = ComputerTool(desktop)
+        tool({"action": "screenshot"})
+        for _ in range(repeat):
+            start = time.perf_counter()
+            result = tool({"action": "key", "text": "ctrl+o"})
+            waits.append(time.perf_counter() - start)
+            missed += not any(c["kind"] == "opened" and c["role"] == "dialog" for c in result.changes)
+            deadline = time.monotonic() + 10
+            while not any(w["title"] == "Open File" for w in desktop.windows()):  # a missed one opens later
+                assert time.monotonic() < deadline, "the file chooser did not open"
+                time.sleep(0.05)
+            tool({"action": "key", "text": "Escape"})
+    return {"missed": missed, "trials": repeat, "key_to_screenshot": summary(waits)}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -183,6 +231,8 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2)},
         "latency_mousepad_1280x800": bench_latency(args.repeat),
         "slow_app": bench_slow_app(args.slow_repeat),
+        "slow_app_frame_periods": bench_frame_periods(args.slow_repeat),
+        "late_dialog": bench_late_dialog(args.slow_repeat),
         "cpu_and_video_1280x800": bench_cpu_and_video(args.activity_s),
     }
     watcher = results["latency_mousepad_1280x800"]["watcher"]

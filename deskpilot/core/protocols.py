@@ -32,6 +32,7 @@ class Desktop(Protocol):
         quiet: float | None = None,
         since: float | None = None,
         quiet_min: float = ...,
+        drawn_min: float | None = None,
     ) -> bool: ...
     @property
     def preexec(self) -> Callable[[], None] | None: ...

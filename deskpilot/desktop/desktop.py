@@ -695,21 +695,33 @@ class Desktop:
         quiet: float | None = None,
         since: float | None = None,
         quiet_min: float = QUIET_MIN_S,
+        drawn_min: float | None = None,
     ) -> bool:
         """Wait until the screen stops changing after an action that ended at monotonic time `since` (default
         now), at most `timeout` seconds. With the watcher: until the focused app has read the input and its
         drawing has paused for its own redraw rhythm (X damage). Without: until frames stop differing for
-        `quiet` seconds. quiet_min: the watcher's shortest quiet window. Returns False if it was still changing
-        at the timeout."""
+        `quiet` seconds. quiet_min: the watcher's shortest quiet window; drawn_min: the shortest once the
+        screen has changed since the action (default quiet_min; see Watcher.settle). Returns False if it was
+        still changing at the timeout."""
         timeout = self.settle_timeout if timeout is None else timeout
         since = time.monotonic() if since is None else since
         if self.watcher is not None and quiet is None:
             opened_after = time.time() - (time.monotonic() - since)
-            settled = self.watcher.settle(since, timeout, ping=self.input.pinger(), quiet_min=quiet_min)
+            ping, app = self.input.pinger()
+            settled = self.watcher.settle(
+                since,
+                timeout,
+                ping,
+                quiet_min=quiet_min,
+                drawn_min=drawn_min,
+                app=app,
+            )
             window = self.watcher.new_active_window(opened_after)
             if window is not None and not self.has_focus(window):  # keys typed now would be lost
                 self._wait_for_focus({window}, timeout)
-                settled = self.watcher.settle(time.monotonic(), timeout, ping=self.input.pinger()) and settled
+                ping, app = self.input.pinger()
+                again = self.watcher.settle(time.monotonic(), timeout, ping, app=app)
+                settled = again and settled
             return settled
         quiet = self.settle_quiet if quiet is None else quiet
         start = last_change = time.monotonic()

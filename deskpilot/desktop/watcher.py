@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import select
+import statistics
 import threading
 import time
 from collections import deque
@@ -33,13 +34,17 @@ from Xlib.ext import damage
 URGENCY_HINT = 1 << 8  # ICCCM WM_HINTS flags
 DAMAGE_HISTORY = 512  # damage times kept for settling
 MAX_CHANGES = 64  # changes kept between two observations (older ones are counted, not kept)
-QUIET_MIN_S = 0.04  # settling: the shortest quiet window after the last frame
+QUIET_MIN_S = 0.04  # settling: the shortest quiet window while the app has drawn nothing since the action
+QUIET_DRAWN_S = 0.025  # ...once it has drawn (1.5 frames at 60 Hz: an animation's next frame comes before)
 QUIET_MAX_S = 0.4  # ...and the longest
 GAP_FACTOR = 4.0  # the quiet window is this many times the app's longest gap between frames
 RESPONSE_FACTOR = 0.5  # ...or this many times how long the app took to read the input, if longer
 FRAME_GAP_MAX_S = 0.16  # longer gaps between damage end a burst (a caret blinking every 0.5 s is no frame)
 PING_WAIT_S = 1.0  # an app that has not answered a ping by then is settled on drawing alone
 ANSWER_GRACE_S = 0.01  # after an answer, for drawing the app sent right behind it
+PACE_SETTLES = 8  # an app's pace (frame gap while animating) after its latest actions: this many kept
+MAX_APPS = 64  # ...for at most this many apps
+PACE_MIN_GAPS = 3  # an animation: at least this many gaps between frames, each under FRAME_GAP_MAX_S
 MIN_AREA = 16  # smaller windows (1x1 helpers) are not reported
 ROLES = {  # _NET_WM_WINDOW_TYPE_* -> what the model is told
     "NOTIFICATION": "notification",
@@ -91,6 +96,8 @@ class Watcher:
         self._lock = threading.Condition()
         self._damage_times: deque[float] = deque(maxlen=DAMAGE_HISTORY)
         self._pongs: dict[int, float] = {}
+        self._paces: dict[int, deque[float]] = {}  # app (its ping window) -> longest frame gap per settle
+        self._last_settle: tuple[float, int | None] = (0.0, None)  # its action's time and app
         self._changes: list[WindowChange] = []
         self._dropped = 0
         self._tracked: dict[int, _Tracked] = {}
@@ -141,6 +148,8 @@ class Watcher:
         timeout: float,
         ping: Callable[[], int | None] = lambda: None,
         quiet_min: float = QUIET_MIN_S,
+        drawn_min: float | None = None,
+        app: int | None = None,
     ) -> bool:
         """Wait until drawing has stopped after an action that ended at monotonic time `since`; False if it
         had not by `since + timeout`.
@@ -151,6 +160,10 @@ class Watcher:
         frames closer than FRAME_GAP_MAX_S, or RESPONSE_FACTOR times how long it took to answer the first
         ping, within [quiet_min, QUIET_MAX_S]) and then the app has answered one more ping, sent once it looked
         done and after its last drawing (and ANSWER_GRACE_S passed for drawing sent right behind the answer).
+        drawn_min: a shorter floor once the screen has changed since the action (None: quiet_min), raised to
+        GAP_FACTOR times the app's pace: its frame gap when it animated after one of its PACE_SETTLES latest
+        actions (`app`: an id for the app, the window pinged): an app that has animated slowly before gets a
+        long enough window from the start.
         """
         deadline = since + timeout
         token, sent = ping(), time.monotonic()
@@ -159,6 +172,9 @@ class Watcher:
         waiting = token is not None  # for an answer
         confirmed = False  # a ping went out after the app looked done
         with self._lock:
+            self._learn_pace(since)
+            self._last_settle = (since, app)
+            pace = max(self._paces.get(app, ()), default=0.0) if app is not None else 0.0
             while True:
                 now = time.monotonic()
                 if now >= deadline:
@@ -175,7 +191,10 @@ class Watcher:
                 marks = sorted([since, answered, *damage_times])
                 gaps = [b - a for a, b in zip(marks, marks[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
                 response = RESPONSE_FACTOR * (answered - since)  # a slow answer: a slow app
-                quiet = min(max(quiet_min, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
+                floor = quiet_min
+                if drawn_min is not None and damage_times:  # it drew: its known pace sets the floor
+                    floor = max(drawn_min, GAP_FACTOR * pace)
+                quiet = min(max(floor, GAP_FACTOR * max(gaps, default=0.0), response), QUIET_MAX_S)
                 ready = max(marks[-1] + quiet, last_answer + ANSWER_GRACE_S)
                 if now < ready:
                     self._lock.wait(min(ready, deadline) - now)
@@ -184,6 +203,23 @@ class Watcher:
                 else:  # ask again once the app looks done: a descheduled app answers late, then draws
                     token, sent, confirmed = ping(), now, True
                     waiting = token is not None
+
+    def _learn_pace(self, now: float) -> None:
+        """Credit the app of the previous settle with its pace: the median gap between frames from its
+        action until `now`, if it drew an animation (PACE_MIN_GAPS gaps or more). Drawing after that settle
+        returned counts too, so an app whose animation outlasted a settle gets a long enough window next
+        time (lock held)."""
+        since, app = self._last_settle
+        if app is None:
+            return
+        times = [t for t in self._damage_times if since <= t < now]
+        gaps = [b - a for a, b in zip(times, times[1:], strict=False) if b - a < FRAME_GAP_MAX_S]
+        if app not in self._paces and len(self._paces) >= MAX_APPS:  # apps come and go: forget them all
+            self._paces.clear()
+        animated = len(gaps) >= PACE_MIN_GAPS  # two frames apart (a caret, then a line) are no animation
+        self._paces.setdefault(app, deque(maxlen=PACE_SETTLES)).append(
+            statistics.median(gaps) if animated else 0
+        )
 
     def new_active_window(self, after: float) -> int | None:
         """The window the window manager made active, if it opened after wall time `after` (a dialog the

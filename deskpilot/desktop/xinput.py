@@ -168,14 +168,15 @@ class XInput:
             while self.display.pending_events():
                 self.display.next_event()
 
-    def pinger(self) -> Callable[[], int | None]:
+    def pinger(self) -> tuple[Callable[[], int | None], int | None]:
         """A function that sends an EWMH _NET_WM_PING to the app that has the keyboard focus now and returns
-        its token, without waiting (None if that app takes no pings). The app sends it back to the root
-        window once it has read every event before it (EWMH 1.5, _NET_WM_PING); a desktop's watcher sees it."""
+        its token, without waiting (None if that app takes no pings), and the id of the window it pings. The
+        app sends it back to the root window once it has read every event before it (EWMH 1.5,
+        _NET_WM_PING); a desktop's watcher sees it."""
         with self._lock:
             window = self._focused_pingable_window()
         if window is None:
-            return lambda: None
+            return (lambda: None), None
         protocols = self.display.intern_atom("WM_PROTOCOLS")
         ping = self.display.intern_atom("_NET_WM_PING")
 
@@ -193,7 +194,7 @@ class XInput:
                     return None
                 return token
 
-        return send
+        return send, window.id
 
     def _focused_pingable_window(self) -> Window | None:
         """The focused window or its nearest ancestor that lists _NET_WM_PING in WM_PROTOCOLS."""

@@ -7,14 +7,17 @@ import io
 import json
 import sqlite3
 import time
+from functools import partial
 
 import pytest
 from PIL import Image
 from watch_helpers import Flashing, WatchApp
 
 from deskpilot.agent import Agent, RunConfig
+from deskpilot.core.actions import parse_computer_action
 from deskpilot.desktop import Desktop
 from deskpilot.tools import ComputerTool
+from deskpilot.tools.computer import may_react_late
 
 GREEN = (0, 192, 0)  # the slow app's colour once it has finished drawing
 
@@ -116,3 +119,25 @@ def test_settling_waits_until_a_slow_app_has_finished_drawing(desktop, app, bloc
         assert pixel == GREEN, (pixel, waited, drawn_at)
         assert waited >= 0.8
         assert app.line() == "drawn"
+
+
+def test_actions_that_typically_make_apps_react_late_keep_the_longer_quiet_window():
+    late = [
+        {"action": "key", "text": "Return"},
+        {"action": "key", "text": "ctrl+o"},
+        {"action": "key", "text": "Down alt+F4"},
+        {"action": "key", "text": "F5"},
+        {"action": "key", "text": "Escape"},
+        {"action": "double_click", "coordinate": [10, 10]},
+        {"action": "left_click", "coordinate": [10, 10], "text": "shift"},
+    ]
+    quick = [
+        {"action": "key", "text": "Right"},
+        {"action": "key", "text": "shift+Tab"},
+        {"action": "left_click", "coordinate": [10, 10]},
+        {"action": "right_click", "coordinate": [10, 10]},
+        {"action": "scroll", "coordinate": [10, 10], "scroll_direction": "down", "scroll_amount": 2},
+    ]
+    parse = partial(parse_computer_action, version="computer_20250124", image_size=(1280, 800))
+    assert all(may_react_late(parse(action)) for action in late)
+    assert not any(may_react_late(parse(action)) for action in quick)
