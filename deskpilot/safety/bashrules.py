@@ -1,4 +1,5 @@
-"""Bash rules: judge each simple command of a bash tool call (see `shell.parse`).
+"""Bash rules: judge each simple command a bash tool call or a typed shell line runs (see `shell.analyse`:
+the commands come parsed and expanded, wrappers, generated code and decoded literals included).
 
 Covered: indirect code, persistence, mass signals and resource exhaustion (see `shellrisks`), privilege changes (sudo, su ...), destructive deletes of home and system paths, download-and-run
 (`curl … | sh`, `bash <(wget …)`, download then execute), secrets (~/.ssh, keyrings, /etc/shadow),
@@ -213,8 +214,6 @@ class BashRules:
         analysis = analyse(line)
         commands = analysis.commands
         decisions: list[Decision] = []
-        if analysis.error:  # what cannot be read is not allowed unseen: the commands found are judged too
-            decisions.append(Decision(CONFIRM, analysis.error, "bash.parse"))
         for name in analysis.self_spawning[:1]:
             decisions.append(
                 Decision(DENY, f"fork bomb: `{name}` starts copies of itself", "bash.exhaustion")
@@ -242,6 +241,8 @@ class BashRules:
             decisions.append(
                 Decision(CONFIRM, "a command that changes state, after a prompt injection", "bash.tainted")
             )
+        if analysis.error:  # what cannot be read is not allowed unseen; the commands found are judged too
+            decisions.append(Decision(CONFIRM, analysis.error, "bash.parse"))
         found = strictest(decisions)
         return found if decisions else Decision(ALLOW, "no bash rule applies", "bash.ok")
 
@@ -432,7 +433,8 @@ class BashRules:
         if _is_protected(path):
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(DENY, f"destructive `{name}` of {what}", "bash.destructive")
-        if home_rule and (recursive or globbed) and _home_folder(path):
+        emptied = recursive or (globbed and name in ("shred", "truncate", "srm"))
+        if home_rule and emptied and _home_folder(path):
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"

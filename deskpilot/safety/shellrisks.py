@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 
-from deskpilot.safety.shell import SHELLS, SUBST_RE, Command
+from deskpilot.safety.shell import SCRIPTING, SHELLS, SUBST_RE, Command
 from deskpilot.safety.verdicts import CONFIRM, DENY, Decision
 
-# Interpreters and the flags that give them a program as an argument (python -c, perl -e, node -e ...).
-SCRIPTING = {"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node", "nodejs", "php", "lua",
-             "luajit", "tclsh", "wish", "deno", "bun", "Rscript", "julia", "pwsh", "osascript", "guile",
-             "gawk", "awk", "mawk", "nawk", "jshell", "groovy", "expect"}  # fmt: skip
+# The flags that give an interpreter (shell.SCRIPTING) its program as an argument (python -c, perl -e ...).
 CODE_FLAGS = {"-c", "-e", "-E", "--eval", "-r", "--command", "-x", "--exec"}
 # Programs that run a command line given to them: terminals (-e, -x, --), schedulers, session tools.
 RUNS_COMMAND = {"xterm", "uxterm", "x-terminal-emulator", "gnome-terminal", "konsole", "xfce4-terminal",
