@@ -264,7 +264,7 @@ class BashRules:
     def _command(self, cmd: Command, cwd: str | None, downloaded: set[str]) -> list[Decision]:
         name, argv = cmd.name, cmd.argv
         found: list[Decision] = []
-        if SUBST_RE.search(argv[0]) or "$" in argv[0]:
+        if cmd.computed_name or SUBST_RE.search(argv[0]) or "$" in argv[0]:
             found.append(
                 Decision(
                     self.computed, f"the command name {argv[0]!r} is computed at run time", "bash.computed"
@@ -370,7 +370,7 @@ class BashRules:
             )
         elif name == "git" and operands[:1] == ["clean"]:
             dry_run = flags & {"-n", "--dry-run"}
-            targets, recursive = ([] if dry_run else operands[1:] or [cwd] if cwd else []), True
+            targets, recursive = ([] if dry_run else operands[1:] or ([cwd] if cwd else [])), True
         elif name == "tar" and "--remove-files" in flags:
             targets, recursive = [w for w in operands if not w.startswith("/dev/")], True
         elif name == "truncate":

@@ -112,6 +112,7 @@ class Command:
     wrapped_by: str = ""  # "bash", "xargs", "find"... when another command runs this one
     assignments: list[str] = field(default_factory=list)  # NAME=value words before the command
     program: str | None = None  # the code an interpreter runs (python -c, awk '...', a piped script)
+    computed_name: bool = False  # its name comes from a variable, a substitution or a $'...' string
 
     @property
     def name(self) -> str:
@@ -396,6 +397,7 @@ class _Walker:
         number, position = pipe or (self.next_pipeline(), 0)
         cmd = Command(argv, redirects, number, position, assignments=assignments)
         cmd.wrapped_by = self.frame.wrapped_by
+        cmd.computed_name = name_node is not None and _computed(name_node)
         if argv and argv[0] in self.functions:
             return self.call(cmd, stdin)
         return self.emit(cmd, stdin)
@@ -841,6 +843,12 @@ class _Walker:
     @staticmethod
     def text(node: tree_sitter.Node) -> str:
         return (node.text or b"").decode("utf-8", "replace")
+
+
+def _computed(node: tree_sitter.Node) -> bool:
+    """Whether a command name is worked out at run time rather than written (`$x`, `$(...)`, `$'\x72m'`)."""
+    kinds = {"simple_expansion", "expansion", "command_substitution", "ansi_c_string", "arithmetic_expansion"}
+    return node.type in kinds or any(_computed(child) for child in node.children)
 
 
 def _key(path: str) -> str:
