@@ -129,8 +129,11 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     """Every simple command `text` runs, nested and generated ones included (see the module docstring)."""
     walker = _Walker()
-    walker.run(normalise(text), "")
-    walker.finish()
+    try:
+        walker.run(normalise(text), "")
+        walker.finish()
+    except RecursionError:
+        walker.fail("the command nests too deeply")
     return Analysis(walker.commands, walker.error, walker.self_spawning)
 
 
@@ -196,6 +199,11 @@ class _Walker:
     def frame(self) -> _Frame:
         return self.frames[-1]
 
+    def over_budget(self) -> bool:
+        if len(self.commands) > MAX_COMMANDS:
+            self.fail("the command line expands to too many commands")
+        return len(self.commands) > MAX_COMMANDS
+
     def fail(self, reason: str) -> None:
         self.error = self.error or reason
 
@@ -228,8 +236,7 @@ class _Walker:
     def statement(
         self, node: tree_sitter.Node, stdin: str | None, pipe: tuple[int, int] | None = None
     ) -> str | None:
-        if len(self.commands) > MAX_COMMANDS:
-            self.fail("the command line expands to too many commands")
+        if self.over_budget():
             return None
         kind = node.type
         if kind == "command":
@@ -338,6 +345,8 @@ class _Walker:
         name = self.text(variable)
         out: str | None = ""
         for value in values[:8] or [f"${name}"]:
+            if self.over_budget():
+                break
             self.env[name] = value
             result = self.statement(body, stdin)
             out = None if result is None or out is None else out + result

@@ -290,12 +290,9 @@ def exhaustion(cmd: Command, commands: list[Command], line: str) -> list[Decisio
 
 
 def line_exhaustion(line: str, commands: list[Command]) -> list[Decision]:
-    """Whole-line patterns: fork bombs, infinite loops that spawn, unbounded streams into files."""
+    """Whole-line patterns: infinite loops that spawn, unbounded streams into files (fork bombs are found
+    on the parse: `shell.Analysis.self_spawning`)."""
     compact = re.sub(r"\s+", " ", line)
-    for match in re.finditer(r"(?:function\s+)?([^\s(){};|&]+)\s*\(\s*\)\s*\{(.*?)\}", compact):
-        fname, body = match.group(1), match.group(2)
-        if re.search(rf"(?<![\w-]){re.escape(fname)}(?![\w-])", body) and re.search(r"&(?!&)|\|(?!\|)", body):
-            return [Decision(DENY, f"fork bomb: `{fname}` starts copies of itself", "bash.exhaustion")]
     if re.search(r"\b(fork|os\.fork|Process\.fork|spawn)\b", compact) and re.search(
         r"\bwhile\b|\bloop\b|\bfor\s*\(\s*;\s*;|\buntil\b", compact
     ):

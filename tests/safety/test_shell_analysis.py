@@ -86,3 +86,29 @@ def test_expansion_helpers():
     assert brace_expand("a{b,c}d") == ["abd", "acd"] and brace_expand("{1..3}") == ["1", "2", "3"]
     assert ansi_c("\\x72\\155") == "rm" and printf("%s-%s\\n", ["a", "b", "c"]) == "a-b\nc-\n"
     assert arithmetic("1024*1024*3") == 3 * 1024 * 1024 and arithmetic("x+1") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(" * 3000 + "ls" + ")" * 3000,
+        "$(" * 500 + "ls" + ")" * 500,
+        " ".join(f"for v{i} in 1 2 3 4 5 6 7 8; do" for i in range(9)) + " ls; " + "done; " * 9,
+        "echo 'bash x' > x; bash x",
+    ],
+)
+def test_runaway_lines_end_quickly_flagged(line):
+    assert analyse(line).error  # too deep or too many commands: the rules confirm it
+
+
+@pytest.mark.parametrize("line", ["a(){ a; }; a", "alias a=b b=a; a"])
+def test_recursive_functions_and_aliases_are_read_once(line):
+    analysis = analyse(line)
+    assert not analysis.error and len(analysis.commands) < 10
+
+
+def test_a_long_word_is_read_in_linear_time():
+    from deskpilot.core.turns import ToolCall
+    from deskpilot.safety.policy import Policy
+
+    assert Policy.load().check(ToolCall("t", "bash", {"command": "x" * 60000})).verdict == "allow"
