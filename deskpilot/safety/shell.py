@@ -79,12 +79,6 @@ RUNNABLE = {"rm", "rmdir", "shred", "unlink", "dd", "mkfs", "wipefs", "kill", "p
 MAX_COMMANDS = 2000
 MAX_DEPTH = 8
 _LANGUAGE = tree_sitter.Language(tree_sitter_bash.language())
-_QUIET = {"comment", ";", "&", "&&", "||", "|", "|&", "(", ")", "{", "}", "do", "done", "then", "fi", "else",
-          "elif", "if", "while", "until", "in", "esac", "case", "for", "select", "!", ";;", "function"}  # fmt: skip
-
-
-class ShellParseError(ValueError):
-    pass
 
 
 def normalise(text: str) -> str:
@@ -135,14 +129,6 @@ def analyse(text: str) -> Analysis:
     except RecursionError:
         walker.fail("the command nests too deeply")
     return Analysis(walker.commands, walker.error, walker.self_spawning)
-
-
-def parse(text: str) -> list[Command]:
-    """The commands of `text`; raises ShellParseError when it is not a complete command line."""
-    analysis = analyse(text)
-    if analysis.error:
-        raise ShellParseError(analysis.error)
-    return analysis.commands
 
 
 @dataclass
@@ -224,7 +210,7 @@ class _Walker:
     def sequence(self, nodes: list[tree_sitter.Node], stdin: str | None) -> str | None:
         out: str | None = ""
         for i, node in enumerate(nodes):
-            if node.type in _QUIET or not node.is_named:
+            if node.type == "comment" or not node.is_named:
                 continue
             background = i + 1 < len(nodes) and nodes[i + 1].type == "&"
             was, self.spawning = self.spawning, self.spawning or background
@@ -612,15 +598,13 @@ class _Walker:
             return
         flags, operands, code = _interpreter_args(name, argv)
         if name in SCRIPTING and name not in SHELLS:
-            if code is None and operands and name not in AWKS:
-                code = self.files.get(_key(operands[0]))
-            elif code is None and not operands and stdin is not None:
-                code = stdin
-            elif code is None and operands == ["-"]:
-                code = stdin
+            if code is None and name in AWKS:
+                code = operands[0] if operands and "-f" not in flags else None  # awk 'PROGRAM' FILES
+            elif code is None and operands[:1] in ([], ["-"]):
+                code = stdin  # the program comes on stdin: `python3 - <<EOF`, `echo CODE | perl`
+            elif code is None:
+                code = self.files.get(_key(operands[0]))  # a script written earlier in the line
             cmd.program = code
-            if code is None and name in AWKS and operands:
-                cmd.program = operands[0]
             return
         if code is not None:  # sh -c TEXT [$0 [$1 ...]]
             self.run_program(cmd, code, operands, name)

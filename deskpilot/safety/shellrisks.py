@@ -1,6 +1,6 @@
 """What a command line does beyond its plain words: indirect code, persistence, mass signals, exhaustion.
 
-Each check takes one parsed simple command (see `shell.parse`) or the normalised command line, and
+Each check takes one parsed simple command (see `shell.analyse`) or the normalised command line, and
 returns Decisions. `BashRules` calls them for every bash tool call and every line typed into a shell.
 These rules are an alarm, not the boundary: the sandbox (`deskpilot/desktop/sandbox.py`) holds whatever
 they miss.
