@@ -117,7 +117,6 @@ PACKAGE_RUNNERS = {
     "npm exec",
     "pnpm dlx",
     "yarn dlx",
-    "uv run",
     "uv tool run",
 }
 
