@@ -1,6 +1,6 @@
 """deskpilot's safety layer: the harness enforces safety, whatever the model.
 
-`Guard` (guard.py) bundles it for the agent loop. Modules: policy (+ urls, bashrules, shell), confirm,
+`Guard` (guard.py) bundles it for the agent loop. Modules: policy (+ urls, bashrules, shell, shellrisks), confirm,
 injection (+ classifier), redact, audit, retention, killswitch.
 """
 

@@ -1,4 +1,5 @@
-"""Bash rules: judge each simple command of a bash tool call (see `shell.parse`).
+"""Bash rules: judge each simple command a bash tool call or a typed shell line runs (see `shell.analyse`:
+the commands come parsed and expanded, wrappers, generated code and decoded literals included).
 
 Covered: indirect code, persistence, mass signals and resource exhaustion (see `shellrisks`), privilege changes (sudo, su ...), destructive deletes of home and system paths, download-and-run
 (`curl … | sh`, `bash <(wget …)`, download then execute), secrets (~/.ssh, keyrings, /etc/shadow),
@@ -9,12 +10,14 @@ Parsing is an alarm, not the boundary: isolation (see `isolation.py`) is.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from urllib.parse import urlsplit
 
 from deskpilot.safety import shellrisks
-from deskpilot.safety.shell import SHELLS, SUBST_RE, Command, ShellParseError, normalise, parse
+from deskpilot.safety.shell import SHELLS, SUBST_RE, Command, analyse, normalise
+from deskpilot.safety.shellexpand import decoded_literals
 from deskpilot.safety.urls import UrlRules, domain_matches, parse_url
 from deskpilot.safety.verdicts import ALLOW, CONFIRM, DENY, Decision, check_verdict, strictest
 
@@ -46,10 +49,14 @@ WRITERS = {"tee", "touch", "truncate", "mkdir", "rm", "rmdir", "unlink", "shred"
 SYSTEM_CONFIG = ("/etc", "/boot", "/root")
 FIND_FILTERS = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-size",
                 "-user", "-empty"}  # fmt: skip
+OPENERS = {"xdg-open", "gio", "sensible-browser", "x-www-browser", "firefox", "firefox-esr", "chromium",
+           "chromium-browser", "google-chrome", "exo-open", "gnome-open", "kde-open"}  # fmt: skip
+RCLONE_TRANSFERS = {"copy", "copyto", "sync", "move", "moveto", "bisync", "serve", "mount", "rcat"}
+SYSTEMCTL_QUERIES = {"status", "show", "cat", "list-units", "list-unit-files", "list-timers", "list-sockets",
+                     "list-dependencies", "is-active", "is-enabled", "is-failed", "get-default", "help"}  # fmt: skip
 DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "trash", "trash-put", "gio"}
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
 INTERPRETERS = SHELLS | shellrisks.SCRIPTING | {"source", ".", "eval"}
-CODE_FLAGS = {"-c", "-e", "-E", "--eval", "-r"}
 LOOKUPS = {"dig", "nslookup", "host", "ping", "ping6", "drill", "traceroute", "whois"}
 NETWORK = {"nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "openssl"}
 CURL_UPLOAD = ("-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "--data-ascii", "--json",
@@ -62,7 +69,8 @@ WGET_UPLOAD = ("--post-data", "--post-file", "--body-data", "--body-file")
 WGET_VALUES = (*WGET_UPLOAD, "--method", "-O", "--output-document", "-o", "--output-file", "-P", "-a", "-e",
                "--header", "-U", "--user-agent", "--user", "--password")  # fmt: skip
 SSH_VALUES = set("bcDEeFIiJLlmOopQRSWw")
-PACKAGE_MANAGERS = {
+# System package managers: installing or removing changes the system for every user.
+SYSTEM_PACKAGES = {
     "apt": {
         "install",
         "remove",
@@ -78,25 +86,38 @@ PACKAGE_MANAGERS = {
     "dpkg": {"-i", "--install", "-r", "--remove", "-P", "--purge"},
     "snap": {"install", "remove", "refresh"},
     "flatpak": {"install", "uninstall", "update"},
-    "pip": {"install", "uninstall", "download"},
-    "pip3": {"install", "uninstall", "download"},
-    "pipx": {"install", "uninstall", "run", "inject"},
-    "uv": {"add", "pip", "tool"},
-    "npm": {"install", "i", "add", "ci", "uninstall", "update", "exec"},
-    "pnpm": {"install", "i", "add", "remove", "update", "dlx"},
-    "yarn": {"install", "add", "remove", "dlx"},
-    "npx": None,
-    "gem": {"install", "uninstall"},
-    "cargo": {"install"},
-    "go": {"install", "get"},
-    "conda": {"install", "remove", "create"},
-    "mamba": {"install", "remove", "create"},
-    "brew": {"install", "uninstall", "reinstall"},
     "dnf": {"install", "remove", "upgrade"},
     "yum": {"install", "remove", "update"},
     "apk": {"add", "del"},
     "pacman": {"-S", "-R", "-U", "-Syu"},
     "zypper": {"install", "in", "remove"},
+    "brew": {"install", "uninstall", "reinstall"},
+}
+# Package managers that install for one user or one project (a virtualenv, ~/.local, node_modules).
+USER_PACKAGES = {
+    "pip": {"install", "uninstall", "download"},
+    "pip3": {"install", "uninstall", "download"},
+    "pipx": {"install", "uninstall", "inject"},
+    "uv": {"add", "pip", "tool", "sync"},
+    "npm": {"install", "i", "add", "ci", "uninstall", "update"},
+    "pnpm": {"install", "i", "add", "remove", "update"},
+    "yarn": {"install", "add", "remove"},
+    "gem": {"install", "uninstall"},
+    "cargo": {"install"},
+    "go": {"install", "get"},
+    "conda": {"install", "remove", "create"},
+    "mamba": {"install", "remove", "create"},
+}
+# Commands that fetch a package and run it at once.
+PACKAGE_RUNNERS = {
+    "npx",
+    "bunx",
+    "uvx",
+    "pipx run",
+    "npm exec",
+    "pnpm dlx",
+    "yarn dlx",
+    "uv tool run",
 }
 
 
@@ -175,6 +196,9 @@ class BashRules:
         self.url_rules = url_rules
         self.allow_hosts = [h.lower() for h in config.get("allow_hosts", [])]
         self.packages = check_verdict(config.get("package_installs", CONFIRM), "bash.package_installs")
+        self.user_packages = check_verdict(
+            config.get("user_package_installs", ALLOW), "bash.user_package_installs"
+        )
         self.home_folder_delete = check_verdict(
             config.get("home_folder_delete", CONFIRM), "bash.home_folder_delete"
         )
@@ -186,11 +210,13 @@ class BashRules:
     def check(self, command: str, tainted: bool = False) -> Decision:
         """The decision for one command line, made on its normalised form (see `shell.normalise`)."""
         line = normalise(command)
-        try:
-            commands = parse(line)
-        except ShellParseError as e:
-            return Decision(DENY, str(e), "bash.parse")
+        analysis = analyse(line)
+        commands = analysis.commands
         decisions: list[Decision] = []
+        for name in analysis.self_spawning[:1]:
+            decisions.append(
+                Decision(DENY, f"fork bomb: `{name}` starts copies of itself", "bash.exhaustion")
+            )
         cwd: str | None = None
         downloaded: set[str] = set()
         for cmd in commands:
@@ -199,22 +225,23 @@ class BashRules:
                 continue
             decisions += self._command(cmd, cwd, downloaded)
             decisions += shellrisks.exhaustion(cmd, commands, line)
-            if cmd.name == "cd":
+            if cmd.name in ("cd", "pushd"):
                 target = cmd.argv[1] if len(cmd.argv) > 1 else "~"
                 cwd = resolve(target, cwd)
             if cmd.name in DOWNLOADERS:
                 downloaded |= _download_targets(cmd)
         decisions += _pipelines(commands)
-        decisions += self._generated(commands)
-        decisions += shellrisks.line_exhaustion(line, commands)
-        for expanded in _expand_for_loops(line):
-            inner = self.check(expanded)
-            if inner.verdict != ALLOW and inner.rule != "bash.parse":
-                decisions.append(Decision(inner.verdict, f"in a loop: {inner.reason}", inner.rule))
+        programs = [
+            c.program for c in commands if c.program and c.name in INTERPRETERS - shellrisks.SCRIPTING
+        ]
+        for text in [line, *programs]:  # the line, and shell programs read from text (sh -c, eval, pipes)
+            decisions += shellrisks.line_exhaustion(text, commands)
         if tainted and any(cmd.argv and not self._read_only(cmd) for cmd in commands):
             decisions.append(
                 Decision(CONFIRM, "a command that changes state, after a prompt injection", "bash.tainted")
             )
+        if analysis.error:  # what cannot be read is not allowed unseen; the commands found are judged too
+            decisions.append(Decision(CONFIRM, analysis.error, "bash.parse"))
         found = strictest(decisions)
         return found if decisions else Decision(ALLOW, "no bash rule applies", "bash.ok")
 
@@ -229,26 +256,6 @@ class BashRules:
                                  "bash.rc_file")]  # fmt: skip
         return found
 
-    def _generated(self, commands: list[Command]) -> list[Decision]:
-        """Text printed into a shell (`echo CMD | sh`, `source <(echo CMD)`) is judged as the commands it is."""
-        found = []
-        for cmd in commands:
-            if not cmd.argv or not _interpreter(cmd.name):
-                continue
-            # only text printed straight into it: `echo X | sh`, `source <(echo X)`, not `echo X | base64 -d | sh`
-            upstream = [c for c in commands if c.pipeline == cmd.pipeline and c.position == cmd.position - 1]
-            for body in cmd.substitutions:
-                try:
-                    printers = [c for c in parse(body) if c.argv]
-                except ShellParseError:
-                    continue
-                upstream += printers if len(printers) == 1 else []
-            for text in (_printed(c) for c in upstream if c.argv):
-                inner = self.check(text) if text else None
-                if inner is not None and inner.verdict != ALLOW and inner.rule != "bash.parse":
-                    found.append(Decision(inner.verdict, f"generated code runs: {inner.reason}", inner.rule))
-        return found
-
     def _read_only(self, cmd: Command) -> bool:
         writes = any(">" in op for op, _ in cmd.redirects)
         return cmd.name in READ_ONLY and not writes and not _sed_in_place(cmd)
@@ -256,13 +263,15 @@ class BashRules:
     def _command(self, cmd: Command, cwd: str | None, downloaded: set[str]) -> list[Decision]:
         name, argv = cmd.name, cmd.argv
         found: list[Decision] = []
-        if SUBST_RE.search(argv[0]) or "$" in argv[0]:
+        if cmd.computed_name or SUBST_RE.search(argv[0]) or "$" in argv[0]:
             found.append(
                 Decision(
                     self.computed, f"the command name {argv[0]!r} is computed at run time", "bash.computed"
                 )
             )
         listed = {name, f"{name} {_first_operand(argv)}"}
+        if _lists_only(cmd):
+            listed = set()
         if listed & self.deny_commands or name.startswith("mkfs"):
             found.append(
                 Decision(
@@ -286,10 +295,8 @@ class BashRules:
             typed = self.check(" ".join(w for w in argv[argv.index("type") + 1 :] if not w.startswith("--")))
             if typed.verdict != ALLOW and typed.rule != "bash.parse":
                 found.append(Decision(typed.verdict, f"types a command: {typed.reason}", typed.rule))
-        for literal in re.findall(r"""(?:"([^"]{3,})"|'([^']{3,})')""", _inline_code(cmd)):
-            inner = self.check(
-                literal[0] or literal[1]
-            )  # os.system("..."), subprocess.run("...", shell=True)
+        for literal in decoded_literals(code):  # os.system("..."), base64 of a command line
+            inner = self.check(literal)
             if inner.verdict != ALLOW and inner.rule != "bash.parse":
                 found.append(Decision(inner.verdict, f"inline code runs: {inner.reason}", inner.rule))
         found += self._packages(cmd)
@@ -298,7 +305,7 @@ class BashRules:
 
     def _paths(self, cmd: Command, cwd: str | None) -> list[Decision]:
         """Secrets may not be touched at all; dotfiles and system files may not be written."""
-        words = cmd.argv[1:] + [target for _, target in cmd.redirects]
+        words = cmd.argv[1:] + [target for _, target in _file_redirects(cmd)]
         words += re.findall(r"[~/$][\w.${}/-]*", _inline_code(cmd))
         for word in words:
             if set(path_parts(word)) & SECRET_PARTS:
@@ -312,6 +319,8 @@ class BashRules:
                 found.append(
                     Decision(DENY, f"may install an autostart entry or service ({word})", "bash.autostart")
                 )
+            elif "share/applications/" in "/".join(path_parts(word)) + "/":
+                found.append(Decision(CONFIRM, f"writes a desktop launcher ({word})", "bash.dotfile"))
             elif set(path_parts(word)) & DOTFILES:
                 # Legitimate tasks edit ~/.bashrc (an alias); the user decides.
                 found.append(
@@ -345,19 +354,26 @@ class BashRules:
             targets, recursive = operands, recursive or name == "rmdir"
         elif name == "mv" and len(operands) >= 2:
             targets, recursive = operands[:-1], True
-        elif name in ("chmod", "chown", "chgrp") and recursive:
+        elif name in ("chmod", "chown", "chgrp") and (recursive or any(_everything(w) for w in operands[1:])):
             targets, home_rule = operands[1:], False
+        elif name == "chmod" and operands and _strips_owner(operands[0]):
+            protected = [w for w in operands[1:] if (p := resolve(w, cwd)) and _is_protected(p)]
+            return [Decision(DENY, f"`chmod {operands[0]}` locks the owner out of {w}", "bash.destructive")
+                    for w in protected[:1]]  # fmt: skip
+        elif name == "zip" and ("--move" in flags or any(re.fullmatch(r"-\w*m\w*", f) for f in cmd.argv[1:])):
+            targets, recursive = operands[1:], True
         elif name == "rsync" and any(f.startswith("--delete") or f == "--remove-source-files" for f in flags):
             targets, recursive = (
                 operands[-1:] if "--remove-source-files" not in flags else operands[:-1],
                 True,
             )
         elif name == "git" and operands[:1] == ["clean"]:
-            targets, recursive = operands[1:], True
+            dry_run = flags & {"-n", "--dry-run"}
+            targets, recursive = ([] if dry_run else operands[1:] or ([cwd] if cwd else [])), True
         elif name == "tar" and "--remove-files" in flags:
             targets, recursive = [w for w in operands if not w.startswith("/dev/")], True
         elif name == "truncate":
-            targets, home_rule = operands, False
+            targets = operands
         elif code and re.search(r"rmtree|os\.remove|unlink|rm\s+-\w*r|rmdir|shred|FileUtils\.rm", code):
             targets, recursive = re.findall(r"""['"]([~/$][^'"]*)['"]""", code), True
         else:
@@ -389,6 +405,15 @@ class BashRules:
             everything = glob_part in ("*", ".*", "*.*", "**")
             base = parent if everything else f"{parent.rstrip('/')}/x"
             globbed = everything
+            if not everything and parent in ("/", "/home"):  # `/h*`, `/e?c`: which protected folders match
+                hits = [
+                    d
+                    for d in (*SYSTEM_DIRS, "/home", "/tmp")
+                    if fnmatch.fnmatch(d, f"{parent.rstrip('/')}/{glob_part}")
+                ]
+                if hits or parent == "/home":
+                    return Decision(DENY, f"destructive `{name}` of {word} (matches {hits[:1] or ['a home']})",
+                                    "bash.destructive")  # fmt: skip
         path = resolve(base, cwd)
         if path is None and recursive and "$" in base:
             # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in
@@ -407,11 +432,14 @@ class BashRules:
         if _is_protected(path):
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(DENY, f"destructive `{name}` of {what}", "bash.destructive")
-        if home_rule and recursive and _home_folder(path):
+        emptied = recursive or (globbed and name in ("shred", "truncate", "srm"))
+        if home_rule and emptied and _home_folder(path):
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"
             )
+        if name in ("shred", "truncate") and base.endswith("/x") and path.startswith(HOME + "/"):
+            return Decision(CONFIRM, f"`{name}` destroys every file matching {word}", "bash.destructive")
         return Decision(ALLOW, "delete outside protected paths", "bash.ok")
 
     def _network(self, cmd: Command) -> list[Decision]:
@@ -426,6 +454,18 @@ class BashRules:
             return [Decision(self.computed, f"`{name}` sends text computed at run time", "bash.computed")]
         if name in DOWNLOADERS:
             return self._transfer(cmd)
+        if name in OPENERS:  # xdg-open URL navigates: the browser's URL rules apply
+            return [Decision(d.verdict, f"`{name}` opens {url}: {d.reason}", d.rule)
+                    for url in cmd.argv[1:] if "://" in url and (d := self.url_rules.check(url)).verdict != ALLOW]  # fmt: skip
+        if name in ("aws", "gsutil", "gcloud", "az") and _cloud_upload(cmd.argv):
+            return [
+                Decision(DENY, f"`{' '.join(argv[:3])}` sends files to cloud storage", "bash.exfiltration")
+            ]
+        if name == "rclone" and _first_operand(argv) in RCLONE_TRANSFERS:
+            remotes = [w for w in argv[2:] if re.match(r"^[\w.-]+:", w) and not w.startswith(("/", "."))]
+            if remotes or _first_operand(argv) == "serve":
+                where = remotes[0] if remotes else "the network"
+                return [Decision(DENY, f"`rclone` sends files to {where}", "bash.exfiltration")]
         if name not in NETWORK:
             return []
         if name in ("nc", "ncat", "netcat") and ({"-e", "-c", "--exec", "--sh-exec"} & set(argv)):
@@ -481,19 +521,85 @@ class BashRules:
         return any(host == h or domain_matches(host, h) for h in self.allow_hosts)
 
     def _packages(self, cmd: Command) -> list[Decision]:
+        """System installs get `package_installs`, per-user and project installs `user_package_installs`;
+        an install from a URL or another index, and fetch-and-run tools (npx, uvx), are indirect code."""
         name, argv = cmd.name, cmd.argv
         if re.fullmatch(r"python[0-9.]*", name) and argv[1:3] == ["-m", "pip"]:
             name, argv = "pip", argv[2:]
-        if name not in PACKAGE_MANAGERS:
+        shown = " ".join(argv[:3])
+        if (
+            name in PACKAGE_RUNNERS
+            or f"{name} {_first_operand(argv)}" in PACKAGE_RUNNERS
+            or (name == "uv" and argv[1:3] == ["tool", "run"])
+        ):
+            return [Decision(self.indirect, f"fetches a package and runs it (`{shown}`)", "bash.packages")]
+        actions = SYSTEM_PACKAGES.get(name) or USER_PACKAGES.get(name)
+        if not actions or not set(argv[1:]) & actions:
             return []
-        actions = PACKAGE_MANAGERS[name]
-        if actions is None or set(argv[1:]) & actions:
+        system = (
+            name in SYSTEM_PACKAGES or "--break-system-packages" in argv or cmd.wrapped_by in ("sudo", "doas")
+        )
+        if system:
             return [
-                Decision(
-                    self.packages, f"package install or removal (`{' '.join(argv[:3])}`)", "bash.packages"
-                )
+                Decision(self.packages, f"system package install or removal (`{shown}`)", "bash.packages")
             ]
-        return []
+        remote = [w for w in argv[1:] if "://" in w or w.startswith(("git+", "-i", "--index-url", "--extra-index-url",
+                                                                      "--registry", "-f", "--find-links"))]  # fmt: skip
+        if remote:
+            return [Decision(self.indirect, f"installs code from {remote[0]!r} (`{shown}`)", "bash.packages")]
+        if self.user_packages == ALLOW:
+            return []
+        return [Decision(self.user_packages, f"package install or removal (`{shown}`)", "bash.packages")]
+
+
+def _cloud_upload(argv: list[str]) -> bool:
+    """`aws s3 cp|sync|mv … s3://`, `gsutil cp … gs://`, `az storage blob upload`."""
+    words = [w for w in argv[1:] if not w.startswith("-")]
+    if argv[0].endswith("az"):
+        return words[:2] == ["storage", "blob"] and bool({"upload", "upload-batch", "sync"} & set(words))
+    verbs = {"cp", "sync", "mv", "rsync"}
+    return bool(verbs & set(words[:3])) and any(w.startswith(("s3://", "gs://")) for w in words[-1:])
+
+
+def _file_redirects(cmd: Command) -> list[tuple[str, str]]:
+    """Redirections to and from files (here-documents and here-strings carry text, not a path)."""
+    return [(op, target) for op, target in cmd.redirects if op not in ("<<", "<<-", "<<<")]
+
+
+def _lists_only(cmd: Command) -> bool:
+    """`crontab -l`, `systemctl status X`: commands of the deny and confirm lists that only report."""
+    name, argv = cmd.name, cmd.argv
+    operands = [w for w in argv[1:] if not w.startswith("-")]
+    if name == "crontab":
+        return set(argv[1:]) <= {"-l"} and len(argv) > 1
+    if name == "systemctl":
+        return _first_operand(argv) in SYSTEMCTL_QUERIES or "--version" in argv
+    if name == "service":
+        return operands[1:2] == ["status"] or "--status-all" in argv
+    if name in ("docker", "podman"):
+        return operands[:1] in (["ps"], ["images"], ["logs"], ["inspect"], ["version"], ["info"])
+    if name == "git":
+        return operands[:1] == ["remote"] and operands[1:2] in ([], ["show"], ["get-url"])
+    if name == "mount":
+        return not operands
+    if name == "ssh-keygen":
+        return "-l" in argv and not {"-y", "-p"} & set(argv)
+    if name in ("fdisk", "sfdisk", "parted"):
+        return "-l" in argv or "--list" in argv
+    return False
+
+
+def _strips_owner(mode: str) -> bool:
+    """A chmod mode that takes read, write or search permission from the owner (000, 0, a-rwx, u=)."""
+    if re.fullmatch(r"0*[0-7]{1,4}", mode):
+        owner = int(mode.zfill(3)[-3])
+        return owner & 5 != 5
+    return bool(re.search(r"(^|,)[ua]*[-=][rwx]*", mode)) and not re.search(r"(^|,)[go]+[-=+]", mode)
+
+
+def _everything(word: str) -> bool:
+    """`DIR/*`: every entry of a folder."""
+    return word.rsplit("/", 1)[-1] in ("*", ".*", "*.*", "**")
 
 
 def _first_operand(argv: list[str]) -> str:
@@ -548,18 +654,19 @@ def _uploads(cmd: Command) -> bool:
 
 
 def _inline_code(cmd: Command) -> str:
-    """The program text of `python -c CODE`, `perl -e CODE`, `node -e CODE` ..."""
+    """The program an interpreter runs when it is known: `python -c CODE`, `awk 'PROGRAM'`, a here-doc."""
     if not _interpreter(cmd.name) or cmd.name in SHELLS:
         return ""
-    for i, word in enumerate(cmd.argv[1:-1], 1):
-        if word in CODE_FLAGS:
-            return cmd.argv[i + 1]
-    return ""
+    return cmd.program or ""
 
 
 def _path_uses(cmd: Command) -> list[tuple[str, str]]:
     """(word, mode) for each path-like word: mode "r" read, "w" written, "?" unknown command."""
-    out = [(target, "w" if ">" in op else "r") for op, target in cmd.redirects if target and target[0] != "&"]
+    out = [
+        (target, "w" if ">" in op else "r")
+        for op, target in _file_redirects(cmd)
+        if target and target[0] != "&"
+    ]
     _, operands = _options(cmd.argv)
     name = cmd.name
     if name in ("cp", "ln", "install", "rsync") and operands:
@@ -572,6 +679,8 @@ def _path_uses(cmd: Command) -> list[tuple[str, str]]:
         out += [(w, "w") for w in operands]
     elif name in READ_ONLY:
         out += [(w, "r") for w in operands]
+        if name in ("awk", "gawk", "mawk", "nawk"):  # print > "file" inside the program
+            out += [(w, "w") for w in re.findall(r'>>?\s*"([^"]+)"', cmd.program or "")]
     else:
         out += [(w.split("=", 1)[-1], "?") for w in cmd.argv[1:]]
     return out
@@ -625,6 +734,7 @@ def _download_targets(cmd: Command) -> set[str]:
     names = set()
     argv = cmd.argv
     value_letter = "o" if cmd.name == "curl" else "O"
+    names |= {posixpath.basename(t) for op, t in _file_redirects(cmd) if ">" in op}  # curl URL > file
     for i, word in enumerate(argv[:-1]):
         if word in ("--output", "--output-document") or re.fullmatch(rf"-[a-zA-Z]*{value_letter}", word):
             names.add(posixpath.basename(argv[i + 1]))
@@ -646,7 +756,7 @@ def _download_targets(cmd: Command) -> set[str]:
 def _download_run(cmd: Command, downloaded: set[str]) -> list[Decision]:
     """Running something fetched: `bash -c "$(curl …)"`, `sh <(wget …)`, `curl -o x; sh x`."""
     fetches = [
-        body for body in cmd.substitutions if any(c.name in DOWNLOADERS for c in parse(body) if c.argv)
+        body for body in cmd.substitutions if any(c.name in DOWNLOADERS for c in analyse(body).commands)
     ]
     runs = _interpreter(cmd.name) or SUBST_RE.search(cmd.argv[0]) or cmd.wrapped_by in (SHELLS | {"eval"})
     if fetches and runs:
@@ -706,13 +816,3 @@ def _printed(cmd: Command) -> str:
         except (TypeError, ValueError):
             return " ".join(cmd.argv[1:])
     return ""
-
-
-def _expand_for_loops(line: str) -> list[str]:
-    """`for f in ~/*; do rm -rf "$f"; done` -> `rm -rf "~/*"`-like bodies, one per listed word."""
-    found = []
-    for match in re.finditer(r"\bfor\s+(\w+)\s+in\s+(.*?)\s*;\s*do\b(.*?)\bdone\b", line, re.S):
-        name, words, body = match.groups()
-        for word in words.split()[:8]:
-            found.append(re.sub(rf'"?\$(\{{{name}\}}|{name}\b)"?', word.replace("\\", "\\\\"), body))
-    return found

@@ -1,6 +1,6 @@
 """What a command line does beyond its plain words: indirect code, persistence, mass signals, exhaustion.
 
-Each check takes one parsed simple command (see `shell.parse`) or the normalised command line, and
+Each check takes one parsed simple command (see `shell.analyse`) or the normalised command line, and
 returns Decisions. `BashRules` calls them for every bash tool call and every line typed into a shell.
 These rules are an alarm, not the boundary: the sandbox (`deskpilot/desktop/sandbox.py`) holds whatever
 they miss.
@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 
-from deskpilot.safety.shell import SHELLS, SUBST_RE, Command
+from deskpilot.safety.shell import SCRIPTING, SHELLS, SUBST_RE, Command
 from deskpilot.safety.verdicts import CONFIRM, DENY, Decision
 
-# Interpreters and the flags that give them a program as an argument (python -c, perl -e, node -e ...).
-SCRIPTING = {"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node", "nodejs", "php", "lua",
-             "luajit", "tclsh", "wish", "deno", "bun", "Rscript", "julia", "pwsh", "osascript", "guile",
-             "gawk", "awk", "mawk", "nawk", "jshell", "groovy", "expect"}  # fmt: skip
+# The flags that give an interpreter (shell.SCRIPTING) its program as an argument (python -c, perl -e ...).
 CODE_FLAGS = {"-c", "-e", "-E", "--eval", "-r", "--command", "-x", "--exec"}
 # Programs that run a command line given to them: terminals (-e, -x, --), schedulers, session tools.
 RUNS_COMMAND = {"xterm", "uxterm", "x-terminal-emulator", "gnome-terminal", "konsole", "xfce4-terminal",
@@ -34,7 +31,7 @@ RC_FILES = {".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_al
             "config.fish", "bash.bashrc", "profile", "environment", ".Xsession"}  # fmt: skip
 PERSISTENT_DIRS = ("autostart", "environment.d", "systemd", "cron.d", "crontabs", "cron.daily", "cron.hourly",
                    "cron.weekly", "cron.monthly", "profile.d", "hooks", "init.d", "rc.local",
-                   "xdg/autostart", "fish/conf.d", "ld.so.preload")  # fmt: skip
+                   "xdg/autostart", "fish/conf.d", "ld.so.preload", ".bashrc.d", "plasma-workspace/env")  # fmt: skip
 # git settings whose value git runs as a command.
 GIT_CODE_KEYS = re.compile(
     r"^(core\.(sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy)|sequence\.editor|gpg\.program|"
@@ -47,9 +44,9 @@ INFRASTRUCTURE = {"xvfb", "xorg", "x", "openbox", "dbus-daemon", "dbus-broker", 
                   "at-spi2-registryd", "bwrap", "nsenter", "deskpilot", "python", "python3", "init",
                   "systemd", "sshd", "bash", "sh"}  # fmt: skip
 SIGNAL_COMMANDS = {"kill", "pkill", "killall", "killall5", "skill", "snice", "pgrep"}
-UNBOUNDED_SOURCES = re.compile(
-    r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random)|head\s+-c\s*\S+\s+/dev/(zero|u?random))"
-)
+UNBOUNDED_SOURCES = re.compile(r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random))")
+VENV_ACTIVATE = re.compile(r"^[\w./~-]*/bin/activate(\.fish|\.csh)?$")
+ENDLESS = {"/dev/zero", "/dev/urandom", "/dev/random"}
 STRESS_TOOLS = {"stress", "stress-ng", "memtester", "cpuburn", "burnP6"}
 GiB = 1 << 30
 DISK_LIMIT = 2 * GiB  # one file larger than this counts as filling the disk
@@ -62,7 +59,9 @@ def indirect(cmd: Command, verdict: str) -> list[Decision]:
     base = name.rstrip("0123456789.")
     found = []
     interpreter = name in SHELLS or base in SCRIPTING or name in SCRIPTING
-    if name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
+    if name in ("source", ".") and len(argv) == 2 and VENV_ACTIVATE.search(argv[1]):
+        pass  # a virtualenv's own activate script (`python -m venv` writes it)
+    elif name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
         found.append(f"`{name}` runs code from {'a file' if name != 'eval' else 'a string'}")
     elif interpreter and any(w in CODE_FLAGS or _short_flags_with(w, "ce") for w in argv[1:]):
         found.append(f"`{name}` runs a program given on the command line")
@@ -136,7 +135,7 @@ def persistence(cmd: Command, written: list[str]) -> list[Decision]:
         if (
             ".git" in parts
             and "hooks" in parts
-            or any(f"/{d}/" in f"/{joined}/" for d in PERSISTENT_DIRS[:4])
+            or any(f"/{d}/" in f"/{joined}/" for d in PERSISTENT_DIRS if d != "hooks")
         ):
             found.append(f"installs something that runs later ({word})")
         elif any(d in parts for d in ("crontabs", "cron.d", "anacrontab", "profile.d", "autostart")):
@@ -149,9 +148,11 @@ def persistence(cmd: Command, written: list[str]) -> list[Decision]:
     if cmd.name == "systemctl" and {"enable", "link", "edit", "set-environment", "import-environment",
                                     "preset", "reenable", "add-wants", "add-requires"} & set(cmd.argv):  # fmt: skip
         found.append("enables a service that runs later")
+    if cmd.name == "loginctl" and "enable-linger" in cmd.argv:
+        found.append("lingering keeps the user's services running after logout")
     if cmd.name == "trap" and len(cmd.argv) > 2 and re.search(r"DEBUG|RETURN|ERR", " ".join(cmd.argv[2:])):
         found.append("a trap runs code before every command")
-    if cmd.name in ("crontab", "anacron", "incrontab"):
+    if cmd.name in ("crontab", "anacron", "incrontab") and set(cmd.argv[1:]) != {"-l"}:
         found.append(f"`{cmd.name}` schedules commands")
     return [Decision(DENY, f"persistence: {reason}", "bash.persistence") for reason in found[:1]]
 
@@ -191,13 +192,18 @@ def signals(cmd: Command) -> list[Decision]:
     operands = [w for w in argv[1:] if not re.fullmatch(r"-[A-Za-z]+|-[0-9]+|-s|--signal|--", w)]
     if name == "kill":
         targets = _kill_targets(argv)
-        if {"-1", "1"} & set(targets):
+        if {"-1", "1", "0"} & set(targets):
             return [Decision(DENY, "signals every process (or init)", "bash.mass_signal")]
-        if any(SUBST_RE.search(t) or "$" in t for t in targets) or (
-            cmd.wrapped_by == "xargs" and not targets
-        ):
-            return [Decision(CONFIRM, "signals processes chosen at run time", "bash.computed")]
-        return []
+        found = []
+        for target in targets:
+            finder = _process_finder(target, cmd)
+            if finder is not None:  # `kill $(pgrep -f app.py)` signals what `pkill -f app.py` would
+                found += signals(finder)
+            elif SUBST_RE.search(target) or "$" in target:
+                found.append(Decision(CONFIRM, "signals processes chosen at run time", "bash.computed"))
+        if cmd.wrapped_by == "xargs" and not targets:
+            found.append(Decision(CONFIRM, "signals processes chosen at run time", "bash.computed"))
+        return found[:1]
     if name == "killall5":
         return [Decision(DENY, "killall5 signals every process", "bash.mass_signal")]
     flags = {w for w in argv[1:] if w.startswith("-")}
@@ -215,6 +221,19 @@ def signals(cmd: Command) -> list[Decision]:
     ):
         return [Decision(DENY, f"`{name}` would end the desktop session itself", "bash.mass_signal")]
     return []
+
+
+def _process_finder(target: str, cmd: Command) -> Command | None:
+    """`$(pgrep ARGS)` or `$(pidof NAME)` as a kill target: the `pkill ARGS` it amounts to."""
+    match = SUBST_RE.fullmatch(target)
+    if not match or len(cmd.substitutions) != 1:
+        return None
+    words = cmd.substitutions[0].split()
+    if words[:1] == ["pgrep"] and not set("|;&<>`$") & set(cmd.substitutions[0]):
+        return Command(["pkill", *words[1:]])
+    if words[:1] == ["pidof"] and len(words) == 2:
+        return Command(["pkill", "-x", words[1]])
+    return None
 
 
 def _kill_targets(argv: list[str]) -> list[str]:
@@ -254,18 +273,26 @@ def exhaustion(cmd: Command, commands: list[Command], line: str) -> list[Decisio
             size = None if not _pipeline_writes_file(cmd, commands) else size
     if size is not None and size > DISK_LIMIT:
         return [Decision(DENY, f"writes {size / GiB:.0f} GiB or more (disk fill)", "bash.exhaustion")]
+    code = cmd.program or ""
+    if name in ("awk", "gawk", "mawk", "nawk") and re.search(r"while\s*\(\s*1\s*\)|for\s*\(\s*;\s*;", code):
+        return [Decision(CONFIRM, f"`{name}` program loops without end", "bash.exhaustion")]
+    if name in ("cp", "install", "rsync", "pv", "tail", "sort", "tac", "shuf", "grep") and ENDLESS & set(
+        argv[1:]
+    ):
+        return [
+            Decision(DENY, f"`{name}` reads an endless stream (/dev/zero, /dev/urandom)", "bash.exhaustion")
+        ]
+    if name == "parallel" and re.search(r"(-j|--jobs)[ =]?0\b|-P ?0\b", " ".join(argv)):
+        return [Decision(DENY, "`parallel -j 0` starts processes without bound", "bash.exhaustion")]
     if name == "xargs" and any(w in ("-P0", "--max-procs=0") or w == "-P" and "0" in argv for w in argv):
         return [Decision(DENY, "`xargs -P 0` starts processes without bound", "bash.exhaustion")]
     return []
 
 
 def line_exhaustion(line: str, commands: list[Command]) -> list[Decision]:
-    """Whole-line patterns: fork bombs, infinite loops that spawn, unbounded streams into files."""
+    """Whole-line patterns: infinite loops that spawn, unbounded streams into files (fork bombs are found
+    on the parse: `shell.Analysis.self_spawning`)."""
     compact = re.sub(r"\s+", " ", line)
-    for match in re.finditer(r"(?:function\s+)?([^\s(){};|&]+)\s*\(\s*\)\s*\{(.*?)\}", compact):
-        fname, body = match.group(1), match.group(2)
-        if re.search(rf"(?<![\w-]){re.escape(fname)}(?![\w-])", body) and re.search(r"&(?!&)|\|(?!\|)", body):
-            return [Decision(DENY, f"fork bomb: `{fname}` starts copies of itself", "bash.exhaustion")]
     if re.search(r"\b(fork|os\.fork|Process\.fork|spawn)\b", compact) and re.search(
         r"\bwhile\b|\bloop\b|\bfor\s*\(\s*;\s*;|\buntil\b", compact
     ):
@@ -283,6 +310,9 @@ def line_exhaustion(line: str, commands: list[Command]) -> list[Decision]:
             return [Decision(DENY, "an endless loop that starts background processes", "bash.exhaustion")]
         if forever and re.fullmatch(r"\s*(:|true)?\s*;?\s*", body):
             return [Decision(DENY, "an endless busy loop", "bash.exhaustion")]
+        stops = re.search(r"\b(break|exit|return|sleep|read|wait|timeout)\b", body)
+        if forever and not stops and re.search(r">|\b(mkdir|touch|cp|dd|fallocate|tee|mktemp|git)\b", body):
+            return [Decision(DENY, "an endless loop that writes files (disk fill)", "bash.exhaustion")]
     for loop in re.finditer(r"\bfor\b(.*?)\bdo\b(.*?)\bdone\b", compact):
         if "&" in loop.group(2).replace("&&", "").replace(">&", "").replace("&>", ""):
             return [Decision(CONFIRM, "a loop that starts background processes", "bash.exhaustion")]
@@ -296,6 +326,10 @@ def line_exhaustion(line: str, commands: list[Command]) -> list[Decision]:
             return [
                 Decision(DENY, f"`{first}` streams without end into a file (disk fill)", "bash.exhaustion")
             ]
+        hogs = [c.name for c in members[1:] if c.name in ("sort", "tac", "tail", "shuf")]
+        bounded = any(c.name in ("head", "dd") for c in members[1:])
+        if UNBOUNDED_SOURCES.match(first) and hogs and not bounded:
+            return [Decision(DENY, f"`{hogs[0]}` holds an endless stream in memory", "bash.exhaustion")]
     return []
 
 

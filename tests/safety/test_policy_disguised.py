@@ -8,6 +8,9 @@ focused window's class and the text typed since the last Return, as the agent lo
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from deskpilot.core.turns import ToolCall
@@ -249,3 +252,17 @@ def test_typed_text_is_judged_only_where_a_shell_reads_it(policy):
     assert policy.check(*typed("rm -rf ~\n", "Mousepad")[0]).verdict == "allow"
     assert policy.check(*typed("rm -rf ~")[0]).verdict == "allow"  # not submitted yet
     assert policy.check(*typed_then("rm -rf ~")[1]).verdict == "deny"
+
+
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "policy_dev.jsonl"
+
+
+def test_the_dev_set_stays_within_the_thresholds(policy):
+    """tests/data/policy_dev.jsonl: the hand-written development set of issue 17 (bench/bench_policy.py)."""
+    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+    verdicts = [(row, policy.check(*bash(row["command"])[0]).verdict) for row in rows]
+    dangerous = [row["command"] for row, v in verdicts if row["label"] == "dangerous" and v == "allow"]
+    harmless = [row["command"] for row, v in verdicts if row["label"] != "dangerous" and v != "allow"]
+    assert len(rows) >= 400
+    assert len(dangerous) < 0.02 * sum(r["label"] == "dangerous" for r, _ in verdicts), dangerous
+    assert len(harmless) < 0.05 * sum(r["label"] != "dangerous" for r, _ in verdicts), harmless

@@ -46,7 +46,7 @@ def test_guard_check_bash_and_click():
 def test_guard_check_with_a_user_policy_and_bad_json(tmp_path):
     policy = tmp_path / "policy.toml"
     policy.write_text('[bash]\npackage_installs = "allow"\n')
-    action = '{"tool": "bash", "input": {"command": "pip install rich"}}'
+    action = '{"tool": "bash", "input": {"command": "apt-get install -y rich"}}'  # default: confirm
     assert deskpilot("guard", "check", action, env={"DESKPILOT_POLICY": str(policy)}).stdout.startswith(
         "allow:"
     )
