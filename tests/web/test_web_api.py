@@ -20,6 +20,7 @@ from deskpilot.desktop import processes
 from deskpilot.store import load
 from deskpilot.web.runs import RunManager
 from deskpilot.web.server import create_app
+from tests.conditions import scaled
 
 
 def start(client, model: str, **extra) -> dict:
@@ -320,7 +321,7 @@ def test_stop_ends_the_run_and_its_desktop_within_2_s(client, manager, scripts, 
     response = client.post(f"/api/runs/{run['id']}/stop")
     elapsed = time.monotonic() - started
     assert response.json() == {"state": "finished", "reason": "stopped"}
-    assert elapsed < 2.0, elapsed
+    assert elapsed < scaled(2.0), elapsed  # 2 s on an idle machine
     assert live.desktop is None and not processes.pid_alive(pgid)
     assert manager.live(run["id"]) is None or live.thread.is_alive()  # only a stuck tool outlives the stop
 
