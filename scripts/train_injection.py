@@ -37,6 +37,7 @@ CORPUS = MODEL_PATH.with_name("corpus.jsonl")
 HANDWRITTEN = Path(__file__).resolve().parent / "injection_handwritten"
 DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 COPIES = 6
+GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
 
 
 def handwritten() -> list[dict]:
@@ -75,9 +76,9 @@ def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list
     return out
 
 
-def training_rows() -> list[dict]:
+def training_rows(generated_share: int) -> list[dict]:
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    generated = [r for r in rows if r["split"] == "train"][::2]
+    generated = [r for r in rows if r["split"] == "train"][::generated_share]
     return generated + variants(handwritten(), random.Random(0))
 
 
@@ -115,9 +116,12 @@ def metrics(detector: Detector, rows: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-fpr", type=float, default=0.02, help="false-positive budget on validation")
+    parser.add_argument("--max-fpr", type=float, default=0.03, help="false-positive budget on validation")
+    parser.add_argument(
+        "--generated-share", type=int, default=GENERATED_SHARE, help="use one generated row in N"
+    )
     args = parser.parse_args()
-    rows = training_rows()
+    rows = training_rows(args.generated_share)
     samples = [featurise(r["text"]) for r in rows]
     labels = np.array([r["label"] for r in rows])
     thresholds = []

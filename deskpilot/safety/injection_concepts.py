@@ -15,7 +15,7 @@ import re
 
 CONCEPTS: dict[str, str] = {
     "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
-    "|crawler|robot|summariz|summaris|reviewer bot|automated|autonomous|machine reader"
+    "|crawler|robot|summariz|summaris|reviewer bot|automat|autonom|machine reader|автомат|自动|自動|自律"
     "|ia|intelligence artificielle|modèle|robot|assistente|asistente|agente|modelo|inteligencia artificial"
     "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|modell|sprachmodell"
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
@@ -68,7 +68,7 @@ CONCEPTS: dict[str, str] = {
     "|скопируй|одобри|выдай|добавь|отключи|смени|поменяй|купи|оформи|прими|подтверди|верни|отмени"
     "|发送|发到|发给|转发|上传|发布|粘贴|分享|共享|转账|转|支付|付款|打开|访问|前往|去|点击|运行|执行|下载"
     "|安装|删除|删掉|输入|填写|填到|透露|输出|导出|复制|批准|授予|添加|关闭|关掉|修改|更改|改掉|购买|下单"
-    "|同意|确认|登录|退款|合并|开通|开启"
+    "|同意|确认|登录|退款|合并|开通|开启|抄送"
     "|送信|送っ|送る|送り|転送|アップロード|アップ|投稿|貼り付け|共有|振り込|振込|支払|開い|開く|開き"
     "|アクセス|移動|クリック|押し|実行|ダウンロード|インストール|削除|入力|表示|エクスポート|コピー"
     "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約",
@@ -90,6 +90,7 @@ CONCEPTS: dict[str, str] = {
     "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主",
     "AUTH": "admin|administrator|operator|developer|system|security team|authoriz|authoris|approved|mandatory"
     "|required|urgent|immediately|priority|policy|compliance|must|have to|need to|permitted|allowed to"
+    "|openai|anthropic|deepmind|vendor|support team"
     "|administrateur|système|autoris|obligatoire|immédiatement|prioritaire|devez|doit|dois|il faut|politique"
     "|sécurité|berechtigt|genehmigt|verpflichtend|dringend|sofort|musst|müssen|muss|darf|darfst|erlaub"
     "|administrador|sistema|autorizad|obligatori|urgente|inmediatamente|prioritari|debe|debes|tienes que"
