@@ -15,7 +15,7 @@ import re
 
 CONCEPTS: dict[str, str] = {
     "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
-    "|crawler|robot|summariz|summaris|reviewer bot|automat|autonom|machine reader|автомат|自动|自動|自律"
+    "|crawler|robot|summarizer|summariser|summarization tool|summarisation tool|reviewer bot|automat|autonom|machine reader|автомат|自动|自動|自律"
     "|ia|intelligence artificielle|modèle|robot|assistente|asistente|agente|modelo|inteligencia artificial"
     "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|modell|sprachmodell"
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
