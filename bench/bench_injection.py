@@ -1,11 +1,13 @@
 """Injection detector benchmark: recall and false-positive rate per language. Prints JSON.
 
-    .venv/bin/python bench/bench_injection.py [--set PATH.jsonl] [--own-heldout]
+    .venv/bin/python bench/bench_injection.py [--set PATH.jsonl] [--dev] [--own-heldout]
 
 --set: a JSON-lines test set written apart from our training data (default tests/data/independent/injection.jsonl):
 one object per line with the text ("text"), the truth ("label": 1/0, true/false, "injection"/"benign"; or
 "is_injection") and the language ("lang" or "language"; "unknown" if absent). The detector never trains or
-tunes on it. --own-heldout measures the held-out split of deskpilot/safety/data/corpus.jsonl instead.
+tunes on it. --dev measures our own hand-written dev set (tests/data/injection_dev.jsonl, written apart from
+the training data, never trained on); --own-heldout the held-out split of the generated corpus
+(deskpilot/safety/data/corpus.jsonl).
 Goal: recall >= 0.95 with a false-positive rate <= 0.03 in every language.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from deskpilot.safety.injection import MODEL_PATH, Detector
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/data/independent/injection.jsonl"
+DEV_SET = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 TRUE = {"1", "true", "yes", "injection", "malicious", "attack", "positive"}
 FALSE = {"0", "false", "no", "benign", "clean", "safe", "negative"}
 
@@ -75,8 +78,11 @@ def measure(rows: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--dev", action="store_true")
     parser.add_argument("--own-heldout", action="store_true")
     args = parser.parse_args()
+    if args.dev:
+        args.set = DEV_SET
     if args.own_heldout:
         corpus = MODEL_PATH.with_name("corpus.jsonl").read_text(encoding="utf-8").splitlines()
         rows = [r | {"lang": r.get("lang", "en")} for r in map(json.loads, corpus) if r["split"] == "heldout"]

@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Train the prompt-injection classifier on the corpus's train split and report held-out metrics.
+"""Train the prompt-injection classifier and report metrics on held-out data.
 
-The decision threshold is chosen on the train split only, never on held-out data: whole template
-families (a third of each label's) are held back as validation, a model is fit on the rest, and the
-threshold is the lowest whose false-positive rate on those unseen families is at most --max-fpr; the
-median over three such family splits is used. The model is then refit
-on the whole train split and written to deskpilot/safety/data/injection_model.npz.
+Training data: the train split of deskpilot/safety/data/corpus.jsonl (template-generated, one row in two
+is used: it is template text, and all of it drowns the rest) and the hand-written examples in
+scripts/injection_handwritten/*.txt, each also seen in COPIES variants (inside other text of its language,
+letter-spaced / leetspeak / homoglyphs, upper case). The dev set tests/data/injection_dev.jsonl was written
+apart from both and is only measured, never trained or tuned on.
 
-    .venv/bin/python scripts/make_injection_corpus.py
+The decision threshold is chosen on training data only: a third of each label's families (a generated
+template family, or one hand-written text with its variants) are held back as validation, a model is fit
+on the rest, and the threshold is the lowest whose false-positive rate on those unseen families is at most
+--max-fpr; the median over three such splits is used. The model is then refit on all training data and
+written to deskpilot/safety/data/injection_model.npz.
+
+    .venv/bin/python scripts/make_injection_corpus.py   # only when the templates change
     .venv/bin/python scripts/train_injection.py
 """
 
@@ -16,32 +22,82 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
+from pathlib import Path
 
 import numpy as np
 
 from deskpilot.safety.classifier import LinearModel, features, train
 from deskpilot.safety.injection import MODEL_PATH, Detector, classifier_input, normalise
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_injection_corpus import disguised  # noqa: E402
+
 CORPUS = MODEL_PATH.with_name("corpus.jsonl")
+HANDWRITTEN = Path(__file__).resolve().parent / "injection_handwritten"
+DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
+COPIES = 6
+GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
+
+
+def handwritten() -> list[dict]:
+    """Rows of scripts/injection_handwritten/LANG.txt: "+ text" is an injection, "- text" benign, \\n a
+    line break, # a comment."""
+    rows = []
+    for path in sorted(HANDWRITTEN.glob("*.txt")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line[:2] in ("+ ", "- "):
+                text = line[2:].replace("\\n", "\n")
+                family = f"hand:{path.stem}:{number}"
+                rows.append({"text": text, "label": int(line[0] == "+"), "lang": path.stem, "family": family})
+    return rows
+
+
+def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list[dict]:
+    """Each row plus `copies` variants: inside a benign text of its language (before or after it),
+    disguised (Latin and Cyrillic scripts), or upper-cased; variants keep the row's family."""
+    benign: dict[str, list[str]] = {}
+    for row in rows:
+        if not row["label"]:
+            benign.setdefault(row["lang"], []).append(row["text"])
+    out = []
+    for row in rows:
+        out.append(row)
+        for _ in range(copies):
+            text, roll = row["text"], rng.random()
+            if roll < 0.5:
+                context = rng.choice(benign[row["lang"]])
+                text = f"{context}\n{text}" if rng.random() < 0.5 else f"{text}\n{context}"
+            elif roll < 0.7 and row["lang"] not in ("zh", "ja"):
+                text = disguised(text, rng)
+            elif roll < 0.8:
+                text = text.upper()
+            out.append({**row, "text": text})
+    return out
+
+
+def training_rows(generated_share: int) -> list[dict]:
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    generated = [r for r in rows if r["split"] == "train"][::generated_share]
+    return generated + variants(handwritten(), random.Random(0))
 
 
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
     return features(*classifier_input(normalise(text)[0]))
 
 
-def family_split(rows: list[dict], rng: random.Random) -> tuple[list[dict], list[dict]]:
-    """(validation, fit): a third of each label's template families go to validation."""
+def family_split(rows: list[dict], rng: random.Random) -> tuple[list[int], list[int]]:
+    """(validation, fit) row indices: a third of each label's families go to validation."""
     held = set()
     for label in (0, 1):
         families = sorted({r["family"] for r in rows if r["label"] == label})
         held |= {(label, f) for f in rng.sample(families, len(families) // 3)}
-    validation = [r for r in rows if (r["label"], r["family"]) in held]
-    return validation, [r for r in rows if (r["label"], r["family"]) not in held]
+    validation = [i for i, r in enumerate(rows) if (r["label"], r["family"]) in held]
+    return validation, [i for i, r in enumerate(rows) if (r["label"], r["family"]) not in held]
 
 
-def pick_threshold(model: LinearModel, rows: list[dict], max_fpr: float) -> float:
-    scores = np.array([model.probability(*featurise(r["text"])) for r in rows])
-    labels = np.array([r["label"] for r in rows])
+def pick_threshold(model: LinearModel, samples: list, labels: np.ndarray, max_fpr: float) -> float:
+    scores = np.array([model.probability(*sample) for sample in samples])
     benign = np.sort(scores[labels == 0])[::-1]
     allowed = int(np.floor(max_fpr * len(benign)))
     return float(min(0.99, max(0.2, benign[allowed] + 1e-6 if allowed < len(benign) else 0.2)))
@@ -53,35 +109,42 @@ def metrics(detector: Detector, rows: list[dict]) -> dict:
     return {
         "injection": int(labels.sum()),
         "benign": int((~labels).sum()),
-        "recall": float(predicted[labels].mean()),
-        "false_positive_rate": float(predicted[~labels].mean()),
+        "recall": round(float(predicted[labels].mean()), 4),
+        "false_positive_rate": round(float(predicted[~labels].mean()), 4),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-fpr", type=float, default=0.02, help="false-positive budget on validation")
+    parser.add_argument("--max-fpr", type=float, default=0.03, help="false-positive budget on validation")
+    parser.add_argument(
+        "--generated-share", type=int, default=GENERATED_SHARE, help="use one generated row in N"
+    )
     args = parser.parse_args()
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    train_rows = [r for r in rows if r["split"] == "train"]
-    heldout = [r for r in rows if r["split"] == "heldout"]
+    rows = training_rows(args.generated_share)
+    samples = [featurise(r["text"]) for r in rows]
+    labels = np.array([r["label"] for r in rows])
     thresholds = []
     for seed in range(3):
-        validation, fit = family_split(train_rows, random.Random(seed))
-        weights, bias = train([featurise(r["text"]) for r in fit], np.array([r["label"] for r in fit]))
-        thresholds.append(pick_threshold(LinearModel(weights, bias, 0.5), validation, args.max_fpr))
+        validation, fit = family_split(rows, random.Random(seed))
+        weights, bias = train([samples[i] for i in fit], labels[fit])
+        model = LinearModel(weights, bias, 0.5)
+        thresholds.append(
+            pick_threshold(model, [samples[i] for i in validation], labels[validation], args.max_fpr)
+        )
     threshold = float(np.median(thresholds))
 
-    weights, bias = train(
-        [featurise(r["text"]) for r in train_rows], np.array([r["label"] for r in train_rows])
-    )
+    weights, bias = train(samples, labels)
     LinearModel(weights, bias, threshold).save(MODEL_PATH)
     detector = Detector(MODEL_PATH)
+    corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    dev = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
     report = {
         "thresholds": [round(t, 4) for t in thresholds],
         "threshold": round(threshold, 4),
-        "train": metrics(detector, train_rows),
-        "heldout": metrics(detector, heldout),
+        "train": metrics(detector, rows),
+        "generated_heldout": metrics(detector, [r for r in corpus if r["split"] == "heldout"]),
+        "dev": metrics(detector, dev),
     }
     print(json.dumps(report, indent=1))
 

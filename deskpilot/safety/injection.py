@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from deskpilot.safety.classifier import LinearModel, features, words
+from deskpilot.safety.classifier import LinearModel, features
+from deskpilot.safety.injection_concepts import concept_tokens
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
@@ -63,7 +64,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     (
         "fake_system",
         re.compile(
-            r"<\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
+            r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
             r"|</?(?:system|instructions?|admin)>|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-]"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
             r"|\bnew\s+(?:system\s+)?instructions?\s*:|\bdeveloper\s+mode\s+(?:enabled|activated|on)\b"
@@ -140,42 +141,6 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
 ]
 
 
-# Word classes for the classifier. Injections address an AI, give orders, reach for secrets and ask for
-# secrecy; class features and class pairs ("AI then ACT within a few words") carry that across wordings.
-LEXICON = {
-    "AI": "ai llm llms assistant assistants agent agents bot bots model models chatbot claude chatgpt gpt gemini "
-    "copilot crawler crawlers automated autonomous robot robots reviewer reviewers helper summarizer "
-    "ia assistente asistente assistent ki sprachmodell agente agenten модель ассистент агент ии бот нейросеть "
-    "助手 智能 模型 人工 アシ エー ジェ モデ ＡＩ",
-    "ACT": "send open navigate visit go run execute type enter paste upload download install transfer wire pay "
-    "delete remove erase click forward email share change reset disable publish post reveal print copy submit "
-    "approve grant add buy order export attach fetch reply output leak disclose "
-    "envoie ouvre exécute transfère supprime copie télécharge publie saisis sende öffne führe überweise lösche "
-    "kopiere lade leite ändere envía abre ejecuta transfiere borra copia descarga reenvía cambia envie abra "
-    "execute transfira apague copie baixe encaminhe altere отправь открой выполни переведи удали скопируй "
-    "скачай перешли смени введи 发送 打开 运行 删除 复制 下载 转发 修改 输入 送る 開い 実行 削除 コピ ダウ 転送 変更 入力",
-    "SECRET": "password passwords passcode credentials credential key keys token tokens secret secrets cookie "
-    "cookies ssh id_rsa env aws iban card cvv pin seed otp 2fa recovery wallet private "
-    "passe mot passwort schlüssel contraseña claves senha chaves пароль ключи 密码 密钥 パス キー",
-    "QUIET": "quietly secretly silently hidden hide aware reveal mention tell notify inform trace between "
-    "silence discrètement unauffällig nichts silencio silêncio незаметно 悄悄 こっそり 伝え 告诉",
-    "AUTH": "administrator admin operator policy compliance directive override authorized approved mandatory "
-    "required obligated must immediately urgent warning final supersedes cancelled priority "
-    "autorisé obligatoire immédiatement genehmigt verpflichtend sofort autorizado obligatorio inmediato "
-    "obrigatório imediatamente разрешено обязательно немедленно 授权 必须 立即 許可 必須 今す",
-    "USER": "user users human humans owner person operator principal utilisateur benutzer usuario usuário "
-    "пользователю пользователя пользователь 用户 ユー ーザ",
-    "YOU": "you your yourself tu vous toi du dich dein deine tú te você ты тебе твоя 你 あな なた",
-    "PREV": "previous prior earlier above before original former preceding everything whatever précédentes "
-    "antérieures auparavant vorherigen bisherigen früheren anteriores previas предыдущие прежние ранее "
-    "之前 以前 先前 これ まで 先ほ",
-    "INSTR": "instructions instruction task tasks directive directives prompt orders rules guidelines request asked "
-    "told consignes tâche anweisungen aufgabe vorgaben instrucciones tarea instruções tarefa инструкции "
-    "указания задача 指令 指示 任务 命令 タス ルー",
-}
-_CLASSES = {word: name for name, words in LEXICON.items() for word in words.split()}
-_PAIRS = {("AI", "ACT"), ("AI", "YOU"), ("YOU", "ACT"), ("ACT", "SECRET"), ("QUIET", "USER"), ("PREV", "INSTR"),
-          ("AI", "SECRET"), ("AUTH", "ACT"), ("AI", "AUTH"), ("INSTR", "ACT"), ("USER", "QUIET")}  # fmt: skip
 _PLACEHOLDERS = [
     (re.compile(r"https?://\S+|\bwww\.\S+"), " zurl "),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), " zemail "),
@@ -185,18 +150,14 @@ _PLACEHOLDERS = [
 
 
 def classifier_input(normalised: str) -> tuple[str, list[str]]:
-    """Text with URLs, e-mails, amounts and long numbers replaced by placeholders, and the extra tokens
-    (rule hits, word classes, class pairs within 12 words) the classifier sees."""
-    text = normalised
+    """Text with quoted payloads in writing about attacks masked (`quotes_masked`), URLs, e-mails, amounts
+    and long numbers replaced by placeholders, and the extra tokens
+    the classifier sees: rule hits, and the language-agnostic concepts and concept pairs
+    (`injection_concepts`)."""
+    text = masked = quotes_masked(normalised)
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
-    classes = [_CLASSES.get(w) for w in words(text)]
-    extra = {f"rule:{name}" for name, *_ in rule_hits(normalised)} | {f"class:{c}" for c in classes if c}
-    positions = [(i, c) for i, c in enumerate(classes) if c]
-    for i, first in positions:
-        for j, second in positions:
-            if 0 < j - i <= 12 and (first, second) in _PAIRS:
-                extra.add(f"pair:{first}>{second}")
+    extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
     return text, sorted(extra)
 
 
@@ -235,6 +196,8 @@ def normalise(text: str) -> tuple[str, list[int]]:
             ch, tags = chr(code - 0xE0000), tags + 1
         elif _INVISIBLE.match(ch):
             continue
+        elif ch == "_":  # file_names_joined_by_underscores read as words (and <|im_start|> as "im start")
+            ch = " "
         for piece in unicodedata.normalize("NFKC", ch).lower():
             out.append(piece)
             offsets.append(i)
@@ -310,25 +273,30 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-_QUOTES_OPEN, _QUOTES_CLOSE = "\"'«“„「『‘", "\"'»”“」』’"
-# Words of writing about attacks: a quoted payload in such text is an example, not an order (the classifier
-# still scores the text).
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’.
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
+                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’")  # fmt: skip
+# Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(
     r"injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
+    r"|red[- ]team|jailbreak|phrases? (?:like|such as)|analy[sz]|article|artículo|artigo|beitrag|стать[яеи]|文章|記事"
+    r"|論文|study|paper|étude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|фишинг|钓鱼|フィッシング"
 )
 
 
+def quotes_masked(normalised: str) -> str:
+    """In text that discusses attacks, each quotation becomes the placeholder "zquote" (same length, so
+    offsets hold): the classifier judges the writing around a quoted payload, not the payload."""
+    if not _DISCUSSION.search(normalised):
+        return normalised
+    return _QUOTED.sub(lambda m: " zquote".ljust(len(m.group())), normalised)
+
+
 def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
-    """Whether a rule hit sits between quotation marks on its line, in text that discusses attacks."""
-    line_start = norm.rfind("\n", 0, start) + 1
-    line_end = norm.find("\n", end)
-    line_end = len(norm) if line_end < 0 else line_end
-    before, after = norm[max(line_start, start - 3) : start], norm[end : min(line_end, end + 40)]
-    return (
-        any(q in before for q in _QUOTES_OPEN)
-        and any(q in after for q in _QUOTES_CLOSE)
-        and bool(_DISCUSSION.search(norm))
+    """Whether a rule hit lies inside a quotation, in text that discusses attacks."""
+    return bool(_DISCUSSION.search(norm)) and any(
+        m.start() <= start and end <= m.end() for m in _QUOTED.finditer(norm)
     )
 
 

@@ -1,0 +1,197 @@
+"""Language-agnostic signals for the injection classifier: what an injection is made of, in eight languages.
+
+An injection addresses an AI, declares the earlier instructions void, gives orders (send, open, run, type),
+reaches for secrets and asks for secrecy, with claimed authority. Each concept is a list of word stems in
+English, French, German, Spanish, Portuguese, Russian, Chinese and Japanese, matched on normalised
+(lower-case) text: a Latin or Cyrillic stem must start a word and may be followed by any ending, so one stem
+covers inflections; Chinese and Japanese stems match anywhere. `concept_tokens` turns the hits into
+classifier tokens: each concept, and each ordered pair of concepts close together ("AI ... ACT"), so a
+phrasing never seen in training still lights up the same features in every language.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONCEPTS: dict[str, str] = {
+    "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
+    "|crawler|robot|summarizer|summariser|summarization tool|summarisation tool|reviewer bot|automat|autonom|machine reader|автомат|自动|自動|自律"
+    "|ia|intelligence artificielle|modèle|robot|assistente|asistente|agente|modelo|inteligencia artificial"
+    "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|modell|sprachmodell"
+    "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
+    "|人工智能|助手|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル",
+    "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
+    "|pay no attention|not apply|never mind|whatever"
+    "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
+    "|tenir compte|laissez tomber|prime sur|peu importe"
+    "|vergiss|vergessen|hinfällig|ungültig|nicht mehr|stattdessen|vorrang|außer acht|missacht|egal|links liegen"
+    "|olvid|anulad|ya no|en su lugar|en lugar de|no hagas caso|pasa de|pasad de|da igual|aparca|por encima de"
+    "|esqueç|esquec|desconsider|não vale|não valem|em vez|deixe de lado|não importa|acima do"
+    "|игнорир|забудь|забуд|отмен|больше не|вместо|не обращай|недействительн|неважно|отложи|важнее"
+    "|忽略|无视|忘记|忘掉|忘了|作废|取消|不再|改为|改成|别管|不要理会|不管|优先|不算数|放一放"
+    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置",
+    "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
+    "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
+    "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich"
+    "|anterior|previo|previa|antes|arriba|principio|inicial|acima|começo"
+    "|предыдущ|прежн|ранее|раньше|выше|начал|первоначальн|исходн"
+    "|之前|以前|先前|上面|开头|最初|原来|刚才|先ほど|これまで|上に|元の|前の",
+    "INSTR": "instruction|directions|orders|rules|guideline|guidance|task|prompt|system prompt|objective|goal"
+    "|consigne|directive|règle|tâche|mission|ordre|objectif"
+    "|anweisung|vorgabe|regel|aufgabe|befehl|richtlinie|auftrag|ziel"
+    "|instruccion|indicacion|orden|regla|tarea|pauta|directriz|norma|objetivo"
+    "|instruç|orientaç|ordem|regra|tarefa|diretriz"
+    "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель"
+    "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的",
+    "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
+    "|2fa|one-time code|otp|card number|credit card|cvv|iban|wallet|seed phrase|login details|.aws|.netrc"
+    "|mot de passe|mots de passe|identifiant|clé|clés|jeton|carte bancaire"
+    "|passwort|passwört|zugangsdaten|schlüssel|kreditkarte|einmalcode"
+    "|contraseña|credencial|clave|claves|tarjeta|senha|chave|cartão|dados de login|datos de acceso"
+    "|пароль|парол|учётн|учетн|ключ|токен|куки|карт|одноразовый код"
+    "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報",
+    "ACT": "send|email|e-mail|forward|upload|post|paste|share|transfer|wire|pay|open|visit|navigate|go to|click"
+    "|run|execute|download|install|delete|remove|type|enter|reveal|print|repeat|export|copy|approve|grant"
+    "|add|disable|turn off|change|reset|buy|order|accept|confirm|merge|submit|fill in|sign in|log in"
+    "|envoy|envoie|transfér|téléverse|publi|coll|partag|vire|virez|payez|ouvr|rendez-vous|allez|cliqu|lanc"
+    "|exécut|télécharg|install|supprim|efface|tape|tapez|saisi|révél|affich|export|copi|approuv|accord|ajout"
+    "|désactiv|modifi|chang|achet|command|accept|valid|connect|résili|rembours"
+    "|sende|schick|leite|lade|hochlad|poste|einfüg|teile|teilen|teilt|überweis|bezahl|öffne|rufe|ruf|besuch|klick|führ|start"
+    "|herunterlad|installier|lösch|entfern|tipp|gib|eingeb|verrat|zeig|exportier|kopier|genehmig|erteil"
+    "|füg|deaktivier|abschalt|schalte|änder|kauf|bestell|akzeptier|bestätig|melde dich|trag|erstatte|kündig"
+    "|envi|mand|reenví|sube|subir|public|pega|compart|transfier|paga|pague|pagar|abre|abrir|entra|pulsa|ejecut|descarg|instal"
+    "|borr|elimin|escrib|introduc|revel|muestr|exporta|aprueb|conced|añad|desactiv|cambi|compr|acept|confirm"
+    "|encaminh|envie|post|cole|compartilh|transfir|abra|acess|cliq|rode|rodar|roda|execut|baix|apag|exclu"
+    "|digit|mostr|aprov|adicion|troqu|mude|mudar|aceit|estorn|devuelv"
+    "|отправ|пришли|присла|перешл|пересыл|загруз|залей|опубликуй|вставь|подел|перевед|оплат|открой|зайди"
+    "|перейди|нажми|выполни|запусти|скачай|установи|удали|введи|набери|раскрой|покажи|выведи|выгрузи"
+    "|скопируй|одобри|выдай|добавь|отключи|смени|поменяй|купи|оформи|прими|подтверди|верни|отмени"
+    "|发送|发到|发给|转发|上传|发布|粘贴|分享|共享|转账|转|支付|付款|打开|访问|前往|去|点击|运行|执行|下载"
+    "|安装|删除|删掉|输入|填写|填到|透露|输出|导出|复制|批准|授予|添加|关闭|关掉|修改|更改|改掉|购买|下单"
+    "|同意|确认|登录|退款|合并|开通|开启|抄送"
+    "|送信|送っ|送る|送り|転送|アップロード|アップ|投稿|貼り付け|共有|振り込|振込|支払|開い|開く|開き"
+    "|アクセス|移動|クリック|押し|実行|ダウンロード|インストール|削除|入力|表示|エクスポート|コピー"
+    "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約",
+    "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
+    "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
+    "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
+    "|heimlich|unauffällig|unbemerkt|stillschweigend|erwähne|sag nichts|erzähl|verschweig|ohne rückfrage"
+    "|nicht fragen|nicht nachfragen|frag den nutzer gar nicht"
+    "|en secreto|sin que se note|sin decir nada|no lo menciones|que no se entere|no le cuentes|sin pedir"
+    "|no hace falta que|no le preguntes|em segredo|sem avisar|sem falar|não comente|não conte"
+    "|não deixe o usuário|sem chamar atenção|não precisa|nem pergunte"
+    "|втайне|незаметно|молча|тайно|не упоминай|ни слова|не говори|без подтверждения|не нужно спрашивать"
+    "|без лишнего шума|даже не спрашивай"
+    "|悄悄|偷偷|私下|秘密|不要提|别提|别让|不要告诉|别告诉|别跟|不用再问|不需要征求|不用问|不用等"
+    "|こっそり|黙って|内緒|秘密|触れないで|言わないで|知らせる必要|伝えないで|話さないで|確認せず"
+    "|確認は不要|聞く必要",
+    "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
+    "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
+    "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主",
+    "AUTH": "admin|administrator|operator|developer|system|security team|authoriz|authoris|approved|mandatory"
+    "|required|urgent|immediately|priority|policy|compliance|must|have to|need to|permitted|allowed to"
+    "|openai|anthropic|deepmind|vendor|support team"
+    "|administrateur|système|autoris|obligatoire|immédiatement|prioritaire|devez|doit|dois|il faut|politique"
+    "|sécurité|berechtigt|genehmigt|verpflichtend|dringend|sofort|musst|müssen|muss|darf|darfst|erlaub"
+    "|administrador|sistema|autorizad|obligatori|urgente|inmediatamente|prioritari|debe|debes|tienes que"
+    "|tiene que|obrigatóri|imediatamente|deve|precisa|tem que|autorizo"
+    "|администратор|систем|разрешено|разрешаю|обязан|обязательно|срочно|немедленно|приоритет|должен|должны"
+    "|нужно|политик"
+    "|管理员|系统|授权|必须|紧急|立即|立刻|马上|优先|规定|管理者|システム|権限|必ず|至急|直ちに|今すぐ"
+    "|しなければ|すること|運営者",
+    "FOLLOW": "follow|obey|comply|listen only|do as|obé|obéi|suivez|suivre|suis|befolg|folge|folgst|gehorch"
+    "|obedec|obedece|sigue|sigas|segue|siga|cumpl|выполня|слушай|слушаться|подчин|следуй"
+    "|听从|只听|按照|照做|遵守|遵从|従って|従う|従い|言う通り",
+    # Writing about attacks, fiction and job ads mention AIs and orders without giving any.
+    "META": "injection|attack|attacker|research|study|paper|article|blog|advisory|analys|analyz|mitigat|defen"
+    "|protect|vulnerab|exploit|phishing|red team|red-team|example|such as|movie|film|novel|chapter|story"
+    "|hiring|job|vacanc|resume|cv|benchmark|jailbreak|training|course|talk|webinar|guide|tutorial"
+    "|attaque|chercheur|étude|recherche|exemple|roman|chapitre|histoire|recrut|emploi|formation|conférence"
+    "|angriff|angreifer|forsch|studie|beitrag|beispiel|roman|kapitel|geschichte|stellenanzeige|bewerbung"
+    "|schulung|vortrag|leitfaden|ataque|atacante|investig|estudio|artículo|ejemplo|novela|capítulo"
+    "|historia|empleo|formación|charla|guía|pesquis|estudo|artigo|exemplo|romance|vaga|treinamento"
+    "|palestra|guia|атак|злоумышлен|исследова|стать|пример|роман|глава|истори|ваканси|резюме|обучени"
+    "|доклад|руководств|инъекц|фильм"
+    "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
+    "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策",
+    "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|du|dich|dir|dein|deine|deinen|deiner|euch|eure"
+    "|tú|usted|você|vocês|seu|sua|seus|suas|ты|тебе|тебя|твой|твоя|твои|твоё|вы|вам|вас|ваш|ваша|ваши"
+    "|你|您|あなた|君",
+    "NEW": "new|real|actual|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
+    "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
+    "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
+    "|с этого момента|сейчас|新的|新|真正|现在|从现在开始|新しい|本当の|今から|これから|今後",
+}
+
+
+_LETTER = r"[^\W_\u3040-\u30ff\u3400-\u9fff]"  # a letter or digit of an alphabet (Chinese/Japanese characters aren't)
+
+
+def _pattern(stems: str) -> re.Pattern:
+    """Latin and Cyrillic stems start a word (stems of up to three letters are whole words: "ai" is not
+    "air"); Chinese and Japanese stems match anywhere. One boundary per group keeps the regex fast."""
+    groups: dict[str, list[str]] = {"cjk": [], "short": [], "stem": []}
+    for stem in sorted(set(stems.split("|")), key=len, reverse=True):
+        kind = (
+            "cjk"
+            if re.match(r"[\u3040-\u30ff\u3400-\u9fff]", stem)
+            else "short"
+            if len(stem) <= 3
+            else "stem"
+        )
+        groups[kind].append(re.escape(stem))
+    parts = []
+    if groups["stem"]:
+        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['stem'])})")
+    if groups["short"]:
+        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['short'])})(?!{_LETTER})")
+    if groups["cjk"]:
+        parts.append(f"(?:{'|'.join(groups['cjk'])})")
+    return re.compile("|".join(parts))
+
+
+_PATTERNS = {name: _pattern(stems) for name, stems in CONCEPTS.items()}
+PAIR_DISTANCE = 60  # characters between two concepts that count as one phrase
+
+
+# A concept at the start of a sentence or right after "please" (an order: "Send ...", "请发送"), a concept
+# followed by a Japanese request ending ("送信してください"), and an AI addressed by name ("AI agents: ...",
+# "Dear assistant,", "AIへ").
+_LEAD = re.compile(
+    r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
+)
+_JA_REQUEST = re.compile(r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ)")
+_VOCATIVE_AFTER = re.compile(r"^(?:[^\s.。:：,，!]{1,14}\s?){1,4}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)")
+_VOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
+    r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
+    r"|给|致|写给)$"
+)
+
+
+def concept_hits(normalised: str) -> list[tuple[int, str]]:
+    """(offset, concept) for every concept stem in normalised text, in text order."""
+    hits = [(m.start(), name) for name, pattern in _PATTERNS.items() for m in pattern.finditer(normalised)]
+    return sorted(hits)
+
+
+def concept_tokens(normalised: str) -> set[str]:
+    """Classifier tokens: each concept found, and each ordered pair of different concepts found within
+    PAIR_DISTANCE characters of each other."""
+    hits = concept_hits(normalised)
+    tokens = {f"concept:{name}" for _, name in hits}
+    for start, name in hits:
+        before, after = normalised[max(0, start - 24) : start], normalised[start : start + 30]
+        if _LEAD.search(before):
+            tokens.add(f"lead:{name}")
+        if name == "ACT" and _JA_REQUEST.match(after[1:]):
+            tokens.add("request:ACT")
+        if name == "AI" and (_VOCATIVE_AFTER.match(after) or _VOCATIVE_BEFORE.search(before)):
+            tokens.add("vocative:AI")
+    for i, (start, first) in enumerate(hits):
+        for offset, second in hits[i + 1 :]:
+            if offset - start > PAIR_DISTANCE:
+                break
+            if second != first:
+                tokens.add(f"pair:{first}>{second}")
+    return tokens
