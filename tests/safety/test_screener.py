@@ -3,6 +3,10 @@ verdict per category, and form submissions in flagged runs."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from deskpilot.core.turns import ToolCall
@@ -213,3 +217,15 @@ def test_generic_wording_alone_is_never_refused_or_held(text):
 def test_a_mass_count_is_evidence():
     screening = Screener().screen("send this message to 5000 people")
     assert screening.evidence
+
+
+def test_the_development_set_is_apart_from_the_training_rows():
+    root = Path(__file__).resolve().parents[2]
+    dev = [json.loads(line) for line in (root / "tests/data/screener_dev.jsonl").read_text().splitlines()]
+    counts = Counter(row["label"] for row in dev)
+    assert set(counts) == {"benign", *CATEGORIES}
+    assert min(counts[c] for c in CATEGORIES) >= 30 and counts["benign"] >= 300
+    assert {row["lang"] for row in dev} == {"en", "fr", "de", "es", "pt", "ru", "zh", "ja"}
+    handwritten = root / "scripts/screener_handwritten.jsonl"
+    training = {json.loads(line)["text"].casefold() for line in handwritten.read_text().splitlines()}
+    assert not {row["text"].casefold() for row in dev} & training
