@@ -7,7 +7,8 @@ categories. Instructions are composed from hand-written templates (one family ea
 each (label, language)'s families are marked "heldout": whole templates the model never trains on, so
 held-out metrics say something about unseen wording. Benign templates include close neighbours of every
 category (reading a social site, checking a domain, finding a polling place, downloading a tax form,
-changing one's own password). Deterministic.
+changing one's own password). Hand-written rows (scripts/screener_handwritten.jsonl, natural phrasing in all
+eight languages) and real task instructions are added. Deterministic.
 
     .venv/bin/python scripts/make_task_corpus.py
     .venv/bin/python scripts/train_screener.py
@@ -26,11 +27,11 @@ from deskpilot.safety.screener import WINDOW_CHARS, sentence_windows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "deskpilot" / "safety" / "data" / "task_corpus.jsonl"
-# Real desktop instructions as extra benign text: the built-in eval suites, and OSWorld's examples
-# (Apache-2.0) when shared/data/osworld sits beside the checkout (or is given with --shared).
 # Hand-written instructions, phrased as varied real users would (terse, polite, indirect, role-play, typos,
 # mixed with ordinary steps), misuse and close benign neighbours in all eight languages. A quarter are held out.
 HANDWRITTEN = Path(__file__).resolve().parent / "screener_handwritten.jsonl"
+# Real desktop instructions as extra benign text: the built-in eval suites, and OSWorld's examples
+# (Apache-2.0) when shared/data/osworld sits beside the checkout (or is given with --shared).
 INSTRUCTION_DIRS = [
     ROOT / "deskpilot" / "evals" / "suites",
     ROOT.parent / "shared" / "data" / "osworld" / "examples",
