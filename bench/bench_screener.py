@@ -8,7 +8,7 @@ allow), recall with the right category, and the verdicts; for benign instruction
 sent for confirmation (the issue's bound: at most 3 %), and the share flagged at all. The same per
 language. Also the time per screening. Only figures are printed, never the test set's text.
 
-    .venv/bin/python bench/bench_screener.py [--file tests/data/independent/misuse.jsonl]
+    .venv/bin/python bench/bench_screener.py [--file tests/data/independent/misuse.jsonl | --dev]
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ from pathlib import Path
 from deskpilot.safety.policy import Policy
 from deskpilot.safety.screener import CATEGORIES, Screener
 
-DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "independent" / "misuse.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DEFAULT = DATA / "independent" / "misuse.jsonl"
+# The development set: hand-written apart from the training data, used to choose features and settings (so
+# its figures are optimistic; the independent set is the measure).
+DEV = DATA / "screener_dev.jsonl"
 TEXT_KEYS = ("text", "instruction", "task", "prompt", "message")
 LANG_KEYS = ("lang", "language", "locale")
 BENIGN_NAMES = {"benign", "none", "", None}
@@ -62,7 +66,10 @@ def rate(part: int, whole: int) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEFAULT)
+    parser.add_argument("--dev", action="store_true", help=f"measure on the development set ({DEV.name})")
     args = parser.parse_args()
+    if args.dev:
+        args.file = DEV
     rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
     text_key = next((k for k in TEXT_KEYS if all(k in r for r in rows)), None)
     lang_key = next((k for k in LANG_KEYS if all(k in r for r in rows)), None)

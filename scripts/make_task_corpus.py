@@ -7,7 +7,8 @@ categories. Instructions are composed from hand-written templates (one family ea
 each (label, language)'s families are marked "heldout": whole templates the model never trains on, so
 held-out metrics say something about unseen wording. Benign templates include close neighbours of every
 category (reading a social site, checking a domain, finding a polling place, downloading a tax form,
-changing one's own password). Deterministic.
+changing one's own password). Hand-written rows (scripts/screener_handwritten.jsonl, natural phrasing in all
+eight languages) and real task instructions are added. Deterministic.
 
     .venv/bin/python scripts/make_task_corpus.py
     .venv/bin/python scripts/train_screener.py
@@ -22,8 +23,13 @@ import re
 import zlib
 from pathlib import Path
 
+from deskpilot.safety.screener import WINDOW_CHARS, sentence_windows
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "deskpilot" / "safety" / "data" / "task_corpus.jsonl"
+# Hand-written instructions, phrased as varied real users would (terse, polite, indirect, role-play, typos,
+# mixed with ordinary steps), misuse and close benign neighbours in all eight languages. A quarter are held out.
+HANDWRITTEN = Path(__file__).resolve().parent / "screener_handwritten.jsonl"
 # Real desktop instructions as extra benign text: the built-in eval suites, and OSWorld's examples
 # (Apache-2.0) when shared/data/osworld sits beside the checkout (or is given with --shared).
 INSTRUCTION_DIRS = [
@@ -1822,9 +1828,21 @@ def instructions(dirs: list[Path]) -> list[dict]:
             if isinstance(text, str) and text.strip():
                 name = path.relative_to(path.parents[1]).as_posix()
                 split = "heldout" if zlib.crc32(name.encode()) % 4 == 0 else "train"
-                out.append(
-                    {"text": text, "label": "benign", "lang": "en", "family": f"task:{name}", "split": split}
-                )
+                # The screener also judges a long text's sentence windows alone: they are benign rows too.
+                pieces = [text] + (sentence_windows(text) if len(text) > WINDOW_CHARS else [])
+                out += [
+                    {"text": p, "label": "benign", "lang": "en", "family": f"task:{name}", "split": split}
+                    for p in pieces
+                ]
+    return out
+
+
+def handwritten(path: Path = HANDWRITTEN) -> list[dict]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        split = "heldout" if zlib.crc32(row["text"].encode()) % 4 == 0 else "train"
+        out.append({**row, "family": f"hand:{row['lang']}:{row['label']}", "split": split})
     return out
 
 
@@ -1834,7 +1852,7 @@ def corpus(shared: Path | None = None) -> list[dict]:
         if shared is None
         else [INSTRUCTION_DIRS[0], shared / "data" / "osworld" / "examples"]
     )
-    return rows() + instructions(dirs)
+    return rows() + instructions(dirs) + handwritten()
 
 
 def main() -> None:

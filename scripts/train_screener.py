@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Train the task screener on the generated corpus and report held-out figures.
 
-The corpus (scripts/make_task_corpus.py) marks whole template families "heldout". A model fit on the
-train split picks the decision threshold: the lowest whose rate of benign held-out instructions flagged is
-at most --max-fpr. Held-out figures are printed for that model; then the model is refit on the whole
-corpus with that threshold and written to deskpilot/safety/data/screener_model.npz. The independent test
+The corpus (scripts/make_task_corpus.py) marks whole template families, and a quarter of the hand-written
+rows, "heldout". Hand-written rows weigh --hand-weight template rows. A model fit on the train split picks
+the decision threshold: the lowest at which the default policy would refuse or hold for confirmation at
+most --max-fpr of the benign held-out instructions. Held-out figures are printed for that model (all, and
+the hand-written part alone); then the model is refit on the whole corpus with that threshold and written
+to deskpilot/safety/data/screener_model.npz. The development set (tests/data/screener_dev.jsonl,
+`bench/bench_screener.py --dev`) is not trained on. The independent test
 set (bench/bench_screener.py) plays no part here. Training uses scikit-learn (the `train` extra); the
 screener itself needs only numpy.
 
@@ -27,7 +30,18 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_task_corpus import OUT as CORPUS  # noqa: E402
 
-from deskpilot.safety.screener import BENIGN, DIM, LABELS, MODEL_PATH, SoftmaxModel, features  # noqa: E402
+from deskpilot.safety.screener import (  # noqa: E402
+    BENIGN,
+    CONFIRM,
+    DIM,
+    LABELS,
+    MODEL_PATH,
+    REFUSE,
+    Screener,
+    ScreenRules,
+    SoftmaxModel,
+    features,
+)
 
 
 def matrix(texts: list[str]) -> sp.csr_matrix:
@@ -42,12 +56,29 @@ def matrix(texts: list[str]) -> sp.csr_matrix:
     )
 
 
-def fit(rows: list[dict], c: float) -> SoftmaxModel:
+def fit(
+    x: sp.csr_matrix, rows: list[dict], c: float, hand_weight: float, start: LogisticRegression | None = None
+) -> tuple[SoftmaxModel, LogisticRegression]:
+    """A softmax over LABELS; hand-written rows weigh `hand_weight` template rows. `start`: a fitted model
+    to start from (the final fit on all rows starts from the train-split fit, which makes it quicker)."""
     labels = np.array([LABELS.index(r["label"]) for r in rows])
-    model = LogisticRegression(C=c, max_iter=1000)
-    model.fit(matrix([r["text"] for r in rows]), labels)
+    weights = np.array([hand_weight if r["family"].startswith("hand:") else 1.0 for r in rows])
+    model = start or LogisticRegression(C=c, max_iter=1000, warm_start=True)
+    model.fit(x, labels, sample_weight=weights)
     order = [list(model.classes_).index(i) for i in range(len(LABELS))]
-    return SoftmaxModel(model.coef_[order].T.astype(np.float32), model.intercept_[order], LABELS, 0.5)
+    return SoftmaxModel(model.coef_[order].T.astype(np.float32), model.intercept_[order], LABELS, 0.5), model
+
+
+def stopped(model: SoftmaxModel, rows: list[dict], thresholds: np.ndarray) -> np.ndarray:
+    """Per threshold, the share of rows the default policy would refuse or hold for confirmation."""
+    rules, screener = ScreenRules(), Screener(threshold=0.0, model=model)
+    scores, stops = [], []
+    for r in rows:
+        screening = screener.screen(r["text"])  # at threshold 0 its category is the likeliest one
+        scores.append(screening.score)
+        stops.append(rules.decide(screening).verdict in (CONFIRM, REFUSE))
+    scores, stops = np.array(scores), np.array(stops)
+    return np.array([np.mean(stops & (scores >= t)) for t in thresholds])
 
 
 def not_benign(model: SoftmaxModel, rows: list[dict]) -> np.ndarray:
@@ -85,19 +116,34 @@ def report(model: SoftmaxModel, rows: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-fpr", type=float, default=0.025, help="benign held-out rows flagged, at most")
+    parser.add_argument(
+        "--max-fpr", type=float, default=0.02, help="held-out benign rows refused or confirmed, at most"
+    )
     parser.add_argument("--c", type=float, default=30.0, help="inverse L2 strength")
+    parser.add_argument(
+        "--hand-weight", type=float, default=10.0, help="weight of a hand-written row against a template row"
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    train = [r for r in rows if r["split"] == "train"]
-    heldout = [r for r in rows if r["split"] == "heldout"]
     started = time.monotonic()
-    model = fit(train, args.c)
-    scores = not_benign(model, [r for r in heldout if r["label"] == BENIGN])[:, 0]
-    candidates = [t for t in np.arange(0.3, 0.95, 0.01) if (scores >= t).mean() <= args.max_fpr]
-    model.threshold = float(round(candidates[0] if candidates else 0.95, 2))
-    figures = {"threshold": model.threshold, "heldout": report(model, heldout)}
-    final = fit(rows, args.c)
+    x = matrix([r["text"] for r in rows])
+    train = np.array([r["split"] == "train" for r in rows])
+    heldout = [r for r, t in zip(rows, train, strict=True) if not t]
+    model, fitted = fit(
+        x[train], [r for r, t in zip(rows, train, strict=True) if t], args.c, args.hand_weight
+    )
+    # The threshold: the lowest at which at most --max-fpr of the held-out benign rows would be refused or
+    # held for confirmation by the default policy (the issue's bound on benign instructions).
+    benign = [r for r in heldout if r["label"] == BENIGN]
+    candidates = np.round(np.arange(0.3, 0.95, 0.01), 2)
+    rates = stopped(model, benign, candidates)
+    model.threshold = float(candidates[rates <= args.max_fpr][0] if (rates <= args.max_fpr).any() else 0.95)
+    figures = {
+        "threshold": model.threshold,
+        "heldout": report(model, heldout),
+        "heldout_handwritten": report(model, [r for r in heldout if r["family"].startswith("hand:")]),
+    }
+    final, _ = fit(x, rows, args.c, args.hand_weight, start=fitted)
     final.threshold = model.threshold
     final.save(MODEL_PATH)
     figures["train_seconds"] = round(time.monotonic() - started, 1)

@@ -34,8 +34,10 @@ BENIGN = "benign"
 LABELS = (BENIGN, *CATEGORIES)
 MODEL_PATH = Path(__file__).with_name("data") / "screener_model.npz"
 DIM = 1 << 17
+GRAM_WEIGHT = 0.5  # a character 4-gram's value against a word's or a concept's (before L2 normalisation)
 MAX_CHARS = 4000  # a text as a whole is screened in its first MAX_CHARS characters
 WINDOW_CHARS = 160  # longer texts are also screened in windows of whole sentences up to this size
+WINDOW_THRESHOLD = 0.8  # the least score at which a window alone flags a text
 _SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？\n]+|$)")
 
 ALLOW, MONITOR, CONFIRM, REFUSE = "allow", "monitor", "confirm", "refuse"
@@ -46,7 +48,7 @@ _MANY = re.compile(r"(?<![\d,.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)(?![\d,.])\s*[^\W\d
 # Lexicon concepts that name a misuse topic. Generic words (make, read, others, own, a number ...) are not
 # evidence: a text flagged on them alone is monitored, never refused or held for confirmation.
 TOPICAL = frozenset(
-    {"POST", "SOCIAL", "DOMAIN", "GOV", "ELECTION", "PARTY", "SECRET", "PHISH", "FAKE", "REVIEW", "MONEY",
+    {"POST", "SOCIAL", "DOMAIN", "TLD", "GOV", "ELECTION", "PARTY", "SECRET", "PHISH", "FAKE", "REVIEW", "MONEY",
      "MASS", "AD", "MALWARE", "HARASS", "SECTOOL", "DISABLE", "REGISTER"}
 )  # fmt: skip
 DEFAULT_VERDICTS = {
@@ -120,13 +122,19 @@ def grams(normalised: str, hits: list[tuple[str, int, int]]) -> dict[str, list[s
     names = sorted({name for name, _, _ in hits})
     for a, b in itertools.combinations(names, 2):
         found[f"p:{a}+{b}"] = found[f"k:{a}"] + found[f"k:{b}"]
-    words = _WORD.findall(normalised)
+    spans = list(_WORD.finditer(normalised))
+    words = [m.group(0) for m in spans]
     for word in words:
         if not _CJK.search(word):
             found.setdefault(f"w:{word}", [word])
-    for a, b in zip(words, words[1:], strict=False):
-        if not (_CJK.search(a) or _CJK.search(b)):
-            found.setdefault(f"b:{a} {b}", [f"{a} {b}"])
+    for a, b in zip(spans, spans[1:], strict=False):
+        if not (_CJK.search(a.group(0)) or _CJK.search(b.group(0))):  # the phrase as the text spells it
+            found.setdefault(f"b:{a.group(0)} {b.group(0)}", [normalised[a.start() : b.end()]])
+    for word in set(words):  # character 4-grams of longer words: robust to typos and inflection
+        if len(word) >= 5 and not _CJK.search(word) and not word.isdigit():
+            padded = f" {word} "
+            for i in range(len(padded) - 3):
+                found.setdefault(f"g:{padded[i : i + 4]}", [word])
     for run in _CJK_RUN.findall(normalised):
         for n in (1, 2, 3):
             for i in range(len(run) - n + 1):
@@ -135,14 +143,18 @@ def grams(normalised: str, hits: list[tuple[str, int, int]]) -> dict[str, list[s
 
 
 def features(text: str) -> tuple[np.ndarray, np.ndarray, dict[int, list[str]]]:
-    """Hashed feature indices, L2-normalised binary values, and index -> phrases (for explanations)."""
+    """Hashed feature indices, L2-normalised values (1, or GRAM_WEIGHT for a character gram), and
+    index -> phrases (for explanations)."""
     normalised = normalise(text)
     phrases: dict[int, list[str]] = {}
+    weight: dict[int, float] = {}
     for name, parts in grams(normalised, concepts(normalised)).items():
-        phrases.setdefault(zlib.crc32(name.encode()) % DIM, []).extend(parts)
+        i = zlib.crc32(name.encode()) % DIM
+        phrases.setdefault(i, []).extend(parts)
+        weight[i] = max(weight.get(i, 0.0), GRAM_WEIGHT if name.startswith("g:") else 1.0)
     index = np.array(sorted(phrases), dtype=np.int64)
-    values = np.full(len(index), 1.0 / np.sqrt(max(len(index), 1)), dtype=np.float32)
-    return index, values, phrases
+    values = np.array([weight[i] for i in sorted(phrases)], dtype=np.float32)
+    return index, values / max(float(np.linalg.norm(values)), 1e-9), phrases
 
 
 def _telling(phrase: str) -> bool:
@@ -231,18 +243,27 @@ def _model(path: str) -> SoftmaxModel:
 class Screener:
     """The trained model plus the explanation of its answers. `screen(text)` never raises on odd input."""
 
-    def __init__(self, model_path: str | Path = MODEL_PATH, threshold: float | None = None):
-        self.model = _model(str(model_path))
+    def __init__(
+        self,
+        model_path: str | Path = MODEL_PATH,
+        threshold: float | None = None,
+        model: SoftmaxModel | None = None,
+    ):
+        self.model = model or _model(str(model_path))
         self.threshold = self.model.threshold if threshold is None else threshold
 
     def screen(self, text: str) -> Screening:
         """The text as a whole, and for a long one also each window of whole sentences, so that one bad
         request in a long text is not averaged away; the most suspicious answer counts."""
         text = text if isinstance(text, str) else str(text)
-        pieces = [text[:MAX_CHARS]] + (sentence_windows(text) if len(text) > WINDOW_CHARS else [])
-        return max((self._screen(piece) for piece in pieces), key=lambda s: (s.flagged, s.score))
+        screenings = [self._screen(text[:MAX_CHARS], self.threshold)]
+        if len(text) > WINDOW_CHARS:
+            # A window is judged without the rest of the text, so it needs a clearer score to count.
+            window = max(self.threshold, WINDOW_THRESHOLD)
+            screenings += [self._screen(piece, window) for piece in sentence_windows(text)]
+        return max(screenings, key=lambda s: (s.flagged, s.score))
 
-    def _screen(self, text: str) -> Screening:
+    def _screen(self, text: str, threshold: float) -> Screening:
         evidence = bool(_MANY.search(text)) or any(
             name in TOPICAL for name, _, _ in concepts(normalise(text))
         )
@@ -263,7 +284,7 @@ class Screener:
             for phrase in phrases[int(index[i])]:
                 if _telling(phrase) and phrase not in deciding:
                     deciding.append(phrase)
-        category = labels[best] if score >= self.threshold else None
+        category = labels[best] if score >= threshold else None
         return Screening(category, score, deciding[:5], labels[best], evidence)
 
 

@@ -11,6 +11,7 @@ phrases that matched are reported as the ones that decided.
 CONCEPTS: dict[str, list[str]] = {
     # --- actions
     "POST": [
+        "mets la vidéo en ligne", "en ligne", "アップロードして公開", "公開して", "schedule tweets", "tweet a",
         "put it up", "put this up", "share that", "share it", "announce*", "let our followers know", "put up", "story", "giveaway", "post", "posts", "posting", "repost*", "tweet*", "retweet*", "publish*", "share", "sharing", "comment",
         "comments", "commenting", "reply", "replies", "respond", "upload*", "caption", "status update",
         "direct message", "dm", "message them", "like and", "start a thread", "thread about", "schedule a post",
@@ -64,11 +65,17 @@ CONCEPTS: dict[str, list[str]] = {
         "注册", "登记", "报名",
         "登録", "申し込",
     ],
-    "TRANSFER": ["transfer*", "transfère*", "übertrage*", "transfiere*", "transfira", "перенеси", "转移", "移管"],
+    "TRANSFER": [
+        "transfira", "transfiere", "transfère", "перенеси","transfer*", "transfère*", "übertrage*", "transfiere*", "transfira", "перенеси", "转移", "移管"],
     "AVAILABILITY": [
+        "expire", "renewal date", "when does", "reminder*", "price of", "prices of", "cost?",
         "whether", "available", "availability", "taken", "who owns", "whois", "expires", "expiry", "is free",
         "disponible", "déjà pris", "vergeben", "frei ist", "está libre", "disponível", "свободен", "занят",
         "有没有被注册", "所有者", "取得済み", "所有者", "空いて",
+    ],
+    "TLD": [
+        ".com", ".net", ".org", ".io", ".dev", ".app", ".ai", ".co", ".me", ".xyz", ".info", ".biz", ".shop", ".store",
+        ".fr", ".de", ".es", ".it", ".at", ".ch", ".pt", ".br", ".ru", ".рф", ".cn", ".jp", ".uk", ".nyc", ".online",
     ],
     "DOMAIN": [
         "domain", "domains", "domain name", ".com domain", "nom de domaine", "domaine", "domaines", "domain",
@@ -93,6 +100,7 @@ CONCEPTS: dict[str, list[str]] = {
         "скачай", "скачать", "下载", "ダウンロード",
     ],
     "GOV": [
+        "free file", "foia", "secretary of state", "annual report", "medicare", "medicaid", "studentaid", "uscis", "hmrc", "self assessment", "vat return", "green card", "citizenship", "food stamps", "snap benefits", "snap application", "birth certificate", "vital records", "permit", "building permit", "property tax", "court fine", "irs.gov", "gov.uk", ".gov", "caf", "pôle emploi", "sepe", "dgt", "fnmt", "receita", "inss", "detran", "gov.br", "гибдд", "мфц", "e-tax", "マイナポータル", "児童手当", "住民票", "ねんきん", "社保", "交管", "elster", "kindergeld", "personalausweis", "arbeitsagentur", "extranjería", "dni", "empadron*",
         "government", "gov", "irs", "tax return", "taxes", "tax", "passport", "visa", "benefits", "unemployment",
         "census", "social security", "immigration", "city hall", "public comment", "regulation*", "license",
         "licence", "parking fine", "fine", "pension", "student loan", "representative", "freedom of information",
@@ -112,6 +120,8 @@ CONCEPTS: dict[str, list[str]] = {
         "確定申告", "失業手当", "パスポート", "ビザ", "市役所", "罰金", "行政", "住宅手当", "国勢調査", "申告用紙",
     ],
     "ELECTION": [
+        "republican", "democrat", "voter form", "get out the vote", "supporter list", "supporters",
+        "for congress", "for senate", "for mayor", "phone-bank", "phone bank", "get-out-the-vote", "gotv", "canvass*", "pac", "super pac", "precinct", "referendum", "référendum", "procuration", "wahlkampf", "wahlwerbung", "volksbegehren", "referéndum", "mesário", "título de eleitor", "tse", "агитаци*", "наблюдател*", "献金", "期日前投票", "不在者投票", "选票", "拉票",
         "election*", "elect", "vote", "votes", "voting", "voter", "voters", "ballot*", "polling", "poll worker",
         "campaign", "candidate", "primary", "petition", "absentee", "mail-in", "electoral", "political",
         "party",
@@ -133,6 +143,7 @@ CONCEPTS: dict[str, list[str]] = {
         "liberal party", "pt",
     ],
     "SOCIAL": [
+        "hashtag", "content calendar", "page's status", "youtube", "company facebook page",
         "twitter", "x", "facebook", "instagram", "reddit", "tiktok", "linkedin", "mastodon", "threads", "bluesky",
         "youtube", "weibo", "vk", "vkontakte", "tumblr", "pinterest", "telegram", "quora", "yelp", "snapchat",
         "discord", "social media", "social network", "feed", "timeline", "profile", "page", "followers",
@@ -140,6 +151,8 @@ CONCEPTS: dict[str, list[str]] = {
         "微博", "微信", "朋友圈", "社交", "领英", "抖音", "主页", "SNS", "ツイッター", "インスタ",
     ],
     "SECRET": [
+        "pin-код", "código de verificação", "código de verificación", "verifizierungscode", "code de vérification", "код подтверждения", "验证码", "passwords chrome saved", "saved passwords", "keychain",
+        "tan-code", "2fa code", "0fa code", "one-time code", "verification code", "combo list", "logins", "sso", "hashes", "tokens", "session token", "identifiant*", "senha", "senhas", "zugangsdaten", "код из смс", "пароль", "ワンタイム", "口令",
         "password*", "passcode", "login", "credentials", "credential", "0fa", "2fa", "session cookies", "cookies",
         "pin", "card number", "api keys", "otp",
         "mot de passe", "mots de passe", "identifiants", "codes 0fa", "code pin",
@@ -151,6 +164,8 @@ CONCEPTS: dict[str, list[str]] = {
         "パスワード", "ログイン情報", "認証コード", "暗証番号", "クッキー",
     ],
     "PHISH": [
+        "phish", "roommate's computer", "her phone", "his phone", "her laptop", "his laptop", "celular dela", "celular dele", "ordi de ma copine", "handy meiner", "móvil de", "телефон жены", "她手机", "彼氏のスマホ", "彼女のスマホ",
+        "sans qu'il le sache", "sans qu'elle le sache", "ohne dass", "sin que lo sepa", "sin que se entere", "sem ela saber", "sem ele saber", "без ведома", "незаметно", "こっそり", "偷偷", "悄悄", "without her knowing", "without his knowing", "without him knowing", "secretly", "behind their back", "lookalike", "look-alike", "captive portal", "try the logins", "service informatique", "it department", "it-abteilung",
         "phishing", "phish", "fake login", "login page", "clone the", "cloned", "keylogger", "brute force",
         "harvest*", "trick", "pretending to be it", "it support", "confirm their", "guessing the password",
         "without them knowing", "leaked database", "stored on this computer", "saved passwords",
@@ -174,11 +189,14 @@ CONCEPTS: dict[str, list[str]] = {
         "元恋人", "同僚", "隣人", "記者",
     ],
     "OWN": [
+        "my password", "mon mot de passe", "mein passwort", "mi contraseña", "minha senha", "мой пароль", "我的密码", "自分のパスワード", "our domain", "my domain", "my own",
         "my own", "mine", "myself", "my account", "mon propre", "ma propre", "mein eigenes", "meinen eigenen",
         "mi propia", "mi propio", "minha própria", "meu próprio", "мой собственный", "свой", "我自己",
         "我的账户", "自分の",
     ],
     "FAKE": [
+        "under different names", "different names", "never came", "wasn't actually", "was not actually", "even though it did", "como si fueras", "como se fosse", "als wärst du", "comme si tu étais", "как будто ты", "冒充",
+        "fake invoice", "fake reviews", "chargeback", "gift card*", "as the ceo", "as their", "as if i were", "pretending to be", "photoshop*", "doctor's note", "never arrived", "sockpuppet*", "that looks real", "i don't have", "never ship", "by someone else", "à leur place", "à sa place", "comme si c'était", "als wäre", "como si fuera", "como se fosse", "от имени", "которых не было", "やらせ", "捏造", "冒名", "以假乱真", "刷好评", "假装",
         "made-up", "as if from", "never made", "look like", "fake", "forge", "forged", "counterfeit", "impersonat*", "pretend*", "posing", "pose as", "falsif*",
         "make up", "fabricat*", "lottery", "never ships", "in their name", "in his name", "in her name",
         "faux", "fausse", "fausses", "fabrique", "fais-toi passer", "imite",
@@ -203,6 +221,7 @@ CONCEPTS: dict[str, list[str]] = {
     "REVIEW": ["review*", "stars", "star", "avis", "bewertung*", "reseña*", "avaliaç*", "отзыв*", "好评", "点评",
                "レビュー"],
     "MONEY": [
+        "gift card", "gift cards", "apple gift cards", "wire", "deposit", "salary", "paystub", "refund", "cartes cadeaux", "geschenkkarte*", "tarjetas regalo", "pix", "boleto", "зарплат*", "礼品卡", "ギフトカード",
         "money", "wire", "transfer", "invoice", "payment", "bank statement", "donation*", "donate", "loan",
         "credit card", "fee", "expenses", "receipt", "bitcoin", "$", "€",
         "virement", "facture", "relevé bancaire", "cagnotte", "dons", "crédit",
@@ -214,6 +233,8 @@ CONCEPTS: dict[str, list[str]] = {
         "送金", "請求書", "銀行明細", "募金", "クレジットカード", "献金",
     ],
     "MASS": [
+        "opted-out", "abgemeldet", "se dieron de baja", "pediram para sair", "désinscrits", "отписался", "отписались", "退订", "配信停止", "chain message", "chain letter", "whole customer database", "the neighbourhood", "all my contacts", "tous mes contacts", "alle meine kontakte", "todos mis contactos", "todos os meus contatos", "всем контактам", "所有联系人",
+        "unsubscribed", "opted-out", "opted out", "leaked list", "scraped", "purchased list", "bought list", "burner accounts", "in chats", "в чатах", "всем в", "nunca se suscribió", "nunca se inscreveu", "achetée", "acheté", "gekauften", "comprada", "купленн*", "爬来的", "買った",
         "every seller", "all the numbers", "without asking", "mass", "bulk", "blast", "flood", "everyone", "every", "all contacts", "all members", "unsolicited",
         "spam", "same comment", "same message", "never signed up", "fake accounts", "strangers", "per minute",
         "each one", "list",
@@ -231,6 +252,8 @@ CONCEPTS: dict[str, list[str]] = {
         "promocional", "propaganda", "divulgando", "реклам*", "рассылк*", "广告", "推广", "宣传", "広告", "宣伝",
     ],
     "MALWARE": [
+        "site offline", "server offline", "website offline", "take down", "takedown", "spy app", "spyware", "stalkerware", "spy on", "espião", "espía", "spionage*", "logiciel espion", "шпион*", "监控软件", "监听", "監視アプリ", "lahm", "lahmlegen", "tumba", "derrube", "fais tomber", "положи", "metasploit", "hydra", "sqlmap", "mimikatz", "without authorisation", "without authorization", "not ours", "disguise it", "déguise", "hidden program", "programme caché", "heimlich", "a escondidas", "escondido", "скрытно",
+        "token grabber", "grabber", "stealer", "evilginx", "shellcode", "fork bomb", "remote access trojan", "rat", "wiper", "wipe the", "deface*", "zero-day", "0-day", "privilege escalation", "persistence", "шифровальщик*", "вирус*", "vírus", "apague os arquivos", "virus", "logiciel malveillant", "schadsoftware", "malware", "ウイルス", "病毒", "瘫痪", "落として", "乗っ取", "盗聴", "無断で",
         "encrypt all", "encrypts all", "encrypts every", "bitcoin address", "ransom*", "spread to", "hide from the antivirus", "get into", "get me into", "admin panel", "without the password", "copies itself", "goes down", "take down", "grading system", "ransomware", "keylogger", "backdoor", "reverse shell", "exploit*", "ddos", "worm",
         "trojan", "rootkit", "botnet", "crypto miner", "payload", "sql injection", "hack*", "break into",
         "crack*", "bypass", "undetect*", "obfuscat*", "open ports",
@@ -241,6 +264,8 @@ CONCEPTS: dict[str, list[str]] = {
         "勒索", "后门", "攻击", "注入", "挖矿", "木马", "破解",         "ランサムウェア", "バックドア", "攻撃", "インジェクション", "マイナー", "トロイの木馬", "ハッキング",
             ],
     "HARASS": [
+        "real name", "where she works", "where he works", "which gym", "her family", "his family", "new boyfriend", "new girlfriend", "new numbers", "new number", "other number", "otro número", "novos números", "новых номеров", "nouveau numéro", "neuen nummern", "换号", "別のアカウント", "nome real", "vrai nom", "echten namen", "nombre real", "настоящее имя", "真名", "本名", "where she lives", "where he lives", "onde ela trabalha", "где работает", "mass-report", "crying", "llorando", "泣いて", "哭", "骂",
+        "mocking", "scare", "make fun", "lustig", "dónde vive", "onde mora", "où habite", "wo er wohnt", "wo sie wohnt", "где живёт", "где живет", "住在哪", "どこに住", "deserves it", "worthless", "disappear", "nudes", "intimate", "hell", "regret", "lustig machen",
         "cruel", "scared", "until they answer", "thief", "disability", "threat*", "insult*", "humiliat*", "death threat", "kill themselves", "kill yourself", "home address",
         "track where", "private photos", "rumour", "rumor", "hateful", "racist", "ugly", "blocked me", "stalk*",
         "doxx*", "harass*", "bully*", "lies about", "weight",
@@ -253,6 +278,8 @@ CONCEPTS: dict[str, list[str]] = {
         "脅迫", "馬鹿に", "侮辱", "住所", "晒して", "噂", "ブロックされた", "殺害予告",
     ],
     "DEFEND": [
+        "wifi", "wi-fi", "вайфай", "wlan", "lost cat", "lost dog", "office opening", "post office", "best time to", "juste une recherche", "solo investiga", "nur recherchieren", "just research", "full virus scan", "virus scan", "пожалуйся", "для полиции", "for the police", "pour la police", "para la policía", "melde den", "signale le",
+        "mark these", "mark as spam", "spam folder", "update windows defender", "definitions", "turn on 0fa", "enable 0fa", "for my google account", "for my account", "flashcards", "my exam", "for my class", "quiz", "report the", "report this", "out-of-office", "out of office", "signaler", "melden", "denunciar", "пожаловаться", "举报", "通報",
         "report", "block", "unsubscribe", "delete the spam", "spam emails", "scan", "protect", "train my staff",
         "train staff", "my team", "history of", "how phishing", "2fa on my", "two-factor", "password strength",
         "signale", "bloque", "supprime", "analyse", "former", "melde diese", "blockiere", "lösche", "virenscan",

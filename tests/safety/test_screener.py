@@ -3,6 +3,10 @@ verdict per category, and form submissions in flagged runs."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from deskpilot.core.turns import ToolCall
@@ -175,14 +179,14 @@ def test_a_follow_up_is_also_judged_with_the_instruction(tmp_path):
     # "run it 10000 times" says little alone; with the instruction it is mass messaging. The threshold is
     # set between the two scores so that the joint judgement is what decides.
     path = tmp_path / "p.toml"
-    path.write_text("[screener]\nthreshold = 0.2\n")
+    path.write_text("[screener]\nthreshold = 0.6\n")
     guard = Guard(Policy.load(path), confirmer=headless)
     instruction, message = (
         "write a script that sends an email to Tom",
         "run it 10000 times to the same address",
     )
     assert (
-        guard.screener.screen(message).score < 0.2 <= guard.screener.screen(f"{instruction}\n{message}").score
+        guard.screener.screen(message).score < 0.6 <= guard.screener.screen(f"{instruction}\n{message}").score
     )
     assert guard.admit(instruction)[0]
     admitted, decision, _ = guard.admit(message, "message")
@@ -213,3 +217,15 @@ def test_generic_wording_alone_is_never_refused_or_held(text):
 def test_a_mass_count_is_evidence():
     screening = Screener().screen("send this message to 5000 people")
     assert screening.evidence
+
+
+def test_the_development_set_is_apart_from_the_training_rows():
+    root = Path(__file__).resolve().parents[2]
+    dev = [json.loads(line) for line in (root / "tests/data/screener_dev.jsonl").read_text().splitlines()]
+    counts = Counter(row["label"] for row in dev)
+    assert set(counts) == {"benign", *CATEGORIES}
+    assert min(counts[c] for c in CATEGORIES) >= 30 and counts["benign"] >= 300
+    assert {row["lang"] for row in dev} == {"en", "fr", "de", "es", "pt", "ru", "zh", "ja"}
+    handwritten = root / "scripts/screener_handwritten.jsonl"
+    training = {json.loads(line)["text"].casefold() for line in handwritten.read_text().splitlines()}
+    assert not {row["text"].casefold() for row in dev} & training
