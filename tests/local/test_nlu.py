@@ -100,3 +100,41 @@ def test_file_commands_run_in_a_real_shell(tmp_path):
 def test_unquoted_text_to_type_runs_up_to_where_it_goes():
     parsed = understand("type hello world in the text editor")
     assert [(c.kind, c.text, c.app) for c in parsed.commands] == [("type", "hello world", "editor")]
+
+
+# Everyday phrasings of the task kinds added for issue 13 (written for this test; the dev set and the
+# corpus templates are separate) -> [(kind, field=value)]
+EVERYDAY = {
+    "head over to 127.0.0.1:8000/about.html": [("goto", {"target": "127.0.0.1:8000/about.html"})],
+    "go back to the last page": [("key", {"text": "alt+Left"})],
+    "open a new tab": [("key", {"text": "ctrl+t"})],
+    "replace every 2019 with 2020 and save": [("edit", {"op": "replace", "args": ("2019", "2020")}), ("save", {})],
+    "duplicate line 3": [("edit", {"op": "duplicate_line", "args": (3, False)})],
+    "mkdir recipes": [("files", {"op": "mkdir", "args": ("recipes",)})],
+    "what's in the Music folder?": [("files", {"op": "list", "args": ("Music",)})],
+    "put 7 in C2 and 8 in C3": [("cell", {"target": "C2", "text": "7"}), ("cell", {"target": "C3", "text": "8"})],
+    "put the sum of column C in C9": [("cell", {"target": "C9", "text": "=SUM(C1:C8)"})],
+    "sort column A from z to a": [("sheet", {"op": "sort", "args": ("A", True)})],
+    "in story.txt swap 'rain' for 'snow'": [
+        ("edit", {"op": "replace", "args": ("rain", "snow"), "target": "story.txt"}), ("save", {})],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("instruction", list(EVERYDAY))
+def test_everyday_phrasings(instruction):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    assert [c.kind for c in parsed.commands] == [k for k, _ in EVERYDAY[instruction]], parsed.commands
+    for cmd, (_, fields) in zip(parsed.commands, EVERYDAY[instruction], strict=True):
+        for name, value in fields.items():
+            assert getattr(cmd, name) == value, (name, cmd)
+
+
+def test_a_pronoun_alone_is_asked_about():
+    for vague in ("click it", "delete it", "replace it"):
+        assert understand(vague).question, vague
+
+
+def test_small_number_words_beside_arithmetic_are_numbers():
+    assert prepare("add one to five").text == "add 1 to 5"
+    assert prepare("put one per line").text == "put one per line"

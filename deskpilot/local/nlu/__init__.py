@@ -78,7 +78,8 @@ def _step(prep, tokens, labels, idx: list[int], model) -> Step:
     if intent == "type_text":
         _widen_typed_value(prep, tokens, labels, idx, slots)
     text = prep.restore(prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
-    return Step(intent, p, alt, p_alt, slots, text, prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
+    prepared = prep.text[tokens[idx[0]].start : tokens[idx[-1]].end]
+    return Step(intent, p, alt, p_alt, slots, text, prepared, prep.values)
 
 
 def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, list[str]]) -> None:
@@ -112,7 +113,7 @@ def understand(instruction: str) -> Parsed:
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
-    context = {"app": "", "file": ""}
+    context = {"app": "", "file": "", "folder": ""}
     for step in found:
         if step.p < ASK_BELOW:
             return Parsed(question=_unsure(step))
@@ -122,6 +123,10 @@ def understand(instruction: str) -> Parsed:
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    named_edit = [c for c in out.commands if c.kind == "edit" and c.target]
+    if named_edit and not any(c.kind in ("save", "save_as") for c in out.commands):
+        # "in notes.txt replace 'a' with 'b'": a change to a named file is a change to the file
+        out.commands.append(Command("save", app="editor", clause="(the named file is saved)"))
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
@@ -132,9 +137,11 @@ def understand(instruction: str) -> Parsed:
 
 MODIFIER = re.compile(
     r"^\W*(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
-    r"in (?:this|that|the same) order)\b",
+    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
+    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
     re.I,
 )
+BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
 
@@ -145,6 +152,11 @@ def _attach_values(found: list[Step]) -> list[Step]:
     out: list[Step] = []
     for step in found:
         if MODIFIER.match(step.text):
+            continue
+        if out and out[-1].intent == "make_folder" and BARE_NAMES.match(step.text):
+            # "create three folders: red, green and blue" split at the commas: the names are one step's
+            names = [n for n in re.split(r"\s*,\s*|\s+and\s+", step.text.strip(" .!?")) if n and n != "and"]
+            out[-1].slots["NEW"] = [*out[-1].slots.get("NEW", []), *names]
             continue
         if out and VALUES_ONLY.match(step.prepared) and "\x00" in step.prepared:
             owner = next((o for o in reversed(out) if o.intent not in ("save", "save_as", "context")), None)

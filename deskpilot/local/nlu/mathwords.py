@@ -13,11 +13,11 @@ import re
 N = r"-?\d+(?:\.\d+)?"
 LIST = rf"({N}(?:\s*(?:,|and|,\s*and|plus)\s*{N})+)"
 FILLER = re.compile(
-    r"\b(?:the|result|answer|value|of|what|what's|whats|is|how|much|please|me|for|us|calculate|compute|"
+    r"\b(?:the|result|answer|value|of|what's|whats|what|is|how|much|please|me|for|us|calculate|compute|"
     r"work|out|figure|evaluate|find|get|do|solve|tell|equal|equals|give|number|on|in|with|using|calculator|"
     r"galculator|calc|app|quickly|exactly|amount|total|it|that|this|gives|makes|by|to|from|quantity|"
     r"math|sum|display|screen|up|leave|leaving|left|showing|shown|keep|keeping|so|show|result|answer|"
-    r"there|now|and|then|please)\b",
+    r"there|now|and|then|please|raise|need|like|know|want|i'd|i|quick|one|many)\b",
     re.I,
 )
 

@@ -1,11 +1,16 @@
-"""Spreadsheet plans: go to a cell through the reference box, type a value or formula, check the bar."""
+"""Spreadsheet plans: go to a cell through the reference box, type a value or formula, check the bar; clear
+cells, sort rows, bold cells, save under another name or format."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import shlex
+from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import GiveUp, Plan, app_match, click, ensure_app, type_text
+from deskpilot.local.plans.common import Act, GiveUp, Plan, app_match, click, ensure_app, key, type_text
 from deskpilot.perception.elements import Element
 
 
@@ -39,6 +44,13 @@ def _formula_bar(p) -> str | None:
 def plan_cell(p, cmd: Command) -> Plan:
     """Go to the cell through the reference box, type the value or formula, and check the formula bar."""
     yield from ensure_app(p, "spreadsheet")
+    if cmd.op == "clear":
+        yield from _go_to_cell(p, cmd.target)
+        yield key("Delete", f"Clearing {cmd.target}")
+        yield from _go_to_cell(p, cmd.target)
+        if _formula_bar(p):
+            raise GiveUp(f"Cell {cmd.target} still holds {_formula_bar(p)!r} after clearing it.")
+        return f"cleared {cmd.target}"
     for _attempt in range(2):
         yield from _go_to_cell(p, cmd.target)
         yield type_text(f"{cmd.text}\n", f"Typing {cmd.text!r} into {cmd.target}")
@@ -46,3 +58,104 @@ def plan_cell(p, cmd: Command) -> Plan:
         if (_formula_bar(p) or "").replace(" ", "").lower() == cmd.text.replace(" ", "").lower():
             return f"put {cmd.text!r} into {cmd.target}"
     raise GiveUp(f"Cell {cmd.target} does not hold {cmd.text!r} after typing it.")
+
+
+def _book_path(p) -> str:
+    """The open workbook's file, from the spreadsheet window's title ("book.xlsx - Gnumeric")."""
+    from deskpilot.local.plans.common import app_windows
+
+    wins = app_windows(p, "spreadsheet")
+    title = wins[0]["title"] if wins else ""
+    name = re.sub(r"\s+-\s+Gnumeric.*$", "", title).lstrip("*").strip()
+    if not name:
+        raise GiveUp("I cannot tell which workbook the spreadsheet has open.")
+    return name if name.startswith("/") else f"~/{name}"
+
+
+def read_rows(p) -> Generator[Act, object, list[list[str]]]:
+    """The first sheet's values as text rows, read from the saved file with Gnumeric's ssconvert (bash tool)."""
+    if not p.has_tool("bash"):
+        raise GiveUp("Reading the sheet's values needs the bash tool, which this session lacks.")
+    book = _book_path(p)
+    where = shlex.quote(book[2:]) if book.startswith("~/") else shlex.quote(book)
+    line = f"cd ~ && ssconvert --export-type=Gnumeric_stf:stf_csv {where} fd://1 2>/dev/null"
+    result = yield Act("bash", {"command": line}, f"Reading the values of {book}")
+    text = getattr(result, "output", "") or ""
+    text = re.sub(r"\n?\[exit code: \d+\]\s*$", "", text)
+    return [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+
+
+def _key(value: str):
+    try:
+        return (0, float(value.replace(",", "")), "")
+    except ValueError:
+        return (1, 0.0, value.lower())
+
+
+def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
+    """(column index, whether row 1 is a header) for a column letter or a header word ("price")."""
+    if re.fullmatch(r"[A-Z]{1,2}", by):
+        index = sum((ord(c) - 64) * 26**k for k, c in enumerate(reversed(by))) - 1
+    else:
+        index = next((i for i, h in enumerate(rows[0]) if by.lower().rstrip("s") in h.lower()), -1)
+        if index < 0:  # "by price": the one numeric column, else the first
+            numeric = [
+                i for i in range(len(rows[0])) if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r))
+            ]
+            index = numeric[0] if numeric else 0
+    column = [r[index] if index < len(r) else "" for r in rows]
+    header = len(rows) > 1 and _key(column[0])[0] == 1 and all(_key(v)[0] == 0 for v in column[1:] if v)
+    header = header or (len(rows) > 1 and all(_key(v)[0] == 1 for v in rows[0]) and
+                        any(_key(v)[0] == 0 for r in rows[1:] for v in r))  # fmt: skip
+    return index, header
+
+
+def plan_sheet(p, cmd: Command) -> Plan:
+    """Whole-sheet steps: sort the rows by a column (values typed back row by row), bold cells or the header."""
+    yield from ensure_app(p, "spreadsheet")
+    if cmd.op == "bold":
+        target = cmd.target
+        if target == "header":
+            rows = yield from read_rows(p)
+            last = chr(64 + max(1, min(26, len(rows[0]) if rows else 1)))
+            target = f"A1:{last}1"
+        yield from _go_to_cell(p, target)
+        yield key("ctrl+b", f"Making {target} bold")
+        return f"made {target} bold"
+    if cmd.op != "sort":
+        raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
+    by, descending = cmd.args
+    rows = yield from read_rows(p)
+    if not rows:
+        raise GiveUp("The sheet has no values to sort.")
+    index, header = _column_index(rows, by)
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    body = rows[1:] if header else rows
+    ordered = sorted(body, key=lambda r: _key(r[index]), reverse=descending)
+    first = 2 if header else 1
+    for n, (old, new) in enumerate(zip(body, ordered, strict=True)):
+        if old != new:
+            yield from _go_to_cell(p, f"A{first + n}")
+            yield type_text("\t".join(new) + "\n", f"Typing row {first + n}: {', '.join(new)}")
+    yield from _go_to_cell(p, f"{chr(65 + index)}{first}")
+    shown = (_formula_bar(p) or "").strip()
+    if _key(shown) != _key(ordered[0][index]):
+        raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
+    return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def plan_sheet_save_as(p, cmd: Command) -> Plan:
+    """Save the workbook (ctrl+s), then write it under the new name in the format its extension names with
+    Gnumeric's ssconvert (bash tool)."""
+    from deskpilot.local.plans.editor import plan_save
+
+    yield from plan_save(p, Command("save", app="spreadsheet"))
+    book = _book_path(p)
+    src = shlex.quote(book[2:]) if book.startswith("~/") else shlex.quote(book)
+    dest = shlex.quote(cmd.text)
+    result = yield Act("bash", {"command": f"cd ~ && ssconvert {src} {dest} 2>&1 | tail -3; ls -- {dest}"},
+                       f"Writing the workbook as {cmd.text}")  # fmt: skip
+    if "[exit code" in (getattr(result, "output", "") or "") or getattr(result, "error", None):
+        raise GiveUp(f"Writing {cmd.text} failed: {(getattr(result, 'output', '') or '')[-200:]}")
+    return f"saved the workbook as {cmd.text}"
