@@ -198,7 +198,8 @@ def run_line(line: dict, max_steps: int) -> dict:
                 provider.close()
             ok, why = check(desk, home, line, result)
     return {"id": line["id"], "app": line["app"], "ok": ok, "why": why, "status": result.status,
-            "text": result.final_text[:200], "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+            "text": result.final_text[:200], "error": result.error, "steps": result.steps,
+            "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
 def main() -> None:

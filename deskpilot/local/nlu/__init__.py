@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from deskpilot.local.nlu.intents import build
 from deskpilot.local.nlu.model import load
@@ -115,9 +116,7 @@ def understand(instruction: str) -> Parsed:
     out = Parsed()
     context = {"app": "", "file": "", "folder": ""}
     for step in found:
-        if step.p < ASK_BELOW:
-            return Parsed(question=_unsure(step))
-        built = build(step, context)
+        built = _decide(step, context)
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -133,6 +132,29 @@ def understand(instruction: str) -> Parsed:
             "'type \"hello\" in the editor and save it as notes.txt' or 'make a folder called projects'."
         )
     return out
+
+
+CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR", "FOLDER", "TARGET")
+
+
+def _decide(step: Step, context: dict) -> list[Command] | str:
+    """The step's commands, or one question. A sure intent is built as it is. An unsure one (low probability,
+    or read as "unclear") still acts when the clause names concrete things (a file, a quoted text, a cell,
+    a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
+    needed value is missing or the wording names nothing to act on."""
+    if step.p >= ASK_BELOW and step.intent != "unclear":
+        return build(step, context)
+    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    if concrete:
+        for intent in (step.intent, step.alt):
+            if intent == "unclear":
+                continue
+            trial = dict(context)
+            built = build(replace(step, intent=intent), trial)
+            if not isinstance(built, str) and built:
+                context.update(trial)
+                return built
+    return build(step, context) if step.intent == "unclear" else _unsure(step)
 
 
 MODIFIER = re.compile(

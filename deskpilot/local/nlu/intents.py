@@ -44,7 +44,9 @@ FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|la
 
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
-                      "context", "close_app", "find_text", "scroll"}  # fmt: skip
+                      "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
+                      "calc_clear", "browser_back", "browser_forward", "browser_reload", "new_tab", "bookmark",
+                      "zoom_in", "zoom_out"}  # fmt: skip
 
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
@@ -67,6 +69,8 @@ def _folder_words(text: str) -> str:
     )
     if m and not HOME_WORDS.match(m.group(1)) and m.group(1).lower() not in ("home", "folder", "directory"):
         return m.group(1)
+    if re.search(r"\b(?:on|in)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
+        return "Desktop"
     m = re.search(r"\bthe\s+([\w~/.-]+)\s+(?:folder|directory)\b", text, re.I)
     if m and m.group(1).lower() not in ("home", "my"):
         return m.group(1)
@@ -125,8 +129,21 @@ def _values(slots: dict, name: str) -> list[str]:
 
 def build(step: Step, context: dict) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
-    if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", to_expression(step.prepared)):
+    whole = to_expression(step.prepared)
+    if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
+    if (intent == "calc_continue" and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
+            and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)):
+        intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
+    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
+                     step.prepared, re.I)  # fmt: skip
+    if place and place.group(1).lower() in APP_WORDS:
+        intent = "context"  # "on the calculator, 250 * 4"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|add (?:it )?to (?:the )?cart|subscribe|sign up|"
+                r"check ?out)\b", text, re.I):  # fmt: skip
+        intent = "click"  # the button the words name
+    if intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
+        intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
         r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
     ):
@@ -164,10 +181,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
         whole = to_expression(step.prepared)
-        if not re.search(r"[-+*/^(]", expr) and re.search(
-            r"[-+*/^(]", whole
-        ):  # the tagger cut the expression short
-            expr = whole
+        if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
+            expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
         if (
             not expr
             and continuation(step.prepared)

@@ -41,6 +41,7 @@ def to_expression(text: str) -> str:
         ),
         (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
+        (rf"\b(?:square\s+root|sqrt|root)\s*\(\s*({N})\s*\)", r"sqrt(\1)"),
         (rf"\b(?:square\s+root|sqrt|root)\s+(?:of\s+)?({N})", r"sqrt(\1)"),
         (rf"\b(?:cube|third\s+power)\s+of\s+({N})", r"(\1*\1*\1)"),
         (rf"\bsquare\s+of\s+({N})", r"(\1*\1)"),
@@ -52,6 +53,9 @@ def to_expression(text: str) -> str:
             rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
             r"\1^\2",
         ),
+        (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
+        (rf"({N})\s+(?:plus|increased\s+by)\s+({N})\s+percent\b", r"(\1+\1*\2/100)"),
+        (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
         (rf"\bdouble\s+({N})", r"(\1*2)"),
@@ -73,7 +77,7 @@ def to_expression(text: str) -> str:
         (r"\bpercent\b", "/100"),
     ):
         e = re.sub(pattern, f" {op} ", e)
-    e = FILLER.sub(" ", e.replace(",", " "))
+    e = FILLER.sub(" ", re.sub(r"[,:;?!]", " ", e))
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""

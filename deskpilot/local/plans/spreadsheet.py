@@ -7,10 +7,11 @@ import csv
 import io
 import re
 import shlex
+import sys
 from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import Act, GiveUp, Plan, app_match, click, ensure_app, key, type_text
+from deskpilot.local.plans.common import Act, GiveUp, Plan, app_match, click, ensure_app, key, type_text, wait
 from deskpilot.perception.elements import Element
 
 
@@ -24,6 +25,11 @@ def _name_box(p) -> Element | None:
 
 def _go_to_cell(p, ref: str) -> Plan:
     box = _name_box(p)
+    for _ in range(4):  # the accessibility tree can lag behind a busy Gnumeric
+        if box is not None:
+            break
+        yield wait(0.5, "Waiting for the spreadsheet's cell-reference box")
+        box = _name_box(p)
     if box is None:
         raise GiveUp("I cannot find the spreadsheet's cell-reference box.")
     yield click(box.center, f"Selecting the cell-reference box to go to {ref}", count=3)
@@ -41,6 +47,17 @@ def _formula_bar(p) -> str | None:
     return bars[0].content.strip() if bars else None
 
 
+def _same_entry(shown: str, typed: str) -> bool:
+    """Whether the formula bar shows what was typed: the same text, or the same number (Gnumeric shows 3.14
+    as 3.1400000000000000001)."""
+    if shown.replace(" ", "").lower() == typed.replace(" ", "").lower():
+        return True
+    try:
+        return abs(float(shown) - float(typed.replace(",", ""))) <= 1e-9 * max(1.0, abs(float(shown)))
+    except ValueError:
+        return False
+
+
 def plan_cell(p, cmd: Command) -> Plan:
     """Go to the cell through the reference box, type the value or formula, and check the formula bar."""
     yield from ensure_app(p, "spreadsheet")
@@ -55,9 +72,9 @@ def plan_cell(p, cmd: Command) -> Plan:
         yield from _go_to_cell(p, cmd.target)
         yield type_text(f"{cmd.text}\n", f"Typing {cmd.text!r} into {cmd.target}")
         yield from _go_to_cell(p, cmd.target)
-        if (_formula_bar(p) or "").replace(" ", "").lower() == cmd.text.replace(" ", "").lower():
+        if _same_entry(_formula_bar(p) or "", cmd.text):
             return f"put {cmd.text!r} into {cmd.target}"
-    raise GiveUp(f"Cell {cmd.target} does not hold {cmd.text!r} after typing it.")
+    raise GiveUp(f"Cell {cmd.target} does not hold {cmd.text!r} after typing it (the bar shows {_formula_bar(p)!r}).")
 
 
 def _book_path(p) -> str:
@@ -72,17 +89,35 @@ def _book_path(p) -> str:
     return name if name.startswith("/") else f"~/{name}"
 
 
+# Prints the first sheet as CSV from A1 (ssconvert alone drops empty leading rows and columns); other formats
+# go through ssconvert to xlsx first. Runs in the Python running deskpilot (desktops are local; it has openpyxl).
+READ_SHEET = """import csv, os, subprocess, sys, tempfile, openpyxl
+path = os.path.expanduser(sys.argv[1])
+if not path.lower().endswith(".xlsx"):
+    tmp = tempfile.mkdtemp() + "/book.xlsx"
+    subprocess.run(["ssconvert", path, tmp], capture_output=True)
+    path = tmp
+ws = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+out = csv.writer(sys.stdout)
+for row in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True):
+    out.writerow(["" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in row])
+"""
+
+
 def read_rows(p) -> Generator[Act, object, list[list[str]]]:
-    """The first sheet's values as text rows, read from the saved file with Gnumeric's ssconvert (bash tool)."""
+    """The first sheet's values as text rows from A1, read from the saved file (bash tool)."""
     if not p.has_tool("bash"):
         raise GiveUp("Reading the sheet's values needs the bash tool, which this session lacks.")
     book = _book_path(p)
-    where = shlex.quote(book[2:]) if book.startswith("~/") else shlex.quote(book)
-    line = f"cd ~ && ssconvert --export-type=Gnumeric_stf:stf_csv {where} fd://1 2>/dev/null"
+    line = f"cd ~ && {shlex.quote(sys.executable)} -c {shlex.quote(READ_SHEET)} {shlex.quote(book)}"
     result = yield Act("bash", {"command": line}, f"Reading the values of {book}")
     text = getattr(result, "output", "") or ""
-    text = re.sub(r"\n?\[exit code: \d+\]\s*$", "", text)
-    return [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+    if re.search(r"\[exit code: \d+\]\s*$", text) or getattr(result, "error", None):
+        raise GiveUp(f"I could not read the values of {book}: {text[-200:]}")
+    rows = [row for row in csv.reader(io.StringIO(text))]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def _key(value: str):
