@@ -138,3 +138,21 @@ def test_a_pronoun_alone_is_asked_about():
 def test_small_number_words_beside_arithmetic_are_numbers():
     assert prepare("add one to five").text == "add 1 to 5"
     assert prepare("put one per line").text == "put one per line"
+
+
+def test_a_reading_that_lacks_a_value_gives_way_to_one_that_has_it():
+    text = "In the text editor, write a to-do list with three lines: 'buy milk', 'call mom' and 'pay rent'."
+    parsed = understand(text)
+    assert [(c.kind, c.text) for c in parsed.commands] == [("type", "buy milk\ncall mom\npay rent\n")]
+
+
+def test_new_document_edits_and_sheet_helpers():
+    from deskpilot.local.plans.editor import transform
+    from deskpilot.local.plans.spreadsheet import _column_index, _same_entry
+
+    assert transform("duplicate_line", (1, True), "a\nb\n") == "a\nb\na\n"
+    assert transform("duplicate_line", (2, False), "a\nb\nc\n") == "a\nb\nb\nc\n"
+    assert transform("clear", (), "a\nb\n") == ""
+    assert _same_entry("3.1400000000000000001", "3.14") and not _same_entry("3.15", "3.14")
+    assert _column_index([["Item", "Price"], ["tea", "4"], ["jam", "5"]], "price") == (1, True)
+    assert _column_index([["pear"], ["apple"]], "A") == (0, False)

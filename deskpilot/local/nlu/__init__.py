@@ -35,6 +35,8 @@ UNAVAILABLE = [
 STEP_VERBS = {"save", "close", "quit", "submit"}
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
+# A runner-up intent at least this likely is tried when the best one lacks a needed value.
+ALT_ABOVE = 0.01
 
 
 def steps(instruction: str) -> tuple[list[Step], object]:
@@ -142,9 +144,19 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
     or read as "unclear") still acts when the clause names concrete things (a file, a quoted text, a cell,
     a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
     needed value is missing or the wording names nothing to act on."""
-    if step.p >= ASK_BELOW and step.intent != "unclear":
-        return build(step, context)
     concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    if step.p >= ASK_BELOW and step.intent != "unclear":
+        trial = dict(context)
+        built = build(step, trial)
+        if isinstance(built, str) and concrete and step.alt != "unclear" and step.p_alt >= ALT_ABOVE:
+            # the best reading lacks a value the runner-up finds ("write a list with 3 lines: 'a', 'b', 'c'")
+            other = dict(context)
+            alt = build(replace(step, intent=step.alt), other)
+            if not isinstance(alt, str) and alt:
+                context.update(other)
+                return alt
+        context.update(trial)
+        return built
     if concrete:
         for intent in (step.intent, step.alt):
             if intent == "unclear":

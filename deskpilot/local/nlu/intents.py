@@ -132,8 +132,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     whole = to_expression(step.prepared)
     if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
-    if (intent == "calc_continue" and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
-            and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)):
+    if (
+        intent == "calc_continue"
+        and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
+        and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
+    ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
     place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
                      step.prepared, re.I)  # fmt: skip
@@ -142,7 +145,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|add (?:it )?to (?:the )?cart|subscribe|sign up|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
-    if intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
+    if (
+        intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
+    ):  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
         r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
@@ -302,8 +307,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )[0]
         if not value:
             return "Which text should I look for on the page?"
+        # Escape closes the find bar; Chromium keeps the match selected on the page
         return [cmd("key", text="ctrl+f", app="browser"), cmd("type", text=value, app="browser"),
-                cmd("key", text="Return", app="browser")]  # fmt: skip
+                cmd("key", text="Return", app="browser"), cmd("key", text="Escape", app="browser")]  # fmt: skip
     if intent == "list_files":
         folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]

@@ -74,7 +74,9 @@ def plan_cell(p, cmd: Command) -> Plan:
         yield from _go_to_cell(p, cmd.target)
         if _same_entry(_formula_bar(p) or "", cmd.text):
             return f"put {cmd.text!r} into {cmd.target}"
-    raise GiveUp(f"Cell {cmd.target} does not hold {cmd.text!r} after typing it (the bar shows {_formula_bar(p)!r}).")
+    raise GiveUp(
+        f"Cell {cmd.target} does not hold {cmd.text!r} after typing it (the bar shows {_formula_bar(p)!r})."
+    )
 
 
 def _book_path(p) -> str:
