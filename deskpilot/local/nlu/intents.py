@@ -146,6 +146,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
+        intent in ("edit_replace", "edit_append", "edit_insert_top", "edit_delete_text")
+        and re.match(r"^\W*(?:please\s+)?(?:type|write|jot down|note down|put down|enter)\b", text, re.I)
+        and step.prepared.count("\x00") >= 4
+        and not re.search(
+            r"\b(?:end|top|bottom|first|last|beginning|start|instead|[A-Z]{1,2}\d+)\b", step.prepared
+        )
+    ):
+        intent = "type_text"  # "write a list with 3 lines: 'a', 'b' and 'c'" is new text, not an edit
+    if (
         intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
     ):  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
