@@ -1011,6 +1011,13 @@ T_MORE: dict[str, list[str]] = {
         "make a {notew} that says [TEXT:q]",
         "in the [APP] {write} [TEXT:q]",
         "remind me: [TEXT:q]",
+        "{write} a to-do list with [NUM] lines: [TEXT:q], [TEXT:q] and [TEXT:q]",
+        "{write} a list with [NUM] lines: [TEXT:q], [TEXT:q], [TEXT:q]",
+        "{write} this poem on [NUM] lines: [TEXT:q] / [TEXT:q] / [TEXT:q]",
+        "{write} this haiku on [NUM] lines",
+        "{write} these [NUM] lines",
+        "{write} [NUM] lines: [TEXT:q], [TEXT:q] and [TEXT:q]",
+        "{write} a shopping list: [TEXT:q], [TEXT:q], [TEXT:q]",
     ],
     "edit_replace": [
         "replace all occurrences of [OLD:u] with [NEW:u]",
@@ -1078,6 +1085,9 @@ T_MORE: dict[str, list[str]] = {
         "remove everything from {doc}",
     ],
     "edit_append": [
+        "add a new last line [TEXT:q]",
+        "add a new line [TEXT:q] at the end",
+        "add the last line [TEXT:q]",
         "add a line saying [TEXT:q] at the end of the file",
         "add [TEXT:q] at the bottom",
         "{write} [TEXT:q] at the end of [FILE]",
@@ -1680,7 +1690,7 @@ def split_templates(rng: random.Random, share: float) -> tuple[dict, dict]:
     for intent, items in T.items():
         items = list(items)
         rng.shuffle(items)
-        k = max(1, round(len(items) * share)) if len(items) >= 4 else 0
+        k = max(1, round(len(items) * share)) if len(items) >= 4 and share > 0 else 0
         held[intent], train[intent] = items[:k], items[k:]
     return train, {i: v for i, v in held.items() if v}
 
@@ -1690,17 +1700,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("data/intent_corpus"))
     ap.add_argument("--n", type=int, default=40000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--heldout-share", type=float, default=0.2)
+    ap.add_argument(
+        "--heldout-share", type=float, default=0.2, help="0: every template trains (the shipped weights)"
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     train_t, held_t = split_templates(rng, args.heldout_share)
     args.out.mkdir(parents=True, exist_ok=True)
     gen = Gen(rng)
-    for name, templates, n in (("train", train_t, args.n), ("heldout", held_t, args.n // 10)):
+    sets = [("train", train_t, args.n), ("heldout", held_t, args.n // 10)]
+    for name, templates, n in [x for x in sets if x[1]]:
         with (args.out / f"{name}.jsonl").open("w") as f:
             for _ in range(n):
                 f.write(json.dumps(sample(gen, templates)) + "\n")
-    print(json.dumps({"train": args.n, "heldout": args.n // 10, "intents": len(T),
+    print(json.dumps({"train": args.n, "heldout": args.n // 10 if held_t else 0, "intents": len(T),
                       "templates": sum(map(len, T.values()))}))  # fmt: skip
 
 

@@ -184,9 +184,11 @@ def _attach_values(found: list[Step]) -> list[Step]:
     step of bare quoted values ("...: 'a' / 'b' / 'c'") belongs to the last step before it that is not a
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
-    for step in found:
+    for n, step in enumerate(found):
         if MODIFIER.match(step.text):
             continue
+        if step.intent == "type_text" and "\x00" not in step.prepared:
+            _borrow_listed_values(step, found[n + 1 :])
         if out and out[-1].intent == "make_folder" and BARE_NAMES.match(step.text):
             # "create three folders: red, green and blue" split at the commas: the names are one step's
             names = [n for n in re.split(r"\s*,\s*|\s+and\s+", step.text.strip(" .!?")) if n and n != "and"]
@@ -201,6 +203,21 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 continue
         out.append(step)
     return out
+
+
+def _borrow_listed_values(step: Step, later: list[Step]) -> None:
+    """ "write this haiku on three lines and save it as haiku.txt: 'a' / 'b' / 'c'": the quoted lines after
+    a colon in a later step are what the typing step types."""
+    for other in later:
+        after = other.prepared.split(":", 1)[1] if ":" in other.prepared else ""
+        quoted = [other.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", after)]
+        if len(quoted) >= 2:
+            step.slots["TEXT"] = quoted
+            for name in ("NEW", "OLD", "TEXT", "VALUE"):
+                kept = [v for v in other.slots.pop(name, []) if v not in quoted]
+                if kept:
+                    other.slots[name] = kept
+            return
 
 
 DESCRIBE = {

@@ -49,6 +49,13 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
                       "zoom_in", "zoom_out"}  # fmt: skip
 
 
+VAGUE = re.compile(
+    r"(?:some(?:thing| text| stuff| words)?|it|that|this|stuff|anything|whatever|the thing|something nice|"
+    r"the usual(?: stuff)?|a thing|text)(?:\s+(?:here|there|in it|for me|please))?\W*",
+    re.I,
+)
+
+
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
     """Unquoted words after a leading verb ("type hello world" -> "hello world"), without the `tail` phrase."""
     m = re.match(
@@ -116,7 +123,7 @@ VALUE_SLOTS = ("TEXT", "VALUE", "NEW", "OLD", "TARGET")
 
 
 def _first(slots: dict, name: str) -> str:
-    return slots.get(name, [""])[0]
+    return (slots.get(name) or [""])[0]
 
 
 def _values(slots: dict, name: str) -> list[str]:
@@ -154,6 +161,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):
         intent = "type_text"  # "write a list with 3 lines: 'a', 'b' and 'c'" is new text, not an edit
+    if intent in (
+        "sheet_bold",
+        "sheet_sort",
+        "cell_clear",
+        "click",
+        "unclear",
+        "list_files",
+        "goto",
+    ) and re.match(
+        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)",
+        text,
+        re.I,
+    ):
+        intent = "type_text"  # "type hello world and save it as hello.txt"
     if (
         intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
     ):  # "'Total' in A5 and the sum of B2:B4 in B5"
@@ -219,7 +240,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
                                 r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
-            values = [loose] if loose else []
+            values = [loose] if loose and not VAGUE.fullmatch(loose) else []
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
         if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
             values = quoted
@@ -274,8 +295,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return _files(step, cmd, context)
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
-        if not cells or len(cells) != len(values):
-            cells, values = _cell_pairs(step)
+        if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
+            cells, values = _cell_pairs(step) if _cell_pairs(step)[0] else (cells, values)
         values = [_cell_value(v) for v in values]
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
@@ -335,7 +356,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
-            rest = _first(s, "TARGET") or re.sub(
+            tagged = _first(s, "TARGET")
+            rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
                 r"^\W*(?:please\s+)?(?:take me to|show me|go to|bring me to|navigate to|open|visit|head to|"
                 r"bring up)\s+", "", rest, flags=re.I)  # fmt: skip
         rest = re.sub(r"^(?:the\s+)?(.+?)\s+(?:page|section)$", r"\1", rest, flags=re.I)
