@@ -124,10 +124,7 @@ def understand(instruction: str) -> Parsed:
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
-    named_edit = [c for c in out.commands if c.kind == "edit" and c.target]
-    if named_edit and not any(c.kind in ("save", "save_as") for c in out.commands):
-        # "in notes.txt replace 'a' with 'b'": a change to a named file is a change to the file
-        out.commands.append(Command("save", app="editor", clause="(the named file is saved)"))
+    out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
@@ -218,6 +215,19 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
                 if kept:
                     other.slots[name] = kept
             return
+
+
+def _keep_changes(commands: list[Command]) -> list[Command]:
+    """A change to a document that has a file is a change to the file: after the last edit of the editor's or
+    the spreadsheet's document with no save after it, a save that happens only when the document has a name
+    (op "if_named"; a new untitled document is left as it is, never a question)."""
+    changed = [n for n, c in enumerate(commands) if c.kind in ("edit", "cell", "sheet") or
+               (c.kind == "type" and c.app == "editor")]  # fmt: skip
+    if not changed or any(c.kind in ("save", "save_as") for c in commands[changed[-1] :]):
+        return []
+    last = commands[changed[-1]]
+    app = "spreadsheet" if last.kind in ("cell", "sheet") else "editor"
+    return [Command("save", app=app, op="if_named", clause="(the changed file is saved)")]
 
 
 DESCRIBE = {

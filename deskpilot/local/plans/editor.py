@@ -187,6 +187,10 @@ def _editor_title(p, app: str = "editor") -> str:
 
 def plan_save(p, cmd: Command) -> Plan:
     app = cmd.app or "editor"
+    if cmd.op == "if_named":  # the save added after a change: only a document that has a file
+        title = _editor_title(p, app).lstrip("*").strip()
+        if not title or title.lower().startswith(("untitled", "book1", "new ")):
+            return "left the new document unsaved (it has no file name)"
     yield from ensure_app(p, app)
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+s", "Saving with ctrl+s")
