@@ -2,7 +2,10 @@
 through the real agent loop, and its end state checked. Prints JSON: score per app and overall.
 
     PYTHONPATH=. .venv/bin/python bench/bench_paraphrase.py [--set tests/data/independent/paraphrase.jsonl]
-        [--app calculator] [--limit N] [--max-steps 40]
+        [--dev] [--app calculator] [--limit N] [--max-steps 40] [--details out.jsonl]
+
+--dev runs the project's own dev set (tests/data/paraphrase_dev.jsonl, written by the NLU's developers apart
+from the training corpus and used to find failures) instead of the independent set.
 
 A line: {"id", "app", "instruction", "setup", "expect"}. setup: files {path: content}, dirs [path], open
 (calculator | editor | spreadsheet | browser), open_file (path), cells (the content of ~/book.xlsx), page
@@ -155,7 +158,7 @@ def check(desk: Desktop, home: Path, line: dict, result) -> tuple[bool, str]:
                 return False, f"content of {p}: {path.read_text() if path.is_file() else None!r}"
         return True, ""
     if app == "spreadsheet":
-        from deskpilot.evals.metrics import _value_at, load_book
+        from deskpilot.evals.metrics.table import _value_at, load_book
 
         path = under_home(home, expect["file"])
         if not path.is_file():
@@ -195,12 +198,14 @@ def run_line(line: dict, max_steps: int) -> dict:
                 provider.close()
             ok, why = check(desk, home, line, result)
     return {"id": line["id"], "app": line["app"], "ok": ok, "why": why, "status": result.status,
-            "text": result.final_text[:200], "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+            "text": result.final_text[:200], "error": result.error, "steps": result.steps,
+            "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", type=Path, default=ROOT / "tests/data/independent/paraphrase.jsonl")
+    ap.add_argument("--dev", action="store_true", help="the dev set tests/data/paraphrase_dev.jsonl")
     ap.add_argument("--app", default="")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument(
@@ -209,6 +214,8 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=40)
     ap.add_argument("--details", type=Path, help="write one JSON line per instruction here")
     args = ap.parse_args()
+    if args.dev:
+        args.set = ROOT / "tests/data/paraphrase_dev.jsonl"
     lines = [json.loads(x) for x in args.set.open() if x.strip()]
     lines = [x for x in lines if not args.app or x["app"] == args.app][: args.limit or None]
     if args.per_app:

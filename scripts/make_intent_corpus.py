@@ -59,7 +59,8 @@ TARGETS = (
     "the search box|the first result|Settings|the close button|Preferences|the Next button|"
     "the Submit button|the Home tab|the last item|the View menu|Open|the checkbox|Apply|Tools|Format|"
     "the bold button|the undo icon|the green button|the link at the bottom|Sign up|Downloads|"
-    "the red X|the plus sign|Back|Reload|the menu icon|Insert|Contact"
+    "the red X|the plus sign|Back|Reload|the menu icon|Insert|Contact|About us|Pricing|Large|Express|"
+    "Subscribe|Add to cart|Place order|Sign in|Medium|Downloads|Dark mode|Newsletter"
 ).split("|")
 FIELDS = "name|email|username|password|search|message|comment|phone|city|first name|address|subject".split(
     "|"
@@ -71,7 +72,9 @@ KEYS = (
 URLS = (
     "example.com|http://127.0.0.1:8000/pricing.html|www.wikipedia.org|https://news.ycombinator.com|"
     "localhost:8080/index.html|python.org|https://example.org/about|debian.org|github.com/features|"
-    "http://127.0.0.1:5000/login.html"
+    "http://127.0.0.1:5000/login.html|127.0.0.1:8000/pricing.html|localhost:8000/about.html|"
+    "127.0.0.1:8000/links.html|localhost:3000|127.0.0.1:8000|192.168.1.10:8080/status|127.0.0.1:8000/a/b.html|"
+    "http://localhost:8000/contact.html|example.com/path/page.html|intranet.local/wiki"
 ).split("|")
 FUNCS = {"SUM": ["sum", "total", "sum total"], "AVERAGE": ["average", "mean", "avg"],
          "MAX": ["highest", "maximum", "largest", "max", "biggest"], "MIN": ["lowest", "minimum", "smallest", "min"],
@@ -207,6 +210,7 @@ P = {
         "write it to",
         "save under",
     ],
+    "notew": ["note", "document", "file", "text file", "doc"],
     "home": [
         "in the home folder",
         "in my home folder",
@@ -850,7 +854,6 @@ T: dict[str, list[str]] = {
         "hit [KEY]",
         "press the [KEY] key",
         "use [KEY]",
-        "type [KEY]",
         "key [KEY]",
         "press [KEY] twice",
         "send [KEY]",
@@ -993,6 +996,460 @@ T: dict[str, list[str]] = {
         "paste it at the end",
     ],
 }
+# More task kinds and looser phrasings: unquoted values, bare web hosts, spreadsheet and browser verbs.
+T_MORE: dict[str, list[str]] = {
+    "type_text": [
+        "{write} [TEXT:u] and save",
+        "{write} [TEXT:u] in a new {notew}",
+        "{write} [TEXT:q] in a new {notew}",
+        "start a new {notew} with [TEXT:q]",
+        "start a new document with [TEXT:q]",
+        "new {notew}: [TEXT:q]",
+        "{write} [TEXT:q] in the [APP] and",
+        "can you {write} [TEXT:q] for me",
+        "{write} [TEXT:u] into a new document",
+        "make a {notew} that says [TEXT:q]",
+        "in the [APP] {write} [TEXT:q]",
+        "remind me: [TEXT:q]",
+        "{write} a to-do list with [NUM] lines: [TEXT:q], [TEXT:q] and [TEXT:q]",
+        "{write} a list with [NUM] lines: [TEXT:q], [TEXT:q], [TEXT:q]",
+        "{write} this poem on [NUM] lines: [TEXT:q] / [TEXT:q] / [TEXT:q]",
+        "{write} this haiku on [NUM] lines",
+        "{write} these [NUM] lines",
+        "{write} [NUM] lines: [TEXT:q], [TEXT:q] and [TEXT:q]",
+        "{write} a shopping list: [TEXT:q], [TEXT:q], [TEXT:q]",
+    ],
+    "edit_replace": [
+        "replace all occurrences of [OLD:u] with [NEW:u]",
+        "replace every [OLD:u] with [NEW:u]",
+        "change every [OLD:u] to [NEW:u]",
+        "swap [OLD:u] for [NEW:u] in [FILE]",
+        "change [OLD:u] into [NEW:u]",
+        "change [OLD:q] into [NEW:q]",
+        "replace the word [OLD:u] by [NEW:u]",
+        "fix the spelling of [OLD:q] to [NEW:q]",
+        "i wrote [OLD:q] wrong everywhere, make it [NEW:q]",
+        "[OLD:q] is misspelled, it should be [NEW:q]",
+        "make it [NEW:q] instead of [OLD:q]",
+        "in [FILE] change [OLD:q] to [NEW:q]",
+        "in [FILE] replace [OLD:q] with [NEW:q]",
+        "replace [OLD:q] with [NEW:q] in [FILE]",
+        "change every [OLD:u] to [NEW:u] in [FILE]",
+        "turn every [OLD:u] into a [NEW:u]",
+        "swap out [OLD:u] and put [NEW:u]",
+    ],
+    "edit_upper": [
+        "make everything in [FILE] uppercase",
+        "make [FILE] all caps",
+        "uppercase [FILE]",
+        "capitalise all of it",
+        "make the whole document uppercase",
+        "all caps for [FILE]",
+    ],
+    "edit_lower": [
+        "lowercase the whole file",
+        "make [FILE] lower case",
+        "lowercase everything in [FILE]",
+        "make the text lower case",
+        "turn all of it into small letters",
+    ],
+    "edit_duplicate_line": [
+        "copy the [LINE] line to the end",
+        "copy the [LINE] line to the bottom",
+        "copy line [LINE] to the end",
+        "copy line [LINE] to the bottom",
+        "duplicate the [LINE] line",
+        "duplicate line [LINE]",
+        "repeat the [LINE] line at the end",
+        "make a copy of the [LINE] line",
+        "copy the [LINE] line and paste it at the end",
+        "put a copy of line [LINE] at the bottom",
+        "double the [LINE] line",
+        "copy the [LINE] line of [FILE] to the end",
+        "duplicate the [LINE] line in [FILE]",
+        "add the [LINE] line again at the end",
+    ],
+    "edit_clear": [
+        "delete everything in {doc}",
+        "delete everything in [FILE]",
+        "clear {doc}",
+        "clear [FILE]",
+        "empty the file",
+        "empty [FILE]",
+        "erase all the text",
+        "wipe the document",
+        "remove all the text from [FILE]",
+        "delete all of the text",
+        "make the file empty",
+        "blank out the document",
+        "remove everything from {doc}",
+    ],
+    "edit_append": [
+        "add a new last line [TEXT:q]",
+        "add a new line [TEXT:q] at the end",
+        "add the last line [TEXT:q]",
+        "add a line saying [TEXT:q] at the end of the file",
+        "add [TEXT:q] at the bottom",
+        "{write} [TEXT:q] at the end of [FILE]",
+        "append [TEXT:q] to [FILE]",
+        "add [TEXT:q] to the bottom of [FILE]",
+        "put [TEXT:q] at the end of [FILE]",
+        "append the line [TEXT:q]",
+        "add [TEXT:q] as the last line of [FILE]",
+    ],
+    "edit_insert_top": [
+        "put [TEXT:q] at the top of [FILE]",
+        "add [TEXT:q] at the top of [FILE]",
+        "insert [TEXT:q] as the first line",
+        "put [TEXT:q] as a title at the top",
+    ],
+    "edit_delete_line": [
+        "delete the [LINE] line of [FILE]",
+        "remove the [LINE] line from [FILE]",
+        "remove line [LINE] of [FILE]",
+    ],
+    "edit_sort": ["sort the lines of [FILE]", "sort [FILE] alphabetically", "put [FILE] in a-z order"],
+    "edit_sort_reverse": [
+        "reverse sort the lines",
+        "sort the lines backwards",
+        "sort [FILE] in reverse",
+        "put the lines in reverse alphabetical order",
+        "sort them z to a",
+    ],
+    "save": [
+        "save it please",
+        "and save it",
+        "save the file please",
+        "save it, thanks",
+        "save the sheet",
+        "save my changes",
+        "save the note",
+        "save.",
+        "then save",
+    ],
+    "save_as": [
+        "save the spreadsheet as [NEW]",
+        "save the workbook as [NEW]",
+        "save it as a csv called [NEW]",
+        "export it as [NEW]",
+        "export the sheet to [NEW]",
+        "save a copy as [NEW]",
+        "save the note as [NEW]",
+        "save it as [NEW] on the desktop",
+        "save this file as [NEW]",
+        "save as [NEW] in the [FOLDER] folder",
+        "save it in csv format as [NEW]",
+    ],
+    "list_files": [
+        "list the files {home}",
+        "list the files in [FOLDER]",
+        "list [FOLDER]",
+        "what's in [FOLDER]",
+        "what is in the [FOLDER] folder",
+        "show me what files are in the [FOLDER] folder",
+        "show me the files in [FOLDER]",
+        "show the contents of [FOLDER]",
+        "ls [FOLDER]",
+        "ls",
+        "what files do i have {home}",
+        "which files are in [FOLDER]",
+        "list everything in my home folder",
+        "show me my files",
+        "what's inside the [FOLDER] {folderw}",
+        "list all files",
+        "what do i have in [FOLDER]",
+        "display the contents of the [FOLDER] {folderw}",
+    ],
+    "make_folder": [
+        "mkdir [NEW]",
+        "new {folderw}: [NEW]",
+        "new {folderw} called [NEW]",
+        "{mkfolder} {folderw}s called [NEW] and [NEW]",
+        "{mkfolder} {folderw}s named [NEW], [NEW] and [NEW]",
+        "{mkfolder} three {folderw}s: [NEW], [NEW] and [NEW]",
+        "{mkfolder} two {folderw}s [NEW] and [NEW]",
+        "set up a {folderw} called [NEW] on the desktop",
+        "put a {folderw} named [NEW] on my desktop",
+        "i need a new {folderw} for my [NEW]",
+        "{mkfolder} the {folderw} [NEW]",
+        "{mkfolder} a {folderw} [NEW]",
+        "a new {folderw} [NEW] please",
+        "{mkfolder} a {folderw} called [NEW] on the desktop",
+    ],
+    "make_file": [
+        "create a text file [NEW] that says [TEXT:q]",
+        "write [TEXT:q] to a new file called [NEW]",
+        "make a file called [NEW] containing [TEXT:q]",
+        "create an empty file named [NEW] on the desktop",
+        "new file [NEW]",
+        "touch [NEW] in [FOLDER]",
+    ],
+    "delete_file": [
+        "{delete_v} the [FILE] {folderw}",
+        "{delete_v} the empty {folderw} [FILE]",
+        "{delete_v} the {folderw} called [FILE] and everything in it",
+        "{delete_v} the file called [FILE] in [FOLDER]",
+        "{delete_v} [FILE] and [FILE]",
+        "{delete_v} [FILE] please",
+        "{delete_v} the [FILE] file",
+        "{delete_v} the old [FILE]",
+    ],
+    "rename": [
+        "rename the file [FILE] in [FOLDER] to [NEW]",
+        "rename [FILE] to [NEW] please",
+        "change the name of the {folderw} [FILE] to [NEW]",
+        "rename the {folderw} [FILE] to [NEW]",
+        "can you rename [FILE] to [NEW]",
+    ],
+    "move": [
+        "move every [FILE] file into the [FOLDER] folder",
+        "move [FILE] to the desktop",
+        "put [FILE] in the [FOLDER] folder",
+        "move [FILE] over to [FOLDER]",
+        "move [FILE] and [FILE] to [FOLDER]",
+    ],
+    "copy_file": [
+        "copy [FILE] into it",
+        "duplicate the file [FILE] as [NEW]",
+        "copy [FILE] into the [FOLDER] folder",
+        "make a backup copy of [FILE] in [FOLDER]",
+    ],
+    "cell_set": [
+        "put [VALUE] in [CELL] and save",
+        "fill [CELL] with [VALUE:u]",
+        "make [CELL] say [VALUE:u]",
+        "type [VALUE:u] in [CELL], [VALUE:u] in [CELL]",
+        "fill cells [CELL], [CELL] and [CELL] with [VALUE], [VALUE] and [VALUE]",
+        "put [VALUE] into [CELL]",
+        "type [VALUE:q] into cell [CELL]",
+        "write [VALUE:q] in [CELL]",
+        "set cell [CELL] to [VALUE:u]",
+        "replace the value in [CELL] with [VALUE:u]",
+        "change cell [CELL] to [VALUE]",
+        "[CELL]: [VALUE]",
+        "put [VALUE] in [CELL] and [VALUE] in [CELL]",
+    ],
+    "cell_formula": [
+        "sum column [COL] into [CELL]",
+        "sum the numbers in column [COL] and put the total in [CELL]",
+        "put the [FUNC] of column [COL] in [CELL]",
+        "put the [FUNC] of [CELL] to [CELL] in [CELL]",
+        "add up [CELL] to [CELL] in [CELL]",
+        "add up [CELL] through [CELL] into [CELL]",
+        "put the [FUNC] value of [RANGE] into [CELL]",
+        "what's the [FUNC] number in column [COL]? put it in [CELL]",
+        "[FUNC] the numbers in [RANGE] into [CELL]",
+        "put the [FUNC] of [RANGE] in [CELL]",
+        "in [CELL] put the [FUNC] of column [COL]",
+        "total column [COL] in [CELL]",
+        "put the [FUNC] of [RANGE] into [CELL]",
+    ],
+    "cell_clear": [
+        "clear cell [CELL]",
+        "clear [CELL]",
+        "empty cell [CELL]",
+        "delete the contents of [CELL]",
+        "erase [CELL]",
+        "blank out [CELL]",
+        "remove the value in [CELL]",
+        "delete what's in [CELL]",
+    ],
+    "sheet_sort": [
+        "sort column [COL] alphabetically",
+        "sort column [COL]",
+        "sort column [COL] descending",
+        "sort column [COL] from largest to smallest",
+        "sort the rows by column [COL]",
+        "sort the rows by [COLNAME] from low to high",
+        "sort the data by [COLNAME]",
+        "sort the table by column [COL] in descending order",
+        "order the rows by [COLNAME]",
+        "sort the sheet by column [COL]",
+        "sort the spreadsheet by [COLNAME] ascending",
+        "put the rows in order of [COLNAME]",
+        "sort by column [COL], highest first",
+    ],
+    "sheet_bold": [
+        "make the header row bold",
+        "bold the header",
+        "bold cell [CELL]",
+        "make [CELL] bold",
+        "bold the first row",
+        "make row [NUM] bold",
+        "put the headers in bold",
+        "make the titles bold",
+        "bold [RANGE]",
+        "format [CELL] as bold",
+    ],
+    "goto": [
+        "go to [URL] please",
+        "open up [URL]",
+        "open [URL] in a new tab",
+        "load the page [URL]",
+        "go to [URL] and then back",
+        "navigate to [URL]",
+        "visit [URL]",
+        "head over to [URL]",
+    ],
+    "click": [
+        "take me to the [TARGET:u] page",
+        "show me the [TARGET:u] page",
+        "open the [TARGET:u] page",
+        "open the [TARGET:u] link",
+        "hit the [TARGET:u] link",
+        "go to the [TARGET:u] section",
+        "click the link [TARGET:u]",
+        "click [TARGET:u]",
+        "pick [TARGET:u]",
+        "choose [TARGET:u]",
+        "subscribe",
+        "add to cart",
+        "press the [TARGET:u] button",
+    ],
+    "browser_back": [
+        "go back",
+        "go back to the previous page",
+        "back",
+        "then back",
+        "press back",
+        "return to the previous page",
+        "go back one page",
+        "navigate back",
+        "back to the last page",
+    ],
+    "browser_forward": [
+        "go forward",
+        "go forward a page",
+        "forward",
+        "navigate forward",
+        "go to the next page in history",
+    ],
+    "browser_reload": [
+        "reload the page",
+        "refresh",
+        "refresh the page",
+        "reload",
+        "reload this page",
+        "hit refresh",
+        "refresh the browser",
+    ],
+    "new_tab": [
+        "open a new tab",
+        "new tab",
+        "open another tab",
+        "start a new tab",
+        "add a tab",
+        "open a fresh tab",
+        "open up a blank tab",
+    ],
+    "bookmark": [
+        "bookmark this page",
+        "bookmark the page",
+        "add a bookmark",
+        "save this page as a bookmark",
+        "add this page to my bookmarks",
+        "bookmark it",
+        "star this page",
+        "add this site to favourites",
+    ],
+    "zoom_in": [
+        "zoom in",
+        "zoom in a bit",
+        "make the page bigger",
+        "make the text larger",
+        "enlarge the page",
+        "increase the zoom",
+        "zoom in on the page",
+        "make it bigger",
+    ],
+    "zoom_out": [
+        "zoom out",
+        "zoom out a bit",
+        "make the page smaller",
+        "make the text smaller",
+        "decrease the zoom",
+        "shrink the page",
+        "zoom out of the page",
+    ],
+    "find_text": [
+        "find [TEXT:q] on this page",
+        "find [TEXT:q] on the page",
+        "look for [TEXT:q] on this page",
+        "search this page for [TEXT:q]",
+        "highlight [TEXT:q] on the page",
+        "ctrl f [TEXT:q]",
+        "find the word [TEXT:u] on this page",
+        "where does it say [TEXT:q] on the page",
+    ],
+    "search": [
+        "search for [TEXT:u]",
+        "search [TEXT:q]",
+        "look up [TEXT:q] in the catalog",
+        "could you look up [TEXT:q]",
+        "search the catalog for [TEXT:u]",
+        "search for [TEXT:u] in the catalog",
+        "find [TEXT:u] in the catalog",
+        "do a search for [TEXT:u]",
+    ],
+    "fill": [
+        "fill in the [FIELD] with [VALUE:u]",
+        "fill in the form with [FIELD] [VALUE:u] and [FIELD] [VALUE:u]",
+        "fill in the contact form with [FIELD] [VALUE:u] and [FIELD] [VALUE:u]",
+        "sign in with [FIELD] [VALUE:u] and [FIELD] [VALUE:u]",
+        "log in as [VALUE:u] with the [FIELD] [VALUE:u]",
+        "log in as [VALUE:u]",
+        "type [VALUE:q] in the [FIELD] box",
+        "enter [VALUE:u] as the [FIELD]",
+        "put [VALUE:u] in the [FIELD] field",
+        "set the [FIELD] to [VALUE:u]",
+    ],
+    "toggle_on": [
+        "turn on [TARGET:u]",
+        "enable the [TARGET:u] option",
+        "switch on [TARGET:u]",
+        "tick the [TARGET:u] box",
+        "check [TARGET:u]",
+        "turn [TARGET:u] on",
+    ],
+    "toggle_off": ["turn off [TARGET:u]", "disable the [TARGET:u] option", "uncheck [TARGET:u]"],
+    "unclear": [
+        "calculate it",
+        "work that out",
+        "do the math for me",
+        "compute that",
+        "edit the file",
+        "fix the text",
+        "replace it",
+        "change that word",
+        "change it",
+        "delete it",
+        "move the file",
+        "put it in the folder",
+        "rename it",
+        "rename something",
+        "fill in the spreadsheet",
+        "put a number there",
+        "go there",
+        "open the site",
+        "search for it",
+        "click it",
+        "click that",
+        "move it",
+        "copy it there",
+        "open it",
+        "type it",
+        "do it in the sheet",
+        "sort it out in the sheet",
+        "fix the sheet",
+        "change the cell",
+        "update the document",
+        "put that in there",
+        "go to that page",
+        "do the usual thing",
+    ],
+}
+for _intent, _more in T_MORE.items():
+    T.setdefault(_intent, []).extend(_more)
 # clause connectors (tagged SEP)
 SEPS = [
     ", then ",
@@ -1019,9 +1476,10 @@ SEPS = [
 TAIL_OK = {"type_text", "compute", "edit_upper", "edit_lower", "edit_replace", "edit_append", "edit_insert_top",
            "edit_sort", "edit_delete_line", "edit_remove_blank", "edit_delete_text", "cell_set", "cell_formula",
            "type_result", "calc_continue", "make_folder", "make_file", "fill", "open_app", "open_file", "goto",
-           "search", "toggle_on", "click", "rename", "move", "copy_file"}  # fmt: skip
+           "search", "toggle_on", "click", "rename", "move", "copy_file", "cell_clear", "sheet_sort", "sheet_bold",
+           "edit_duplicate_line", "edit_clear"}  # fmt: skip
 FOLLOW = ["save", "save", "save", "save_as", "submit", "calc_continue", "type_result", "close_app", "edit_sort",
-          "edit_upper", "type_text", "click", "compute", "press", "open_file"]  # fmt: skip
+          "edit_upper", "type_text", "click", "compute", "press", "open_file", "browser_back", "save"]  # fmt: skip
 
 
 class Gen:
@@ -1134,6 +1592,12 @@ class Gen:
             return (self.quoted(value) if mode == "q" else value), "FOLDER"
         if slot == "LINE":
             return (r.choice(ORDINALS) if r.random() < 0.7 else str(r.randint(1, 9))), "LINE"
+        if slot == "COL":
+            return r.choice("ABCDEF"), "COL"
+        if slot == "COLNAME":
+            return r.choice(
+                ["price", "name", "score", "the price", "the name column", "quantity", "date"]
+            ), "COL"
         if slot == "CELL":
             return self.cell(), "CELL"
         if slot == "RANGE":
@@ -1226,7 +1690,7 @@ def split_templates(rng: random.Random, share: float) -> tuple[dict, dict]:
     for intent, items in T.items():
         items = list(items)
         rng.shuffle(items)
-        k = max(1, round(len(items) * share)) if len(items) >= 4 else 0
+        k = max(1, round(len(items) * share)) if len(items) >= 4 and share > 0 else 0
         held[intent], train[intent] = items[:k], items[k:]
     return train, {i: v for i, v in held.items() if v}
 
@@ -1236,17 +1700,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("data/intent_corpus"))
     ap.add_argument("--n", type=int, default=40000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--heldout-share", type=float, default=0.2)
+    ap.add_argument(
+        "--heldout-share", type=float, default=0.2, help="0: every template trains (the shipped weights)"
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     train_t, held_t = split_templates(rng, args.heldout_share)
     args.out.mkdir(parents=True, exist_ok=True)
     gen = Gen(rng)
-    for name, templates, n in (("train", train_t, args.n), ("heldout", held_t, args.n // 10)):
+    sets = [("train", train_t, args.n), ("heldout", held_t, args.n // 10)]
+    for name, templates, n in [x for x in sets if x[1]]:
         with (args.out / f"{name}.jsonl").open("w") as f:
             for _ in range(n):
                 f.write(json.dumps(sample(gen, templates)) + "\n")
-    print(json.dumps({"train": args.n, "heldout": args.n // 10, "intents": len(T),
+    print(json.dumps({"train": args.n, "heldout": args.n // 10 if held_t else 0, "intents": len(T),
                       "templates": sum(map(len, T.values()))}))  # fmt: skip
 
 

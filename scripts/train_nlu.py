@@ -137,7 +137,8 @@ def main() -> None:
         print(json.dumps(report, indent=1))
         return
     t0 = time.time()
-    train, held = load(args.corpus / "train.jsonl"), load(args.corpus / "heldout.jsonl")
+    held_path = args.corpus / "heldout.jsonl"  # absent when every template trains (--heldout-share 0)
+    train, held = load(args.corpus / "train.jsonl"), load(held_path) if held_path.exists() else []
     dev = [d for d in load(args.dev) if len(d.get("intents", [])) == 1] if args.dev.exists() else []
     tok_x, tok_y, cl_x, cl_y = [], [], [], []
     for s in train:

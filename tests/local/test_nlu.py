@@ -38,7 +38,7 @@ SUITE = {
 def test_suite_instructions(instruction):
     parsed = understand(instruction)
     assert not parsed.question, parsed.question
-    got = [(c.kind, c) for c in parsed.commands]
+    got = [(c.kind, c) for c in parsed.commands if c.op != "if_named"]
     assert [k for k, _ in got] == [k for k, _ in SUITE[instruction]]
     for (_, cmd), (_, fields) in zip(got, SUITE[instruction], strict=True):
         for name, value in fields.items():
@@ -99,4 +99,71 @@ def test_file_commands_run_in_a_real_shell(tmp_path):
 
 def test_unquoted_text_to_type_runs_up_to_where_it_goes():
     parsed = understand("type hello world in the text editor")
-    assert [(c.kind, c.text, c.app) for c in parsed.commands] == [("type", "hello world", "editor")]
+    assert [(c.kind, c.text, c.app) for c in parsed.commands][:1] == [("type", "hello world", "editor")]
+
+
+# Everyday phrasings of the task kinds added for issue 13 (written for this test; the dev set and the
+# corpus templates are separate) -> [(kind, field=value)]
+EVERYDAY = {
+    "head over to 127.0.0.1:8000/about.html": [("goto", {"target": "127.0.0.1:8000/about.html"})],
+    "go back to the last page": [("key", {"text": "alt+Left"})],
+    "open a new tab": [("key", {"text": "ctrl+t"})],
+    "replace every 2019 with 2020 and save": [("edit", {"op": "replace", "args": ("2019", "2020")}), ("save", {})],
+    "duplicate line 3": [("edit", {"op": "duplicate_line", "args": (3, False)})],
+    "mkdir recipes": [("files", {"op": "mkdir", "args": ("recipes",)})],
+    "what's in the Music folder?": [("files", {"op": "list", "args": ("Music",)})],
+    "put 7 in C2 and 8 in C3": [("cell", {"target": "C2", "text": "7"}), ("cell", {"target": "C3", "text": "8"})],
+    "put the sum of column C in C9": [("cell", {"target": "C9", "text": "=SUM(C1:C8)"})],
+    "sort column A from z to a": [("sheet", {"op": "sort", "args": ("A", True)})],
+    "in story.txt swap 'rain' for 'snow'": [
+        ("edit", {"op": "replace", "args": ("rain", "snow"), "target": "story.txt"})],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("instruction", list(EVERYDAY))
+def test_everyday_phrasings(instruction):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    commands = [c for c in parsed.commands if c.op != "if_named"]
+    assert [c.kind for c in commands] == [k for k, _ in EVERYDAY[instruction]], commands
+    for cmd, (_, fields) in zip(commands, EVERYDAY[instruction], strict=True):
+        for name, value in fields.items():
+            assert getattr(cmd, name) == value, (name, cmd)
+
+
+def test_a_pronoun_alone_is_asked_about():
+    for vague in ("click it", "delete it", "replace it"):
+        assert understand(vague).question, vague
+
+
+def test_small_number_words_beside_arithmetic_are_numbers():
+    assert prepare("add one to five").text == "add 1 to 5"
+    assert prepare("put one per line").text == "put one per line"
+
+
+def test_a_reading_that_lacks_a_value_gives_way_to_one_that_has_it():
+    text = "In the text editor, write a to-do list with three lines: 'buy milk', 'call mom' and 'pay rent'."
+    parsed = understand(text)
+    assert [(c.kind, c.text) for c in parsed.commands][:1] == [("type", "buy milk\ncall mom\npay rent\n")]
+
+
+def test_a_changed_document_is_saved_when_it_has_a_file():
+    assert [(c.kind, c.op, c.app) for c in understand("put 7 in C2").commands][-1] == (
+        "save",
+        "if_named",
+        "spreadsheet",
+    )
+    assert understand("sort the lines and save it").commands[-1].op == ""
+    assert all(c.kind != "save" for c in understand("make a folder called x").commands)
+
+
+def test_new_document_edits_and_sheet_helpers():
+    from deskpilot.local.plans.editor import transform
+    from deskpilot.local.plans.spreadsheet import _column_index, _same_entry
+
+    assert transform("duplicate_line", (1, True), "a\nb\n") == "a\nb\na\n"
+    assert transform("duplicate_line", (2, False), "a\nb\nc\n") == "a\nb\nb\nc\n"
+    assert transform("clear", (), "a\nb\n") == ""
+    assert _same_entry("3.1400000000000000001", "3.14") and not _same_entry("3.15", "3.14")
+    assert _column_index([["Item", "Price"], ["tea", "4"], ["jam", "5"]], "price") == (1, True)
+    assert _column_index([["pear"], ["apple"]], "A") == (0, False)

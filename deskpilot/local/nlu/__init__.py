@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from deskpilot.local.nlu.intents import build
 from deskpilot.local.nlu.model import load
@@ -34,6 +35,8 @@ UNAVAILABLE = [
 STEP_VERBS = {"save", "close", "quit", "submit"}
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
+# A runner-up intent at least this likely is tried when the best one lacks a needed value.
+ALT_ABOVE = 0.01
 
 
 def steps(instruction: str) -> tuple[list[Step], object]:
@@ -78,7 +81,8 @@ def _step(prep, tokens, labels, idx: list[int], model) -> Step:
     if intent == "type_text":
         _widen_typed_value(prep, tokens, labels, idx, slots)
     text = prep.restore(prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
-    return Step(intent, p, alt, p_alt, slots, text, prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
+    prepared = prep.text[tokens[idx[0]].start : tokens[idx[-1]].end]
+    return Step(intent, p, alt, p_alt, slots, text, prepared, prep.values)
 
 
 def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, list[str]]) -> None:
@@ -112,16 +116,15 @@ def understand(instruction: str) -> Parsed:
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
-    context = {"app": "", "file": ""}
+    context = {"app": "", "file": "", "folder": ""}
     for step in found:
-        if step.p < ASK_BELOW:
-            return Parsed(question=_unsure(step))
-        built = build(step, context)
+        built = _decide(step, context)
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
@@ -130,11 +133,46 @@ def understand(instruction: str) -> Parsed:
     return out
 
 
+CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR", "FOLDER", "TARGET")
+
+
+def _decide(step: Step, context: dict) -> list[Command] | str:
+    """The step's commands, or one question. A sure intent is built as it is. An unsure one (low probability,
+    or read as "unclear") still acts when the clause names concrete things (a file, a quoted text, a cell,
+    a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
+    needed value is missing or the wording names nothing to act on."""
+    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    if step.p >= ASK_BELOW and step.intent != "unclear":
+        trial = dict(context)
+        built = build(step, trial)
+        if isinstance(built, str) and concrete and step.alt != "unclear" and step.p_alt >= ALT_ABOVE:
+            # the best reading lacks a value the runner-up finds ("write a list with 3 lines: 'a', 'b', 'c'")
+            other = dict(context)
+            alt = build(replace(step, intent=step.alt), other)
+            if not isinstance(alt, str) and alt:
+                context.update(other)
+                return alt
+        context.update(trial)
+        return built
+    if concrete:
+        for intent in (step.intent, step.alt):
+            if intent == "unclear":
+                continue
+            trial = dict(context)
+            built = build(replace(step, intent=intent), trial)
+            if not isinstance(built, str) and built:
+                context.update(trial)
+                return built
+    return build(step, context) if step.intent == "unclear" else _unsure(step)
+
+
 MODIFIER = re.compile(
     r"^\W*(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
-    r"in (?:this|that|the same) order)\b",
+    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
+    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
     re.I,
 )
+BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
 
@@ -143,8 +181,15 @@ def _attach_values(found: list[Step]) -> list[Step]:
     step of bare quoted values ("...: 'a' / 'b' / 'c'") belongs to the last step before it that is not a
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
-    for step in found:
+    for n, step in enumerate(found):
         if MODIFIER.match(step.text):
+            continue
+        if step.intent == "type_text" and "\x00" not in step.prepared:
+            _borrow_listed_values(step, found[n + 1 :])
+        if out and out[-1].intent == "make_folder" and BARE_NAMES.match(step.text):
+            # "create three folders: red, green and blue" split at the commas: the names are one step's
+            names = [n for n in re.split(r"\s*,\s*|\s+and\s+", step.text.strip(" .!?")) if n and n != "and"]
+            out[-1].slots["NEW"] = [*out[-1].slots.get("NEW", []), *names]
             continue
         if out and VALUES_ONLY.match(step.prepared) and "\x00" in step.prepared:
             owner = next((o for o in reversed(out) if o.intent not in ("save", "save_as", "context")), None)
@@ -155,6 +200,34 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 continue
         out.append(step)
     return out
+
+
+def _borrow_listed_values(step: Step, later: list[Step]) -> None:
+    """ "write this haiku on three lines and save it as haiku.txt: 'a' / 'b' / 'c'": the quoted lines after
+    a colon in a later step are what the typing step types."""
+    for other in later:
+        after = other.prepared.split(":", 1)[1] if ":" in other.prepared else ""
+        quoted = [other.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", after)]
+        if len(quoted) >= 2:
+            step.slots["TEXT"] = quoted
+            for name in ("NEW", "OLD", "TEXT", "VALUE"):
+                kept = [v for v in other.slots.pop(name, []) if v not in quoted]
+                if kept:
+                    other.slots[name] = kept
+            return
+
+
+def _keep_changes(commands: list[Command]) -> list[Command]:
+    """A change to a document that has a file is a change to the file: after the last edit of the editor's or
+    the spreadsheet's document with no save after it, a save that happens only when the document has a name
+    (op "if_named"; a new untitled document is left as it is, never a question)."""
+    changed = [n for n, c in enumerate(commands) if c.kind in ("edit", "cell", "sheet") or
+               (c.kind == "type" and c.app == "editor")]  # fmt: skip
+    if not changed or any(c.kind in ("save", "save_as") for c in commands[changed[-1] :]):
+        return []
+    last = commands[changed[-1]]
+    app = "spreadsheet" if last.kind in ("cell", "sheet") else "editor"
+    return [Command("save", app=app, op="if_named", clause="(the changed file is saved)")]
 
 
 DESCRIBE = {

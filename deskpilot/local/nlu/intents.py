@@ -10,6 +10,7 @@ import re
 
 from deskpilot.local.nlu.mathwords import continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
+from deskpilot.local.nlu.text import URL_RE
 
 APP_WORDS = {
     "calculator": "calculator", "calc": "calculator", "galculator": "calculator", "qalculate": "calculator",
@@ -32,6 +33,60 @@ FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE",
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
+# Chromium's shortcuts (https://support.google.com/chrome/answer/157179)
+BROWSER_KEYS = {"browser_back": "alt+Left", "browser_forward": "alt+Right", "browser_reload": "F5",
+                "new_tab": "ctrl+t", "zoom_in": "ctrl+equal", "zoom_out": "ctrl+minus"}  # fmt: skip
+FIND_VERBS = r"find|look for|search (?:this|the) page for|highlight|where does it say|ctrl f|search for"
+TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|put down|input|key in|"
+              r"scribble|record|add|insert|put|note")  # fmt: skip
+FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
+
+
+# intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
+ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
+                      "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
+                      "calc_clear", "browser_back", "browser_forward", "browser_reload", "new_tab", "bookmark",
+                      "zoom_in", "zoom_out"}  # fmt: skip
+
+
+VAGUE = re.compile(
+    r"(?:some(?:thing| text| stuff| words)?|it|that|this|stuff|anything|whatever|the thing|something nice|"
+    r"the usual(?: stuff)?|a thing|text)(?:\s+(?:here|there|in it|for me|please))?\W*",
+    re.I,
+)
+
+
+def _after_verb(text: str, verbs: str, tail: str = "") -> str:
+    """Unquoted words after a leading verb ("type hello world" -> "hello world"), without the `tail` phrase."""
+    m = re.match(
+        rf"^\W*(?:(?:please|now|then|and|just|can you|could you)\s+)*(?:{verbs})\s+(.+)$", text.strip(), re.I
+    )
+    if not m:
+        return ""
+    value = re.sub(tail, "", m.group(1), flags=re.I) if tail else m.group(1)
+    return value.strip(" .!?,;:")
+
+
+def _folder_words(text: str) -> str:
+    """A folder named loosely: "in Documents", "the Downloads folder", "my home folder" ("" for home)."""
+    m = re.search(
+        r"\b(?:in|of|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory|dir))?\W*$",
+        text,
+        re.I,
+    )
+    if m and not HOME_WORDS.match(m.group(1)) and m.group(1).lower() not in ("home", "folder", "directory"):
+        return m.group(1)
+    if re.search(r"\b(?:on|in)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
+        return "Desktop"
+    m = re.search(r"\bthe\s+([\w~/.-]+)\s+(?:folder|directory)\b", text, re.I)
+    if m and m.group(1).lower() not in ("home", "my"):
+        return m.group(1)
+    return ""
+
+
+def _names(text: str) -> list[str]:
+    """Unquoted names in a list: "red, green and blue" -> [red, green, blue]."""
+    return [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip(" .!?")) if n]
 
 
 def app_name(words: str) -> str:
@@ -68,7 +123,7 @@ VALUE_SLOTS = ("TEXT", "VALUE", "NEW", "OLD", "TARGET")
 
 
 def _first(slots: dict, name: str) -> str:
-    return slots.get(name, [""])[0]
+    return (slots.get(name) or [""])[0]
 
 
 def _values(slots: dict, name: str) -> list[str]:
@@ -81,6 +136,53 @@ def _values(slots: dict, name: str) -> list[str]:
 
 def build(step: Step, context: dict) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
+    whole = to_expression(step.prepared)
+    if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
+        intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
+    if (
+        intent == "calc_continue"
+        and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
+        and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
+    ):
+        intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
+    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
+                     step.prepared, re.I)  # fmt: skip
+    if place and place.group(1).lower() in APP_WORDS:
+        intent = "context"  # "on the calculator, 250 * 4"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|add (?:it )?to (?:the )?cart|subscribe|sign up|"
+                r"check ?out)\b", text, re.I):  # fmt: skip
+        intent = "click"  # the button the words name
+    if (
+        intent in ("edit_replace", "edit_append", "edit_insert_top", "edit_delete_text")
+        and re.match(r"^\W*(?:please\s+)?(?:type|write|jot down|note down|put down|enter)\b", text, re.I)
+        and step.prepared.count("\x00") >= 4
+        and not re.search(
+            r"\b(?:end|top|bottom|first|last|beginning|start|instead|[A-Z]{1,2}\d+)\b", step.prepared
+        )
+    ):
+        intent = "type_text"  # "write a list with 3 lines: 'a', 'b' and 'c'" is new text, not an edit
+    if intent in (
+        "sheet_bold",
+        "sheet_sort",
+        "cell_clear",
+        "click",
+        "unclear",
+        "list_files",
+        "goto",
+    ) and re.match(
+        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)",
+        text,
+        re.I,
+    ):
+        intent = "type_text"  # "type hello world and save it as hello.txt"
+    if (
+        intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
+    ):  # "'Total' in A5 and the sum of B2:B4 in B5"
+        intent = "cell_set"
+    if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
+        r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
+    ):
+        intent = "fill"  # "type 'great shop' in the feedback box"
 
     def cmd(kind: str, **kw) -> Command:
         kw.setdefault("app", context["app"])
@@ -113,6 +215,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("close", app=apps[0] if apps else context["app"])]
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
+        whole = to_expression(step.prepared)
+        if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
+            expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
         if (
             not expr
             and continuation(step.prepared)
@@ -132,12 +237,19 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("clear", app="calculator")]
     if intent == "type_text":
         values = _values(s, "TEXT")
+        if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
+            loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
+                                r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
+            values = [loose] if loose and not VAGUE.fullmatch(loose) else []
+        quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
+        if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
+            values = quoted
         if not values:
             return f"What text should I type? Please put it in quotes, e.g. type 'hello world' ({text!r})."
         typed = "".join(f"{v}\n" for v in values) if len(values) > 1 else values[0]
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
-        if not app and re.search(r"\b(?:document|file|note)\b", text, re.I):
-            app = "editor"
+        if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
+            app = "editor"  # text with nowhere named goes into the text editor
         new_doc = bool(re.search(r"\bnew (?:document|file|note)\b", text, re.I))
         out = []
         if s.get("FILE"):
@@ -148,8 +260,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
         return _edit(step, context, cmd)
+    if intent == "save" and context["app"] == "browser":  # "turn on dark mode and save": the page's form
+        return [cmd("submit", app="browser")]
     if intent == "save":
         app = context["app"] if context["app"] in ("editor", "spreadsheet") else "editor"
+        if re.search(r"\b(?:spreadsheet|workbook|sheet)\b", text, re.I):
+            app = "spreadsheet"
         return [cmd("save", app=app)]
     if intent == "save_as":  # "save draft.txt under the new name final.txt": the last name is the new one
         name = _first(s, "NEW") or (s.get("FILE") or [""])[-1]
@@ -158,7 +274,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
         folder = _first(s, "FOLDER")
         if not folder and re.search(r"\bdesktop\b", text, re.I):
             folder = "Desktop"
-        return [cmd("save_as", text=path(name, folder), app="editor")]
+        sheet = (
+            name.lower().endswith(SPREADSHEET_EXT)
+            or context["app"] == "spreadsheet"
+            or bool(re.search(r"\b(?:spreadsheet|workbook|sheet|csv)\b", text, re.I))
+        )
+        if sheet and not name.lower().endswith(SPREADSHEET_EXT):
+            name += ".csv" if re.search(r"\bcsv\b", text, re.I) else ".xlsx"
+        return [cmd("save_as", text=path(name, folder), app="spreadsheet" if sheet else "editor")]
     if intent == "open_file":
         name = _first(s, "FILE") or _first(s, "NEW")
         if not name and apps:  # "open notepad": an app, not a file
@@ -169,9 +292,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("make_folder", "make_file", "rename", "move", "copy_file", "delete_file"):
-        return _files(step, cmd)
+        return _files(step, cmd, context)
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
+        if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
+            cells, values = _cell_pairs(step) if _cell_pairs(step)[0] else (cells, values)
+        values = [_cell_value(v) for v in values]
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
                     "please say e.g. \"put 'Total' in D1 and 5 in D2\".")  # fmt: skip
@@ -180,27 +306,65 @@ def build(step: Step, context: dict) -> list[Command] | str:
             for c, v in zip(cells, values, strict=True)
         ]
     if intent == "cell_formula":
-        func = FUNCS.get(
-            _first(s, "FUNC").lower(), "SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else ""
+        func = FUNCS.get(_first(s, "FUNC").lower(), "") or next(
+            (f for w, f in FUNCS.items() if re.search(rf"\b{w}\b", text, re.I) and w != "number"), ""
         )
-        rng, cell = _first(s, "RANGE"), _first(s, "CELL")
+        func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else "")
+        rng, cell = _sheet_range(text)
         if not (func and rng and cell):
             return (
                 f"Which function, over which cells, into which cell? I could not read all three in {text!r}."
             )
         return [cmd("cell", target=cell.upper(), text=f"={func}({rng.upper()})", app="spreadsheet")]
     if intent == "goto":
-        url = _first(s, "URL")
+        url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
         if not url:
             return f"Which web address should I open? ({text!r})"
-        return [cmd("goto", target=url, app="browser")]
+        tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
+        back = (
+            [cmd("key", text="alt+Left", app="browser")]
+            if re.search(r"\bthen\s+(?:go\s+)?back\W*$", text, re.I)
+            else []
+        )
+        return [*tab, cmd("goto", target=url.strip(".,!?"), app="browser"), *back]
+    if intent in BROWSER_KEYS:
+        return [cmd("key", text=BROWSER_KEYS[intent], app="browser")]
+    if intent == "bookmark":
+        return [cmd("key", text="ctrl+d", app="browser"), cmd("key", text="Return", app="browser")]
+    if intent == "find_text":
+        value = (
+            _values(s, "TEXT") or [_after_verb(text, FIND_VERBS, r"\s+(?:on|in)\s+(?:this|the)\s+page.*$")]
+        )[0]
+        if not value:
+            return "Which text should I look for on the page?"
+        # Escape closes the find bar; Chromium keeps the match selected on the page
+        return [cmd("key", text="ctrl+f", app="browser"), cmd("type", text=value, app="browser"),
+                cmd("key", text="Return", app="browser"), cmd("key", text="Escape", app="browser")]  # fmt: skip
+    if intent == "list_files":
+        folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
+        return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
+    if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
+        return _sheet(step, cmd)
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
+        button = re.match(r"^\W*(?:please\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|add (?:it )?to (?:the )?cart|"
+                          r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
+        if button:  # "subscribe to the newsletter": the button the verb names
+            rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
+        elif rest == text.strip():  # no click verb: "take me to the pricing page"
+            tagged = _first(s, "TARGET")
+            rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
+                r"^\W*(?:please\s+)?(?:take me to|show me|go to|bring me to|navigate to|open|visit|head to|"
+                r"bring up)\s+", "", rest, flags=re.I)  # fmt: skip
+        rest = re.sub(r"^(?:the\s+)?(.+?)\s+(?:page|section)$", r"\1", rest, flags=re.I)
         target = rest or _first(s, "TARGET")
+        if re.fullmatch(r"(?:on\s+)?(?:it|that|this|there|them|something|that one|the thing|(?:the\s+)?(?:site|"
+                        r"website|page|link|button))\W*", target, re.I):  # fmt: skip
+            target = ""
         if not target:
             return "What should I click? Please name the button, menu, link or text."
         low = text.lower()
@@ -210,7 +374,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return [cmd("click", target=_first(s, "TARGET") or target, text="ctrl", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
-        return [cmd("key", text=chord(_first(s, "KEY") or text, text))]
+        key_words = _first(s, "KEY") or text
+        typed = re.match(r"^\W*(?:type|write)\s+(.+)$", key_words if not _first(s, "KEY") else text, re.I)
+        if typed and not KEY_NAME.search(typed.group(1)):  # "type hello world" is text, not a key
+            return build(Step("type_text", step.p, step.alt, step.p_alt, {}, text, step.prepared), context)
+        return [cmd("key", text=chord(key_words, text))]
     if intent == "scroll":
         direction = next((d for d in ("up", "down", "left", "right") if d in text.lower()), "")
         direction = direction or ("up" if "top" in text.lower() else "down")
@@ -226,6 +394,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     if intent == "fill":
         fields, values = s.get("FIELD", []), s.get("VALUE", [])
+        if not values or len(fields) != len(values):
+            fields, values = _field_pairs(step) or (fields, values)
         if re.search(r"\blog ?in as\b", text, re.I) and values and not fields:
             fields = ["username"]
         if not values or len(fields) != len(values):
@@ -237,11 +407,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "submit":
         return [cmd("submit", app="browser")]
     if intent in ("toggle_on", "toggle_off"):
-        target = (_values(s, "TARGET") or [""])[0]
+        target = (_values(s, "TARGET") or [""])[0] or _after_verb(
+            text,
+            r"turn on|turn off|switch on|switch off|enable|disable|check|uncheck|tick|untick|activate|deactivate|turn|switch",
+            r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
+        ).removeprefix("the ")
         off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
         if not target:
             return f"Which option should I turn {'off' if off else 'on'}?"
-        return [cmd("toggle", target=target, count=0 if off else 1)]
+        context["app"] = "browser"
+        return [cmd("toggle", target=target, count=0 if off else 1, app="browser")]
     if intent == "select_text":
         value = (_values(s, "TEXT") or [""])[0]
         return [cmd("select", text=value)] if value else "Which text should I select?"
@@ -278,11 +453,32 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
             values = [v for vs in s.values() for v in vs]
             old, new = (old, next((v for v in values if v != old), None)) if old else (values + [None])[:2]
         if not old or new is None:
+            m = re.search(
+                r"\b(?:replace|change|swap(?: out)?|switch|turn|correct|fix|exchange|rewrite)\s+(?:all\s+)?"
+                r"(?:the\s+)?(?:occurrences\s+of\s+|instances\s+of\s+|every\s+|each\s+|word\s+|spelling\s+of\s+)?"
+                r"(\S+)\s+(?:with|to|for|by|into|->|→|=>)\s+(?:a\s+|an\s+)?(\S+)",
+                step.prepared,
+                re.I,
+            )
+            if m:
+                old, new = _value(step, m.group(1)), _value(step, m.group(2))
+        if not old or new is None:
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
         return edit("replace", old, new)
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
         return edit("delete_text", old) if old else "Which text should I delete?"
+    if intent == "edit_duplicate_line":
+        which = _first(s, "LINE").lower() or next(
+            (w for w in re.findall(r"\w+", text.lower()) if w in ORDINALS or w.isdigit()), ""
+        )
+        n = ORDINALS.get(which) or (int(which) if which.isdigit() else 0)
+        if not n:
+            return f"Which line should I copy? ({text!r})"
+        at_end = bool(re.search(r"\b(?:end|bottom|last line|after the last)\b", text, re.I))
+        return edit("duplicate_line", n, at_end)
+    if intent == "edit_clear":
+        return edit("clear")
     if intent == "edit_delete_line":
         which = _first(s, "LINE").lower()
         n = ORDINALS.get(which) or (int(which) if which.isdigit() else 0)
@@ -297,26 +493,79 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     return f"I don't know how to do {text!r} in the editor."
 
 
-def _files(step: Step, cmd) -> list[Command] | str:
+def _loose_names(step: Step) -> list[str]:
+    """Folder names written without quotes: "mkdir photos", "folders called 2024 and 2025", "three folders:
+    red, green and blue", "a new folder for my invoices"."""
+    m = re.search(
+        r"(?:\bcalled|\bnamed|\btitled|:|\bmkdir|\bfor my|\bfor)\s+(.+?)(?:\s+(?:on|in|inside|under|within)\s+"
+        r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
+        step.prepared,
+        re.I,
+    ) or re.search(r"\b(?:folder|directory|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+    return [_value(step, n) for n in _names(m.group(1))] if m else []
+
+
+def _loose_sources(step: Step) -> list[str]:
+    """Files or folders named without quotes or an extension: "the old folder", "the folder called junk"."""
+    t = step.prepared
+    m = re.search(
+        r"\b(?:folder|directory|dir|file)\s+(?:called\s+|named\s+)?(\x00\d+\x00|[\w~/.-]+)", t, re.I
+    )
+    if m and m.group(1).lower() not in ("in", "on", "to", "into", "from", "and", "called", "named"):
+        return [_value(step, m.group(1))]
+    m = re.search(r"\bthe\s+(?:empty\s+|old\s+)?([\w~.-]+)\s+(?:folder|directory|file)\b", t, re.I)
+    return [_value(step, m.group(1))] if m else []
+
+
+def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     """File-system steps become one `files` command with paths relative to the home folder."""
     s, intent, text = step.slots, step.intent, step.text
-    folders = s.get("FOLDER", [])
-    if not folders and re.search(r"\bdesktop\b", text, re.I):
+    named = {*s.get("NEW", []), *s.get("FILE", [])}
+    if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
+        named |= set(_loose_names(step))
+    kind = re.search(r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I)
+    if intent != "make_folder" and not s.get("FILE") and not kind:
+        named |= set(_loose_sources(step))
+    folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
+    if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
+        if len(names) <= 1 and len(_loose_names(step)) > len(names):
+            names = _loose_names(step)
+        names = [n for n in names if n.lower() not in ("desktop", "folder", "directory", "a", "the")]
         if not names:
             return "What should the new folder be called?"
+        context["folder"] = path(names[-1], parent)
         return [cmd("files", op="mkdir", args=tuple(path(n, parent) for n in names), app="files")]
     if intent == "make_file":
         name = _first(s, "NEW") or _first(s, "FILE")
         if not name:
             return "What should the new file be called?"
         return [cmd("files", op="write", args=(path(name, parent), _first(s, "TEXT")), app="files")]
-    sources = s.get("FILE", [])
+    sources = s.get("FILE", []) or _loose_sources(step)
+    if (
+        intent in ("rename", "copy_file") and not s.get("NEW") and len(sources) >= 2
+    ):  # "rename a.txt to b.txt"
+        sources, s = sources[:-1], {**s, "NEW": sources[-1:]}
+    if kind and intent in ("move", "copy_file", "delete_file"):  # "move every txt file into texts"
+        sources = [f"*.{kind.group(1).lower()}"]
+    loose_new = re.search(r"\b(?:to|as|into|called|named)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
+    if intent in ("rename", "copy_file") and not s.get("NEW") and loose_new and len(sources) == 1:
+        new_name = _value(step, loose_new.group(1))  # "rename notes.txt to old_notes.txt"
+        if new_name not in sources and (
+            intent == "rename" or "." in new_name or "called" in text or "named" in text
+        ):
+            s = {**s, "NEW": [new_name]}
     if not sources:
         return f"Which file or folder do you mean in {text!r}?"
+    if (
+        not folders
+        and context.get("folder")
+        and re.search(r"\b(?:into|in) (?:it|there)\b|\bthere\b", text, re.I)
+    ):
+        folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     where = folders[0] if len(folders) > 1 else ""
     src = [path(f, where if intent in ("move", "copy_file") else parent) for f in sources]
     if intent == "delete_file":
@@ -352,3 +601,126 @@ def chord(words: str, clause: str = "") -> str:
         key = "+".join(names.get(p, p) for p in parts if p)
     times = 2 if re.search(r"\btwice\b", clause.lower()) else 1
     return " ".join([key] * times)
+
+
+def _cell_value(value: str) -> str:
+    """What to type into a cell: arithmetic and "the sum of B2:B4" become formulas."""
+    if re.fullmatch(r"[\d.]+(?:\s*[-+*/^]\s*[\d.]+)+", value):
+        return "=" + value.replace(" ", "")
+    m = re.fullmatch(rf"(?:the\s+)?(\w+)\s+(?:value\s+)?of\s+({REF}:{REF})", value, re.I)
+    if m and m.group(1).lower() in FUNCS:
+        return f"={FUNCS[m.group(1).lower()]}({m.group(2).upper()})"
+    return value
+
+
+KEY_NAME = re.compile(
+    r"^(?:the\s+)?(?:ctrl|control|alt|shift|super|enter|return|escape|esc|tab|backspace|delete|del|space|home|"
+    r"end|page up|page down|f\d{1,2}|up|down|left|right)\b",
+    re.I,
+)
+REF = r"[A-Za-z]{1,2}\d{1,5}"
+
+
+def _value(step: Step, raw: str) -> str:
+    """A value as written: quotes restored, surrounding filler words and punctuation gone."""
+    raw = re.sub(r"^(?:the\s+(?:value|number|text|word)\s+|the\s+)", "", raw.strip(" .!?,;:"), flags=re.I)
+    return step.restore(raw).strip()
+
+
+def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
+    """(cells, values) read from the clause with patterns: "fill A1, A2 and A3 with 5, 6 and 7",
+    "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
+    t = step.prepared
+    m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
+    if m:
+        cells = re.findall(REF, m.group(1))
+        values = [_value(step, v) for v in _names(m.group(2))]
+        if len(cells) == len(values):
+            return [c.upper() for c in cells], values
+    pairs = re.findall(
+        rf"(?:^|,|;|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
+        rf"(?:the\s+value\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
+        t,
+        re.I,
+    )
+    if pairs:
+        return [c.upper() for _, c in pairs], [_value(step, v) for v, _ in pairs]
+    m = re.search(
+        rf"(?:cell\s+|in\s+)?({REF}),?\s+(?:to|with|say|says|=|:|should (?:be|say|read)|to say|put|write|enter|type)\s+"
+        r"(.+)$",
+        t,
+        re.I,
+    )
+    if m:
+        return [m.group(1).upper()], [_value(step, m.group(2))]
+    return [], []
+
+
+def _sheet_range(text: str) -> tuple[str, str]:
+    """(range, target cell) of a formula step: "B2:B4", "B2 to B4", "column B" (the cells above the target
+    when it is in that column, else the whole column); the target is the cell left over, the last named."""
+    refs = [(m.start(), m.group(0).upper()) for m in re.finditer(rf"\b{REF}(?::{REF})?\b", text)]
+    span = re.search(rf"\b({REF})\s+(?:to|through|thru|-)\s+({REF})\b", text, re.I)
+    rng = next((r for _, r in refs if ":" in r), "")
+    if span and not rng:
+        rng = f"{span.group(1)}:{span.group(2)}".upper()
+    used = set(rng.split(":")) | {rng}
+    cells = [r for _, r in refs if r not in used]
+    cell = cells[-1] if cells else ""
+    col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
+    if not rng and col and cell:
+        letter = col.group(1).upper()
+        cm = re.match(r"([A-Z]+)(\d+)", cell)
+        if cm and cm.group(1) == letter and int(cm.group(2)) > 1:
+            rng = f"{letter}1:{letter}{int(cm.group(2)) - 1}"
+        else:
+            rng = f"{letter}:{letter}"
+    return rng, cell
+
+
+def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
+    """(fields, values) for web forms written loosely: "name Ada and email ada@x.com", "log in as demo with
+    the password hunter2", "type 'great shop' in the feedback box"."""
+    t = step.prepared
+    fields, values = [], []
+    login = re.search(r"\b(?:log|sign)\s*in\s+as\s+(\S+)", t, re.I)
+    if login:
+        fields.append("username")
+        values.append(_value(step, login.group(1)))
+    for m in re.finditer(
+        rf"\b({FIELD_WORDS})\s+(?:is\s+|of\s+|as\s+|=\s*|:\s*)?(\x00\d+\x00|[^\s,;]+)", t, re.I
+    ):
+        if m.group(2).lower() in ("and", "field", "box", "with", "the"):
+            continue
+        fields.append(m.group(1).lower())
+        values.append(_value(step, m.group(2)))
+    box = re.search(
+        r"^\W*(?:type|write|enter|put)\s+(.+?)\s+(?:in|into)\s+the\s+([\w ]+?)\s+(?:box|field)\b", t, re.I
+    )
+    if box and not fields:
+        fields, values = [box.group(2)], [_value(step, box.group(1))]
+    return (fields, values) if fields else None
+
+
+def _sheet(step: Step, cmd) -> list[Command] | str:
+    """Spreadsheet steps beyond single cells: clear cells, sort the rows, bold cells or the header row."""
+    text = step.text
+    refs = [r.upper() for r in re.findall(rf"\b{REF}(?::{REF})?\b", step.prepared)]
+    if step.intent == "cell_clear":
+        if not refs:
+            return f"Which cell should I clear? ({text!r})"
+        return [cmd("cell", target=r, text="", op="clear", app="spreadsheet") for r in refs]
+    if step.intent == "sheet_sort":
+        col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
+        by = col.group(1).upper() if col else (_first(step.slots, "COL") or "")
+        if not col:
+            named = re.search(r"\bby\s+(?:the\s+)?(\w+)", text, re.I)
+            by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
+        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|highest first|"
+                              r"biggest first|reverse|decreasing|big to small)\b", text, re.I))  # fmt: skip
+        return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
+    header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
+    target = refs[0] if refs else "header" if header else ""
+    if not target:
+        return f"Which cells should I make bold? ({text!r})"
+    return [cmd("sheet", op="bold", target=target, app="spreadsheet")]

@@ -13,11 +13,11 @@ import re
 N = r"-?\d+(?:\.\d+)?"
 LIST = rf"({N}(?:\s*(?:,|and|,\s*and|plus)\s*{N})+)"
 FILLER = re.compile(
-    r"\b(?:the|result|answer|value|of|what|what's|whats|is|how|much|please|me|for|us|calculate|compute|"
+    r"\b(?:the|result|answer|value|of|what's|whats|what|is|how|much|please|me|for|us|calculate|compute|"
     r"work|out|figure|evaluate|find|get|do|solve|tell|equal|equals|give|number|on|in|with|using|calculator|"
     r"galculator|calc|app|quickly|exactly|amount|total|it|that|this|gives|makes|by|to|from|quantity|"
     r"math|sum|display|screen|up|leave|leaving|left|showing|shown|keep|keeping|so|show|result|answer|"
-    r"there|now|and|then|please)\b",
+    r"there|now|and|then|please|raise|need|like|know|want|i'd|i|quick|one|many)\b",
     re.I,
 )
 
@@ -41,6 +41,7 @@ def to_expression(text: str) -> str:
         ),
         (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
+        (rf"\b(?:square\s+root|sqrt|root)\s*\(\s*({N})\s*\)", r"sqrt(\1)"),
         (rf"\b(?:square\s+root|sqrt|root)\s+(?:of\s+)?({N})", r"sqrt(\1)"),
         (rf"\b(?:cube|third\s+power)\s+of\s+({N})", r"(\1*\1*\1)"),
         (rf"\bsquare\s+of\s+({N})", r"(\1*\1)"),
@@ -52,6 +53,9 @@ def to_expression(text: str) -> str:
             rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
             r"\1^\2",
         ),
+        (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
+        (rf"({N})\s+(?:plus|increased\s+by)\s+({N})\s+percent\b", r"(\1+\1*\2/100)"),
+        (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
         (rf"\bdouble\s+({N})", r"(\1*2)"),
@@ -73,7 +77,7 @@ def to_expression(text: str) -> str:
         (r"\bpercent\b", "/100"),
     ):
         e = re.sub(pattern, f" {op} ", e)
-    e = FILLER.sub(" ", e.replace(",", " "))
+    e = FILLER.sub(" ", re.sub(r"[,:;?!]", " ", e))
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""

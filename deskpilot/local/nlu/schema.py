@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -41,3 +42,7 @@ class Step:
     slots: dict[str, list[str]]
     text: str  # the clause as written
     prepared: str  # the clause with placeholders and digits
+    values: list[str] = field(default_factory=list)  # the instruction's quoted values, by placeholder number
+
+    def restore(self, text: str) -> str:
+        return re.sub(r"\x00(\d+)\x00", lambda m: self.values[int(m.group(1))], text)

@@ -23,7 +23,10 @@ FILE_RE = re.compile(r"^[\w~/.-]*\w\.[a-z][a-z0-9]{0,4}$", re.I)
 CELL_RE = re.compile(r"^[A-Z]{1,2}\d{1,5}(?::[A-Z]{1,2}\d{1,5})?$")
 NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 URL_RE = re.compile(
-    r"^(?:[a-z][\w+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|html?)\S*)$", re.I
+    r"^(?:[a-z][\w+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|html?)\S*"
+    r"|(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[\w-]+(?:\.[\w-]+)+)(?::\d{1,5})(?:/\S*)?"  # bare host:port[/path]
+    r"|(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?:/\S*)?)$",
+    re.I,
 )
 
 
@@ -66,6 +69,15 @@ def prepare(instruction: str) -> Prepared:
     return Prepared(re.sub(r"\s+", " ", text).strip(), values)
 
 
+# alpha2digit keeps isolated numbers below 3 as words ("one" is often no number); beside arithmetic they are
+SMALL_IN_MATH = re.compile(
+    r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
+    r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
+    r"cubed|and\s+\d|from|to\s+\d))",
+    re.I,
+)
+
+
 def _digits(text: str) -> str:
     """Number words to digits outside placeholders; ordinals ("first") stay words."""
     parts = re.split(r"(\x00\d+\x00)", text)
@@ -74,7 +86,8 @@ def _digits(text: str) -> str:
         if part.startswith("\x00") or not re.search(r"[a-z]", part, re.I):
             out.append(part)
             continue
-        converted = alpha2digit(part, "en")
+        converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
+        converted = alpha2digit(converted, "en")
         out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
     return "".join(out)
 

@@ -17,13 +17,13 @@ from deskpilot.local.plans.general import (
     plan_wait,
     plan_zoom,
 )
-from deskpilot.local.plans.spreadsheet import plan_cell
+from deskpilot.local.plans.spreadsheet import plan_cell, plan_sheet
 
 PLANS = {
     "open": plan_open, "focus": plan_focus, "click": plan_click, "key": plan_key, "wait": plan_wait,
     "scroll": plan_scroll, "drag": plan_drag, "select": plan_select, "zoom": plan_zoom, "close": plan_close,
     "goto": plan_goto, "clear": plan_clear, "compute": plan_compute, "type": plan_type, "edit": plan_edit,
     "save": plan_save, "save_as": plan_save_as, "fill": plan_fill, "submit": plan_submit,
-    "toggle": plan_toggle, "cell": plan_cell, "files": plan_files, "open_file": plan_open_file,
+    "toggle": plan_toggle, "cell": plan_cell, "sheet": plan_sheet, "files": plan_files, "open_file": plan_open_file,
 }  # fmt: skip
 __all__ = ["PLANS", "Act", "GiveUp", "NeedUser", "Plan"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
@@ -86,11 +87,17 @@ def transform(op: str, args: tuple, text: str) -> str:
         return text.lower()
     if op == "replace":
         return text.replace(args[0], args[1])
-    if op == "delete_line":
+    if op == "clear":
+        return ""
+    if op in ("delete_line", "duplicate_line"):
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
-        del body[index]
+        if op == "duplicate_line":  # a copy right below it, or at the end ("copy the first line to the end")
+            body.insert(len(body) if args[1] else index + 1, body[index])
+            trailing = trailing or bool(args[1])
+        else:
+            del body[index]
     elif op == "sort":
         body = sorted(body, key=str.lower)
     elif op == "sort_reverse":
@@ -180,6 +187,10 @@ def _editor_title(p, app: str = "editor") -> str:
 
 def plan_save(p, cmd: Command) -> Plan:
     app = cmd.app or "editor"
+    if cmd.op == "if_named":  # the save added after a change: only a document that has a file
+        title = _editor_title(p, app).lstrip("*").strip()
+        if not title or title.lower().startswith(("untitled", "book1", "new ")):
+            return "left the new document unsaved (it has no file name)"
     yield from ensure_app(p, app)
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+s", "Saving with ctrl+s")
@@ -206,9 +217,18 @@ def wait_for_dialog(p, before: set) -> Generator[Act, object, dict | None]:
 
 
 def plan_save_as(p, cmd: Command) -> Plan:
+    if cmd.app == "spreadsheet":
+        from deskpilot.local.plans.spreadsheet import plan_sheet_save_as
+
+        return (yield from plan_sheet_save_as(p, cmd))
     yield from ensure_app(p, "editor")
     name = cmd.text
     path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
+    if "/" in name.strip("/") and p.has_tool("bash"):  # "save it as greeting.txt on the desktop": the folder
+        folder = name.rsplit("/", 1)[0]
+        yield Act(
+            "bash", {"command": f"cd ~ && mkdir -p -- {shlex.quote(folder)}"}, f"Making sure {folder} exists"
+        )
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+shift+s", "Opening Save As with ctrl+shift+s")
     dialog = yield from wait_for_dialog(p, before)

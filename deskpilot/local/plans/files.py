@@ -43,6 +43,8 @@ def shell(cmd: Command) -> tuple[str, str]:
             f"{make}{verb} {' '.join(sources)} {dest} && {check}",
             f"{cmd.op}d {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
         )
+    if cmd.op == "list":
+        return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
     if cmd.op == "delete":
         return (
             f"rm -r -- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",

@@ -51,6 +51,14 @@ def plan_click(p, cmd: Command) -> Plan:
         note = "" if changed(before, p.shot()) else " (nothing visible changed)"
         return f"{verb}ed the desktop{note}"
     found = find(p, cmd.target, app=cmd.app)
+    combos = [
+        e for e in p.elements(ocr=False) if e.role == "combo box" and e.app.lower().startswith("chromium")
+    ]
+    if combos and (
+        not found or found[0].score < 0.9
+    ):  # "choose Express": an option of a closed drop-down list
+        yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
+        found = find(p, cmd.target, app=cmd.app)
     if not found:
         q = parse_query(cmd.target)
         if q.position and not q.text and not q.roles:

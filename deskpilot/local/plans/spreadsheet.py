@@ -1,11 +1,17 @@
-"""Spreadsheet plans: go to a cell through the reference box, type a value or formula, check the bar."""
+"""Spreadsheet plans: go to a cell through the reference box, type a value or formula, check the bar; clear
+cells, sort rows, bold cells, save under another name or format."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import shlex
+import sys
+from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import GiveUp, Plan, app_match, click, ensure_app, type_text
+from deskpilot.local.plans.common import Act, GiveUp, Plan, app_match, click, ensure_app, key, type_text, wait
 from deskpilot.perception.elements import Element
 
 
@@ -19,6 +25,11 @@ def _name_box(p) -> Element | None:
 
 def _go_to_cell(p, ref: str) -> Plan:
     box = _name_box(p)
+    for _ in range(4):  # the accessibility tree can lag behind a busy Gnumeric
+        if box is not None:
+            break
+        yield wait(0.5, "Waiting for the spreadsheet's cell-reference box")
+        box = _name_box(p)
     if box is None:
         raise GiveUp("I cannot find the spreadsheet's cell-reference box.")
     yield click(box.center, f"Selecting the cell-reference box to go to {ref}", count=3)
@@ -36,13 +47,152 @@ def _formula_bar(p) -> str | None:
     return bars[0].content.strip() if bars else None
 
 
+def _same_entry(shown: str, typed: str) -> bool:
+    """Whether the formula bar shows what was typed: the same text, or the same number (Gnumeric shows 3.14
+    as 3.1400000000000000001)."""
+    if shown.replace(" ", "").lower() == typed.replace(" ", "").lower():
+        return True
+    try:
+        return abs(float(shown) - float(typed.replace(",", ""))) <= 1e-9 * max(1.0, abs(float(shown)))
+    except ValueError:
+        return False
+
+
 def plan_cell(p, cmd: Command) -> Plan:
     """Go to the cell through the reference box, type the value or formula, and check the formula bar."""
     yield from ensure_app(p, "spreadsheet")
+    if cmd.op == "clear":
+        yield from _go_to_cell(p, cmd.target)
+        yield key("Delete", f"Clearing {cmd.target}")
+        yield from _go_to_cell(p, cmd.target)
+        if _formula_bar(p):
+            raise GiveUp(f"Cell {cmd.target} still holds {_formula_bar(p)!r} after clearing it.")
+        return f"cleared {cmd.target}"
     for _attempt in range(2):
         yield from _go_to_cell(p, cmd.target)
         yield type_text(f"{cmd.text}\n", f"Typing {cmd.text!r} into {cmd.target}")
         yield from _go_to_cell(p, cmd.target)
-        if (_formula_bar(p) or "").replace(" ", "").lower() == cmd.text.replace(" ", "").lower():
+        if _same_entry(_formula_bar(p) or "", cmd.text):
             return f"put {cmd.text!r} into {cmd.target}"
-    raise GiveUp(f"Cell {cmd.target} does not hold {cmd.text!r} after typing it.")
+    raise GiveUp(
+        f"Cell {cmd.target} does not hold {cmd.text!r} after typing it (the bar shows {_formula_bar(p)!r})."
+    )
+
+
+def _book_path(p) -> str:
+    """The open workbook's file, from the spreadsheet window's title ("book.xlsx - Gnumeric")."""
+    from deskpilot.local.plans.common import app_windows
+
+    wins = app_windows(p, "spreadsheet")
+    title = wins[0]["title"] if wins else ""
+    name = re.sub(r"\s+-\s+Gnumeric.*$", "", title).lstrip("*").strip()
+    if not name:
+        raise GiveUp("I cannot tell which workbook the spreadsheet has open.")
+    return name if name.startswith("/") else f"~/{name}"
+
+
+# Prints the first sheet as CSV from A1 (ssconvert alone drops empty leading rows and columns); other formats
+# go through ssconvert to xlsx first. Runs in the Python running deskpilot (desktops are local; it has openpyxl).
+READ_SHEET = """import csv, os, subprocess, sys, tempfile, openpyxl
+path = os.path.expanduser(sys.argv[1])
+if not path.lower().endswith(".xlsx"):
+    tmp = tempfile.mkdtemp() + "/book.xlsx"
+    subprocess.run(["ssconvert", path, tmp], capture_output=True)
+    path = tmp
+ws = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+out = csv.writer(sys.stdout)
+for row in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True):
+    out.writerow(["" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in row])
+"""
+
+
+def read_rows(p) -> Generator[Act, object, list[list[str]]]:
+    """The first sheet's values as text rows from A1, read from the saved file (bash tool)."""
+    if not p.has_tool("bash"):
+        raise GiveUp("Reading the sheet's values needs the bash tool, which this session lacks.")
+    book = _book_path(p)
+    line = f"cd ~ && {shlex.quote(sys.executable)} -c {shlex.quote(READ_SHEET)} {shlex.quote(book)}"
+    result = yield Act("bash", {"command": line}, f"Reading the values of {book}")
+    text = getattr(result, "output", "") or ""
+    if re.search(r"\[exit code: \d+\]\s*$", text) or getattr(result, "error", None):
+        raise GiveUp(f"I could not read the values of {book}: {text[-200:]}")
+    rows = [row for row in csv.reader(io.StringIO(text))]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _key(value: str):
+    try:
+        return (0, float(value.replace(",", "")), "")
+    except ValueError:
+        return (1, 0.0, value.lower())
+
+
+def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
+    """(column index, whether row 1 is a header) for a column letter or a header word ("price")."""
+    if re.fullmatch(r"[A-Z]{1,2}", by):
+        index = sum((ord(c) - 64) * 26**k for k, c in enumerate(reversed(by))) - 1
+    else:
+        index = next((i for i, h in enumerate(rows[0]) if by.lower().rstrip("s") in h.lower()), -1)
+        if index < 0:  # "by price": the one numeric column, else the first
+            numeric = [
+                i for i in range(len(rows[0])) if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r))
+            ]
+            index = numeric[0] if numeric else 0
+    column = [r[index] if index < len(r) else "" for r in rows]
+    header = len(rows) > 1 and _key(column[0])[0] == 1 and all(_key(v)[0] == 0 for v in column[1:] if v)
+    header = header or (len(rows) > 1 and all(_key(v)[0] == 1 for v in rows[0]) and
+                        any(_key(v)[0] == 0 for r in rows[1:] for v in r))  # fmt: skip
+    return index, header
+
+
+def plan_sheet(p, cmd: Command) -> Plan:
+    """Whole-sheet steps: sort the rows by a column (values typed back row by row), bold cells or the header."""
+    yield from ensure_app(p, "spreadsheet")
+    if cmd.op == "bold":
+        target = cmd.target
+        if target == "header":
+            rows = yield from read_rows(p)
+            last = chr(64 + max(1, min(26, len(rows[0]) if rows else 1)))
+            target = f"A1:{last}1"
+        yield from _go_to_cell(p, target)
+        yield key("ctrl+b", f"Making {target} bold")
+        return f"made {target} bold"
+    if cmd.op != "sort":
+        raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
+    by, descending = cmd.args
+    rows = yield from read_rows(p)
+    if not rows:
+        raise GiveUp("The sheet has no values to sort.")
+    index, header = _column_index(rows, by)
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    body = rows[1:] if header else rows
+    ordered = sorted(body, key=lambda r: _key(r[index]), reverse=descending)
+    first = 2 if header else 1
+    for n, (old, new) in enumerate(zip(body, ordered, strict=True)):
+        if old != new:
+            yield from _go_to_cell(p, f"A{first + n}")
+            yield type_text("\t".join(new) + "\n", f"Typing row {first + n}: {', '.join(new)}")
+    yield from _go_to_cell(p, f"{chr(65 + index)}{first}")
+    shown = (_formula_bar(p) or "").strip()
+    if _key(shown) != _key(ordered[0][index]):
+        raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
+    return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def plan_sheet_save_as(p, cmd: Command) -> Plan:
+    """Save the workbook (ctrl+s), then write it under the new name in the format its extension names with
+    Gnumeric's ssconvert (bash tool)."""
+    from deskpilot.local.plans.editor import plan_save
+
+    yield from plan_save(p, Command("save", app="spreadsheet"))
+    book = _book_path(p)
+    src = shlex.quote(book[2:]) if book.startswith("~/") else shlex.quote(book)
+    dest = shlex.quote(cmd.text)
+    result = yield Act("bash", {"command": f"cd ~ && ssconvert {src} {dest} 2>&1 | tail -3; ls -- {dest}"},
+                       f"Writing the workbook as {cmd.text}")  # fmt: skip
+    if "[exit code" in (getattr(result, "output", "") or "") or getattr(result, "error", None):
+        raise GiveUp(f"Writing {cmd.text} failed: {(getattr(result, 'output', '') or '')[-200:]}")
+    return f"saved the workbook as {cmd.text}"
