@@ -1,7 +1,7 @@
 """`deskpilot ground`: where the local model would click for an instruction, and its grounding benchmark.
 
-On a bare image the cascade has only OCR (no accessibility tree), plus MiniLM when nothing matches by
-text. `--bench DIR` scores ScreenSpot-format JSON (img_filename, instruction, bbox [x, y, w, h],
+On a bare image the cascade (grounding.locate, the same as `deskpilot run`'s) has no accessibility tree:
+OCR, rendered labels, MiniLM when nothing matches by text, and the icon recogniser. `--bench DIR` scores ScreenSpot-format JSON (img_filename, instruction, bbox [x, y, w, h],
 data_type text/icon; ScreenSpot-Pro's [x1, y1, x2, y2] when the record has `application`) as point in box,
 edges inclusive, per app and per text/icon, with micro (per sample) and macro (mean of app x type cells)
 averages.
@@ -19,13 +19,19 @@ from PIL import Image
 
 
 def locate(image: Image.Image, instruction: str, ocr=None):
-    """The best candidate for an instruction on an image, or None."""
-    from deskpilot.local.grounding import ground_on
+    """The best candidate for an instruction on an image, or None: the local model's cascade
+    (grounding.locate, as in `deskpilot run`) with no accessibility tree."""
+    from deskpilot.local.grounding import locate as cascade
     from deskpilot.perception.elements import merge
     from deskpilot.perception.ocr import OCR
 
     image = image.convert("RGB")
-    found = ground_on(instruction, image, merge(None, (ocr or OCR()).read(image), image.size))
+    ocr = ocr or OCR()
+
+    def see(with_ocr: bool):
+        return merge(None, ocr.read(image) if with_ocr else [], image.size)
+
+    found = cascade(instruction, see, lambda: image, image.size)
     return found[0] if found else None
 
 

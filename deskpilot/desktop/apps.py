@@ -73,6 +73,28 @@ CATALOG: dict[str, App] = {
             "Chromium",
             "web browser (chromium)",
         ),
+        # Apps the local model was never tuned on: its grounding is measured on them (issue 13).
+        App(
+            "qalculate",
+            ("qalculate-gtk",),
+            ("qalculate-gtk", "qalculate!"),
+            "Qalculate-gtk",
+            "calculator (qalculate-gtk)",
+        ),
+        App(
+            "word processor",
+            ("abiword",),
+            ("abiword", "word_processor", "wordprocessor", "writer app"),
+            "Abiword",
+            "word processor (abiword)",
+        ),
+        App(
+            "image viewer",
+            ("ristretto",),
+            ("ristretto", "image_viewer", "photo viewer", "picture viewer"),
+            "Ristretto",
+            "image viewer (ristretto)",
+        ),
         App(
             "files",
             ("pcmanfm", "--no-desktop"),

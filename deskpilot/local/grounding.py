@@ -10,7 +10,9 @@ are also found by rendering them (templates.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -152,6 +154,32 @@ def parse_query(description: str) -> Query:
     return q
 
 
+def locate(
+    description: str,
+    see: Callable[[bool], list[Element]],
+    shot: Callable[[], Any],
+    screen: tuple[int, int],
+    exclude: Collection[tuple[int, int]] = (),
+) -> list[Candidate]:
+    """The local model's one grounding cascade, for `deskpilot ground` and `deskpilot run`: candidates for a
+    description, best first. `see(ocr)` gives the elements (accessibility only, or with OCR lines merged),
+    `shot()` the screenshot. First the accessible elements alone (an exact match ends it); then with OCR,
+    labels rendered in the UI font (short ones) and icons recognised on the image."""
+    q = parse_query(description)
+    found: list[Candidate] = []
+    for with_ocr in (False, True):
+        elements = see(with_ocr)
+        ranked = (
+            ground_on(description, shot(), elements)
+            if with_ocr
+            else ground(description, elements, screen, False)
+        )
+        found = [c for c in ranked if c.point not in exclude]
+        if found and found[0].score >= 0.99 and (q.text or q.roles):
+            return found
+    return found
+
+
 def ground(
     description: str, elements: list[Element], screen: tuple[int, int], semantic: bool = True
 ) -> list[Candidate]:
@@ -183,7 +211,52 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
             found = rank(q, [e for e in elements if e.source != "ocr"] + drawn, image.size, semantic=False)
             if found:
                 return found
-    return rank(q, elements, image.size, semantic)
+    found = rank(q, elements, image.size, semantic)
+    if q.text and not q.quoted and semantic and (not found or found[0].score < ICONS_BELOW):
+        found = sorted(
+            found + _icons(q, image, elements), key=lambda c: (-round(c.score, 3), c.point[1], c.point[0])
+        )
+    return found
+
+
+ICONS_BELOW = 0.9  # text matches below this let icons compete
+ICON_ROLES = {"push button", "toggle button", "icon", "image", "menu item", ""}
+
+
+def _icons(q: Query, image, elements: list[Element]) -> list[Candidate]:
+    """Icon candidates: unnamed clickable accessible elements, and small drawn clusters outside OCR text on
+    the image; scored by the icon recogniser's expected similarity of the words to the icon's meaning."""
+    from deskpilot.perception import icons
+
+    unnamed = [e.box for e in elements if e.source != "ocr" and not e.text and e.role in ICON_ROLES
+               and e.area and max(e.box[2] - e.box[0], e.box[3] - e.box[1]) <= 64]  # fmt: skip
+    boxes = [icons.drawn_part(image, b) for b in unnamed]
+    # OCR reads some icons as a letter or two ("G", "a"): short readings stay icon candidates
+    text_boxes = [e.box for e in elements if e.source == "ocr" and len(e.text.replace(" ", "")) > 2]
+    boxes += [b for b in icons.find_blobs(image, text_boxes) if not any(_inside(b, o) for o in unnamed)]
+    if not boxes:
+        return []
+    scores = icons.recogniser().scores(q.text, icons.on_screen(image, boxes))
+    out = []
+    for box, sim in zip(boxes, scores, strict=True):
+        if sim >= ICON_MIN:
+            e = Element(box=box, text="", role="push button", source="icon")
+            c = Candidate(
+                e, e.center, ICON_BASE + ICON_SCALE * min(1.0, sim / ICON_SURE), box, f"icon {sim:.2f}"
+            )
+            c.score += _role_bonus(q, e) + _position_bonus(q, c, image.size)
+            out.append(c)
+    return out
+
+
+# an icon's match (expected similarity of meaning) counts from ICON_MIN and is sure from ICON_SURE: the
+# recogniser spreads its probability over many look-alike names, so a right match is often 0.1-0.5
+ICON_MIN, ICON_SURE, ICON_BASE, ICON_SCALE = 0.005, 0.2, 0.6, 0.35
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
 def rank(

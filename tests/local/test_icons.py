@@ -1,0 +1,94 @@
+"""The icon recogniser: names to meanings, theme icons recognised, icon candidates found on an image."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from deskpilot.local.grounding import ground_on
+from deskpilot.perception import icons
+from deskpilot.perception.elements import merge
+from deskpilot.perception.ocr import OCR
+
+ADWAITA = Path("/usr/share/icons/Adwaita/scalable/actions")
+needs_theme = pytest.mark.skipif(
+    not (ADWAITA.is_dir() and shutil.which("rsvg-convert")),
+    reason="needs adwaita-icon-theme and librsvg2-bin (scripts/setup.sh)",
+)
+
+
+def render(name: str, size: int = 16) -> Image.Image:
+    png = subprocess.run(
+        ["rsvg-convert", "-w", str(size), "-h", str(size), str(ADWAITA / f"{name}-symbolic.svg")],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return Image.open(io.BytesIO(png)).convert("RGBA")
+
+
+def toolbar(names: list[str], background=(246, 245, 244)) -> tuple[Image.Image, dict[str, tuple]]:
+    """A light window with a tool bar of icon-only buttons (36 px apart) and a line of text below."""
+    image = Image.new("RGB", (420, 120), background)
+    draw = ImageDraw.Draw(image)
+    boxes = {}
+    for i, name in enumerate(names):
+        x, y = 12 + 40 * i, 10
+        draw.rounded_rectangle((x, y, x + 30, y + 30), 4, outline=(205, 199, 194))
+        icon = render(name)
+        image.paste(icon, (x + 7, y + 7), icon)
+        boxes[name] = (x, y, x + 30, y + 30)
+    draw.text((14, 70), "Untitled document - 1 page", fill=(40, 40, 40), font_size=15)
+    return image, boxes
+
+
+def test_meanings_follow_the_icon_naming_spec():
+    assert icons.meaning("format-text-bold") == "bold"
+    assert icons.meaning("edit-undo") == "undo"
+    assert icons.meaning("format-justify-left") == "align left"
+    assert icons.meaning("editcut") == "cut"  # old GTK stock names
+    assert icons.meaning("none") == ""
+
+
+@needs_theme
+def test_words_pick_the_right_icon_among_theme_icons():
+    names = ["edit-undo", "format-text-bold", "document-save", "edit-copy", "zoom-in"]
+    crops = [Image.new("RGB", (28, 28), "white") for _ in names]
+    for crop, name in zip(crops, names, strict=True):
+        icon = render(name)
+        crop.paste(icon, (6, 6), icon)
+    model = icons.recogniser()
+    for words, expected in [("undo", 0), ("bold", 1), ("save", 2), ("copy", 3), ("zoom in", 4)]:
+        scores = model.match(words, crops)
+        assert int(scores.argmax()) == expected, (words, scores.round(2).tolist())
+
+
+@needs_theme
+def test_icon_only_buttons_are_found_on_a_bare_image():
+    """No accessibility tree and no text on the buttons: the words find the icon; text still wins for text."""
+    image, boxes = toolbar(["document-open", "document-save", "edit-undo", "edit-redo", "format-text-bold"])
+    elements = merge(None, OCR().read(image), image.size)
+    for words, name in [
+        ("the Save button", "document-save"),
+        ("undo", "edit-undo"),
+        ("click Bold", "format-text-bold"),
+    ]:
+        [best, *_] = ground_on(words, image, elements)
+        box = boxes[name]
+        assert box[0] <= best.point[0] <= box[2] and box[1] <= best.point[1] <= box[3], (words, best)
+    [best, *_] = ground_on("Untitled document", image, elements)
+    assert best.element.source == "ocr" and best.point[1] > 60
+
+
+def test_blobs_skip_text_and_big_shapes():
+    image = Image.new("RGB", (300, 100), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 20, 36, 36), outline="black", width=2)  # an icon-sized drawing
+    draw.rectangle((100, 10, 290, 90), outline="black")  # a panel
+    draw.text((120, 40), "Hello", fill="black", font_size=16)
+    blobs = icons.find_blobs(image, text_boxes=[(115, 35, 175, 62)])
+    assert any(b[0] <= 28 <= b[2] and b[1] <= 28 <= b[3] for b in blobs)
+    assert not any(b[0] <= 140 <= b[2] and b[1] <= 48 <= b[3] for b in blobs)
+    assert all(b[2] - b[0] <= icons.MAX_SIDE for b in blobs)
