@@ -17,7 +17,7 @@ import numpy as np
 
 from deskpilot.core.actions import click_action
 from deskpilot.desktop.apps import CATALOG
-from deskpilot.local.grounding import Candidate, ground, ground_on, parse_query
+from deskpilot.local.grounding import Candidate, locate, parse_query
 from deskpilot.perception.elements import Element
 
 LAUNCH_WAIT_S = 0.5
@@ -131,22 +131,15 @@ def launch(p, app: str) -> Plan:
 
 # Grounding on the live screen
 def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
-    """Candidates on the screen: accessibility first, OCR added when no exact match."""
-    q = parse_query(description)
-    for with_ocr in (False, True):
+    """Candidates on the screen, through the one grounding cascade (`grounding.locate`, which
+    `deskpilot ground` uses too), preferring the named app's elements."""
+
+    def see(with_ocr: bool) -> list[Element]:
         elements = p.elements(ocr=with_ocr)
-        if app:
-            in_app = [e for e in elements if app_match(e, app)]
-            elements = in_app or elements
-        ranked = (
-            ground_on(description, p.shot(), elements)
-            if with_ocr
-            else ground(description, elements, p.screen, False)
-        )
-        found = [c for c in ranked if c.point not in exclude]
-        if found and found[0].score >= 0.99 and (q.text or q.roles):
-            return found
-    return found
+        in_app = [e for e in elements if app_match(e, app)] if app else []
+        return in_app or elements
+
+    return locate(description, see, p.shot, p.screen, exclude)
 
 
 def app_match(e: Element, app: str) -> bool:
