@@ -144,7 +144,7 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     "SOCIAL": [
         "hashtag", "content calendar", "page's status", "youtube", "company facebook page",
-        "twitter", "x", "facebook", "instagram", "reddit", "tiktok", "linkedin", "mastodon", "threads", "bluesky",
+        "twitter", "x.com", "post on x", "post to x", "posts on x", "facebook", "instagram", "reddit", "tiktok", "linkedin", "mastodon", "threads", "bluesky",
         "youtube", "weibo", "vk", "vkontakte", "tumblr", "pinterest", "telegram", "quora", "yelp", "snapchat",
         "discord", "social media", "social network", "feed", "timeline", "profile", "page", "followers",
         "réseaux sociaux", "soziale medien", "redes sociales", "redes sociais", "соцсет*", "вконтакте",

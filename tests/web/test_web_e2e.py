@@ -12,6 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from web_helpers import TOKEN, ConfirmTyping, Scripts, serve, wait_for
 
 from deskpilot.desktop import processes
+from deskpilot.desktop.apps import CATALOG
 from deskpilot.web.runs import RunManager
 from tests.conditions import scaled
 
@@ -58,7 +59,7 @@ def page(app, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/?token={TOKEN}")
     expect(page).to_have_url(f"{base}/")  # the token left the address bar for a cookie
-    expect(page.locator("#apps input")).to_have_count(6)
+    expect(page.locator("#apps input")).to_have_count(len(CATALOG))  # one box per catalog app
     yield page
     context.close()
     assert not elsewhere, f"the page fetched from elsewhere: {elsewhere}"
