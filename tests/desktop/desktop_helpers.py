@@ -6,25 +6,14 @@ import io
 import json
 import shlex
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
 
+from tests.conditions import wait_until
+
 ATSPI_DUMP = Path(__file__).with_name("atspi_dump.py")
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 10.0, what: str = "the condition"):
-    """Poll until predicate() is truthy and return its value; fail after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.05)
 
 
 def atspi_nodes(desktop, chars: int = 0) -> list[dict]:
@@ -55,8 +44,11 @@ def clipboard(desktop) -> str:
 
 
 def set_clipboard(desktop, text: str) -> None:
-    """Own the clipboard with xclip (it keeps serving it in the background)."""
+    """Own the clipboard with xclip (it keeps serving it in the background). xclip's background child takes
+    the selection after the command returns; wait for it, or under load it takes the selection only after
+    the app under test has copied, and the copy seems lost."""
     desktop.run(f"printf %s {shlex.quote(text)} | xclip -selection clipboard >/dev/null 2>&1", timeout=20)
+    wait_until(lambda: clipboard(desktop) == text, 10, "xclip to own the clipboard")
 
 
 def result_image(result) -> Image.Image:

@@ -1,7 +1,5 @@
 """End to end: the agent loop with make_provider("local") on real desktops; results checked independently."""
 
-import time
-
 import pytest
 from local_helpers import needs_apps
 
@@ -9,6 +7,7 @@ from deskpilot.agent.config import RunConfig
 from deskpilot.agent.loop import Agent
 from deskpilot.desktop import Desktop
 from deskpilot.providers import make_provider
+from tests.conditions import wait_until
 
 pytestmark = needs_apps
 
@@ -29,8 +28,11 @@ def clipboard_of_calculator(desk) -> str:
     desk.activate(window["id"])
     for chord in parse_sequence("ctrl+c"):
         desk.input.press_chord(chord)
-    time.sleep(0.3)
-    return desk.run("xclip -o -selection clipboard", timeout=10).stdout.strip()
+
+    def copied() -> str:  # nothing owns the clipboard until galculator has copied
+        return desk.run("xclip -o -selection clipboard", timeout=10).stdout.strip()
+
+    return wait_until(copied, 10, "galculator's copy")
 
 
 def test_open_the_calculator_then_compute():
@@ -106,20 +108,14 @@ def test_fill_a_web_form_and_send_it(tmp_path):
 
             argv = [*CATALOG["browser"].argv, f"--user-data-dir={desk.home}/chromium"]
             desk.launch([*argv, f"http://127.0.0.1:{server.server_port}/"], timeout=60)
-            for _ in range(50):  # until the page is in the accessibility tree
-                if any("Contact" in w["title"] for w in desk.windows()):
-                    break
-                time.sleep(0.2)
+            wait_until(lambda: any("Contact" in w["title"] for w in desk.windows()), 10, "the page's window")
             result = run(
                 desk,
                 "Fill in the form on the open web page with the name 'Ada' and the email 'ada@example.com', "
                 "then send it.",
             )
             assert result.reason == "completed", result.final_text
-            for _ in range(50):
-                if any(r.startswith("/thanks") for r in requests):
-                    break
-                time.sleep(0.1)
+            wait_until(lambda: any(r.startswith("/thanks") for r in requests), 5, "the form's submission")
     finally:
         server.shutdown()
     assert "/thanks?name=Ada&email=ada%40example.com" in requests
