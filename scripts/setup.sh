@@ -13,7 +13,7 @@ APT_PACKAGES=(
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
   dbus-x11 at-spi2-core python3-venv python3-gi python3-pyatspi gir1.2-atspi-2.0
   fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji ffmpeg
-  bubblewrap util-linux
+  bubblewrap util-linux rsync
   # The real OSWorld's apps and the tools its tasks call (deskpilot/evals, README "Running the real OSWorld")
   libreoffice-calc libreoffice-writer libreoffice-impress gimp vlc thunderbird nautilus socat
   poppler-utils xsel jq sysstat pulseaudio-utils desktop-file-utils

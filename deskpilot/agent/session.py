@@ -22,6 +22,7 @@ from deskpilot.core import events as ev
 from deskpilot.core.stops import REFUSED
 from deskpilot.core.turns import CONTINUE
 from deskpilot.desktop import Desktop
+from deskpilot.desktop.sandbox import Limits
 from deskpilot.providers import make_provider
 from deskpilot.providers.base import Provider
 from deskpilot.safety import Guard, Policy
@@ -61,6 +62,7 @@ class RunSpec:
     task: dict[str, Any] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     network_allow: list[str] = field(default_factory=list)  # hosts the sandbox may reach through its proxy
+    home_mb: int | None = None  # the sandbox's HOME size in MB (None: the pod's default)
 
 
 class RunSession:
@@ -122,6 +124,7 @@ class RunSession:
                 sandbox=spec.sandbox,
                 extra_env=spec.extra_env,
                 network_allow=spec.network_allow,
+                limits=Limits(home_mb=spec.home_mb) if spec.home_mb else None,
                 egress_log=self.run_dir / "egress.jsonl" if self.run_dir else None,
             ).start()
         self.agent = Agent(

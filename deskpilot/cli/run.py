@@ -144,6 +144,12 @@ def run(
     max_cost: float = typer.Option(None, "--max-cost", help="Budget in estimated USD."),
     out: Path = typer.Option(None, "--out", help="Folder for trajectories (default ./runs)."),
     home: Path = typer.Option(None, "--home", help="Use this folder as the desktop's HOME."),
+    home_size: int = typer.Option(
+        None,
+        "--home-size",
+        min=1,
+        help="HOME's size in MB in the sandbox (default 1024; a given HOME is copied in).",
+    ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve every action the policy would ask about."),
     sandbox: bool = typer.Option(
         None,
@@ -196,6 +202,7 @@ def run(
         policy=policy,
         confirmer=make_confirmer(yes),
         network_allow=list(allow_net or settings.get("allow_net", [])),
+        home_mb=setting(home_size, "home_size", settings, None, int),
     )
     timeout = setting(request_timeout, "request_timeout", settings, DEFAULT_REQUEST_TIMEOUT_S, float)
     if timeout <= 0:

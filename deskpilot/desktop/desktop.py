@@ -153,6 +153,7 @@ class Desktop:
         self.owner = True
         self._procs: list[subprocess.Popen] = []
         self._own_paths: list[str] = []
+        self._sized_homes: list[tuple[str, str]] = []  # (given HOME, where its tmpfs is reached at the end)
         self._reaper: processes.Reaper | None = None
         self._x: xdisplay.Display | None = None
         self._input: XInput | None = None
@@ -190,6 +191,13 @@ class Desktop:
         if self._given_home:
             self.home = self._given_home
             self.home.mkdir(parents=True, exist_ok=True)
+            if self.containment == "pod":  # sized too: its content is copied into a tmpfs over it
+                outside = runtime / "home-sized"
+                self._reaper.announce("home", f"{self.home}\0{outside}")
+                self._sized_homes.append((str(self.home), str(outside)))
+                containment.mount_sized_home(
+                    self.home, self.limits.home_mb, self.sandbox.uid, self.sandbox.gid, outside
+                )
         else:
             self.home = runtime / "home"
             if self.containment == "pod":  # a sized HOME: disk use is capped
@@ -497,9 +505,11 @@ class Desktop:
         if self._egress is not None:
             self._egress.close()
         if self.number is not None:
-            processes.cleanup(self.id, self.pgid, self.number, self._own_paths)
+            processes.cleanup(self.id, self.pgid, self.number, self._own_paths, self._sized_homes)
         else:  # the X server never started
             processes.kill_desktop(self.id, None)
+            for home, outside in self._sized_homes:
+                processes.release_sized_home(home, outside)
             processes.cleanup_paths(self._own_paths)
         for proc in self._procs:
             try:

@@ -16,10 +16,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 TAG = "DESKPILOT_DESKTOP"
 PR_SET_PDEATHSIG = 1
+HOME_FS = "deskpilot-home"  # the source name of a sandbox's sized HOME (a tmpfs) in /proc/self/mountinfo
 
 
 def load_scaled(seconds: float) -> float:
@@ -115,12 +117,53 @@ def _accepts_connections(path: Path) -> bool:
     return True
 
 
-def cleanup(desktop_id: str, pgid: int | None, display_number: int, paths: list[str]) -> None:
-    """Kill the desktop's processes, then remove its display files and paths: mounts under a path (a
-    sandbox's sized HOME) are detached first, and a cgroup folder is removed once its processes are gone."""
+def cleanup(
+    desktop_id: str,
+    pgid: int | None,
+    display_number: int,
+    paths: list[str],
+    homes: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Kill the desktop's processes, put given HOMEs back (`release_sized_home`), then remove the display
+    files and paths: mounts under a path (a sandbox's sized HOME) are detached first, and a cgroup folder
+    is removed once its processes are gone."""
     kill_desktop(desktop_id, pgid)
+    for home, outside in homes:
+        release_sized_home(home, outside)
     remove_display_files(display_number)
     cleanup_paths(paths)
+
+
+def mount_source(path: str) -> str | None:
+    """The source of the file system mounted at exactly `path` (the top one), or None if none is."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return None
+    source = None
+    for line in lines:
+        fields, _, tail = line.partition(" - ")
+        parts = fields.split()
+        if len(parts) > 4 and parts[4].encode().decode("unicode_escape") == path and len(tail.split()) > 1:
+            source = tail.split()[1]
+    return source
+
+
+def release_sized_home(home: str, outside: str) -> None:
+    """Put a given HOME back in place after a run in a pod: its sized copy (our tmpfs, mounted over it) is
+    reached at `outside` through a bind, unmounted from HOME, mirrored onto the folder beneath with rsync
+    (changes, new and deleted files), then unmounted. Nothing happens unless HOME is our tmpfs, and the
+    mirror runs only from our tmpfs, so the user's folder is never mirrored from anything else."""
+    if mount_source(home) != HOME_FS:
+        return
+    os.makedirs(outside, exist_ok=True)
+    subprocess.run(["mount", "--bind", home, outside], capture_output=True)
+    if mount_source(outside) != HOME_FS:
+        return  # HOME stays mounted: the copy is kept rather than lost
+    subprocess.run(["umount", "-l", home], capture_output=True)
+    if mount_source(home) != HOME_FS:
+        subprocess.run(["rsync", "-a", "--delete", f"{outside}/", f"{home}/"], capture_output=True)
+    subprocess.run(["umount", "-l", outside], capture_output=True)
 
 
 def cleanup_paths(paths: list[str]) -> None:
@@ -183,12 +226,13 @@ class Reaper:
         os.set_inheritable(self._fd, False)
 
     def announce(self, kind: str, value: str | int) -> None:
-        """kind: "path" (a file or folder to remove), "pgid" (a process group to kill) or "display" (an X
-        display number whose stale files to remove). One short write: atomic on a pipe."""
+        """kind: "path" (a file or folder to remove), "pgid" (a process group to kill), "display" (an X
+        display number whose stale files to remove) or "home" ("HOME\0OUTSIDE": a given HOME to put back,
+        see `release_sized_home`). One short write: atomic on a pipe."""
         if self._fd is None:
             return
         line = f"{kind} {value}\n".encode()
-        if kind not in ("path", "pgid", "display") or len(line) > select.PIPE_BUF:
+        if kind not in ("path", "pgid", "display", "home") or len(line) > select.PIPE_BUF:
             raise ValueError(f"cannot announce {kind} {value!r}")
         os.write(self._fd, line)
 
@@ -208,10 +252,13 @@ def is_reaper(pid: int) -> bool:
 
 
 def _reaper_main(desktop_id: str) -> None:
-    pgid, numbers, paths = None, [], []
+    pgid, numbers, paths, homes = None, [], [], []
     for line in sys.stdin.buffer:  # until EOF: the owner is gone
         kind, _, value = line.decode().rstrip("\n").partition(" ")
-        if kind == "pgid":
+        if kind == "home":
+            home, _, outside = value.partition("\0")
+            homes.append((home, outside))
+        elif kind == "pgid":
             pgid = int(value)
         elif kind == "display":
             numbers.append(int(value))
@@ -221,6 +268,8 @@ def _reaper_main(desktop_id: str) -> None:
     deadline = time.monotonic() + 30.0  # on a busy machine a killed X server can take a while to go
     while pgid and pid_alive(pgid) and time.monotonic() < deadline:
         time.sleep(0.05)
+    for home, outside in homes:
+        release_sized_home(home, outside)
     for number in numbers:
         remove_display_files(number)
     cleanup_paths(paths)

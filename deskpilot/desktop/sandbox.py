@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from deskpilot.desktop.processes import load_scaled
+from deskpilot.desktop.processes import HOME_FS, load_scaled
 
 SANDBOX_USER = "deskpilot"
 CLONE_NEWUSER = 0x10000000
@@ -192,8 +192,9 @@ READ_ONLY_EXTRA = ("/var/lib/dbus", "/var/cache/fontconfig", "/opt")
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits of one pod. home_mb caps a temporary HOME (a sized tmpfs); tmp_mb caps /tmp, /var/tmp
-    and /dev/shm each; file_mb caps any one file the pod writes (RLIMIT_FSIZE)."""
+    """Resource limits of one pod. home_mb caps HOME (a sized tmpfs; a given HOME is copied into one, see
+    `mount_sized_home`); tmp_mb caps /tmp, /var/tmp and /dev/shm each; file_mb caps any one file the pod
+    writes (RLIMIT_FSIZE)."""
 
     processes: int = 512
     memory_mb: int = 4096
@@ -479,10 +480,31 @@ class Pod:
 def mount_tmpfs(path: str | os.PathLike, size_mb: int, uid: int, gid: int) -> None:
     """A size-capped tmpfs at `path` owned by the sandbox user: the sized HOME of a pod."""
     options = f"size={size_mb}m,mode=0700,uid={uid},gid={gid},nosuid,nodev"
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "deskpilot-home", str(path)],
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, HOME_FS, str(path)],
                             capture_output=True, text=True)  # fmt: skip
     if result.returncode != 0:
         raise SandboxUnavailable(f"cannot mount a sized HOME at {path}: {result.stderr.strip()}")
+
+
+def mount_sized_home(home: Path, size_mb: int, uid: int, gid: int, stage: Path) -> None:
+    """Give a HOME folder the user chose a disk cap: its content is copied into a sized tmpfs (made at
+    `stage`), which is then mounted over it, so the folder keeps its path inside and outside the pod.
+    `processes.release_sized_home` mirrors the copy back onto the folder when the desktop ends (or its
+    reaper, after a crash). A folder that does not fit is refused rather than cut."""
+    used = int(subprocess.run(["du", "-sb", str(home)], capture_output=True, text=True).stdout.split()[0])
+    if used > (size_mb << 20) * 0.9:
+        raise SandboxUnavailable(
+            f"the HOME folder {home} holds {used / 2**20:.0f} MB, too much for the sandbox's sized HOME of"
+            f" {size_mb} MB: use a smaller folder, a larger --home-size, or --no-sandbox"
+        )
+    stage.mkdir()
+    mount_tmpfs(stage, size_mb, uid, gid)
+    steps = (["cp", "-a", f"{home}/.", str(stage)], ["mount", "--bind", str(stage), str(home)])
+    for argv in steps:
+        result = subprocess.run(argv, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SandboxUnavailable(f"cannot size the HOME {home}: {result.stderr.strip()}")
+    subprocess.run(["umount", str(stage)], capture_output=True)  # the tmpfs lives on at HOME
 
 
 class HomeSnapshots:

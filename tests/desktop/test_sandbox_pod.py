@@ -136,7 +136,7 @@ def test_home_snapshots_roll_back_and_teardown_leaves_nothing(tmp_path):
     (home / "docs" / "a.txt").write_text("original")
     with Desktop(size=(640, 480), sandbox=True, home=home, limits=Limits(file_mb=8)) as desk:
         first = desk.snapshot()
-        # a given HOME has no size of its own: one file may not grow beyond file_mb (writes and truncate)
+        # one file may not grow beyond file_mb (writes and truncate)
         assert "rc=153" in sh(
             desk, "dd if=/dev/zero of=~/big bs=1M count=10 2>/dev/null; echo rc=$?"
         )  # SIGXFSZ
@@ -149,6 +149,34 @@ def test_home_snapshots_roll_back_and_teardown_leaves_nothing(tmp_path):
     assert tagged_pids(desktop_id) == [] and not runtime.exists()
     assert not any(d.exists() for d in cgroups)
     assert str(runtime) not in Path("/proc/self/mountinfo").read_text()
+
+
+def test_a_given_home_is_sized_and_its_changes_land_in_the_folder(tmp_path):
+    home = tmp_path / "home"
+    (home / "docs").mkdir(parents=True)
+    (home / "docs" / "keep.txt").write_text("kept")
+    (home / "docs" / "drop.txt").write_text("dropped")
+    with Desktop(size=(640, 480), sandbox=True, home=home, limits=Limits(home_mb=16, file_mb=64)) as desk:
+        assert desk.home == home.resolve()
+        sh(desk, "echo new > ~/docs/new.txt; rm ~/docs/drop.txt")
+        assert (home / "docs" / "new.txt").read_text() == "new\n"  # seen from outside during the run
+        fill = sh(desk, "for i in 1 2 3; do head -c 8M /dev/zero > ~/fill$i; done; echo rc=$?; du -sm ~")
+        assert "No space left on device" in fill  # the 16 MB HOME is full, the host disk is not touched
+        sh(desk, "rm -f ~/fill*")
+    assert str(home) not in Path("/proc/self/mountinfo").read_text()
+    assert (home / "docs" / "keep.txt").read_text() == "kept"
+    assert (home / "docs" / "new.txt").read_text() == "new\n" and not (home / "docs" / "drop.txt").exists()
+    assert not list(home.glob("fill*"))
+
+
+def test_a_given_home_too_big_for_its_size_is_refused(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "big").write_bytes(b"x" * (2 << 20))
+    with pytest.raises(Exception, match="too much for the sandbox's sized HOME of 1 MB"):
+        Desktop(size=(640, 480), sandbox=True, home=home, limits=Limits(home_mb=1)).start()
+    assert (home / "big").stat().st_size == 2 << 20
+    assert str(home) not in Path("/proc/self/mountinfo").read_text()
 
 
 def test_the_editor_writes_with_the_sandbox_users_rights():
@@ -197,3 +225,30 @@ def test_a_sigkilled_owner_leaves_no_pod_cgroup_mount_or_folder():
     while leftovers() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert leftovers() == []
+
+
+def test_a_sigkilled_owner_puts_a_given_home_back(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "old.txt").write_text("old")
+    owner = (
+        "import sys, time\nfrom deskpilot.desktop.desktop import Desktop\n"
+        f"d = Desktop(size=(640, 480), sandbox=True, home={str(home)!r}).start()\n"
+        "d.run('echo during > ~/new.txt; rm ~/old.txt', timeout=60)\n"
+        "print(d.id)\n"
+        "time.sleep(120)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-u", "-c", owner], stdout=subprocess.PIPE, text=True)
+    desktop_id = proc.stdout.readline().strip()
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+
+    def back() -> bool:
+        return str(home) not in Path("/proc/self/mountinfo").read_text() and not tagged_pids(desktop_id)
+
+    deadline = time.monotonic() + 60
+    while not back() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert back()
+    assert (home / "new.txt").read_text() == "during\n" and not (home / "old.txt").exists()
