@@ -12,6 +12,7 @@ APT_PACKAGES=(
   adwaita-icon-theme breeze-icon-theme papirus-icon-theme tango-icon-theme oxygen-icon-theme
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
   dbus-x11 at-spi2-core python3-venv python3-gi python3-pyatspi gir1.2-atspi-2.0
+  gir1.2-gtk-3.0  # a GTK test app (tests/local/tooltip_app.py)
   fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji ffmpeg
   bubblewrap util-linux rsync
   # The real OSWorld's apps and the tools its tasks call (deskpilot/evals, README "Running the real OSWorld")

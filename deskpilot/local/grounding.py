@@ -228,12 +228,7 @@ def _icons(q: Query, image, elements: list[Element]) -> list[Candidate]:
     the image; scored by the icon recogniser's expected similarity of the words to the icon's meaning."""
     from deskpilot.perception import icons
 
-    unnamed = [e.box for e in elements if e.source != "ocr" and not e.text and e.role in ICON_ROLES
-               and e.area and max(e.box[2] - e.box[0], e.box[3] - e.box[1]) <= 64]  # fmt: skip
-    boxes = [icons.drawn_part(image, b) for b in unnamed]
-    # OCR reads some icons as a letter or two ("G", "a"): short readings stay icon candidates
-    text_boxes = [e.box for e in elements if e.source == "ocr" and len(e.text.replace(" ", "")) > 2]
-    boxes += [b for b in icons.find_blobs(image, text_boxes) if not any(_inside(b, o) for o in unnamed)]
+    boxes = icon_boxes(image, elements)
     if not boxes:
         return []
     scores = icons.recogniser().scores(q.text, icons.on_screen(image, boxes))
@@ -247,6 +242,18 @@ def _icons(q: Query, image, elements: list[Element]) -> list[Candidate]:
             c.score += _role_bonus(q, e) + _position_bonus(q, c, image.size)
             out.append(c)
     return out
+
+
+def icon_boxes(image, elements: list[Element]) -> list[Box]:
+    """Where icons may be: unnamed clickable accessible elements, and small drawn clusters outside OCR text."""
+    from deskpilot.perception import icons
+
+    unnamed = [e.box for e in elements if e.source != "ocr" and not e.text and e.role in ICON_ROLES
+               and e.area and max(e.box[2] - e.box[0], e.box[3] - e.box[1]) <= 64]  # fmt: skip
+    boxes = [icons.drawn_part(image, b) for b in unnamed]
+    # OCR reads some icons as a letter or two ("G", "a"): short readings stay icon candidates
+    text_boxes = [e.box for e in elements if e.source == "ocr" and len(e.text.replace(" ", "")) > 2]
+    return boxes + [b for b in icons.find_blobs(image, text_boxes) if not any(_inside(b, o) for o in unnamed)]
 
 
 # an icon's match (expected similarity of meaning) counts from ICON_MIN and is sure from ICON_SURE: the
@@ -328,6 +335,21 @@ def _text_match(target: str, e: Element, quoted: bool) -> Candidate | None:
     if best is None or best.score < (0.8 if quoted or len(target) <= 2 else 0.6):
         return None
     return best
+
+
+def tooltip_names(target: str, tooltip: str) -> bool:
+    """Whether a tooltip ("Undo the last action", "Bold (Ctrl+B)") names the target ("undo", "bold"): each
+    of the target's words is one of the tooltip's, up to a letter or two. Words only, not meaning: MiniLM
+    puts antonyms close ("zoom in" / "Zoom out" 0.91, "copy" / "Paste" 0.62)."""
+    words = [w for w in norm(target).split() if w not in TOOLTIP_FILLER]
+    tip = norm(re.sub(r"\([^)]*\)", " ", tooltip))
+    joined = tip.replace(" ", "")  # OCR often drops a tooltip's spaces ("Savethedocument")
+    return bool(words and tip) and all(
+        any(fuzz.ratio(w, t) >= 80 for t in tip.split()) or (len(w) >= 4 and w in joined) for w in words
+    )
+
+
+TOOLTIP_FILLER = {"the", "a", "an", "button", "icon", "tool", "toolbar"}
 
 
 @dataclass

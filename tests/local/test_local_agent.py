@@ -1,5 +1,9 @@
 """End to end: the agent loop with make_provider("local") on real desktops; results checked independently."""
 
+import re
+import sys
+from pathlib import Path
+
 import pytest
 from local_helpers import needs_apps
 
@@ -139,3 +143,27 @@ def test_a_name_that_fits_several_files_asks_which(tmp_path):
         result = run(desk, "remove the draft")
         assert result.status == "ask_user", result.final_text
         assert "draft-1.txt" in result.final_text and (tmp_path / "draft-1.txt").exists()
+
+
+TOOLTIP_APP = Path(__file__).with_name("tooltip_app.py")
+
+
+@pytest.mark.parametrize(("target", "tooltip"), [("undo", "Undo the last action"), ("find", "Find text")])
+def test_icons_without_names_are_confirmed_by_their_tooltips(tmp_path, target, tooltip):
+    clicks = tmp_path / "clicks.txt"
+    with Desktop(size=(800, 600)) as desk:
+        # NO_AT_BRIDGE: no accessibility tree, so the buttons are icons on the image and nothing names them
+        desk.launch(["env", "NO_AT_BRIDGE=1", sys.executable, str(TOOLTIP_APP), str(clicks)])
+        provider = make_provider("local")
+        said: list = []
+        try:
+            agent = Agent(provider, desk, RunConfig(max_steps=40), on_event=said.append)
+            result = agent.run(f"click the {target} button")
+        finally:
+            provider.close()
+        notes = [e.data["text"] for e in said if e.kind == "model_output"]
+        assert result.reason == "completed", notes
+        assert any("to read its tooltip" in s for s in notes), "the plan never hovered over an icon"
+        # the click's note names the evidence; OCR may drop a tooltip's spaces ("Undo thelastaction")
+        assert any(re.search(rf"Clicking .*tooltip '{target}", s, re.I) for s in notes), notes
+    assert clicks.read_text().splitlines() == [tooltip]

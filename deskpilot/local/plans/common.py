@@ -9,16 +9,19 @@ launches anything.
 
 from __future__ import annotations
 
+import io
 import shlex
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import Image
 
 from deskpilot.core.actions import click_action
 from deskpilot.desktop.apps import CATALOG
-from deskpilot.local.grounding import Candidate, locate, parse_query
+from deskpilot.local.grounding import Candidate, icon_boxes, locate, parse_query, tooltip_names
 from deskpilot.perception.elements import Element
+from deskpilot.perception.ocr import read_array
 
 LAUNCH_WAIT_S = 0.5
 LAUNCH_POLLS = 30
@@ -140,6 +143,114 @@ def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
         return in_app or elements
 
     return locate(description, see, p.shot, p.screen, exclude)
+
+
+# GTK and Qt show a widget's tooltip about 0.5 s after the pointer comes to rest on it (GtkSettings
+# gtk-tooltip-timeout, 500 ms, deprecated and fixed at that value since GTK 3.10; QToolTip's wake-up delay)
+TOOLTIP_WAIT_S, TOOLTIP_POLLS = 0.6, 2
+TOOLTIP_TRIES = 6
+
+
+def confirm_by_tooltip(
+    p, found: list[Candidate], description: str
+) -> Generator[Act, object, list[Candidate]]:
+    """Icons recognised on the image alone are uncertain. With the pointer moved aside (a tooltip it
+    showed may hide icons), hover over the likeliest few: the recognised icons, then other icon-like spots
+    nearest the best one (in reading order when nothing was recognised), and read the tooltip each shows.
+    The first whose tooltip names the target goes first. When every tooltip read names something else,
+    the plan gives up rather than guess."""
+    target = parse_query(description).text
+    if not target:
+        return found
+    rest = (0, p.screen[1] - 1)
+    yield Act("computer", {"action": "mouse_move", "coordinate": list(rest)}, "Moving the pointer aside")
+    spots = [c for c in found if c.element.source == "icon"]
+    best = spots[0].point if spots else (0, 0)
+    elements = p.elements(ocr=True)
+    named = [
+        e.box for e in elements if e.source != "ocr" and e.text
+    ]  # the accessibility tree says what they are
+    for box in sorted(
+        icon_boxes(p.shot(), elements),
+        key=lambda b: abs((b[0] + b[2]) // 2 - best[0]) + 4 * abs((b[1] + b[3]) // 2 - best[1]),
+    ):
+        if not any(_overlaps(box, c.box) for c in spots) and not any(_inside(box, n) for n in named):
+            e = Element(box=box, text="", role="push button", source="icon")
+            spots.append(Candidate(e, e.center, 0.0, box, "icon-like spot"))
+    read: list[str] = []
+    for cand in spots[:TOOLTIP_TRIES]:
+        if read:
+            yield Act(
+                "computer", {"action": "mouse_move", "coordinate": list(rest)}, "Moving the pointer aside"
+            )
+        x, y = cand.point
+        opened: list[tuple[int, int, int, int]] = []
+        for step in (2, -2):  # a second wiggle when the first showed nothing (GTK 3 at times ignores one)
+            # onto the icon, then a step within it: toolkits start a tooltip's timer on motion inside a
+            # widget, and a warp straight onto it after leaving the window at times gave none (GTK 3)
+            onto = yield Act(
+                "computer",
+                {"action": "mouse_move", "coordinate": [x + step, y + step]},
+                "Moving onto the icon",
+            )
+            over = yield Act(
+                "computer",
+                {"action": "mouse_move", "coordinate": [x, y]},
+                f"Hovering over the icon at {cand.point} to read its tooltip",
+            )
+            opened = tooltips_opened(p, onto) + tooltips_opened(p, over)
+            for _ in range(TOOLTIP_POLLS):  # a busy app shows it late
+                if opened:
+                    break
+                opened = tooltips_opened(p, (yield wait(TOOLTIP_WAIT_S, "Waiting for its tooltip")))
+            if opened:
+                break
+        text = read_tooltip(p, opened)
+        if text and tooltip_names(target, text):
+            cand.reason += f", tooltip {text!r}"
+            return [cand, *(c for c in found if c is not cand)]
+        if not text:
+            if found:
+                return found  # no tooltip to read: the recognised order stands
+            continue
+        read.append(text)
+    if read:
+        raise GiveUp(f"No icon here has a tooltip that names {description!r} (tooltips read: {read}).")
+    return found
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(inner, outer) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return (
+        outer[0] <= x <= outer[2]
+        and outer[1] <= y <= outer[3]
+        and (outer[2] - outer[0]) * (outer[3] - outer[1]) < 40000
+    )
+
+
+def tooltips_opened(p, result) -> list[tuple[int, int, int, int]]:
+    """Boxes (screen pixels) of the tooltips the desktop's watcher saw open with an action's result."""
+    changes = getattr(result, "changes", ()) or ()
+    boxes = [c["box"] for c in changes if c.get("kind") == "opened" and c.get("role") == "tooltip"]
+    if not boxes or not getattr(result, "image", None):
+        return []
+    width, height = Image.open(io.BytesIO(result.image)).size  # change boxes are in image pixels
+    sx, sy = p.screen[0] / width, p.screen[1] / height
+    return [(int(x * sx), int(y * sy), int((x + w) * sx), int((y + h) * sy)) for x, y, w, h in boxes]
+
+
+def read_tooltip(p, boxes) -> str:
+    """A tooltip's text: the accessibility tree's tool tip, else OCR of the last tooltip window that opened."""
+    tips = [n.name for n in p.nodes() if n.role == "tool tip" and n.name]
+    if tips or not boxes:
+        return tips[0] if tips else ""
+    left, top, right, bottom = boxes[-1]
+    pixels = np.asarray(p.shot().convert("RGB"))[max(0, top) : bottom, max(0, left) : right]
+    return " ".join(line.text for line in read_array(pixels, offset=(max(0, left), max(0, top)))).strip()
 
 
 def app_match(e: Element, app: str) -> bool:

@@ -15,6 +15,7 @@ from deskpilot.local.plans.common import (
     changed,
     check_ambiguous,
     click,
+    confirm_by_tooltip,
     ensure_app,
     find,
     frame_of,
@@ -59,6 +60,8 @@ def plan_click(p, cmd: Command) -> Plan:
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
         found = find(p, cmd.target, app=cmd.app)
+    if not found and parse_query(cmd.target).text:  # an unnamed icon may say what it is when hovered
+        found = yield from confirm_by_tooltip(p, found, cmd.target)
     if not found:
         q = parse_query(cmd.target)
         if q.position and not q.text and not q.roles:
@@ -67,6 +70,8 @@ def plan_click(p, cmd: Command) -> Plan:
             return f"{verb}ed {cmd.target}"
         raise GiveUp(f"I could not find {cmd.target!r} on the screen.")
     check_ambiguous(found, cmd.target)
+    if found[0].element.source == "icon":
+        found = yield from confirm_by_tooltip(p, found, cmd.target)
     tries = [c for c in found[:3] if c.score >= found[0].score - 0.15]
     for cand in tries:
         before = p.shot()
