@@ -49,12 +49,23 @@ WRITERS = {"tee", "touch", "truncate", "mkdir", "rm", "rmdir", "unlink", "shred"
 SYSTEM_CONFIG = ("/etc", "/boot", "/root")
 FIND_FILTERS = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-size",
                 "-user", "-empty"}  # fmt: skip
+FIND_NAMES = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex"}
+FIND_BOUNDS = {"-newer", "-mtime", "-mmin", "-atime", "-amin", "-size", "-empty"}  # old, big or empty only
 OPENERS = {"xdg-open", "gio", "sensible-browser", "x-www-browser", "firefox", "firefox-esr", "chromium",
            "chromium-browser", "google-chrome", "exo-open", "gnome-open", "kde-open"}  # fmt: skip
 RCLONE_TRANSFERS = {"copy", "copyto", "sync", "move", "moveto", "bisync", "serve", "mount", "rcat"}
 SYSTEMCTL_QUERIES = {"status", "show", "cat", "list-units", "list-unit-files", "list-timers", "list-sockets",
                      "list-dependencies", "is-active", "is-enabled", "is-failed", "get-default", "help"}  # fmt: skip
-DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "trash", "trash-put", "gio"}
+DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "wipe", "trash", "trash-put", "gio"}
+BLANK_SOURCES = {"/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}  # copied over a file, they erase it
+SHREDDERS = {"shred", "srm", "wipe"}  # overwrite before deleting: nothing can be recovered
+# Disposable files and folders (see `_junk`): deleting them in bulk is cleaning up.
+JUNK_EXTENSIONS = {"tmp", "temp", "log", "bak", "old", "orig", "rej", "swp", "swo", "pyc", "pyo", "o", "obj",
+                   "class", "cache", "part", "crdownload", "dmp", "ds_store", "out", "lock", "pid"}  # fmt: skip
+JUNK_NAMES = {"__pycache__", "node_modules", "pytest_cache", "mypy_cache", "ruff_cache", "build", "dist",
+              "target", "tox", "eggs", "thumbs.db", "ds_store", "core", "nohup.out", "tmp", "cache"}  # fmt: skip
+# XDG folders in HOME where every application keeps its data: as valuable as a folder in HOME itself.
+XDG_AREAS = (".local/share", ".local/state")
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
 INTERPRETERS = SHELLS | shellrisks.SCRIPTING | {"source", ".", "eval"}
 LOOKUPS = {"dig", "nslookup", "host", "ping", "ping6", "drill", "traceroute", "whois"}
@@ -158,10 +169,28 @@ def _is_protected(path: str) -> bool:
 
 
 def _home_folder(path: str) -> bool:
-    """A folder directly in HOME (or in a user's home under /home)."""
-    return (path.startswith(HOME + "/") and path.count("/") == 2) or (
-        path.startswith("/home/") and path.count("/") == 3
+    """A folder directly in HOME (or in a user's home under /home), or one of the XDG data areas that hold
+    every application's data (~/.local/share, ~/.local/state)."""
+    return (
+        (path.startswith(HOME + "/") and path.count("/") == 2)
+        or (path.startswith("/home/") and path.count("/") == 3)
+        or path in {f"{HOME}/{area}" for area in XDG_AREAS}
     )
+
+
+def _junk(pattern: str) -> bool:
+    """A name or glob for disposable files (`*.pyc`, `*.tmp`, `*~`, `__pycache__`, `app.log.1`): deleting
+    every match loses no one's work."""
+    name = pattern.rstrip("/").rsplit("/", 1)[-1].lower()
+    if name.endswith("~") or name.strip("*?.") in JUNK_NAMES:
+        return True
+    tokens = [t for t in re.split(r"[.*?\[\]]", name) if t]
+    return bool(tokens) and (tokens[-1] in JUNK_EXTENSIONS or (tokens[-1].isdigit() and "log" in tokens))
+
+
+def _user_data(path: str) -> bool:
+    """A path in HOME outside its caches, whose loss loses someone's work."""
+    return path.startswith(HOME + "/") and not path.startswith(f"{HOME}/.cache/") and not _junk(path)
 
 
 def _show(path: str) -> str:
@@ -203,6 +232,7 @@ class BashRules:
             config.get("home_folder_delete", CONFIRM), "bash.home_folder_delete"
         )
         self.computed = check_verdict(config.get("computed", CONFIRM), "bash.computed")
+        self.history = check_verdict(config.get("history_tampering", CONFIRM), "bash.history_tampering")
         self.indirect = check_verdict(config.get("indirect", CONFIRM), "bash.indirect")
         self.deny_commands = set(config.get("deny_commands", []))
         self.confirm_commands = set(config.get("confirm_commands", []))
@@ -221,7 +251,10 @@ class BashRules:
         downloaded: set[str] = set()
         for cmd in commands:
             decisions += self._persistence(cmd)
+            written = [w for w, mode in _path_uses(cmd) if mode in "w?"]
+            decisions += shellrisks.history(cmd, written, self.history)
             if not cmd.argv:
+                decisions += self._overwrites(cmd, cwd)  # `> FILE` on its own empties FILE
                 continue
             decisions += self._command(cmd, cwd, downloaded)
             decisions += shellrisks.exhaustion(cmd, commands, line)
@@ -286,6 +319,8 @@ class BashRules:
         found += shellrisks.signals(cmd)
         found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
+        found += self._overwrites(cmd, cwd)
+        found += self._permissions(cmd, cwd)
         found += self._network(cmd)
         found += self._paths(cmd, cwd)
         code = _inline_code(cmd)
@@ -348,6 +383,10 @@ class BashRules:
             found = [self._delete_target(name, w, cwd, True, True) for w in roots]
             if FIND_FILTERS & set(cmd.argv):  # deletes only matching files: one level milder
                 milder = {DENY: CONFIRM, CONFIRM: ALLOW, ALLOW: ALLOW}
+                names = [v for f, v in zip(cmd.argv, cmd.argv[1:], strict=False) if f in FIND_NAMES]
+                home = [p for w in roots if (p := resolve(w, cwd)) and (p == HOME or _user_data(p))]
+                if home and names and not all(map(_junk, names)) and not FIND_BOUNDS & set(cmd.argv):
+                    milder[CONFIRM] = CONFIRM  # every document of a kind in a home folder, not cleaning up
                 found = [Decision(milder[d.verdict], f"{d.reason} (filtered)", d.rule) for d in found]
             return found
         elif name in DELETERS - {"gio"}:
@@ -367,6 +406,10 @@ class BashRules:
                 operands[-1:] if "--remove-source-files" not in flags else operands[:-1],
                 True,
             )
+        elif name == "git" and "-C" in cmd.argv[:-1]:  # `git -C DIR ...` runs in DIR
+            at = cmd.argv.index("-C")
+            inner = Command(cmd.argv[:at] + cmd.argv[at + 2 :], cmd.redirects)
+            return self._deletes(inner, resolve(cmd.argv[at + 1], cwd))
         elif name == "git" and operands[:1] == ["clean"]:
             dry_run = flags & {"-n", "--dry-run"}
             targets, recursive = ([] if dry_run else operands[1:] or ([cwd] if cwd else [])), True
@@ -385,6 +428,63 @@ class BashRules:
             found.append(Decision(self.computed, f"`{name}` on paths read from input", "bash.computed"))
         return found
 
+    def _permissions(self, cmd: Command, cwd: str | None) -> list[Decision]:
+        """Permission changes that lock the owner out of a home folder, open one (or a whole tree of
+        the user's files) to other users, or set setuid/setgid bits; ownership of HOME given away."""
+        flags, operands = _options(cmd.argv)
+        if cmd.name not in ("chmod", "chown", "chgrp") or len(operands) < 2:
+            return []
+        recursive = bool(flags & {"-R", "--recursive"})
+        mode, paths = operands[0], [(w, resolve(w, cwd)) for w in operands[1:]]
+        if cmd.name != "chmod":
+            given = [w for w, p in paths if p and (_is_protected(p) or (recursive and _home_folder(p)))]
+            return [Decision(CONFIRM, f"`{cmd.name} {mode}` gives away {w}", "bash.system_config")
+                    for w in given[:1]]  # fmt: skip
+        if _setuid(mode):
+            return [Decision(CONFIRM, f"`chmod {mode}` sets a setuid or setgid bit", "bash.system_config")]
+        found = []
+        for word, path in paths:
+            if path is None:
+                continue
+            wide = _home_folder(path) or (recursive and _user_data(path))
+            if _loosens(mode) and (_is_protected(path) or wide):
+                verdict = DENY if _is_protected(path) else CONFIRM
+                found.append(
+                    Decision(verdict, f"`chmod {mode}` opens {word} to other users", "bash.system_config")
+                )
+            elif _strips_owner(mode) and wide:
+                found.append(
+                    Decision(CONFIRM, f"`chmod {mode}` locks the owner out of {word}", "bash.destructive")
+                )
+        return found[:1]
+
+    def _overwrites(self, cmd: Command, cwd: str | None) -> list[Decision]:
+        """Writes that destroy what a file in HOME holds: emptying it (`: > f`, `truncate -s 0 f`,
+        `cp /dev/null f`), filling it with zeros or noise (`dd if=/dev/urandom of=f`), or moving it onto a
+        device (`mv f /dev/null`)."""
+        name, argv = cmd.name, cmd.argv
+        _, operands = _options(argv)
+        sources = {*operands, *(t for op, t in cmd.redirects if op == "<"), *(w[3:] for w in operands if w.startswith("if="))}  # fmt: skip
+        blank = bool(sources & BLANK_SOURCES)
+        silent = (
+            not argv
+            or name in (":", "true", "false")
+            or (name == "echo" and all(re.fullmatch(r"-[neE]+", w) for w in argv[1:]))
+            or (name == "printf" and argv[1:] in ([], [""]))
+        )
+        targets = [t for op, t in cmd.redirects if op in (">", ">|", "&>")] if blank or silent else []
+        if name == "dd" and blank:
+            targets += [w[3:] for w in operands if w.startswith("of=")]
+        elif name in ("cp", "install") and blank and len(operands) > 1:
+            targets.append(operands[-1])
+        elif name == "truncate" and shellrisks.size_after(argv, ("-s", "--size")) == 0:
+            targets += [w for w in operands if not re.fullmatch(r"\d+", w)]
+        elif name == "mv" and len(operands) > 1 and operands[-1].startswith("/dev/"):
+            targets += operands[:-1]
+        paths = [(t, p) for t in targets if (p := resolve(t, cwd)) and _user_data(p)]
+        return [Decision(CONFIRM, f"`{name or '>'}` destroys what {t} holds", "bash.destructive")
+                for t, _ in paths[:1]]  # fmt: skip
+
     def _delete_target(
         self, name: str, word: str, cwd: str | None, recursive: bool, home_rule: bool
     ) -> Decision:
@@ -395,14 +495,14 @@ class BashRules:
             )
         word = re.sub(r"\$\{HOME(?:[:%#/^,@][^}]*)?\}", "$HOME", word)  # ${HOME:?} is HOME, not a glob
         globbed = bool(re.search(r"[*?[]", word))
-        base = word
+        base, glob_part = word, ""
         if globbed:
             # "dir/*" deletes everything in dir; "dir/Doc*" deletes some entries of dir, like "dir/x".
             prefix = re.split(r"[*?[]", word, maxsplit=1)[0]
             head = prefix.rpartition("/")[0]
             glob_part = word[len(head) :].lstrip("/").split("/")[0]
             parent = head or ("/" if word.startswith("/") else ".")
-            everything = glob_part in ("*", ".*", "*.*", "**")
+            everything = _everything(glob_part)
             base = parent if everything else f"{parent.rstrip('/')}/x"
             globbed = everything
             if not everything and parent in ("/", "/home"):  # `/h*`, `/e?c`: which protected folders match
@@ -438,8 +538,10 @@ class BashRules:
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"
             )
-        if name in ("shred", "truncate") and base.endswith("/x") and path.startswith(HOME + "/"):
+        if home_rule and name != "mv" and glob_part and _user_data(path) and not _junk(glob_part):
             return Decision(CONFIRM, f"`{name}` destroys every file matching {word}", "bash.destructive")
+        if name in SHREDDERS and _user_data(path):
+            return Decision(CONFIRM, f"`{name}` destroys {_show(path)} beyond recovery", "bash.destructive")
         return Decision(ALLOW, "delete outside protected paths", "bash.ok")
 
     def _network(self, cmd: Command) -> list[Decision]:
@@ -597,9 +699,28 @@ def _strips_owner(mode: str) -> bool:
     return bool(re.search(r"(^|,)[ua]*[-=][rwx]*", mode)) and not re.search(r"(^|,)[go]+[-=+]", mode)
 
 
+def _loosens(mode: str) -> bool:
+    """A chmod mode that lets group or others write (777, 0666, o+w, a=rwx)."""
+    if re.fullmatch(r"0*[0-7]{3,4}", mode):
+        return any(int(digit) & 2 for digit in mode.zfill(3)[-2:])
+    return any(re.fullmatch(r"[ugoa]*[goa][ugoa]*[+=][rwxXst]*w[rwxXst]*", part) for part in mode.split(","))
+
+
+def _setuid(mode: str) -> bool:
+    """4755, 2755, u+s, g+s: the file runs with its owner's or group's rights."""
+    if re.fullmatch(r"[0-7]+", mode):
+        digits = mode.lstrip("0")
+        return len(digits) == 4 and int(digits[0]) & 6 != 0
+    return any(re.fullmatch(r"[ugoa]*[+=][rwxXt]*s[rwxXt]*", part) for part in mode.split(","))
+
+
 def _everything(word: str) -> bool:
-    """`DIR/*`: every entry of a folder."""
-    return word.rsplit("/", 1)[-1] in ("*", ".*", "*.*", "**")
+    """`DIR/*`, `DIR/.[!.]*`, `DIR/.??*`, `DIR/[a-z]*`: a glob with no literal letters matches every entry
+    (or every hidden entry) of a folder."""
+    part = word.rstrip("/").rsplit("/", 1)[-1]
+    if not re.search(r"[*?[]", part):
+        return False
+    return re.sub(r"\[[^]]*\]|[*?]", "", part) in ("", ".", "..")
 
 
 def _first_operand(argv: list[str]) -> str:

@@ -245,8 +245,10 @@ class _Walker:
         if kind == "declaration_command":
             return self.declaration(node)
         if kind == "unset_command":
-            for child in node.named_children:
-                self.env.pop(self.text(child), None)
+            names = [self.text(child) for child in node.named_children]
+            for name in names:
+                self.env.pop(name, None)
+            self.emit(Command(["unset", *names]), None)  # judged too (`unset HISTFILE`)
             return ""
         if kind == "ERROR":
             self.fail("cannot parse the command line")

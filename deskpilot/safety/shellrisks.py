@@ -43,6 +43,18 @@ GIT_CODE_KEYS = re.compile(
 INFRASTRUCTURE = {"xvfb", "xorg", "x", "openbox", "dbus-daemon", "dbus-broker", "at-spi-bus-launcher",
                   "at-spi2-registryd", "bwrap", "nsenter", "deskpilot", "python", "python3", "init",
                   "systemd", "sshd", "bash", "sh"}  # fmt: skip
+# History kept outside the shell: browsers (Firefox places and form history, Chromium's History), recent
+# files (GTK), login records.
+HISTORY_FILES = {"places.sqlite", "formhistory.sqlite", "recently-used.xbel", "wtmp", "btmp",
+                 "lastlog", "utmp", "visited links"}  # fmt: skip
+# pkill/killall options that take a value, and those among them that select processes by owner, group,
+# terminal, session, parent or age (procps pkill(1), psmisc killall(1)).
+PKILL_VALUES = {"-u", "-U", "-g", "-G", "-P", "-s", "-t", "-F", "-O", "--signal", "--uid", "--euid", "--pgroup",
+                "--group", "--parent", "--session", "--terminal", "--pidfile", "--older", "--ns", "--nslist"}  # fmt: skip
+PKILL_SELECTORS = PKILL_VALUES - {"-F", "--pidfile", "--signal", "--ns", "--nslist"}
+KILLALL_VALUES = {"-s", "--signal", "-u", "--user", "-o", "--older-than", "-y", "--younger-than", "-n", "--ns",
+                  "-Z", "--context"}  # fmt: skip
+KILLALL_SELECTORS = {"-u", "--user", "-o", "--older-than", "-y", "--younger-than", "-Z", "--context"}
 SIGNAL_COMMANDS = {"kill", "pkill", "killall", "killall5", "skill", "snice", "pgrep"}
 UNBOUNDED_SOURCES = re.compile(r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random))")
 VENV_ACTIVATE = re.compile(r"^[\w./~-]*/bin/activate(\.fish|\.csh)?$")
@@ -157,6 +169,45 @@ def persistence(cmd: Command, written: list[str]) -> list[Decision]:
     return [Decision(DENY, f"persistence: {reason}", "bash.persistence") for reason in found[:1]]
 
 
+def history(cmd: Command, written: list[str], verdict: str) -> list[Decision]:
+    """Erasing or hiding what was done: the shell's history list and files, browser and session history,
+    logs. Judged on what the command does (a builtin option, a variable, a write to a history file), not
+    on how it is spelled."""
+    found = []
+    for name, value in _assignments(cmd):
+        if name == "HISTFILE" or (name in ("HISTSIZE", "HISTFILESIZE") and not _large(value)):
+            found.append(f"sets {name}={value or '(empty)'}, so commands are not kept")
+        elif name == "HISTIGNORE" and any(p.strip() in ("*", "?*", "*?") for p in value.split(":")):
+            found.append("HISTIGNORE drops every command from the history")
+    if cmd.name == "unset" and "HISTFILE" in cmd.argv[1:]:
+        found.append("unset HISTFILE: the session's commands are not saved")
+    if cmd.name == "env" and any(w in ("-u", "--unset") for w in cmd.argv) and "HISTFILE" in cmd.argv:
+        found.append("runs without HISTFILE")
+    if cmd.name in ("set", "shopt") and "history" in cmd.argv and any(w.startswith("+o") or w == "-u"
+                                                                      for w in cmd.argv):  # fmt: skip
+        found.append("turns the shell history off")
+    if cmd.name == "history" and any(re.fullmatch(r"-[a-z]*[cds][a-z]*", w) for w in cmd.argv[1:]):
+        found.append("clears or edits the shell history (history -c/-d/-s)")
+    if cmd.name == "journalctl" and any(w.startswith(("--vacuum", "--rotate", "--flush")) for w in cmd.argv):
+        found.append("removes or rotates the system journal")
+    found += [f"writes or removes a history file ({w})" for w in written if is_history_file(w)]
+    return [Decision(verdict, f"history tampering: {reason}", "bash.history") for reason in found[:1]]
+
+
+def is_history_file(word: str) -> bool:
+    """Shell and REPL history (`.bash_history`, `.python_history`, `.history`), browser and recent-files
+    history, login records."""
+    name = word.rstrip("/").rsplit("/", 1)[-1].lower()
+    if name == "history":  # Chromium's, Chrome's, Brave's profile file; a plain `history` file is not
+        return bool(re.search(r"chrom|brave|vivaldi|opera|edge", word.lower()))
+    return bool(re.search(r"^\..*history$|[._-]history$|^\.lesshst$", name)) or name in HISTORY_FILES
+
+
+def _large(value: str) -> bool:
+    """A history size that keeps commands (a negative size keeps them all, since bash 4.3)."""
+    return bool(re.fullmatch(r"-?\d+", value.strip())) and (int(value) < 0 or int(value) >= 100)
+
+
 def _assignments(cmd: Command) -> list[tuple[str, str]]:
     words = list(cmd.assignments)
     if cmd.name in ("export", "declare", "typeset", "readonly", "local", "env", "set"):
@@ -189,7 +240,6 @@ def signals(cmd: Command) -> list[Decision]:
     name, argv = cmd.name, cmd.argv
     if name not in SIGNAL_COMMANDS or name == "pgrep":
         return []
-    operands = [w for w in argv[1:] if not re.fullmatch(r"-[A-Za-z]+|-[0-9]+|-s|--signal|--", w)]
     if name == "kill":
         targets = _kill_targets(argv)
         if {"-1", "1", "0"} & set(targets):
@@ -206,14 +256,15 @@ def signals(cmd: Command) -> list[Decision]:
         return found[:1]
     if name == "killall5":
         return [Decision(DENY, "killall5 signals every process", "bash.mass_signal")]
-    flags = {w for w in argv[1:] if w.startswith("-")}
-    if flags & {"-u", "-U", "--uid", "--euid", "-t", "-s", "-P", "-g", "-G", "--parent", "--session"} or any(
-        re.fullmatch(r"-\w*u\w*", w) for w in flags if name == "killall"
-    ):
+    flags, selectors, patterns = _signal_words(name, argv)
+    if flags & {"-v", "--inverse"}:
+        return [Decision(DENY, f"`{name} -v` signals every process but the ones named", "bash.mass_signal")]
+    if selectors and not patterns:
         return [
-            Decision(DENY, f"`{name}` signals every process of a user, terminal or group", "bash.mass_signal")
+            Decision(
+                DENY, f"`{name}` signals every process of a user, terminal, group or age", "bash.mass_signal"
+            )
         ]
-    patterns = [w.lower() for w in operands if not w.startswith("-")]
     if any(p in ("", ".", ".*", "^", "$", "*", "[a-z]", "\\w") or len(p) == 1 for p in patterns):
         return [Decision(DENY, f"`{name}` with a pattern that matches every process", "bash.mass_signal")]
     if any(
@@ -221,6 +272,32 @@ def signals(cmd: Command) -> list[Decision]:
     ):
         return [Decision(DENY, f"`{name}` would end the desktop session itself", "bash.mass_signal")]
     return []
+
+
+def _signal_words(name: str, argv: list[str]) -> tuple[set[str], set[str], list[str]]:
+    """pkill/killall words: (flags, selector options such as -u USER or --older-than T, name patterns).
+    A selector with a pattern narrows the pattern; a selector alone picks every process it matches."""
+    values, selecting = (
+        (KILLALL_VALUES, KILLALL_SELECTORS) if name == "killall" else (PKILL_VALUES, PKILL_SELECTORS)
+    )
+    flags, selectors, patterns = set(), set(), []
+    skip = ""
+    for word in argv[1:]:
+        key = word.split("=", 1)[0]
+        if skip:
+            skip = ""
+        elif word in values or (word[:2] in values and not word.startswith("--")):
+            skip = word if word in values else ""
+            selectors |= {word if word in values else word[:2]} & selecting
+        elif key in selecting:
+            selectors.add(key)
+        elif re.fullmatch(r"-[0-9]+|-(SIG)?[A-Z]+[0-9]*|--", word):
+            continue  # a signal
+        elif word.startswith("-"):
+            flags |= {word} if word.startswith("--") else {f"-{c}" for c in word[1:]}
+        else:
+            patterns.append(word.lower())
+    return flags, selectors, patterns
 
 
 def _process_finder(target: str, cmd: Command) -> Command | None:
@@ -262,13 +339,13 @@ def exhaustion(cmd: Command, commands: list[Command], line: str) -> list[Decisio
         return [Decision(DENY, f"`{name}` exhausts resources", "bash.exhaustion")]
     size = None
     if name == "fallocate":
-        size = _size_after(argv, ("-l", "--length"))
+        size = size_after(argv, ("-l", "--length"))
     elif name == "truncate":
-        size = _size_after(argv, ("-s", "--size"))
+        size = size_after(argv, ("-s", "--size"))
     elif name == "dd":
         size = _dd_size(argv)
     elif name == "head":
-        size = _size_after(argv, ("-c", "--bytes"))
+        size = size_after(argv, ("-c", "--bytes"))
         if size is not None and not any(">" in op for op, _ in cmd.redirects) and cmd.position == 0:
             size = None if not _pipeline_writes_file(cmd, commands) else size
     if size is not None and size > DISK_LIMIT:
@@ -346,7 +423,7 @@ def _writes_file(cmd: Command) -> bool:
     )
 
 
-def _size_after(argv: list[str], options: tuple[str, ...]) -> int | None:
+def size_after(argv: list[str], options: tuple[str, ...]) -> int | None:
     for i, word in enumerate(argv):
         for option in options:
             if word == option and i + 1 < len(argv):
