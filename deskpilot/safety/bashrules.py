@@ -41,6 +41,8 @@ READ_ONLY = {"cat", "less", "more", "head", "tail", "grep", "egrep", "fgrep", "r
              "false", "cd", "basename", "dirname", "find", "xxd", "hexdump", "od", "strings", "jq",
              "column", "tr", "comm", "join", "paste", "ps", "free", "uptime", "hostname", "locate",
              "xdotool", "wmctrl", "xprop", "xwininfo", "sleep", "seq", "expr", "tac", "rev", "fold"}  # fmt: skip
+# Commands that show only names, sizes, dates and types of the paths they are given.
+LISTERS = {"ls", "stat", "du", "tree", "file"}
 # Commands that certainly write the paths they are given (cp, ln, install, rsync, dd: see _path_uses).
 WRITERS = {"tee", "touch", "truncate", "mkdir", "rm", "rmdir", "unlink", "shred", "mv", "chmod", "chown",
            "chgrp", "patch", "vi", "vim", "nvim", "nano", "emacs", "gedit", "mousepad", "code", "ed", "ex",
@@ -317,6 +319,7 @@ class BashRules:
             )
         found += shellrisks.indirect(cmd, self.indirect)
         found += shellrisks.signals(cmd)
+        found += shellrisks.settings(cmd)
         found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
         found += self._overwrites(cmd, cwd)
@@ -343,7 +346,7 @@ class BashRules:
         words = cmd.argv[1:] + [target for _, target in _file_redirects(cmd)]
         words += re.findall(r"[~/$][\w.${}/-]*", _inline_code(cmd))
         for word in words:
-            if set(path_parts(word)) & SECRET_PARTS:
+            if set(path_parts(word)) & SECRET_PARTS and not _harmless_secret_use(cmd, word):
                 return [Decision(DENY, f"touches secrets ({word})", "bash.secrets")]
         found = []
         for word, mode in _path_uses(cmd):
@@ -437,6 +440,8 @@ class BashRules:
         recursive = bool(flags & {"-R", "--recursive"})
         mode, paths = operands[0], [(w, resolve(w, cwd)) for w in operands[1:]]
         if cmd.name != "chmod":
+            if "$" in mode or SUBST_RE.search(mode):
+                return []  # `chown -R $USER:$USER DIR`: the user's own name
             given = [w for w, p in paths if p and (_is_protected(p) or (recursive and _home_folder(p)))]
             return [Decision(CONFIRM, f"`{cmd.name} {mode}` gives away {w}", "bash.system_config")
                     for w in given[:1]]  # fmt: skip
@@ -573,8 +578,15 @@ class BashRules:
         if name in ("nc", "ncat", "netcat") and ({"-e", "-c", "--exec", "--sh-exec"} & set(argv)):
             return [Decision(DENY, f"`{name}` runs a program over the network", "bash.exfiltration")]
         hosts = _network_hosts(name, argv)
-        if name == "openssl" and "s_client" not in argv:
-            return []
+        if name == "openssl" and ("s_client" not in argv or ("<", "/dev/null") in cmd.redirects):
+            return []  # no connection, or one that sends nothing (a certificate check)
+        zero_io = any(re.fullmatch(r"-\w*z\w*", w) for w in argv[1:])
+        if (
+            name in ("nc", "ncat", "netcat")
+            and zero_io
+            and not any(re.search(r"\d-\d|,", w) for w in argv[2:])
+        ):
+            return []  # `nc -z HOST PORT` checks that one port is open and sends nothing (a range is a scan)
         if name in ("scp", "rsync") and not hosts:
             return []  # a local copy
         bad = [h for h in hosts if not self._allowed_host(h)]
@@ -697,6 +709,29 @@ def _strips_owner(mode: str) -> bool:
         owner = int(mode.zfill(3)[-3])
         return owner & 5 != 5
     return bool(re.search(r"(^|,)[ua]*[-=][rwx]*", mode)) and not re.search(r"(^|,)[go]+[-=+]", mode)
+
+
+def _harmless_secret_use(cmd: Command, word: str) -> bool:
+    """Uses of a secret's path that reveal nothing and open nothing: a public key (`*.pub`), listing names
+    and sizes (`ls -la ~/.ssh`), and chmod to an owner-only mode (`chmod 600 ~/.ssh/config`, `go-rwx`)."""
+    if (
+        word.endswith(".pub")
+        and not set(path_parts(word.rsplit("/", 1)[0])) - {".ssh", ".gnupg"} & SECRET_PARTS
+    ):
+        return True
+    operands = _options(cmd.argv)[1]
+    if word not in operands:
+        return False  # a redirection, or a path inside inline code
+    if cmd.name in LISTERS:
+        return True
+    return cmd.name == "chmod" and len(operands) > 1 and word != operands[0] and _owner_only(operands[0])
+
+
+def _owner_only(mode: str) -> bool:
+    """600, 0700, 400, go-rwx, og=: group and others get nothing."""
+    if re.fullmatch(r"0*[0-7]{3}", mode):
+        return mode[-2:] == "00"
+    return all(re.fullmatch(r"[goa]+(-[rwxX]+|=)|u[+=-][rwxX]*", part) for part in mode.split(","))
 
 
 def _loosens(mode: str) -> bool:
@@ -905,6 +940,8 @@ def _pipelines(commands: list[Command]) -> list[Decision]:
     for members in by_pipeline.values():
         for cmd in members:
             if cmd.position == 0 or not _interpreter(cmd.name) or _runs_script_file(cmd):
+                continue
+            if shellrisks.plain_python(cmd):  # the piped program is known and only computes
                 continue
             upstream = [c for c in members if c.position < cmd.position]
             if any(c.name in DOWNLOADERS for c in upstream):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from deskpilot.safety.pycode import is_plain
 from deskpilot.safety.shell import SCRIPTING, SHELLS, SUBST_RE, Command
 from deskpilot.safety.verdicts import CONFIRM, DENY, Decision
 
@@ -55,6 +56,9 @@ PKILL_SELECTORS = PKILL_VALUES - {"-F", "--pidfile", "--signal", "--ns", "--nsli
 KILLALL_VALUES = {"-s", "--signal", "-u", "--user", "-o", "--older-than", "-y", "--younger-than", "-n", "--ns",
                   "-Z", "--context"}  # fmt: skip
 KILLALL_SELECTORS = {"-u", "--user", "-o", "--older-than", "-y", "--younger-than", "-Z", "--context"}
+IP_CHANGES = {"add", "del", "delete", "set", "flush", "change", "replace", "down", "up"}
+NMCLI_CHANGES = {"off", "down", "delete", "modify", "disconnect", "add", "up", "connect", "edit"}
+TMUX_RUNNERS = {"send-keys", "send", "run-shell", "run", "if-shell", "if", "pipe-pane", "pipep", "popup"}
 SIGNAL_COMMANDS = {"kill", "pkill", "killall", "killall5", "skill", "snice", "pgrep"}
 UNBOUNDED_SOURCES = re.compile(r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random))")
 VENV_ACTIVATE = re.compile(r"^[\w./~-]*/bin/activate(\.fish|\.csh)?$")
@@ -73,6 +77,10 @@ def indirect(cmd: Command, verdict: str) -> list[Decision]:
     interpreter = name in SHELLS or base in SCRIPTING or name in SCRIPTING
     if name in ("source", ".") and len(argv) == 2 and VENV_ACTIVATE.search(argv[1]):
         pass  # a virtualenv's own activate script (`python -m venv` writes it)
+    elif name in ("source", ".") and len(argv) == 2 and _own_startup_file(argv[1]):
+        pass  # what every new shell runs anyway (a write to it is persistence, denied on its own)
+    elif plain_python(cmd):
+        pass  # seen in full: it only computes and prints (see pycode)
     elif name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
         found.append(f"`{name}` runs code from {'a file' if name != 'eval' else 'a string'}")
     elif interpreter and any(w in CODE_FLAGS or _short_flags_with(w, "ce") for w in argv[1:]):
@@ -104,6 +112,20 @@ def indirect(cmd: Command, verdict: str) -> list[Decision]:
     return [Decision(verdict, f"indirect code: {reason}", "bash.indirect") for reason in found[:1]]
 
 
+def plain_python(cmd: Command) -> bool:
+    """A Python program given as text (-c, a here-document, a pipe) that only computes and prints."""
+    return (
+        bool(re.fullmatch(r"python[0-9.]*", cmd.name)) and cmd.program is not None and is_plain(cmd.program)
+    )
+
+
+def _own_startup_file(word: str) -> bool:
+    """`~/.bashrc`, `$HOME/.profile`: the user's own shell start-up files."""
+    return bool(re.fullmatch(r"(~|\$HOME|\$\{HOME\})/([\w.-]+)", word)) and word.rsplit("/", 1)[
+        -1
+    ] in RC_FILES - {".gitconfig", ".pam_environment", "environment", "profile", "bash.bashrc"}
+
+
 def _short_flags_with(word: str, letters: str) -> bool:
     return bool(re.fullmatch(r"-[a-zA-Z]+", word)) and word[-1] in letters and len(word) > 2
 
@@ -124,12 +146,49 @@ def _runs_a_command(name: str, argv: list[str]) -> bool:
         return False
     if name in ("script",):
         return any(w in ("-c", "--command") or _short_flags_with(w, "c") for w in argv[1:])
-    if name in ("tmux", "screen"):
-        return len(argv) > 1
+    if name == "tmux":
+        return _tmux_runs(argv)
+    if name == "screen":
+        return _screen_runs(argv)
     if name == "emacs":
         return any(w in ("--eval", "-batch", "--batch", "-l", "--load") for w in argv)
     return any(w in ("-e", "-x", "--", "--command", "--execute", "-c") or w.startswith(("--command=", "-e"))
                for w in argv[1:])  # fmt: skip
+
+
+def _tmux_runs(argv: list[str]) -> bool:
+    """tmux(1): `send-keys`, `run-shell`, `if-shell`, `pipe-pane`, `respawn-*`, `display-popup` run or type
+    commands; `new-session`, `new-window`, `split-window` run one when given a command after their options.
+    Sessions opened with a plain shell (`tmux new -s work`), `ls`, `attach` run nothing."""
+    words = _after_options(argv[1:], {"-L", "-S", "-f", "-T"})
+    if not words:
+        return False
+    sub, rest = words[0], words[1:]
+    if sub in TMUX_RUNNERS or sub.startswith(("respawn", "display-p")):
+        return True
+    if sub in ("new-session", "new", "new-window", "neww", "split-window", "splitw"):
+        return bool(_after_options(rest, {"-c", "-e", "-F", "-n", "-s", "-t", "-x", "-y", "-f", "-l"}))
+    return False
+
+
+def _screen_runs(argv: list[str]) -> bool:
+    """screen(1): `-X` sends a command to a session; a program after the options runs in a new window.
+    `screen -r`, `-ls`, `-x` attach or list."""
+    if {"-X", "-Q"} & set(argv):
+        return True
+    if {"-r", "-R", "-x", "-ls", "-list", "-wipe", "-D"} & set(argv):
+        return False
+    return bool(_after_options(argv[1:], {"-S", "-c", "-t", "-p", "-e", "-h", "-s", "-T", "-Logfile"}))
+
+
+def _after_options(words: list[str], valued: set[str]) -> list[str]:
+    """The words after leading options, skipping the value of each option in `valued` (also at the end of a
+    cluster, as in `-dmS NAME`)."""
+    at = 0
+    while at < len(words) and words[at].startswith("-"):
+        word = words[at]
+        at += 2 if word in valued or (len(word) > 2 and f"-{word[-1]}" in valued and word[1] != "-") else 1
+    return words[at:]
 
 
 def persistence(cmd: Command, written: list[str]) -> list[Decision]:
@@ -238,6 +297,19 @@ def _git_config(argv: list[str]) -> list[str]:
 def signals(cmd: Command) -> list[Decision]:
     """Signals to every process (-1), to init, user-wide or pattern-wide kills, and to the desktop itself."""
     name, argv = cmd.name, cmd.argv
+    if name == "loginctl" and any(w.startswith(("terminate-", "kill-")) for w in argv[1:]):
+        return [Decision(DENY, f"`loginctl {argv[1]}` ends login sessions", "bash.mass_signal")]
+    if name == "xkill" and "-all" in argv:
+        return [Decision(DENY, "`xkill -all` closes every window", "bash.mass_signal")]
+    if name == "fuser" and any(re.fullmatch(r"-\w*k\w*", w) for w in argv[1:]):
+        mounts = any(re.fullmatch(r"-\w*[mM]\w*", w) for w in argv[1:])
+        broad = [
+            w
+            for w in argv[1:]
+            if w.startswith(("/", "~")) and (mounts or w.rstrip("/") in ("", "~", "/home", "/tmp"))
+        ]
+        if broad:
+            return [Decision(DENY, f"`fuser -k` signals every process using {broad[0]}", "bash.mass_signal")]
     if name not in SIGNAL_COMMANDS or name == "pgrep":
         return []
     if name == "kill":
@@ -272,6 +344,34 @@ def signals(cmd: Command) -> list[Decision]:
     ):
         return [Decision(DENY, f"`{name}` would end the desktop session itself", "bash.mass_signal")]
     return []
+
+
+def settings(cmd: Command) -> list[Decision]:
+    """Commands that change how the whole machine behaves (kernel parameters, host name, clock, locale,
+    network links and firewall, default programs, security modules, desktop lock and proxy settings). Their
+    read-only forms (`sysctl -a`, `ip addr`, `timedatectl status`, `nmcli dev status`) stay allowed."""
+    name, argv = cmd.name, cmd.argv
+    words = [w for w in argv[1:] if not w.startswith("-")]
+    changes = (
+        (name == "sysctl" and (any("=" in w for w in argv[1:]) or {"-w", "--write", "-p", "--load", "--system"} & set(argv)))
+        or (name in ("hostnamectl", "timedatectl", "localectl") and words[:1] != [] and words[0].startswith("set"))
+        or (name == "hostnamectl" and words[:1] == ["hostname"] and len(words) > 1)
+        or (name in ("ip", "ip6") and bool(IP_CHANGES & set(words)))
+        or (name == "ifconfig" and len(words) > 1)
+        or (name == "route" and bool({"add", "del"} & set(words)))
+        or (name == "nmcli" and bool(NMCLI_CHANGES & set(words)))
+        or (name == "rfkill" and bool({"block", "unblock"} & set(words)))
+        or (name in ("ufw", "firewall-cmd") and not set(argv[1:]) <= {"status", "--state", "verbose", "--list-all"})
+        or (name == "update-alternatives" and bool({"--set", "--install", "--remove", "--config", "--auto", "--remove-all"} & set(argv)))
+        or name in ("update-rc.d", "dpkg-reconfigure", "locale-gen", "update-grub", "grub-install", "setenforce",
+                    "aa-disable", "aa-complain", "swapoff")
+        or (name in ("gsettings", "dconf") and bool({"set", "reset", "reset-recursively", "write", "load"} & set(words))
+            and bool(re.search(r"lock|screensaver|lockdown|proxy|privacy|sharing|remote|automount|autorun|^/$",
+                               " ".join(words[1:]).lower())))
+    )  # fmt: skip
+    if not changes:
+        return []
+    return [Decision(CONFIRM, f"`{' '.join(argv[:3])}` changes system settings", "bash.system_config")]
 
 
 def _signal_words(name: str, argv: list[str]) -> tuple[set[str], set[str], list[str]]:
