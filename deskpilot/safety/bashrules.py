@@ -66,6 +66,8 @@ JUNK_EXTENSIONS = {"tmp", "temp", "log", "bak", "old", "orig", "rej", "swp", "sw
                    "class", "cache", "part", "crdownload", "dmp", "ds_store", "out", "lock", "pid"}  # fmt: skip
 JUNK_NAMES = {"__pycache__", "node_modules", "pytest_cache", "mypy_cache", "ruff_cache", "build", "dist",
               "target", "tox", "eggs", "thumbs.db", "ds_store", "core", "nohup.out", "tmp", "cache"}  # fmt: skip
+# HOME's XDG user folders (xdg-user-dirs): what is in them is the user's own work.
+DOCUMENT_FOLDERS = ("Documents", "Desktop", "Pictures", "Music", "Videos", "Templates", "Public")
 # XDG folders in HOME where every application keeps its data: as valuable as a folder in HOME itself.
 XDG_AREAS = (".local/share", ".local/state")
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
@@ -180,6 +182,11 @@ def _home_folder(path: str) -> bool:
     )
 
 
+def _in_documents(path: str) -> bool:
+    """A path inside one of HOME's XDG user folders (~/Documents/thesis, ~/Pictures/2024)."""
+    return any(path.startswith(f"{HOME}/{folder}/") for folder in DOCUMENT_FOLDERS)
+
+
 def _junk(pattern: str) -> bool:
     """A name or glob for disposable files (`*.pyc`, `*.tmp`, `*~`, `__pycache__`, `app.log.1`): deleting
     every match loses no one's work."""
@@ -255,6 +262,7 @@ class BashRules:
             decisions += self._persistence(cmd)
             written = [w for w, mode in _path_uses(cmd) if mode in "w?"]
             decisions += shellrisks.history(cmd, written, self.history)
+            decisions += shellrisks.settings(cmd)  # also for bare assignments (`PATH=.:$PATH`)
             if not cmd.argv:
                 decisions += self._overwrites(cmd, cwd)  # `> FILE` on its own empties FILE
                 continue
@@ -319,7 +327,7 @@ class BashRules:
             )
         found += shellrisks.indirect(cmd, self.indirect)
         found += shellrisks.signals(cmd)
-        found += shellrisks.settings(cmd)
+        found += shellrisks.databases(cmd)
         found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
         found += self._overwrites(cmd, cwd)
@@ -474,18 +482,22 @@ class BashRules:
         silent = (
             not argv
             or name in (":", "true", "false")
-            or (name == "echo" and all(re.fullmatch(r"-[neE]+", w) for w in argv[1:]))
+            or (name == "echo" and all(re.fullmatch(r"-[neE]+|", w) for w in argv[1:]))
             or (name == "printf" and argv[1:] in ([], [""]))
         )
         targets = [t for op, t in cmd.redirects if op in (">", ">|", "&>")] if blank or silent else []
         if name == "dd" and blank:
             targets += [w[3:] for w in operands if w.startswith("of=")]
-        elif name in ("cp", "install") and blank and len(operands) > 1:
+        elif name in ("cp", "install", "ln") and blank and len(operands) > 1:
             targets.append(operands[-1])
         elif name == "truncate" and shellrisks.size_after(argv, ("-s", "--size")) == 0:
             targets += [w for w in operands if not re.fullmatch(r"\d+", w)]
         elif name == "mv" and len(operands) > 1 and operands[-1].startswith("/dev/"):
             targets += operands[:-1]
+        elif _sed_in_place(cmd) and any(re.fullmatch(r"\s*(1\s*,\s*\$\s*)?d\s*", w) for w in argv[1:]):
+            targets += [
+                w for w in operands if not re.fullmatch(r"\s*(1\s*,\s*\$\s*)?d\s*", w)
+            ]  # every line deleted
         paths = [(t, p) for t in targets if (p := resolve(t, cwd)) and _user_data(p)]
         return [Decision(CONFIRM, f"`{name or '>'}` destroys what {t} holds", "bash.destructive")
                 for t, _ in paths[:1]]  # fmt: skip
@@ -543,6 +555,9 @@ class BashRules:
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"
             )
+        if home_rule and emptied and _in_documents(path) and not _junk(path):
+            return Decision(self.home_folder_delete, f"`{name}` of {_show(path)}, in a documents folder",
+                            "bash.home_folder")  # fmt: skip
         if home_rule and name != "mv" and glob_part and _user_data(path) and not _junk(glob_part):
             return Decision(CONFIRM, f"`{name}` destroys every file matching {word}", "bash.destructive")
         if name in SHREDDERS and _user_data(path):
@@ -577,6 +592,8 @@ class BashRules:
             return []
         if name in ("nc", "ncat", "netcat") and ({"-e", "-c", "--exec", "--sh-exec"} & set(argv)):
             return [Decision(DENY, f"`{name}` runs a program over the network", "bash.exfiltration")]
+        if name == "ssh" and "-V" in argv:
+            return []  # prints its version and connects nowhere
         hosts = _network_hosts(name, argv)
         if name == "openssl" and ("s_client" not in argv or ("<", "/dev/null") in cmd.redirects):
             return []  # no connection, or one that sends nothing (a certificate check)
@@ -735,10 +752,11 @@ def _owner_only(mode: str) -> bool:
 
 
 def _loosens(mode: str) -> bool:
-    """A chmod mode that lets group or others write (777, 0666, o+w, a=rwx)."""
+    """A chmod mode that lets others write (777, 0666, o+w, a=rwx); group write (775) stays within the
+    user's own group on systems with user private groups."""
     if re.fullmatch(r"0*[0-7]{3,4}", mode):
-        return any(int(digit) & 2 for digit in mode.zfill(3)[-2:])
-    return any(re.fullmatch(r"[ugoa]*[goa][ugoa]*[+=][rwxXst]*w[rwxXst]*", part) for part in mode.split(","))
+        return bool(int(mode[-1]) & 2)
+    return any(re.fullmatch(r"[ugoa]*[oa][ugoa]*[+=][rwxXst]*w[rwxXst]*", part) for part in mode.split(","))
 
 
 def _setuid(mode: str) -> bool:

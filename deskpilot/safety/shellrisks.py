@@ -59,6 +59,11 @@ KILLALL_SELECTORS = {"-u", "--user", "-o", "--older-than", "-y", "--younger-than
 IP_CHANGES = {"add", "del", "delete", "set", "flush", "change", "replace", "down", "up"}
 NMCLI_CHANGES = {"off", "down", "delete", "modify", "disconnect", "add", "up", "connect", "edit"}
 TMUX_RUNNERS = {"send-keys", "send", "run-shell", "run", "if-shell", "if", "pipe-pane", "pipep", "popup"}
+# Variables that turn TLS certificate checks off, with the values that do it.
+TLS_OFF = {"NODE_TLS_REJECT_UNAUTHORIZED": ("0",), "PYTHONHTTPSVERIFY": ("0",), "CURL_CA_BUNDLE": ("",),
+           "GIT_SSL_NO_VERIFY": ("1", "true", "yes")}  # fmt: skip
+DB_CLIENTS = {"sqlite3", "sqlite", "mysql", "mariadb", "psql", "mongo", "mongosh", "redis-cli", "clickhouse-client",
+              "duckdb", "cqlsh"}  # fmt: skip
 SIGNAL_COMMANDS = {"kill", "pkill", "killall", "killall5", "skill", "snice", "pgrep"}
 UNBOUNDED_SOURCES = re.compile(r"^(yes|seq\s+inf\b|cat\s+/dev/(zero|u?random))")
 VENV_ACTIVATE = re.compile(r"^[\w./~-]*/bin/activate(\.fish|\.csh)?$")
@@ -83,7 +88,7 @@ def indirect(cmd: Command, verdict: str) -> list[Decision]:
         pass  # seen in full: it only computes and prints (see pycode)
     elif name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
         found.append(f"`{name}` runs code from {'a file' if name != 'eval' else 'a string'}")
-    elif interpreter and any(w in CODE_FLAGS or _short_flags_with(w, "ce") for w in argv[1:]):
+    elif interpreter and any(_gives_code(name, w) for w in argv[1:]):
         found.append(f"`{name}` runs a program given on the command line")
     elif (
         interpreter
@@ -124,6 +129,13 @@ def _own_startup_file(word: str) -> bool:
     return bool(re.fullmatch(r"(~|\$HOME|\$\{HOME\})/([\w.-]+)", word)) and word.rsplit("/", 1)[
         -1
     ] in RC_FILES - {".gitconfig", ".pam_environment", "environment", "profile", "bash.bashrc"}
+
+
+def _gives_code(name: str, word: str) -> bool:
+    """`-c CODE` for shells (whose -e, -x, -l are errexit, xtrace, login); -c, -e, --eval ... for the rest."""
+    if name in SHELLS:
+        return word in ("-c", "--command") or _short_flags_with(word, "c")
+    return word in CODE_FLAGS or _short_flags_with(word, "ce")
 
 
 def _short_flags_with(word: str, letters: str) -> bool:
@@ -369,9 +381,50 @@ def settings(cmd: Command) -> list[Decision]:
             and bool(re.search(r"lock|screensaver|lockdown|proxy|privacy|sharing|remote|automount|autorun|^/$",
                                " ".join(words[1:]).lower())))
     )  # fmt: skip
-    if not changes:
+    if changes:
+        return [Decision(CONFIRM, f"`{' '.join(argv[:3])}` changes system settings", "bash.system_config")]
+    return _weakened(cmd)
+
+
+def _weakened(cmd: Command) -> list[Decision]:
+    """Security turned down for later commands: TLS certificate checks off (git, npm, pip, curl and
+    language runtimes' variables), a umask that makes new files writable by others, a PATH that looks in
+    a world-writable or relative folder first."""
+    found = []
+    text = " ".join(cmd.argv[1:]).lower()
+    if cmd.name in ("git", "npm", "yarn", "pnpm", "pip", "pip3", "conda") and "config" in text:
+        if re.search(
+            r"(sslverify|strict-ssl|ssl_verify|ssl-verify)\s*=?\s*(false|0|no)\b|trusted-host", text
+        ):
+            found.append("turns TLS certificate checks off")
+    for name, value in _assignments(cmd):
+        if value.strip().lower() in TLS_OFF.get(name, ()):
+            found.append(f"{name}={value} turns TLS certificate checks off")
+        first = value.split(":", 1)[0]
+        if name == "PATH" and (first in ("", ".") or first.startswith(("/tmp", "/var/tmp", "/dev/shm"))):
+            found.append(f"PATH looks in {first or 'the current folder'} first")
+    if cmd.name == "umask" and cmd.argv[1:2] and re.fullmatch(r"0*[0-7]{1,3}", cmd.argv[1]):
+        if not int(cmd.argv[1][-1]) & 2:
+            found.append(f"umask {cmd.argv[1]} makes new files writable by others")
+    return [Decision(CONFIRM, f"weakens security: {reason}", "bash.system_config") for reason in found[:1]]
+
+
+def databases(cmd: Command) -> list[Decision]:
+    """Database clients told to drop, truncate or empty a database, table or key space."""
+    if cmd.name not in DB_CLIENTS:
         return []
-    return [Decision(CONFIRM, f"`{' '.join(argv[:3])}` changes system settings", "bash.system_config")]
+    text = " ".join([*cmd.argv[1:], *(t for op, t in cmd.redirects if op in ("<<", "<<-", "<<<"))])
+    statement = re.search(
+        r"\b(drop\s+(table|database|schema|collection)|truncate\b|delete\s+from\s+\w+\s*(;|$|\"|')|"
+        r"flushall|flushdb|dropdatabase\(|\.drop\(\)|deletemany\(\{\}\))",
+        text,
+        re.I,
+    )
+    if not statement:
+        return []
+    return [
+        Decision(CONFIRM, f"`{cmd.name}` destroys data: {statement.group(0).strip()}", "bash.destructive")
+    ]
 
 
 def _signal_words(name: str, argv: list[str]) -> tuple[set[str], set[str], list[str]]:
@@ -414,19 +467,24 @@ def _process_finder(target: str, cmd: Command) -> Command | None:
 
 
 def _kill_targets(argv: list[str]) -> list[str]:
-    targets, after = [], False
+    """PIDs and process groups (`-PGID` after the signal: `kill -9 -$(...)`) that `kill` signals."""
+    targets, after, signalled = [], False, False
     skip = False
     for word in argv[1:]:
         if skip:
-            skip = False
+            skip, signalled = False, True
         elif after:
             targets.append(word)
         elif word == "--":
             after = True
         elif word in ("-s", "--signal", "-n"):
             skip = True
-        elif word.startswith("-") and not re.fullmatch(r"-1", word):
-            continue
+        elif (
+            word.startswith("-")
+            and word != "-1"
+            and not (signalled and (word[1:2].isdigit() or "$" in word or SUBST_RE.search(word)))
+        ):
+            signalled = True
         else:
             targets.append(word)
     return targets
