@@ -245,7 +245,7 @@ class _Walker:
         if kind == "declaration_command":
             return self.declaration(node)
         if kind == "unset_command":
-            names = [self.text(child) for child in node.named_children]
+            names = [w for child in node.named_children for w in self.words(child)]
             for name in names:
                 self.env.pop(name, None)
             self.emit(Command(["unset", *names]), None)  # judged too (`unset HISTFILE`)
@@ -649,6 +649,9 @@ class _Walker:
         ) and args:
             found = [a for a in args if not a.startswith("-")]
             return "".join(f"/usr/bin/{a.rsplit('/', 1)[-1]}\n" for a in found)
+        operands = [a for a in args if not a.startswith("-")]
+        if name == "ls" and operands and all(re.search(r"[*?[]", a) for a in operands) and "-R" not in args:
+            return "\n".join(operands) + "\n"  # `ls ~/.*_history` prints the paths its globs match
         if name == "find" and not {"-exec", "-execdir", "-delete", "-ok", "-okdir"} & set(args):
             roots = [w for w in args if not w.startswith(("-", "(", "!", ")"))][:1] or ["."]
             return _matches_of(argv, roots[0])
