@@ -154,7 +154,15 @@ def resolve(word: str, cwd: str | None) -> str | None:
 
 def is_persistence(word: str) -> bool:
     """Autostart entries, user services and session environment files run code at every login."""
-    return bool(set(path_parts(word)) & {"autostart", "environment.d"}) or ".config/systemd" in word
+    parts = [part.lower() for part in path_parts(word)]
+    return (
+        any(
+            "autostart" in part for part in parts
+        )  # ~/.config/autostart, KDE's autostart-scripts, ~/.kde/Autostart
+        or "environment.d" in parts
+        or ".config/systemd" in word
+        or "systemd/user" in word
+    )
 
 
 def path_parts(word: str) -> list[str]:

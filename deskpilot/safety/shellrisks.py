@@ -44,6 +44,18 @@ GIT_CODE_KEYS = re.compile(
 INFRASTRUCTURE = {"xvfb", "xorg", "x", "openbox", "dbus-daemon", "dbus-broker", "at-spi-bus-launcher",
                   "at-spi2-registryd", "bwrap", "nsenter", "deskpilot", "python", "python3", "init",
                   "systemd", "sshd", "bash", "sh"}  # fmt: skip
+# The desktop session itself: shells, window managers and compositors, panels, session and display
+# managers of the common desktops. Killing one ends or breaks the user's session.
+SESSION = {"gnome-shell", "gnome-session", "gnome-session-binary", "gnome-settings-daemon", "mutter",
+           "plasmashell", "kwin", "kwin_x11", "kwin_wayland", "ksmserver", "kded5", "kded6", "xfwm4",
+           "xfce4-session", "xfce4-panel", "xfdesktop", "xfsettingsd", "lxsession", "lxpanel", "lxqt-session",
+           "lxqt-panel", "openbox-session", "marco", "mate-session", "mate-panel", "metacity", "cinnamon",
+           "cinnamon-session", "muffin", "budgie-wm", "budgie-panel", "i3", "sway", "weston", "xwayland",
+           "gdm", "gdm3", "lightdm", "sddm", "xdm", "lxdm", "systemd-logind", "xinit", "startx",
+           "x-session-manager", "x-window-manager", "xdg-desktop-portal", "polkitd"}  # fmt: skip
+# Services that publish a local port on the internet through a relay (a tunnel out of any firewall).
+TUNNELS = {"ngrok", "cloudflared", "lt", "localtunnel", "bore", "frpc", "chisel", "pagekite", "pagekite.py",
+           "zrok", "loclx", "inlets", "telebit", "sish", "expose", "tunnelto", "pinggy"}  # fmt: skip
 # History kept outside the shell: browsers (Firefox places and form history, Chromium's History), recent
 # files (GTK), login records.
 HISTORY_FILES = {"places.sqlite", "formhistory.sqlite", "recently-used.xbel", "wtmp", "btmp",
@@ -352,7 +364,8 @@ def signals(cmd: Command) -> list[Decision]:
     if any(p in ("", ".", ".*", "^", "$", "*", "[a-z]", "\\w") or len(p) == 1 for p in patterns):
         return [Decision(DENY, f"`{name}` with a pattern that matches every process", "bash.mass_signal")]
     if any(
-        p.rsplit("/", 1)[-1] in INFRASTRUCTURE or p.startswith(("xvfb", "at-spi", "dbus")) for p in patterns
+        p.rsplit("/", 1)[-1] in INFRASTRUCTURE | SESSION or p.startswith(("xvfb", "at-spi", "dbus"))
+        for p in patterns
     ):
         return [Decision(DENY, f"`{name}` would end the desktop session itself", "bash.mass_signal")]
     return []
@@ -615,8 +628,19 @@ def parse_size(text: str) -> int | None:
 
 
 def servers(cmd: Command) -> list[Decision]:
-    """File and shell servers that listen beyond loopback (python -m http.server, php -S, busybox httpd)."""
+    """File and shell servers that listen beyond loopback (python -m http.server, php -S, busybox httpd),
+    and tunnels that publish a local port on the internet (ngrok, cloudflared tunnel, tailscale funnel)."""
     name, argv = cmd.name, cmd.argv
+    published = name in TUNNELS - {"cloudflared", "lt", "expose"} or (
+        name == "cloudflared"
+        and "tunnel" in argv
+        or name in ("lt", "expose")
+        and any(w.startswith("--port") or w.isdigit() for w in argv[1:])
+        or name == "tailscale"
+        and bool({"funnel", "serve"} & set(argv))
+    )
+    if published and not {"--version", "version", "--help", "help", "-h"} & set(argv[1:]):
+        return [Decision(DENY, f"`{name}` publishes a local port on the internet", "bash.exfiltration")]
     text = " ".join(argv)
     serves = (
         (
