@@ -361,6 +361,9 @@ class BashRules:
         """Secrets may not be touched at all; dotfiles and system files may not be written."""
         words = cmd.argv[1:] + [target for _, target in _file_redirects(cmd)]
         words += re.findall(r"[~/$][\w.${}/-]*", _inline_code(cmd))
+        words += re.findall(
+            r"""\bopen\(\s*['"]([^'"]+)""", _inline_code(cmd)
+        )  # open('.netrc'): a relative path
         for word in words:
             if set(path_parts(word)) & SECRET_PARTS and not _harmless_secret_use(cmd, word):
                 return [Decision(DENY, f"touches secrets ({word})", "bash.secrets")]

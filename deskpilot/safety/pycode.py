@@ -6,7 +6,8 @@ see what such code does. A Python program can be seen: `ast.parse` gives its who
 list: literals, arithmetic, comparisons, comprehensions, `if`/`for`/`try`, functions and lambdas, `print`,
 `len`, `sum`, `sorted` and the other pure builtins, and imports of modules that compute without touching
 files, processes or the network (math, json, datetime, statistics ...), plus named read-only attributes of
-`sys`, `os`, `os.path`, `platform` and `string`. Anything else makes it indirect code again: an unknown
+`sys`, `os`, `os.path`, `platform` and `string`; `open` of a literal path for reading (what `cat` does), and
+the version of any other module (`numpy.__version__`). Anything else makes it indirect code again: an unknown
 name (`open`, `exec`, `eval`, `compile`, `__import__`, `getattr`, `vars`), any dunder, a string holding
 `__` (attribute access by name), `while`, `class`, `global`, decorators, a module off the list, or one of
 the side-effect modules used as a value rather than through an allowed attribute. Work is bounded too:
@@ -54,7 +55,10 @@ NODES = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.If,
          ast.Starred, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.BinOp, ast.UnaryOp, ast.BoolOp,
          ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.ListComp, ast.SetComp, ast.DictComp,
          ast.GeneratorExp, ast.comprehension, ast.JoinedStr, ast.FormattedValue, ast.operator,
-         ast.unaryop, ast.boolop, ast.cmpop, ast.expr_context)  # fmt: skip
+         ast.unaryop, ast.boolop, ast.cmpop, ast.expr_context, ast.With, ast.withitem)  # fmt: skip
+# Attributes of any other module that may be read: its version and location. Importing an installed module
+# runs its code, as `python3 -m MODULE` (allowed) does anyway; nothing else of it may be used.
+VERSION_ATTRIBUTES = {"__version__", "__file__", "VERSION"}
 LIMIT = 10**6  # the largest literal size that may repeat a sequence or size a range
 SIZERS = {"range", "bytes", "zfill", "ljust", "rjust", "center", "expandtabs"}
 
@@ -76,7 +80,8 @@ def is_plain(code: str) -> bool:
     local |= {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.ExceptHandler)) and n.name}
     big = {t.id for n in nodes if isinstance(n, ast.Assign) and _big(n.value, set())
            for t in n.targets if isinstance(t, ast.Name)}  # fmt: skip
-    bases = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
+    bases = {id(n.value): n.attr for n in nodes if isinstance(n, ast.Attribute)}
+    reads = {id(n.func) for n in nodes if isinstance(n, ast.Call) and _reads_a_file(n)}
     for node in nodes:
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
             if "__" in str(node.value):
@@ -84,12 +89,20 @@ def is_plain(code: str) -> bool:
         elif isinstance(node, ast.FunctionDef) and (node.decorator_list or node.name.startswith("_")):
             return False
         elif isinstance(node, ast.Attribute):
+            opaque = isinstance(node.value, ast.Name) and modules.get(node.value.id, "").startswith("?")
+            if opaque and node.attr in VERSION_ATTRIBUTES:
+                continue
             if node.attr.startswith("_") or not _attribute_allowed(node, modules):
                 return False
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            if node.id == "open" and id(node) in reads and "open" not in local:
+                continue
             if node.id.startswith("__") or node.id not in BUILTINS | local | set(modules):
                 return False
-            if _reads_only(modules.get(node.id, "")) and id(node) not in bases:
+            module = modules.get(node.id, "")
+            if module.startswith("?") and bases.get(id(node)) not in VERSION_ATTRIBUTES:
+                return False  # any other module: only its version may be read
+            if _reads_only(module) and id(node) not in bases:
                 return False  # `os` handed around as a value could reach any of its functions
         elif isinstance(node, ast.BinOp) and not _bounded(node, big):
             return False
@@ -105,8 +118,10 @@ def _imports(nodes: list[ast.AST]) -> dict[str, str] | None:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if not (alias.name.split(".")[0] in PURE_MODULES or alias.name in READ_ONLY_ATTRIBUTES):
-                    return None
-                if alias.asname:
+                    modules[alias.asname or alias.name.split(".")[0]] = (
+                        f"?{alias.name}"  # see VERSION_ATTRIBUTES
+                    )
+                elif alias.asname:
                     modules[alias.asname] = alias.name
                 else:
                     modules[alias.name.split(".")[0]] = alias.name.split(".")[0]
@@ -118,6 +133,23 @@ def _imports(nodes: list[ast.AST]) -> dict[str, str] | None:
                     return None
                 modules[alias.asname or name] = f"{module}.{name}"
     return modules
+
+
+def _reads_a_file(node: ast.Call) -> bool:
+    """`open('notes.txt')`, `open('/tmp/a.csv', 'rb', encoding='utf-8')`: a literal path opened for reading
+    (what `cat` does; the path is in the program's text, where the bash rules look for secrets)."""
+    if (
+        not (isinstance(node.func, ast.Name) and node.func.id == "open")
+        or not node.args
+        or len(node.args) > 2
+    ):
+        return False
+    path, mode = node.args[0], node.args[1] if len(node.args) > 1 else None
+    keywords = {k.arg: k.value for k in node.keywords}
+    mode = keywords.pop("mode", mode)
+    literal_path = isinstance(path, ast.Constant) and isinstance(path.value, str)
+    reading = mode is None or (isinstance(mode, ast.Constant) and mode.value in ("r", "rt", "rb", "tr", "br"))
+    return literal_path and reading and set(keywords) <= {"encoding", "errors", "newline"}
 
 
 def _member_allowed(module: str, name: str) -> bool:

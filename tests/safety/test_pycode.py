@@ -22,10 +22,13 @@ PLAIN = [
     "import string; print(string.ascii_lowercase)",
     "import sys\nfor line in sys.stdin:\n    print(line.strip().upper())",
     "print(f'{3.14159:.2f}', \"don't\")",
+    "import numpy, requests as rq; print(numpy.__version__, rq.__version__)",
+    "print(len(open('notes.txt').read().split()))",
+    "print(open('/etc/hostname').read())",
+    "import json\nwith open('data.json', encoding='utf-8') as f:\n    print(json.load(f)['name'])",
 ]
 
 NOT_PLAIN = [
-    "print(open('/etc/hostname').read())",
     "import os; os.system('id')",
     "import os; os.remove('x')",
     "import subprocess; subprocess.run(['ls'])",
@@ -50,6 +53,13 @@ NOT_PLAIN = [
     "from os import system",
     "import pathlib; pathlib.Path('x').write_text('y')",
     "print(1",  # does not parse
+    "open('notes.txt', 'w').write('x')",
+    "open('notes.txt', mode='a')",
+    "p = 'x'; print(open(p).read())",  # a path the bash rules cannot read in the text
+    "f = open; f('x', 'w')",
+    "import numpy; numpy.save('x.npy', [1])",
+    "import requests; print(requests.get('https://x.io').text)",
+    "import numpy; print(numpy.__version__.__class__)",
 ]
 
 
