@@ -190,6 +190,12 @@ def _home_folder(path: str) -> bool:
     )
 
 
+def _kind_glob(pattern: str) -> bool:
+    """`*.jpg`, `*.tar.gz`, `*`: every file of a kind, with no name of its own (`screenshot-*.png` has one)."""
+    stem = pattern.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0]
+    return bool(re.search(r"[*?[]", pattern)) and not re.sub(r"\[[^]]*\]|[*?]", "", stem)
+
+
 def _in_documents(path: str) -> bool:
     """A path inside one of HOME's XDG user folders (~/Documents/thesis, ~/Pictures/2024)."""
     return any(path.startswith(f"{HOME}/{folder}/") for folder in DOCUMENT_FOLDERS)
@@ -207,7 +213,8 @@ def _junk(pattern: str) -> bool:
 
 def _user_data(path: str) -> bool:
     """A path in HOME outside its caches, whose loss loses someone's work."""
-    return path.startswith(HOME + "/") and not path.startswith(f"{HOME}/.cache/") and not _junk(path)
+    disposable = path.startswith(f"{HOME}/.cache/") or "/Trash/" in f"{path}/" or _junk(path)
+    return path.startswith(HOME + "/") and not disposable
 
 
 def _show(path: str) -> str:
@@ -407,7 +414,8 @@ class BashRules:
                 milder = {DENY: CONFIRM, CONFIRM: ALLOW, ALLOW: ALLOW}
                 names = [v for f, v in zip(cmd.argv, cmd.argv[1:], strict=False) if f in FIND_NAMES]
                 home = [p for w in roots if (p := resolve(w, cwd)) and (p == HOME or _user_data(p))]
-                if home and names and not all(map(_junk, names)) and not FIND_BOUNDS & set(cmd.argv):
+                kinds = [n for n in names if _kind_glob(n) and not _junk(n)]
+                if home and kinds and not FIND_BOUNDS & set(cmd.argv):
                     milder[CONFIRM] = CONFIRM  # every document of a kind in a home folder, not cleaning up
                 found = [Decision(milder[d.verdict], f"{d.reason} (filtered)", d.rule) for d in found]
             return found
@@ -533,6 +541,7 @@ class BashRules:
             everything = _everything(glob_part)
             base = parent if everything else f"{parent.rstrip('/')}/x"
             globbed = everything
+            glob_part = "" if everything else glob_part
             if not everything and parent in ("/", "/home"):  # `/h*`, `/e?c`: which protected folders match
                 hits = [
                     d
@@ -561,15 +570,17 @@ class BashRules:
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(DENY, f"destructive `{name}` of {what}", "bash.destructive")
         emptied = recursive or (globbed and name in ("shred", "truncate", "srm"))
-        if home_rule and emptied and _home_folder(path):
+        if home_rule and emptied and _home_folder(path) and not _junk(path):  # ~/.cache is disposable
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"
             )
-        if home_rule and emptied and _in_documents(path) and not _junk(path):
+        if home_rule and emptied and name != "mv" and _in_documents(path) and not _junk(path):
             return Decision(self.home_folder_delete, f"`{name}` of {_show(path)}, in a documents folder",
                             "bash.home_folder")  # fmt: skip
-        if home_rule and name != "mv" and glob_part and _user_data(path) and not _junk(glob_part):
+        if home_rule and name != "mv" and globbed and not recursive and _user_data(path):
+            return Decision(CONFIRM, f"`{name}` destroys every file in {_show(path)}", "bash.destructive")
+        if home_rule and name != "mv" and _kind_glob(glob_part) and _user_data(path) and not _junk(glob_part):
             return Decision(CONFIRM, f"`{name}` destroys every file matching {word}", "bash.destructive")
         if name in SHREDDERS and _user_data(path):
             return Decision(CONFIRM, f"`{name}` destroys {_show(path)} beyond recovery", "bash.destructive")
@@ -725,7 +736,7 @@ def _lists_only(cmd: Command) -> bool:
     if name == "mount":
         return not operands
     if name == "ssh-keygen":
-        return "-l" in argv and not {"-y", "-p"} & set(argv)
+        return any(re.fullmatch(r"-\w*l\w*", w) for w in argv[1:]) and not {"-y", "-p"} & set(argv)
     if name in ("fdisk", "sfdisk", "parted"):
         return "-l" in argv or "--list" in argv
     return False
@@ -862,6 +873,10 @@ def _path_uses(cmd: Command) -> list[tuple[str, str]]:
         ]
     elif _sed_in_place(cmd) or name in WRITERS:
         out += [(w, "w") for w in operands]
+    elif name in shellrisks.DB_CLIENTS:  # a database file is read by queries, written by anything else
+        writes = re.search(r"\b(insert|update|delete|drop|alter|create|replace|vacuum|truncate|attach)\b|=",
+                           " ".join(operands[1:]), re.I)  # fmt: skip
+        out += [(w, "w" if writes else "r") for w in operands[:1]]
     elif name in READ_ONLY:
         out += [(w, "r") for w in operands]
         if name in ("awk", "gawk", "mawk", "nawk"):  # print > "file" inside the program

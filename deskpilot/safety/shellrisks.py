@@ -100,7 +100,7 @@ def indirect(cmd: Command, verdict: str) -> list[Decision]:
         pass  # seen in full: it only computes and prints (see pycode)
     elif name in ("eval", "source", ".", "exec") and len(argv) > 1 and name != "exec":
         found.append(f"`{name}` runs code from {'a file' if name != 'eval' else 'a string'}")
-    elif interpreter and any(_gives_code(name, w) for w in argv[1:]):
+    elif interpreter and any(_gives_code(name, w) for w in _own_options(name, argv)):
         found.append(f"`{name}` runs a program given on the command line")
     elif (
         interpreter
@@ -144,10 +144,22 @@ def _own_startup_file(word: str) -> bool:
 
 
 def _gives_code(name: str, word: str) -> bool:
-    """`-c CODE` for shells (whose -e, -x, -l are errexit, xtrace, login); -c, -e, --eval ... for the rest."""
-    if name in SHELLS:
+    """`-c CODE` for shells and Python (whose -e, -x, -l ... mean other things); -c, -e, --eval ... for the
+    rest."""
+    if name in SHELLS or name.startswith("python"):
         return word in ("-c", "--command") or _short_flags_with(word, "c")
     return word in CODE_FLAGS or _short_flags_with(word, "ce")
+
+
+def _own_options(name: str, argv: list[str]) -> list[str]:
+    """The interpreter's own options: those before its script, or before `-m MODULE` (what follows belongs
+    to the program: `python3 -m pytest -x`, `bash build.sh -c conf`)."""
+    words = []
+    for word in argv[1:]:
+        if not word.startswith("-") or word == "-" or (word == "-m" and name.startswith("python")):
+            break
+        words.append(word)
+    return words
 
 
 def _short_flags_with(word: str, letters: str) -> bool:
@@ -160,6 +172,8 @@ def _sed_executes(argv: list[str]) -> bool:
 
 
 def _runs_a_command(name: str, argv: list[str]) -> bool:
+    if name in ("at", "batch") and {"-l", "-r", "-d", "-c", "-V"} & set(argv):
+        return False  # lists, removes or prints queued jobs
     if name in ("at", "batch", "systemd-run", "run-parts", "parallel", "pdsh", "dtach"):
         return True
     if name in ("vim", "vi", "nvim", "ex"):
