@@ -59,6 +59,8 @@ RCLONE_TRANSFERS = {"copy", "copyto", "sync", "move", "moveto", "bisync", "serve
 SYSTEMCTL_QUERIES = {"status", "show", "cat", "list-units", "list-unit-files", "list-timers", "list-sockets",
                      "list-dependencies", "is-active", "is-enabled", "is-failed", "get-default", "help"}  # fmt: skip
 DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "wipe", "trash", "trash-put", "gio"}
+# sed or perl -i scripts that delete or blank every line.
+EMPTIES = re.compile(r"\s*(1\s*,\s*\$\s*)?d\s*|s(.)\^?\.\*\$?\2\2g?")
 BLANK_SOURCES = {"/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}  # copied over a file, they erase it
 SHREDDERS = {"shred", "srm", "wipe"}  # overwrite before deleting: nothing can be recovered
 # Disposable files and folders (see `_junk`): deleting them in bulk is cleaning up.
@@ -69,7 +71,7 @@ JUNK_NAMES = {"__pycache__", "node_modules", "pytest_cache", "mypy_cache", "ruff
 # HOME's XDG user folders (xdg-user-dirs): what is in them is the user's own work.
 DOCUMENT_FOLDERS = ("Documents", "Desktop", "Pictures", "Music", "Videos", "Templates", "Public")
 # XDG folders in HOME where every application keeps its data: as valuable as a folder in HOME itself.
-XDG_AREAS = (".local/share", ".local/state")
+XDG_AREAS = (".local/share", ".local/state", ".var/app")
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
 INTERPRETERS = SHELLS | shellrisks.SCRIPTING | {"source", ".", "eval"}
 LOOKUPS = {"dig", "nslookup", "host", "ping", "ping6", "drill", "traceroute", "whois"}
@@ -190,6 +192,12 @@ def _home_folder(path: str) -> bool:
     )
 
 
+def _reads_blank(cmd: Command) -> bool:
+    """A command that reads zeros, noise or nothing (`tr -dc a < /dev/urandom`, `base64 /dev/urandom`)."""
+    sources = {*_options(cmd.argv)[1], *(t for op, t in cmd.redirects if op == "<")}
+    return bool(cmd.argv) and bool(sources & BLANK_SOURCES)
+
+
 def _kind_glob(pattern: str) -> bool:
     """`*.jpg`, `*.tar.gz`, `*`: every file of a kind, with no name of its own (`screenshot-*.png` has one)."""
     stem = pattern.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0]
@@ -273,13 +281,17 @@ class BashRules:
             )
         cwd: str | None = None
         downloaded: set[str] = set()
+        blank_fed = {c.pipeline for c in commands if _reads_blank(c)}  # `tr -dc a < /dev/urandom | head ...`
         for cmd in commands:
             decisions += self._persistence(cmd)
-            written = [w for w, mode in _path_uses(cmd) if mode in "w?"]
-            decisions += shellrisks.history(cmd, written, self.history)
+            uses = _path_uses(cmd)
+            decisions += shellrisks.history(cmd, [w for w, mode in uses if mode in "w?"], self.history)
+            decisions += shellrisks.browser_data(cmd, [w for w, mode in uses if mode == "w"], self.history)
             decisions += shellrisks.settings(cmd)  # also for bare assignments (`PATH=.:$PATH`)
+            decisions += self._overwrites(cmd, cwd, cmd.pipeline in blank_fed and cmd.position > 0)
+            decisions += shellrisks.databases(cmd, line)
             if not cmd.argv:
-                decisions += self._overwrites(cmd, cwd)  # `> FILE` on its own empties FILE
+                decisions += self._paths(cmd, cwd)  # `> /etc/passwd` on its own
                 continue
             decisions += self._command(cmd, cwd, downloaded)
             decisions += shellrisks.exhaustion(cmd, commands, line)
@@ -342,11 +354,10 @@ class BashRules:
             )
         found += shellrisks.indirect(cmd, self.indirect)
         found += shellrisks.signals(cmd)
-        found += shellrisks.databases(cmd)
         found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
-        found += self._overwrites(cmd, cwd)
         found += self._permissions(cmd, cwd)
+        found += self._acl(cmd, cwd)
         found += self._network(cmd)
         found += self._paths(cmd, cwd)
         code = _inline_code(cmd)
@@ -429,6 +440,8 @@ class BashRules:
             protected = [w for w in operands[1:] if (p := resolve(w, cwd)) and _is_protected(p)]
             return [Decision(DENY, f"`chmod {operands[0]}` locks the owner out of {w}", "bash.destructive")
                     for w in protected[:1]]  # fmt: skip
+        elif name in ("7z", "7za", "7zr") and "-sdel" in cmd.argv:  # deletes files after compressing them
+            targets, recursive = operands[2:], True
         elif name == "zip" and ("--move" in flags or any(re.fullmatch(r"-\w*m\w*", f) for f in cmd.argv[1:])):
             targets, recursive = operands[1:], True
         elif name == "rsync" and any(f.startswith("--delete") or f == "--remove-source-files" for f in flags):
@@ -454,7 +467,7 @@ class BashRules:
         if "--no-preserve-root" in flags:
             return [Decision(DENY, "rm --no-preserve-root", "bash.destructive")]
         found = [self._delete_target(name, word, cwd, recursive, home_rule) for word in targets]
-        if cmd.wrapped_by == "xargs" and recursive:
+        if cmd.wrapped_by == "xargs" and (recursive or not targets):
             found.append(Decision(self.computed, f"`{name}` on paths read from input", "bash.computed"))
         return found
 
@@ -490,14 +503,30 @@ class BashRules:
                 )
         return found[:1]
 
-    def _overwrites(self, cmd: Command, cwd: str | None) -> list[Decision]:
+    def _acl(self, cmd: Command, cwd: str | None) -> list[Decision]:
+        """`setfacl -m o::rwx ~`: an ACL that lets others write HOME or one of its folders."""
+        spec = " ".join(w for w in cmd.argv[1:] if not w.startswith("-"))
+        if cmd.name != "setfacl" or not re.search(
+            r"(^|[\s,])(o|other|u:[^:]+|g:[^:]+)?:[^:\s]*:?[r-]?w", spec
+        ):
+            return []
+        wide = [
+            w
+            for w in _options(cmd.argv)[1]
+            if (p := resolve(w, cwd)) and (_is_protected(p) or _home_folder(p))
+        ]
+        return [
+            Decision(CONFIRM, f"`setfacl` opens {w} to other users", "bash.system_config") for w in wide[:1]
+        ]
+
+    def _overwrites(self, cmd: Command, cwd: str | None, fed_blank: bool = False) -> list[Decision]:
         """Writes that destroy what a file in HOME holds: emptying it (`: > f`, `truncate -s 0 f`,
         `cp /dev/null f`), filling it with zeros or noise (`dd if=/dev/urandom of=f`), or moving it onto a
         device (`mv f /dev/null`)."""
         name, argv = cmd.name, cmd.argv
         _, operands = _options(argv)
         sources = {*operands, *(t for op, t in cmd.redirects if op == "<"), *(w[3:] for w in operands if w.startswith("if="))}  # fmt: skip
-        blank = bool(sources & BLANK_SOURCES)
+        blank = bool(sources & BLANK_SOURCES) or fed_blank
         silent = (
             not argv
             or name in (":", "true", "false")
@@ -513,11 +542,14 @@ class BashRules:
             targets += [w for w in operands if not re.fullmatch(r"\d+", w)]
         elif name == "mv" and len(operands) > 1 and operands[-1].startswith("/dev/"):
             targets += operands[:-1]
-        elif _sed_in_place(cmd) and any(re.fullmatch(r"\s*(1\s*,\s*\$\s*)?d\s*", w) for w in argv[1:]):
-            targets += [
-                w for w in operands if not re.fullmatch(r"\s*(1\s*,\s*\$\s*)?d\s*", w)
-            ]  # every line deleted
+        elif _sed_in_place(cmd) and any(EMPTIES.fullmatch(w) for w in argv[1:]):
+            targets += [w for w in operands if not EMPTIES.fullmatch(w)]  # every line deleted or blanked
+        elif name == "tee" and not {"-a", "--append"} & set(argv):
+            targets += [w for w in operands if _kind_glob(w)]  # every file of a kind overwritten
         paths = [(t, p) for t in targets if (p := resolve(t, cwd)) and _user_data(p)]
+        # `sort f > f`: the shell empties f before the command reads it
+        readers = {w for w in operands if name not in ("echo", "printf", "tee") and not _sed_in_place(cmd)}
+        paths += [(t, "") for op, t in cmd.redirects if op in (">", ">|") and t in readers]
         return [Decision(CONFIRM, f"`{name or '>'}` destroys what {t} holds", "bash.destructive")
                 for t, _ in paths[:1]]  # fmt: skip
 
@@ -552,10 +584,16 @@ class BashRules:
                     return Decision(DENY, f"destructive `{name}` of {word} (matches {hits[:1] or ['a home']})",
                                     "bash.destructive")  # fmt: skip
         path = resolve(base, cwd)
-        if path is None and recursive and "$" in base:
-            # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in
+        if path is None and "$" in base and home_rule:
+            # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in; a file chosen at run
+            # time in HOME or a folder of the user's (`rm ~/Documents/"$f"`) too
             literal = resolve(base.split("$", 1)[0].rpartition("/")[0] or ".", cwd)
-            if literal is None or _is_protected(literal):
+            broad = literal is None or _is_protected(literal)
+            if (
+                (recursive and broad)
+                or (literal and (_home_folder(literal) or _in_documents(literal + "/")))
+                or (not recursive and literal == HOME)
+            ):
                 return Decision(
                     self.computed, f"`{name} {word}`: the target depends on a variable", "bash.computed"
                 )

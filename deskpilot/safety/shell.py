@@ -898,6 +898,9 @@ def _matches_of(argv: list[str], root: str) -> str:
                "-size", "-user", "-empty", "-perm", "-links", "-inum", "-samefile", "-wholename"}  # fmt: skip
     chosen = any(w in filters and i + 1 < len(argv) and argv[i + 1] not in ("*", ".*", "*.*")
                  for i, w in enumerate(argv))  # fmt: skip
+    names = [argv[i + 1] for i, w in enumerate(argv[:-1]) if w in ("-name", "-iname")]
+    if len(names) == 1 and chosen and "/" not in names[0] and not {"-o", "-or"} & set(argv):
+        return f"{root.rstrip('/') or '/'}/{names[0]}".replace("//", "/")  # `-name '*.jpg'`: ROOT/*.jpg
     return f"{root.rstrip('/') or '/'}/{'x' if chosen else '*'}".replace("//", "/")
 
 

@@ -53,6 +53,10 @@ SESSION = {"gnome-shell", "gnome-session", "gnome-session-binary", "gnome-settin
            "cinnamon-session", "muffin", "budgie-wm", "budgie-panel", "i3", "sway", "weston", "xwayland",
            "gdm", "gdm3", "lightdm", "sddm", "xdm", "lxdm", "systemd-logind", "xinit", "startx",
            "x-session-manager", "x-window-manager", "xdg-desktop-portal", "polkitd"}  # fmt: skip
+# Browser profiles: deleting or rewriting one loses its history, cookies and saved passwords.
+BROWSER_PROFILES = re.compile(
+    r"\.mozilla(/|$)|\.config/(google-chrome|chromium|BraveSoftware|vivaldi|opera|microsoft-edge)|snap/(firefox|chromium)/"
+)
 # Services that publish a local port on the internet through a relay (a tunnel out of any firewall).
 TUNNELS = {"ngrok", "cloudflared", "lt", "localtunnel", "bore", "frpc", "chisel", "pagekite", "pagekite.py",
            "zrok", "loclx", "inlets", "telebit", "sish", "expose", "tunnelto", "pinggy"}  # fmt: skip
@@ -276,6 +280,8 @@ def history(cmd: Command, written: list[str], verdict: str) -> list[Decision]:
             found.append(f"sets {name}={value or '(empty)'}, so commands are not kept")
         elif name == "HISTIGNORE" and any(p.strip() in ("*", "?*", "*?") for p in value.split(":")):
             found.append("HISTIGNORE drops every command from the history")
+        elif name == "HISTCONTROL" and re.search(r"ignorespace|ignoreboth", value):
+            found.append("HISTCONTROL lets commands typed with a leading space go unrecorded")
     if cmd.name == "unset" and "HISTFILE" in cmd.argv[1:]:
         found.append("unset HISTFILE: the session's commands are not saved")
     if cmd.name == "env" and any(w in ("-u", "--unset") for w in cmd.argv) and "HISTFILE" in cmd.argv:
@@ -289,6 +295,13 @@ def history(cmd: Command, written: list[str], verdict: str) -> list[Decision]:
         found.append("removes or rotates the system journal")
     found += [f"writes or removes a history file ({w})" for w in written if is_history_file(w)]
     return [Decision(verdict, f"history tampering: {reason}", "bash.history") for reason in found[:1]]
+
+
+def browser_data(cmd: Command, written: list[str], verdict: str) -> list[Decision]:
+    """Deleting or overwriting a browser's profile (its history, cookies and saved passwords with it)."""
+    found = [w for w in written if BROWSER_PROFILES.search(w)]
+    return [Decision(verdict, f"history tampering: removes or rewrites browser data ({w})", "bash.history")
+            for w in found[:1]]  # fmt: skip
 
 
 def is_history_file(word: str) -> bool:
@@ -405,7 +418,7 @@ def settings(cmd: Command) -> list[Decision]:
         or name in ("update-rc.d", "dpkg-reconfigure", "locale-gen", "update-grub", "grub-install", "setenforce",
                     "aa-disable", "aa-complain", "swapoff")
         or (name in ("gsettings", "dconf") and bool({"set", "reset", "reset-recursively", "write", "load"} & set(words))
-            and bool(re.search(r"lock|screensaver|lockdown|proxy|privacy|sharing|remote|automount|autorun|^/$",
+            and bool(re.search(r"lock|screensaver|idle|lockdown|proxy|privacy|sharing|remote|automount|autorun|^/$",
                                " ".join(words[1:]).lower())))
     )  # fmt: skip
     if changes:
@@ -436,11 +449,15 @@ def _weakened(cmd: Command) -> list[Decision]:
     return [Decision(CONFIRM, f"weakens security: {reason}", "bash.system_config") for reason in found[:1]]
 
 
-def databases(cmd: Command) -> list[Decision]:
-    """Database clients told to drop, truncate or empty a database, table or key space."""
+def databases(cmd: Command, line: str) -> list[Decision]:
+    """Database clients told to drop, truncate or empty a database, table or key space (in their
+    arguments, a here-document, or text piped in on the same line); `dropdb`."""
+    if cmd.name in ("dropdb", "dropuser") or (cmd.name == "mysqladmin" and "drop" in cmd.argv):
+        return [Decision(CONFIRM, f"`{cmd.name}` destroys a database", "bash.destructive")]
     if cmd.name not in DB_CLIENTS:
         return []
     text = " ".join([*cmd.argv[1:], *(t for op, t in cmd.redirects if op in ("<<", "<<-", "<<<"))])
+    text += f" {line}" if cmd.position > 0 else ""
     statement = re.search(
         r"\b(drop\s+(table|database|schema|collection)|truncate\b|delete\s+from\s+\w+\s*(;|$|\"|')|"
         r"flushall|flushdb|dropdatabase\(|\.drop\(\)|deletemany\(\{\}\))",
