@@ -497,7 +497,7 @@ class BashRules:
                 found.append(
                     Decision(verdict, f"`chmod {mode}` opens {word} to other users", "bash.system_config")
                 )
-            elif _strips_owner(mode) and wide:
+            elif _unreadable(mode) and wide:
                 found.append(
                     Decision(CONFIRM, f"`chmod {mode}` locks the owner out of {word}", "bash.destructive")
                 )
@@ -809,6 +809,14 @@ def _owner_only(mode: str) -> bool:
     if re.fullmatch(r"0*[0-7]{3}", mode):
         return mode[-2:] == "00"
     return all(re.fullmatch(r"[goa]+(-[rwxX]+|=)|u[+=-][rwxX]*", part) for part in mode.split(","))
+
+
+def _unreadable(mode: str) -> bool:
+    """A chmod mode that takes read permission from the owner (000, 0200, u-r, a=): the contents are locked
+    away. (Dropping only x is normal for files: 644.)"""
+    if re.fullmatch(r"0*[0-7]{1,4}", mode):
+        return not int(mode.zfill(3)[-3]) & 4
+    return any(re.fullmatch(r"[ua]*[ua][ua]*(-[rwxX]*r[rwxX]*|=[wxX]*)", part) for part in mode.split(","))
 
 
 def _loosens(mode: str) -> bool:

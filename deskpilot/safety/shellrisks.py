@@ -73,7 +73,10 @@ KILLALL_VALUES = {"-s", "--signal", "-u", "--user", "-o", "--older-than", "-y", 
                   "-Z", "--context"}  # fmt: skip
 KILLALL_SELECTORS = {"-u", "--user", "-o", "--older-than", "-y", "--younger-than", "-Z", "--context"}
 IP_CHANGES = {"add", "del", "delete", "set", "flush", "change", "replace", "down", "up"}
-NMCLI_CHANGES = {"off", "down", "delete", "modify", "disconnect", "add", "up", "connect", "edit"}
+NMCLI_CHANGES = {"off", "down", "delete", "modify", "disconnect", "edit"}  # joining a network is not listed
+# Commands that change a file's metadata, never its contents: a start-up file stays what it was (a hook or
+# autostart entry made executable does start to run, so those stay persistence).
+METADATA_ONLY = {"chmod", "chown", "chgrp", "touch"}
 TMUX_RUNNERS = {"send-keys", "send", "run-shell", "run", "if-shell", "if", "pipe-pane", "pipep", "popup"}
 # Variables that turn TLS certificate checks off, with the values that do it.
 TLS_OFF = {"NODE_TLS_REJECT_UNAUTHORIZED": ("0",), "PYTHONHTTPSVERIFY": ("0",), "CURL_CA_BUNDLE": ("",),
@@ -239,7 +242,7 @@ def persistence(cmd: Command, written: list[str]) -> list[Decision]:
     for word in written:
         parts = [p for p in re.split(r"[/=:@,]", word) if p]
         joined = "/".join(parts)
-        if set(parts) & RC_FILES:
+        if set(parts) & RC_FILES and cmd.name not in METADATA_ONLY:
             return [
                 Decision(
                     DENY, f"persistence: writes a shell or session start-up file ({word})", "bash.rc_file"
