@@ -155,12 +155,11 @@ def resolve(word: str, cwd: str | None) -> str | None:
 
 
 def is_persistence(word: str) -> bool:
-    """Autostart entries, user services and session environment files run code at every login."""
+    """Autostart entries (~/.config/autostart, KDE's autostart-scripts, ~/.kde/Autostart), user services
+    and session environment files run code at every login."""
     parts = [part.lower() for part in path_parts(word)]
     return (
-        any(
-            "autostart" in part for part in parts
-        )  # ~/.config/autostart, KDE's autostart-scripts, ~/.kde/Autostart
+        any("autostart" in part for part in parts)
         or "environment.d" in parts
         or ".config/systemd" in word
         or "systemd/user" in word
@@ -379,9 +378,8 @@ class BashRules:
         """Secrets may not be touched at all; dotfiles and system files may not be written."""
         words = cmd.argv[1:] + [target for _, target in _file_redirects(cmd)]
         words += re.findall(r"[~/$][\w.${}/-]*", _inline_code(cmd))
-        words += re.findall(
-            r"""\bopen\(\s*['"]([^'"]+)""", _inline_code(cmd)
-        )  # open('.netrc'): a relative path
+        # open('.netrc'): a relative path, with no / or ~ to find it by
+        words += re.findall(r"""\bopen\(\s*['"]([^'"]+)""", _inline_code(cmd))
         for word in words:
             if set(path_parts(word)) & SECRET_PARTS and not _harmless_secret_use(cmd, word):
                 return [Decision(DENY, f"touches secrets ({word})", "bash.secrets")]
@@ -521,8 +519,9 @@ class BashRules:
 
     def _overwrites(self, cmd: Command, cwd: str | None, fed_blank: bool = False) -> list[Decision]:
         """Writes that destroy what a file in HOME holds: emptying it (`: > f`, `truncate -s 0 f`,
-        `cp /dev/null f`), filling it with zeros or noise (`dd if=/dev/urandom of=f`), or moving it onto a
-        device (`mv f /dev/null`)."""
+        `cp /dev/null f`, `sed -i d f`), filling it with zeros or noise (`dd if=/dev/urandom of=f`, noise piped
+        in), moving it onto a device (`mv f /dev/null`), `tee` over every file of a kind; and, anywhere, a
+        command whose output replaces a file it reads (`sort f > f`)."""
         name, argv = cmd.name, cmd.argv
         _, operands = _options(argv)
         sources = {*operands, *(t for op, t in cmd.redirects if op == "<"), *(w[3:] for w in operands if w.startswith("if="))}  # fmt: skip
@@ -791,10 +790,8 @@ def _strips_owner(mode: str) -> bool:
 def _harmless_secret_use(cmd: Command, word: str) -> bool:
     """Uses of a secret's path that reveal nothing and open nothing: a public key (`*.pub`), listing names
     and sizes (`ls -la ~/.ssh`), and chmod to an owner-only mode (`chmod 600 ~/.ssh/config`, `go-rwx`)."""
-    if (
-        word.endswith(".pub")
-        and not set(path_parts(word.rsplit("/", 1)[0])) - {".ssh", ".gnupg"} & SECRET_PARTS
-    ):
+    folders = set(path_parts(word.rsplit("/", 1)[0])) - {".ssh", ".gnupg"}
+    if word.endswith(".pub") and not folders & SECRET_PARTS:
         return True
     operands = _options(cmd.argv)[1]
     if word not in operands:

@@ -30,6 +30,8 @@ RC_FILES = {".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_al
             ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc",
             ".xinitrc", ".xsession", ".xsessionrc", ".xprofile", ".pam_environment", ".gitconfig",
             "config.fish", "bash.bashrc", "profile", "environment", ".Xsession"}  # fmt: skip
+# The start-up files a shell sources (what `source ~/.bashrc` re-reads).
+SHELL_STARTUP = RC_FILES - {".gitconfig", ".pam_environment", "environment", "profile", "bash.bashrc"}
 PERSISTENT_DIRS = ("autostart", "environment.d", "systemd", "cron.d", "crontabs", "cron.daily", "cron.hourly",
                    "cron.weekly", "cron.monthly", "profile.d", "hooks", "init.d", "rc.local",
                    "xdg/autostart", "fish/conf.d", "ld.so.preload", ".bashrc.d", "plasma-workspace/env")  # fmt: skip
@@ -145,9 +147,8 @@ def plain_python(cmd: Command) -> bool:
 
 def _own_startup_file(word: str) -> bool:
     """`~/.bashrc`, `$HOME/.profile`: the user's own shell start-up files."""
-    return bool(re.fullmatch(r"(~|\$HOME|\$\{HOME\})/([\w.-]+)", word)) and word.rsplit("/", 1)[
-        -1
-    ] in RC_FILES - {".gitconfig", ".pam_environment", "environment", "profile", "bash.bashrc"}
+    match = re.fullmatch(r"(~|\$HOME|\$\{HOME\})/([\w.-]+)", word)
+    return bool(match) and match.group(2) in SHELL_STARTUP
 
 
 def _gives_code(name: str, word: str) -> bool:
