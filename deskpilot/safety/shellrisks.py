@@ -160,11 +160,13 @@ def _gives_code(name: str, word: str) -> bool:
 
 
 def _own_options(name: str, argv: list[str]) -> list[str]:
-    """The interpreter's own options: those before its script, or before `-m MODULE` (what follows belongs
-    to the program: `python3 -m pytest -x`, `bash build.sh -c conf`)."""
+    """The interpreter's words before its script file, or before `-m MODULE`: what follows belongs to the
+    program (`python3 -m pytest -x`, `bash build.sh -c conf`). Option values (`-W ignore`, `-o pipefail`)
+    are not a script, so the words after them are still the interpreter's."""
     words = []
     for word in argv[1:]:
-        if not word.startswith("-") or word == "-" or (word == "-m" and name.startswith("python")):
+        script = not word.startswith("-") and ("/" in word or re.search(r"\.[A-Za-z]\w*$", word))
+        if script or word == "-" or (word == "-m" and name.startswith("python")):
             break
         words.append(word)
     return words
@@ -687,7 +689,7 @@ def servers(cmd: Command) -> list[Decision]:
         or (name == "ruby" and re.search(r"-run\b.*httpd|un\.httpd", text))
         or name in ("httpd", "lighttpd", "nginx", "twistd", "http-server", "darkhttpd", "webfsd", "miniserve")
     )
-    if not serves:
+    if not serves or {"-h", "--help", "--version"} & set(argv):
         return []
     loopback = re.search(r"(--bind|-b|-S|--host|-a)[ =](127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])", text) or (
         name == "php" and re.search(r"-S\s+(127\.|localhost)", text)
