@@ -689,7 +689,7 @@ def servers(cmd: Command) -> list[Decision]:
         or (name == "ruby" and re.search(r"-run\b.*httpd|un\.httpd", text))
         or name in ("httpd", "lighttpd", "nginx", "twistd", "http-server", "darkhttpd", "webfsd", "miniserve")
     )
-    if not serves or {"-h", "--help", "--version"} & set(argv):
+    if not serves or {"--help", "--version"} & set(argv):  # (-h is busybox httpd's home folder)
         return []
     loopback = re.search(r"(--bind|-b|-S|--host|-a)[ =](127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])", text) or (
         name == "php" and re.search(r"-S\s+(127\.|localhost)", text)
