@@ -80,7 +80,8 @@ NMCLI_CHANGES = {"off", "down", "delete", "modify", "disconnect", "edit"}  # joi
 # autostart entry made executable does start to run, so those stay persistence).
 METADATA_ONLY = {"chmod", "chown", "chgrp", "touch"}
 TMUX_RUNNERS = {"send-keys", "send", "run-shell", "run", "if-shell", "if", "pipe-pane", "pipep", "popup"}
-# Variables that turn TLS certificate checks off, with the values that do it.
+# Variables that turn TLS certificate checks off, with the values that do it (an empty CURL_CA_BUNDLE did so in
+# requests before 2.28: https://github.com/psf/requests/issues/6071).
 TLS_OFF = {"NODE_TLS_REJECT_UNAUTHORIZED": ("0",), "PYTHONHTTPSVERIFY": ("0",), "CURL_CA_BUNDLE": ("",),
            "GIT_SSL_NO_VERIFY": ("1", "true", "yes")}  # fmt: skip
 DB_CLIENTS = {"sqlite3", "sqlite", "mysql", "mariadb", "psql", "mongo", "mongosh", "redis-cli", "clickhouse-client",
@@ -320,7 +321,9 @@ def is_history_file(word: str) -> bool:
 
 
 def _large(value: str) -> bool:
-    """A history size that keeps commands (a negative size keeps them all, since bash 4.3)."""
+    """A history size that keeps commands (a negative one keeps them all: bash manual, "Bash History
+    Facilities", https://www.gnu.org/software/bash/manual/html_node/Bash-History-Facilities.html; for
+    HISTSIZE since bash 4.3, https://github.com/OSGeo/grass/commit/a6f8e1a2eee0361975d4530e3141697a2420b391)."""
     return bool(re.fullmatch(r"-?\d+", value.strip())) and (int(value) < 0 or int(value) >= 100)
 
 
