@@ -41,6 +41,8 @@ READ_ONLY = {"cat", "less", "more", "head", "tail", "grep", "egrep", "fgrep", "r
              "false", "cd", "basename", "dirname", "find", "xxd", "hexdump", "od", "strings", "jq",
              "column", "tr", "comm", "join", "paste", "ps", "free", "uptime", "hostname", "locate",
              "xdotool", "wmctrl", "xprop", "xwininfo", "sleep", "seq", "expr", "tac", "rev", "fold"}  # fmt: skip
+# Commands that show only names, sizes, dates and types of the paths they are given.
+LISTERS = {"ls", "stat", "du", "tree", "file"}
 # Commands that certainly write the paths they are given (cp, ln, install, rsync, dd: see _path_uses).
 WRITERS = {"tee", "touch", "truncate", "mkdir", "rm", "rmdir", "unlink", "shred", "mv", "chmod", "chown",
            "chgrp", "patch", "vi", "vim", "nvim", "nano", "emacs", "gedit", "mousepad", "code", "ed", "ex",
@@ -49,12 +51,27 @@ WRITERS = {"tee", "touch", "truncate", "mkdir", "rm", "rmdir", "unlink", "shred"
 SYSTEM_CONFIG = ("/etc", "/boot", "/root")
 FIND_FILTERS = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-size",
                 "-user", "-empty"}  # fmt: skip
+FIND_NAMES = {"-name", "-iname", "-path", "-ipath", "-regex", "-iregex"}
+FIND_BOUNDS = {"-newer", "-mtime", "-mmin", "-atime", "-amin", "-size", "-empty"}  # old, big or empty only
 OPENERS = {"xdg-open", "gio", "sensible-browser", "x-www-browser", "firefox", "firefox-esr", "chromium",
            "chromium-browser", "google-chrome", "exo-open", "gnome-open", "kde-open"}  # fmt: skip
 RCLONE_TRANSFERS = {"copy", "copyto", "sync", "move", "moveto", "bisync", "serve", "mount", "rcat"}
 SYSTEMCTL_QUERIES = {"status", "show", "cat", "list-units", "list-unit-files", "list-timers", "list-sockets",
                      "list-dependencies", "is-active", "is-enabled", "is-failed", "get-default", "help"}  # fmt: skip
-DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "trash", "trash-put", "gio"}
+DELETERS = {"rm", "rmdir", "unlink", "shred", "srm", "wipe", "trash", "trash-put", "gio"}
+# sed or perl -i scripts that delete or blank every line.
+EMPTIES = re.compile(r"\s*(1\s*,\s*\$\s*)?d\s*|s(.)\^?\.\*\$?\2\2g?")
+BLANK_SOURCES = {"/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}  # copied over a file, they erase it
+SHREDDERS = {"shred", "srm", "wipe"}  # overwrite before deleting: nothing can be recovered
+# Disposable files and folders (see `_junk`): deleting them in bulk is cleaning up.
+JUNK_EXTENSIONS = {"tmp", "temp", "log", "bak", "old", "orig", "rej", "swp", "swo", "pyc", "pyo", "o", "obj",
+                   "class", "cache", "part", "crdownload", "dmp", "ds_store", "out", "lock", "pid"}  # fmt: skip
+JUNK_NAMES = {"__pycache__", "node_modules", "pytest_cache", "mypy_cache", "ruff_cache", "build", "dist",
+              "target", "tox", "eggs", "thumbs.db", "ds_store", "core", "nohup.out", "tmp", "cache"}  # fmt: skip
+# HOME's XDG user folders (xdg-user-dirs): what is in them is the user's own work.
+DOCUMENT_FOLDERS = ("Documents", "Desktop", "Pictures", "Music", "Videos", "Templates", "Public")
+# XDG folders in HOME where every application keeps its data: as valuable as a folder in HOME itself.
+XDG_AREAS = (".local/share", ".local/state", ".var/app")
 DOWNLOADERS = {"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET", "xh"}
 INTERPRETERS = SHELLS | shellrisks.SCRIPTING | {"source", ".", "eval"}
 LOOKUPS = {"dig", "nslookup", "host", "ping", "ping6", "drill", "traceroute", "whois"}
@@ -138,8 +155,15 @@ def resolve(word: str, cwd: str | None) -> str | None:
 
 
 def is_persistence(word: str) -> bool:
-    """Autostart entries, user services and session environment files run code at every login."""
-    return bool(set(path_parts(word)) & {"autostart", "environment.d"}) or ".config/systemd" in word
+    """Autostart entries (~/.config/autostart, KDE's autostart-scripts, ~/.kde/Autostart), user services
+    and session environment files run code at every login."""
+    parts = [part.lower() for part in path_parts(word)]
+    return (
+        any("autostart" in part for part in parts)
+        or "environment.d" in parts
+        or ".config/systemd" in word
+        or "systemd/user" in word
+    )
 
 
 def path_parts(word: str) -> list[str]:
@@ -158,10 +182,46 @@ def _is_protected(path: str) -> bool:
 
 
 def _home_folder(path: str) -> bool:
-    """A folder directly in HOME (or in a user's home under /home)."""
-    return (path.startswith(HOME + "/") and path.count("/") == 2) or (
-        path.startswith("/home/") and path.count("/") == 3
+    """A folder directly in HOME (or in a user's home under /home), or one of the XDG data areas that hold
+    every application's data (~/.local/share, ~/.local/state)."""
+    return (
+        (path.startswith(HOME + "/") and path.count("/") == 2)
+        or (path.startswith("/home/") and path.count("/") == 3)
+        or path in {f"{HOME}/{area}" for area in XDG_AREAS}
     )
+
+
+def _reads_blank(cmd: Command) -> bool:
+    """A command that reads zeros, noise or nothing (`tr -dc a < /dev/urandom`, `base64 /dev/urandom`)."""
+    sources = {*_options(cmd.argv)[1], *(t for op, t in cmd.redirects if op == "<")}
+    return bool(cmd.argv) and bool(sources & BLANK_SOURCES)
+
+
+def _kind_glob(pattern: str) -> bool:
+    """`*.jpg`, `*.tar.gz`, `*`: every file of a kind, with no name of its own (`screenshot-*.png` has one)."""
+    stem = pattern.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0]
+    return bool(re.search(r"[*?[]", pattern)) and not re.sub(r"\[[^]]*\]|[*?]", "", stem)
+
+
+def _in_documents(path: str) -> bool:
+    """A path inside one of HOME's XDG user folders (~/Documents/thesis, ~/Pictures/2024)."""
+    return any(path.startswith(f"{HOME}/{folder}/") for folder in DOCUMENT_FOLDERS)
+
+
+def _junk(pattern: str) -> bool:
+    """A name or glob for disposable files (`*.pyc`, `*.tmp`, `*~`, `__pycache__`, `app.log.1`): deleting
+    every match loses no one's work."""
+    name = pattern.rstrip("/").rsplit("/", 1)[-1].lower()
+    if name.endswith("~") or name.strip("*?.") in JUNK_NAMES:
+        return True
+    tokens = [t for t in re.split(r"[.*?\[\]]", name) if t]
+    return bool(tokens) and (tokens[-1] in JUNK_EXTENSIONS or (tokens[-1].isdigit() and "log" in tokens))
+
+
+def _user_data(path: str) -> bool:
+    """A path in HOME outside its caches, whose loss loses someone's work."""
+    disposable = path.startswith(f"{HOME}/.cache/") or "/Trash/" in f"{path}/" or _junk(path)
+    return path.startswith(HOME + "/") and not disposable
 
 
 def _show(path: str) -> str:
@@ -203,6 +263,7 @@ class BashRules:
             config.get("home_folder_delete", CONFIRM), "bash.home_folder_delete"
         )
         self.computed = check_verdict(config.get("computed", CONFIRM), "bash.computed")
+        self.history = check_verdict(config.get("history_tampering", CONFIRM), "bash.history_tampering")
         self.indirect = check_verdict(config.get("indirect", CONFIRM), "bash.indirect")
         self.deny_commands = set(config.get("deny_commands", []))
         self.confirm_commands = set(config.get("confirm_commands", []))
@@ -219,9 +280,17 @@ class BashRules:
             )
         cwd: str | None = None
         downloaded: set[str] = set()
+        blank_fed = {c.pipeline for c in commands if _reads_blank(c)}  # `tr -dc a < /dev/urandom | head ...`
         for cmd in commands:
             decisions += self._persistence(cmd)
+            uses = _path_uses(cmd)
+            decisions += shellrisks.history(cmd, [w for w, mode in uses if mode in "w?"], self.history)
+            decisions += shellrisks.browser_data(cmd, [w for w, mode in uses if mode == "w"], self.history)
+            decisions += shellrisks.settings(cmd)  # also for bare assignments (`PATH=.:$PATH`)
+            decisions += self._overwrites(cmd, cwd, cmd.pipeline in blank_fed and cmd.position > 0)
+            decisions += shellrisks.databases(cmd, line)
             if not cmd.argv:
+                decisions += self._paths(cmd, cwd)  # `> /etc/passwd` on its own
                 continue
             decisions += self._command(cmd, cwd, downloaded)
             decisions += shellrisks.exhaustion(cmd, commands, line)
@@ -286,6 +355,8 @@ class BashRules:
         found += shellrisks.signals(cmd)
         found += shellrisks.servers(cmd)
         found += self._deletes(cmd, cwd)
+        found += self._permissions(cmd, cwd)
+        found += self._acl(cmd, cwd)
         found += self._network(cmd)
         found += self._paths(cmd, cwd)
         code = _inline_code(cmd)
@@ -307,8 +378,10 @@ class BashRules:
         """Secrets may not be touched at all; dotfiles and system files may not be written."""
         words = cmd.argv[1:] + [target for _, target in _file_redirects(cmd)]
         words += re.findall(r"[~/$][\w.${}/-]*", _inline_code(cmd))
+        # open('.netrc'): a relative path, with no / or ~ to find it by
+        words += re.findall(r"""\bopen\(\s*['"]([^'"]+)""", _inline_code(cmd))
         for word in words:
-            if set(path_parts(word)) & SECRET_PARTS:
+            if set(path_parts(word)) & SECRET_PARTS and not _harmless_secret_use(cmd, word):
                 return [Decision(DENY, f"touches secrets ({word})", "bash.secrets")]
         found = []
         for word, mode in _path_uses(cmd):
@@ -348,6 +421,11 @@ class BashRules:
             found = [self._delete_target(name, w, cwd, True, True) for w in roots]
             if FIND_FILTERS & set(cmd.argv):  # deletes only matching files: one level milder
                 milder = {DENY: CONFIRM, CONFIRM: ALLOW, ALLOW: ALLOW}
+                names = [v for f, v in zip(cmd.argv, cmd.argv[1:], strict=False) if f in FIND_NAMES]
+                home = [p for w in roots if (p := resolve(w, cwd)) and (p == HOME or _user_data(p))]
+                kinds = [n for n in names if _kind_glob(n) and not _junk(n)]
+                if home and kinds and not FIND_BOUNDS & set(cmd.argv):
+                    milder[CONFIRM] = CONFIRM  # every document of a kind in a home folder, not cleaning up
                 found = [Decision(milder[d.verdict], f"{d.reason} (filtered)", d.rule) for d in found]
             return found
         elif name in DELETERS - {"gio"}:
@@ -360,6 +438,8 @@ class BashRules:
             protected = [w for w in operands[1:] if (p := resolve(w, cwd)) and _is_protected(p)]
             return [Decision(DENY, f"`chmod {operands[0]}` locks the owner out of {w}", "bash.destructive")
                     for w in protected[:1]]  # fmt: skip
+        elif name in ("7z", "7za", "7zr") and "-sdel" in cmd.argv:  # deletes files after compressing them
+            targets, recursive = operands[2:], True
         elif name == "zip" and ("--move" in flags or any(re.fullmatch(r"-\w*m\w*", f) for f in cmd.argv[1:])):
             targets, recursive = operands[1:], True
         elif name == "rsync" and any(f.startswith("--delete") or f == "--remove-source-files" for f in flags):
@@ -367,6 +447,10 @@ class BashRules:
                 operands[-1:] if "--remove-source-files" not in flags else operands[:-1],
                 True,
             )
+        elif name == "git" and "-C" in cmd.argv[:-1]:  # `git -C DIR ...` runs in DIR
+            at = cmd.argv.index("-C")
+            inner = Command(cmd.argv[:at] + cmd.argv[at + 2 :], cmd.redirects)
+            return self._deletes(inner, resolve(cmd.argv[at + 1], cwd))
         elif name == "git" and operands[:1] == ["clean"]:
             dry_run = flags & {"-n", "--dry-run"}
             targets, recursive = ([] if dry_run else operands[1:] or ([cwd] if cwd else [])), True
@@ -381,9 +465,92 @@ class BashRules:
         if "--no-preserve-root" in flags:
             return [Decision(DENY, "rm --no-preserve-root", "bash.destructive")]
         found = [self._delete_target(name, word, cwd, recursive, home_rule) for word in targets]
-        if cmd.wrapped_by == "xargs" and recursive:
+        if cmd.wrapped_by == "xargs" and (recursive or not targets):
             found.append(Decision(self.computed, f"`{name}` on paths read from input", "bash.computed"))
         return found
+
+    def _permissions(self, cmd: Command, cwd: str | None) -> list[Decision]:
+        """Permission changes that lock the owner out of a home folder, open one (or a whole tree of
+        the user's files) to other users, or set setuid/setgid bits; ownership of HOME given away."""
+        flags, operands = _options(cmd.argv)
+        if cmd.name not in ("chmod", "chown", "chgrp") or len(operands) < 2:
+            return []
+        recursive = bool(flags & {"-R", "--recursive"})
+        mode, paths = operands[0], [(w, resolve(w, cwd)) for w in operands[1:]]
+        if cmd.name != "chmod":
+            if "$" in mode or SUBST_RE.search(mode):
+                return []  # `chown -R $USER:$USER DIR`: the user's own name
+            given = [w for w, p in paths if p and (_is_protected(p) or (recursive and _home_folder(p)))]
+            return [Decision(CONFIRM, f"`{cmd.name} {mode}` gives away {w}", "bash.system_config")
+                    for w in given[:1]]  # fmt: skip
+        if _setuid(mode):
+            return [Decision(CONFIRM, f"`chmod {mode}` sets a setuid or setgid bit", "bash.system_config")]
+        found = []
+        for word, path in paths:
+            if path is None:
+                continue
+            wide = _home_folder(path) or (recursive and _user_data(path))
+            if _loosens(mode) and (_is_protected(path) or wide):
+                verdict = DENY if _is_protected(path) else CONFIRM
+                found.append(
+                    Decision(verdict, f"`chmod {mode}` opens {word} to other users", "bash.system_config")
+                )
+            elif _unreadable(mode) and wide:
+                found.append(
+                    Decision(CONFIRM, f"`chmod {mode}` locks the owner out of {word}", "bash.destructive")
+                )
+        return found[:1]
+
+    def _acl(self, cmd: Command, cwd: str | None) -> list[Decision]:
+        """`setfacl -m o::rwx ~`: an ACL that lets others write HOME or one of its folders."""
+        spec = " ".join(w for w in cmd.argv[1:] if not w.startswith("-"))
+        if cmd.name != "setfacl" or not re.search(
+            r"(^|[\s,])(o|other|u:[^:]+|g:[^:]+)?:[^:\s]*:?[r-]?w", spec
+        ):
+            return []
+        wide = [
+            w
+            for w in _options(cmd.argv)[1]
+            if (p := resolve(w, cwd)) and (_is_protected(p) or _home_folder(p))
+        ]
+        return [
+            Decision(CONFIRM, f"`setfacl` opens {w} to other users", "bash.system_config") for w in wide[:1]
+        ]
+
+    def _overwrites(self, cmd: Command, cwd: str | None, fed_blank: bool = False) -> list[Decision]:
+        """Writes that destroy what a file in HOME holds: emptying it (`: > f`, `truncate -s 0 f`,
+        `cp /dev/null f`, `sed -i d f`), filling it with zeros or noise (`dd if=/dev/urandom of=f`, noise piped
+        in), moving it onto a device (`mv f /dev/null`), `tee` over every file of a kind; and, anywhere, a
+        command whose output replaces a file it reads (`sort f > f`)."""
+        name, argv = cmd.name, cmd.argv
+        _, operands = _options(argv)
+        sources = {*operands, *(t for op, t in cmd.redirects if op == "<"), *(w[3:] for w in operands if w.startswith("if="))}  # fmt: skip
+        blank = bool(sources & BLANK_SOURCES) or fed_blank
+        silent = (
+            not argv
+            or name in (":", "true", "false")
+            or (name == "echo" and all(re.fullmatch(r"-[neE]+|", w) for w in argv[1:]))
+            or (name == "printf" and argv[1:] in ([], [""]))
+        )
+        targets = [t for op, t in cmd.redirects if op in (">", ">|", "&>")] if blank or silent else []
+        if name == "dd" and blank:
+            targets += [w[3:] for w in operands if w.startswith("of=")]
+        elif name in ("cp", "install", "ln") and blank and len(operands) > 1:
+            targets.append(operands[-1])
+        elif name == "truncate" and shellrisks.size_after(argv, ("-s", "--size")) == 0:
+            targets += [w for w in operands if not re.fullmatch(r"\d+", w)]
+        elif name == "mv" and len(operands) > 1 and operands[-1].startswith("/dev/"):
+            targets += operands[:-1]
+        elif _sed_in_place(cmd) and any(EMPTIES.fullmatch(w) for w in argv[1:]):
+            targets += [w for w in operands if not EMPTIES.fullmatch(w)]  # every line deleted or blanked
+        elif name == "tee" and not {"-a", "--append"} & set(argv):
+            targets += [w for w in operands if _kind_glob(w)]  # every file of a kind overwritten
+        paths = [(t, p) for t in targets if (p := resolve(t, cwd)) and _user_data(p)]
+        # `sort f > f`: the shell empties f before the command reads it
+        readers = {w for w in operands if name not in ("echo", "printf", "tee") and not _sed_in_place(cmd)}
+        paths += [(t, "") for op, t in cmd.redirects if op in (">", ">|") and t in readers]
+        return [Decision(CONFIRM, f"`{name or '>'}` destroys what {t} holds", "bash.destructive")
+                for t, _ in paths[:1]]  # fmt: skip
 
     def _delete_target(
         self, name: str, word: str, cwd: str | None, recursive: bool, home_rule: bool
@@ -395,16 +562,17 @@ class BashRules:
             )
         word = re.sub(r"\$\{HOME(?:[:%#/^,@][^}]*)?\}", "$HOME", word)  # ${HOME:?} is HOME, not a glob
         globbed = bool(re.search(r"[*?[]", word))
-        base = word
+        base, glob_part = word, ""
         if globbed:
             # "dir/*" deletes everything in dir; "dir/Doc*" deletes some entries of dir, like "dir/x".
             prefix = re.split(r"[*?[]", word, maxsplit=1)[0]
             head = prefix.rpartition("/")[0]
             glob_part = word[len(head) :].lstrip("/").split("/")[0]
             parent = head or ("/" if word.startswith("/") else ".")
-            everything = glob_part in ("*", ".*", "*.*", "**")
+            everything = _everything(glob_part)
             base = parent if everything else f"{parent.rstrip('/')}/x"
             globbed = everything
+            glob_part = "" if everything else glob_part
             if not everything and parent in ("/", "/home"):  # `/h*`, `/e?c`: which protected folders match
                 hits = [
                     d
@@ -415,10 +583,16 @@ class BashRules:
                     return Decision(DENY, f"destructive `{name}` of {word} (matches {hits[:1] or ['a home']})",
                                     "bash.destructive")  # fmt: skip
         path = resolve(base, cwd)
-        if path is None and recursive and "$" in base:
-            # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in
+        if path is None and "$" in base and home_rule:
+            # `rm -rf "$DIR"`, `/home/$USER`: judged by the literal folder it starts in; a file chosen at run
+            # time in HOME or a folder of the user's (`rm ~/Documents/"$f"`) too
             literal = resolve(base.split("$", 1)[0].rpartition("/")[0] or ".", cwd)
-            if literal is None or _is_protected(literal):
+            broad = literal is None or _is_protected(literal)
+            if (
+                (recursive and broad)
+                or (literal and (_home_folder(literal) or _in_documents(literal + "/")))
+                or (not recursive and literal == HOME)
+            ):
                 return Decision(
                     self.computed, f"`{name} {word}`: the target depends on a variable", "bash.computed"
                 )
@@ -433,13 +607,20 @@ class BashRules:
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(DENY, f"destructive `{name}` of {what}", "bash.destructive")
         emptied = recursive or (globbed and name in ("shred", "truncate", "srm"))
-        if home_rule and emptied and _home_folder(path):
+        if home_rule and emptied and _home_folder(path) and not _junk(path):  # ~/.cache is disposable
             what = f"everything in {_show(path)}" if globbed else _show(path)
             return Decision(
                 self.home_folder_delete, f"`{name}` of the home folder {what}", "bash.home_folder"
             )
-        if name in ("shred", "truncate") and base.endswith("/x") and path.startswith(HOME + "/"):
+        if home_rule and emptied and name != "mv" and _in_documents(path) and not _junk(path):
+            return Decision(self.home_folder_delete, f"`{name}` of {_show(path)}, in a documents folder",
+                            "bash.home_folder")  # fmt: skip
+        if home_rule and name != "mv" and globbed and not recursive and _user_data(path):
+            return Decision(CONFIRM, f"`{name}` destroys every file in {_show(path)}", "bash.destructive")
+        if home_rule and name != "mv" and _kind_glob(glob_part) and _user_data(path) and not _junk(glob_part):
             return Decision(CONFIRM, f"`{name}` destroys every file matching {word}", "bash.destructive")
+        if name in SHREDDERS and _user_data(path):
+            return Decision(CONFIRM, f"`{name}` destroys {_show(path)} beyond recovery", "bash.destructive")
         return Decision(ALLOW, "delete outside protected paths", "bash.ok")
 
     def _network(self, cmd: Command) -> list[Decision]:
@@ -470,9 +651,18 @@ class BashRules:
             return []
         if name in ("nc", "ncat", "netcat") and ({"-e", "-c", "--exec", "--sh-exec"} & set(argv)):
             return [Decision(DENY, f"`{name}` runs a program over the network", "bash.exfiltration")]
+        if name == "ssh" and "-V" in argv:
+            return []  # prints its version and connects nowhere
         hosts = _network_hosts(name, argv)
-        if name == "openssl" and "s_client" not in argv:
-            return []
+        if name == "openssl" and ("s_client" not in argv or ("<", "/dev/null") in cmd.redirects):
+            return []  # no connection, or one that sends nothing (a certificate check)
+        zero_io = any(re.fullmatch(r"-\w*z\w*", w) for w in argv[1:])
+        if (
+            name in ("nc", "ncat", "netcat")
+            and zero_io
+            and not any(re.search(r"\d-\d|,", w) for w in argv[2:])
+        ):
+            return []  # `nc -z HOST PORT` checks that one port is open and sends nothing (a range is a scan)
         if name in ("scp", "rsync") and not hosts:
             return []  # a local copy
         bad = [h for h in hosts if not self._allowed_host(h)]
@@ -583,7 +773,7 @@ def _lists_only(cmd: Command) -> bool:
     if name == "mount":
         return not operands
     if name == "ssh-keygen":
-        return "-l" in argv and not {"-y", "-p"} & set(argv)
+        return any(re.fullmatch(r"-\w*l\w*", w) for w in argv[1:]) and not {"-y", "-p"} & set(argv)
     if name in ("fdisk", "sfdisk", "parted"):
         return "-l" in argv or "--list" in argv
     return False
@@ -597,9 +787,58 @@ def _strips_owner(mode: str) -> bool:
     return bool(re.search(r"(^|,)[ua]*[-=][rwx]*", mode)) and not re.search(r"(^|,)[go]+[-=+]", mode)
 
 
+def _harmless_secret_use(cmd: Command, word: str) -> bool:
+    """Uses of a secret's path that reveal nothing and open nothing: a public key (`*.pub`), listing names
+    and sizes (`ls -la ~/.ssh`), and chmod to an owner-only mode (`chmod 600 ~/.ssh/config`, `go-rwx`)."""
+    folders = set(path_parts(word.rsplit("/", 1)[0])) - {".ssh", ".gnupg"}
+    if word.endswith(".pub") and not folders & SECRET_PARTS:
+        return True
+    operands = _options(cmd.argv)[1]
+    if word not in operands:
+        return False  # a redirection, or a path inside inline code
+    if cmd.name in LISTERS:
+        return True
+    return cmd.name == "chmod" and len(operands) > 1 and word != operands[0] and _owner_only(operands[0])
+
+
+def _owner_only(mode: str) -> bool:
+    """600, 0700, 400, go-rwx, og=: group and others get nothing."""
+    if re.fullmatch(r"0*[0-7]{3}", mode):
+        return mode[-2:] == "00"
+    return all(re.fullmatch(r"[goa]+(-[rwxX]+|=)|u[+=-][rwxX]*", part) for part in mode.split(","))
+
+
+def _unreadable(mode: str) -> bool:
+    """A chmod mode that takes read permission from the owner (000, 0200, u-r, a=): the contents are locked
+    away. (Dropping only x is normal for files: 644.)"""
+    if re.fullmatch(r"0*[0-7]{1,4}", mode):
+        return not int(mode.zfill(3)[-3]) & 4
+    return any(re.fullmatch(r"[ua]*[ua][ua]*(-[rwxX]*r[rwxX]*|=[wxX]*)", part) for part in mode.split(","))
+
+
+def _loosens(mode: str) -> bool:
+    """A chmod mode that lets others write (777, 0666, o+w, a=rwx); group write (775) stays within the
+    user's own group on systems with user private groups."""
+    if re.fullmatch(r"0*[0-7]{3,4}", mode):
+        return bool(int(mode[-1]) & 2)
+    return any(re.fullmatch(r"[ugoa]*[oa][ugoa]*[+=][rwxXst]*w[rwxXst]*", part) for part in mode.split(","))
+
+
+def _setuid(mode: str) -> bool:
+    """4755, 2755, u+s, g+s: the file runs with its owner's or group's rights."""
+    if re.fullmatch(r"[0-7]+", mode):
+        digits = mode.lstrip("0")
+        return len(digits) == 4 and int(digits[0]) & 6 != 0
+    return any(re.fullmatch(r"[ugoa]*[+=][rwxXt]*s[rwxXt]*", part) for part in mode.split(","))
+
+
 def _everything(word: str) -> bool:
-    """`DIR/*`: every entry of a folder."""
-    return word.rsplit("/", 1)[-1] in ("*", ".*", "*.*", "**")
+    """`DIR/*`, `DIR/.[!.]*`, `DIR/.??*`, `DIR/[a-z]*`: a glob with no literal letters matches every entry
+    (or every hidden entry) of a folder."""
+    part = word.rstrip("/").rsplit("/", 1)[-1]
+    if not re.search(r"[*?[]", part):
+        return False
+    return re.sub(r"\[[^]]*\]|[*?]", "", part) in ("", ".", "..")
 
 
 def _first_operand(argv: list[str]) -> str:
@@ -677,6 +916,10 @@ def _path_uses(cmd: Command) -> list[tuple[str, str]]:
         ]
     elif _sed_in_place(cmd) or name in WRITERS:
         out += [(w, "w") for w in operands]
+    elif name in shellrisks.DB_CLIENTS:  # a database file is read by queries, written by anything else
+        writes = re.search(r"\b(insert|update|delete|drop|alter|create|replace|vacuum|truncate|attach)\b|=",
+                           " ".join(operands[1:]), re.I)  # fmt: skip
+        out += [(w, "w" if writes else "r") for w in operands[:1]]
     elif name in READ_ONLY:
         out += [(w, "r") for w in operands]
         if name in ("awk", "gawk", "mawk", "nawk"):  # print > "file" inside the program
@@ -784,6 +1027,8 @@ def _pipelines(commands: list[Command]) -> list[Decision]:
     for members in by_pipeline.values():
         for cmd in members:
             if cmd.position == 0 or not _interpreter(cmd.name) or _runs_script_file(cmd):
+                continue
+            if shellrisks.plain_python(cmd):  # the piped program is known and only computes
                 continue
             upstream = [c for c in members if c.position < cmd.position]
             if any(c.name in DOWNLOADERS for c in upstream):

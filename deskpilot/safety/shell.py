@@ -245,8 +245,10 @@ class _Walker:
         if kind == "declaration_command":
             return self.declaration(node)
         if kind == "unset_command":
-            for child in node.named_children:
-                self.env.pop(self.text(child), None)
+            names = [w for child in node.named_children for w in self.words(child)]
+            for name in names:
+                self.env.pop(name, None)
+            self.emit(Command(["unset", *names]), None)  # judged too (`unset HISTFILE`)
             return ""
         if kind == "ERROR":
             self.fail("cannot parse the command line")
@@ -647,6 +649,9 @@ class _Walker:
         ) and args:
             found = [a for a in args if not a.startswith("-")]
             return "".join(f"/usr/bin/{a.rsplit('/', 1)[-1]}\n" for a in found)
+        operands = [a for a in args if not a.startswith("-")]
+        if name == "ls" and operands and all(re.search(r"[*?[]", a) for a in operands) and "-R" not in args:
+            return "\n".join(operands) + "\n"  # `ls ~/.*_history` prints the paths its globs match
         if name == "find" and not {"-exec", "-execdir", "-delete", "-ok", "-okdir"} & set(args):
             roots = [w for w in args if not w.startswith(("-", "(", "!", ")"))][:1] or ["."]
             return _matches_of(argv, roots[0])
@@ -893,6 +898,9 @@ def _matches_of(argv: list[str], root: str) -> str:
                "-size", "-user", "-empty", "-perm", "-links", "-inum", "-samefile", "-wholename"}  # fmt: skip
     chosen = any(w in filters and i + 1 < len(argv) and argv[i + 1] not in ("*", ".*", "*.*")
                  for i, w in enumerate(argv))  # fmt: skip
+    names = [argv[i + 1] for i, w in enumerate(argv[:-1]) if w in ("-name", "-iname")]
+    if len(names) == 1 and chosen and "/" not in names[0] and not {"-o", "-or"} & set(argv):
+        return f"{root.rstrip('/') or '/'}/{names[0]}".replace("//", "/")  # `-name '*.jpg'`: ROOT/*.jpg
     return f"{root.rstrip('/') or '/'}/{'x' if chosen else '*'}".replace("//", "/")
 
 

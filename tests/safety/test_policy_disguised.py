@@ -241,7 +241,7 @@ def test_persistence_is_denied(policy, command):
     assert policy.check(*bash(command)[0]).verdict == "deny", command
 
 
-@pytest.mark.parametrize("command", ["python3 -c 'print(1)'", "eval ls", "source ./env.sh", "bash <<< ls",
+@pytest.mark.parametrize("command", ["python3 -c 'import os; os.chdir(\"/\")'", "python3 -c 'exec(\"1\")'", "bash -o pipefail -c ls", "eval ls", "source ./env.sh", "bash <<< ls",
                                      "echo ls | sh", "xterm -e top", "at now <<< ls", "systemd-run ls"])  # fmt: skip
 def test_indirect_code_needs_confirmation(policy, command):
     assert policy.check(*bash(command)[0]).verdict == "confirm", command

@@ -62,7 +62,10 @@ def test_disguised_commands_are_seen_as_what_they_run(line):
 
 def test_find_exec_and_xargs_act_on_what_find_matches():
     assert ["rm", "-rf", "~/*"] in runs("find ~ -mindepth 1 -exec rm -rf {} +")
-    assert ["rm", "-f", "./x"] in runs("find . -name '*.tmp' -print0 | xargs -0 rm -f")
+    assert ["rm", "-f", "./*.tmp"] in runs(
+        "find . -name '*.tmp' -print0 | xargs -0 rm -f"
+    )  # one name: its pattern
+    assert ["rm", "-f", "./x"] in runs("find . -name '*.tmp' -o -name '*.bak' | xargs rm -f")
 
 
 def test_quoted_text_and_unknown_values_stay_as_written():
