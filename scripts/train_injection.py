@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ CORPUS = MODEL_PATH.with_name("corpus.jsonl")
 HANDWRITTEN = Path(__file__).resolve().parent / "injection_handwritten"
 DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 COPIES = 6
+L2 = 3e-5  # less than the classifier's default: the concept and pair tokens need room to fit
 GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
 
 
@@ -53,9 +55,28 @@ def handwritten() -> list[dict]:
     return rows
 
 
+# Places in a page's markup where text hides from a human reader but not from an agent.
+MARKUP = [
+    '<img src="photo.jpg" alt="{text}">',
+    "<!-- {text} -->",
+    '<div style="display:none">{text}</div>',
+    '<span title="{text}">Details</span>',
+    '<meta name="description" content="{text}">',
+]
+
+
+def file_name(text: str, rng: random.Random) -> str:
+    """The text's words joined into a file name: "invoice_2024__ai_send_the_keys.pdf"."""
+    words = re.findall(r"\w+", text)[:24]
+    name = rng.choice(["_", "-", "__"]).join(words)
+    prefix = rng.choice(["", "scan_", "invoice_2024_", "IMG_0412_", "Report_FINAL__"])
+    return prefix + name + rng.choice([".pdf", ".docx", ".txt", ".png", ".zip", ".xlsx"])
+
+
 def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list[dict]:
     """Each row plus `copies` variants: inside a benign text of its language (before or after it),
-    disguised (Latin and Cyrillic scripts), or upper-cased; variants keep the row's family."""
+    disguised (Latin and Cyrillic scripts), upper-cased, made a file name, or put in markup; variants keep
+    the row's family."""
     benign: dict[str, list[str]] = {}
     for row in rows:
         if not row["label"]:
@@ -68,10 +89,14 @@ def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list
             if roll < 0.5:
                 context = rng.choice(benign[row["lang"]])
                 text = f"{context}\n{text}" if rng.random() < 0.5 else f"{text}\n{context}"
-            elif roll < 0.7 and row["lang"] not in ("zh", "ja"):
+            elif roll < 0.65 and row["lang"] not in ("zh", "ja"):
                 text = disguised(text, rng)
-            elif roll < 0.8:
+            elif roll < 0.72:
                 text = text.upper()
+            elif roll < 0.86:
+                text = file_name(text, rng)
+            else:
+                text = rng.choice(MARKUP).format(text=text.replace("\n", " "))
             out.append({**row, "text": text})
     return out
 
@@ -120,21 +145,22 @@ def main() -> None:
     parser.add_argument(
         "--generated-share", type=int, default=GENERATED_SHARE, help="use one generated row in N"
     )
+    parser.add_argument("--l2", type=float, default=L2, help="L2 penalty of the logistic regression")
     args = parser.parse_args()
     rows = training_rows(args.generated_share)
     samples = [featurise(r["text"]) for r in rows]
     labels = np.array([r["label"] for r in rows])
-    thresholds = []
+    thresholds: list[float] = []
     for seed in range(3):
         validation, fit = family_split(rows, random.Random(seed))
-        weights, bias = train([samples[i] for i in fit], labels[fit])
+        weights, bias = train([samples[i] for i in fit], labels[fit], l2=args.l2)
         model = LinearModel(weights, bias, 0.5)
         thresholds.append(
             pick_threshold(model, [samples[i] for i in validation], labels[validation], args.max_fpr)
         )
     threshold = float(np.median(thresholds))
 
-    weights, bias = train(samples, labels)
+    weights, bias = train(samples, labels, l2=args.l2)
     LinearModel(weights, bias, threshold).save(MODEL_PATH)
     detector = Detector(MODEL_PATH)
     corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]

@@ -10,6 +10,7 @@ security boundary: detectors are beaten by adaptive attacks.
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,54 @@ _INSTRUCTIONS = (
     r"(?:instructions?|prompts?|directives?|rules|guidelines|programming|constraints|system prompt|orders)"
 )
 
+# (verbs, qualifiers, nouns) of "ignore the previous instructions" in French, German, Spanish/Portuguese, Russian.
+_INTL_IGNORE = [
+    (
+        r"\b(?:ignore[zrs]?|oublie[zr]?|ne tenez plus compte|ne tiens plus compte)\b",
+        r"\b(?:précédente?s?|antérieures?|vos|tes|toutes|tous|ci-dessus|initiales|reçues|données|de l'utilisateur)\b",
+        r"\b(?:instructions?|consignes?|directives?)\b",
+    ),
+    (
+        r"\b(?:ignorier(?:e|en)?|vergiss|vergessen sie|missachte)\b",
+        r"\b(?:vorherigen?|bisherigen?|früheren?|deine[n]?|ihre[n]?|alle|obigen?|ursprünglichen?|erhaltenen?|des nutzers|des benutzers)\b",
+        r"(?:anweisungen|instruktionen|vorgaben|befehle)",
+    ),
+    (
+        r"\b(?:ignora|ignore|olvida|olvide|pasa por alto|esqueça|esqueca|desconsidere)\b",
+        r"\b(?:anteriores|previas|tus|sus|todas|todos|originales|suas|seus|recibidas|recebidas|iniciales|iniciais"
+        r"|de arriba|acima|del usuario|do usuário|do usuario)\b",
+        r"\b(?:instrucciones|indicaciones|directrices|instruções|instrucoes|orientações|diretrizes)\b",
+    ),
+    (
+        r"(?:игнорируй|забудь|не обращай(?:те)? внимания на)",
+        r"(?:предыдущ|прежн|все\b|свои|твои|ваши|ранее|исходн|полученн|выше|пользовател)",
+        r"(?:инструкци|указани|правил)",
+    ),
+]
+
+
+def _intl_ignore(*, qualified: bool) -> re.Pattern:
+    """The order to drop instructions outside English; `qualified` asks for an "earlier / all / your"."""
+    parts = [
+        rf"{verb}[^.\n]{{0,30}}?(?:{qualifier}[^.\n]{{0,25}}?{noun}|{noun}[^.\n]{{0,15}}?{qualifier})"
+        if qualified
+        else rf"{verb}[^.\n]{{0,30}}?{noun}"
+        for verb, qualifier, noun in _INTL_IGNORE
+    ]
+    if qualified:
+        parts += [
+            r"(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:之前|以前|先前|上面|上述|所有|全部|原来|原有|系统|用户)"
+            r"[^。\n]{0,6}(?:指令|指示|说明|规则)",
+            r"(?:これまで|以前|前の|上記|最初|元の|すべて|全て|ユーザー)[^。\n]{0,8}(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
+        ]
+    else:
+        parts += [
+            r"(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:指令|指示|说明|规则)",
+            r"(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
+        ]
+    return re.compile("|".join(parts))
+
+
 # (name, pattern, strong). A strong rule flags text on its own; the others are classifier features.
 RULES: list[tuple[str, re.Pattern, bool]] = [
     (
@@ -46,21 +95,10 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         ),
         True,
     ),
-    (
-        "ignore_instructions_intl",  # the same order in French, German, Spanish, Portuguese, Russian, Chinese, Japanese
-        re.compile(
-            r"\b(?:ignore[zrs]?|oublie[zr]?|ne tenez plus compte|ne tiens plus compte)\b[^.\n]{0,30}?"
-            r"\b(?:instructions?|consignes?|directives?)\b"
-            r"|\b(?:ignorier(?:e|en)?|vergiss|vergessen sie|missachte)\b[^.\n]{0,30}?"
-            r"(?:anweisungen|instruktionen|vorgaben|befehle)"
-            r"|\b(?:ignora|ignore|olvida|olvide|pasa por alto|esqueça|esqueca|desconsidere)\b[^.\n]{0,30}?"
-            r"\b(?:instrucciones|indicaciones|directrices|instruções|instrucoes|orientações|diretrizes)\b"
-            r"|(?:игнорируй|забудь|не обращай(?:те)? внимания на)[^.\n]{0,30}?(?:инструкци|указани|правил)"
-            r"|(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:指令|指示|说明|规则)"
-            r"|(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)"
-        ),
-        True,
-    ),
+    # The same order in French, German, Spanish, Portuguese, Russian, Chinese, Japanese: strong only when the
+    # instructions are qualified as earlier, all or yours ("ignore the instructions on the box" is a recipe).
+    ("ignore_instructions_intl", _intl_ignore(qualified=True), True),
+    ("ignore_instructions_loose", _intl_ignore(qualified=False), False),
     (
         "fake_system",
         re.compile(
@@ -142,7 +180,8 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
 
 
 _PLACEHOLDERS = [
-    (re.compile(r"https?://\S+|\bwww\.\S+"), " zurl "),
+    # Only the scheme and host: words in a URL's path or query ("?note=ai agent, open gmail") still count.
+    (re.compile(r"https?://[^\s/?#]+|\bwww\.[^\s/?#]+"), " zurl "),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), " zemail "),
     (re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros)\b"), " zmoney "),
     (re.compile(r"\b\d[\d ]{5,}\d\b"), " znum "),
@@ -204,21 +243,34 @@ def normalise(text: str) -> tuple[str, list[int]]:
     if tags >= 3:
         out.append("\x00TAGS\x00")
         offsets += [len(text)] * 6
-    return _undisguise("".join(_map_lookalikes(out)), offsets)
+    # Words joined by hyphens into a file name or URL slug ("ai-delete-all-files.pdf") read as words.
+    joined = _SLUG.sub(lambda m: m.group().replace("-", " "), "".join(_map_lookalikes(out)))
+    return _undisguise(joined, offsets)
+
+
+_SLUG = re.compile(r"(?<![\w-])\w+(?:-\w+){3,}")  # four or more words joined by hyphens
 
 
 def _map_lookalikes(chars: list[str]) -> list[str]:
     """Cyrillic and Greek look-alikes become Latin letters in mostly-Latin text (an English sentence spelt
-    with Cyrillic "о" and "е"), but in Russian or Greek text only inside words that mix scripts."""
+    with Cyrillic "о" and "е"), but in Russian or Greek text only inside words that mix scripts, towards
+    the word's main script (a Russian word spelt with Latin "o" and "a" becomes Cyrillic)."""
     text = "".join(chars)
     latin = len(_LATIN.findall(text))
     if latin >= len(_CYRILLIC_GREEK.findall(text)):
         return list(text.translate(_LOOKALIKES))
     mapped = list(chars)
     for word in re.finditer(r"\w+", text):
-        if _LATIN.search(word.group()) and _CYRILLIC_GREEK.search(word.group()):
-            mapped[word.start() : word.end()] = word.group().translate(_LOOKALIKES)
+        w = word.group()
+        n_latin, n_other = len(_LATIN.findall(w)), len(_CYRILLIC_GREEK.findall(w))
+        if n_latin and n_other:
+            table = _TO_CYRILLIC if n_other > n_latin else _LOOKALIKES
+            mapped[word.start() : word.end()] = w.translate(table)
     return mapped
+
+
+# Latin letters that look like lower-case Cyrillic ones (upper-case look-alikes were lower-cased first).
+_TO_CYRILLIC = str.maketrans("aeopcxykmhtb", "аеорсхукмнтв")
 
 
 _LATIN = re.compile(r"[a-z]")
@@ -273,15 +325,17 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’.
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept).
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
-                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’")  # fmt: skip
+                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’"
+                     r"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
-_DISCUSSION = re.compile(
-    r"injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
+_DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
+    r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
-    r"|red[- ]team|jailbreak|phrases? (?:like|such as)|analy[sz]|article|artículo|artigo|beitrag|стать[яеи]|文章|記事"
-    r"|論文|study|paper|étude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|фишинг|钓鱼|フィッシング"
+    r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
+    r"|phrases? (?:like|such as)|analy[sz]|article|artículo|artigo|beitrag|стать[яеи]|文章|記事"
+    r"|論文|study|paper|étude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|фишинг|钓鱼|フィッシング)"
 )
 
 
@@ -300,6 +354,25 @@ def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
     )
 
 
+_BASE64 = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
+
+
+def decoded_base64(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded) for each run of base64 in `text` that decodes to readable UTF-8 text (an
+    order hidden from a reader, "decode this and do it"); binary payloads such as images are skipped."""
+    found = []
+    for match in _BASE64.finditer(text):
+        run = match.group()
+        try:
+            decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("utf-8")
+        except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+            continue
+        letters = sum(c.isalpha() for c in decoded)
+        if letters >= len(decoded) / 2 and all(c.isprintable() or c.isspace() for c in decoded):
+            found.append((match.start(), match.end(), decoded))
+    return found
+
+
 @cache
 def _model(path: str) -> LinearModel:
     return LinearModel.load(path)
@@ -314,7 +387,8 @@ class Detector:
     def score(self, normalised: str) -> float:
         return self.model.probability(*features(*classifier_input(normalised)))
 
-    def scan(self, text: str) -> Verdict:
+    def scan(self, text: str, *, decode: bool = True) -> Verdict:
+        """`decode`: also scan the text that base64 runs in `text` decode to (one level deep)."""
         norm, offsets = normalise(text or "")
         if not norm.strip():
             return Verdict(False, 0.0)
@@ -334,6 +408,9 @@ class Detector:
             if probability >= self.model.threshold:
                 a, b = original(start, end)
                 spans.append(Span(a, b, "classifier", text[a:b]))
+        for start, end, decoded in decoded_base64(text) if decode else []:
+            if self.scan(decoded, decode=False).is_injection:
+                spans.append(Span(start, end, "base64", text[start:end]))
         strong_hit = any(span.rule != "classifier" for span in spans)
         return Verdict(
             bool(spans), 1.0 if strong_hit else best, sorted(spans, key=lambda s: (s.start, s.rule))

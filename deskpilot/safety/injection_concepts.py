@@ -19,7 +19,9 @@ CONCEPTS: dict[str, str] = {
     "|ia|intelligence artificielle|modèle|robot|assistente|asistente|agente|modelo|inteligencia artificial"
     "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|modell|sprachmodell"
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
-    "|人工智能|助手|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル",
+    "|人工智能|助手|助理|大模型|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル"
+    # Romanised Chinese (pinyin), Japanese (romaji) and Russian: the same words typed without their script.
+    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset",
     "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
     "|pay no attention|not apply|never mind|whatever"
     "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
@@ -29,7 +31,14 @@ CONCEPTS: dict[str, str] = {
     "|esqueç|esquec|desconsider|não vale|não valem|em vez|deixe de lado|não importa|acima do"
     "|игнорир|забудь|забуд|отмен|больше не|вместо|не обращай|недействительн|неважно|отложи|важнее"
     "|忽略|无视|忘记|忘掉|忘了|作废|取消|不再|改为|改成|别管|不要理会|不管|优先|不算数|放一放"
-    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置",
+    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置"
+    # Orders declared stale or paused rather than ignored ("no longer valid", "out of date", "put it on hold").
+    "|outdated|out of date|obsolete|no longer valid|has ended|is over|on hold|pause|skip"
+    "|périmé|obsolète|ne s'appliqu|en pause|caduc|überholt|veraltet|gilt nicht|pausier|unterbrich"
+    "|sin efecto|desfasad|obsolet|no sirve|no sirven|pausa|ya terminó|desatualizad|perderam a validade|perdeu a validade|pule"
+    "|утратил|не действу|устарел|не в силе|потерял силу|приостанов|пропусти|не выполняй|не слушай"
+    "|失效|过时|过期|不作数|暂停|别做|不要做|不用管|别听|不要听|结束了|有効ではありません|古くなり|一旦止め|中断"
+    "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai",
     "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
     "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
     "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich"
@@ -42,14 +51,16 @@ CONCEPTS: dict[str, str] = {
     "|instruccion|indicacion|orden|regla|tarea|pauta|directriz|norma|objetivo"
     "|instruç|orientaç|ordem|regra|tarefa|diretriz"
     "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель"
-    "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的",
+    "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的"
+    "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|ukazani|pravil",
     "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
     "|2fa|one-time code|otp|card number|credit card|cvv|iban|wallet|seed phrase|login details|.aws|.netrc"
     "|mot de passe|mots de passe|identifiant|clé|clés|jeton|carte bancaire"
     "|passwort|passwört|zugangsdaten|schlüssel|kreditkarte|einmalcode"
     "|contraseña|credencial|clave|claves|tarjeta|senha|chave|cartão|dados de login|datos de acceso"
     "|пароль|парол|учётн|учетн|ключ|токен|куки|карт|одноразовый код"
-    "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報",
+    "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報"
+    "|mi ma|mima|pasuwaado|pasuwado|parol'|parolj|parolya",
     "ACT": "send|email|e-mail|forward|upload|post|paste|share|transfer|wire|pay|open|visit|navigate|go to|click"
     "|run|execute|download|install|delete|remove|type|enter|reveal|print|repeat|export|copy|approve|grant"
     "|add|disable|turn off|change|reset|buy|order|accept|confirm|merge|submit|fill in|sign in|log in"
@@ -71,7 +82,8 @@ CONCEPTS: dict[str, str] = {
     "|同意|确认|登录|退款|合并|开通|开启|抄送"
     "|送信|送っ|送る|送り|転送|アップロード|アップ|投稿|貼り付け|共有|振り込|振込|支払|開い|開く|開き"
     "|アクセス|移動|クリック|押し|実行|ダウンロード|インストール|削除|入力|表示|エクスポート|コピー"
-    "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約",
+    "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約"
+    "|fa gei|fa dao|fa song|zhuan fa|shan chu|tensou|okutte|sakujo|otprav|pereshl|udali|zagruzi",
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
@@ -87,7 +99,8 @@ CONCEPTS: dict[str, str] = {
     "|確認は不要|聞く必要",
     "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
     "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
-    "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主",
+    "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主"
+    "|yong hu|yonghu|yuuzaa|yuza|polzovatel",
     "AUTH": "admin|administrator|operator|developer|system|security team|authoriz|authoris|approved|mandatory"
     "|required|urgent|immediately|priority|policy|compliance|must|have to|need to|permitted|allowed to"
     "|openai|anthropic|deepmind|vendor|support team"
