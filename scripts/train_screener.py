@@ -117,7 +117,7 @@ def report(model: SoftmaxModel, rows: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--max-fpr", type=float, default=0.02, help="held-out benign rows refused or confirmed, at most"
+        "--max-fpr", type=float, default=0.03, help="held-out benign rows refused or confirmed, at most"
     )
     parser.add_argument("--c", type=float, default=30.0, help="inverse L2 strength")
     parser.add_argument(
@@ -133,7 +133,10 @@ def main() -> None:
         x[train], [r for r, t in zip(rows, train, strict=True) if t], args.c, args.hand_weight
     )
     # The threshold: the lowest at which at most --max-fpr of the held-out benign rows would be refused or
-    # held for confirmation by the default policy (the bound on benign instructions).
+    # held for confirmation by the default policy (the bound on benign instructions). The held-out
+    # families include hard neighbours (defending against abuse and scams, checking domains without buying),
+    # so the bound is taken as it stands rather than with a margin (2% on easy held-out rows alone gave 3.9%
+    # on the independent set).
     benign = [r for r in heldout if r["label"] == BENIGN]
     candidates = np.round(np.arange(0.3, 0.95, 0.01), 2)
     rates = stopped(model, benign, candidates)
