@@ -127,9 +127,13 @@ CONCEPTS: dict[str, str] = {
     "|доклад|руководств|инъекц|фильм"
     "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
     "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策",
-    "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|du|dich|dir|dein|deine|deinen|deiner|euch|eure"
+    # German "du" only with a verb or conjunction next to it: alone it is mostly the French "du" ("of the").
+    "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|dich|dir|dein|deine|deinen|deiner|euch|eure"
     "|tú|usted|você|vocês|seu|sua|seus|suas|ты|тебе|тебя|твой|твоя|твои|твоё|вы|вам|вас|ваш|ваша|ваши"
-    "|你|您|あなた|君",
+    "|你|您|あなた|君"
+    "|du bist|du musst|du sollst|du solltest|du hast|du kannst|du wirst|du darfst|du brauchst|du bekommen"
+    "|du erhalten|hast du|kannst du|musst du|bist du|sollst du|wirst du|darfst du|was du|dass du|wenn du"
+    "|die du|das du|den du",
     "NEW": "new|real|actual|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
     "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
     "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
@@ -157,7 +161,9 @@ def _pattern(stems: str) -> re.Pattern:
     if groups["stem"]:
         parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['stem'])})")
     if groups["short"]:
-        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['short'])})(?!{_LETTER})")
+        # "ai" after an apostrophe is the French verb ("j'ai", "t'ai"), not an AI ("l'ia" still is).
+        short = [r"(?<!['’])ai" if stem == "ai" else stem for stem in groups["short"]]
+        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(short)})(?!{_LETTER})")
     if groups["cjk"]:
         parts.append(f"(?:{'|'.join(groups['cjk'])})")
     return re.compile("|".join(parts))
@@ -174,7 +180,11 @@ _LEAD = re.compile(
     r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
 )
 _JA_REQUEST = re.compile(r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ)")
-_VOCATIVE_AFTER = re.compile(r"^(?:[^\s.。:：,，!]{1,14}\s?){1,4}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)")
+# Up to four space-separated words (one run of at most 14 characters in Chinese or Japanese), then a comma,
+# colon or Japanese address: "AI agents:", "AI助手，" but not "AI助手可以帮您整理邮件、安排日程，".
+_VOCATIVE_AFTER = re.compile(
+    r"^[^\s.。:：,，!、]{1,14}(?:\s[^\s.。:：,，!、]{1,14}){0,3}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)"
+)
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
     r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
