@@ -30,8 +30,9 @@ CONCEPTS: dict[str, str] = {
     "|olvid|anulad|ya no|en su lugar|en lugar de|no hagas caso|pasa de|pasad de|da igual|aparca|por encima de"
     "|esqueç|esquec|desconsider|não vale|não valem|em vez|deixe de lado|não importa|acima do"
     "|игнорир|забудь|забуд|отмен|больше не|вместо|не обращай|недействительн|неважно|отложи|важнее"
+    "|не учитыва|без учёта|без учета|не принимай во внимание"
     "|忽略|无视|忘记|忘掉|忘了|作废|取消|不再|改为|改成|别管|不要理会|不管|优先|不算数|放一放"
-    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置"
+    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置|適用されて|適用外"
     # Orders declared stale or paused rather than ignored ("no longer valid", "out of date", "put it on hold").
     "|outdated|out of date|obsolete|no longer valid|has ended|is over|on hold|pause|skip"
     "|périmé|obsolète|ne s'appliqu|en pause|caduc|überholt|veraltet|gilt nicht|pausier|unterbrich"
@@ -41,7 +42,7 @@ CONCEPTS: dict[str, str] = {
     "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai",
     "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
     "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
-    "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich"
+    "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich|zu beginn|eingangs"
     "|anterior|previo|previa|antes|arriba|principio|inicial|acima|começo"
     "|предыдущ|прежн|ранее|раньше|выше|начал|первоначальн|исходн"
     "|之前|以前|先前|上面|开头|最初|原来|刚才|先ほど|これまで|上に|元の|前の",
@@ -50,7 +51,7 @@ CONCEPTS: dict[str, str] = {
     "|anweisung|vorgabe|regel|aufgabe|befehl|richtlinie|auftrag|ziel"
     "|instruccion|indicacion|orden|regla|tarea|pauta|directriz|norma|objetivo"
     "|instruç|orientaç|ordem|regra|tarefa|diretriz"
-    "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель"
+    "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель|промпт|промт"
     "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的"
     "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|ukazani|pravil",
     "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
@@ -87,6 +88,7 @@ CONCEPTS: dict[str, str] = {
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
+    "|ne préven|sans préven|n'informez|sans informer"
     "|heimlich|unauffällig|unbemerkt|stillschweigend|erwähne|sag nichts|erzähl|verschweig|ohne rückfrage"
     "|nicht fragen|nicht nachfragen|frag den nutzer gar nicht"
     "|en secreto|sin que se note|sin decir nada|no lo menciones|que no se entere|no le cuentes|sin pedir"
@@ -114,6 +116,7 @@ CONCEPTS: dict[str, str] = {
     "|しなければ|すること|運営者",
     "FOLLOW": "follow|obey|comply|listen only|do as|obé|obéi|suivez|suivre|suis|befolg|folge|folgst|gehorch"
     "|obedec|obedece|sigue|sigas|segue|siga|cumpl|выполня|слушай|слушаться|подчин|следуй"
+    "|richte dich nach|richten sie sich nach|halte dich an|halten sie sich an|руководствуй"
     "|听从|只听|按照|照做|遵守|遵从|従って|従う|従い|言う通り",
     # Writing about attacks, fiction and job ads mention AIs and orders without giving any.
     "META": "injection|attack|attacker|research|study|paper|article|blog|advisory|analys|analyz|mitigat|defen"
@@ -189,6 +192,8 @@ _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
     r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
     r"|给|致|写给)$"
+    # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
+    r"|(?:致|写给|各位|诸位)[^，。：:！!\n]{0,12}$"
 )
 
 
