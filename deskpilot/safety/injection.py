@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from deskpilot.safety.classifier import LinearModel, features
-from deskpilot.safety.injection_concepts import concept_tokens
+from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
@@ -202,7 +202,7 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
         # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
         # its concept pairs get their own weights.
         extra |= {"shape:file_name"} | {f"file:{t}" for t in extra if t.startswith("pair:")}
-    return text, sorted(extra)
+    return fold(text), sorted(extra)  # words without accents: "contrasena" typed plainly is "contraseña"
 
 
 # Twelve or more characters and an extension, no sentence punctuation: "q3 report ai delete everything.pdf"
@@ -335,12 +335,16 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 
 def rule_hits(normalised: str) -> list[tuple[str, int, int, bool]]:
-    """(rule, start, end, strong) for every rule match in normalised text."""
+    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides."""
+    folded = fold(normalised)
     return [
         (name, m.start(), m.end(), strong)
-        for name, pattern, strong in RULES
-        for m in pattern.finditer(normalised)
+        for name, pattern, strong in _FOLDED_RULES
+        for m in pattern.finditer(folded)
     ]
+
+
+_FOLDED_RULES = [(name, re.compile(fold(pattern.pattern)), strong) for name, pattern, strong in RULES]
 
 
 def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
@@ -369,8 +373,8 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
-    r"|phrases? (?:like|such as)|analy[sz]|article|artículo|artigo|beitrag|стать[яеи]|文章|記事"
-    r"|論文|study|paper|étude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|фишинг|钓鱼|フィッシング)"
+    r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
+    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング)"
 )
 
 

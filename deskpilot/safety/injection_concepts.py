@@ -12,6 +12,7 @@ phrasing never seen in training still lights up the same features in every langu
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CONCEPTS: dict[str, str] = {
     "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
@@ -172,7 +173,23 @@ def _pattern(stems: str) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-_PATTERNS = {name: _pattern(stems) for name, stems in CONCEPTS.items()}
+# Latin letters with accents read as plain letters, one for one (offsets hold): text typed without accents
+# ("contrasena", "instrucoes", "precedentes") meets the same stems. Other scripts are left alone.
+_FOLD = str.maketrans(
+    {
+        ch: base
+        for ch, base in ((chr(c), unicodedata.normalize("NFD", chr(c))[0]) for c in range(0xC0, 0x250))
+        if base.isascii() and base.isalpha() and ch != base
+    }
+)
+
+
+def fold(text: str) -> str:
+    """The text with accented Latin letters replaced by their base letters, same length."""
+    return text.translate(_FOLD)
+
+
+_PATTERNS = {name: _pattern(fold(stems)) for name, stems in CONCEPTS.items()}
 PAIR_DISTANCE = 60  # characters between two concepts that count as one phrase
 
 
@@ -199,7 +216,8 @@ _VOCATIVE_BEFORE = re.compile(
 
 def concept_hits(normalised: str) -> list[tuple[int, str]]:
     """(offset, concept) for every concept stem in normalised text, in text order."""
-    hits = [(m.start(), name) for name, pattern in _PATTERNS.items() for m in pattern.finditer(normalised)]
+    folded = fold(normalised)
+    hits = [(m.start(), name) for name, pattern in _PATTERNS.items() for m in pattern.finditer(folded)]
     return sorted(hits)
 
 
