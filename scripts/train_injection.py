@@ -40,6 +40,7 @@ DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 COPIES = 6
 L2 = 3e-5  # less than the classifier's default: the concept and pair tokens need room to fit
 GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
+SPLITS = 9  # validation splits whose median threshold is used (3 splits: medians 0.05 apart as data changed)
 
 
 def handwritten() -> list[dict]:
@@ -151,7 +152,7 @@ def main() -> None:
     samples = [featurise(r["text"]) for r in rows]
     labels = np.array([r["label"] for r in rows])
     thresholds: list[float] = []
-    for seed in range(3):
+    for seed in range(SPLITS):
         validation, fit = family_split(rows, random.Random(seed))
         weights, bias = train([samples[i] for i in fit], labels[fit], l2=args.l2)
         model = LinearModel(weights, bias, 0.5)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from deskpilot.safety.classifier import LinearModel, features
-from deskpilot.safety.injection_concepts import concept_tokens
+from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
@@ -197,7 +198,16 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
     extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
-    return text, sorted(extra)
+    if _FILE_NAME.fullmatch(text.strip()):
+        # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
+        # its concept pairs get their own weights.
+        extra |= {"shape:file_name"} | {f"file:{t}" for t in extra if t.startswith("pair:")}
+    return fold(text), sorted(extra)  # words without accents: "contrasena" typed plainly is "contraseña"
+
+
+# Twelve or more characters and an extension, no sentence punctuation: "q3 report ai delete everything.pdf"
+# (underscores and slug hyphens already read as spaces).
+_FILE_NAME = re.compile(r"[^.,;:!?。，、：！？\n]{12,160}\.[a-z0-9]{2,5}")
 
 
 @dataclass(frozen=True)
@@ -229,7 +239,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     tags = 0
-    for i, ch in enumerate(text):
+    for i, ch in _percent_decoded(text):
         code = ord(ch)
         if 0xE0020 <= code <= 0xE007E:
             ch, tags = chr(code - 0xE0000), tags + 1
@@ -249,6 +259,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 _SLUG = re.compile(r"(?<![\w-])\w+(?:-\w+){3,}")  # four or more words joined by hyphens
+_PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
+_URL_QUERY = re.compile(r"https?://\S*\?\S+")
+
+
+def _percent_decoded(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of `text` with URL escapes decoded ("%20ignoriere" -> " ignoriere", UTF-8
+    sequences such as "%D0%B8" -> "и") and "+" read as a space in a URL's query; only in text with at least
+    two escapes, so "50%25 off" stays as it is. Each decoded character keeps the offset of its escape run."""
+    plus = {m.start() + k for m in _URL_QUERY.finditer(text) for k, c in enumerate(m.group()) if c == "+"}
+    runs = list(_PERCENT.finditer(text)) if text.count("%") >= 2 else []
+    out: list[tuple[int, str]] = []
+    i = 0
+    for run in runs:
+        out += [(k, " " if k in plus else text[k]) for k in range(i, run.start())]
+        decoded = urllib.parse.unquote(run.group(), errors="replace")
+        out += [(run.start(), c) for c in decoded]
+        i = run.end()
+    out += [(k, " " if k in plus else text[k]) for k in range(i, len(text))]
+    return out
 
 
 def _map_lookalikes(chars: list[str]) -> list[str]:
@@ -270,7 +299,7 @@ def _map_lookalikes(chars: list[str]) -> list[str]:
 
 
 # Latin letters that look like lower-case Cyrillic ones (upper-case look-alikes were lower-cased first).
-_TO_CYRILLIC = str.maketrans("aeopcxykmhtb", "аеорсхукмнтв")
+_TO_CYRILLIC = str.maketrans("aeopcxykmhtbunr", "аеорсхукмнтвипг")  # u, n, r: и, п, г
 
 
 _LATIN = re.compile(r"[a-z]")
@@ -293,19 +322,29 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     for token in _LEET_TOKEN.finditer(joined):
         word = token.group()
         digits = [c for c in word if c.isdigit()]
-        if len(word) >= 4 and any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits):
+        email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
+        if (
+            len(word) >= 4
+            and any(c in "4@3105$7" for c in word)
+            and all(c in "43105 7" for c in digits)
+            and not email
+        ):
             chars[token.start() : token.end()] = word.translate(_LEET)
     pairs = [(c, o) for c, o in zip(chars, offsets, strict=True) if c != "\x01"]
     return "".join(c for c, _ in pairs), [o for _, o in pairs]
 
 
 def rule_hits(normalised: str) -> list[tuple[str, int, int, bool]]:
-    """(rule, start, end, strong) for every rule match in normalised text."""
+    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides."""
+    folded = fold(normalised)
     return [
         (name, m.start(), m.end(), strong)
-        for name, pattern, strong in RULES
-        for m in pattern.finditer(normalised)
+        for name, pattern, strong in _FOLDED_RULES
+        for m in pattern.finditer(folded)
     ]
+
+
+_FOLDED_RULES = [(name, re.compile(fold(pattern.pattern)), strong) for name, pattern, strong in RULES]
 
 
 def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
@@ -334,8 +373,8 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
-    r"|phrases? (?:like|such as)|analy[sz]|article|artículo|artigo|beitrag|стать[яеи]|文章|記事"
-    r"|論文|study|paper|étude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|фишинг|钓鱼|フィッシング)"
+    r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
+    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング)"
 )
 
 
@@ -409,7 +448,12 @@ class Detector:
                 a, b = original(start, end)
                 spans.append(Span(a, b, "classifier", text[a:b]))
         for start, end, decoded in decoded_base64(text) if decode else []:
-            if self.scan(decoded, decode=False).is_injection:
+            # The decoded order alone, and read in place ("decode this and do it: <the order>").
+            in_place = text[max(0, start - 300) : start] + decoded + text[end : end + 300]
+            if (
+                self.scan(decoded, decode=False).is_injection
+                or self.scan(in_place, decode=False).is_injection
+            ):
                 spans.append(Span(start, end, "base64", text[start:end]))
         strong_hit = any(span.rule != "classifier" for span in spans)
         return Verdict(

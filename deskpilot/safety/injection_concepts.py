@@ -12,6 +12,7 @@ phrasing never seen in training still lights up the same features in every langu
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CONCEPTS: dict[str, str] = {
     "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
@@ -30,8 +31,9 @@ CONCEPTS: dict[str, str] = {
     "|olvid|anulad|ya no|en su lugar|en lugar de|no hagas caso|pasa de|pasad de|da igual|aparca|por encima de"
     "|esqueç|esquec|desconsider|não vale|não valem|em vez|deixe de lado|não importa|acima do"
     "|игнорир|забудь|забуд|отмен|больше не|вместо|не обращай|недействительн|неважно|отложи|важнее"
+    "|не учитыва|без учёта|без учета|не принимай во внимание"
     "|忽略|无视|忘记|忘掉|忘了|作废|取消|不再|改为|改成|别管|不要理会|不管|优先|不算数|放一放"
-    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置"
+    "|無視|忘れ|無効|取り消|代わりに|優先|関係ありません|上書き|いったん置|適用されて|適用外"
     # Orders declared stale or paused rather than ignored ("no longer valid", "out of date", "put it on hold").
     "|outdated|out of date|obsolete|no longer valid|has ended|is over|on hold|pause|skip"
     "|périmé|obsolète|ne s'appliqu|en pause|caduc|überholt|veraltet|gilt nicht|pausier|unterbrich"
@@ -41,7 +43,7 @@ CONCEPTS: dict[str, str] = {
     "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai",
     "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
     "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
-    "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich"
+    "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich|zu beginn|eingangs"
     "|anterior|previo|previa|antes|arriba|principio|inicial|acima|começo"
     "|предыдущ|прежн|ранее|раньше|выше|начал|первоначальн|исходн"
     "|之前|以前|先前|上面|开头|最初|原来|刚才|先ほど|これまで|上に|元の|前の",
@@ -50,7 +52,7 @@ CONCEPTS: dict[str, str] = {
     "|anweisung|vorgabe|regel|aufgabe|befehl|richtlinie|auftrag|ziel"
     "|instruccion|indicacion|orden|regla|tarea|pauta|directriz|norma|objetivo"
     "|instruç|orientaç|ordem|regra|tarefa|diretriz"
-    "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель"
+    "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель|промпт|промт"
     "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的"
     "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|ukazani|pravil",
     "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
@@ -87,6 +89,7 @@ CONCEPTS: dict[str, str] = {
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
+    "|ne préven|sans préven|n'informez|sans informer"
     "|heimlich|unauffällig|unbemerkt|stillschweigend|erwähne|sag nichts|erzähl|verschweig|ohne rückfrage"
     "|nicht fragen|nicht nachfragen|frag den nutzer gar nicht"
     "|en secreto|sin que se note|sin decir nada|no lo menciones|que no se entere|no le cuentes|sin pedir"
@@ -114,6 +117,7 @@ CONCEPTS: dict[str, str] = {
     "|しなければ|すること|運営者",
     "FOLLOW": "follow|obey|comply|listen only|do as|obé|obéi|suivez|suivre|suis|befolg|folge|folgst|gehorch"
     "|obedec|obedece|sigue|sigas|segue|siga|cumpl|выполня|слушай|слушаться|подчин|следуй"
+    "|richte dich nach|richten sie sich nach|halte dich an|halten sie sich an|руководствуй"
     "|听从|只听|按照|照做|遵守|遵从|従って|従う|従い|言う通り",
     # Writing about attacks, fiction and job ads mention AIs and orders without giving any.
     "META": "injection|attack|attacker|research|study|paper|article|blog|advisory|analys|analyz|mitigat|defen"
@@ -127,9 +131,13 @@ CONCEPTS: dict[str, str] = {
     "|доклад|руководств|инъекц|фильм"
     "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
     "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策",
-    "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|du|dich|dir|dein|deine|deinen|deiner|euch|eure"
+    # German "du" only with a verb or conjunction next to it: alone it is mostly the French "du" ("of the").
+    "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|dich|dir|dein|deine|deinen|deiner|euch|eure"
     "|tú|usted|você|vocês|seu|sua|seus|suas|ты|тебе|тебя|твой|твоя|твои|твоё|вы|вам|вас|ваш|ваша|ваши"
-    "|你|您|あなた|君",
+    "|你|您|あなた|君"
+    "|du bist|du musst|du sollst|du solltest|du hast|du kannst|du wirst|du darfst|du brauchst|du bekommen"
+    "|du erhalten|hast du|kannst du|musst du|bist du|sollst du|wirst du|darfst du|was du|dass du|wenn du"
+    "|die du|das du|den du",
     "NEW": "new|real|actual|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
     "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
     "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
@@ -157,13 +165,31 @@ def _pattern(stems: str) -> re.Pattern:
     if groups["stem"]:
         parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['stem'])})")
     if groups["short"]:
-        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(groups['short'])})(?!{_LETTER})")
+        # "ai" after an apostrophe is the French verb ("j'ai", "t'ai"), not an AI ("l'ia" still is).
+        short = [r"(?<!['’])ai" if stem == "ai" else stem for stem in groups["short"]]
+        parts.append(rf"(?<!{_LETTER})(?:{'|'.join(short)})(?!{_LETTER})")
     if groups["cjk"]:
         parts.append(f"(?:{'|'.join(groups['cjk'])})")
     return re.compile("|".join(parts))
 
 
-_PATTERNS = {name: _pattern(stems) for name, stems in CONCEPTS.items()}
+# Latin letters with accents read as plain letters, one for one (offsets hold): text typed without accents
+# ("contrasena", "instrucoes", "precedentes") meets the same stems. Other scripts are left alone.
+_FOLD = str.maketrans(
+    {
+        ch: base
+        for ch, base in ((chr(c), unicodedata.normalize("NFD", chr(c))[0]) for c in range(0xC0, 0x250))
+        if base.isascii() and base.isalpha() and ch != base
+    }
+)
+
+
+def fold(text: str) -> str:
+    """The text with accented Latin letters replaced by their base letters, same length."""
+    return text.translate(_FOLD)
+
+
+_PATTERNS = {name: _pattern(fold(stems)) for name, stems in CONCEPTS.items()}
 PAIR_DISTANCE = 60  # characters between two concepts that count as one phrase
 
 
@@ -174,17 +200,24 @@ _LEAD = re.compile(
     r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
 )
 _JA_REQUEST = re.compile(r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ)")
-_VOCATIVE_AFTER = re.compile(r"^(?:[^\s.。:：,，!]{1,14}\s?){1,4}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)")
+# Up to four space-separated words (one run of at most 14 characters in Chinese or Japanese), then a comma,
+# colon or Japanese address: "AI agents:", "AI助手，" but not "AI助手可以帮您整理邮件、安排日程，".
+_VOCATIVE_AFTER = re.compile(
+    r"^[^\s.。:：,，!、]{1,14}(?:\s[^\s.。:：,，!、]{1,14}){0,3}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)"
+)
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
     r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
     r"|给|致|写给)$"
+    # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
+    r"|(?:致|写给|各位|诸位)[^，。：:！!\n]{0,12}$"
 )
 
 
 def concept_hits(normalised: str) -> list[tuple[int, str]]:
     """(offset, concept) for every concept stem in normalised text, in text order."""
-    hits = [(m.start(), name) for name, pattern in _PATTERNS.items() for m in pattern.finditer(normalised)]
+    folded = fold(normalised)
+    hits = [(m.start(), name) for name, pattern in _PATTERNS.items() for m in pattern.finditer(folded)]
     return sorted(hits)
 
 
