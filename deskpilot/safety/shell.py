@@ -305,6 +305,11 @@ class _Walker:
             return None
         if piped:
             pipe = (self.next_pipeline(), 0)
+        while body.type == "list" and body.named_children:
+            # `a && b > f`: tree-sitter hangs the redirect on the whole list; bash gives it to the last command
+            *first, body = body.named_children
+            for child in first:
+                self.statement(child, None)
         if body.type == "command":
             out = self.command(body, stdin, pipe, redirects)
         elif body.type == "pipeline":

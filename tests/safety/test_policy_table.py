@@ -19,6 +19,9 @@ BASH = [
     ("git status", A),
     ("git commit -am 'fix'", A),
     ("mkdir -p ~/project/build && cd ~/project/build", A),
+    ("mkdir ~/docs && echo kept > ~/docs/a.txt", A),  # the redirect is echo's, not the list's
+    ("cd ~/project && make | tee build.log > ~/summary.txt", A),
+    ("mkdir -p ~/d && : > ~/d/../notes.txt", C),  # `: >` after `&&` still empties the file
     ("rm -rf ./build", A),
     ("rm notes.txt", A),
     ("rm -rf ~/project/build", A),

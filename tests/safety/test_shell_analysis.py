@@ -115,3 +115,10 @@ def test_a_long_word_is_read_in_linear_time():
     from deskpilot.safety.policy import Policy
 
     assert Policy.load().check(ToolCall("t", "bash", {"command": "x" * 60000})).verdict == "allow"
+
+
+def test_a_redirect_after_a_list_belongs_to_its_last_command():
+    """tree-sitter-bash hangs `> f` of `a && b > f` on the whole list; bash gives it to `b`."""
+    commands = [(c.argv, c.redirects) for c in analyse("mkdir d && echo kept > d/a.txt || true").commands]
+    assert (["echo", "kept"], [(">", "d/a.txt")]) in commands
+    assert ([], [(">", "d/a.txt")]) not in commands
