@@ -316,8 +316,16 @@ class _Walker:
             out = self.pipeline(body.named_children, stdin, redirects)
         else:
             stdin = self.redirect_input(redirects, stdin)
+            before = len(self.commands)
             out = self.statement(body, stdin, pipe)
-            self.emit(Command([], [r for r in redirects if r[0] not in ("<<", "<<-", "<<<")]), None)
+            # `{ ...; } > f`, `for ...; done > f`: every command inside writes to f (so `{ :; } > f` empties
+            # it, `(sort f) > f` replaces what it reads, `{ echo x; } >> ~/.bashrc` persists)
+            outputs = [r for r in redirects if r[0] not in ("<", "<<", "<<-", "<<<")]
+            inside = [c for c in self.commands[before:] if c.argv]
+            for cmd in inside:
+                cmd.redirects = [*cmd.redirects, *outputs]
+            if not inside:
+                self.emit(Command([], outputs), None)
         for node_ in piped:  # `cat <<EOF | sh`: tree-sitter hangs the `| sh` under the here-document
             assert pipe is not None
             for position, stage in enumerate(node_.named_children, pipe[1] + 1):

@@ -22,6 +22,11 @@ BASH = [
     ("mkdir ~/docs && echo kept > ~/docs/a.txt", A),  # the redirect is echo's, not the list's
     ("cd ~/project && make | tee build.log > ~/summary.txt", A),
     ("mkdir -p ~/d && : > ~/d/../notes.txt", C),  # `: >` after `&&` still empties the file
+    ('for f in ~/docs/*.txt; do wc -l "$f"; done > ~/counts.txt', A),  # the loop's output
+    ("{ date; uptime; } > ~/status.txt", A),
+    ("{ :; } > ~/notes.txt", C),  # a group that writes nothing empties the file
+    ("(sort ~/a.txt) > ~/a.txt", C),
+    ("{ cat evil.sh; } >> ~/.bashrc", D),
     ("rm -rf ./build", A),
     ("rm notes.txt", A),
     ("rm -rf ~/project/build", A),
