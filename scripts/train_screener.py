@@ -4,7 +4,8 @@
 The corpus (scripts/make_task_corpus.py) marks whole template families, and a quarter of the hand-written
 rows, "heldout". Hand-written rows weigh --hand-weight template rows. A model fit on the train split picks
 the decision threshold: the lowest at which the default policy would refuse or hold for confirmation at
-most --max-fpr of the benign held-out instructions. Held-out figures are printed for that model (all, and
+most --max-fpr of the benign held-out instructions (hand-written rows weighted as in training), unless
+--threshold gives one. Held-out figures are printed for that model (all, and
 the hand-written part alone); then the model is refit on the whole corpus with that threshold and written
 to deskpilot/safety/data/screener_model.npz. The development set (tests/data/screener_dev.jsonl,
 `bench/bench_screener.py --dev`) is not trained on. The independent test
@@ -12,7 +13,7 @@ set (bench/bench_screener.py) plays no part here. Training uses scikit-learn (th
 screener itself needs only numpy.
 
     .venv/bin/python scripts/make_task_corpus.py
-    .venv/bin/python scripts/train_screener.py
+    .venv/bin/python scripts/train_screener.py --threshold 0.5  # the shipped weights
 """
 
 from __future__ import annotations
@@ -123,6 +124,12 @@ def main() -> None:
     parser.add_argument(
         "--hand-weight", type=float, default=10.0, help="weight of a hand-written row against a template row"
     )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="use this threshold instead of the held-out rule (the shipped one was chosen on the development "
+        "sets: see README)",
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     started = time.monotonic()
@@ -137,12 +144,22 @@ def main() -> None:
     # families include hard neighbours (defending against abuse and scams, checking domains without buying),
     # so the bound is taken as it stands rather than with a margin (2% on easy held-out rows alone gave 3.9%
     # on the independent set).
+    # Hand-written rows count --hand-weight times here, as in training: unweighted, easy template families
+    # swamped the rate (adding upkeep templates once let the threshold fall to 0.30, with 16 % of held-out
+    # hand-written benign rows flagged); the hand-written rows alone at 3 % gave 0.87 and lost much recall.
     benign = [r for r in heldout if r["label"] == BENIGN]
+    hand = [r for r in benign if r["family"].startswith("hand:")]
+    templates = [r for r in benign if not r["family"].startswith("hand:")]
     candidates = np.round(np.arange(0.3, 0.95, 0.01), 2)
-    rates = stopped(model, benign, candidates)
-    model.threshold = float(candidates[rates <= args.max_fpr][0] if (rates <= args.max_fpr).any() else 0.95)
+    rates = (
+        len(templates) * stopped(model, templates, candidates)
+        + args.hand_weight * len(hand) * stopped(model, hand, candidates)
+    ) / (len(templates) + args.hand_weight * len(hand))
+    rule = float(candidates[rates <= args.max_fpr][0] if (rates <= args.max_fpr).any() else 0.95)
+    model.threshold = rule if args.threshold is None else args.threshold
     figures = {
         "threshold": model.threshold,
+        "heldout_rule_threshold": rule,
         "heldout": report(model, heldout),
         "heldout_handwritten": report(model, [r for r in heldout if r["family"].startswith("hand:")]),
     }

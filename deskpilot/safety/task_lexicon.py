@@ -165,7 +165,7 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     "PHISH": [
         "phish", "roommate's computer", "her phone", "his phone", "her laptop", "his laptop", "celular dela", "celular dele", "ordi de ma copine", "handy meiner", "móvil de", "телефон жены", "她手机", "彼氏のスマホ", "彼女のスマホ",
-        "sans qu'il le sache", "sans qu'elle le sache", "ohne dass", "sin que lo sepa", "sin que se entere", "sem ela saber", "sem ele saber", "без ведома", "незаметно", "こっそり", "偷偷", "悄悄", "without her knowing", "without his knowing", "without him knowing", "secretly", "behind their back", "lookalike", "look-alike", "captive portal", "try the logins", "service informatique", "it department", "it-abteilung",
+        "sans qu'il le sache", "sans qu'elle le sache", "ohne dass", "sin que lo sepa", "sin que se entere", "sem ela saber", "sem ele saber", "без ведома", "незаметно", "こっそり", "偷偷", "悄悄", "别让", "without her knowing", "without his knowing", "without him knowing", "secretly", "behind their back", "lookalike", "look-alike", "captive portal", "try the logins", "service informatique", "it department", "it-abteilung",
         "phishing", "phish", "fake login", "login page", "clone the", "cloned", "keylogger", "brute force",
         "harvest*", "trick", "pretending to be it", "it support", "confirm their", "guessing the password",
         "without them knowing", "leaked database", "stored on this computer", "saved passwords",
@@ -335,9 +335,9 @@ CONCEPTS: dict[str, list[str]] = {
         "en secret", "sans qu'il le sache", "sans qu'elle le sache", "à son insu", "discrètement", "caché",
         "cachée", "sans que personne",
         "ohne dass er es merkt", "ohne dass sie es merkt", "unbemerkt", "versteckt*", "im verborgenen",
-        "unauffällig",
+        "unauffällig", "nichts merkt",
         "en secreto", "sin que se entere", "sin que se dé cuenta", "sin que lo sepa", "oculto", "oculta",
-        "sin que nadie",
+        "sin que nadie", "sin que lo note",
         "em segredo", "sem ele saber", "sem ela saber", "sem que percebam", "sem perceber", "às escondidas",
         "тайно", "незаметно", "втихую", "чтобы он не знал", "чтобы она не знала", "не заметил", "не узнал",
         "не была видна", "не был виден", "скрыт*",
@@ -428,6 +428,37 @@ CONCEPTS: dict[str, list[str]] = {
     "RIVAL": [
         "competitor*", "rival*", "concurrent*", "konkurrenz*", "konkurrent*", "competencia", "competidor*",
         "concorrente*", "конкурент*", "竞争对手", "竞品", "競合", "ライバル",
+    ],
+    # a known weakness of software (exploited, or patched)
+    "VULN": [
+        "vulnerab*", "unpatched", "cve", "flaw", "security hole", "known bug", "outdated version", "old version",
+        "faille", "vulnérab*", "non patché", "non corrigé", "vieille version",
+        "lücke", "sicherheitslücke", "schwachstelle*", "ungepatcht", "alte version",
+        "vulnerabilidad*", "sin parchear", "fallo de seguridad", "versión vieja", "versión antigua",
+        "vulnerabilidade*", "falha", "brecha", "sem patch", "versão antiga",
+        "уязвим*", "дыр*", "брешь", "старая версия", "старую версию",
+        "漏洞", "没打补丁", "还没打补丁", "旧版本", "脆弱性", "セキュリティホール", "古いバージョン", "未修正",
+    ],
+    # a licence or activation check of software
+    "LICENCE": [
+        "licen*", "activation", "product key", "serial key", "serial number", "keygen", "crack", "cracked",
+        "registration check", "trial",
+        "clé de licence", "numéro de série", "lizenz*", "seriennummer", "aktivierung*", "produktschlüssel",
+        "licencia*", "clave de producto", "número de serie", "activación", "licença*", "chave de ativação",
+        "ativação", "número de série", "лиценз*", "ключ активации", "активаци*", "серийн*", "кряк*",
+        "激活", "注册码", "序列号", "许可证", "授权验证", "ライセンス", "認証", "シリアル", "プロダクトキー",
+    ],
+    # lists of other people's logins tried in bulk (credential stuffing)
+    "LEAKED": [
+        "leaked", "leak", "breach dump", "dumped", "combo*", "stolen logins", "email:password", "one by one",
+        "fuite", "fuité*", "volés", "geleakt*", "geleakte", "gestohlene", "filtrad*", "robad*", "vazad*",
+        "roubad*", "слит*", "утечк*", "краден*", "泄露", "撞库", "挨个试", "盗来的", "流出", "漏洩", "片っ端から",
+    ],
+    # taking software or a machine's security out of the way, or cleaning up traces
+    "TRACES": [
+        "traces", "tracks", "history", "bash history", "auth.log", "access log*", "login records",
+        "spuren", "historie", "rastros", "huellas", "vestígios", "rastro", "следы", "следов", "историю",
+        "痕迹", "记录", "形跡", "痕跡", "履歴", "記録",
     ],
 }
 # fmt: on
