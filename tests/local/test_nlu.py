@@ -56,10 +56,17 @@ def test_dev_sentences_end_to_end():
     "text,expr",
     [("256 times 3", "256*3"), ("the sum of 7, 11 and 13", "(7+11+13)"), ("15 percent of 80", "(80*15/100)"),
      ("subtract 45 from 300", "(300-45)"), ("the square root of 169", "sqrt(169)"), ("9 squared", "(9*9)"),
-     ("(3+5)*7", "(3+5)*7"), ("what is the weather", ""), ("12 +", "")],
+     ("(3+5)*7", "(3+5)*7"), ("what is the weather", ""), ("12 +", ""), ("a quarter of 60", "(60/4)"),
+     ("250 minus 17 percent", "(250-250*17/100)")],
 )  # fmt: skip
 def test_arithmetic_words(text, expr):
     assert to_expression(text) == expr
+
+
+def test_loose_arithmetic_drops_unknown_words_but_never_joins_numbers():
+    assert to_expression("reckon up 2500 divided by 50") == ""
+    assert to_expression("reckon up 2500 divided by 50", loose=True) == "2500/50"
+    assert to_expression("my bill was 84 for 4 people", loose=True) == ""
 
 
 def test_continuation():
@@ -167,3 +174,27 @@ def test_new_document_edits_and_sheet_helpers():
     assert _same_entry("3.1400000000000000001", "3.14") and not _same_entry("3.15", "3.14")
     assert _column_index([["Item", "Price"], ["tea", "4"], ["jam", "5"]], "price") == (1, True)
     assert _column_index([["pear"], ["apple"]], "A") == (0, False)
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("Calcualte 88 times 7", ("compute", "88*7", "", ())),
+     ("enter 10, 20 and 30 in A1, A2 and A3", ("cell", "10", "A1", ())),
+     ("in cell E1 write the formula =A1*2", ("cell", "=A1*2", "E1", ())),
+     ("search the site for laptops", ("fill", "laptops", "search", ())),
+     ("choose Express from the shipping drop-down", ("click", "", "Express", ())),
+     ("where it says 2023 put 2024 instead", ("edit", "", "", ("2023", "2024"))),
+     ("put every pdf file in the docs folder", ("files", "", "", ("*.pdf", "docs/")))],
+)  # fmt: skip
+def test_values_read_from_loose_wording(instruction, want):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    c = parsed.commands[0]
+    assert (c.kind, c.text, c.target, c.args) == want
+
+
+def test_the_open_app_settles_a_step_that_fits_several_apps():
+    assert understand("clear it all", open_app="calculator").commands[0].kind == "clear"
+    assert understand("clear it all", open_app="editor").commands[0].op == "clear"
+    # a reading of the open app that would have to ask never replaces one that acts
+    assert understand("what is 6 times 7", open_app="spreadsheet").commands[0].text == "6*7"

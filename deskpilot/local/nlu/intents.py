@@ -58,8 +58,8 @@ VAGUE = re.compile(
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
     """Unquoted words after a leading verb ("type hello world" -> "hello world"), without the `tail` phrase."""
-    m = re.match(
-        rf"^\W*(?:(?:please|now|then|and|just|can you|could you)\s+)*(?:{verbs})\s+(.+)$", text.strip(), re.I
+    m = re.match(  # a few words of politeness may come first ("hey, could you please jot down ...")
+        rf"^\W*(?:[\w']+,?\s+){{0,6}}?(?:{verbs})\s+(.+)$", text.strip(), re.I
     )
     if not m:
         return ""
@@ -122,6 +122,10 @@ def path(name: str, folder: str = "") -> str:
 VALUE_SLOTS = ("TEXT", "VALUE", "NEW", "OLD", "TARGET")
 
 
+def _numbers(expr: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", expr))
+
+
 def _first(slots: dict, name: str) -> str:
     return (slots.get(name) or [""])[0]
 
@@ -141,7 +145,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
         intent == "calc_continue"
-        and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
+        and len(_numbers(whole or to_expression(step.prepared, loose=True))) >= 2
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
     ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
@@ -218,6 +222,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         whole = to_expression(step.prepared)
         if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
+        # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
+        whole = whole or to_expression(step.prepared, loose=True)
+        if whole and len(whole) > len(expr) and _numbers(expr) < _numbers(whole):
+            expr = whole  # the whole clause reads more of it ("250 minus 17 percent": the tag ends at 17)
         if (
             not expr
             and continuation(step.prepared)
@@ -240,6 +248,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
                                 r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
+            # "a note saying pick up the kids": what the note says
+            loose = re.sub(r"^(?:a|the|this|my)\s+(?:new\s+)?(?:note|line|message|reminder|text|sentence|memo)\s*"
+                           r"(?:saying|that says|which says|that reads|reading|:)\s*", "", loose, flags=re.I)  # fmt: skip
             values = [loose] if loose and not VAGUE.fullmatch(loose) else []
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
         if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
@@ -358,9 +369,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
-                r"^\W*(?:please\s+)?(?:take me to|show me|go to|bring me to|navigate to|open|visit|head to|"
-                r"bring up)\s+", "", rest, flags=re.I)  # fmt: skip
+                r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|need|would like|'d like)\s+to\s+(?:see|visit|open|go to|get to)|"
+                r"let me see|take me to|show me|go to|bring me to|navigate to|open|visit|head to|bring up)\s+",
+                "", rest, flags=re.I)  # fmt: skip
         rest = re.sub(r"^(?:the\s+)?(.+?)\s+(?:page|section)$", r"\1", rest, flags=re.I)
+        # "Express from the shipping drop-down": the option; the plan opens the list itself
+        rest = re.sub(r"^(.+?)\s+(?:from|in|on|off)\s+(?:the\s+)?(?:[\w ]+\s+)?(?:drop-?down|list|menu|options|"
+                      r"select(?:or|ion)?|choices)(?:\s+(?:list|menu|box))?$", r"\1", rest, flags=re.I)  # fmt: skip
         target = rest or _first(s, "TARGET")
         if re.fullmatch(r"(?:on\s+)?(?:it|that|this|there|them|something|that one|the thing|(?:the\s+)?(?:site|"
                         r"website|page|link|button))\W*", target, re.I):  # fmt: skip
@@ -386,6 +401,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("scroll", direction=direction, amount=amount, app=apps[0] if apps else "")]
     if intent == "search":
         value = (_values(s, "TEXT") or [""])[0]
+        loose = re.search(r"\bfor\s+(.+?)(?:\s+(?:on|in)\s+(?:the|this)\s+(?:site|page|catalog|shop|store))?\W*$",
+                          step.prepared, re.I)  # fmt: skip
+        if not value and loose and not VAGUE.fullmatch(loose.group(1)):  # "search the site for laptops"
+            value = _value(step, loose.group(1))
         if not value:
             return "What should I search for?"
         return [
@@ -460,6 +479,12 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )
+            m = m or re.search(
+                r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
+                r"should (?:say|read|be))\s+(\S+)",
+                step.prepared,
+                re.I,
+            )  # fmt: skip
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         if not old or new is None:
@@ -529,6 +554,15 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
     if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
+    loose_folder = re.search(r"\b(?:in|into|to|inside|under)\s+(?:the\s+|my\s+)?([\w~.-]+)\s+(?:folder|directory|dir)\b",
+                             step.prepared, re.I)  # fmt: skip
+    if (
+        not folders
+        and loose_folder
+        and intent in ("move", "copy_file")
+        and loose_folder.group(1) not in named
+    ):
+        folders = [loose_folder.group(1)]  # "put every pdf in the docs folder"
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
@@ -543,7 +577,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         name = _first(s, "NEW") or _first(s, "FILE")
         if not name:
             return "What should the new file be called?"
-        return [cmd("files", op="write", args=(path(name, parent), _first(s, "TEXT")), app="files")]
+        content = _first(s, "TEXT") or _first(s, "VALUE")
+        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line))\s+(.+?)\W*$",
+                         step.prepared, re.I)  # fmt: skip
+        if not content and said:  # "a file named hello.txt that says hi"
+            content = _value(step, said.group(1))
+        return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (
         intent in ("rename", "copy_file") and not s.get("NEW") and len(sources) >= 2
@@ -605,6 +644,7 @@ def chord(words: str, clause: str = "") -> str:
 
 def _cell_value(value: str) -> str:
     """What to type into a cell: arithmetic and "the sum of B2:B4" become formulas."""
+    value = re.sub(r"^(?:the\s+)?(?:formula|function|value|number|text|word)\s+(?=\S)", "", value, flags=re.I)
     if re.fullmatch(r"[\d.]+(?:\s*[-+*/^]\s*[\d.]+)+", value):
         return "=" + value.replace(" ", "")
     m = re.fullmatch(rf"(?:the\s+)?(\w+)\s+(?:value\s+)?of\s+({REF}:{REF})", value, re.I)
@@ -636,6 +676,14 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         cells = re.findall(REF, m.group(1))
         values = [_value(step, v) for v in _names(m.group(2))]
         if len(cells) == len(values):
+            return [c.upper() for c in cells], values
+    m = re.search(rf"^\W*(?:(?:please|now|then|can you|could you)\s+)*(?:(?:put|enter|type|write|add|insert|fill in)\s+)?"
+                  rf"(?:the\s+(?:values|numbers)\s+)?(.+?)\s+(?:in|into)\s+(?:cells\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\W*$",
+                  t, re.I)  # fmt: skip
+    if m:
+        cells = re.findall(REF, m.group(2))
+        values = [_value(step, v) for v in _names(m.group(1))]
+        if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
         rf"(?:^|,|;|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"

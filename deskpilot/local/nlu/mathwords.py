@@ -26,7 +26,9 @@ def _items(text: str) -> list[str]:
     return re.findall(N, text)
 
 
-def to_expression(text: str) -> str:
+def to_expression(text: str, loose: bool = False) -> str:
+    """The expression in `text`; with `loose`, words that are not arithmetic are dropped wherever they
+    stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
     e = re.sub(r"(\d)\s*%", r"\1 percent", e)
     # whole-phrase forms first
@@ -36,7 +38,7 @@ def to_expression(text: str) -> str:
         (rf"\bproduct\s+of\s+{LIST}", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (rf"\bmultiply\s+{LIST}(?!\s*by)", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (
-            rf"\b(?:average|mean)\s+of\s+{LIST}",
+            rf"\b(?:average|mean|avg)\s+of\s+{LIST}",
             lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
         ),
         (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
@@ -58,6 +60,10 @@ def to_expression(text: str) -> str:
         (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
+        (rf"\b(?:a|one)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
+        (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
+        (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
+        (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),
         (rf"\bdouble\s+({N})", r"(\1*2)"),
         (rf"\badd\s+({N})\s+(?:to|and)\s+({N})", r"(\2+\1)"),
         (rf"\b(?:subtract|take|minus|deduct|remove)\s+({N})\s+(?:away\s+)?from\s+({N})", r"(\2-\1)"),
@@ -78,6 +84,10 @@ def to_expression(text: str) -> str:
     ):
         e = re.sub(pattern, f" {op} ", e)
     e = FILLER.sub(" ", re.sub(r"[,:;?!]", " ", e))
+    if loose:
+        e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
+        if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
+            return ""  # numbers with no operator between them: not one expression
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""

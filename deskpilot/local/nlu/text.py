@@ -116,7 +116,9 @@ def shape(word: str) -> str:
 PREPOSITIONS = {"to", "from", "as", "into", "in", "inside", "with", "for", "by", "called", "named", "onto", "at",
                 "of", "under", "within", "on", "and", "than", "instead", "saying", "reading", "containing"}  # fmt: skip
 LEADING = {"please", "now", "also", "finally", "next", "then", "and", "just", "kindly", "could", "can", "you",
-           "would", "i", "want", "need", "to", "let's", "lets", "go", "ahead"}  # fmt: skip
+           "would", "i", "want", "need", "to", "let's", "lets", "go", "ahead", "hey", "hi", "ok", "okay", "so",
+           "alright", "um", "hmm", "quick", "quickly", "pls", "plz", "yo", "help", "me", "mind", "try", "we", "u",
+           "'", "d", "like", "be", "able", "possible", "is", "it", "if", "you're", "should"}  # fmt: skip
 
 
 def token_features(words: list[str], i: int) -> list[str]:
