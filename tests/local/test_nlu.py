@@ -198,3 +198,36 @@ def test_the_open_app_settles_a_step_that_fits_several_apps():
     assert understand("clear it all", open_app="editor").commands[0].op == "clear"
     # a reading of the open app that would have to ask never replaces one that acts
     assert understand("what is 6 times 7", open_app="spreadsheet").commands[0].text == "6*7"
+
+
+@pytest.mark.parametrize(
+    "instruction,open_app,want",
+    [("make C2 equal to A2 times 3", "", ("cell", "=A2*3", "C2", ())),
+     ("split A3 by B3, answer in C3", "spreadsheet", ("cell", "=(A3/B3)", "C3", ())),
+     ("C5 needs the square root of C4", "spreadsheet", ("cell", "=SQRT(C4)", "C5", ())),
+     ("B7 is wrong, clear it", "spreadsheet", ("cell", "", "B7", ())),
+     ("throw away the line that only says obsolete", "editor", ("edit", "", "", ("obsolete",))),
+     ("the final line must go", "editor", ("edit", "", "", (-1,))),
+     ("I want Dana added as the very first line", "editor", ("edit", "", "", ("Dana",))),
+     ("amount should read 7.50 not 5.70", "editor", ("edit", "", "", ("5.70", "7.50"))),
+     ("British spelling please: color -> colour", "editor", ("edit", "", "", ("color", "colour")))],
+)  # fmt: skip
+def test_cells_lines_and_corrections_said_loosely(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert not parsed.question, parsed.question
+    c = parsed.commands[0]
+    assert (c.kind, c.text, c.target, c.args) == want
+
+
+def test_a_remark_beside_steps_that_act_is_not_asked_about():
+    parsed = understand("please trash ~/old/draft9.txt, I really don't need it")
+    assert not parsed.question and parsed.commands[0].args == ("old/draft9.txt",)
+    assert (
+        understand("B3 is wrong, clear it and save", open_app="spreadsheet").commands[-1].app == "spreadsheet"
+    )
+
+
+def test_a_line_is_deleted_by_its_words():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("delete_matching", ("draft",), "a\ndraft\nb\n") == "a\nb\n"

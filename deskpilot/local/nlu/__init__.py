@@ -129,7 +129,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
-    context = {"app": "", "file": "", "folder": ""}
+    context = {"app": "", "file": "", "folder": "", "open": open_app}
     for step in found:
         other = _in_open_app(step, open_app)
         trial = dict(context)
@@ -138,6 +138,8 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             built = _decide(step, context)
         else:
             context.update(trial)
+        if isinstance(built, str) and len(found) > 1 and _aside(step):
+            continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -171,7 +173,8 @@ OPEN_APP_ABOVE = 0.1
 COUNTERPART = {("edit_clear", "calculator"): "calc_clear", ("calc_clear", "editor"): "edit_clear",
                ("cell_clear", "calculator"): "calc_clear", ("cell_clear", "editor"): "edit_clear",
                ("edit_sort", "spreadsheet"): "sheet_sort", ("edit_sort_reverse", "spreadsheet"): "sheet_sort",
-               ("sheet_sort", "editor"): "edit_sort"}  # fmt: skip
+               ("sheet_sort", "editor"): "edit_sort",
+               ("edit_clear", "spreadsheet"): "cell_clear", ("calc_clear", "spreadsheet"): "cell_clear"}  # fmt: skip
 
 
 def _in_open_app(step: Step, open_app: str) -> Step:
@@ -197,6 +200,12 @@ def _in_open_app(step: Step, open_app: str) -> Step:
 
 
 CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR", "FOLDER", "TARGET")
+
+
+def _aside(step: Step) -> bool:
+    """A clause the models cannot place that names nothing to act on."""
+    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    return not concrete and (step.intent == "unclear" or step.p < ASK_BELOW)
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -252,6 +261,8 @@ CHATTER = re.compile(
 FIELD_STEP = re.compile(
     rf"^\W*(?:and\s+)?(?:the\s+|my\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S", re.I
 )
+WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
+                        r"not right)\W*$")  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
@@ -263,6 +274,19 @@ def _attach_values(found: list[Step]) -> list[Step]:
     out: list[Step] = []
     for n, step in enumerate(found):
         if MODIFIER.match(step.text) or CHATTER.match(step.text):
+            continue
+        wrong = WRONG_CELL.match(step.prepared)
+        if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
+            nxt = found[n + 1]
+            found[n + 1] = replace(
+                nxt, prepared=re.sub(r"\b(?:it|that|this)\b", wrong.group(1), nxt.prepared, count=1)
+            )
+            continue
+        if out and re.match(r"^\W*(?:and\s+)?(?:not|instead of|rather than)\s+\S+\W*$", step.text, re.I):
+            # "should be 12, not 10": the correction is one step with the one before it
+            last = out[-1]
+            out[-1] = replace(last, intent="edit_replace", text=f"{last.text}, {step.text}",
+                              prepared=f"{last.prepared}, {step.prepared}", p=1.0)  # fmt: skip
             continue
         if out and out[-1].intent == "fill" and FIELD_STEP.match(step.prepared):
             step = replace(step, intent="fill", p=1.0)

@@ -6,6 +6,7 @@ Values are normalised here: arithmetic (mathwords), key chords, ordinals, paths 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from deskpilot.local.nlu.mathwords import continuation, to_expression
@@ -108,7 +109,7 @@ def file_app(name: str) -> str:
 def path(name: str, folder: str = "") -> str:
     """A path relative to the home folder ("Desktop/x.txt"), "" for the home folder itself."""
     name = name.strip().strip("/")
-    folder = folder.strip().strip("/")
+    folder = re.sub(r"^~/?", "", folder.strip()).strip("/")
     if HOME_WORDS.match(folder) or folder in ("", "."):
         folder = ""
     folder = {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
@@ -179,6 +180,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ):
         intent = "type_text"  # "type hello world and save it as hello.txt"
+    if re.search(
+        r"\b(?:should|must|has to|needs to)\s+(?:say|be|read)\s+\S+,?\s+(?:not|instead of|rather than)\s+\S",
+        step.prepared,
+        re.I,
+    ):
+        intent = "edit_replace"  # "the price should say 19.99, not 9.99"
     if (
         intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
     ):  # "'Total' in A5 and the sum of B2:B4 in B5"
@@ -270,11 +277,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
-        return _edit(step, context, cmd)
+        return _edit(dataclasses.replace(step, intent=intent), context, cmd)
     if intent == "save" and context["app"] == "browser":  # "turn on dark mode and save": the page's form
         return [cmd("submit", app="browser")]
-    if intent == "save":
-        app = context["app"] if context["app"] in ("editor", "spreadsheet") else "editor"
+    if intent == "save":  # the document of the last step, else of the open window
+        app = next(
+            (a for a in (context["app"], context.get("open", "")) if a in ("editor", "spreadsheet")), "editor"
+        )
         if re.search(r"\b(?:spreadsheet|workbook|sheet)\b", text, re.I):
             app = "spreadsheet"
         return [cmd("save", app=app)]
@@ -304,6 +313,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("make_folder", "make_file", "rename", "move", "copy_file", "delete_file"):
         return _files(step, cmd, context)
+    formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
+    if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
+        return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
         if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
@@ -453,8 +465,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
     named = [f for f in s.get("FILE", []) if "." in f]
-    if named:
-        target = named[0]
+    loose = re.search(
+        r"\b(?:to|of|in|into|from)\s+(~/[\w./-]+\w|[\w-]*\.\w{1,8}|[\w-]+\.\w{1,5})\W*$", step.prepared
+    )
+    if named or loose:  # "add the line set number to the end of ~/.vimrc"
+        target = path(named[0] if named else loose.group(1))
 
     def edit(op: str, *args) -> list[Command]:
         return [cmd("edit", op=op, args=tuple(args), app="editor", target=target)]
@@ -479,6 +494,12 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )
+            m = m or re.search(r"(\x00\d+\x00|[^\s:]+)\s*(?:->|→|=>)\s*(\x00\d+\x00|\S+)", step.prepared)
+            wrong = re.search(  # "should say 19.99, not 9.99"; "12, not 10"
+                r"(?:should\s+(?:say|be|read)\s+|to\s+)?(\x00\d+\x00|[^\s,]+),?\s+(?:not|instead of|rather than)\s+"
+                r"(\x00\d+\x00|[^\s,!?]*[^\s,.!?])", step.prepared, re.I)  # fmt: skip
+            if not m and wrong:
+                old, new = _value(step, wrong.group(2)), _value(step, wrong.group(1))
             m = m or re.search(
                 r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
                 r"should (?:say|read|be))\s+(\S+)",
@@ -505,17 +526,61 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent == "edit_clear":
         return edit("clear")
     if intent == "edit_delete_line":
-        which = _first(s, "LINE").lower()
+        which = _first(s, "LINE").lower() or next(
+            (w for w in re.findall(r"\w+", text.lower()) if w in ORDINALS or w.isdigit()), ""
+        )
         n = ORDINALS.get(which) or (int(which) if which.isdigit() else 0)
-        return edit("delete_line", n) if n else f"Which line should I delete? ({text!r})"
+        if n:
+            return edit("delete_line", n)
+        said = _line_named(step)  # "the line that says draft", "the apples line"
+        return edit("delete_matching", said) if said else f"Which line should I delete? ({text!r})"
     if intent in ("edit_insert_top", "edit_append"):
-        value = (_values(s, "TEXT") or [""])[0]
+        value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
+        value = value or (_values(s, "TEXT") or [""])[0]
         if not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
     if intent in ("edit_sort", "edit_sort_reverse", "edit_remove_blank"):
         return edit({"edit_sort": "sort", "edit_sort_reverse": "sort_reverse"}.get(intent, "remove_blank"))
     return f"I don't know how to do {text!r} in the editor."
+
+
+def _line_named(step: Step) -> str:
+    """The words that pick a line by its content: "the line that says draft", "the line with eggs",
+    "the bananas line"."""
+    t = step.prepared
+    m = re.search(r"\bline\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|reads|saying|reading|with|containing|"
+                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
+        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+line\b", t, re.I)  # fmt: skip
+    if (
+        not m
+        or m.group(1).lower() in ORDINALS
+        or m.group(1).isdigit()
+        or m.group(1).lower() in ("empty", "blank", "whole")
+    ):
+        return ""
+    return _value(step, m.group(1))
+
+
+def _loose_line(step: Step) -> str:
+    """An unquoted line to add: "append a line that says Sugar is sweet", "I need Carol added as the very
+    first line", "add the line set number to the end of ~/.vimrc"."""
+    t = step.prepared
+    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
+             r"final|its own|a new|~|\S+\.\w+)\b.*)?")  # fmt: skip
+    m = re.search(
+        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
+    )
+    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend)\s+(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
+                       t, re.I)  # fmt: skip
+    if not m:
+        return ""
+    value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
+                   m.group(1).strip(), flags=re.I)  # fmt: skip
+    value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
+    if not value or VAGUE.fullmatch(value) or value.lower() in ("line", "a line", "it"):
+        return ""
+    return _value(step, value)
 
 
 def _loose_names(step: Step) -> list[str]:
@@ -702,6 +767,38 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     if m:
         return [m.group(1).upper()], [_value(step, m.group(2))]
     return [], []
+
+
+def _ref_formula(step: Step) -> tuple[str, str] | None:
+    """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
+    answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
+    t = step.prepared
+    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:put\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
+                     r"(?:in|into|to|goes in)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", t)  # fmt: skip
+    head = re.match(r"^\W*(?:(?:make|set|let)\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*(?:=|should\s+(?:be|hold|show|"
+                    r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
+    if tail:
+        cell, body = tail.group(2), tail.group(1)
+    elif head:
+        cell, body = head.group(1), head.group(2)
+    else:
+        return None
+    refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
+    if re.search(r"[A-Z]{1,2}\d+\s*:", body):
+        return None
+    code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
+    for ref, num in code.items():
+        body = re.sub(rf"\b{ref}\b", num, body)
+    expr = to_expression(body, loose=True)
+    if (
+        not expr
+        or not re.search(r"[-+*/^]|sqrt", expr)
+        or (refs and not any(n in expr for n in code.values()))
+    ):
+        return None
+    for ref, num in code.items():
+        expr = expr.replace(num, ref)
+    return cell, "=" + expr.replace("sqrt(", "SQRT(")
 
 
 def _sheet_range(text: str) -> tuple[str, str]:

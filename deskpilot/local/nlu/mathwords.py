@@ -71,6 +71,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"({N})\s+more\s+than\s+({N})", r"(\2+\1)"),
         (rf"\bmultiply\s+({N})\s+(?:by|and|with|times)\s+({N})", r"(\1*\2)"),
         (rf"\bdivide\s+({N})\s+(?:by|into)\s+({N})", r"(\1/\2)"),
+        (rf"\bsplit\s+({N})\s+(?:by|between|among|into)\s+({N})", r"(\1/\2)"),
         (rf"({N})\s+divided\s+into\s+({N})", r"(\2/\1)"),
     ]
     for pattern, repl in rules:

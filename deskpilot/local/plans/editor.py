@@ -109,6 +109,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         trailing = True
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
+    elif op == "delete_matching":  # "the line that says draft": every line that holds the words
+        kept = [ln for ln in body if args[0].lower() not in ln.lower()]
+        if len(kept) == len(body):
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body = kept
     elif op == "delete_text":  # the text and one space beside it, so no double spaces stay behind
         body = [_without(ln, args[0]) for ln in body]
     else:
