@@ -231,3 +231,15 @@ def test_a_line_is_deleted_by_its_words():
     from deskpilot.local.plans.editor import transform
 
     assert transform("delete_matching", ("draft",), "a\ndraft\nb\n") == "a\nb\n"
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("Move ~/scan.png into ~/Pictures.", ("move", ("scan.png", "Pictures/"))),
+     ("can you remove all the .old files in ~/tmp2? keep the rest", ("delete", ("tmp2/*.old",))),
+     ("inside ~/work I need two folders, alpha and beta", ("mkdir", ("work/alpha", "work/beta")))],
+)  # fmt: skip
+def test_home_paths_and_folders_said_loosely(instruction, want):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    assert (parsed.commands[0].op, parsed.commands[0].args) == want

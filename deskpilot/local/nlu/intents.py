@@ -591,7 +591,7 @@ def _loose_names(step: Step) -> list[str]:
         r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
         step.prepared,
         re.I,
-    ) or re.search(r"\b(?:folder|directory|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+    ) or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
     return [_value(step, n) for n in _names(m.group(1))] if m else []
 
 
@@ -628,11 +628,20 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         and loose_folder.group(1) not in named
     ):
         folders = [loose_folder.group(1)]  # "put every pdf in the docs folder"
+    home_paths = re.findall(
+        r"(?:^|\b(?:in|into|to|inside|under|within|over to))\s*(~/[\w./-]*\w)", step.prepared
+    )
+    home_paths = [h for h in home_paths if h not in named]
+    if not folders and home_paths and intent != "rename":
+        folders = home_paths[-1:]  # "move it into ~/Pictures", "the .bak files in ~/work"
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
         if len(names) <= 1 and len(_loose_names(step)) > len(names):
             names = _loose_names(step)
+        each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
+        if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
+            names = each
         names = [n for n in names if n.lower() not in ("desktop", "folder", "directory", "a", "the")]
         if not names:
             return "What should the new folder be called?"
