@@ -243,3 +243,26 @@ def test_home_paths_and_folders_said_loosely(instruction, want):
     parsed = understand(instruction)
     assert not parsed.question, parsed.question
     assert (parsed.commands[0].op, parsed.commands[0].args) == want
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("negative 30 plus 75", "(0-30)+75"), ("eighty-two times eleven, thanks", "82*11"),
+     ("multiply 1.5 by 1.5 by 1.5", "(1.5*1.5*1.5)"), ("multiply the square root of 49 by 3", "(sqrt(49)*3)"),
+     ("30 out of 120 - what percent is that?", "(30/120*100)"), ("a 15 percent tip on a $40 bill", "(40*15/100)"),
+     ("500 split into 8 equal parts", "(500/8)"), ("9 minus 4", "9-4")],
+)  # fmt: skip
+def test_everyday_arithmetic(instruction, want):
+    assert understand(instruction, open_app="calculator").commands[0].text == want
+
+
+def test_a_bare_operation_after_a_computation_continues_it():
+    got = [(c.op, c.text) for c in understand("90 divided by 3, then divided by 5").commands]
+    assert got == [("", "90/3"), ("continue", "/5")]
+
+
+def test_browser_values_said_loosely():
+    fills = understand("fill in Max Roe as the name and max@example.net as the email").commands
+    assert [(c.target, c.text) for c in fills] == [("name", "Max Roe"), ("email", "max@example.net")]
+    assert understand("find garden hose in the catalog").commands[0].text == "garden hose"
+    assert understand("switch on dark mode here and save", open_app="browser").commands[-1].kind == "submit"

@@ -236,7 +236,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if (
             not expr
             and continuation(step.prepared)
-            and re.search(r"\b(?:it|that|display|shown|result|screen)\b", text)
+            and (
+                re.search(r"\b(?:it|that|display|shown|result|screen)\b", text)
+                or context["app"] == "calculator"  # "144 divided by 12, then divided by 3"
+                and re.match(
+                    r"^\W*(?:and\s+)?(?:then\s+)?(?:divided|multiplied|times|plus|minus|add|subtract|"
+                    r"multiply|divide|take|over)\b",
+                    text,
+                    re.I,
+                )  # fmt: skip
+            )
         ):
             return [cmd("compute", text=continuation(step.prepared), op="continue", app="calculator")]
         if not expr:
@@ -278,7 +287,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
         return _edit(dataclasses.replace(step, intent=intent), context, cmd)
-    if intent == "save" and context["app"] == "browser":  # "turn on dark mode and save": the page's form
+    if (
+        intent == "save" and (context["app"] or context.get("open")) == "browser"
+    ):  # "turn on dark mode and save": the page's form
         return [cmd("submit", app="browser")]
     if intent == "save":  # the document of the last step, else of the open window
         app = next(
@@ -417,6 +428,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
                           step.prepared, re.I)  # fmt: skip
         if not value and loose and not VAGUE.fullmatch(loose.group(1)):  # "search the site for laptops"
             value = _value(step, loose.group(1))
+        where = re.search(r"^\W*(?:please\s+)?(?:find|look up|look for|search(?: for)?|query)\s+(.+?)\s+(?:in|on|using|with)\s+"
+                          r"(?:the\s+|this\s+)?(?:catalog|catalogue|search|site|shop|store)\b", step.prepared, re.I)  # fmt: skip
+        if not value and where:  # "find usb cable in the catalog"
+            value = _value(step, where.group(1))
         if not value:
             return "What should I search for?"
         return [
@@ -848,6 +863,11 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
             continue
         fields.append(m.group(1).lower())
         values.append(_value(step, m.group(2)))
+    for m in re.finditer(rf"(?:^\W*(?:fill in|enter|put|use|type)|\band|,)\s+(\x00\d+\x00|[^\s,]+(?:\s+[^\s,]+)?)\s+as\s+"
+                         rf"(?:the\s+|my\s+)?({FIELD_WORDS})\b", t, re.I):  # fmt: skip
+        if m.group(2).lower() not in fields:  # "fill in Jo Park as the name and jo@x.org as the email"
+            fields.append(m.group(2).lower())
+            values.append(_value(step, m.group(1)))
     box = re.search(
         r"^\W*(?:type|write|enter|put)\s+(.+?)\s+(?:in|into)\s+the\s+([\w ]+?)\s+(?:box|field)\b", t, re.I
     )

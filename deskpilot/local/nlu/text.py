@@ -72,7 +72,7 @@ def prepare(instruction: str) -> Prepared:
 # alpha2digit keeps isolated numbers below 3 as words ("one" is often no number); beside arithmetic they are
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
-    r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
+    r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
     r"cubed|and\s+\d|from|to\s+\d))",
     re.I,
 )
