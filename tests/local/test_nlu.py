@@ -266,3 +266,38 @@ def test_browser_values_said_loosely():
     assert [(c.target, c.text) for c in fills] == [("name", "Max Roe"), ("email", "max@example.net")]
     assert understand("find garden hose in the catalog").commands[0].text == "garden hose"
     assert understand("switch on dark mode here and save", open_app="browser").commands[-1].kind == "submit"
+
+
+@pytest.mark.parametrize(
+    "instruction,op,args",
+    [("turn the lines around so the last one comes first", "reverse_lines", ()),
+     ("merge the lines into one line", "join_lines", ()),
+     ("add '- ' in front of every line", "prefix_lines", ("- ",)),
+     ("the word asap should be in caps", "replace", ("asap", "ASAP")),
+     ("swap all the dashes for underscores", "replace", ("-", "_")),
+     ("update the phone number to 555-0101", "set_field", ("phone number", "555-0101")),
+     ("reverse sort the lines", "sort_reverse", ())],
+)  # fmt: skip
+def test_whole_document_edits_named_by_what_they_do(instruction, op, args):
+    c = understand(instruction, open_app="editor").commands[0]
+    assert (c.kind, c.op, c.args) == ("edit", op, args)
+
+
+def test_document_edit_transforms():
+    from deskpilot.local.plans.editor import transform
+
+    assert (
+        transform("set_field", ("due date", "May 2"), "task: x\nDue date: May 1\n")
+        == "task: x\nDue date: May 2\n"
+    )
+    assert transform("reverse_lines", (), "a\nb\n") == "b\na\n"
+    assert transform("join_lines", (), "a\nb\n") == "a b\n"
+    assert transform("prefix_lines", ("- ",), "a\n\nb\n") == "- a\n\n- b\n"
+    assert transform("capitalize_first", (), "hello there\n") == "Hello there\n"
+
+
+def test_files_said_loosely():
+    assert understand("notes.txt should just say done").commands[0].args == ("notes.txt", "done")
+    assert understand("clear out every file that ends in .log").commands[0].args == ("*.log",)
+    assert understand("remove draft.txt but keep draft_v2.txt").commands[0].args == ("draft.txt",)
+    assert understand("change notes.txt's extension to .md").commands[0].args == ("notes.txt", "notes.md")

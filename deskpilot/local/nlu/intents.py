@@ -199,6 +199,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         kw.setdefault("app", context["app"])
         return Command(kind, clause=text, **kw)
 
+    if intent in ("edit_clear", "edit_delete_text", "edit_delete_line", "calc_clear", "cell_clear", "unclear") and re.search(
+        r"^\W*(?:please\s+)?(?:delete|remove|clear out|get rid of|trash|erase|wipe)\b.*\b(?:(?:every|all|each)\b.*\bfiles?|"
+        r"files?\s+(?:that\s+)?(?:ends?|ending)\s+(?:in|with))\b", text, re.I):  # fmt: skip
+        intent = "delete_file"  # "delete every txt file": files, not text
+    whole_doc = _document_edit(step, intent, context)
+    if whole_doc:
+        return whole_doc
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
     numbers = re.search(
         r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+) (?:to|through|-) (\d+)", text, re.I
@@ -285,6 +292,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
+    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
+                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)\W*$", step.prepared, re.I)  # fmt: skip
+    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
+        value = re.sub(r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", _value(step, said.group(2)))
+        return [
+            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
+        ]  # "status.txt should say ok"
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
         return _edit(dataclasses.replace(step, intent=intent), context, cmd)
     if (
@@ -323,7 +337,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("make_folder", "make_file", "rename", "move", "copy_file", "delete_file"):
-        return _files(step, cmd, context)
+        return _files(dataclasses.replace(step, intent=intent), cmd, context)
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
@@ -378,7 +392,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
-        return _sheet(step, cmd)
+        return _sheet(dataclasses.replace(step, intent=intent), cmd)
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
@@ -598,6 +612,83 @@ def _loose_line(step: Step) -> str:
     return _value(step, value)
 
 
+PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";", "colon": ":", "colons": ":",
+               "full stop": ".", "full stops": ".", "period": ".", "periods": ".", "dash": "-", "dashes": "-",
+               "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
+               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
+
+
+def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
+    """Whole-document edits named by what they do rather than learned as intents: reverse or join the lines,
+    a prefix on every line, one word in capitals, a labelled value ("change the due date to ..."), a
+    placeholder filled in, punctuation named in words. [] when the clause is none of these."""
+    if not (context.get("open") == "editor" or context["app"] == "editor" or intent.startswith("edit_")):
+        return []
+    t = step.prepared
+    target = context["file"] if context["app"] == "editor" else ""
+
+    def edit(op: str, *args) -> list[Command]:
+        return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
+
+    if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
+        r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
+        r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
+        t,
+        re.I,
+    ):
+        return edit("reverse_lines")
+    if re.search(
+        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b",
+        t,
+        re.I,
+    ):
+        return edit("join_lines")
+    m = re.search(r"\b(?:put|add|prefix|insert|write)\s+(\x00\d+\x00|\S+)\s+(?:in front of|before|at the (?:start|beginning) of)\s+"
+                  r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
+    if m:
+        return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
+        return edit("capitalize_first")
+    m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"
+                 r"(?:all\s+)?(?:caps|capitals|capital letters|upper\s*case)\b", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in (
+        "it",
+        "everything",
+        "text",
+        "all",
+        "this",
+        "that",
+        "make",
+        "the",
+        "document",
+        "file",
+    ):
+        word = _value(step, m.group(1))
+        return edit("replace", word, word.upper())
+    m = re.search(
+        r"\bfill\s+in\s+(?:the\s+)?(?:placeholder\s+|blank\s+|field\s+)?(\x00\d+\x00|\S+)\s+with\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:
+        return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(
+        r"\b(?:replace|change|swap|turn)\s+(?:all\s+)?(?:the\s+)?(\w+(?:\s+stops?)?)\s+(?:with|to|for|into)\s+(\w+(?:\s+stops?)?)\b",
+        t,
+        re.I,
+    )
+    if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
+        return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
+    m = re.match(
+        r"^\W*(?:please\s+)?(?:change|update|set)\s+(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        t,
+        re.I,
+    )
+    if m and "\x00" not in t and (" " in m.group(1) or re.search(r"[\d@]", m.group(2))):
+        return edit("set_field", m.group(1), m.group(2))
+    return []
+
+
 def _loose_names(step: Step) -> list[str]:
     """Folder names written without quotes: "mkdir photos", "folders called 2024 and 2025", "three folders:
     red, green and blue", "a new folder for my invoices"."""
@@ -628,7 +719,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
         named |= set(_loose_names(step))
-    kind = re.search(r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I)
+    kind = re.search(
+        r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I
+    ) or re.search(
+        r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b", text, re.I
+    )  # "every file that ends in .tmp"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
@@ -696,6 +791,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     where = folders[0] if len(folders) > 1 else ""
     src = [path(f, where if intent in ("move", "copy_file") else parent) for f in sources]
+    kept = re.findall(
+        r"\b(?:but|and)\s+(?:keep|leave|not)\s+(?:the\s+)?([\w~/.-]+\.\w+)", step.prepared, re.I
+    )
+    src = [
+        f for f in src if f not in {path(k, parent) for k in kept}
+    ]  # "delete notes.txt but keep notes_final.txt"
     if intent == "delete_file":
         return [cmd("files", op="delete", args=tuple(src), app="files")]
     if intent == "rename":
@@ -703,6 +804,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         if not new:
             return f"What should the new name of {sources[0]} be?"
         base = src[0].rsplit("/", 1)[0] if "/" in src[0] else ""
+        ext = re.search(r"\bextension\s+(?:to|into|as)\s+\.?(\w+)", text, re.I)
+        if ext:  # "change data.txt's extension to .csv"
+            new = src[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + ext.group(1)
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
     dest = path(_first(s, "NEW"), "") if s.get("NEW") else path(folders[-1], "") + "/" if folders else ""
     if not dest:
