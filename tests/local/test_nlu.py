@@ -301,3 +301,15 @@ def test_files_said_loosely():
     assert understand("clear out every file that ends in .log").commands[0].args == ("*.log",)
     assert understand("remove draft.txt but keep draft_v2.txt").commands[0].args == ("draft.txt",)
     assert understand("change notes.txt's extension to .md").commands[0].args == ("notes.txt", "notes.md")
+
+
+def test_a_function_over_a_column_named_by_its_header():
+    from deskpilot.local.plans.spreadsheet import column_range
+
+    c = understand("History average in C7 please", open_app="spreadsheet").commands[0]
+    assert (c.kind, c.op, c.target, c.args) == ("sheet", "column_formula", "C7", ("AVERAGE", "history"))
+    assert understand("put Total in A5", open_app="spreadsheet").commands[0].text == "Total"
+    rows = [["Name", "Math", "History"], ["a", "1", "2"], ["b", "3", "4"]]
+    assert column_range(rows, ("history",), "C7") == ("C2:C3", True)
+    assert column_range(rows, ("students",), "D3", count=True) == ("A2:A3", False)
+    assert column_range(rows, ("marks", "<above>"), "B4") == ("B2:B3", True)

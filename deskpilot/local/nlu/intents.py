@@ -30,7 +30,7 @@ ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2,
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
-         "number": "COUNT"}  # fmt: skip
+         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -341,6 +341,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    if (
+        intent == "cell_set"
+        or context.get("open") == "spreadsheet"
+        and not intent.startswith(("cell_", "sheet_"))
+    ) and (_names_a_column(step)):
+        intent = "cell_formula"  # "top score goes in D1" names a function over a column, not a value to type
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
         if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
@@ -359,6 +365,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else "")
         rng, cell = _sheet_range(text)
+        if func and cell and not rng:  # "the science average in C6": a column named by its header
+            return [cmd("sheet", op="column_formula", target=cell.upper(), args=(func, *_header_words(text)),
+                        app="spreadsheet")]  # fmt: skip
         if not (func and rng and cell):
             return (
                 f"Which function, over which cells, into which cell? I could not read all three in {text!r}."
@@ -856,6 +865,7 @@ REF = r"[A-Za-z]{1,2}\d{1,5}"
 
 def _value(step: Step, raw: str) -> str:
     """A value as written: quotes restored, surrounding filler words and punctuation gone."""
+    raw = re.sub(r"^(?:i\s+(?:want|need|'d like)|we\s+(?:want|need))\s+(?=\S)", "", raw.strip(), flags=re.I)
     raw = re.sub(r"^(?:the\s+(?:value|number|text|word)\s+|the\s+)", "", raw.strip(" .!?,;:"), flags=re.I)
     return step.restore(raw).strip()
 
@@ -895,6 +905,32 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     if m:
         return [m.group(1).upper()], [_value(step, m.group(2))]
     return [], []
+
+
+HEADER_STOP = {"the", "a", "an", "of", "in", "into", "to", "at", "put", "goes", "go", "and", "then", "save", "it",
+               "cell", "please", "pls", "show", "should", "be", "is", "are", "there", "what", "whats", "what's",
+               "get", "work", "out", "write", "enter", "calculate", "compute", "find", "value", "values", "all",
+               "column", "for", "me", "i", "want", "need", "with", "on", "sheet", "spreadsheet", "excel", "fill", "set",
+               "number", "numbers", "each", "every", "row", "rows", "list", "here", "this", "that", "them", "so",
+               "grade", "score", "scores", "how", "many", "above", "needs", "make", "type", "insert",
+               "add", "place", "by", "from", "up"}  # fmt: skip
+
+
+def _header_words(text: str) -> tuple[str, ...]:
+    """Words that may name a column by its header ("science" in "the science average in C6"), the more
+    specific first; the plan matches them against row 1."""
+    words = [w for w in re.findall(r"[a-z]{2,}", text.lower()) if w not in HEADER_STOP and w not in FUNCS]
+    general = [w for w in re.findall(r"[a-z]+", text.lower()) if w in ("grade", "score", "scores")]
+    above = ["<above>"] if re.search(r"\babove\b", text, re.I) else []
+    return (*words, *general, *above)
+
+
+def _names_a_column(step: Step) -> bool:
+    """One target cell, no other value, a function word and a word that may name a column."""
+    rest = re.sub(rf"\b{REF}\b", "", step.prepared)
+    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00", rest)
+            and bool(re.search(rf"\b(?:{'|'.join(FUNCS)})\b", rest, re.I))
+            and bool([w for w in _header_words(rest) if w != "<above>"]))  # fmt: skip
 
 
 def _ref_formula(step: Step) -> tuple[str, str] | None:
