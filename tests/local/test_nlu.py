@@ -313,3 +313,15 @@ def test_a_function_over_a_column_named_by_its_header():
     assert column_range(rows, ("history",), "C7") == ("C2:C3", True)
     assert column_range(rows, ("students",), "D3", count=True) == ("A2:A3", False)
     assert column_range(rows, ("marks", "<above>"), "B4") == ("B2:B3", True)
+
+
+def test_a_change_to_the_row_a_word_names():
+    from deskpilot.local.plans.spreadsheet import row_cell
+
+    c = understand("Ann actually scored 88 in history, correct it and save", open_app="spreadsheet").commands
+    assert [(x.op, x.args) for x in c] == [("set_by_name", ("Ann", "history", "88", "set")), ("", ())]
+    assert understand("we sold 12 screws today", open_app="spreadsheet").commands[0].args[-1] == "subtract"
+    rows = [["Name", "Math", "History"], ["Ann", "1", "2"], ["Tom", "3", "4"]]
+    assert row_cell(rows, "Ann", "history", "88", "set") == ("C2", "88")
+    assert row_cell(rows, "Tom", "", "4", "add") == ("C3", "8")
+    assert understand("rename a.txt to b.txt. Then fix it.").question  # an order with nothing named is asked

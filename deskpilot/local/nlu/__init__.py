@@ -131,6 +131,12 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     for step in found:
+        if (
+            out.commands
+            and out.commands[-1].kind in ("sheet", "cell", "edit")
+            and FOLLOW_UP.match(step.prepared)
+        ):
+            continue  # "Ann scored 88, fix it and save": the step before already says what to change
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -203,9 +209,12 @@ CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR
 
 
 def _aside(step: Step) -> bool:
-    """A clause the models cannot place that names nothing to act on."""
+    """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
+    an order such as "fix it" is still asked about."""
     concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
-    return not concrete and (step.intent == "unclear" or step.p < ASK_BELOW)
+    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
+                      r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
+    return bool(remark) and not concrete and (step.intent == "unclear" or step.p < ASK_BELOW)
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -263,6 +272,11 @@ FIELD_STEP = re.compile(
 )
 WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
                         r"not right)\W*$")  # fmt: skip
+FOLLOW_UP = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|edit|do)\s+(?:it|that|this|the\s+sheet|"
+    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
+    re.I,
+)
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 

@@ -203,6 +203,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"^\W*(?:please\s+)?(?:delete|remove|clear out|get rid of|trash|erase|wipe)\b.*\b(?:(?:every|all|each)\b.*\bfiles?|"
         r"files?\s+(?:that\s+)?(?:ends?|ending)\s+(?:in|with))\b", text, re.I):  # fmt: skip
         intent = "delete_file"  # "delete every txt file": files, not text
+    by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
+    if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
+        return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
     whole_doc = _document_edit(step, intent, context)
     if whole_doc:
         return whole_doc
@@ -923,6 +926,42 @@ def _header_words(text: str) -> tuple[str, ...]:
     general = [w for w in re.findall(r"[a-z]+", text.lower()) if w in ("grade", "score", "scores")]
     above = ["<above>"] if re.search(r"\babove\b", text, re.I) else []
     return (*words, *general, *above)
+
+
+def _row_update(step: Step) -> tuple[str, str, str, str] | None:
+    """(row word, column word, value, how) for a change to the row a word names, in the column a header
+    word names (or the one numeric column): how is "set", "add" or "subtract"."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b|\x00", t):
+        return None
+    num = r"(-?\d+(?:\.\d+)?)"
+    m = re.search(
+        rf"\b(?:we\s+)?(?:sold|used|lost|gave away|took out)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)", t, re.I
+    )
+    if m:
+        return (m.group(2), "", m.group(1), "subtract")
+    m = re.search(
+        rf"\b(?:we\s+)?(?:bought|got in|received|added|restocked)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)",
+        t,
+        re.I,
+    )
+    if m:
+        return (m.group(2), "", m.group(1), "add")
+    m = re.search(
+        rf"^\W*([A-Z]?[a-z][\w'-]*)\s+(?:gets|earns|needs|deserves)\s+{num}\s+(?:more|extra|bonus)\b(?:\s+(\w+))?",
+        t,
+    )
+    if m:
+        return (m.group(1), "", m.group(2), "add")
+    m = re.search(rf"^\W*(?:(?:actually|so|oh|oops),?\s+)?([A-Z]?[a-z][\w'-]*)\s+(?:actually\s+|really\s+)?(?:got|scored|has|had|"
+                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m:
+        return (m.group(1), m.group(3), m.group(2), "set")
+    m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:are|is|costs?|cost)\s+(?:now\s+)?\$?{num}(?:\s+(?:now|each|apiece))?\W*"
+                  r"(?:$|,)", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
+        return (m.group(1), "", m.group(2), "set")
+    return None
 
 
 def _names_a_column(step: Step) -> bool:

@@ -161,6 +161,10 @@ def plan_sheet(p, cmd: Command) -> Plan:
         return f"made {target} bold"
     if cmd.op == "column_formula":
         return (yield from _column_formula(p, cmd))
+    if cmd.op == "set_by_name":
+        rows = yield from read_rows(p)
+        ref, value = row_cell(rows, *cmd.args)
+        return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
     if cmd.op != "sort":
         raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
     by, descending = cmd.args
@@ -213,6 +217,28 @@ def column_range(
     numeric = all(_key(v)[0] == 0 for v in values[first - 1 : last] if v.strip())
     letter = chr(65 + index)
     return f"{letter}{first}:{letter}{last}", numeric
+
+
+def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
+    """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
+    matches its singular), the column whose header holds the column word, else the last numeric column."""
+    word = row_word.lower().rstrip("s")
+    row = next((n for n, r in enumerate(rows) if any(c.strip().lower().rstrip("s") == word for c in r)), -1)
+    row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
+    if row < 0:
+        raise GiveUp(f"No row of the sheet names {row_word!r}.")
+    heads = [h.lower() for h in rows[0]]
+    col = next((i for i, h in enumerate(heads) if col_word and col_word.lower().rstrip("s") in h), -1)
+    if col < 0:
+        numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
+        if not numeric:
+            raise GiveUp(f"The row of {row_word!r} has no number to change.")
+        col = numeric[-1]
+    if how != "set":
+        old = float(rows[row][col])
+        new = old + float(value) if how == "add" else old - float(value)
+        value = str(int(new)) if new.is_integer() else str(round(new, 10))
+    return f"{chr(65 + col)}{row + 1}", value
 
 
 def _column_formula(p, cmd: Command) -> Plan:
