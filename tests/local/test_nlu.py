@@ -325,3 +325,9 @@ def test_a_change_to_the_row_a_word_names():
     assert row_cell(rows, "Ann", "history", "88", "set") == ("C2", "88")
     assert row_cell(rows, "Tom", "", "4", "add") == ("C3", "8")
     assert understand("rename a.txt to b.txt. Then fix it.").question  # an order with nothing named is asked
+
+
+def test_an_address_on_the_open_site():
+    c = understand("open this shop's about page (/about.html) please", open_app="browser").commands[0]
+    assert (c.kind, c.target) == ("goto", "/about.html")
+    assert prepare("type hello (keep it short)").text == "type hello"

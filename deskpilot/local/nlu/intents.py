@@ -203,6 +203,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"^\W*(?:please\s+)?(?:delete|remove|clear out|get rid of|trash|erase|wipe)\b.*\b(?:(?:every|all|each)\b.*\bfiles?|"
         r"files?\s+(?:that\s+)?(?:ends?|ending)\s+(?:in|with))\b", text, re.I):  # fmt: skip
         intent = "delete_file"  # "delete every txt file": files, not text
+    if intent in ("click", "open_file", "open_app", "unclear", "find_text") and re.search(
+        r"(?:^|[\s(])/[\w./-]*\.html?\b", text
+    ):
+        intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
@@ -378,6 +382,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("cell", target=cell.upper(), text=f"={func}({rng.upper()})", app="spreadsheet")]
     if intent == "goto":
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
+        local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
+        url = url or (local.group(1) if local else "")  # "/subscribe.html" on the site that is open
         if not url:
             return f"Which web address should I open? ({text!r})"
         tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []

@@ -59,9 +59,12 @@ def prepare(instruction: str) -> Prepared:
         return f"\x00{len(values) - 1}\x00"
 
     text = QUOTE_RE.sub(keep, instruction.strip())
-    # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)" and ranges "(B2:B5)" stay
+    # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
+    # addresses "(/about.html)" stay
     text = re.sub(
-        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)", "", text
+        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
+        "",
+        text,
     )
     text = text.replace("\u2019", "'").replace("\u2212", "-")
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,234 -> 1234
