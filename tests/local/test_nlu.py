@@ -331,3 +331,9 @@ def test_an_address_on_the_open_site():
     c = understand("open this shop's about page (/about.html) please", open_app="browser").commands[0]
     assert (c.kind, c.target) == ("goto", "/about.html")
     assert prepare("type hello (keep it short)").text == "type hello"
+
+
+def test_a_one_key_action_acts_only_when_named():
+    assert understand("paste it", open_app="editor").commands[0].text == "ctrl+v"
+    assert understand("hit refresh", open_app="browser").commands[0].text == "F5"
+    assert understand("go to the home page of the local site", open_app="browser").question

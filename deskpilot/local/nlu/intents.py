@@ -43,6 +43,12 @@ TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|
 FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
+# One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
+KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\brevert|\btake (?:that|it) back|\blast change",
+            "select_all": r"\bselect|\bhighlight", "zoom_in": r"\bzoom|\bbigger|\blarger|\benlarge|\bmagnif",
+            "zoom_out": r"\bzoom|\bsmaller|\bshrink", "browser_reload": r"\brefresh|\breload|\bf5\b",
+            "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
+            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious"}  # fmt: skip
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
                       "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
@@ -210,6 +216,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
+    needs = KEYWORDS.get(intent)
+    if needs and not re.search(needs, text, re.I):
+        intent = "unclear"  # a one-key action ("paste") the words never name is a guess, not a reading
     whole_doc = _document_edit(step, intent, context)
     if whole_doc:
         return whole_doc
