@@ -29,6 +29,8 @@ SUITE = {
         ("type", {"text": "hello world", "app": "editor"}), ("save_as", {"text": "notes.txt"})],
     "In the open file groceries.txt, add the line '# Groceries' at the very top and save the file.": [
         ("edit", {"op": "insert_line", "args": ("# Groceries",)}), ("save", {})],
+    'In the text editor, write the JSON object {"theme": "dark", "font_size": 14} and save it as settings.json in the home folder.': [
+        ("type", {"text": '{"theme": "dark", "font_size": 14}'}), ("save_as", {"text": "settings.json"})],
     "Remove the empty lines from the open file steps.txt and save the file.": [
         ("edit", {"op": "remove_blank"}), ("save", {})],
 }  # fmt: skip

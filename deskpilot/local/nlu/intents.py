@@ -302,7 +302,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
             app = "editor"  # text with nowhere named goes into the text editor
         new_doc = bool(re.search(r"\bnew (?:document|file|note)\b", text, re.I))
         out = []
-        if s.get("FILE"):
+        if s.get("FILE") and re.search(
+            r"\.\w{1,5}$|/", s["FILE"][0]
+        ):  # a file, not a word ("the JSON object")
             out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
