@@ -252,7 +252,7 @@ def test_home_paths_and_folders_said_loosely(instruction, want):
     [("negative 30 plus 75", "(0-30)+75"), ("eighty-two times eleven, thanks", "82*11"),
      ("multiply 1.5 by 1.5 by 1.5", "(1.5*1.5*1.5)"), ("multiply the square root of 49 by 3", "(sqrt(49)*3)"),
      ("30 out of 120 - what percent is that?", "(30/120*100)"), ("a 15 percent tip on a $40 bill", "(40*15/100)"),
-     ("500 split into 8 equal parts", "(500/8)"), ("9 minus 4", "9-4")],
+     ("500 split into 8 equal parts", "(500/8)"), ("9 minus 4", "9-4"), ("quick one: 7 times 7", "7*7")],
 )  # fmt: skip
 def test_everyday_arithmetic(instruction, want):
     assert understand(instruction, open_app="calculator").commands[0].text == want

@@ -152,7 +152,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
         intent == "calc_continue"
-        and len(_numbers(whole or to_expression(step.prepared, loose=True))) >= 2
+        and len(re.findall(r"\d+(?:\.\d+)?", whole or to_expression(step.prepared, loose=True))) >= 2
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
     ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
