@@ -1448,8 +1448,299 @@ T_MORE: dict[str, list[str]] = {
         "do the usual thing",
     ],
 }
-for _intent, _more in T_MORE.items():
-    T.setdefault(_intent, []).extend(_more)
+# Everyday shapes: needs stated rather than ordered ("I need ..."), the object before the verb, questions,
+# the app left implicit or named loosely, and verbs the tables above lack.
+T_EVERYDAY: dict[str, list[str]] = {
+    "compute": [
+        "i need to know [EXPR]",
+        "i'm trying to figure out [EXPR]",
+        "quick maths: [EXPR]",
+        "help me with [EXPR]",
+        "tally up [EXPR]",
+        "reckon [EXPR]",
+        "key [EXPR] into the [APP]",
+        "punch [EXPR] into the [APP]",
+        "have the [APP] work out [EXPR]",
+        "get the [APP] to show [EXPR]",
+        "[EXPR] - what's the answer?",
+        "do the sum [EXPR]",
+        "any idea what [EXPR] is?",
+        "work out how much [EXPR] comes to",
+        "i want the [APP] to display [EXPR]",
+        "run [EXPR] through the [APP]",
+        "could you do [EXPR] on the [APP]",
+        "[VERBEXPR] using the [APP]",
+        "i need you to [VERBEXPR]",
+        "go ahead and [VERBEXPR] for me",
+    ],
+    "type_text": [
+        "{write} [TEXT:u] into the [APP]",
+        "{write} [TEXT:u] into [APP]",
+        "i need [TEXT:q] typed out",
+        "i want [TEXT:q] written down",
+        "[TEXT:q] - {write} that",
+        "get [TEXT:q] down in the [APP]",
+        "{write} [TEXT:q] into a fresh {notew}",
+        "{write} [TEXT:u] on a blank page",
+        "i'd like a {notew} that reads [TEXT:q]",
+        "the text should say [TEXT:q]",
+        "{write} a note saying [TEXT:u]",
+        "{write} a {notew} that reads [TEXT:u]",
+        "{write} a reminder: [TEXT:u]",
+        "make the document say [TEXT:q]",
+    ],
+    "edit_replace": [
+        "where it says [OLD:u] put [NEW:u] instead",
+        "where it says [OLD:q] put [NEW:q] instead",
+        "[OLD:q] is spelled wrong, it should be [NEW:q]",
+        "the word [OLD:q] needs to become [NEW:q]",
+        "i want [NEW:q] wherever there is [OLD:q]",
+        "every [OLD:u] should read [NEW:u]",
+        "exchange [OLD:q] with [NEW:q]",
+        "[OLD:q] -> [NEW:q]",
+        "swap the word [OLD:u] for [NEW:u]",
+        "all the [OLD:q] need to be [NEW:q]",
+        "update [OLD:q] to [NEW:q] everywhere",
+        "fix the spelling of [OLD:q] to [NEW:q]",
+        "[OLD:q] to [NEW:q] throughout",
+    ],
+    "edit_upper": [
+        "i want {doc} in capital letters",
+        "everything needs to be uppercase",
+        "can {doc} be all caps",
+        "block capitals for {doc}",
+    ],
+    "edit_lower": [
+        "i want {doc} in small letters",
+        "everything needs to be lowercase",
+        "no caps anywhere please",
+        "get rid of the capital letters",
+    ],
+    "edit_append": [
+        "tack [TEXT:q] onto the end",
+        "finish the file with the line [TEXT:q]",
+        "stick [TEXT:q] at the very bottom",
+        "[TEXT:q] should be the last line",
+        "i need [TEXT:q] added at the end",
+        "one more line at the end: [TEXT:q]",
+    ],
+    "edit_insert_top": [
+        "[TEXT:q] should be the first line",
+        "start the file with [TEXT:q]",
+        "stick [TEXT:q] at the very top",
+        "i need [TEXT:q] as a heading at the top",
+        "begin the document with the line [TEXT:q]",
+    ],
+    "edit_sort": [
+        "put the lines in alphabetical order",
+        "alphabetise {doc}",
+        "i need the lines sorted a to z",
+        "order the lines alphabetically",
+    ],
+    "edit_sort_reverse": [
+        "i need the lines sorted z to a",
+        "reverse alphabetical order please",
+        "sort the lines backwards",
+    ],
+    "edit_remove_blank": [
+        "no empty lines please",
+        "squeeze out the blank lines",
+        "drop every empty line",
+        "i don't want any blank lines",
+    ],
+    "edit_delete_line": [
+        "the [LINE] line has to go",
+        "get rid of line [LINE]",
+        "i don't need the [LINE] line",
+        "cut the [LINE] line",
+    ],
+    "edit_delete_text": [
+        "take out the word [OLD:q]",
+        "strip [OLD:q] out of {doc}",
+        "i don't want [OLD:q] anywhere",
+    ],
+    "edit_clear": [
+        "empty {doc}",
+        "blank out {doc}",
+        "start {doc} from scratch",
+        "wipe all the text",
+    ],
+    "edit_duplicate_line": [
+        "repeat the [LINE] line",
+        "make a second copy of the [LINE] line",
+        "double up the [LINE] line",
+    ],
+    "save_as": [
+        "keep it as [NEW:u]",
+        "file name [NEW:u]",
+        "save a copy named [NEW:q]",
+        "store it under [NEW:u] on the desktop",
+    ],
+    "save": ["make sure it's saved", "don't forget to save", "save your changes", "keep the changes"],
+    "make_folder": [
+        "i need a new {folderw} {named} [NEW]",
+        "i'd like a {folderw} {named} [NEW] in [FOLDER]",
+        "could there be a {folderw} {named} [NEW]",
+        "new {folderw}: [NEW]",
+        "a {folderw} {named} [NEW], please",
+        "put a new {folderw} [NEW] inside [FOLDER]",
+    ],
+    "make_file": [
+        "i need an empty file {named} [NEW]",
+        "new file [NEW] with [TEXT:q] in it",
+        "put [TEXT:q] in a new file {named} [NEW]",
+    ],
+    "rename": [
+        "[FILE] should be called [NEW] from now on",
+        "change the name of [FILE] to [NEW]",
+        "give [FILE] the name [NEW]",
+        "i want [FILE] renamed [NEW]",
+        "call [FILE] [NEW] instead",
+    ],
+    "move": [
+        "stick [FILE] in [FOLDER]",
+        "shift [FILE] over to [FOLDER]",
+        "file [FILE] away in [FOLDER]",
+        "i want [FILE] inside [FOLDER]",
+        "relocate [FILE] to the [FOLDER] folder",
+    ],
+    "copy_file": [
+        "i need a copy of [FILE] in [FOLDER]",
+        "back up [FILE] as [NEW]",
+        "clone [FILE] to [NEW]",
+        "make a second copy of [FILE] named [NEW]",
+        "put a copy of [FILE] into [FOLDER]",
+    ],
+    "delete_file": [
+        "i don't need [FILE] anymore",
+        "[FILE] can go",
+        "get [FILE] out of here",
+        "clean up [FILE]",
+        "[FILE] has to be deleted",
+        "send [FILE] to the trash",
+    ],
+    "list_files": [
+        "what's inside [FOLDER]",
+        "show me the contents of [FOLDER]",
+        "which files are in [FOLDER]",
+    ],
+    "cell_set": [
+        "i need [VALUE] in [CELL]",
+        "[CELL] needs to say [VALUE]",
+        "[CELL] should read [VALUE:u]",
+        "put the number [VALUE] in [CELL]",
+        "type [VALUE:u] into [CELL] on the sheet",
+        "drop [VALUE] into [CELL]",
+        "[VALUE:q] goes in [CELL]",
+        "can [CELL] have [VALUE]",
+    ],
+    "cell_formula": [
+        "i need the [FUNC] of [RANGE] in [CELL]",
+        "[CELL] should show the [FUNC] of [RANGE]",
+        "work out the [FUNC] of [RANGE] and put it in [CELL]",
+        "show the [FUNC] of column [COL] in [CELL]",
+        "[FUNC] of [RANGE] goes in [CELL]",
+        "find the [FUNC] of [RANGE], result in [CELL]",
+    ],
+    "cell_clear": [
+        "empty cell [CELL]",
+        "[CELL] should be blank",
+        "delete what's in [CELL]",
+        "remove the value from [CELL]",
+    ],
+    "sheet_sort": [
+        "i need the rows sorted by [COLNAME]",
+        "rows in order of column [COL] please",
+        "arrange the data by [COLNAME], biggest first",
+        "rank the rows by column [COL]",
+    ],
+    "sheet_bold": [
+        "the header row should be bold",
+        "make [CELL] stand out in bold",
+        "embolden the headings",
+        "bold the top row",
+    ],
+    "goto": [
+        "i want to see [URL]",
+        "pull [URL] up in the [APP]",
+        "bring up [URL]",
+        "could you open [URL] for me",
+        "get me to [URL]",
+        "[URL] please",
+        "the page i need is [URL]",
+    ],
+    "browser_back": [
+        "hit the back button",
+        "click back",
+        "previous page please",
+        "back up one page",
+        "take me back",
+    ],
+    "browser_forward": [
+        "hit the forward button",
+        "next page in the history",
+        "go forward one page",
+        "forward again",
+    ],
+    "browser_reload": ["refresh the page", "reload the site", "hit refresh", "give the page a refresh"],
+    "new_tab": ["i need another tab", "open up a fresh tab", "give me a blank tab"],
+    "bookmark": ["save this page to my bookmarks", "star this page", "add the page to favourites"],
+    "zoom_in": ["make the page bigger", "enlarge the text on the page", "i can't read it, zoom in"],
+    "zoom_out": ["make the page smaller", "shrink the page", "show more of the page by zooming out"],
+    "find_text": [
+        "is the word [TEXT:u] on this page?",
+        "point out [TEXT:q] on the page",
+        "locate [TEXT:u] on the page",
+    ],
+    "search": [
+        "search the site for [TEXT:u]",
+        "use the search box to find [TEXT:u]",
+        "look [TEXT:u] up on the site",
+        "run a search for [TEXT:u]",
+    ],
+    "click": [
+        "i want to click [TARGET]",
+        "go ahead and press [TARGET]",
+        "click where it says [TARGET:u]",
+        "give [TARGET] a click",
+        "open the [TARGET:u] tab",
+        "pick [TARGET:u] from the list",
+        "choose [TARGET:u] in the dropdown",
+    ],
+    "fill": [
+        "my [FIELD] is [VALUE:u]",
+        "use [VALUE:u] as my [FIELD]",
+        "the [FIELD] should be [VALUE:u]",
+        "[FIELD]: [VALUE:u], [FIELD]: [VALUE:u]",
+        "sign me in as [VALUE:u] with password [VALUE:u]",
+    ],
+    "toggle_on": [
+        "i want [TARGET:u] turned on",
+        "make sure [TARGET:u] is checked",
+        "tick the box next to [TARGET:u]",
+    ],
+    "toggle_off": [
+        "i want [TARGET:u] turned off",
+        "make sure [TARGET:u] is unchecked",
+        "untick the box next to [TARGET:u]",
+    ],
+    "open_app": ["i need the [APP] up", "get the [APP] going", "pop open the [APP]", "could i get the [APP]"],
+    "unclear": [
+        "can you help me",
+        "i need some help with my file",
+        "do something with the numbers",
+        "make it look better",
+        "sort this mess out",
+        "change the thing we talked about",
+        "you know which one, fix it",
+        "do what you did last time",
+        "tidy things up",
+        "make the changes",
+    ],
+}
+for _more_set in (T_MORE, T_EVERYDAY):
+    for _intent, _more in _more_set.items():
+        T.setdefault(_intent, []).extend(_more)
 # clause connectors (tagged SEP)
 SEPS = [
     ", then ",
@@ -1665,7 +1956,96 @@ def sample(gen: Gen, templates: dict[str, list[str]]) -> dict:
         clauses.append({"intent": intent, "start": begin, "end": len(text)})
     if r.random() < 0.3:
         text += r.choice([".", ".", "!", "?", " please."])
-    return {"text": text, "clauses": clauses, "spans": spans + app_spans(text, spans)}
+    sample = {"text": text, "clauses": clauses, "spans": spans + app_spans(text, spans)}
+    return roughen(r, wrap(r, sample)) if r.random() < ROUGH_SHARE else sample
+
+
+# Everyday wrapping that carries no meaning: openers before the first clause and closers after the last.
+# They are drawn apart from the templates so the model learns to look past them, whatever the request says.
+ROUGH_SHARE = 0.5
+OPENERS = [
+    "hey, ", "hi, ", "ok, ", "okay so ", "so ", "alright, ", "right, ", "um, ", "hmm, ", "quick one: ",
+    "real quick, ", "when you get a sec, ", "if you don't mind, ", "if you could, ", "do me a favour and ",
+    "do me a favor and ", "i'd like you to ", "i would like you to ", "i need you to ", "can you please ",
+    "could you please ", "please could you ", "would you please ", "would you be able to ", "are you able to ",
+    "is it possible to ", "i was hoping you could ", "mind if you ", "try to ", "you should ", "we need to ",
+    "i need to ", "i want to ", "i'd like to ", "let me ", "time to ", "next up: ", "task: ", "one more thing, ",
+    "for me, ", "first, ", "pls ", "plz ", "yo, ", "good morning! ", "thanks in advance, ", "one thing: ",
+    "quickly ", "help me ", "assist me: ", "the job: ", "ok now ",
+]  # fmt: skip
+CLOSERS = [
+    " for me", " thanks", ", thanks", ", thank you", " thank you!", " please", ", please", " if you can",
+    " if possible", " when you get a chance", " real quick", " asap", " cheers", " thx", " :)", " ok?",
+    " would you", " could you?", " will you", " for me please", ", that's all", " and that's it",
+    " - thanks a lot", " quickly",
+]  # fmt: skip
+# The words typed often wrong; the model sees common misspellings of them (their character n-grams stay close).
+TYPO_WORDS = re.compile(r"\b[a-z]{4,}\b")
+
+
+def _tagged(spans: list[list], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, _ in spans)
+
+
+def wrap(r: random.Random, sample: dict) -> dict:
+    text, spans = sample["text"], [list(s) for s in sample["spans"]]
+    clauses = [dict(c) for c in sample["clauses"]]
+    if r.random() < 0.6:
+        opener = r.choice(OPENERS)
+        body = text[:1].lower() + text[1:] if r.random() < 0.7 else text
+        text = opener + body
+        for s in spans:
+            s[0], s[1] = s[0] + len(opener), s[1] + len(opener)
+        for c in clauses:
+            c["start"], c["end"] = c["start"] + len(opener), c["end"] + len(opener)
+        clauses[0]["start"] = 0
+    if r.random() < 0.4:
+        stem = text.rstrip(".!?")
+        closer = r.choice(CLOSERS)
+        text = stem + closer + text[len(stem) :]
+        clauses[-1]["end"] = len(stem) + len(closer)
+    return {"text": text, "clauses": clauses, "spans": spans}
+
+
+def typo(r: random.Random, word: str) -> str:
+    i = r.randrange(1, len(word) - 1)
+    kind = r.random()
+    if kind < 0.3:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # swapped
+    if kind < 0.6:
+        return word[:i] + word[i + 1 :]  # dropped
+    if kind < 0.8:
+        return word[:i] + word[i] + word[i:]  # doubled
+    return word[:i] + r.choice("aeiouy") + word[i + 1 :]  # a wrong vowel or letter
+
+
+def roughen(r: random.Random, sample: dict) -> dict:
+    """Untagged words only: a few misspelled, some articles and 'please' dropped (terse requests)."""
+    text, spans, clauses = sample["text"], sample["spans"], sample["clauses"]
+    edits = []
+    for m in TYPO_WORDS.finditer(text):
+        if _tagged(spans, m.start(), m.end()):
+            continue
+        if r.random() < 0.06:
+            edits.append((m.start(), m.end(), typo(r, m.group(0))))
+    for m in re.finditer(r"\b(?:the|a|an|please) ", text):
+        if not _tagged(spans, m.start(), m.end()) and r.random() < 0.25:
+            edits.append((m.start(), m.end(), ""))
+    marks = [[c["start"], c["end"], "C"] for c in clauses]
+    for start, end, new in sorted(edits, reverse=True):
+        if any(s < end and start < e for s, e, _ in spans):
+            continue
+        text = text[:start] + new + text[end:]
+        delta = len(new) - (end - start)
+        for group in (spans, marks):
+            for s in group:
+                if s[0] >= end:
+                    s[0] += delta
+                if s[1] >= end:
+                    s[1] += delta
+    for c, (s, e, _) in zip(clauses, marks, strict=True):
+        c["start"], c["end"] = s, e
+    return {"text": text, "clauses": clauses, "spans": spans}
 
 
 APP_RE = re.compile(

@@ -67,11 +67,16 @@ def matrix(feature_lists: list[list[str]]) -> sparse.csr_matrix:
     )
 
 
+# Feature rows whose weights all stay below this are dropped (they barely move a score): the weights
+# file stays a few MB.
+PRUNE_BELOW = 2e-2
+
+
 def fit_linear(x: sparse.csr_matrix, y: list[str], alpha: float) -> Linear:
     clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=15, tol=None, random_state=0)
     clf.fit(x, y)
     coef = clf.coef_.T  # (features, labels)
-    used = np.flatnonzero(np.abs(coef).max(1) > 1e-3)
+    used = np.flatnonzero(np.abs(coef).max(1) > PRUNE_BELOW)
     return Linear(used.astype(np.int64), coef[used].astype(np.float16), clf.intercept_.astype(np.float32),
                   [str(c) for c in clf.classes_])  # fmt: skip
 

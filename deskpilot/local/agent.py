@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.nlu import Command, understand
 from deskpilot.local.plans import PLANS, Act, GiveUp, NeedUser
 from deskpilot.perception import elements as el
@@ -116,7 +117,7 @@ class LocalAgent:
 
     def start(self, instruction: str) -> Decision | None:
         """Parse; returns a final decision at once when the instruction cannot be done or needs the user."""
-        parsed = understand(instruction)
+        parsed = understand(instruction, self._open_app())
         if parsed.infeasible:
             return Decision("fail", parsed.infeasible)
         if parsed.question:
@@ -124,6 +125,14 @@ class LocalAgent:
         self._plan = self._run(parsed.commands)
         self._started = False
         return None
+
+    def _open_app(self) -> str:
+        """The catalog app of the active window ("" when none or another)."""
+        active = self.p.active_window()
+        wanted = (active or {}).get("class", "").lower()
+        return next(
+            (name for name, spec in CATALOG.items() if wanted and spec.window_class.lower() == wanted), ""
+        )
 
     def _run(self, commands: list[Command]):
         if self.p.desktop is None and self.p.image is None:

@@ -29,6 +29,8 @@ SUITE = {
         ("type", {"text": "hello world", "app": "editor"}), ("save_as", {"text": "notes.txt"})],
     "In the open file groceries.txt, add the line '# Groceries' at the very top and save the file.": [
         ("edit", {"op": "insert_line", "args": ("# Groceries",)}), ("save", {})],
+    'In the text editor, write the JSON object {"theme": "dark", "font_size": 14} and save it as settings.json in the home folder.': [
+        ("type", {"text": '{"theme": "dark", "font_size": 14}'}), ("save_as", {"text": "settings.json"})],
     "Remove the empty lines from the open file steps.txt and save the file.": [
         ("edit", {"op": "remove_blank"}), ("save", {})],
 }  # fmt: skip
@@ -56,10 +58,17 @@ def test_dev_sentences_end_to_end():
     "text,expr",
     [("256 times 3", "256*3"), ("the sum of 7, 11 and 13", "(7+11+13)"), ("15 percent of 80", "(80*15/100)"),
      ("subtract 45 from 300", "(300-45)"), ("the square root of 169", "sqrt(169)"), ("9 squared", "(9*9)"),
-     ("(3+5)*7", "(3+5)*7"), ("what is the weather", ""), ("12 +", "")],
+     ("(3+5)*7", "(3+5)*7"), ("what is the weather", ""), ("12 +", ""), ("a quarter of 60", "(60/4)"),
+     ("250 minus 17 percent", "(250-250*17/100)")],
 )  # fmt: skip
 def test_arithmetic_words(text, expr):
     assert to_expression(text) == expr
+
+
+def test_loose_arithmetic_drops_unknown_words_but_never_joins_numbers():
+    assert to_expression("reckon up 2500 divided by 50") == ""
+    assert to_expression("reckon up 2500 divided by 50", loose=True) == "2500/50"
+    assert to_expression("my bill was 84 for 4 people", loose=True) == ""
 
 
 def test_continuation():
@@ -167,3 +176,166 @@ def test_new_document_edits_and_sheet_helpers():
     assert _same_entry("3.1400000000000000001", "3.14") and not _same_entry("3.15", "3.14")
     assert _column_index([["Item", "Price"], ["tea", "4"], ["jam", "5"]], "price") == (1, True)
     assert _column_index([["pear"], ["apple"]], "A") == (0, False)
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("Calcualte 88 times 7", ("compute", "88*7", "", ())),
+     ("enter 10, 20 and 30 in A1, A2 and A3", ("cell", "10", "A1", ())),
+     ("in cell E1 write the formula =A1*2", ("cell", "=A1*2", "E1", ())),
+     ("search the site for laptops", ("fill", "laptops", "search", ())),
+     ("choose Express from the shipping drop-down", ("click", "", "Express", ())),
+     ("where it says 2023 put 2024 instead", ("edit", "", "", ("2023", "2024"))),
+     ("put every pdf file in the docs folder", ("files", "", "", ("*.pdf", "docs/")))],
+)  # fmt: skip
+def test_values_read_from_loose_wording(instruction, want):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    c = parsed.commands[0]
+    assert (c.kind, c.text, c.target, c.args) == want
+
+
+def test_the_open_app_settles_a_step_that_fits_several_apps():
+    assert understand("clear it all", open_app="calculator").commands[0].kind == "clear"
+    assert understand("clear it all", open_app="editor").commands[0].op == "clear"
+    # a reading of the open app that would have to ask never replaces one that acts
+    assert understand("what is 6 times 7", open_app="spreadsheet").commands[0].text == "6*7"
+
+
+@pytest.mark.parametrize(
+    "instruction,open_app,want",
+    [("make C2 equal to A2 times 3", "", ("cell", "=A2*3", "C2", ())),
+     ("split A3 by B3, answer in C3", "spreadsheet", ("cell", "=(A3/B3)", "C3", ())),
+     ("C5 needs the square root of C4", "spreadsheet", ("cell", "=SQRT(C4)", "C5", ())),
+     ("B7 is wrong, clear it", "spreadsheet", ("cell", "", "B7", ())),
+     ("throw away the line that only says obsolete", "editor", ("edit", "", "", ("obsolete",))),
+     ("the final line must go", "editor", ("edit", "", "", (-1,))),
+     ("I want Dana added as the very first line", "editor", ("edit", "", "", ("Dana",))),
+     ("amount should read 7.50 not 5.70", "editor", ("edit", "", "", ("5.70", "7.50"))),
+     ("British spelling please: color -> colour", "editor", ("edit", "", "", ("color", "colour")))],
+)  # fmt: skip
+def test_cells_lines_and_corrections_said_loosely(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert not parsed.question, parsed.question
+    c = parsed.commands[0]
+    assert (c.kind, c.text, c.target, c.args) == want
+
+
+def test_a_remark_beside_steps_that_act_is_not_asked_about():
+    parsed = understand("please trash ~/old/draft9.txt, I really don't need it")
+    assert not parsed.question and parsed.commands[0].args == ("old/draft9.txt",)
+    assert (
+        understand("B3 is wrong, clear it and save", open_app="spreadsheet").commands[-1].app == "spreadsheet"
+    )
+
+
+def test_a_line_is_deleted_by_its_words():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("delete_matching", ("draft",), "a\ndraft\nb\n") == "a\nb\n"
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("Move ~/scan.png into ~/Pictures.", ("move", ("scan.png", "Pictures/"))),
+     ("can you remove all the .old files in ~/tmp2? keep the rest", ("delete", ("tmp2/*.old",))),
+     ("inside ~/work I need two folders, alpha and beta", ("mkdir", ("work/alpha", "work/beta")))],
+)  # fmt: skip
+def test_home_paths_and_folders_said_loosely(instruction, want):
+    parsed = understand(instruction)
+    assert not parsed.question, parsed.question
+    assert (parsed.commands[0].op, parsed.commands[0].args) == want
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("negative 30 plus 75", "(0-30)+75"), ("eighty-two times eleven, thanks", "82*11"),
+     ("multiply 1.5 by 1.5 by 1.5", "(1.5*1.5*1.5)"), ("multiply the square root of 49 by 3", "(sqrt(49)*3)"),
+     ("30 out of 120 - what percent is that?", "(30/120*100)"), ("a 15 percent tip on a $40 bill", "(40*15/100)"),
+     ("500 split into 8 equal parts", "(500/8)"), ("9 minus 4", "9-4"), ("quick one: 7 times 7", "7*7")],
+)  # fmt: skip
+def test_everyday_arithmetic(instruction, want):
+    assert understand(instruction, open_app="calculator").commands[0].text == want
+
+
+def test_a_bare_operation_after_a_computation_continues_it():
+    got = [(c.op, c.text) for c in understand("90 divided by 3, then divided by 5").commands]
+    assert got == [("", "90/3"), ("continue", "/5")]
+
+
+def test_browser_values_said_loosely():
+    fills = understand("fill in Max Roe as the name and max@example.net as the email").commands
+    assert [(c.target, c.text) for c in fills] == [("name", "Max Roe"), ("email", "max@example.net")]
+    assert understand("find garden hose in the catalog").commands[0].text == "garden hose"
+    assert understand("switch on dark mode here and save", open_app="browser").commands[-1].kind == "submit"
+
+
+@pytest.mark.parametrize(
+    "instruction,op,args",
+    [("turn the lines around so the last one comes first", "reverse_lines", ()),
+     ("merge the lines into one line", "join_lines", ()),
+     ("add '- ' in front of every line", "prefix_lines", ("- ",)),
+     ("the word asap should be in caps", "replace", ("asap", "ASAP")),
+     ("swap all the dashes for underscores", "replace", ("-", "_")),
+     ("update the phone number to 555-0101", "set_field", ("phone number", "555-0101")),
+     ("reverse sort the lines", "sort_reverse", ())],
+)  # fmt: skip
+def test_whole_document_edits_named_by_what_they_do(instruction, op, args):
+    c = understand(instruction, open_app="editor").commands[0]
+    assert (c.kind, c.op, c.args) == ("edit", op, args)
+
+
+def test_document_edit_transforms():
+    from deskpilot.local.plans.editor import transform
+
+    assert (
+        transform("set_field", ("due date", "May 2"), "task: x\nDue date: May 1\n")
+        == "task: x\nDue date: May 2\n"
+    )
+    assert transform("reverse_lines", (), "a\nb\n") == "b\na\n"
+    assert transform("join_lines", (), "a\nb\n") == "a b\n"
+    assert transform("prefix_lines", ("- ",), "a\n\nb\n") == "- a\n\n- b\n"
+    assert transform("capitalize_first", (), "hello there\n") == "Hello there\n"
+
+
+def test_files_said_loosely():
+    assert understand("notes.txt should just say done").commands[0].args == ("notes.txt", "done")
+    assert understand("clear out every file that ends in .log").commands[0].args == ("*.log",)
+    assert understand("remove draft.txt but keep draft_v2.txt").commands[0].args == ("draft.txt",)
+    assert understand("change notes.txt's extension to .md").commands[0].args == ("notes.txt", "notes.md")
+
+
+def test_a_function_over_a_column_named_by_its_header():
+    from deskpilot.local.plans.spreadsheet import column_range
+
+    c = understand("History average in C7 please", open_app="spreadsheet").commands[0]
+    assert (c.kind, c.op, c.target, c.args) == ("sheet", "column_formula", "C7", ("AVERAGE", "history"))
+    assert understand("put Total in A5", open_app="spreadsheet").commands[0].text == "Total"
+    rows = [["Name", "Math", "History"], ["a", "1", "2"], ["b", "3", "4"]]
+    assert column_range(rows, ("history",), "C7") == ("C2:C3", True)
+    assert column_range(rows, ("students",), "D3", count=True) == ("A2:A3", False)
+    assert column_range(rows, ("marks", "<above>"), "B4") == ("B2:B3", True)
+
+
+def test_a_change_to_the_row_a_word_names():
+    from deskpilot.local.plans.spreadsheet import row_cell
+
+    c = understand("Ann actually scored 88 in history, correct it and save", open_app="spreadsheet").commands
+    assert [(x.op, x.args) for x in c] == [("set_by_name", ("Ann", "history", "88", "set")), ("", ())]
+    assert understand("we sold 12 screws today", open_app="spreadsheet").commands[0].args[-1] == "subtract"
+    rows = [["Name", "Math", "History"], ["Ann", "1", "2"], ["Tom", "3", "4"]]
+    assert row_cell(rows, "Ann", "history", "88", "set") == ("C2", "88")
+    assert row_cell(rows, "Tom", "", "4", "add") == ("C3", "8")
+    assert understand("rename a.txt to b.txt. Then fix it.").question  # an order with nothing named is asked
+
+
+def test_an_address_on_the_open_site():
+    c = understand("open this shop's about page (/about.html) please", open_app="browser").commands[0]
+    assert (c.kind, c.target) == ("goto", "/about.html")
+    assert prepare("type hello (keep it short)").text == "type hello"
+
+
+def test_a_one_key_action_acts_only_when_named():
+    assert understand("paste it", open_app="editor").commands[0].text == "ctrl+v"
+    assert understand("hit refresh", open_app="browser").commands[0].text == "F5"
+    assert understand("go to the home page of the local site", open_app="browser").question

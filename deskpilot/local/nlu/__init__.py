@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import build
+from deskpilot.local.nlu.intents import FIELD_WORDS, build
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
@@ -37,6 +37,8 @@ STEP_VERBS = {"save", "close", "quit", "submit"}
 ASK_BELOW = 0.3
 # A runner-up intent at least this likely is tried when the best one lacks a needed value.
 ALT_ABOVE = 0.01
+# Readings below the runner-up are tried only when at least this likely.
+RANKED_ABOVE = 0.05
 
 
 def steps(instruction: str) -> tuple[list[Step], object]:
@@ -67,7 +69,8 @@ def steps(instruction: str) -> tuple[list[Step], object]:
 
 def _step(prep, tokens, labels, idx: list[int], model) -> Step:
     words = [tokens[i].text for i in idx]
-    intent, p, alt, p_alt = model.intent(words)
+    ranked = model.ranked(words)
+    (intent, p), (alt, p_alt) = ranked[:2]
     slots: dict[str, list[str]] = {}
     start = None
     for n, i in enumerate([*idx, None]):
@@ -82,7 +85,7 @@ def _step(prep, tokens, labels, idx: list[int], model) -> Step:
         _widen_typed_value(prep, tokens, labels, idx, slots)
     text = prep.restore(prep.text[tokens[idx[0]].start : tokens[idx[-1]].end])
     prepared = prep.text[tokens[idx[0]].start : tokens[idx[-1]].end]
-    return Step(intent, p, alt, p_alt, slots, text, prepared, prep.values)
+    return Step(intent, p, alt, p_alt, slots, text, prepared, prep.values, ranked)
 
 
 def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, list[str]]) -> None:
@@ -100,25 +103,49 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
             (n for n in range(last + 1, len(idx)) if tokens[idx[n]].text.lower() in ("in", "into", "to")),
             None,
         )
+        start = tokens[idx[first]].start
         if place is None or place == last + 1 or not any(labels[i] == "B-APP" for i in idx[place:]):
+            rest = [idx[n] for n in range(last + 1, len(idx))]
+            if rest and "\x00" not in tokens[idx[first]].text and all(labels[i] == "O" for i in rest):
+                # "a note saying pick up the kids at 4": the tag stopped early and nothing else follows
+                value = prep.restore(prep.text[start : tokens[rest[-1]].end])
+                value = re.sub(r"\s+(?:in|into|on|to)\s+(?:the|a|an|my)\s+(?:new\s+)?(?:text editor|editor|document|"
+                               r"note|file|notepad|doc)\b.*$|[\s.!?]+$", "", value, flags=re.I)  # fmt: skip
+                slots[name] = [value.strip()]
             return
         if any(labels[idx[n]] != "O" for n in range(last + 1, place)):
             return
-        start, end = tokens[idx[first]].start, tokens[idx[place - 1]].end
+        end = tokens[idx[place - 1]].end
         slots[name] = [prep.restore(prep.text[start:end]).strip()]
         return
 
 
-def understand(instruction: str) -> Parsed:
+def understand(instruction: str, open_app: str = "") -> Parsed:
+    """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
+    be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     for pattern, reason in UNAVAILABLE:
         if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
-    context = {"app": "", "file": "", "folder": ""}
+    context = {"app": "", "file": "", "folder": "", "open": open_app}
     for step in found:
-        built = _decide(step, context)
+        if (
+            out.commands
+            and out.commands[-1].kind in ("sheet", "cell", "edit")
+            and FOLLOW_UP.match(step.prepared)
+        ):
+            continue  # "Ann scored 88, fix it and save": the step before already says what to change
+        other = _in_open_app(step, open_app)
+        trial = dict(context)
+        built = _decide(other, trial) if other is not step else ""
+        if isinstance(built, str) or not built:  # the open app's reading only when it acts
+            built = _decide(step, context)
+        else:
+            context.update(trial)
+        if isinstance(built, str) and len(found) > 1 and _aside(step):
+            continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -133,7 +160,61 @@ def understand(instruction: str) -> Parsed:
     return out
 
 
+# The app an intent acts in (intents of no one app are absent).
+INTENT_APP = {"compute": "calculator", "calc_continue": "calculator", "calc_clear": "calculator",
+              "type_result": "editor", "cell_set": "spreadsheet", "cell_formula": "spreadsheet",
+              "cell_clear": "spreadsheet", "sheet_sort": "spreadsheet", "sheet_bold": "spreadsheet",
+              **{i: "editor" for i in ("edit_upper", "edit_lower", "edit_replace", "edit_delete_text",
+                                       "edit_delete_line", "edit_insert_top", "edit_append", "edit_sort",
+                                       "edit_sort_reverse", "edit_remove_blank", "edit_duplicate_line", "edit_clear")},
+              **{i: "browser" for i in ("goto", "browser_back", "browser_forward", "browser_reload", "new_tab",
+                                        "bookmark", "zoom_in", "zoom_out", "find_text", "search", "fill", "submit",
+                                        "toggle_on", "toggle_off")}}  # fmt: skip
+# A runner-up in the open app replaces a best intent of another app when it is at least this likely.
+OPEN_APP_ABOVE = 0.1
+
+
+# The same request in another app: "clear it" in the editor empties the document, in the calculator the
+# display; "sort it" sorts lines or rows.
+COUNTERPART = {("edit_clear", "calculator"): "calc_clear", ("calc_clear", "editor"): "edit_clear",
+               ("cell_clear", "calculator"): "calc_clear", ("cell_clear", "editor"): "edit_clear",
+               ("edit_sort", "spreadsheet"): "sheet_sort", ("edit_sort_reverse", "spreadsheet"): "sheet_sort",
+               ("sheet_sort", "editor"): "edit_sort",
+               ("edit_clear", "spreadsheet"): "cell_clear", ("calc_clear", "spreadsheet"): "cell_clear"}  # fmt: skip
+
+
+def _in_open_app(step: Step, open_app: str) -> Step:
+    """The step read in the open app: when the best intent belongs to another app and the clause names no
+    app, the same request in the open app ("clear it" with the calculator open), or a likely runner-up
+    that belongs to it, wins."""
+    best_app = INTENT_APP.get(step.intent, "")
+    if (
+        not open_app
+        or not best_app
+        or best_app == open_app
+        or step.slots.get("APP")
+        or step.slots.get("FILE")
+    ):
+        return step
+    counterpart = COUNTERPART.get((step.intent, open_app))
+    if counterpart:
+        return replace(step, intent=counterpart, p=max(step.p, ASK_BELOW), alt=step.intent, p_alt=step.p)
+    for intent, p in step.ranked[1:]:
+        if INTENT_APP.get(intent) == open_app and p >= OPEN_APP_ABOVE:
+            return replace(step, intent=intent, p=max(p, ASK_BELOW), alt=step.intent, p_alt=step.p)
+    return step
+
+
 CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR", "FOLDER", "TARGET")
+
+
+def _aside(step: Step) -> bool:
+    """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
+    an order such as "fix it" is still asked about."""
+    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
+                      r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
+    return bool(remark) and not concrete and (step.intent == "unclear" or step.p < ASK_BELOW)
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -142,20 +223,26 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
     a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
     needed value is missing or the wording names nothing to act on."""
     concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    # the readings tried when the best one lacks a value: the runner-up, then likely others but the
+    # catch-all click (any words name something to click)
+    others = [step.alt] + [i for i, p in step.ranked[2:] if p >= RANKED_ABOVE and i != "click"]
     if step.p >= ASK_BELOW and step.intent != "unclear":
         trial = dict(context)
         built = build(step, trial)
-        if isinstance(built, str) and concrete and step.alt != "unclear" and step.p_alt >= ALT_ABOVE:
-            # the best reading lacks a value the runner-up finds ("write a list with 3 lines: 'a', 'b', 'c'")
-            other = dict(context)
-            alt = build(replace(step, intent=step.alt), other)
-            if not isinstance(alt, str) and alt:
-                context.update(other)
-                return alt
+        if isinstance(built, str) and concrete and step.p_alt >= ALT_ABOVE:
+            # the best reading lacks a value another finds ("write a list with 3 lines: 'a', 'b', 'c'")
+            for intent in others:
+                if intent == "unclear":
+                    continue
+                other = dict(context)
+                alt = build(replace(step, intent=intent), other)
+                if not isinstance(alt, str) and alt:
+                    context.update(other)
+                    return alt
         context.update(trial)
         return built
     if concrete:
-        for intent in (step.intent, step.alt):
+        for intent in (step.intent, *others):
             if intent == "unclear":
                 continue
             trial = dict(context)
@@ -172,6 +259,24 @@ MODIFIER = re.compile(
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
     re.I,
 )
+# A clause that only greets, thanks or comments ("hey", "ok so", "I'm done") asks for nothing.
+CHATTER = re.compile(
+    r"^\W*(?:hey|hi|hello|ok(?:ay)?|so|well|right|alright|um+|hmm+|yo|please|thanks?|thank you|cheers|"
+    r"i'?m done|that'?s all|all done|quick(?: one| question)?|one more thing|first(?: of all)?|next|also)"
+    r"(?:\s+(?:so|then|now|there|please|thanks))*\W*$",
+    re.I,
+)
+# "name Ann, email ann@x.org": a form's fields listed after the step that fills the form
+FIELD_STEP = re.compile(
+    rf"^\W*(?:and\s+)?(?:the\s+|my\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S", re.I
+)
+WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
+                        r"not right)\W*$")  # fmt: skip
+FOLLOW_UP = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|edit|do)\s+(?:it|that|this|the\s+sheet|"
+    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
+    re.I,
+)
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
@@ -182,8 +287,23 @@ def _attach_values(found: list[Step]) -> list[Step]:
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
     for n, step in enumerate(found):
-        if MODIFIER.match(step.text):
+        if MODIFIER.match(step.text) or CHATTER.match(step.text):
             continue
+        wrong = WRONG_CELL.match(step.prepared)
+        if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
+            nxt = found[n + 1]
+            found[n + 1] = replace(
+                nxt, prepared=re.sub(r"\b(?:it|that|this)\b", wrong.group(1), nxt.prepared, count=1)
+            )
+            continue
+        if out and re.match(r"^\W*(?:and\s+)?(?:not|instead of|rather than)\s+\S+\W*$", step.text, re.I):
+            # "should be 12, not 10": the correction is one step with the one before it
+            last = out[-1]
+            out[-1] = replace(last, intent="edit_replace", text=f"{last.text}, {step.text}",
+                              prepared=f"{last.prepared}, {step.prepared}", p=1.0)  # fmt: skip
+            continue
+        if out and out[-1].intent == "fill" and FIELD_STEP.match(step.prepared):
+            step = replace(step, intent="fill", p=1.0)
         if step.intent == "type_text" and "\x00" not in step.prepared:
             _borrow_listed_values(step, found[n + 1 :])
         if out and out[-1].intent == "make_folder" and BARE_NAMES.match(step.text):

@@ -6,6 +6,7 @@ Values are normalised here: arithmetic (mathwords), key chords, ordinals, paths 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from deskpilot.local.nlu.mathwords import continuation, to_expression
@@ -29,7 +30,7 @@ ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2,
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
-         "number": "COUNT"}  # fmt: skip
+         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -42,6 +43,12 @@ TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|
 FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
+# One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
+KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\brevert|\btake (?:that|it) back|\blast change",
+            "select_all": r"\bselect|\bhighlight", "zoom_in": r"\bzoom|\bbigger|\blarger|\benlarge|\bmagnif",
+            "zoom_out": r"\bzoom|\bsmaller|\bshrink", "browser_reload": r"\brefresh|\breload|\bf5\b",
+            "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
+            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious"}  # fmt: skip
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
                       "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
@@ -58,8 +65,8 @@ VAGUE = re.compile(
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
     """Unquoted words after a leading verb ("type hello world" -> "hello world"), without the `tail` phrase."""
-    m = re.match(
-        rf"^\W*(?:(?:please|now|then|and|just|can you|could you)\s+)*(?:{verbs})\s+(.+)$", text.strip(), re.I
+    m = re.match(  # a few words of politeness may come first ("hey, could you please jot down ...")
+        rf"^\W*(?:[\w']+,?\s+){{0,6}}?(?:{verbs})\s+(.+)$", text.strip(), re.I
     )
     if not m:
         return ""
@@ -108,7 +115,7 @@ def file_app(name: str) -> str:
 def path(name: str, folder: str = "") -> str:
     """A path relative to the home folder ("Desktop/x.txt"), "" for the home folder itself."""
     name = name.strip().strip("/")
-    folder = folder.strip().strip("/")
+    folder = re.sub(r"^~/?", "", folder.strip()).strip("/")
     if HOME_WORDS.match(folder) or folder in ("", "."):
         folder = ""
     folder = {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
@@ -120,6 +127,10 @@ def path(name: str, folder: str = "") -> str:
 # Quoted values are one kind of thing: which slot name the tagger gave one depends on phrasing it shares
 # with other intents ("type 'x' in ..." fills a cell or types text), so each intent reads its own name first.
 VALUE_SLOTS = ("TEXT", "VALUE", "NEW", "OLD", "TARGET")
+
+
+def _numbers(expr: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", expr))
 
 
 def _first(slots: dict, name: str) -> str:
@@ -141,7 +152,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
         intent == "calc_continue"
-        and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2
+        and len(re.findall(r"\d+(?:\.\d+)?", whole or to_expression(step.prepared, loose=True))) >= 2
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
     ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
@@ -175,6 +186,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ):
         intent = "type_text"  # "type hello world and save it as hello.txt"
+    if re.search(
+        r"\b(?:should|must|has to|needs to)\s+(?:say|be|read)\s+\S+,?\s+(?:not|instead of|rather than)\s+\S",
+        step.prepared,
+        re.I,
+    ):
+        intent = "edit_replace"  # "the price should say 19.99, not 9.99"
     if (
         intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
     ):  # "'Total' in A5 and the sum of B2:B4 in B5"
@@ -188,6 +205,23 @@ def build(step: Step, context: dict) -> list[Command] | str:
         kw.setdefault("app", context["app"])
         return Command(kind, clause=text, **kw)
 
+    if intent in ("edit_clear", "edit_delete_text", "edit_delete_line", "calc_clear", "cell_clear", "unclear") and re.search(
+        r"^\W*(?:please\s+)?(?:delete|remove|clear out|get rid of|trash|erase|wipe)\b.*\b(?:(?:every|all|each)\b.*\bfiles?|"
+        r"files?\s+(?:that\s+)?(?:ends?|ending)\s+(?:in|with))\b", text, re.I):  # fmt: skip
+        intent = "delete_file"  # "delete every txt file": files, not text
+    if intent in ("click", "open_file", "open_app", "unclear", "find_text") and re.search(
+        r"(?:^|[\s(])/[\w./-]*\.html?\b", text
+    ):
+        intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
+    by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
+    if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
+        return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
+    needs = KEYWORDS.get(intent)
+    if needs and not re.search(needs, text, re.I):
+        intent = "unclear"  # a one-key action ("paste") the words never name is a guess, not a reading
+    whole_doc = _document_edit(step, intent, context)
+    if whole_doc:
+        return whole_doc
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
     numbers = re.search(
         r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+) (?:to|through|-) (\d+)", text, re.I
@@ -218,10 +252,23 @@ def build(step: Step, context: dict) -> list[Command] | str:
         whole = to_expression(step.prepared)
         if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
+        # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
+        whole = whole or to_expression(step.prepared, loose=True)
+        if whole and len(whole) > len(expr) and _numbers(expr) < _numbers(whole):
+            expr = whole  # the whole clause reads more of it ("250 minus 17 percent": the tag ends at 17)
         if (
             not expr
             and continuation(step.prepared)
-            and re.search(r"\b(?:it|that|display|shown|result|screen)\b", text)
+            and (
+                re.search(r"\b(?:it|that|display|shown|result|screen)\b", text)
+                or context["app"] == "calculator"  # "144 divided by 12, then divided by 3"
+                and re.match(
+                    r"^\W*(?:and\s+)?(?:then\s+)?(?:divided|multiplied|times|plus|minus|add|subtract|"
+                    r"multiply|divide|take|over)\b",
+                    text,
+                    re.I,
+                )  # fmt: skip
+            )
         ):
             return [cmd("compute", text=continuation(step.prepared), op="continue", app="calculator")]
         if not expr:
@@ -240,6 +287,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
                                 r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
+            # "a note saying pick up the kids": what the note says
+            loose = re.sub(r"^(?:a|the|this|my)\s+(?:new\s+)?(?:note|line|message|reminder|text|sentence|memo)\s*"
+                           r"(?:saying|that says|which says|that reads|reading|:)\s*", "", loose, flags=re.I)  # fmt: skip
             values = [loose] if loose and not VAGUE.fullmatch(loose) else []
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
         if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
@@ -252,18 +302,31 @@ def build(step: Step, context: dict) -> list[Command] | str:
             app = "editor"  # text with nowhere named goes into the text editor
         new_doc = bool(re.search(r"\bnew (?:document|file|note)\b", text, re.I))
         out = []
-        if s.get("FILE"):
+        if s.get("FILE") and re.search(
+            r"\.\w{1,5}$|/", s["FILE"][0]
+        ):  # a file, not a word ("the JSON object")
             out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
+    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
+                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)\W*$", step.prepared, re.I)  # fmt: skip
+    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
+        value = re.sub(r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", _value(step, said.group(2)))
+        return [
+            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
+        ]  # "status.txt should say ok"
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
-        return _edit(step, context, cmd)
-    if intent == "save" and context["app"] == "browser":  # "turn on dark mode and save": the page's form
+        return _edit(dataclasses.replace(step, intent=intent), context, cmd)
+    if (
+        intent == "save" and (context["app"] or context.get("open")) == "browser"
+    ):  # "turn on dark mode and save": the page's form
         return [cmd("submit", app="browser")]
-    if intent == "save":
-        app = context["app"] if context["app"] in ("editor", "spreadsheet") else "editor"
+    if intent == "save":  # the document of the last step, else of the open window
+        app = next(
+            (a for a in (context["app"], context.get("open", "")) if a in ("editor", "spreadsheet")), "editor"
+        )
         if re.search(r"\b(?:spreadsheet|workbook|sheet)\b", text, re.I):
             app = "spreadsheet"
         return [cmd("save", app=app)]
@@ -292,7 +355,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("make_folder", "make_file", "rename", "move", "copy_file", "delete_file"):
-        return _files(step, cmd, context)
+        return _files(dataclasses.replace(step, intent=intent), cmd, context)
+    formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
+    if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
+        return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    if (
+        intent == "cell_set"
+        or context.get("open") == "spreadsheet"
+        and not intent.startswith(("cell_", "sheet_"))
+    ) and (_names_a_column(step)):
+        intent = "cell_formula"  # "top score goes in D1" names a function over a column, not a value to type
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
         if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
@@ -311,6 +383,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else "")
         rng, cell = _sheet_range(text)
+        if func and cell and not rng:  # "the science average in C6": a column named by its header
+            return [cmd("sheet", op="column_formula", target=cell.upper(), args=(func, *_header_words(text)),
+                        app="spreadsheet")]  # fmt: skip
         if not (func and rng and cell):
             return (
                 f"Which function, over which cells, into which cell? I could not read all three in {text!r}."
@@ -318,6 +393,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("cell", target=cell.upper(), text=f"={func}({rng.upper()})", app="spreadsheet")]
     if intent == "goto":
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
+        local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
+        url = url or (local.group(1) if local else "")  # "/subscribe.html" on the site that is open
         if not url:
             return f"Which web address should I open? ({text!r})"
         tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
@@ -344,7 +421,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
-        return _sheet(step, cmd)
+        return _sheet(dataclasses.replace(step, intent=intent), cmd)
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
@@ -358,9 +435,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
-                r"^\W*(?:please\s+)?(?:take me to|show me|go to|bring me to|navigate to|open|visit|head to|"
-                r"bring up)\s+", "", rest, flags=re.I)  # fmt: skip
+                r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|need|would like|'d like)\s+to\s+(?:see|visit|open|go to|get to)|"
+                r"let me see|take me to|show me|go to|bring me to|navigate to|open|visit|head to|bring up)\s+",
+                "", rest, flags=re.I)  # fmt: skip
         rest = re.sub(r"^(?:the\s+)?(.+?)\s+(?:page|section)$", r"\1", rest, flags=re.I)
+        # "Express from the shipping drop-down": the option; the plan opens the list itself
+        rest = re.sub(r"^(.+?)\s+(?:from|in|on|off)\s+(?:the\s+)?(?:[\w ]+\s+)?(?:drop-?down|list|menu|options|"
+                      r"select(?:or|ion)?|choices)(?:\s+(?:list|menu|box))?$", r"\1", rest, flags=re.I)  # fmt: skip
         target = rest or _first(s, "TARGET")
         if re.fullmatch(r"(?:on\s+)?(?:it|that|this|there|them|something|that one|the thing|(?:the\s+)?(?:site|"
                         r"website|page|link|button))\W*", target, re.I):  # fmt: skip
@@ -386,6 +467,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("scroll", direction=direction, amount=amount, app=apps[0] if apps else "")]
     if intent == "search":
         value = (_values(s, "TEXT") or [""])[0]
+        loose = re.search(r"\bfor\s+(.+?)(?:\s+(?:on|in)\s+(?:the|this)\s+(?:site|page|catalog|shop|store))?\W*$",
+                          step.prepared, re.I)  # fmt: skip
+        if not value and loose and not VAGUE.fullmatch(loose.group(1)):  # "search the site for laptops"
+            value = _value(step, loose.group(1))
+        where = re.search(r"^\W*(?:please\s+)?(?:find|look up|look for|search(?: for)?|query)\s+(.+?)\s+(?:in|on|using|with)\s+"
+                          r"(?:the\s+|this\s+)?(?:catalog|catalogue|search|site|shop|store)\b", step.prepared, re.I)  # fmt: skip
+        if not value and where:  # "find usb cable in the catalog"
+            value = _value(step, where.group(1))
         if not value:
             return "What should I search for?"
         return [
@@ -434,8 +523,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
     named = [f for f in s.get("FILE", []) if "." in f]
-    if named:
-        target = named[0]
+    loose = re.search(
+        r"\b(?:to|of|in|into|from)\s+(~/[\w./-]+\w|[\w-]*\.\w{1,8}|[\w-]+\.\w{1,5})\W*$", step.prepared
+    )
+    if named or loose:  # "add the line set number to the end of ~/.vimrc"
+        target = path(named[0] if named else loose.group(1))
 
     def edit(op: str, *args) -> list[Command]:
         return [cmd("edit", op=op, args=tuple(args), app="editor", target=target)]
@@ -460,6 +552,18 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )
+            m = m or re.search(r"(\x00\d+\x00|[^\s:]+)\s*(?:->|→|=>)\s*(\x00\d+\x00|\S+)", step.prepared)
+            wrong = re.search(  # "should say 19.99, not 9.99"; "12, not 10"
+                r"(?:should\s+(?:say|be|read)\s+|to\s+)?(\x00\d+\x00|[^\s,]+),?\s+(?:not|instead of|rather than)\s+"
+                r"(\x00\d+\x00|[^\s,!?]*[^\s,.!?])", step.prepared, re.I)  # fmt: skip
+            if not m and wrong:
+                old, new = _value(step, wrong.group(2)), _value(step, wrong.group(1))
+            m = m or re.search(
+                r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
+                r"should (?:say|read|be))\s+(\S+)",
+                step.prepared,
+                re.I,
+            )  # fmt: skip
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         if not old or new is None:
@@ -480,17 +584,138 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent == "edit_clear":
         return edit("clear")
     if intent == "edit_delete_line":
-        which = _first(s, "LINE").lower()
+        which = _first(s, "LINE").lower() or next(
+            (w for w in re.findall(r"\w+", text.lower()) if w in ORDINALS or w.isdigit()), ""
+        )
         n = ORDINALS.get(which) or (int(which) if which.isdigit() else 0)
-        return edit("delete_line", n) if n else f"Which line should I delete? ({text!r})"
+        if n:
+            return edit("delete_line", n)
+        said = _line_named(step)  # "the line that says draft", "the apples line"
+        return edit("delete_matching", said) if said else f"Which line should I delete? ({text!r})"
     if intent in ("edit_insert_top", "edit_append"):
-        value = (_values(s, "TEXT") or [""])[0]
+        value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
+        value = value or (_values(s, "TEXT") or [""])[0]
         if not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
     if intent in ("edit_sort", "edit_sort_reverse", "edit_remove_blank"):
         return edit({"edit_sort": "sort", "edit_sort_reverse": "sort_reverse"}.get(intent, "remove_blank"))
     return f"I don't know how to do {text!r} in the editor."
+
+
+def _line_named(step: Step) -> str:
+    """The words that pick a line by its content: "the line that says draft", "the line with eggs",
+    "the bananas line"."""
+    t = step.prepared
+    m = re.search(r"\bline\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|reads|saying|reading|with|containing|"
+                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
+        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+line\b", t, re.I)  # fmt: skip
+    if (
+        not m
+        or m.group(1).lower() in ORDINALS
+        or m.group(1).isdigit()
+        or m.group(1).lower() in ("empty", "blank", "whole")
+    ):
+        return ""
+    return _value(step, m.group(1))
+
+
+def _loose_line(step: Step) -> str:
+    """An unquoted line to add: "append a line that says Sugar is sweet", "I need Carol added as the very
+    first line", "add the line set number to the end of ~/.vimrc"."""
+    t = step.prepared
+    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
+             r"final|its own|a new|~|\S+\.\w+)\b.*)?")  # fmt: skip
+    m = re.search(
+        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
+    )
+    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend)\s+(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
+                       t, re.I)  # fmt: skip
+    if not m:
+        return ""
+    value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
+                   m.group(1).strip(), flags=re.I)  # fmt: skip
+    value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
+    if not value or VAGUE.fullmatch(value) or value.lower() in ("line", "a line", "it"):
+        return ""
+    return _value(step, value)
+
+
+PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";", "colon": ":", "colons": ":",
+               "full stop": ".", "full stops": ".", "period": ".", "periods": ".", "dash": "-", "dashes": "-",
+               "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
+               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
+
+
+def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
+    """Whole-document edits named by what they do rather than learned as intents: reverse or join the lines,
+    a prefix on every line, one word in capitals, a labelled value ("change the due date to ..."), a
+    placeholder filled in, punctuation named in words. [] when the clause is none of these."""
+    if not (context.get("open") == "editor" or context["app"] == "editor" or intent.startswith("edit_")):
+        return []
+    t = step.prepared
+    target = context["file"] if context["app"] == "editor" else ""
+
+    def edit(op: str, *args) -> list[Command]:
+        return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
+
+    if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
+        r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
+        r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
+        t,
+        re.I,
+    ):
+        return edit("reverse_lines")
+    if re.search(
+        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b",
+        t,
+        re.I,
+    ):
+        return edit("join_lines")
+    m = re.search(r"\b(?:put|add|prefix|insert|write)\s+(\x00\d+\x00|\S+)\s+(?:in front of|before|at the (?:start|beginning) of)\s+"
+                  r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
+    if m:
+        return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
+        return edit("capitalize_first")
+    m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"
+                 r"(?:all\s+)?(?:caps|capitals|capital letters|upper\s*case)\b", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in (
+        "it",
+        "everything",
+        "text",
+        "all",
+        "this",
+        "that",
+        "make",
+        "the",
+        "document",
+        "file",
+    ):
+        word = _value(step, m.group(1))
+        return edit("replace", word, word.upper())
+    m = re.search(
+        r"\bfill\s+in\s+(?:the\s+)?(?:placeholder\s+|blank\s+|field\s+)?(\x00\d+\x00|\S+)\s+with\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:
+        return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(
+        r"\b(?:replace|change|swap|turn)\s+(?:all\s+)?(?:the\s+)?(\w+(?:\s+stops?)?)\s+(?:with|to|for|into)\s+(\w+(?:\s+stops?)?)\b",
+        t,
+        re.I,
+    )
+    if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
+        return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
+    m = re.match(
+        r"^\W*(?:please\s+)?(?:change|update|set)\s+(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        t,
+        re.I,
+    )
+    if m and "\x00" not in t and (" " in m.group(1) or re.search(r"[\d@]", m.group(2))):
+        return edit("set_field", m.group(1), m.group(2))
+    return []
 
 
 def _loose_names(step: Step) -> list[str]:
@@ -501,7 +726,7 @@ def _loose_names(step: Step) -> list[str]:
         r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
         step.prepared,
         re.I,
-    ) or re.search(r"\b(?:folder|directory|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+    ) or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
     return [_value(step, n) for n in _names(m.group(1))] if m else []
 
 
@@ -523,17 +748,39 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
         named |= set(_loose_names(step))
-    kind = re.search(r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I)
+    kind = re.search(
+        r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I
+    ) or re.search(
+        r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b", text, re.I
+    )  # "every file that ends in .tmp"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
     if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
+    loose_folder = re.search(r"\b(?:in|into|to|inside|under)\s+(?:the\s+|my\s+)?([\w~.-]+)\s+(?:folder|directory|dir)\b",
+                             step.prepared, re.I)  # fmt: skip
+    if (
+        not folders
+        and loose_folder
+        and intent in ("move", "copy_file")
+        and loose_folder.group(1) not in named
+    ):
+        folders = [loose_folder.group(1)]  # "put every pdf in the docs folder"
+    home_paths = re.findall(
+        r"(?:^|\b(?:in|into|to|inside|under|within|over to))\s*(~/[\w./-]*\w)", step.prepared
+    )
+    home_paths = [h for h in home_paths if h not in named]
+    if not folders and home_paths and intent != "rename":
+        folders = home_paths[-1:]  # "move it into ~/Pictures", "the .bak files in ~/work"
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
         if len(names) <= 1 and len(_loose_names(step)) > len(names):
             names = _loose_names(step)
+        each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
+        if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
+            names = each
         names = [n for n in names if n.lower() not in ("desktop", "folder", "directory", "a", "the")]
         if not names:
             return "What should the new folder be called?"
@@ -543,7 +790,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         name = _first(s, "NEW") or _first(s, "FILE")
         if not name:
             return "What should the new file be called?"
-        return [cmd("files", op="write", args=(path(name, parent), _first(s, "TEXT")), app="files")]
+        content = _first(s, "TEXT") or _first(s, "VALUE")
+        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line))\s+(.+?)\W*$",
+                         step.prepared, re.I)  # fmt: skip
+        if not content and said:  # "a file named hello.txt that says hi"
+            content = _value(step, said.group(1))
+        return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (
         intent in ("rename", "copy_file") and not s.get("NEW") and len(sources) >= 2
@@ -568,6 +820,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     where = folders[0] if len(folders) > 1 else ""
     src = [path(f, where if intent in ("move", "copy_file") else parent) for f in sources]
+    kept = re.findall(
+        r"\b(?:but|and)\s+(?:keep|leave|not)\s+(?:the\s+)?([\w~/.-]+\.\w+)", step.prepared, re.I
+    )
+    src = [
+        f for f in src if f not in {path(k, parent) for k in kept}
+    ]  # "delete notes.txt but keep notes_final.txt"
     if intent == "delete_file":
         return [cmd("files", op="delete", args=tuple(src), app="files")]
     if intent == "rename":
@@ -575,6 +833,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         if not new:
             return f"What should the new name of {sources[0]} be?"
         base = src[0].rsplit("/", 1)[0] if "/" in src[0] else ""
+        ext = re.search(r"\bextension\s+(?:to|into|as)\s+\.?(\w+)", text, re.I)
+        if ext:  # "change data.txt's extension to .csv"
+            new = src[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + ext.group(1)
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
     dest = path(_first(s, "NEW"), "") if s.get("NEW") else path(folders[-1], "") + "/" if folders else ""
     if not dest:
@@ -605,6 +866,7 @@ def chord(words: str, clause: str = "") -> str:
 
 def _cell_value(value: str) -> str:
     """What to type into a cell: arithmetic and "the sum of B2:B4" become formulas."""
+    value = re.sub(r"^(?:the\s+)?(?:formula|function|value|number|text|word)\s+(?=\S)", "", value, flags=re.I)
     if re.fullmatch(r"[\d.]+(?:\s*[-+*/^]\s*[\d.]+)+", value):
         return "=" + value.replace(" ", "")
     m = re.fullmatch(rf"(?:the\s+)?(\w+)\s+(?:value\s+)?of\s+({REF}:{REF})", value, re.I)
@@ -623,6 +885,7 @@ REF = r"[A-Za-z]{1,2}\d{1,5}"
 
 def _value(step: Step, raw: str) -> str:
     """A value as written: quotes restored, surrounding filler words and punctuation gone."""
+    raw = re.sub(r"^(?:i\s+(?:want|need|'d like)|we\s+(?:want|need))\s+(?=\S)", "", raw.strip(), flags=re.I)
     raw = re.sub(r"^(?:the\s+(?:value|number|text|word)\s+|the\s+)", "", raw.strip(" .!?,;:"), flags=re.I)
     return step.restore(raw).strip()
 
@@ -636,6 +899,14 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         cells = re.findall(REF, m.group(1))
         values = [_value(step, v) for v in _names(m.group(2))]
         if len(cells) == len(values):
+            return [c.upper() for c in cells], values
+    m = re.search(rf"^\W*(?:(?:please|now|then|can you|could you)\s+)*(?:(?:put|enter|type|write|add|insert|fill in)\s+)?"
+                  rf"(?:the\s+(?:values|numbers)\s+)?(.+?)\s+(?:in|into)\s+(?:cells\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\W*$",
+                  t, re.I)  # fmt: skip
+    if m:
+        cells = re.findall(REF, m.group(2))
+        values = [_value(step, v) for v in _names(m.group(1))]
+        if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
         rf"(?:^|,|;|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
@@ -654,6 +925,100 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     if m:
         return [m.group(1).upper()], [_value(step, m.group(2))]
     return [], []
+
+
+HEADER_STOP = {"the", "a", "an", "of", "in", "into", "to", "at", "put", "goes", "go", "and", "then", "save", "it",
+               "cell", "please", "pls", "show", "should", "be", "is", "are", "there", "what", "whats", "what's",
+               "get", "work", "out", "write", "enter", "calculate", "compute", "find", "value", "values", "all",
+               "column", "for", "me", "i", "want", "need", "with", "on", "sheet", "spreadsheet", "excel", "fill", "set",
+               "number", "numbers", "each", "every", "row", "rows", "list", "here", "this", "that", "them", "so",
+               "grade", "score", "scores", "how", "many", "above", "needs", "make", "type", "insert",
+               "add", "place", "by", "from", "up"}  # fmt: skip
+
+
+def _header_words(text: str) -> tuple[str, ...]:
+    """Words that may name a column by its header ("science" in "the science average in C6"), the more
+    specific first; the plan matches them against row 1."""
+    words = [w for w in re.findall(r"[a-z]{2,}", text.lower()) if w not in HEADER_STOP and w not in FUNCS]
+    general = [w for w in re.findall(r"[a-z]+", text.lower()) if w in ("grade", "score", "scores")]
+    above = ["<above>"] if re.search(r"\babove\b", text, re.I) else []
+    return (*words, *general, *above)
+
+
+def _row_update(step: Step) -> tuple[str, str, str, str] | None:
+    """(row word, column word, value, how) for a change to the row a word names, in the column a header
+    word names (or the one numeric column): how is "set", "add" or "subtract"."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b|\x00", t):
+        return None
+    num = r"(-?\d+(?:\.\d+)?)"
+    m = re.search(
+        rf"\b(?:we\s+)?(?:sold|used|lost|gave away|took out)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)", t, re.I
+    )
+    if m:
+        return (m.group(2), "", m.group(1), "subtract")
+    m = re.search(
+        rf"\b(?:we\s+)?(?:bought|got in|received|added|restocked)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)",
+        t,
+        re.I,
+    )
+    if m:
+        return (m.group(2), "", m.group(1), "add")
+    m = re.search(
+        rf"^\W*([A-Z]?[a-z][\w'-]*)\s+(?:gets|earns|needs|deserves)\s+{num}\s+(?:more|extra|bonus)\b(?:\s+(\w+))?",
+        t,
+    )
+    if m:
+        return (m.group(1), "", m.group(2), "add")
+    m = re.search(rf"^\W*(?:(?:actually|so|oh|oops),?\s+)?([A-Z]?[a-z][\w'-]*)\s+(?:actually\s+|really\s+)?(?:got|scored|has|had|"
+                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m:
+        return (m.group(1), m.group(3), m.group(2), "set")
+    m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:are|is|costs?|cost)\s+(?:now\s+)?\$?{num}(?:\s+(?:now|each|apiece))?\W*"
+                  r"(?:$|,)", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
+        return (m.group(1), "", m.group(2), "set")
+    return None
+
+
+def _names_a_column(step: Step) -> bool:
+    """One target cell, no other value, a function word and a word that may name a column."""
+    rest = re.sub(rf"\b{REF}\b", "", step.prepared)
+    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00", rest)
+            and bool(re.search(rf"\b(?:{'|'.join(FUNCS)})\b", rest, re.I))
+            and bool([w for w in _header_words(rest) if w != "<above>"]))  # fmt: skip
+
+
+def _ref_formula(step: Step) -> tuple[str, str] | None:
+    """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
+    answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
+    t = step.prepared
+    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:put\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
+                     r"(?:in|into|to|goes in)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", t)  # fmt: skip
+    head = re.match(r"^\W*(?:(?:make|set|let)\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*(?:=|should\s+(?:be|hold|show|"
+                    r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
+    if tail:
+        cell, body = tail.group(2), tail.group(1)
+    elif head:
+        cell, body = head.group(1), head.group(2)
+    else:
+        return None
+    refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
+    if re.search(r"[A-Z]{1,2}\d+\s*:", body):
+        return None
+    code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
+    for ref, num in code.items():
+        body = re.sub(rf"\b{ref}\b", num, body)
+    expr = to_expression(body, loose=True)
+    if (
+        not expr
+        or not re.search(r"[-+*/^]|sqrt", expr)
+        or (refs and not any(n in expr for n in code.values()))
+    ):
+        return None
+    for ref, num in code.items():
+        expr = expr.replace(num, ref)
+    return cell, "=" + expr.replace("sqrt(", "SQRT(")
 
 
 def _sheet_range(text: str) -> tuple[str, str]:
@@ -694,6 +1059,11 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
             continue
         fields.append(m.group(1).lower())
         values.append(_value(step, m.group(2)))
+    for m in re.finditer(rf"(?:^\W*(?:fill in|enter|put|use|type)|\band|,)\s+(\x00\d+\x00|[^\s,]+(?:\s+[^\s,]+)?)\s+as\s+"
+                         rf"(?:the\s+|my\s+)?({FIELD_WORDS})\b", t, re.I):  # fmt: skip
+        if m.group(2).lower() not in fields:  # "fill in Jo Park as the name and jo@x.org as the email"
+            fields.append(m.group(2).lower())
+            values.append(_value(step, m.group(1)))
     box = re.search(
         r"^\W*(?:type|write|enter|put)\s+(.+?)\s+(?:in|into)\s+the\s+([\w ]+?)\s+(?:box|field)\b", t, re.I
     )

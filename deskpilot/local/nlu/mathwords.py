@@ -26,9 +26,15 @@ def _items(text: str) -> list[str]:
     return re.findall(N, text)
 
 
-def to_expression(text: str) -> str:
+def to_expression(text: str, loose: bool = False) -> str:
+    """The expression in `text`; with `loose`, words that are not arithmetic are dropped wherever they
+    stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
     e = re.sub(r"(\d)\s*%", r"\1 percent", e)
+    e = re.sub(r"[$€£]\s*(?=\d)", "", e)  # "$62"
+    e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
+        r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
+    e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     # whole-phrase forms first
     rules = [
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
@@ -36,7 +42,7 @@ def to_expression(text: str) -> str:
         (rf"\bproduct\s+of\s+{LIST}", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (rf"\bmultiply\s+{LIST}(?!\s*by)", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (
-            rf"\b(?:average|mean)\s+of\s+{LIST}",
+            rf"\b(?:average|mean|avg)\s+of\s+{LIST}",
             lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
         ),
         (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
@@ -58,13 +64,25 @@ def to_expression(text: str) -> str:
         (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
+        (rf"\b(?:a|one)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
+        (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
+        (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
+        (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),
         (rf"\bdouble\s+({N})", r"(\1*2)"),
         (rf"\badd\s+({N})\s+(?:to|and)\s+({N})", r"(\2+\1)"),
         (rf"\b(?:subtract|take|minus|deduct|remove)\s+({N})\s+(?:away\s+)?from\s+({N})", r"(\2-\1)"),
         (rf"({N})\s+less\s+than\s+({N})", r"(\2-\1)"),
         (rf"({N})\s+more\s+than\s+({N})", r"(\2+\1)"),
-        (rf"\bmultiply\s+({N})\s+(?:by|and|with|times)\s+({N})", r"(\1*\2)"),
+        (rf"\bmultiply\s+({N})\s+by\s+({N})\s+by\s+({N})", r"(\1*\2*\3)"),
+        (
+            rf"\bmultiply\s+(?:the\s+)?({N}|sqrt\({N}\)|\([^()]*\))\s+(?:by|and|with|times)\s+({N})",
+            r"(\1*\2)",
+        ),
         (rf"\bdivide\s+({N})\s+(?:by|into)\s+({N})", r"(\1/\2)"),
+        (rf"\bsplit\s+({N})\s+(?:by|between|among|into)\s+({N})", r"(\1/\2)"),
+        (rf"({N})\s+(?:split|shared|divided)\s+(?:equally\s+)?(?:into|between|among)\s+({N})", r"(\1/\2)"),
+        (rf"({N})\s+out\s+of\s+({N})(.*?)\bpercent(?:age)?\b", r"(\1/\2*100)\3"),
+        (rf"({N})\s+percent\s+(?:\w+\s+)?(?:on|of)\s+(?:a|an|the)?\s*(?:\w+\s+)?({N})", r"(\2*\1/100)"),
         (rf"({N})\s+divided\s+into\s+({N})", r"(\2/\1)"),
     ]
     for pattern, repl in rules:
@@ -77,12 +95,18 @@ def to_expression(text: str) -> str:
         (r"\bpercent\b", "/100"),
     ):
         e = re.sub(pattern, f" {op} ", e)
-    e = FILLER.sub(" ", re.sub(r"[,:;?!]", " ", e))
+    e = FILLER.sub(" ", re.sub(r"[,:;?!\u2013\u2014]", " ", e))
+    if loose:
+        e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
+        if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
+            return ""  # numbers with no operator between them: not one expression
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
     if re.search(r"[+\-*/^]$|^[*/^]", e) or e.count("(") != e.count(")"):
         return ""
+    if re.search(r"\)[\d.(s]|[\d.](?:\(|sqrt)", e):
+        return ""  # operands side by side with no operator ("sqrt(81)11")
     return e
 
 

@@ -62,12 +62,15 @@ class NLUModel:
 
     def intent(self, words: list[str]) -> tuple[str, float, str, float]:
         """The best intent, its probability, the runner-up and its probability."""
+        (a, pa), (b, pb) = self.ranked(words, 2)
+        return a, pa, b, pb
+
+    def ranked(self, words: list[str], k: int = 5) -> list[tuple[str, float]]:
+        """The k likeliest intents with their probabilities, best first."""
         p = self.intents.probs(clause_features(words))
         if self.head is not None:  # the ensemble: mean of both classifiers' probabilities
             p = (p + head_probs(self.head, words)) / 2
-        order = np.argsort(-p)
-        a, b = order[0], order[1]
-        return self.intents.labels[a], float(p[a]), self.intents.labels[b], float(p[b])
+        return [(self.intents.labels[i], float(p[i])) for i in np.argsort(-p)[:k]]
 
 
 def minilm_sentence(words: list[str]) -> str:

@@ -43,6 +43,7 @@ class Step:
     text: str  # the clause as written
     prepared: str  # the clause with placeholders and digits
     values: list[str] = field(default_factory=list)  # the instruction's quoted values, by placeholder number
+    ranked: list[tuple[str, float]] = field(default_factory=list)  # the likeliest intents, best first
 
     def restore(self, text: str) -> str:
         return re.sub(r"\x00(\d+)\x00", lambda m: self.values[int(m.group(1))], text)

@@ -59,9 +59,12 @@ def prepare(instruction: str) -> Prepared:
         return f"\x00{len(values) - 1}\x00"
 
     text = QUOTE_RE.sub(keep, instruction.strip())
-    # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)" and ranges "(B2:B5)" stay
+    # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
+    # addresses "(/about.html)" stay
     text = re.sub(
-        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)", "", text
+        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
+        "",
+        text,
     )
     text = text.replace("\u2019", "'").replace("\u2212", "-")
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,234 -> 1234
@@ -72,7 +75,7 @@ def prepare(instruction: str) -> Prepared:
 # alpha2digit keeps isolated numbers below 3 as words ("one" is often no number); beside arithmetic they are
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
-    r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
+    r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
     r"cubed|and\s+\d|from|to\s+\d))",
     re.I,
 )
@@ -116,7 +119,9 @@ def shape(word: str) -> str:
 PREPOSITIONS = {"to", "from", "as", "into", "in", "inside", "with", "for", "by", "called", "named", "onto", "at",
                 "of", "under", "within", "on", "and", "than", "instead", "saying", "reading", "containing"}  # fmt: skip
 LEADING = {"please", "now", "also", "finally", "next", "then", "and", "just", "kindly", "could", "can", "you",
-           "would", "i", "want", "need", "to", "let's", "lets", "go", "ahead"}  # fmt: skip
+           "would", "i", "want", "need", "to", "let's", "lets", "go", "ahead", "hey", "hi", "ok", "okay", "so",
+           "alright", "um", "hmm", "quick", "quickly", "pls", "plz", "yo", "help", "me", "mind", "try", "we", "u",
+           "'", "d", "like", "be", "able", "possible", "is", "it", "if", "you're", "should"}  # fmt: skip
 
 
 def token_features(words: list[str], i: int) -> list[str]:

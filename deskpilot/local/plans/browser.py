@@ -12,7 +12,17 @@ from deskpilot.perception.elements import Element, norm
 
 def plan_goto(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "browser")
-    url = cmd.target if re.match(r"^\w+://", cmd.target) else f"http://{cmd.target}"
+    if cmd.target.startswith("/"):  # "/subscribe.html": a page of the site the browser shows
+        shown = next(
+            (n.text or n.name for n in p.nodes() if n.role == "entry" and "address" in n.name.lower()), ""
+        )
+        site = re.match(r"^(?:\w+://)?[^/\s]+", shown.strip())
+        if not site:
+            raise GiveUp(f"I cannot tell which site {cmd.target!r} belongs to: the address bar is empty.")
+        url = site.group(0) + cmd.target
+    else:
+        url = cmd.target
+    url = url if re.match(r"^\w+://", url) else f"http://{url}"
     yield key("ctrl+l", "Focusing the address bar")
     yield type_text(url)
     yield key("Return")

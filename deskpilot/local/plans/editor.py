@@ -87,6 +87,16 @@ def transform(op: str, args: tuple, text: str) -> str:
         return text.lower()
     if op == "replace":
         return text.replace(args[0], args[1])
+    if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
+        label = re.compile(rf"^(\s*{re.escape(args[0])}\s*[:=]\s*).*$", re.I | re.M)
+        if label.search(text):
+            return label.sub(lambda m: m.group(1) + args[1], text, count=1)
+        if args[0].lower() not in text.lower():
+            raise GiveUp(f"The document has no {args[0]!r}.")
+        return re.sub(re.escape(args[0]), lambda m: args[1], text, flags=re.I)
+    if op == "capitalize_first":
+        i = next((n for n, ch in enumerate(text) if ch.isalpha()), None)
+        return text if i is None else text[:i] + text[i].upper() + text[i + 1 :]
     if op == "clear":
         return ""
     if op in ("delete_line", "duplicate_line"):
@@ -107,8 +117,19 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "append_line":
         body = [*body, args[0]]
         trailing = True
+    elif op == "reverse_lines":
+        body = body[::-1]
+    elif op == "join_lines":
+        body = [" ".join(ln.strip() for ln in body if ln.strip())]
+    elif op == "prefix_lines":
+        body = [args[0] + ln if ln.strip() else ln for ln in body]
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
+    elif op == "delete_matching":  # "the line that says draft": every line that holds the words
+        kept = [ln for ln in body if args[0].lower() not in ln.lower()]
+        if len(kept) == len(body):
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body = kept
     elif op == "delete_text":  # the text and one space beside it, so no double spaces stay behind
         body = [_without(ln, args[0]) for ln in body]
     else:

@@ -159,6 +159,12 @@ def plan_sheet(p, cmd: Command) -> Plan:
         yield from _go_to_cell(p, target)
         yield key("ctrl+b", f"Making {target} bold")
         return f"made {target} bold"
+    if cmd.op == "column_formula":
+        return (yield from _column_formula(p, cmd))
+    if cmd.op == "set_by_name":
+        rows = yield from read_rows(p)
+        ref, value = row_cell(rows, *cmd.args)
+        return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
     if cmd.op != "sort":
         raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
     by, descending = cmd.args
@@ -180,6 +186,73 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if _key(shown) != _key(ordered[0][index]):
         raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
     return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def column_range(
+    rows: list[list[str]], words: tuple[str, ...], target: str, count: bool = False
+) -> tuple[str, bool]:
+    """(range, numeric) of the column the words name by its header ("science"), else the target's own
+    column above it ("<above>"), else the first numeric column; its cells below the header."""
+    m = re.match(r"([A-Z]+)(\d+)", target)
+    col, row = (m.group(1), int(m.group(2))) if m else ("A", 1)
+    heads = [h.lower() for h in rows[0]] if rows else []
+    index = next(
+        (i for w in words if not w.startswith("<") for i, h in enumerate(heads) if w.rstrip("s") in h), -1
+    )
+    if index < 0 and "<above>" in words:
+        index = ord(col[-1]) - 65
+    if index < 0 and count:  # "how many players": the rows, counted in the first column
+        index = 0
+    if index < 0:
+        numeric = [
+            i for i in range(len(heads)) if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r) and r[i])
+        ]
+        index = numeric[0] if numeric else 0
+    values = [r[index] if index < len(r) else "" for r in rows]
+    header = bool(values) and _key(values[0])[0] == 1 and len(values) > 1
+    first = 2 if header else 1
+    last = max((n + 1 for n, v in enumerate(values) if v.strip()), default=first)
+    if chr(65 + index) == col and row > first:
+        last = min(last, row - 1)
+    numeric = all(_key(v)[0] == 0 for v in values[first - 1 : last] if v.strip())
+    letter = chr(65 + index)
+    return f"{letter}{first}:{letter}{last}", numeric
+
+
+def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
+    """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
+    matches its singular), the column whose header holds the column word, else the last numeric column."""
+    word = row_word.lower().rstrip("s")
+    row = next((n for n, r in enumerate(rows) if any(c.strip().lower().rstrip("s") == word for c in r)), -1)
+    row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
+    if row < 0:
+        raise GiveUp(f"No row of the sheet names {row_word!r}.")
+    heads = [h.lower() for h in rows[0]]
+    col = next((i for i, h in enumerate(heads) if col_word and col_word.lower().rstrip("s") in h), -1)
+    if col < 0:
+        numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
+        if not numeric:
+            raise GiveUp(f"The row of {row_word!r} has no number to change.")
+        col = numeric[-1]
+    if how != "set":
+        old = float(rows[row][col])
+        new = old + float(value) if how == "add" else old - float(value)
+        value = str(int(new)) if new.is_integer() else str(round(new, 10))
+    return f"{chr(65 + col)}{row + 1}", value
+
+
+def _column_formula(p, cmd: Command) -> Plan:
+    """A function over a column named by its header word: the sheet is read, the range found, the formula
+    typed into the target cell."""
+    func, *words = cmd.args
+    rows = yield from read_rows(p)
+    if not rows:
+        raise GiveUp("The sheet has no values to compute over.")
+    rng, numeric = column_range(rows, tuple(words), cmd.target, count=func == "COUNT")
+    func = "COUNTA" if func == "COUNT" and not numeric else func
+    return (
+        yield from plan_cell(p, Command("cell", target=cmd.target, text=f"={func}({rng})", app="spreadsheet"))
+    )
 
 
 def plan_sheet_save_as(p, cmd: Command) -> Plan:
