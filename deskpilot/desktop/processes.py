@@ -134,19 +134,26 @@ def cleanup(
     cleanup_paths(paths)
 
 
-def mount_source(path: str) -> str | None:
-    """The source of the file system mounted at exactly `path` (the top one), or None if none is."""
+def _mounts() -> list[tuple[str, str]]:
+    """(mount point, source) of every mount, in mount order (/proc/self/mountinfo: field 5, octal escapes;
+    the source is the second field after the " - " separator)."""
     try:
         lines = Path("/proc/self/mountinfo").read_text().splitlines()
     except OSError:
-        return None
-    source = None
+        return []
+    found = []
     for line in lines:
         fields, _, tail = line.partition(" - ")
-        parts = fields.split()
-        if len(parts) > 4 and parts[4].encode().decode("unicode_escape") == path and len(tail.split()) > 1:
-            source = tail.split()[1]
-    return source
+        parts, after = fields.split(), tail.split()
+        if len(parts) > 4:
+            found.append((parts[4].encode().decode("unicode_escape"), after[1] if len(after) > 1 else ""))
+    return found
+
+
+def mount_source(path: str) -> str | None:
+    """The source of the file system mounted at exactly `path` (the top one), or None if none is."""
+    sources = [source for point, source in _mounts() if point == path]
+    return sources[-1] if sources else None
 
 
 def release_sized_home(home: str, outside: str) -> None:
@@ -180,13 +187,8 @@ def cleanup_paths(paths: list[str]) -> None:
 
 
 def _mounts_under(path: str) -> list[str]:
-    """Mount points at or below `path`, deepest first (/proc/self/mountinfo, field 5; octal escapes)."""
-    try:
-        lines = Path("/proc/self/mountinfo").read_text().splitlines()
-    except OSError:
-        return []
-    points = [line.split()[4].encode().decode("unicode_escape") for line in lines if len(line.split()) > 4]
-    inside = [p for p in points if p == path or p.startswith(path.rstrip("/") + "/")]
+    """Mount points at or below `path`, deepest first."""
+    inside = [p for p, _ in _mounts() if p == path or p.startswith(path.rstrip("/") + "/")]
     return sorted(inside, key=len, reverse=True)
 
 

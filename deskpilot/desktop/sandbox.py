@@ -491,6 +491,8 @@ def mount_sized_home(home: Path, size_mb: int, uid: int, gid: int, stage: Path) 
     `stage`), which is then mounted over it, so the folder keeps its path inside and outside the pod.
     `processes.release_sized_home` mirrors the copy back onto the folder when the desktop ends (or its
     reaper, after a crash). A folder that does not fit is refused rather than cut."""
+    if shutil.which("rsync") is None:  # refused now rather than a copy that cannot be put back at the end
+        raise SandboxUnavailable("a sized HOME folder needs `rsync` (apt-get install rsync)")
     used = int(subprocess.run(["du", "-sb", str(home)], capture_output=True, text=True).stdout.split()[0])
     if used > (size_mb << 20) * 0.9:
         raise SandboxUnavailable(
