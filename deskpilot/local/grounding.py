@@ -253,7 +253,7 @@ def icon_boxes(image, elements: list[Element]) -> list[Box]:
     boxes = [icons.drawn_part(image, b) for b in unnamed]
     # OCR reads some icons as a letter or two ("G", "a"): short readings stay icon candidates
     text_boxes = [e.box for e in elements if e.source == "ocr" and len(e.text.replace(" ", "")) > 2]
-    return boxes + [b for b in icons.find_blobs(image, text_boxes) if not any(_inside(b, o) for o in unnamed)]
+    return boxes + [b for b in icons.find_blobs(image, text_boxes) if not any(inside(b, o) for o in unnamed)]
 
 
 # an icon's match (expected similarity of meaning) counts from ICON_MIN and is sure from ICON_SURE: the
@@ -261,7 +261,8 @@ def icon_boxes(image, elements: list[Element]) -> list[Box]:
 ICON_MIN, ICON_SURE, ICON_BASE, ICON_SCALE = 0.005, 0.2, 0.6, 0.35
 
 
-def _inside(inner: Box, outer: Box) -> bool:
+def inside(inner: Box, outer: Box) -> bool:
+    """Whether the centre of `inner` lies in `outer`."""
     cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 

@@ -19,7 +19,7 @@ from PIL import Image
 
 from deskpilot.core.actions import click_action
 from deskpilot.desktop.apps import CATALOG
-from deskpilot.local.grounding import Candidate, icon_boxes, locate, parse_query, tooltip_names
+from deskpilot.local.grounding import Candidate, icon_boxes, inside, locate, parse_query, tooltip_names
 from deskpilot.perception.elements import Element
 from deskpilot.perception.ocr import read_array
 
@@ -149,6 +149,7 @@ def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
 # gtk-tooltip-timeout, 500 ms, deprecated and fixed at that value since GTK 3.10; QToolTip's wake-up delay)
 TOOLTIP_WAIT_S, TOOLTIP_POLLS = 0.6, 2
 TOOLTIP_TRIES = 6
+NAMED_CONTROL_MAX_AREA = 40000  # px²: larger named elements are windows and panes, not controls
 
 
 def confirm_by_tooltip(
@@ -162,27 +163,26 @@ def confirm_by_tooltip(
     target = parse_query(description).text
     if not target:
         return found
-    rest = (0, p.screen[1] - 1)
-    yield Act("computer", {"action": "mouse_move", "coordinate": list(rest)}, "Moving the pointer aside")
+    aside = Act(
+        "computer", {"action": "mouse_move", "coordinate": [0, p.screen[1] - 1]}, "Moving the pointer aside"
+    )
+    yield aside
     spots = [c for c in found if c.element.source == "icon"]
     best = spots[0].point if spots else (0, 0)
     elements = p.elements(ocr=True)
-    named = [
-        e.box for e in elements if e.source != "ocr" and e.text
-    ]  # the accessibility tree says what they are
+    # controls the accessibility tree names (not whole windows): what they are is known without hovering
+    named = [e.box for e in elements if e.source != "ocr" and e.text and e.area < NAMED_CONTROL_MAX_AREA]
     for box in sorted(
         icon_boxes(p.shot(), elements),
         key=lambda b: abs((b[0] + b[2]) // 2 - best[0]) + 4 * abs((b[1] + b[3]) // 2 - best[1]),
     ):
-        if not any(_overlaps(box, c.box) for c in spots) and not any(_inside(box, n) for n in named):
+        if not any(_overlaps(box, c.box) for c in spots) and not any(inside(box, n) for n in named):
             e = Element(box=box, text="", role="push button", source="icon")
             spots.append(Candidate(e, e.center, 0.0, box, "icon-like spot"))
     read: list[str] = []
     for cand in spots[:TOOLTIP_TRIES]:
         if read:
-            yield Act(
-                "computer", {"action": "mouse_move", "coordinate": list(rest)}, "Moving the pointer aside"
-            )
+            yield aside
         x, y = cand.point
         opened: list[tuple[int, int, int, int]] = []
         for step in (2, -2):  # a second wiggle when the first showed nothing (GTK 3 at times ignores one)
@@ -223,15 +223,6 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _inside(inner, outer) -> bool:
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return (
-        outer[0] <= x <= outer[2]
-        and outer[1] <= y <= outer[3]
-        and (outer[2] - outer[0]) * (outer[3] - outer[1]) < 40000
-    )
-
-
 def tooltips_opened(p, result) -> list[tuple[int, int, int, int]]:
     """Boxes (screen pixels) of the tooltips the desktop's watcher saw open with an action's result."""
     changes = getattr(result, "changes", ()) or ()
@@ -246,8 +237,10 @@ def tooltips_opened(p, result) -> list[tuple[int, int, int, int]]:
 def read_tooltip(p, boxes) -> str:
     """A tooltip's text: the accessibility tree's tool tip, else OCR of the last tooltip window that opened."""
     tips = [n.name for n in p.nodes() if n.role == "tool tip" and n.name]
-    if tips or not boxes:
-        return tips[0] if tips else ""
+    if tips:
+        return tips[0]
+    if not boxes:
+        return ""
     left, top, right, bottom = boxes[-1]
     pixels = np.asarray(p.shot().convert("RGB"))[max(0, top) : bottom, max(0, left) : right]
     return " ".join(line.text for line in read_array(pixels, offset=(max(0, left), max(0, top)))).strip()

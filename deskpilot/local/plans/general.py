@@ -60,7 +60,7 @@ def plan_click(p, cmd: Command) -> Plan:
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
         found = find(p, cmd.target, app=cmd.app)
-    if not found and parse_query(cmd.target).text:  # an unnamed icon may say what it is when hovered
+    if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
     if not found:
         q = parse_query(cmd.target)
