@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, build
@@ -208,13 +209,17 @@ def _in_open_app(step: Step, open_app: str) -> Step:
 CONCRETE = ("FILE", "NEW", "TEXT", "VALUE", "OLD", "URL", "CELL", "RANGE", "EXPR", "FOLDER", "TARGET")
 
 
+def _concrete(step: Step) -> bool:
+    """Whether the clause names things to act on: a quoted value or a slot such as a file, a cell, a URL."""
+    return "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+
+
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
-    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
     remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
-    return bool(remark) and not concrete and (step.intent == "unclear" or step.p < ASK_BELOW)
+    return bool(remark) and not _concrete(step) and (step.intent == "unclear" or step.p < ASK_BELOW)
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -222,7 +227,7 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
     or read as "unclear") still acts when the clause names concrete things (a file, a quoted text, a cell,
     a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
     needed value is missing or the wording names nothing to act on."""
-    concrete = "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
+    concrete = _concrete(step)
     # the readings tried when the best one lacks a value: the runner-up, then likely others but the
     # catch-all click (any words name something to click)
     others = [step.alt] + [i for i, p in step.ranked[2:] if p >= RANKED_ABOVE and i != "click"]
@@ -231,26 +236,30 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
         built = build(step, trial)
         if isinstance(built, str) and concrete and step.p_alt >= ALT_ABOVE:
             # the best reading lacks a value another finds ("write a list with 3 lines: 'a', 'b', 'c'")
-            for intent in others:
-                if intent == "unclear":
-                    continue
-                other = dict(context)
-                alt = build(replace(step, intent=intent), other)
-                if not isinstance(alt, str) and alt:
-                    context.update(other)
-                    return alt
+            alt = _first_built(step, others, context)
+            if alt:
+                return alt
         context.update(trial)
         return built
     if concrete:
-        for intent in (step.intent, *others):
-            if intent == "unclear":
-                continue
-            trial = dict(context)
-            built = build(replace(step, intent=intent), trial)
-            if not isinstance(built, str) and built:
-                context.update(trial)
-                return built
+        built = _first_built(step, (step.intent, *others), context)
+        if built:
+            return built
     return build(step, context) if step.intent == "unclear" else _unsure(step)
+
+
+def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Command] | None:
+    """The steps of the first of these readings (never "unclear") that builds, with its context changes
+    kept; None when none does."""
+    for intent in intents:
+        if intent == "unclear":
+            continue
+        trial = dict(context)
+        built = build(replace(step, intent=intent), trial)
+        if not isinstance(built, str) and built:
+            context.update(trial)
+            return built
+    return None
 
 
 MODIFIER = re.compile(
