@@ -145,8 +145,8 @@ def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
     return locate(description, see, p.shot, p.screen, exclude)
 
 
-# GTK and Qt show a widget's tooltip about 0.5 s after the pointer comes to rest on it (GtkSettings
-# gtk-tooltip-timeout, 500 ms, deprecated and fixed at that value since GTK 3.10; QToolTip's wake-up delay)
+# GTK shows a widget's tooltip about 0.5 s after the pointer comes to rest on it (GtkSettings
+# gtk-tooltip-timeout: default 500 ms, ignored since 3.10, https://docs.gtk.org/gtk3/property.Settings.gtk-tooltip-timeout.html)
 TOOLTIP_WAIT_S, TOOLTIP_POLLS = 0.6, 2
 TOOLTIP_TRIES = 6
 NAMED_CONTROL_MAX_AREA = 40000  # px²: larger named elements are windows and panes, not controls
