@@ -374,7 +374,12 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
     r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
-    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング)"
+    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング"
+    # Test logs and audits that quote a planted order ("the poisoned PDF said '...'; the agent refused").
+    r"|test (?:log|report|case|run)|qa log|audit|malicious|poisoned|booby-trapped|planted|rapport de test"
+    r"|malveillant|piégé|piege|testprotokoll|prüfbericht|manipuliert|präpariert|bösartig|informe de prueba"
+    r"|malicios|trampa|relatório de teste|adulterad|протокол испытани|вредонос|подложн|подброшенн"
+    r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ)"
 )
 
 
