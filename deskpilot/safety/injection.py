@@ -23,6 +23,9 @@ from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
+SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
+# A sentence: up to . ! ? followed by a space (not the dot of a URL, number or file name), 。！？ or a line end.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|[。！？]|\n|$)")
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -431,6 +434,17 @@ class Detector:
     def score(self, normalised: str) -> float:
         return self.model.probability(*features(*classifier_input(normalised)))
 
+    def window_score(self, normalised: str) -> float:
+        """The window's score, capped by its best run of SEGMENT_SENTENCES sentences: an injection is an
+        order given in a sentence or two, while benign prose (a test log, a how-to, a notice) often names
+        the AI, the user and an action in different sentences, which the whole window adds up."""
+        whole = self.score(normalised)
+        sentences = [m.group() for m in _SENTENCE.finditer(normalised) if m.group().strip()]
+        if whole < self.model.threshold or len(sentences) <= SEGMENT_SENTENCES:
+            return whole
+        runs = range(len(sentences) - SEGMENT_SENTENCES + 1)
+        return min(whole, max(self.score("".join(sentences[i : i + SEGMENT_SENTENCES])) for i in runs))
+
     def scan(self, text: str, *, decode: bool = True) -> Verdict:
         """`decode`: also scan the text that base64 runs in `text` decode to (one level deep)."""
         norm, offsets = normalise(text or "")
@@ -447,7 +461,7 @@ class Detector:
                 spans.append(Span(a, b, name, text[a:b]))
         best = 0.0
         for start, end in windows(norm):
-            probability = self.score(norm[start:end])
+            probability = self.window_score(norm[start:end])
             best = max(best, probability)
             if probability >= self.model.threshold:
                 a, b = original(start, end)
