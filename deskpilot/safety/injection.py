@@ -369,9 +369,9 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
 
 # A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept);
 # a markup attribute's value (alt="...") is not a quotation: it is where hidden orders sit.
-_QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
+_QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}(?<!=)"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
                      r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’"
-                     r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}'(?!\w)")  # fmt: skip
+                     r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}(?<!=)'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
