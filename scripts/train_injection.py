@@ -41,7 +41,7 @@ DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 COPIES = 6
 L2 = 3e-5  # less than the classifier's default: the concept and pair tokens need room to fit
 GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
-HAND_WEIGHT = 2.0  # weight of a hand-written row (and its variants) against a generated one, within its label
+HAND_WEIGHT = 3.0  # weight of a hand-written row (and its variants) against a generated one, within its label
 SPLITS = 9  # validation splits whose benign scores are pooled for the threshold
 
 
