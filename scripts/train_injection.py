@@ -9,9 +9,10 @@ apart from both and is only measured, never trained or tuned on.
 
 The decision threshold is chosen on training data only: a third of each label's families (a generated
 template family, or one hand-written text with its variants) are held back as validation, a model is fit
-on the rest, and the threshold is the lowest whose false-positive rate on those unseen families is at most
---max-fpr; the median over three such splits is used. The model is then refit on all training data and
-written to deskpilot/safety/data/injection_model.npz.
+on the rest, and the threshold is the lowest whose false-positive rate on the unseen hand-written benign
+families of SPLITS such splits, pooled, is at most --max-fpr. The model is then refit on all training data
+and written to deskpilot/safety/data/injection_model.npz. Hand-written rows weigh HAND_WEIGHT times a
+generated row within their label: they are the hard look-alikes.
 
     .venv/bin/python scripts/make_injection_corpus.py   # only when the templates change
     .venv/bin/python scripts/train_injection.py
@@ -40,7 +41,8 @@ DEV = Path(__file__).resolve().parents[1] / "tests/data/injection_dev.jsonl"
 COPIES = 6
 L2 = 3e-5  # less than the classifier's default: the concept and pair tokens need room to fit
 GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
-SPLITS = 9  # validation splits whose median threshold is used (3 splits: medians 0.05 apart as data changed)
+HAND_WEIGHT = 3.0  # weight of a hand-written row (and its variants) against a generated one, within its label
+SPLITS = 9  # validation splits whose benign scores are pooled for the threshold
 
 
 def handwritten() -> list[dict]:
@@ -122,9 +124,8 @@ def family_split(rows: list[dict], rng: random.Random) -> tuple[list[int], list[
     return validation, [i for i, r in enumerate(rows) if (r["label"], r["family"]) not in held]
 
 
-def pick_threshold(model: LinearModel, samples: list, labels: np.ndarray, max_fpr: float) -> float:
-    scores = np.array([model.probability(*sample) for sample in samples])
-    benign = np.sort(scores[labels == 0])[::-1]
+def pick_threshold(benign_scores: np.ndarray, max_fpr: float) -> float:
+    benign = np.sort(benign_scores)[::-1]
     allowed = int(np.floor(max_fpr * len(benign)))
     return float(min(0.99, max(0.2, benign[allowed] + 1e-6 if allowed < len(benign) else 0.2)))
 
@@ -147,21 +148,28 @@ def main() -> None:
         "--generated-share", type=int, default=GENERATED_SHARE, help="use one generated row in N"
     )
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty of the logistic regression")
+    parser.add_argument("--hand-weight", type=float, default=HAND_WEIGHT, help="weight of hand-written rows")
     args = parser.parse_args()
     rows = training_rows(args.generated_share)
     samples = [featurise(r["text"]) for r in rows]
     labels = np.array([r["label"] for r in rows])
+    row_weight = np.array([args.hand_weight if r["family"].startswith("hand:") else 1.0 for r in rows])
     thresholds: list[float] = []
+    pooled: list[np.ndarray] = []
     for seed in range(SPLITS):
         validation, fit = family_split(rows, random.Random(seed))
-        weights, bias = train([samples[i] for i in fit], labels[fit], l2=args.l2)
+        weights, bias = train([samples[i] for i in fit], labels[fit], l2=args.l2, row_weight=row_weight[fit])
         model = LinearModel(weights, bias, 0.5)
-        thresholds.append(
-            pick_threshold(model, [samples[i] for i in validation], labels[validation], args.max_fpr)
-        )
-    threshold = float(np.median(thresholds))
+        # Hand-written benign families only: the generated ones are template text, far easier than fresh
+        # writing, and would let the threshold sink.
+        hard = [i for i in validation if labels[i] == 0 and rows[i]["family"].startswith("hand:")]
+        benign = np.array([model.probability(*samples[i]) for i in hard])
+        thresholds.append(pick_threshold(benign, args.max_fpr))
+        pooled.append(benign)
+    # The hard benign validation scores of all splits pooled: steadier than one split's threshold or a median.
+    threshold = pick_threshold(np.concatenate(pooled), args.max_fpr)
 
-    weights, bias = train(samples, labels, l2=args.l2)
+    weights, bias = train(samples, labels, l2=args.l2, row_weight=row_weight)
     LinearModel(weights, bias, threshold).save(MODEL_PATH)
     detector = Detector(MODEL_PATH)
     corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]

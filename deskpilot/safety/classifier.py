@@ -82,15 +82,18 @@ def train(
     l2: float = 1e-4,
     steps: int = 300,
     lr: float = 0.05,
+    row_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
-    """Class-balanced logistic regression by full-batch Adam on sparse rows. Returns (weights, bias)."""
+    """Class-balanced logistic regression by full-batch Adam on sparse rows; `row_weight` weighs rows within
+    their class (each class keeps half of the total weight). Returns (weights, bias)."""
     rows = np.concatenate([np.full(len(ix), r) for r, (ix, _) in enumerate(samples)])
     cols = np.concatenate([ix for ix, _ in samples])
     vals = np.concatenate([v for _, v in samples])
     n = len(samples)
     y = labels.astype(np.float64)
-    pos = max(y.sum(), 1.0)
-    sample_weight = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0))) / n
+    rw = np.ones(n) if row_weight is None else np.asarray(row_weight, dtype=np.float64)
+    positive, negative = max((rw * y).sum(), 1e-9), max((rw * (1 - y)).sum(), 1e-9)
+    sample_weight = rw * np.where(y == 1, 0.5 / positive, 0.5 / negative)
     w, b = np.zeros(DIM), 0.0
     m_w, v_w, m_b, v_b = np.zeros(DIM), np.zeros(DIM), 0.0, 0.0
     for t in range(1, steps + 1):

@@ -23,6 +23,9 @@ from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
+SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
+# A sentence: up to . ! ? followed by a space (not the dot of a URL, number or file name), 。！？ or a line end.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|[。！？]|\n|$)")
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -364,17 +367,23 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept).
-_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept);
+# a markup attribute's value (alt="...") is not a quotation: it is where hidden orders sit.
+_QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}(?<!=)"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
                      r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’"
-                     r"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}'(?!\w)")  # fmt: skip
+                     r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}(?<!=)'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
     r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
-    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング)"
+    r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング"
+    # Test logs and audits that quote a planted order ("the poisoned PDF said '...'; the agent refused").
+    r"|test (?:log|report|case|run)|qa log|audit|malicious|poisoned|booby-trapped|planted|rapport de test"
+    r"|malveillant|piégé|piege|testprotokoll|prüfbericht|manipuliert|präpariert|bösartig|informe de prueba"
+    r"|malicios|trampa|relatório de teste|adulterad|протокол испытани|вредонос|подложн|подброшенн"
+    r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ)"
 )
 
 
@@ -426,6 +435,17 @@ class Detector:
     def score(self, normalised: str) -> float:
         return self.model.probability(*features(*classifier_input(normalised)))
 
+    def window_score(self, normalised: str) -> float:
+        """The window's score, capped by its best run of SEGMENT_SENTENCES sentences: an injection is an
+        order given in a sentence or two, while benign prose (a test log, a how-to, a notice) often names
+        the AI, the user and an action in different sentences, which the whole window adds up."""
+        whole = self.score(normalised)
+        sentences = [m.group() for m in _SENTENCE.finditer(normalised) if m.group().strip()]
+        if whole < self.model.threshold or len(sentences) <= SEGMENT_SENTENCES:
+            return whole
+        runs = range(len(sentences) - SEGMENT_SENTENCES + 1)
+        return min(whole, max(self.score("".join(sentences[i : i + SEGMENT_SENTENCES])) for i in runs))
+
     def scan(self, text: str, *, decode: bool = True) -> Verdict:
         """`decode`: also scan the text that base64 runs in `text` decode to (one level deep)."""
         norm, offsets = normalise(text or "")
@@ -442,7 +462,7 @@ class Detector:
                 spans.append(Span(a, b, name, text[a:b]))
         best = 0.0
         for start, end in windows(norm):
-            probability = self.score(norm[start:end])
+            probability = self.window_score(norm[start:end])
             best = max(best, probability)
             if probability >= self.model.threshold:
                 a, b = original(start, end)

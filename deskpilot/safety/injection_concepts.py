@@ -131,6 +131,18 @@ CONCEPTS: dict[str, str] = {
     "|доклад|руководств|инъекц|фильм"
     "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
     "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策",
+    # Test logs, audits and write-ups tell what an agent did with a planted order ("the agent refused and asked
+    # the user. Result: pass"): narration and outcomes, not an order.
+    "REPORT": "result|verdict|outcome|finding|passed|test case|test run|scenario|test log|qa log|audit"
+    "|recognised|recognized|identified|flagged|refused|declined|took no action|treated it as|sandbox"
+    "|résultat|constat|bilan|conforme|réussi|scénario|journal de test|a refusé|a reconnu|a identifié"
+    "|a signalé|bac à sable|ergebnis|befund|bestanden|szenario|testprotokoll|prüfbericht|testlauf|erkannte"
+    "|verweigerte|meldete|testumgebung|hallazgo|superado|escenario|informe de prueba|auditoría|identificó"
+    "|rechazó|detectó|consultó|entorno de prueba|achado|cenário|relatório de teste|auditoria|identificou"
+    "|recusou|detectou|consultou|ambiente de teste|итог|результат|пройден|сценари|протокол испытани|аудит"
+    "|распознал|отказал|определил|песочниц"
+    "|测试记录|结果|发现|场景|日志|审计|识别出|拒绝了|询问了|沙箱|結果|判定|合格|所見|シナリオ|ログ|監査"
+    "|判断し|拒否し|サンドボックス",
     # German "du" only with a verb or conjunction next to it: alone it is mostly the French "du" ("of the").
     "YOU": "you|your|yourself|vous|votre|vos|tu|ton|ta|tes|toi|dich|dir|dein|deine|deinen|deiner|euch|eure"
     "|tú|usted|você|vocês|seu|sua|seus|suas|ты|тебе|тебя|твой|твоя|твои|твоё|вы|вам|вас|ваш|ваша|ваши"
