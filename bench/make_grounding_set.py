@@ -101,18 +101,19 @@ def capture_a11y(desk: Desktop, writer: Writer, app_name: str, a11y: A11y) -> No
     elements = [
         e for e in from_nodes(nodes, SIZE) if e.app.lower().startswith(app_name) and e.role in TARGET_ROLES
     ]
-    popup = [e.box for e in elements if e.role.endswith("menu item")]
+    bars = [n.box for n in nodes if n.role == "menu bar"]
+    # an open menu's entries: its items, and the submenus it holds (menus outside the menu bar)
+    entries = [
+        e for e in elements if e.role.endswith("menu item") or (e.role == "menu" and not _on(e.box, bars))
+    ]
+    popup = [e.box for e in entries]
     if popup:  # an open menu: GTK reports it inside its window, so drop the targets it covers
         x0, y0 = min(b[0] for b in popup), min(b[1] for b in popup)
         x1, y1 = max(b[2] for b in popup), max(b[3] for b in popup)
         elements = [
             e
             for e in elements
-            if e.role.endswith("menu item")
-            or e.box[2] <= x0
-            or e.box[0] >= x1
-            or e.box[3] <= y0
-            or e.box[1] >= y1
+            if e in entries or e.box[2] <= x0 or e.box[0] >= x1 or e.box[3] <= y0 or e.box[1] >= y1
         ]
     names = Counter(e.text.strip().lower() for e in elements)
     toolbars = [n.box for n in nodes if n.role == "tool bar"]
@@ -123,6 +124,12 @@ def capture_a11y(desk: Desktop, writer: Writer, app_name: str, a11y: A11y) -> No
         if not name or names[name.lower()] > 1 or w < 6 or h < 6 or len(name) > 40 or name.isspace():
             continue
         writer.add(shot, e.box, instruction_for(name, e.role, i), kind_of(name, e.role, e.box, toolbars))
+
+
+def _on(box, bars) -> bool:
+    """Whether the centre of `box` lies in one of `bars`."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in bars)
 
 
 def key(desk: Desktop, chord: str) -> None:
