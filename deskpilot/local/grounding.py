@@ -97,7 +97,7 @@ class Candidate:
 def parse_query(description: str) -> Query:
     text = description.strip()
     if not text.endswith("..."):  # a sentence's full stop, not "." (the decimal key) nor "Open..."
-        text = re.sub(r"(?<=\w)[.!?]+$", "", text)
+        text = re.sub(r"(?<=\w)(?<!\b\w)[.!?]+$", "", text)  # nor a one-letter label's "!" ("x!", "n!")
     quoted = re.search(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]+)[\"'\u2019\u201d]", text)
     stripped = VERBS.sub("", text).strip()
     if stripped and stripped != "...":  # "Open..." names a menu item, not a verb

@@ -38,6 +38,7 @@ needs_screenspot = pytest.mark.skipif(
         ("select Last", "last", set(), 0, None, ""),
         ("the Zoom In button", "zoom in", {"push button", "toggle button"}, 0, None, ""),
         ("click ,", ",", set(), 0, None, ""),
+        ("click x!", "x!", set(), 0, None, ""),  # a factorial key, not an exclamation
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):
