@@ -168,6 +168,8 @@ def _a_name(word: str, text: str, lowered: str) -> bool:
     """Whether an ordinal or position word is the target's name ("Left" and "Center" alignment buttons, a
     "Last" menu item): written capitalised and nothing else in the description names a target."""
     capitalised = re.search(rf"\b{re.escape(word[0].upper() + word[1:])}\b", text)
+    if re.search(r"\b(?:corner|side|edge|part|of the screen)\b", lowered):
+        return False  # "the Top Right corner" is a place
     rest = re.sub(rf"\b{re.escape(word)}\b", " ", lowered, count=1)
     for role in sorted(ROLE_WORDS, key=len, reverse=True):
         rest = re.sub(rf"\b{role}\b", " ", rest)

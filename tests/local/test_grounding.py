@@ -36,6 +36,7 @@ needs_screenspot = pytest.mark.skipif(
         # capitalised and alone, an ordinal or position word is a name (alignment buttons, a "First" item)
         ("the Left button", "left", {"push button", "toggle button"}, 0, None, ""),
         ("select Last", "last", set(), 0, None, ""),
+        ("click the Top Right corner", "", set(), 0, (1.0, 0.0), ""),
         ("the Zoom In button", "zoom in", {"push button", "toggle button"}, 0, None, ""),
         ("click ,", ",", set(), 0, None, ""),
         ("click x!", "x!", set(), 0, None, ""),  # a factorial key, not an exclamation
