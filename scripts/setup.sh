@@ -8,9 +8,10 @@ APT_PACKAGES=(
   xvfb xauth x11-utils x11-xserver-utils openbox xdotool wmctrl xclip xdg-utils
   mousepad galculator xterm gnumeric chromium pcmanfm
   # Apps the local model was never tuned on, and the icon themes its icon recogniser is trained on (issue 13)
-  qalculate-gtk abiword ristretto librsvg2-bin
+  qalculate-gtk abiword ristretto parole eog librsvg2-bin
   adwaita-icon-theme breeze-icon-theme papirus-icon-theme tango-icon-theme oxygen-icon-theme
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
+  faenza-icon-theme numix-icon-theme paper-icon-theme suru-icon-theme elementary-icon-theme lxde-icon-theme
   dbus-x11 at-spi2-core python3-venv python3-gi python3-pyatspi gir1.2-atspi-2.0
   gir1.2-gtk-3.0  # a GTK test app (tests/local/tooltip_app.py)
   fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji ffmpeg

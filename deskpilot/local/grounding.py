@@ -97,7 +97,7 @@ class Candidate:
 def parse_query(description: str) -> Query:
     text = description.strip()
     if not text.endswith("..."):  # a sentence's full stop, not "." (the decimal key) nor "Open..."
-        text = re.sub(r"(?<=\w)[.!?]+$", "", text)
+        text = re.sub(r"(?<=\w)(?<!\b\w)[.!?]+$", "", text)  # nor a one-letter label's "!" ("x!", "n!")
     quoted = re.search(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]+)[\"'\u2019\u201d]", text)
     stripped = VERBS.sub("", text).strip()
     if stripped and stripped != "...":  # "Open..." names a menu item, not a verb
@@ -122,7 +122,7 @@ def parse_query(description: str) -> Query:
             text = text[: ctx.start()].strip()
     lowered = f" {text.lower()} "
     for word, number in ORDINALS.items():
-        if re.search(rf"\b{word}\b", lowered):
+        if re.search(rf"\b{word}\b", lowered) and not _a_name(word, text, lowered):
             q.ordinal = number
             lowered = re.sub(rf"\b{word}\b", " ", lowered)
             break
@@ -133,6 +133,8 @@ def parse_query(description: str) -> Query:
                 rf"\b{phrase}\s+(?:arrow|click|parenthesis|bracket)", lowered
             ):
                 continue
+            if _a_name(phrase, text, lowered):
+                break
             q.position = POSITIONS[phrase]
             lowered = re.sub(pattern, " ", lowered, count=1)
             break
@@ -145,13 +147,33 @@ def parse_query(description: str) -> Query:
     if quoted:
         q.text, q.quoted = quoted.group(1), True
     else:
-        words = [w for w in lowered.split() if w not in STOP] or [
-            w for w in lowered.split() if w not in ARTICLES
-        ]
-        q.text = " ".join(words).strip(" ,")
+        split = lowered.split()
+        # a particle that ends the name stays ("Zoom In", "Log on"); elsewhere "in"/"on" are glue
+        words = [
+            w
+            for i, w in enumerate(split)
+            if w not in STOP or (w in PARTICLES and i == len(split) - 1 and i and split[i - 1] not in STOP)
+        ] or [w for w in split if w not in ARTICLES]
+        joined = " ".join(words).strip()
+        q.text = joined.strip(" ,") or joined  # a lone "," is a key's label
         if not q.text and q.roles and q.role_word in ("key",):
             q.text = q.role_word
     return q
+
+
+PARTICLES = {"in", "on"}
+
+
+def _a_name(word: str, text: str, lowered: str) -> bool:
+    """Whether an ordinal or position word is the target's name ("Left" and "Center" alignment buttons, a
+    "Last" menu item): written capitalised and nothing else in the description names a target."""
+    capitalised = re.search(rf"\b{re.escape(word[0].upper() + word[1:])}\b", text)
+    if re.search(r"\b(?:corner|side|edge|part|of the screen)\b", lowered):
+        return False  # "the Top Right corner" is a place
+    rest = re.sub(rf"\b{re.escape(word)}\b", " ", lowered, count=1)
+    for role in sorted(ROLE_WORDS, key=len, reverse=True):
+        rest = re.sub(rf"\b{role}\b", " ", rest)
+    return bool(capitalised) and not [w for w in rest.split() if w not in STOP]
 
 
 def locate(
@@ -196,12 +218,14 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
     target = q.text
     named = any(e.source != "ocr" and norm(e.text) == norm(target) for e in elements)
     if 0 < len(target.replace(" ", "")) <= 3 and not named:
-        from deskpilot.local.templates import find_label
+        from deskpilot.local.templates import find_label, stands_alone
 
         original = re.search(re.escape(target), description, re.I)
         label = original.group(0) if original else target
-        matches = find_label(image, label)
-        if matches and matches[0][1] >= 0.95:
+        matches = [m for m in find_label(image, label) if m[1] >= 0.95]
+        # a label standing alone (a key, a button) beats the same glyphs inside text ("2" in "2 + 3")
+        matches = [m for m in matches if stands_alone(image, m[0])] or matches
+        if matches:
             best = matches[0][1]
             drawn = [
                 Element(box=box, text=label, source="template")

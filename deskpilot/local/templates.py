@@ -16,7 +16,8 @@ from PIL import Image, ImageDraw, ImageFont
 from deskpilot.perception.ocr import Box
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf")
+# the oblique face: apps draw variables and constants in italics (GTK markup <i>x</i>, "e", "i")
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf", "DejaVuSans-Oblique.ttf")
 SIZES = (12, 13, 14, 15, 16)  # pixel sizes of 9-12 pt text at 96 dpi
 THRESHOLD = 0.8
 MARGIN = 3
@@ -62,6 +63,19 @@ def find_label(image: Image.Image, label: str) -> list[tuple[Box, float]]:
         if all(_iou(box, k) < 0.3 for k, _ in kept):
             kept.append((box, score))
     return kept[:10]
+
+
+def stands_alone(image: Image.Image, box: Box) -> bool:
+    """Whether nothing else is drawn beside a match, left or right, within about a character's width: a
+    key's label ("2", "=") rather than the same glyph inside running text ("2 + 3", "x =")."""
+    gray = np.asarray(image.convert("L"), np.int16)
+    x0, y0, x1, y1 = box
+    gap = max(7, round(0.8 * (y1 - y0)))
+    sides = [gray[y0:y1, max(0, x0 - gap) : max(0, x0 - 1)], gray[y0:y1, x1 + 1 : x1 + gap]]
+    for side in sides:
+        if side.size and np.any(np.abs(side - np.median(side)) > 48):
+            return False
+    return True
 
 
 def _iou(a: Box, b: Box) -> float:

@@ -51,9 +51,15 @@ class Element:
         return self.role in CLICKABLE
 
 
+# maths signs that accessible names use and OCR reads as their ASCII look-alikes (NFKC keeps them):
+# division slash, fraction slash, minus sign
+MATHS_LOOKALIKES = str.maketrans({"\u2215": "/", "\u2044": "/", "\u2212": "-"})
+
+
 def norm(text: str) -> str:
     """Lower case, mnemonic underscores and trailing punctuation ("Save As...", "Name:") removed."""
     text = unicodedata.normalize("NFKC", text).replace("_", "").replace("\u2026", "...").strip().lower()
+    text = text.translate(MATHS_LOOKALIKES)
     if re.search(r"\w", text):  # a lone "." or "..." is a label in itself
         text = re.sub(r"(\.\.\.|[:.])$", "", text).strip()
     return re.sub(r"\s+", " ", text)

@@ -32,6 +32,14 @@ needs_screenspot = pytest.mark.skipif(
         ("'Top secret'", "Top secret", set(), 0, None, ""),
         ("the 7 key in the calculator", "7", {"push button", "toggle button"}, 0, None, "calculator"),
         ("the last link", "", {"link"}, -1, None, ""),
+        ("click the left button", "", {"push button", "toggle button"}, 0, (0.0, None), ""),
+        # capitalised and alone, an ordinal or position word is a name (alignment buttons, a "First" item)
+        ("the Left button", "left", {"push button", "toggle button"}, 0, None, ""),
+        ("select Last", "last", set(), 0, None, ""),
+        ("click the Top Right corner", "", set(), 0, (1.0, 0.0), ""),
+        ("the Zoom In button", "zoom in", {"push button", "toggle button"}, 0, None, ""),
+        ("click ,", ",", set(), 0, None, ""),
+        ("click x!", "x!", set(), 0, None, ""),  # a factorial key, not an exclamation
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):
@@ -86,6 +94,30 @@ def test_a_word_span_inside_an_ocr_line_is_the_click_point():
     [best, *_] = ground("recent", [Element(box=line.box, text=line.text, line=line)], (400, 100))
     assert 56 <= best.point[0] <= 110
     assert best.score >= 0.95
+
+
+def test_short_labels_standing_alone_and_italic_ones_are_found_on_a_bare_image():
+    """A key's "2" beats the "2" of an expression above it; an italic "x" key beats the "x" of "x =";
+    "a ∕ b" (division slash) matches OCR's "a / b"."""
+    from PIL import ImageDraw, ImageFont
+
+    from deskpilot.local.grounding import ground_on
+    from deskpilot.perception.elements import norm
+
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    upright = ImageFont.truetype(str(fonts / "DejaVuSans.ttf"), 14)
+    italic = ImageFont.truetype(str(fonts / "DejaVuSans-Oblique.ttf"), 14)
+    image = Image.new("RGB", (400, 200), (246, 245, 244))
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), "2 + (3 × 4)", font=upright, fill="black")
+    draw.text((40, 80), "x =", font=italic, fill="black")
+    for x0, label, font in ((200, "2", upright), (300, "x", italic)):
+        draw.rectangle((x0, 70, x0 + 50, 110), outline=(180, 180, 180))
+        draw.text((x0 + 20, 80), label, font=font, fill="black")
+    elements = merge(None, OCR().read(image), image.size)
+    assert 200 <= ground_on("the 2 button", image, elements)[0].point[0] <= 250
+    assert 300 <= ground_on("x", image, elements)[0].point[0] <= 350
+    assert norm("a \u2215 b") == norm("a / b") == "a / b"
 
 
 @needs_apps

@@ -64,8 +64,9 @@ def plan_click(p, cmd: Command) -> Plan:
         found = yield from confirm_by_tooltip(p, found, cmd.target)
     if not found:
         q = parse_query(cmd.target)
-        if q.position and not q.text and not q.roles:
-            point = region_point(q.position, p.screen)
+        position = q.position or POSITIONS.get(q.text)  # "Right", read as a name, names nothing here
+        if position and (not q.text or q.text in POSITIONS) and not q.roles:
+            point = region_point(position, p.screen)
             yield click(point, f"{verb.capitalize()}ing {cmd.target} at {point}", cmd.button, cmd.count)
             return f"{verb}ed {cmd.target}"
         raise GiveUp(f"I could not find {cmd.target!r} on the screen.")
