@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, build
+from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
@@ -127,6 +128,9 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     for pattern, reason in UNAVAILABLE:
         if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
+    problem = _word_problem(instruction, open_app)
+    if problem:
+        return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
@@ -159,6 +163,25 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             "'type \"hello\" in the editor and save it as notes.txt' or 'make a folder called projects'."
         )
     return out
+
+
+# Words of work outside the calculator: an instruction with any of them is no bare word problem.
+OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|sheet|cell|column|row|browser|page|"
+                        r"site|type|write|save|paste|[A-Z]{1,2}\d{1,5})\b|\.[a-z]\w{1,3}\b|://|\x00")  # fmt: skip
+
+
+def _word_problem(instruction: str, open_app: str) -> str:
+    """The expression of an everyday question whose arithmetic is implied ("dinner was 84.60 for 3 of us,
+    how much each?"), when the calculator is the open app or none is, the instruction names no other work,
+    and its words are not already a plain expression."""
+    prepared = prepare(instruction).text
+    if (
+        open_app not in ("", "calculator")
+        or OTHER_WORK.search(prepared)
+        or re.search(r"[-+*/^]|sqrt", to_expression(prepared))
+    ):
+        return ""
+    return word_problem(prepared)
 
 
 # The app an intent acts in (intents of no one app are absent).
@@ -286,6 +309,8 @@ FOLLOW_UP = re.compile(
     r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
     re.I,
 )
+ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
+                        r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
@@ -310,6 +335,12 @@ def _attach_values(found: list[Step]) -> list[Step]:
             last = out[-1]
             out[-1] = replace(last, intent="edit_replace", text=f"{last.text}, {step.text}",
                               prepared=f"{last.prepared}, {step.prepared}", p=1.0)  # fmt: skip
+            continue
+        if out and ORDER_NOTE.match(step.prepared):  # "..., b.txt first": an order for the step before
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
             continue
         if out and out[-1].intent == "fill" and FIELD_STEP.match(step.prepared):
             step = replace(step, intent="fill", p=1.0)

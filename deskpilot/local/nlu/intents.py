@@ -48,12 +48,30 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "select_all": r"\bselect|\bhighlight", "zoom_in": r"\bzoom|\bbigger|\blarger|\benlarge|\bmagnif",
             "zoom_out": r"\bzoom|\bsmaller|\bshrink", "browser_reload": r"\brefresh|\breload|\bf5\b",
             "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
-            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious"}  # fmt: skip
+            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious",
+            "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
+            "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
                       "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
                       "calc_clear", "browser_back", "browser_forward", "browser_reload", "new_tab", "bookmark",
                       "zoom_in", "zoom_out"}  # fmt: skip
+
+
+LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+# (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
+# intent; the classifier's pick stands only when it is one that fits.
+VERB_READINGS = [
+    (LEAD + r"(?:make|create|set up|add|start|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+|\w+\s+)?(?:new\s+)?(?:empty\s+)?"
+     r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
+    (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
+     r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file", "type_text")),
+    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
+     ("make_file", "type_text", "save_as")),
+    (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
+     "delete_file", ("delete_file",)),
+    (LEAD + r"(?:rename)\b", "rename", ("rename",)),
+]  # fmt: skip
 
 
 VAGUE = re.compile(
@@ -201,6 +219,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
+    files = _file_jobs(step)
+    if files:
+        return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
+    for pattern, meant, fits in VERB_READINGS:
+        if intent not in fits and re.search(pattern, step.prepared, re.I):
+            intent = meant  # the verb and its object say it outright, whatever the classifier guessed
+            break
+
     def cmd(kind: str, **kw) -> Command:
         kw.setdefault("app", context["app"])
         return Command(kind, clause=text, **kw)
@@ -213,12 +239,30 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"(?:^|[\s(])/[\w./-]*\.html?\b", text
     ):
         intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
+    new_row = (
+        _new_row(step) if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet" else ()
+    )
+    if new_row:  # "add a row for kiwis at 0.90 under the others"
+        return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
     needs = KEYWORDS.get(intent)
     if needs and not re.search(needs, text, re.I):
         intent = "unclear"  # a one-key action ("paste") the words never name is a guess, not a reading
+    added = re.search(r"^\W*(?:please\s+)?(?:add|put|append|insert|stick|tack|pop|write|throw|place)\b(?!.*\b(?:copy|duplicate)\b)"
+                      r".*?(?:\b(?:at|to|on|onto)\s+(?:the\s+)?(?:very\s+)?(end|bottom|top|start|beginning)\b|\bas\s+(?:the\s+)?"
+                      r"(?:very\s+)?(first|last|final|opening)\s+line\b)", step.prepared, re.I)  # fmt: skip
+    if (
+        added
+        and (intent.startswith("edit_") or context.get("open") == "editor")
+        and not re.search(rf"\b{REF}\b", step.prepared)
+    ):
+        # "put a line saying buy stamps at the bottom": a new line, wherever the classifier went
+        where = (added.group(1) or added.group(2)).lower()
+        intent = (
+            "edit_insert_top" if where in ("top", "start", "beginning", "first", "opening") else "edit_append"
+        )
     whole_doc = _document_edit(step, intent, context)
     if whole_doc:
         return whole_doc
@@ -286,11 +330,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         values = _values(s, "TEXT")
         if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
-                                r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
+                                r"text editor|editor|document|note|file|notepad|doc)\b.*$|\s+(?:in|into|to|inside)\s+"
+                                r"(?:the\s+file\s+)?[\w~/.-]+\.\w{1,5}$")  # fmt: skip
             # "a note saying pick up the kids": what the note says
             loose = re.sub(r"^(?:a|the|this|my)\s+(?:new\s+)?(?:note|line|message|reminder|text|sentence|memo)\s*"
                            r"(?:saying|that says|which says|that reads|reading|:)\s*", "", loose, flags=re.I)  # fmt: skip
             values = [loose] if loose and not VAGUE.fullmatch(loose) else []
+        said = re.search(r"\b(?:saying|that says|which says|that reads|reading|with the (?:text|words?))\s+(?!\x00)(.+?)"
+                         r"(?:\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:text editor|editor|document|file|notepad))?\W*$",
+                         step.prepared, re.I)  # fmt: skip
+        if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
+            values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
         if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
             values = quoted
@@ -595,6 +645,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent in ("edit_insert_top", "edit_append"):
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
+        listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
+                           step.prepared, re.I)  # fmt: skip
+        if listed:  # "add 2 lines to the end: apples and pears"
+            value = "\n".join(_value(step, n) for n in re.split(r"\s*,\s*(?:and\s+(?:then\s+)?)?|\s+and\s+(?:then\s+)?|\s+then\s+",
+                                                               listed.group(1)) if n)  # fmt: skip
         if not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
@@ -676,6 +731,13 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    if re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
+                 r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
+        shape = next(
+            (v for v in step.values if re.search(r"\d", v)), "1. "
+        )  # "like '1) '": the first one shown
+        m = re.match(r"^(\D*)\d+(\D*)", shape)
+        return edit("number_lines", m.group(1), m.group(2)) if m else edit("number_lines", "", ". ")
     if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
         return edit("capitalize_first")
     m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"
@@ -718,15 +780,46 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     return []
 
 
+FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
+
+
+def _file_jobs(step: Step) -> tuple[str, ...]:
+    """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
+    "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
+    t = step.prepared
+    m = re.search(rf"\b(?:combine|merge|join|concatenate|stitch|glue|put)\b\s+(?:the\s+files\s+)?(.+?)\s+(?:together\s+)?"
+                  rf"(?:into|in|as|to make)\s+(?:a\s+(?:new\s+)?(?:file\s+)?(?:called\s+|named\s+)?|one\s+file\s+(?:called\s+|named\s+)?)?({FILE_NAME})\b", t, re.I)  # fmt: skip
+    sources = re.findall(FILE_NAME, m.group(1), re.I) if m else []
+    if m and len(sources) >= 2:
+        first = re.search(rf"\b({FILE_NAME})\s+(?:goes\s+|comes\s+)?(?:first|on top)\b", t, re.I)
+        if first and first.group(1) in sources:
+            sources.remove(first.group(1))
+            sources.insert(0, first.group(1))
+        return ("concat", *(path(s) for s in sources), path(m.group(2)))
+    m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:the\s+|my\s+)?([\w~/.-]+)\s+"
+                  r"(?:folder|directory|dir)\b", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in ("trash", "recycle", "bin"):
+        return ("delete", path("*", m.group(1)))
+    return ()
+
+
 def _loose_names(step: Step) -> list[str]:
     """Folder names written without quotes: "mkdir photos", "folders called 2024 and 2025", "three folders:
     red, green and blue", "a new folder for my invoices"."""
-    m = re.search(
-        r"(?:\bcalled|\bnamed|\btitled|:|\bmkdir|\bfor my|\bfor)\s+(.+?)(?:\s+(?:on|in|inside|under|within)\s+"
-        r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
-        step.prepared,
-        re.I,
-    ) or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+    m = (
+        re.search(
+            r"(?:\bcalled|\bnamed|\btitled|:|\bmkdir|\bfor my|\bfor)\s+(.+?)(?:\s+(?:on|in|inside|under|within)\s+"
+            r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
+            step.prepared,
+            re.I,
+        )
+        or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+        or re.search(
+            r"\b(?:folders|directories|dirs)\s*[,:]?\s+((?:[\w~/.-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\w~/.-]+)\W*$",
+            step.prepared,
+            re.I,
+        )
+    )  # "two folders, music and films"
     return [_value(step, n) for n in _names(m.group(1))] if m else []
 
 
@@ -787,12 +880,18 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         context["folder"] = path(names[-1], parent)
         return [cmd("files", op="mkdir", args=tuple(path(n, parent) for n in names), app="files")]
     if intent == "make_file":
-        name = _first(s, "NEW") or _first(s, "FILE")
+        candidates = [*s.get("NEW", []), *s.get("FILE", [])]
+        name = (
+            next((c for c in candidates if re.search(r"\.\w{1,5}$", c)), "")
+            or _first(s, "NEW")
+            or _first(s, "FILE")
+        )
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
-        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line))\s+(.+?)\W*$",
-                         step.prepared, re.I)  # fmt: skip
+        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line)|that reads|reading)\s+(.+?)\W*$",
+                         step.prepared, re.I) or re.search(r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$",
+                                                           step.prepared, re.I)  # fmt: skip
         if not content and said:  # "a file named hello.txt that says hi"
             content = _value(step, said.group(1))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
@@ -894,6 +993,10 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     """(cells, values) read from the clause with patterns: "fill A1, A2 and A3 with 5, 6 and 7",
     "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
     t = step.prepared
+    m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
+                  rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
+        return [m.group(1).upper()], [_value(step, m.group(2))]
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
     if m:
         cells = re.findall(REF, m.group(1))
@@ -981,6 +1084,42 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     return None
 
 
+ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
+              "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
+              "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
+              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named"}  # fmt: skip
+
+
+def _new_row(step: Step) -> tuple[str, ...]:
+    """The values of a row to add below the table: "add a row for kiwis with 30", "new row: plum, 0.80",
+    "append grapes at 3.10 to the list". () when the clause adds no row or names cells."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not re.search(
+        r"\b(?:add|append|insert|put|enter|include)\b.*\b(?:rows?|entry|record|(?:at|to)\s+the\s+(?:bottom|end))\b|\bnew\s+(?:row|entry|record)\b",
+        t, re.I):  # fmt: skip
+        return ()
+    t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
+               r"existing|other|current|\w+\s+(?:rows|ones|entries))\b.*$", "", t, flags=re.I)  # fmt: skip
+    after = t.split(":", 1)[1] if ":" in t else ""
+    if after:
+        words = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", after.strip(" .!?")) if w]
+    else:
+        words, run = [], []
+        for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", t):
+            if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
+                if run:
+                    words.append(" ".join(run))
+                run = []
+                if token.lower() not in ROW_FILLER:
+                    words.append(token.lstrip("$"))
+            else:
+                run.append(token)
+        if run:
+            words.append(" ".join(run))
+    values = tuple(_value(step, w) for w in words if w.strip())
+    return values if len(values) >= 2 and any(re.fullmatch(r"-?[\d.]+%?", v) for v in values) else ()
+
+
 def _names_a_column(step: Step) -> bool:
     """One target cell, no other value, a function word and a word that may name a column."""
     rest = re.sub(rf"\b{REF}\b", "", step.prepared)
@@ -997,7 +1136,11 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
                      r"(?:in|into|to|goes in)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", t)  # fmt: skip
     head = re.match(r"^\W*(?:(?:make|set|let)\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*(?:=|should\s+(?:be|hold|show|"
                     r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
-    if tail:
+    into = re.match(r"^\W*(?i:in|into|for|under)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:i\s+(?:want|need|'d like)|we\s+need|"
+                    r"put|show|give me|calculate|compute|work out|have|it should be|make it|let's have|write)\s+(.+)$", t)  # fmt: skip
+    if into:  # "in C2 I want A2 times B2"
+        cell, body = into.group(1), into.group(2)
+    elif tail:
         cell, body = tail.group(2), tail.group(1)
     elif head:
         cell, body = head.group(1), head.group(2)

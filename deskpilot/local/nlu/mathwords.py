@@ -110,6 +110,100 @@ def to_expression(text: str, loose: bool = False) -> str:
     return e
 
 
+# Units of the same kind as factors of one base unit: "how many minutes in 3 hours" -> 3*60/1.
+UNITS = {
+    "second": ("time", 1), "minute": ("time", 60), "hour": ("time", 3600), "day": ("time", 86400),
+    "week": ("time", 604800), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
+    "kilometre": ("length", 1000000), "inch": ("length", 25.4), "foot": ("length", 304.8), "feet": ("length", 304.8),
+    "yard": ("length", 914.4), "mile": ("length", 1609344), "gram": ("mass", 1), "kilogram": ("mass", 1000),
+    "kg": ("mass", 1000), "millilitre": ("volume", 1), "litre": ("volume", 1000), "ml": ("volume", 1),
+    "cm": ("length", 10), "mm": ("length", 1), "km": ("length", 1000000), "g": ("mass", 1),
+}  # fmt: skip
+UNIT = r"(?:second|minute|hour|day|week|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
+       r"foot|feet|yard|mile|kilogram|gram|millilit(?:re|er)|lit(?:re|er)|kg|ml|cm|mm|km|g)s?"  # fmt: skip
+# people or parts a sum is shared among: "3 of us", "4 friends", "5 ways"
+PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children|colleagues|players|parts|"
+         r"equal\s+parts|shares|roommates|flatmates|pieces)")  # fmt: skip
+EACH = r"\b(?:each|apiece|a\s+piece|per\s+(?:person|head|item|ticket|one|unit)|a\s+head)\b"
+
+
+def _unit(word: str) -> tuple[str, float] | None:
+    w = word.lower().rstrip("s").replace("meter", "metre").replace("liter", "litre")
+    w = {"inche": "inch"}.get(w, w)
+    return UNITS.get(w)
+
+
+def word_problem(text: str) -> str:
+    """The expression behind an everyday question whose arithmetic is implied rather than said: a sum shared
+    ("84.60 for 3 of us, how much each" -> 84.60/3), a count at a price ("4 tickets at 12.50 each"), a
+    price with a discount or a surcharge ("120 with 25% off"), a rate ("342 km on 27 litres, km per
+    litre"), a unit conversion ("minutes in 3 hours"), a factorial. "" when the text is none of these.
+    Runs on prepared text (numbers as digits)."""
+    t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    m = re.search(rf"(?:\bfactorial\s+(?:of\s+)?({N})|({N})\s*(?:factorial|!))", t)
+    if m and len(nums) == 1:
+        n = int(float(m.group(1) or m.group(2)))
+        return "(" + "*".join(str(k) for k in range(1, n + 1)) + ")" if 1 <= n <= 20 else ""
+    unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
+        rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
+    if unit_pair:
+        g = unit_pair.groups()
+        (value, src, dst) = (g[0], g[1], g[2]) if re.fullmatch(N, g[0]) else (g[1], g[2], g[0])
+        a, b = _unit(src), _unit(dst)
+        if a and b and a[0] == b[0] and a[1] != b[1]:
+            return f"({value}*{_fmt_factor(a[1])}/{_fmt_factor(b[1])})"
+    if len(nums) != 2:
+        return ""
+    parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
+        rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
+    )
+    if parts and re.search(rf"{EACH}|\bsplit|\bshare|\bdivide|\bevenly|\bequally", t):
+        amount = next((n for n in nums if n != parts.group(1)), "")
+        if amount and float(parts.group(1)) >= 2:
+            return f"({amount}/{parts.group(1)})"
+    m = re.search(rf"\b({N})\s+(?:[a-z]+\s+){{0,3}}?(?:at|for|costing|@)\s+({N})\s*(?:{EACH}|a\s+go)", t) or re.search(
+        rf"\b({N})\s+(?:[a-z]+\s+){{0,3}}?(?:at|costing|@)\s+({N})\b(?!\s*percent)", t)  # fmt: skip
+    if m:
+        return f"({m.group(1)}*{m.group(2)})"
+    m = re.search(
+        rf"({N})\s+(?:[a-z]+\s+){{0,2}}?(?:each|apiece)\b.*?\b({N})\s+(?:of\s+them|tickets|items|units|pieces)\b",
+        t,
+    )
+    if m:
+        return f"({m.group(2)}*{m.group(1)})"
+    m = re.search(
+        rf"\b({N})\s+(?:[a-z]+\s+){{1,2}}?(?:of|with|holding|containing|each\s+(?:with|holding|of))\s+({N})\b(?!\s*percent)",
+        t,
+    )
+    if m and re.search(r"\b(?:total|in\s+all|altogether|how\s+many|overall|all\s+together)\b", t):
+        return f"({m.group(1)}*{m.group(2)})"  # "3 boxes of 24 eggs, how many in all"
+    pct = re.search(rf"({N})\s+percent", t)
+    if pct:
+        base = next((n for n in nums if n != pct.group(1) or nums.count(n) > 1), "")
+        p = pct.group(1)
+        off = re.search(r"\b(?:off|discount\w*|reduc\w*|cut|lower\w*|knock\w*|sale|less|drop\w*|minus|markdown|"
+                        r"fall|fell|decrease\w*|shrink\w*|lose|lost)\b", t)  # fmt: skip
+        up = re.search(r"\b(?:tip|tax|vat|raise\w*|increase\w*|more|extra|add\w*|plus|on\s+top|surcharge|"
+                       r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
+        if base and off and not up:
+            return f"({base}-{base}*{p}/100)"
+        if base and up and not off and re.search(r"\b(?:total|in\s+all|altogether|with|including|after|new|pay|owe|"
+                                                 r"come\s+to|end\s+up|become|now|raise|increase|add|grow|mark)", t):  # fmt: skip
+            return f"({base}+{base}*{p}/100)"
+        return ""
+    rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
+                     rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
+    if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
+                          r"\bevery\s+\w+|\bhow\s+(?:fast|far)\b|\baverage\b|\brate\b", t):  # fmt: skip
+        return f"({rate.group(1)}/{rate.group(2)})"
+    return ""
+
+
+def _fmt_factor(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
 def continuation(text: str) -> str:
     """An operation on the number already shown ("multiply it by 3" -> "*3", "halve it" -> "/2")."""
     low = " " + text.lower().strip().strip(".?!") + " "

@@ -88,9 +88,11 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "replace":
         return text.replace(args[0], args[1])
     if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
-        label = re.compile(rf"^(\s*{re.escape(args[0])}\s*[:=]\s*).*$", re.I | re.M)
-        if label.search(text):
-            return label.sub(lambda m: m.group(1) + args[1], text, count=1)
+        # the label as said, else one of its words as the line's label ("the due date" on a "Due:" line)
+        for name in (args[0], *sorted(args[0].split(), key=len, reverse=True)):
+            label = re.compile(rf"^(\s*{re.escape(name)}\s*[:=]\s*).*$", re.I | re.M)
+            if len(name) > 2 and label.search(text):
+                return label.sub(lambda m: m.group(1) + args[1], text, count=1)
         if args[0].lower() not in text.lower():
             raise GiveUp(f"The document has no {args[0]!r}.")
         return re.sub(re.escape(args[0]), lambda m: args[1], text, flags=re.I)
@@ -123,6 +125,9 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [" ".join(ln.strip() for ln in body if ln.strip())]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
+    elif op == "number_lines":  # args: the text before and after the number ("", ". ")
+        count = iter(range(1, len(body) + 1))
+        body = [f"{args[0]}{next(count)}{args[1]}{ln}" if ln.strip() else ln for ln in body]
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words

@@ -43,6 +43,12 @@ def shell(cmd: Command) -> tuple[str, str]:
             f"{make}{verb} {' '.join(sources)} {dest} && {check}",
             f"{cmd.op}d {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
         )
+    if cmd.op == "concat":  # several files one after the other into one
+        *sources, dest = args
+        return (
+            f"cat -- {' '.join(sources)} > {dest} && ls -- {dest}",
+            f"joined {', '.join(cmd.args[:-1])} into {cmd.args[-1]}",
+        )
     if cmd.op == "list":
         return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
     if cmd.op == "delete":

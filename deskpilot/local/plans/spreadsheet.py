@@ -165,6 +165,15 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
+    if cmd.op == "append_row":  # the values typed across the first row below the table
+        rows = yield from read_rows(p)
+        ref = f"A{len(rows) + 1}"
+        yield from _go_to_cell(p, ref)
+        yield type_text("\t".join(cmd.args) + "\n", f"Typing a new row {ref}: {', '.join(cmd.args)}")
+        yield from _go_to_cell(p, ref)
+        if not _same_entry(_formula_bar(p) or "", cmd.args[0]):
+            raise GiveUp(f"{ref} shows {_formula_bar(p)!r}, not {cmd.args[0]!r}, after typing the new row.")
+        return f"added the row {', '.join(cmd.args)} at row {len(rows) + 1}"
     if cmd.op != "sort":
         raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
     by, descending = cmd.args
