@@ -338,4 +338,6 @@ def test_an_address_on_the_open_site():
 def test_a_one_key_action_acts_only_when_named():
     assert understand("paste it", open_app="editor").commands[0].text == "ctrl+v"
     assert understand("hit refresh", open_app="browser").commands[0].text == "F5"
-    assert understand("go to the home page of the local site", open_app="browser").question
+    # no key pressed: the home page is opened on the site the browser shows
+    home = understand("go to the home page of the local site", open_app="browser").commands
+    assert [(c.kind, c.target) for c in home] == [("goto", "/")]

@@ -108,7 +108,11 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
         start = tokens[idx[first]].start
         if place is None or place == last + 1 or not any(labels[i] == "B-APP" for i in idx[place:]):
             rest = [idx[n] for n in range(last + 1, len(idx))]
-            if rest and "\x00" not in tokens[idx[first]].text and all(labels[i] == "O" for i in rest):
+            if (
+                rest
+                and "\x00" not in tokens[idx[first]].text
+                and all(labels[i] in ("O", "B-NUM", "I-NUM") for i in rest)
+            ):
                 # "a note saying pick up the kids at 4": the tag stopped early and nothing else follows
                 value = prep.restore(prep.text[start : tokens[rest[-1]].end])
                 value = re.sub(r"\s+(?:in|into|on|to)\s+(?:the|a|an|my)\s+(?:new\s+)?(?:text editor|editor|document|"
@@ -268,7 +272,14 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
         built = _first_built(step, (step.intent, *others), context)
         if built:
             return built
-    return build(step, context) if step.intent == "unclear" else _unsure(step)
+    # readings that rest on the words rather than on the classifier ("the contact page of this shop",
+    # "how much is the basic plan?") still act; with none, one question
+    trial = dict(context)
+    built = build(replace(step, intent="unclear"), trial)
+    if not isinstance(built, str) and built:
+        context.update(trial)
+        return built
+    return built if step.intent == "unclear" else _unsure(step)
 
 
 def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Command] | None:

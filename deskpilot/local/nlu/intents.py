@@ -58,12 +58,20 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
                       "zoom_in", "zoom_out"}  # fmt: skip
 
 
-LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
 VERB_READINGS = [
     (LEAD + r"(?:make|create|set up|add|start|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+|\w+\s+)?(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
+    (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
+     r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
+    (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
+     rf"(?:files?|{FILE_NAME})\b.*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+    (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)"
+     r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
+     "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
      r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file", "type_text")),
     (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
@@ -219,6 +227,31 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
+    asked = _lookup_words(step) if "browser" in (context.get("open"), context["app"]) else ()
+    if asked:  # "how much is the basic plan?": the page that answers it
+        return [Command("lookup", args=asked, app="browser", clause=text)]
+    page = re.search(r"\b(?:the|their|its|this\s+(?:site|shop|store)'s|the\s+(?:site|shop|store)'s|a)\s+([\w-]+(?:\s+us)?)\s+"
+                     r"(?:page|section|tab)\b", step.prepared, re.I)  # fmt: skip
+    if (
+        page
+        and "browser" in (context.get("open"), context["app"])
+        and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
+        and not re.search(
+            r"://|\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check|choose|pick)\b",
+            step.prepared,
+            re.I,
+        )  # fmt: skip
+        and not re.search(
+            r"\bnew\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
+            step.prepared,
+            re.I,
+        )
+    ):  # "i need the contact page of this shop": its link here, else on the site's home page
+        name = page.group(1).lower()
+        if name in ("home", "start", "main", "front", "landing", "index", "first"):
+            return [Command("goto", target="/", app="browser", clause=text)]
+        if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
+            return [Command("click", target=page.group(1), op="page", app="browser", clause=text)]
     files = _file_jobs(step)
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
@@ -780,7 +813,33 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     return []
 
 
-FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
+QUESTION = re.compile(
+    r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
+    r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap)|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder)\b",
+    re.I,
+)
+ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
+             "where", "who", "the", "a", "an", "of", "on", "in", "at", "for", "to", "this", "that", "these", "their", "its",
+             "shop", "site", "website", "page", "store", "web", "check", "find", "out", "tell", "me", "us", "see", "can",
+             "could", "you", "please", "there", "cost", "costs", "price", "priced", "expensive", "cheap", "chrome",
+             "chromium", "browser", "using", "i", "want", "need", "know", "like", "wonder", "d", "they", "it", "say",
+             "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
+             "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per"}  # fmt: skip
+
+
+def _lookup_words(step: Step) -> tuple[str, ...]:
+    """The words a question about the site asks after ("how much is the basic plan per month?" -> basic,
+    plan, month); () when the clause is no question or names an address, a quoted value or a search."""
+    t = step.prepared
+    if (
+        not QUESTION.match(t)
+        or "\x00" in t
+        or re.search(r"://|\.html?\b|\bsearch|\bcatalog|\b(?:box|field|button)\b", t, re.I)
+    ):
+        return ()
+    words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
+    return words if 1 <= len(words) <= 5 else ()
 
 
 def _file_jobs(step: Step) -> tuple[str, ...]:
@@ -813,7 +872,11 @@ def _loose_names(step: Step) -> list[str]:
             step.prepared,
             re.I,
         )
-        or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+        or re.search(
+            r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)(?:\s+(?:on|in|inside|under|within)\s+(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
+            step.prepared,
+            re.I,
+        )
         or re.search(
             r"\b(?:folders|directories|dirs)\s*[,:]?\s+((?:[\w~/.-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\w~/.-]+)\W*$",
             step.prepared,
@@ -852,7 +915,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
     loose_folder = re.search(r"\b(?:in|into|to|inside|under)\s+(?:the\s+|my\s+)?([\w~.-]+)\s+(?:folder|directory|dir)\b",
-                             step.prepared, re.I)  # fmt: skip
+                             step.prepared, re.I) or re.search(  # "into a new folder called texts"
+        r"\b(?:in|into|to|inside)\s+(?:a|an|the)\s+(?:new\s+)?(?:folder|directory|dir)\s+(?:called|named)\s+([\w~.-]+)",
+        step.prepared, re.I)  # fmt: skip
     if (
         not folders
         and loose_folder
@@ -943,6 +1008,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             dest = f"{stem} copy.{ext}" if dot else f"{src[0]} copy"
         else:
             return f"Where should I {'move' if intent == 'move' else 'copy'} {sources[0]} to?"
+    if (len(src) > 1 or any("*" in f for f in src)) and not dest.endswith("/"):
+        dest += "/"  # several files go into a folder, made if missing
     return [cmd("files", op="move" if intent == "move" else "copy", args=(*src, dest), app="files")]
 
 
