@@ -57,6 +57,7 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         ):
             labels[i] = "B-SEP"
             labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
+    _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
     for i, lab in enumerate([*labels, "B-SEP"]):
@@ -67,6 +68,42 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         else:
             current.append(i)
     return out, prep
+
+
+# Words that open a step of their own: a comma before one of them separates steps, not items of a list.
+STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", "add", "delete", "remove", "make",
+                "create", "move", "copy", "rename", "sort", "then", "select", "press", "search", "find", "fill", "log",
+                "sign", "submit", "compute", "calculate", "replace", "change", "set", "clear", "bold", "undo", "paste",
+                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check",
+                "turn", "enter", "show", "list", "empty", "keep", "leave", "don't", "do", "and", "also", "after",
+                "now", "finally", "next", "lastly", "please", "multiply", "divide", "subtract", "use", "take", "i",
+                "it", "that", "but", "so", "reload", "refresh", "bookmark", "navigate", "visit", "one", "each"}  # fmt: skip
+
+
+def _join_lists(tokens, labels: list[str]) -> None:
+    """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
+    tagger took for a step boundary between short items that open no step of their own is no boundary."""
+    words = [t.text.lower() for t in tokens]
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
+        if (
+            words[i] not in (",", "and")
+            or labels[i] != "B-SEP"
+            or i + 1 >= len(words)
+            or words[i + 1] in STEP_OPENERS
+        ):
+            continue
+        after_item = n > 0 and words[cuts[n - 1]] in (",", ":") and 1 <= i - cuts[n - 1] - 1 <= 2
+        end = next(
+            (j for j in range(i + 1, len(words)) if words[j] in (",", "and", "or", ";", ".")), len(words)
+        )
+        before_item = end - i - 1 <= 2 and end < len(words) and words[end] in (",", "and", "or")
+        if after_item or before_item:
+            labels[i] = "O"  # an item of a list: the one before or after it is a short item too
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
 
 
 def _step(prep, tokens, labels, idx: list[int], model) -> Step:
@@ -297,7 +334,7 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?leav\w*\s+(?:a|an|some|my|them|us)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
     re.I,
@@ -320,6 +357,8 @@ FOLLOW_UP = re.compile(
     r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
     re.I,
 )
+PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
+                      r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
@@ -332,6 +371,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
     for n, step in enumerate(found):
+        if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
+            out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
+            continue
         if MODIFIER.match(step.text) or CHATTER.match(step.text):
             continue
         wrong = WRONG_CELL.match(step.prepared)

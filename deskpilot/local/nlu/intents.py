@@ -219,8 +219,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "edit_replace"  # "the price should say 19.99, not 9.99"
     if (
-        intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
-    ):  # "'Total' in A5 and the sum of B2:B4 in B5"
+        intent == "cell_formula" or intent.startswith("sheet_") and context.get("open") == "spreadsheet"
+    ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
         r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
@@ -252,6 +252,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return [Command("goto", target="/", app="browser", clause=text)]
         if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
             return [Command("click", target=page.group(1), op="page", app="browser", clause=text)]
+    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
+                    r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
+                    r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)\W*$", step.prepared, re.I)  # fmt: skip
+    if (
+        said
+        and "browser" in (context.get("open"), context["app"])
+        and (said.group(1) or re.match(r"^\W*(?:\w+\s+)?(?:tell|let)\b", step.prepared, re.I))
+        and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
+    ):  # "send them feedback saying great site": the page's one text box, then send it
+        return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
+                        clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
     files = _file_jobs(step)
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
@@ -277,6 +288,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     )
     if new_row:  # "add a row for kiwis at 0.90 under the others"
         return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
+    change = (
+        _sheet_change(step)
+        if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+        else None
+    )
+    if change:  # "swap A1 and A2", "double each value in B1:B3"
+        return [change]
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
@@ -954,11 +972,22 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
+        per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
+                             step.prepared, re.I)  # fmt: skip
+        t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line)|that reads|reading)\s+(.+?)\W*$",
-                         step.prepared, re.I) or re.search(r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$",
-                                                           step.prepared, re.I)  # fmt: skip
+                         t, re.I) or re.search(r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$",
+                                                           t, re.I)  # fmt: skip
+        listed = re.search(
+            rf"\b{re.escape(name)}\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
+            t,
+            re.I,
+        )
+        said = said or (listed if per_line else None)
         if not content and said:  # "a file named hello.txt that says hi"
             content = _value(step, said.group(1))
+        if per_line and content:  # "with eggs, milk and bread, one per line"
+            content = "\n".join(_names(content))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (
@@ -1056,6 +1085,18 @@ def _value(step: Step, raw: str) -> str:
     return step.restore(raw).strip()
 
 
+def _span(first: str, last: str) -> list[str]:
+    """The cells from one to another along a row or a column ("A2", "A6" -> A2..A6); [] for a block."""
+    a, b = re.fullmatch(r"([A-Z]+)(\d+)", first), re.fullmatch(r"([A-Z]+)(\d+)", last)
+    if not a or not b or len(a.group(1)) > 1 or len(b.group(1)) > 1:
+        return []
+    if a.group(1) == b.group(1):
+        return [f"{a.group(1)}{r}" for r in range(int(a.group(2)), int(b.group(2)) + 1)]
+    if a.group(2) == b.group(2):
+        return [f"{chr(c)}{a.group(2)}" for c in range(ord(a.group(1)), ord(b.group(1)) + 1)]
+    return []
+
+
 def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     """(cells, values) read from the clause with patterns: "fill A1, A2 and A3 with 5, 6 and 7",
     "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
@@ -1064,6 +1105,16 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
         return [m.group(1).upper()], [_value(step, m.group(2))]
+    m = re.search(rf"\b(?:fill\s+)?(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\s+with\s+(.+?)\W*$", t, re.I) or re.search(
+        rf"^(?:.*?:\s*)?(.+?)\s+(?:across|in|into|down|along|over)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\W*$", t, re.I)  # fmt: skip
+    if m:  # "fill A2 through A6 with 1, 2, 3, 4, 5", "Name, Age, City across A1 to C1"
+        first, last, listed = (
+            (m.group(1), m.group(2), m.group(3)) if re.fullmatch(REF, m.group(1)) else m.group(2, 3, 1)
+        )
+        cells = _span(first.upper(), last.upper())
+        values = [_value(step, v) for v in _names(listed)]
+        if cells and len(cells) == len(values):
+            return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
     if m:
         cells = re.findall(REF, m.group(1))
@@ -1185,6 +1236,83 @@ def _new_row(step: Step) -> tuple[str, ...]:
             words.append(" ".join(run))
     values = tuple(_value(step, w) for w in words if w.strip())
     return values if len(values) >= 2 and any(re.fullmatch(r"-?[\d.]+%?", v) for v in values) else ()
+
+
+MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
+        (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
+        (r"\blower\s*case|\bsmall letters", "lower", ""), (r"\bnegat|\bflip the sign", "negate", "")]  # fmt: skip
+CELL_RANGE = rf"({REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"
+
+
+def _range(words: str) -> str:
+    return re.sub(r"\s*(?::|to|through|thru|-)\s*", ":", words.strip()).upper()
+
+
+def _sheet_change(step: Step) -> Command | None:
+    """Changes that depend on what cells hold, read by the plan: swap two cells, copy one into another,
+    double / square / capitalise / round the values of cells ("map"), or change a value wherever it is
+    ("change the 1200 to 1150")."""
+    t = step.prepared
+
+    def sheet(op: str, *args: str) -> Command:
+        return Command("sheet", op=op, args=args, app="spreadsheet", clause=step.text)
+
+    m = re.search(rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?(?:values?\s+(?:in|of)\s+)?(?:cells?\s+)?({REF})\s+(?:and|with|&)\s+"
+                  rf"(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:
+        return sheet("swap", m.group(1).upper(), m.group(2).upper())
+    m = re.search(rf"\b(?:copy|duplicate|repeat)\s+(?:over\s+)?(?:what'?s\s+in|whatever'?s\s+in|the\s+(?:value|contents?|text|number)\s+"
+                  rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:
+        return sheet("copy", m.group(1).upper(), m.group(2).upper())
+    refs = re.findall(rf"\b{REF}\b", t)
+    m = re.search(rf"\bround\w*\s+(?:the\s+\w+\s+(?:in|of)\s+|(?:all\s+)?(?:the\s+)?(?:values?|numbers?)\s+(?:in\s+)?)?{CELL_RANGE}\s+"
+                  rf"(?:to|at)\s+(\d+)\s+(?:decimal|place|digit|dp)", t, re.I)  # fmt: skip
+    if m and not re.search(
+        r"\b(?:put|into|in)\s+(?:it\s+)?(?:in\s+)?(?:cell\s+)?[A-Z]{1,2}\d+\W*$", t[m.end() :]
+    ):
+        return sheet("map", _range(m.group(1)), "round", m.group(2))
+    num = r"(-?\d+(?:\.\d+)?)"
+    where = rf"(?:the\s+)?(?:(?:each|every|all(?:\s+the)?)\s+)?(?:values?\s+|numbers?\s+|cells?\s+)?(?:in\s+)?{CELL_RANGE}"
+    m = re.search(rf"\b(?:add|plus)\s+{num}\s+(?:to|onto)\s+{where}\W*$", t, re.I) or re.search(
+        rf"\b(?:increase|raise|bump(?:\s+up)?)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "add 5 to B2": the cell's value and 5
+        n, rng = (
+            (m.group(1), m.group(2))
+            if m.group(1) and re.fullmatch(num, m.group(1))
+            else (m.group(2), m.group(1))
+        )
+        return sheet("map", _range(rng), "add", n)
+    m = re.search(rf"\b(?:subtract|take|deduct)\s+{num}\s+(?:away\s+)?from\s+{where}\W*$", t, re.I) or re.search(
+        rf"\b(?:decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
+    if m:
+        n, rng = (m.group(1), m.group(2)) if re.fullmatch(num, m.group(1)) else (m.group(2), m.group(1))
+        return sheet("map", _range(rng), "add", n[1:] if n.startswith("-") else f"-{n}")
+    m = re.search(rf"\bmultiply\s+{where}\s+by\s+{num}\W*$", t, re.I)
+    if m:
+        return sheet("map", _range(m.group(1)), "times", m.group(2))
+    for pattern, fn, power in MAPS:
+        if not re.search(pattern, t, re.I):
+            continue
+        target = re.search(rf"\b(?:put|show|write|place)\s+(?:it|that|the result|the answer)\s+(?:in|into)\s+(?:cell\s+)?({REF})|"
+                           rf"\b(?:answer|result)\s+(?:in|into|goes in)\s+(?:cell\s+)?({REF})", t, re.I)  # fmt: skip
+        found = re.search(CELL_RANGE, t)
+        if not found or re.search(r"\d\s*(?:times|x)\b|\bby\s+\d", t, re.I):
+            return None
+        if not target:  # "double each value in B1:B3", "make B2 upper case"
+            return sheet("map", _range(found.group(1)), fn, "")
+        into, source = (target.group(1) or target.group(2)).upper(), _range(found.group(1))
+        if ":" in source or source == into:
+            return None
+        formula = {"upper": f"=UPPER({source})", "lower": f"=LOWER({source})", "negate": f"=-{source}"}.get(
+            fn, f"={source}{power}"
+        )
+        return Command("cell", target=into, text=formula, app="spreadsheet", clause=step.text)
+    m = re.search(r"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+|every\s+|all\s+(?:the\s+)?)?(?:value\s+|number\s+)?"
+                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)\W*$", t, re.I)  # fmt: skip
+    if m and not refs:
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    return None
 
 
 def _names_a_column(step: Step) -> bool:

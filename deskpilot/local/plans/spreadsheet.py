@@ -165,6 +165,12 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
+    if cmd.op in ("map", "replace_value", "swap", "copy"):
+        rows = yield from read_rows(p)
+        changes = cell_changes(rows, cmd.op, cmd.args)
+        for ref, value in changes:
+            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        return f"changed {', '.join(ref for ref, _ in changes)}"
     if cmd.op == "append_row":  # the values typed across the first row below the table
         rows = yield from read_rows(p)
         ref = f"A{len(rows) + 1}"
@@ -195,6 +201,65 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if _key(shown) != _key(ordered[0][index]):
         raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
     return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def _refs(rng: str) -> list[str]:
+    """The cells of "B1:B3" (or of one cell), row by row."""
+    m = re.fullmatch(r"([A-Z])(\d+)(?::([A-Z])(\d+))?", rng.upper())
+    if not m:
+        raise GiveUp(f"I cannot read the cells {rng!r}.")
+    c0, r0 = m.group(1), int(m.group(2))
+    c1, r1 = (m.group(3), int(m.group(4))) if m.group(3) else (c0, r0)
+    return [f"{chr(c)}{r}" for r in range(r0, r1 + 1) for c in range(ord(c0), ord(c1) + 1)]
+
+
+def _at(rows: list[list[str]], ref: str) -> str:
+    col, row = ord(ref[0]) - 65, int(ref[1:]) - 1
+    return rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(round(value, 10))
+
+
+# value changes by name: "double", "halve", "square", "negate", "upper", "lower", "title", "add" n, "times" n,
+# "round" n
+def _mapped(value: str, fn: str, arg: str) -> str:
+    if fn in ("upper", "lower", "title"):
+        return getattr(value, fn)()
+    try:
+        x = float(value.replace(",", ""))
+    except ValueError as exc:
+        raise GiveUp(f"{value!r} is not a number to {fn}.") from exc
+    n = float(arg) if arg else 0.0
+    ops = {"double": x * 2, "halve": x / 2, "square": x * x, "negate": -x, "add": x + n, "times": x * n,
+           "round": round(x, int(n))}  # fmt: skip
+    if fn not in ops:
+        raise GiveUp(f"I don't know how to {fn} a cell.")
+    return _number(ops[fn])
+
+
+def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str, str]]:
+    """(cell, new value) pairs for changes that depend on what cells hold: "map" (range, fn, arg) changes
+    each cell of a range; "replace_value" (old, new) the cells that hold old; "swap" (a, b) two cells;
+    "copy" (source, target) one cell's value into another."""
+    if op == "map":
+        rng, fn, arg = args
+        return [(ref, _mapped(_at(rows, ref), fn, arg)) for ref in _refs(rng) if _at(rows, ref).strip()]
+    if op == "replace_value":
+        old, new = args
+        found = [f"{chr(65 + c)}{r + 1}" for r, row in enumerate(rows) for c, v in enumerate(row)
+                 if v.strip() == old or (_key(v)[0] == 0 and _key(old)[0] == 0 and _key(v) == _key(old))]  # fmt: skip
+        if not found:
+            raise GiveUp(f"No cell of the sheet holds {old!r}.")
+        return [(ref, new) for ref in found]
+    if op == "swap":
+        a, b = args
+        return [(a, _at(rows, b)), (b, _at(rows, a))]
+    if op == "copy":
+        source, target = args
+        return [(target, _at(rows, source))]
+    raise GiveUp(f"I don't know how to {op} cells.")
 
 
 def column_range(
