@@ -753,6 +753,28 @@ PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";",
                "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
 
 
+# Common English misspellings and their corrections (for "X is misspelled, fix it" without the right word).
+MISSPELLINGS = {
+    "recieve": "receive", "reciept": "receipt", "beleive": "believe", "acheive": "achieve", "wierd": "weird",
+    "seperate": "separate", "definately": "definitely", "occured": "occurred", "occurence": "occurrence",
+    "untill": "until", "wich": "which", "thier": "their", "teh": "the", "adress": "address", "calender": "calendar",
+    "accomodate": "accommodate", "begining": "beginning", "enviroment": "environment", "goverment": "government",
+    "neccessary": "necessary", "necesary": "necessary", "occassion": "occasion", "publically": "publicly",
+    "recomend": "recommend", "refered": "referred", "succesful": "successful", "tommorow": "tomorrow",
+    "tomorow": "tomorrow", "truely": "truly", "wether": "whether", "wednesay": "wednesday", "febuary": "february",
+    "freind": "friend", "buisness": "business", "existance": "existence", "independant": "independent",
+    "maintainance": "maintenance", "millenium": "millennium", "noticable": "noticeable", "persistant": "persistent",
+    "posession": "possession", "prefered": "preferred", "realy": "really", "relevent": "relevant", "sieze": "seize",
+    "supercede": "supersede", "threshhold": "threshold", "alot": "a lot", "arguement": "argument",
+    "commited": "committed", "concious": "conscious", "embarass": "embarrass", "foriegn": "foreign",
+    "gaurd": "guard", "harrass": "harass", "immediatly": "immediately", "libary": "library", "lisence": "licence",
+    "mispell": "misspell", "occurr": "occur", "paralel": "parallel", "priviledge": "privilege", "pronounciation":
+    "pronunciation", "questionaire": "questionnaire", "recieved": "received", "rythm": "rhythm", "shedule": "schedule",
+    "speach": "speech", "succesfully": "successfully", "suprise": "surprise", "tounge": "tongue", "wensday": "wednesday",
+    "writting": "writing", "grammer": "grammar", "hte": "the", "adn": "and", "becuase": "because", "beacuse": "because",
+}  # fmt: skip
+
+
 def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     """Whole-document edits named by what they do rather than learned as intents: reverse or join the lines,
     a prefix on every line, one word in capitals, a labelled value ("change the due date to ..."), a
@@ -789,6 +811,43 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )  # "like '1) '": the first one shown
         m = re.match(r"^(\D*)\d+(\D*)", shape)
         return edit("number_lines", m.group(1), m.group(2)) if m else edit("number_lines", "", ". ")
+    m = re.search(r"\b(?:wrap|put|surround|enclose|quote)\s+(?:the\s+word\s+|the\s+text\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:in|with|inside|"
+                  r"between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|"
+                  r"stars|underscores)\b", t, re.I)  # fmt: skip
+    around = re.search(r"\b(?:put|add|place)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|"
+                       r"asterisks|stars|underscores)\s+(?:around|round|on either side of)\s+(?:the\s+word\s+|the\s+text\s+)?"
+                       r"(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    if m or around:  # "wrap the word hello in double quotes"
+        word, kind = (m.group(1), m.group(2)) if m else (around.group(2), around.group(1))
+        word = _value(step, word)
+        left, right = {"brackets": "()", "parentheses": "()", "parens": "()", "square brackets": "[]", "asterisks": "**",
+                       "stars": "**", "underscores": "__"}.get(kind.lower(), "''" if re.search(r"\bsingle\b", t, re.I)
+                                                               else '""')  # fmt: skip
+        return edit("replace", word, f"{left}{word}{right}")
+    m = re.search(r"\b(?:lower\s*case|upper\s*case|capitali[sz]e|uppercase|lowercase|all caps|caps)\b.*?\b(?:the\s+)?"
+                  r"(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b|\b(?:the\s+)?(first|second|third|fourth|"
+                  r"fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b.*?\b(?:in\s+)?(lower\s*case|upper\s*case|capitals|all caps|caps)\b",
+                  t, re.I)  # fmt: skip
+    if m:  # "lowercase only the 2nd line"
+        which = (m.group(1) or m.group(2)).lower()
+        n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
+        lower = re.search(r"\blower", t, re.I)
+        return edit("line_case", n, "lower" if lower else "upper") if n else []
+    m = re.search(r"\b(full stop|period|dot|question mark|exclamation mark|exclamation point|comma|semicolon|colon)\b.*?\b(?:at|to)\s+"
+                  r"the\s+end\b", t, re.I) or re.search(r"\bend\b.*?\bwith\s+(?:a|an)\s+(full stop|period|dot|question mark|"
+                                                        r"exclamation mark|exclamation point)\b", t, re.I)  # fmt: skip
+    if m:  # "the sentence needs a full stop at the end"
+        mark = {"full stop": ".", "period": ".", "dot": ".", "question mark": "?", "exclamation mark": "!",
+                "exclamation point": "!", "comma": ",", "semicolon": ";", "colon": ":"}[m.group(1).lower()]  # fmt: skip
+        return edit("end_with", mark)
+    m = re.search(r"(\x00\d+\x00|[A-Za-z][\w'-]+)\s+is\s+(?:misspell?(?:ed|t)|spelt wrong|spelled wrong|a typo|wrong)\b|\b(?:fix|correct)\s+"
+                  r"(?:the\s+)?(?:spelling|typo)\s+(?:of|in)\s+(\x00\d+\x00|[A-Za-z][\w'-]+)", t, re.I)  # fmt: skip
+    if (
+        m and _value(step, m.group(1) or m.group(2)).lower() in MISSPELLINGS
+    ):  # "recieve is misspelled, fix it"
+        wrong = _value(step, m.group(1) or m.group(2))
+        right = MISSPELLINGS[wrong.lower()]
+        return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
     if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
         return edit("capitalize_first")
     m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"

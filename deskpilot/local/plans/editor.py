@@ -125,6 +125,17 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [" ".join(ln.strip() for ln in body if ln.strip())]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
+    elif op == "line_case":  # args: the line (1-based, -1 the last) and "upper" or "lower"
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = body[index].upper() if args[1] == "upper" else body[index].lower()
+    elif op == "end_with":  # a mark at the end of the last line that has text, unless it ends so already
+        index = max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
+        if index < 0:
+            raise GiveUp("The document has no text to end with a mark.")
+        if not body[index].rstrip().endswith(args[0]):
+            body[index] = body[index].rstrip() + args[0]
     elif op == "number_lines":  # args: the text before and after the number ("", ". ")
         count = iter(range(1, len(body) + 1))
         body = [f"{args[0]}{next(count)}{args[1]}{ln}" if ln.strip() else ln for ln in body]
