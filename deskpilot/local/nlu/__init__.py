@@ -334,7 +334,7 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?leav\w*\s+(?:a|an|some|my|them|us)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
     re.I,

@@ -73,7 +73,11 @@ VERB_READINGS = [
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
-     r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file", "type_text")),
+     r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file",)),
+    (LEAD + r"(?:keep|make|take|save|create|put)\s+(?:a|an|one)\s+(?:backup\s+|spare\s+|second\s+)?copy\s+of\s+", "copy_file", ("copy_file",)),
+    (LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
+     r"folder|[\w.-]+)\s+(?:that\s+says|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
+     ("make_file",)),
     (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
      ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
@@ -919,6 +923,12 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
     return words if 1 <= len(words) <= 5 else ()
 
 
+def _home_folder(text: str) -> str:
+    """A folder written as a home path ("in ~/pics" -> "pics"), "" when none."""
+    m = re.search(r"(~/[\w./-]*\w)", text)
+    return path(m.group(1)) if m else ""
+
+
 def _file_jobs(step: Step) -> tuple[str, ...]:
     """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
     "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
@@ -932,6 +942,32 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
             sources.remove(first.group(1))
             sources.insert(0, first.group(1))
         return ("concat", *(path(s) for s in sources), path(m.group(2)))
+    m = re.search(
+        rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?names\s+of\s+({FILE_NAME})\s+and\s+({FILE_NAME})\b",
+        t,
+        re.I,
+    )
+    if m:  # "swap the names of a.txt and b.txt"
+        return ("swap", path(m.group(1), _folder_words(t)), path(m.group(2), _folder_words(t)))
+    m = re.search(r"\b(?:move|put|shift|transfer|copy)\s+(?:everything|all(?:\s+the)?\s+(?:files|stuff|contents)|all|the\s+contents|"
+                  r"what'?s)\s+(?:that'?s\s+)?(?:in|inside|from|of)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\s+(?:over\s+)?"
+                  r"(?:to|into|in)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "move everything in ~/dl over to ~/Downloads"
+        verb = "copy" if re.search(r"\bcopy\b", t, re.I) else "move"
+        return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
+    m = re.search(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\.?(\w{1,5})\s+files?\b.*?\b(?:should\s+be|become|to|into|as)\s+"
+                  r"\.?(\w{1,5})(?:\s+files)?\b(?:\s+instead)?\W*$", t, re.I) or re.search(
+        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+)?\.?(\w{1,5})\s+files\b.*?"
+        r"\b(?:to|into|as)\s+\.?(\w{1,5})\W*$", t, re.I)  # fmt: skip
+    if (
+        m and m.group(1).lower() != m.group(2).lower()
+    ):  # "all the .jpeg files in ~/pics should be .jpg instead"
+        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), m.group(1), m.group(2))
+    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b.*?:\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
+                  rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
+    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
+        where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
+        return ("touch", *(path(f, where) for f in re.findall(FILE_NAME, m.group(1))))
     m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:the\s+|my\s+)?([\w~/.-]+)\s+"
                   r"(?:folder|directory|dir)\b", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in ("trash", "recycle", "bin"):
@@ -1028,6 +1064,14 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             or _first(s, "NEW")
             or _first(s, "FILE")
         )
+        bare = re.match(LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:file\s+(?:called\s+|named\s+)?)?"
+                        r"([\w.-]+)\s+(?:in|under|inside)\b", step.prepared, re.I)  # fmt: skip
+        if (
+            bare
+            and bare.group(1).lower() not in ("file", "note", "document", "text")
+            and (not name or name in bare.group(0))
+        ):
+            name = bare.group(1)  # "make a README in ~/proj that says ...": a name with no extension
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
