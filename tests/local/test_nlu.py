@@ -341,3 +341,81 @@ def test_a_one_key_action_acts_only_when_named():
     # no key pressed: the home page is opened on the site the browser shows
     home = understand("go to the home page of the local site", open_app="browser").commands
     assert [(c.kind, c.target) for c in home] == [("goto", "/")]
+
+
+@pytest.mark.parametrize(
+    "instruction,value",
+    [("four of us split a 73.20 taxi fare, what's each share", 18.3),
+     ("six notebooks at 2.35 each, what's the total", 14.1),
+     ("the lamp is 80 but there's 15% off, what do I pay", 68),
+     ("a 60 bill plus a 10% tip, what's the total", 66),
+     ("I cycled 45 km in 3 hours, km per hour?", 15),
+     ("how many seconds in 2 minutes", 120),
+     ("what is 5 factorial", 120),
+     ("7 crates of 12 bottles, how many bottles in all", 84)],
+)  # fmt: skip
+def test_word_problems_compute_what_they_imply(instruction, value):
+    from deskpilot.local.plans.calculator import evaluate
+
+    parsed = understand(instruction, open_app="calculator")
+    assert [c.kind for c in parsed.commands] == ["compute"], parsed.question
+    assert abs(evaluate(parsed.commands[0].text) - value) < 1e-9
+    # a plain expression and other work stay as they were
+    assert understand("what is 12 times 3", open_app="calculator").commands[0].text == "12*3"
+    assert understand("put 4 tickets at 12.50 in A1", open_app="spreadsheet").commands[0].kind == "cell"
+
+
+@pytest.mark.parametrize(
+    "instruction,open_app,want",
+    [("put a line that says call the plumber at the end", "editor", ("edit", "append_line", ("call the plumber",))),
+     ("add 3 lines at the bottom: ham, jam and spam", "editor", ("edit", "append_line", ("ham\njam\nspam",))),
+     ("give every line a number and save", "editor", ("edit", "number_lines", ("", ". "))),
+     ("put the word soon in brackets", "editor", ("edit", "replace", ("soon", "(soon)"))),
+     ("make the second line lower case", "editor", ("edit", "line_case", (2, "lower"))),
+     ("the text needs a full stop at the end", "editor", ("edit", "end_with", (".",))),
+     ("beleive is misspelt, correct it", "editor", ("edit", "replace", ("beleive", "believe"))),
+     ("trade the values of C4 and D4", "spreadsheet", ("sheet", "swap", ("C4", "D4"))),
+     ("copy what's in B2 into F2", "spreadsheet", ("sheet", "copy", ("B2", "F2"))),
+     ("halve every number in D2:D6", "spreadsheet", ("sheet", "map", ("D2:D6", "halve", ""))),
+     ("take 4 from C3", "spreadsheet", ("sheet", "map", ("C3", "add", "-4"))),
+     ("change the 640 to 655", "spreadsheet", ("sheet", "replace_value", ("640", "655"))),
+     ("new row at the bottom: melon, 3.40", "spreadsheet", ("sheet", "append_row", ("melon", "3.40"))),
+     ("pour tea.md and coffee.md together into drinks.md", "", ("files", "concat", ("tea.md", "coffee.md", "drinks.md"))),
+     ("swap the names of left.txt and right.txt", "", ("files", "swap", ("left.txt", "right.txt"))),
+     ("all the .text files should be .txt", "", ("files", "rename_ext", ("", "text", "txt"))),
+     ("make 2 empty files in ~/logs: in.log and out.log", "", ("files", "touch", ("logs/in.log", "logs/out.log"))),
+     ("clean out the cache folder", "", ("files", "delete", ("cache/*",))),
+     ("make notes.txt with pens, ink and paper, each on its own line", "", ("files", "write", ("notes.txt", "pens\nink\npaper")))],
+)  # fmt: skip
+def test_jobs_named_by_what_they_do(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert not parsed.question, parsed.question
+    c = parsed.commands[0]
+    assert (c.kind, c.op, c.args) == want
+
+
+def test_cells_change_as_the_sheet_holds_them():
+    from deskpilot.local.plans.spreadsheet import cell_changes
+
+    rows = [["Item", "Cost"], ["tea", "4"], ["jam", "2.5"]]
+    assert cell_changes(rows, "map", ("B2:B3", "double", "")) == [("B2", "8"), ("B3", "5")]
+    assert cell_changes(rows, "map", ("A2", "upper", "")) == [("A2", "TEA")]
+    assert cell_changes(rows, "replace_value", ("2.50", "3")) == [("B3", "3")]
+    assert cell_changes(rows, "swap", ("A2", "A3")) == [("A2", "jam"), ("A3", "tea")]
+
+
+def test_list_items_stay_in_one_step():
+    parsed = understand("column titles: Date, Place, Cost across A1 to C1", open_app="spreadsheet")
+    assert [(c.target, c.text) for c in parsed.commands if c.kind == "cell"] == [
+        ("A1", "Date"), ("B1", "Place"), ("C1", "Cost")]  # fmt: skip
+    # a comma before a step of its own still separates steps
+    assert [c.kind for c in understand("open a.txt, type hi, save").commands] == ["open_file", "type", "save"]
+
+
+def test_the_browser_finds_the_page_that_answers_or_is_named():
+    ask = understand("how much does the Pro plan cost per month?", open_app="browser").commands
+    assert [(c.kind, c.args) for c in ask] == [("lookup", ("pro", "plan", "month"))]
+    page = understand("I'd like their contact page", open_app="browser").commands
+    assert [(c.kind, c.op, c.target) for c in page] == [("click", "page", "contact")]
+    said = understand("leave them a message saying the parcel came late", open_app="browser").commands
+    assert [(c.kind, c.text) for c in said] == [("fill", "the parcel came late"), ("submit", "")]

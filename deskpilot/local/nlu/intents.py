@@ -809,7 +809,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
     if re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
-                 r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
+                 r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
             (v for v in step.values if re.search(r"\d", v)), "1. "
         )  # "like '1) '": the first one shown
@@ -933,7 +933,9 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
     "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
     t = step.prepared
-    m = re.search(rf"\b(?:combine|merge|join|concatenate|stitch|glue|put)\b\s+(?:the\s+files\s+)?(.+?)\s+(?:together\s+)?"
+    if re.search(r"\b[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):
+        return ()  # cells, not files
+    m = re.search(rf"\b(?:combine|merge|join|concatenate|stitch|glue|put|\w+(?=\s+\S+\s+and\s+\S+\s+together))\b\s+(?:the\s+files\s+)?(.+?)\s+(?:together\s+)?"
                   rf"(?:into|in|as|to make)\s+(?:a\s+(?:new\s+)?(?:file\s+)?(?:called\s+|named\s+)?|one\s+file\s+(?:called\s+|named\s+)?)?({FILE_NAME})\b", t, re.I)  # fmt: skip
     sources = re.findall(FILE_NAME, m.group(1), re.I) if m else []
     if m and len(sources) >= 2:
@@ -1320,7 +1322,7 @@ def _new_row(step: Step) -> tuple[str, ...]:
         t, re.I):  # fmt: skip
         return ()
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
-               r"existing|other|current|\w+\s+(?:rows|ones|entries))\b.*$", "", t, flags=re.I)  # fmt: skip
+               r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     after = t.split(":", 1)[1] if ":" in t else ""
     if after:
         words = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", after.strip(" .!?")) if w]
