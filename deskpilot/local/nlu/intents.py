@@ -472,7 +472,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "cell_formula"  # "top score goes in D1" names a function over a column, not a value to type
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
-        if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
+        if (
+            not cells
+            or len(cells) != len(values)
+            or re.search(r"=\s*\S", step.prepared)
+            or len(_cell_pairs(step)[0]) > len(cells)
+        ):
             cells, values = _cell_pairs(step) if _cell_pairs(step)[0] else (cells, values)
         values = [_cell_value(v) for v in values]
         if not cells or len(cells) != len(values):
@@ -1323,24 +1328,29 @@ def _new_row(step: Step) -> tuple[str, ...]:
         return ()
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
-    after = t.split(":", 1)[1] if ":" in t else ""
-    if after:
-        words = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", after.strip(" .!?")) if w]
-    else:
-        words, run = [], []
-        for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", t):
-            if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
-                if run:
-                    words.append(" ".join(run))
-                run = []
-                if token.lower() not in ROW_FILLER:
-                    words.append(token.lstrip("$"))
-            else:
-                run.append(token)
-        if run:
-            words.append(" ".join(run))
+    head, _, after = t.partition(":")
+    words, run = [], []
+    for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head):
+        if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
+            if run:
+                words.append(" ".join(run))
+            run = []
+            if token.lower() not in ROW_FILLER:
+                words.append(token.lstrip("$"))
+        else:
+            run.append(token)
+    if run:
+        words.append(" ".join(run))
+    for item in (w for w in re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", after.strip(" .!?")) if w):
+        keyed = re.fullmatch(r"\$?(-?\d+(?:\.\d+)?%?)\s+(?:in|for|as)\s+(?:the\s+)?([a-z][\w-]*)", item, re.I) or re.fullmatch(
+            r"([a-z][\w-]*)\s*(?:=|:|\bis\b)\s*\$?(-?\d+(?:\.\d+)?%?)", item, re.I)  # fmt: skip
+        if keyed and re.fullmatch(r"-?[\d.]+%?", keyed.group(1)):  # "81 in math": the math column
+            item = f"{keyed.group(2)}={keyed.group(1)}"
+        elif keyed:
+            item = f"{keyed.group(1)}={keyed.group(2)}"
+        words.append(item)
     values = tuple(_value(step, w) for w in words if w.strip())
-    return values if len(values) >= 2 and any(re.fullmatch(r"-?[\d.]+%?", v) for v in values) else ()
+    return values if len(values) >= 2 and any(re.search(r"(?:^|=)-?[\d.]+%?$", v) for v in values) else ()
 
 
 MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
@@ -1446,6 +1456,10 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
         cell, body = head.group(1), head.group(2)
     else:
         return None
+    rounded = re.fullmatch(r"\W*(?:round(?:ed)?\s+)?(?:the\s+value\s+(?:in|of)\s+)?([A-Z]{1,2}\d{1,5})\s+(?:rounded\s+)?(?:to|at)\s+(\d+)\s+"
+                           r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
+    if rounded:  # "B1 = A1 rounded to 2 decimal places"
+        return cell, f"=ROUND({rounded.group(1)},{rounded.group(2)})"
     refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None

@@ -174,12 +174,13 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if cmd.op == "append_row":  # the values typed across the first row below the table
         rows = yield from read_rows(p)
         ref = f"A{len(rows) + 1}"
+        values = new_row(rows, cmd.args)
         yield from _go_to_cell(p, ref)
-        yield type_text("\t".join(cmd.args) + "\n", f"Typing a new row {ref}: {', '.join(cmd.args)}")
+        yield type_text("\t".join(values) + "\n", f"Typing a new row {ref}: {', '.join(values)}")
         yield from _go_to_cell(p, ref)
-        if not _same_entry(_formula_bar(p) or "", cmd.args[0]):
-            raise GiveUp(f"{ref} shows {_formula_bar(p)!r}, not {cmd.args[0]!r}, after typing the new row.")
-        return f"added the row {', '.join(cmd.args)} at row {len(rows) + 1}"
+        if not _same_entry(_formula_bar(p) or "", values[0]):
+            raise GiveUp(f"{ref} shows {_formula_bar(p)!r}, not {values[0]!r}, after typing the new row.")
+        return f"added the row {', '.join(values)} at row {len(rows) + 1}"
     if cmd.op != "sort":
         raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
     by, descending = cmd.args
@@ -201,6 +202,29 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if _key(shown) != _key(ordered[0][index]):
         raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
     return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
+    """A new row's cells from A: plain values in order; "math=81" in the column whose header holds "math"
+    (a plural matches its singular), else next in order."""
+    heads = [h.lower() for h in rows[0]] if rows else []
+    out: list[str] = [""] * max(len(heads), len(values))
+    free = 0
+    for value in values:
+        word, sep, keyed = value.partition("=")
+        col = (
+            next((i for i, h in enumerate(heads) if sep and word.lower().rstrip("s") in h), -1) if sep else -1
+        )
+        if col < 0:
+            while free < len(out) and out[free]:
+                free += 1
+            col = free
+        if col >= len(out):
+            out.append("")
+        out[col] = keyed if sep else value
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 def _refs(rng: str) -> list[str]:
@@ -293,11 +317,21 @@ def column_range(
     return f"{letter}{first}:{letter}{last}", numeric
 
 
+def _singular(word: str) -> str:
+    """A word's singular, roughly: "cherries" -> "cherry", "boxes" -> "box", "pears" -> "pear"."""
+    w = word.strip().lower()
+    if re.search(r"[^aeiou]ies$", w):
+        return w[:-3] + "y"
+    if re.search(r"(?:ches|shes|xes|sses|oes)$", w):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
     """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
     matches its singular), the column whose header holds the column word, else the last numeric column."""
-    word = row_word.lower().rstrip("s")
-    row = next((n for n, r in enumerate(rows) if any(c.strip().lower().rstrip("s") == word for c in r)), -1)
+    word = _singular(row_word)
+    row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
     if row < 0:
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
