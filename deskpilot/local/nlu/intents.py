@@ -83,6 +83,8 @@ VERB_READINGS = [
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
      "delete_file", ("delete_file",)),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
+    (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
+     ("move",)),
 ]  # fmt: skip
 
 
@@ -336,7 +338,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         elif re.search(r"\b(?:web ?page|page|site|browser)\b", text, re.I):
             context["app"] = "browser"
         if s.get("FILE"):
-            context["file"] = s["FILE"][0]
+            context["file"] = path(s["FILE"][0], _folder_words(text))  # "cv.txt is in Documents"
             context["app"] = file_app(s["FILE"][0])
         return []
     if intent == "open_app":
@@ -1101,6 +1103,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (
+        not sources
+        and context.get("file")
+        and re.search(r"\b(?:it|that|this|that file|this file)\b", text, re.I)
+    ):
+        sources = [context["file"]]  # "cv.txt is in Documents, move it to my home folder"
+    if (
         intent in ("rename", "copy_file") and not s.get("NEW") and len(sources) >= 2
     ):  # "rename a.txt to b.txt"
         sources, s = sources[:-1], {**s, "NEW": sources[-1:]}
@@ -1140,7 +1148,17 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         if ext:  # "change data.txt's extension to .csv"
             new = src[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + ext.group(1)
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
-    dest = path(_first(s, "NEW"), "") if s.get("NEW") else path(folders[-1], "") + "/" if folders else ""
+    dest = (
+        path(_first(s, "NEW"), "")
+        if s.get("NEW")
+        else (path(folders[-1], "") or ".") + "/"
+        if folders
+        else ""
+    )
+    if not s.get("NEW") and re.search(
+        r"\b(?:to|into|back to|up to)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I
+    ):
+        dest = "./"  # "move it up to my home folder"
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
