@@ -84,6 +84,14 @@ def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
     words = [t.text.lower() for t in tokens]
+    said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
+    for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
+        if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
+            labels[i] = "O"
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
     cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
     for n, i in enumerate(cuts):
         if (
@@ -336,7 +344,8 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 MODIFIER = re.compile(
     r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
-    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
+    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
+    r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
     re.I,
 )
 # A clause that only greets, thanks or comments ("hey", "ok so", "I'm done") asks for nothing.
@@ -388,6 +397,18 @@ def _attach_values(found: list[Step]) -> list[Step]:
             last = out[-1]
             out[-1] = replace(last, intent="edit_replace", text=f"{last.text}, {step.text}",
                               prepared=f"{last.prepared}, {step.prepared}", p=1.0)  # fmt: skip
+            continue
+        if (
+            out
+            and ":" in out[-1].prepared
+            and re.fullmatch(r"\W*(?:and\s+)?(?:then\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*", step.prepared, re.I)
+            and step.prepared.strip(" .!?").lower() not in STEP_VERBS
+            and (step.intent == "unclear" or step.p < ASK_BELOW or not _concrete(step))
+        ):  # "add two lines at the bottom: milk and then eggs": the last item of the list before
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text} and {step.text}", prepared=f"{last.prepared} and {step.prepared}"
+            )
             continue
         if out and ORDER_NOTE.match(step.prepared):  # "..., b.txt first": an order for the step before
             last = out[-1]

@@ -50,6 +50,7 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
             "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious",
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
+            "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
@@ -93,6 +94,11 @@ VAGUE = re.compile(
     r"the usual(?: stuff)?|a thing|text)(?:\s+(?:here|there|in it|for me|please))?\W*",
     re.I,
 )
+
+
+# Words that point at something never said ("the thing we talked about"): no value to act on.
+UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\byou know\b|"
+                    r"\bthe usual\b|\bwhatever\b|\bsomething\b", re.I)  # fmt: skip
 
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
@@ -383,6 +389,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("compute", text=op, op="continue", app="calculator")]
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
+    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
+                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
+        value = re.sub(
+            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
+        )
+        return [
+            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
+        ]  # "status.txt should say ok"
     if intent == "type_text":
         values = _values(s, "TEXT")
         if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
@@ -396,6 +411,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         said = re.search(r"\b(?:saying|that says|which says|that reads|reading|with the (?:text|words?))\s+(?!\x00)(.+?)"
                          r"(?:\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:text editor|editor|document|file|notepad))?\W*$",
                          step.prepared, re.I)  # fmt: skip
+        values = [
+            re.sub(r"^(?:saying|that says|which says|that reads|reading)\s+", "", v, flags=re.I)
+            for v in values
+        ]
         if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
             values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
@@ -417,13 +436,6 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
-    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)\W*$", step.prepared, re.I)  # fmt: skip
-    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
-        value = re.sub(r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", _value(step, said.group(2)))
-        return [
-            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
-        ]  # "status.txt should say ok"
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
         return _edit(dataclasses.replace(step, intent=intent), context, cmd)
     if (
@@ -457,7 +469,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not name and apps:  # "open notepad": an app, not a file
             context["app"] = apps[0]
             return [cmd("open", target=apps[0], app=apps[0])]
-        if not name:
+        if (
+            not name
+            or UNSAID.search(name)
+            or name.lower() in ("stuff", "things", "thing", "it", "that", "this", "file")
+        ):
             return "Which file should I open?"
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
@@ -534,6 +550,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
         return _sheet(dataclasses.replace(step, intent=intent), cmd)
+    if intent == "click" and re.match(
+        r"^\W*(?:please\s+)?(?:change|replace|update|fix|set|edit|modify|correct|tidy|sort out)\b", text, re.I
+    ):
+        intent = "unclear"  # an edit worded with nothing to click on ("change the value to the new one")
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
@@ -753,7 +773,12 @@ def _loose_line(step: Step) -> str:
     value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
                    m.group(1).strip(), flags=re.I)  # fmt: skip
     value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
-    if not value or VAGUE.fullmatch(value) or value.lower() in ("line", "a line", "it"):
+    if (
+        not value
+        or VAGUE.fullmatch(value)
+        or value.lower() in ("line", "a line", "it")
+        or UNSAID.search(value)
+    ):
         return ""
     return _value(step, value)
 
