@@ -239,6 +239,25 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
+    if (
+        s.get("URL")
+        and intent not in ("goto", "new_tab", "bookmark")
+        and re.match(
+            LEAD + r"(?:open|go|visit|navigate|load|bring up|head|take me|pull up|show me|get me)\b",
+            step.prepared,
+            re.I,
+        )
+    ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
+        intent = "goto"
+    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
+                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
+                      r"^\W*(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
+                      r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
+    if chosen and "browser" in (
+        context.get("open"),
+        context["app"],
+    ):  # "standard shipping is fine", "I'm a medium"
+        return [Command("click", target=(chosen.group(1) or chosen.group(2)), app="browser", clause=text)]
     asked = _lookup_words(step) if "browser" in (context.get("open"), context["app"]) else ()
     if asked:  # "how much is the basic plan?": the page that answers it
         return [Command("lookup", args=asked, app="browser", clause=text)]
