@@ -394,6 +394,18 @@ def test_jobs_named_by_what_they_do(instruction, open_app, want):
     assert (c.kind, c.op, c.args) == want
 
 
+def test_pronouns_remarks_and_what_files_say():
+    moved = understand("report.pdf is in Downloads; shift it over to Documents").commands
+    assert [(c.op, c.args) for c in moved] == [("move", ("Downloads/report.pdf", "Documents/"))]
+    said = understand("make greeting.txt so it reads Hi, all!").commands
+    assert [(c.op, c.args) for c in said] == [("write", ("greeting.txt", "Hi, all!"))]
+    picked = understand("the overnight option is fine, place my order", open_app="browser").commands
+    assert [(c.kind, c.target) for c in picked][0] == ("click", "overnight")
+    assert understand("append the bit we mentioned at the bottom", open_app="editor").question
+    per_row = understand("put Hours times Rate in column F for every row", open_app="spreadsheet").commands
+    assert (per_row[0].op, per_row[0].args) == ("row_formula", ("F", "Hours", "*", "Rate"))
+
+
 def test_cells_change_as_the_sheet_holds_them():
     from deskpilot.local.plans.spreadsheet import cell_changes
 
@@ -402,6 +414,7 @@ def test_cells_change_as_the_sheet_holds_them():
     assert cell_changes(rows, "map", ("A2", "upper", "")) == [("A2", "TEA")]
     assert cell_changes(rows, "replace_value", ("2.50", "3")) == [("B3", "3")]
     assert cell_changes(rows, "swap", ("A2", "A3")) == [("A2", "jam"), ("A3", "tea")]
+    assert cell_changes(rows, "row_formula", ("C", "cost", "*", "B")) == [("C2", "=B2*B2"), ("C3", "=B3*B3")]
 
 
 def test_list_items_stay_in_one_step():

@@ -251,7 +251,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "goto"
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
-                      r"^\W*(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
+                      r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
     if chosen and "browser" in (
         context.get("open"),
@@ -1131,7 +1131,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
-        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line)|that reads|reading)\s+(.+?)\W*$",
+        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line)|that reads|reading|so (?:that )?it (?:reads|says))\s+(.+?)[\s.,;:]*$",
                          t, re.I) or re.search(r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$",
                                                            t, re.I)  # fmt: skip
         listed = re.search(
@@ -1141,7 +1141,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         said = said or (listed if per_line else None)
         if not content and said:  # "a file named hello.txt that says hi"
-            content = _value(step, said.group(1))
+            content = step.restore(said.group(1)).strip()
         if per_line and content:  # "with eggs, milk and bread, one per line"
             content = "\n".join(_names(content))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
@@ -1434,6 +1434,18 @@ def _sheet_change(step: Step) -> Command | None:
     def sheet(op: str, *args: str) -> Command:
         return Command("sheet", op=op, args=args, app="spreadsheet", clause=step.text)
 
+    m = re.search(r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?"
+                  r"([A-Za-z][\w-]*)\s+(?:in|into|for|down|under)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?!\d)", t)  # fmt: skip
+    words = (m.group(4), m.group(1), m.group(2), m.group(3)) if m else None
+    m = re.search(r"\b(?:fill|set|make)\s+column\s+([A-Z])\s+(?:with|to|be|equal\s+to)\s+(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|"
+                  r"x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?([A-Za-z][\w-]*)\b", t)  # fmt: skip
+    words = words or (m.groups() if m else None)
+    if words and re.search(
+        r"\b(?:each|every|all|per)\b|\bcolumn\b|\(", t, re.I
+    ):  # "Qty times Price in column D for every row"
+        op = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "plus": "+", "minus": "-", "less": "-",
+              "divided by": "/", "over": "/"}.get(words[2].lower(), words[2])  # fmt: skip
+        return sheet("row_formula", words[0], words[1], op, words[3])
     m = re.search(rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?(?:values?\s+(?:in|of)\s+)?(?:cells?\s+)?({REF})\s+(?:and|with|&)\s+"
                   rf"(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
     if m:

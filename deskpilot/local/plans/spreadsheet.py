@@ -165,7 +165,7 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
-    if cmd.op in ("map", "replace_value", "swap", "copy"):
+    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
         for ref, value in changes:
@@ -277,6 +277,21 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         if not found:
             raise GiveUp(f"No cell of the sheet holds {old!r}.")
         return [(ref, new) for ref in found]
+    if op == "row_formula":  # (target column, left, operator, right): a formula on each row of the table
+        target, left, sign, right = args
+        heads = [h.lower() for h in rows[0]] if rows else []
+
+        def column(word: str) -> str:
+            if re.fullmatch(r"[A-Z]", word):
+                return word
+            i = next((i for i, h in enumerate(heads) if _singular(word) in h), -1)
+            if i < 0:
+                raise GiveUp(f"No column of the sheet is headed {word!r}.")
+            return chr(65 + i)
+
+        a, b = column(left), column(right)
+        first = 2 if heads and _key(rows[0][0])[0] == 1 else 1
+        return [(f"{target}{r}", f"={a}{r}{sign}{b}{r}") for r in range(first, len(rows) + 1)]
     if op == "swap":
         a, b = args
         return [(a, _at(rows, b)), (b, _at(rows, a))]
