@@ -80,6 +80,9 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
                 "it", "that", "but", "so", "reload", "refresh", "bookmark", "navigate", "visit", "one", "each"}  # fmt: skip
 
 
+TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
+
+
 def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
@@ -87,6 +90,22 @@ def _join_lists(tokens, labels: list[str]) -> None:
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
+            labels[i] = "O"
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
+        start = cuts[n - 1] + 1 if n else 0
+        if (  # "write Dear team, see you Monday": the words typed hold the comma
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and start < i
+            and words[start] in TYPING
+            and i + 1 < len(words)
+            and words[i + 1] not in STEP_OPENERS
+        ):
             labels[i] = "O"
             for j in range(i + 1, len(labels)):
                 if labels[j] != "I-SEP":

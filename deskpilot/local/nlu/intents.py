@@ -419,14 +419,18 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]  # "status.txt should say ok"
     if intent == "type_text":
         values = _values(s, "TEXT")
-        if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
+        loose = ""
+        if "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
                                 r"text editor|editor|document|note|file|notepad|doc)\b.*$|\s+(?:in|into|to|inside)\s+"
-                                r"(?:the\s+file\s+)?[\w~/.-]+\.\w{1,5}$")  # fmt: skip
+                                r"(?:the\s+file\s+)?[\w~/.-]+\.\w{1,5}$|\s+(?:in\s+)?(?:here|there)$")  # fmt: skip
             # "a note saying pick up the kids": what the note says
             loose = re.sub(r"^(?:a|the|this|my)\s+(?:new\s+)?(?:note|line|message|reminder|text|sentence|memo)\s*"
                            r"(?:saying|that says|which says|that reads|reading|:)\s*", "", loose, flags=re.I)  # fmt: skip
-            values = [loose] if loose and not VAGUE.fullmatch(loose) else []
+            loose = re.sub(r"^the\s+(?:number|word|words|text|name)\s+(?=\S)", "", loose, flags=re.I)
+            loose = loose if loose and not VAGUE.fullmatch(loose) else ""
+        if loose and (not values or len(values) == 1 and values[0] in loose and len(loose) > len(values[0])):
+            values = [loose]  # "write Dear team, see you Monday": the tag caught only part of it
         said = re.search(r"\b(?:saying|that says|which says|that reads|reading|with the (?:text|words?))\s+(?!\x00)(.+?)"
                          r"(?:\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:text editor|editor|document|file|notepad))?\W*$",
                          step.prepared, re.I)  # fmt: skip
