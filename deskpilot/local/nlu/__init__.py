@@ -53,7 +53,13 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         if (
             labels[i] == "O"
             and tokens[i].text.lower() in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--")
-            and tokens[i + 1].text.lower() in STEP_VERBS
+            and (
+                tokens[i + 1].text.lower() in STEP_VERBS
+                or i + 2 < len(tokens)
+                and tokens[i + 1].text.lower() in ("put", "add", "place", "send", "drop", "move")
+                and tokens[i + 2].text.lower() in ("it", "them", "that", "this")
+                and any(t.text.lower() in ("cart", "basket", "bag") for t in tokens[i + 3 :])
+            )  # "choose Medium and put it in the cart"
         ):
             labels[i] = "B-SEP"
             labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
@@ -224,6 +230,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    out.commands = _submit_last(out.commands)
     out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
@@ -376,7 +383,8 @@ CHATTER = re.compile(
 )
 # "name Ann, email ann@x.org": a form's fields listed after the step that fills the form
 FIELD_STEP = re.compile(
-    rf"^\W*(?:and\s+)?(?:the\s+|my\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S", re.I
+    rf"^\W*(?:and\s+)?(?:the\s+|my\s+|his\s+|her\s+|their\s+|its\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S",
+    re.I,
 )
 WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
                         r"not right)\W*$")  # fmt: skip
@@ -468,6 +476,19 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
                 if kept:
                     other.slots[name] = kept
             return
+
+
+def _submit_last(commands: list[Command]) -> list[Command]:
+    """A form is sent after all of its fields are filled: "sign in as alice, her password is secret1"
+    names the password after the step that signs in."""
+    out = list(commands)
+    for n in range(len(out) - 1, -1, -1):
+        if out[n].kind == "submit" and n + 1 < len(out) and out[n + 1].kind == "fill":
+            last = n + 1
+            while last + 1 < len(out) and out[last + 1].kind == "fill":
+                last += 1
+            out.insert(last, out.pop(n))
+    return out
 
 
 def _keep_changes(commands: list[Command]) -> list[Command]:

@@ -40,7 +40,7 @@ BROWSER_KEYS = {"browser_back": "alt+Left", "browser_forward": "alt+Right", "bro
 FIND_VERBS = r"find|look for|search (?:this|the) page for|highlight|where does it say|ctrl f|search for"
 TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|put down|input|key in|"
               r"scribble|record|add|insert|put|note")  # fmt: skip
-FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
+FIELD_WORDS = r"(?:user ?name|username|user|login|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
 # One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
@@ -198,7 +198,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
-    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|add (?:it )?to (?:the )?cart|subscribe|sign up|"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign up|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
@@ -583,10 +583,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|add (?:it )?to (?:the )?cart|"
+        button = re.match(r"^\W*(?:please\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
+            rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -638,7 +639,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     if intent == "fill":
         fields, values = s.get("FIELD", []), s.get("VALUE", [])
-        if not values or len(fields) != len(values):
+        pairs = _field_pairs(step)
+        if not values or len(fields) != len(values) or pairs and len(pairs[0]) > len(fields):
             fields, values = _field_pairs(step) or (fields, values)
         if re.search(r"\blog ?in as\b", text, re.I) and values and not fields:
             fields = ["username"]
@@ -651,7 +653,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "submit":
         return [cmd("submit", app="browser")]
     if intent in ("toggle_on", "toggle_off"):
-        target = (_values(s, "TARGET") or [""])[0] or _after_verb(
+        tagged = [
+            v for v in _values(s, "TARGET") if v.lower() not in ("the", "a", "an", "it", "this", "that", "my")
+        ]
+        target = (tagged or [""])[0] or _after_verb(
             text,
             r"turn on|turn off|switch on|switch off|enable|disable|check|uncheck|tick|untick|activate|deactivate|turn|switch",
             r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
@@ -1109,7 +1114,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
-        names = [n for n in names if n.lower() not in ("desktop", "folder", "directory", "a", "the")]
+        names = [
+            n
+            for n in names
+            if n.lower() not in ("desktop", "folder", "directory", "a", "the")
+            and not re.search(r"\b(?:it|them|put|move|copy)\b", n, re.I)
+        ]
         if not names:
             return "What should the new folder be called?"
         context["folder"] = path(names[-1], parent)
