@@ -352,7 +352,11 @@ def test_a_one_key_action_acts_only_when_named():
      ("I cycled 45 km in 3 hours, km per hour?", 15),
      ("how many seconds in 2 minutes", 120),
      ("what is 5 factorial", 120),
-     ("7 crates of 12 bottles, how many bottles in all", 84)],
+     ("7 crates of 12 bottles, how many bottles in all", 84),
+     ("what is 50 fahrenheit in celsius", 10),
+     ("rent is 900 a month, what's that per year", 10800),
+     ("how many minutes are in a day", 1440),
+     ("half a dozen rolls at 0.50 each, how much", 3)],
 )  # fmt: skip
 def test_word_problems_compute_what_they_imply(instruction, value):
     from deskpilot.local.plans.calculator import evaluate
@@ -385,6 +389,8 @@ def test_word_problems_compute_what_they_imply(instruction, value):
      ("all the .text files should be .txt", "", ("files", "rename_ext", ("", "text", "txt"))),
      ("make 2 empty files in ~/logs: in.log and out.log", "", ("files", "touch", ("logs/in.log", "logs/out.log"))),
      ("clean out the cache folder", "", ("files", "delete", ("cache/*",))),
+     ("take out every basically from the text", "editor", ("edit", "delete_text", ("basically",))),
+     ("order the rows by the third column", "spreadsheet", ("sheet", "sort", ("C", False))),
      ("make notes.txt with pens, ink and paper, each on its own line", "", ("files", "write", ("notes.txt", "pens\nink\npaper")))],
 )  # fmt: skip
 def test_jobs_named_by_what_they_do(instruction, open_app, want):

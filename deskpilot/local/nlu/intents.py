@@ -101,6 +101,15 @@ UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|menti
                     r"\bthe usual\b|\bwhatever\b|\bsomething\b", re.I)  # fmt: skip
 
 
+# A word deleted wherever it stands: "delete the word very everywhere", "remove all the um from the text".
+DELETE_WORD = re.compile(
+    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+word\s+|every\s+|all\s+(?:the\s+)?|each\s+)?"
+    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(\x00\d+\x00|[\w'-]+)"
+    r"(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)\W*$",
+    re.I,
+)
+
+
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
     """Unquoted words after a leading verb ("type hello world" -> "hello world"), without the `tail` phrase."""
     m = re.match(  # a few words of politeness may come first ("hey, could you please jot down ...")
@@ -239,6 +248,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
+    if (
+        intent in ("edit_clear", "edit_delete_line")
+        and DELETE_WORD.search(step.prepared)
+        and not re.search(r"\bline\b", text, re.I)
+    ):
+        intent = "edit_delete_text"  # "remove all the um from the text": that word, not the whole text
     if (
         s.get("URL")
         and intent not in ("goto", "new_tab", "bookmark")
@@ -608,7 +623,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         button = "right" if "right" in low.split("-")[0] or low.startswith("right") else "left"
         count = 2 if re.search(r"double|twice", low) else 1
         if re.search(r"new tab", low):
-            return [cmd("click", target=_first(s, "TARGET") or target, text="ctrl", app="browser")]
+            target = re.sub(r"\s+in\s+(?:a\s+)?new\s+tab\b.*$", "", _first(s, "TARGET") or target, flags=re.I)
+            return [cmd("click", target=target, text="ctrl", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
         key_words = _first(s, "KEY") or text
@@ -731,6 +747,8 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         return edit("replace", old, new)
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
+        loose = DELETE_WORD.search(step.prepared)
+        old = old or (_value(step, loose.group(1)) if loose and not VAGUE.fullmatch(loose.group(1)) else "")
         return edit("delete_text", old) if old else "Which text should I delete?"
     if intent == "edit_duplicate_line":
         which = _first(s, "LINE").lower() or next(
@@ -1324,7 +1342,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     if pairs:
         return [c.upper() for _, c in pairs], [_value(step, v) for v, _ in pairs]
     m = re.search(
-        rf"(?:cell\s+|in\s+)?({REF}),?\s+(?:to|with|say|says|=|:|should (?:be|say|read)|to say|put|write|enter|type)\s+"
+        rf"(?:cell\s+|in\s+)?({REF}),?\s+(?:to|with|say|says|=|:|should (?:be|say|read|contain|hold|show|have)|must (?:be|say|contain)|contains?|holds?|to say|put|write|enter|type)\s+"
         r"(.+)$",
         t,
         re.I,
@@ -1521,7 +1539,7 @@ def _sheet_change(step: Step) -> Command | None:
 def _names_a_column(step: Step) -> bool:
     """One target cell, no other value, a function word and a word that may name a column."""
     rest = re.sub(rf"\b{REF}\b", "", step.prepared)
-    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00", rest)
+    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00|\bthe\s+(?:word|text|name)\b", rest, re.I)
             and bool(re.search(rf"\b(?:{'|'.join(FUNCS)})\b", rest, re.I))
             and bool([w for w in _header_words(rest) if w != "<above>"]))  # fmt: skip
 
@@ -1624,6 +1642,8 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
     if step.intent == "cell_clear":
         if not refs:
             return f"Which cell should I clear? ({text!r})"
+        spans = re.findall(rf"\b({REF})\s+(?:to|through|thru|-)\s+({REF})\b", step.prepared, re.I)
+        refs = [c for a, b in spans for c in _span(a.upper(), b.upper())] or refs  # "A2 to A4"
         return [cmd("cell", target=r, text="", op="clear", app="spreadsheet") for r in refs]
     if step.intent == "sheet_sort":
         col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
@@ -1631,6 +1651,8 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         if not col:
             named = re.search(r"\bby\s+(?:the\s+)?(\w+)", text, re.I)
             by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
+            nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
+            by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
         desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|highest first|"
                               r"biggest first|reverse|decreasing|big to small)\b", text, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]

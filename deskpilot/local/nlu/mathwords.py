@@ -127,6 +127,15 @@ PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children
 EACH = r"\b(?:each|apiece|a\s+piece|per\s+(?:person|head|item|ticket|one|unit)|a\s+head)\b"
 
 
+COUNT_WORDS = [(r"\bhalf\s+a\s+dozen\b", 6), (r"\b(?:a|one)\s+dozen\b", 12), (r"\b(?:a\s+)?couple\s+of\b", 2),
+               (r"\b(?:a|one)\s+pair\s+of\b", 2), (r"\bdozen\b", 12)]  # fmt: skip
+# how many of the second period one of the first holds, for amounts "a month" said "a year"
+PER_PERIOD = {("month", "year"): 12, ("week", "year"): 52, ("day", "week"): 7, ("day", "year"): 365,
+              ("hour", "day"): 24, ("day", "month"): 30, ("week", "month"): 4, ("hour", "week"): 168,
+              ("year", "month"): "1/12", ("month", "week"): "12/52", ("year", "week"): "1/52", ("week", "day"): "1/7",
+              ("year", "day"): "1/365", ("day", "hour"): "1/24", ("month", "day"): "1/30"}  # fmt: skip
+
+
 def _unit(word: str) -> tuple[str, float] | None:
     w = word.lower().rstrip("s").replace("meter", "metre").replace("liter", "litre")
     w = {"inche": "inch"}.get(w, w)
@@ -140,7 +149,20 @@ def word_problem(text: str) -> str:
     litre"), a unit conversion ("minutes in 3 hours"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
     t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
+        t = re.sub(words, f" {n} ", t)
     nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    m = re.search(rf"({N})\s*(?:degrees?\s+)?(?:°\s*)?(fahrenheit|celsius|centigrade|f|c)\b.*?\b(?:in|into|to|as)\s+"
+                  r"(?:degrees?\s+)?(fahrenheit|celsius|centigrade|f|c)\b", t)  # fmt: skip
+    if m and len(nums) == 1 and m.group(2)[0] != m.group(3)[0]:  # "100 fahrenheit in celsius"
+        return f"(({m.group(1)}-32)*5/9)" if m.group(2).startswith("f") else f"({m.group(1)}*9/5+32)"
+    m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:a|an|per|each|every|in\s+a|"
+                  r"in\s+one|over\s+a|for\s+a)\s+(hour|day|week|month|year)\b", t)  # fmt: skip
+    if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
+        return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
+    if not nums:  # "how many hours are in a week": one of the unit
+        t = re.sub(rf"\b(?:in|is|are|make|makes)\s+(?:a|an|one)\s+(?={UNIT}\b)", " in 1 ", t)
+        nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
     m = re.search(rf"(?:\bfactorial\s+(?:of\s+)?({N})|({N})\s*(?:factorial|!))", t)
     if m and len(nums) == 1:
         n = int(float(m.group(1) or m.group(2)))
