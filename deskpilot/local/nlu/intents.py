@@ -40,7 +40,7 @@ BROWSER_KEYS = {"browser_back": "alt+Left", "browser_forward": "alt+Right", "bro
 FIND_VERBS = r"find|look for|search (?:this|the) page for|highlight|where does it say|ctrl f|search for"
 TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|put down|input|key in|"
               r"scribble|record|add|insert|put|note")  # fmt: skip
-FIELD_WORDS = r"(?:user ?name|username|user|login|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
+FIELD_WORDS = r"(?:user ?name|username|user|login|password|pass|pwd|passcode|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
 # One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
@@ -264,6 +264,25 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
+    web = "browser" in (context.get("open"), context["app"])
+    if web and re.fullmatch(
+        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
+        text,
+        re.I,
+    ):
+        return [Command("key", text="Return", app="browser", clause=text)]  # "... in the search and go"
+    carted = re.match(r"^\W*(?:please\s+)?(?:add|put|place|pop)\s+(?:a|an|one|the)\s+([\w-]+)\s+(?:[\w-]+\s+)?(?:to|in|into)\s+"
+                      r"(?:the\s+|my\s+)?(?:cart|basket|bag)\W*$", text, re.I)  # fmt: skip
+    if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
+        return [Command("click", target=carted.group(1), app="browser", clause=text),
+                Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
+    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
+                    r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
+    if web and then:  # "pick overnight and order": the option, then the form's button
+        return [
+            Command("click", target=then.group(1), app="browser", clause=text),
+            Command("submit", app="browser", clause=text),
+        ]
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
@@ -598,7 +617,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
+        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
@@ -662,8 +681,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
             fields = ["username"]
         if not values or len(fields) != len(values):
             return f"Which value goes into which field? ({text!r})"
+        short = {
+            "pass": "password",
+            "pwd": "password",
+            "passcode": "password",
+            "user": "username",
+            "login": "username",
+        }
+        fields = [short.get(f.lower(), f) for f in fields]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
-        if re.search(r"\b(?:sign|log) ?in\b", text, re.I):
+        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I):
             out.append(cmd("submit", app="browser"))
         return out
     if intent == "submit":
@@ -1616,7 +1643,9 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})\s+(?:is\s+|of\s+|as\s+|=\s*|:\s*)?(\x00\d+\x00|[^\s,;]+)", t, re.I
+        rf"\b({FIELD_WORDS})\s+(?:is\s+|of\s+|as\s+|=\s*|:\s*)?(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        t,
+        re.I,
     ):
         if m.group(2).lower() in ("and", "field", "box", "with", "the"):
             continue

@@ -35,10 +35,16 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
+    # "18 plus 24, divided by 6": what comes before the comma is computed first
+    e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
     # whole-phrase forms first
     rules = [
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (rf"\badd\s+(?:up\s+)?{LIST}(?!\s*(?:to|from))", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
+        (
+            rf"{LIST}\s+(?:added\s+(?:up|together)|summed(?:\s+up)?|all\s+together|in\s+total)",
+            lambda m: "(" + "+".join(_items(m.group(1))) + ")",
+        ),
         (rf"\bproduct\s+of\s+{LIST}", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (rf"\bmultiply\s+{LIST}(?!\s*by)", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (
@@ -60,6 +66,7 @@ def to_expression(text: str, loose: bool = False) -> str:
             r"\1^\2",
         ),
         (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
+        (rf"\b(?:take|knock|shave)\s+({N})\s+off\s+(?:of\s+)?({N})", r"(\2-\1)"),
         (rf"({N})\s+(?:plus|increased\s+by)\s+({N})\s+percent\b", r"(\1+\1*\2/100)"),
         (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
@@ -100,6 +107,8 @@ def to_expression(text: str, loose: bool = False) -> str:
         e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
         if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
             return ""  # numbers with no operator between them: not one expression
+    elif re.search(r"\d\s+\d", e):
+        return ""  # "3, 4 and 5 ...": numbers side by side are never one number
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
@@ -123,8 +132,8 @@ UNIT = r"(?:second|minute|hour|day|week|millimet(?:re|er)|centimet(?:re|er)|kilo
        r"foot|feet|yard|mile|kilogram|gram|millilit(?:re|er)|lit(?:re|er)|kg|ml|cm|mm|km|g)s?"  # fmt: skip
 # people or parts a sum is shared among: "3 of us", "4 friends", "5 ways"
 PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children|colleagues|players|parts|"
-         r"equal\s+parts|shares|roommates|flatmates|pieces)")  # fmt: skip
-EACH = r"\b(?:each|apiece|a\s+piece|per\s+(?:person|head|item|ticket|one|unit)|a\s+head)\b"
+         r"equal\s+parts|shares|roommates|flatmates|pieces|slices|portions)")  # fmt: skip
+EACH = r"\b(?:each|apiece|a\s+piece|per\s+(?:person|head|item|ticket|one|unit|slice|piece|share|portion|kid|child|guest)|a\s+head)\b"
 
 
 COUNT_WORDS = [(r"\bhalf\s+a\s+dozen\b", 6), (r"\b(?:a|one)\s+dozen\b", 12), (r"\b(?:a\s+)?couple\s+of\b", 2),
