@@ -391,6 +391,9 @@ def test_word_problems_compute_what_they_imply(instruction, value):
      ("clean out the cache folder", "", ("files", "delete", ("cache/*",))),
      ("take out every basically from the text", "editor", ("edit", "delete_text", ("basically",))),
      ("order the rows by the third column", "spreadsheet", ("sheet", "sort", ("C", False))),
+     ("overwrite the second line with Chapter 2", "editor", ("edit", "set_line", (2, "Chapter 2"))),
+     ("get rid of the lines that mention draft", "editor", ("edit", "delete_matching", ("draft",))),
+     ("insert an empty line at the top", "editor", ("edit", "insert_line", ("",))),
      ("make notes.txt with pens, ink and paper, each on its own line", "", ("files", "write", ("notes.txt", "pens\nink\npaper")))],
 )  # fmt: skip
 def test_jobs_named_by_what_they_do(instruction, open_app, want):

@@ -805,7 +805,12 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         if listed:  # "add 2 lines to the end: apples and pears"
             value = "\n".join(_value(step, n) for n in re.split(r"\s*,\s*(?:and\s+(?:then\s+)?)?|\s+and\s+(?:then\s+)?|\s+then\s+",
                                                                listed.group(1)) if n)  # fmt: skip
-        if not value:
+        if (
+            re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
+            and "\x00" not in step.prepared
+        ):
+            value = ""  # "add a blank line at the end"
+        elif not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
     if intent in ("edit_sort", "edit_sort_reverse", "edit_remove_blank"):
@@ -817,7 +822,7 @@ def _line_named(step: Step) -> str:
     """The words that pick a line by its content: "the line that says draft", "the line with eggs",
     "the bananas line"."""
     t = step.prepared
-    m = re.search(r"\bline\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|reads|saying|reading|with|containing|"
+    m = re.search(r"\blines?\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|say|reads|read|saying|reading|with|containing|contain|mention|"
                   r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
         r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+line\b", t, re.I)  # fmt: skip
     if (
@@ -957,6 +962,20 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         wrong = _value(step, m.group(1) or m.group(2))
         right = MISSPELLINGS[wrong.lower()]
         return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
+    nth = r"(first|second|third|fourth|fifth|last|top|bottom|final|\d+(?:st|nd|rd|th)?)"
+    m = re.search(rf"\b(?:replace|change|set|make|overwrite|rewrite)\s+(?:the\s+)?{nth}\s+line\s+(?:with|to|into|so\s+it\s+(?:says|reads)|"
+                  r"to\s+say|to\s+read)\s+(.+?)[\s.]*$", t, re.I) or re.search(
+        rf"\bthe\s+{nth}\s+line\s+(?:should|must|needs\s+to)\s+(?:read|say|be)\s+(.+?)[\s.]*$", t, re.I)  # fmt: skip
+    if m:  # "replace the first line with Title", "the 3rd line should read Done"
+        which = m.group(1).lower()
+        n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
+        return edit("set_line", n, step.restore(m.group(2)).strip()) if n else []
+    if re.search(
+        r"^\W*(?:please\s+)?(?:delete|remove|drop|get rid of|erase|take out)\b", t, re.I
+    ) and re.search(r"\blines?\b", t, re.I):
+        said = _line_named(step)
+        if said and intent in ("edit_remove_blank", "edit_clear", "edit_delete_text", "edit_delete_line"):
+            return edit("delete_matching", said)  # "delete lines that say TODO"
     if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
         return edit("capitalize_first")
     m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"

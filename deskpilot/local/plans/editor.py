@@ -125,6 +125,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [" ".join(ln.strip() for ln in body if ln.strip())]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
+    elif op == "set_line":  # args: the line (1-based, -1 the last) and its new text
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = args[1]
     elif op == "line_case":  # args: the line (1-based, -1 the last) and "upper" or "lower"
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
