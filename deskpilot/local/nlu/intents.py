@@ -1143,14 +1143,29 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
         named |= set(_loose_names(step))
-    kind = re.search(
-        r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I
-    ) or re.search(
-        r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b", text, re.I
-    )  # "every file that ends in .tmp"
+    kind = (
+        re.search(r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I)
+        or re.search(
+            r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b",
+            text,
+            re.I,
+        )
+        or re.search(
+            r"\b(?:every|all(?: the| my| of the)?|each)\s+(?:the\s+)?(pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?)s\b",
+            text,
+            re.I,
+        )
+    )  # "every file that ends in .tmp", "all pdfs"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
+    renamed = (
+        re.search(r"\b(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
+        if intent == "rename"
+        else None
+    )
+    if renamed:  # "rename the folder pics to photos": the new name is no folder it is in
+        folders = [f for f in folders if f != _value(step, renamed.group(1))]
     if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
     loose_folder = re.search(r"\b(?:in|into|to|inside|under)\s+(?:the\s+|my\s+)?([\w~.-]+)\s+(?:folder|directory|dir)\b",
