@@ -424,6 +424,8 @@ def test_cells_change_as_the_sheet_holds_them():
     assert cell_changes(rows, "replace_value", ("2.50", "3")) == [("B3", "3")]
     assert cell_changes(rows, "swap", ("A2", "A3")) == [("A2", "jam"), ("A3", "tea")]
     assert cell_changes(rows, "row_formula", ("C", "cost", "*", "B")) == [("C2", "=B2*B2"), ("C3", "=B3*B3")]
+    raise_all = understand("raise all the costs by 20 percent", open_app="spreadsheet").commands[0]
+    assert cell_changes(rows, "map", raise_all.args) == [("B2", "4.8"), ("B3", "3")]
 
 
 def test_list_items_stay_in_one_step():

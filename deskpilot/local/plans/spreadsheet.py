@@ -269,6 +269,8 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
     "copy" (source, target) one cell's value into another."""
     if op == "map":
         rng, fn, arg = args
+        if rng.startswith("@"):  # "every price": the column headed by the word, below its header
+            rng, _ = column_range(rows, (rng[1:],), "A1")
         return [(ref, _mapped(_at(rows, ref), fn, arg)) for ref in _refs(rng) if _at(rows, ref).strip()]
     if op == "replace_value":
         old, new = args
