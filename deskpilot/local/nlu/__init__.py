@@ -225,6 +225,8 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             context.update(trial)
         if isinstance(built, str) and len(found) > 1 and _aside(step):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
+        if isinstance(built, str) and out.commands and REPEAT.match(step.text):
+            continue  # "the deals are on offers.html, open that": the step before opened it
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -395,6 +397,8 @@ FOLLOW_UP = re.compile(
 )
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
+REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
+                    r"(?:it|that|this|there|that one|it up|them|so)(?:\s+(?:please|now|for me))?\W*$", re.I)  # fmt: skip
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")

@@ -40,7 +40,7 @@ BROWSER_KEYS = {"browser_back": "alt+Left", "browser_forward": "alt+Right", "bro
 FIND_VERBS = r"find|look for|search (?:this|the) page for|highlight|where does it say|ctrl f|search for"
 TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|put down|input|key in|"
               r"scribble|record|add|insert|put|note")  # fmt: skip
-FIELD_WORDS = r"(?:user ?name|username|user|login|password|pass|pwd|passcode|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
+FIELD_WORDS = r"(?:user ?name|username|user|login|password|pass|pwd|pw|passcode|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
 # One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
@@ -207,7 +207,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
-    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign up|"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
@@ -271,6 +271,26 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ):
         return [Command("key", text="Return", app="browser", clause=text)]  # "... in the search and go"
+    size = re.search(
+        r"\b(?:in\s+(?:size\s+)?|size\s+)?(extra\s+large|extra\s+small|small|medium|large|xxl|xl|xs)\b(?:\s+size)?",
+        text,
+        re.I,
+    )
+    if (
+        web
+        and re.search(r"\b(?:cart|basket|bag)\b", text, re.I)
+        and re.search(r"\b(?:add|put|place|pop|drop|throw)\b", text, re.I)
+    ):
+        # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
+        picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
+        return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
+    if (
+        web
+        and size
+        and (size.group(0).lower().startswith(("in ", "size")) or size.group(0).lower().endswith("size"))
+        and not re.search(r"\b(?:zoom|font|text|bigger|smaller|window)\b", text, re.I)
+    ):  # "I need this hoodie in small", "medium size pls": the size option
+        return [Command("click", target=size.group(1), app="browser", clause=text)]
     carted = re.match(r"^\W*(?:please\s+)?(?:add|put|place|pop)\s+(?:a|an|one|the)\s+([\w-]+)\s+(?:[\w-]+\s+)?(?:to|in|into)\s+"
                       r"(?:the\s+|my\s+)?(?:cart|basket|bag)\W*$", text, re.I)  # fmt: skip
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
@@ -292,7 +312,21 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["app"],
     ):  # "standard shipping is fine", "I'm a medium"
         return [Command("click", target=(chosen.group(1) or chosen.group(2)), app="browser", clause=text)]
-    asked = _lookup_words(step) if "browser" in (context.get("open"), context["app"]) else ()
+    if (
+        web
+        and re.search(
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b", text, re.I
+        )
+        and not s.get("URL")
+    ):
+        return [Command("goto", target="/", app="browser", clause=text)]  # "back to the shop's home page"
+    bare = re.search(r"(?:^|[\s(,])([\w-]+\.html?)\b", step.prepared)
+    if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
+        return [
+            Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
+        ]  # "the page is pricing.html"
+    named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
+    asked = _lookup_words(step) if web and not named_page else ()
     if asked:  # "how much is the basic plan?": the page that answers it
         return [Command("lookup", args=asked, app="browser", clause=text)]
     page = re.search(r"\b(?:the|their|its|this\s+(?:site|shop|store)'s|the\s+(?:site|shop|store)'s|a)\s+([\w-]+(?:\s+us)?)\s+"
@@ -319,6 +353,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return [Command("click", target=page.group(1), op="page", app="browser", clause=text)]
     said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
+                    r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
                     r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)\W*$", step.prepared, re.I)  # fmt: skip
     if (
         said
@@ -617,11 +652,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
+        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
             rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
+            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up", rest, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -684,6 +720,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         short = {
             "pass": "password",
             "pwd": "password",
+            "pw": "password",
             "passcode": "password",
             "user": "username",
             "login": "username",
@@ -1020,7 +1057,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
-    r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap)|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
     r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder)\b",
     re.I,
 )
@@ -1030,7 +1067,8 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "could", "you", "please", "there", "cost", "costs", "price", "priced", "expensive", "cheap", "chrome",
              "chromium", "browser", "using", "i", "want", "need", "know", "like", "wonder", "d", "they", "it", "say",
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
-             "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per"}  # fmt: skip
+             "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
+             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -1685,7 +1723,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})\s+(?:is\s+|of\s+|as\s+|=\s*|:\s*)?(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
         t,
         re.I,
     ):
