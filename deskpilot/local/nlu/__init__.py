@@ -35,6 +35,22 @@ UNAVAILABLE = [
     ),
 ]
 STEP_VERBS = {"save", "close", "quit", "submit"}
+# Verbs of what is done on a web page once it is open.
+PAGE_VERBS = {
+    "order",
+    "choose",
+    "pick",
+    "select",
+    "search",
+    "subscribe",
+    "fill",
+    "log",
+    "sign",
+    "send",
+    "tick",
+    "click",
+    "buy",
+}
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
 # A runner-up intent at least this likely is tried when the best one lacks a needed value.
@@ -63,6 +79,13 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         ):
             labels[i] = "B-SEP"
             labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
+        elif (  # "go to x.html and order with ...": what to do on the page opened is a step of its own
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in PAGE_VERBS
+            and any(re.search(r"://|\.html?\b|^/", t.text) for t in tokens[:i])
+        ):
+            labels[i] = "B-SEP"
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
