@@ -52,6 +52,16 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
             "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
+KEYWORDS["list_files"] = (
+    r"\bfiles?\b|\bfolders?\b|\bdirector|\blist|\bls\b|\bcontents\b|\bwhat'?s\s+(?:in|on)\b|\bshow\b|"
+    r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
+)
+KEYWORDS["click"] = (
+    r"\bclick|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
+    r"\btab\b|\bmenu|\bicon|\boption|\bgo\b|\bopen|\bshow|\btake me|\bvisit|\bnavigate|\bbring|\bsee\b|\bview|"
+    r"\bhead\b|\bsubscribe|\bsign|\bregister|\border\b|\bcart|\bcheck ?out|\blog|\bbasket|\bbox\b|\bfield|\bentry|"
+    r"\bdownload|\bexpand|\bclose|\bcheckbox|\bradio|\bsubmit|\bsend|\bsave|\bok\b|\bcancel|\bnext\b|\bback\b"
+)
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
                       "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",

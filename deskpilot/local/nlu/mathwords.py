@@ -39,6 +39,10 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
     # whole-phrase forms first
     rules = [
+        (
+            rf"\b(?:sum|total)\s+of\s+(?:the\s+)?squares\s+of\s+{LIST}",
+            lambda m: "(" + "+".join(f"{n}*{n}" for n in _items(m.group(1))) + ")",
+        ),
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (rf"\badd\s+(?:up\s+)?{LIST}(?!\s*(?:to|from))", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (
@@ -176,6 +180,10 @@ def word_problem(text: str) -> str:
     if m and len(nums) == 1:
         n = int(float(m.group(1) or m.group(2)))
         return "(" + "*".join(str(k) for k in range(1, n + 1)) + ")" if 1 <= n <= 20 else ""
+    if len(nums) >= 2 and re.search(r"\b(?:all\s+together|altogether|in\s+total|combined|in\s+all|add(?:ed)?\s+up|"
+                                    r"the\s+total|total\s+is|sum\s+up)\b", t) and not re.search(
+        r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
+        return "(" + "+".join(nums) + ")"  # "23.40, 15.75 and 8.85, what's that all together"
     unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
         rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
     if unit_pair:
