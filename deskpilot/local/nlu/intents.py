@@ -80,7 +80,7 @@ VERB_READINGS = [
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
      rf"(?:files?|{FILE_NAME})\b.*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
-    (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)"
+    (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
@@ -238,7 +238,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         "list_files",
         "goto",
     ) and re.match(
-        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)",
+        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))",
         text,
         re.I,
     ):
@@ -247,7 +247,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"\b(?:should|must|has to|needs to)\s+(?:say|be|read)\s+\S+,?\s+(?:not|instead of|rather than)\s+\S",
         step.prepared,
         re.I,
-    ):
+    ) and not (context.get("open") == "spreadsheet" and re.search(rf"\b{REF}\b", step.prepared)):
         intent = "edit_replace"  # "the price should say 19.99, not 9.99"
     if (
         intent == "cell_formula" or intent.startswith("sheet_") and context.get("open") == "spreadsheet"
@@ -1420,11 +1420,20 @@ def _span(first: str, last: str) -> list[str]:
 def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     """(cells, values) read from the clause with patterns: "fill A1, A2 and A3 with 5, 6 and 7",
     "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
-    t = step.prepared
+    # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
+    t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
+               r"(?:[\w ]{1,30}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
+    t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 150 not 15"
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
         return [m.group(1).upper()], [_value(step, m.group(2))]
+    m = re.search(rf"\b({REF})\s+(?:is|looks|seems|says|shows|reads|has)\s+.+?[-\u2013\u2014,;.]\s*(?:it\s+)?(?:should|must|needs\s+to)\s+"
+                  r"(?:be|say|read|show|contain|hold)\s+(.+?)\W*$|"
+                  rf"\b({REF})\s+(?:is|looks|seems|says|shows|reads|has)\s+.+?[-\u2013\u2014,;.]\s*(?:please\s+)?(?:make|change|set|turn)\s+"
+                  r"it\s+(?:to\s+|into\s+)?(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "C2 is wrong, it should say 40", "B3 says N/A - make it 0"
+        return [(m.group(1) or m.group(3)).upper()], [_value(step, m.group(2) or m.group(4))]
     m = re.search(rf"\b(?:fill\s+)?(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\s+with\s+(.+?)\W*$", t, re.I) or re.search(
         rf"^(?:.*?:\s*)?(.+?)\s+(?:across|in|into|down|along|over)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\W*$", t, re.I)  # fmt: skip
     if m:  # "fill A2 through A6 with 1, 2, 3, 4, 5", "Name, Age, City across A1 to C1"
@@ -1432,7 +1441,15 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
             (m.group(1), m.group(2), m.group(3)) if re.fullmatch(REF, m.group(1)) else m.group(2, 3, 1)
         )
         cells = _span(first.upper(), last.upper())
+        listed = re.sub(
+            r"^(?:put|enter|type|write|fill in|add|insert|place)\s+", "", listed.strip(), flags=re.I
+        )
         values = [_value(step, v) for v in _names(listed)]
+        run = re.fullmatch(
+            r"(?:the\s+)?(?:numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-|until)\s+(-?\d+)", listed, re.I
+        )
+        if run and len(values) == 1:  # "with the numbers 1 through 5"
+            values = [str(n) for n in range(int(run.group(1)), int(run.group(2)) + 1)]
         if cells and len(cells) == len(values):
             return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
@@ -1450,7 +1467,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
-        rf"(?:^|,|;|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
+        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
         rf"(?:the\s+value\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
         t,
         re.I,
