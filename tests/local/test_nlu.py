@@ -415,6 +415,22 @@ def test_pronouns_remarks_and_what_files_say():
     assert (per_row[0].op, per_row[0].args) == ("row_formula", ("F", "Hours", "*", "Rate"))
 
 
+@pytest.mark.parametrize(
+    "instruction,want",
+    [("which is the biggest number among C2 to C9? write it in C10", ("C10", "=MAX(C2:C9)")),
+     ("glue A3 and B3 together with a space into C3", ("C3", '=A3&" "&B3')),
+     ("the percentage drop from D1 to E1 goes in F1", ("F1", "=(E1-D1)/D1*100")),
+     ("count how many of B2:B7 are above 10, answer in B8", ("B8", '=COUNTIF(B2:B7,">10")')),
+     ("the mean of D2 to D5, rounded to 2 decimal places, in D6", ("D6", "=ROUND(AVERAGE(D2:D5),2)")),
+     ("total of A2:A4 and C2:C4 together in E1", ("E1", "=SUM(A2:A4,C2:C4)")),
+     ("subtract B5 from C5 and put the result in D5", ("D5", "=(C5-B5)"))],
+)  # fmt: skip
+def test_functions_said_in_words_become_formulas(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    assert not parsed.question, parsed.question
+    assert (parsed.commands[0].target, parsed.commands[0].text) == want
+
+
 def test_cells_change_as_the_sheet_holds_them():
     from deskpilot.local.plans.spreadsheet import cell_changes
 

@@ -422,8 +422,8 @@ PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|the
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
                     r"(?:it|that|this|there|that one|it up|them|so)(?:\s+(?:please|now|for me))?\W*$", re.I)  # fmt: skip
-RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:put|write|place|show|store|enter|type|drop|stick)\s+(?:the\s+)?"
-                         r"(?:answer|result|it|that|total|value|outcome|count|number)\s+(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
+RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|write|place|show|store|enter|type|drop|stick)\s+)?(?:(?:the\s+)?"
+                         r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
                          re.I)  # fmt: skip
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
@@ -465,6 +465,16 @@ def _attach_values(found: list[Step]) -> list[Step]:
             last = out[-1]
             out[-1] = replace(
                 last, text=f"{last.text} and {step.text}", prepared=f"{last.prepared} and {step.prepared}"
+            )
+            continue
+        if out and re.match(
+            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b", step.prepared, re.I
+        ):
+            last = out[
+                -1
+            ]  # "average of B1 to B4, rounded to a whole number, in B5": how the step before ends
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
         if out and RESULT_INTO.match(step.prepared):  # "divide A1 by 4 and put the answer in A2": one step

@@ -405,11 +405,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     )
     if new_row:  # "add a row for kiwis at 0.90 under the others"
         return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
-    change = (
-        _sheet_change(step)
-        if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
-        else None
-    )
+    sheet = context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+    worded = _formula_words(step) if sheet else None
+    if worded:  # "the largest value among A1 to A6, write it in A7"
+        return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
         return [change]
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
@@ -1683,6 +1683,98 @@ def _names_a_column(step: Step) -> bool:
     return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00|\bthe\s+(?:word|text|name)\b", rest, re.I)
             and bool(re.search(rf"\b(?:{'|'.join(FUNCS)})\b", rest, re.I))
             and bool([w for w in _header_words(rest) if w != "<above>"]))  # fmt: skip
+
+
+RANGE_WORDS = rf"({REF}\s*(?::|to|through|thru|-)\s*{REF}|{REF}(?:\s*(?:,|and)\s*{REF})+)"
+COMPARE = {"greater": ">", "more": ">", "bigger": ">", "higher": ">", "above": ">", "over": ">", "larger": ">",
+           "less": "<", "smaller": "<", "lower": "<", "below": "<", "under": "<", "fewer": "<"}  # fmt: skip
+
+
+def _cells(words: str) -> str:
+    """Cells said in words as a range or a list: "A1 to A6" -> "A1:A6", "A1, A2 and A3" -> "A1,A2,A3"."""
+    if (
+        re.search(r"\s*(?::|to|through|thru|-)\s*", words)
+        and len(re.findall(REF, words)) == 2
+        and not re.search(r",|\band\b", words)
+    ):
+        return _range(words)
+    return ",".join(r.upper() for r in re.findall(REF, words))
+
+
+def _formula_words(step: Step) -> tuple[str, str] | None:
+    """(cell, formula) for functions said in words: the largest / smallest / average / total of cells, their
+    range (max minus min), a count above or below a number, a percentage change, cells joined with a
+    space, several ranges summed together; a rounding said after the function wraps it."""
+    t = re.sub(r"\s*\(([^()]*)\)", r", \1", step.prepared)  # "(max minus min)": a remark of the same step
+    into = re.search(rf"\b(?:in|into|to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\W*$", t) or re.search(
+        rf"^\W*(?:in\s+)?({REF})\s*(?:[:=]|should\s+(?:be|hold|show|have|contain)|needs|gets|is|will be)\s", t)  # fmt: skip
+    if not into:
+        return None
+    cell = into.group(1).upper()
+    rest = t[: into.start()] + " " + t[into.end() :]
+    rounded = re.search(
+        r"\bround(?:ed)?\s+(?:to\s+)?(?:a\s+)?(?:whole\s+number|integer|(\d+)\s+(?:decimal|dp|place|digit))",
+        rest,
+        re.I,
+    )
+
+    def wrap(formula: str) -> tuple[str, str]:
+        if rounded:
+            return cell, f"=ROUND({formula[1:]},{rounded.group(1) or 0})"
+        return cell, formula
+
+    m = re.search(
+        r"\bjoin\w*|\bcombin\w*|\bconcatenat\w*|\bmerg\w*|\bglue\w*|\bstitch\w*|\btogether\b", rest, re.I
+    )
+    refs = [r.upper() for r in re.findall(rf"\b{REF}\b", rest)]
+    if (
+        m and len(refs) == 2 and not re.search(r"\b(?:add|sum|total|plus)\b", rest, re.I)
+    ):  # "join A1 and B1 with a space into C1"
+        sep = (
+            " "
+            if re.search(r"\bspace\b", rest, re.I)
+            else ", "
+            if re.search(r"\bcomma\b", rest, re.I)
+            else ""
+        )
+        return cell, f'={refs[0]}&"{sep}"&{refs[1]}' if sep else f"={refs[0]}&{refs[1]}"
+    m = re.search(
+        r"\bpercent(?:age)?\s+(?:increase|change|growth|rise|decrease|drop)\s+(?:from\s+)?"
+        + rf"({REF})\s+(?:to|and)\s+({REF})",
+        rest,
+        re.I,
+    )
+    if m:  # "the percentage increase from A1 to B1"
+        a, b = m.group(1).upper(), m.group(2).upper()
+        return wrap(f"=({b}-{a})/{a}*100")
+    m = re.search(rf"\b(?:how\s+many|count)\b.*?{RANGE_WORDS}.*?\b(greater|more|bigger|higher|above|over|larger|less|smaller|lower|"
+                  r"below|under|fewer)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)", rest, re.I)  # fmt: skip
+    if m:  # "how many values in A1:A6 are greater than 50"
+        return cell, f'=COUNTIF({_cells(m.group(1))},"{COMPARE[m.group(2).lower()]}{m.group(3)}")'
+    m = re.search(rf"\brange\s+of\s+(?:the\s+values\s+in\s+)?{RANGE_WORDS}", rest, re.I)
+    if m and re.search(
+        r"\bmax\w*\b.*\bmin\w*\b|\brange\s+of\b", rest, re.I
+    ):  # "range of A1:A5 (max minus min)"
+        cells = _cells(m.group(1))
+        return wrap(f"=MAX({cells})-MIN({cells})")
+    ranges = re.findall(rf"\b({REF}\s*:\s*{REF}|{REF}\s+(?:to|through|thru)\s+{REF})\b", rest, re.I)
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", rest, re.I) and w not in ("number", "top", "how many")
+        ),
+        "",
+    )
+    func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
+    if func and len(ranges) >= 2:  # "the total of A1:A3 and B1:B3 together"
+        return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
+    m = re.search(rf"\b(?:among|across|in|of|from|over|between)\s+(?:cells\s+)?{RANGE_WORDS}", rest, re.I)
+    if func and m and (rounded or re.search(r"\b(?:among|across|between|find|which|what)\b", rest, re.I)):
+        return wrap(
+            f"={func}({_cells(m.group(1))})"
+        )  # "the largest value among A1 to A6", "average ... rounded"
+    return None
 
 
 def _ref_formula(step: Step) -> tuple[str, str] | None:
