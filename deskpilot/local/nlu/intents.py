@@ -1769,6 +1769,8 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
     if func and len(ranges) >= 2:  # "the total of A1:A3 and B1:B3 together"
         return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
+    if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
+        return wrap(f"={func}({','.join(refs)})")  # "add A1 and B1 together into C1"
     m = re.search(rf"\b(?:among|across|in|of|from|over|between)\s+(?:cells\s+)?{RANGE_WORDS}", rest, re.I)
     if func and m and (rounded or re.search(r"\b(?:among|across|between|find|which|what)\b", rest, re.I)):
         return wrap(
