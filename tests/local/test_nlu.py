@@ -423,7 +423,11 @@ def test_pronouns_remarks_and_what_files_say():
      ("count how many of B2:B7 are above 10, answer in B8", ("B8", '=COUNTIF(B2:B7,">10")')),
      ("the mean of D2 to D5, rounded to 2 decimal places, in D6", ("D6", "=ROUND(AVERAGE(D2:D5),2)")),
      ("total of A2:A4 and C2:C4 together in E1", ("E1", "=SUM(A2:A4,C2:C4)")),
-     ("subtract B5 from C5 and put the result in D5", ("D5", "=(C5-B5)"))],
+     ("subtract B5 from C5 and put the result in D5", ("D5", "=(C5-B5)")),
+     ("C4 should be twice whatever B4 holds", ("C4", "=B4*2")),
+     ("E2 should show D2 in capital letters", ("E2", "=UPPER(D2)")),
+     ("fill F3 with Margin (E3 - D3)", ("F3", "=E3-D3")),
+     ("sum B1 and C1 together into D1", ("D1", "=SUM(B1,C1)"))],
 )  # fmt: skip
 def test_functions_said_in_words_become_formulas(instruction, want):
     parsed = understand(instruction, open_app="spreadsheet")

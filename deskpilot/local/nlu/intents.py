@@ -606,6 +606,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             or len(_cell_pairs(step)[0]) > len(cells)
         ):
             cells, values = _cell_pairs(step) if _cell_pairs(step)[0] else (cells, values)
+        read = _cell_pairs(step)
+        if read[0] == [c.upper() for c in cells] and all(
+            len(w) > len(v) for v, w in zip(values, read[1], strict=False)
+        ):
+            values = read[1]  # the tag caught a piece of each value ("the gap (D3-C3)")
         values = [_cell_value(v) for v in values]
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
@@ -1387,6 +1392,9 @@ def _cell_value(value: str) -> str:
     m = re.fullmatch(rf"(?:the\s+)?(\w+)\s+(?:value\s+)?of\s+({REF}:{REF})", value, re.I)
     if m and m.group(1).lower() in FUNCS:
         return f"={FUNCS[m.group(1).lower()]}({m.group(2).upper()})"
+    m = re.search(rf"\(?\s*({REF}\s*[-+*/]\s*{REF}(?:\s*[-+*/]\s*{REF})*)\s*\)?\W*$", value)
+    if m:  # "End minus Start (B2 - A2)": the cells said as arithmetic
+        return "=" + re.sub(r"\s+", "", m.group(1)).upper()
     return value
 
 
@@ -1581,7 +1589,7 @@ def _new_row(step: Step) -> tuple[str, ...]:
 
 
 MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
-        (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
+        (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bcapital\s+letters\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
         (r"\blower\s*case|\bsmall letters", "lower", ""), (r"\bnegat|\bflip the sign", "negate", "")]  # fmt: skip
 CELL_RANGE = rf"({REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"
 
@@ -1611,12 +1619,12 @@ def _sheet_change(step: Step) -> Command | None:
         op = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "plus": "+", "minus": "-", "less": "-",
               "divided by": "/", "over": "/"}.get(words[2].lower(), words[2])  # fmt: skip
         return sheet("row_formula", words[0], words[1], op, words[3])
-    m = re.search(rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?(?:values?\s+(?:in|of)\s+)?(?:cells?\s+)?({REF})\s+(?:and|with|&)\s+"
+    m = re.search(rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?(?:(?:values?|contents?|numbers?|text)\s+(?:in|of)\s+)?(?:cells?\s+)?({REF})\s+(?:and|with|&)\s+"
                   rf"(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
     if m:
         return sheet("swap", m.group(1).upper(), m.group(2).upper())
-    m = re.search(rf"\b(?:copy|duplicate|repeat)\s+(?:over\s+)?(?:what'?s\s+in|whatever'?s\s+in|the\s+(?:value|contents?|text|number)\s+"
-                  rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    m = re.search(rf"\b(?:copy|duplicate|repeat)\s+(?:over\s+)?(?:what(?:'s|\s+is)\s+in|whatever(?:'s|\s+is)\s+in|the\s+(?:value|contents?|text|number)\s+"
+                  rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
     if m:
         return sheet("copy", m.group(1).upper(), m.group(2).upper())
     refs = re.findall(rf"\b{REF}\b", t)
@@ -1657,13 +1665,14 @@ def _sheet_change(step: Step) -> Command | None:
         if not re.search(pattern, t, re.I):
             continue
         target = re.search(rf"\b(?:put|show|write|place)\s+(?:it|that|the result|the answer)\s+(?:in|into)\s+(?:cell\s+)?({REF})|"
-                           rf"\b(?:answer|result)\s+(?:in|into|goes in)\s+(?:cell\s+)?({REF})", t, re.I)  # fmt: skip
-        found = re.search(CELL_RANGE, t)
+                           rf"\b(?:answer|result)\s+(?:in|into|goes in)\s+(?:cell\s+)?({REF})|"
+                           rf"^\W*({REF})\s+(?:should\s+(?:be|show|hold|have|contain)|needs\s+to\s+be|must\s+be|=|is)\s", t, re.I)  # fmt: skip
+        found = re.search(CELL_RANGE, t[target.end() :] if target and target.group(3) else t)
         if not found or re.search(r"\d\s*(?:times|x)\b|\bby\s+\d", t, re.I):
             return None
         if not target:  # "double each value in B1:B3", "make B2 upper case"
             return sheet("map", _range(found.group(1)), fn, "")
-        into, source = (target.group(1) or target.group(2)).upper(), _range(found.group(1))
+        into, source = (target.group(1) or target.group(2) or target.group(3)).upper(), _range(found.group(1))
         if ":" in source or source == into:
             return None
         formula = {"upper": f"=UPPER({source})", "lower": f"=LOWER({source})", "negate": f"=-{source}"}.get(

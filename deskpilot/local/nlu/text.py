@@ -63,7 +63,7 @@ def prepare(instruction: str) -> Prepared:
     # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
     # addresses "(/about.html)" stay
     text = re.sub(
-        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
+        r"\s*\((?![^()]*[A-Z]{1,2}\d+\s*[-+*/:]\s*[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
         "",
         text,
     )
