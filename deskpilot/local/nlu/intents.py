@@ -406,6 +406,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if new_row:  # "add a row for kiwis at 0.90 under the others"
         return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
     sheet = context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+    formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
+    if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
+        return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the largest value among A1 to A6, write it in A7"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
@@ -543,6 +546,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
+    if intent == "type_result" and not apps and re.search(r"\b(?:there|here|somewhere)\W*$", text, re.I):
+        return f"Where should I put it? ({text!r})"  # "put the total there": no place named
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
@@ -1792,7 +1797,7 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
     """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
     answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
     t = step.prepared
-    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:put\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
+    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:(?:put|write|place|show|store|enter)\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
                      r"(?:in|into|to|goes in)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", t)  # fmt: skip
     head = re.match(r"^\W*(?:(?:make|set|let)\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*(?:=|should\s+(?:be|hold|show|"
                     r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
@@ -1816,6 +1821,12 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
     code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)
+    body = re.sub(
+        r"\b(?:the\s+)?(?:amount|value|number|figure|contents?|price|cost|sum)\s+(?:in|of|at)\s+(?=7770)|\bwhat(?:ever)?(?:'s|\s+is)\s+in\s+(?=7770)",
+        "",
+        body,
+        flags=re.I,
+    )
     expr = to_expression(body, loose=True)
     if (
         not expr
