@@ -394,6 +394,14 @@ def test_word_problems_compute_what_they_imply(instruction, value):
      ("overwrite the second line with Chapter 2", "editor", ("edit", "set_line", (2, "Chapter 2"))),
      ("get rid of the lines that mention draft", "editor", ("edit", "delete_matching", ("draft",))),
      ("insert an empty line at the top", "editor", ("edit", "insert_line", ("",))),
+     ("wipe it all and replace everything with just the word closed", "editor", ("edit", "set_text", ("closed",))),
+     ("slot 'Part B' in between part A and part C", "editor", ("edit", "insert_near", ("part A", "Part B", "after"))),
+     ("write 'and then it rained' as the third line", "editor", ("edit", "insert_at", (3, "and then it rained"))),
+     ("turn the heading into title case", "editor", ("edit", "title_case", (1,))),
+     ("the list has repeated lines, delete the extra copies", "editor", ("edit", "dedupe_lines", ())),
+     ("move line Z to the top", "editor", ("edit", "move_line", ("Z", "top"))),
+     ("it's Jenny instead of Jen", "editor", ("edit", "replace", ("Jen", "Jenny"))),
+     ("arrange the lines in order, largest first", "editor", ("edit", "sort_reverse", ())),
      ("make notes.txt with pens, ink and paper, each on its own line", "", ("files", "write", ("notes.txt", "pens\nink\npaper")))],
 )  # fmt: skip
 def test_jobs_named_by_what_they_do(instruction, open_app, want):

@@ -414,8 +414,9 @@ FIELD_STEP = re.compile(
 WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
                         r"not right)\W*$")  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|edit|do)\s+(?:it|that|this|the\s+sheet|"
-    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
+    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+))?|(?:so\s+)?(?:remove|delete|drop|get rid of)\s+"
+    r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
 )
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
@@ -425,7 +426,9 @@ REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visi
 RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|write|place|show|store|enter|type|drop|stick)\s+)?(?:(?:the\s+)?"
                          r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
                          re.I)  # fmt: skip
-ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
+SORT_NOTE = re.compile(r"^\W*(?:with\s+)?(?:the\s+)?(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|"
+                       r"newest|cheapest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
+ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?(?!(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|newest|cheapest)\b)[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
@@ -484,7 +487,8 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 last, text=f"{last.text}, answer in {cell}", prepared=f"{last.prepared}, answer in {cell}"
             )
             continue
-        if out and ORDER_NOTE.match(step.prepared):  # "..., b.txt first": an order for the step before
+        if out and (ORDER_NOTE.match(step.prepared) or SORT_NOTE.match(step.prepared)):
+            # "..., b.txt first", "..., smallest first": an order for the step before
             last = out[-1]
             out[-1] = replace(
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"

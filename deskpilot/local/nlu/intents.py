@@ -383,6 +383,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     files = _file_jobs(step)
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
+    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and re.search(
+        LEAD + r"(?:put|arrange|place|get|set|list)\s+(?:the\s+|these\s+|those\s+|my\s+|all\s+(?:the\s+)?)?[\w ]{0,25}?\s*in\s+"
+        r"(?:\w+\s+)?order\b", step.prepared, re.I):  # fmt: skip
+        intent = (
+            "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
+        )  # "put them in order"
     for pattern, meant, fits in VERB_READINGS:
         if intent not in fits and re.search(pattern, step.prepared, re.I):
             intent = meant  # the verb and its object say it outright, whatever the classifier guessed
@@ -877,6 +883,12 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         elif not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
+    if intent == "edit_sort" and re.search(
+        r"\b(?:largest|biggest|highest|greatest|latest|newest|z\s*(?:to|-)\s*a|descending|reverse|backwards)\b",
+        step.prepared,
+        re.I,
+    ):
+        intent = "edit_sort_reverse"  # "..., largest first"
     if intent in ("edit_sort", "edit_sort_reverse", "edit_remove_blank"):
         return edit({"edit_sort": "sort", "edit_sort_reverse": "sort_reverse"}.get(intent, "remove_blank"))
     return f"I don't know how to do {text!r} in the editor."
@@ -1026,6 +1038,84 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         wrong = _value(step, m.group(1) or m.group(2))
         right = MISSPELLINGS[wrong.lower()]
         return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
+    m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
+                  r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
+                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00)", t, re.I)  # fmt: skip
+    if m:  # "replace everything in this file with just the word done", "rewrite it as 'John Smith'"
+        return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
+    m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
+                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
+                  r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)\b", t, re.I)  # fmt: skip
+    if m and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I):
+        # "insert 'Step 2' between step 1 and step 3", "add Ben 555-9876 below Ann"
+        where = "before" if m.group(2).lower() in ("before", "above") else "after"
+        new = re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
+        return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
+    m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
+                  r"\s+line\b", t, re.I)  # fmt: skip
+    if m:  # "add 'there was a dragon.' as a second line"
+        which = m.group(2).lower()
+        return edit(
+            "insert_at",
+            ORDINALS.get(which) or int(re.sub(r"\D", "", which)),
+            step.restore(m.group(1)).strip(),
+        )
+    if re.search(r"\btitle\s*case\b", t, re.I):  # "make the heading Title Case"
+        return edit(
+            "title_case",
+            1 if re.search(r"\b(?:heading|title|headline|first\s+line|top\s+line)\b", t, re.I) else 0,
+        )
+    if re.search(
+        r"\b(?:capitali[sz]e|upper\s*case)\b.*\bfirst\s+(?:letter|word|character)\b.*\b(?:each|every|all)\b.*\blines?\b",
+        t,
+        re.I,
+    ):
+        return edit("capitalize_lines")  # "capitalize the first letter of each line"
+    if re.search(
+        r"\b(?:extra|double|multiple|repeated|several)\s+spaces\b|\bspaces\b.*\bdown\s+to\s+(?:one|1|a single)\b",
+        t,
+        re.I,
+    ):
+        return edit("squeeze_spaces")  # "squash the extra spaces down to one"
+    if re.search(r"\bduplicated\b|\bduplicates\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
+        r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
+        return edit("dedupe_lines")  # "there's a duplicated line - remove the extra one"
+    m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
+                  t, re.I)  # fmt: skip
+    if m:  # "move line C up to the top"
+        key: str | int = step.restore(m.group(1))
+        key = ORDINALS.get(str(key).lower()) or (int(key) if str(key).isdigit() else key)
+        return edit("move_line", key, "top" if m.group(2).lower() in ("top", "start") else "bottom")
+    m = re.search(
+        r"\b(?:tack|add|append|put|stick)\s+(\x00\d+\x00)\s+(?:onto|on|to|at)\s+the\s+end\s+of\s+the\s+(?:line|sentence|text)\b",
+        t,
+        re.I,
+    )
+    if m:  # "tack ' - not 6!' onto the end of the line"
+        return edit("end_with", step.restore(m.group(1)))
+    m = re.search(r"\b(?:add|put|insert|place)\s+(?:a|an)\s+(full stop|period|comma|question mark|exclamation mark|exclamation point|colon|"
+                  r"semicolon)\s+(?:right\s+)?after\s+(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    if m:  # "add an exclamation mark after 'Hi there'"
+        word = step.restore(m.group(2))
+        mark = {"full stop": ".", "period": ".", "comma": ",", "question mark": "?", "exclamation mark": "!",
+                "exclamation point": "!", "colon": ":", "semicolon": ";"}[m.group(1).lower()]  # fmt: skip
+        return edit("replace", word, word + mark)
+    m = re.search(
+        r"(\x00\d+\x00)\s+(?:should|must|needs\s+to)\s+(?:be|read|say|become)\s+(\x00\d+\x00)", t, re.I
+    )
+    if m:  # "'teh' should be 'the'"
+        return edit("replace", step.restore(m.group(1)), step.restore(m.group(2)))
+    m = re.search(
+        r"\b(\x00\d+\x00|[\w'-]+)\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)\s+(\x00\d+\x00|[\w'-]+)",
+        t,
+        re.I,
+    )
+    if m and not re.search(r"\.\w{2,4}\b", t):  # "sign it as Thomas instead of Tom"
+        return edit("replace", step.restore(m.group(2)), step.restore(m.group(1)))
+    m = re.search(r"\b(\x00\d+\x00|[A-Za-z][\w'-]*)\s+needs\s+(?:a\s+)?capital(?:\s+letter|\s+[A-Z])?\b", t)
+    if m:  # "friday needs a capital F"
+        word = step.restore(m.group(1))
+        return edit("replace", word, word[:1].upper() + word[1:])
     nth = r"(first|second|third|fourth|fifth|last|top|bottom|final|\d+(?:st|nd|rd|th)?)"
     m = re.search(rf"\b(?:replace|change|set|make|overwrite|rewrite)\s+(?:the\s+)?{nth}\s+line\s+(?:with|to|into|so\s+it\s+(?:says|reads)|"
                   r"to\s+say|to\s+read)\s+(.+?)[\s.]*$", t, re.I) or re.search(
@@ -1073,7 +1163,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
         return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
     m = re.match(
-        r"^\W*(?:please\s+)?(?:change|update|set)\s+(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        r"^\W*(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
         t,
         re.I,
     )

@@ -77,6 +77,14 @@ def new_document(p) -> Plan:
     return "opened a new document"
 
 
+def _order(line: str) -> tuple:
+    """Lines sort as numbers when they are numbers ("9" before "10"), else alphabetically."""
+    try:
+        return (0, float(line.strip().replace(",", "")), "")
+    except ValueError:
+        return (1, 0.0, line.lower())
+
+
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
@@ -90,7 +98,10 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
         # the label as said, else one of its words as the line's label ("the due date" on a "Due:" line)
         for name in (args[0], *sorted(args[0].split(), key=len, reverse=True)):
-            label = re.compile(rf"^(\s*{re.escape(name)}\s*[:=]\s*).*$", re.I | re.M)
+            label = re.compile(
+                rf"^(\s*{re.escape(name)}\s*[:=]\s*|\s*{re.escape(name)}\s+(?=[\d$\x27\x22v])).*$",
+                re.I | re.M,
+            )
             if len(name) > 2 and label.search(text):
                 return label.sub(lambda m: m.group(1) + args[1], text, count=1)
         if args[0].lower() not in text.lower():
@@ -99,6 +110,8 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "capitalize_first":
         i = next((n for n, ch in enumerate(text) if ch.isalpha()), None)
         return text if i is None else text[:i] + text[i].upper() + text[i + 1 :]
+    if op == "set_text":  # the whole document becomes these words
+        return args[0] + ("\n" if trailing or not text else "")
     if op == "clear":
         return ""
     if op in ("delete_line", "duplicate_line"):
@@ -111,9 +124,9 @@ def transform(op: str, args: tuple, text: str) -> str:
         else:
             del body[index]
     elif op == "sort":
-        body = sorted(body, key=str.lower)
+        body = sorted(body, key=_order)
     elif op == "sort_reverse":
-        body = sorted(body, key=str.lower, reverse=True)
+        body = sorted(body, key=_order, reverse=True)
     elif op == "insert_line":
         body = [args[0], *body]
     elif op == "append_line":
@@ -125,6 +138,32 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [" ".join(ln.strip() for ln in body if ln.strip())]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
+    elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
+        index = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
+        if index < 0:
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body.insert(index + 1 if args[2] == "after" else index, args[1])
+    elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
+        body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
+    elif op == "title_case":  # args: the line (1-based) or 0 for every line
+        body = [ln.title() if not args[0] or n == args[0] - 1 else ln for n, ln in enumerate(body)]
+    elif op == "capitalize_lines":
+        body = [re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), ln, count=1) for ln in body]
+    elif op == "squeeze_spaces":
+        body = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", ln) for ln in body]
+    elif op == "wrap_lines":  # args: what goes before and after each line with text
+        body = [f"{args[0]}{ln}{args[1]}" if ln.strip() else ln for ln in body]
+    elif op == "dedupe_lines":  # a line said again is dropped, the first kept
+        seen: set[str] = set()
+        body = [ln for ln in body if not (ln.strip() and ln in seen) and not seen.add(ln)]
+    elif op == "move_line":  # args: words of the line (or its number), "top" or "bottom"
+        index = (args[0] - 1 if args[0] > 0 else len(body) + args[0]) if isinstance(args[0], int) else next(
+            (n for n, ln in enumerate(body) if ln.strip().lower() == str(args[0]).lower()),
+            next((n for n, ln in enumerate(body) if str(args[0]).lower() in ln.lower()), -1))  # fmt: skip
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]!r}.")
+        line = body.pop(index)
+        body = [line, *body] if args[1] == "top" else [*body, line]
     elif op == "set_line":  # args: the line (1-based, -1 the last) and its new text
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
