@@ -1232,7 +1232,7 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
         return ("swap", path(m.group(1), _folder_words(t)), path(m.group(2), _folder_words(t)))
     m = re.search(r"\b(?:move|put|shift|transfer|copy)\s+(?:everything|all(?:\s+the)?\s+(?:files|stuff|contents)|all|the\s+contents|"
                   r"what'?s)\s+(?:that'?s\s+)?(?:in|inside|from|of)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\s+(?:over\s+)?"
-                  r"(?:to|into|in)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
+                  r"(?:to|into|in)\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
     if m:  # "move everything in ~/dl over to ~/Downloads"
         verb = "copy" if re.search(r"\bcopy\b", t, re.I) else "move"
         return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
@@ -1249,10 +1249,44 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
         where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
         return ("touch", *(path(f, where) for f in re.findall(FILE_NAME, m.group(1))))
-    m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:the\s+|my\s+)?([\w~/.-]+)\s+"
-                  r"(?:folder|directory|dir)\b", t, re.I)  # fmt: skip
-    if m and m.group(1).lower() not in ("trash", "recycle", "bin"):
-        return ("delete", path("*", m.group(1)))
+    m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:(~/[\w./-]+)|(?:the\s+|my\s+)?([\w~/.-]+)\s+"
+                  r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
+    if m and (m.group(1) or m.group(2)).lower() not in ("trash", "recycle", "bin"):
+        return ("delete", path("*", m.group(1) or m.group(2)))
+    where = r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:sub)?(?:folder|directory|dir))?"
+    m = re.search(rf"\b(?:the|all\s+(?:the\s+)?|every|each)\s+\.?(\w{{1,5}})\s+files?\s+(?:in|from|inside)\s+{where}\s+(?:belong|should\s+(?:go|be|live)|"
+                  rf"go|need\s+to\s+(?:go|be)|must\s+go)\s+(?:in|into|to|under)\s+{where}", t, re.I)  # fmt: skip
+    if (
+        m
+    ):  # "the .txt files in ~/inbox belong in ~/notes", "every .log file in ~/app should go into ~/app/logs"
+        return ("move", path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/")
+    m = re.search(r"\blower\s*case\b|\blowercase\b", t, re.I) and re.search(rf"({FILE_NAME})", t, re.I)
+    if (
+        m
+        and re.search(r"\b(?:name|extension|ext|filename|it)\b", t, re.I)
+        and m.group(1) != m.group(1).lower()
+    ):
+        old = path(
+            m.group(1)
+        )  # "lowercase the name of ~/README.TXT", "give ~/photo.JPG a lowercase .jpg extension"
+        stem, dot, ext = old.rpartition(".")
+        only_ext = re.search(r"\bextension\b|\bext\b", t, re.I) and not re.search(r"\bname\b", t, re.I)
+        folder, _, base = stem.rpartition("/")
+        new = (
+            f"{stem}.{ext.lower()}"
+            if only_ext
+            else f"{folder + '/' if folder else ''}{base.lower()}.{ext.lower()}"
+        )
+        return ("move", old, new)
+    m = re.search(rf"\b(?:pack|zip|compress|archive|tar|bundle)\s+(?:up\s+)?(?:the\s+)?{where}\s+(?:up\s+)?(?:into|as|in|to)\s+(?:an?\s+)?"
+                  rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
+    if m:  # "pack the ~/photos folder into a tar.gz archive called ~/photos.tar.gz"
+        return ("archive", path(m.group(1)), path(m.group(2)))
+    m = re.search(r"(~?/?[\w./-]*?\.(\w{1,5}))\.\2\b", t)
+    if m and re.search(
+        r"\b(?:doubl\w*|twice|repeat\w*|extra|two)\b", t, re.I
+    ):  # "song.mp3.mp3 has a doubled extension"
+        return ("move", path(m.group(0)), path(m.group(1)))
     return ()
 
 

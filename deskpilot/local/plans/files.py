@@ -62,6 +62,18 @@ def shell(cmd: Command) -> tuple[str, str]:
         loop = (f'for f in {where}/*.{shlex.quote(old)}; do mv -- "$f" "${{f%.{old}}}.{new}"; done'
                 f" && ! ls -- {where}/*.{shlex.quote(old)} 2>/dev/null")  # fmt: skip
         return loop, f"renamed the .{old} files in {folder or '~'} to .{new}"
+    if (
+        cmd.op == "archive"
+    ):  # args: the file or folder, the archive (.zip with zip, else a tar, gzipped for .gz/.tgz)
+        source, dest = cmd.args
+        parent, _, name = source.rpartition("/")
+        where = f"-C {quote(parent)} " if parent else ""
+        if dest.endswith(".zip"):
+            line = f"(cd {quote(parent) if parent else '.'} && zip -qr ~/{quote(dest)} {quote(name)})"
+        else:
+            gz = "z" if dest.endswith((".gz", ".tgz")) else ""
+            line = f"tar -c{gz}f {quote(dest)} {where}{quote(name)}"
+        return f"{line} && ls -- {quote(dest)}", f"packed {source} into {dest}"
     if cmd.op == "touch":  # empty files, their folders made if missing
         folders = sorted({quote(a.rsplit("/", 1)[0]) for a in cmd.args if "/" in a})
         make = f"mkdir -p -- {' '.join(folders)} && " if folders else ""
