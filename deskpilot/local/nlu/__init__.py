@@ -342,7 +342,13 @@ def _aside(step: Step) -> bool:
     an order such as "fix it" is still asked about."""
     remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
-    return bool(remark) and not _concrete(step) and (step.intent == "unclear" or step.p < ASK_BELOW)
+    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
+                     r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
+    return (
+        bool(remark)
+        and not _concrete(step)
+        and (step.intent == "unclear" or step.p < ASK_BELOW or bool(plain))
+    )
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -480,6 +486,13 @@ def _attach_values(found: list[Step]) -> list[Step]:
             out[-1] = replace(
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
+            continue
+        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:call|name)\s+it\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
+                         r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
+        if out and named:  # "... and call it ~/thesis_old", "..., into ~/count.txt": the step before names it
+            last = out[-1]
+            tail = f" called {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
+            out[-1] = replace(last, text=last.text + tail, prepared=last.prepared + tail)
             continue
         if out and RESULT_INTO.match(step.prepared):  # "divide A1 by 4 and put the answer in A2": one step
             last = out[-1]

@@ -79,15 +79,17 @@ VERB_READINGS = [
     (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
-     rf"(?:files?|{FILE_NAME})\b.*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
     (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
      r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file",)),
     (LEAD + r"(?:keep|make|take|save|create|put)\s+(?:a|an|one)\s+(?:backup\s+|spare\s+|second\s+)?copy\s+of\s+", "copy_file", ("copy_file",)),
-    (LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
-     r"folder|[\w.-]+)\s+(?:that\s+says|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
+    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?new\s+file\s+(?:called\s+|named\s+)?{FILE_NAME}", "make_file",
+     ("make_file",)),
+    (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
+     r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
      ("make_file",)),
     (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
      ("make_file", "type_text", "save_as")),
@@ -381,6 +383,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
     files = _file_jobs(step)
+    both = re.search(
+        rf"\bcopy\s+((?:~/)?{FILE_NAME}|~/[\w./-]*\w)\s+(?:in)?to\s+(?:both\s+)?(~/[\w./-]*\w)\s+and\s+(~/[\w./-]*\w)",
+        step.prepared,
+        re.I,
+    )
+    if both:  # "copy ~/cv.txt into both ~/jobs/a and ~/jobs/b"
+        return [
+            Command("files", op="copy", args=(path(both.group(1)), path(d) + "/"), app="files", clause=text)
+            for d in both.group(2, 3)
+        ]
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
     if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and re.search(
@@ -449,6 +461,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     )
     if numbers and int(numbers.group(2)) - int(numbers.group(1)) <= 1000:  # "write the numbers 1 to 5"
         lines = "".join(f"{n}\n" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1))
+        target = re.search(rf"\b(?:in|into|to)\s+(?:the\s+file\s+)?((?:~/)?{FILE_NAME})", step.prepared)
+        if target:  # "..., into ~/count.txt": the file holds them
+            return [cmd("files", op="write", args=(path(target.group(1)), lines.rstrip("\n")), app="files")]
         return [cmd("type", text=lines, app=apps[0] if apps else context["app"] or "editor")]
     if not apps and intent in ("open_app", "close_app", "context"):
         apps = [a for a in [app_name(re.sub(r"^\W*\w+(?:\s+up)?\s+", "", text))] if a]
@@ -504,7 +519,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
             r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
@@ -1282,6 +1297,10 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
     if m:  # "pack the ~/photos folder into a tar.gz archive called ~/photos.tar.gz"
         return ("archive", path(m.group(1)), path(m.group(2)))
+    m = re.search(r"\b(?:make|take|keep|create)\s+a\s+(?:backup\s+)?copy\s+of\s+(?:the\s+)?(?:whole\s+|entire\s+)?(~/[\w./-]*\w|[\w.-]+)"
+                  r"(?:\s+(?:folder|directory|file))?\s*,?\s+(?:and\s+)?(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?(~/[\w./-]*\w|[\w.-]+)", t, re.I)  # fmt: skip
+    if m:  # "make a copy of the whole ~/thesis folder and call it ~/thesis_old"
+        return ("copy", path(m.group(1)), path(m.group(2)))
     m = re.search(r"(~?/?[\w./-]*?\.(\w{1,5}))\.\2\b", t)
     if m and re.search(
         r"\b(?:doubl\w*|twice|repeat\w*|extra|two)\b", t, re.I
@@ -1320,7 +1339,22 @@ def _loose_sources(step: Step) -> list[str]:
     m = re.search(
         r"\b(?:folder|directory|dir|file)\s+(?:called\s+|named\s+)?(\x00\d+\x00|[\w~/.-]+)", t, re.I
     )
-    if m and m.group(1).lower() not in ("in", "on", "to", "into", "from", "and", "called", "named"):
+    if m and m.group(1).lower() not in (
+        "in",
+        "on",
+        "to",
+        "into",
+        "from",
+        "and",
+        "called",
+        "named",
+        "over",
+        "there",
+        "here",
+        "it",
+        "that",
+        "this",
+    ):
         return [_value(step, m.group(1))]
     m = re.search(r"\bthe\s+(?:empty\s+|old\s+)?([\w~.-]+)\s+(?:folder|directory|file)\b", t, re.I)
     return [_value(step, m.group(1))] if m else []
@@ -1347,7 +1381,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     )  # "every file that ends in .tmp", "all pdfs"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
-    folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
+    folders = [
+        f
+        for f in s.get("FOLDER", [])
+        if f not in named and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
+    ]
     renamed = (
         re.search(r"\b(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
         if intent == "rename"
@@ -1366,6 +1404,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         and loose_folder
         and intent in ("move", "copy_file")
         and loose_folder.group(1) not in named
+        and not HOME_WORDS.match(loose_folder.group(1))
     ):
         folders = [loose_folder.group(1)]  # "put every pdf in the docs folder"
     home_paths = re.findall(
@@ -1374,6 +1413,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     home_paths = [h for h in home_paths if h not in named]
     if not folders and home_paths and intent != "rename":
         folders = home_paths[-1:]  # "move it into ~/Pictures", "the .bak files in ~/work"
+    if not folders and kind and intent == "delete_file" and re.search(r"~/[\w./-]*\w", step.prepared):
+        folders = [
+            path(re.search(r"~/[\w./-]*\w", step.prepared).group(0))
+        ]  # "tidy up ~/work: delete every .tmp file"
+
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
@@ -1399,7 +1443,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             or _first(s, "NEW")
             or _first(s, "FILE")
         )
-        bare = re.match(LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:file\s+(?:called\s+|named\s+)?)?"
+        bare = re.match(LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:file\s+(?:called\s+|named\s+)?)?"
                         r"([\w.-]+)\s+(?:in|under|inside)\b", step.prepared, re.I)  # fmt: skip
         if (
             bare
@@ -1413,16 +1457,20 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
-        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line)|that reads|reading|so (?:that )?it (?:reads|says))\s+(.+?)[\s.,;:]*$",
-                         t, re.I) or re.search(r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$",
-                                                           t, re.I)  # fmt: skip
+        said = re.search(r"\b(?:that says|saying|containing|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
+                         r"reading|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
+            r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
+            LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
             rf"\b{re.escape(name)}\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
             t,
             re.I,
         )
         said = said or (listed if per_line else None)
-        if not content and said:  # "a file named hello.txt that says hi"
+        if said and (
+            not content or content in said.group(1) and len(said.group(1)) > len(content)
+        ):  # "... that says hi"
             content = step.restore(said.group(1)).strip()
         if per_line and content:  # "with eggs, milk and bread, one per line"
             content = "\n".join(_names(content))
@@ -1473,6 +1521,13 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         ext = re.search(r"\bextension\s+(?:to|into|as)\s+\.?(\w+)", text, re.I)
         if ext:  # "change data.txt's extension to .csv"
             new = src[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + ext.group(1)
+        moved = re.search(
+            r"\band\s+(?:then\s+)?(?:put|move|place|drop|stick)\s+it\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)",
+            text,
+            re.I,
+        )
+        if moved:  # "rename ~/IMG_1.jpg to beach.jpg and put it in ~/Pictures"
+            new, base = re.sub(r"^.*/", "", new), path(moved.group(1))
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
     dest = (
         path(_first(s, "NEW"), "")
@@ -1491,7 +1546,10 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             dest = f"{stem} copy.{ext}" if dot else f"{src[0]} copy"
         else:
             return f"Where should I {'move' if intent == 'move' else 'copy'} {sources[0]} to?"
-    if (len(src) > 1 or any("*" in f for f in src)) and not dest.endswith("/"):
+    into_new = re.search(r"\b(?:folder|directory)\s+(?:called|named)\s+(\S+?)\W*$", step.prepared, re.I)
+    if (
+        len(src) > 1 or any("*" in f for f in src) or into_new and path(into_new.group(1)) == dest
+    ) and not dest.endswith("/"):
         dest += "/"  # several files go into a folder, made if missing
     return [cmd("files", op="move" if intent == "move" else "copy", args=(*src, dest), app="files")]
 
