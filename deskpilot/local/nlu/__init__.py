@@ -232,13 +232,22 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
+    said = ""  # the clause before, for "..., fix it"
     for step in found:
+        stated = re.search(r"\b(?:has|have|is|are|was|were)\b", said) and not re.match(
+            r"^\W*(?:please\s+)?[a-z]+\s+~?/", said, re.I
+        )
         if (
             out.commands
-            and out.commands[-1].kind in ("sheet", "cell", "edit")
+            and (
+                out.commands[-1].kind in ("sheet", "cell", "edit")
+                or out.commands[-1].kind == "files"
+                and stated
+            )
             and FOLLOW_UP.match(step.prepared)
         ):
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
+        said = step.text
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -344,6 +353,14 @@ def _aside(step: Step) -> bool:
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
     plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
                      r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
+    if re.match(
+        r"^\W*(?:the\s+|my\s+|our\s+)?[\w' -]{1,30}?\s+(?:is|are)\s+(?:missing|gone|not there|wrong)\W*$",
+        step.text,
+        re.I,
+    ):
+        return (
+            not _concrete(step) or "\x00" not in step.prepared
+        )  # "Step 2 is missing. Insert ...": what the next step fixes
     return (
         bool(remark)
         and not _concrete(step)
@@ -420,7 +437,7 @@ FIELD_STEP = re.compile(
 WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
                         r"not right)\W*$")  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
     r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+))?|(?:so\s+)?(?:remove|delete|drop|get rid of)\s+"
     r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
@@ -483,6 +500,13 @@ def _attach_values(found: list[Step]) -> list[Step]:
             last = out[
                 -1
             ]  # "average of B1 to B4, rounded to a whole number, in B5": how the step before ends
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
+        if out and re.fullmatch(r"\W*(?:right\s+|just\s+)?(?:above|below|before|after|under|underneath|beneath)\s+(?:the\s+)?[\w'-]+"
+                                r"(?:\s+line)?\W*", step.prepared, re.I):  # fmt: skip
+            last = out[-1]  # "'cheese' at the top of the list, above milk": where the step before puts it
             out[-1] = replace(
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )

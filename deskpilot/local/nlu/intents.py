@@ -110,7 +110,7 @@ VAGUE = re.compile(
 
 # Words that point at something never said ("the thing we talked about"): no value to act on.
 UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\byou know\b|"
-                    r"\bthe usual\b|\bwhatever\b|\bsomething\b", re.I)  # fmt: skip
+                    r"\bthe usual\b|\bwhatever\b|\bsomething\b|\bfrom\s+(?:before|earlier|last time|yesterday)\b", re.I)  # fmt: skip
 
 
 # A word deleted wherever it stands: "delete the word very everywhere", "remove all the um from the text".
@@ -283,6 +283,29 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ):
         return [Command("key", text="Return", app="browser", clause=text)]  # "... in the search and go"
+    if (
+        web
+        and re.match(
+            LEAD + r"fill\s+(?:it|this|that|them|the\s+form|the\s+fields|everything)\s+(?:in|out)\b",
+            step.prepared,
+            re.I,
+        )
+        and not ("\x00" in step.prepared or _field_pairs(step))
+    ):
+        return f"What should I fill the form with? Please name each field and its value ({text!r})."
+    chosen_please = re.match(
+        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks)\W*$",
+        text,
+        re.I,
+    )
+    if (
+        web
+        and chosen_please
+        and chosen_please.group(1).lower() not in ("that", "this", "it", "yes", "no", "ok", "okay", "thanks")
+    ):
+        return [
+            Command("click", target=chosen_please.group(1), app="browser", clause=text)
+        ]  # "Express shipping please"
     size = re.search(
         r"\b(?:in\s+(?:size\s+)?|size\s+)?(extra\s+large|extra\s+small|small|medium|large|xxl|xl|xs)\b(?:\s+size)?",
         text,
@@ -1022,12 +1045,25 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     around = re.search(r"\b(?:put|add|place)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|"
                        r"asterisks|stars|underscores)\s+(?:around|round|on either side of)\s+(?:the\s+word\s+|the\s+text\s+)?"
                        r"(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
-    if m or around:  # "wrap the word hello in double quotes"
-        word, kind = (m.group(1), m.group(2)) if m else (around.group(2), around.group(1))
-        word = _value(step, word)
+    whole = re.search(r"\b(?:wrap|put|surround|enclose)\s+(?:the\s+(?:whole\s+)?|each\s+|every\s+|all\s+(?:the\s+)?)?(?:line|lines|text|"
+                      r"sentence|it|everything)\s+(?:in|with|inside|between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|"
+                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I)  # fmt: skip
+    if m or around or whole:  # "wrap the word hello in double quotes", "wrap the line in quotes"
+        word, kind = (
+            (m.group(1), m.group(2))
+            if m
+            else (around.group(2), around.group(1))
+            if around
+            else ("", whole.group(1))
+        )
         left, right = {"brackets": "()", "parentheses": "()", "parens": "()", "square brackets": "[]", "asterisks": "**",
                        "stars": "**", "underscores": "__"}.get(kind.lower(), "''" if re.search(r"\bsingle\b", t, re.I)
                                                                else '""')  # fmt: skip
+        if whole and not (
+            m and m.group(1).lower() not in ("the", "line", "lines", "text", "it", "everything")
+        ):
+            return edit("wrap_lines", left, right)
+        word = _value(step, word)
         return edit("replace", word, f"{left}{word}{right}")
     m = re.search(r"\b(?:lower\s*case|upper\s*case|capitali[sz]e|uppercase|lowercase|all caps|caps)\b.*?\b(?:the\s+)?"
                   r"(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b|\b(?:the\s+)?(first|second|third|fourth|"
@@ -1902,7 +1938,7 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     range (max minus min), a count above or below a number, a percentage change, cells joined with a
     space, several ranges summed together; a rounding said after the function wraps it."""
     t = re.sub(r"\s*\(([^()]*)\)", r", \1", step.prepared)  # "(max minus min)": a remark of the same step
-    into = re.search(rf"\b(?:in|into|to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\W*$", t) or re.search(
+    into = re.search(rf"\b(?:in|into|to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\b(?:\s+as\s+an?\s+[\w ]+?)?\W*$", t) or re.search(
         rf"^\W*(?:in\s+)?({REF})\s*(?:[:=]|should\s+(?:be|hold|show|have|contain)|needs|gets|is|will be)\s", t)  # fmt: skip
     if not into:
         return None
