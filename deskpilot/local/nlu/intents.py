@@ -869,6 +869,13 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 r"(\x00\d+\x00|[^\s,!?]*[^\s,.!?])", step.prepared, re.I)  # fmt: skip
             if not m and wrong:
                 old, new = _value(step, wrong.group(2)), _value(step, wrong.group(1))
+                said_new = re.search(r"should\s+(?:say|be|read)\s+(\S+)", step.prepared, re.I)
+                if (
+                    re.fullmatch(r"-?[\d.]+", old)
+                    and said_new
+                    and re.fullmatch(r"-?[\d.]+", said_new.group(1))
+                ):
+                    new = said_new.group(1)  # "the total should be 45 EUR, not 40": the number said first
             m = m or re.search(
                 r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
                 r"should (?:say|read|be))\s+(\S+)",
@@ -913,6 +920,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         if listed:  # "add 2 lines to the end: apples and pears"
             value = "\n".join(_value(step, n) for n in re.split(r"\s*,\s*(?:and\s+(?:then\s+)?)?|\s+and\s+(?:then\s+)?|\s+then\s+",
                                                                listed.group(1)) if n)  # fmt: skip
+        quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
+        if len(quoted) >= 2 and not listed:  # "adding 'book dentist' and 'renew passport' to my list"
+            value = "\n".join(quoted)
+        elif value:
+            value = _named_value(value)  # "add the zip code 49007 on a new line": the value, not its name
         if (
             re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
             and "\x00" not in step.prepared
@@ -932,13 +944,20 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     return f"I don't know how to do {text!r} in the editor."
 
 
+def _named_value(value: str) -> str:
+    """A value without the words that name what it is: "zip code 49007" -> "49007", "the phone number 555-1234"."""
+    m = re.fullmatch(r"(?:the\s+|my\s+|our\s+)?(?:zip|post|postal|phone|telephone|mobile|order|reference|ref|account|room|pin|house|"
+                     r"flat|apartment)?\s*(?:code|number|no\.?|year|date|amount|price|total|id)\s+(\S*\d\S*)", value.strip(), re.I)  # fmt: skip
+    return m.group(1) if m else value
+
+
 def _line_named(step: Step) -> str:
     """The words that pick a line by its content: "the line that says draft", "the line with eggs",
     "the bananas line"."""
     t = step.prepared
     m = re.search(r"\blines?\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|say|reads|read|saying|reading|with|containing|contain|mention|"
                   r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
-        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+line\b", t, re.I)  # fmt: skip
+        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+lines?\b", t, re.I)  # fmt: skip
     if (
         not m
         or m.group(1).lower() in ORDINALS
@@ -1032,7 +1051,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
-    if re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
+    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
                  r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
             (v for v in step.values if re.search(r"\d", v)), "1. "
@@ -1100,7 +1119,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I):
         # "insert 'Step 2' between step 1 and step 3", "add Ben 555-9876 below Ann"
         where = "before" if m.group(2).lower() in ("before", "above") else "after"
-        new = re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
+        new = _named_value(
+            re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
+        )
         return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
     m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
                   r"\s+line\b", t, re.I)  # fmt: skip
@@ -1111,6 +1132,16 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             ORDINALS.get(which) or int(re.sub(r"\D", "", which)),
             step.restore(m.group(1)).strip(),
         )
+    if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
+        r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
+        return edit("append_sum")  # "add a line at the end with the total of the three numbers"
+    m = re.search(
+        r"\b(?:write|add|put|type|insert)\s+(\x00\d+\x00|.+?)\s+(?:underneath|below|beneath|under\s+(?:it|that|them))\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "write 'Tuesday: sunny' underneath": a new last line
+        return edit("append_line", step.restore(m.group(1)).strip())
     if re.search(r"\btitle\s*case\b", t, re.I):  # "make the heading Title Case"
         return edit(
             "title_case",
@@ -1175,9 +1206,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         which = m.group(1).lower()
         n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
         return edit("set_line", n, step.restore(m.group(2)).strip()) if n else []
-    if re.search(
-        r"^\W*(?:please\s+)?(?:delete|remove|drop|get rid of|erase|take out)\b", t, re.I
-    ) and re.search(r"\blines?\b", t, re.I):
+    if re.search(r"\b(?:delete|remove|drop|get rid of|erase|take out)\b", t, re.I) and re.search(
+        r"\blines?\b", t, re.I
+    ):
         said = _line_named(step)
         if said and intent in ("edit_remove_blank", "edit_clear", "edit_delete_text", "edit_delete_line"):
             return edit("delete_matching", said)  # "delete lines that say TODO"
@@ -1653,7 +1684,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
     # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
     t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
-               r"(?:[\w ]{1,30}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
+               r"(?:[\w ]{1,60}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
     t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 150 not 15"
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
@@ -1677,10 +1708,13 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         )
         values = [_value(step, v) for v in _names(listed)]
         run = re.fullmatch(
-            r"(?:the\s+)?(?:numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-|until)\s+(-?\d+)", listed, re.I
+            r"(?:the\s+)?(?:numbers?\s+)?(-?\d+|one|two|three)\s+(?:to|through|thru|-|until)\s+(-?\d+)",
+            listed,
+            re.I,
         )
         if run and len(values) == 1:  # "with the numbers 1 through 5"
-            values = [str(n) for n in range(int(run.group(1)), int(run.group(2)) + 1)]
+            start = {"one": 1, "two": 2, "three": 3}.get(run.group(1).lower()) or int(run.group(1))
+            values = [str(n) for n in range(start, int(run.group(2)) + 1)]
         if cells and len(cells) == len(values):
             return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)

@@ -145,6 +145,12 @@ def transform(op: str, args: tuple, text: str) -> str:
         body.insert(index + 1 if args[2] == "after" else index, args[1])
     elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
         body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
+    elif op == "append_sum":  # a last line with the total of the numbers the lines hold
+        numbers = [float(n) for ln in body for n in re.findall(r"-?\d+(?:\.\d+)?", ln.replace(",", ""))]
+        if not numbers:
+            raise GiveUp("The document holds no numbers to add up.")
+        body = [*body, f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"]
+        trailing = True
     elif op == "title_case":  # args: the line (1-based) or 0 for every line
         body = [ln.title() if not args[0] or n == args[0] - 1 else ln for n, ln in enumerate(body)]
     elif op == "capitalize_lines":
