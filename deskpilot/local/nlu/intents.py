@@ -396,7 +396,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
                     r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
-                    r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)\W*$", step.prepared, re.I)  # fmt: skip
+                    r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)[\s.!?,;]*$", step.prepared, re.I)  # fmt: skip
     if (
         said
         and "browser" in (context.get("open"), context["app"])
@@ -1664,6 +1664,7 @@ def _value(step: Step, raw: str) -> str:
     """A value as written: quotes restored, surrounding filler words and punctuation gone."""
     raw = re.sub(r"^(?:i\s+(?:want|need|'d like)|we\s+(?:want|need))\s+(?=\S)", "", raw.strip(), flags=re.I)
     raw = re.sub(r"^(?:the\s+(?:value|number|text|word)\s+|the\s+)", "", raw.strip(" .!?,;:"), flags=re.I)
+    raw = re.sub(r"\x00(\d+)$", "\x00\\1\x00", raw)  # the closing mark of a quoted value a pattern cut off
     return step.restore(raw).strip()
 
 
