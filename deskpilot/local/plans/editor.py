@@ -77,6 +77,9 @@ def new_document(p) -> Plan:
     return "opened a new document"
 
 
+NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+
+
 def _order(line: str) -> tuple:
     """Lines sort as numbers when they are numbers ("9" before "10"), else alphabetically."""
     try:
@@ -139,7 +142,12 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
     elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
+        # the understanding turns number words into digits ("one" -> "1"): the line may spell it out
+        spelt = re.sub(r"\d+", lambda m: NUMBER_WORDS.get(int(m.group(0)), m.group(0)), args[0])
         index = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
+        index = (
+            index if index >= 0 else next((n for n, ln in enumerate(body) if spelt.lower() in ln.lower()), -1)
+        )
         if index < 0:
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
         body.insert(index + 1 if args[2] == "after" else index, args[1])
