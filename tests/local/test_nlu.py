@@ -450,6 +450,25 @@ def test_functions_said_in_words_become_formulas(instruction, want):
     assert (parsed.commands[0].target, parsed.commands[0].text) == want
 
 
+def test_whole_document_edits_change_the_text_as_said():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("insert_near", ("1", "two", "after"), "one\nthree\n") == "one\ntwo\nthree\n"
+    assert transform("insert_at", (2, "b"), "a\nc\n") == "a\nb\nc\n"
+    assert transform("set_text", ("done",), "x\ny\n") == "done\n"
+    assert transform("append_sum", (), "10\n2.5\n") == "10\n2.5\n12.5\n"
+    assert transform("dedupe_lines", (), "a\nb\na\n") == "a\nb\n"
+    assert transform("move_line", ("c", "top"), "a\nb\nc\n") == "c\na\nb\n"
+    assert transform("title_case", (1,), "big news\nrest\n") == "Big News\nrest\n"
+    assert transform("squeeze_spaces", (), "a   b\n") == "a b\n"
+    assert transform("wrap_lines", ("(", ")"), "a\n\nb\n") == "(a)\n\n(b)\n"
+    assert transform("sort", (), "10\n9\n") == "9\n10\n"
+    assert transform("set_field", ("version", "2.0"), "Version 1.9\n") == "Version 2.0\n"
+    assert transform("line_case", (-1, "upper"), "a\nb\n") == "a\nB\n"
+    assert transform("end_with", ("!",), "hi\n") == "hi!\n"
+    assert transform("number_lines", ("", ") "), "a\nb\n") == "1) a\n2) b\n"
+
+
 def test_cells_change_as_the_sheet_holds_them():
     from deskpilot.local.plans.spreadsheet import cell_changes
 
