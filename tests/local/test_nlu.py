@@ -467,6 +467,9 @@ def test_whole_document_edits_change_the_text_as_said():
     assert transform("line_case", (-1, "upper"), "a\nb\n") == "a\nB\n"
     assert transform("end_with", ("!",), "hi\n") == "hi!\n"
     assert transform("number_lines", ("", ") "), "a\nb\n") == "1) a\n2) b\n"
+    assert transform("replace_like", ("11am",), "Dentist at 9am on Monday\n") == "Dentist at 11am on Monday\n"
+    moved = understand("the dentist got moved to 11am, update the note", open_app="editor").commands[0]
+    assert (moved.op, moved.args) == ("replace_like", ("11am",))
 
 
 def test_cells_change_as_the_sheet_holds_them():

@@ -518,6 +518,17 @@ def _attach_values(found: list[Step]) -> list[Step]:
             tail = f" called {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
             out[-1] = replace(last, text=last.text + tail, prepared=last.prepared + tail)
             continue
+        if (
+            out
+            and FOLLOW_UP.match(step.prepared)
+            and re.search(r"\b(?:moved|changed|went|got|is\s+now|now)\b", out[-1].prepared, re.I)
+            and not re.match(r"^\W*(?:please\s+)?(?:change|move|set)\b", out[-1].prepared, re.I)
+        ):  # "the rent went up to 950, fix the file": the statement and the order are one step
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
         if out and RESULT_INTO.match(step.prepared):  # "divide A1 by 4 and put the answer in A2": one step
             last = out[-1]
             cell = RESULT_INTO.match(step.prepared).group(1)

@@ -1132,6 +1132,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             ORDINALS.get(which) or int(re.sub(r"\D", "", which)),
             step.restore(m.group(1)).strip(),
         )
+    m = re.search(r"\b(?:moved|changed|pushed|brought forward|shifted|went\s+(?:up|down)|is\s+now|now)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)|"
+                  r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?)\b.*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
+    if m and "\x00" not in t:  # "the meeting got moved to 4pm - update the note": the old time gives way
+        return edit("replace_like", m.group(1))
     if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
         r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
         return edit("append_sum")  # "add a line at the end with the total of the three numbers"

@@ -153,6 +153,16 @@ def transform(op: str, args: tuple, text: str) -> str:
         body.insert(index + 1 if args[2] == "after" else index, args[1])
     elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
         body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
+    elif (
+        op == "replace_like"
+    ):  # args: a new time, date or amount; the first of the same kind in the text gives way
+        kinds = (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+                 r"-?\d+(?:[.,]\d+)?")  # fmt: skip
+        kind = next((k for k in kinds if re.fullmatch(k, args[0], re.I)), "")
+        old = re.search(kind, text, re.I) if kind else None
+        if old is None:
+            raise GiveUp(f"The document has nothing like {args[0]!r} to change.")
+        return text[: old.start()] + args[0] + text[old.end() :]
     elif op == "append_sum":  # a last line with the total of the numbers the lines hold
         numbers = [float(n) for ln in body for n in re.findall(r"-?\d+(?:\.\d+)?", ln.replace(",", ""))]
         if not numbers:
