@@ -280,7 +280,7 @@ OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|shee
 
 
 def _word_problem(instruction: str, open_app: str) -> str:
-    """The expression of an everyday question whose arithmetic is implied ("dinner was 84.60 for 3 of us,
+    """The expression of an everyday question whose arithmetic is implied ("a taxi of 73.20 for 4 of us,
     how much each?"), when the calculator is the open app or none is, the instruction names no other work,
     and its words are not already a plain expression."""
     prepared = prepare(instruction).text
@@ -360,7 +360,7 @@ def _aside(step: Step) -> bool:
     ):
         return (
             not _concrete(step) or "\x00" not in step.prepared
-        )  # "Step 2 is missing. Insert ...": what the next step fixes
+        )  # "Chapter 3 is missing. Insert ...": what the next step fixes
     return (
         bool(remark)
         and not _concrete(step)
@@ -499,21 +499,21 @@ def _attach_values(found: list[Step]) -> list[Step]:
         ):
             last = out[
                 -1
-            ]  # "average of B1 to B4, rounded to a whole number, in B5": how the step before ends
+            ]  # "the mean of D2 to D5, rounded to 2 decimal places, in D6": how the step before ends
             out[-1] = replace(
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
         if out and re.fullmatch(r"\W*(?:right\s+|just\s+)?(?:above|below|before|after|under|underneath|beneath)\s+(?:the\s+)?[\w'-]+"
                                 r"(?:\s+line)?\W*", step.prepared, re.I):  # fmt: skip
-            last = out[-1]  # "'cheese' at the top of the list, above milk": where the step before puts it
+            last = out[-1]  # "'tea' at the top, above coffee": where the step before puts it
             out[-1] = replace(
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
         named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:call|name)\s+it\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
                          r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
-        if out and named:  # "... and call it ~/thesis_old", "..., into ~/count.txt": the step before names it
+        if out and named:  # "..., call it ~/site_old", "..., into ~/nums.txt": the step before names it
             last = out[-1]
             tail = f" called {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
             out[-1] = replace(last, text=last.text + tail, prepared=last.prepared + tail)
@@ -529,7 +529,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
-        if out and RESULT_INTO.match(step.prepared):  # "divide A1 by 4 and put the answer in A2": one step
+        if out and RESULT_INTO.match(
+            step.prepared
+        ):  # "subtract B5 from C5 and put the result in D5": one step
             last = out[-1]
             cell = RESULT_INTO.match(step.prepared).group(1)
             out[-1] = replace(

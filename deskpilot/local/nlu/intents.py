@@ -333,7 +333,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
-    if web and ordered:  # "order with standard shipping": the option, then the form's button
+    if web and ordered:  # "order it with express delivery": the option, then the form's button
         return [
             Command("click", target=ordered.group(1), app="browser", clause=text),
             Command("submit", app="browser", clause=text),
@@ -361,12 +361,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         and not s.get("URL")
     ):
-        return [Command("goto", target="/", app="browser", clause=text)]  # "back to the shop's home page"
+        return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
     bare = re.search(r"(?:^|[\s(,])([\w-]+\.html?)\b", step.prepared)
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
-        ]  # "the page is pricing.html"
+        ]  # "the deals live on offers.html"
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
     if asked:  # "how much is the basic plan?": the page that answers it
@@ -411,7 +411,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         step.prepared,
         re.I,
     )
-    if both:  # "copy ~/cv.txt into both ~/jobs/a and ~/jobs/b"
+    if both:  # "copy ~/plan.md into both ~/x and ~/y"
         return [
             Command("files", op="copy", args=(path(both.group(1)), path(d) + "/"), app="files", clause=text)
             for d in both.group(2, 3)
@@ -451,7 +451,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
-    if worded:  # "the largest value among A1 to A6, write it in A7"
+    if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
     change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
@@ -591,7 +591,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result" and not apps and re.search(r"\b(?:there|here|somewhere)\W*$", text, re.I):
-        return f"Where should I put it? ({text!r})"  # "put the total there": no place named
+        return f"Where should I put it? ({text!r})"  # "stick the result there": no place named
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
@@ -875,7 +875,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                     and said_new
                     and re.fullmatch(r"-?[\d.]+", said_new.group(1))
                 ):
-                    new = said_new.group(1)  # "the total should be 45 EUR, not 40": the number said first
+                    new = said_new.group(1)  # "the fee should be 12 USD, not 10": the number said first
             m = m or re.search(
                 r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
                 r"should (?:say|read|be))\s+(\S+)",
@@ -921,10 +921,10 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
             value = "\n".join(_value(step, n) for n in re.split(r"\s*,\s*(?:and\s+(?:then\s+)?)?|\s+and\s+(?:then\s+)?|\s+then\s+",
                                                                listed.group(1)) if n)  # fmt: skip
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
-        if len(quoted) >= 2 and not listed:  # "adding 'book dentist' and 'renew passport' to my list"
+        if len(quoted) >= 2 and not listed:  # "add 'milk' and 'eggs' to the list"
             value = "\n".join(quoted)
         elif value:
-            value = _named_value(value)  # "add the zip code 49007 on a new line": the value, not its name
+            value = _named_value(value)  # "add the phone number 555-0101": the value, not its name
         if (
             re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
             and "\x00" not in step.prepared
@@ -1067,7 +1067,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     whole = re.search(r"\b(?:wrap|put|surround|enclose)\s+(?:the\s+(?:whole\s+)?|each\s+|every\s+|all\s+(?:the\s+)?)?(?:line|lines|text|"
                       r"sentence|it|everything)\s+(?:in|with|inside|between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|"
                       r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I)  # fmt: skip
-    if m or around or whole:  # "wrap the word hello in double quotes", "wrap the line in quotes"
+    if m or around or whole:  # "put soon in brackets", "wrap every line in quotes"
         word, kind = (
             (m.group(1), m.group(2))
             if m
@@ -1111,13 +1111,13 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
                   r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
                   r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00)", t, re.I)  # fmt: skip
-    if m:  # "replace everything in this file with just the word done", "rewrite it as 'John Smith'"
+    if m:  # "replace all the text with just closed", "make it say 'Ann Lee'"
         return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
                   r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)\b", t, re.I)  # fmt: skip
     if m and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I):
-        # "insert 'Step 2' between step 1 and step 3", "add Ben 555-9876 below Ann"
+        # "slot 'Part B' in between part A and part C", "add Cal 555-0000 under Bea"
         where = "before" if m.group(2).lower() in ("before", "above") else "after"
         new = _named_value(
             re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
@@ -1125,7 +1125,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
     m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
                   r"\s+line\b", t, re.I)  # fmt: skip
-    if m:  # "add 'there was a dragon.' as a second line"
+    if m:  # "write 'it was dark.' as the third line"
         which = m.group(2).lower()
         return edit(
             "insert_at",
@@ -1134,7 +1134,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )
     m = re.search(r"\b(?:moved|changed|pushed|brought forward|shifted|went\s+(?:up|down)|is\s+now|now)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)|"
                   r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?)\b.*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
-    if m and "\x00" not in t:  # "the meeting got moved to 4pm - update the note": the old time gives way
+    if m and "\x00" not in t:  # "the dentist got moved to 11am, update the note": the old time gives way
         return edit("replace_like", m.group(1))
     if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
         r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
@@ -1144,9 +1144,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         t,
         re.I,
     )
-    if m:  # "write 'Tuesday: sunny' underneath": a new last line
+    if m:  # "add 'Wed: rain' below it": a new last line
         return edit("append_line", step.restore(m.group(1)).strip())
-    if re.search(r"\btitle\s*case\b", t, re.I):  # "make the heading Title Case"
+    if re.search(r"\btitle\s*case\b", t, re.I):  # "turn the heading into title case"
         return edit(
             "title_case",
             1 if re.search(r"\b(?:heading|title|headline|first\s+line|top\s+line)\b", t, re.I) else 0,
@@ -1156,19 +1156,19 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         t,
         re.I,
     ):
-        return edit("capitalize_lines")  # "capitalize the first letter of each line"
+        return edit("capitalize_lines")  # "capitalise the first word of every line"
     if re.search(
         r"\b(?:extra|double|multiple|repeated|several)\s+spaces\b|\bspaces\b.*\bdown\s+to\s+(?:one|1|a single)\b",
         t,
         re.I,
     ):
-        return edit("squeeze_spaces")  # "squash the extra spaces down to one"
+        return edit("squeeze_spaces")  # "get rid of the double spaces"
     if re.search(r"\bduplicated\b|\bduplicates\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
         r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
-        return edit("dedupe_lines")  # "there's a duplicated line - remove the extra one"
+        return edit("dedupe_lines")  # "the list has repeated lines, delete the extra copies"
     m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
                   t, re.I)  # fmt: skip
-    if m:  # "move line C up to the top"
+    if m:  # "move line Z to the bottom"
         key: str | int = step.restore(m.group(1))
         key = ORDINALS.get(str(key).lower()) or (int(key) if str(key).isdigit() else key)
         return edit("move_line", key, "top" if m.group(2).lower() in ("top", "start") else "bottom")
@@ -1177,11 +1177,11 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         t,
         re.I,
     )
-    if m:  # "tack ' - not 6!' onto the end of the line"
+    if m:  # "add ' (maybe)' to the end of the line"
         return edit("end_with", step.restore(m.group(1)))
     m = re.search(r"\b(?:add|put|insert|place)\s+(?:a|an)\s+(full stop|period|comma|question mark|exclamation mark|exclamation point|colon|"
                   r"semicolon)\s+(?:right\s+)?after\s+(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
-    if m:  # "add an exclamation mark after 'Hi there'"
+    if m:  # "put a question mark after 'Really'"
         word = step.restore(m.group(2))
         mark = {"full stop": ".", "period": ".", "comma": ",", "question mark": "?", "exclamation mark": "!",
                 "exclamation point": "!", "colon": ":", "semicolon": ";"}[m.group(1).lower()]  # fmt: skip
@@ -1189,17 +1189,17 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     m = re.search(
         r"(\x00\d+\x00)\s+(?:should|must|needs\s+to)\s+(?:be|read|say|become)\s+(\x00\d+\x00)", t, re.I
     )
-    if m:  # "'teh' should be 'the'"
+    if m:  # "'hte' must become 'the'"
         return edit("replace", step.restore(m.group(1)), step.restore(m.group(2)))
     m = re.search(
         r"\b(\x00\d+\x00|[\w'-]+)\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)\s+(\x00\d+\x00|[\w'-]+)",
         t,
         re.I,
     )
-    if m and not re.search(r"\.\w{2,4}\b", t):  # "sign it as Thomas instead of Tom"
+    if m and not re.search(r"\.\w{2,4}\b", t):  # "it's Jenny instead of Jen"
         return edit("replace", step.restore(m.group(2)), step.restore(m.group(1)))
     m = re.search(r"\b(\x00\d+\x00|[A-Za-z][\w'-]*)\s+needs\s+(?:a\s+)?capital(?:\s+letter|\s+[A-Z])?\b", t)
-    if m:  # "friday needs a capital F"
+    if m:  # "monday needs a capital letter"
         word = step.restore(m.group(1))
         return edit("replace", word, word[:1].upper() + word[1:])
     nth = r"(first|second|third|fourth|fifth|last|top|bottom|final|\d+(?:st|nd|rd|th)?)"
@@ -1342,9 +1342,7 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     where = r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:sub)?(?:folder|directory|dir))?"
     m = re.search(rf"\b(?:the|all\s+(?:the\s+)?|every|each)\s+\.?(\w{{1,5}})\s+files?\s+(?:in|from|inside)\s+{where}\s+(?:belong|should\s+(?:go|be|live)|"
                   rf"go|need\s+to\s+(?:go|be)|must\s+go)\s+(?:in|into|to|under)\s+{where}", t, re.I)  # fmt: skip
-    if (
-        m
-    ):  # "the .txt files in ~/inbox belong in ~/notes", "every .log file in ~/app should go into ~/app/logs"
+    if m:  # "the .md files in ~/drafts belong in ~/posts", "the .ogg files in ~/dl should go into ~/music"
         return ("move", path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/")
     m = re.search(r"\blower\s*case\b|\blowercase\b", t, re.I) and re.search(rf"({FILE_NAME})", t, re.I)
     if (
@@ -1354,7 +1352,7 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     ):
         old = path(
             m.group(1)
-        )  # "lowercase the name of ~/README.TXT", "give ~/photo.JPG a lowercase .jpg extension"
+        )  # "make the name of ~/TODO.MD lowercase", "~/pic.PNG needs a lowercase extension"
         stem, dot, ext = old.rpartition(".")
         only_ext = re.search(r"\bextension\b|\bext\b", t, re.I) and not re.search(r"\bname\b", t, re.I)
         folder, _, base = stem.rpartition("/")
@@ -1366,16 +1364,16 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
         return ("move", old, new)
     m = re.search(rf"\b(?:pack|zip|compress|archive|tar|bundle)\s+(?:up\s+)?(?:the\s+)?{where}\s+(?:up\s+)?(?:into|as|in|to)\s+(?:an?\s+)?"
                   rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
-    if m:  # "pack the ~/photos folder into a tar.gz archive called ~/photos.tar.gz"
+    if m:  # "compress ~/logs into ~/logs.tgz"
         return ("archive", path(m.group(1)), path(m.group(2)))
     m = re.search(r"\b(?:make|take|keep|create)\s+a\s+(?:backup\s+)?copy\s+of\s+(?:the\s+)?(?:whole\s+|entire\s+)?(~/[\w./-]*\w|[\w.-]+)"
                   r"(?:\s+(?:folder|directory|file))?\s*,?\s+(?:and\s+)?(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?(~/[\w./-]*\w|[\w.-]+)", t, re.I)  # fmt: skip
-    if m:  # "make a copy of the whole ~/thesis folder and call it ~/thesis_old"
+    if m:  # "take a copy of the entire ~/site folder, call it ~/site_old"
         return ("copy", path(m.group(1)), path(m.group(2)))
     m = re.search(r"(~?/?[\w./-]*?\.(\w{1,5}))\.\2\b", t)
     if m and re.search(
         r"\b(?:doubl\w*|twice|repeat\w*|extra|two)\b", t, re.I
-    ):  # "song.mp3.mp3 has a doubled extension"
+    ):  # "b.txt.txt has the extension twice"
         return ("move", path(m.group(0)), path(m.group(1)))
     return ()
 
@@ -1487,7 +1485,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if not folders and kind and intent == "delete_file" and re.search(r"~/[\w./-]*\w", step.prepared):
         folders = [
             path(re.search(r"~/[\w./-]*\w", step.prepared).group(0))
-        ]  # "tidy up ~/work: delete every .tmp file"
+        ]  # "clean ~/tmpdir: remove every .bak file in there"
 
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
@@ -1597,7 +1595,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             text,
             re.I,
         )
-        if moved:  # "rename ~/IMG_1.jpg to beach.jpg and put it in ~/Pictures"
+        if moved:  # "rename ~/DSC_9.jpg to lake.jpg and move it into ~/Photos"
             new, base = re.sub(r"^.*/", "", new), path(moved.group(1))
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
     dest = (
@@ -1651,7 +1649,7 @@ def _cell_value(value: str) -> str:
     if m and m.group(1).lower() in FUNCS:
         return f"={FUNCS[m.group(1).lower()]}({m.group(2).upper()})"
     m = re.search(rf"\(?\s*({REF}\s*[-+*/]\s*{REF}(?:\s*[-+*/]\s*{REF})*)\s*\)?\W*$", value)
-    if m:  # "End minus Start (B2 - A2)": the cells said as arithmetic
+    if m:  # "Margin (E3 - D3)": the cells said as arithmetic
         return "=" + re.sub(r"\s+", "", m.group(1)).upper()
     return value
 
@@ -1690,7 +1688,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
     t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
                r"(?:[\w ]{1,60}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
-    t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 150 not 15"
+    t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
@@ -1699,7 +1697,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
                   r"(?:be|say|read|show|contain|hold)\s+(.+?)\W*$|"
                   rf"\b({REF})\s+(?:is|looks|seems|says|shows|reads|has)\s+.+?[-\u2013\u2014,;.]\s*(?:please\s+)?(?:make|change|set|turn)\s+"
                   r"it\s+(?:to\s+|into\s+)?(.+?)\W*$", t, re.I)  # fmt: skip
-    if m:  # "C2 is wrong, it should say 40", "B3 says N/A - make it 0"
+    if m:  # "C2 is wrong, it should say 40", "D4 shows ERR - change it to 12"
         return [(m.group(1) or m.group(3)).upper()], [_value(step, m.group(2) or m.group(4))]
     m = re.search(rf"\b(?:fill\s+)?(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\s+with\s+(.+?)\W*$", t, re.I) or re.search(
         rf"^(?:.*?:\s*)?(.+?)\s+(?:across|in|into|down|along|over)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\W*$", t, re.I)  # fmt: skip
@@ -2000,7 +1998,7 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     refs = [r.upper() for r in re.findall(rf"\b{REF}\b", rest)]
     if (
         m and len(refs) == 2 and not re.search(r"\b(?:add|sum|total|plus)\b", rest, re.I)
-    ):  # "join A1 and B1 with a space into C1"
+    ):  # "glue A3 and B3 together with a space into C3"
         sep = (
             " "
             if re.search(r"\bspace\b", rest, re.I)
@@ -2015,17 +2013,17 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
         rest,
         re.I,
     )
-    if m:  # "the percentage increase from A1 to B1"
+    if m:  # "the percentage drop from D1 to E1"
         a, b = m.group(1).upper(), m.group(2).upper()
         return wrap(f"=({b}-{a})/{a}*100")
     m = re.search(rf"\b(?:how\s+many|count)\b.*?{RANGE_WORDS}.*?\b(greater|more|bigger|higher|above|over|larger|less|smaller|lower|"
                   r"below|under|fewer)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)", rest, re.I)  # fmt: skip
-    if m:  # "how many values in A1:A6 are greater than 50"
+    if m:  # "count how many of B2:B7 are above 10"
         return cell, f'=COUNTIF({_cells(m.group(1))},"{COMPARE[m.group(2).lower()]}{m.group(3)}")'
     m = re.search(rf"\brange\s+of\s+(?:the\s+values\s+in\s+)?{RANGE_WORDS}", rest, re.I)
     if m and re.search(
         r"\bmax\w*\b.*\bmin\w*\b|\brange\s+of\b", rest, re.I
-    ):  # "range of A1:A5 (max minus min)"
+    ):  # "the range of C1:C5, max minus min"
         cells = _cells(m.group(1))
         return wrap(f"=MAX({cells})-MIN({cells})")
     ranges = re.findall(rf"\b({REF}\s*:\s*{REF}|{REF}\s+(?:to|through|thru)\s+{REF})\b", rest, re.I)
@@ -2038,7 +2036,7 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
         "",
     )
     func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
-    if func and len(ranges) >= 2:  # "the total of A1:A3 and B1:B3 together"
+    if func and len(ranges) >= 2:  # "the total of A2:A4 and C2:C4 together"
         return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
     if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
         return wrap(f"={func}({','.join(refs)})")  # "add A1 and B1 together into C1"
@@ -2046,7 +2044,7 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     if func and m and (rounded or re.search(r"\b(?:among|across|between|find|which|what)\b", rest, re.I)):
         return wrap(
             f"={func}({_cells(m.group(1))})"
-        )  # "the largest value among A1 to A6", "average ... rounded"
+        )  # "the biggest number among C2 to C9", "the mean ... rounded"
     return None
 
 

@@ -157,9 +157,9 @@ def _unit(word: str) -> tuple[str, float] | None:
 
 def word_problem(text: str) -> str:
     """The expression behind an everyday question whose arithmetic is implied rather than said: a sum shared
-    ("84.60 for 3 of us, how much each" -> 84.60/3), a count at a price ("4 tickets at 12.50 each"), a
-    price with a discount or a surcharge ("120 with 25% off"), a rate ("342 km on 27 litres, km per
-    litre"), a unit conversion ("minutes in 3 hours"), a factorial. "" when the text is none of these.
+    ("73.20 for 4 of us, what is each share" -> 73.20/4), a count at a price ("4 tickets at 12.50 each"), a
+    price with a discount or a surcharge ("120 with 25% off"), a rate ("45 km in 3 hours, km per
+    hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
     t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
     for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
@@ -183,7 +183,7 @@ def word_problem(text: str) -> str:
     if len(nums) >= 2 and re.search(r"\b(?:all\s+together|altogether|in\s+total|combined|in\s+all|add(?:ed)?\s+up|"
                                     r"the\s+total|total\s+is|sum\s+up)\b", t) and not re.search(
         r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
-        return "(" + "+".join(nums) + ")"  # "23.40, 15.75 and 8.85, what's that all together"
+        return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
     unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
         rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
     if unit_pair:
