@@ -1,5 +1,7 @@
 """The local model's language understanding: the learned tagger and intent classifier, end to end."""
 
+import json
+import re
 import subprocess
 
 import pytest
@@ -448,6 +450,37 @@ def test_functions_said_in_words_become_formulas(instruction, want):
     parsed = understand(instruction, open_app="spreadsheet")
     assert not parsed.question, parsed.question
     assert (parsed.commands[0].target, parsed.commands[0].text) == want
+
+
+def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
+    """No instruction of the sets written apart from the code (dev2, dev3p) is in the corpus generator's
+    templates or in the strings of the understanding's rules and lexicons (comments and docstrings aside)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    def flat(text: str) -> str:
+        return " ".join(re.findall(r"[\w'.~/:-]+", text.lower()))
+
+    def strings(path: Path) -> str:
+        tree = ast.parse(path.read_text())
+        docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                and n.body and isinstance(n.body[0], ast.Expr)}  # fmt: skip
+        return " | ".join(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                          and id(n) not in docs)  # fmt: skip
+
+    code = flat(" | ".join(strings(root / p) for p in ("scripts/make_intent_corpus.py", *(
+        f"deskpilot/local/nlu/{m}.py" for m in ("__init__", "intents", "mathwords", "text")))))  # fmt: skip
+    for name in ("paraphrase_dev2.jsonl", "paraphrase_dev3p.jsonl"):
+        lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
+        assert len(lines) >= 200, name
+        copied = [
+            x["instruction"]
+            for x in lines
+            if len(flat(x["instruction"])) > 20 and flat(x["instruction"]) in code
+        ]
+        assert not copied, (name, copied[:3])
 
 
 def test_whole_document_edits_change_the_text_as_said():
