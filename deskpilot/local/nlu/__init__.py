@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, build
+from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
@@ -34,6 +35,22 @@ UNAVAILABLE = [
     ),
 ]
 STEP_VERBS = {"save", "close", "quit", "submit"}
+# Verbs of what is done on a web page once it is open.
+PAGE_VERBS = {
+    "order",
+    "choose",
+    "pick",
+    "select",
+    "search",
+    "subscribe",
+    "fill",
+    "log",
+    "sign",
+    "send",
+    "tick",
+    "click",
+    "buy",
+}
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
 # A runner-up intent at least this likely is tried when the best one lacks a needed value.
@@ -51,11 +68,25 @@ def steps(instruction: str) -> tuple[list[Step], object]:
     for i in range(1, len(tokens) - 1):  # backs up the learned segmenter at a few unmistakable step verbs
         if (
             labels[i] == "O"
-            and tokens[i].text.lower() in ("and", "then", ",")
-            and tokens[i + 1].text.lower() in STEP_VERBS
+            and tokens[i].text.lower() in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--")
+            and (
+                tokens[i + 1].text.lower() in STEP_VERBS
+                or i + 2 < len(tokens)
+                and tokens[i + 1].text.lower() in ("put", "add", "place", "send", "drop", "move")
+                and tokens[i + 2].text.lower() in ("it", "them", "that", "this")
+                and any(t.text.lower() in ("cart", "basket", "bag") for t in tokens[i + 3 :])
+            )  # "choose Medium and put it in the cart"
         ):
             labels[i] = "B-SEP"
             labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
+        elif (  # "go to x.html and order with ...": what to do on the page opened is a step of its own
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in PAGE_VERBS
+            and any(re.search(r"://|\.html?\b|^/", t.text) for t in tokens[:i])
+        ):
+            labels[i] = "B-SEP"
+    _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
     for i, lab in enumerate([*labels, "B-SEP"]):
@@ -66,6 +97,69 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         else:
             current.append(i)
     return out, prep
+
+
+# Words that open a step of their own: a comma before one of them separates steps, not items of a list.
+STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", "add", "delete", "remove", "make",
+                "create", "move", "copy", "rename", "sort", "then", "select", "press", "search", "find", "fill", "log",
+                "sign", "submit", "compute", "calculate", "replace", "change", "set", "clear", "bold", "undo", "paste",
+                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check",
+                "turn", "enter", "show", "list", "empty", "keep", "leave", "don't", "do", "and", "also", "after",
+                "now", "finally", "next", "lastly", "please", "multiply", "divide", "subtract", "use", "take", "i",
+                "it", "that", "but", "so", "reload", "refresh", "bookmark", "navigate", "visit", "one", "each"}  # fmt: skip
+
+
+TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
+
+
+def _join_lists(tokens, labels: list[str]) -> None:
+    """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
+    tagger took for a step boundary between short items that open no step of their own is no boundary."""
+    words = [t.text.lower() for t in tokens]
+    said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
+    for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
+        if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
+            labels[i] = "O"
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
+        start = cuts[n - 1] + 1 if n else 0
+        if (  # "write Dear team, see you Monday": the words typed hold the comma
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and start < i
+            and words[start] in TYPING
+            and i + 1 < len(words)
+            and words[i + 1] not in STEP_OPENERS
+        ):
+            labels[i] = "O"
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
+        if (
+            words[i] not in (",", "and")
+            or labels[i] != "B-SEP"
+            or i + 1 >= len(words)
+            or words[i + 1] in STEP_OPENERS
+        ):
+            continue
+        after_item = n > 0 and words[cuts[n - 1]] in (",", ":") and 1 <= i - cuts[n - 1] - 1 <= 2
+        end = next(
+            (j for j in range(i + 1, len(words)) if words[j] in (",", "and", "or", ";", ".")), len(words)
+        )
+        before_item = end - i - 1 <= 2 and end < len(words) and words[end] in (",", "and", "or")
+        if after_item or before_item:
+            labels[i] = "O"  # an item of a list: the one before or after it is a short item too
+            for j in range(i + 1, len(labels)):
+                if labels[j] != "I-SEP":
+                    break
+                labels[j] = "O"
 
 
 def _step(prep, tokens, labels, idx: list[int], model) -> Step:
@@ -107,7 +201,11 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
         start = tokens[idx[first]].start
         if place is None or place == last + 1 or not any(labels[i] == "B-APP" for i in idx[place:]):
             rest = [idx[n] for n in range(last + 1, len(idx))]
-            if rest and "\x00" not in tokens[idx[first]].text and all(labels[i] == "O" for i in rest):
+            if (
+                rest
+                and "\x00" not in tokens[idx[first]].text
+                and all(labels[i] in ("O", "B-NUM", "I-NUM") for i in rest)
+            ):
                 # "a note saying pick up the kids at 4": the tag stopped early and nothing else follows
                 value = prep.restore(prep.text[start : tokens[rest[-1]].end])
                 value = re.sub(r"\s+(?:in|into|on|to)\s+(?:the|a|an|my)\s+(?:new\s+)?(?:text editor|editor|document|"
@@ -127,17 +225,29 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     for pattern, reason in UNAVAILABLE:
         if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
+    problem = _word_problem(instruction, open_app)
+    if problem:
+        return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
     found, _ = steps(instruction)
     found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
+    said = ""  # the clause before, for "..., fix it"
     for step in found:
+        stated = re.search(r"\b(?:has|have|is|are|was|were)\b", said) and not re.match(
+            r"^\W*(?:please\s+)?[a-z]+\s+~?/", said, re.I
+        )
         if (
             out.commands
-            and out.commands[-1].kind in ("sheet", "cell", "edit")
+            and (
+                out.commands[-1].kind in ("sheet", "cell", "edit")
+                or out.commands[-1].kind == "files"
+                and stated
+            )
             and FOLLOW_UP.match(step.prepared)
         ):
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
+        said = step.text
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -147,11 +257,14 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             context.update(trial)
         if isinstance(built, str) and len(found) > 1 and _aside(step):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
+        if isinstance(built, str) and out.commands and REPEAT.match(step.text):
+            continue  # "the deals are on offers.html, open that": the step before opened it
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    out.commands = _submit_last(out.commands)
     out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
@@ -159,6 +272,25 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             "'type \"hello\" in the editor and save it as notes.txt' or 'make a folder called projects'."
         )
     return out
+
+
+# Words of work outside the calculator: an instruction with any of them is no bare word problem.
+OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|sheet|cell|column|row|browser|page|"
+                        r"site|type|write|save|paste|[A-Z]{1,2}\d{1,5})\b|\.[a-z]\w{1,3}\b|://|\x00")  # fmt: skip
+
+
+def _word_problem(instruction: str, open_app: str) -> str:
+    """The expression of an everyday question whose arithmetic is implied ("a taxi of 73.20 for 4 of us,
+    how much each?"), when the calculator is the open app or none is, the instruction names no other work,
+    and its words are not already a plain expression."""
+    prepared = prepare(instruction).text
+    if (
+        open_app not in ("", "calculator")
+        or OTHER_WORK.search(prepared)
+        or re.search(r"[-+*/^]|sqrt", to_expression(prepared))
+    ):
+        return ""
+    return word_problem(prepared)
 
 
 # The app an intent acts in (intents of no one app are absent).
@@ -219,7 +351,21 @@ def _aside(step: Step) -> bool:
     an order such as "fix it" is still asked about."""
     remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
-    return bool(remark) and not _concrete(step) and (step.intent == "unclear" or step.p < ASK_BELOW)
+    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
+                     r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
+    if re.match(
+        r"^\W*(?:the\s+|my\s+|our\s+)?[\w' -]{1,30}?\s+(?:is|are)\s+(?:missing|gone|not there|wrong)\W*$",
+        step.text,
+        re.I,
+    ):
+        return (
+            not _concrete(step) or "\x00" not in step.prepared
+        )  # "Chapter 3 is missing. Insert ...": what the next step fixes
+    return (
+        bool(remark)
+        and not _concrete(step)
+        and (step.intent == "unclear" or step.p < ASK_BELOW or bool(plain))
+    )
 
 
 def _decide(step: Step, context: dict) -> list[Command] | str:
@@ -245,7 +391,14 @@ def _decide(step: Step, context: dict) -> list[Command] | str:
         built = _first_built(step, (step.intent, *others), context)
         if built:
             return built
-    return build(step, context) if step.intent == "unclear" else _unsure(step)
+    # readings that rest on the words rather than on the classifier ("the contact page of this shop",
+    # "how much is the basic plan?") still act; with none, one question
+    trial = dict(context)
+    built = build(replace(step, intent="unclear"), trial)
+    if not isinstance(built, str) and built:
+        context.update(trial)
+        return built
+    return built if step.intent == "unclear" else _unsure(step)
 
 
 def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Command] | None:
@@ -263,9 +416,10 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
-    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$",
+    r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
+    r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
     re.I,
 )
 # A clause that only greets, thanks or comments ("hey", "ok so", "I'm done") asks for nothing.
@@ -277,15 +431,29 @@ CHATTER = re.compile(
 )
 # "name Ann, email ann@x.org": a form's fields listed after the step that fills the form
 FIELD_STEP = re.compile(
-    rf"^\W*(?:and\s+)?(?:the\s+|my\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S", re.I
+    rf"^\W*(?:and\s+)?(?:the\s+|my\s+|his\s+|her\s+|their\s+|its\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S",
+    re.I,
 )
 WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
                         r"not right)\W*$")  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|edit|do)\s+(?:it|that|this|the\s+sheet|"
-    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+)\W*$",
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
+    r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+))?|(?:so\s+)?(?:remove|delete|drop|get rid of)\s+"
+    r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
 )
+PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
+                      r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
+REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
+                    r"(?:it|that|this|there|that one|it up|them|so)(?:\s+(?:please|now|for me))?\W*$|"
+                    r"^\W*(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:move|put|copy|shift|send)\s+(?:them|it|those|these)\s+(?:there|over|across)\W*$", re.I)  # fmt: skip
+RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|write|place|show|store|enter|type|drop|stick)\s+)?(?:(?:the\s+)?"
+                         r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
+                         re.I)  # fmt: skip
+SORT_NOTE = re.compile(r"^\W*(?:with\s+)?(?:the\s+)?(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|"
+                       r"newest|cheapest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
+ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?(?!(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|newest|cheapest)\b)[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
+                        r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
@@ -296,6 +464,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
     for n, step in enumerate(found):
+        if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
+            out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
+            continue
         if MODIFIER.match(step.text) or CHATTER.match(step.text):
             continue
         wrong = WRONG_CELL.match(step.prepared)
@@ -310,6 +481,69 @@ def _attach_values(found: list[Step]) -> list[Step]:
             last = out[-1]
             out[-1] = replace(last, intent="edit_replace", text=f"{last.text}, {step.text}",
                               prepared=f"{last.prepared}, {step.prepared}", p=1.0)  # fmt: skip
+            continue
+        if (
+            out
+            and ":" in out[-1].prepared
+            and re.fullmatch(r"\W*(?:and\s+)?(?:then\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*", step.prepared, re.I)
+            and step.prepared.strip(" .!?").lower() not in STEP_VERBS
+            and (step.intent == "unclear" or step.p < ASK_BELOW or not _concrete(step))
+        ):  # "add two lines at the bottom: milk and then eggs": the last item of the list before
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text} and {step.text}", prepared=f"{last.prepared} and {step.prepared}"
+            )
+            continue
+        if out and re.match(
+            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b", step.prepared, re.I
+        ):
+            last = out[
+                -1
+            ]  # "the mean of D2 to D5, rounded to 2 decimal places, in D6": how the step before ends
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
+        if out and re.fullmatch(r"\W*(?:right\s+|just\s+)?(?:above|below|before|after|under|underneath|beneath)\s+(?:the\s+)?[\w'-]+"
+                                r"(?:\s+line)?\W*", step.prepared, re.I):  # fmt: skip
+            last = out[-1]  # "'tea' at the top, above coffee": where the step before puts it
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
+        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:call|name)\s+it\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
+                         r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
+        if out and named:  # "..., call it ~/site_old", "..., into ~/nums.txt": the step before names it
+            last = out[-1]
+            tail = f" called {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
+            out[-1] = replace(last, text=last.text + tail, prepared=last.prepared + tail)
+            continue
+        if (
+            out
+            and FOLLOW_UP.match(step.prepared)
+            and re.search(r"\b(?:moved|changed|went|got|is\s+now|now)\b", out[-1].prepared, re.I)
+            and not re.match(r"^\W*(?:please\s+)?(?:change|move|set)\b", out[-1].prepared, re.I)
+        ):  # "the rent went up to 950, fix the file": the statement and the order are one step
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
+        if out and RESULT_INTO.match(
+            step.prepared
+        ):  # "subtract B5 from C5 and put the result in D5": one step
+            last = out[-1]
+            cell = RESULT_INTO.match(step.prepared).group(1)
+            out[-1] = replace(
+                last, text=f"{last.text}, answer in {cell}", prepared=f"{last.prepared}, answer in {cell}"
+            )
+            continue
+        if out and (ORDER_NOTE.match(step.prepared) or SORT_NOTE.match(step.prepared)):
+            # "..., b.txt first", "..., smallest first": an order for the step before
+            last = out[-1]
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
             continue
         if out and out[-1].intent == "fill" and FIELD_STEP.match(step.prepared):
             step = replace(step, intent="fill", p=1.0)
@@ -344,6 +578,19 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
                 if kept:
                     other.slots[name] = kept
             return
+
+
+def _submit_last(commands: list[Command]) -> list[Command]:
+    """A form is sent after all of its fields are filled: "sign in as alice, her password is secret1"
+    names the password after the step that signs in."""
+    out = list(commands)
+    for n in range(len(out) - 1, -1, -1):
+        if out[n].kind == "submit" and n + 1 < len(out) and out[n + 1].kind == "fill":
+            last = n + 1
+            while last + 1 < len(out) and out[last + 1].kind == "fill":
+                last += 1
+            out.insert(last, out.pop(n))
+    return out
 
 
 def _keep_changes(commands: list[Command]) -> list[Command]:

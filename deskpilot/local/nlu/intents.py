@@ -40,7 +40,7 @@ BROWSER_KEYS = {"browser_back": "alt+Left", "browser_forward": "alt+Right", "bro
 FIND_VERBS = r"find|look for|search (?:this|the) page for|highlight|where does it say|ctrl f|search for"
 TYPE_VERBS = (r"type(?: out| in)?|write(?: down| out)?|enter|jot down|note down|put down|input|key in|"
               r"scribble|record|add|insert|put|note")  # fmt: skip
-FIELD_WORDS = r"(?:user ?name|username|password|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
+FIELD_WORDS = r"(?:user ?name|username|user|login|password|pass|pwd|pw|passcode|e-?mail|email|name|first name|last name|phone|city|subject|message|comment|address)"
 
 
 # One-key actions act only when the clause names them: otherwise the classifier's pick is a guess.
@@ -48,7 +48,20 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "select_all": r"\bselect|\bhighlight", "zoom_in": r"\bzoom|\bbigger|\blarger|\benlarge|\bmagnif",
             "zoom_out": r"\bzoom|\bsmaller|\bshrink", "browser_reload": r"\brefresh|\breload|\bf5\b",
             "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
-            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious"}  # fmt: skip
+            "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious",
+            "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
+            "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
+            "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
+KEYWORDS["list_files"] = (
+    r"\bfiles?\b|\bfolders?\b|\bdirector|\blist|\bls\b|\bcontents\b|\bwhat'?s\s+(?:in|on)\b|\bshow\b|"
+    r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
+)
+KEYWORDS["click"] = (
+    r"\bclick|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
+    r"\btab\b|\bmenu|\bicon|\boption|\bgo\b|\bopen|\bshow|\btake me|\bvisit|\bnavigate|\bbring|\bsee\b|\bview|"
+    r"\bhead\b|\bsubscribe|\bsign|\bregister|\border\b|\bcart|\bcheck ?out|\blog|\bbasket|\bbox\b|\bfield|\bentry|"
+    r"\bdownload|\bexpand|\bclose|\bcheckbox|\bradio|\bsubmit|\bsend|\bsave|\bok\b|\bcancel|\bnext\b|\bback\b"
+)
 # intents that never hold arithmetic: a clause of them that reads as a whole expression is a computation
 ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click", "press", "search", "goto",
                       "context", "close_app", "find_text", "scroll", "undo", "select_all", "copy_text", "paste",
@@ -56,9 +69,55 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
                       "zoom_in", "zoom_out"}  # fmt: skip
 
 
+LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
+# (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
+# intent; the classifier's pick stands only when it is one that fits.
+VERB_READINGS = [
+    (LEAD + r"(?:make|create|set up|add|start|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+|\w+\s+)?(?:new\s+)?(?:empty\s+)?"
+     r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
+    (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
+     r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
+    (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
+     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+    (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
+     r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
+     "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
+    (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
+     r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file",)),
+    (LEAD + r"(?:keep|make|take|save|create|put)\s+(?:a|an|one)\s+(?:backup\s+|spare\s+|second\s+)?copy\s+of\s+", "copy_file", ("copy_file",)),
+    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?new\s+file\s+(?:called\s+|named\s+)?{FILE_NAME}", "make_file",
+     ("make_file",)),
+    (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
+     r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
+     ("make_file",)),
+    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
+     ("make_file", "type_text", "save_as")),
+    (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
+     "delete_file", ("delete_file",)),
+    (LEAD + r"(?:rename)\b", "rename", ("rename",)),
+    (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
+     ("move",)),
+]  # fmt: skip
+
+
 VAGUE = re.compile(
     r"(?:some(?:thing| text| stuff| words)?|it|that|this|stuff|anything|whatever|the thing|something nice|"
     r"the usual(?: stuff)?|a thing|text)(?:\s+(?:here|there|in it|for me|please))?\W*",
+    re.I,
+)
+
+
+# Words that point at something never said ("the thing we talked about"): no value to act on.
+UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\byou know\b|"
+                    r"\bthe usual\b|\bwhatever\b|\bsomething\b|\bfrom\s+(?:before|earlier|last time|yesterday)\b", re.I)  # fmt: skip
+
+
+# A word deleted wherever it stands: "delete the word very everywhere", "remove all the um from the text".
+DELETE_WORD = re.compile(
+    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+word\s+|every\s+|all\s+(?:the\s+)?|each\s+)?"
+    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(\x00\d+\x00|[\w'-]+)"
+    r"(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)\W*$",
     re.I,
 )
 
@@ -160,7 +219,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
-    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|add (?:it )?to (?:the )?cart|subscribe|sign up|"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
@@ -181,7 +240,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         "list_files",
         "goto",
     ) and re.match(
-        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d)",
+        r"^\W*(?:please\s+)?(?:type|write|jot down|note down)\s+(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))",
         text,
         re.I,
     ):
@@ -190,16 +249,185 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"\b(?:should|must|has to|needs to)\s+(?:say|be|read)\s+\S+,?\s+(?:not|instead of|rather than)\s+\S",
         step.prepared,
         re.I,
-    ):
+    ) and not (context.get("open") == "spreadsheet" and re.search(rf"\b{REF}\b", step.prepared)):
         intent = "edit_replace"  # "the price should say 19.99, not 9.99"
     if (
-        intent == "cell_formula" and len(_cell_pairs(step)[0]) >= 2
-    ):  # "'Total' in A5 and the sum of B2:B4 in B5"
+        intent == "cell_formula" or intent.startswith("sheet_") and context.get("open") == "spreadsheet"
+    ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
         r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
+
+    if (
+        intent in ("edit_clear", "edit_delete_line")
+        and DELETE_WORD.search(step.prepared)
+        and not re.search(r"\bline\b", text, re.I)
+    ):
+        intent = "edit_delete_text"  # "remove all the um from the text": that word, not the whole text
+    if (
+        s.get("URL")
+        and intent not in ("goto", "new_tab", "bookmark")
+        and re.match(
+            LEAD + r"(?:open|go|visit|navigate|load|bring up|head|take me|pull up|show me|get me)\b",
+            step.prepared,
+            re.I,
+        )
+    ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
+        intent = "goto"
+    web = "browser" in (context.get("open"), context["app"])
+    if web and re.fullmatch(
+        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
+        text,
+        re.I,
+    ):
+        return [Command("key", text="Return", app="browser", clause=text)]  # "... in the search and go"
+    if (
+        web
+        and re.match(
+            LEAD + r"fill\s+(?:it|this|that|them|the\s+form|the\s+fields|everything)\s+(?:in|out)\b",
+            step.prepared,
+            re.I,
+        )
+        and not ("\x00" in step.prepared or _field_pairs(step))
+    ):
+        return f"What should I fill the form with? Please name each field and its value ({text!r})."
+    chosen_please = re.match(
+        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks)\W*$",
+        text,
+        re.I,
+    )
+    if (
+        web
+        and chosen_please
+        and chosen_please.group(1).lower() not in ("that", "this", "it", "yes", "no", "ok", "okay", "thanks")
+    ):
+        return [
+            Command("click", target=chosen_please.group(1), app="browser", clause=text)
+        ]  # "Express shipping please"
+    size = re.search(
+        r"\b(?:in\s+(?:size\s+)?|size\s+)?(extra\s+large|extra\s+small|small|medium|large|xxl|xl|xs)\b(?:\s+size)?",
+        text,
+        re.I,
+    )
+    if (
+        web
+        and re.search(r"\b(?:cart|basket|bag)\b", text, re.I)
+        and re.search(r"\b(?:add|put|place|pop|drop|throw)\b", text, re.I)
+    ):
+        # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
+        picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
+        return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
+    if (
+        web
+        and size
+        and (size.group(0).lower().startswith(("in ", "size")) or size.group(0).lower().endswith("size"))
+        and not re.search(r"\b(?:zoom|font|text|bigger|smaller|window)\b", text, re.I)
+    ):  # "I need this hoodie in small", "medium size pls": the size option
+        return [Command("click", target=size.group(1), app="browser", clause=text)]
+    carted = re.match(r"^\W*(?:please\s+)?(?:add|put|place|pop)\s+(?:a|an|one|the)\s+([\w-]+)\s+(?:[\w-]+\s+)?(?:to|in|into)\s+"
+                      r"(?:the\s+|my\s+)?(?:cart|basket|bag)\W*$", text, re.I)  # fmt: skip
+    if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
+        return [Command("click", target=carted.group(1), app="browser", clause=text),
+                Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
+                       r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
+    if web and ordered:  # "order it with express delivery": the option, then the form's button
+        return [
+            Command("click", target=ordered.group(1), app="browser", clause=text),
+            Command("submit", app="browser", clause=text),
+        ]
+    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
+                    r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
+    if web and then:  # "pick overnight and order": the option, then the form's button
+        return [
+            Command("click", target=then.group(1), app="browser", clause=text),
+            Command("submit", app="browser", clause=text),
+        ]
+    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
+                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
+                      r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
+                      r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
+    if chosen and "browser" in (
+        context.get("open"),
+        context["app"],
+    ):  # "standard shipping is fine", "I'm a medium"
+        return [Command("click", target=(chosen.group(1) or chosen.group(2)), app="browser", clause=text)]
+    if (
+        web
+        and re.search(
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b", text, re.I
+        )
+        and not s.get("URL")
+    ):
+        return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
+    bare = re.search(r"(?:^|[\s(,])([\w-]+\.html?)\b", step.prepared)
+    if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
+        return [
+            Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
+        ]  # "the deals live on offers.html"
+    named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
+    asked = _lookup_words(step) if web and not named_page else ()
+    if asked:  # "how much is the basic plan?": the page that answers it
+        return [Command("lookup", args=asked, app="browser", clause=text)]
+    page = re.search(r"\b(?:the|their|its|this\s+(?:site|shop|store)'s|the\s+(?:site|shop|store)'s|a)\s+([\w-]+(?:\s+us)?)\s+"
+                     r"(?:page|section|tab)\b", step.prepared, re.I)  # fmt: skip
+    if (
+        page
+        and "browser" in (context.get("open"), context["app"])
+        and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
+        and not re.search(
+            r"://|\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check|choose|pick)\b",
+            step.prepared,
+            re.I,
+        )  # fmt: skip
+        and not re.search(
+            r"\bnew\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
+            step.prepared,
+            re.I,
+        )
+    ):  # "i need the contact page of this shop": its link here, else on the site's home page
+        name = page.group(1).lower()
+        if name in ("home", "start", "main", "front", "landing", "index", "first"):
+            return [Command("goto", target="/", app="browser", clause=text)]
+        if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
+            return [Command("click", target=page.group(1), op="page", app="browser", clause=text)]
+    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
+                    r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
+                    r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
+                    r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)[\s.!?,;]*$", step.prepared, re.I)  # fmt: skip
+    if (
+        said
+        and "browser" in (context.get("open"), context["app"])
+        and (said.group(1) or re.match(r"^\W*(?:\w+\s+)?(?:tell|let)\b", step.prepared, re.I))
+        and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
+    ):  # "send them feedback saying great site": the page's one text box, then send it
+        return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
+                        clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
+    files = _file_jobs(step)
+    both = re.search(
+        rf"\bcopy\s+((?:~/)?{FILE_NAME}|~/[\w./-]*\w)\s+(?:in)?to\s+(?:both\s+)?(~/[\w./-]*\w)\s+and\s+(~/[\w./-]*\w)",
+        step.prepared,
+        re.I,
+    )
+    if both:  # "copy ~/plan.md into both ~/x and ~/y"
+        return [
+            Command("files", op="copy", args=(path(both.group(1)), path(d) + "/"), app="files", clause=text)
+            for d in both.group(2, 3)
+        ]
+    if files:
+        return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
+    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and re.search(
+        LEAD + r"(?:put|arrange|place|get|set|list)\s+(?:the\s+|these\s+|those\s+|my\s+|all\s+(?:the\s+)?)?[\w ]{0,25}?\s*in\s+"
+        r"(?:\w+\s+)?order\b", step.prepared, re.I):  # fmt: skip
+        intent = (
+            "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
+        )  # "put them in order"
+    for pattern, meant, fits in VERB_READINGS:
+        if intent not in fits and re.search(pattern, step.prepared, re.I):
+            intent = meant  # the verb and its object say it outright, whatever the classifier guessed
+            break
 
     def cmd(kind: str, **kw) -> Command:
         kw.setdefault("app", context["app"])
@@ -213,12 +441,40 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"(?:^|[\s(])/[\w./-]*\.html?\b", text
     ):
         intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
+    new_row = (
+        _new_row(step) if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet" else ()
+    )
+    if new_row:  # "add a row for kiwis at 0.90 under the others"
+        return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
+    sheet = context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+    formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
+    if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
+        return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    worded = _formula_words(step) if sheet else None
+    if worded:  # "the smallest number among C2 to C9, into C10"
+        return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    change = _sheet_change(step) if sheet else None
+    if change:  # "swap A1 and A2", "double each value in B1:B3"
+        return [change]
     by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
     needs = KEYWORDS.get(intent)
     if needs and not re.search(needs, text, re.I):
         intent = "unclear"  # a one-key action ("paste") the words never name is a guess, not a reading
+    added = re.search(r"^\W*(?:please\s+)?(?:add|put|append|insert|stick|tack|pop|write|throw|place)\b(?!.*\b(?:copy|duplicate)\b)"
+                      r".*?(?:\b(?:at|to|on|onto)\s+(?:the\s+)?(?:very\s+)?(end|bottom|top|start|beginning)\b|\bas\s+(?:the\s+)?"
+                      r"(?:very\s+)?(first|last|final|opening)\s+line\b)", step.prepared, re.I)  # fmt: skip
+    if (
+        added
+        and (intent.startswith("edit_") or context.get("open") == "editor")
+        and not re.search(rf"\b{REF}\b", step.prepared)
+    ):
+        # "put a line saying buy stamps at the bottom": a new line, wherever the classifier went
+        where = (added.group(1) or added.group(2)).lower()
+        intent = (
+            "edit_insert_top" if where in ("top", "start", "beginning", "first", "opening") else "edit_append"
+        )
     whole_doc = _document_edit(step, intent, context)
     if whole_doc:
         return whole_doc
@@ -228,6 +484,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     )
     if numbers and int(numbers.group(2)) - int(numbers.group(1)) <= 1000:  # "write the numbers 1 to 5"
         lines = "".join(f"{n}\n" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1))
+        target = re.search(rf"\b(?:in|into|to)\s+(?:the\s+file\s+)?((?:~/)?{FILE_NAME})", step.prepared)
+        if target:  # "..., into ~/count.txt": the file holds them
+            return [cmd("files", op="write", args=(path(target.group(1)), lines.rstrip("\n")), app="files")]
         return [cmd("type", text=lines, app=apps[0] if apps else context["app"] or "editor")]
     if not apps and intent in ("open_app", "close_app", "context"):
         apps = [a for a in [app_name(re.sub(r"^\W*\w+(?:\s+up)?\s+", "", text))] if a]
@@ -237,7 +496,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         elif re.search(r"\b(?:web ?page|page|site|browser)\b", text, re.I):
             context["app"] = "browser"
         if s.get("FILE"):
-            context["file"] = s["FILE"][0]
+            context["file"] = path(s["FILE"][0], _folder_words(text))  # "cv.txt is in Documents"
             context["app"] = file_app(s["FILE"][0])
         return []
     if intent == "open_app":
@@ -282,15 +541,38 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("compute", text=op, op="continue", app="calculator")]
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
+    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
+                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
+        value = re.sub(
+            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
+        )
+        return [
+            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
+        ]  # "status.txt should say ok"
     if intent == "type_text":
         values = _values(s, "TEXT")
-        if not values and "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
+        loose = ""
+        if "\x00" not in step.prepared:  # "type hello world and ...": the words after the verb
             loose = _after_verb(text, TYPE_VERBS, r"\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:"
-                                r"text editor|editor|document|note|file|notepad|doc)\b.*$")  # fmt: skip
+                                r"text editor|editor|document|note|file|notepad|doc)\b.*$|\s+(?:in|into|to|inside)\s+"
+                                r"(?:the\s+file\s+)?[\w~/.-]+\.\w{1,5}$|\s+(?:in\s+)?(?:here|there)$")  # fmt: skip
             # "a note saying pick up the kids": what the note says
             loose = re.sub(r"^(?:a|the|this|my)\s+(?:new\s+)?(?:note|line|message|reminder|text|sentence|memo)\s*"
                            r"(?:saying|that says|which says|that reads|reading|:)\s*", "", loose, flags=re.I)  # fmt: skip
-            values = [loose] if loose and not VAGUE.fullmatch(loose) else []
+            loose = re.sub(r"^the\s+(?:number|word|words|text|name)\s+(?=\S)", "", loose, flags=re.I)
+            loose = loose if loose and not VAGUE.fullmatch(loose) else ""
+        if loose and (not values or len(values) == 1 and values[0] in loose and len(loose) > len(values[0])):
+            values = [loose]  # "write Dear team, see you Monday": the tag caught only part of it
+        said = re.search(r"\b(?:saying|that says|which says|that reads|reading|with the (?:text|words?))\s+(?!\x00)(.+?)"
+                         r"(?:\s+(?:in|into|on|to)\s+(?:the|a|an)\s+(?:new\s+)?(?:text editor|editor|document|file|notepad))?\W*$",
+                         step.prepared, re.I)  # fmt: skip
+        values = [
+            re.sub(r"^(?:saying|that says|which says|that reads|reading)\s+", "", v, flags=re.I)
+            for v in values
+        ]
+        if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
+            values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
         if len(quoted) > len(values) and not s.get("FILE"):  # "jot down 'eggs', 'bread' and 'butter'"
             values = quoted
@@ -308,15 +590,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
             out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
+    if intent == "type_result" and not apps and re.search(r"\b(?:there|here|somewhere)\W*$", text, re.I):
+        return f"Where should I put it? ({text!r})"  # "stick the result there": no place named
     if intent == "type_result":
         return [cmd("type", op="result", app=apps[0] if apps else "editor")]
-    said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:reads|says|contains))\s+(.+?)\W*$", step.prepared, re.I)  # fmt: skip
-    if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
-        value = re.sub(r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", _value(step, said.group(2)))
-        return [
-            cmd("files", op="write", args=(path(said.group(1)), value), app="files")
-        ]  # "status.txt should say ok"
     if intent.startswith("edit_") or intent in ("edit_delete_text",):
         return _edit(dataclasses.replace(step, intent=intent), context, cmd)
     if (
@@ -350,7 +627,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not name and apps:  # "open notepad": an app, not a file
             context["app"] = apps[0]
             return [cmd("open", target=apps[0], app=apps[0])]
-        if not name:
+        if (
+            not name
+            or UNSAID.search(name)
+            or name.lower() in ("stuff", "things", "thing", "it", "that", "this", "file")
+        ):
             return "Which file should I open?"
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
@@ -367,8 +648,18 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = "cell_formula"  # "top score goes in D1" names a function over a column, not a value to type
     if intent == "cell_set":
         cells, values = s.get("CELL", []), s.get("VALUE", [])
-        if not cells or len(cells) != len(values) or re.search(r"=\s*\S", step.prepared):
+        if (
+            not cells
+            or len(cells) != len(values)
+            or re.search(r"=\s*\S", step.prepared)
+            or len(_cell_pairs(step)[0]) > len(cells)
+        ):
             cells, values = _cell_pairs(step) if _cell_pairs(step)[0] else (cells, values)
+        read = _cell_pairs(step)
+        if read[0] == [c.upper() for c in cells] and all(
+            len(w) > len(v) for v, w in zip(values, read[1], strict=False)
+        ):
+            values = read[1]  # the tag caught a piece of each value ("the gap (D3-C3)")
         values = [_cell_value(v) for v in values]
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
@@ -422,16 +713,22 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
         return _sheet(dataclasses.replace(step, intent=intent), cmd)
+    if intent == "click" and re.match(
+        r"^\W*(?:please\s+)?(?:change|replace|update|fix|set|edit|modify|correct|tidy|sort out)\b", text, re.I
+    ):
+        intent = "unclear"  # an edit worded with nothing to click on ("change the value to the new one")
     if intent == "click":
         rest = re.sub(r"^\W*(?:please\s+)?(?:(?:double|right|left|middle|triple)[- ]?)?(?:click|tap|press|hit|choose|"
                       r"select|pick|push|activate|follow)\w*\s*(?:on\s+)?", "", text, flags=re.I)  # fmt: skip
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(subscribe|sign up|register|check ?out|log ?out|sign out|add (?:it )?to (?:the )?cart|"
+        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
+            rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
+            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up", rest, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -452,7 +749,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         button = "right" if "right" in low.split("-")[0] or low.startswith("right") else "left"
         count = 2 if re.search(r"double|twice", low) else 1
         if re.search(r"new tab", low):
-            return [cmd("click", target=_first(s, "TARGET") or target, text="ctrl", app="browser")]
+            target = re.sub(r"\s+in\s+(?:a\s+)?new\s+tab\b.*$", "", _first(s, "TARGET") or target, flags=re.I)
+            return [cmd("click", target=target, text="ctrl", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
         key_words = _first(s, "KEY") or text
@@ -483,20 +781,33 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     if intent == "fill":
         fields, values = s.get("FIELD", []), s.get("VALUE", [])
-        if not values or len(fields) != len(values):
+        pairs = _field_pairs(step)
+        if not values or len(fields) != len(values) or pairs and len(pairs[0]) > len(fields):
             fields, values = _field_pairs(step) or (fields, values)
         if re.search(r"\blog ?in as\b", text, re.I) and values and not fields:
             fields = ["username"]
         if not values or len(fields) != len(values):
             return f"Which value goes into which field? ({text!r})"
+        short = {
+            "pass": "password",
+            "pwd": "password",
+            "pw": "password",
+            "passcode": "password",
+            "user": "username",
+            "login": "username",
+        }
+        fields = [short.get(f.lower(), f) for f in fields]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
-        if re.search(r"\b(?:sign|log) ?in\b", text, re.I):
+        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I):
             out.append(cmd("submit", app="browser"))
         return out
     if intent == "submit":
         return [cmd("submit", app="browser")]
     if intent in ("toggle_on", "toggle_off"):
-        target = (_values(s, "TARGET") or [""])[0] or _after_verb(
+        tagged = [
+            v for v in _values(s, "TARGET") if v.lower() not in ("the", "a", "an", "it", "this", "that", "my")
+        ]
+        target = (tagged or [""])[0] or _after_verb(
             text,
             r"turn on|turn off|switch on|switch off|enable|disable|check|uncheck|tick|untick|activate|deactivate|turn|switch",
             r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
@@ -558,6 +869,13 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 r"(\x00\d+\x00|[^\s,!?]*[^\s,.!?])", step.prepared, re.I)  # fmt: skip
             if not m and wrong:
                 old, new = _value(step, wrong.group(2)), _value(step, wrong.group(1))
+                said_new = re.search(r"should\s+(?:say|be|read)\s+(\S+)", step.prepared, re.I)
+                if (
+                    re.fullmatch(r"-?[\d.]+", old)
+                    and said_new
+                    and re.fullmatch(r"-?[\d.]+", said_new.group(1))
+                ):
+                    new = said_new.group(1)  # "the fee should be 12 USD, not 10": the number said first
             m = m or re.search(
                 r"\b(?:where(?:ver)?\s+it\s+says|where\s+there\s+is|every|each)\s+(\S+),?\s+(?:put|write|use|make it|say|"
                 r"should (?:say|read|be))\s+(\S+)",
@@ -571,6 +889,8 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         return edit("replace", old, new)
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
+        loose = DELETE_WORD.search(step.prepared)
+        old = old or (_value(step, loose.group(1)) if loose and not VAGUE.fullmatch(loose.group(1)) else "")
         return edit("delete_text", old) if old else "Which text should I delete?"
     if intent == "edit_duplicate_line":
         which = _first(s, "LINE").lower() or next(
@@ -595,21 +915,49 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent in ("edit_insert_top", "edit_append"):
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
-        if not value:
+        listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
+                           step.prepared, re.I)  # fmt: skip
+        if listed:  # "add 2 lines to the end: apples and pears"
+            value = "\n".join(_value(step, n) for n in re.split(r"\s*,\s*(?:and\s+(?:then\s+)?)?|\s+and\s+(?:then\s+)?|\s+then\s+",
+                                                               listed.group(1)) if n)  # fmt: skip
+        quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
+        if len(quoted) >= 2 and not listed:  # "add 'milk' and 'eggs' to the list"
+            value = "\n".join(quoted)
+        elif value:
+            value = _named_value(value)  # "add the phone number 555-0101": the value, not its name
+        if (
+            re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
+            and "\x00" not in step.prepared
+        ):
+            value = ""  # "add a blank line at the end"
+        elif not value:
             return f"Which line should I add? Please quote it ({text!r})."
         return edit("insert_line" if intent == "edit_insert_top" else "append_line", value)
+    if intent == "edit_sort" and re.search(
+        r"\b(?:largest|biggest|highest|greatest|latest|newest|z\s*(?:to|-)\s*a|descending|reverse|backwards)\b",
+        step.prepared,
+        re.I,
+    ):
+        intent = "edit_sort_reverse"  # "..., largest first"
     if intent in ("edit_sort", "edit_sort_reverse", "edit_remove_blank"):
         return edit({"edit_sort": "sort", "edit_sort_reverse": "sort_reverse"}.get(intent, "remove_blank"))
     return f"I don't know how to do {text!r} in the editor."
+
+
+def _named_value(value: str) -> str:
+    """A value without the words that name what it is: "zip code 49007" -> "49007", "the phone number 555-1234"."""
+    m = re.fullmatch(r"(?:the\s+|my\s+|our\s+)?(?:zip|post|postal|phone|telephone|mobile|order|reference|ref|account|room|pin|house|"
+                     r"flat|apartment)?\s*(?:code|number|no\.?|year|date|amount|price|total|id)\s+(\S*\d\S*)", value.strip(), re.I)  # fmt: skip
+    return m.group(1) if m else value
 
 
 def _line_named(step: Step) -> str:
     """The words that pick a line by its content: "the line that says draft", "the line with eggs",
     "the bananas line"."""
     t = step.prepared
-    m = re.search(r"\bline\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|reads|saying|reading|with|containing|"
+    m = re.search(r"\blines?\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|say|reads|read|saying|reading|with|containing|contain|mention|"
                   r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
-        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+line\b", t, re.I)  # fmt: skip
+        r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+lines?\b", t, re.I)  # fmt: skip
     if (
         not m
         or m.group(1).lower() in ORDINALS
@@ -636,7 +984,12 @@ def _loose_line(step: Step) -> str:
     value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
                    m.group(1).strip(), flags=re.I)  # fmt: skip
     value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
-    if not value or VAGUE.fullmatch(value) or value.lower() in ("line", "a line", "it"):
+    if (
+        not value
+        or VAGUE.fullmatch(value)
+        or value.lower() in ("line", "a line", "it")
+        or UNSAID.search(value)
+    ):
         return ""
     return _value(step, value)
 
@@ -645,6 +998,28 @@ PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";",
                "full stop": ".", "full stops": ".", "period": ".", "periods": ".", "dash": "-", "dashes": "-",
                "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
                "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
+
+
+# Common English misspellings and their corrections (for "X is misspelled, fix it" without the right word).
+MISSPELLINGS = {
+    "recieve": "receive", "reciept": "receipt", "beleive": "believe", "acheive": "achieve", "wierd": "weird",
+    "seperate": "separate", "definately": "definitely", "occured": "occurred", "occurence": "occurrence",
+    "untill": "until", "wich": "which", "thier": "their", "teh": "the", "adress": "address", "calender": "calendar",
+    "accomodate": "accommodate", "begining": "beginning", "enviroment": "environment", "goverment": "government",
+    "neccessary": "necessary", "necesary": "necessary", "occassion": "occasion", "publically": "publicly",
+    "recomend": "recommend", "refered": "referred", "succesful": "successful", "tommorow": "tomorrow",
+    "tomorow": "tomorrow", "truely": "truly", "wether": "whether", "wednesay": "wednesday", "febuary": "february",
+    "freind": "friend", "buisness": "business", "existance": "existence", "independant": "independent",
+    "maintainance": "maintenance", "millenium": "millennium", "noticable": "noticeable", "persistant": "persistent",
+    "posession": "possession", "prefered": "preferred", "realy": "really", "relevent": "relevant", "sieze": "seize",
+    "supercede": "supersede", "threshhold": "threshold", "alot": "a lot", "arguement": "argument",
+    "commited": "committed", "concious": "conscious", "embarass": "embarrass", "foriegn": "foreign",
+    "gaurd": "guard", "harrass": "harass", "immediatly": "immediately", "libary": "library", "lisence": "licence",
+    "mispell": "misspell", "occurr": "occur", "paralel": "parallel", "priviledge": "privilege", "pronounciation":
+    "pronunciation", "questionaire": "questionnaire", "recieved": "received", "rythm": "rhythm", "shedule": "schedule",
+    "speach": "speech", "succesfully": "successfully", "suprise": "surprise", "tounge": "tongue", "wensday": "wednesday",
+    "writting": "writing", "grammer": "grammar", "hte": "the", "adn": "and", "becuase": "because", "beacuse": "because",
+}  # fmt: skip
 
 
 def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
@@ -676,6 +1051,171 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
+                 r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
+        shape = next(
+            (v for v in step.values if re.search(r"\d", v)), "1. "
+        )  # "like '1) '": the first one shown
+        m = re.match(r"^(\D*)\d+(\D*)", shape)
+        return edit("number_lines", m.group(1), m.group(2)) if m else edit("number_lines", "", ". ")
+    m = re.search(r"\b(?:wrap|put|surround|enclose|quote)\s+(?:the\s+word\s+|the\s+text\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:in|with|inside|"
+                  r"between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|"
+                  r"stars|underscores)\b", t, re.I)  # fmt: skip
+    around = re.search(r"\b(?:put|add|place)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|"
+                       r"asterisks|stars|underscores)\s+(?:around|round|on either side of)\s+(?:the\s+word\s+|the\s+text\s+)?"
+                       r"(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    whole = re.search(r"\b(?:wrap|put|surround|enclose)\s+(?:the\s+(?:whole\s+)?|each\s+|every\s+|all\s+(?:the\s+)?)?(?:line|lines|text|"
+                      r"sentence|it|everything)\s+(?:in|with|inside|between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|"
+                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I)  # fmt: skip
+    if m or around or whole:  # "put soon in brackets", "wrap every line in quotes"
+        word, kind = (
+            (m.group(1), m.group(2))
+            if m
+            else (around.group(2), around.group(1))
+            if around
+            else ("", whole.group(1))
+        )
+        left, right = {"brackets": "()", "parentheses": "()", "parens": "()", "square brackets": "[]", "asterisks": "**",
+                       "stars": "**", "underscores": "__"}.get(kind.lower(), "''" if re.search(r"\bsingle\b", t, re.I)
+                                                               else '""')  # fmt: skip
+        if whole and not (
+            m and m.group(1).lower() not in ("the", "line", "lines", "text", "it", "everything")
+        ):
+            return edit("wrap_lines", left, right)
+        word = _value(step, word)
+        return edit("replace", word, f"{left}{word}{right}")
+    m = re.search(r"\b(?:lower\s*case|upper\s*case|capitali[sz]e|uppercase|lowercase|all caps|caps)\b.*?\b(?:the\s+)?"
+                  r"(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b|\b(?:the\s+)?(first|second|third|fourth|"
+                  r"fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b.*?\b(?:in\s+)?(lower\s*case|upper\s*case|capitals|all caps|caps)\b",
+                  t, re.I)  # fmt: skip
+    if m:  # "lowercase only the 2nd line"
+        which = (m.group(1) or m.group(2)).lower()
+        n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
+        lower = re.search(r"\blower", t, re.I)
+        return edit("line_case", n, "lower" if lower else "upper") if n else []
+    m = re.search(r"\b(full stop|period|dot|question mark|exclamation mark|exclamation point|comma|semicolon|colon)\b.*?\b(?:at|to)\s+"
+                  r"the\s+end\b", t, re.I) or re.search(r"\bend\b.*?\bwith\s+(?:a|an)\s+(full stop|period|dot|question mark|"
+                                                        r"exclamation mark|exclamation point)\b", t, re.I)  # fmt: skip
+    if m:  # "the sentence needs a full stop at the end"
+        mark = {"full stop": ".", "period": ".", "dot": ".", "question mark": "?", "exclamation mark": "!",
+                "exclamation point": "!", "comma": ",", "semicolon": ";", "colon": ":"}[m.group(1).lower()]  # fmt: skip
+        return edit("end_with", mark)
+    m = re.search(r"(\x00\d+\x00|[A-Za-z][\w'-]+)\s+is\s+(?:misspell?(?:ed|t)|spelt wrong|spelled wrong|a typo|wrong)\b|\b(?:fix|correct)\s+"
+                  r"(?:the\s+)?(?:spelling|typo)\s+(?:of|in)\s+(\x00\d+\x00|[A-Za-z][\w'-]+)", t, re.I)  # fmt: skip
+    if (
+        m and _value(step, m.group(1) or m.group(2)).lower() in MISSPELLINGS
+    ):  # "recieve is misspelled, fix it"
+        wrong = _value(step, m.group(1) or m.group(2))
+        right = MISSPELLINGS[wrong.lower()]
+        return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
+    m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
+                  r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
+                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00)", t, re.I)  # fmt: skip
+    if m:  # "replace all the text with just closed", "make it say 'Ann Lee'"
+        return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
+    m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
+                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
+                  r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)\b", t, re.I)  # fmt: skip
+    if m and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I):
+        # "slot 'Part B' in between part A and part C", "add Cal 555-0000 under Bea"
+        where = "before" if m.group(2).lower() in ("before", "above") else "after"
+        new = _named_value(
+            re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
+        )
+        return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
+    m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
+                  r"\s+line\b", t, re.I)  # fmt: skip
+    if m:  # "write 'it was dark.' as the third line"
+        which = m.group(2).lower()
+        return edit(
+            "insert_at",
+            ORDINALS.get(which) or int(re.sub(r"\D", "", which)),
+            step.restore(m.group(1)).strip(),
+        )
+    m = re.search(r"\b(?:moved|changed|pushed|brought forward|shifted|went\s+(?:up|down)|is\s+now|now)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)|"
+                  r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?)\b.*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
+    if m and "\x00" not in t:  # "the dentist got moved to 11am, update the note": the old time gives way
+        return edit("replace_like", m.group(1))
+    if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
+        r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
+        return edit("append_sum")  # "add a line at the end with the total of the three numbers"
+    m = re.search(
+        r"\b(?:write|add|put|type|insert)\s+(\x00\d+\x00|.+?)\s+(?:underneath|below|beneath|under\s+(?:it|that|them))\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "add 'Wed: rain' below it": a new last line
+        return edit("append_line", step.restore(m.group(1)).strip())
+    if re.search(r"\btitle\s*case\b", t, re.I):  # "turn the heading into title case"
+        return edit(
+            "title_case",
+            1 if re.search(r"\b(?:heading|title|headline|first\s+line|top\s+line)\b", t, re.I) else 0,
+        )
+    if re.search(
+        r"\b(?:capitali[sz]e|upper\s*case)\b.*\bfirst\s+(?:letter|word|character)\b.*\b(?:each|every|all)\b.*\blines?\b",
+        t,
+        re.I,
+    ):
+        return edit("capitalize_lines")  # "capitalise the first word of every line"
+    if re.search(
+        r"\b(?:extra|double|multiple|repeated|several)\s+spaces\b|\bspaces\b.*\bdown\s+to\s+(?:one|1|a single)\b",
+        t,
+        re.I,
+    ):
+        return edit("squeeze_spaces")  # "get rid of the double spaces"
+    if re.search(r"\bduplicated\b|\bduplicates\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
+        r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
+        return edit("dedupe_lines")  # "the list has repeated lines, delete the extra copies"
+    m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
+                  t, re.I)  # fmt: skip
+    if m:  # "move line Z to the bottom"
+        key: str | int = step.restore(m.group(1))
+        key = ORDINALS.get(str(key).lower()) or (int(key) if str(key).isdigit() else key)
+        return edit("move_line", key, "top" if m.group(2).lower() in ("top", "start") else "bottom")
+    m = re.search(
+        r"\b(?:tack|add|append|put|stick)\s+(\x00\d+\x00)\s+(?:onto|on|to|at)\s+the\s+end\s+of\s+the\s+(?:line|sentence|text)\b",
+        t,
+        re.I,
+    )
+    if m:  # "add ' (maybe)' to the end of the line"
+        return edit("end_with", step.restore(m.group(1)))
+    m = re.search(r"\b(?:add|put|insert|place)\s+(?:a|an)\s+(full stop|period|comma|question mark|exclamation mark|exclamation point|colon|"
+                  r"semicolon)\s+(?:right\s+)?after\s+(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    if m:  # "put a question mark after 'Really'"
+        word = step.restore(m.group(2))
+        mark = {"full stop": ".", "period": ".", "comma": ",", "question mark": "?", "exclamation mark": "!",
+                "exclamation point": "!", "colon": ":", "semicolon": ";"}[m.group(1).lower()]  # fmt: skip
+        return edit("replace", word, word + mark)
+    m = re.search(
+        r"(\x00\d+\x00)\s+(?:should|must|needs\s+to)\s+(?:be|read|say|become)\s+(\x00\d+\x00)", t, re.I
+    )
+    if m:  # "'hte' must become 'the'"
+        return edit("replace", step.restore(m.group(1)), step.restore(m.group(2)))
+    m = re.search(
+        r"\b(\x00\d+\x00|[\w'-]+)\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)\s+(\x00\d+\x00|[\w'-]+)",
+        t,
+        re.I,
+    )
+    if m and not re.search(r"\.\w{2,4}\b", t):  # "it's Jenny instead of Jen"
+        return edit("replace", step.restore(m.group(2)), step.restore(m.group(1)))
+    m = re.search(r"\b(\x00\d+\x00|[A-Za-z][\w'-]*)\s+needs\s+(?:a\s+)?capital(?:\s+letter|\s+[A-Z])?\b", t)
+    if m:  # "monday needs a capital letter"
+        word = step.restore(m.group(1))
+        return edit("replace", word, word[:1].upper() + word[1:])
+    nth = r"(first|second|third|fourth|fifth|last|top|bottom|final|\d+(?:st|nd|rd|th)?)"
+    m = re.search(rf"\b(?:replace|change|set|make|overwrite|rewrite)\s+(?:the\s+)?{nth}\s+line\s+(?:with|to|into|so\s+it\s+(?:says|reads)|"
+                  r"to\s+say|to\s+read)\s+(.+?)[\s.]*$", t, re.I) or re.search(
+        rf"\bthe\s+{nth}\s+line\s+(?:should|must|needs\s+to)\s+(?:read|say|be)\s+(.+?)[\s.]*$", t, re.I)  # fmt: skip
+    if m:  # "replace the first line with Title", "the 3rd line should read Done"
+        which = m.group(1).lower()
+        n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
+        return edit("set_line", n, step.restore(m.group(2)).strip()) if n else []
+    if re.search(r"\b(?:delete|remove|drop|get rid of|erase|take out)\b", t, re.I) and re.search(
+        r"\blines?\b", t, re.I
+    ):
+        said = _line_named(step)
+        if said and intent in ("edit_remove_blank", "edit_clear", "edit_delete_text", "edit_delete_line"):
+            return edit("delete_matching", said)  # "delete lines that say TODO"
     if intent == "edit_upper" and re.search(r"\bfirst\s+letter\b", t, re.I):
         return edit("capitalize_first")
     m = re.match(r"^\W*(?:the\s+word\s+|make\s+(?:the\s+word\s+)?)?(\x00\d+\x00|[A-Za-z]\w*)\s+(?:should\s+be\s+|all\s+)?(?:in\s+)?"
@@ -709,7 +1249,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
         return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
     m = re.match(
-        r"^\W*(?:please\s+)?(?:change|update|set)\s+(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        r"^\W*(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
         t,
         re.I,
     )
@@ -718,15 +1258,147 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     return []
 
 
+QUESTION = re.compile(
+    r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
+    r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder)\b",
+    re.I,
+)
+ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
+             "where", "who", "the", "a", "an", "of", "on", "in", "at", "for", "to", "this", "that", "these", "their", "its",
+             "shop", "site", "website", "page", "store", "web", "check", "find", "out", "tell", "me", "us", "see", "can",
+             "could", "you", "please", "there", "cost", "costs", "price", "priced", "expensive", "cheap", "chrome",
+             "chromium", "browser", "using", "i", "want", "need", "know", "like", "wonder", "d", "they", "it", "say",
+             "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
+             "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
+             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my"}  # fmt: skip
+
+
+def _lookup_words(step: Step) -> tuple[str, ...]:
+    """The words a question about the site asks after ("how much is the basic plan per month?" -> basic,
+    plan, month); () when the clause is no question or names an address, a quoted value or a search."""
+    t = step.prepared
+    if (
+        not QUESTION.match(t)
+        or "\x00" in t
+        or re.search(r"://|\.html?\b|\bsearch|\bcatalog|\b(?:box|field|button)\b", t, re.I)
+    ):
+        return ()
+    words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
+    return words if 1 <= len(words) <= 5 else ()
+
+
+def _home_folder(text: str) -> str:
+    """A folder written as a home path ("in ~/pics" -> "pics"), "" when none."""
+    m = re.search(r"(~/[\w./-]*\w)", text)
+    return path(m.group(1)) if m else ""
+
+
+def _file_jobs(step: Step) -> tuple[str, ...]:
+    """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
+    "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
+    t = step.prepared
+    if re.search(r"\b[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):
+        return ()  # cells, not files
+    m = re.search(rf"\b(?:combine|merge|join|concatenate|stitch|glue|put|\w+(?=\s+\S+\s+and\s+\S+\s+together))\b\s+(?:the\s+files\s+)?(.+?)\s+(?:together\s+)?"
+                  rf"(?:into|in|as|to make)\s+(?:a\s+(?:new\s+)?(?:file\s+)?(?:called\s+|named\s+)?|one\s+file\s+(?:called\s+|named\s+)?)?({FILE_NAME})\b", t, re.I)  # fmt: skip
+    sources = re.findall(FILE_NAME, m.group(1), re.I) if m else []
+    if m and len(sources) >= 2:
+        first = re.search(rf"\b({FILE_NAME})\s+(?:goes\s+|comes\s+)?(?:first|on top)\b", t, re.I)
+        if first and first.group(1) in sources:
+            sources.remove(first.group(1))
+            sources.insert(0, first.group(1))
+        return ("concat", *(path(s) for s in sources), path(m.group(2)))
+    m = re.search(
+        rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?names\s+of\s+({FILE_NAME})\s+and\s+({FILE_NAME})\b",
+        t,
+        re.I,
+    )
+    if m:  # "swap the names of a.txt and b.txt"
+        return ("swap", path(m.group(1), _folder_words(t)), path(m.group(2), _folder_words(t)))
+    m = re.search(r"\b(?:move|put|shift|transfer|copy)\s+(?:everything|all(?:\s+the)?\s+(?:files|stuff|contents)|all|the\s+contents|"
+                  r"what'?s)\s+(?:that'?s\s+)?(?:in|inside|from|of)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\s+(?:over\s+)?"
+                  r"(?:to|into|in)\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "move everything in ~/dl over to ~/Downloads"
+        verb = "copy" if re.search(r"\bcopy\b", t, re.I) else "move"
+        return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
+    m = re.search(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\.?(\w{1,5})\s+files?\b.*?\b(?:should\s+be|become|to|into|as)\s+"
+                  r"\.?(\w{1,5})(?:\s+files)?\b(?:\s+instead)?\W*$", t, re.I) or re.search(
+        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+)?\.?(\w{1,5})\s+files\b.*?"
+        r"\b(?:to|into|as)\s+\.?(\w{1,5})\W*$", t, re.I)  # fmt: skip
+    if (
+        m and m.group(1).lower() != m.group(2).lower()
+    ):  # "all the .jpeg files in ~/pics should be .jpg instead"
+        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), m.group(1), m.group(2))
+    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b.*?:\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
+                  rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
+    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
+        where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
+        return ("touch", *(path(f, where) for f in re.findall(FILE_NAME, m.group(1))))
+    m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:(~/[\w./-]+)|(?:the\s+|my\s+)?([\w~/.-]+)\s+"
+                  r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
+    if m and (m.group(1) or m.group(2)).lower() not in ("trash", "recycle", "bin"):
+        return ("delete", path("*", m.group(1) or m.group(2)))
+    where = r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:sub)?(?:folder|directory|dir))?"
+    m = re.search(rf"\b(?:the|all\s+(?:the\s+)?|every|each)\s+\.?(\w{{1,5}})\s+files?\s+(?:in|from|inside)\s+{where}\s+(?:belong|should\s+(?:go|be|live)|"
+                  rf"go|need\s+to\s+(?:go|be)|must\s+go)\s+(?:in|into|to|under)\s+{where}", t, re.I)  # fmt: skip
+    if m:  # "the .md files in ~/drafts belong in ~/posts", "the .ogg files in ~/dl should go into ~/music"
+        return ("move", path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/")
+    m = re.search(r"\blower\s*case\b|\blowercase\b", t, re.I) and re.search(rf"({FILE_NAME})", t, re.I)
+    if (
+        m
+        and re.search(r"\b(?:name|extension|ext|filename|it)\b", t, re.I)
+        and m.group(1) != m.group(1).lower()
+    ):
+        old = path(
+            m.group(1)
+        )  # "make the name of ~/TODO.MD lowercase", "~/pic.PNG needs a lowercase extension"
+        stem, dot, ext = old.rpartition(".")
+        only_ext = re.search(r"\bextension\b|\bext\b", t, re.I) and not re.search(r"\bname\b", t, re.I)
+        folder, _, base = stem.rpartition("/")
+        new = (
+            f"{stem}.{ext.lower()}"
+            if only_ext
+            else f"{folder + '/' if folder else ''}{base.lower()}.{ext.lower()}"
+        )
+        return ("move", old, new)
+    m = re.search(rf"\b(?:pack|zip|compress|archive|tar|bundle)\s+(?:up\s+)?(?:the\s+)?{where}\s+(?:up\s+)?(?:into|as|in|to)\s+(?:an?\s+)?"
+                  rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
+    if m:  # "compress ~/logs into ~/logs.tgz"
+        return ("archive", path(m.group(1)), path(m.group(2)))
+    m = re.search(r"\b(?:make|take|keep|create)\s+a\s+(?:backup\s+)?copy\s+of\s+(?:the\s+)?(?:whole\s+|entire\s+)?(~/[\w./-]*\w|[\w.-]+)"
+                  r"(?:\s+(?:folder|directory|file))?\s*,?\s+(?:and\s+)?(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?(~/[\w./-]*\w|[\w.-]+)", t, re.I)  # fmt: skip
+    if m:  # "take a copy of the entire ~/site folder, call it ~/site_old"
+        return ("copy", path(m.group(1)), path(m.group(2)))
+    m = re.search(r"(~?/?[\w./-]*?\.(\w{1,5}))\.\2\b", t)
+    if m and re.search(
+        r"\b(?:doubl\w*|twice|repeat\w*|extra|two)\b", t, re.I
+    ):  # "b.txt.txt has the extension twice"
+        return ("move", path(m.group(0)), path(m.group(1)))
+    return ()
+
+
 def _loose_names(step: Step) -> list[str]:
     """Folder names written without quotes: "mkdir photos", "folders called 2024 and 2025", "three folders:
     red, green and blue", "a new folder for my invoices"."""
-    m = re.search(
-        r"(?:\bcalled|\bnamed|\btitled|:|\bmkdir|\bfor my|\bfor)\s+(.+?)(?:\s+(?:on|in|inside|under|within)\s+"
-        r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
-        step.prepared,
-        re.I,
-    ) or re.search(r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)\s*[.!?]?$", step.prepared, re.I)
+    m = (
+        re.search(
+            r"(?:\bcalled|\bnamed|\btitled|:|\bmkdir|\bfor my|\bfor)\s+(.+?)(?:\s+(?:on|in|inside|under|within)\s+"
+            r"(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
+            step.prepared,
+            re.I,
+        )
+        or re.search(
+            r"\b(?:folders?|directory|directories|dir)\s+([\w~/.-]+)(?:\s+(?:on|in|inside|under|within)\s+(?:the\s+|my\s+)?[\w~/.-]+(?:\s+(?:folder|directory))?)?\s*[.!?]?$",
+            step.prepared,
+            re.I,
+        )
+        or re.search(
+            r"\b(?:folders|directories|dirs)\s*[,:]?\s+((?:[\w~/.-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+))+[\w~/.-]+)\W*$",
+            step.prepared,
+            re.I,
+        )
+    )  # "two folders, music and films"
     return [_value(step, n) for n in _names(m.group(1))] if m else []
 
 
@@ -736,7 +1408,22 @@ def _loose_sources(step: Step) -> list[str]:
     m = re.search(
         r"\b(?:folder|directory|dir|file)\s+(?:called\s+|named\s+)?(\x00\d+\x00|[\w~/.-]+)", t, re.I
     )
-    if m and m.group(1).lower() not in ("in", "on", "to", "into", "from", "and", "called", "named"):
+    if m and m.group(1).lower() not in (
+        "in",
+        "on",
+        "to",
+        "into",
+        "from",
+        "and",
+        "called",
+        "named",
+        "over",
+        "there",
+        "here",
+        "it",
+        "that",
+        "this",
+    ):
         return [_value(step, m.group(1))]
     m = re.search(r"\bthe\s+(?:empty\s+|old\s+)?([\w~.-]+)\s+(?:folder|directory|file)\b", t, re.I)
     return [_value(step, m.group(1))] if m else []
@@ -748,23 +1435,45 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
         named |= set(_loose_names(step))
-    kind = re.search(
-        r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I
-    ) or re.search(
-        r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b", text, re.I
-    )  # "every file that ends in .tmp"
+    kind = (
+        re.search(r"\b(?:every|all(?: the| my)?|each)\s+\.?([a-z0-9]{1,5})\s+files?\b", text, re.I)
+        or re.search(
+            r"\bfiles?\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?([a-z0-9]{1,5})\b",
+            text,
+            re.I,
+        )
+        or re.search(
+            r"\b(?:every|all(?: the| my| of the)?|each)\s+(?:the\s+)?(pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?)s\b",
+            text,
+            re.I,
+        )
+    )  # "every file that ends in .tmp", "all pdfs"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
-    folders = [f for f in s.get("FOLDER", []) if f not in named]  # a name the tagger also read as a folder
+    folders = [
+        f
+        for f in s.get("FOLDER", [])
+        if f not in named and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
+    ]
+    renamed = (
+        re.search(r"\b(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
+        if intent == "rename"
+        else None
+    )
+    if renamed:  # "rename the folder pics to photos": the new name is no folder it is in
+        folders = [f for f in folders if f != _value(step, renamed.group(1))]
     if not folders and re.search(r"\b(?:on|to|onto)\s+(?:the\s+|my\s+)?desktop\b", text, re.I):
         folders = ["Desktop"]
     loose_folder = re.search(r"\b(?:in|into|to|inside|under)\s+(?:the\s+|my\s+)?([\w~.-]+)\s+(?:folder|directory|dir)\b",
-                             step.prepared, re.I)  # fmt: skip
+                             step.prepared, re.I) or re.search(  # "into a new folder called texts"
+        r"\b(?:in|into|to|inside)\s+(?:a|an|the)\s+(?:new\s+)?(?:folder|directory|dir)\s+(?:called|named)\s+([\w~.-]+)",
+        step.prepared, re.I)  # fmt: skip
     if (
         not folders
         and loose_folder
         and intent in ("move", "copy_file")
         and loose_folder.group(1) not in named
+        and not HOME_WORDS.match(loose_folder.group(1))
     ):
         folders = [loose_folder.group(1)]  # "put every pdf in the docs folder"
     home_paths = re.findall(
@@ -773,6 +1482,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     home_paths = [h for h in home_paths if h not in named]
     if not folders and home_paths and intent != "rename":
         folders = home_paths[-1:]  # "move it into ~/Pictures", "the .bak files in ~/work"
+    if not folders and kind and intent == "delete_file" and re.search(r"~/[\w./-]*\w", step.prepared):
+        folders = [
+            path(re.search(r"~/[\w./-]*\w", step.prepared).group(0))
+        ]  # "clean ~/tmpdir: remove every .bak file in there"
+
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
@@ -781,22 +1495,62 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
-        names = [n for n in names if n.lower() not in ("desktop", "folder", "directory", "a", "the")]
+        names = [
+            n
+            for n in names
+            if n.lower() not in ("desktop", "folder", "directory", "a", "the")
+            and not re.search(r"\b(?:it|them|put|move|copy)\b", n, re.I)
+        ]
         if not names:
             return "What should the new folder be called?"
         context["folder"] = path(names[-1], parent)
         return [cmd("files", op="mkdir", args=tuple(path(n, parent) for n in names), app="files")]
     if intent == "make_file":
-        name = _first(s, "NEW") or _first(s, "FILE")
+        candidates = [*s.get("NEW", []), *s.get("FILE", [])]
+        name = (
+            next((c for c in candidates if re.search(r"\.\w{1,5}$", c)), "")
+            or _first(s, "NEW")
+            or _first(s, "FILE")
+        )
+        bare = re.match(LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:file\s+(?:called\s+|named\s+)?)?"
+                        r"([\w.-]+)\s+(?:in|under|inside)\b", step.prepared, re.I)  # fmt: skip
+        if (
+            bare
+            and bare.group(1).lower() not in ("file", "note", "document", "text")
+            and (not name or name in bare.group(0))
+        ):
+            name = bare.group(1)  # "make a README in ~/proj that says ...": a name with no extension
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
-        said = re.search(r"\b(?:that says|saying|containing|which says|with the (?:text|words?|line))\s+(.+?)\W*$",
-                         step.prepared, re.I)  # fmt: skip
-        if not content and said:  # "a file named hello.txt that says hi"
-            content = _value(step, said.group(1))
+        per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
+                             step.prepared, re.I)  # fmt: skip
+        t = step.prepared[: per_line.start()] if per_line else step.prepared
+        said = re.search(r"\b(?:that says|saying|containing|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
+                         r"reading|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
+            r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
+            LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
+        listed = re.search(
+            rf"\b{re.escape(name)}\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
+            t,
+            re.I,
+        )
+        said = said or (listed if per_line else None)
+        if said and (
+            not content or content in said.group(1) and len(said.group(1)) > len(content)
+        ):  # "... that says hi"
+            content = step.restore(said.group(1)).strip()
+        if per_line and content:  # "with eggs, milk and bread, one per line"
+            content = "\n".join(_names(content))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
+    if (
+        not sources
+        and context.get("file")
+        and re.search(r"\b(?:it|that|this|that file|this file)\b", text, re.I)
+    ):
+        sources = [context["file"]]  # "cv.txt is in Documents, move it to my home folder"
     if (
         intent in ("rename", "copy_file") and not s.get("NEW") and len(sources) >= 2
     ):  # "rename a.txt to b.txt"
@@ -836,14 +1590,36 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         ext = re.search(r"\bextension\s+(?:to|into|as)\s+\.?(\w+)", text, re.I)
         if ext:  # "change data.txt's extension to .csv"
             new = src[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + ext.group(1)
+        moved = re.search(
+            r"\band\s+(?:then\s+)?(?:put|move|place|drop|stick)\s+it\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)",
+            text,
+            re.I,
+        )
+        if moved:  # "rename ~/DSC_9.jpg to lake.jpg and move it into ~/Photos"
+            new, base = re.sub(r"^.*/", "", new), path(moved.group(1))
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
-    dest = path(_first(s, "NEW"), "") if s.get("NEW") else path(folders[-1], "") + "/" if folders else ""
+    dest = (
+        path(_first(s, "NEW"), "")
+        if s.get("NEW")
+        else (path(folders[-1], "") or ".") + "/"
+        if folders
+        else ""
+    )
+    if not s.get("NEW") and re.search(
+        r"\b(?:to|into|back to|up to)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I
+    ):
+        dest = "./"  # "move it up to my home folder"
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
             dest = f"{stem} copy.{ext}" if dot else f"{src[0]} copy"
         else:
             return f"Where should I {'move' if intent == 'move' else 'copy'} {sources[0]} to?"
+    into_new = re.search(r"\b(?:folder|directory)\s+(?:called|named)\s+(\S+?)\W*$", step.prepared, re.I)
+    if (
+        len(src) > 1 or any("*" in f for f in src) or into_new and path(into_new.group(1)) == dest
+    ) and not dest.endswith("/"):
+        dest += "/"  # several files go into a folder, made if missing
     return [cmd("files", op="move" if intent == "move" else "copy", args=(*src, dest), app="files")]
 
 
@@ -872,6 +1648,9 @@ def _cell_value(value: str) -> str:
     m = re.fullmatch(rf"(?:the\s+)?(\w+)\s+(?:value\s+)?of\s+({REF}:{REF})", value, re.I)
     if m and m.group(1).lower() in FUNCS:
         return f"={FUNCS[m.group(1).lower()]}({m.group(2).upper()})"
+    m = re.search(rf"\(?\s*({REF}\s*[-+*/]\s*{REF}(?:\s*[-+*/]\s*{REF})*)\s*\)?\W*$", value)
+    if m:  # "Margin (E3 - D3)": the cells said as arithmetic
+        return "=" + re.sub(r"\s+", "", m.group(1)).upper()
     return value
 
 
@@ -887,13 +1666,60 @@ def _value(step: Step, raw: str) -> str:
     """A value as written: quotes restored, surrounding filler words and punctuation gone."""
     raw = re.sub(r"^(?:i\s+(?:want|need|'d like)|we\s+(?:want|need))\s+(?=\S)", "", raw.strip(), flags=re.I)
     raw = re.sub(r"^(?:the\s+(?:value|number|text|word)\s+|the\s+)", "", raw.strip(" .!?,;:"), flags=re.I)
+    raw = re.sub(r"\x00(\d+)$", "\x00\\1\x00", raw)  # the closing mark of a quoted value a pattern cut off
     return step.restore(raw).strip()
+
+
+def _span(first: str, last: str) -> list[str]:
+    """The cells from one to another along a row or a column ("A2", "A6" -> A2..A6); [] for a block."""
+    a, b = re.fullmatch(r"([A-Z]+)(\d+)", first), re.fullmatch(r"([A-Z]+)(\d+)", last)
+    if not a or not b or len(a.group(1)) > 1 or len(b.group(1)) > 1:
+        return []
+    if a.group(1) == b.group(1):
+        return [f"{a.group(1)}{r}" for r in range(int(a.group(2)), int(b.group(2)) + 1)]
+    if a.group(2) == b.group(2):
+        return [f"{chr(c)}{a.group(2)}" for c in range(ord(a.group(1)), ord(b.group(1)) + 1)]
+    return []
 
 
 def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     """(cells, values) read from the clause with patterns: "fill A1, A2 and A3 with 5, 6 and 7",
     "5 in A1 and 6 in A2", "set B2 to 100", "make B1 say Qty", "replace the value in A2 with coffee"."""
-    t = step.prepared
+    # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
+    t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
+               r"(?:[\w ]{1,60}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
+    t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
+    m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
+                  rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
+        return [m.group(1).upper()], [_value(step, m.group(2))]
+    m = re.search(rf"\b({REF})\s+(?:is|looks|seems|says|shows|reads|has)\s+.+?[-\u2013\u2014,;.]\s*(?:it\s+)?(?:should|must|needs\s+to)\s+"
+                  r"(?:be|say|read|show|contain|hold)\s+(.+?)\W*$|"
+                  rf"\b({REF})\s+(?:is|looks|seems|says|shows|reads|has)\s+.+?[-\u2013\u2014,;.]\s*(?:please\s+)?(?:make|change|set|turn)\s+"
+                  r"it\s+(?:to\s+|into\s+)?(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "C2 is wrong, it should say 40", "D4 shows ERR - change it to 12"
+        return [(m.group(1) or m.group(3)).upper()], [_value(step, m.group(2) or m.group(4))]
+    m = re.search(rf"\b(?:fill\s+)?(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\s+with\s+(.+?)\W*$", t, re.I) or re.search(
+        rf"^(?:.*?:\s*)?(.+?)\s+(?:across|in|into|down|along|over)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\W*$", t, re.I)  # fmt: skip
+    if m:  # "fill A2 through A6 with 1, 2, 3, 4, 5", "Name, Age, City across A1 to C1"
+        first, last, listed = (
+            (m.group(1), m.group(2), m.group(3)) if re.fullmatch(REF, m.group(1)) else m.group(2, 3, 1)
+        )
+        cells = _span(first.upper(), last.upper())
+        listed = re.sub(
+            r"^(?:put|enter|type|write|fill in|add|insert|place)\s+", "", listed.strip(), flags=re.I
+        )
+        values = [_value(step, v) for v in _names(listed)]
+        run = re.fullmatch(
+            r"(?:the\s+)?(?:numbers?\s+)?(-?\d+|one|two|three)\s+(?:to|through|thru|-|until)\s+(-?\d+)",
+            listed,
+            re.I,
+        )
+        if run and len(values) == 1:  # "with the numbers 1 through 5"
+            start = {"one": 1, "two": 2, "three": 3}.get(run.group(1).lower()) or int(run.group(1))
+            values = [str(n) for n in range(start, int(run.group(2)) + 1)]
+        if cells and len(cells) == len(values):
+            return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
     if m:
         cells = re.findall(REF, m.group(1))
@@ -909,7 +1735,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
-        rf"(?:^|,|;|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
+        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
         rf"(?:the\s+value\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
         t,
         re.I,
@@ -917,7 +1743,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     if pairs:
         return [c.upper() for _, c in pairs], [_value(step, v) for v, _ in pairs]
     m = re.search(
-        rf"(?:cell\s+|in\s+)?({REF}),?\s+(?:to|with|say|says|=|:|should (?:be|say|read)|to say|put|write|enter|type)\s+"
+        rf"(?:cell\s+|in\s+)?({REF}),?\s+(?:to|with|say|says|=|:|should (?:be|say|read|contain|hold|show|have)|must (?:be|say|contain)|contains?|holds?|to say|put|write|enter|type)\s+"
         r"(.+)$",
         t,
         re.I,
@@ -981,34 +1807,281 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     return None
 
 
+ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
+              "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
+              "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
+              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named"}  # fmt: skip
+
+
+def _new_row(step: Step) -> tuple[str, ...]:
+    """The values of a row to add below the table: "add a row for kiwis with 30", "new row: plum, 0.80",
+    "append grapes at 3.10 to the list". () when the clause adds no row or names cells."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not re.search(
+        r"\b(?:add|append|insert|put|enter|include)\b.*\b(?:rows?|entry|record|(?:at|to)\s+the\s+(?:bottom|end))\b|\bnew\s+(?:row|entry|record)\b",
+        t, re.I):  # fmt: skip
+        return ()
+    t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
+               r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
+    head, _, after = t.partition(":")
+    words, run = [], []
+    for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head):
+        if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
+            if run:
+                words.append(" ".join(run))
+            run = []
+            if token.lower() not in ROW_FILLER:
+                words.append(token.lstrip("$"))
+        else:
+            run.append(token)
+    if run:
+        words.append(" ".join(run))
+    for item in (w for w in re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", after.strip(" .!?")) if w):
+        keyed = re.fullmatch(r"\$?(-?\d+(?:\.\d+)?%?)\s+(?:in|for|as)\s+(?:the\s+)?([a-z][\w-]*)", item, re.I) or re.fullmatch(
+            r"([a-z][\w-]*)\s*(?:=|:|\bis\b)\s*\$?(-?\d+(?:\.\d+)?%?)", item, re.I)  # fmt: skip
+        if keyed and re.fullmatch(r"-?[\d.]+%?", keyed.group(1)):  # "81 in math": the math column
+            item = f"{keyed.group(2)}={keyed.group(1)}"
+        elif keyed:
+            item = f"{keyed.group(1)}={keyed.group(2)}"
+        words.append(item)
+    values = tuple(_value(step, w) for w in words if w.strip())
+    return values if len(values) >= 2 and any(re.search(r"(?:^|=)-?[\d.]+%?$", v) for v in values) else ()
+
+
+MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
+        (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bcapital\s+letters\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
+        (r"\blower\s*case|\bsmall letters", "lower", ""), (r"\bnegat|\bflip the sign", "negate", "")]  # fmt: skip
+CELL_RANGE = rf"({REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"
+
+
+def _range(words: str) -> str:
+    return re.sub(r"\s*(?::|to|through|thru|-)\s*", ":", words.strip()).upper()
+
+
+def _sheet_change(step: Step) -> Command | None:
+    """Changes that depend on what cells hold, read by the plan: swap two cells, copy one into another,
+    double / square / capitalise / round the values of cells ("map"), or change a value wherever it is
+    ("change the 1200 to 1150")."""
+    t = step.prepared
+
+    def sheet(op: str, *args: str) -> Command:
+        return Command("sheet", op=op, args=args, app="spreadsheet", clause=step.text)
+
+    m = re.search(r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?"
+                  r"([A-Za-z][\w-]*)\s+(?:in|into|for|down|under)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?!\d)", t)  # fmt: skip
+    words = (m.group(4), m.group(1), m.group(2), m.group(3)) if m else None
+    m = re.search(r"\b(?:fill|set|make)\s+column\s+([A-Z])\s+(?:with|to|be|equal\s+to)\s+(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|"
+                  r"x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?([A-Za-z][\w-]*)\b", t)  # fmt: skip
+    words = words or (m.groups() if m else None)
+    if words and re.search(
+        r"\b(?:each|every|all|per)\b|\bcolumn\b|\(", t, re.I
+    ):  # "Qty times Price in column D for every row"
+        op = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "plus": "+", "minus": "-", "less": "-",
+              "divided by": "/", "over": "/"}.get(words[2].lower(), words[2])  # fmt: skip
+        return sheet("row_formula", words[0], words[1], op, words[3])
+    m = re.search(rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?(?:(?:values?|contents?|numbers?|text)\s+(?:in|of)\s+)?(?:cells?\s+)?({REF})\s+(?:and|with|&)\s+"
+                  rf"(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:
+        return sheet("swap", m.group(1).upper(), m.group(2).upper())
+    m = re.search(rf"\b(?:copy|duplicate|repeat)\s+(?:over\s+)?(?:what(?:'s|\s+is)\s+in|whatever(?:'s|\s+is)\s+in|the\s+(?:value|contents?|text|number)\s+"
+                  rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:
+        return sheet("copy", m.group(1).upper(), m.group(2).upper())
+    refs = re.findall(rf"\b{REF}\b", t)
+    m = re.search(rf"\bround\w*\s+(?:the\s+\w+\s+(?:in|of)\s+|(?:all\s+)?(?:the\s+)?(?:values?|numbers?)\s+(?:in\s+)?)?{CELL_RANGE}\s+"
+                  rf"(?:to|at)\s+(\d+)\s+(?:decimal|place|digit|dp)", t, re.I)  # fmt: skip
+    if m and not re.search(
+        r"\b(?:put|into|in)\s+(?:it\s+)?(?:in\s+)?(?:cell\s+)?[A-Z]{1,2}\d+\W*$", t[m.end() :]
+    ):
+        return sheet("map", _range(m.group(1)), "round", m.group(2))
+    num = r"(-?\d+(?:\.\d+)?)"
+    m = re.search(rf"\b(increase|raise|bump|reduce|cut|lower|decrease|discount|mark\s+down|mark\s+up)\s+(?:up\s+)?(?:each|every|all(?:\s+of)?)\s+"
+                  rf"(?:the\s+)?([a-z][\w-]*?)s?\s+by\s+{num}\s*(%|percent)?", t, re.I)  # fmt: skip
+    if m and not refs:  # "increase every price by 10 percent": the column headed "price"
+        down = re.match(r"reduce|cut|lower|decrease|discount|mark\s+down", m.group(1), re.I)
+        n = float(m.group(3))
+        if m.group(4):
+            return sheet("map", f"@{m.group(2)}", "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
+        return sheet("map", f"@{m.group(2)}", "add", f"{-n if down else n:g}")
+    where = rf"(?:the\s+)?(?:(?:each|every|all(?:\s+the)?)\s+)?(?:values?\s+|numbers?\s+|cells?\s+)?(?:in\s+)?{CELL_RANGE}"
+    m = re.search(rf"\b(?:add|plus)\s+{num}\s+(?:to|onto)\s+{where}\W*$", t, re.I) or re.search(
+        rf"\b(?:increase|raise|bump(?:\s+up)?)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "add 5 to B2": the cell's value and 5
+        n, rng = (
+            (m.group(1), m.group(2))
+            if m.group(1) and re.fullmatch(num, m.group(1))
+            else (m.group(2), m.group(1))
+        )
+        return sheet("map", _range(rng), "add", n)
+    m = re.search(rf"\b(?:subtract|take|deduct)\s+{num}\s+(?:away\s+)?from\s+{where}\W*$", t, re.I) or re.search(
+        rf"\b(?:decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
+    if m:
+        n, rng = (m.group(1), m.group(2)) if re.fullmatch(num, m.group(1)) else (m.group(2), m.group(1))
+        return sheet("map", _range(rng), "add", n[1:] if n.startswith("-") else f"-{n}")
+    m = re.search(rf"\bmultiply\s+{where}\s+by\s+{num}\W*$", t, re.I)
+    if m:
+        return sheet("map", _range(m.group(1)), "times", m.group(2))
+    for pattern, fn, power in MAPS:
+        if not re.search(pattern, t, re.I):
+            continue
+        target = re.search(rf"\b(?:put|show|write|place)\s+(?:it|that|the result|the answer)\s+(?:in|into)\s+(?:cell\s+)?({REF})|"
+                           rf"\b(?:answer|result)\s+(?:in|into|goes in)\s+(?:cell\s+)?({REF})|"
+                           rf"^\W*({REF})\s+(?:should\s+(?:be|show|hold|have|contain)|needs\s+to\s+be|must\s+be|=|is)\s", t, re.I)  # fmt: skip
+        found = re.search(CELL_RANGE, t[target.end() :] if target and target.group(3) else t)
+        if not found or re.search(r"\d\s*(?:times|x)\b|\bby\s+\d", t, re.I):
+            return None
+        if not target:  # "double each value in B1:B3", "make B2 upper case"
+            return sheet("map", _range(found.group(1)), fn, "")
+        into, source = (target.group(1) or target.group(2) or target.group(3)).upper(), _range(found.group(1))
+        if ":" in source or source == into:
+            return None
+        formula = {"upper": f"=UPPER({source})", "lower": f"=LOWER({source})", "negate": f"=-{source}"}.get(
+            fn, f"={source}{power}"
+        )
+        return Command("cell", target=into, text=formula, app="spreadsheet", clause=step.text)
+    m = re.search(r"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+|every\s+|all\s+(?:the\s+)?)?(?:value\s+|number\s+)?"
+                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)\W*$", t, re.I)  # fmt: skip
+    if m and not refs:
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    return None
+
+
 def _names_a_column(step: Step) -> bool:
     """One target cell, no other value, a function word and a word that may name a column."""
     rest = re.sub(rf"\b{REF}\b", "", step.prepared)
-    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00", rest)
+    return (len(re.findall(rf"\b{REF}\b", step.prepared)) == 1 and not re.search(r"\d|\x00|\bthe\s+(?:word|text|name)\b", rest, re.I)
             and bool(re.search(rf"\b(?:{'|'.join(FUNCS)})\b", rest, re.I))
             and bool([w for w in _header_words(rest) if w != "<above>"]))  # fmt: skip
+
+
+RANGE_WORDS = rf"({REF}\s*(?::|to|through|thru|-)\s*{REF}|{REF}(?:\s*(?:,|and)\s*{REF})+)"
+COMPARE = {"greater": ">", "more": ">", "bigger": ">", "higher": ">", "above": ">", "over": ">", "larger": ">",
+           "less": "<", "smaller": "<", "lower": "<", "below": "<", "under": "<", "fewer": "<"}  # fmt: skip
+
+
+def _cells(words: str) -> str:
+    """Cells said in words as a range or a list: "A1 to A6" -> "A1:A6", "A1, A2 and A3" -> "A1,A2,A3"."""
+    if (
+        re.search(r"\s*(?::|to|through|thru|-)\s*", words)
+        and len(re.findall(REF, words)) == 2
+        and not re.search(r",|\band\b", words)
+    ):
+        return _range(words)
+    return ",".join(r.upper() for r in re.findall(REF, words))
+
+
+def _formula_words(step: Step) -> tuple[str, str] | None:
+    """(cell, formula) for functions said in words: the largest / smallest / average / total of cells, their
+    range (max minus min), a count above or below a number, a percentage change, cells joined with a
+    space, several ranges summed together; a rounding said after the function wraps it."""
+    t = re.sub(r"\s*\(([^()]*)\)", r", \1", step.prepared)  # "(max minus min)": a remark of the same step
+    into = re.search(rf"\b(?:in|into|to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\b(?:\s+as\s+an?\s+[\w ]+?)?\W*$", t) or re.search(
+        rf"^\W*(?:in\s+)?({REF})\s*(?:[:=]|should\s+(?:be|hold|show|have|contain)|needs|gets|is|will be)\s", t)  # fmt: skip
+    if not into:
+        return None
+    cell = into.group(1).upper()
+    rest = t[: into.start()] + " " + t[into.end() :]
+    rounded = re.search(
+        r"\bround(?:ed)?\s+(?:to\s+)?(?:a\s+)?(?:whole\s+number|integer|(\d+)\s+(?:decimal|dp|place|digit))",
+        rest,
+        re.I,
+    )
+
+    def wrap(formula: str) -> tuple[str, str]:
+        if rounded:
+            return cell, f"=ROUND({formula[1:]},{rounded.group(1) or 0})"
+        return cell, formula
+
+    m = re.search(
+        r"\bjoin\w*|\bcombin\w*|\bconcatenat\w*|\bmerg\w*|\bglue\w*|\bstitch\w*|\btogether\b", rest, re.I
+    )
+    refs = [r.upper() for r in re.findall(rf"\b{REF}\b", rest)]
+    if (
+        m and len(refs) == 2 and not re.search(r"\b(?:add|sum|total|plus)\b", rest, re.I)
+    ):  # "glue A3 and B3 together with a space into C3"
+        sep = (
+            " "
+            if re.search(r"\bspace\b", rest, re.I)
+            else ", "
+            if re.search(r"\bcomma\b", rest, re.I)
+            else ""
+        )
+        return cell, f'={refs[0]}&"{sep}"&{refs[1]}' if sep else f"={refs[0]}&{refs[1]}"
+    m = re.search(
+        r"\bpercent(?:age)?\s+(?:increase|change|growth|rise|decrease|drop)\s+(?:from\s+)?"
+        + rf"({REF})\s+(?:to|and)\s+({REF})",
+        rest,
+        re.I,
+    )
+    if m:  # "the percentage drop from D1 to E1"
+        a, b = m.group(1).upper(), m.group(2).upper()
+        return wrap(f"=({b}-{a})/{a}*100")
+    m = re.search(rf"\b(?:how\s+many|count)\b.*?{RANGE_WORDS}.*?\b(greater|more|bigger|higher|above|over|larger|less|smaller|lower|"
+                  r"below|under|fewer)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)", rest, re.I)  # fmt: skip
+    if m:  # "count how many of B2:B7 are above 10"
+        return cell, f'=COUNTIF({_cells(m.group(1))},"{COMPARE[m.group(2).lower()]}{m.group(3)}")'
+    m = re.search(rf"\brange\s+of\s+(?:the\s+values\s+in\s+)?{RANGE_WORDS}", rest, re.I)
+    if m and re.search(
+        r"\bmax\w*\b.*\bmin\w*\b|\brange\s+of\b", rest, re.I
+    ):  # "the range of C1:C5, max minus min"
+        cells = _cells(m.group(1))
+        return wrap(f"=MAX({cells})-MIN({cells})")
+    ranges = re.findall(rf"\b({REF}\s*:\s*{REF}|{REF}\s+(?:to|through|thru)\s+{REF})\b", rest, re.I)
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", rest, re.I) and w not in ("number", "top", "how many")
+        ),
+        "",
+    )
+    func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
+    if func and len(ranges) >= 2:  # "the total of A2:A4 and C2:C4 together"
+        return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
+    if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
+        return wrap(f"={func}({','.join(refs)})")  # "add A1 and B1 together into C1"
+    m = re.search(rf"\b(?:among|across|in|of|from|over|between)\s+(?:cells\s+)?{RANGE_WORDS}", rest, re.I)
+    if func and m and (rounded or re.search(r"\b(?:among|across|between|find|which|what)\b", rest, re.I)):
+        return wrap(
+            f"={func}({_cells(m.group(1))})"
+        )  # "the biggest number among C2 to C9", "the mean ... rounded"
+    return None
 
 
 def _ref_formula(step: Step) -> tuple[str, str] | None:
     """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
     answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
     t = step.prepared
-    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:put\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
+    tail = re.search(r"^(.+?),?\s+(?:and\s+)?(?:(?:put|write|place|show|store|enter)\s+(?:it|that|the result|the answer)\s+)?(?:(?:the\s+)?(?:answer|result|total)\s+)?"
                      r"(?:in|into|to|goes in)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", t)  # fmt: skip
     head = re.match(r"^\W*(?:(?:make|set|let)\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*(?:=|should\s+(?:be|hold|show|"
                     r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
-    if tail:
+    into = re.match(r"^\W*(?i:in|into|for|under)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:i\s+(?:want|need|'d like)|we\s+need|"
+                    r"put|show|give me|calculate|compute|work out|have|it should be|make it|let's have|write)\s+(.+)$", t)  # fmt: skip
+    if into:  # "in C2 I want A2 times B2"
+        cell, body = into.group(1), into.group(2)
+    elif tail:
         cell, body = tail.group(2), tail.group(1)
     elif head:
         cell, body = head.group(1), head.group(2)
     else:
         return None
+    rounded = re.fullmatch(r"\W*(?:round(?:ed)?\s+)?(?:the\s+value\s+(?:in|of)\s+)?([A-Z]{1,2}\d{1,5})\s+(?:rounded\s+)?(?:to|at)\s+(\d+)\s+"
+                           r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
+    if rounded:  # "B1 = A1 rounded to 2 decimal places"
+        return cell, f"=ROUND({rounded.group(1)},{rounded.group(2)})"
     refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None
     code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)
+    body = re.sub(
+        r"\b(?:the\s+)?(?:amount|value|number|figure|contents?|price|cost|sum)\s+(?:in|of|at)\s+(?=7770)|\bwhat(?:ever)?(?:'s|\s+is)\s+in\s+(?=7770)",
+        "",
+        body,
+        flags=re.I,
+    )
     expr = to_expression(body, loose=True)
     if (
         not expr
@@ -1053,7 +2126,9 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})\s+(?:is\s+|of\s+|as\s+|=\s*|:\s*)?(\x00\d+\x00|[^\s,;]+)", t, re.I
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        t,
+        re.I,
     ):
         if m.group(2).lower() in ("and", "field", "box", "with", "the"):
             continue
@@ -1079,6 +2154,8 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
     if step.intent == "cell_clear":
         if not refs:
             return f"Which cell should I clear? ({text!r})"
+        spans = re.findall(rf"\b({REF})\s+(?:to|through|thru|-)\s+({REF})\b", step.prepared, re.I)
+        refs = [c for a, b in spans for c in _span(a.upper(), b.upper())] or refs  # "A2 to A4"
         return [cmd("cell", target=r, text="", op="clear", app="spreadsheet") for r in refs]
     if step.intent == "sheet_sort":
         col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
@@ -1086,6 +2163,8 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         if not col:
             named = re.search(r"\bby\s+(?:the\s+)?(\w+)", text, re.I)
             by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
+            nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
+            by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
         desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|highest first|"
                               r"biggest first|reverse|decreasing|big to small)\b", text, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]

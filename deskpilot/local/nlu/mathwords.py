@@ -35,10 +35,20 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
+    # "18 plus 24, divided by 6": what comes before the comma is computed first
+    e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
     # whole-phrase forms first
     rules = [
+        (
+            rf"\b(?:sum|total)\s+of\s+(?:the\s+)?squares\s+of\s+{LIST}",
+            lambda m: "(" + "+".join(f"{n}*{n}" for n in _items(m.group(1))) + ")",
+        ),
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (rf"\badd\s+(?:up\s+)?{LIST}(?!\s*(?:to|from))", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
+        (
+            rf"{LIST}\s+(?:added\s+(?:up|together)|summed(?:\s+up)?|all\s+together|in\s+total)",
+            lambda m: "(" + "+".join(_items(m.group(1))) + ")",
+        ),
         (rf"\bproduct\s+of\s+{LIST}", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (rf"\bmultiply\s+{LIST}(?!\s*by)", lambda m: "(" + "*".join(_items(m.group(1))) + ")"),
         (
@@ -60,6 +70,7 @@ def to_expression(text: str, loose: bool = False) -> str:
             r"\1^\2",
         ),
         (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
+        (rf"\b(?:take|knock|shave)\s+({N})\s+off\s+(?:of\s+)?({N})", r"(\2-\1)"),
         (rf"({N})\s+(?:plus|increased\s+by)\s+({N})\s+percent\b", r"(\1+\1*\2/100)"),
         (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
@@ -100,6 +111,8 @@ def to_expression(text: str, loose: bool = False) -> str:
         e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
         if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
             return ""  # numbers with no operator between them: not one expression
+    elif re.search(r"\d\s+\d", e):
+        return ""  # "3, 4 and 5 ...": numbers side by side are never one number
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
     if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
@@ -108,6 +121,126 @@ def to_expression(text: str, loose: bool = False) -> str:
     if re.search(r"\)[\d.(s]|[\d.](?:\(|sqrt)", e):
         return ""  # operands side by side with no operator ("sqrt(81)11")
     return e
+
+
+# Units of the same kind as factors of one base unit: "how many minutes in 3 hours" -> 3*60/1.
+UNITS = {
+    "second": ("time", 1), "minute": ("time", 60), "hour": ("time", 3600), "day": ("time", 86400),
+    "week": ("time", 604800), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
+    "kilometre": ("length", 1000000), "inch": ("length", 25.4), "foot": ("length", 304.8), "feet": ("length", 304.8),
+    "yard": ("length", 914.4), "mile": ("length", 1609344), "gram": ("mass", 1), "kilogram": ("mass", 1000),
+    "kg": ("mass", 1000), "millilitre": ("volume", 1), "litre": ("volume", 1000), "ml": ("volume", 1),
+    "cm": ("length", 10), "mm": ("length", 1), "km": ("length", 1000000), "g": ("mass", 1),
+}  # fmt: skip
+UNIT = r"(?:second|minute|hour|day|week|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
+       r"foot|feet|yard|mile|kilogram|gram|millilit(?:re|er)|lit(?:re|er)|kg|ml|cm|mm|km|g)s?"  # fmt: skip
+# people or parts a sum is shared among: "3 of us", "4 friends", "5 ways"
+PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children|colleagues|players|parts|"
+         r"equal\s+parts|shares|roommates|flatmates|pieces|slices|portions)")  # fmt: skip
+EACH = r"\b(?:each|apiece|a\s+piece|per\s+(?:person|head|item|ticket|one|unit|slice|piece|share|portion|kid|child|guest)|a\s+head)\b"
+
+
+COUNT_WORDS = [(r"\bhalf\s+a\s+dozen\b", 6), (r"\b(?:a|one)\s+dozen\b", 12), (r"\b(?:a\s+)?couple\s+of\b", 2),
+               (r"\b(?:a|one)\s+pair\s+of\b", 2), (r"\bdozen\b", 12)]  # fmt: skip
+# how many of the second period one of the first holds, for amounts "a month" said "a year"
+PER_PERIOD = {("month", "year"): 12, ("week", "year"): 52, ("day", "week"): 7, ("day", "year"): 365,
+              ("hour", "day"): 24, ("day", "month"): 30, ("week", "month"): 4, ("hour", "week"): 168,
+              ("year", "month"): "1/12", ("month", "week"): "12/52", ("year", "week"): "1/52", ("week", "day"): "1/7",
+              ("year", "day"): "1/365", ("day", "hour"): "1/24", ("month", "day"): "1/30"}  # fmt: skip
+
+
+def _unit(word: str) -> tuple[str, float] | None:
+    w = word.lower().rstrip("s").replace("meter", "metre").replace("liter", "litre")
+    w = {"inche": "inch"}.get(w, w)
+    return UNITS.get(w)
+
+
+def word_problem(text: str) -> str:
+    """The expression behind an everyday question whose arithmetic is implied rather than said: a sum shared
+    ("73.20 for 4 of us, what is each share" -> 73.20/4), a count at a price ("4 tickets at 12.50 each"), a
+    price with a discount or a surcharge ("120 with 25% off"), a rate ("45 km in 3 hours, km per
+    hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
+    Runs on prepared text (numbers as digits)."""
+    t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
+        t = re.sub(words, f" {n} ", t)
+    nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    m = re.search(rf"({N})\s*(?:degrees?\s+)?(?:°\s*)?(fahrenheit|celsius|centigrade|f|c)\b.*?\b(?:in|into|to|as)\s+"
+                  r"(?:degrees?\s+)?(fahrenheit|celsius|centigrade|f|c)\b", t)  # fmt: skip
+    if m and len(nums) == 1 and m.group(2)[0] != m.group(3)[0]:  # "100 fahrenheit in celsius"
+        return f"(({m.group(1)}-32)*5/9)" if m.group(2).startswith("f") else f"({m.group(1)}*9/5+32)"
+    m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:a|an|per|each|every|in\s+a|"
+                  r"in\s+one|over\s+a|for\s+a)\s+(hour|day|week|month|year)\b", t)  # fmt: skip
+    if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
+        return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
+    if not nums:  # "how many hours are in a week": one of the unit
+        t = re.sub(rf"\b(?:in|is|are|make|makes)\s+(?:a|an|one)\s+(?={UNIT}\b)", " in 1 ", t)
+        nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    m = re.search(rf"(?:\bfactorial\s+(?:of\s+)?({N})|({N})\s*(?:factorial|!))", t)
+    if m and len(nums) == 1:
+        n = int(float(m.group(1) or m.group(2)))
+        return "(" + "*".join(str(k) for k in range(1, n + 1)) + ")" if 1 <= n <= 20 else ""
+    if len(nums) >= 2 and re.search(r"\b(?:all\s+together|altogether|in\s+total|combined|in\s+all|add(?:ed)?\s+up|"
+                                    r"the\s+total|total\s+is|sum\s+up)\b", t) and not re.search(
+        r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
+        return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
+    unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
+        rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
+    if unit_pair:
+        g = unit_pair.groups()
+        (value, src, dst) = (g[0], g[1], g[2]) if re.fullmatch(N, g[0]) else (g[1], g[2], g[0])
+        a, b = _unit(src), _unit(dst)
+        if a and b and a[0] == b[0] and a[1] != b[1]:
+            return f"({value}*{_fmt_factor(a[1])}/{_fmt_factor(b[1])})"
+    if len(nums) != 2:
+        return ""
+    parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
+        rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
+    )
+    if parts and re.search(rf"{EACH}|\bsplit|\bshare|\bdivide|\bevenly|\bequally", t):
+        amount = next((n for n in nums if n != parts.group(1)), "")
+        if amount and float(parts.group(1)) >= 2:
+            return f"({amount}/{parts.group(1)})"
+    m = re.search(rf"\b({N})\s+(?:[a-z]+\s+){{0,3}}?(?:at|for|costing|@)\s+({N})\s*(?:{EACH}|a\s+go)", t) or re.search(
+        rf"\b({N})\s+(?:[a-z]+\s+){{0,3}}?(?:at|costing|@)\s+({N})\b(?!\s*percent)", t)  # fmt: skip
+    if m:
+        return f"({m.group(1)}*{m.group(2)})"
+    m = re.search(
+        rf"({N})\s+(?:[a-z]+\s+){{0,2}}?(?:each|apiece)\b.*?\b({N})\s+(?:of\s+them|tickets|items|units|pieces)\b",
+        t,
+    )
+    if m:
+        return f"({m.group(2)}*{m.group(1)})"
+    m = re.search(
+        rf"\b({N})\s+(?:[a-z]+\s+){{1,2}}?(?:of|with|holding|containing|each\s+(?:with|holding|of))\s+({N})\b(?!\s*percent)",
+        t,
+    )
+    if m and re.search(r"\b(?:total|in\s+all|altogether|how\s+many|overall|all\s+together)\b", t):
+        return f"({m.group(1)}*{m.group(2)})"  # "3 boxes of 24 eggs, how many in all"
+    pct = re.search(rf"({N})\s+percent", t)
+    if pct:
+        base = next((n for n in nums if n != pct.group(1) or nums.count(n) > 1), "")
+        p = pct.group(1)
+        off = re.search(r"\b(?:off|discount\w*|reduc\w*|cut|lower\w*|knock\w*|sale|less|drop\w*|minus|markdown|"
+                        r"fall|fell|decrease\w*|shrink\w*|lose|lost)\b", t)  # fmt: skip
+        up = re.search(r"\b(?:tip|tax|vat|raise\w*|increase\w*|more|extra|add\w*|plus|on\s+top|surcharge|"
+                       r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
+        if base and off and not up:
+            return f"({base}-{base}*{p}/100)"
+        if base and up and not off and re.search(r"\b(?:total|in\s+all|altogether|with|including|after|new|pay|owe|"
+                                                 r"come\s+to|end\s+up|become|now|raise|increase|add|grow|mark)", t):  # fmt: skip
+            return f"({base}+{base}*{p}/100)"
+        return ""
+    rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
+                     rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
+    if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
+                          r"\bevery\s+\w+|\bhow\s+(?:fast|far)\b|\baverage\b|\brate\b", t):  # fmt: skip
+        return f"({rate.group(1)}/{rate.group(2)})"
+    return ""
+
+
+def _fmt_factor(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def continuation(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Command:
     kind: str  # open, compute, type, save, save_as, click, key, scroll, drag, select, zoom, wait, close,
-    # clear, edit, goto, focus, fill, submit, toggle, cell, files, open_file
+    # clear, edit, goto, focus, fill, submit, toggle, lookup, cell, files, open_file
     target: str = ""  # element description, url, file
     text: str = ""  # text to type, key chord, file name, expression
     app: str = ""  # catalog app the command happens in

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from text_to_num import alpha2digit
 
@@ -62,7 +63,7 @@ def prepare(instruction: str) -> Prepared:
     # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
     # addresses "(/about.html)" stay
     text = re.sub(
-        r"\s*\((?![^()]*[A-Z]{1,2}\d+:[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
+        r"\s*\((?![^()]*[A-Z]{1,2}\d+\s*[-+*/:]\s*[A-Z]{1,2}\d+)(?![^()]*(?:\.html?\b|://|^/))(?=[^()\x00]*[a-zA-Z])(?!sqrt)[^()\x00]*\)",
         "",
         text,
     )
@@ -91,6 +92,9 @@ def _digits(text: str) -> str:
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
         converted = alpha2digit(converted, "en")
+        # "1.5 million" comes back as "1.5 1000000": one number
+        converted = re.sub(r"(?<![\d.])(\d+\.\d+)\s+(1000|1000000|1000000000)\b",
+                           lambda m: format(Decimal(m.group(1)) * int(m.group(2)), "f").rstrip("0").rstrip("."), converted)  # fmt: skip
         out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
     return "".join(out)
 

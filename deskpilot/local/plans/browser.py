@@ -6,7 +6,7 @@ import re
 
 from deskpilot.local.grounding import ground
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import GiveUp, Plan, changed, click, ensure_app, key, type_text
+from deskpilot.local.plans.common import GiveUp, Plan, changed, click, ensure_app, key, type_text, wait
 from deskpilot.perception.elements import Element, norm
 
 
@@ -27,6 +27,59 @@ def plan_goto(p, cmd: Command) -> Plan:
     yield type_text(url)
     yield key("Return")
     return f"opened {url}"
+
+
+def _page_words(p) -> set[str]:
+    """The words of the web page the browser shows (its accessibility tree), lower case."""
+    text = " ".join(
+        n.name for n in p.nodes() if n.name and n.app.lower().startswith("chromium") and n.role != "entry"
+    )
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _links(p) -> list[Element]:
+    return [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "link" and e.text.strip()]
+
+
+def _share(words: tuple[str, ...], seen: set[str]) -> float:
+    """The share of the words the page holds (a plural matches its singular)."""
+    return sum(w in seen or w.rstrip("s") in seen for w in words) / max(1, len(words))
+
+
+def plan_lookup(p, cmd: Command) -> Plan:
+    """An answer read from the site: stay on the page that holds the question's words (`cmd.args`), else
+    follow the links of this page, then of the site's home page, one by one, and stay on the first page
+    that holds them all (or the best one seen)."""
+    yield from ensure_app(p, "browser")
+    words = tuple(cmd.args)
+    best = (_share(words, _page_words(p)), "")
+    if best[0] >= 1:
+        return f"the page shown answers it ({' '.join(words)})"
+    for home in (False, True):
+        if home:
+            yield from plan_goto(p, Command("goto", target="/", app="browser"))
+            yield wait(1.0, "Waiting for the home page")
+            if _share(words, _page_words(p)) >= 1:
+                return "the home page answers it"
+        names = [e.text for e in _links(p)][:8]
+        for name in names:
+            link = next((e for e in _links(p) if e.text == name), None)
+            if link is None:
+                continue
+            yield click(link.center, f"Following the link {name!r} to look for {' '.join(words)!r}")
+            yield wait(1.0, "Waiting for the page")
+            share = _share(words, _page_words(p))
+            if share >= 1:
+                return f"found {' '.join(words)!r} on the page behind {name!r}"
+            best = max(best, (share, name))
+            yield key("alt+Left", "Going back")
+            yield wait(0.5, "Waiting for the page")
+    if best[1] and best[0] > 0:
+        link = next((e for e in _links(p) if e.text == best[1]), None)
+        if link is not None:
+            yield click(link.center, f"Opening {best[1]!r}, the page that holds most of {' '.join(words)!r}")
+            return f"opened {best[1]!r}"
+    raise GiveUp(f"No page of this site that I could reach mentions {' '.join(words)!r}.")
 
 
 # Web forms

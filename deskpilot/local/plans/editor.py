@@ -77,6 +77,17 @@ def new_document(p) -> Plan:
     return "opened a new document"
 
 
+NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+
+
+def _order(line: str) -> tuple:
+    """Lines sort as numbers when they are numbers ("9" before "10"), else alphabetically."""
+    try:
+        return (0, float(line.strip().replace(",", "")), "")
+    except ValueError:
+        return (1, 0.0, line.lower())
+
+
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
@@ -88,15 +99,22 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "replace":
         return text.replace(args[0], args[1])
     if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
-        label = re.compile(rf"^(\s*{re.escape(args[0])}\s*[:=]\s*).*$", re.I | re.M)
-        if label.search(text):
-            return label.sub(lambda m: m.group(1) + args[1], text, count=1)
+        # the label as said, else one of its words as the line's label ("the due date" on a "Due:" line)
+        for name in (args[0], *sorted(args[0].split(), key=len, reverse=True)):
+            label = re.compile(
+                rf"^(\s*{re.escape(name)}\s*[:=]\s*|\s*{re.escape(name)}\s+(?=[\d$\x27\x22v])).*$",
+                re.I | re.M,
+            )
+            if len(name) > 2 and label.search(text):
+                return label.sub(lambda m: m.group(1) + args[1], text, count=1)
         if args[0].lower() not in text.lower():
             raise GiveUp(f"The document has no {args[0]!r}.")
         return re.sub(re.escape(args[0]), lambda m: args[1], text, flags=re.I)
     if op == "capitalize_first":
         i = next((n for n, ch in enumerate(text) if ch.isalpha()), None)
         return text if i is None else text[:i] + text[i].upper() + text[i + 1 :]
+    if op == "set_text":  # the whole document becomes these words
+        return args[0] + ("\n" if trailing or not text else "")
     if op == "clear":
         return ""
     if op in ("delete_line", "duplicate_line"):
@@ -109,9 +127,9 @@ def transform(op: str, args: tuple, text: str) -> str:
         else:
             del body[index]
     elif op == "sort":
-        body = sorted(body, key=str.lower)
+        body = sorted(body, key=_order)
     elif op == "sort_reverse":
-        body = sorted(body, key=str.lower, reverse=True)
+        body = sorted(body, key=_order, reverse=True)
     elif op == "insert_line":
         body = [args[0], *body]
     elif op == "append_line":
@@ -123,6 +141,72 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [" ".join(ln.strip() for ln in body if ln.strip())]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
+    elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
+        # the understanding turns number words into digits ("one" -> "1"): the line may spell it out
+        spelt = re.sub(r"\d+", lambda m: NUMBER_WORDS.get(int(m.group(0)), m.group(0)), args[0])
+        index = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
+        index = (
+            index if index >= 0 else next((n for n, ln in enumerate(body) if spelt.lower() in ln.lower()), -1)
+        )
+        if index < 0:
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body.insert(index + 1 if args[2] == "after" else index, args[1])
+    elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
+        body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
+    elif (
+        op == "replace_like"
+    ):  # args: a new time, date or amount; the first of the same kind in the text gives way
+        kinds = (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+                 r"-?\d+(?:[.,]\d+)?")  # fmt: skip
+        kind = next((k for k in kinds if re.fullmatch(k, args[0], re.I)), "")
+        old = re.search(kind, text, re.I) if kind else None
+        if old is None:
+            raise GiveUp(f"The document has nothing like {args[0]!r} to change.")
+        return text[: old.start()] + args[0] + text[old.end() :]
+    elif op == "append_sum":  # a last line with the total of the numbers the lines hold
+        numbers = [float(n) for ln in body for n in re.findall(r"-?\d+(?:\.\d+)?", ln.replace(",", ""))]
+        if not numbers:
+            raise GiveUp("The document holds no numbers to add up.")
+        body = [*body, f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"]
+        trailing = True
+    elif op == "title_case":  # args: the line (1-based) or 0 for every line
+        body = [ln.title() if not args[0] or n == args[0] - 1 else ln for n, ln in enumerate(body)]
+    elif op == "capitalize_lines":
+        body = [re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), ln, count=1) for ln in body]
+    elif op == "squeeze_spaces":
+        body = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", ln) for ln in body]
+    elif op == "wrap_lines":  # args: what goes before and after each line with text
+        body = [f"{args[0]}{ln}{args[1]}" if ln.strip() else ln for ln in body]
+    elif op == "dedupe_lines":  # a line said again is dropped, the first kept
+        seen: set[str] = set()
+        body = [ln for ln in body if not (ln.strip() and ln in seen) and not seen.add(ln)]
+    elif op == "move_line":  # args: words of the line (or its number), "top" or "bottom"
+        index = (args[0] - 1 if args[0] > 0 else len(body) + args[0]) if isinstance(args[0], int) else next(
+            (n for n, ln in enumerate(body) if ln.strip().lower() == str(args[0]).lower()),
+            next((n for n, ln in enumerate(body) if str(args[0]).lower() in ln.lower()), -1))  # fmt: skip
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]!r}.")
+        line = body.pop(index)
+        body = [line, *body] if args[1] == "top" else [*body, line]
+    elif op == "set_line":  # args: the line (1-based, -1 the last) and its new text
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = args[1]
+    elif op == "line_case":  # args: the line (1-based, -1 the last) and "upper" or "lower"
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = body[index].upper() if args[1] == "upper" else body[index].lower()
+    elif op == "end_with":  # a mark at the end of the last line that has text, unless it ends so already
+        index = max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
+        if index < 0:
+            raise GiveUp("The document has no text to end with a mark.")
+        if not body[index].rstrip().endswith(args[0]):
+            body[index] = body[index].rstrip() + args[0]
+    elif op == "number_lines":  # args: the text before and after the number ("", ". ")
+        count = iter(range(1, len(body) + 1))
+        body = [f"{args[0]}{next(count)}{args[1]}{ln}" if ln.strip() else ln for ln in body]
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words

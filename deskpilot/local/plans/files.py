@@ -43,6 +43,41 @@ def shell(cmd: Command) -> tuple[str, str]:
             f"{make}{verb} {' '.join(sources)} {dest} && {check}",
             f"{cmd.op}d {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
         )
+    if cmd.op == "concat":  # several files one after the other into one
+        *sources, dest = args
+        return (
+            f"cat -- {' '.join(sources)} > {dest} && ls -- {dest}",
+            f"joined {', '.join(cmd.args[:-1])} into {cmd.args[-1]}",
+        )
+    if cmd.op == "swap":  # two names exchanged through a third that is free
+        a, b = args
+        tmp = quote(cmd.args[0] + ".swap-tmp")
+        return (
+            f"mv -- {a} {tmp} && mv -- {b} {a} && mv -- {tmp} {b} && ls -- {a} {b}",
+            f"swapped {cmd.args[0]} and {cmd.args[1]}",
+        )
+    if cmd.op == "rename_ext":  # args: folder, old extension, new extension
+        folder, old, new = cmd.args
+        where = quote(folder) if folder else "."
+        loop = (f'for f in {where}/*.{shlex.quote(old)}; do mv -- "$f" "${{f%.{old}}}.{new}"; done'
+                f" && ! ls -- {where}/*.{shlex.quote(old)} 2>/dev/null")  # fmt: skip
+        return loop, f"renamed the .{old} files in {folder or '~'} to .{new}"
+    if (
+        cmd.op == "archive"
+    ):  # args: the file or folder, the archive (.zip with zip, else a tar, gzipped for .gz/.tgz)
+        source, dest = cmd.args
+        parent, _, name = source.rpartition("/")
+        where = f"-C {quote(parent)} " if parent else ""
+        if dest.endswith(".zip"):
+            line = f"(cd {quote(parent) if parent else '.'} && zip -qr ~/{quote(dest)} {quote(name)})"
+        else:
+            gz = "z" if dest.endswith((".gz", ".tgz")) else ""
+            line = f"tar -c{gz}f {quote(dest)} {where}{quote(name)}"
+        return f"{line} && ls -- {quote(dest)}", f"packed {source} into {dest}"
+    if cmd.op == "touch":  # empty files, their folders made if missing
+        folders = sorted({quote(a.rsplit("/", 1)[0]) for a in cmd.args if "/" in a})
+        make = f"mkdir -p -- {' '.join(folders)} && " if folders else ""
+        return f"{make}touch -- {' '.join(args)} && ls -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
     if cmd.op == "list":
         return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
     if cmd.op == "delete":

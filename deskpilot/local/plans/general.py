@@ -6,6 +6,7 @@ import re
 
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans.browser import plan_goto
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -59,6 +60,10 @@ def plan_click(p, cmd: Command) -> Plan:
         not found or found[0].score < 0.9
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
+        found = find(p, cmd.target, app=cmd.app)
+    if not found and cmd.op == "page":  # a page of the site with no link here: its link on the home page
+        yield from plan_goto(p, Command("goto", target="/", app="browser"))
+        yield wait(1.0, "Waiting for the home page")
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)

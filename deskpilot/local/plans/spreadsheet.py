@@ -165,6 +165,22 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
+    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula"):
+        rows = yield from read_rows(p)
+        changes = cell_changes(rows, cmd.op, cmd.args)
+        for ref, value in changes:
+            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        return f"changed {', '.join(ref for ref, _ in changes)}"
+    if cmd.op == "append_row":  # the values typed across the first row below the table
+        rows = yield from read_rows(p)
+        ref = f"A{len(rows) + 1}"
+        values = new_row(rows, cmd.args)
+        yield from _go_to_cell(p, ref)
+        yield type_text("\t".join(values) + "\n", f"Typing a new row {ref}: {', '.join(values)}")
+        yield from _go_to_cell(p, ref)
+        if not _same_entry(_formula_bar(p) or "", values[0]):
+            raise GiveUp(f"{ref} shows {_formula_bar(p)!r}, not {values[0]!r}, after typing the new row.")
+        return f"added the row {', '.join(values)} at row {len(rows) + 1}"
     if cmd.op != "sort":
         raise GiveUp(f"I don't know how to {cmd.op} a sheet.")
     by, descending = cmd.args
@@ -186,6 +202,105 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if _key(shown) != _key(ordered[0][index]):
         raise GiveUp(f"After sorting, {chr(65 + index)}{first} shows {shown!r}, not {ordered[0][index]!r}.")
     return f"sorted the rows by column {chr(65 + index)}{' (descending)' if descending else ''}"
+
+
+def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
+    """A new row's cells from A: plain values in order; "math=81" in the column whose header holds "math"
+    (a plural matches its singular), else next in order."""
+    heads = [h.lower() for h in rows[0]] if rows else []
+    out: list[str] = [""] * max(len(heads), len(values))
+    free = 0
+    for value in values:
+        word, sep, keyed = value.partition("=")
+        col = (
+            next((i for i, h in enumerate(heads) if sep and word.lower().rstrip("s") in h), -1) if sep else -1
+        )
+        if col < 0:
+            while free < len(out) and out[free]:
+                free += 1
+            col = free
+        if col >= len(out):
+            out.append("")
+        out[col] = keyed if sep else value
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _refs(rng: str) -> list[str]:
+    """The cells of "B1:B3" (or of one cell), row by row."""
+    m = re.fullmatch(r"([A-Z])(\d+)(?::([A-Z])(\d+))?", rng.upper())
+    if not m:
+        raise GiveUp(f"I cannot read the cells {rng!r}.")
+    c0, r0 = m.group(1), int(m.group(2))
+    c1, r1 = (m.group(3), int(m.group(4))) if m.group(3) else (c0, r0)
+    return [f"{chr(c)}{r}" for r in range(r0, r1 + 1) for c in range(ord(c0), ord(c1) + 1)]
+
+
+def _at(rows: list[list[str]], ref: str) -> str:
+    col, row = ord(ref[0]) - 65, int(ref[1:]) - 1
+    return rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(round(value, 10))
+
+
+# value changes by name: "double", "halve", "square", "negate", "upper", "lower", "title", "add" n, "times" n,
+# "round" n
+def _mapped(value: str, fn: str, arg: str) -> str:
+    if fn in ("upper", "lower", "title"):
+        return getattr(value, fn)()
+    try:
+        x = float(value.replace(",", ""))
+    except ValueError as exc:
+        raise GiveUp(f"{value!r} is not a number to {fn}.") from exc
+    n = float(arg) if arg else 0.0
+    ops = {"double": x * 2, "halve": x / 2, "square": x * x, "negate": -x, "add": x + n, "times": x * n,
+           "round": round(x, int(n))}  # fmt: skip
+    if fn not in ops:
+        raise GiveUp(f"I don't know how to {fn} a cell.")
+    return _number(ops[fn])
+
+
+def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str, str]]:
+    """(cell, new value) pairs for changes that depend on what cells hold: "map" (range, fn, arg) changes
+    each cell of a range; "replace_value" (old, new) the cells that hold old; "swap" (a, b) two cells;
+    "copy" (source, target) one cell's value into another."""
+    if op == "map":
+        rng, fn, arg = args
+        if rng.startswith("@"):  # "every price": the column headed by the word, below its header
+            rng, _ = column_range(rows, (rng[1:],), "A1")
+        return [(ref, _mapped(_at(rows, ref), fn, arg)) for ref in _refs(rng) if _at(rows, ref).strip()]
+    if op == "replace_value":
+        old, new = args
+        found = [f"{chr(65 + c)}{r + 1}" for r, row in enumerate(rows) for c, v in enumerate(row)
+                 if v.strip() == old or (_key(v)[0] == 0 and _key(old)[0] == 0 and _key(v) == _key(old))]  # fmt: skip
+        if not found:
+            raise GiveUp(f"No cell of the sheet holds {old!r}.")
+        return [(ref, new) for ref in found]
+    if op == "row_formula":  # (target column, left, operator, right): a formula on each row of the table
+        target, left, sign, right = args
+        heads = [h.lower() for h in rows[0]] if rows else []
+
+        def column(word: str) -> str:
+            if re.fullmatch(r"[A-Z]", word):
+                return word
+            i = next((i for i, h in enumerate(heads) if _singular(word) in h), -1)
+            if i < 0:
+                raise GiveUp(f"No column of the sheet is headed {word!r}.")
+            return chr(65 + i)
+
+        a, b = column(left), column(right)
+        first = 2 if heads and _key(rows[0][0])[0] == 1 else 1
+        return [(f"{target}{r}", f"={a}{r}{sign}{b}{r}") for r in range(first, len(rows) + 1)]
+    if op == "swap":
+        a, b = args
+        return [(a, _at(rows, b)), (b, _at(rows, a))]
+    if op == "copy":
+        source, target = args
+        return [(target, _at(rows, source))]
+    raise GiveUp(f"I don't know how to {op} cells.")
 
 
 def column_range(
@@ -219,11 +334,21 @@ def column_range(
     return f"{letter}{first}:{letter}{last}", numeric
 
 
+def _singular(word: str) -> str:
+    """A word's singular, roughly: "cherries" -> "cherry", "boxes" -> "box", "pears" -> "pear"."""
+    w = word.strip().lower()
+    if re.search(r"[^aeiou]ies$", w):
+        return w[:-3] + "y"
+    if re.search(r"(?:ches|shes|xes|sses|oes)$", w):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
     """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
     matches its singular), the column whose header holds the column word, else the last numeric column."""
-    word = row_word.lower().rstrip("s")
-    row = next((n for n, r in enumerate(rows) if any(c.strip().lower().rstrip("s") == word for c in r)), -1)
+    word = _singular(row_word)
+    row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
     if row < 0:
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
