@@ -533,3 +533,33 @@ def test_the_browser_finds_the_page_that_answers_or_is_named():
     assert [(c.kind, c.op, c.target) for c in page] == [("click", "page", "contact")]
     said = understand("leave them a message saying the parcel came late", open_app="browser").commands
     assert [(c.kind, c.text) for c in said] == [("fill", "the parcel came late"), ("submit", "")]
+
+
+@pytest.mark.parametrize(
+    "instruction, site",
+    [
+        ("check out the FAQ page on http://10.0.0.7:8080", "http://10.0.0.7:8080"),
+        ("over at localhost:5000 pull up the team page", "localhost:5000"),
+        ("head to shop.example.org and show me its returns page", "shop.example.org"),
+    ],
+)
+def test_a_page_named_with_its_site_opens_the_site_first(instruction, site):
+    commands = understand(instruction, open_app="browser").commands
+    assert [(c.kind, c.target) for c in commands][0] == ("goto", site)
+    assert [(c.kind, c.op) for c in commands][1:] == [("click", "page")]
+    # an address with a path is the page itself
+    whole = understand("open the pricing page at http://10.0.0.7:8080/plans.html", open_app="browser")
+    assert [(c.kind, c.target) for c in whole.commands] == [("goto", "http://10.0.0.7:8080/plans.html")]
+
+
+def test_a_site_relative_address_needs_a_web_site_in_the_address_bar():
+    from deskpilot.local.plans.browser import WEB_SITE
+
+    for shown, site in [
+        ("127.0.0.1:8000/about.html", "127.0.0.1:8000"),
+        ("https://www.example.org/a/b", "https://www.example.org"),
+        ("localhost:3000", "localhost:3000"),
+    ]:
+        assert WEB_SITE.match(shown).group(0) == site
+    for shown in ("about:blank", "chrome://newtab/", "file:///home/user/page.html", ""):
+        assert WEB_SITE.match(shown) is None, shown

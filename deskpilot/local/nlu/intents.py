@@ -378,7 +378,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and "browser" in (context.get("open"), context["app"])
         and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
         and not re.search(
-            r"://|\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check|choose|pick)\b",
+            r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick)\b",
             step.prepared,
             re.I,
         )  # fmt: skip
@@ -389,10 +389,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):  # "i need the contact page of this shop": its link here, else on the site's home page
         name = page.group(1).lower()
+        # "the about page on localhost:8000": that site first (an address with a path is the page itself)
+        site = [Command("goto", target=url, app="browser", clause=text) for url in s.get("URL", [])[:1]]
+        if site and re.search(r"[^/:]/+[^/\s]", site[0].target.split("://")[-1]):
+            site = []
         if name in ("home", "start", "main", "front", "landing", "index", "first"):
-            return [Command("goto", target="/", app="browser", clause=text)]
+            return site or [Command("goto", target="/", app="browser", clause=text)]
         if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
-            return [Command("click", target=page.group(1), op="page", app="browser", clause=text)]
+            return [*site, Command("click", target=page.group(1), op="page", app="browser", clause=text)]
     said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
                     r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"

@@ -6,8 +6,21 @@ import re
 
 from deskpilot.local.grounding import ground
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.common import GiveUp, Plan, changed, click, ensure_app, key, type_text, wait
+from deskpilot.local.plans.common import (
+    GiveUp,
+    NeedUser,
+    Plan,
+    changed,
+    click,
+    ensure_app,
+    key,
+    type_text,
+    wait,
+)
 from deskpilot.perception.elements import Element, norm
+
+# the site part of an address bar's text (Chromium hides "http://"); a host needs a dot, or is localhost
+WEB_SITE = re.compile(r"^(?:https?://)?(?:localhost|[\w-]+(?:\.[\w-]+)+|\[[\da-f:]+\])(?::\d+)?(?=/|$)", re.I)
 
 
 def plan_goto(p, cmd: Command) -> Plan:
@@ -16,9 +29,12 @@ def plan_goto(p, cmd: Command) -> Plan:
         shown = next(
             (n.text or n.name for n in p.nodes() if n.role == "entry" and "address" in n.name.lower()), ""
         )
-        site = re.match(r"^(?:\w+://)?[^/\s]+", shown.strip())
-        if not site:
-            raise GiveUp(f"I cannot tell which site {cmd.target!r} belongs to: the address bar is empty.")
+        site = WEB_SITE.match(shown.strip())
+        if not site:  # about:blank, chrome://newtab, a local file: no site to join the page to
+            raise NeedUser(
+                f"The browser shows no web site ({shown.strip() or 'an empty address bar'}), so I cannot tell "
+                f"which site {cmd.target!r} belongs to. Which site do you mean?"
+            )
         url = site.group(0) + cmd.target
     else:
         url = cmd.target
