@@ -184,7 +184,9 @@ def check(desk: Desktop, home: Path, line: dict, result) -> tuple[bool, str]:
 
 def run_line(line: dict, max_steps: int) -> dict:
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="paraphrase-") as tmp:
+    # Chromium may still write its profile while the desktop closes ("Directory not empty"): that line is
+    # scored on its end state, not lost to the clean-up
+    with tempfile.TemporaryDirectory(prefix="paraphrase-", ignore_cleanup_errors=True) as tmp:
         home = Path(tmp)
         prepare_home(home, line.get("setup", {}))
         with Desktop(size=(1280, 800), home=home) as desk:
