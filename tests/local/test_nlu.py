@@ -563,3 +563,14 @@ def test_a_site_relative_address_needs_a_web_site_in_the_address_bar():
         assert WEB_SITE.match(shown).group(0) == site
     for shown in ("about:blank", "chrome://newtab/", "file:///home/user/page.html", ""):
         assert WEB_SITE.match(shown) is None, shown
+
+
+def test_a_deletion_is_never_guessed_without_a_word_that_says_so():
+    for instruction, app in [
+        ("get the quarterly report", "browser"),
+        ("fetch me last year's budget.xlsx", ""),
+    ]:
+        parsed = understand(instruction, open_app=app)
+        assert not [c for c in parsed.commands if c.op == "delete"], (instruction, parsed.commands)
+    for instruction in ("delete the quarterly report.txt", "bin old.log", "get rid of draft.txt"):
+        assert [c.op for c in understand(instruction).commands] == ["delete"], instruction

@@ -368,15 +368,32 @@ def _aside(step: Step) -> bool:
     )
 
 
+# Readings that destroy something act only when the clause says so in words.
+DESTROYING = {"delete_file"}
+DESTROY_WORDS = re.compile(
+    r"\b(?:delet\w*|remov\w*|eras\w*|trash\w*|bin|wip\w*|discard\w*|purg\w*|destroy\w*|get\s+rid|"
+    r"throw\w*\s+(?:\w+\s+)*?(?:away|out)|clear\w*\s+out|clean\w*\s+(?:up|out)|tidy|rm|del|junk|dump|scrap|ditch|"
+    r"nuke|shred|unlink|empty|zap|lose|toss|chuck|kill|drop\w*)\b",
+    re.I,
+)
+
+
 def _decide(step: Step, context: dict) -> list[Command] | str:
     """The step's commands, or one question. A sure intent is built as it is. An unsure one (low probability,
     or read as "unclear") still acts when the clause names concrete things (a file, a quoted text, a cell,
     a URL, numbers...) and the best or second intent builds from them without a question: ask only when a
     needed value is missing or the wording names nothing to act on."""
+    if step.intent in DESTROYING and not DESTROY_WORDS.search(step.text):
+        # a deletion is never guessed ("get the quarterly report" read as delete_file): the next reading
+        rest = [r for r in step.ranked if r[0] not in DESTROYING] + [(step.alt, step.p_alt), ("unclear", 0.0)]
+        (intent, p), (alt, p_alt) = rest[0], next(r for r in rest[1:] if r[0] != rest[0][0])
+        step = replace(step, intent=intent, p=p, alt=alt, p_alt=p_alt)
     concrete = _concrete(step)
     # the readings tried when the best one lacks a value: the runner-up, then likely others but the
     # catch-all click (any words name something to click)
     others = [step.alt] + [i for i, p in step.ranked[2:] if p >= RANKED_ABOVE and i != "click"]
+    if not DESTROY_WORDS.search(step.text):
+        others = [i for i in others if i not in DESTROYING]
     if step.p >= ASK_BELOW and step.intent != "unclear":
         trial = dict(context)
         built = build(step, trial)
