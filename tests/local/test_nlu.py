@@ -574,3 +574,19 @@ def test_a_deletion_is_never_guessed_without_a_word_that_says_so():
         assert not [c for c in parsed.commands if c.op == "delete"], (instruction, parsed.commands)
     for instruction in ("delete the quarterly report.txt", "bin old.log", "get rid of draft.txt"):
         assert [c.op for c in understand(instruction).commands] == ["delete"], instruction
+
+
+@pytest.mark.parametrize(
+    "instruction, computes",
+    [
+        ("take 64 and halve it", ["64", "/2"]),
+        ("start with 15 and triple it", ["15", "*3"]),
+        ("take 2,048 and halve it twice", ["2048", "/2/2"]),
+        ("halve 90 twice", ["(90/2/2)"]),
+        ("what is 46 doubled", ["(46*2)"]),
+        ("take 8 from 30", ["(30-8)"]),  # a subtraction, not a start
+    ],
+)
+def test_a_number_to_start_from_and_repeated_one_word_operations(instruction, computes):
+    commands = understand(instruction, open_app="calculator").commands
+    assert [c.text for c in commands if c.kind == "compute"] == computes

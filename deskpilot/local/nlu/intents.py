@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from deskpilot.local.nlu.mathwords import continuation, to_expression
+from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
 
@@ -540,6 +540,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("compute", text=expr, app="calculator")]
     if intent == "calc_continue":
         op = continuation(step.prepared)
+        start = START_VALUE.fullmatch(step.prepared.strip(" .,;!?"))
+        if not op and start:
+            context["app"] = "calculator"
+            return [cmd("compute", text=start.group(1), app="calculator")]
+        chain = START_CHAIN.fullmatch(step.prepared.strip(" .,;!?"))
+        if chain and continuation(chain.group(2)):
+            context["app"] = "calculator"
+            then = continuation(chain.group(2))
+            return [cmd("compute", text=chain.group(1), app="calculator"),
+                    cmd("compute", text=then, op="continue", app="calculator")]  # fmt: skip
         if not op:
             return f"By what number, and with which operation? I could not read {text!r}."
         return [cmd("compute", text=op, op="continue", app="calculator")]

@@ -79,7 +79,11 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
         (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
         (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),
+        (rf"\b(double|halve|triple)\s+({N})\s+(twice|two\s+times|three\s+times)", _repeated),
         (rf"\bdouble\s+({N})", r"(\1*2)"),
+        (rf"\bhalve\s+({N})", r"(\1/2)"),
+        (rf"\btriple\s+({N})", r"(\1*3)"),
+        (rf"({N})\s+(doubled|halved|tripled)\b", lambda m: f"({m.group(1)}{ONE_OP[m.group(2)[:-1]]})"),
         (rf"\badd\s+({N})\s+(?:to|and)\s+({N})", r"(\2+\1)"),
         (rf"\b(?:subtract|take|minus|deduct|remove)\s+({N})\s+(?:away\s+)?from\s+({N})", r"(\2-\1)"),
         (rf"({N})\s+less\s+than\s+({N})", r"(\2-\1)"),
@@ -243,12 +247,32 @@ def _fmt_factor(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+# one-word operations on a number, and how often "twice" / "three times" repeats them
+ONE_OP = {"double": "*2", "halve": "/2", "triple": "*3", "square": "^2"}
+TIMES = {"twice": 2, "two times": 2, "three times": 3}
+
+
+def _repeated(m: re.Match) -> str:
+    """ "halve 300 twice" -> "(300/2/2)"."""
+    times = TIMES[re.sub(r"\s+", " ", m.group(3))]
+    return f"({m.group(2)}{ONE_OP[m.group(1)] * times})"
+
+
+# "take 50", "start with 12": the number a chain of operations starts from
+START_VALUE = re.compile(rf"\s*(?:take|start\s+with|begin\s+with|starting\s+with|use)\s+({N})\s*", re.I)
+# "start with 12 and triple it": the start, then what is done to it
+START_CHAIN = re.compile(START_VALUE.pattern + r"(?:,\s*)?(?:and\s+)?(?:then\s+)?(\S.*)", re.I)
+
+
 def continuation(text: str) -> str:
     """An operation on the number already shown ("multiply it by 3" -> "*3", "halve it" -> "/2")."""
     low = " " + text.lower().strip().strip(".?!") + " "
     m = re.search(r"\b(double|halve|square|triple)\b", low)
     if m and not re.search(N, low):
-        return {"double": "*2", "halve": "/2", "triple": "*3", "square": "^2"}[m.group(1)]
+        again = re.search(r"\b(twice|two\s+times|three\s+times)\b", low)
+        return ONE_OP[m.group(1)] * (TIMES[re.sub(r"\s+", " ", again.group(1))] if again else 1)
+    if START_VALUE.fullmatch(low):
+        return ""  # "take 50 (and double it)": the number to start from, not a subtraction
     num = re.search(N, low)
     if not num:
         return ""
