@@ -590,3 +590,28 @@ def test_a_deletion_is_never_guessed_without_a_word_that_says_so():
 def test_a_number_to_start_from_and_repeated_one_word_operations(instruction, computes):
     commands = understand(instruction, open_app="calculator").commands
     assert [c.text for c in commands if c.kind == "compute"] == computes
+
+
+@pytest.mark.parametrize(
+    "instruction, cell, formula",
+    [
+        ("C9 should be the mean of C2 to C8, save afterwards", "C9", "=AVERAGE(C2:C8)"),
+        ("make D5 the total of D1 through D4", "D5", "=SUM(D1:D4)"),
+    ],
+)
+def test_a_target_cell_named_first_is_not_the_end_of_its_range(instruction, cell, formula):
+    first = understand(instruction, open_app="spreadsheet").commands[0]
+    assert (first.kind, first.target, first.text) == ("cell", cell, formula)
+
+
+@pytest.mark.parametrize(
+    "instruction, n, text",
+    [
+        ("line 2 is wrong, it should say 'oat milk' - please fix it", 2, "oat milk"),
+        ("change line 4 to 'call Sam'", 4, "call Sam"),
+        ("the second line needs to read 'Dear Ann,', fix that", 2, "Dear Ann,"),
+    ],
+)
+def test_a_line_said_to_be_wrong_is_set_to_what_it_should_say(instruction, n, text):
+    first = understand(instruction, open_app="editor").commands[0]
+    assert (first.op, first.args) == ("set_line", (n, text))

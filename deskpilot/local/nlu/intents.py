@@ -1217,9 +1217,13 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         word = step.restore(m.group(1))
         return edit("replace", word, word[:1].upper() + word[1:])
     nth = r"(first|second|third|fourth|fifth|last|top|bottom|final|\d+(?:st|nd|rd|th)?)"
+    lt = re.sub(r"\bline\s+(?:no\.?\s+|number\s+)?(\d+)\b", r"the \1th line", t, flags=re.I)  # "line 3"
+    # the new text, up to an order to fix it that follows ("..., it should say X - fix it")
+    value = r"(\x00\d+\x00|.+?)(?:[\s.]*$|\W+(?:and\s+)?(?:please\s+)?(?:fix|correct|change|update|do)\s+(?:it|that)\b.*$)"
     m = re.search(rf"\b(?:replace|change|set|make|overwrite|rewrite)\s+(?:the\s+)?{nth}\s+line\s+(?:with|to|into|so\s+it\s+(?:says|reads)|"
-                  r"to\s+say|to\s+read)\s+(.+?)[\s.]*$", t, re.I) or re.search(
-        rf"\bthe\s+{nth}\s+line\s+(?:should|must|needs\s+to)\s+(?:read|say|be)\s+(.+?)[\s.]*$", t, re.I)  # fmt: skip
+                  rf"to\s+say|to\s+read|say|read)\s+{value}", lt, re.I) or re.search(
+        rf"\bthe\s+{nth}\s+line\s+(?:is\s+(?:wrong|incorrect|off|a\s+mistake)\W+(?:it\s+)?)?(?:should|must|needs\s+to|ought\s+to)\s+"
+        rf"(?:read|say|be)\s+{value}", lt, re.I)  # fmt: skip
     if m:  # "replace the first line with Title", "the 3rd line should read Done"
         which = m.group(1).lower()
         n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
@@ -1989,7 +1993,8 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     range (max minus min), a count above or below a number, a percentage change, cells joined with a
     space, several ranges summed together; a rounding said after the function wraps it."""
     t = re.sub(r"\s*\(([^()]*)\)", r", \1", step.prepared)  # "(max minus min)": a remark of the same step
-    into = re.search(rf"\b(?:in|into|to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\b(?:\s+as\s+an?\s+[\w ]+?)?\W*$", t) or re.search(
+    # the "to" of a range ("A1 to A3") names no target
+    into = re.search(rf"\b(?:in|into|(?<![A-Za-z]\d )(?<![A-Za-z]\d\d )(?<![A-Za-z]\d\d\d )to|goes\s+in|under|at)\s+(?:cell\s+)?({REF})\b(?:\s+as\s+an?\s+[\w ]+?)?\W*$", t) or re.search(
         rf"^\W*(?:in\s+)?({REF})\s*(?:[:=]|should\s+(?:be|hold|show|have|contain)|needs|gets|is|will be)\s", t)  # fmt: skip
     if not into:
         return None

@@ -41,7 +41,7 @@ def shell(cmd: Command) -> tuple[str, str]:
         check = f"ls -d -- {dest}" if not dest.endswith("/'") else f"ls -- {dest}"
         return (
             f"{make}{verb} {' '.join(sources)} {dest} && {check}",
-            f"{cmd.op}d {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
+            f"{'moved' if cmd.op == 'move' else 'copied'} {', '.join(cmd.args[:-1])} to {cmd.args[-1]}",
         )
     if cmd.op == "concat":  # several files one after the other into one
         *sources, dest = args
