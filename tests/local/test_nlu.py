@@ -615,3 +615,8 @@ def test_a_target_cell_named_first_is_not_the_end_of_its_range(instruction, cell
 def test_a_line_said_to_be_wrong_is_set_to_what_it_should_say(instruction, n, text):
     first = understand(instruction, open_app="editor").commands[0]
     assert (first.op, first.args) == ("set_line", (n, text))
+
+
+def test_duplicate_lines_named_with_the_adjective_are_deduplicated():
+    for instruction in ("remove duplicate lines and save", "take out the duplicate entries"):
+        assert understand(instruction, open_app="editor").commands[0].op == "dedupe_lines", instruction

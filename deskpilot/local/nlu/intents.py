@@ -1177,7 +1177,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         re.I,
     ):
         return edit("squeeze_spaces")  # "get rid of the double spaces"
-    if re.search(r"\bduplicated\b|\bduplicates\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
+    if re.search(r"\bduplicated\b|\bduplicates\b|\bduplicate\s+(?:lines?|entries|items|names|ones)\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
         r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
         return edit("dedupe_lines")  # "the list has repeated lines, delete the extra copies"
     m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
