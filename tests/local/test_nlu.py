@@ -620,3 +620,47 @@ def test_a_line_said_to_be_wrong_is_set_to_what_it_should_say(instruction, n, te
 def test_duplicate_lines_named_with_the_adjective_are_deduplicated():
     for instruction in ("remove duplicate lines and save", "take out the duplicate entries"):
         assert understand(instruction, open_app="editor").commands[0].op == "dedupe_lines", instruction
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        # a name a file should have is a rename, never its new content
+        (
+            "the file plan.txt should be called plan-v2.txt",
+            "",
+            [("files", "move", ("plan.txt", "plan-v2.txt"))],
+        ),
+        ("todo.txt should be empty", "", [("files", "write", ("todo.txt", ""))]),
+        # a file named as the place of an edit is no folder of itself
+        ("in todo.txt, change 'Mon' to 'Tue'", "editor", [("edit", "replace", ("Mon", "Tue"))]),
+        # a new line placed after a quoted line
+        ("add a line 'tea' after 'coffee'", "editor", [("edit", "insert_near", ("coffee", "tea", "after"))]),
+        # the cell a step writes to, said first
+        ("in E3, multiply C3 by D3", "spreadsheet", [("cell", "", ())]),
+        ("count the numbers in B2:B9 and put it in B10", "spreadsheet", [("cell", "", ())]),
+        # a file that does not exist yet is made, not moved
+        (
+            "put a file called notes.md in the work folder saying 'hi'",
+            "",
+            [("files", "write", ("work/notes.md", "hi"))],
+        ),
+    ],
+)
+def test_everyday_file_edit_and_cell_wordings(instruction, app, want):
+    commands = understand(instruction, open_app=app).commands
+    assert [(c.kind, c.op, c.args) for c in commands][: len(want)] == want, commands
+
+
+def test_the_cell_said_first_and_a_count_over_a_range_get_formulas():
+    first = understand("in E3, multiply C3 by D3", open_app="spreadsheet").commands[0]
+    assert (first.target, first.text) == ("E3", "=(C3*D3)")
+    count = understand("count the numbers in B2:B9 and put it in B10", open_app="spreadsheet").commands[0]
+    assert (count.target, count.text) == ("B10", "=COUNT(B2:B9)")
+
+
+def test_lines_added_to_an_empty_document():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("append_line", ("first",), "") == "first\n"
+    assert transform("insert_line", ("Dear Sam,",), "").rstrip("\n") == "Dear Sam,"

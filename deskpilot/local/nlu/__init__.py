@@ -219,6 +219,13 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
         return
 
 
+# "in D2, multiply B2 by C2 (and save)": the cell a step writes to, said first
+LEADING_CELL = re.compile(
+    r"^\W*(?:in|into|for)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*,\s*(.+?)((?:\s*,)?\s*(?:and\s+|then\s+)*save\b.*)?$",
+    re.I,
+)
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
@@ -228,7 +235,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
-    found, _ = steps(instruction)
+    found, _ = steps(LEADING_CELL.sub(r"\2 in \1\3", instruction))
     found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}

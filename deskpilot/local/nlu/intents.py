@@ -180,6 +180,8 @@ def path(name: str, folder: str = "") -> str:
     folder = {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
               "pictures": "Pictures", "music": "Music"}.get(folder.lower(), folder)  # fmt: skip
     name = re.sub(r"^~/?", "", name)
+    if folder == name:  # "in notes.txt, ...": the file itself, read as its folder too
+        folder = ""
     return f"{folder}/{name}".strip("/") if folder else name
 
 
@@ -556,11 +558,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be)|so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+                    r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b))|"
+                    r"so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
             r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
         )
+        if "\x00" not in said.group(2) and re.fullmatch(
+            r"(?:completely\s+|totally\s+)?(?:empty|blank)", value, re.I
+        ):
+            value = ""  # "notes.txt should be empty"
         return [
             cmd("files", op="write", args=(path(said.group(1)), value), app="files")
         ]  # "status.txt should say ok"
@@ -649,6 +656,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return "Which file should I open?"
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
+    if intent in ("move", "copy_file", "delete_file") and re.search(
+        r"\b(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)?(?:text\s+)?file\s+(?:called|named)\b", text, re.I
+    ):
+        intent = (
+            "make_file"  # "put a file called x.md in projects saying ...": a file that does not exist yet
+        )
     if intent in ("make_folder", "make_file", "rename", "move", "copy_file", "delete_file"):
         return _files(dataclasses.replace(step, intent=intent), cmd, context)
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
@@ -1129,12 +1142,22 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
-                  r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)\b", t, re.I)  # fmt: skip
-    if m and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I):
-        # "slot 'Part B' in between part A and part C", "add Cal 555-0000 under Bea"
+                  r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)(?:\b|(?<=\x00))", t, re.I)  # fmt: skip
+    if (
+        m
+        and not re.search(r"\b(?:top|end|bottom|beginning|start)\b", m.group(2) + t[m.end() :], re.I)
+        and not re.search(r"\b(?:mark|comma|full\s+stop|period|colon|semi-?colon|dash|hyphen|apostrophe|space)s?\b", m.group(1), re.I)
+    ):  # fmt: skip
+        # "slot 'Part B' in between part A and part C", "add Cal 555-0000 under Bea" (a mark named in words is
+        # punctuation, below)
         where = "before" if m.group(2).lower() in ("before", "above") else "after"
         new = _named_value(
-            re.sub(r"^(?:the\s+)?(?:line\s+|text\s+)?", "", step.restore(m.group(1)).strip(), flags=re.I)
+            re.sub(
+                r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?",
+                "",
+                step.restore(m.group(1)).strip(),
+                flags=re.I,
+            )  # fmt: skip
         )
         return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
     m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
@@ -2060,7 +2083,13 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
         return wrap(f"={func}({','.join(refs)})")  # "add A1 and B1 together into C1"
     m = re.search(rf"\b(?:among|across|in|of|from|over|between)\s+(?:cells\s+)?{RANGE_WORDS}", rest, re.I)
-    if func and m and (rounded or re.search(r"\b(?:among|across|between|find|which|what)\b", rest, re.I)):
+    if (
+        func
+        and m
+        and (
+            rounded or re.search(r"\b(?:among|across|between|find|which|what|count|how\s+many)\b", rest, re.I)
+        )
+    ):
         return wrap(
             f"={func}({_cells(m.group(1))})"
         )  # "the biggest number among C2 to C9", "the mean ... rounded"

@@ -91,7 +91,7 @@ def _order(line: str) -> tuple:
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
-    body = lines[:-1] if trailing else lines
+    body = (lines[:-1] if trailing else lines) if text else []  # an empty document has no lines
     if op == "upper":
         return text.upper()
     if op == "lower":
@@ -256,6 +256,10 @@ def plan_open_file(p, cmd: Command) -> Plan:
     return (yield from open_in_editor(p, cmd.target))
 
 
+# edits that add text, and so also apply to an empty (new) document
+ADDING_OPS = {"insert_line", "append_line", "insert_at", "set_text"}
+
+
 def plan_edit(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "editor")
     if cmd.target:
@@ -263,7 +267,7 @@ def plan_edit(p, cmd: Command) -> Plan:
     doc = editor_text(p)
     if doc is None:
         raise GiveUp("I cannot read the document's text: the editor exposes no accessible text.")
-    if not doc.content.strip():
+    if not doc.content.strip() and cmd.op not in ADDING_OPS:
         raise GiveUp("The document is empty, so there is nothing to edit; which file did you mean?")
     new = transform(cmd.op, cmd.args, doc.content)
     if new == doc.content:
