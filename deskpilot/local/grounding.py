@@ -84,6 +84,7 @@ class Query:
     position: tuple[float | None, float | None] | None = None
     window: str = ""  # window title/app words ("in the calculator")
     window_roles: set[str] | None = None
+    literal: str = ""  # the description less its verb, every word kept ("Text to copy:")
 
 
 @dataclass
@@ -103,7 +104,7 @@ def parse_query(description: str) -> Query:
     stripped = VERBS.sub("", text).strip()
     if stripped and stripped != "...":  # "Open..." names a menu item, not a verb
         text = stripped
-    q = Query(text="")
+    q = Query(text="", literal="" if quoted else text)
     # window context: "in the dialog", "in the calculator window", "of the Save As dialog"
     ctx = re.search(
         r"\b(?:in|inside|within|of|on)\s+(?:the\s+)?([\w .'-]*?)\s*(dialog|window|popup|menu bar)?\s*$", text
@@ -247,6 +248,15 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
     q = parse_query(description)
     target = q.text
     named = any(e.source != "ocr" and norm(e.text) == norm(target) for e in elements)
+    # a maths key named by its word ("divide") that nothing on screen writes out is looked for by its sign
+    signs = SIGNS.get(norm(target).replace(" ", ""), ())
+    if signs and not any(_text_match(norm(target), e, False) for e in elements):
+        from deskpilot.local.templates import find_label
+
+        drawn = [m for sign in signs for m in find_label(image, sign) if m[1] >= 0.95]
+        if drawn:
+            sign = Element(box=max(drawn, key=lambda m: m[1])[0], text=target, source="template")
+            return rank(q, [sign], image.size, semantic=False)
     if 0 < len(target.replace(" ", "")) <= 3 and not named:
         from deskpilot.local.templates import find_label, stands_alone
 
@@ -271,6 +281,14 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
             found + _icons(q, image, elements), key=lambda c: (-round(c.score, 3), c.point[1], c.point[0])
         )
     return found
+
+
+# maths keys drawn as a sign and named by a word (accessible names such as "divide" or "square root")
+SIGNS = {
+    "divide": ("\u00f7", "/"), "multiply": ("\u00d7", "*"), "times": ("\u00d7", "*"),
+    "subtract": ("\u2212", "-"), "minus": ("\u2212", "-"), "add": ("+",), "plus": ("+",),
+    "equals": ("=",), "squareroot": ("\u221a",), "percent": ("%",), "decimalpoint": (".",),
+}  # fmt: skip
 
 
 def _titles_last(image, found: list[Candidate]) -> list[Candidate]:
@@ -361,6 +379,12 @@ def rank(
         scored.append(c)
     if target and semantic and (not scored or max(c.score for c in scored) < 0.75) and not q.quoted:
         scored += _semantic(target, pool, {id(c.element) for c in scored})
+    literal = norm(q.literal).replace(" ", "")
+    if literal and literal != target.replace(" ", ""):
+        # a label that reads exactly as the whole description is meant, filler words and all
+        exact = [e for e in pool if e.text and norm(e.text).replace(" ", "") == literal]
+        scored = [c for c in scored if c.element not in exact]
+        scored += [Candidate(e, e.center, 1.1, e.box, "as written") for e in exact]
     written = _as_written(q.text)
     for c in scored:
         c.score += _role_bonus(q, c.element) + _position_bonus(q, c, screen)

@@ -130,6 +130,28 @@ def test_of_equal_matches_the_label_written_as_asked_wins():
     assert ground("Table", elements, (400, 400))[0].element is elements[0]
 
 
+def test_a_label_read_as_the_whole_description_beats_one_of_its_words():
+    elements = [_el("Copy", (300, 10, 360, 30), "push button"), _el("Texttocopy:", (10, 10, 100, 30))]
+    assert ground("click Text to copy:", elements, (400, 400))[0].element is elements[1]
+    assert ground("click Copy", elements, (400, 400))[0].element is elements[0]
+
+
+def test_a_maths_key_named_by_its_word_is_found_by_its_sign():
+    from PIL import ImageDraw, ImageFont
+
+    from deskpilot.local.grounding import ground_on
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 15)
+    image = Image.new("RGB", (400, 120), (246, 245, 244))
+    draw = ImageDraw.Draw(image)
+    for x0, sign in ((20, "7"), (120, "\u00f7"), (220, "\u00d7")):
+        draw.rectangle((x0, 40, x0 + 60, 80), outline=(180, 180, 180))
+        draw.text((x0 + 25, 50), sign, font=font, fill="black")
+    elements = merge(None, OCR().read(image), image.size)
+    assert 120 <= ground_on("click divide", image, elements)[0].point[0] <= 180
+    assert 220 <= ground_on("the multiply button", image, elements)[0].point[0] <= 280
+
+
 def test_a_name_also_in_a_title_bar_is_the_control_not_the_title():
     """A file name written alone across the title strip and again beside a picture: the second is meant."""
     from PIL import ImageDraw, ImageFont
