@@ -8,7 +8,7 @@ APT_PACKAGES=(
   xvfb xauth x11-utils x11-xserver-utils openbox xdotool wmctrl xclip xdg-utils
   mousepad galculator xterm gnumeric chromium pcmanfm
   # Apps the local model was never tuned on, and the icon themes its icon recogniser is trained on (issue 13)
-  qalculate-gtk abiword ristretto parole eog librsvg2-bin
+  qalculate-gtk abiword ristretto parole eog mate-calc gucharmap xfce4-dict librsvg2-bin
   adwaita-icon-theme breeze-icon-theme papirus-icon-theme tango-icon-theme oxygen-icon-theme
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
   faenza-icon-theme numix-icon-theme paper-icon-theme suru-icon-theme elementary-icon-theme lxde-icon-theme

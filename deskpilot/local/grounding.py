@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from deskpilot.perception.elements import Element, confusable, norm
@@ -83,6 +84,7 @@ class Query:
     position: tuple[float | None, float | None] | None = None
     window: str = ""  # window title/app words ("in the calculator")
     window_roles: set[str] | None = None
+    literal: str = ""  # the description less its verb, every word kept ("Text to copy:")
 
 
 @dataclass
@@ -102,7 +104,7 @@ def parse_query(description: str) -> Query:
     stripped = VERBS.sub("", text).strip()
     if stripped and stripped != "...":  # "Open..." names a menu item, not a verb
         text = stripped
-    q = Query(text="")
+    q = Query(text="", literal="" if quoted else text)
     # window context: "in the dialog", "in the calculator window", "of the Save As dialog"
     ctx = re.search(
         r"\b(?:in|inside|within|of|on)\s+(?:the\s+)?([\w .'-]*?)\s*(dialog|window|popup|menu bar)?\s*$", text
@@ -138,7 +140,10 @@ def parse_query(description: str) -> Query:
             q.position = POSITIONS[phrase]
             lowered = re.sub(pattern, " ", lowered, count=1)
             break
+    named = _title_case_words(text)
     for word in sorted(ROLE_WORDS, key=len, reverse=True):
+        if word.split()[0] in named:
+            continue  # part of a Title Case name ("File Size", "Text Box...")
         if re.search(rf"\b{word}\b", lowered) and not (quoted and word in quoted.group(1).lower()):
             rest = re.sub(rf"\b{word}\b", " ", lowered, count=1)
             if quoted or [w for w in rest.split() if w not in ARTICLES] or q.ordinal or q.position:
@@ -152,7 +157,9 @@ def parse_query(description: str) -> Query:
         words = [
             w
             for i, w in enumerate(split)
-            if w not in STOP or (w in PARTICLES and i == len(split) - 1 and i and split[i - 1] not in STOP)
+            if w not in STOP
+            or _core(w) in named  # `lowered` is lower case already
+            or (w in PARTICLES and i == len(split) - 1 and i and split[i - 1] not in STOP)
         ] or [w for w in split if w not in ARTICLES]
         joined = " ".join(words).strip()
         q.text = joined.strip(" ,") or joined  # a lone "," is a key's label
@@ -162,6 +169,30 @@ def parse_query(description: str) -> Query:
 
 
 PARTICLES = {"in", "on"}
+
+
+def _core(word: str) -> str:
+    return word.strip(".,:;!?\"'()")
+
+
+def _title_case_words(text: str) -> set[str]:
+    """Role and filler words written inside a Title Case name are part of it ("File Size", "Text Box...",
+    "Tab Width"): the words of each run of two or more capitalised words (a leading article aside). The
+    run's last word stays a role word when it is one and another word of the run is a name ("the Edit
+    Menu"): English puts the role noun last."""
+    named: set[str] = set()
+    run: list[str] = []
+    for token in [*text.split(), ""]:
+        core = _core(token)
+        if core[:1].isupper() and not (not run and core.lower() in ARTICLES):
+            run.append(core.lower())
+            continue
+        if len(run) >= 2:
+            if run[-1] in ROLE_WORDS and any(w not in STOP for w in run[:-1]):
+                run.pop()
+            named.update(run)
+        run = []
+    return named
 
 
 def _a_name(word: str, text: str, lowered: str) -> bool:
@@ -217,6 +248,15 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
     q = parse_query(description)
     target = q.text
     named = any(e.source != "ocr" and norm(e.text) == norm(target) for e in elements)
+    # a maths key named by its word ("divide") that nothing on screen writes out is looked for by its sign
+    signs = SIGNS.get(norm(target).replace(" ", ""), ())
+    if signs and not any(_text_match(norm(target), e, False) for e in elements):
+        from deskpilot.local.templates import find_label
+
+        drawn = [m for sign in signs for m in find_label(image, sign) if m[1] >= 0.95]
+        if drawn:
+            sign = Element(box=max(drawn, key=lambda m: m[1])[0], text=target, source="template")
+            return rank(q, [sign], image.size, semantic=False)
     if 0 < len(target.replace(" ", "")) <= 3 and not named:
         from deskpilot.local.templates import find_label, stands_alone
 
@@ -235,12 +275,44 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
             found = rank(q, [e for e in elements if e.source != "ocr"] + drawn, image.size, semantic=False)
             if found:
                 return found
-    found = rank(q, elements, image.size, semantic)
+    found = _titles_last(image, rank(q, elements, image.size, semantic))
     if q.text and not q.quoted and semantic and (not found or found[0].score < ICONS_BELOW):
         found = sorted(
             found + _icons(q, image, elements), key=lambda c: (-round(c.score, 3), c.point[1], c.point[0])
         )
     return found
+
+
+# maths keys drawn as a sign and named by a word (accessible names such as "divide" or "square root")
+SIGNS = {
+    "divide": ("\u00f7", "/"), "multiply": ("\u00d7", "*"), "times": ("\u00d7", "*"),
+    "subtract": ("\u2212", "-"), "minus": ("\u2212", "-"), "add": ("+",), "plus": ("+",),
+    "equals": ("=",), "squareroot": ("\u221a",), "percent": ("%",), "decimalpoint": (".",),
+}  # fmt: skip
+
+
+def _titles_last(image, found: list[Candidate]) -> list[Candidate]:
+    """Of a label read more than once ("tone.wav" on the player and in its title bar), a copy written alone
+    across an empty strip (a window title, a heading) loses to one among other things (a control)."""
+    same = [c for c in found if c.score >= 0.96 and norm(c.element.text) == norm(found[0].element.text)]
+    if len(same) < 2:
+        return found
+    pixels = np.asarray(image.convert("RGB")).astype(np.int16)
+    titles = [c for c in same if _alone_in_strip(pixels, c.box)]
+    if not titles or len(titles) == len(same):
+        return found
+    for c in titles:
+        c.score -= 0.02
+    return sorted(found, key=lambda c: (-round(c.score, 3), c.point[1], c.point[0]))
+
+
+def _alone_in_strip(pixels, box: Box) -> bool:
+    """Whether every row of the text's strip is one colour for six line heights on both sides of it (a
+    title bar's gradient runs top to bottom)."""
+    x0, y0, x1, y1 = box
+    reach = 6 * (y1 - y0)
+    sides = [pixels[y0:y1, max(0, x0 - reach) : x0 - 3], pixels[y0:y1, x1 + 3 : x1 + reach]]
+    return all(side.shape[1] >= reach // 2 and int(np.abs(side - side[:, :1]).max()) <= 12 for side in sides)
 
 
 ICONS_BELOW = 0.9  # text matches below this let icons compete
@@ -307,8 +379,17 @@ def rank(
         scored.append(c)
     if target and semantic and (not scored or max(c.score for c in scored) < 0.75) and not q.quoted:
         scored += _semantic(target, pool, {id(c.element) for c in scored})
+    literal = norm(q.literal).replace(" ", "")
+    if literal and literal != target.replace(" ", ""):
+        # a label that reads exactly as the whole description is meant, filler words and all
+        exact = [e for e in pool if e.text and norm(e.text).replace(" ", "") == literal]
+        scored = [c for c in scored if c.element not in exact]
+        scored += [Candidate(e, e.center, 1.1, e.box, "as written") for e in exact]
+    written = _as_written(q.text)
     for c in scored:
         c.score += _role_bonus(q, c.element) + _position_bonus(q, c, screen)
+        if c.score >= 0.96 and _as_written(c.element.text) == written:
+            c.score += 0.01  # of equal matches, the label written as asked ("Table..." not "Table")
     scored.sort(key=lambda c: (-round(c.score, 3), c.point[1], c.point[0]))
     if q.ordinal and scored:
         best = scored[0].score
@@ -320,6 +401,10 @@ def rank(
             scored.remove(chosen)
             scored.insert(0, chosen)
     return scored
+
+
+def _as_written(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2026", "...").strip().lower())
 
 
 def _in_window(e: Element, q: Query) -> bool:

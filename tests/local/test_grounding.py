@@ -40,6 +40,10 @@ needs_screenspot = pytest.mark.skipif(
         ("the Zoom In button", "zoom in", {"push button", "toggle button"}, 0, None, ""),
         ("click ,", ",", set(), 0, None, ""),
         ("click x!", "x!", set(), 0, None, ""),  # a factorial key, not an exclamation
+        # role and filler words inside a Title Case name are the name; a role noun last stays a role
+        ("File Size", "file size", set(), 0, None, ""),
+        ("click Text Box...", "text box...", set(), 0, None, ""),
+        ("the Edit Menu", "edit", {"menu", "menu item", "check menu item", "radio menu item"}, 0, None, ""),
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):
@@ -118,6 +122,51 @@ def test_short_labels_standing_alone_and_italic_ones_are_found_on_a_bare_image()
     assert 200 <= ground_on("the 2 button", image, elements)[0].point[0] <= 250
     assert 300 <= ground_on("x", image, elements)[0].point[0] <= 350
     assert norm("a \u2215 b") == norm("a / b") == "a / b"
+
+
+def test_of_equal_matches_the_label_written_as_asked_wins():
+    elements = [_el("Table", (10, 10, 60, 30)), _el("Table...", (10, 100, 90, 120))]
+    assert ground("Table...", elements, (400, 400))[0].element is elements[1]
+    assert ground("Table", elements, (400, 400))[0].element is elements[0]
+
+
+def test_a_label_read_as_the_whole_description_beats_one_of_its_words():
+    elements = [_el("Copy", (300, 10, 360, 30), "push button"), _el("Texttocopy:", (10, 10, 100, 30))]
+    assert ground("click Text to copy:", elements, (400, 400))[0].element is elements[1]
+    assert ground("click Copy", elements, (400, 400))[0].element is elements[0]
+
+
+def test_a_maths_key_named_by_its_word_is_found_by_its_sign():
+    from PIL import ImageDraw, ImageFont
+
+    from deskpilot.local.grounding import ground_on
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 15)
+    image = Image.new("RGB", (400, 120), (246, 245, 244))
+    draw = ImageDraw.Draw(image)
+    for x0, sign in ((20, "7"), (120, "\u00f7"), (220, "\u00d7")):
+        draw.rectangle((x0, 40, x0 + 60, 80), outline=(180, 180, 180))
+        draw.text((x0 + 25, 50), sign, font=font, fill="black")
+    elements = merge(None, OCR().read(image), image.size)
+    assert 120 <= ground_on("click divide", image, elements)[0].point[0] <= 180
+    assert 220 <= ground_on("the multiply button", image, elements)[0].point[0] <= 280
+
+
+def test_a_name_also_in_a_title_bar_is_the_control_not_the_title():
+    """A file name written alone across the title strip and again beside a picture: the second is meant."""
+    from PIL import ImageDraw, ImageFont
+
+    from deskpilot.local.grounding import ground_on
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 14)
+    image = Image.new("RGB", (600, 300), (240, 240, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 599, 30), fill=(170, 190, 220))  # the title bar
+    draw.text((260, 8), "song.wav", font=font, fill="black")
+    draw.ellipse((150, 100, 250, 200), fill=(60, 60, 60))  # the player's picture
+    draw.text((270, 140), "song.wav", font=font, fill="black")
+    elements = merge(None, OCR().read(image), image.size)
+    assert ground_on("song.wav", image, elements)[0].point[1] > 120
 
 
 @needs_apps
