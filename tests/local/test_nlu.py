@@ -664,3 +664,28 @@ def test_lines_added_to_an_empty_document():
 
     assert transform("append_line", ("first",), "") == "first\n"
     assert transform("insert_line", ("Dear Sam,",), "").rstrip("\n") == "Dear Sam,"
+
+
+@pytest.mark.parametrize(
+    "instruction, app, kind, text",
+    [
+        ("two thirds of 120", "calculator", "compute", "(120*2/3)"),
+        ("what's 3/8 of 64", "calculator", "compute", "(64*3/8)"),
+        ("make C1 say Name and save", "spreadsheet", "cell", "Name"),
+    ],
+)
+def test_fractions_of_a_number_and_a_cell_told_what_to_say(instruction, app, kind, text):
+    first = understand(instruction, open_app=app).commands[0]
+    assert (first.kind, first.text) == (kind, text)
+
+
+def test_largest_first_sorts_descending_and_two_lines_swap():
+    sort = understand("sort the rows by column B, biggest first, then save", open_app="spreadsheet").commands[
+        0
+    ]
+    assert (sort.op, sort.args) == ("sort", ("B", True))
+    swap = understand("switch line 3 with line 1", open_app="editor").commands[0]
+    assert (swap.op, swap.args) == ("swap_lines", (3, 1))
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("swap_lines", (3, 1), "a\nb\nc\n") == "c\nb\na\n"

@@ -667,6 +667,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    says = re.match(rf"^\W*(?:please\s+)?(?:make|have|let|set)\s+(?:cell\s+)?({REF})\s+(?:say|read|show|display|contain)\s+"
+                    r"(\x00\d+\x00|.+?)[\s.!]*$", step.prepared, re.I)  # fmt: skip
+    if says and "spreadsheet" in (context.get("open"), context["app"]):  # "make B1 say Total": those words
+        return [
+            cmd("cell", target=says.group(1).upper(), text=step.restore(says.group(2)), app="spreadsheet")
+        ]
     if (
         intent == "cell_set"
         or context.get("open") == "spreadsheet"
@@ -1061,6 +1067,13 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     def edit(op: str, *args) -> list[Command]:
         return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
 
+    which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
+    pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
+                     rf"(?:line\s+)?{which}(?:\s+lines?|\s+ones?)?\W*$", t, re.I)  # fmt: skip
+    if pair:  # "swap the first and second lines", "switch line 2 with line 5"
+        a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
+        if a and b and a != b:
+            return edit("swap_lines", a, b)
     if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
         r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
         r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
@@ -2213,8 +2226,9 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
             by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
-        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|highest first|"
-                              r"biggest first|reverse|decreasing|big to small)\b", text, re.I))  # fmt: skip
+        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|reverse|decreasing|big to small|"
+                              r"(?:largest|biggest|highest|greatest|most|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
+                              r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
     target = refs[0] if refs else "header" if header else ""

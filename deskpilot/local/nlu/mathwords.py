@@ -74,6 +74,11 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"({N})\s+(?:plus|increased\s+by)\s+({N})\s+percent\b", r"(\1+\1*\2/100)"),
         (rf"({N})\s+(?:minus|less|decreased\s+by)\s+({N})\s+percent\b", r"(\1-\1*\2/100)"),
         (rf"({N})\s+percent\s+of\s+({N})", r"(\2*\1/100)"),
+        (
+            rf"({N})\s+({'|'.join(FRACTIONS)})\s+of\s+({N})",
+            lambda m: f"({m.group(3)}*{m.group(1)}/{FRACTIONS[m.group(2)]})",
+        ),  # "3 quarters of 60", "2 3rds of 90"
+        (rf"\b(\d+)\s*/\s*(\d+)\s+of\s+({N})", r"(\3*\1/\2)"),  # "3/4 of 60"
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
         (rf"\b(?:a|one)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
@@ -247,6 +252,9 @@ def _fmt_factor(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+# plural fractions, also as the number library writes them ("thirds" -> "3rds")
+FRACTIONS = {"halves": 2, "thirds": 3, "3rds": 3, "quarters": 4, "fourths": 4, "4ths": 4, "fifths": 5, "5ths": 5,
+             "eighths": 8, "8ths": 8, "tenths": 10, "10ths": 10}  # fmt: skip
 # one-word operations on a number, and how often "twice" / "three times" repeats them
 ONE_OP = {"double": "*2", "halve": "/2", "triple": "*3", "square": "^2"}
 TIMES = {"twice": 2, "two times": 2, "three times": 3}

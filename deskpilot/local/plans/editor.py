@@ -135,6 +135,13 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "append_line":
         body = [*body, args[0]]
         trailing = True
+    elif op == "swap_lines":  # args: two line numbers (1-based; -1 the last)
+        a, b = (n - 1 if n > 0 else len(body) + n for n in args)
+        if not (0 <= a < len(body) and 0 <= b < len(body)):
+            raise GiveUp(
+                f"The document has {len(body)} lines, so lines {args[0]} and {args[1]} cannot be swapped."
+            )
+        body[a], body[b] = body[b], body[a]
     elif op == "reverse_lines":
         body = body[::-1]
     elif op == "join_lines":
