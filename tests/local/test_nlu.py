@@ -689,3 +689,8 @@ def test_largest_first_sorts_descending_and_two_lines_swap():
     from deskpilot.local.plans.editor import transform
 
     assert transform("swap_lines", (3, 1), "a\nb\nc\n") == "c\nb\na\n"
+
+
+def test_a_rename_takes_its_names_from_the_words():
+    commands = understand("rename the folder old to archive").commands
+    assert [(c.op, c.args) for c in commands] == [("move", ("old", "archive"))]

@@ -1638,6 +1638,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         return [cmd("files", op="delete", args=tuple(src), app="files")]
     if intent == "rename":
         new = _first(s, "NEW")
+        said = re.match(r"^\W*(?:please\s+)?rename\s+(?:the\s+|my\s+)?(?:file\s+|folder\s+|directory\s+|dir\s+)?"
+                        r"(\x00\d+\x00|[\w~/.-]+)\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)  # fmt: skip
+        if (
+            said
+        ):  # the words themselves, whatever the tagger made of them ("rename the folder old to archive")
+            src, new = [path(step.restore(said.group(1)))], step.restore(said.group(2))
         if not new:
             return f"What should the new name of {sources[0]} be?"
         base = src[0].rsplit("/", 1)[0] if "/" in src[0] else ""
