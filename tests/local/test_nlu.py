@@ -694,3 +694,12 @@ def test_largest_first_sorts_descending_and_two_lines_swap():
 def test_a_rename_takes_its_names_from_the_words():
     commands = understand("rename the folder old to archive").commands
     assert [(c.op, c.args) for c in commands] == [("move", ("old", "archive"))]
+
+
+def test_a_quoted_word_removed_from_a_line_is_that_word_and_file_names_are_renamed():
+    word = understand("take out the word 'urgent' from the subject line", open_app="editor").commands[0]
+    assert (word.op, word.args) == ("delete_text", ("urgent",))
+    renamed = understand("change data.txt to data.csv").commands
+    assert [(c.op, c.args) for c in renamed] == [("move", ("data.txt", "data.csv"))]
+    decimal = understand("change 2.5 to 3.5", open_app="editor").commands[0]
+    assert (decimal.op, decimal.args, decimal.target) == ("replace", ("2.5", "3.5"), "")

@@ -557,6 +557,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("compute", text=op, op="continue", app="calculator")]
     if intent == "calc_clear":
         return [cmd("clear", app="calculator")]
+    renamed = re.match(r"^\W*(?:please\s+)?(?:change|turn|make)\s+(?:the\s+file\s+)?((?:~/)?[\w/.-]*\w\.[a-z]\w{0,4})\s+(?:in)?to\s+"
+                       r"((?:~/)?[\w/.-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
+    if renamed:  # "change budget.txt to budget.csv": one file name for another
+        return [cmd("files", op="move", args=(path(renamed.group(1)), path(renamed.group(2))), app="files")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
                     r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b))|"
                     r"so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
@@ -868,8 +872,8 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     target = context["file"] if context["app"] == "editor" else ""
     named = [f for f in s.get("FILE", []) if "." in f]
     loose = re.search(
-        r"\b(?:to|of|in|into|from)\s+(~/[\w./-]+\w|[\w-]*\.\w{1,8}|[\w-]+\.\w{1,5})\W*$", step.prepared
-    )
+        r"\b(?:to|of|in|into|from)\s+(~/[\w./-]+\w|[\w-]*\.[a-z]\w{0,7})\W*$", step.prepared, re.I
+    )  # a file name's extension starts with a letter ("change 3.5 to 4.5" names no file)
     if named or loose:  # "add the line set number to the end of ~/.vimrc"
         target = path(named[0] if named else loose.group(1))
 
@@ -1066,6 +1070,11 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 
     def edit(op: str, *args) -> list[Command]:
         return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
+
+    quoted_word = re.search(r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+)?(?:word|words|text|phrase)\s+"
+                            r"(\x00\d+\x00)", t, re.I)  # fmt: skip
+    if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
+        return edit("delete_text", step.restore(quoted_word.group(1)))
 
     which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
     pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
