@@ -153,16 +153,21 @@ def click(desk: Desktop, a11y: A11y, app: str, name: str, role_prefix: str = "")
     return False
 
 
+def capture_with_menus(desk: Desktop, writer: Writer, app: str, a11y: A11y, menus: list[str]) -> None:
+    """The screen as it is, then with each of these menus open in turn."""
+    capture_a11y(desk, writer, app, a11y)
+    for menu in menus:
+        if click(desk, a11y, app, menu, "menu"):
+            capture_a11y(desk, writer, app, a11y)
+            key(desk, "Escape")
+
+
 def gtk_app(out: Path, app: str, launch: str, menus: list[str], extra) -> int:
     writer = Writer(out, app)
     with Desktop(size=SIZE, apps=[launch]) as desk:
         a11y = A11y(desk.env)
         time.sleep(1.0)
-        capture_a11y(desk, writer, app, a11y)
-        for menu in menus:
-            if click(desk, a11y, app, menu, "menu"):
-                capture_a11y(desk, writer, app, a11y)
-                key(desk, "Escape")
+        capture_with_menus(desk, writer, app, a11y, menus)
         extra(desk, writer, a11y)
         a11y.close()
     return writer.save()
@@ -221,11 +226,7 @@ def ristretto(out: Path) -> int:
             desk, a11y, "ristretto", "OK", "push button"
         ):  # "the thumbnailer-service can not be reached"
             time.sleep(0.5)
-        capture_a11y(desk, writer, "ristretto", a11y)
-        for menu in ["File", "Edit", "View", "Go"]:
-            if click(desk, a11y, "ristretto", menu, "menu"):
-                capture_a11y(desk, writer, "ristretto", a11y)
-                key(desk, "Escape")
+        capture_with_menus(desk, writer, "ristretto", a11y, ["File", "Edit", "View", "Go"])
         a11y.close()
     return writer.save()
 
@@ -247,11 +248,9 @@ def parole(out: Path) -> int:
         desk.launch(["parole", str(sound)], timeout=60)
         a11y = A11y(desk.env)
         time.sleep(2.0)
-        capture_a11y(desk, writer, "parole", a11y)
-        for menu in ["Media", "Playback", "Audio", "Video", "Tools", "Help"]:
-            if click(desk, a11y, "parole", menu, "menu"):
-                capture_a11y(desk, writer, "parole", a11y)
-                key(desk, "Escape")
+        capture_with_menus(
+            desk, writer, "parole", a11y, ["Media", "Playback", "Audio", "Video", "Tools", "Help"]
+        )
         a11y.close()
     return writer.save()
 
@@ -285,11 +284,7 @@ def launched(out: Path, app: str, argv: list[str], menus: list[str], extra=None)
         desk.launch(argv, timeout=60)
         a11y = A11y(desk.env)
         time.sleep(1.5)
-        capture_a11y(desk, writer, app, a11y)
-        for menu in menus:
-            if click(desk, a11y, app, menu, "menu"):
-                capture_a11y(desk, writer, app, a11y)
-                key(desk, "Escape")
+        capture_with_menus(desk, writer, app, a11y, menus)
         if extra:
             extra(desk, writer, a11y)
         a11y.close()

@@ -112,6 +112,15 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
 TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
 
 
+def _no_boundary(labels: list[str], i: int) -> None:
+    """The step boundary the tagger put at token i (and its continuation) is none."""
+    labels[i] = "O"
+    for j in range(i + 1, len(labels)):
+        if labels[j] != "I-SEP":
+            break
+        labels[j] = "O"
+
+
 def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
@@ -119,11 +128,7 @@ def _join_lists(tokens, labels: list[str]) -> None:
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
-            labels[i] = "O"
-            for j in range(i + 1, len(labels)):
-                if labels[j] != "I-SEP":
-                    break
-                labels[j] = "O"
+            _no_boundary(labels, i)
     cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
     for n, i in enumerate(cuts):
         start = cuts[n - 1] + 1 if n else 0
@@ -135,11 +140,7 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and i + 1 < len(words)
             and words[i + 1] not in STEP_OPENERS
         ):
-            labels[i] = "O"
-            for j in range(i + 1, len(labels)):
-                if labels[j] != "I-SEP":
-                    break
-                labels[j] = "O"
+            _no_boundary(labels, i)
     cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
     for n, i in enumerate(cuts):
         if (

@@ -335,16 +335,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
-    if web and ordered:  # "order it with express delivery": the option, then the form's button
-        return [
-            Command("click", target=ordered.group(1), app="browser", clause=text),
-            Command("submit", app="browser", clause=text),
-        ]
     then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
-    if web and then:  # "pick overnight and order": the option, then the form's button
+    option = ordered or then  # "order it with express delivery", "pick overnight and order"
+    if web and option:  # the option, then the form's button
         return [
-            Command("click", target=then.group(1), app="browser", clause=text),
+            Command("click", target=option.group(1), app="browser", clause=text),
             Command("submit", app="browser", clause=text),
         ]
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
