@@ -197,10 +197,13 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     and long numbers replaced by placeholders, and the extra tokens
     the classifier sees: rule hits, and the language-agnostic concepts and concept pairs
     (`injection_concepts`)."""
-    text = masked = quotes_masked(normalised)
+    quoted = quotes_masked(normalised)
+    text = masked = code_masked(quoted)
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
     extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
+    if masked != quoted:  # its own weight: code that calls a model names systems, users and models
+        extra.add("shape:chat_code")
     if _FILE_NAME.fullmatch(text.strip()):
         # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
         # its concept pairs get their own weights.
@@ -383,7 +386,19 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|test (?:log|report|case|run)|qa log|audit|malicious|poisoned|booby-trapped|planted|rapport de test"
     r"|malveillant|piégé|piege|testprotokoll|prüfbericht|manipuliert|präpariert|bösartig|informe de prueba"
     r"|malicios|trampa|relatório de teste|adulterad|протокол испытани|вредонос|подложн|подброшенн"
-    r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ)"
+    r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ"
+    # Experiments, demonstrations and exercises that report or stage an attack ("in our test, a page said
+    # «...»"), and the words that introduce a quoted sentence as a sentence ("the phrase «...»").
+    r"|\b(?:in|during) (?:our|the|this|a) tests?\b|\bour tests\b|\bwe tested\b|experiment|demonstrat|\bdemo\b"
+    r"|proof[- ]of[- ]concept|\bctf\b|\bquiz|exercise|the (?:phrase|sentence|string)\b"
+    r"|\b(?:notre|nos|le|du|ce) tests?\b|lors du test|démonstration|demonstration|expérimentation|notre expérience"
+    r"|preuve de concept|exercice|la phrase\b"
+    r"|\b(?:in unserem|im|beim) test\b|unsere tests|übung|ubung|den satz|der satz"
+    r"|\b(?:en la|en nuestra|durante la) prueba|nuestras pruebas|demostraci|prueba de concepto|ejercicio"
+    r"|cuestionario|\b(?:no nosso|no|durante o|neste) teste\b|nossos testes|demonstraç|demonstrac"
+    r"|prova de conceito|exercício|exercicio|questionário|questionario|\bla frase\b|\ba frase\b"
+    r"|эксперимент|\bв (?:нашем |этом )?тесте\b|тестировани|демонстрац|упражнени|викторин|разбор|фраз"
+    r"|实验|测试中|演示|验证中|验证时|练习|测验|复现|这句话|検証|実験|テストでは|デモ|演習|クイズ|再現|という文|文言)"
 )
 
 
@@ -393,6 +408,36 @@ def quotes_masked(normalised: str) -> str:
     if not _DISCUSSION.search(normalised):
         return normalised
     return _QUOTED.sub(lambda m: " zquote".ljust(len(m.group())), normalised)
+
+
+# Source code that talks to a language model: a call or definition, and a chat message or system prompt.
+_CODE = re.compile(
+    r"\b\w+\s*=\s*[\w.]+\(|\bdef \w+\(|^\s*(?:import|from) \w|\b(?:const|let|var) \w+\s*=|\bawait \w"
+    r"|\bfunction\s*\w*\(|=>|\w\.\w+\(",
+    re.MULTILINE,
+)
+_CHAT_CODE = re.compile(
+    r"""["']?role["']?\s*[:=]\s*["'](?:system|user|assistant|developer)["']|\bsystem\s*=\s*[fr]?["']"""
+    r"""|(?:system|developer) ?(?:prompt|message|instructions?)["']?\s*[:=]|(?:system|human)message\("""
+    r"""|\binstructions\s*=\s*[fr]?["']"""
+)
+# A string literal given as a message's content, a system prompt, instructions or a tool's description.
+_CODE_STRING = re.compile(
+    r"""(?:content|system|prompt|instructions?|message|description|template|text)["']?\s*[:=]\s*[fr]?"""
+    r"""(\"\"\"[\s\S]{0,2000}?\"\"\"|'''[\s\S]{0,2000}?'''|"[^"\n]{1,600}"|'[^'\n]{1,600}')"""
+)
+
+
+def code_masked(normalised: str) -> str:
+    """In source code that calls a language model (a call or definition, and a chat message or system
+    prompt), each message's text, system prompt or tool description becomes the placeholder "zcode" (same
+    length): a prompt a developer writes into a program is the program's data, not an order to the reader.
+    The rules still read it, so an order to ignore instructions or to keep the user in the dark still counts."""
+    if not (_CHAT_CODE.search(normalised) and _CODE.search(normalised)):
+        return normalised
+    return _CODE_STRING.sub(
+        lambda m: m.group()[: m.start(1) - m.start()] + " zcode".ljust(len(m.group(1))), normalised
+    )
 
 
 def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:

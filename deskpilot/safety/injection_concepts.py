@@ -130,7 +130,15 @@ CONCEPTS: dict[str, str] = {
     "|palestra|guia|атак|злоумышлен|исследова|стать|пример|роман|глава|истори|ваканси|резюме|обучени"
     "|доклад|руководств|инъекц|фильм"
     "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
-    "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策",
+    "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策"
+    # Definitions, lessons, exercises and experiments explain orders to AIs without giving one.
+    "|what is |what's a |glossary|faq|best practice|lesson|quiz|exercise|experiment|demonstration|explained"
+    "|qu'est-ce|glossaire|bonnes pratiques|leçon|exercice|expérimentation|démonstration|explication"
+    "|was ist |glossar|lektion|übung|erklärt"
+    "|qué es |glosario|buenas prácticas|lección|ejercicio|experimento|demostración|explicación"
+    "|o que é |glossário|boas práticas|lição|exercício|demonstração|explicação"
+    "|что такое|глоссари|урок|упражнени|викторин|эксперимент|демонстрац|объяснени|разбор"
+    "|什么是|术语|最佳实践|课程|练习|测验|实验|演示|解释|とは|用語|ベストプラクティス|演習|クイズ|実験|デモ|検証|解説",
     # Test logs, audits and write-ups tell what an agent did with a planted order ("the agent refused and asked
     # the user. Result: pass"): narration and outcomes, not an order.
     "REPORT": "result|verdict|outcome|finding|passed|test case|test run|scenario|test log|qa log|audit"
@@ -212,11 +220,16 @@ _LEAD = re.compile(
     r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
 )
 _JA_REQUEST = re.compile(r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ)")
-# Up to four space-separated words (one run of at most 14 characters in Chinese or Japanese), then a comma,
-# colon or Japanese address: "AI agents:", "AI助手，" but not "AI助手可以帮您整理邮件、安排日程，".
+# Up to four space-separated words (one run of at most 14 characters in Chinese or Japanese), then a colon or
+# Japanese address: "AI agents:", "AI助手：" but not "AI助手可以帮您整理邮件、安排日程，". A comma only within
+# three words ("dear assistant,", "your bot reading this,"): further on, a comma is the prose's own ("the
+# model before the conversation, for example"). Words are words, not code ("model="gpt-4o",").
 _VOCATIVE_AFTER = re.compile(
-    r"^[^\s.。:：,，!、]{1,14}(?:\s[^\s.。:：,，!、]{1,14}){0,3}\s*(?:[:：,，!]|へ|さん|様|にお願い|の皆)"
+    r"^[^\s.。:：,，!、=\"'(\[{]{1,14}(?:(?:\s[^\s.。:：,，!、=\"'(\[{]{1,14}){0,3}\s*(?:[:：!]|へ|さん|様|にお願い|の皆)"
+    r"|(?:\s[^\s.。:：,，!、=\"'(\[{]{1,14}){0,2}\s*[,，])"
 )
+# "Agent: ... Customer: ... Agent: ..." is a transcript: a label that starts two or more turns is a speaker.
+_SPEAKER = re.compile(r"(?:^|(?<=[\n.!?。！？])\s*)([^\W\d_][^\W_]{1,19})\s*[:：]", re.MULTILINE)
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
     r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
@@ -224,6 +237,27 @@ _VOCATIVE_BEFORE = re.compile(
     # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
     r"|(?:致|写给|各位|诸位)[^，。：:！!\n]{0,12}$"
 )
+
+
+# "Say to your assistant: «...»" introduces what the reader should say; "if your bot reads this: approve ..."
+# still addresses the bot.
+_SAY_TO_YOUR = re.compile(
+    r"(?:\b(?:say|tell|ask|dites|demandez|sag\w*|frag\w*|bitte|dile|p[ií]dele|pregunta|diga|pe[çc]a|pergunte"
+    r"|скажите|скажи|попросите|спросите)\s+(?:\w+\s+){0,2}"
+    r"(?:your|votre|ton|ta|dein\w*|ihr\w*|tu|su|vuestr\w*|seu|sua|teu|tua|твоему|вашему|своему)\s+"
+    r"|(?:对|跟|和)(?:你的|您的)?)$"
+)
+
+
+def _vocative(before: str, after: str, speakers: set[str]) -> bool:
+    """Whether the AI word at the start of `after` is addressed: "AI agents: ...", "dear assistant," —
+    not a transcript's speaker label, nor "your assistant:" before what the reader should say to it."""
+    if any(after.startswith(f"{label}:") or after.startswith(f"{label}：") for label in speakers):
+        return False
+    match = _VOCATIVE_AFTER.match(after)
+    if match and match.group().rstrip()[-1] in ":：" and _SAY_TO_YOUR.search(before):
+        match = None
+    return bool(match or _VOCATIVE_BEFORE.search(before))
 
 
 def concept_hits(normalised: str) -> list[tuple[int, str]]:
@@ -238,13 +272,15 @@ def concept_tokens(normalised: str) -> set[str]:
     PAIR_DISTANCE characters of each other."""
     hits = concept_hits(normalised)
     tokens = {f"concept:{name}" for _, name in hits}
+    labels = [m.group(1) for m in _SPEAKER.finditer(normalised)]
+    speakers = {label for label in labels if labels.count(label) >= 2} if len(set(labels)) >= 2 else set()
     for start, name in hits:
         before, after = normalised[max(0, start - 24) : start], normalised[start : start + 30]
         if _LEAD.search(before):
             tokens.add(f"lead:{name}")
         if name == "ACT" and _JA_REQUEST.match(after[1:]):
             tokens.add("request:ACT")
-        if name == "AI" and (_VOCATIVE_AFTER.match(after) or _VOCATIVE_BEFORE.search(before)):
+        if name == "AI" and _vocative(normalised[max(0, start - 48) : start], after, speakers):
             tokens.add("vocative:AI")
     for i, (start, first) in enumerate(hits):
         for offset, second in hits[i + 1 :]:
