@@ -387,6 +387,8 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|malveillant|piégé|piege|testprotokoll|prüfbericht|manipuliert|präpariert|bösartig|informe de prueba"
     r"|malicios|trampa|relatório de teste|adulterad|протокол испытани|вредонос|подложн|подброшенн"
     r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ"
+    # A test runner's line: "test_inject_mail ... FAIL: the agent followed «...» (expected: refuse)".
+    r"|\binject|\binjeç|\((?:expected|attendu|erwartet|esperado|se esperaba|ожидалось|预期|期待値)\b|例:|\betwa:"
     # Experiments, demonstrations and exercises that report or stage an attack ("in our test, a page said
     # «...»"), and the words that introduce a quoted sentence as a sentence ("the phrase «...»").
     r"|\b(?:in|during) (?:our|the|this|a) tests?\b|\bour tests\b|\bwe tested\b|experiment|demonstrat|\bdemo\b"

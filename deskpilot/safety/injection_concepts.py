@@ -18,11 +18,11 @@ CONCEPTS: dict[str, str] = {
     "AI": "ai|a.i.|llm|gpt|chatgpt|claude|gemini|copilot|assistant|agent|bot|bots|chatbot|model|models|language model"
     "|crawler|robot|summarizer|summariser|summarization tool|summarisation tool|reviewer bot|automat|autonom|machine reader|автомат|自动|自動|自律"
     "|ia|intelligence artificielle|modèle|robot|assistente|asistente|agente|modelo|inteligencia artificial"
-    "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|modell|sprachmodell"
+    "|inteligência artificial|robô|ki|künstliche intelligenz|assistent|assistenz|modell|sprachmodell"
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
     "|人工智能|助手|助理|大模型|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル"
     # Romanised Chinese (pinyin), Japanese (romaji) and Russian: the same words typed without their script.
-    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset",
+    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik",
     "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
     "|pay no attention|not apply|never mind|whatever"
     "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
@@ -40,13 +40,15 @@ CONCEPTS: dict[str, str] = {
     "|sin efecto|desfasad|obsolet|no sirve|no sirven|pausa|ya terminó|desatualizad|perderam a validade|perdeu a validade|pule"
     "|утратил|не действу|устарел|не в силе|потерял силу|приостанов|пропусти|не выполняй|не слушай"
     "|失效|过时|过期|不作数|暂停|别做|不要做|不用管|别听|不要听|结束了|有効ではありません|古くなり|一旦止め|中断"
-    "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai",
+    "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai"
+    "|otmen|bolshe ne|vmesto",
     "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
     "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
     "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich|zu beginn|eingangs"
     "|anterior|previo|previa|antes|arriba|principio|inicial|acima|começo"
     "|предыдущ|прежн|ранее|раньше|выше|начал|первоначальн|исходн"
-    "|之前|以前|先前|上面|开头|最初|原来|刚才|先ほど|これまで|上に|元の|前の",
+    "|之前|以前|先前|上面|开头|最初|原来|刚才|先ほど|これまで|上に|元の|前の"
+    "|predydush|predydusch|prezhn|ranee|vyshe",
     "INSTR": "instruction|directions|orders|rules|guideline|guidance|task|prompt|system prompt|objective|goal"
     "|consigne|directive|règle|tâche|mission|ordre|objectif"
     "|anweisung|vorgabe|regel|aufgabe|befehl|richtlinie|auftrag|ziel"
@@ -54,7 +56,7 @@ CONCEPTS: dict[str, str] = {
     "|instruç|orientaç|ordem|regra|tarefa|diretriz"
     "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель|промпт|промт"
     "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的"
-    "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|ukazani|pravil",
+    "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|instrukts|ukazani|pravil|zadach",
     "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
     "|2fa|one-time code|otp|card number|credit card|cvv|iban|wallet|seed phrase|login details|.aws|.netrc"
     "|mot de passe|mots de passe|identifiant|clé|clés|jeton|carte bancaire"
@@ -62,7 +64,7 @@ CONCEPTS: dict[str, str] = {
     "|contraseña|credencial|clave|claves|tarjeta|senha|chave|cartão|dados de login|datos de acceso"
     "|пароль|парол|учётн|учетн|ключ|токен|куки|карт|одноразовый код"
     "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報"
-    "|mi ma|mima|pasuwaado|pasuwado|parol'|parolj|parolya",
+    "|mi ma|mima|pasuwaado|pasuwado|parol",
     "ACT": "send|email|e-mail|forward|upload|post|paste|share|transfer|wire|pay|open|visit|navigate|go to|click"
     "|run|execute|download|install|delete|remove|type|enter|reveal|print|repeat|export|copy|approve|grant"
     "|add|disable|turn off|change|reset|buy|order|accept|confirm|merge|submit|fill in|sign in|log in"
@@ -85,7 +87,14 @@ CONCEPTS: dict[str, str] = {
     "|送信|送っ|送る|送り|転送|アップロード|アップ|投稿|貼り付け|共有|振り込|振込|支払|開い|開く|開き"
     "|アクセス|移動|クリック|押し|実行|ダウンロード|インストール|削除|入力|表示|エクスポート|コピー"
     "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約"
-    "|fa gei|fa dao|fa song|zhuan fa|shan chu|tensou|okutte|sakujo|otprav|pereshl|udali|zagruzi",
+    "|fa gei|fa dao|fa song|zhuan fa|shan chu|tensou|okutte|sakujo|otprav|pereshl|udali|zagruzi|otkro|skopiru"
+    # Orders a screening or summarising tool can carry out: mark, rank, release, state. Not "recommend" or
+    # "marketing": common in benign text.
+    "|mark as|mark all|mark every|mark it|rank this|rank me|rank the|state that|say that|claim that"
+    "|marquez|classez|classe ce|libérez|libère|affirmez|dites que|markiere|markier alle|einstuf|platzier"
+    "|freigeb|freizugeb|anzugeben|behaupte|marca todas|marca todos|marca como|márcal|clasifica este"
+    "|clasifica a|libera el|libera la|di que|afirma que|diga que|afirme|marque todos|marque todas|marque como"
+    "|classifique|libere|отметь|пометь|поставь|укажи|указать|заяви|标记|排在|放行|声称|就说|最上位",
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
@@ -103,7 +112,7 @@ CONCEPTS: dict[str, str] = {
     "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
     "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
     "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主"
-    "|yong hu|yonghu|yuuzaa|yuza|polzovatel",
+    "|yong hu|yonghu|yuuzaa|yuza|polzovatel|pol'zovatel",
     "AUTH": "admin|administrator|operator|developer|system|security team|authoriz|authoris|approved|mandatory"
     "|required|urgent|immediately|priority|policy|compliance|must|have to|need to|permitted|allowed to"
     "|openai|anthropic|deepmind|vendor|support team"
@@ -161,7 +170,53 @@ CONCEPTS: dict[str, str] = {
     "NEW": "new|real|actual|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
     "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
     "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
-    "|с этого момента|сейчас|新的|新|真正|现在|从现在开始|新しい|本当の|今から|これから|今後",
+    "|с этого момента|сейчас|新的|新|真正|现在|从现在开始|新しい|本当の|今から|これから|今後|teper|otnyne",
+    # A machine reading, sorting or summarising this very text ("whoever processes this sheet", "when
+    # summarising this document", "si c'est ton assistant qui lit nos messages"): how an order reaches a
+    # reader that was never named.
+    "READS": "reading this|reads this|read this|reading these|reads these|reading our|reads our|processing this"
+    "|processes this|processes these|parsing this|parses this|scanning this|scans this|sorting this|sorts this"
+    "|summarising this|summarizing this|summarises this|summarizes this|when summari|when you summari"
+    "|whoever|whatever tool|whatever processes|anyone processing|anything processing"
+    "|lisant ce|lisant cet|lit ce|lit cet|lit cette|lit nos|lit mes|qui trie|triant|traite ce|traite cette"
+    "|traitant ce|qui résume|qui lit|qui traite|traitant cette|en résumant|lorsque vous le résum"
+    "|lorsque vous résum|quand vous résum"
+    "|lors du résumé|lors de la synthèse|génère la synthèse|quiconque traite|quiconque lit"
+    # Processing words only with "this": "your data is processed" is a privacy notice.
+    "|mitliest|mitlies|dies liest|das liest|diese mail liest|dieses dokument liest|dies verarbeitet"
+    "|diese tabelle verarbeitet|dieses dokument verarbeitet|diese datei verarbeitet|diese mail verarbeitet"
+    "|beim zusammenfassen|bei der zusammenfassung|wer auch immer"
+    "|lee esto|lee este|lee esta|lee estos|lee nuestros|leyendo esto|leyendo este|procesa este|procesa esta"
+    "|procesando esta|procesando este|procesando esto|esté procesando|al resumir|cuando resumas|cuando resuma"
+    "|quien procese|quien sea que|quien lea|que edite este|que edite esta"
+    "|lendo esta|lendo este|lendo isto|lendo nossas|lê esta|lê este|processa esta|processa este"
+    "|processando esta|processando este|processando isto|estiver processando|ao resumir|quando resumir"
+    "|resumindo esta|resumindo este|quem processar|quem quer que|quem estiver lendo"
+    "|читает|читающ|обрабатывает эт|обрабатывающ|обрабатываешь|при пересказ|при резюмир|при кратком изложени"
+    "|пересказывая|резюмируя|кто бы ни|无论是谁|不管是谁|誰であれ"
+    "|正在读|在阅读|阅读这|处理这份|处理这张|处理这封|处理本|处理此|总结这|总结本|总结此|总结时|摘要时|概括时|代为阅读|代为处理|代你阅读|读取此|读取这"
+    "|読んでる|読んでいる|読み込んで|読み取って|処理している|処理するai|処理するツール|処理するシステム"
+    "|処理するプログラム|処理するボット|要約する際|要約する時|要約するとき|要約時"
+    "|要約の際|まとめる際|読むai|読むエージェント|読むアシスタント|読むボット|chitaet|obrabaty",
+    # "If you are an assistant ...", "si es tu bot el que lee esto": a reader addressed only if it is an AI.
+    "IF": "if you are|if you're|if you happen|if this is|if it's|if there's|if there is|if a bot|if an ai|if any"
+    "|si vous êtes|si tu es|si c'est|si un|si une|si es|si eres|si está|si hay|se você for|se você é|se for"
+    "|se é|se um|se uma|falls du|falls dein|falls ein|falls sie|falls das|falls die|falls hier|wenn du"
+    "|wenn sie ein|wenn ein|wenn eine|если ты|если вы|если это|если текст|если письмо"
+    "|如果你是|如果您是|如果是|如果有|若你是|若由|假如你是|要是|だったら|であれば|の場合は",
+    # "Note for the assistant that generates the summary:", "Указание для ...", "给……的说明：", "への指示":
+    # a line that names its addressee. A stem matches any ending, so short German ones name their article.
+    "NOTE": "note for|note to|notice to|notice for|instruction for|instructions for|instruction to|message for"
+    "|message to|comment for|hidden comment|memo to|memo for|reminder for|à l'intention|consigne pour"
+    "|consignes pour|note pour|note à|message pour|remarque pour|instruction pour|commentaire pour|hinweis für"
+    "|hinweis an die|hinweis an den|hinweis an das|hinweis an alle|anweisung für|anweisung an die"
+    "|anweisung an den|anweisung an das|anweisung an alle|nachricht an die|nachricht an den|nachricht an das"
+    "|nachricht an alle|nachricht für|notiz für|vermerk für|an das system|an die ki |an die ki:"
+    "|nota para|nota a la|nota al|nota a los|instrucción para|instrucciones para|indicación para|mensaje para"
+    "|comentario para|comentario oculto|aviso para|instrução para|instruções para|recado para|mensagem para"
+    "|observação para|orientação para|указание для|указания для|примечание для|заметка для|сообщение для"
+    "|инструкция для|памятка для|обращение к|的说明:|的指示:|的提示:|的备注:|的留言:|给自动|致处理|致所有|致任何"
+    "|への指示|への注記|へのメモ|への連絡|へのお願い|へのメッセージ|宛て|向けの指示|向けメモ",
 }
 
 
@@ -219,7 +274,10 @@ PAIR_DISTANCE = 60  # characters between two concepts that count as one phrase
 _LEAD = re.compile(
     r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
 )
-_JA_REQUEST = re.compile(r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ)")
+# Polite forms too: "ご変更いただけますと幸いです", "承認いただきたく".
+_JA_REQUEST = re.compile(
+    r"^[^。\n]{0,8}?(?:ください|なさい|すること|しろ|せよ|して|しなければ|いただけ|いただき|願います)"
+)
 # Up to four space-separated words (one run of at most 14 characters in Chinese or Japanese), then a colon or
 # Japanese address: "AI agents:", "AI助手：" but not "AI助手可以帮您整理邮件、安排日程，". A comma only within
 # three words ("dear assistant,", "your bot reading this,"): further on, a comma is the prose's own ("the
@@ -232,7 +290,9 @@ _VOCATIVE_AFTER = re.compile(
 _SPEAKER = re.compile(r"(?:^|(?<=[\n.!?。！？])\s*)([^\W\d_][^\W_]{1,19})\s*[:：]", re.MULTILINE)
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
-    r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для)\s+(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+)?"
+    r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для|pour|für)\s+"
+    r"(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+|l'|les\s+|tout\w*\s+|die\s+|den\s+|jede\w*\s+|el\s+|los\s+"
+    r"|o\s+|os\s+|tod[oa]s?\s+|qualquer\s+|любо\w*\s+|все\w*\s+)?"
     r"|给|致|写给)$"
     # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
     r"|(?:致|写给|各位|诸位)[^，。：:！!\n]{0,12}$"
