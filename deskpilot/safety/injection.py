@@ -311,6 +311,8 @@ _TO_CYRILLIC = str.maketrans("aeopcxykmhtbunr", "аеорсхукмнтвипг"
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e": 3+ spaced letters
+# "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind.
+_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?!\S)")
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
 _LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
 
@@ -321,6 +323,9 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     for run in _SPACED.finditer(text):
         for k in range(run.start() + 1, run.end(), 2):
             keep[k] = False
+    for run in _DASHED.finditer(text):  # "l - ö - s - c - h - e": only the letters stay
+        for k in range(run.start(), run.end()):
+            keep[k] = text[k].isalpha()
     chars = [c for c, k in zip(text, keep, strict=True) if k]
     offsets = [o for o, k in zip(offsets, keep, strict=True) if k]
     joined = re.sub(r"  +", lambda m: " " + "\x01" * (len(m.group()) - 1), "".join(chars))

@@ -270,6 +270,12 @@ def test_notes_for_people_and_honeypot_fields_are_not_flagged(text):
     assert not scan(text).is_injection, text
 
 
+def test_letters_joined_by_dashes_dots_or_stars_read_as_words():
+    assert normalise("u - d - a - l - i   v - s - e")[0] == "udali vse"
+    assert normalise("s.e.n.d k*e*y*s")[0] == "send keys"
+    assert normalise("pages 3 - 4 - 5, e.g. U.S.A.")[0] == "pages 3 - 4 - 5, e.g. u.s.a."
+
+
 def test_a_test_runner_line_quotes_its_payload():
     """A test runner's line that quotes what the agent was fed (expected outcome in brackets) is writing
     about attacks: the quotation is masked."""
