@@ -143,6 +143,7 @@ def crop_around(image: Image.Image, box: Box) -> Image.Image:
 
 
 MIN_SIDE, MAX_SIDE = 7, 40
+LINE = 26  # px: longer straight runs of edge pixels are lines, not icon strokes (toolbar icons are 16-24 px)
 
 
 def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
@@ -153,6 +154,10 @@ def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
     edges = np.zeros(grey.shape, np.uint8)
     edges[:, 1:] |= np.abs(np.diff(grey, axis=1)) > 20
     edges[1:, :] |= np.abs(np.diff(grey, axis=0)) > 20
+    # straight runs longer than a toolbar icon (separators, a pressed button's frame) are not strokes: left
+    # in, they join the icons beside them into one cluster too big to be an icon
+    for kernel in (np.ones((LINE, 1), np.uint8), np.ones((1, LINE), np.uint8)):
+        edges &= ~cv2.morphologyEx(edges, cv2.MORPH_OPEN, kernel)
     joined = cv2.dilate(edges, np.ones((5, 5), np.uint8))  # strokes 4 px apart are one icon
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
@@ -185,7 +190,7 @@ def on_screen(image: Image.Image, boxes: list[Box]) -> np.ndarray:
 def drawn_part(image: Image.Image, box: Box) -> Box:
     """The largest drawn cluster inside an element's box (a button's icon without its padding), else the box."""
     x0, y0, w, h = box[0], box[1], box[2] - box[0], box[3] - box[1]
-    edge = 4  # a cluster reaching the box's edge is its frame
+    edge = 2  # a cluster reaching the box's edge is its frame (a tool button's icon may come within 4 px)
     inner = [
         b
         for b in find_blobs(image.crop(box))

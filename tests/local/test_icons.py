@@ -82,6 +82,24 @@ def test_icon_only_buttons_are_found_on_a_bare_image():
     assert best.element.source == "ocr" and best.point[1] > 60
 
 
+@needs_theme
+def test_icons_beside_separators_and_in_tight_buttons_are_found():
+    """A tool bar of 26 px buttons (icons 5 px from their edges), a separator 4 px from an icon and a pressed
+    button's frame round another: each icon is its own candidate, and an unnamed button's crop is its icon."""
+    image = Image.new("RGB", (200, 60), (238, 238, 236))
+    draw = ImageDraw.Draw(image)
+    draw.line((31, 8, 31, 40), fill=(160, 160, 160))  # separator
+    draw.rectangle((62, 7, 88, 41), outline=(90, 90, 90))  # pressed button's frame
+    for x in (36, 66, 120):
+        icon = render("zoom-out")
+        image.paste(icon, (x, 16), icon)
+    blobs = icons.find_blobs(image)
+    for x in (36, 66):
+        assert any(b[0] >= x - 2 and b[2] <= x + 18 and b[1] >= 14 and b[3] <= 34 for b in blobs), (x, blobs)
+    part = icons.drawn_part(image, (115, 7, 141, 41))  # 26 x 34, the icon 5 px from each side
+    assert part[2] - part[0] <= 18 and part[3] - part[1] <= 18, part
+
+
 def test_blobs_skip_text_and_big_shapes():
     image = Image.new("RGB", (300, 100), "white")
     draw = ImageDraw.Draw(image)
