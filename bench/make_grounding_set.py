@@ -47,6 +47,7 @@ TARGET_ROLES = {
     "push button", "toggle button", "menu", "menu item", "check menu item", "radio menu item", "label",
     "page tab", "table column header", "combo box", "check box", "radio button", "list item", "icon",
 }  # fmt: skip
+WINDOW_ROLES = {"frame", "dialog", "window", "alert", "file chooser"}
 ROLE_WORDS = {"push button": "button", "toggle button": "button", "menu": "menu", "menu item": "menu item",
               "check menu item": "menu item", "radio menu item": "menu item", "page tab": "tab",
               "check box": "checkbox", "combo box": "dropdown", "table column header": "column header"}  # fmt: skip
@@ -103,6 +104,9 @@ def capture_a11y(desk: Desktop, writer: Writer, app_name: str, a11y: A11y) -> No
     elements = [
         e for e in from_nodes(nodes, SIZE) if e.app.lower().startswith(app_name) and e.role in TARGET_ROLES
     ]
+    # a target scrolled out of its window (a table's far columns) is in the tree but not on the screen
+    windows = [n.box for n in nodes if n.app.lower().startswith(app_name) and n.role in WINDOW_ROLES]
+    elements = [e for e in elements if not windows or _on(e.box, windows)]
     bars = [n.box for n in nodes if n.role == "menu bar"]
     # an open menu's entries: its items, and the submenus it holds (menus outside the menu bar)
     entries = [
