@@ -6,11 +6,12 @@ toolbar sizes, plus a "none" class of things that are not icons (text, frames, a
 Icon files are named by the freedesktop Icon Naming Specification ("Standard Action Icons", e.g.
 `format-text-bold`, `edit-undo`, `document-save`; https://specifications.freedesktop.org/icon-naming-spec/
 latest/ar01s04.html), so the name is the label. A name is a class when at least MIN_THEMES theme families
-draw it; `-symbolic` and `-ltr` variants are the same class, `-rtl` files (the name drawn mirrored) are left out.
-Each (theme, name) is rendered from the file nearest 24 px (SVG through rsvg-convert, PNG resized) at 16, 20 and 24 px, centred on a transparent
+draw it; `-symbolic` and `-rtl`/`-ltr` variants are the same class. Each (theme, name) is rendered from the
+file nearest 24 px (SVG through rsvg-convert, PNG resized) at 16, 20 and 24 px, centred on a transparent
 32 x 32 canvas; train_icons.py adds the "none" crops (not_icons) and composites everything over backgrounds
-with augmentation. No app's own pixmaps (hicolor) and no screenshot of any app enter training, so
-the apps of the grounding benchmarks (bench/make_grounding_set.py) stay unseen.
+with augmentation. The apps of the unseen
+grounding benchmark (bench/make_grounding_set.py: qalculate, abiword, ristretto, parole, eog) are not used: no
+screenshot of any app enters training.
 """
 
 from __future__ import annotations
@@ -45,11 +46,6 @@ THEMES = {
     "suru": ["suru"],
     "elementary-gtk": ["elementary"],
     "nuovext": ["nuoveXT2"],
-    # ground4: four more styles (Ubuntu's Yaru, Faba, GNOME Colors, MATE's Menta)
-    "yaru": ["Yaru"],
-    "faba": ["Faba"],
-    "gnome-colors": ["gnome-colors-common"],
-    "menta": ["menta"],
 }
 MIN_THEMES = 3
 SIZES = (16, 20, 24)
@@ -79,10 +75,7 @@ def collect() -> dict[str, dict[str, list[Path]]]:
     for folders in THEMES.values():
         for folder in folders:
             for path in (ROOT / folder).rglob("*"):
-                # an -rtl file draws the name mirrored (a "go-previous" arrow pointing right): left in under
-                # the same name, it taught the recogniser that both arrows mean both directions
-                rtl = re.search(r"-rtl(-symbolic)?$", path.stem)
-                if path.suffix in (".svg", ".png") and "actions" in path.parts and not rtl and path.exists():
+                if path.suffix in (".svg", ".png") and "actions" in path.parts and path.exists():
                     found[icon_name(path)][folder].append(path.resolve())  # links: the name is the link's
     return found
 

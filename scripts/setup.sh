@@ -13,7 +13,6 @@ APT_PACKAGES=(
   adwaita-icon-theme breeze-icon-theme papirus-icon-theme tango-icon-theme oxygen-icon-theme
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
   faenza-icon-theme numix-icon-theme paper-icon-theme suru-icon-theme elementary-icon-theme lxde-icon-theme
-  yaru-theme-icon faba-icon-theme gnome-colors-common
   dbus-x11 at-spi2-core python3-venv python3-gi python3-pyatspi gir1.2-atspi-2.0
   gir1.2-gtk-3.0  # a GTK test app (tests/local/tooltip_app.py)
   fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji ffmpeg

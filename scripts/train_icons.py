@@ -6,9 +6,7 @@
 torch (CPU) is needed here only; deskpilot/perception/icons.py runs the same network in numpy. Each batch
 is composited on the fly over a background colour (light, mid-grey toolbar or dark, light strokes for
 symbolic icons on dark), randomly shifted and scaled, sometimes blurred or greyed out (a disabled
-button), its contrast varied, then turned into the network input (icons.to_input: grey levels, normalised
-per crop). Half the crops of a directional icon are mirrored and labelled as its counterpart (a mirrored
-"go-previous" is a "go-next"), so the classes of a pair differ only by their direction.
+button), then turned into the network input (icons.to_input: grey levels, normalised per crop).
 With --holdout THEME, a first run leaves that theme folder out and prints its accuracy on it (a check of
 generalisation to an unseen drawing style); the weights are always trained on every theme.
 """
@@ -18,7 +16,6 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import re
 import sys
 import time
 from pathlib import Path
@@ -36,28 +33,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_icon_data import not_icons  # noqa: E402
 
 NEGATIVES = 4000  # crops of text, frames and lines: the "none" class
-# a mirrored drawing of a directional icon is its counterpart's ("go-previous" <-> "go-next")
-OPPOSITES = {"left": ["right"], "right": ["left"], "previous": ["next"], "prev": ["next"], "next": ["previous", "prev"],
-             "back": ["forward"], "backward": ["forward"], "forward": ["back", "backward"], "first": ["last"],
-             "last": ["first"], "undo": ["redo"], "redo": ["undo"]}  # fmt: skip
-DIRECTION = re.compile(r"(?<![a-z])(" + "|".join(OPPOSITES) + r")(?![a-z])")
-
-
-def mirrors(classes: list[str]) -> np.ndarray:
-    """For each class, the class its drawing becomes when mirrored left to right, or -1: only directional
-    names with a counterpart among the classes are mirrored (a mirrored "B" or list is no icon at all)."""
-    index = {c: i for i, c in enumerate(classes)}
-    out = np.full(len(classes), -1, np.int64)
-    for i, name in enumerate(classes):
-        words = DIRECTION.findall(name)
-        if len(words) != 1:
-            continue
-        for other in OPPOSITES[words[0]]:
-            j = index.get(DIRECTION.sub(other, name))
-            if j is not None:
-                out[i] = j
-                break
-    return out
 
 
 class Net(nn.Module):
@@ -111,34 +86,26 @@ def augment(rgba: torch.Tensor, g: torch.Generator) -> torch.Tensor:
         kernel = (k[:, None] * k[None, :]).expand(3, 1, 3, 3)
         soft = F.conv2d(F.pad(img, (1, 1, 1, 1), mode="replicate"), kernel, groups=3)
         img = torch.where(blur[:, None, None, None], soft, img)
-    # contrast: a gamma of 0.7-1.4 (pale, flat or strong renderings of the same drawing)
-    img = img.clamp(1e-4, 1) ** torch.exp(0.35 * (2 * torch.rand(n, 1, 1, 1, generator=g) - 1))
     grey = img.mean(1, keepdim=True)
     mean, std = grey.mean((2, 3), keepdim=True), grey.std((2, 3), keepdim=True)
     return (grey - mean) / (std + 0.05)
 
 
-def train(images, labels, mirror: np.ndarray, epochs: int, seed: int = 0) -> Net:
-    """`mirror`: each class's mirrored class or -1 (mirrors()); half the mirrorable crops are flipped."""
+def train(images, labels, classes: int, epochs: int, seed: int = 0) -> Net:
     g = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
-    net = Net(len(mirror))
+    net = Net(classes)
     opt = torch.optim.AdamW(net.parameters(), 2e-3, weight_decay=1e-4)
     steps = epochs * math.ceil(len(images) / 256)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, 4e-3, total_steps=steps)
     data, target = torch.from_numpy(images), torch.from_numpy(labels.astype(np.int64))
-    opposite = torch.from_numpy(mirror)
     for epoch in range(epochs):
         net.train()
         order = torch.randperm(len(data), generator=g)
         total = 0.0
         for i in range(0, len(order), 256):
             idx = order[i : i + 256]
-            batch, y = data[idx], target[idx]
-            flip = (torch.rand(len(idx), generator=g) < 0.5) & (opposite[y] >= 0)
-            batch = torch.where(flip[:, None, None, None], batch.flip(2), batch)  # N H W C: W is dim 2
-            y = torch.where(flip, opposite[y], y)
-            loss = F.cross_entropy(net(augment(batch, g)), y, label_smoothing=0.05)
+            loss = F.cross_entropy(net(augment(data[idx], g)), target[idx], label_smoothing=0.05)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -178,12 +145,11 @@ def main() -> None:
     themes = np.concatenate([data["themes"], np.array(["none"] * NEGATIVES)])
     classes = [str(c) for c in data["classes"]]
     meanings = [meaning(c) for c in classes]
-    mirror = mirrors(classes)
     if args.holdout:
         held = themes == args.holdout
-        net = train(images[~held], labels[~held], mirror, max(4, args.epochs // 2))
+        net = train(images[~held], labels[~held], len(classes), max(4, args.epochs // 2))
         print(f"held-out theme {args.holdout}: {accuracy(net, images[held], labels[held], meanings)}")
-    net = train(images, labels, mirror, args.epochs)
+    net = train(images, labels, len(classes), args.epochs)
     weights = {k: v.detach().numpy().astype(np.float16) for k, v in net.state_dict().items()}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
