@@ -37,7 +37,10 @@ SYNONYMS = {"justify": "align", "fill": "justify", "previous": "back previous", 
             "best": "best fit", "more": "more increase", "less": "less decrease", "fullscreen": "full screen",
             "check": "check", "spelling": "spelling spell check", "strikethrough": "strikethrough",
             "delete": "delete remove", "exit": "exit quit", "find": "find search", "refresh": "refresh reload",
-            "properties": "properties", "new": "new", "quit": "quit exit"}  # fmt: skip
+            "properties": "properties", "new": "new", "quit": "quit exit",
+            # a button's lone arrow ("pan-down") opens a menu: GTK's menu button is "a downwards-pointing
+            # arrow as the only child" (https://docs.gtk.org/gtk3/ctor.MenuButton.new.html)
+            "pan": "menu"}  # fmt: skip
 LEGACY_PREFIX = re.compile(r"^(edit|file|view|go|format|zoom|text|window|media|player|mail|document|list|tools?|"
                            r"insert|object|process|system|help|stock)(?=[a-z]{3})")  # fmt: skip
 
@@ -143,7 +146,8 @@ def crop_around(image: Image.Image, box: Box) -> Image.Image:
 
 
 MIN_SIDE, MAX_SIDE = 7, 40
-LINE = 26  # px: longer straight runs of edge pixels are lines, not icon strokes (toolbar icons are 16-24 px)
+# px: straight runs from LINE to LONG_LINE long are separators and frames, not strokes (icons are 16-24 px)
+LINE, LONG_LINE = 26, 49
 
 
 def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
@@ -154,10 +158,15 @@ def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
     edges = np.zeros(grey.shape, np.uint8)
     edges[:, 1:] |= np.abs(np.diff(grey, axis=1)) > 20
     edges[1:, :] |= np.abs(np.diff(grey, axis=0)) > 20
-    # straight runs longer than a toolbar icon (separators, a pressed button's frame) are not strokes: left
-    # in, they join the icons beside them into one cluster too big to be an icon
-    for kernel in (np.ones((LINE, 1), np.uint8), np.ones((1, LINE), np.uint8)):
-        edges &= ~cv2.morphologyEx(edges, cv2.MORPH_OPEN, kernel)
+    # straight runs a little longer than a toolbar icon (separators, a pressed button's frame) are not
+    # strokes: left in, they join the icons beside them into one cluster too big to be an icon. Longer lines
+    # (a sheet's grid, a table header) stay: they keep the letters between them out of the icons
+    for vertical in (True, False):
+        short, long = (
+            cv2.morphologyEx(edges, cv2.MORPH_OPEN, np.ones((n, 1) if vertical else (1, n), np.uint8)) > 0
+            for n in (LINE, LONG_LINE)
+        )
+        edges[short & ~long] = 0
     joined = cv2.dilate(edges, np.ones((5, 5), np.uint8))  # strokes 4 px apart are one icon
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
