@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/make_icon_data.py            # runs/icons/data.npz
     .venv/bin/python scripts/train_icons.py [--epochs 16] [--holdout Tango]  # deskpilot/perception/data/icons.npz
+    .venv/bin/python scripts/train_icons.py --meanings-only  # after a change to icons.meaning: re-embed only
 
 torch (CPU) is needed here only; deskpilot/perception/icons.py runs the same network in numpy. Each batch
 is composited on the fly over a background colour (light, mid-grey toolbar or dark, light strokes for
@@ -126,6 +127,11 @@ def accuracy(net: Net, images, labels, meanings: list[str]) -> dict:
     return {"n": len(labels), "top1": float((top == labels).mean()), "same_meaning": float(np.mean(same))}
 
 
+def embed_meanings(classes: list[str]) -> np.ndarray:
+    """MiniLM vectors of the classes' meanings (icons.meaning), stored with the weights."""
+    return semantic.embed([meaning(c) or "none" for c in classes]).astype(np.float16)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="runs/icons/data.npz")
@@ -136,8 +142,16 @@ def main() -> None:
     parser.add_argument(
         "--holdout", default="", help="a theme folder to keep out and test on, before the final run"
     )
+    parser.add_argument(
+        "--meanings-only", action="store_true", help="re-embed --out's meanings (after icons.meaning changed)"
+    )
     args = parser.parse_args()
     started = time.time()
+    if args.meanings_only:
+        old = dict(np.load(args.out))
+        old["meanings"] = embed_meanings([str(c) for c in old["classes"]])
+        np.savez_compressed(args.out, **old)
+        return
     data = np.load(args.data)
     negatives = np.stack([np.asarray(c) for c in not_icons(NEGATIVES, random.Random(0))])
     images = np.concatenate([data["images"], negatives])
@@ -153,8 +167,7 @@ def main() -> None:
     weights = {k: v.detach().numpy().astype(np.float16) for k, v in net.state_dict().items()}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    vectors = semantic.embed([m or "none" for m in meanings]).astype(np.float16)
-    np.savez_compressed(out, classes=np.array(classes), meanings=vectors, **weights)
+    np.savez_compressed(out, classes=np.array(classes), meanings=embed_meanings(classes), **weights)
     print(f"{len(classes)} classes, {out.stat().st_size / 1e6:.1f} MB, {time.time() - started:.0f} s")
 
 

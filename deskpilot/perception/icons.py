@@ -37,7 +37,10 @@ SYNONYMS = {"justify": "align", "fill": "justify", "previous": "back previous", 
             "best": "best fit", "more": "more increase", "less": "less decrease", "fullscreen": "full screen",
             "check": "check", "spelling": "spelling spell check", "strikethrough": "strikethrough",
             "delete": "delete remove", "exit": "exit quit", "find": "find search", "refresh": "refresh reload",
-            "properties": "properties", "new": "new", "quit": "quit exit"}  # fmt: skip
+            "properties": "properties", "new": "new", "quit": "quit exit",
+            # a button's lone arrow ("pan-down") opens a menu: GTK's menu button is "a downwards-pointing
+            # arrow as the only child" (https://docs.gtk.org/gtk3/ctor.MenuButton.new.html)
+            "pan": "menu"}  # fmt: skip
 LEGACY_PREFIX = re.compile(r"^(edit|file|view|go|format|zoom|text|window|media|player|mail|document|list|tools?|"
                            r"insert|object|process|system|help|stock)(?=[a-z]{3})")  # fmt: skip
 
@@ -143,6 +146,8 @@ def crop_around(image: Image.Image, box: Box) -> Image.Image:
 
 
 MIN_SIDE, MAX_SIDE = 7, 40
+# px: straight runs from LINE to LONG_LINE long are separators and frames, not strokes (icons are 16-24 px)
+LINE, LONG_LINE = 26, 49
 
 
 def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
@@ -153,6 +158,15 @@ def find_blobs(image: Image.Image, text_boxes: list[Box] = ()) -> list[Box]:
     edges = np.zeros(grey.shape, np.uint8)
     edges[:, 1:] |= np.abs(np.diff(grey, axis=1)) > 20
     edges[1:, :] |= np.abs(np.diff(grey, axis=0)) > 20
+    # straight runs a little longer than a toolbar icon (separators, a pressed button's frame) are not
+    # strokes: left in, they join the icons beside them into one cluster too big to be an icon. Longer lines
+    # (a sheet's grid, a table header) stay: they keep the letters between them out of the icons
+    for vertical in (True, False):
+        short, long = (
+            cv2.morphologyEx(edges, cv2.MORPH_OPEN, np.ones((n, 1) if vertical else (1, n), np.uint8)) > 0
+            for n in (LINE, LONG_LINE)
+        )
+        edges[short & ~long] = 0
     joined = cv2.dilate(edges, np.ones((5, 5), np.uint8))  # strokes 4 px apart are one icon
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
@@ -185,7 +199,7 @@ def on_screen(image: Image.Image, boxes: list[Box]) -> np.ndarray:
 def drawn_part(image: Image.Image, box: Box) -> Box:
     """The largest drawn cluster inside an element's box (a button's icon without its padding), else the box."""
     x0, y0, w, h = box[0], box[1], box[2] - box[0], box[3] - box[1]
-    edge = 4  # a cluster reaching the box's edge is its frame
+    edge = 2  # a cluster reaching the box's edge is its frame (a tool button's icon may come within 4 px)
     inner = [
         b
         for b in find_blobs(image.crop(box))

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -52,6 +53,16 @@ def test_meanings_follow_the_icon_naming_spec():
     assert icons.meaning("none") == ""
 
 
+def test_a_lone_arrow_on_a_button_means_its_menu():
+    """GTK's menu button draws a down arrow ("pan-down"): "the menu button" means it, more than a zoom icon."""
+    model = icons.recogniser()
+    sure = np.eye(len(model.classes), dtype=np.float32)[
+        [model.classes.index("pan-down"), model.classes.index("zoom-in")]
+    ]
+    arrow, zoom = model.scores("menu", sure)
+    assert arrow > 0.2 and arrow > zoom
+
+
 @needs_theme
 def test_words_pick_the_right_icon_among_theme_icons():
     names = ["edit-undo", "format-text-bold", "document-save", "edit-copy", "zoom-in"]
@@ -80,6 +91,36 @@ def test_icon_only_buttons_are_found_on_a_bare_image():
         assert box[0] <= best.point[0] <= box[2] and box[1] <= best.point[1] <= box[3], (words, best)
     [best, *_] = ground_on("Untitled document", image, elements)
     assert best.element.source == "ocr" and best.point[1] > 60
+
+
+@needs_theme
+def test_icons_beside_separators_and_in_tight_buttons_are_found():
+    """A tool bar of 26 px buttons (icons 5 px from their edges), a separator 4 px from an icon and a pressed
+    button's frame round another: each icon is its own candidate, and an unnamed button's crop is its icon."""
+    image = Image.new("RGB", (200, 60), (238, 238, 236))
+    draw = ImageDraw.Draw(image)
+    draw.line((31, 8, 31, 40), fill=(160, 160, 160))  # separator
+    draw.rectangle((62, 7, 88, 41), outline=(90, 90, 90))  # pressed button's frame
+    for x in (36, 66, 120):
+        icon = render("zoom-out")
+        image.paste(icon, (x, 16), icon)
+    blobs = icons.find_blobs(image)
+    for x in (36, 66):
+        assert any(b[0] >= x - 2 and b[2] <= x + 18 and b[1] >= 14 and b[3] <= 34 for b in blobs), (x, blobs)
+    part = icons.drawn_part(image, (115, 7, 141, 41))  # 26 x 34, the icon 5 px from each side
+    assert part[2] - part[0] <= 18 and part[3] - part[1] <= 18, part
+
+
+def test_letters_in_a_grid_are_not_icons():
+    """A sheet's column headers: long grid lines keep their one-letter names joined to the grid, no icons."""
+    image = Image.new("RGB", (400, 80), "white")
+    draw = ImageDraw.Draw(image)
+    for y in (20, 42):
+        draw.line((0, y, 399, y), fill=(190, 190, 190))
+    for x in range(40, 400, 80):
+        draw.line((x, 20, x, 42), fill=(190, 190, 190))
+        draw.text((x + 36, 24), "ABCDE"[x // 80], fill="black", font_size=13)
+    assert not [b for b in icons.find_blobs(image) if b[1] >= 18 and b[3] <= 44]
 
 
 def test_blobs_skip_text_and_big_shapes():
