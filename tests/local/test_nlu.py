@@ -703,3 +703,77 @@ def test_a_quoted_word_removed_from_a_line_is_that_word_and_file_names_are_renam
     assert [(c.op, c.args) for c in renamed] == [("move", ("data.txt", "data.csv"))]
     decimal = understand("change 2.5 to 3.5", open_app="editor").commands[0]
     assert (decimal.op, decimal.args, decimal.target) == ("replace", ("2.5", "3.5"), "")
+
+
+def test_a_list_of_folder_names_keeps_an_item_that_looks_like_an_article():
+    commands = understand("create folders named a, b and c").commands
+    assert [(c.op, c.args) for c in commands] == [("mkdir", ("a", "b", "c"))]
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        ("make D1 say Total", "", ("D1", "Total")),
+        ("C1 should read Total", "spreadsheet", ("C1", "Total")),
+        ("label A7 Average", "spreadsheet", ("A7", "Average")),
+        ("the heading of column D should be Cost", "spreadsheet", ("D1", "Cost")),
+        ("call column B Count", "spreadsheet", ("B1", "Count")),
+    ],
+)
+def test_words_a_cell_is_to_show_are_text_not_a_function(instruction, app, want):
+    first = understand(instruction, open_app=app).commands[0]
+    assert (first.kind, first.target, first.text) == ("cell", *want)
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("empty column C", ("C", "", False)),
+        ("wipe out row 4", ("", "4", False)),
+        ("delete all the values in column B but keep the header", ("B", "", True)),
+    ],
+)
+def test_a_whole_column_or_row_is_cleared_in_the_sheet(instruction, args):
+    first = understand(instruction, open_app="spreadsheet").commands[0]
+    assert (first.kind, first.op, first.args) == ("sheet", "clear", args)
+
+
+def test_the_cells_of_a_column_or_row_to_clear():
+    from deskpilot.local.plans.spreadsheet import area_range
+
+    rows = [["Item", "Cost", ""], ["tea", "4", "x"], ["jam", "", ""], ["", "7", ""]]
+    assert area_range(rows, "B", "") == "B1:B4"
+    assert area_range(rows, "B", "", True) == "B2:B4"
+    assert area_range(rows, "", "2") == "A2:C2"
+    assert area_range(rows, "D", "") == ""
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        ("how many numbers are there in C2:C7? put the answer in C8", "spreadsheet", ("C8", "=COUNT(C2:C7)")),
+        ("how many names are in A2:A9 - answer in A10", "", ("A10", "=COUNTA(A2:A9)")),
+    ],
+)
+def test_how_many_over_a_range_counts_its_cells(instruction, app, want):
+    first = understand(instruction, open_app=app).commands[0]
+    assert (first.kind, first.target, first.text) == ("cell", *want)
+
+
+@pytest.mark.parametrize(
+    "instruction, op, value",
+    [
+        ("add hi there to memo.txt", "append_line", "hi there"),
+        ("tack 17 onto scores.txt", "append_line", "17"),
+        ("write hello at the top of memo.txt", "insert_line", "hello"),
+    ],
+)
+def test_words_added_to_a_named_text_file_are_a_line_of_it(instruction, op, value):
+    first = understand(instruction).commands[0]
+    assert (first.kind, first.op, first.args) == ("edit", op, (value,))
+
+
+@pytest.mark.parametrize("instruction", ["order 3 of the green cups", "buy two small lamps"])
+def test_things_to_order_are_never_arithmetic_or_a_sort(instruction):
+    parsed = understand(instruction)
+    assert not any(c.kind in ("compute", "edit") for c in parsed.commands), parsed

@@ -52,6 +52,11 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
             "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
+# a case change the words never name ("buy two small lamps" read as lower case) is a guess
+KEYWORDS["edit_upper"] = (
+    r"\bupper|\bcapital|\bcaps\b|\bcaps?lock|\bshout|\bbig letters|\bblock letters|\ball big\b"
+)
+KEYWORDS["edit_lower"] = r"\blower|\bsmall\b|\bcapital|\bcaps\b|\bcase\b|\bshout"
 KEYWORDS["list_files"] = (
     r"\bfiles?\b|\bfolders?\b|\bdirector|\blist|\bls\b|\bcontents\b|\bwhat'?s\s+(?:in|on)\b|\bshow\b|"
     r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
@@ -96,6 +101,10 @@ VERB_READINGS = [
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
      "delete_file", ("delete_file",)),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
+    # "add hello to notes.txt": words added to a text file, never a web address
+    (LEAD + r"(?:add|append|tack|stick|pop|put|write|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder)\b)"
+     r".+?\s+(?:to|onto|on\s+to|(?:at|to)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of)\s+(?:the\s+(?:file\s+)?|my\s+)?(?:~/)?[\w./-]*\w\.(?:txt|md|log|csv|text)\W*$",
+     "edit_append", ("edit_append", "edit_insert_top", "type_text", "make_file", "cell_set")),
     (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
      ("move",)),
 ]  # fmt: skip
@@ -120,6 +129,13 @@ DELETE_WORD = re.compile(
     r"(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)\W*$",
     re.I,
 )
+
+
+# "order 2 of the blue cups": things to buy, whatever sum, sort or case change the classifier read
+ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?:me\s+|us\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|some|"
+                      r"a\s+couple\s+of|a\s+few)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?!(?:new\s+|empty\s+|blank\s+)?(?:files?|folders?|"
+                      r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
+WEB_OR_UNSURE = ("click", "fill", "submit", "goto", "search", "toggle_on", "toggle_off", "find_text", "unclear")  # fmt: skip
 
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
@@ -211,6 +227,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     whole = to_expression(step.prepared)
     if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
+    if (
+        intent not in WEB_OR_UNSURE
+        and context.get("open") != "calculator"
+        and not re.search(r"[-+*/^(]", whole)
+        and ORDERING.match(step.prepared)
+    ):
+        intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
     if (
         intent == "calc_continue"
         and len(re.findall(r"\d+(?:\.\d+)?", whole or to_expression(step.prepared, loose=True))) >= 2
@@ -426,6 +449,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = (
             "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
         )  # "put them in order"
+    sheet_work = context.get("open") in ("", "spreadsheet") or context["app"] == "spreadsheet"
+    if (
+        sheet_work
+        and AREA.search(step.prepared)
+        and re.match(
+            LEAD
+            + rf"(?:(?:clear|empty|wipe|erase|blank|scrub|zap)\b(?:\s+out)?|(?:{CLEAR_VERBS})\s+(?:everything|all|"
+            r"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:values?|cells?|numbers?|data|contents?|entries|stuff))\s+(?:in|of|from)\b)",
+            step.prepared,
+            re.I,
+        )  # fmt: skip
+        and not re.search(FILE_NAME, step.prepared)
+    ):
+        intent = "cell_clear"  # "empty column D", "delete everything in row 3": cells, not the document
     for pattern, meant, fits in VERB_READINGS:
         if intent not in fits and re.search(pattern, step.prepared, re.I):
             intent = meant  # the verb and its object say it outright, whatever the classifier guessed
@@ -448,7 +485,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     )
     if new_row:  # "add a row for kiwis at 0.90 under the others"
         return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
-    sheet = context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+    sheet = (
+        context.get("open") == "spreadsheet"
+        or context["app"] == "spreadsheet"
+        or not (context.get("open") or context["app"])
+        and bool(re.search(r"\b[A-Z]{1,2}\d{1,5}\s*(?::|to|through)\s*[A-Z]{1,2}\d{1,5}\b", step.prepared))
+    )  # cells named as a range with no app open ("how many are in A1:A4? answer in A5") are the sheet's
     formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
@@ -667,12 +709,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
-    says = re.match(rf"^\W*(?:please\s+)?(?:make|have|let|set)\s+(?:cell\s+)?({REF})\s+(?:say|read|show|display|contain)\s+"
-                    r"(\x00\d+\x00|.+?)[\s.!]*$", step.prepared, re.I)  # fmt: skip
-    if says and "spreadsheet" in (context.get("open"), context["app"]):  # "make B1 say Total": those words
-        return [
-            cmd("cell", target=says.group(1).upper(), text=step.restore(says.group(2)), app="spreadsheet")
-        ]
+    says = SAYS.match(step.prepared)
+    said = says and step.restore(says.group("value"))
+    if (
+        said
+        and (context.get("open") in ("", "spreadsheet") or context["app"] == "spreadsheet")
+        and ("\x00" in says.group("value") or not re.search(rf"^the\s|\b(?:of|for)\b|\b{REF}\b|\bcolumn\b", said, re.I))
+    ):  # fmt: skip
+        # "make B1 say Total", "label C1 Price", "the heading of column B should be Qty": those words
+        col = says.group("col") or says.group("col2")
+        ref = (says.group("ref") or says.group("ref2") or says.group("ref3") or f"{col}1").upper()
+        return [cmd("cell", target=ref, text=said, app="spreadsheet")]
     if (
         intent == "cell_set"
         or context.get("open") == "spreadsheet"
@@ -1010,7 +1057,8 @@ def _loose_line(step: Step) -> str:
     m = re.search(
         rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
     )
-    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend)\s+(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
+    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend|write|type|stick|tack|pop|jot\s+down|note\s+down)\s+"
+                       rf"(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
                        t, re.I)  # fmt: skip
     if not m:
         return ""
@@ -1554,10 +1602,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
+        listed = len(names) >= 2  # "folders called a, b and c": a list's items are names, articles too
         names = [
             n
             for n in names
-            if n.lower() not in ("desktop", "folder", "directory", "a", "the")
+            if n.lower() not in ("desktop", "folder", "directory", *(() if listed else ("a", "the")))
             and not re.search(r"\b(?:it|them|put|move|copy)\b", n, re.I)
         ]
         if not names:
@@ -2102,6 +2151,8 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
         "",
     )
     func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
+    if not func and re.search(r"\bhow\s+many\b", rest, re.I):  # "how many names are in A2:A9?": filled cells
+        func = "COUNT" if re.search(r"\b(?:numbers|numeric|figures)\b", rest, re.I) else "COUNTA"
     if func and len(ranges) >= 2:  # "the total of A2:A4 and C2:C4 together"
         return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
     if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
@@ -2219,11 +2270,36 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
     return (fields, values) if fields else None
 
 
+# Words a cell is to show, or a column's heading (its row 1): the value is text, never a function word's
+# formula ("make B1 say Total").
+SAYS = re.compile(
+    rf"^\W*(?:please\s+)?(?:(?:make|have|let|set)\s+(?:cell\s+)?(?P<ref>{REF})\s+(?:say|read|show|display|contain)|"
+    rf"(?:label|title|caption)\s+(?:cell\s+)?(?P<ref2>{REF})(?:\s+(?:as|with))?|"
+    rf"(?:cell\s+)?(?P<ref3>{REF})\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:say|read|display|contain)|"
+    r"(?:the\s+)?(?:header|heading|title|label|name)\s+(?:of|for|on|above)\s+col(?:umn)?\s+(?P<col>[A-Z]{1,2})\s+"
+    r"(?:should|must|needs\s+to|has\s+to)\s+(?:be|say|read)|"
+    r"(?:call|name|title|head|label)\s+col(?:umn)?\s+(?P<col2>[A-Z]{1,2})(?:\s+as)?)\s+"
+    r"(?P<value>\x00\d+\x00|.+?)[\s.!]*$",
+    re.I,
+)
+
+
+# A whole column or row named by its letter or number: "column D", "col B", "row 3"
+AREA = re.compile(r"\b(?:col(?:umn)?\s+([A-Za-z]{1,2})|row\s+(?:number\s+)?(\d{1,5}))\b(?!\s*[:\d])")
+CLEAR_VERBS = r"clear|empty|wipe|erase|blank|delete|remove|get\s+rid\s+of|scrub|zap"
+
+
 def _sheet(step: Step, cmd) -> list[Command] | str:
     """Spreadsheet steps beyond single cells: clear cells, sort the rows, bold cells or the header row."""
     text = step.text
     refs = [r.upper() for r in re.findall(rf"\b{REF}(?::{REF})?\b", step.prepared)]
     if step.intent == "cell_clear":
+        area = AREA.search(step.prepared)
+        if area and not refs:  # "empty column D", "wipe row 3": the plan reads how far it holds values
+            kept = bool(re.search(r"\b(?:keep|leave|except|but not|apart from|not)\b.{0,20}\b(?:header|heading|title|label)",
+                                  text, re.I))  # fmt: skip
+            col, row = (area.group(1) or "").upper(), area.group(2) or ""
+            return [cmd("sheet", op="clear", args=(col, row, kept), app="spreadsheet")]
         if not refs:
             return f"Which cell should I clear? ({text!r})"
         spans = re.findall(rf"\b({REF})\s+(?:to|through|thru|-)\s+({REF})\b", step.prepared, re.I)

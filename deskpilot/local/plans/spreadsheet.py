@@ -165,6 +165,12 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
+    if cmd.op == "clear":  # a whole column or row: the cells as far as the sheet holds values
+        rows = yield from read_rows(p)
+        rng = area_range(rows, *cmd.args)
+        if not rng:
+            return "nothing to clear: those cells are already empty"
+        return (yield from plan_cell(p, Command("cell", target=rng, op="clear", app="spreadsheet")))
     if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
@@ -225,6 +231,19 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     while out and not out[-1]:
         out.pop()
     return out
+
+
+def area_range(rows: list[list[str]], col: str, row: str, keep_header: bool = False) -> str:
+    """The cells of column `col` (a letter) or of row `row` (a number) that hold values, as one range from
+    the first to the last ("D1:D6"); row 1 left out of a column when its header is to be kept. "" if none."""
+    if col:
+        index = ord(col[-1]) - 65
+        filled = [n + 1 for n, r in enumerate(rows) if index < len(r) and r[index].strip()]
+        filled = [n for n in filled if n > 1] if keep_header else filled
+        return f"{col}{filled[0]}:{col}{filled[-1]}" if filled else ""
+    cells = rows[int(row) - 1] if 0 < int(row) <= len(rows) else []
+    filled = [n for n, v in enumerate(cells) if v.strip()]
+    return f"{chr(65 + filled[0])}{row}:{chr(65 + filled[-1])}{row}" if filled else ""
 
 
 def _refs(rng: str) -> list[str]:
