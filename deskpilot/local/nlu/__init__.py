@@ -34,6 +34,8 @@ UNAVAILABLE = [
         "this desktop has no online accounts or cloud storage",
     ),
 ]
+SAID_WORDS = (r"\b(?:saying|that\s+says|which\s+says|that\s+reads|reading|with\s+the\s+(?:text|words?|line)|(?:write|type|jot\s+down|note"
+              r"\s+down|put\s+down|add\s+a\s+line)(?!\s+(?:it|that|this)\b))\s.*?(?=\s+(?:and|then)\s+(?:save|close|print)\b|$)")  # fmt: skip
 STEP_VERBS = {"save", "close", "quit", "submit"}
 # Verbs of what is done on a web page once it is open.
 PAGE_VERBS = {
@@ -143,6 +145,23 @@ def _join_lists(tokens, labels: list[str]) -> None:
             _no_boundary(labels, i)
     cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
     for n, i in enumerate(cuts):
+        start = cuts[n - 1] + 1 if n else 0
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(words)
+        if (  # "add apples and pears at the bottom": the second item of the words added, and where they go
+            words[i] == "and"
+            and labels[i] == "B-SEP"
+            and start < i
+            and words[start] in TYPING
+            and i + 1 < len(words)
+            and words[i + 1] not in STEP_OPENERS
+            and re.fullmatch(
+                r"(?:\S+ ){1,3}(?:at|to|on) the (?:very )?(?:end|bottom|top|start|beginning)(?: of \S+)? ?\W*",
+                " ".join(words[i + 1 : end]),
+            )  # fmt: skip
+        ):
+            _no_boundary(labels, i)
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
         if (
             words[i] not in (",", "and")
             or labels[i] != "B-SEP"
@@ -230,8 +249,11 @@ LEADING_CELL = re.compile(
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    asked = re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction)
+    # words to be written are no request: "a note saying the printer is jammed" asks for no printer
+    asked = re.sub(SAID_WORDS, "", asked, flags=re.I)
     for pattern, reason in UNAVAILABLE:
-        if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
+        if re.search(pattern, asked, re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     problem = _word_problem(instruction, open_app)
     if problem:

@@ -84,7 +84,7 @@ VERB_READINGS = [
     (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
-     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?)|in\s+(?:capitals|caps|upper\s*case|lower\s*case|(?:alphabetical\s+|reverse\s+|\w+\s+)?order|bold))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
     (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
@@ -124,9 +124,9 @@ UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|menti
 
 # A word deleted wherever it stands: "delete the word very everywhere", "remove all the um from the text".
 DELETE_WORD = re.compile(
-    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+word\s+|every\s+|all\s+(?:the\s+)?|each\s+)?"
-    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(\x00\d+\x00|[\w'-]+)"
-    r"(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)\W*$",
+    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:(?P<word>the\s+word\s+)|every\s+|all\s+(?:the\s+)?|each\s+)?"
+    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(?P<said>\x00\d+\x00|[\w'-]+)"
+    r"(?(word)(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)?|(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*))\W*$",  # "the word X" alone names it
     re.I,
 )
 
@@ -970,7 +970,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
         loose = DELETE_WORD.search(step.prepared)
-        old = old or (_value(step, loose.group(1)) if loose and not VAGUE.fullmatch(loose.group(1)) else "")
+        old = old or (_value(step, loose["said"]) if loose and not VAGUE.fullmatch(loose["said"]) else "")
         return edit("delete_text", old) if old else "Which text should I delete?"
     if intent == "edit_duplicate_line":
         which = _first(s, "LINE").lower() or next(
@@ -1005,6 +1005,10 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
             value = "\n".join(quoted)
         elif value:
             value = _named_value(value)  # "add the phone number 555-0101": the value, not its name
+            if (
+                PER_LINE_SAID.search(step.prepared) and "\n" not in value
+            ):  # "add x, y and z, each on its own line"
+                value = "\n".join(_names(PER_LINE_SAID.sub("", value)))
         if (
             re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
             and "\x00" not in step.prepared
@@ -1127,6 +1131,24 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
         if a and b and a != b:
             return edit("swap_lines", a, b)
+    words = re.search(r"\b(?:swap|switch|exchange|interchange|flip)\s+(?:the\s+words?\s+|round\s+|around\s+)?(?!(?:the|lines?|line)\b)"
+                      r"(\x00\d+\x00|[\w'-]+)\s+(?:and|with|&)\s+(?:the\s+word\s+)?(?!lines?\b)(\x00\d+\x00|[\w'-]+)"
+                      r"(?:\s+(?:around|round|over|everywhere|throughout|in\s+the\s+(?:text|document|file)))*\W*$", t, re.I)  # fmt: skip
+    if words and not re.search(rf"\b{which}\b", words.group(0), re.I):
+        # "exchange north and south everywhere": each word stands where the other stood
+        return edit("swap_words", _value(step, words.group(1)), _value(step, words.group(2)))
+    nth = re.search(rf"\bmove\s+(?:the\s+)?{which}\s+line\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b",
+                    t, re.I)  # fmt: skip
+    if nth:  # "move the second line to the end"
+        n = ORDINALS.get(nth.group(1).lower()) or int(re.sub(r"\D", "", nth.group(1)) or 0)
+        if n:
+            return edit(
+                "move_line", n, "top" if nth.group(2).lower() in ("top", "start", "beginning") else "bottom"
+            )
+    every = re.match(r"^\W*(?:please\s+)?(?:change|turn|switch|make)\s+(?:every|each|all(?:\s+of)?(?:\s+the)?)\s+(\x00\d+\x00|[\w'-]+)\s+"
+                     r"(?:to|into)\s+(?:an?\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if every:  # "turn every cat into dog": each time the word stands
+        return edit("replace", _value(step, every.group(1)), _value(step, every.group(2)))
     if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
         r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
         r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
@@ -1401,6 +1423,15 @@ def _home_folder(text: str) -> str:
     return path(m.group(1)) if m else ""
 
 
+PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
+                           r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
+
+
+# Words after "in" that name how text looks or is ordered, never a folder: "in capitals", "in order"
+CASE_OR_ORDER = re.compile(r"(?:capitals?|caps|upper(?:case)?|lower(?:case)?|bold|italics?|order|alphabetical|reverse|"
+                           r"columns?|rows?|quotes|brackets)$", re.I)  # fmt: skip
+
+
 def _file_jobs(step: Step) -> tuple[str, ...]:
     """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
     "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
@@ -1426,7 +1457,8 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     m = re.search(r"\b(?:move|put|shift|transfer|copy)\s+(?:everything|all(?:\s+the)?\s+(?:files|stuff|contents)|all|the\s+contents|"
                   r"what'?s)\s+(?:that'?s\s+)?(?:in|inside|from|of)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\s+(?:over\s+)?"
                   r"(?:to|into|in)\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
-    if m:  # "move everything in ~/dl over to ~/Downloads"
+    if m and not re.search(rf"^{FILE_NAME}$", m.group(1)) and not CASE_OR_ORDER.match(m.group(2)):
+        # "move everything in ~/dl over to ~/Downloads" (a file's text "in capitals" moves nowhere)
         verb = "copy" if re.search(r"\bcopy\b", t, re.I) else "move"
         return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
     m = re.search(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\.?(\w{1,5})\s+files?\b.*?\b(?:should\s+be|become|to|into|as)\s+"

@@ -187,6 +187,10 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "dedupe_lines":  # a line said again is dropped, the first kept
         seen: set[str] = set()
         body = [ln for ln in body if not (ln.strip() and ln in seen) and not seen.add(ln)]
+    elif op == "swap_words":  # args: two words, each put where the other stood (whole words only)
+        pair = {args[0].lower(): args[1], args[1].lower(): args[0]}
+        either = re.compile(rf"\b(?:{re.escape(args[0])}|{re.escape(args[1])})\b", re.I)
+        body = [either.sub(lambda m: pair[m.group(0).lower()], ln) for ln in body]
     elif op == "move_line":  # args: words of the line (or its number), "top" or "bottom"
         index = (args[0] - 1 if args[0] > 0 else len(body) + args[0]) if isinstance(args[0], int) else next(
             (n for n, ln in enumerate(body) if ln.strip().lower() == str(args[0]).lower()),
