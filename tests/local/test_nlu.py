@@ -777,3 +777,36 @@ def test_words_added_to_a_named_text_file_are_a_line_of_it(instruction, op, valu
 def test_things_to_order_are_never_arithmetic_or_a_sort(instruction):
     parsed = understand(instruction)
     assert not any(c.kind in ("compute", "edit") for c in parsed.commands), parsed
+
+
+def test_a_small_number_word_before_a_power_and_words_to_write_that_name_a_device():
+    assert understand("two to the power of eight", open_app="calculator").commands[0].text == "2^8"
+    parsed = understand("write a reminder saying the printer needs paper and save it as r.txt")
+    assert not parsed.infeasible and parsed.commands[0].text == "the printer needs paper"
+    assert understand("print the report").infeasible
+
+
+@pytest.mark.parametrize(
+    "instruction, op, args",
+    [
+        ("remove the word basically", "delete_text", ("basically",)),
+        ("exchange the words left and right", "swap_words", ("left", "right")),
+        ("move the second line to the end", "move_line", (2, "bottom")),
+        ("turn every colour into color", "replace", ("colour", "color")),
+        ("add tea, jam and rice at the bottom, each on its own line", "append_line", ("tea\njam\nrice",)),
+        ("add salt and pepper to the end", "append_line", ("salt and pepper",)),
+    ],
+)
+def test_everyday_document_edits(instruction, op, args):
+    commands = [c for c in understand(instruction, open_app="editor").commands if c.op != "if_named"]
+    assert [(c.op, c.args) for c in commands] == [(op, args)]
+
+
+def test_words_swapped_and_a_files_text_put_in_capitals():
+    from deskpilot.local.plans.editor import transform
+
+    assert (
+        transform("swap_words", ("up", "down"), "up and down, Up\nupward\n") == "down and up, down\nupward\n"
+    )
+    shout = understand("put everything in loud.txt in capitals").commands[0]
+    assert (shout.kind, shout.op, shout.target) == ("edit", "upper", "loud.txt")
