@@ -810,3 +810,45 @@ def test_words_swapped_and_a_files_text_put_in_capitals():
     )
     shout = understand("put everything in loud.txt in capitals").commands[0]
     assert (shout.kind, shout.op, shout.target) == ("edit", "upper", "loud.txt")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "triple is not a word I know, but halve every value in column C",
+            ("sheet", "map", ("C:C", "halve", "")),
+        ),
+        ("take 2 off everything in column D", ("sheet", "map", ("D:D", "add", "-2"))),
+        ("put the average at the bottom of column C", ("sheet", "column_formula", ("AVERAGE", "<above>"))),
+        ("make row 2 bold", ("sheet", "bold", ())),
+        ("set the stock of pens to 12", ("sheet", "set_by_name", ("pens", "stock", "12", "set"))),
+        ("Ann's score should be 77", ("sheet", "set_by_name", ("Ann", "score", "77", "set"))),
+        ("sort everything from lowest to highest price", ("sheet", "sort", ("price", False))),
+        ("sort it from biggest to smallest total", ("sheet", "sort", ("total", True))),
+    ],
+)
+def test_columns_rows_and_rows_named_by_a_word(instruction, want):
+    first = understand(instruction, open_app="spreadsheet").commands[-2]
+    assert (first.kind, first.op, first.args) == want
+
+
+def test_cells_set_then_summed_by_a_pronoun_and_a_wrong_cell_made_a_number():
+    put = understand("in the spreadsheet put 3 in B1 and 4 in B2 and their total in B3").commands
+    assert [(c.target, c.text) for c in put[:3]] == [("B1", "3"), ("B2", "4"), ("B3", "=SUM(B1,B2)")]
+    put = understand("enter 8 in C1, 9 in C2 and average them in C3", open_app="spreadsheet").commands
+    assert (put[2].target, put[2].text) == ("C3", "=AVERAGE(C1,C2)")
+    fixed = understand("D4 is wrong, make it 15", open_app="spreadsheet").commands[0]
+    assert (fixed.kind, fixed.target, fixed.text) == ("cell", "D4", "15")
+    bottom = understand("put the average at the bottom of column C", open_app="spreadsheet").commands[0]
+    assert bottom.target == "C+"
+
+
+def test_whole_columns_in_the_plans():
+    from deskpilot.local.plans.spreadsheet import below_values, cell_changes
+
+    rows = [["Item", "Cost"], ["tea", "4"], ["jam", "2.5"]]
+    assert cell_changes(rows, "map", ("B:B", "double", "")) == [("B2", "8"), ("B3", "5")]
+    assert cell_changes(rows, "map", ("A:A", "upper", "")) == [("A2", "TEA"), ("A3", "JAM")]
+    assert below_values(rows, "B") == "B4"
+    assert understand("sort the sheet", open_app="spreadsheet").commands[0].kind == "sheet"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, app_name, build
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -351,6 +351,11 @@ def _in_open_app(step: Step, open_app: str) -> Step:
     app, the same request in the open app ("clear it" with the calculator open), or a likely runner-up
     that belongs to it, wins."""
     best_app = INTENT_APP.get(step.intent, "")
+    named = [app_name(a) for a in step.slots.get("APP", [])]
+    if best_app and named and named[0] and named[0] != best_app and (step.intent, named[0]) in COUNTERPART:
+        # "sort the sheet" read as sorting lines: the same request in the app the clause names
+        counterpart = COUNTERPART[(step.intent, named[0])]
+        return replace(step, intent=counterpart, p=max(step.p, ASK_BELOW), alt=step.intent, p_alt=step.p)
     if (
         not open_app
         or not best_app

@@ -235,6 +235,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
     if (
+        intent in ("calc_clear", "calc_continue", "compute")
+        and "spreadsheet" in (context.get("open"), context["app"])
+        and re.match(rf"^\W*(?:please\s+)?(?:make|set|change|put)\s+(?:cell\s+)?{REF}\s+(?:to\s+|into\s+|be\s+)?\S+\W*$", step.prepared, re.I)
+    ):  # fmt: skip
+        intent = "cell_set"  # "B3 is wrong, make it 12" (it: B3) with the sheet open: a value for the cell
+    if (
         intent == "calc_continue"
         and len(re.findall(r"\d+(?:\.\d+)?", whole or to_expression(step.prepared, loose=True))) >= 2
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
@@ -497,6 +503,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    below = _column_below(step) if sheet else None
+    if below:  # "put a total at the bottom of column B": the first free cell under its values
+        return [
+            cmd(
+                "sheet",
+                op="column_formula",
+                target=f"{below[1]}+",
+                args=(below[0], "<above>"),
+                app="spreadsheet",
+            )
+        ]
     change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
         return [change]
@@ -740,10 +757,18 @@ def build(step: Step, context: dict) -> list[Command] | str:
             len(w) > len(v) for v, w in zip(values, read[1], strict=False)
         ):
             values = read[1]  # the tag caught a piece of each value ("the gap (D3-C3)")
-        values = [_cell_value(v) for v in values]
+        values = [_cell_value(re.sub(LEAD_PLACE, "", v, flags=re.I)) for v in values]
+        for n, v in enumerate(values):  # "5 in A1, 7 in A2 and their sum in A3": over the cells before
+            said = re.fullmatch(r"(?:their|the)\s+(\w+)(?:\s+of\s+(?:them|those|these|both|the\s+two))?|"
+                                r"(\w+)\s+(?:them|those|these|both)(?:\s+up)?", v, re.I)  # fmt: skip
+            word = (said.group(1) or said.group(2)).lower() if said else ""
+            func = "SUM" if word == "add" else FUNCS.get(word) if word not in ("number", "top") else None
+            if n and func:
+                values[n] = f"={func}({','.join(c.upper() for c in cells[:n])})"
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
                     "please say e.g. \"put 'Total' in D1 and 5 in D2\".")  # fmt: skip
+        context["cells"] = [c.upper() for c in cells]  # "..., then add them up in A3": these cells
         return [
             cmd("cell", target=c.upper(), text=v, app="spreadsheet")
             for c, v in zip(cells, values, strict=True)
@@ -754,6 +779,21 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else "")
         rng, cell = _sheet_range(text)
+        if (
+            func
+            and cell
+            and not rng
+            and context.get("cells")
+            and re.search(r"\b(?:them|those|these|both|the\s+two)\b", text, re.I)
+        ):
+            return [
+                cmd(
+                    "cell",
+                    target=cell.upper(),
+                    text=f"={func}({','.join(context['cells'])})",
+                    app="spreadsheet",
+                )
+            ]
         if func and cell and not rng:  # "the science average in C6": a column named by its header
             return [cmd("sheet", op="column_formula", target=cell.upper(), args=(func, *_header_words(text)),
                         app="spreadsheet")]  # fmt: skip
@@ -1896,6 +1936,13 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     )
     if m:
         return [m.group(1).upper()], [_value(step, m.group(2))]
+    m = re.match(
+        rf"^\W*(?:please\s+)?(?:make|set|turn)\s+(?:cell\s+)?({REF})\s+(?:into\s+|be\s+)?(-?\d[\d.,]*|\x00\d+\x00)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "make B2 30": a cell and its value side by side
+        return [m.group(1).upper()], [_value(step, m.group(2))]
     return [], []
 
 
@@ -1950,6 +1997,28 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
                   r"(?:$|,)", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
         return (m.group(1), "", m.group(2), "set")
+    # "set the price of pears to 3", "Tom's age should be 41", "change pears' price to 3": a header word and a row word
+    value = r"\s+(?:to|=|should\s+be|should\s+say|must\s+be|needs\s+to\s+be|is\s+now|becomes?)\s+\$?(-?\d+(?:\.\d+)?|[\w'-]+)\W*$"
+    m = re.search(rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
+                  rf"([a-z][\w'-]*){value}", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in (
+        "value",
+        "text",
+        "contents",
+        "content",
+        "cell",
+        "number",
+        "word",
+        "line",
+    ):
+        return (m.group(2), m.group(1), m.group(3), "set")
+    m = re.search(
+        rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*){value}",
+        t,
+        re.I,
+    )
+    if m:
+        return (m.group(1), m.group(2), m.group(3), "set")
     return None
 
 
@@ -1997,11 +2066,35 @@ def _new_row(step: Step) -> tuple[str, ...]:
 MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
         (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bcapital\s+letters\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
         (r"\blower\s*case|\bsmall letters", "lower", ""), (r"\bnegat|\bflip the sign", "negate", "")]  # fmt: skip
-CELL_RANGE = rf"({REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"
+CELL_RANGE = rf"(\b[A-Z]{{1,2}}:[A-Z]{{1,2}}\b|{REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"  # a range, a cell or a whole column (B:B)
 
 
 def _range(words: str) -> str:
     return re.sub(r"\s*(?::|to|through|thru|-)\s*", ":", words.strip()).upper()
+
+
+def _column_below(step: Step) -> tuple[str, str] | None:
+    """(function, column letter) for a function over a column named by its letter with no target cell, or
+    one said to be under it: "sum column B", "average of column C at the bottom"."""
+    t = step.prepared
+    col = re.findall(r"\bcol(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", t)
+    if (
+        len(col) != 1
+        or SAYS.match(t)
+        or re.search(rf"\b{REF}\b", t)
+        or re.search(r"\b(?:sort|bold|clear|empty|delete|remove|by)\b", t, re.I)
+    ):
+        return None
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", t, re.I) and w not in ("number", "top", "best", "worst")
+        ),
+        "",
+    )
+    func = func or ("SUM" if re.search(r"\badd\s+up\b|\btot(?:al|tal)\b", t, re.I) else "")
+    return (func, col[0]) if func else None
 
 
 def _sheet_change(step: Step) -> Command | None:
@@ -2034,6 +2127,8 @@ def _sheet_change(step: Step) -> Command | None:
     if m:
         return sheet("copy", m.group(1).upper(), m.group(2).upper())
     refs = re.findall(rf"\b{REF}\b", t)
+    # "double every number in column B": the whole column ("B:B"), as far as the plan finds values
+    t = re.sub(r"\b(?:everything\s+in\s+)?(?:the\s+)?col(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", r"\1:\1", t)
     m = re.search(rf"\bround\w*\s+(?:the\s+\w+\s+(?:in|of)\s+|(?:all\s+)?(?:the\s+)?(?:values?|numbers?)\s+(?:in\s+)?)?{CELL_RANGE}\s+"
                   rf"(?:to|at)\s+(\d+)\s+(?:decimal|place|digit|dp)", t, re.I)  # fmt: skip
     if m and not re.search(
@@ -2059,7 +2154,7 @@ def _sheet_change(step: Step) -> Command | None:
             else (m.group(2), m.group(1))
         )
         return sheet("map", _range(rng), "add", n)
-    m = re.search(rf"\b(?:subtract|take|deduct)\s+{num}\s+(?:away\s+)?from\s+{where}\W*$", t, re.I) or re.search(
+    m = re.search(rf"\b(?:subtract|take|deduct|knock)\s+{num}\s+(?:away\s+)?(?:from|off(?:\s+of)?)\s+{where}\W*$", t, re.I) or re.search(
         rf"\b(?:decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
     if m:
         n, rng = (m.group(1), m.group(2)) if re.fullmatch(num, m.group(1)) else (m.group(2), m.group(1))
@@ -2316,6 +2411,10 @@ SAYS = re.compile(
 )
 
 
+# The app and the verb said before a first value: "in the spreadsheet put 5 (in A1)"
+LEAD_PLACE = r"^(?:(?:in|on|using)\s+(?:the\s+|my\s+)?(?:spreadsheet|sheet|gnumeric|workbook)\s*,?\s*)(?:(?:please\s+)?(?:put|type|enter|write|set)\s+)?"
+
+
 # A whole column or row named by its letter or number: "column D", "col B", "row 3"
 AREA = re.compile(r"\b(?:col(?:umn)?\s+([A-Za-z]{1,2})|row\s+(?:number\s+)?(\d{1,5}))\b(?!\s*[:\d])")
 CLEAR_VERBS = r"clear|empty|wipe|erase|blank|delete|remove|get\s+rid\s+of|scrub|zap"
@@ -2343,14 +2442,31 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         if not col:
             named = re.search(r"\bby\s+(?:the\s+)?(\w+)", text, re.I)
             by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
+            ends = r"(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|high|low|big|small|top|bottom)"
+            ranged = re.search(rf"\b{ends}\s+(?:to|-)\s+{ends}\s+(?!first\b|last\b)([a-z]\w+)", text, re.I) or re.search(
+                r"^\W*(?:please\s+)?(?:sort|alphabeti[sz]e|order|rank|arrange)\s+(?:the\s+)?(?!(?:the|a|an|my|this|these|those|our|rows?|table|sheet|data|list|it|them|everything|"
+                r"column|values|lines|whole|entire|spreadsheet)\b)([a-z]\w+)", text, re.I)  # fmt: skip
+            by = by or (
+                ranged.group(1) if ranged else ""
+            )  # "from highest to lowest score", "alphabetise the names"
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
-        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|reverse|decreasing|big to small|"
+        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|(?:largest|biggest|highest|greatest|big|high) to (?:smallest|lowest|least|small|low)|most to least|best to worst|reverse|decreasing|big to small|"
                               r"(?:largest|biggest|highest|greatest|most|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
                               r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
-    target = refs[0] if refs else "header" if header else ""
+    area = AREA.search(step.prepared)
+    whole = (
+        (
+            f"{area.group(1).upper()}:{area.group(1).upper()}"
+            if area.group(1)
+            else f"{area.group(2)}:{area.group(2)}"
+        )
+        if area
+        else ""
+    )
+    target = refs[0] if refs else whole or ("header" if header else "")  # "make column B bold": "B:B"
     if not target:
         return f"Which cells should I make bold? ({text!r})"
     return [cmd("sheet", op="bold", target=target, app="spreadsheet")]

@@ -156,6 +156,13 @@ def plan_sheet(p, cmd: Command) -> Plan:
             rows = yield from read_rows(p)
             last = chr(64 + max(1, min(26, len(rows[0]) if rows else 1)))
             target = f"A1:{last}1"
+        whole = re.fullmatch(r"([A-Z]{1,2}|\d+):\1", target)
+        if whole:  # a whole column ("B:B") or row ("3:3"): its cells that hold values
+            rows = yield from read_rows(p)
+            col = whole.group(1) if whole.group(1).isalpha() else ""
+            target = area_range(rows, col, "" if col else whole.group(1))
+            if not target:
+                raise GiveUp(f"{'Column' if col else 'Row'} {whole.group(1)} holds no values to make bold.")
         yield from _go_to_cell(p, target)
         yield key("ctrl+b", f"Making {target} bold")
         return f"made {target} bold"
@@ -290,6 +297,11 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         rng, fn, arg = args
         if rng.startswith("@"):  # "every price": the column headed by the word, below its header
             rng, _ = column_range(rows, (rng[1:],), "A1")
+        whole = re.fullmatch(r"([A-Z]{1,2}):\1", rng)
+        if whole:  # "column B": its cells that hold values below the table's header row, if it has one
+            rng = area_range(rows, whole.group(1), "", bool(rows) and _column_index(rows, whole.group(1))[1])
+            if not rng:
+                raise GiveUp(f"Column {whole.group(1)} holds no values to change.")
         return [(ref, _mapped(_at(rows, ref), fn, arg)) for ref in _refs(rng) if _at(rows, ref).strip()]
     if op == "replace_value":
         old, new = args
@@ -392,11 +404,20 @@ def _column_formula(p, cmd: Command) -> Plan:
     rows = yield from read_rows(p)
     if not rows:
         raise GiveUp("The sheet has no values to compute over.")
-    rng, numeric = column_range(rows, tuple(words), cmd.target, count=func == "COUNT")
+    target = cmd.target
+    target = below_values(rows, target[:-1]) if target.endswith("+") else target  # "B+": under column B
+    rng, numeric = column_range(rows, tuple(words), target, count=func == "COUNT")
     func = "COUNTA" if func == "COUNT" and not numeric else func
     return (
-        yield from plan_cell(p, Command("cell", target=cmd.target, text=f"={func}({rng})", app="spreadsheet"))
+        yield from plan_cell(p, Command("cell", target=target, text=f"={func}({rng})", app="spreadsheet"))
     )
+
+
+def below_values(rows: list[list[str]], col: str) -> str:
+    """The first cell of column `col` below its last value ("B5" when B4 is its last)."""
+    index = ord(col[-1]) - 65
+    last = max((n + 1 for n, r in enumerate(rows) if index < len(r) and r[index].strip()), default=0)
+    return f"{col}{last + 1}"
 
 
 def plan_sheet_save_as(p, cmd: Command) -> Plan:
