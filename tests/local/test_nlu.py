@@ -852,3 +852,20 @@ def test_whole_columns_in_the_plans():
     assert cell_changes(rows, "map", ("A:A", "upper", "")) == [("A2", "TEA"), ("A3", "JAM")]
     assert below_values(rows, "B") == "B4"
     assert understand("sort the sheet", open_app="spreadsheet").commands[0].kind == "sheet"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("stick all the pngs in a folder called shots", ("move", ("*.png", "shots/"))),
+        ("move every .csv into ~/data", ("move", ("*.csv", "data/"))),
+        ("throw away everything in the scratch folder", ("delete", ("scratch/*",))),
+        ("clear out Desktop", ("delete", ("Desktop/*",))),
+        ("change the extension of notes.txt to .md", ("move", ("notes.txt", "notes.md"))),
+        ("create two empty files x.md and y.md", ("touch", ("x.md", "y.md"))),
+        ("zip up the photos folder", ("archive", ("photos", "photos.zip"))),
+    ],
+)
+def test_file_jobs_said_loosely(instruction, want):
+    commands = understand(instruction, open_app="files").commands
+    assert [(c.op, c.args) for c in commands] == [want]

@@ -76,6 +76,8 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
 
 LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
 FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
+# files named by their kind in the plural: "the pdfs", "all my jpgs"
+KINDS = r"(?:pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?)s"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
 VERB_READINGS = [
@@ -84,7 +86,7 @@ VERB_READINGS = [
     (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
-     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?)|in\s+(?:capitals|caps|upper\s*case|lower\s*case|(?:alphabetical\s+|reverse\s+|\w+\s+)?order|bold))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+     rf"(?:files?|{FILE_NAME}|{KINDS}|\.[a-z]\w{{0,4}})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?)|in\s+(?:capitals|caps|upper\s*case|lower\s*case|(?:alphabetical\s+|reverse\s+|\w+\s+)?order|bold))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
     (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
@@ -1509,7 +1511,7 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
         m and m.group(1).lower() != m.group(2).lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
         return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), m.group(1), m.group(2))
-    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b.*?:\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
+    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
                   rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
     if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
         where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
@@ -1518,6 +1520,19 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
     if m and (m.group(1) or m.group(2)).lower() not in ("trash", "recycle", "bin"):
         return ("delete", path("*", m.group(1) or m.group(2)))
+    m = re.search(r"\b(?:delete|remove|get\s+rid\s+of|throw\s+(?:away|out)|trash|bin|wipe|clear\s+out|clean\s+out)\s+(?:everything|all\s+(?:of\s+)?"
+                  r"(?:the\s+)?(?:files|stuff|contents|things)|the\s+(?:contents|files|stuff)|whatever'?s?)\s+(?:that'?s\s+|is\s+)?(?:in|inside)\s+"
+                  r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:folder|directory|dir))?\W*$", t, re.I) or re.search(
+        r"^\W*(?:please\s+)?(?:empty|clear\s+out|clean\s+out)\s+(?:the\s+|my\s+)?(desktop|downloads|documents|pictures|music|videos)\W*$", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(
+        FILE_NAME, m.group(1)
+    ):  # "get rid of everything in the tmp folder": what it holds
+        return ("delete", path("*", m.group(1)))
+    m = re.search(rf"\b(?:change|switch|swap|turn|set|make)\s+(?:the\s+)?(?:file\s+)?(?:extension|ending|suffix|type)\s+(?:of|on)\s+({FILE_NAME})\s+"
+                  r"(?:from\s+\.?\w+\s+)?(?:to|into)\s+(?:a\s+)?\.?([a-z]\w{0,4})\b", t, re.I)  # fmt: skip
+    if m:  # "change the extension of notes.txt to .md"
+        old = path(m.group(1))
+        return ("move", old, f"{old.rpartition('.')[0]}.{m.group(2).lower()}")
     where = r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:sub)?(?:folder|directory|dir))?"
     m = re.search(rf"\b(?:the|all\s+(?:the\s+)?|every|each)\s+\.?(\w{{1,5}})\s+files?\s+(?:in|from|inside)\s+{where}\s+(?:belong|should\s+(?:go|be|live)|"
                   rf"go|need\s+to\s+(?:go|be)|must\s+go)\s+(?:in|into|to|under)\s+{where}", t, re.I)  # fmt: skip
@@ -1545,6 +1560,9 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
     if m:  # "compress ~/logs into ~/logs.tgz"
         return ("archive", path(m.group(1)), path(m.group(2)))
+    m = re.search(rf"{LEAD}(?:zip|compress|archive)\s+(?:up\s+)?(?:the\s+)?{where}(?:\s+up)?\W*$", t, re.I)
+    if m and not re.fullmatch(FILE_NAME, m.group(1)):  # "zip up the photos folder": photos.zip beside it
+        return ("archive", path(m.group(1)), path(m.group(1)) + ".zip")
     m = re.search(r"\b(?:make|take|keep|create)\s+a\s+(?:backup\s+)?copy\s+of\s+(?:the\s+)?(?:whole\s+|entire\s+)?(~/[\w./-]*\w|[\w.-]+)"
                   r"(?:\s+(?:folder|directory|file))?\s*,?\s+(?:and\s+)?(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?(~/[\w./-]*\w|[\w.-]+)", t, re.I)  # fmt: skip
     if m:  # "take a copy of the entire ~/site folder, call it ~/site_old"
@@ -1626,7 +1644,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             text,
             re.I,
         )
-    )  # "every file that ends in .tmp", "all pdfs"
+        or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
+    )  # "every file that ends in .tmp", "all pdfs", "every .jpg"
     if intent != "make_folder" and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [
