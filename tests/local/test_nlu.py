@@ -869,3 +869,23 @@ def test_whole_columns_in_the_plans():
 def test_file_jobs_said_loosely(instruction, want):
     commands = understand(instruction, open_app="files").commands
     assert [(c.op, c.args) for c in commands] == [want]
+
+
+@pytest.mark.parametrize(
+    "instruction, value",
+    [
+        ("cube root of 64", 4),
+        ("what's 5 minus 2, all squared", 9),
+        ("reciprocal of 4", 0.25),
+        ("three dozen", 36),
+        ("percentage: 30 out of 120", 25),
+        ("we had 80 and used 35, how many are left", 45),
+    ],
+)
+def test_roots_powers_and_everyday_sums_compute(instruction, value):
+    from deskpilot.local.plans.calculator import evaluate, keyable
+
+    first = understand(instruction, open_app="calculator").commands[0]
+    assert first.kind == "compute"
+    assert evaluate(first.text) == pytest.approx(value)
+    assert evaluate(keyable(first.text)) == pytest.approx(value)

@@ -317,7 +317,7 @@ def _word_problem(instruction: str, open_app: str) -> str:
     if (
         open_app not in ("", "calculator")
         or OTHER_WORK.search(prepared)
-        or re.search(r"[-+*/^]|sqrt", to_expression(prepared))
+        or re.search(r"[-+*/^]|sqrt|cbrt", to_expression(prepared))
     ):
         return ""
     return word_problem(prepared)
@@ -547,8 +547,10 @@ def _attach_values(found: list[Step]) -> list[Step]:
             )
             continue
         if out and re.match(
-            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b", step.prepared, re.I
-        ):
+            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b|^\W*(?:and\s+)?(?:then\s+)?all\s+(?:squared|cubed)\W*$",
+            step.prepared,
+            re.I,
+        ):  # fmt: skip
             last = out[
                 -1
             ]  # "the mean of D2 to D5, rounded to 2 decimal places, in D6": how the step before ends

@@ -57,6 +57,14 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),
         (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
+        (rf"\b(?:cube|cubic|third)\s+root\s+(?:of\s+)?({N})", r"cbrt(\1)"),
+        (rf"\breciprocal\s+of\s+({N})|\bone\s+over\s+({N})", lambda m: f"(1/{m.group(1) or m.group(2)})"),
+        (rf"({N})\s+dozen\b", r"(\1*12)"),
+        (
+            rf"({N}\s+(?:plus|minus|times|divided\s+by|multiplied\s+by)\s+{N})\s*,?\s+(?:all\s+)?(squared|cubed)\b",
+            lambda m: f"({m.group(1)})^{2 if m.group(2) == 'squared' else 3}",
+        ),  # "3 plus 4, all squared"
+        (rf"\bpercent(?:age)?\b\W*(?:is\s+|of\s+)?({N})\s+(?:out\s+of|of)\s+({N})\b", r"(\1/\2*100)"),
         (rf"\b(?:square\s+root|sqrt|root)\s*\(\s*({N})\s*\)", r"sqrt(\1)"),
         (rf"\b(?:square\s+root|sqrt|root)\s+(?:of\s+)?({N})", r"sqrt(\1)"),
         (rf"\b(?:cube|third\s+power)\s+of\s+({N})", r"(\1*\1*\1)"),
@@ -117,17 +125,17 @@ def to_expression(text: str, loose: bool = False) -> str:
         e = re.sub(pattern, f" {op} ", e)
     e = FILLER.sub(" ", re.sub(r"[,:;?!\u2013\u2014]", " ", e))
     if loose:
-        e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
+        e = re.sub(r"\b(?!(?:sqrt|cbrt)\b)[a-z][\w'-]*", " ", e)
         if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
             return ""  # numbers with no operator between them: not one expression
     elif re.search(r"\d\s+\d", e):
         return ""  # "3, 4 and 5 ...": numbers side by side are never one number
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
-    if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
+    if not e or not re.fullmatch(r"(?:sqrt|cbrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
     if re.search(r"[+\-*/^]$|^[*/^]", e) or e.count("(") != e.count(")"):
         return ""
-    if re.search(r"\)[\d.(s]|[\d.](?:\(|sqrt)", e):
+    if re.search(r"\)[\d.(sc]|[\d.](?:\(|sqrt|cbrt)", e):
         return ""  # operands side by side with no operator ("sqrt(81)11")
     return e
 
@@ -240,6 +248,12 @@ def word_problem(text: str) -> str:
                                                  r"come\s+to|end\s+up|become|now|raise|increase|add|grow|mark)", t):  # fmt: skip
             return f"({base}+{base}*{p}/100)"
         return ""
+    m = re.search(rf"\b(?:had|have|has|got|get|start(?:ed)?\s+with|earn(?:ed)?|save[ds]?)\s+({N})\b.*?\b(?:spen[dt]|spending|us(?:ed|e)|gave\s+away|"
+                  rf"lost|lose|paid|pay|ate|sold|took)\s+({N})\b", t)  # fmt: skip
+    if m and re.search(
+        r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
+    ):  # "had 500, spent 120, what's left"
+        return f"({m.group(1)}-{m.group(2)})"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
                      rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
     if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
