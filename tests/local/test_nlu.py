@@ -889,3 +889,34 @@ def test_roots_powers_and_everyday_sums_compute(instruction, value):
     assert first.kind == "compute"
     assert evaluate(first.text) == pytest.approx(value)
     assert evaluate(keyable(first.text)) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "instruction, op, args",
+    [
+        ("put 'To: Sam' before the first line", "insert_at", (1, "To: Sam")),
+        ("add a line saying ok between the third and fourth lines", "insert_at", (4, "ok")),
+        ("insert 'end' after the last line", "append_line", ("end",)),
+        ("put a star in front of each line", "prefix_lines", ("* ",)),
+        ("swap the last two lines", "swap_lines", (-2, -1)),
+        ("make it say good night instead", "set_text", ("good night",)),
+        ("give it a title called Recipes", "insert_line", ("Recipes",)),
+        ("the word Ana should be Anna everywhere", "replace", ("Ana", "Anna")),
+    ],
+)
+def test_lines_placed_by_number_and_words_said_plainly(instruction, op, args):
+    commands = [c for c in understand(instruction, open_app="editor").commands if c.op != "if_named"]
+    assert [(c.op, c.args) for c in commands] == [(op, args)]
+
+
+def test_no_folder_form_or_new_file_the_words_never_name():
+    assert understand("type my phone: 555 0101", open_app="editor").commands[0].kind == "type"
+    assert understand("add a heading called Plans", open_app="editor").commands[0].kind == "edit"
+    caps = understand("make diary.txt upper case").commands[0]
+    assert (caps.kind, caps.op, caps.target) == ("edit", "upper", "diary.txt")
+    listed = understand("create a note called pets.txt listing cat, dog and fish").commands[0]
+    assert listed.args == ("pets.txt", "cat\ndog\nfish")
+    both = understand("open the text editor and type see you soon").commands
+    assert [c.kind for c in both[:2]] == ["open", "type"] and both[1].text == "see you soon"
+    counted = understand("write the numbers one to four on separate lines", open_app="editor").commands[0]
+    assert counted.text == "1\n2\n3\n4\n"

@@ -88,6 +88,14 @@ def steps(instruction: str) -> tuple[list[Step], object]:
             and any(re.search(r"://|\.html?\b|^/", t.text) for t in tokens[:i])
         ):
             labels[i] = "B-SEP"
+        elif (  # "open the editor and write hello": the app opened, then the typing
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in ("write", "type", "jot", "enter", "put", "add", "paste", "compute", "calculate")
+            and tokens[0].text.lower() in ("open", "launch", "start", "run", "fire")
+            and "B-SEP" not in labels[:i]
+        ):  # fmt: skip
+            labels[i] = "B-SEP"
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
@@ -127,6 +135,9 @@ def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
     words = [t.text.lower() for t in tokens]
+    for i in range(2, len(words) - 1):  # "between the second and third lines": one place, not two steps
+        if words[i] == "and" and labels[i] == "B-SEP" and "between" in words[max(0, i - 4) : i]:
+            _no_boundary(labels, i)
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:

@@ -98,10 +98,12 @@ VERB_READINGS = [
     (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
      r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
      ("make_file",)),
-    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
+    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+(?:all\s+|in\s+|into\s+)?(?:upper|lower|capital|caps|bold|sorted|alphabetical|say|says|read|look|shorter|longer|empty|blank)\w*)", "make_file",
      ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
      "delete_file", ("delete_file",)),
+    (LEAD + rf"(?:make|create|start|write|set\s+up)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:text\s+)?(?:note|file|document|doc|list|memo)\s+"
+     rf"(?:called|named|titled)\s+{FILE_NAME}\b", "make_file", ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
     # "add hello to notes.txt": words added to a text file, never a web address
     (LEAD + r"(?:add|append|tack|stick|pop|put|write|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder)\b)"
@@ -457,6 +459,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = (
             "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
         )  # "put them in order"
+    if (
+        intent in ("fill", "submit", "toggle_on", "toggle_off")
+        and context.get("open") in ("editor", "spreadsheet", "calculator")
+        and context["app"] in ("", context.get("open"))
+        and not s.get("URL")
+        and not re.search(r"\b(?:box|field|form|page|site|website|browser|checkbox|tick\s+box)\b", text, re.I)
+    ):  # "the name Jon should be John" in the editor names no web form: the likeliest reading of another kind
+        intent = next((i for i, p in step.ranked[1:] if i not in ("fill", "submit", "toggle_on", "toggle_off", "click", "goto")
+                       and p >= 0.01), "unclear")  # fmt: skip
     sheet_work = context.get("open") in ("", "spreadsheet") or context["app"] == "spreadsheet"
     if (
         sheet_work
@@ -475,6 +486,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if intent not in fits and re.search(pattern, step.prepared, re.I):
             intent = meant  # the verb and its object say it outright, whatever the classifier guessed
             break
+
+    if intent == "make_folder" and not re.search(
+        r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
+    ):
+        # "add a heading called Notes" read as a folder: a folder the words never name is a guess
+        intent = next(
+            (i for i, p in step.ranked[1:] if i not in ("make_folder", "click") and p >= 0.05), "unclear"
+        )
 
     def cmd(kind: str, **kw) -> Command:
         kw.setdefault("app", context["app"])
@@ -543,10 +562,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return whole_doc
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
     numbers = re.search(
-        r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+) (?:to|through|-) (\d+)", text, re.I
+        r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+|one|two) (?:to|through|-) (\d+)",
+        step.prepared,
+        re.I,
     )
-    if numbers and int(numbers.group(2)) - int(numbers.group(1)) <= 1000:  # "write the numbers 1 to 5"
-        lines = "".join(f"{n}\n" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1))
+    first = {"one": 1, "two": 2}.get(numbers.group(1).lower(), 0) or int(numbers.group(1)) if numbers else 0
+    if numbers and int(numbers.group(2)) - first <= 1000:  # "write the numbers 1 to 5"
+        lines = "".join(f"{n}\n" for n in range(first, int(numbers.group(2)) + 1))
         target = re.search(rf"\b(?:in|into|to)\s+(?:the\s+file\s+)?((?:~/)?{FILE_NAME})", step.prepared)
         if target:  # "..., into ~/count.txt": the file holds them
             return [cmd("files", op="write", args=(path(target.group(1)), lines.rstrip("\n")), app="files")]
@@ -1004,6 +1026,10 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )  # fmt: skip
+            m = m or re.search(  # "the name Ana should be Anna everywhere": one word for another
+                r"^\W*(?:the\s+(?:name|word|spelling|surname|town|city)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+(?:be|say|read|become)\s+"
+                r"(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
+                step.prepared, re.I)  # fmt: skip
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         if not old or new is None:
@@ -1173,6 +1199,17 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
         if a and b and a != b:
             return edit("swap_lines", a, b)
+    two = re.search(
+        r"\b(?:swap|switch|exchange|flip|reverse)\s+(?:the\s+)?(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b",
+        t,
+        re.I,
+    )
+    if two:  # "swap the last two lines"
+        return (
+            edit("swap_lines", 1, 2)
+            if two.group(1).lower() in ("first", "top")
+            else edit("swap_lines", -2, -1)
+        )
     words = re.search(r"\b(?:swap|switch|exchange|interchange|flip)\s+(?:the\s+words?\s+|round\s+|around\s+)?(?!(?:the|lines?|line)\b)"
                       r"(\x00\d+\x00|[\w'-]+)\s+(?:and|with|&)\s+(?:the\s+word\s+)?(?!lines?\b)(\x00\d+\x00|[\w'-]+)"
                       r"(?:\s+(?:around|round|over|everywhere|throughout|in\s+the\s+(?:text|document|file)))*\W*$", t, re.I)  # fmt: skip
@@ -1208,6 +1245,15 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    m = re.search(r"\b(?:put|add|prefix|insert|start)\s+(?:each\s+line\s+with\s+|every\s+line\s+with\s+)?(?:an?\s+)?(dash|hyphen|star|asterisk|bullet|hash)"
+                  r"(?:\s+(?:in front of|before|at the (?:start|beginning) of)\s+(?:every|each|all(?: the)?)\s+lines?)?\W*$", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:every|each|all)\b", t, re.I
+    ):  # "put a dash in front of every line": a list mark and a space
+        return edit(
+            "prefix_lines",
+            {"star": "* ", "asterisk": "* ", "bullet": "\u2022 ", "hash": "# "}.get(m.group(1).lower(), "- "),
+        )
     if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
                  r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
@@ -1267,9 +1313,28 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
     m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
                   r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
-                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00)", t, re.I)  # fmt: skip
+                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00|(?<=say )[^\x00]+?|(?<=read )[^\x00]+?)(?:\s+instead)?\W*$", t, re.I)  # fmt: skip
     if m:  # "replace all the text with just closed", "make it say 'Ann Lee'"
         return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
+    m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+"
+                  r"(?:called\s+|saying\s+|that\s+says\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a heading called Notes": a first line
+        head = re.sub(r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$", "", m.group(1), flags=re.I)
+        quoted = re.search(r"\x00\d+\x00", head)
+        return edit("insert_line", step.restore(quoted.group(0) if quoted else head).strip())
+    nth = r"(first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th)?)"
+    m = re.search(rf"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
+                  rf"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+)?(?:line\s+{nth}|{nth}(?:\s+line)?)(?:\s+and\s+(?:the\s+)?"
+                  rf"(?:line\s+)?{nth}(?:\s+lines?)?|\s+lines?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "insert 'x' before the first line", "add a line saying y between the second and third lines", "... after line 2"
+        new = _named_value(re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?", "",
+                                  step.restore(m.group(1)).strip(), flags=re.I))  # fmt: skip
+        word = (m.group(3) or m.group(4)).lower()
+        n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+        if n == -1:
+            return edit("append_line", new) if m.group(2).lower() not in ("before", "above") else []
+        if n:
+            return edit("insert_at", n if m.group(2).lower() in ("before", "above") else n + 1, new)
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
                   r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)(?:\b|(?<=\x00))", t, re.I)  # fmt: skip
@@ -1725,7 +1790,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
-        said = re.search(r"\b(?:that says|saying|containing|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
+        said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
                          r"reading|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
@@ -1740,7 +1805,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             not content or content in said.group(1) and len(said.group(1)) > len(content)
         ):  # "... that says hi"
             content = step.restore(said.group(1)).strip()
-        if per_line and content:  # "with eggs, milk and bread, one per line"
+        if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
+            # "with eggs, milk and bread, one per line", "listing cat, dog and fish"
             content = "\n".join(_names(content))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
