@@ -920,3 +920,39 @@ def test_no_folder_form_or_new_file_the_words_never_name():
     assert [c.kind for c in both[:2]] == ["open", "type"] and both[1].text == "see you soon"
     counted = understand("write the numbers one to four on separate lines", open_app="editor").commands[0]
     assert counted.text == "1\n2\n3\n4\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, op, args",
+    [
+        ("the list is backwards, reverse it", "reverse_lines", ()),
+        ("the first two lines are the wrong way round, fix them", "swap_lines", (1, 2)),
+        ("I finished the laundry, cross it off", "delete_matching", ("laundry",)),
+        ("fix the spelling mistake adn please", "replace", ("adn", "and")),
+        ("the file still says Monday, make it Friday", "replace", ("Monday", "Friday")),
+        ("the meeting is at 5 not 4, correct the note", "replace", ("4", "5")),
+        ("keep just the first two lines and remove everything else", "keep_lines", (2,)),
+        ("break the line up so each word is on its own line", "split_items", ("word",)),
+        ("turn it into a bulleted list with dashes", "prefix_lines", ("- ",)),
+        ("put a fourth line that reads the end", "insert_at", (4, "the end")),
+        ("join all the lines into one, separated by a comma and a space", "join_lines", (", ",)),
+        ("there are extra spaces everywhere, tidy them up", "squeeze_spaces", ()),
+        ("every line should end with a full stop, add them", "end_with", (".",)),
+        ("give each city a capital letter", "title_case", (0,)),
+        ("sort from smallest to biggest", "sort", ()),
+        ("add a total line at the bottom, like 'Sum: N'", "append_sum", ("Sum: ",)),
+    ],
+)
+def test_statements_with_an_order_and_whole_document_edits(instruction, op, args):
+    commands = [c for c in understand(instruction, open_app="editor").commands if c.op != "if_named"]
+    assert [(c.op, c.args) for c in commands] == [(op, args)]
+
+
+def test_new_whole_document_ops():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("keep_lines", (1,), "a\nb\nc\n") == "a\n"
+    assert transform("split_items", (",",), "pens, ink and tape\n") == "pens\nink\ntape\n"
+    assert transform("split_items", ("word",), "a b\n") == "a\nb\n"
+    assert transform("join_lines", (", ",), "1 Elm St\nTown\n") == "1 Elm St, Town\n"
+    assert transform("append_sum", ("Total: ",), "a 2\nb 3\n") == "a 2\nb 3\nTotal: 5\n"

@@ -274,7 +274,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     said = ""  # the clause before, for "..., fix it"
-    for step in found:
+    merged_into = -1  # the step read together with the one before it
+    for n, step in enumerate(found):
+        if n == merged_into:
+            continue
         stated = re.search(r"\b(?:has|have|is|are|was|were)\b", said) and not re.match(
             r"^\W*(?:please\s+)?[a-z]+\s+~?/", said, re.I
         )
@@ -296,7 +299,16 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             built = _decide(step, context)
         else:
             context.update(trial)
-        if isinstance(built, str) and len(found) > 1 and _aside(step):
+        if isinstance(built, str) and n + 1 < len(found) and PRONOUN_ORDER.match(found[n + 1].text):
+            # "the lines are upside down, flip them": the statement says what the order's pronoun means
+            nxt = found[n + 1]
+            whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
+            trial = dict(context)
+            again = _decide(_in_open_app(whole, open_app), trial)
+            if not isinstance(again, str) and again:
+                built, merged_into = again, n + 1
+                context.update(trial)
+        if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
@@ -479,7 +491,7 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|line)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
     r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
@@ -505,6 +517,15 @@ FOLLOW_UP = re.compile(
     r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
 )
+# An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
+PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
+                           r"(?:it|that|them|this|those|these|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
+# A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
+STATEMENT = re.compile(r"^\W*(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
+                       r"all|some)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|[\w']+\s+(?:is|are|has|have|was|were|says|reads|appears|shows|got)\b)", re.I)  # fmt: skip
+# A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
+REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re)\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
+                    r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
@@ -527,6 +548,24 @@ def _attach_values(found: list[Step]) -> list[Step]:
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
     for n, step in enumerate(found):
+        if (
+            out
+            and STATEMENT.match(out[-1].text)
+            and (PRONOUN_ORDER.match(step.text) or FOLLOW_UP.match(step.prepared))
+            and not re.search(r"\.\w{1,5}\b|~/", step.prepared)
+        ):  # "the list is backwards, flip it": the statement names what the order's pronoun means; one step
+            last = out[-1]
+            lead = last if last.p >= step.p or FOLLOW_UP.match(step.prepared) else step
+            out[-1] = replace(lead, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}",
+                              slots={**step.slots, **last.slots})  # fmt: skip
+            continue
+        if (
+            out
+            and re.match(r"^\W*(?:and\s+)?(?:keep|leave)\b", out[-1].text, re.I)
+            and re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:remove|delete|drop|get\s+rid\s+of|clear|bin|cut|lose)\s+(?:everything\s+else|(?:all\s+)?the\s+rest"
+                         r"|the\s+others|(?:all\s+)?(?:the\s+)?other\s+(?:lines|ones))\W*$", step.text, re.I)
+        ):  # fmt: skip
+            continue  # "keep the first line, delete the rest": the keeping says it all
         if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
             continue

@@ -1192,6 +1192,88 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
         return edit("delete_text", step.restore(quoted_word.group(1)))
 
+    fixing = r"\b(?:fix|correct|sort|change|swap|switch|flip|reverse|put\s+right|straighten)\b"
+    wrong_way = re.search(r"\b(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b.*\b(?:wrong\s+(?:order|way)|backwards|"
+                          r"swapped|mixed\s+up|the\s+other\s+way)", t, re.I)  # fmt: skip
+    if wrong_way and re.search(fixing, t, re.I):  # "the last two lines are the wrong way round, fix them"
+        return (
+            edit("swap_lines", 1, 2)
+            if wrong_way.group(1).lower() in ("first", "top")
+            else edit("swap_lines", -2, -1)
+        )
+    if re.search(r"\b(?:upside\s+down|backwards|back\s+to\s+front|(?:in\s+)?(?:the\s+)?(?:wrong|reverse)\s+order|the\s+wrong\s+way\s+round)\b", t, re.I) and (
+            re.search(fixing + r"|\bturn\b", t, re.I)):  # fmt: skip
+        return edit("reverse_lines")  # "the list is upside down, flip it"
+    done = re.search(r"\b(?:finished|done|did|called|bought|paid|completed|sent|posted|fixed|cleaned|booked|got)\s+(?:the\s+|my\s+|our\s+)?"
+                     r"([\w' -]+?),?\s+(?:so\s+)?(?:please\s+)?(?:cross|take|tick|strike|scratch|remove|delete|drop|mark)\s+(?:it|that|this)\b", t, re.I)  # fmt: skip
+    if done:  # "I already paid the rent, cross it off": the list's line with those words goes
+        return edit("delete_matching", done.group(1).strip())
+    typo = re.search(
+        r"\b(?:fix|correct|sort\s+out)\b.*\b(?:typo|spelling|misspell\w*|mistake)\b|\btypo\b", t, re.I
+    )
+    known = [w for w in re.findall(r"[A-Za-z][\w']+", step.restore(t)) if w.lower() in MISSPELLINGS]
+    if typo and len(known) == 1:  # "fix the typo wich": a common misspelling the clause names
+        right = MISSPELLINGS[known[0].lower()]
+        return edit("replace", known[0], right.capitalize() if known[0][0].isupper() else right)
+    said = re.search(r"\b(?:still\s+)?(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+)(?:\s+(?:everywhere|throughout|in\s+it))?\s*[,.;-]+\s*(?:so\s+)?"
+                     r"(?:please\s+)?(?:make|change|turn)\s+(?:it|that|them)\s+(?:to\s+|into\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if said:  # "it still reads 2020, make it 2021": each place it says so
+        return edit("replace", _value(step, said.group(1)), _value(step, said.group(2)))
+    stated = re.search(
+        r"\b(?:is|are|'s|was)\s+(?:on|at|in|for)?\s*(\x00\d+\x00|[\w:.'-]+),?\s+not\s+(?:on\s+|at\s+|in\s+|for\s+)?(\x00\d+\x00|[\w:.'-]+)\b",
+        t,
+        re.I,
+    )
+    if stated and re.search(fixing + r"|\bupdate\b", t, re.I):  # "the call is at 5, not 4 - fix the note"
+        return edit("replace", _value(step, stated.group(2)), _value(step, stated.group(1)))
+    kept = re.search(r"\bkeep\s+(?:just\s+|only\s+)?(?:the\s+)?(?:first|top)\s+(\d+|one|two|three|line)\b(?:\s+lines?)?|\b(?:only\s+keep|keep\s+only)\s+"
+                     r"(?:the\s+)?(?:first|top)\s+(\d+|one|two|three)?\s*lines?\b|\b(?:delete|remove|drop)\s+(?:everything|all)\s+(?:after|below)\s+"
+                     r"(?:the\s+)?(?:line\s+(\d+)|(first|second|third|\d+(?:st|nd|rd|th))\s+line)", t, re.I)  # fmt: skip
+    if kept:  # "keep only the first line", "delete everything after line 3"
+        word = next(g for g in (*kept.groups(), "1") if g).lower()
+        n = (
+            {"line": 1, "one": 1, "two": 2, "three": 3}.get(word)
+            or ORDINALS.get(word)
+            or int(re.sub(r"\D", "", word) or 1)
+        )
+        return edit("keep_lines", n)
+    if re.search(r"\b(?:split|break)\b.*\b(?:each|every|one)\s+(?:item|word|entry|name|thing|part)\b.*\b(?:own|separate|new)\s+line\b|"
+                 r"\b(?:each|every)\s+(?:item|entry|name)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b", t, re.I):  # fmt: skip
+        return edit(
+            "split_items", "word" if re.search(r"\bword\b", t, re.I) else ","
+        )  # "split the list, one item per line"
+    if re.search(r"\bbullet(?:ed)?\s+(?:list|points?)\b", t, re.I) or re.search(
+            r"\b(?:dash|hyphen)(?:es)?\b.*\b(?:in\s+front\s+of|before|at\s+the\s+start\s+of)\s+(?:each|every|all)", t, re.I):  # fmt: skip
+        mark = "* " if re.search(r"\b(?:star|asterisk)s?\b", t, re.I) else "- "
+        return edit("prefix_lines", mark)  # "make it a bullet list with dashes"
+    if re.search(r"\b(?:sort|order|arrange|rank|put)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):
+        low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
+        high_first = r"(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\s+(?:to|-)\s+(?:smallest|lowest|least|fewest|earliest|oldest|small|low|a)\b"
+        if re.search(rf"\b{low_first}|\bascending\b|\bincreasing\b", t, re.I):  # fmt: skip
+            return edit("sort")  # "order them from lowest to highest": whatever the classifier read
+        if re.search(rf"\b{high_first}|\bdescending\b|\bdecreasing\b", t, re.I):
+            return edit("sort_reverse")
+    if re.search(r"\bcapitali[sz]e\s+(?:each|every|all(?:\s+the)?)\s+(?:\w+\s+)?(?:words?|names?|cit(?:y|ies)|items?|entr(?:y|ies)|places?)\b|"
+                 r"\b(?:each|every)\s+(?:name|word|city|item|entry|place)\s+(?:a|with\s+a|should\s+(?:start\s+with|have)\s+a)\s+capital\b|"
+                 r"\bgive\s+(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:a\s+)?capitals?\s+(?:letter|first\s+letter)", t, re.I):  # fmt: skip
+        return edit(
+            "title_case", 0
+        )  # "capitalise each name": a capital first letter on each word, the rest kept
+    if re.search(r"\bwith\s+the\s+total\b|\btotal\s+line\b|\bline\b.*\btotal\b|\btotal\b.*\bline\b", t, re.I) and re.search(
+            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):  # fmt: skip
+        label = re.search(
+            r"\b(?:like|as|reading|saying|format(?:ted)?)\s+\W?(\w[\w ]*?)\s*:\s*(?:n|x|the\s+(?:total|sum|number))?\W*",
+            step.restore(t),
+            re.I,
+        )
+        return edit(
+            "append_sum", *([f"{label.group(1)}: "] if label else [])
+        )  # "add a total line at the bottom, like 'Sum: N'"
+    m = re.search(r"\b(?:add|insert|put|write)\s+(?:a|an)\s+(second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+line\s+(?:that\s+(?:says|reads)|saying|"
+                  r"reading|with|:)\s*(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a fourth line saying the end"
+        n = ORDINALS.get(m.group(1).lower()) or int(re.sub(r"\D", "", m.group(1)))
+        return edit("insert_at", n, step.restore(m.group(2)).strip())
     which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
     pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
                      rf"(?:line\s+)?{which}(?:\s+lines?|\s+ones?)?\W*$", t, re.I)  # fmt: skip
@@ -1240,6 +1322,14 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         t,
         re.I,
     ):
+        comma, space = re.search(r"\bcommas?\b", t, re.I), re.search(r"\bspaces?\b", t, re.I)
+        semi = re.search(r"\bsemi-?colons?\b", t, re.I)
+        # "join them into one line with a comma and a space between": what goes between as said
+        if comma or semi:
+            return edit(
+                "join_lines",
+                "; " if semi else ", " if space or not re.search(r"\bno\s+space", t, re.I) else ",",
+            )
         return edit("join_lines")
     m = re.search(r"\b(?:put|add|prefix|insert|write)\s+(\x00\d+\x00|\S+)\s+(?:in front of|before|at the (?:start|beginning) of)\s+"
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
@@ -1959,6 +2049,8 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
     t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
                r"(?:[\w ]{1,60}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
+    t = re.sub(r"[,.;]\s*(?:so\s+)?(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend)\s+(?:it|that|this|them)\W*$",
+               "", t, flags=re.I)  # "..., correct it": the order after the statement names no value  # fmt: skip
     t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip

@@ -144,8 +144,16 @@ def transform(op: str, args: tuple, text: str) -> str:
         body[a], body[b] = body[b], body[a]
     elif op == "reverse_lines":
         body = body[::-1]
-    elif op == "join_lines":
-        body = [" ".join(ln.strip() for ln in body if ln.strip())]
+    elif op == "join_lines":  # args: what goes between the joined lines (a space unless said)
+        body = [(args[0] if args else " ").join(ln.strip() for ln in body if ln.strip())]
+    elif op == "keep_lines":  # args: how many lines from the top stay
+        body = body[: args[0]]
+    elif op == "split_items":  # args: "," (items of a list) or "word": each on a line of its own
+        parts = (
+            re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", ln.strip()) if args[0] == "," else ln.split()
+            for ln in body
+        )
+        body = [p for items in parts for p in items if p]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
     elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
@@ -170,11 +178,14 @@ def transform(op: str, args: tuple, text: str) -> str:
         if old is None:
             raise GiveUp(f"The document has nothing like {args[0]!r} to change.")
         return text[: old.start()] + args[0] + text[old.end() :]
-    elif op == "append_sum":  # a last line with the total of the numbers the lines hold
+    elif (
+        op == "append_sum"
+    ):  # a last line with the total of the numbers the lines hold; args: a label ("Total: ")
         numbers = [float(n) for ln in body for n in re.findall(r"-?\d+(?:\.\d+)?", ln.replace(",", ""))]
         if not numbers:
             raise GiveUp("The document holds no numbers to add up.")
-        body = [*body, f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"]
+        total = f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"
+        body = [*body, f"{args[0] if args else ''}{total}"]
         trailing = True
     elif op == "title_case":  # args: the line (1-based) or 0 for every line
         body = [ln.title() if not args[0] or n == args[0] - 1 else ln for n, ln in enumerate(body)]
