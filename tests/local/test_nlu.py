@@ -956,3 +956,32 @@ def test_new_whole_document_ops():
     assert transform("split_items", ("word",), "a b\n") == "a\nb\n"
     assert transform("join_lines", (", ",), "1 Elm St\nTown\n") == "1 Elm St, Town\n"
     assert transform("append_sum", ("Total: ",), "a 2\nb 3\n") == "a 2\nb 3\nTotal: 5\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("add a column called Profit that is sales minus costs for each row", ("Profit", "", "sales", "-", "costs")),
+        ("could you add a Margin column after Cost that's price minus cost for every item",
+         ("Margin", "after:Cost", "price", "-", "cost")),
+        ("put a Sum column in E with each row's total", ("Sum", "E", "", "sum", "")),
+        ("for each product, put the price with 20% VAT in column D with the header Gross", ("Gross", "D", "price", "*", "1.2")),
+    ],
+)  # fmt: skip
+def test_a_new_column_with_a_formula_on_each_row(instruction, args):
+    first = understand(instruction, open_app="spreadsheet").commands[0]
+    assert (first.op, first.args) == ("new_column", args)
+
+
+def test_new_column_cells():
+    from deskpilot.local.plans.spreadsheet import cell_changes
+
+    rows = [["Item", "Price", "Cost"], ["a", "5", "3"], ["b", "7", "2"]]
+    assert cell_changes(rows, "new_column", ("Margin", "after:Cost", "price", "-", "cost")) == [
+        ("D1", "Margin"), ("D2", "=B2-C2"), ("D3", "=B3-C3")]  # fmt: skip
+    assert cell_changes(rows, "new_column", ("Net", "", "price", "*", "0.9"))[1] == ("D2", "=B2*0.9")
+    quarters = [["Region", "Q1", "Q2"], ["north", "1", "2"]]
+    assert cell_changes(quarters, "new_column", ("Sum", "", "", "sum", "")) == [
+        ("D1", "Sum"),
+        ("D2", "=SUM(B2:C2)"),
+    ]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, app_name, build
+from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -138,6 +139,12 @@ def _join_lists(tokens, labels: list[str]) -> None:
     for i in range(2, len(words) - 1):  # "between the second and third lines": one place, not two steps
         if words[i] == "and" and labels[i] == "B-SEP" and "between" in words[max(0, i - 4) : i]:
             _no_boundary(labels, i)
+        if (
+            words[i] in ("after", "before", "next")
+            and labels[i] == "B-SEP"
+            and words[i - 1] in ("column", "row")
+        ):
+            _no_boundary(labels, i)  # "a Total column after Price": where the column goes
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
@@ -566,6 +573,19 @@ def _attach_values(found: list[Step]) -> list[Step]:
                          r"|the\s+others|(?:all\s+)?(?:the\s+)?other\s+(?:lines|ones))\W*$", step.text, re.I)
         ):  # fmt: skip
             continue  # "keep the first line, delete the rest": the keeping says it all
+        if (
+            out
+            and re.search(r"\bcolumn\b", out[-1].prepared, re.I)
+            and step.prepared.strip(" .!?").lower() not in STEP_VERBS
+        ):
+            whole = replace(
+                out[-1], text=f"{out[-1].text}, {step.text}", prepared=f"{out[-1].prepared}, {step.prepared}"
+            )
+            if new_column(whole) and not new_column(
+                out[-1]
+            ):  # "add a Gross column, price plus 10% for each row"
+                out[-1] = whole
+                continue
         if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
             continue

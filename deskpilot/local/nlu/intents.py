@@ -524,6 +524,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    column = _new_column(step) if sheet else None
+    if column and not column[0] and getattr(_sheet_change(step), "op", "") == "row_formula":
+        column = None  # no header to write: the per-row formula reading ("Qty times Price in column D for each row")
+    if column:  # "add a Total column that's qty times price for each row": a header and a formula per row
+        return [cmd("sheet", op="new_column", args=column, app="spreadsheet")]
     below = _column_below(step) if sheet else None
     if below:  # "put a total at the bottom of column B": the first free cell under its values
         return [
@@ -2248,6 +2253,70 @@ CELL_RANGE = rf"(\b[A-Z]{{1,2}}:[A-Z]{{1,2}}\b|{REF}(?:\s*(?::|to|through|thru|-
 
 def _range(words: str) -> str:
     return re.sub(r"\s*(?::|to|through|thru|-)\s*", ":", words.strip()).upper()
+
+
+SIGNS = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "*": "*", "plus": "+", "+": "+", "and": "+", "minus": "-", "less": "-",
+         "-": "-", "divided by": "/", "over": "/", "/": "/"}  # fmt: skip
+
+
+def _new_column(step: Step) -> tuple[str, ...] | None:
+    """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
+    column that's price minus cost for each row", "put qty times price in column D with the header Total",
+    "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
+    t = step.prepared
+    if not re.search(r"\bcolumns?\b", t, re.I) or not re.search(
+        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b", t, re.I
+    ):
+        return None
+    head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"
+                     r"\b(?:header|heading|title)\s+(?:of\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
+    header = _value(step, next(g for g in head.groups() if g)) if head else ""
+    if header.lower() in ("new", "extra", "another", "the"):
+        header = ""
+    at = re.search(r"\b(?:in|into)\s+(?:column\s+)?([A-Z])\b(?!\d)|\bcolumn\s+([A-Z])\b(?!\d)", t)
+    after = re.search(
+        r"\b(?:right\s+|just\s+)?(?:after|next\s+to|beside|to\s+the\s+right\s+of)\s+(?:the\s+)?(?:each\s+)?([A-Za-z][\w-]*)",
+        t,
+    )
+    where = (
+        (at.group(1) or at.group(2))
+        if at
+        else f"after:{after.group(1)}"
+        if after and after.group(1).lower() not in ("it", "them")
+        else ""
+    )
+    if re.search(r"\b(?:total|sum)\b.*\b(?:over|across|of)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:quarters|months|columns|years|weeks|days|subjects)\b|"
+                 r"\brow'?s\s+total\b|\btotal\s+(?:of|for)\s+(?:each|every)\s+row\b", t, re.I):  # fmt: skip
+        return (header, where, "", "sum", "")
+    words = r"([A-Za-z][\w-]*|\d+(?:\.\d+)?)"
+    m = re.search(
+        rf"\b(?:the\s+)?{words}\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?{words}\b",
+        t,
+        re.I,
+    )
+    if (
+        m
+        and m.group(1).lower() not in ("column", "each", "the")
+        and m.group(3).lower() not in ("column", "each", "the")
+    ):
+        return (header, where, m.group(1), SIGNS[m.group(2).lower()], m.group(3))
+    pct = re.search(
+        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:including|with|plus|incl\.?|and)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if pct:  # "the price including 10% tax"
+        return (header, where, pct.group(1), "*", f"{1 + float(pct.group(2)) / 100:g}")
+    rate = re.search(
+        r"\b(?:rate|1\s+\w+)\s+(?:is\s+|=\s*|of\s+)?(?:1\s+\w+\s+)?(?:=\s*|is\s+)?(\d+(?:\.\d+)?)\b", t, re.I
+    )
+    base = re.search(
+        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:prices?|values?|amounts?|costs?)\b|\b(?:next\s+to|beside|from)\s+(?:the\s+|each\s+)?([A-Za-z][\w-]*)",
+        t,
+    )
+    if rate and base:  # "a USD column next to the euro prices, the rate is 1 EUR = 1.1 USD"
+        return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
+    return None
 
 
 def _column_below(step: Step) -> tuple[str, str] | None:

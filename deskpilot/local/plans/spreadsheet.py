@@ -178,7 +178,7 @@ def plan_sheet(p, cmd: Command) -> Plan:
         if not rng:
             return "nothing to clear: those cells are already empty"
         return (yield from plan_cell(p, Command("cell", target=rng, op="clear", app="spreadsheet")))
-    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula"):
+    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
         for ref, value in changes:
@@ -325,6 +325,8 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         a, b = column(left), column(right)
         first = 2 if heads and _key(rows[0][0])[0] == 1 else 1
         return [(f"{target}{r}", f"={a}{r}{sign}{b}{r}") for r in range(first, len(rows) + 1)]
+    if op == "new_column":  # (header, where, left, sign, right): a headed column with a formula on each row
+        return _new_column(rows, *args)
     if op == "swap":
         a, b = args
         return [(a, _at(rows, b)), (b, _at(rows, a))]
@@ -332,6 +334,62 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         source, target = args
         return [(target, _at(rows, source))]
     raise GiveUp(f"I don't know how to {op} cells.")
+
+
+def _letter(index: int) -> str:
+    return chr(65 + index)
+
+
+def _new_column(
+    rows: list[list[str]], header: str, where: str, left: str, sign: str, right: str
+) -> list[tuple[str, str]]:
+    """A new column headed `header` with a formula on each row of the table below the header row. `where`: a
+    column letter, "after:<header word>" or "" (the first column with no values). `left`/`right`: a header
+    word (its column), a column letter or a number; sign "+", "-", "*", "/", or "sum" (the row's numbers
+    left of the new column)."""
+    heads = [h.lower() for h in rows[0]] if rows else []
+    width = max((len(r) for r in rows), default=0)
+
+    def column(word: str) -> str:
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", word):
+            return word
+        if re.fullmatch(r"[A-Z]", word):
+            return word
+        found = next((i for i, h in enumerate(heads) if _singular(word) in h or h and h in word.lower()), -1)
+        if found < 0:
+            numeric = [
+                i
+                for i in range(width)
+                if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r) and r[i].strip())
+            ]
+            if len(numeric) != 1:
+                raise GiveUp(f"No column of the sheet is headed {word!r}.")
+            found = numeric[0]  # "the euro prices": the one column of numbers
+        return _letter(found)
+
+    if re.fullmatch(r"[A-Z]", where):
+        target = where
+    elif where.startswith("after:"):
+        target = _letter(ord(column(where[6:])) - 64)
+    else:
+        target = _letter(width)
+    out = [(f"{target}1", header)] if header else []
+    for r in range(2, len(rows) + 1):
+        if not any(c.strip() for c in rows[r - 1]):
+            continue
+        if sign == "sum":
+            last = ord(target) - 66
+            first = next(
+                (i for i in range(last + 1) if _key(rows[r - 1][i] if i < len(rows[r - 1]) else "")[0] == 0),
+                0,
+            )
+            out.append((f"{target}{r}", f"=SUM({_letter(first)}{r}:{_letter(last)}{r})"))
+            continue
+        a, b = column(left), column(right)
+        a = a if re.fullmatch(r"-?[\d.]+", a) else f"{a}{r}"
+        b = b if re.fullmatch(r"-?[\d.]+", b) else f"{b}{r}"
+        out.append((f"{target}{r}", f"={a}{sign}{b}"))
+    return out
 
 
 def column_range(
