@@ -985,3 +985,33 @@ def test_new_column_cells():
         ("D1", "Sum"),
         ("D2", "=SUM(B2:C2)"),
     ]
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("Sam left the club, delete his row and save", ("delete", "Sam")),
+        ("remove the row for pears", ("delete", "pears")),
+        ("delete row 3", ("delete", "#3")),
+        ("there's a blank row in the table, remove the empty rows", ("delete_empty",)),
+        ("insert Ola with 30 points between Ben and Cy", ("insert", "Ben", "Ola", "30")),
+        (
+            "the headers are missing, please add City and Price above the data",
+            ("insert", "", "City", "Price"),
+        ),
+    ],
+)
+def test_whole_rows_deleted_or_inserted(instruction, args):
+    first = understand(instruction, open_app="spreadsheet").commands[0]
+    assert (first.op, first.args) == ("rows", args)
+
+
+def test_rows_changed():
+    from deskpilot.local.plans.spreadsheet import rows_changed
+
+    rows = [["Name", "Pts"], ["Kim", "3"], ["", ""], ["Lou", "4"]]
+    assert rows_changed(rows, "delete", "kim") == [["Name", "Pts"], ["", ""], ["Lou", "4"]]
+    assert rows_changed(rows, "delete", "#4") == rows[:3]
+    assert rows_changed(rows, "delete_empty") == [["Name", "Pts"], ["Kim", "3"], ["Lou", "4"]]
+    assert rows_changed(rows, "insert", "Kim", "Nia", "5")[2] == ["Nia", "5"]
+    assert rows_changed(rows, "insert", "", "A", "B")[0] == ["A", "B"]

@@ -169,11 +169,15 @@ def _join_lists(tokens, labels: list[str]) -> None:
             words[i] == "and"
             and labels[i] == "B-SEP"
             and start < i
-            and words[start] in TYPING
+            and (
+                words[start] in TYPING
+                or words[start] in ("please", "then", "now", "so", "also")
+                and words[start + 1] in TYPING
+            )
             and i + 1 < len(words)
             and words[i + 1] not in STEP_OPENERS
             and re.fullmatch(
-                r"(?:\S+ ){1,3}(?:at|to|on) the (?:very )?(?:end|bottom|top|start|beginning)(?: of \S+)? ?\W*",
+                r"(?:\S+ ){1,3}(?:(?:at|to|on) the (?:very )?(?:end|bottom|top|start|beginning)(?: of \S+)?|(?:above|below|under) the \w+|as (?:the )?headers?|in the (?:first|top) row) ?\W*",
                 " ".join(words[i + 1 : end]),
             )  # fmt: skip
         ):
@@ -526,12 +530,12 @@ FOLLOW_UP = re.compile(
 )
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
 PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
-                           r"(?:it|that|them|this|those|these|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
+                           r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
 # A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
 STATEMENT = re.compile(r"^\W*(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
-                       r"all|some)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|[\w']+\s+(?:is|are|has|have|was|were|says|reads|appears|shows|got)\b)", re.I)  # fmt: skip
+                       r"all|some)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|[\w']+\s+(?:is|are|has|have|was|were|says|reads|appears|shows|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
-REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re)\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
+REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip

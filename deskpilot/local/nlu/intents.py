@@ -524,6 +524,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    whole_rows = _row_change(step) if sheet else None
+    if whole_rows:  # "delete Kim's row", "drop the empty rows": the rows below move up
+        return [cmd("sheet", op="rows", args=whole_rows, app="spreadsheet")]
     column = _new_column(step) if sheet else None
     if column and not column[0] and getattr(_sheet_change(step), "op", "") == "row_formula":
         column = None  # no header to write: the per-row formula reading ("Qty times Price in column D for each row")
@@ -2316,6 +2319,53 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     )
     if rate and base:  # "a USD column next to the euro prices, the rate is 1 EUR = 1.1 USD"
         return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
+    return None
+
+
+def _row_change(step: Step) -> tuple[str, ...] | None:
+    """Whole rows deleted or inserted: ("delete", word), ("delete_empty",), ("insert", after-word or "", values...).
+    "remove Kim's row", "Kim left, delete her row", "drop the blank rows", "insert Nia with 21 between Kim and Lou",
+    "the headers are missing: add Name and Age above the data"."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b", t) or not re.search(
+        r"\brows?\b|\bbetween\b|\babove\s+the\s+(?:data|table|values|rows|list)|\bheaders?\b|\bheading",
+        t,
+        re.I,
+    ):
+        return None
+    drop = r"(?:delete|remove|drop|get\s+rid\s+of|take\s+out|cut)"
+    if re.search(rf"\b{drop}\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:empty|blank)\s+rows?\b", t, re.I):
+        return ("delete_empty",)
+    m = re.search(
+        rf"\b{drop}\s+(?:the\s+)?(?:row\s+(?:for|of|with|that\s+has|holding)\s+([\w'-]+)|([\w-]+)'s?\s+row|([\w-]+)\s+row)\b",
+        t,
+        re.I,
+    )
+    name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
+    if m and name.lower() in ("the", "a", "that", "this", "empty", "blank", "last", "first", "top", "bottom", "header", "total", "new",
+                              "his", "her", "their", "its", "whole", "entire"):  # fmt: skip
+        name = ""
+    nth = re.search(
+        rf"\b{drop}\s+(?:the\s+)?(?:row\s+(\d+)|(second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+row)\b",
+        t,
+        re.I,
+    )
+    if nth:  # "delete row 4": the rows below move up
+        word = (nth.group(1) or nth.group(2)).lower()
+        return ("delete", f"#{ORDINALS.get(word) or int(re.sub(r'[^0-9]', '', word))}")
+    if not name and re.search(rf"\b{drop}\s+(?:his|her|their|its)\s+row\b", t, re.I):
+        said = re.search(r"^\W*(?:so\s+)?([A-Z][a-z]+)\b", step.text)  # "Kim quit, delete her row"
+        name = said.group(1) if said else ""
+    if name:
+        return ("delete", _value(step, name))
+    m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+)?(?:new\s+)?(?:\w+\s+)?(?:row\s+(?:for\s+)?)?([A-Z][\w-]*|\x00\d+\x00)\s+(?:with\s+|at\s+|on\s+)?"
+                  r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
+    if m:  # "insert Nia with 21 points between Kim and Lou": after Kim
+        return ("insert", m.group(3) or m.group(4) or m.group(5), _value(step, m.group(1)), m.group(2))
+    m = re.search(r"\b(?:add|put|insert|type|write)\s+(.+?)\s+(?:above\s+the\s+(?:data|table|values|rows|list|names)|as\s+(?:the\s+)?headers?|"
+                  r"as\s+(?:a\s+)?header\s+row|in\s+a\s+new\s+(?:top|first)\s+row)\b", t, re.I)  # fmt: skip
+    if m and re.search(r"\b(?:missing|no\s+header|above|new\s+(?:top|first)\s+row|insert)\b", t, re.I):
+        return ("insert", "", *(_value(step, v) for v in _names(m.group(1))))  # a header row above the table
     return None
 
 

@@ -178,6 +178,9 @@ def plan_sheet(p, cmd: Command) -> Plan:
         if not rng:
             return "nothing to clear: those cells are already empty"
         return (yield from plan_cell(p, Command("cell", target=rng, op="clear", app="spreadsheet")))
+    if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
+        rows = yield from read_rows(p)
+        return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
     if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
@@ -334,6 +337,56 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         source, target = args
         return [(target, _at(rows, source))]
     raise GiveUp(f"I don't know how to {op} cells.")
+
+
+def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]:
+    """The table after a change to whole rows: "delete" the row naming a word, "delete_empty" the empty rows
+    inside the table, "insert" a row of values after the row naming a word ("" for the top)."""
+
+    def names(r: list[str], word: str) -> bool:
+        return any(_singular(c) == _singular(word) for c in r if c.strip())
+
+    if how == "delete":  # args: a word of the row, or "#4" (its number; -1 the last)
+        number = int(args[0][1:]) if args[0].startswith("#") else 0
+        found = (
+            [number - 1 if number > 0 else len(rows) + number]
+            if number
+            else [n for n, r in enumerate(rows) if names(r, args[0])]
+        )
+        if len(found) != 1:
+            raise GiveUp(f"{len(found)} rows of the sheet name {args[0]!r}; I need exactly one.")
+        return rows[: found[0]] + rows[found[0] + 1 :]
+    if how == "delete_empty":
+        return [r for r in rows if any(c.strip() for c in r)]
+    if how == "insert":  # args: the word of the row it goes after ("" for the top), then the values
+        after, values = args[0], list(args[1:])
+        at = 0 if not after else next((n + 1 for n, r in enumerate(rows) if names(r, after)), -1)
+        if at < 0:
+            raise GiveUp(f"No row of the sheet names {after!r}.")
+        return rows[:at] + [values] + rows[at:]
+    raise GiveUp(f"I don't know how to {how} rows.")
+
+
+def _rewrite_rows(p, old: list[list[str]], new: list[list[str]]) -> Plan:
+    """Type the rows that changed (each cleared first, as wide as the table) and clear rows left below."""
+    width = max((len(r) for r in old + new), default=1)
+    last = _letter(max(width, 1) - 1)
+    for n in range(max(len(old), len(new))):
+        before = old[n] + [""] * (width - len(old[n])) if n < len(old) else [""] * width
+        after = new[n] + [""] * (width - len(new[n])) if n < len(new) else [""] * width
+        if before == after:
+            continue
+        if any(c.strip() for c in before):
+            yield from plan_cell(
+                p, Command("cell", target=f"A{n + 1}:{last}{n + 1}", op="clear", app="spreadsheet")
+            )
+        if any(c.strip() for c in after):
+            yield from _go_to_cell(p, f"A{n + 1}")
+            yield type_text(
+                "\t".join(after).rstrip("\t") + "\n",
+                f"Typing row {n + 1}: {', '.join(c for c in after if c)}",
+            )
+    return f"rewrote the rows from {len(old)} to {len(new)}"
 
 
 def _letter(index: int) -> str:
