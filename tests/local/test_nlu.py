@@ -1015,3 +1015,48 @@ def test_rows_changed():
     assert rows_changed(rows, "delete_empty") == [["Name", "Pts"], ["Kim", "3"], ["Lou", "4"]]
     assert rows_changed(rows, "insert", "Kim", "Nia", "5")[2] == ["Nia", "5"]
     assert rows_changed(rows, "insert", "", "A", "B")[0] == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("Tom's history mark should be 64, not 46. please fix", ("set_by_name", ("Tom", "history", "64", "set"))),
+        ("Ada's score is wrong, it's actually twelve. fix it", ("set_by_name", ("Ada", "score", "12", "set"))),
+        ("plums went up to three, update that", ("set_by_name", ("plums", "", "3", "set"))),
+        ("we got 6 more chairs in, bump the chair stock up", ("set_by_name", ("chairs", "", "6", "add"))),
+        ("make the header row all caps", ("map", ("1:1", "upper", ""))),
+        ("make the city names upper case", ("map", ("@city", "upper", ""))),
+        ("rename the Amt header to Amount", ("replace_value", ("Amt", "Amount"))),
+        ("everything that says draft is final now, change those", ("replace_value", ("draft", "final"))),
+        ("what's the difference between the highest and lowest price? put it in D1", ("column_formula", ("SPREAD", "price"))),
+        ("the history average should go right under the history marks", ("column_formula", ("AVERAGE", "history"))),
+    ],
+)  # fmt: skip
+def test_sheet_changes_said_about_rows_headers_and_columns(instruction, want):
+    commands = [c for c in understand(instruction, open_app="spreadsheet").commands if c.kind != "save"]
+    assert [(c.op, c.args) for c in commands] == [want]
+
+
+def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
+    hot = understand(
+        "put the hottest day's temperature in E1 and the coldest in E2", open_app="spreadsheet"
+    ).commands
+    assert [(c.target, c.args) for c in hot[:2]] == [
+        ("E1", ("MAX", "temperature")),
+        ("E2", ("MIN", "temperature")),
+    ]
+    corner = understand("write the label Budget in the top-left cell", open_app="spreadsheet").commands[0]
+    assert (corner.target, corner.text) == ("A1", "Budget")
+    tax = understand("column D has no header, it's the tax. add it", open_app="spreadsheet").commands[0]
+    assert (tax.target, tax.text) == ("D1", "Tax")
+    both = understand(
+        "Bo and Cy passed, write yes in the Passed column for both of them", open_app="spreadsheet"
+    )
+    assert [c.args[0] for c in both.commands if c.op == "set_by_name"] == ["Bo", "Cy"]
+    rent = understand("put the total of the rent column in C9", open_app="spreadsheet").commands[0]
+    assert (rent.op, rent.args) == ("column_formula", ("SUM", "rent"))
+    from deskpilot.local.plans.spreadsheet import column_formula
+
+    rows = [["Item", "Cost", "Stock"], ["a", "5", "120"], ["b", "7", "80"]]
+    assert column_formula(rows, "SPREAD", ("stock",), "D1") == "=MAX(C2:C3)-MIN(C2:C3)"
+    assert column_formula(rows, "COUNTIF>100", ("items", "stock"), "D2") == '=COUNTIF(C2:C3,">100")'

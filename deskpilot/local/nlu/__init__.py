@@ -299,7 +299,11 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                 or out.commands[-1].kind == "files"
                 and stated
             )
-            and FOLLOW_UP.match(step.prepared)
+            and (
+                FOLLOW_UP.match(step.prepared)
+                or out.commands[-1].op == "set_by_name"
+                and ADJUST.match(step.prepared)
+            )
         ):
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
         said = step.text
@@ -531,9 +535,12 @@ FOLLOW_UP = re.compile(
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
 PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
                            r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
+# An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
+ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"
+                    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?[a-z]+(?:\s+[a-z]+)?(?:\s+(?:up|down|accordingly))?(?:\s*(?:&|and)\s*save)?\W*$", re.I)  # fmt: skip
 # A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
 STATEMENT = re.compile(r"^\W*(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
-                       r"all|some)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|[\w']+\s+(?:is|are|has|have|was|were|says|reads|appears|shows|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
+                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
 REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip

@@ -30,7 +30,8 @@ ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2,
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
-         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT"}  # fmt: skip
+         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT",
+         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -487,6 +488,19 @@ def build(step: Step, context: dict) -> list[Command] | str:
             intent = meant  # the verb and its object say it outright, whatever the classifier guessed
             break
 
+    corner = re.sub(
+        r"\bthe\s+(?:very\s+)?(?:top[- ]?left|first)\s+(?:cell|corner)\b(?:\s+of\s+the\s+(?:sheet|spreadsheet|table))?",
+        "A1",
+        step.prepared,
+        flags=re.I,
+    )
+    if corner != step.prepared and "spreadsheet" in (context.get("open"), context["app"]):
+        step = dataclasses.replace(step, prepared=corner)  # "type Q1 in the top-left cell": A1
+        intent = (
+            "cell_set"
+            if intent in ("type_text", "unclear", "edit_append", "edit_insert_top", "fill")
+            else intent
+        )
     if intent == "make_folder" and not re.search(
         r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
     ):
@@ -524,6 +538,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    worded_sheet = (
+        _sheet_words(step)
+        if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+        else None
+    )
+    if worded_sheet:  # "make the header row all caps", "rename the Qty header to Quantity", ...
+        return worded_sheet
     whole_rows = _row_change(step) if sheet else None
     if whole_rows:  # "delete Kim's row", "drop the empty rows": the rows below move up
         return [cmd("sheet", op="rows", args=whole_rows, app="spreadsheet")]
@@ -801,10 +822,37 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
                     "please say e.g. \"put 'Total' in D1 and 5 in D2\".")  # fmt: skip
         context["cells"] = [c.upper() for c in cells]  # "..., then add them up in A3": these cells
-        return [
-            cmd("cell", target=c.upper(), text=v, app="spreadsheet")
-            for c, v in zip(cells, values, strict=True)
-        ]
+        out, heading = [], ()
+        for c, v in zip(cells, values, strict=True):
+            func = next(
+                (
+                    f
+                    for w, f in FUNCS.items()
+                    if re.search(rf"\b{w}\b", v, re.I)
+                    and w not in ("number", "top", "best", "worst", "count")
+                ),
+                "",
+            )
+            words = tuple(
+                w
+                for w in _header_words(v)
+                if w.lower() not in FUNCS and w.lower() not in ("grand", "day", "day's", "one")
+            )
+            if func and not re.search(r"\d", v) and v not in step.values and (words or heading):
+                # "the hottest temperature in E1 and the coldest in E2": a function over a column named by its header
+                heading = words or heading
+                out.append(
+                    cmd(
+                        "sheet",
+                        op="column_formula",
+                        target=c.upper(),
+                        args=(func, *heading),
+                        app="spreadsheet",
+                    )
+                )
+            else:
+                out.append(cmd("cell", target=c.upper(), text=v, app="spreadsheet"))
+        return out
     if intent == "cell_formula":
         func = FUNCS.get(_first(s, "FUNC").lower(), "") or next(
             (f for w, f in FUNCS.items() if re.search(rf"\b{w}\b", text, re.I) and w != "number"), ""
@@ -2107,7 +2155,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
             return [c.upper() for c in cells], values
     pairs = re.findall(
         rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
-        rf"(?:the\s+value\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
+        rf"(?:the\s+(?:value|word|words|label|text|heading|title)\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
         t,
         re.I,
     )
@@ -2182,6 +2230,28 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
                   r"(?:$|,)", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
         return (m.group(1), "", m.group(2), "set")
+    # the words after the value that name no value: ", not 46", ". please fix it"
+    t = re.sub(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?[\w.-]+(?=\W*(?:$|[,.;]))", "", t, flags=re.I)
+    t = re.sub(
+        r"[,.;]\s*(?:so\s+)?(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|bump|raise|lower)\b.*$",
+        "",
+        t,
+        flags=re.I,
+    )
+    m = re.search(rf"^\W*([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)(?:\s+(?:grade|score|mark|number|value|figure|amount|count|points|total))?\s+"
+                  rf"(?:is|was|looks)\s+(?:wrong|incorrect|off|a\s+mistake)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be|it\s+should\s+say|make\s+it)\s+"
+                  rf"(?:actually\s+|really\s+)?\$?{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "Ada's score is wrong, it's actually 12", "March's rent figure is wrong, it should be 900"
+        return (m.group(1), m.group(2), m.group(3), "set")
+    m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:went|go(?:es)?|gone|rose|fell|dropped|increased|decreased|changed|moved|jumped)\s+(?:up\s+|down\s+)?"
+                  rf"to\s+\$?{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "plums went up to 3": the new value
+        return (m.group(1), "", m.group(2), "set")
+    m = re.search(
+        rf"\b(?:we\s+|i\s+)?(?:got|bought|received|added|restocked)\s+{num}\s+more\s+([a-z][\w-]*)", t, re.I
+    )
+    if m:  # "we got 6 more chairs in"
+        return (m.group(2), "", m.group(1), "add")
     # "set the price of pears to 3", "Tom's age should be 41", "change pears' price to 3": a header word and a row word
     value = r"\s+(?:to|=|should\s+be|should\s+say|must\s+be|needs\s+to\s+be|is\s+now|becomes?)\s+\$?(-?\d+(?:\.\d+)?|[\w'-]+)\W*$"
     m = re.search(rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
@@ -2198,7 +2268,7 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     ):
         return (m.group(2), m.group(1), m.group(3), "set")
     m = re.search(
-        rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*){value}",
+        rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)(?:\s+(?:grade|score|mark|number|value|figure|amount|count|points))?{value}",
         t,
         re.I,
     )
@@ -2319,6 +2389,121 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     )
     if rate and base:  # "a USD column next to the euro prices, the rate is 1 EUR = 1.1 USD"
         return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
+    return None
+
+
+def _sheet_words(step: Step) -> list[Command] | None:
+    """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
+    values in capitals ("make the city names upper case"), a header renamed, a missing header given, a value
+    changed wherever it stands ("everything that says draft is final now"), a word written in one column
+    for rows named by their first cell, a count or the spread (max minus min) of a column by its header, a
+    function under a column named by its header."""
+    t = step.prepared
+
+    def sheet(op: str, *args: str, target: str = "") -> list[Command]:
+        return [Command("sheet", op=op, target=target, args=args, app="spreadsheet", clause=step.text)]
+
+    case = re.search(
+        r"\b(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case)\b|\b(lower\s*case|small\s+letters)\b",
+        t,
+        re.I,
+    )
+    head_row = re.search(
+        r"\b(?:the\s+)?(?:header|heading|title|first|top)\s+row\b|\b(?:the\s+)?(?:headers|headings|column\s+names)\b",
+        t,
+        re.I,
+    )
+    if case and head_row and not re.search(rf"\b{REF}\b", t):  # "make the header row all caps"
+        return sheet("map", "1:1", "lower" if case.group(1) else "upper", "")
+    named = re.search(r"\b(?:make|turn|put|convert|change|set|write)\s+(?:all\s+)?(?:the\s+|every\s+|each\s+)?([a-z][\w-]*)\s+(?:names?|values?|entries|words|column|cells?)?\s*"
+                      r"(?:in(?:to)?\s+|to\s+)?(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case|lower\s*case|small\s+letters)\b", t, re.I)  # fmt: skip
+    if (
+        named
+        and case
+        and named.group(1).lower()
+        not in ("the", "it", "everything", "all", "them", "column", "header", "whole", "sheet")
+    ):
+        return sheet(
+            "map", f"@{named.group(1)}", "lower" if case.group(1) else "upper", ""
+        )  # "make the city names upper case"
+    m = re.search(
+        r"\b(?:rename|change|call)\s+(?:the\s+)?(\x00\d+\x00|[\w-]+)\s+(?:header|heading|column(?:\s+header)?|title)\s+(?:to|into|as)\s+(\x00\d+\x00|[\w-]+)",
+        t,
+        re.I,
+    )
+    if m:  # "rename the Amt header to Amount"
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(r"\bcolumn\s+([A-Z])\b\s+(?:has\s+no|is\s+missing\s+(?:its|a|the)|lacks\s+(?:a|its))\s+(?:header|heading|title)\b.*?\b(?:it'?s|it\s+is|should\s+be|"
+                  r"call\s+it|name\s+it)\s+(?:the\s+|a\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
+    if m:  # "column D has no header, it's the tax"
+        word = _value(step, m.group(2))
+        return [
+            Command(
+                "cell",
+                target=f"{m.group(1)}1",
+                text=word[:1].upper() + word[1:],
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(r"\b(?:everything|every\s+cell|all\s+(?:the\s+)?(?:cells|ones)|anything|each\s+cell)\s+(?:that\s+says|saying|with|that\s+reads|reading)\s+"
+                  r"(\x00\d+\x00|[\w-]+)\s+(?:is|are|should\s+(?:be|say)|becomes?|must\s+be)\s+(?:actually\s+)?(?:now\s+)?(\x00\d+\x00|[\w-]+)", t, re.I)  # fmt: skip
+    if m:  # "everything that says draft is final now"
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(
+        r"\b(?:write|put|enter|mark|type)\s+(\x00\d+\x00|[\w-]+)\s+in\s+the\s+([\w-]+)\s+column\s+for\s+(.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "Bo and Cy passed, write yes in the Result column for both of them"
+        who = m.group(3)
+        if re.match(
+            r"(?:both(?:\s+of\s+them)?|them(?:\s+both)?|the\s+two\s+of\s+them|those\s+two|each\s+of\s+them)$",
+            who,
+            re.I,
+        ):
+            who = " ".join(re.findall(r"\b[A-Z][a-z]+\b", t[: m.start()]))
+        names = [
+            n
+            for n in re.split(r"\s*,\s*|\s+and\s+|\s+", who.strip())
+            if re.fullmatch(r"[A-Za-z][\w-]*", n) and n.lower() != "and"
+        ]
+        if names:
+            return [Command("sheet", op="set_by_name", args=(n, m.group(2), _value(step, m.group(1)), "set"), app="spreadsheet",
+                            clause=step.text) for n in names]  # fmt: skip
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
+    words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
+                  ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
+    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:highest|biggest|largest|most|max\w*)\s+and\s+(?:the\s+)?"
+                       r"(?:lowest|smallest|least|min\w*)\b", t, re.I)  # fmt: skip
+    if spread and into and words:  # "the gap between the biggest and smallest stock, in D1"
+        return sheet("column_formula", "SPREAD", *words, target=into.group(1).upper())
+    many = re.search(
+        r"\bhow\s+many\b.*?\b(?:more|greater|higher|bigger|over|above|less|fewer|lower|smaller|under|below)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)",
+        t,
+        re.I,
+    )
+    if (
+        many and into and words and not re.search(RANGE_WORDS, t)
+    ):  # "how many items cost more than 5? count in D2"
+        sign = (
+            ">" if re.search(r"\b(?:more|greater|higher|bigger|over|above)\b", many.group(0), re.I) else "<"
+        )
+        return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
+    under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+"
+                      r"(?:scores|marks|values|numbers|figures|column|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", t, re.I) and w not in ("number", "top", "best", "worst", "count")
+        ),
+        "",
+    )
+    if (
+        under and func and not into
+    ):  # "the science average right under the science scores": below that column's values
+        return sheet("column_formula", func, under.group(1), target="+")
     return None
 
 
@@ -2651,7 +2836,9 @@ def _sheet_range(text: str) -> tuple[str, str]:
     used = set(rng.split(":")) | {rng}
     cells = [r for _, r in refs if r not in used]
     cell = cells[-1] if cells else ""
-    col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
+    col = re.search(
+        r"\b[Cc]olumn\s+([A-Z]{1,2}|[a-z])\b(?![\w-])", text
+    )  # "column b", never "the rent column in C9"
     if not rng and col and cell:
         letter = col.group(1).upper()
         cm = re.match(r"([A-Z]+)(\d+)", cell)

@@ -300,6 +300,11 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         rng, fn, arg = args
         if rng.startswith("@"):  # "every price": the column headed by the word, below its header
             rng, _ = column_range(rows, (rng[1:],), "A1")
+        row = re.fullmatch(r"(\d+):\1", rng)
+        if row:  # "the header row": the cells of that row that hold values
+            rng = area_range(rows, "", row.group(1))
+            if not rng:
+                raise GiveUp(f"Row {row.group(1)} holds no values to change.")
         whole = re.fullmatch(r"([A-Z]{1,2}):\1", rng)
         if whole:  # "column B": its cells that hold values below the table's header row, if it has one
             rng = area_range(rows, whole.group(1), "", bool(rows) and _column_index(rows, whole.group(1))[1])
@@ -516,12 +521,27 @@ def _column_formula(p, cmd: Command) -> Plan:
     if not rows:
         raise GiveUp("The sheet has no values to compute over.")
     target = cmd.target
+    if target == "+":  # under the column its header word names
+        rng, _ = column_range(rows, tuple(words), "A1")
+        target = below_values(rows, rng[0])
     target = below_values(rows, target[:-1]) if target.endswith("+") else target  # "B+": under column B
-    rng, numeric = column_range(rows, tuple(words), target, count=func == "COUNT")
-    func = "COUNTA" if func == "COUNT" and not numeric else func
-    return (
-        yield from plan_cell(p, Command("cell", target=target, text=f"={func}({rng})", app="spreadsheet"))
-    )
+    text = column_formula(rows, func, tuple(words), target)
+    return (yield from plan_cell(p, Command("cell", target=target, text=text, app="spreadsheet")))
+
+
+def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], target: str) -> str:
+    """The formula of a function over the column the words name: "SUM", "COUNT" (COUNTA over text),
+    "SPREAD" (largest minus smallest), "COUNTIF>5" (cells above 5)."""
+    rng, numeric = column_range(rows, words, target, count=func == "COUNT")
+    if func == "SPREAD" or func.startswith(
+        "COUNTIF"
+    ):  # a comparison needs numbers: the word naming a numeric column
+        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), rng)
+    if func == "SPREAD":
+        return f"=MAX({rng})-MIN({rng})"
+    if func.startswith("COUNTIF"):
+        return f'=COUNTIF({rng},"{func[7:]}")'
+    return f"={'COUNTA' if func == 'COUNT' and not numeric else func}({rng})"
 
 
 def below_values(rows: list[list[str]], col: str) -> str:
