@@ -1060,3 +1060,29 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
     rows = [["Item", "Cost", "Stock"], ["a", "5", "120"], ["b", "7", "80"]]
     assert column_formula(rows, "SPREAD", ("stock",), "D1") == "=MAX(C2:C3)-MIN(C2:C3)"
     assert column_formula(rows, "COUNTIF>100", ("items", "stock"), "D2") == '=COUNTIF(C2:C3,">100")'
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("tidy Documents: remove all the .bak files but keep the rest", [("delete", ("Documents/*.bak",))]),
+        ("move the pngs from the Desktop into Pictures", [("move", ("Desktop/*.png", "Pictures/"))]),
+        ("make a file notes.txt in my home that just says remember milk", [("write", ("notes.txt", "remember milk"))]),
+        ("duplicate the Music folder as Music_old", [("copy", ("Music", "Music_old"))]),
+        ("'Draft FINAL.txt' should just be called draft.txt", [("move", ("Draft FINAL.txt", "draft.txt"))]),
+        ("move photo.jpg out of Downloads and into Pictures", [("move", ("Downloads/photo.jpg", "Pictures/"))]),
+        ("write a list.txt on the Desktop with apples, pears and plums, one per line",
+         [("write", ("Desktop/list.txt", "apples\npears\nplums"))]),
+        ("I'm done with old_stuff, delete the folder and everything in it", [("delete", ("old_stuff",))]),
+        ("give notes.txt a .md extension instead", [("move", ("notes.txt", "notes.md"))]),
+        ("there's a duplicate 'cat (2).png' in Pictures, remove it", [("delete", ("Pictures/cat (2).png",))]),
+        ("put a copy of plan.txt on the Desktop, named plan-copy.txt", [("copy", ("plan.txt", "Desktop/plan-copy.txt"))]),
+        ("the csv sitting in my home folder belongs in Documents, move it", [("move", ("*.csv", "Documents/"))]),
+        ("make a .gitignore file in the code folder containing build", [("write", ("code/.gitignore", "build"))]),
+        ("create a drafts folder on the desktop with an empty idea.txt inside",
+         [("mkdir", ("Desktop/drafts",)), ("touch", ("Desktop/drafts/idea.txt",))]),
+        ("rename a.txt and b.txt to x.txt and y.txt", [("move", ("a.txt", "x.txt")), ("move", ("b.txt", "y.txt"))]),
+    ],
+)  # fmt: skip
+def test_file_jobs_in_everyday_words(instruction, want):
+    assert [(c.op, c.args) for c in understand(instruction).commands] == want

@@ -145,6 +145,13 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and words[i - 1] in ("column", "row")
         ):
             _no_boundary(labels, i)  # "a Total column after Price": where the column goes
+        if (
+            words[i] == "and"
+            and labels[i] == "B-SEP"
+            and words[i + 1] in ("into", "to", "in")
+            and "out" in words[max(0, i - 5) : i]
+        ):
+            _no_boundary(labels, i)  # "move x.jpg out of Downloads and into Pictures": one move
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
@@ -533,7 +540,7 @@ FOLLOW_UP = re.compile(
     re.I,
 )
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
-PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
+PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
                            r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
 # An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
 ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"
@@ -597,6 +604,20 @@ def _attach_values(found: list[Step]) -> list[Step]:
             ):  # "add a Gross column, price plus 10% for each row"
                 out[-1] = whole
                 continue
+        done = re.match(
+            r"^\W*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(?:the\s+|my\s+)?(\S+?)\W*$",
+            step.prepared,
+            re.I,
+        )
+        if done and n + 1 < len(
+            found
+        ):  # "I'm done with old_notes, delete the folder": what the next step means
+            nxt = found[n + 1]
+            obj = done.group(1)
+            named = re.sub(r"\b(?:the\s+(folder|directory|file)|it)\b", lambda m, obj=obj: f"the {m.group(1)} {obj}" if m.group(1) else obj,
+                           nxt.prepared, count=1)  # fmt: skip
+            found[n + 1] = replace(nxt, prepared=named)
+            continue
         if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
             continue
@@ -646,7 +667,7 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
-        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:call|name)\s+it\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
+        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:call|name)\s+it|named|called)\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
                          r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
         if out and named:  # "..., call it ~/site_old", "..., into ~/nums.txt": the step before names it
             last = out[-1]

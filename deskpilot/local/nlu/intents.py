@@ -78,7 +78,8 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
 LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
 FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
 # files named by their kind in the plural: "the pdfs", "all my jpgs"
-KINDS = r"(?:pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?)s"
+KIND_WORDS = r"pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?"
+KINDS = rf"(?:{KIND_WORDS})s"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
 VERB_READINGS = [
@@ -99,12 +100,13 @@ VERB_READINGS = [
     (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
      r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
      ("make_file",)),
-    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+(?:all\s+|in\s+|into\s+)?(?:upper|lower|capital|caps|bold|sorted|alphabetical|say|says|read|look|shorter|longer|empty|blank)\w*)", "make_file",
+    (LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:[\w~/.-]+\.\w{1,5}|\.\w[\w.-]*\s+file)\b(?!\s+(?:all\s+|in\s+|into\s+)?(?:upper|lower|capital|caps|bold|sorted|alphabetical|say|says|read|look|shorter|longer|empty|blank)\w*)", "make_file",
      ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
      "delete_file", ("delete_file",)),
     (LEAD + rf"(?:make|create|start|write|set\s+up)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:text\s+)?(?:note|file|document|doc|list|memo)\s+"
      rf"(?:called|named|titled)\s+{FILE_NAME}\b", "make_file", ("make_file", "type_text", "save_as")),
+    (LEAD + rf"write\s+(?:a|an)\s+(?:new\s+)?{FILE_NAME}\s+(?:on|in|inside|with|containing|that|saying)\b", "make_file", ("make_file",)),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
     # "add hello to notes.txt": words added to a text file, never a web address
     (LEAD + r"(?:add|append|tack|stick|pop|put|write|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder)\b)"
@@ -441,6 +443,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
+    jobs = _file_words(step) if context.get("open") in ("", "files") else []
+    if (
+        jobs
+    ):  # "duplicate the Music folder as Music_old", "move x.jpg out of Downloads and into Pictures", ...
+        return [Command("files", op=op, args=args, app="files", clause=text) for op, args in jobs]
     files = _file_jobs(step)
     both = re.search(
         rf"\bcopy\s+((?:~/)?{FILE_NAME}|~/[\w./-]*\w)\s+(?:in)?to\s+(?:both\s+)?(~/[\w./-]*\w)\s+and\s+(~/[\w./-]*\w)",
@@ -1680,6 +1687,88 @@ PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|
                            r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
 
 
+DOT_FILE = r"(?:~/)?(?:[\w.-]+/)*\.[\w][\w.-]*"  # ".env", "~/code/.gitignore"
+
+
+def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
+    """File jobs said in everyday words, as (op, args) for one or more `files` commands: a folder copied
+    "as" a new name, a file moved "out of" one folder "into" another, "X should be called Y", a new
+    extension given, a copy put in a folder under a name, a duplicate file in a folder removed, files of a
+    kind moved from a folder, a kind of file that "belongs in" a folder, two files renamed pairwise, a
+    folder made with an empty file inside. [] when none."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b(?!\.\w)", t):
+        return []
+    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
+    m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"
+                  rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
+    if m:  # "back up the whole Projects folder as Projects.bak next to it"
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(2)))))]
+    m = re.search(
+        rf"\bmove\s+{name}\s+out\s+of\s+(?:the\s+|my\s+)?{name}(?:\s+(?:folder|directory))?\s+(?:and\s+)?(?:(?:put\s+it\s+)?in)?to\s+(?:the\s+|my\s+)?{name}",
+        t,
+        re.I,
+    )
+    if m:  # "move song.mp3 out of Downloads and into Music"
+        return [("move", (path(_value(step, m.group(1)), m.group(2)), path(_value(step, m.group(3))) + "/"))]
+    m = re.search(
+        rf"{name}\s+should\s+(?:just\s+|only\s+|now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)\s+{name}",
+        t,
+        re.I,
+    )
+    if m and re.search(r"\.\w|\x00", m.group(1)):  # "'Resume FINAL.pdf' should just be called resume.pdf"
+        return [
+            (
+                "move",
+                (path(_value(step, m.group(1)), _folder_words(t[m.end() :])), path(_value(step, m.group(2)))),
+            )
+        ]
+    m = re.search(
+        rf"\bgive\s+{name}\s+(?:a|an|the)\s+\.?([a-z]\w{{0,4}})\s+(?:extension|ending|suffix)", t, re.I
+    )
+    if m and "." in _value(step, m.group(1)):  # "give report.txt a .md extension"
+        old = path(_value(step, m.group(1)))
+        return [("move", (old, f"{old.rpartition('.')[0]}.{m.group(2).lower()}"))]
+    m = re.search(rf"\b(?:put|make|save|place|leave|drop)\s+a\s+(?:backup\s+)?copy\s+of\s+{name}\s+(?:on|in|into|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?"
+                  rf",?\s+(?:named|called|as)\s+{name}", t, re.I)  # fmt: skip
+    if m:  # "put a copy of notes.txt on the Desktop, named notes-copy.txt"
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(3)), m.group(2))))]
+    m = re.search(
+        rf"\b(?:duplicate|extra|second|spare)\s+(?:copy\s+)?{name}\s+(?:in|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\b.*\b(?:remove|delete|bin|trash|get\s+rid\s+of)\s+(?:it|that|the\s+copy)\b",
+        t,
+        re.I,
+    )
+    if m:  # "there's a duplicate 'photo (1).jpg' in Pictures, remove it"
+        return [("delete", (path(_value(step, m.group(1)), m.group(2)),))]
+    m = re.search(rf"\b(?:move|put|shift|take)\s+(?:all\s+)?(?:the\s+|my\s+)?(?:({KIND_WORDS})s|\.(\w{{1,5}})\s+files)\s+(?:from|in|out\s+of)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+"
+                  rf"(?:in)?to\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "move the pngs from the Desktop into Pictures"
+        kind = (m.group(1) or m.group(2)).lower()
+        return [("move", (path(f"*.{kind}", m.group(3)), path(m.group(4)) + "/"))]
+    m = re.search(rf"\bthe\s+\.?({KIND_WORDS})(?:\s+files?)?\s+(?:sitting\s+|lying\s+|that'?s\s+)?(?:in|on)\s+(?:my\s+|the\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+"
+                  r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "the pdf sitting in my home folder belongs in Documents"
+        return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
+    m = re.search(
+        rf"\brename\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\s+to\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "rename a.txt and b.txt to one.txt and two.txt": in that order
+        where = _folder_words(t)
+        return [
+            ("move", (path(m.group(1), where), path(m.group(3), where))),
+            ("move", (path(m.group(2), where), path(m.group(4), where))),
+        ]
+    m = re.search(rf"\b(?:make|create)\s+(?:a|an)\s+(?:new\s+)?([\w.-]+)\s+folder\s+(?:on\s+the\s+desktop\s+|in\s+(?:the\s+|my\s+)?([\w~/.-]+)\s+)?with\s+(?:an?\s+)?"
+                  rf"(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?(?:in(?:side)?(?:\s+it)?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "create a notes folder on the desktop with an empty todo.txt inside"
+        parent = "Desktop" if re.search(r"\bon\s+the\s+desktop\b", t, re.I) else m.group(2) or ""
+        folder = path(m.group(1), parent)
+        return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(3)}",))]
+    return []
+
+
 # Words after "in" that name how text looks or is ordered, never a folder: "in capitals", "in order"
 CASE_OR_ORDER = re.compile(r"(?:capitals?|caps|upper(?:case)?|lower(?:case)?|bold|italics?|order|alphabetical|reverse|"
                            r"columns?|rows?|quotes|brackets)$", re.I)  # fmt: skip
@@ -1857,7 +1946,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
     )  # "every file that ends in .tmp", "all pdfs", "every .jpg"
-    if intent != "make_folder" and not s.get("FILE") and not kind:
+    if intent not in ("make_folder", "make_file") and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [
         f
@@ -1880,7 +1969,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if (
         not folders
         and loose_folder
-        and intent in ("move", "copy_file")
+        and intent in ("move", "copy_file", "make_file")
         and loose_folder.group(1) not in named
         and not HOME_WORDS.match(loose_folder.group(1))
     ):
@@ -1895,6 +1984,13 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         folders = [
             path(re.search(r"~/[\w./-]*\w", step.prepared).group(0))
         ]  # "clean ~/tmpdir: remove every .bak file in there"
+    heading = re.match(
+        r"^\W*(?:tidy|clean|clear|sort\s+out|in|inside|over\s+in)(?:\s+up)?\s+(?:my\s+|the\s+)?([\w~/.-]+)(?:\s+folder)?\s*:",
+        step.prepared,
+        re.I,
+    )
+    if not folders and kind and heading and not HOME_WORDS.match(heading.group(1)):
+        folders = [path(heading.group(1))]  # "tidy Documents: remove all the .bak files"
 
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
@@ -1930,6 +2026,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             and (not name or name in bare.group(0))
         ):
             name = bare.group(1)  # "make a README in ~/proj that says ...": a name with no extension
+        dot = re.search(r"(?:^|\s)(\.\w[\w.-]*)\s+file\b", step.prepared)
+        name = dot.group(1) if dot and not name else name  # "make a .env file in the project folder"
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
@@ -1937,12 +2035,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
-            rf"\b{re.escape(name)}\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
+            rf"\b{re.escape(name)}(?:\s+(?:on|in|inside)\s+(?:the\s+|my\s+)?[\w~/.-]+(?:\s+folder)?)?\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
             t,
             re.I,
         )
