@@ -1086,3 +1086,49 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
 )  # fmt: skip
 def test_file_jobs_in_everyday_words(instruction, want):
     assert [(c.op, c.args) for c in understand(instruction).commands] == want
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        (
+            "could you change the colour to blue? save it too.",
+            "editor",
+            [("set_field", ("colour", "blue")), ("", ())],
+        ),
+        (
+            "set verbose to true and save the settings",
+            "editor",
+            [("set_field", ("verbose", "true")), ("", ())],
+        ),
+        ("Bob has a new phone number: 555-0100. update it", "editor", [("replace_like", ("555-0100",))]),
+        ("I forgot bread, add it at the end of the list", "editor", [("append_line", ("bread",))]),
+        ("a name is in there twice. remove the duplicate", "editor", [("dedupe_lines", ())]),
+        ("Four of them at 2.50 each, what does that come to?", "calculator", [("", ())]),
+        ("3/4 as a decimal", "calculator", [("", ())]),
+    ],
+)
+def test_settings_new_numbers_pronouns_and_sums_said_plainly(instruction, app, want):
+    commands = [c for c in understand(instruction, open_app=app).commands if c.op != "if_named"]
+    assert [(c.op, c.args) for c in commands] == want
+
+
+def test_more_plain_wordings():
+    from deskpilot.local.plans.editor import transform
+
+    copy = understand("save a copy of this as old.txt in the archive folder", open_app="editor").commands[0]
+    assert (copy.kind, copy.text) == ("save_as", "archive/old.txt")
+    note = understand(
+        "begin a new note with three lines, red, green and blue, and save it as c.txt"
+    ).commands[0]
+    assert note.text == "red\ngreen\nblue\n"
+    assert understand("replace the word with the right one", open_app="editor").question
+    assert understand("work out the thing from before", open_app="calculator").question
+    assert (
+        understand("Four of them at 2.50 each, what does that come to?", open_app="calculator")
+        .commands[0]
+        .text
+        == "(4*2.50)"
+    )
+    assert transform("replace_like", ("555-0100",), "Ann\nPhone: 555-0142\n") == "Ann\nPhone: 555-0100\n"
+    assert transform("replace_like", ("a@new.org",), "Email: a@old.com\n") == "Email: a@new.org\n"

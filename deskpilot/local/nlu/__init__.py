@@ -71,7 +71,8 @@ def steps(instruction: str) -> tuple[list[Step], object]:
     for i in range(1, len(tokens) - 1):  # backs up the learned segmenter at a few unmistakable step verbs
         if (
             labels[i] == "O"
-            and tokens[i].text.lower() in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--")
+            and tokens[i].text.lower()
+            in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--", ".", "?", "!")
             and (
                 tokens[i + 1].text.lower() in STEP_VERBS
                 or i + 2 < len(tokens)

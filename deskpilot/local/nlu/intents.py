@@ -235,6 +235,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
+        context.get("open") == "calculator"
+        and re.search(r"[-+*/^(]", whole)
+        and not re.search(FILE_NAME, step.prepared)
+    ):
+        intent = (
+            "compute" if intent not in ("calc_continue", "compute") else intent
+        )  # "3/4 as a decimal" with the calculator open
+    if (
+        re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
+        and not re.search(r"\d|\x00", step.prepared)
+        and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
+    ):  # fmt: skip
+        return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "work out the thing from before"
+    if (
         intent not in WEB_OR_UNSURE
         and context.get("open") != "calculator"
         and not re.search(r"[-+*/^(]", whole)
@@ -443,6 +457,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
+    copy_as = re.search(rf"\b(?:save|keep|make|store)\s+(?:a\s+)?(?:copy|backup)\s+of\s+(?:this|it|the\s+(?:file|document|note|text))\s+as\s+({FILE_NAME})"
+                        r"(?:\s+(?:in|into|to|on)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\W*$", step.prepared, re.I)  # fmt: skip
+    if copy_as and "editor" in (
+        context.get("open"),
+        context["app"],
+    ):  # "save a copy of this as old.txt in the backup folder"
+        return [
+            Command("save_as", text=path(copy_as.group(1), copy_as.group(2) or ""), app="editor", clause=text)
+        ]
     jobs = _file_words(step) if context.get("open") in ("", "files") else []
     if (
         jobs
@@ -719,6 +742,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values:
             return f"What text should I type? Please put it in quotes, e.g. type 'hello world' ({text!r})."
         typed = "".join(f"{v}\n" for v in values) if len(values) > 1 else values[0]
+        lined = re.match(
+            r"^(?:a\s+(?:new\s+)?(?:note|document|file|list)\s+)?with\s+(?:\d+|two|three|four|five)\s+(?:lines|items|entries)\s*[,:]?\s*(.+)$",
+            typed,
+            re.I,
+        )
+        if lined:  # "start a new note with two lines, Call Sam and Buy tape": one line each
+            typed = "".join(f"{v}\n" for v in _names(lined.group(1)))
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
         if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
             app = "editor"  # text with nowhere named goes into the text editor
@@ -1095,7 +1125,9 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared, re.I)  # fmt: skip
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
-        if not old or new is None:
+        unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
+        if not old or new is None or "\x00" not in step.prepared and re.search(unnamed, text, re.I):
+            # "replace the name with the new one": which new one was never said
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
         return edit("replace", old, new)
     if intent == "edit_delete_text":
@@ -1200,6 +1232,13 @@ def _loose_line(step: Step) -> str:
     value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
                    m.group(1).strip(), flags=re.I)  # fmt: skip
     value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
+    missed = re.search(
+        r"\b(?:forgot|forgotten|missed|left\s+out|also\s+need|need|needs)\s+(?:the\s+|some\s+|to\s+add\s+)?([\w' -]+?)\s*[,.;]",
+        t,
+        re.I,
+    )
+    if value.lower() in ("them", "it", "those", "that", "these", "this") and missed:
+        value = missed.group(1)  # "I forgot eggs, add them at the top": what the remark named
     if (
         not value
         or VAGUE.fullmatch(value)
@@ -1521,6 +1560,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?)\b.*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
     if m and "\x00" not in t:  # "the dentist got moved to 11am, update the note": the old time gives way
         return edit("replace_like", m.group(1))
+    m = re.search(r"\bnew\s+(?:phone\s+|mobile\s+|cell\s+|home\s+|work\s+)?(?:number|phone|email|e-mail|email\s+address|mobile)\b\s*(?:is|:|-)?\s*"
+                  r"(\+?[\d(][\d ()+.-]*\d|[\w.+-]+@[\w-]+\.[\w.]+)", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:update|fix|change|correct|edit|put|replace)\b", t, re.I
+    ):  # "Ann has a new number: 555-0101, update it"
+        return edit("replace_like", m.group(1).strip())
     if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
         r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
         return edit("append_sum")  # "add a line at the end with the total of the three numbers"
@@ -1548,7 +1593,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         re.I,
     ):
         return edit("squeeze_spaces")  # "get rid of the double spaces"
-    if re.search(r"\bduplicated\b|\bduplicates\b|\bduplicate\s+(?:lines?|entries|items|names|ones)\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
+    if re.search(r"\bduplicated\b|\bduplicates\b|\bduplicate\s+(?:lines?|entries|items|names|ones)\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b|\b(?:in\s+there\s+|appears\s+|listed\s+|written\s+|shows\s+up\s+)?twice\b|\bthe\s+(?:duplicate|repeat|copy)\b", t, re.I) and re.search(
         r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
         return edit("dedupe_lines")  # "the list has repeated lines, delete the extra copies"
     m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
@@ -1638,11 +1683,21 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
         return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
     m = re.match(
-        r"^\W*(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
         t,
         re.I,
     )
-    if m and "\x00" not in t and (" " in m.group(1) or re.search(r"[\d@]", m.group(2))):
+    setting = re.fullmatch(r"true|false|on|off|yes|no|enabled?|disabled?", m.group(2), re.I) if m else None
+    if (
+        m
+        and "\x00" not in t
+        and (
+            " " in m.group(1)
+            or re.search(r"[\d@]", m.group(2))
+            or setting
+            or re.search(r"\b(?:change|update|set)\s+(?:the|my)\s+\w+\s+to\b", m.group(0), re.I)
+        )
+    ):  # "set debug to false", "change the port to X"
         return edit("set_field", m.group(1), m.group(2))
     return []
 

@@ -59,6 +59,10 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
         (rf"\b(?:cube|cubic|third)\s+root\s+(?:of\s+)?({N})", r"cbrt(\1)"),
         (rf"\breciprocal\s+of\s+({N})|\bone\s+over\s+({N})", lambda m: f"(1/{m.group(1) or m.group(2)})"),
+        (
+            rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
+            r"(\1/\2)",
+        ),  # "3/8 as a decimal"
         (rf"({N})\s+dozen\b", r"(\1*12)"),
         (
             rf"({N}\s+(?:plus|minus|times|divided\s+by|multiplied\s+by)\s+{N})\s*,?\s+(?:all\s+)?(squared|cubed)\b",
@@ -211,6 +215,11 @@ def word_problem(text: str) -> str:
             return f"({value}*{_fmt_factor(a[1])}/{_fmt_factor(b[1])})"
     if len(nums) != 2:
         return ""
+    priced = re.search(
+        rf"\b({N})\s+(?:of\s+them|of\s+those|[a-z]+)\s+(?:at|for|costing|@)\s+({N})\s*{EACH}", t
+    )
+    if priced:  # "three of them at 19.99 each": a count at a price, not a share
+        return f"({priced.group(1)}*{priced.group(2)})"
     parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
         rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
     )

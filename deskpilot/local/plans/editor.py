@@ -171,7 +171,8 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif (
         op == "replace_like"
     ):  # args: a new time, date or amount; the first of the same kind in the text gives way
-        kinds = (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+        kinds = (r"[\w.+-]+@[\w-]+\.[\w.]*\w", r"\+?\(?\d{2,4}\)?[ .-]?\d{3}[ .-]\d{3,4}\b|\b\d{3}[ .-]\d{4}\b",  # an email, a phone number
+                 r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
                  r"-?\d+(?:[.,]\d+)?")  # fmt: skip
         kind = next((k for k in kinds if re.fullmatch(k, args[0], re.I)), "")
         old = re.search(kind, text, re.I) if kind else None
