@@ -137,7 +137,7 @@ def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
     words = [t.text.lower() for t in tokens]
-    for i in range(2, len(words) - 1):  # "between the second and third lines": one place, not two steps
+    for i in range(2, len(words) - 1):  # "slot it in between lines 4 and 5": one place, not two steps
         if words[i] == "and" and labels[i] == "B-SEP" and "between" in words[max(0, i - 4) : i]:
             _no_boundary(labels, i)
         if (
@@ -152,7 +152,7 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and words[i + 1] in ("into", "to", "in")
             and "out" in words[max(0, i - 5) : i]
         ):
-            _no_boundary(labels, i)  # "move x.jpg out of Downloads and into Pictures": one move
+            _no_boundary(labels, i)  # a file taken out of one folder and into another: one move
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
@@ -323,7 +323,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         else:
             context.update(trial)
         if isinstance(built, str) and n + 1 < len(found) and PRONOUN_ORDER.match(found[n + 1].text):
-            # "the lines are upside down, flip them": the statement says what the order's pronoun means
+            # "the rows run back to front, turn them round": the statement says what the order's pronoun means
             nxt = found[n + 1]
             whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
             trial = dict(context)
@@ -537,7 +537,7 @@ WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seem
 FOLLOW_UP = re.compile(
     r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
     r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+))?|(?:so\s+)?(?:remove|delete|drop|get rid of)\s+"
-    r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
+    r"(?:the\s+)?(?:extra|second|repeated|duplicated?|repeat|dupe)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
 )
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
@@ -548,7 +548,7 @@ ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|red
                     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?[a-z]+(?:\s+[a-z]+)?(?:\s+(?:up|down|accordingly))?(?:\s*(?:&|and)\s*save)?\W*$", re.I)  # fmt: skip
 # A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
 STATEMENT = re.compile(r"^\W*(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
-                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
+                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|looks|seems|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
 REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
@@ -577,7 +577,15 @@ def _attach_values(found: list[Step]) -> list[Step]:
         if (
             out
             and STATEMENT.match(out[-1].text)
-            and (PRONOUN_ORDER.match(step.text) or FOLLOW_UP.match(step.prepared))
+            and (
+                PRONOUN_ORDER.match(step.text)
+                or FOLLOW_UP.match(step.prepared)
+                or re.match(
+                    r"^\W*(?:but\s+|so\s+)?it(?:'s|\s+is|\s+should\s+(?:be|say|read)|\s+must\s+be)\s+(?:actually\s+|really\s+)?\S+\W*$",
+                    step.prepared,
+                    re.I,
+                )
+            )  # fmt: skip
             and not re.search(r"\.\w{1,5}\b|~/", step.prepared)
         ):  # "the list is backwards, flip it": the statement names what the order's pronoun means; one step
             last = out[-1]
@@ -591,7 +599,7 @@ def _attach_values(found: list[Step]) -> list[Step]:
             and re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:remove|delete|drop|get\s+rid\s+of|clear|bin|cut|lose)\s+(?:everything\s+else|(?:all\s+)?the\s+rest"
                          r"|the\s+others|(?:all\s+)?(?:the\s+)?other\s+(?:lines|ones))\W*$", step.text, re.I)
         ):  # fmt: skip
-            continue  # "keep the first line, delete the rest": the keeping says it all
+            continue  # "leave just line 1 and lose the others": the keeping says it all
         if (
             out
             and re.search(r"\bcolumn\b", out[-1].prepared, re.I)
@@ -612,7 +620,7 @@ def _attach_values(found: list[Step]) -> list[Step]:
         )
         if done and n + 1 < len(
             found
-        ):  # "I'm done with old_notes, delete the folder": what the next step means
+        ):  # "we're through with tmp2, trash the folder": what the next step means
             nxt = found[n + 1]
             obj = done.group(1)
             named = re.sub(r"\b(?:the\s+(folder|directory|file)|it)\b", lambda m, obj=obj: f"the {m.group(1)} {obj}" if m.group(1) else obj,

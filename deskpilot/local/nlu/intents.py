@@ -83,6 +83,7 @@ KINDS = rf"(?:{KIND_WORDS})s"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
 VERB_READINGS = [
+    (LEAD + rf"write\s+(?:a|an)\s+(?:new\s+)?{FILE_NAME}\s+(?:on|in|inside|with|containing|that|saying)\b", "make_file", ("make_file",)),
     (LEAD + r"(?:make|create|set up|add|start|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+|\w+\s+)?(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
@@ -106,7 +107,6 @@ VERB_READINGS = [
      "delete_file", ("delete_file",)),
     (LEAD + rf"(?:make|create|start|write|set\s+up)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:text\s+)?(?:note|file|document|doc|list|memo)\s+"
      rf"(?:called|named|titled)\s+{FILE_NAME}\b", "make_file", ("make_file", "type_text", "save_as")),
-    (LEAD + rf"write\s+(?:a|an)\s+(?:new\s+)?{FILE_NAME}\s+(?:on|in|inside|with|containing|that|saying)\b", "make_file", ("make_file",)),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
     # "add hello to notes.txt": words added to a text file, never a web address
     (LEAD + r"(?:add|append|tack|stick|pop|put|write|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder)\b)"
@@ -241,13 +241,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = (
             "compute" if intent not in ("calc_continue", "compute") else intent
-        )  # "3/4 as a decimal" with the calculator open
+        )  # "show 5/16 in decimal" with the calculator open
     if (
         re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
         and not re.search(r"\d|\x00", step.prepared)
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
-        return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "work out the thing from before"
+        return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
     if (
         intent not in WEB_OR_UNSURE
         and context.get("open") != "calculator"
@@ -462,14 +462,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if copy_as and "editor" in (
         context.get("open"),
         context["app"],
-    ):  # "save a copy of this as old.txt in the backup folder"
+    ):  # "keep a backup of the document as v1.txt into the old folder"
         return [
             Command("save_as", text=path(copy_as.group(1), copy_as.group(2) or ""), app="editor", clause=text)
         ]
     jobs = _file_words(step) if context.get("open") in ("", "files") else []
-    if (
-        jobs
-    ):  # "duplicate the Music folder as Music_old", "move x.jpg out of Downloads and into Pictures", ...
+    if jobs:  # "clone Photos as Photos_2023", a file taken out of one folder into another, ...
         return [Command("files", op=op, args=args, app="files", clause=text) for op, args in jobs]
     files = _file_jobs(step)
     both = re.search(
@@ -525,7 +523,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         flags=re.I,
     )
     if corner != step.prepared and "spreadsheet" in (context.get("open"), context["app"]):
-        step = dataclasses.replace(step, prepared=corner)  # "type Q1 in the top-left cell": A1
+        step = dataclasses.replace(step, prepared=corner)  # "enter Plan in the very first cell": A1
         intent = (
             "cell_set"
             if intent in ("type_text", "unclear", "edit_append", "edit_insert_top", "fill")
@@ -551,6 +549,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"(?:^|[\s(])/[\w./-]*\.html?\b", text
     ):
         intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
+    between_rows = _row_change(step) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    if between_rows and between_rows[0] == "insert" and between_rows[1]:  # "add a row for Pia on 9 below Raj"
+        return [cmd("sheet", op="rows", args=between_rows, app="spreadsheet")]
     new_row = (
         _new_row(step) if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet" else ()
     )
@@ -573,15 +574,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
         else None
     )
-    if worded_sheet:  # "make the header row all caps", "rename the Qty header to Quantity", ...
+    if worded_sheet:  # "uppercase the headings", "change the Amt column header to Amount", ...
         return worded_sheet
     whole_rows = _row_change(step) if sheet else None
-    if whole_rows:  # "delete Kim's row", "drop the empty rows": the rows below move up
+    if whole_rows:  # "remove Omar's row", "drop the blank rows": the rows below move up
         return [cmd("sheet", op="rows", args=whole_rows, app="spreadsheet")]
     column = _new_column(step) if sheet else None
     if column and not column[0] and getattr(_sheet_change(step), "op", "") == "row_formula":
         column = None  # no header to write: the per-row formula reading ("Qty times Price in column D for each row")
-    if column:  # "add a Total column that's qty times price for each row": a header and a formula per row
+    if column:  # "make a new Profit column holding revenue minus expenses on every row": a header and a formula per row
         return [cmd("sheet", op="new_column", args=column, app="spreadsheet")]
     below = _column_below(step) if sheet else None
     if below:  # "put a total at the bottom of column B": the first free cell under its values
@@ -742,12 +743,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values:
             return f"What text should I type? Please put it in quotes, e.g. type 'hello world' ({text!r})."
         typed = "".join(f"{v}\n" for v in values) if len(values) > 1 else values[0]
-        lined = re.match(
-            r"^(?:a\s+(?:new\s+)?(?:note|document|file|list)\s+)?with\s+(?:\d+|two|three|four|five)\s+(?:lines|items|entries)\s*[,:]?\s*(.+)$",
-            typed,
+        lined = re.search(
+            r"\bwith\s+(?:\d+|two|three|four|five)\s+(?:lines|items|entries)\s*[,:]?\s*(.+?)(?:,?\s+(?:and\s+)?(?:then\s+)?save\b.*)?\W*$",
+            step.restore(step.prepared),
             re.I,
         )
-        if lined:  # "start a new note with two lines, Call Sam and Buy tape": one line each
+        if lined:  # "a fresh document with 2 lines: tea and cake": one line each
             typed = "".join(f"{v}\n" for v in _names(lined.group(1)))
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
         if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
@@ -876,7 +877,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 if w.lower() not in FUNCS and w.lower() not in ("grand", "day", "day's", "one")
             )
             if func and not re.search(r"\d", v) and v not in step.values and (words or heading):
-                # "the hottest temperature in E1 and the coldest in E2": a function over a column named by its header
+                # "the maximum rainfall goes in G1 and the minimum in G2": a function over a column named by its header
                 heading = words or heading
                 out.append(
                     cmd(
@@ -1127,7 +1128,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
         if not old or new is None or "\x00" not in step.prepared and re.search(unnamed, text, re.I):
-            # "replace the name with the new one": which new one was never said
+            # "swap the date for the correct one": which one was never said
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
         return edit("replace", old, new)
     if intent == "edit_delete_text":
@@ -1232,13 +1233,19 @@ def _loose_line(step: Step) -> str:
     value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
                    m.group(1).strip(), flags=re.I)  # fmt: skip
     value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
+    value = re.sub(
+        r",\s*(?:so\s+)?(?:please\s+)?(?:add|put|stick|append|insert|write|pop)\s+(?:it|them|that|those)\b.*$",
+        "",
+        value,
+        flags=re.I,
+    )
     missed = re.search(
         r"\b(?:forgot|forgotten|missed|left\s+out|also\s+need|need|needs)\s+(?:the\s+|some\s+|to\s+add\s+)?([\w' -]+?)\s*[,.;]",
         t,
         re.I,
     )
     if value.lower() in ("them", "it", "those", "that", "these", "this") and missed:
-        value = missed.group(1)  # "I forgot eggs, add them at the top": what the remark named
+        value = missed.group(1)  # "we also need rice, add it at the end": what the remark named
     if (
         not value
         or VAGUE.fullmatch(value)
@@ -1294,10 +1301,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
         return edit("delete_text", step.restore(quoted_word.group(1)))
 
-    fixing = r"\b(?:fix|correct|sort|change|swap|switch|flip|reverse|put\s+right|straighten)\b"
+    fixing = r"\b(?:fix|correct|sort|change|swap|switch|flip|reverse|put\s+(?:it\s+|them\s+|that\s+)?right|straighten)\b"
     wrong_way = re.search(r"\b(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b.*\b(?:wrong\s+(?:order|way)|backwards|"
                           r"swapped|mixed\s+up|the\s+other\s+way)", t, re.I)  # fmt: skip
-    if wrong_way and re.search(fixing, t, re.I):  # "the last two lines are the wrong way round, fix them"
+    if wrong_way and re.search(fixing, t, re.I):  # "the top 2 lines got swapped around, put them right"
         return (
             edit("swap_lines", 1, 2)
             if wrong_way.group(1).lower() in ("first", "top")
@@ -1305,7 +1312,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )
     if re.search(r"\b(?:upside\s+down|backwards|back\s+to\s+front|(?:in\s+)?(?:the\s+)?(?:wrong|reverse)\s+order|the\s+wrong\s+way\s+round)\b", t, re.I) and (
             re.search(fixing + r"|\bturn\b", t, re.I)):  # fmt: skip
-        return edit("reverse_lines")  # "the list is upside down, flip it"
+        return edit("reverse_lines")  # "this list runs backwards, reverse it"
     done = re.search(r"\b(?:finished|done|did|called|bought|paid|completed|sent|posted|fixed|cleaned|booked|got)\s+(?:the\s+|my\s+|our\s+)?"
                      r"([\w' -]+?),?\s+(?:so\s+)?(?:please\s+)?(?:cross|take|tick|strike|scratch|remove|delete|drop|mark)\s+(?:it|that|this)\b", t, re.I)  # fmt: skip
     if done:  # "I already paid the rent, cross it off": the list's line with those words goes
@@ -1319,7 +1326,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("replace", known[0], right.capitalize() if known[0][0].isupper() else right)
     said = re.search(r"\b(?:still\s+)?(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+)(?:\s+(?:everywhere|throughout|in\s+it))?\s*[,.;-]+\s*(?:so\s+)?"
                      r"(?:please\s+)?(?:make|change|turn)\s+(?:it|that|them)\s+(?:to\s+|into\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
-    if said:  # "it still reads 2020, make it 2021": each place it says so
+    if said:  # "it keeps saying colour, change that to color": each place it says so
         return edit("replace", _value(step, said.group(1)), _value(step, said.group(2)))
     stated = re.search(
         r"\b(?:is|are|'s|was)\s+(?:on|at|in|for)?\s*(\x00\d+\x00|[\w:.'-]+),?\s+not\s+(?:on\s+|at\s+|in\s+|for\s+)?(\x00\d+\x00|[\w:.'-]+)\b",
@@ -1331,7 +1338,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     kept = re.search(r"\bkeep\s+(?:just\s+|only\s+)?(?:the\s+)?(?:first|top)\s+(\d+|one|two|three|line)\b(?:\s+lines?)?|\b(?:only\s+keep|keep\s+only)\s+"
                      r"(?:the\s+)?(?:first|top)\s+(\d+|one|two|three)?\s*lines?\b|\b(?:delete|remove|drop)\s+(?:everything|all)\s+(?:after|below)\s+"
                      r"(?:the\s+)?(?:line\s+(\d+)|(first|second|third|\d+(?:st|nd|rd|th))\s+line)", t, re.I)  # fmt: skip
-    if kept:  # "keep only the first line", "delete everything after line 3"
+    if kept:  # "leave just the top 3 lines", "delete everything after line 3"
         word = next(g for g in (*kept.groups(), "1") if g).lower()
         n = (
             {"line": 1, "one": 1, "two": 2, "three": 3}.get(word)
@@ -1343,7 +1350,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                  r"\b(?:each|every)\s+(?:item|entry|name)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b", t, re.I):  # fmt: skip
         return edit(
             "split_items", "word" if re.search(r"\bword\b", t, re.I) else ","
-        )  # "split the list, one item per line"
+        )  # "break it up so that every word sits on a separate line"
     if re.search(r"\bbullet(?:ed)?\s+(?:list|points?)\b", t, re.I) or re.search(
             r"\b(?:dash|hyphen)(?:es)?\b.*\b(?:in\s+front\s+of|before|at\s+the\s+start\s+of)\s+(?:each|every|all)", t, re.I):  # fmt: skip
         mark = "* " if re.search(r"\b(?:star|asterisk)s?\b", t, re.I) else "- "
@@ -1352,7 +1359,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
         high_first = r"(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\s+(?:to|-)\s+(?:smallest|lowest|least|fewest|earliest|oldest|small|low|a)\b"
         if re.search(rf"\b{low_first}|\bascending\b|\bincreasing\b", t, re.I):  # fmt: skip
-            return edit("sort")  # "order them from lowest to highest": whatever the classifier read
+            return edit("sort")  # "put them in ascending order": whatever the classifier read
         if re.search(rf"\b{high_first}|\bdescending\b|\bdecreasing\b", t, re.I):
             return edit("sort_reverse")
     if re.search(r"\bcapitali[sz]e\s+(?:each|every|all(?:\s+the)?)\s+(?:\w+\s+)?(?:words?|names?|cit(?:y|ies)|items?|entr(?:y|ies)|places?)\b|"
@@ -1360,7 +1367,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                  r"\bgive\s+(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:a\s+)?capitals?\s+(?:letter|first\s+letter)", t, re.I):  # fmt: skip
         return edit(
             "title_case", 0
-        )  # "capitalise each name": a capital first letter on each word, the rest kept
+        )  # "give every city a capital": a capital first letter on each word, the rest kept
     if re.search(r"\bwith\s+the\s+total\b|\btotal\s+line\b|\bline\b.*\btotal\b|\btotal\b.*\bline\b", t, re.I) and re.search(
             r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):  # fmt: skip
         label = re.search(
@@ -1426,7 +1433,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):
         comma, space = re.search(r"\bcommas?\b", t, re.I), re.search(r"\bspaces?\b", t, re.I)
         semi = re.search(r"\bsemi-?colons?\b", t, re.I)
-        # "join them into one line with a comma and a space between": what goes between as said
+        # "merge the lines onto a single line with semicolons": what goes between as said
         if comma or semi:
             return edit(
                 "join_lines",
@@ -1518,7 +1525,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     m = re.search(rf"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   rf"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+)?(?:line\s+{nth}|{nth}(?:\s+line)?)(?:\s+and\s+(?:the\s+)?"
                   rf"(?:line\s+)?{nth}(?:\s+lines?)?|\s+lines?)?\W*$", t, re.I)  # fmt: skip
-    if m:  # "insert 'x' before the first line", "add a line saying y between the second and third lines", "... after line 2"
+    if m:  # "put 'x' ahead of line 1", "slot y in between lines 4 and 5", "... after line 2"
         new = _named_value(re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?", "",
                                   step.restore(m.group(1)).strip(), flags=re.I))  # fmt: skip
         word = (m.group(3) or m.group(4)).lower()
@@ -1564,7 +1571,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(\+?[\d(][\d ()+.-]*\d|[\w.+-]+@[\w-]+\.[\w.]+)", t, re.I)  # fmt: skip
     if m and re.search(
         r"\b(?:update|fix|change|correct|edit|put|replace)\b", t, re.I
-    ):  # "Ann has a new number: 555-0101, update it"
+    ):  # "the new email is mo@mail.net, update the contact"
         return edit("replace_like", m.group(1).strip())
     if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
         r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
@@ -1697,7 +1704,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             or setting
             or re.search(r"\b(?:change|update|set)\s+(?:the|my)\s+\w+\s+to\b", m.group(0), re.I)
         )
-    ):  # "set debug to false", "change the port to X"
+    ):  # "please set autosave to yes", "set the theme to dark"
         return edit("set_field", m.group(1), m.group(2))
     return []
 
@@ -1757,14 +1764,14 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
     m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"
                   rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
-    if m:  # "back up the whole Projects folder as Projects.bak next to it"
+    if m:  # "clone Photos as Photos_2023"
         return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(2)))))]
     m = re.search(
-        rf"\bmove\s+{name}\s+out\s+of\s+(?:the\s+|my\s+)?{name}(?:\s+(?:folder|directory))?\s+(?:and\s+)?(?:(?:put\s+it\s+)?in)?to\s+(?:the\s+|my\s+)?{name}",
+        rf"\b(?:move|take|get|pull)\s+{name}\s+out\s+of\s+(?:the\s+|my\s+)?{name}(?:\s+(?:folder|directory))?\s+(?:and\s+)?(?:(?:put\s+it\s+)?in)?to\s+(?:the\s+|my\s+)?{name}",
         t,
         re.I,
     )
-    if m:  # "move song.mp3 out of Downloads and into Music"
+    if m:  # "take clip.mov out of Desktop and put it into Videos"
         return [("move", (path(_value(step, m.group(1)), m.group(2)), path(_value(step, m.group(3))) + "/"))]
     m = re.search(
         rf"{name}\s+should\s+(?:just\s+|only\s+|now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)\s+{name}",
@@ -1786,23 +1793,23 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
         return [("move", (old, f"{old.rpartition('.')[0]}.{m.group(2).lower()}"))]
     m = re.search(rf"\b(?:put|make|save|place|leave|drop)\s+a\s+(?:backup\s+)?copy\s+of\s+{name}\s+(?:on|in|into|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?"
                   rf",?\s+(?:named|called|as)\s+{name}", t, re.I)  # fmt: skip
-    if m:  # "put a copy of notes.txt on the Desktop, named notes-copy.txt"
+    if m:  # "leave a backup copy of cv.pdf in Backups, called cv-old.pdf"
         return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(3)), m.group(2))))]
     m = re.search(
         rf"\b(?:duplicate|extra|second|spare)\s+(?:copy\s+)?{name}\s+(?:in|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\b.*\b(?:remove|delete|bin|trash|get\s+rid\s+of)\s+(?:it|that|the\s+copy)\b",
         t,
         re.I,
     )
-    if m:  # "there's a duplicate 'photo (1).jpg' in Pictures, remove it"
+    if m:  # "I have a spare copy 'song (2).mp3' in Music, please delete it"
         return [("delete", (path(_value(step, m.group(1)), m.group(2)),))]
     m = re.search(rf"\b(?:move|put|shift|take)\s+(?:all\s+)?(?:the\s+|my\s+)?(?:({KIND_WORDS})s|\.(\w{{1,5}})\s+files)\s+(?:from|in|out\s+of)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+"
                   rf"(?:in)?to\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
-    if m:  # "move the pngs from the Desktop into Pictures"
+    if m:  # "shift all my mp3s from Downloads to Music"
         kind = (m.group(1) or m.group(2)).lower()
         return [("move", (path(f"*.{kind}", m.group(3)), path(m.group(4)) + "/"))]
     m = re.search(rf"\bthe\s+\.?({KIND_WORDS})(?:\s+files?)?\s+(?:sitting\s+|lying\s+|that'?s\s+)?(?:in|on)\s+(?:my\s+|the\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+"
                   r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
-    if m:  # "the pdf sitting in my home folder belongs in Documents"
+    if m:  # "the zip in Downloads should live under Archive"
         return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
     m = re.search(
         rf"\brename\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\s+to\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\W*$",
@@ -1817,7 +1824,7 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
         ]
     m = re.search(rf"\b(?:make|create)\s+(?:a|an)\s+(?:new\s+)?([\w.-]+)\s+folder\s+(?:on\s+the\s+desktop\s+|in\s+(?:the\s+|my\s+)?([\w~/.-]+)\s+)?with\s+(?:an?\s+)?"
                   rf"(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?(?:in(?:side)?(?:\s+it)?)\W*$", t, re.I)  # fmt: skip
-    if m:  # "create a notes folder on the desktop with an empty todo.txt inside"
+    if m:  # "make a logs folder in work with a blank today.log in it"
         parent = "Desktop" if re.search(r"\bon\s+the\s+desktop\b", t, re.I) else m.group(2) or ""
         folder = path(m.group(1), parent)
         return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(3)}",))]
@@ -2082,7 +2089,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         ):
             name = bare.group(1)  # "make a README in ~/proj that says ...": a name with no extension
         dot = re.search(r"(?:^|\s)(\.\w[\w.-]*)\s+file\b", step.prepared)
-        name = dot.group(1) if dot and not name else name  # "make a .env file in the project folder"
+        name = dot.group(1) if dot and not name else name  # "create a .editorconfig file in the src folder"
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
@@ -2105,7 +2112,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         ):  # "... that says hi"
             content = step.restore(said.group(1)).strip()
         if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
-            # "with eggs, milk and bread, one per line", "listing cat, dog and fish"
+            # "containing wash car and buy oil, one item per line", "listing cat, dog and fish"
             content = "\n".join(_names(content))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
@@ -2394,7 +2401,7 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     m = re.search(rf"^\W*([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)(?:\s+(?:grade|score|mark|number|value|figure|amount|count|points|total))?\s+"
                   rf"(?:is|was|looks)\s+(?:wrong|incorrect|off|a\s+mistake)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be|it\s+should\s+say|make\s+it)\s+"
                   rf"(?:actually\s+|really\s+)?\$?{num}\W*$", t, re.I)  # fmt: skip
-    if m:  # "Ada's score is wrong, it's actually 12", "March's rent figure is wrong, it should be 900"
+    if m:  # "Lee's total looks wrong; it should be 58"
         return (m.group(1), m.group(2), m.group(3), "set")
     m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:went|go(?:es)?|gone|rose|fell|dropped|increased|decreased|changed|moved|jumped)\s+(?:up\s+|down\s+)?"
                   rf"to\s+\$?{num}\W*$", t, re.I)  # fmt: skip
@@ -2520,19 +2527,19 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
         t,
         re.I,
     )
+    pct = re.search(
+        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:including|with|plus|incl\.?|and)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if pct:  # "the price including 10% tax": a percentage on top, before any plain "plus"
+        return (header, where, pct.group(1), "*", f"{1 + float(pct.group(2)) / 100:g}")
     if (
         m
         and m.group(1).lower() not in ("column", "each", "the")
         and m.group(3).lower() not in ("column", "each", "the")
     ):
         return (header, where, m.group(1), SIGNS[m.group(2).lower()], m.group(3))
-    pct = re.search(
-        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:including|with|plus|incl\.?|and)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)",
-        t,
-        re.I,
-    )
-    if pct:  # "the price including 10% tax"
-        return (header, where, pct.group(1), "*", f"{1 + float(pct.group(2)) / 100:g}")
     rate = re.search(
         r"\b(?:rate|1\s+\w+)\s+(?:is\s+|=\s*|of\s+)?(?:1\s+\w+\s+)?(?:=\s*|is\s+)?(\d+(?:\.\d+)?)\b", t, re.I
     )
@@ -2540,14 +2547,14 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
         r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:prices?|values?|amounts?|costs?)\b|\b(?:next\s+to|beside|from)\s+(?:the\s+|each\s+)?([A-Za-z][\w-]*)",
         t,
     )
-    if rate and base:  # "a USD column next to the euro prices, the rate is 1 EUR = 1.1 USD"
+    if rate and base:  # "yen beside every pound amount, the rate is 190, on each row"
         return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
     return None
 
 
 def _sheet_words(step: Step) -> list[Command] | None:
     """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
-    values in capitals ("make the city names upper case"), a header renamed, a missing header given, a value
+    values in capitals ("turn the town names to capitals"), a header renamed, a missing header given, a value
     changed wherever it stands ("everything that says draft is final now"), a word written in one column
     for rows named by their first cell, a count or the spread (max minus min) of a column by its header, a
     function under a column named by its header."""
@@ -2578,17 +2585,17 @@ def _sheet_words(step: Step) -> list[Command] | None:
     ):
         return sheet(
             "map", f"@{named.group(1)}", "lower" if case.group(1) else "upper", ""
-        )  # "make the city names upper case"
+        )  # "turn the town names to capitals"
     m = re.search(
         r"\b(?:rename|change|call)\s+(?:the\s+)?(\x00\d+\x00|[\w-]+)\s+(?:header|heading|column(?:\s+header)?|title)\s+(?:to|into|as)\s+(\x00\d+\x00|[\w-]+)",
         t,
         re.I,
     )
-    if m:  # "rename the Amt header to Amount"
+    if m:  # "change the Amt column header to Amount"
         return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
     m = re.search(r"\bcolumn\s+([A-Z])\b\s+(?:has\s+no|is\s+missing\s+(?:its|a|the)|lacks\s+(?:a|its))\s+(?:header|heading|title)\b.*?\b(?:it'?s|it\s+is|should\s+be|"
                   r"call\s+it|name\s+it)\s+(?:the\s+|a\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
-    if m:  # "column D has no header, it's the tax"
+    if m:  # "column D lacks a heading, name it weight"
         word = _value(step, m.group(2))
         return [
             Command(
@@ -2608,7 +2615,7 @@ def _sheet_words(step: Step) -> list[Command] | None:
         t,
         re.I,
     )
-    if m:  # "Bo and Cy passed, write yes in the Result column for both of them"
+    if m:  # "Ivy and Zoe finished - enter done in the Status column for each of them"
         who = m.group(3)
         if re.match(
             r"(?:both(?:\s+of\s+them)?|them(?:\s+both)?|the\s+two\s+of\s+them|those\s+two|each\s+of\s+them)$",
@@ -2629,7 +2636,7 @@ def _sheet_words(step: Step) -> list[Command] | None:
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
     spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:highest|biggest|largest|most|max\w*)\s+and\s+(?:the\s+)?"
                        r"(?:lowest|smallest|least|min\w*)\b", t, re.I)  # fmt: skip
-    if spread and into and words:  # "the gap between the biggest and smallest stock, in D1"
+    if spread and into and words:  # "put the spread between the largest and the smallest weight into F2"
         return sheet("column_formula", "SPREAD", *words, target=into.group(1).upper())
     many = re.search(
         r"\bhow\s+many\b.*?\b(?:more|greater|higher|bigger|over|above|less|fewer|lower|smaller|under|below)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)",
@@ -2655,15 +2662,15 @@ def _sheet_words(step: Step) -> list[Command] | None:
     )
     if (
         under and func and not into
-    ):  # "the science average right under the science scores": below that column's values
+    ):  # "the mean of the history marks just below the history marks": below that column's values
         return sheet("column_formula", func, under.group(1), target="+")
     return None
 
 
 def _row_change(step: Step) -> tuple[str, ...] | None:
     """Whole rows deleted or inserted: ("delete", word), ("delete_empty",), ("insert", after-word or "", values...).
-    "remove Kim's row", "Kim left, delete her row", "drop the blank rows", "insert Nia with 21 between Kim and Lou",
-    "the headers are missing: add Name and Age above the data"."""
+    "remove Omar's row", "Omar moved away, so remove his row", "drop the blank rows", "add a row for Pia on 9 below Raj",
+    "there's no heading row yet: put Town and Cost above the table"."""
     t = step.prepared
     if re.search(rf"\b{REF}\b", t) or not re.search(
         r"\brows?\b|\bbetween\b|\babove\s+the\s+(?:data|table|values|rows|list)|\bheaders?\b|\bheading",
@@ -2692,13 +2699,13 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
         word = (nth.group(1) or nth.group(2)).lower()
         return ("delete", f"#{ORDINALS.get(word) or int(re.sub(r'[^0-9]', '', word))}")
     if not name and re.search(rf"\b{drop}\s+(?:his|her|their|its)\s+row\b", t, re.I):
-        said = re.search(r"^\W*(?:so\s+)?([A-Z][a-z]+)\b", step.text)  # "Kim quit, delete her row"
+        said = re.search(r"^\W*(?:so\s+)?([A-Z][a-z]+)\b", step.text)  # "Omar moved away, so remove his row"
         name = said.group(1) if said else ""
     if name:
         return ("delete", _value(step, name))
     m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+)?(?:new\s+)?(?:\w+\s+)?(?:row\s+(?:for\s+)?)?([A-Z][\w-]*|\x00\d+\x00)\s+(?:with\s+|at\s+|on\s+)?"
                   r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
-    if m:  # "insert Nia with 21 points between Kim and Lou": after Kim
+    if m:  # "add a row for Pia on 9 below Raj": after Raj
         return ("insert", m.group(3) or m.group(4) or m.group(5), _value(step, m.group(1)), m.group(2))
     m = re.search(r"\b(?:add|put|insert|type|write)\s+(.+?)\s+(?:above\s+the\s+(?:data|table|values|rows|list|names)|as\s+(?:the\s+)?headers?|"
                   r"as\s+(?:a\s+)?header\s+row|in\s+a\s+new\s+(?:top|first)\s+row)\b", t, re.I)  # fmt: skip

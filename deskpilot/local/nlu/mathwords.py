@@ -62,7 +62,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
             r"(\1/\2)",
-        ),  # "3/8 as a decimal"
+        ),  # "show 5/16 in decimal"
         (rf"({N})\s+dozen\b", r"(\1*12)"),
         (
             rf"({N}\s+(?:plus|minus|times|divided\s+by|multiplied\s+by)\s+{N})\s*,?\s+(?:all\s+)?(squared|cubed)\b",
@@ -218,7 +218,7 @@ def word_problem(text: str) -> str:
     priced = re.search(
         rf"\b({N})\s+(?:of\s+them|of\s+those|[a-z]+)\s+(?:at|for|costing|@)\s+({N})\s*{EACH}", t
     )
-    if priced:  # "three of them at 19.99 each": a count at a price, not a share
+    if priced:  # "five of those at 3.20 each": a count at a price, not a share
         return f"({priced.group(1)}*{priced.group(2)})"
     parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
         rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
@@ -261,7 +261,7 @@ def word_problem(text: str) -> str:
                   rf"lost|lose|paid|pay|ate|sold|took)\s+({N})\b", t)  # fmt: skip
     if m and re.search(
         r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
-    ):  # "had 500, spent 120, what's left"
+    ):  # "started with 90 and gave away 25, how many remain"
         return f"({m.group(1)}-{m.group(2)})"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
                      rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
