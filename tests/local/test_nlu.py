@@ -379,7 +379,7 @@ def test_word_problems_compute_what_they_imply(instruction, value):
      ("put the word soon in brackets", "editor", ("edit", "replace", ("soon", "(soon)"))),
      ("make the second line lower case", "editor", ("edit", "line_case", (2, "lower"))),
      ("the text needs a full stop at the end", "editor", ("edit", "end_with", (".",))),
-     ("beleive is misspelt, correct it", "editor", ("edit", "replace", ("beleive", "believe"))),
+     ("beleive is misspelt, correct it", "editor", ("edit", "respell", ("beleive", "believe"))),
      ("trade the values of C4 and D4", "spreadsheet", ("sheet", "swap", ("C4", "D4"))),
      ("copy what's in B2 into F2", "spreadsheet", ("sheet", "copy", ("B2", "F2"))),
      ("halve every number in D2:D6", "spreadsheet", ("sheet", "map", ("D2:D6", "halve", ""))),
@@ -928,7 +928,7 @@ def test_no_folder_form_or_new_file_the_words_never_name():
         ("the list is backwards, reverse it", "reverse_lines", ()),
         ("the top 2 lines got swapped around, put them right", "swap_lines", (1, 2)),
         ("I finished the laundry, cross it off", "delete_matching", ("laundry",)),
-        ("fix the spelling mistake adn please", "replace", ("adn", "and")),
+        ("fix the spelling mistake adn please", "respell", ("adn", "and")),
         ("the file still says Monday, make it Friday", "replace", ("Monday", "Friday")),
         ("the meeting is at 5 not 4, correct the note", "replace", ("4", "5")),
         ("keep just the first two lines and remove everything else", "keep_lines", (2,)),
@@ -937,7 +937,7 @@ def test_no_folder_form_or_new_file_the_words_never_name():
         ("put a fourth line that reads the end", "insert_at", (4, "the end")),
         ("merge the lines onto a single line with commas", "join_lines", (", ",)),
         ("there are extra spaces everywhere, tidy them up", "squeeze_spaces", ()),
-        ("every line should end with a full stop, add them", "end_with", (".",)),
+        ("every line should end with a full stop, add them", "end_lines", (".",)),
         ("give each city a capital letter", "title_case", (0,)),
         ("put them in ascending order", "sort", ()),
         ("add a total line at the bottom, like 'Sum: N'", "append_sum", ("Sum: ",)),
@@ -1130,3 +1130,19 @@ def test_more_plain_wordings():
     )
     assert transform("replace_like", ("555-0100",), "Ann\nPhone: 555-0142\n") == "Ann\nPhone: 555-0100\n"
     assert transform("replace_like", ("a@new.org",), "Email: a@old.com\n") == "Email: a@new.org\n"
+
+
+def test_misspellings_keep_their_case_marks_end_every_line_and_files_named_in_lists():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("respell", ("teh", "the"), "Teh cat and teh dog\n") == "The cat and the dog\n"
+    assert transform("end_lines", (".",), "a\nb.\n\n") == "a.\nb.\n\n"
+    marks = understand("all the items want a full stop at the end", open_app="editor").commands[0]
+    assert (marks.op, marks.args) == ("end_lines", (".",))
+    renamed = understand("rename p1.md, p2.md and p3.md in the essays folder to a.md, b.md and c.md").commands
+    assert [c.args for c in renamed] == [("essays/p1.md", "essays/a.md"), ("essays/p2.md", "essays/b.md"),
+                                         ("essays/p3.md", "essays/c.md")]  # fmt: skip
+    spaced = understand("I'd like a new folder called Tax Papers 2023 in my home").commands[0]
+    assert spaced.args == ("Tax Papers 2023",)
+    here = understand("delete everything in here", open_app="editor").commands[0]
+    assert (here.kind, here.op) == ("edit", "clear")

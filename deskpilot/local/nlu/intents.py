@@ -1323,7 +1323,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     known = [w for w in re.findall(r"[A-Za-z][\w']+", step.restore(t)) if w.lower() in MISSPELLINGS]
     if typo and len(known) == 1:  # "fix the typo wich": a common misspelling the clause names
         right = MISSPELLINGS[known[0].lower()]
-        return edit("replace", known[0], right.capitalize() if known[0][0].isupper() else right)
+        return edit("respell", known[0].lower(), right)  # whatever its case in the text
     said = re.search(r"\b(?:still\s+)?(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+)(?:\s+(?:everywhere|throughout|in\s+it))?\s*[,.;-]+\s*(?:so\s+)?"
                      r"(?:please\s+)?(?:make|change|turn)\s+(?:it|that|them)\s+(?:to\s+|into\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
     if said:  # "it keeps saying colour, change that to color": each place it says so
@@ -1501,6 +1501,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:  # "the sentence needs a full stop at the end"
         mark = {"full stop": ".", "period": ".", "dot": ".", "question mark": "?", "exclamation mark": "!",
                 "exclamation point": "!", "comma": ",", "semicolon": ";", "colon": ":"}[m.group(1).lower()]  # fmt: skip
+        if re.search(
+            r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|sentences?|items?|entr(?:y|ies)|rows?)\b", t, re.I
+        ):
+            return edit("end_lines", mark)  # "all the items want a full stop at the end": each line
         return edit("end_with", mark)
     m = re.search(r"(\x00\d+\x00|[A-Za-z][\w'-]+)\s+is\s+(?:misspell?(?:ed|t)|spelt wrong|spelled wrong|a typo|wrong)\b|\b(?:fix|correct)\s+"
                   r"(?:the\s+)?(?:spelling|typo)\s+(?:of|in)\s+(\x00\d+\x00|[A-Za-z][\w'-]+)", t, re.I)  # fmt: skip
@@ -1509,7 +1513,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):  # "recieve is misspelled, fix it"
         wrong = _value(step, m.group(1) or m.group(2))
         right = MISSPELLINGS[wrong.lower()]
-        return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
+        return edit("respell", wrong.lower(), right)
     m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
                   r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
                   r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00|(?<=say )[^\x00]+?|(?<=read )[^\x00]+?)(?:\s+instead)?\W*$", t, re.I)  # fmt: skip
@@ -1811,17 +1815,18 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
                   r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
     if m:  # "the zip in Downloads should live under Archive"
         return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
+    listed = rf"((?:{FILE_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{FILE_NAME})"
     m = re.search(
-        rf"\brename\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\s+to\s+({FILE_NAME})\s*(?:,\s*|\s+and\s+)({FILE_NAME})\W*$",
+        rf"\brename\s+{listed}(?:\s+(?:in|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\s+(?:to|as|into)\s+{listed}\W*$",
         t,
         re.I,
     )
-    if m:  # "rename a.txt and b.txt to one.txt and two.txt": in that order
-        where = _folder_words(t)
-        return [
-            ("move", (path(m.group(1), where), path(m.group(3), where))),
-            ("move", (path(m.group(2), where), path(m.group(4), where))),
-        ]
+    olds, news = (re.findall(FILE_NAME, m.group(1)), re.findall(FILE_NAME, m.group(3))) if m else ([], [])
+    if m and len(olds) == len(
+        news
+    ):  # "rename x.md, y.md and z.md in the docs folder to one.md, two.md and three.md": in that order
+        where = m.group(2) or _folder_words(t)
+        return [("move", (path(a, where), path(b, where))) for a, b in zip(olds, news, strict=True)]
     m = re.search(rf"\b(?:make|create)\s+(?:a|an)\s+(?:new\s+)?([\w.-]+)\s+folder\s+(?:on\s+the\s+desktop\s+|in\s+(?:the\s+|my\s+)?([\w~/.-]+)\s+)?with\s+(?:an?\s+)?"
                   rf"(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?(?:in(?:side)?(?:\s+it)?)\W*$", t, re.I)  # fmt: skip
     if m:  # "make a logs folder in work with a blank today.log in it"
@@ -1886,9 +1891,12 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   r"(?:the\s+)?(?:files|stuff|contents|things)|the\s+(?:contents|files|stuff)|whatever'?s?)\s+(?:that'?s\s+|is\s+)?(?:in|inside)\s+"
                   r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:folder|directory|dir))?\W*$", t, re.I) or re.search(
         r"^\W*(?:please\s+)?(?:empty|clear\s+out|clean\s+out)\s+(?:the\s+|my\s+)?(desktop|downloads|documents|pictures|music|videos)\W*$", t, re.I)  # fmt: skip
-    if m and not re.fullmatch(
-        FILE_NAME, m.group(1)
-    ):  # "get rid of everything in the tmp folder": what it holds
+    if (
+        m
+        and not re.fullmatch(FILE_NAME, m.group(1))
+        and m.group(1).lower()
+        not in ("here", "there", "it", "this", "that", "document", "file", "text", "note", "list")
+    ):  # "get rid of everything in the tmp folder": what it holds (never the open document's text)
         return ("delete", path("*", m.group(1)))
     m = re.search(rf"\b(?:change|switch|swap|turn|set|make)\s+(?:the\s+)?(?:file\s+)?(?:extension|ending|suffix|type)\s+(?:of|on)\s+({FILE_NAME})\s+"
                   r"(?:from\s+\.?\w+\s+)?(?:to|into)\s+(?:a\s+)?\.?([a-z]\w{0,4})\b", t, re.I)  # fmt: skip
@@ -2013,7 +2021,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     folders = [
         f
         for f in s.get("FOLDER", [])
-        if f not in named and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
+        if f not in named
+        and not any(f in n.split() for n in named)
+        and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
     ]
     renamed = (
         re.search(r"\b(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
@@ -2057,8 +2067,13 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
-        if len(names) <= 1 and len(_loose_names(step)) > len(names):
-            names = _loose_names(step)
+        loose = _loose_names(step)
+        if len(names) <= 1 and len(loose) > len(names):
+            names = loose
+        elif (
+            len(names) == len(loose) == 1 and loose[0].startswith(names[0]) and len(loose[0]) > len(names[0])
+        ):
+            names = loose  # "a folder called Tax Papers 2023": the whole name, spaces and all
         each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each

@@ -199,6 +199,18 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "dedupe_lines":  # a line said again is dropped, the first kept
         seen: set[str] = set()
         body = [ln for ln in body if not (ln.strip() and ln in seen) and not seen.add(ln)]
+    elif (
+        op == "respell"
+    ):  # args: a misspelt word (lower case) and its spelling; the case it stands in is kept
+        wrong = re.compile(rf"\b{re.escape(args[0])}\b", re.I)
+        body = [
+            wrong.sub(lambda m: args[1].capitalize() if m.group(0)[0].isupper() else args[1], ln)
+            for ln in body
+        ]
+    elif op == "end_lines":  # args: a mark each line with text ends with, unless it does already
+        body = [
+            ln.rstrip() + args[0] if ln.strip() and not ln.rstrip().endswith(args[0]) else ln for ln in body
+        ]
     elif op == "swap_words":  # args: two words, each put where the other stood (whole words only)
         pair = {args[0].lower(): args[1], args[1].lower(): args[0]}
         either = re.compile(rf"\b(?:{re.escape(args[0])}|{re.escape(args[1])})\b", re.I)
