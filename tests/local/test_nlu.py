@@ -1146,3 +1146,35 @@ def test_misspellings_keep_their_case_marks_end_every_line_and_files_named_in_li
     assert spaced.args == ("Tax Papers 2023",)
     here = understand("delete everything in here", open_app="editor").commands[0]
     assert (here.kind, here.op) == ("edit", "clear")
+
+
+def test_sheet_statements_with_their_orders():
+    fixed = understand(
+        "there's a mistake in B4, should read Tuesday. fix it", open_app="spreadsheet"
+    ).commands[0]
+    assert (fixed.kind, fixed.target, fixed.text) == ("cell", "B4", "Tuesday")
+    done = understand(
+        "Ivy and Zoe finished. enter done in the Status column for both of them", open_app="spreadsheet"
+    )
+    assert [c.args[0] for c in done.commands if c.op == "set_by_name"] == ["Ivy", "Zoe"]
+    stock = understand("we got 6 more lamps in, bump the lamp stock up", open_app="spreadsheet").commands[0]
+    assert stock.args == ("lamps", "stock", "6", "add")
+    rate = understand(
+        "add a GBP column next to the dollar prices, the rate is 0.8", open_app="spreadsheet"
+    ).commands[0]
+    assert (rate.op, rate.args[0], rate.args[3:]) == ("new_column", "GBP", ("*", "0.8"))
+    fee = understand("beside every gross amount, put the amount including 5% fee in column D with the header Fee",
+                     open_app="spreadsheet").commands[0]  # fmt: skip
+    assert fee.args == ("Fee", "D", "amount", "*", "1.05")
+    figs = understand(
+        "we're stocking figs now at 2.40, add it at the end of the list", open_app="spreadsheet"
+    ).commands[0]
+    assert (figs.op, figs.args) == ("append_row", ("figs", "2.40"))
+    missing = understand("the totals row is missing. add Sum in A9", open_app="spreadsheet").commands
+    assert [(c.kind, c.target) for c in missing[:1]] == [("cell", "A9")]
+    from deskpilot.local.plans.spreadsheet import row_cell
+
+    assert row_cell([["Month", "Food"], ["Jan", "3"], ["Feb", "4"]], "February", "food", "9", "set") == (
+        "B3",
+        "9",
+    )

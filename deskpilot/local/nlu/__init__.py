@@ -313,8 +313,16 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                 and ADJUST.match(step.prepared)
             )
         ):
+            last = out.commands[-1]
+            named = [w for w in re.findall(r"[a-z]+", step.prepared.lower()) if w not in ADJUST_WORDS]
+            if (
+                last.op == "set_by_name" and not last.args[1] and named
+            ):  # "..., bump the lamp stock up": the stock column
+                out.commands[-1] = replace(last, args=(last.args[0], named[-1], *last.args[2:]))
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
         said = step.text
+        if n + 1 < len(found) and MISSING.match(step.text):
+            continue  # "the totals are missing. add ...": what the next step fixes, no order of its own
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -546,9 +554,14 @@ PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\
 # An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
 ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"
                     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?[a-z]+(?:\s+[a-z]+)?(?:\s+(?:up|down|accordingly))?(?:\s*(?:&|and)\s*save)?\W*$", re.I)  # fmt: skip
+MISSING = re.compile(r"^\W*(?:oh,?\s+|oops,?\s+)?(?:the\s+|my\s+|our\s+|a\s+|an\s+)?[\w' -]{1,40}?\s+(?:is|are)\s+(?:missing|gone|not\s+there|absent|empty)"
+                     r"(?:\s+(?:from|in)\s+[\w' -]{1,30})?\W*$", re.I)  # fmt: skip
+ADJUST_WORDS = {"and", "so", "please", "bump", "raise", "lower", "reduce", "increase", "decrease", "update", "adjust", "change",
+                "correct", "fix", "put", "up", "down", "the", "its", "their", "his", "her", "accordingly", "save", "it", "that"}  # fmt: skip
 # A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
-STATEMENT = re.compile(r"^\W*(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
-                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|looks|seems|got|left|quit|moved|joined|passed|failed|paid)\b)", re.I)  # fmt: skip
+STATEMENT = re.compile(r"^\W*(?:(?-i:[A-Z][a-z]+)(?:\s*(?:,|and|&)\s*(?-i:[A-Z][a-z]+))*\s+(?:has\s+|have\s+|just\s+)?[a-z]+ed\b|"  # "Ivy and Zoe finished"
+                       r"(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
+                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|looks|seems|got|left|quit|moved|joined|passed|failed|paid)\b))", re.I)  # fmt: skip
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
 REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
@@ -581,8 +594,13 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 PRONOUN_ORDER.match(step.text)
                 or FOLLOW_UP.match(step.prepared)
                 or re.match(
-                    r"^\W*(?:but\s+|so\s+)?it(?:'s|\s+is|\s+should\s+(?:be|say|read)|\s+must\s+be)\s+(?:actually\s+|really\s+)?\S+\W*$",
+                    r"^\W*(?:but\s+|so\s+)?(?:it(?:'s|\s+is)|(?:it\s+)?should\s+(?:be|say|read)|(?:it\s+)?must\s+be)\s+(?:actually\s+|really\s+)?\S+\W*$",
                     step.prepared,
+                    re.I,
+                )
+                or re.search(
+                    r"\b(?:for|to|of)\s+(?:both(?:\s+of\s+them)?|the\s+two\s+of\s+them|each\s+of\s+them|them(?:\s+both)?)\W*$",
+                    step.text,
                     re.I,
                 )
             )  # fmt: skip
@@ -626,6 +644,16 @@ def _attach_values(found: list[Step]) -> list[Step]:
             named = re.sub(r"\b(?:the\s+(folder|directory|file)|it)\b", lambda m, obj=obj: f"the {m.group(1)} {obj}" if m.group(1) else obj,
                            nxt.prepared, count=1)  # fmt: skip
             found[n + 1] = replace(nxt, prepared=named)
+            continue
+        if n + 1 < len(found) and re.match(
+            r"^\W*(?:for|next\s+to|beside|alongside)\s+(?:each|every|all\s+the)\s+[\w -]+?\W*$",
+            step.text,
+            re.I,
+        ):
+            nxt = found[n + 1]  # "beside every gross amount, put ...": where the next step's work goes
+            found[n + 1] = replace(
+                nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}"
+            )
             continue
         if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")

@@ -51,7 +51,7 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
             "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious",
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
-            "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
+            "edit_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
 # a case change the words never name ("buy two small lamps" read as lower case) is a guess
 KEYWORDS["edit_upper"] = (
@@ -255,6 +255,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and ORDERING.match(step.prepared)
     ):
         intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
+    if (
+        intent.startswith("edit_")
+        and "spreadsheet" in (context.get("open"), context["app"])
+        and len(re.findall(rf"\b{REF}\b", step.prepared)) == 1
+        and _cell_pairs(step)[0]
+    ):
+        intent = "cell_set"  # "there's a mistake in B4, should read Tuesday" with the sheet open: the cell
     if (
         intent in ("calc_clear", "calc_continue", "compute")
         and "spreadsheet" in (context.get("open"), context["app"])
@@ -482,9 +489,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
-    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and re.search(
+    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and (re.search(
         LEAD + r"(?:put|arrange|place|get|set|list)\s+(?:the\s+|these\s+|those\s+|my\s+|all\s+(?:the\s+)?)?[\w ]{0,25}?\s*in\s+"
-        r"(?:\w+\s+)?order\b", step.prepared, re.I):  # fmt: skip
+        r"(?:\w+\s+)?order\b", step.prepared, re.I) or re.search(LEAD + r"(?:make|put|get|have|arrange)\b.*\balphab\w*", step.prepared, re.I)):  # fmt: skip
         intent = (
             "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
         )  # "put them in order"
@@ -817,6 +824,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    label = re.match(rf"^\W*(?:please\s+)?(?:put|write|type|enter|add|label)\s+(?:the\s+(?:word|label|text|heading|title)\s+)?(\x00\d+\x00|(?!{REF}\b)[A-Z][\w-]*)\s+"
+                     rf"(?:in|into|at)\s+(?:cell\s+)?({REF})\W*$", step.prepared)  # fmt: skip
+    if label and "spreadsheet" in (
+        context.get("open"),
+        context["app"],
+        "" if context.get("open") else "spreadsheet",
+    ):
+        # "put Sum in A9": a capitalised word alone is a label, even a function's name
+        return [
+            cmd("cell", target=label.group(2).upper(), text=step.restore(label.group(1)), app="spreadsheet")
+        ]
     says = SAYS.match(step.prepared)
     said = says and step.restore(says.group("value"))
     if (
@@ -876,7 +894,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 for w in _header_words(v)
                 if w.lower() not in FUNCS and w.lower() not in ("grand", "day", "day's", "one")
             )
-            if func and not re.search(r"\d", v) and v not in step.values and (words or heading):
+            label = re.fullmatch(
+                r"(?:the\s+(?:word|label|text|heading|title)\s+)?[A-Z][\w-]*", v
+            )  # "Total in A5": a label
+            if func and not label and not re.search(r"\d", v) and v not in step.values and (words or heading):
                 # "the maximum rainfall goes in G1 and the minimum in G2": a function over a column named by its header
                 heading = words or heading
                 out.append(
@@ -2283,6 +2304,10 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     t = re.sub(r"[,.;]\s*(?:so\s+)?(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend)\s+(?:it|that|this|them)\W*$",
                "", t, flags=re.I)  # "..., correct it": the order after the statement names no value  # fmt: skip
     t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
+    typo = re.search(rf"\b(?:typo|mistake|error|misspelling|wrong\s+(?:value|word|entry))\s+in\s+(?:cell\s+)?({REF})\b.*?\b(?:should|must|needs\s+to)\s+"
+                     r"(?:be|say|read)\s+(\x00\d+\x00|[^,.;]+?)\W*$", t, re.I)  # fmt: skip
+    if typo and len(re.findall(rf"\b{REF}\b", t)) == 1:  # "there's a mistake in B4, should read Tuesday"
+        return [typo.group(1).upper()], [_value(step, typo.group(2))]
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
@@ -2455,7 +2480,8 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
 ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
               "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
               "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
-              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named"}  # fmt: skip
+              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named",
+              "we", "we're", "i", "i'm", "now", "selling", "sell", "stock", "stocking", "carry", "carrying", "got", "too", "so"}  # fmt: skip
 
 
 def _new_row(step: Step) -> tuple[str, ...]:
@@ -2513,7 +2539,9 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
     t = step.prepared
     if not re.search(r"\bcolumns?\b", t, re.I) or not re.search(
-        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b", t, re.I
+        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
+        t,
+        re.I,
     ):
         return None
     head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"

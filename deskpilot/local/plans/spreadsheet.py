@@ -497,6 +497,12 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
     word = _singular(row_word)
     row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
+    short = [
+        n
+        for n, r in enumerate(rows)
+        if any(len(c.strip()) >= 3 and word.startswith(c.strip().lower()) for c in r)
+    ]
+    row = row if row >= 0 or len(short) != 1 else short[0]  # "February" on the row that says "Feb"
     if row < 0:
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
     heads = [h.lower() for h in rows[0]]
