@@ -1178,3 +1178,14 @@ def test_sheet_statements_with_their_orders():
         "B3",
         "9",
     )
+
+
+def test_a_labelled_row_with_a_function_below_the_table():
+    from deskpilot.local.plans.spreadsheet import label_row
+
+    mean = understand(
+        "append a line named Mean showing the average of the marks, then save", open_app="spreadsheet"
+    ).commands[0]
+    assert (mean.op, mean.args) == ("label_row", ("Mean", "AVERAGE", "marks"))
+    rows = [["Name", "Mark"], ["a", "5"], ["b", "7"]]
+    assert label_row(rows, "Mean", "AVERAGE", "marks") == [("A4", "Mean"), ("B4", "=AVERAGE(B2:B3)")]

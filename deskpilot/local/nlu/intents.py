@@ -2674,6 +2674,14 @@ def _sheet_words(step: Step) -> list[Command] | None:
         if names:
             return [Command("sheet", op="set_by_name", args=(n, m.group(2), _value(step, m.group(1)), "set"), app="spreadsheet",
                             clause=step.text) for n in names]  # fmt: skip
+    m = re.search(r"\b(?:add|put|insert|append|make)\s+(?:a\s+|another\s+)?(?:new\s+)?(?:row|line)\s+(?:at\s+the\s+(?:bottom|end)\s+|underneath\s+|below\s+(?:it|them|the\s+\w+)\s+)?"
+                  r"(?:labell?ed|called|named|titled|saying|that\s+says)\s+(\x00\d+\x00|[\w-]+)\s+(?:with|showing|holding|that\s+(?:has|shows))\s+(?:the\s+)?"
+                  r"([\w ]+?)\s+(?:of|for|over)\s+(?:all\s+)?(?:the\s+)?([\w-]+)", t, re.I)  # fmt: skip
+    func = next((f for w, f in FUNCS.items() if m and re.search(rf"\b{w}\b", m.group(2), re.I)), "")
+    if (
+        m and func
+    ):  # "append a line named Mean showing the average of the marks": a label and a function in a new row
+        return sheet("label_row", _value(step, m.group(1)), func, m.group(3))
     into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
     words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip

@@ -178,6 +178,11 @@ def plan_sheet(p, cmd: Command) -> Plan:
         if not rng:
             return "nothing to clear: those cells are already empty"
         return (yield from plan_cell(p, Command("cell", target=rng, op="clear", app="spreadsheet")))
+    if cmd.op == "label_row":  # a row below the table: a label, and a function over a column in that row
+        rows = yield from read_rows(p)
+        for ref, value in label_row(rows, *cmd.args):
+            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        return f"added the {cmd.args[0]} row at row {len(rows) + 1}"
     if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
         rows = yield from read_rows(p)
         return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
@@ -342,6 +347,15 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         source, target = args
         return [(target, _at(rows, source))]
     raise GiveUp(f"I don't know how to {op} cells.")
+
+
+def label_row(rows: list[list[str]], label: str, func: str, *words: str) -> list[tuple[str, str]]:
+    """(cell, value) pairs of a new row below the table: the label in column A, the function over the
+    column the words name (the one numeric column when they name none) in that column."""
+    row = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0) + 1
+    rng, _ = column_range(rows, words, "A1")
+    col = re.sub(r"\d.*", "", rng)
+    return [(f"A{row}", label), (f"{col}{row}", column_formula(rows, func, words, f"{col}{row}"))]
 
 
 def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]:
