@@ -1189,3 +1189,54 @@ def test_a_labelled_row_with_a_function_below_the_table():
     assert (mean.op, mean.args) == ("label_row", ("Mean", "AVERAGE", "marks"))
     rows = [["Name", "Mark"], ["a", "5"], ["b", "7"]]
     assert label_row(rows, "Mean", "AVERAGE", "marks") == [("A4", "Mean"), ("B4", "=AVERAGE(B2:B3)")]
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        (
+            "this is a shopping list, add coffee to it and save",
+            "editor",
+            [("append_line", ("coffee",)), ("", ())],
+        ),
+        ("make sure every line starts with a capital letter", "editor", [("capitalize_lines", ())]),
+        ("remove the last two lines", "editor", [("delete_lines", (-2, -1))]),
+        ("delete lines 2 to 4", "editor", [("delete_lines", (2, 4))]),
+        ("there's an extra blank line at the end, remove it", "editor", [("remove_blank", ())]),
+        ("indent every line by four spaces", "editor", [("prefix_lines", ("    ",))]),
+        ('the third item should be "buy stamps"', "editor", [("set_line", (3, "buy stamps"))]),
+        ("turn the list into one line separated by commas", "editor", [("join_lines", (", ",))]),
+        ("fill B1 to B4 with 5", "spreadsheet", [("", ())] * 4),
+        (
+            "give the sheet a header row: Name, Age, City",
+            "spreadsheet",
+            [("rows", ("insert", "", "Name", "Age", "City"))],
+        ),
+        ("multiply every price by 1.2", "spreadsheet", [("map", ("@price", "times", "1.2"))]),
+        ("bold B2 to D2", "spreadsheet", [("bold", ())]),
+        ("clear everything in the sheet", "spreadsheet", [("clear", ("", "", False))]),
+        ("move all the text files into a folder called texts", "files", [("move", ("*.txt", "texts/"))]),
+        ("delete every file ending in .log in the logs folder", "files", [("delete", ("logs/*.log",))]),
+        (
+            "set up a folder Trips with subfolders Rome and Oslo",
+            "files",
+            [("mkdir", ("Trips/Rome", "Trips/Oslo"))],
+        ),
+        ("rename every .jpeg to .jpg", "files", [("rename_ext", ("", "jpeg", "jpg"))]),
+        ("what is one third of ninety", "calculator", [("", ())]),
+    ],
+)
+def test_own_everyday_probes(instruction, app, want):
+    commands = [c for c in understand(instruction, open_app=app).commands if c.op != "if_named"]
+    assert [(c.op, c.args) for c in commands] == want
+
+
+def test_plain_text_has_no_bold_and_whole_sheet_or_line_ranges():
+    from deskpilot.local.plans.editor import transform
+    from deskpilot.local.plans.spreadsheet import area_range
+
+    assert understand("can you make the title bold", open_app="editor").question
+    assert transform("delete_lines", (2, 3), "a\nb\nc\nd\n") == "a\nd\n"
+    assert transform("delete_lines", (-2, -1), "a\nb\nc\n") == "a\n"
+    assert area_range([["a", "b"], ["", "c"], ["", ""]], "", "") == "A1:B2"
+    assert understand("bold B2 to D2", open_app="spreadsheet").commands[0].target == "B2:D2"

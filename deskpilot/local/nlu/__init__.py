@@ -321,7 +321,14 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                 out.commands[-1] = replace(last, args=(last.args[0], named[-1], *last.args[2:]))
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
         said = step.text
-        if n + 1 < len(found) and MISSING.match(step.text):
+        if n + 1 < len(found) and (
+            MISSING.match(step.text)
+            or re.match(
+                r"^\W*(?:so\s+)?(?:this|it|that)(?:'s|\s+is)\s+(?:a|an|my|the|our)\s+[\w' -]{2,40}$",
+                step.text,
+                re.I,
+            )
+        ):
             continue  # "the totals are missing. add ...": what the next step fixes, no order of its own
         other = _in_open_app(step, open_app)
         trial = dict(context)

@@ -536,6 +536,23 @@ def build(step: Step, context: dict) -> list[Command] | str:
             if intent in ("type_text", "unclear", "edit_append", "edit_insert_top", "fill")
             else intent
         )
+    if "editor" in (context.get("open"), context["app"]) and re.match(
+        LEAD + r"(?:add|append|stick|pop|put|tack)\s+(?!(?:a|an|the)\s+(?:line|heading|title)\b).+?\s+(?:to|onto|on)\s+(?:it|this|that|the\s+(?:list|note|document|file|text))\W*$",
+        step.prepared, re.I):  # fmt: skip
+        intent = "edit_append"  # "add coffee to the list" in the editor: a new last line
+    if (
+        intent.startswith(("sheet_", "cell_"))
+        and context.get("open") == "editor"
+        and context["app"] in ("", "editor")
+        and not re.search(rf"\b{REF}\b|\b(?:spreadsheet|sheet|cell|column|row)s?\b", step.prepared, re.I)
+    ):  # "make the title bold" in the plain-text editor: nothing there can do it
+        return f"The text editor holds plain text only, so I cannot do {text!r} there; should I do something else?"
+    if intent == "close_app" and not re.search(r"\b(?:close|quit|exit|shut|leave|dismiss)\b", text, re.I):
+        intent = "unclear"  # "count the words" read as closing the window: a guess
+    if intent in ("move", "copy_file", "rename") and re.match(
+        LEAD + r"(?:delete|remove|erase|trash|bin|get\s+rid\s+of|throw\s+away)\b", step.prepared, re.I
+    ):
+        intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
     if intent == "make_folder" and not re.search(
         r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
     ):
@@ -1242,7 +1259,7 @@ def _loose_line(step: Step) -> str:
     first line", "add the line set number to the end of ~/.vimrc"."""
     t = step.prepared
     place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
-             r"final|its own|a new|~|\S+\.\w+)\b.*)?")  # fmt: skip
+             r"final|its own|a new|~|\S+\.\w+|it|this|that|list|document|note|file)\b.*)?")  # fmt: skip
     m = re.search(
         rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
     )
@@ -1322,6 +1339,43 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
         return edit("delete_text", step.restore(quoted_word.group(1)))
 
+    span = re.search(r"\b(?:delete|remove|drop|cut|erase|get\s+rid\s+of|take\s+out)\s+(?:the\s+)?(?:lines?\s+(\d+)\s*(?:to|through|thru|-|and)\s*(\d+)|"
+                     r"(first|last|top|bottom)\s+(two|three|four|five|\d+)\s+lines)\b", t, re.I)  # fmt: skip
+    if span:  # "drop lines 3 to 5", "cut the bottom 2 lines": those lines, the rest kept
+        if span.group(1):
+            return edit("delete_lines", int(span.group(1)), int(span.group(2)))
+        count = {"two": 2, "three": 3, "four": 4, "five": 5}.get(span.group(4).lower()) or int(span.group(4))
+        return (
+            edit("delete_lines", 1, count)
+            if span.group(3).lower() in ("first", "top")
+            else edit("delete_lines", -count, -1)
+        )
+    if re.search(r"\b(?:blank|empty)\s+lines?\b", t, re.I) and re.search(
+        r"\b(?:remove|delete|drop|get\s+rid|clean|lose|strip|take\s+out)\b", t, re.I
+    ):
+        return edit("remove_blank")  # "the blank line at the end can go, remove it"
+    if re.search(
+        r"\b(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:should\s+)?(?:starts?|begins?)\s+with\s+(?:a\s+)?capital",
+        t,
+        re.I,
+    ):
+        return edit("capitalize_lines")  # "each line should begin with a capital"
+    indent = re.search(
+        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
+        t,
+        re.I,
+    )
+    if indent:  # "indent each line by 2 spaces" (a tab's worth, 4, when no number is said)
+        n = {"two": 2, "four": 4}.get((indent.group(1) or "").lower()) or int(indent.group(1) or 4)
+        return edit("prefix_lines", " " * n)
+    item = re.search(
+        r"\bthe\s+(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:line|item|entry|point)\s+should\s+(?:be|say|read)\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if item:  # "the 4th item should read call the bank": that line's new text
+        n = ORDINALS.get(item.group(1).lower()) or int(re.sub(r"\D", "", item.group(1)))
+        return edit("set_line", n, _value(step, item.group(2)))
     fixing = r"\b(?:fix|correct|sort|change|swap|switch|flip|reverse|put\s+(?:it\s+|them\s+|that\s+)?right|straighten)\b"
     wrong_way = re.search(r"\b(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b.*\b(?:wrong\s+(?:order|way)|backwards|"
                           r"swapped|mixed\s+up|the\s+other\s+way)", t, re.I)  # fmt: skip
@@ -1448,7 +1502,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):
         return edit("reverse_lines")
     if re.search(
-        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b",
+        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b|\b(?:turn|make|put)\b.*\b(?:list|lines|it|everything)\b.*\b(?:into|onto|on|as)\s+(?:one|a\s+single)\s+line\b",
         t,
         re.I,
     ):
@@ -1836,6 +1890,10 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
                   r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
     if m:  # "the zip in Downloads should live under Archive"
         return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
+    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)\s+(?:with|holding|containing)\s+"
+                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "set up a folder Trips with subfolders Rome and Oslo": the folder and one inside it per name
+        return [("mkdir", tuple(path(f"{m.group(1)}/{_value(step, n)}") for n in _names(m.group(2))))]
     listed = rf"((?:{FILE_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{FILE_NAME})"
     m = re.search(
         rf"\brename\s+{listed}(?:\s+(?:in|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\s+(?:to|as|into)\s+{listed}\W*$",
@@ -1893,12 +1951,13 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
         return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
     m = re.search(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\.?(\w{1,5})\s+files?\b.*?\b(?:should\s+be|become|to|into|as)\s+"
                   r"\.?(\w{1,5})(?:\s+files)?\b(?:\s+instead)?\W*$", t, re.I) or re.search(
-        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+)?\.?(\w{1,5})\s+files\b.*?"
+        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+|of\s+the\s+|my\s+)?(?:\.(\w{1,5})|(\w{1,5})\s+files)\b(?:\s+files)?.*?"
         r"\b(?:to|into|as)\s+\.?(\w{1,5})\W*$", t, re.I)  # fmt: skip
+    said = [g for g in m.groups() if g] if m else []
     if (
-        m and m.group(1).lower() != m.group(2).lower()
+        len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
-        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), m.group(1), m.group(2))
+        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), said[0], said[1])
     m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
                   rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
     if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
@@ -2062,7 +2121,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if (
         not folders
         and loose_folder
-        and intent in ("move", "copy_file", "make_file")
+        and intent in ("move", "copy_file", "make_file", "delete_file")
         and loose_folder.group(1) not in named
         and not HOME_WORDS.match(loose_folder.group(1))
     ):
@@ -2150,6 +2209,11 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
             # "containing wash car and buy oil, one item per line", "listing cat, dog and fish"
             content = "\n".join(_names(content))
+        lines = re.search(r"\bwith\s+(?:\w+\s+)?(?:lines|items|entries)\s*:\s*(.+?)\W*$", text, re.I)
+        if (
+            lines and not content
+        ):  # "make plan.txt with 3 lines: red, blue, green": the words as said, one a line
+            content = "\n".join(_names(step.restore(lines.group(1))))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (
@@ -2163,7 +2227,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):  # "rename a.txt to b.txt"
         sources, s = sources[:-1], {**s, "NEW": sources[-1:]}
     if kind and intent in ("move", "copy_file", "delete_file"):  # "move every txt file into texts"
-        sources = [f"*.{kind.group(1).lower()}"]
+        ext = kind.group(1).lower()
+        sources = [f"*.{ {'text': 'txt'}.get(ext, ext) }"]  # "the text files": *.txt
     loose_new = re.search(r"\b(?:to|as|into|called|named)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
     if intent in ("rename", "copy_file") and not s.get("NEW") and loose_new and len(sources) == 1:
         new_name = _value(step, loose_new.group(1))  # "rename notes.txt to old_notes.txt"
@@ -2337,6 +2402,9 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if run and len(values) == 1:  # "with the numbers 1 through 5"
             start = {"one": 1, "two": 2, "three": 3}.get(run.group(1).lower()) or int(run.group(1))
             values = [str(n) for n in range(start, int(run.group(2)) + 1)]
+        values = (
+            values * len(cells) if len(values) == 1 and len(cells) > 1 else values
+        )  # "fill B1 to B4 with 5": each
         if cells and len(cells) == len(values):
             return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
@@ -2606,6 +2674,17 @@ def _sheet_words(step: Step) -> list[Command] | None:
     def sheet(op: str, *args: str, target: str = "") -> list[Command]:
         return [Command("sheet", op=op, target=target, args=args, app="spreadsheet", clause=step.text)]
 
+    if re.search(r"\b(?:clear|empty|wipe|erase|delete|remove)\s+(?:out\s+)?(?:everything|all(?:\s+the\s+(?:data|values|cells))?)\s+(?:in|on|from)\s+(?:the\s+|this\s+)?"
+                 r"(?:sheet|spreadsheet|table|workbook)\b|^\W*(?:please\s+)?(?:clear|empty|wipe|blank)\s+(?:out\s+)?(?:the\s+|this\s+)?(?:whole\s+|entire\s+)?"
+                 r"(?:sheet|spreadsheet|table)\W*$", t, re.I):  # fmt: skip
+        return [
+            Command("sheet", op="clear", args=("", "", False), app="spreadsheet", clause=step.text)
+        ]  # "wipe the whole sheet"
+    head = re.search(r"\b(?:header|heading|title)\s+row\s*(?::|of|with|saying|reading)\s*(.+?)\W*$", t, re.I)
+    if head and len(_names(head.group(1))) >= 2 and not re.search(rf"\b{REF}\b", t):
+        # "give the table a heading row: Item, Qty, Cost": a row above the data (cells named say where instead)
+        return sheet("rows", "insert", "", *(_value(step, v) for v in _names(head.group(1))))
+
     case = re.search(
         r"\b(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case)\b|\b(lower\s*case|small\s+letters)\b",
         t,
@@ -2854,6 +2933,16 @@ def _sheet_change(step: Step) -> Command | None:
     m = re.search(rf"\bmultiply\s+{where}\s+by\s+{num}\W*$", t, re.I)
     if m:
         return sheet("map", _range(m.group(1)), "times", m.group(2))
+    m = re.search(
+        rf"\b(multiply|divide)\s+(?:each|every|all(?:\s+of)?)\s+(?:the\s+)?([a-z][\w-]*?)s?\s+by\s+{num}\W*$",
+        t,
+        re.I,
+    )
+    if m and not refs:  # "multiply every price by 1.2": the column headed "price"
+        n = float(m.group(3))
+        return sheet(
+            "map", f"@{m.group(2)}", "times", f"{n if m.group(1).lower() == 'multiply' else 1 / n:g}"
+        )
     for pattern, fn, power in MAPS:
         if not re.search(pattern, t, re.I):
             continue
@@ -3161,6 +3250,8 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         else ""
     )
     target = refs[0] if refs else whole or ("header" if header else "")  # "make column B bold": "B:B"
+    span = re.search(rf"\b({REF})\s*(?:to|through|thru|-)\s*({REF})\b", step.prepared, re.I)
+    target = f"{span.group(1)}:{span.group(2)}".upper() if span else target  # "bold C3 through E3"
     if not target:
         return f"Which cells should I make bold? ({text!r})"
     return [cmd("sheet", op="bold", target=target, app="spreadsheet")]

@@ -92,7 +92,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),  # "3 quarters of 60", "2 3rds of 90"
         (rf"\b(\d+)\s*/\s*(\d+)\s+of\s+({N})", r"(\3*\1/\2)"),  # "3/4 of 60"
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
-        (rf"\b(?:a|one)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
+        (rf"\b(?:a|one|1)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
         (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
         (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),

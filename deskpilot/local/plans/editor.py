@@ -146,6 +146,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = body[::-1]
     elif op == "join_lines":  # args: what goes between the joined lines (a space unless said)
         body = [(args[0] if args else " ").join(ln.strip() for ln in body if ln.strip())]
+    elif op == "delete_lines":  # args: the first and last line to go (1-based; negative counts from the end)
+        first, last = (n - 1 if n > 0 else len(body) + n for n in args)
+        if not (0 <= first <= last < len(body)):
+            raise GiveUp(f"The document has {len(body)} lines, so lines {args[0]} to {args[1]} cannot go.")
+        body = body[:first] + body[last + 1 :]
     elif op == "keep_lines":  # args: how many lines from the top stay
         body = body[: args[0]]
     elif op == "split_items":  # args: "," (items of a list) or "word": each on a line of its own

@@ -251,6 +251,10 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
 def area_range(rows: list[list[str]], col: str, row: str, keep_header: bool = False) -> str:
     """The cells of column `col` (a letter) or of row `row` (a number) that hold values, as one range from
     the first to the last ("D1:D6"); row 1 left out of a column when its header is to be kept. "" if none."""
+    if not col and not row:  # the whole sheet: from A1 to the last cell that holds a value
+        width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
+        height = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0)
+        return f"A1:{chr(64 + width)}{height}" if width and height else ""
     if col:
         index = ord(col[-1]) - 65
         filled = [n + 1 for n, r in enumerate(rows) if index < len(r) and r[index].strip()]
