@@ -1240,3 +1240,34 @@ def test_plain_text_has_no_bold_and_whole_sheet_or_line_ranges():
     assert transform("delete_lines", (-2, -1), "a\nb\nc\n") == "a\n"
     assert area_range([["a", "b"], ["", "c"], ["", ""]], "", "") == "A1:B2"
     assert understand("bold B2 to D2", open_app="spreadsheet").commands[0].target == "B2:D2"
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        (
+            "I bought 3 shirts at 12.50 and a hat for 8, what did I spend",
+            "calculator",
+            ("compute", "(3*12.50+8)"),
+        ),
+        ("if a pizza costs 18 and we are 3, how much each", "calculator", ("compute", "(18/3)")),
+        ("60 mph for 2.5 hours, how far", "calculator", ("compute", "(60*2.5)")),
+        ('swap "yes" and "no" everywhere', "editor", ("swap_words", ("yes", "no"))),
+        ("make every word in the first line start with a capital", "editor", ("title_case", (1,))),
+        ("make a new file called log.txt and write started in it", "", ("write", ("log.txt", "started"))),
+        (
+            "work out the average score and put it under the scores",
+            "spreadsheet",
+            ("column_formula", ("AVERAGE", "scores")),
+        ),
+        (
+            "change 'Lisbon' to 'Porto' wherever it appears",
+            "spreadsheet",
+            ("replace_value", ("Lisbon", "Porto")),
+        ),
+    ],
+)
+def test_sums_said_in_stories_and_more_plain_edits(instruction, app, want):
+    first = understand(instruction, open_app=app).commands[0]
+    got = (first.kind, first.text) if first.kind == "compute" else (first.op, first.args)
+    assert got == want

@@ -1437,6 +1437,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             return edit("sort")  # "put them in ascending order": whatever the classifier read
         if re.search(rf"\b{high_first}|\bdescending\b|\bdecreasing\b", t, re.I):
             return edit("sort_reverse")
+    word_caps = re.search(r"\bevery\s+word\s+(?:in|on|of)\s+the\s+(first|second|third|last|top|\d+(?:st|nd|rd|th))\s+line\s+(?:should\s+)?(?:starts?|begins?)\s+"
+                          r"with\s+a\s+capital|\bcapitali[sz]e\s+(?:every|each|all\s+the)\s+words?\s+(?:in|on|of)\s+the\s+(first|second|third|last|top|\d+(?:st|nd|rd|th))\s+line",
+                          t, re.I)  # fmt: skip
+    if word_caps:  # "every word of the top line should begin with a capital": that line in title case
+        which = (word_caps.group(1) or word_caps.group(2)).lower()
+        return edit("title_case", ORDINALS.get(which) or int(re.sub(r"\D", "", which)))
     if re.search(r"\bcapitali[sz]e\s+(?:each|every|all(?:\s+the)?)\s+(?:\w+\s+)?(?:words?|names?|cit(?:y|ies)|items?|entr(?:y|ies)|places?)\b|"
                  r"\b(?:each|every)\s+(?:name|word|city|item|entry|place)\s+(?:a|with\s+a|should\s+(?:start\s+with|have)\s+a)\s+capital\b|"
                  r"\bgive\s+(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:a\s+)?capitals?\s+(?:letter|first\s+letter)", t, re.I):  # fmt: skip
@@ -1479,7 +1485,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     words = re.search(r"\b(?:swap|switch|exchange|interchange|flip)\s+(?:the\s+words?\s+|round\s+|around\s+)?(?!(?:the|lines?|line)\b)"
                       r"(\x00\d+\x00|[\w'-]+)\s+(?:and|with|&)\s+(?:the\s+word\s+)?(?!lines?\b)(\x00\d+\x00|[\w'-]+)"
                       r"(?:\s+(?:around|round|over|everywhere|throughout|in\s+the\s+(?:text|document|file)))*\W*$", t, re.I)  # fmt: skip
-    if words and not re.search(rf"\b{which}\b", words.group(0), re.I):
+    if words and not re.search(rf"\b{which}\b", re.sub(r"\x00\d+\x00", "", words.group(0)), re.I):
         # "exchange north and south everywhere": each word stands where the other stood
         return edit("swap_words", _value(step, words.group(1)), _value(step, words.group(2)))
     nth = re.search(rf"\bmove\s+(?:the\s+)?{which}\s+line\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b",
@@ -2194,7 +2200,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
                          r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
-            r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
+            r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
             rf"\b{re.escape(name)}(?:\s+(?:on|in|inside)\s+(?:the\s+|my\s+)?[\w~/.-]+(?:\s+folder)?)?\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
@@ -2780,8 +2786,8 @@ def _sheet_words(step: Step) -> list[Command] | None:
             ">" if re.search(r"\b(?:more|greater|higher|bigger|over|above)\b", many.group(0), re.I) else "<"
         )
         return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
-    under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+"
-                      r"(?:scores|marks|values|numbers|figures|column|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
+    under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+|those\s+|these\s+)?(?:(?!the\b)([a-z][\w-]*)\s+)?"
+                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
     func = next(
         (
             f
@@ -2793,7 +2799,7 @@ def _sheet_words(step: Step) -> list[Command] | None:
     if (
         under and func and not into
     ):  # "the mean of the history marks just below the history marks": below that column's values
-        return sheet("column_formula", func, under.group(1), target="+")
+        return sheet("column_formula", func, under.group(1) or under.group(2), target="+")
     return None
 
 
@@ -2962,7 +2968,7 @@ def _sheet_change(step: Step) -> Command | None:
         )
         return Command("cell", target=into, text=formula, app="spreadsheet", clause=step.text)
     m = re.search(r"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+|every\s+|all\s+(?:the\s+)?)?(?:value\s+|number\s+)?"
-                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)\W*$", t, re.I)  # fmt: skip
+                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)(?:\s+(?:everywhere|throughout|wherever\s+it\s+(?:appears|is|shows\s+up)|in\s+the\s+(?:sheet|table)))?\W*$", t, re.I)  # fmt: skip
     if m and not refs:
         return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
     return None

@@ -213,8 +213,27 @@ def word_problem(text: str) -> str:
         a, b = _unit(src), _unit(dst)
         if a and b and a[0] == b[0] and a[1] != b[1]:
             return f"({value}*{_fmt_factor(a[1])}/{_fmt_factor(b[1])})"
+    bought = re.findall(rf"\b(?:({N})|a|an|one)\s+[a-z]+\s+(?:at|for|costing|@)\s+({N})(?!\s*percent)", t)
+    if len(bought) >= 2 and re.search(
+        r"\b(?:spen[dt]|cost|total|altogether|in\s+all|come\s+to|pay|owe)\b", t
+    ):
+        # "2 pens at 1.50 and a pad for 3, what did I spend": each count at its price, all added
+        return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
     if len(nums) != 2:
         return ""
+    speed = re.search(rf"({N})\s*(?:mph|km/?h|kph|miles?\s+(?:an|per)\s+hour|km\s+(?:an|per)\s+hour|kilometres?\s+(?:an|per)\s+hour)\s+"
+                      rf"(?:for|over|during)\s+({N})\s+hours?", t)  # fmt: skip
+    if speed and re.search(
+        r"\bhow\s+(?:far|many\s+(?:miles|km|kilometres))\b|\bdistance\b", t
+    ):  # "50 mph for 3 hours, how far"
+        return f"({speed.group(1)}*{speed.group(2)})"
+    shared = re.search(rf"\b(?:we(?:'re|\s+are)|there(?:'re|\s+are))\s+({N})\b(?!\s*percent)", t)
+    if shared and re.search(
+        rf"{EACH}|\bsplit|\bshare|\bper\s+person", t
+    ):  # "dinner is 96 and we are 4, how much each"
+        amount = next((n for n in nums if n != shared.group(1)), "")
+        if amount and float(shared.group(1)) >= 2:
+            return f"({amount}/{shared.group(1)})"
     priced = re.search(
         rf"\b({N})\s+(?:of\s+them|of\s+those|[a-z]+)\s+(?:at|for|costing|@)\s+({N})\s*{EACH}", t
     )
