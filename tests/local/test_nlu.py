@@ -1271,3 +1271,27 @@ def test_sums_said_in_stories_and_more_plain_edits(instruction, app, want):
     first = understand(instruction, open_app=app).commands[0]
     got = (first.kind, first.text) if first.kind == "compute" else (first.op, first.args)
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("total the sales column", ("column_formula", ("SUM", "sales"), "+")),
+        ("I need the sum of the amounts in the cell under them", ("column_formula", ("SUM", "amounts"), "+")),
+        ("Anna's age is 34 now", ("set_by_name", ("Anna", "age", "34", "set"), "")),
+        ("the price of milk went up to 1.20", ("set_by_name", ("milk", "price", "1.20", "set"), "")),
+        ("sort by price, most expensive first", ("sort", ("price", True), "")),
+        ("increase Tom's score by 5", ("set_by_name", ("Tom", "score", "5", "add"), "")),
+        ("B5 is empty, put 0 there", ("", (), "B5")),
+    ],
+)
+def test_sheet_columns_rows_and_orders_said_loosely(instruction, want):
+    first = understand(instruction, open_app="spreadsheet").commands[0]
+    assert (first.op, first.args, first.target) == want
+
+
+def test_a_rounding_said_after_a_range_function():
+    first = understand(
+        "give me the average of B2:B6 in B7, rounded to one decimal", open_app="spreadsheet"
+    ).commands[0]
+    assert (first.target, first.text) == ("B7", "=ROUND(AVERAGE(B2:B6),1)")

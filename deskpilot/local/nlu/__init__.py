@@ -547,7 +547,7 @@ FIELD_STEP = re.compile(
     rf"^\W*(?:and\s+)?(?:the\s+|my\s+|his\s+|her\s+|their\s+|its\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S",
     re.I,
 )
-WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
+WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|empty|blank|missing|"
                         r"not right)\W*$")  # fmt: skip
 FOLLOW_UP = re.compile(
     r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
@@ -581,7 +581,7 @@ RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|wr
                          r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
                          re.I)  # fmt: skip
 SORT_NOTE = re.compile(r"^\W*(?:with\s+)?(?:the\s+)?(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|"
-                       r"newest|cheapest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
+                       r"newest|cheapest|most\s+expensive|least\s+expensive|priciest|dearest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?(?!(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|newest|cheapest)\b)[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
@@ -671,8 +671,22 @@ def _attach_values(found: list[Step]) -> list[Step]:
         if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
             nxt = found[n + 1]
             found[n + 1] = replace(
-                nxt, prepared=re.sub(r"\b(?:it|that|this)\b", wrong.group(1), nxt.prepared, count=1)
+                nxt,
+                prepared=re.sub(
+                    r"\b(?:it|that|this)\b|\b(there)\W*$",
+                    lambda m, c=wrong.group(1): f"in {c}" if m.group(1) else c,
+                    nxt.prepared,
+                    count=1,
+                ),
             )
+            if re.match(
+                r"^\W*(?:and\s+)?(?:please\s+)?(?:put|set|make|write|enter|type)\b.*\bin\s+[A-Z]{1,2}\d",
+                found[n + 1].prepared,
+                re.I,
+            ):
+                found[n + 1] = replace(
+                    found[n + 1], intent="cell_set", p=1.0
+                )  # "B5 is empty, put 0 there": a value for B5
             continue
         if out and re.match(r"^\W*(?:and\s+)?(?:not|instead of|rather than)\s+\S+\W*$", step.text, re.I):
             # "should be 12, not 10": the correction is one step with the one before it

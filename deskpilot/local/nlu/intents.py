@@ -957,7 +957,21 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return (
                 f"Which function, over which cells, into which cell? I could not read all three in {text!r}."
             )
-        return [cmd("cell", target=cell.upper(), text=f"={func}({rng.upper()})", app="spreadsheet")]
+        places = re.search(
+            r"\bround(?:ed)?\s+(?:it\s+)?(?:to|off\s+to)\s+(\d+)\s+(?:decimal|dp|place|digit)",
+            step.prepared,
+            re.I,
+        )
+        formula = f"{func}({rng.upper()})"
+        # "..., rounded to 1 decimal": the function inside ROUND
+        return [
+            cmd(
+                "cell",
+                target=cell.upper(),
+                text=f"=ROUND({formula},{places.group(1)})" if places else f"={formula}",
+                app="spreadsheet",
+            )
+        ]
     if intent == "goto":
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
         local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
@@ -2504,6 +2518,18 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
                   r"(?:$|,)", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
         return (m.group(1), "", m.group(2), "set")
+    m = re.search(
+        rf"^\W*(?:please\s+)?(increase|raise|bump\s+up|bump|decrease|reduce|lower|cut)\s+([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)\s+by\s+{num}\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "raise Ivy's points by 4"
+        return (
+            m.group(2),
+            m.group(3),
+            m.group(4),
+            "subtract" if m.group(1).lower() in ("decrease", "reduce", "lower", "cut") else "add",
+        )
     # the words after the value that name no value: ", not 46", ". please fix it"
     t = re.sub(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?[\w.-]+(?=\W*(?:$|[,.;]))", "", t, flags=re.I)
     t = re.sub(
@@ -2527,7 +2553,8 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     if m:  # "we got 6 more chairs in"
         return (m.group(2), "", m.group(1), "add")
     # "set the price of pears to 3", "Tom's age should be 41", "change pears' price to 3": a header word and a row word
-    value = r"\s+(?:to|=|should\s+be|should\s+say|must\s+be|needs\s+to\s+be|is\s+now|becomes?)\s+\$?(-?\d+(?:\.\d+)?|[\w'-]+)\W*$"
+    value = (r"\s+(?:to|=|should\s+be|should\s+say|must\s+be|needs\s+to\s+be|is\s+now|is|are|becomes?|went\s+(?:up|down)\s+to|rose\s+to|fell\s+to|dropped\s+to|"
+             r"changed\s+to|jumped\s+to)\s+\$?(-?\d+(?:\.\d+)?|[\w'-]+)(?:\s+now)?\W*$")  # fmt: skip
     m = re.search(rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
                   rf"([a-z][\w'-]*){value}", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in (
@@ -2800,6 +2827,19 @@ def _sheet_words(step: Step) -> list[Command] | None:
         under and func and not into
     ):  # "the mean of the history marks just below the history marks": below that column's values
         return sheet("column_formula", func, under.group(1) or under.group(2), target="+")
+    whole_col = re.match(r"^\W*(?:please\s+)?(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+column\W*$", t, re.I) or re.search(
+        r"\b(?:the\s+)?(sum|total|average|mean|highest|lowest)\s+of\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+(?:in|into)\s+the\s+(?:cell|row|space)\s+"
+        r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I)  # fmt: skip
+    if (
+        whole_col and not into
+    ):  # "total the fuel column", "the sum of the fees in the cell under them": below that column
+        word = whole_col.group(1).lower()
+        return sheet(
+            "column_formula",
+            "SUM" if word in ("add up", "total", "sum") else FUNCS.get(word, "SUM"),
+            whole_col.group(2),
+            target="+",
+        )
     return None
 
 
@@ -3018,7 +3058,10 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
 
     def wrap(formula: str) -> tuple[str, str]:
         if rounded:
-            return cell, f"=ROUND({formula[1:]},{rounded.group(1) or 0})"
+            return (
+                cell,
+                f"=ROUND({formula[1:]},{ {'one': 1, 'two': 2, 'three': 3}.get(str(rounded.group(1)).lower(), rounded.group(1) or 0) })",
+            )
         return cell, formula
 
     m = re.search(
@@ -3241,7 +3284,7 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
         desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|(?:largest|biggest|highest|greatest|big|high) to (?:smallest|lowest|least|small|low)|most to least|best to worst|reverse|decreasing|big to small|"
-                              r"(?:largest|biggest|highest|greatest|most|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
+                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
                               r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
