@@ -1295,3 +1295,20 @@ def test_a_rounding_said_after_a_range_function():
         "give me the average of B2:B6 in B7, rounded to one decimal", open_app="spreadsheet"
     ).commands[0]
     assert (first.target, first.text) == ("B7", "=ROUND(AVERAGE(B2:B6),1)")
+
+
+def test_headers_abbreviated_or_labelling_words_and_files_named_like_cells():
+    from deskpilot.local.plans.spreadsheet import _column_index, heads_match, row_cell
+
+    assert heads_match("quantity", "Qty") and heads_match("amount", "Amt") and not heads_match("cost", "City")
+    assert row_cell([["Item", "Qty", "Price"], ["pear", "2", "2.0"]], "pears", "quantity", "3", "add") == (
+        "B2",
+        "5",
+    )
+    assert _column_index([["City"], ["Oslo"], ["Bern"]], "A") == (0, True)
+    moved = understand("move song2.mp3 out of Downloads and into Music").commands
+    assert [(c.op, c.args) for c in moved] == [("move", ("Downloads/song2.mp3", "Music/"))]
+    heads = understand(
+        "the headers are gone. could you add Town and Cost above the data?", open_app="spreadsheet"
+    ).commands[0]
+    assert heads.args == ("insert", "", "Town", "Cost")

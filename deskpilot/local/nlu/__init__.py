@@ -124,6 +124,24 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
 TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
 
 
+def _opens_typing(words: list[str], start: int) -> bool:
+    """Whether the clause at `start` opens with a typing verb once politeness is passed ("could you please add")."""
+    k = start
+    while k < len(words) and words[k] in (
+        "please",
+        "then",
+        "now",
+        "so",
+        "also",
+        "can",
+        "could",
+        "would",
+        "you",
+    ):
+        k += 1
+    return k < len(words) and words[k] in TYPING
+
+
 def _no_boundary(labels: list[str], i: int) -> None:
     """The step boundary the tagger put at token i (and its continuation) is none."""
     labels[i] = "O"
@@ -177,11 +195,7 @@ def _join_lists(tokens, labels: list[str]) -> None:
             words[i] == "and"
             and labels[i] == "B-SEP"
             and start < i
-            and (
-                words[start] in TYPING
-                or words[start] in ("please", "then", "now", "so", "also")
-                and words[start + 1] in TYPING
-            )
+            and _opens_typing(words, start)  # "could you add Town and Cost above the data"
             and i + 1 < len(words)
             and words[i + 1] not in STEP_OPENERS
             and re.fullmatch(

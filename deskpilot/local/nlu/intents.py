@@ -1858,7 +1858,7 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     kind moved from a folder, a kind of file that "belongs in" a folder, two files renamed pairwise, a
     folder made with an empty file inside. [] when none."""
     t = step.prepared
-    if re.search(rf"\b{REF}\b(?!\.\w)", t):
+    if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):  # cells (never the "mp3" of song.mp3)
         return []
     name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
     m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"

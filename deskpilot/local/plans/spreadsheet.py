@@ -122,6 +122,19 @@ def read_rows(p) -> Generator[Act, object, list[list[str]]]:
     return rows
 
 
+def heads_match(word: str, head: str) -> bool:
+    """Whether a header names the column a word means: "prices" on "Price", "score" on "Test score", or a
+    header abbreviated from the word ("Qty" for quantity, "Amt" for amount: its letters in order, same
+    first letter)."""
+    w, h = word.strip().lower(), head.strip().lower()
+    if not w or not h:
+        return False
+    if _singular(w) in h or w.rstrip("s") in h:
+        return True
+    letters = iter(w)
+    return 2 <= len(h) < len(w) and h[0] == w[0] and h.isalpha() and all(c in letters for c in h)
+
+
 def _key(value: str):
     try:
         return (0, float(value.replace(",", "")), "")
@@ -134,7 +147,7 @@ def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
     if re.fullmatch(r"[A-Z]{1,2}", by):
         index = sum((ord(c) - 64) * 26**k for k, c in enumerate(reversed(by))) - 1
     else:
-        index = next((i for i, h in enumerate(rows[0]) if by.lower().rstrip("s") in h.lower()), -1)
+        index = next((i for i, h in enumerate(rows[0]) if heads_match(by, h)), -1)
         if index < 0:  # "by price": the one numeric column, else the first
             numeric = [
                 i for i in range(len(rows[0])) if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r))
@@ -144,7 +157,15 @@ def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
     header = len(rows) > 1 and _key(column[0])[0] == 1 and all(_key(v)[0] == 0 for v in column[1:] if v)
     header = header or (len(rows) > 1 and all(_key(v)[0] == 1 for v in rows[0]) and
                         any(_key(v)[0] == 0 for r in rows[1:] for v in r))  # fmt: skip
+    # a column of words under a word that labels it ("Name" over names)
+    header = header or len(rows) > 1 and _singular(column[0]) in LABELS
     return index, header
+
+
+# Words that head a column of words rather than stand in it
+LABELS = {"name", "item", "product", "city", "country", "fruit", "title", "person", "student", "player", "month", "day",
+          "date", "task", "word", "colour", "color", "animal", "food", "place", "town", "team", "book", "film", "song",
+          "category", "description", "label", "status", "type", "note", "first name", "last name", "surname"}  # fmt: skip
 
 
 def plan_sheet(p, cmd: Command) -> Plan:
@@ -233,9 +254,7 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     free = 0
     for value in values:
         word, sep, keyed = value.partition("=")
-        col = (
-            next((i for i, h in enumerate(heads) if sep and word.lower().rstrip("s") in h), -1) if sep else -1
-        )
+        col = next((i for i, h in enumerate(heads) if sep and heads_match(word, h)), -1) if sep else -1
         if col < 0:
             while free < len(out) and out[free]:
                 free += 1
@@ -334,7 +353,7 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         def column(word: str) -> str:
             if re.fullmatch(r"[A-Z]", word):
                 return word
-            i = next((i for i, h in enumerate(heads) if _singular(word) in h), -1)
+            i = next((i for i, h in enumerate(heads) if heads_match(word, h)), -1)
             if i < 0:
                 raise GiveUp(f"No column of the sheet is headed {word!r}.")
             return chr(65 + i)
@@ -431,7 +450,7 @@ def _new_column(
             return word
         if re.fullmatch(r"[A-Z]", word):
             return word
-        found = next((i for i, h in enumerate(heads) if _singular(word) in h or h and h in word.lower()), -1)
+        found = next((i for i, h in enumerate(heads) if heads_match(word, h) or h and h in word.lower()), -1)
         if found < 0:
             numeric = [
                 i
@@ -477,7 +496,7 @@ def column_range(
     col, row = (m.group(1), int(m.group(2))) if m else ("A", 1)
     heads = [h.lower() for h in rows[0]] if rows else []
     index = next(
-        (i for w in words if not w.startswith("<") for i, h in enumerate(heads) if w.rstrip("s") in h), -1
+        (i for w in words if not w.startswith("<") for i, h in enumerate(heads) if heads_match(w, h)), -1
     )
     if index < 0 and "<above>" in words:
         index = ord(col[-1]) - 65
@@ -524,7 +543,7 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
     if row < 0:
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
     heads = [h.lower() for h in rows[0]]
-    col = next((i for i, h in enumerate(heads) if col_word and col_word.lower().rstrip("s") in h), -1)
+    col = next((i for i, h in enumerate(heads) if col_word and heads_match(col_word, h)), -1)
     if col < 0:
         numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
         if not numeric:
