@@ -1312,3 +1312,27 @@ def test_headers_abbreviated_or_labelling_words_and_files_named_like_cells():
         "the headers are gone. could you add Town and Cost above the data?", open_app="spreadsheet"
     ).commands[0]
     assert heads.args == ("insert", "", "Town", "Cost")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("ugh, I wrote teh instead of the everywhere, can you fix that", ("replace", ("teh", "the"))),
+        ("get rid of all the exclamation marks", ("replace", ("!", ""))),
+        ("replace every full stop with an exclamation mark", ("replace", (".", "!"))),
+        ('the word "colour" appears a few times, switch it to "color"', ("replace", ("colour", "color"))),
+        ("please put quotes around each line", ("wrap_lines", ('"', '"'))),
+        ("make line 2 all lower case", ("line_case", (2, "lower"))),
+        ("I don't want the line that says delete me anymore", ("delete_matching", ("delete me",))),
+    ],
+)
+def test_punctuation_slips_and_lines_said_in_passing(instruction, want):
+    first = understand(instruction, open_app="editor").commands[0]
+    assert (first.op, first.args) == want
+
+
+def test_a_copy_renamed_into_a_folder_and_dozens_counted():
+    copied = understand("please copy data.csv into the backup folder and call it data_old.csv").commands
+    assert [(c.op, c.args) for c in copied] == [("copy", ("data.csv", "backup/data_old.csv"))]
+    eggs = understand("how much is 3 dozen eggs at 0.25 each", open_app="calculator").commands[0]
+    assert eggs.text == "(36*0.25)"

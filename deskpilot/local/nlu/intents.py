@@ -1256,7 +1256,7 @@ def _line_named(step: Step) -> str:
     "the bananas line"."""
     t = step.prepared
     m = re.search(r"\blines?\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|say|reads|read|saying|reading|with|containing|contain|mention|"
-                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
+                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)(?:\s+(?:any\s*more|now|please|thanks))?\W*$", t, re.I) or re.search(
         r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+lines?\b", t, re.I)  # fmt: skip
     if (
         not m
@@ -1311,7 +1311,8 @@ def _loose_line(step: Step) -> str:
 PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";", "colon": ":", "colons": ":",
                "full stop": ".", "full stops": ".", "period": ".", "periods": ".", "dash": "-", "dashes": "-",
                "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
-               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
+               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t", "exclamation mark": "!", "exclamation marks": "!",
+               "exclamation point": "!", "exclamation points": "!", "question mark": "?", "question marks": "?"}  # fmt: skip
 
 
 # Common English misspellings and their corrections (for "X is misspelled, fix it" without the right word).
@@ -1563,7 +1564,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                        r"(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
     whole = re.search(r"\b(?:wrap|put|surround|enclose)\s+(?:the\s+(?:whole\s+)?|each\s+|every\s+|all\s+(?:the\s+)?)?(?:line|lines|text|"
                       r"sentence|it|everything)\s+(?:in|with|inside|between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|"
-                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I)  # fmt: skip
+                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I) or re.search(
+        r"\b(?:put|add|place)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|stars)\s+"
+        r"(?:around|round)\s+(?:each|every|all\s+(?:the\s+)?)\s+(?:line|lines|item|items|entry|entries)\b", t, re.I)  # fmt: skip
+    around = None if whole else around  # "put quotes around each line": every line, no one word
     if m or around or whole:  # "put soon in brackets", "wrap every line in quotes"
         word, kind = (
             (m.group(1), m.group(2))
@@ -1585,7 +1589,8 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b|\b(?:the\s+)?(first|second|third|fourth|"
                   r"fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b.*?\b(?:in\s+)?(lower\s*case|upper\s*case|capitals|all caps|caps)\b",
                   t, re.I)  # fmt: skip
-    if m:  # "lowercase only the 2nd line"
+    m = m or re.search(r"\bline\s+(\d+)\b.*?\b(lower\s*case|upper\s*case|capitals|all caps|caps)\b", t, re.I)
+    if m:  # "lowercase only the 2nd line", "make line 3 all caps"
         which = (m.group(1) or m.group(2)).lower()
         n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
         lower = re.search(r"\blower", t, re.I)
@@ -1733,6 +1738,11 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         re.I,
     )
     if m and not re.search(r"\.\w{2,4}\b", t):  # "it's Jenny instead of Jen"
+        slip = re.search(
+            rf"\b(?:wrote|typed|put|spelled|spelt|used|entered)\s+{re.escape(m.group(1))}\s", t, re.I
+        )
+        if slip:  # "I typed adress instead of address": what was written is the mistake
+            return edit("replace", step.restore(m.group(1)), step.restore(m.group(2)))
         return edit("replace", step.restore(m.group(2)), step.restore(m.group(1)))
     m = re.search(r"\b(\x00\d+\x00|[A-Za-z][\w'-]*)\s+needs\s+(?:a\s+)?capital(?:\s+letter|\s+[A-Z])?\b", t)
     if m:  # "monday needs a capital letter"
@@ -1781,13 +1791,27 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     )
     if m:
         return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
+    mark = r"(\w+(?:\s+(?:stops?|marks?|points?))?)"
     m = re.search(
-        r"\b(?:replace|change|swap|turn)\s+(?:all\s+)?(?:the\s+)?(\w+(?:\s+stops?)?)\s+(?:with|to|for|into)\s+(\w+(?:\s+stops?)?)\b",
+        rf"\b(?:replace|change|swap|turn)\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?{mark}\s+(?:with|to|for|into)\s+(?:an?\s+)?{mark}\b",
         t,
         re.I,
     )
     if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
         return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
+    m = re.search(
+        rf"\b(?:remove|delete|drop|strip|get\s+rid\s+of|take\s+out|lose)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+)?{mark}\W*$",
+        t,
+        re.I,
+    )
+    if m and m.group(1).lower() in PUNCTUATION and PUNCTUATION[m.group(1).lower()] not in (" ", "\t"):
+        return edit(
+            "replace", PUNCTUATION[m.group(1).lower()], ""
+        )  # "strip out every semicolon": each one goes
+    m = re.search(r"(?:the\s+word\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:appears|shows\s+up|is\s+used|occurs|comes\s+up)\b.*?\b(?:switch|change|turn|replace|make)\s+"
+                  r"(?:it|them|each\s+one|every\s+one|all\s+of\s+them)\s+(?:to|into|with|for)\s+(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    if m:  # "the name Bo shows up twice, change it to Bob": the word each time it stands
+        return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
     m = re.match(
         r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
         t,
@@ -1872,6 +1896,12 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     )
     if m:  # "take clip.mov out of Desktop and put it into Videos"
         return [("move", (path(_value(step, m.group(1)), m.group(2)), path(_value(step, m.group(3))) + "/"))]
+    m = re.search(rf"\bcopy\s+{name}\s+(?:in)?to\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s*,?\s+(?:and\s+)?(?:call|name)\s+it\s+{name}", t, re.I) or re.search(
+        rf"\bcopy\s+{name}\s+(?:in)?to\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+(?:called|named|as)\s+{name}", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\.\w", m.group(3)
+    ):  # "copy log.txt to the old folder and call it log1.txt": a new name in that folder
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(3)), m.group(2))))]
     m = re.search(
         rf"{name}\s+should\s+(?:just\s+|only\s+|now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)\s+{name}",
         t,

@@ -183,6 +183,7 @@ def word_problem(text: str) -> str:
     hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
     t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    t = re.sub(r"\b(\d+)\s+dozen\b", lambda m: f" {int(m.group(1)) * 12} ", t)  # "3 dozen eggs" -> "36 eggs"
     for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
         t = re.sub(words, f" {n} ", t)
     nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
