@@ -1336,3 +1336,29 @@ def test_a_copy_renamed_into_a_folder_and_dozens_counted():
     assert [(c.op, c.args) for c in copied] == [("copy", ("data.csv", "backup/data_old.csv"))]
     eggs = understand("how much is 3 dozen eggs at 0.25 each", open_app="calculator").commands[0]
     assert eggs.text == "(36*0.25)"
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        ("make ~/projects/site and put an empty index.html in it", "files",
+         [("mkdir", ("projects/site",)), ("touch", ("projects/site/index.html",))]),
+        ("get rid of the backups folder and everything inside it", "files", [("delete", ("backups",))]),
+        ("there is a file called old_notes.txt in Documents; please delete it", "files", [("delete", ("Documents/old_notes.txt",))]),
+        ("put hello in a file called hi.txt on the desktop", "files", [("write", ("Desktop/hi.txt", "hello"))]),
+        ("remove every line that starts with #", "editor", [("delete_prefixed", ("#",))]),
+        ('keep only lines with "error" in them', "editor", [("keep_matching", ("error",))]),
+        ("what's that plus 10", "calculator", [("continue", ())]),
+    ],
+)  # fmt: skip
+def test_folders_with_files_statements_about_files_and_line_filters(instruction, app, want):
+    assert [
+        (c.op, c.args) for c in understand(instruction, open_app=app).commands if c.op != "if_named"
+    ] == want
+
+
+def test_line_filters_in_the_plan():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("keep_matching", ("error",), "ok\nERROR 1\nfine\n") == "ERROR 1\n"
+    assert transform("delete_prefixed", ("#",), "# a\nb\n  # c\n") == "b\n"

@@ -543,8 +543,8 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|line)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
-    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|lines?)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is|all the stuff) (?:in|inside|within) (?:it|there)|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
     r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
     re.I,

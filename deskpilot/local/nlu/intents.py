@@ -96,7 +96,7 @@ VERB_READINGS = [
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
      r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file",)),
     (LEAD + r"(?:keep|make|take|save|create|put)\s+(?:a|an|one)\s+(?:backup\s+|spare\s+|second\s+)?copy\s+of\s+", "copy_file", ("copy_file",)),
-    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?new\s+file\s+(?:called\s+|named\s+)?{FILE_NAME}", "make_file",
+    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?(?:(?:new\s+)?file\s+(?:called\s+|named\s+)|new\s+file\s+){FILE_NAME}", "make_file",
      ("make_file",)),
     (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
      r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
@@ -702,6 +702,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not expr:
             return f"What should I compute? I could not read an arithmetic expression in {text!r}."
         context["app"] = "calculator"
+        if re.match(r"[+*/^]", expr) and re.search(
+            r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
+        ):
+            return [
+                cmd("compute", text=expr, op="continue", app="calculator")
+            ]  # "what's that plus 10": from the display
         return [cmd("compute", text=expr, app="calculator")]
     if intent == "calc_continue":
         op = continuation(step.prepared)
@@ -831,7 +837,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("move", "copy_file", "delete_file") and re.search(
-        r"\b(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)?(?:text\s+)?file\s+(?:called|named)\b", text, re.I
+        r"(?<!there's )(?<!there is )(?<!i have )(?<!we have )\b(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)?(?:text\s+)?file\s+(?:called|named)\b",
+        text,
+        re.I,
     ):
         intent = (
             "make_file"  # "put a file called x.md in projects saying ...": a file that does not exist yet
@@ -1365,6 +1373,16 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             if span.group(3).lower() in ("first", "top")
             else edit("delete_lines", -count, -1)
         )
+    picked = re.search(r"\b(keep|leave)\s+(?:only|just)\s+(?:the\s+)?lines?\s+(?:with|containing|that\s+(?:contain|have|say|mention))\s+(\x00\d+\x00|[\w'#-]+)"
+                       r"|\b(?:only\s+)?keep\s+(?:the\s+)?lines?\s+(?:with|containing|that\s+(?:contain|have|mention))\s+(\x00\d+\x00|[\w'#-]+)(?:\s+in\s+(?:them|it))?\W*$"
+                       r"|\b(?:remove|delete|drop|cut|get\s+rid\s+of)\s+(?:every|each|all(?:\s+the)?|any|the)\s+lines?\s+(?:that\s+|which\s+)?(?:starts?|begins?|starting|beginning)\s+with\s+(\x00\d+\x00|\S+?)\W*$",
+                       t, re.I)  # fmt: skip
+    if picked and (
+        picked.group(2) or picked.group(3)
+    ):  # "leave only the lines that mention urgent": the others go
+        return edit("keep_matching", _value(step, picked.group(2) or picked.group(3)))
+    if picked:  # "drop any line beginning with //": those lines go
+        return edit("delete_prefixed", _value(step, picked.group(4)))
     if re.search(r"\b(?:blank|empty)\s+lines?\b", t, re.I) and re.search(
         r"\b(?:remove|delete|drop|get\s+rid|clean|lose|strip|take\s+out)\b", t, re.I
     ):
@@ -1940,6 +1958,11 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
                   r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
     if m:  # "the zip in Downloads should live under Archive"
         return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
+    m = re.search(rf"\b(?:make|create)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(~/[\w./-]*\w|[\w.-]+/[\w./-]*\w)\s+and\s+(?:then\s+)?(?:put|place|add|create)\s+"
+                  rf"(?:an?\s+)?(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?in(?:side)?\s+(?:it|there)\W*$", t, re.I)  # fmt: skip
+    if m:  # "make ~/web/blog and put an empty post.md in it"
+        folder = path(m.group(1))
+        return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(2)}",))]
     m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)\s+(?:with|holding|containing)\s+"
                   r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
     if m:  # "set up a folder Trips with subfolders Rome and Oslo": the folder and one inside it per name

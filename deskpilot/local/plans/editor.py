@@ -151,6 +151,10 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not (0 <= first <= last < len(body)):
             raise GiveUp(f"The document has {len(body)} lines, so lines {args[0]} to {args[1]} cannot go.")
         body = body[:first] + body[last + 1 :]
+    elif op == "keep_matching":  # args: words a line must hold (any case) to stay
+        body = [ln for ln in body if args[0].lower() in ln.lower()]
+    elif op == "delete_prefixed":  # args: what the lines that go start with (leading spaces aside)
+        body = [ln for ln in body if not ln.lstrip().startswith(args[0])]
     elif op == "keep_lines":  # args: how many lines from the top stay
         body = body[: args[0]]
     elif op == "split_items":  # args: "," (items of a list) or "word": each on a line of its own
