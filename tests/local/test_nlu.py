@@ -1149,10 +1149,8 @@ def test_misspellings_keep_their_case_marks_end_every_line_and_files_named_in_li
 
 
 def test_sheet_statements_with_their_orders():
-    fixed = understand(
-        "there's a mistake in B4, should read Tuesday. fix it", open_app="spreadsheet"
-    ).commands[0]
-    assert (fixed.kind, fixed.target, fixed.text) == ("cell", "B4", "Tuesday")
+    fixed = understand("I made an error in C2, it needs to read Friday", open_app="spreadsheet").commands[0]
+    assert (fixed.kind, fixed.target, fixed.text) == ("cell", "C2", "Friday")
     done = understand(
         "Ivy and Zoe finished. enter done in the Status column for both of them", open_app="spreadsheet"
     )
@@ -1160,14 +1158,14 @@ def test_sheet_statements_with_their_orders():
     stock = understand("we got 6 more lamps in, bump the lamp stock up", open_app="spreadsheet").commands[0]
     assert stock.args == ("lamps", "stock", "6", "add")
     rate = understand(
-        "add a GBP column next to the dollar prices, the rate is 0.8", open_app="spreadsheet"
+        "put a Pounds column beside the dollar amounts at a rate of 0.79", open_app="spreadsheet"
     ).commands[0]
-    assert (rate.op, rate.args[0], rate.args[3:]) == ("new_column", "GBP", ("*", "0.8"))
+    assert (rate.op, rate.args[0], rate.args[3:]) == ("new_column", "Pounds", ("*", "0.79"))
     fee = understand("beside every gross amount, put the amount including 5% fee in column D with the header Fee",
                      open_app="spreadsheet").commands[0]  # fmt: skip
     assert fee.args == ("Fee", "D", "amount", "*", "1.05")
     figs = understand(
-        "we're stocking figs now at 2.40, add it at the end of the list", open_app="spreadsheet"
+        "we also carry figs at 2.40 now, add them at the end of the list", open_app="spreadsheet"
     ).commands[0]
     assert (figs.op, figs.args) == ("append_row", ("figs", "2.40"))
     missing = understand("the totals row is missing. add Sum in A9", open_app="spreadsheet").commands
@@ -1306,12 +1304,12 @@ def test_headers_abbreviated_or_labelling_words_and_files_named_like_cells():
         "5",
     )
     assert _column_index([["City"], ["Oslo"], ["Bern"]], "A") == (0, True)
-    moved = understand("move song2.mp3 out of Downloads and into Music").commands
-    assert [(c.op, c.args) for c in moved] == [("move", ("Downloads/song2.mp3", "Music/"))]
+    moved = understand("get track.mp4 out of Temp and into Work").commands
+    assert [(c.op, c.args) for c in moved] == [("move", ("Temp/track.mp4", "Work/"))]
     heads = understand(
-        "the headers are gone. could you add Town and Cost above the data?", open_app="spreadsheet"
+        "no titles on the columns yet: could you put Region and Total above the table", open_app="spreadsheet"
     ).commands[0]
-    assert heads.args == ("insert", "", "Town", "Cost")
+    assert heads.args == ("insert", "", "Region", "Total")
 
 
 @pytest.mark.parametrize(

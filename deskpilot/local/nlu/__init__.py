@@ -139,7 +139,7 @@ def _opens_typing(words: list[str], start: int) -> bool:
         "you",
     ):
         k += 1
-    return k < len(words) and words[k] in TYPING
+    return k < len(words) and (words[k] in TYPING or words[k] in ("put", "stick", "pop", "place"))
 
 
 def _no_boundary(labels: list[str], i: int) -> None:
@@ -195,7 +195,9 @@ def _join_lists(tokens, labels: list[str]) -> None:
             words[i] == "and"
             and labels[i] == "B-SEP"
             and start < i
-            and _opens_typing(words, start)  # "could you add Town and Cost above the data"
+            and _opens_typing(
+                words, max([start] + [k + 1 for k in range(start, i) if words[k] == ":"])
+            )  # "could you put X and Y above the table"
             and i + 1 < len(words)
             and words[i + 1] not in STEP_OPENERS
             and re.fullmatch(

@@ -261,7 +261,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and len(re.findall(rf"\b{REF}\b", step.prepared)) == 1
         and _cell_pairs(step)[0]
     ):
-        intent = "cell_set"  # "there's a mistake in B4, should read Tuesday" with the sheet open: the cell
+        intent = "cell_set"  # "I made an error in C2, it needs to read Friday" with the sheet open: the cell
     if (
         intent in ("calc_clear", "calc_continue", "compute")
         and "spreadsheet" in (context.get("open"), context["app"])
@@ -2444,7 +2444,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
     typo = re.search(rf"\b(?:typo|mistake|error|misspelling|wrong\s+(?:value|word|entry))\s+in\s+(?:cell\s+)?({REF})\b.*?\b(?:should|must|needs\s+to)\s+"
                      r"(?:be|say|read)\s+(\x00\d+\x00|[^,.;]+?)\W*$", t, re.I)  # fmt: skip
-    if typo and len(re.findall(rf"\b{REF}\b", t)) == 1:  # "there's a mistake in B4, should read Tuesday"
+    if typo and len(re.findall(rf"\b{REF}\b", t)) == 1:  # "I made an error in C2, it needs to read Friday"
         return [typo.group(1).upper()], [_value(step, typo.group(2))]
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
@@ -2635,7 +2635,8 @@ ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "
               "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
               "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
               "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named",
-              "we", "we're", "i", "i'm", "now", "selling", "sell", "stock", "stocking", "carry", "carrying", "got", "too", "so"}  # fmt: skip
+              "we", "we're", "i", "i'm", "now", "selling", "sell", "stock", "stocking", "carry", "carrying", "got", "too", "so",
+              "them"}  # fmt: skip
 
 
 def _new_row(step: Step) -> tuple[str, ...]:
