@@ -1360,3 +1360,17 @@ def test_line_filters_in_the_plan():
 
     assert transform("keep_matching", ("error",), "ok\nERROR 1\nfine\n") == "ERROR 1\n"
     assert transform("delete_prefixed", ("#",), "# a\nb\n  # c\n") == "b\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("what is 3 to the power 4", ("3^4", "")),
+        ("the difference between 950 and 1234", ("(1234-950)", "")),
+        ("and square it", ("^2", "continue")),
+        ("what's the square root of the result", ("sqrt", "continue")),
+    ],
+)
+def test_powers_differences_and_roots_of_the_number_shown(instruction, want):
+    first = understand(instruction, open_app="calculator").commands[0]
+    assert (first.text, first.op) == want

@@ -242,6 +242,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = (
             "compute" if intent not in ("calc_continue", "compute") else intent
         )  # "show 5/16 in decimal" with the calculator open
+    if context.get("open") == "calculator" and re.match(
+        r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
+        r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip
+        intent = "calc_continue"  # "and square it": the number shown
     if (
         re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
         and not re.search(r"\d|\x00", step.prepared)

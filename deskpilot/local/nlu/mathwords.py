@@ -55,7 +55,14 @@ def to_expression(text: str, loose: bool = False) -> str:
             rf"\b(?:average|mean|avg)\s+of\s+{LIST}",
             lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
         ),
-        (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
+        (
+            rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})",  # the larger less the smaller
+            lambda m: (
+                f"({m.group(1)}-{m.group(2)})"
+                if float(m.group(1)) >= float(m.group(2))
+                else f"({m.group(2)}-{m.group(1)})"
+            ),
+        ),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
         (rf"\b(?:cube|cubic|third)\s+root\s+(?:of\s+)?({N})", r"cbrt(\1)"),
         (rf"\breciprocal\s+of\s+({N})|\bone\s+over\s+({N})", lambda m: f"(1/{m.group(1) or m.group(2)})"),
@@ -78,7 +85,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"({N})\s+squared", r"(\1*\1)"),
         (rf"({N})\s+cubed", r"(\1*\1*\1)"),
         (
-            rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
+            rf"({N})\s+(?:to\s+the\s+power(?:\s+of)?|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
             r"\1^\2",
         ),
         (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
@@ -318,6 +325,8 @@ START_CHAIN = re.compile(START_VALUE.pattern + r"(?:,\s*)?(?:and\s+)?(?:then\s+)
 def continuation(text: str) -> str:
     """An operation on the number already shown ("multiply it by 3" -> "*3", "halve it" -> "/2")."""
     low = " " + text.lower().strip().strip(".?!") + " "
+    if re.search(r"\b(?:square\s+root|sqrt|root)\b", low) and not re.search(N, low):
+        return "sqrt"  # "the square root of that": of the number shown
     m = re.search(r"\b(double|halve|square|triple)\b", low)
     if m and not re.search(N, low):
         again = re.search(r"\b(twice|two\s+times|three\s+times)\b", low)

@@ -137,11 +137,14 @@ def plan_compute(p, cmd: Command) -> Plan:
         if number(start) is None:
             raise GiveUp(f"I cannot read the number on the calculator display ({start!r}).")
     expression = f"({start}){cmd.text}" if start else cmd.text
+    keys = keyable(cmd.text)
+    if start and cmd.text == "sqrt":  # the root of the number shown: its value keyed in afresh
+        expression = f"sqrt({start})"
+        keys, start = keyable(expression), ""
     try:
         expected = evaluate(expression)
     except ValueError as exc:
         raise GiveUp(f"I cannot compute {expression!r}: {exc}.") from exc
-    keys = keyable(cmd.text)
     if not set(keys) <= CALC_KEYS:
         raise GiveUp(f"The calculator has no buttons for {cmd.text!r}.")
     if not start:
