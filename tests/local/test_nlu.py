@@ -1374,3 +1374,30 @@ def test_line_filters_in_the_plan():
 def test_powers_differences_and_roots_of_the_number_shown(instruction, want):
     first = understand(instruction, open_app="calculator").commands[0]
     assert (first.text, first.op) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("in this note, change Tuesday to Wednesday", ("replace", ("Tuesday", "Wednesday"))),
+        ("the document says 'draft' at the top; remove that line", ("delete_matching", ("draft",))),
+        ("insert a blank line after the first line", ("insert_at", (2, ""))),
+        ("put an exclamation mark at the end of the first line", ("end_with", ("!", 1))),
+        ('delete everything after "Thanks"', ("keep_until", ("Thanks",))),
+        ("get rid of the numbers at the start of each line", ("strip_numbers", ())),
+        ('change the heading to "Weekly Report"', ("set_line", (1, "Weekly Report"))),
+        ("put every word on its own line", ("split_items", ("word",))),
+    ],
+)
+def test_more_line_edits_said_plainly(instruction, want):
+    first = understand(instruction, open_app="editor").commands[0]
+    assert (first.op, first.args) == want
+
+
+def test_line_ends_truncation_and_counting():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("end_with", ("!", 1), "hi\nthere\n") == "hi!\nthere\n"
+    assert transform("keep_until", ("thanks",), "a\nThanks\nP.S.\n") == "a\nThanks\n"
+    assert transform("strip_numbers", (), "1. eggs\n2) milk\n") == "eggs\nmilk\n"
+    assert understand("count how many lines there are", open_app="editor").question

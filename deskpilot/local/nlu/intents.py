@@ -278,7 +278,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
     ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
-    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
+    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+|this\s+|that\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
@@ -551,6 +551,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not re.search(rf"\b{REF}\b|\b(?:spreadsheet|sheet|cell|column|row)s?\b", step.prepared, re.I)
     ):  # "make the title bold" in the plain-text editor: nothing there can do it
         return f"The text editor holds plain text only, so I cannot do {text!r} there; should I do something else?"
+    if (
+        intent.startswith("edit_")
+        and context.get("open") == "editor"
+        and re.match(
+            LEAD
+            + r"(?:count|tell\s+me\s+how\s+many|how\s+many)\b(?!.*\b(?:add|write|type|put|insert|append)\b)",
+            step.prepared,
+            re.I,
+        )
+    ):  # "count the lines": the editor shows no count and nothing is to change
+        return f"The text editor cannot count for me; should I write the count somewhere? ({text!r})"
     if intent == "close_app" and not re.search(r"\b(?:close|quit|exit|shut|leave|dismiss)\b", text, re.I):
         intent = "unclear"  # "count the words" read as closing the window: a guess
     if intent in ("move", "copy_file", "rename") and re.match(
@@ -1366,6 +1377,29 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
         return edit("delete_text", step.restore(quoted_word.group(1)))
 
+    said = re.search(
+        r"\b(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+\b).*\b(?:remove|delete|drop|get\s+rid\s+of|cut|lose)\s+(?:that|the|this)\s+line\b",
+        t,
+        re.I,
+    )
+    if said:  # "the note reads 'old' up top; cut that line": the line with those words
+        return edit("delete_matching", _value(step, said.group(1)))
+    upto = re.search(r"\b(?:delete|remove|drop|cut|get\s+rid\s+of)\s+(?:everything|all(?:\s+the\s+text)?|whatever\s+comes)\s+(?:after|below|following)\s+"
+                     r"(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if upto and not re.match(
+        r"(?:line|the)$", upto.group(1), re.I
+    ):  # "cut all the text below Cheers": that line is the last kept
+        return edit("keep_until", _value(step, upto.group(1)))
+    if re.search(r"\b(?:remove|delete|strip|drop|get\s+rid\s+of|take\s+off)\s+(?:the\s+)?(?:numbers|numbering|digits)\s+(?:at|from)\s+the\s+(?:start|beginning|front)\s+of\s+"
+                 r"(?:each|every|all(?:\s+the)?)\s+lines?\b", t, re.I):  # fmt: skip
+        return edit("strip_numbers")  # "take off the numbering at the front of every line"
+    heading = re.search(
+        r"\b(?:change|replace|set|make|rename)\s+the\s+(?:heading|title|headline|first\s+line|top\s+line)\s+(?:to|with|into|as)\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if heading:  # "set the title to Minutes": the first line's new text
+        return edit("set_line", 1, _value(step, heading.group(1)))
     span = re.search(r"\b(?:delete|remove|drop|cut|erase|get\s+rid\s+of|take\s+out)\s+(?:the\s+)?(?:lines?\s+(\d+)\s*(?:to|through|thru|-|and)\s*(\d+)|"
                      r"(first|last|top|bottom)\s+(two|three|four|five|\d+)\s+lines)\b", t, re.I)  # fmt: skip
     if span:  # "drop lines 3 to 5", "cut the bottom 2 lines": those lines, the rest kept
@@ -1459,6 +1493,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )
         return edit("keep_lines", n)
     if re.search(r"\b(?:split|break)\b.*\b(?:each|every|one)\s+(?:item|word|entry|name|thing|part)\b.*\b(?:own|separate|new)\s+line\b|"
+                 r"^\W*(?:please\s+)?(?:put|place)\s+(?:each|every)\s+(?:word|item|name|entry)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b|"
                  r"\b(?:each|every)\s+(?:item|entry|name)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b", t, re.I):  # fmt: skip
         return edit(
             "split_items", "word" if re.search(r"\bword\b", t, re.I) else ","
@@ -1627,6 +1662,14 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|sentences?|items?|entr(?:y|ies)|rows?)\b", t, re.I
         ):
             return edit("end_lines", mark)  # "all the items want a full stop at the end": each line
+        line = re.search(
+            r"\bof\s+(?:the\s+)?(?:(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+line|line\s+(\d+))\b",
+            t,
+            re.I,
+        )
+        if line:  # "a question mark at the end of line 2": that line
+            which = (line.group(1) or line.group(2)).lower()
+            return edit("end_with", mark, ORDINALS.get(which) or int(re.sub(r"\D", "", which)))
         return edit("end_with", mark)
     m = re.search(r"(\x00\d+\x00|[A-Za-z][\w'-]+)\s+is\s+(?:misspell?(?:ed|t)|spelt wrong|spelled wrong|a typo|wrong)\b|\b(?:fix|correct)\s+"
                   r"(?:the\s+)?(?:spelling|typo)\s+(?:of|in)\s+(\x00\d+\x00|[A-Za-z][\w'-]+)", t, re.I)  # fmt: skip
@@ -1654,6 +1697,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:  # "put 'x' ahead of line 1", "slot y in between lines 4 and 5", "... after line 2"
         new = _named_value(re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?", "",
                                   step.restore(m.group(1)).strip(), flags=re.I))  # fmt: skip
+        new = (
+            "" if re.fullmatch(r"(?:an?\s+)?(?:blank|empty)(?:\s+line)?", new, re.I) else new
+        )  # "a blank line after line 1"
         word = (m.group(3) or m.group(4)).lower()
         n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
         if n == -1:

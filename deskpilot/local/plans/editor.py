@@ -151,6 +151,13 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not (0 <= first <= last < len(body)):
             raise GiveUp(f"The document has {len(body)} lines, so lines {args[0]} to {args[1]} cannot go.")
         body = body[:first] + body[last + 1 :]
+    elif op == "keep_until":  # args: words of the last line that stays; every line after it goes
+        last = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
+        if last < 0:
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body = body[: last + 1]
+    elif op == "strip_numbers":  # a number (and its dot or bracket) at the start of each line goes
+        body = [re.sub(r"^(\s*)\d+\s*[.):-]?\s*", r"\1", ln) for ln in body]
     elif op == "keep_matching":  # args: words a line must hold (any case) to stay
         body = [ln for ln in body if args[0].lower() in ln.lower()]
     elif op == "delete_prefixed":  # args: what the lines that go start with (leading spaces aside)
@@ -242,8 +249,13 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
         body[index] = body[index].upper() if args[1] == "upper" else body[index].lower()
-    elif op == "end_with":  # a mark at the end of the last line that has text, unless it ends so already
+    elif (
+        op == "end_with"
+    ):  # a mark at the end of the last line that has text (or line args[1]), unless it ends so already
         index = max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
+        if len(args) > 1:
+            index = args[1] - 1 if args[1] > 0 else len(body) + args[1]
+            index = index if 0 <= index < len(body) else -1
         if index < 0:
             raise GiveUp("The document has no text to end with a mark.")
         if not body[index].rstrip().endswith(args[0]):
