@@ -28,7 +28,8 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, as
         ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Pow: operator.pow}  # fmt: skip
 
 
-# Roots an expression may hold; the keys get their value (math.cbrt: Python 3.11+)
+# Roots an expression may hold; the keys get their value (math.cbrt came with Python 3.11:
+# https://github.com/python/cpython/pull/26622)
 ROOTS = {"sqrt": math.sqrt, "cbrt": math.cbrt}
 
 
