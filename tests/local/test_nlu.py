@@ -1401,3 +1401,14 @@ def test_line_ends_truncation_and_counting():
     assert transform("keep_until", ("thanks",), "a\nThanks\nP.S.\n") == "a\nThanks\n"
     assert transform("strip_numbers", (), "1. eggs\n2) milk\n") == "eggs\nmilk\n"
     assert understand("count how many lines there are", open_app="editor").question
+
+
+def test_number_words_in_file_names_stay_words_and_a_copy_of_this_file():
+    assert prepare("touch four.md and five.md").text == "touch four.md and five.md"
+    assert prepare("what is two times three").text == "what is 2 times 3"
+    made = understand("make two empty files in ~/box: six.txt and seven.txt").commands[0]
+    assert made.args == ("box/six.txt", "box/seven.txt")
+    spare = understand("save a copy of this file as spare.txt in my home folder", open_app="editor").commands[
+        0
+    ]
+    assert (spare.kind, spare.text) == ("save_as", "spare.txt")

@@ -468,7 +468,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
-    copy_as = re.search(rf"\b(?:save|keep|make|store)\s+(?:a\s+)?(?:copy|backup)\s+of\s+(?:this|it|the\s+(?:file|document|note|text))\s+as\s+({FILE_NAME})"
+    copy_as = re.search(rf"\b(?:save|keep|make|store)\s+(?:a\s+)?(?:copy|backup)\s+of\s+(?:it|(?:this|the)(?:\s+(?:file|document|note|text))?)\s+as\s+({FILE_NAME})"
                         r"(?:\s+(?:in|into|to|on)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\W*$", step.prepared, re.I)  # fmt: skip
     if copy_as and "editor" in (
         context.get("open"),

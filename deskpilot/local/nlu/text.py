@@ -83,11 +83,16 @@ SMALL_IN_MATH = re.compile(
 
 
 def _digits(text: str) -> str:
-    """Number words to digits outside placeholders; ordinals ("first") stay words."""
-    parts = re.split(r"(\x00\d+\x00)", text)
+    """Number words to digits outside placeholders and file names ("three.txt" stays); ordinals ("first") stay
+    words."""
+    parts = re.split(r"(\x00\d+\x00|(?<![\w.])[A-Za-z][\w-]*\.[a-z][a-z0-9]{0,4}\b)", text)
     out = []
     for part in parts:
-        if part.startswith("\x00") or not re.search(r"[a-z]", part, re.I):
+        if (
+            part.startswith("\x00")
+            or not re.search(r"[a-z]", part, re.I)
+            or re.fullmatch(r"[A-Za-z][\w-]*\.[a-z][a-z0-9]{0,4}", part)
+        ):
             out.append(part)
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
