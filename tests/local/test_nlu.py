@@ -1412,3 +1412,13 @@ def test_number_words_in_file_names_stay_words_and_a_copy_of_this_file():
         0
     ]
     assert (spare.kind, spare.text) == ("save_as", "spare.txt")
+
+
+def test_vague_orders_ask_rather_than_guess_a_deletion_a_save_or_a_scroll():
+    assert understand("delete the old stuff", open_app="files").question
+    assert understand("repeat what you did before").question or not any(
+        c.kind == "save" for c in understand("repeat what you did before").commands
+    )
+    assert not any(c.kind == "scroll" for c in understand("add them up", open_app="calculator").commands)
+    kept = understand("remove the folder named junk and everything in it").commands
+    assert [(c.op, c.args) for c in kept] == [("delete", ("junk",))]

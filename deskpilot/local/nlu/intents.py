@@ -53,6 +53,11 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
             "edit_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
+# a save or a scroll the words never name ("do the same again" read as a save) is a guess too
+KEYWORDS["save"] = r"\bsav(?:e|ing)\b|\bstore\b|\bkeep\b|ctrl\s*\+?\s*s\b"
+KEYWORDS["scroll"] = (
+    r"\bscroll|\bpage\s*(?:up|down)\b|\b(?:further|way)\s+(?:up|down)\b|\b(?:top|bottom|end)\s+of\s+the\s+page\b|\bgo\s+(?:up|down)\b"
+)
 # a case change the words never name ("buy two small lamps" read as lower case) is a guess
 KEYWORDS["edit_upper"] = (
     r"\bupper|\bcapital|\bcaps\b|\bcaps?lock|\bshout|\bbig letters|\bblock letters|\ball big\b"
@@ -2339,6 +2344,22 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             content = "\n".join(_names(step.restore(lines.group(1))))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
+    if (
+        intent == "delete_file"
+        and sources
+        and not kind
+        and not re.search(
+            r"\b(?:folder|directory|dir|file)\b", text, re.I
+        )  # "the folder called junk" names one
+        and all(
+            re.fullmatch(
+                r"(?:stuff|things|junk|rubbish|files|folders|it|them|that|this|old|bad|other|mess)",
+                src.lower(),
+            )
+            for src in sources
+        )
+    ):  # "delete the old stuff": nothing is named, and a deletion is never guessed
+        return f"Which files or folders should I delete? ({text!r} names none)"
     if (
         not sources
         and context.get("file")
