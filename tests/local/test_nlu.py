@@ -1422,3 +1422,10 @@ def test_vague_orders_ask_rather_than_guess_a_deletion_a_save_or_a_scroll():
     assert not any(c.kind == "scroll" for c in understand("add them up", open_app="calculator").commands)
     kept = understand("remove the folder named junk and everything in it").commands
     assert [(c.op, c.args) for c in kept] == [("delete", ("junk",))]
+
+
+def test_a_second_function_reuses_the_range_and_loose_verbs_put_values():
+    two = understand("the largest of B2:B9 in B10 and the smallest in B11", open_app="spreadsheet").commands
+    assert [(c.target, c.text) for c in two[:2]] == [("B10", "=MAX(B2:B9)"), ("B11", "=MIN(B2:B9)")]
+    popped = understand("pop 7 in C3 and save", open_app="spreadsheet").commands[0]
+    assert (popped.target, popped.text) == ("C3", "7")

@@ -954,6 +954,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
                         app="spreadsheet",
                     )
                 )
+            elif (
+                func
+                and not label
+                and re.fullmatch(r"(?:the\s+)?[a-z]+", v, re.I)
+                and (before := _range_before(out))
+            ):
+                # "the max of A1:A5 in A6 and the min in A7": the same cells as the value before
+                out.append(cmd("cell", target=c.upper(), text=f"={func}({before})", app="spreadsheet"))
             else:
                 out.append(cmd("cell", target=c.upper(), text=v, app="spreadsheet"))
         return out
@@ -1146,6 +1154,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent in KEY_SHORTCUTS:
         return [cmd("key", text=KEY_SHORTCUTS[intent])]
     return f"I don't know how to do {text!r} yet."
+
+
+def _range_before(commands: list[Command]) -> str:
+    """The range the last cell's formula works over ("A1:A5" of "=MAX(A1:A5)"), "" when none."""
+    m = re.search(r"\(([A-Z]+\d+:[A-Z]+\d+)\)", commands[-1].text) if commands else None
+    return m.group(1) if m else ""
 
 
 def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
@@ -2566,7 +2580,7 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
-        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
+        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert|stick|pop|place|drop|plug)\s+)?"
         rf"(?:the\s+(?:value|word|words|label|text|heading|title)\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
         t,
         re.I,
