@@ -1080,6 +1080,9 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
         ("make a logs folder in work with a blank today.log in it",
          [("mkdir", ("work/logs",)), ("touch", ("work/logs/today.log",))]),
         ("rename a.txt and b.txt to x.txt and y.txt", [("move", ("a.txt", "x.txt")), ("move", ("b.txt", "y.txt"))]),
+        ("move the pdfs into a new folder called docs", [("move", ("*.pdf", "docs/"))]),
+        ("put both reports in a folder named old", [("move", ("*report*.*", "old/"))]),
+        ("stick the four receipts into receipts2024", [("move", ("*receipt*.*", "receipts2024/"))]),
     ],
 )  # fmt: skip
 def test_file_jobs_in_everyday_words(instruction, want):

@@ -2023,6 +2023,15 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     if m:  # "shift all my mp3s from Downloads to Music"
         kind = (m.group(1) or m.group(2)).lower()
         return [("move", (path(f"*.{kind}", m.group(3)), path(m.group(4)) + "/"))]
+    m = re.search(rf"\b(?:move|put|shift|stick|drop|place)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|my\s+|both\s+|these\s+|those\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?"
+                  rf"(?:({KIND_WORDS})s|([a-z]{{3,}}?)s)\s+(?:in|into|to)\s+(?:(?:a|an)\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?|(?:the\s+|my\s+)?)"
+                  rf"([\w~/.-]+)(?:\s+(?:folder|directory))?\W*$", t, re.I)  # fmt: skip
+    generic = r"file|folder|director(?:ie|y)|thing|item|photo|picture|image|pic|song|document|doc|video|movie|clip|stuff|one|them|these|those"
+    if m and (m.group(1) or not re.fullmatch(generic, m.group(2), re.I)):
+        # "move the pdfs into a new folder called docs", "put both reports in a folder named old": files of a
+        # kind, or files whose names hold the word (with an ending, so never the new folder itself)
+        files = f"*.{m.group(1).lower()}" if m.group(1) else f"*{m.group(2).lower()}*.*"
+        return [("move", (files, path(m.group(3)) + "/"))]
     m = re.search(rf"\bthe\s+\.?({KIND_WORDS})(?:\s+files?)?\s+(?:sitting\s+|lying\s+|that'?s\s+)?(?:in|on)\s+(?:my\s+|the\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+"
                   r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
     if m:  # "the zip in Downloads should live under Archive"
