@@ -1083,6 +1083,11 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
         ("move the pdfs into a new folder called docs", [("move", ("*.pdf", "docs/"))]),
         ("put both reports in a folder named old", [("move", ("*report*.*", "old/"))]),
         ("stick the four receipts into receipts2024", [("move", ("*receipt*.*", "receipts2024/"))]),
+        ("make a folder b inside a folder a", [("mkdir", ("a/b",))]),
+        ("create a folder called drafts inside a new folder called blog", [("mkdir", ("blog/drafts",))]),
+        ("set up a folder x in a folder y in a new directory z", [("mkdir", ("z/y/x",))]),
+        ("make a folder m, within a folder n", [("mkdir", ("n/m",))]),
+        ("I want a folder 2023 within a folder taxes in Documents", [("mkdir", ("Documents/taxes/2023",))]),
     ],
 )  # fmt: skip
 def test_file_jobs_in_everyday_words(instruction, want):

@@ -171,6 +171,13 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and "out" in words[max(0, i - 5) : i]
         ):
             _no_boundary(labels, i)  # a file taken out of one folder and into another: one move
+        if (
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and words[i + 1] in ("inside", "within", "in")
+            and any(w in ("folder", "directory") for w in words[i + 2 : i + 5])
+        ):
+            _no_boundary(labels, i)  # "a folder x, inside a folder y": where the folder goes
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:

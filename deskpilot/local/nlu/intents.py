@@ -1962,6 +1962,32 @@ PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|
 DOT_FILE = r"(?:~/)?(?:[\w.-]+/)*\.[\w][\w.-]*"  # ".env", "~/code/.gitignore"
 
 
+def _folder_chain(step: Step) -> list[str]:
+    """Folder names said one inside the next ("a folder x in a folder y in Documents"), innermost first;
+    [] unless at least two are chained and the chain ends the clause."""
+    one = r"(?:(?:a|an|the|my|another)\s+)?(?:new\s+)?(?:sub-?)?(?:folder|directory)\s+(?:called\s+|named\s+)?(\x00\d+\x00|[\w.-]+)"
+    m = re.search(rf"\b(?:make|create|set\s+up|add|need|want)\s+(?:me\s+)?{one}", step.prepared, re.I)
+    if not m:
+        return []
+    names, rest = [m.group(1)], step.prepared[m.end() :]
+    while n := re.match(
+        rf"\s*,?\s+(?:in|inside|within|under)\s+(?:{one}|(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\b)",
+        rest,
+        re.I,
+    ):
+        names.append(n.group(1) or n.group(2))
+        rest = rest[n.end() :]
+    if names and HOME_WORDS.match(names[-1]):
+        names.pop()  # "... in my home"
+    if (
+        len(names) < 2
+        or not re.fullmatch(r"\W*", rest)
+        or {"it", "there", "them"} & {x.lower() for x in names}
+    ):
+        return []
+    return [_value(step, x) for x in names]
+
+
 def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     """File jobs said in everyday words, as (op, args) for one or more `files` commands: a folder copied
     "as" a new name, a file moved "out of" one folder "into" another, "X should be called Y", a new
@@ -1972,6 +1998,9 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):  # cells (never the "mp3" of song.mp3)
         return []
     name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
+    chain = _folder_chain(step)
+    if chain:  # "a folder b inside a folder a": one path, the outermost first
+        return [("mkdir", (path("/".join(reversed(chain))),))]
     m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"
                   rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
     if m:  # "clone Photos as Photos_2023"
