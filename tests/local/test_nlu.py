@@ -1017,6 +1017,17 @@ def test_rows_changed():
     assert rows_changed(rows, "insert", "", "A", "B")[0] == ["A", "B"]
 
 
+def test_rows_numbered_down_a_column():
+    from deskpilot.local.plans.spreadsheet import cell_changes
+
+    rows = [["No", "Name"], ["", "Kim"], ["", "Lou"], ["", "Max"]]
+    assert cell_changes(rows, "number", ("",)) == [("A2", "1"), ("A3", "2"), ("A4", "3")]
+    assert cell_changes([["Kim", ""], ["Lou", ""]], "number", ("B",)) == [("B1", "1"), ("B2", "2")]
+    for said in ("please number the rows in column A", "number each of the players, 1 to 3, down column A"):
+        first = understand(said, open_app="spreadsheet").commands[0]
+        assert (first.op, first.args) == ("number", ("A",))
+
+
 @pytest.mark.parametrize(
     "instruction, want",
     [

@@ -178,6 +178,17 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and any(w in ("folder", "directory") for w in words[i + 2 : i + 5])
         ):
             _no_boundary(labels, i)  # "a folder x, inside a folder y": where the folder goes
+        if (
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and (
+                words[i + 1] in ("down", "in", "into", "under", "along")
+                and "column" in words[i + 2 : i + 4]
+                or words[0] == "number"
+            )
+            and words[i + 1] not in STEP_OPENERS
+        ):
+            _no_boundary(labels, i)  # "number the rows, 1 to 9, down column A": numbers, and where they go
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:

@@ -2890,6 +2890,18 @@ def _sheet_words(step: Step) -> list[Command] | None:
         return [
             Command("sheet", op="clear", args=("", "", False), app="spreadsheet", clause=step.text)
         ]  # "wipe the whole sheet"
+    m = re.match(
+        LEAD
+        + r"number\s+(?:all\s+|each\s+of\s+|every\s+)?(?:the\s+|my\s+)?(?:rows|lines|entries|items|names|people|[a-z]+s)\b",
+        t,
+        re.I,
+    )
+    if m:  # "number the rows down column A": 1, 2, 3 ... one per row of the table
+        col = re.search(
+            r"\b(?:in|into|down|under|along)\s+(?:the\s+)?column\s+([A-Z]{1,2})\b|\bcolumn\s+([A-Z]{1,2})\b",
+            t,
+        )
+        return sheet("number", (col.group(1) or col.group(2)) if col else "")
     head = re.search(r"\b(?:header|heading|title)\s+row\s*(?::|of|with|saying|reading)\s*(.+?)\W*$", t, re.I)
     if head and len(_names(head.group(1))) >= 2 and not re.search(rf"\b{REF}\b", t):
         # "give the table a heading row: Item, Qty, Cost": a row above the data (cells named say where instead)

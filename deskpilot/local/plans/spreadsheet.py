@@ -207,7 +207,7 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
         rows = yield from read_rows(p)
         return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
-    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column"):
+    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column", "number"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
         for ref, value in changes:
@@ -363,6 +363,8 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         return [(f"{target}{r}", f"={a}{r}{sign}{b}{r}") for r in range(first, len(rows) + 1)]
     if op == "new_column":  # (header, where, left, sign, right): a headed column with a formula on each row
         return _new_column(rows, *args)
+    if op == "number":  # (column or ""): 1, 2, 3 ... down a column, one per row of the table below its header
+        return _numbered(rows, args[0])
     if op == "swap":
         a, b = args
         return [(a, _at(rows, b)), (b, _at(rows, a))]
@@ -370,6 +372,30 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         source, target = args
         return [(target, _at(rows, source))]
     raise GiveUp(f"I don't know how to {op} cells.")
+
+
+NUMBER_HEADS = {"#", "no", "no.", "nr", "num", "number", "pos", "position", "rank", "id"}
+
+
+def _numbered(rows: list[list[str]], col: str) -> list[tuple[str, str]]:
+    """(cell, "1"), (cell, "2") ... down a column (the one headed "#", "No" ... when none is named), one per
+    row of the table that holds a value elsewhere, below the header when the table has one."""
+    heads = [h.strip().lower() for h in rows[0]] if rows else []
+    if not col:
+        index = next((i for i, h in enumerate(heads) if h in NUMBER_HEADS), -1)
+        if index < 0:
+            raise GiveUp("Which column should the numbers go in?")
+        col = _letter(index)
+    index = _column_index(rows, col)[0] if rows else 0
+    header = bool(rows) and (
+        (index < len(heads) and heads[index] in NUMBER_HEADS)
+        or any(_column_index(rows, _letter(i))[1] for i in range(len(heads)) if i != index)
+    )
+    data = [n for n, r in enumerate(rows) if any(v.strip() for i, v in enumerate(r) if i != index)]
+    data = [n for n in data if n > 0] if header else data
+    if not data:
+        raise GiveUp("The sheet holds no rows to number.")
+    return [(f"{col}{n + 1}", str(k)) for k, n in enumerate(data, start=1)]
 
 
 def label_row(rows: list[list[str]], label: str, func: str, *words: str) -> list[tuple[str, str]]:
