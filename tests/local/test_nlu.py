@@ -1041,6 +1041,10 @@ def test_rows_numbered_down_a_column():
         ("every cell with TBD should be Yes", ("replace_value", ("TBD", "Yes"))),
         ("put the spread between the largest and the smallest weight into F2", ("column_formula", ("SPREAD", "weight"))),
         ("the mean of the geography marks belongs just below the geography column", ("column_formula", ("AVERAGE", "geography"))),
+        ("double all the prices", ("map", ("@prices", "double", ""))),
+        ("triple each of the quantities", ("map", ("@quantities", "times", "3"))),
+        ("add 10% to every price", ("map", ("@price", "times", "1.1"))),
+        ("take 2 off each score", ("map", ("@score", "add", "-2"))),
     ],
 )  # fmt: skip
 def test_sheet_changes_said_about_rows_headers_and_columns(instruction, want):
@@ -1441,6 +1445,8 @@ def test_vague_orders_ask_rather_than_guess_a_deletion_a_save_or_a_scroll():
     assert not any(c.kind == "scroll" for c in understand("add them up", open_app="calculator").commands)
     kept = understand("remove the folder named junk and everything in it").commands
     assert [(c.op, c.args) for c in kept] == [("delete", ("junk",))]
+    for app in ("editor", "spreadsheet"):  # emptying a whole document is never guessed either
+        assert not any(c.op == "clear" for c in understand("double all of them", open_app=app).commands)
 
 
 def test_a_second_function_reuses_the_range_and_loose_verbs_put_values():

@@ -63,6 +63,10 @@ KEYWORDS["edit_upper"] = (
     r"\bupper|\bcapital|\bcaps\b|\bcaps?lock|\bshout|\bbig letters|\bblock letters|\ball big\b"
 )
 KEYWORDS["edit_lower"] = r"\blower|\bsmall\b|\bcapital|\bcaps\b|\bcase\b|\bshout"
+# emptying a whole document the words never name ("double all of them" read as a clear) is a guess
+KEYWORDS["edit_clear"] = (
+    KEYWORDS["cell_clear"] + r"|\bscratch\b|\bstart\s+(?:over|again|afresh)|\bfresh\b|\bscrap\b"
+)
 KEYWORDS["list_files"] = (
     r"\bfiles?\b|\bfolders?\b|\bdirector|\blist|\bls\b|\bcontents\b|\bwhat'?s\s+(?:in|on)\b|\bshow\b|"
     r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
@@ -3178,6 +3182,21 @@ def _sheet_change(step: Step) -> Command | None:
         return sheet(
             "map", f"@{m.group(2)}", "times", f"{n if m.group(1).lower() == 'multiply' else 1 / n:g}"
         )
+    every = r"(?:each(?:\s+of)?|every|all(?:\s+of)?)\s+(?:the\s+|my\s+|our\s+)?(?!(?:numbers?|values?|cells?|entries|entry|figures?|rows?|columns?|them|those|these|of)\b)([a-z][\w-]*)\b"
+    m = re.search(rf"\b(double|halve|triple|square|negate)\s+{every}", t, re.I)
+    if m and not refs:  # "double all the prices": the column headed "price"
+        fn = m.group(1).lower()
+        return sheet("map", f"@{m.group(2)}", *(("times", "3") if fn == "triple" else (fn, "")))
+    m = re.search(
+        rf"\b(add|put|take|knock|cut)\s+{num}\s*(%|percent)?\s+(?:on)?(?:to|onto|on|off(?:\s+of)?|from)\s+{every}",
+        t,
+        re.I,
+    )
+    if m and not refs:  # "add 10% to every price", "take 2 off each score"
+        n = float(m.group(2)) * (1 if m.group(1).lower() in ("add", "put") else -1)
+        if m.group(3):
+            return sheet("map", f"@{m.group(4)}", "times", f"{1 + n / 100:g}")
+        return sheet("map", f"@{m.group(4)}", "add", f"{n:g}")
     for pattern, fn, power in MAPS:
         if not re.search(pattern, t, re.I):
             continue
