@@ -1045,6 +1045,9 @@ def test_rows_numbered_down_a_column():
         ("triple each of the quantities", ("map", ("@quantities", "times", "3"))),
         ("add 10% to every price", ("map", ("@price", "times", "1.1"))),
         ("take 2 off each score", ("map", ("@score", "add", "-2"))),
+        ("add up the weights and put the total below them", ("column_formula", ("SUM", "weights"))),
+        ("average the heights underneath", ("column_formula", ("AVERAGE", "heights"))),
+        ("make the whole third column bold", ("bold", ())),
     ],
 )  # fmt: skip
 def test_sheet_changes_said_about_rows_headers_and_columns(instruction, want):

@@ -189,6 +189,17 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and words[i + 1] not in STEP_OPENERS
         ):
             _no_boundary(labels, i)  # "number the rows, 1 to 9, down column A": numbers, and where they go
+        if (
+            words[i] in ("and", ",")
+            and labels[i] == "B-SEP"
+            and words[0] in ("total", "sum", "add", "average")
+            and re.fullmatch(
+                r"(?:and )?(?:then )?(?:put|write|place|stick|show) (?:it|that|the (?:result|total|answer|sum|average)) "
+                r"(?:(?:just|right|directly) )?(?:under|below|beneath|underneath) (?:them|it|those)",
+                " ".join(words[i + 1 :]).rstrip(" .!"),
+            )
+        ):
+            _no_boundary(labels, i)  # "add up the amounts and put the total below them": one place for it
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:

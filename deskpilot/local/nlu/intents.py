@@ -3022,7 +3022,10 @@ def _sheet_words(step: Step) -> list[Command] | None:
         return sheet("column_formula", func, under.group(1) or under.group(2), target="+")
     whole_col = re.match(r"^\W*(?:please\s+)?(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+column\W*$", t, re.I) or re.search(
         r"\b(?:the\s+)?(sum|total|average|mean|highest|lowest)\s+of\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+(?:in|into)\s+the\s+(?:cell|row|space)\s+"
-        r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I)  # fmt: skip
+        r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I) or re.match(
+        LEAD + r"(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+)?([a-z][\w-]*)\b(?:\s*,?\s+(?:and\s+)?(?:then\s+)?(?:put|write|place|show|stick)"
+        r"\s+(?:it|that|the\s+(?:result|total|answer|sum|average))|)(?:\s+(?:just|right|directly))?\s+(?:under|below|beneath|underneath)(?:\s+(?:them|it|those|the\s+\w+))?\W*$",
+        t, re.I)  # fmt: skip
     if (
         whole_col and not into
     ):  # "total the fuel column", "the sum of the fees in the cell under them": below that column
@@ -3506,6 +3509,10 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         if area
         else ""
     )
+    nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
+    if nth and not whole:  # "make the whole first column bold": "A:A"
+        whole = f"{chr(64 + ORDINALS[nth.group(1).lower()])}:{chr(64 + ORDINALS[nth.group(1).lower()])}"
+        header = None
     target = refs[0] if refs else whole or ("header" if header else "")  # "make column B bold": "B:B"
     span = re.search(rf"\b({REF})\s*(?:to|through|thru|-)\s*({REF})\b", step.prepared, re.I)
     target = f"{span.group(1)}:{span.group(2)}".upper() if span else target  # "bold C3 through E3"
