@@ -1015,6 +1015,14 @@ def test_rows_changed():
     assert rows_changed(rows, "delete_empty") == [["Name", "Pts"], ["Kim", "3"], ["Lou", "4"]]
     assert rows_changed(rows, "insert", "Kim", "Nia", "5")[2] == ["Nia", "5"]
     assert rows_changed(rows, "insert", "", "A", "B")[0] == ["A", "B"]
+    assert rows_changed(rows, "copy", "Kim", "bottom", "Kia")[-1] == ["Kia", "3"]
+    assert rows_changed(rows, "copy", "Kim", "below", "")[2] == ["Kim", "3"]
+    for said, want in (
+        ("copy the Lou row to the end and name it Lia", ("copy", "Lou", "bottom", "Lia")),
+        ("duplicate Kim's row", ("copy", "Kim", "below", "")),
+    ):
+        first = understand(said, open_app="spreadsheet").commands[0]
+        assert (first.op, first.args) == ("rows", want)
 
 
 def test_rows_numbered_down_a_column():

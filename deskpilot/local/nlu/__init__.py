@@ -200,6 +200,13 @@ def _join_lists(tokens, labels: list[str]) -> None:
             )
         ):
             _no_boundary(labels, i)  # "add up the amounts and put the total below them": one place for it
+        if (
+            words[i] in ("and", ",")
+            and labels[i] == "B-SEP"
+            and words[i + 1 : i + 3] in (["call", "it"], ["name", "it"], ["label", "it"])
+            and "row" in words[:i]
+        ):
+            _no_boundary(labels, i)  # "repeat Kim's row below and name it Kia": the copy's new label
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:

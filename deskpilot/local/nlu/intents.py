@@ -3075,6 +3075,14 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
         name = said.group(1) if said else ""
     if name:
         return ("delete", _value(step, name))
+    m = re.search(r"\b(?:copy|duplicate|clone|repeat)\s+(?:the\s+)?(?:row\s+(?:for|of|with)\s+([\w'-]+)|([\w-]+)'s?\s+row|([\w-]+)\s+row)\b", t, re.I)  # fmt: skip
+    name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
+    if name and name.lower() not in ("the", "a", "that", "this", "last", "first", "top", "bottom", "header", "whole", "new", "his", "her", "its"):  # fmt: skip
+        # "repeat Kim's row below and name it Kia": a copy of the row, under a new label if one is said
+        label = re.search(r"\b(?:call|name|label)\s+it\s+([\w-]+|\x00\d+\x00)|\bas\s+(?:a\s+)?(?:new\s+)?([\w-]+|\x00\d+\x00)(?:\s+row)?\b", t[m.end() :], re.I)  # fmt: skip
+        where = "bottom" if re.search(r"\b(?:bottom|end|last)\b", t[m.end() :], re.I) else "below"
+        new = _value(step, label.group(1) or label.group(2)) if label else ""
+        return ("copy", _value(step, name), where, new)
     m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+)?(?:new\s+)?(?:\w+\s+)?(?:row\s+(?:for\s+)?)?([A-Z][\w-]*|\x00\d+\x00)\s+(?:with\s+|at\s+|on\s+)?"
                   r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
     if m:  # "add a row for Pia on 9 below Raj": after Raj

@@ -432,6 +432,15 @@ def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]
         if at < 0:
             raise GiveUp(f"No row of the sheet names {after!r}.")
         return rows[:at] + [values] + rows[at:]
+    if how == "copy":  # args: a word of the row, "bottom" or "below", a new label for it ("" for none)
+        word, where, label = args
+        found = [n for n, r in enumerate(rows) if names(r, word)]
+        if len(found) != 1:
+            raise GiveUp(f"{len(found)} rows of the sheet name {word!r}; I need exactly one.")
+        copy = [label if label and _singular(c) == _singular(word) else c for c in rows[found[0]]]
+        last = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0)
+        at = last if where == "bottom" else found[0] + 1
+        return rows[:at] + [copy] + rows[at:]
     raise GiveUp(f"I don't know how to {how} rows.")
 
 
