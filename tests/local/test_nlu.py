@@ -1106,7 +1106,7 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
         ("make a logs folder in work with a blank today.log in it",
          [("mkdir", ("work/logs",)), ("touch", ("work/logs/today.log",))]),
         ("rename a.txt and b.txt to x.txt and y.txt", [("move", ("a.txt", "x.txt")), ("move", ("b.txt", "y.txt"))]),
-        ("move the pdfs into a new folder called docs", [("move", ("*.pdf", "docs/"))]),
+        ("shift my pdfs to a directory named docs", [("move", ("*.pdf", "docs/"))]),
         ("put both reports in a folder named old", [("move", ("*report*.*", "old/"))]),
         ("stick the four receipts into receipts2024", [("move", ("*receipt*.*", "receipts2024/"))]),
         ("make a folder b inside a folder a", [("mkdir", ("a/b",))]),
@@ -1442,10 +1442,13 @@ def test_number_words_in_file_names_stay_words_and_a_copy_of_this_file():
     assert prepare("what is two times three").text == "what is 2 times 3"
     made = understand("make two empty files in ~/box: six.txt and seven.txt").commands[0]
     assert made.args == ("box/six.txt", "box/seven.txt")
-    spare = understand("save a copy of this file as spare.txt in my home folder", open_app="editor").commands[
-        0
-    ]
-    assert (spare.kind, spare.text) == ("save_as", "spare.txt")
+    for said, want in (
+        ("put a copy of this document in my home folder as spare.txt", "spare.txt"),
+        ("make a copy of the open file named spare.txt", "spare.txt"),
+        ("leave a spare copy of it in the Old folder, called b.txt", "Old/b.txt"),
+    ):
+        spare = understand(said, open_app="editor").commands[0]
+        assert (spare.kind, spare.text) == ("save_as", want)
 
 
 def test_vague_orders_ask_rather_than_guess_a_deletion_a_save_or_a_scroll():

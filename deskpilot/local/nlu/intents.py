@@ -477,15 +477,23 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
-    copy_as = re.search(rf"\b(?:save|keep|make|store)\s+(?:a\s+)?(?:copy|backup)\s+of\s+(?:it|(?:this|the)(?:\s+(?:file|document|note|text))?)\s+as\s+({FILE_NAME})"
-                        r"(?:\s+(?:in|into|to|on)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\W*$", step.prepared, re.I)  # fmt: skip
+    copy_of = r"\b(?:save|keep|make|store|put|create|leave|drop|write)\s+(?:a\s+|one\s+)?(?:(?:backup|spare|second)\s+)?(?:copy|backup|duplicate)\s+of\s+(?:it|(?:this|the)(?:\s+(?:open|current))?(?:\s+(?:file|document|doc|note|text))?)"
+    named = rf",?\s+(?:as|called|named|under\s+the\s+name)\s+({FILE_NAME})"
+    where = r",?\s+(?:in|into|to|on)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?"
+    first = re.search(rf"{copy_of}{named}(?:{where})?\W*$", step.prepared, re.I)
+    later = re.search(rf"{copy_of}{where}{named}\W*$", step.prepared, re.I)
+    copy_as = (
+        (first.group(1), first.group(2) or "")
+        if first
+        else (later.group(2), later.group(1))
+        if later
+        else None
+    )
     if copy_as and "editor" in (
         context.get("open"),
         context["app"],
-    ):  # "keep a backup of the document as v1.txt into the old folder"
-        return [
-            Command("save_as", text=path(copy_as.group(1), copy_as.group(2) or ""), app="editor", clause=text)
-        ]
+    ):  # "keep a backup of the document as v1.txt into the old folder", "put a copy of it in Old as b.txt"
+        return [Command("save_as", text=path(*copy_as), app="editor", clause=text)]
     jobs = _file_words(step) if context.get("open") in ("", "files") else []
     if jobs:  # "clone Photos as Photos_2023", a file taken out of one folder into another, ...
         return [Command("files", op=op, args=args, app="files", clause=text) for op, args in jobs]
@@ -2061,7 +2069,7 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
                   rf"([\w~/.-]+)(?:\s+(?:folder|directory))?\W*$", t, re.I)  # fmt: skip
     generic = r"file|folder|director(?:ie|y)|thing|item|photo|picture|image|pic|song|document|doc|video|movie|clip|stuff|one|them|these|those"
     if m and (m.group(1) or not re.fullmatch(generic, m.group(2), re.I)):
-        # "move the pdfs into a new folder called docs", "put both reports in a folder named old": files of a
+        # "shift my pdfs to a directory named docs", "put both reports in a folder named old": files of a
         # kind, or files whose names hold the word (with an ending, so never the new folder itself)
         files = f"*.{m.group(1).lower()}" if m.group(1) else f"*{m.group(2).lower()}*.*"
         return [("move", (files, path(m.group(3)) + "/"))]
