@@ -1138,6 +1138,11 @@ def test_file_jobs_in_everyday_words(instruction, want):
         ("Tom appears twice in this list; delete the repeat", "editor", [("dedupe_lines", ())]),
         ("five of those at 3.20 each - total?", "calculator", [("", ())]),
         ("show 5/16 in decimal", "calculator", [("", ())]),
+        ("change every colon to a dash", "editor", [("replace", (":", "-"))]),
+        ("swap the dashes for spaces", "editor", [("replace", ("-", " "))]),
+        ("have all the lines start with a star", "editor", [("prefix_lines", ("* ",))]),
+        ("put a title at the very top which says Week 3", "editor", [("insert_line", ("Week 3",))]),
+        ("add a line at the end that reads See you soon", "editor", [("append_line", ("See you soon",))]),
     ],
 )
 def test_settings_new_numbers_pronouns_and_sums_said_plainly(instruction, app, want):

@@ -1236,7 +1236,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         if not old or new is None or "\x00" not in step.prepared and re.search(unnamed, text, re.I):
             # "swap the date for the correct one": which one was never said
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
-        return edit("replace", old, new)
+        return edit("replace", *_marks(old, new))
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
         loose = DELETE_WORD.search(step.prepared)
@@ -1265,6 +1265,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent in ("edit_insert_top", "edit_append"):
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
+        said = re.match(r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning|bottom|end)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
+                        r"(?:that|which)\s+(?:says|reads)\s+(.+)$", value, re.I)  # fmt: skip
+        value = (
+            said.group(1) if said else value
+        )  # "put a heading at the top that says Plans": the words it says
         listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
                            step.prepared, re.I)  # fmt: skip
         if listed:  # "add 2 lines to the end: apples and pears"
@@ -1367,6 +1372,12 @@ PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";",
                "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
                "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t", "exclamation mark": "!", "exclamation marks": "!",
                "exclamation point": "!", "exclamation points": "!", "question mark": "?", "question marks": "?"}  # fmt: skip
+
+
+def _marks(old: str, new: str) -> tuple[str, str]:
+    """The marks two words name when both name one ("commas" for semicolons: "," and ";"), else the words."""
+    a, b = old.strip().lower(), new.strip().lower()
+    return (PUNCTUATION[a], PUNCTUATION[b]) if a in PUNCTUATION and b in PUNCTUATION else (old, new)
 
 
 # Common English misspellings and their corrections (for "X is misspelled, fix it" without the right word).
@@ -1602,7 +1613,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     every = re.match(r"^\W*(?:please\s+)?(?:change|turn|switch|make)\s+(?:every|each|all(?:\s+of)?(?:\s+the)?)\s+(\x00\d+\x00|[\w'-]+)\s+"
                      r"(?:to|into)\s+(?:an?\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
     if every:  # "turn every cat into dog": each time the word stands
-        return edit("replace", _value(step, every.group(1)), _value(step, every.group(2)))
+        return edit("replace", *_marks(_value(step, every.group(1)), _value(step, every.group(2))))
     if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
         r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
         r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
@@ -1628,6 +1639,18 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    m = re.search(r"\b(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:should\s+|must\s+|to\s+|needs?\s+to\s+)?(?:start|begin|open)s?\s+with\s+(?:an?\s+)?"
+                  r"(dash|hyphen|star|asterisk|bullet|hash|\x00\d+\x00)\W*$", t, re.I)  # fmt: skip
+    if m:  # "make every line start with a star": a list mark and a space, or the words quoted
+        marks = {
+            "star": "* ",
+            "asterisk": "* ",
+            "bullet": "\u2022 ",
+            "hash": "# ",
+            "dash": "- ",
+            "hyphen": "- ",
+        }
+        return edit("prefix_lines", marks.get(m.group(1).lower()) or step.restore(m.group(1)))
     m = re.search(r"\b(?:put|add|prefix|insert|start)\s+(?:each\s+line\s+with\s+|every\s+line\s+with\s+)?(?:an?\s+)?(dash|hyphen|star|asterisk|bullet|hash)"
                   r"(?:\s+(?:in front of|before|at the (?:start|beginning) of)\s+(?:every|each|all(?: the)?)\s+lines?)?\W*$", t, re.I)  # fmt: skip
     if m and re.search(
@@ -1715,8 +1738,8 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00|(?<=say )[^\x00]+?|(?<=read )[^\x00]+?)(?:\s+instead)?\W*$", t, re.I)  # fmt: skip
     if m:  # "replace all the text with just closed", "make it say 'Ann Lee'"
         return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
-    m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+"
-                  r"(?:called\s+|saying\s+|that\s+says\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
+    m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
+                  r"(?:called\s+|saying\s+|that\s+says\s+|which\s+says\s+|that\s+reads\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
     if m:  # "add a heading called Notes": a first line
         head = re.sub(r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$", "", m.group(1), flags=re.I)
         quoted = re.search(r"\x00\d+\x00", head)
