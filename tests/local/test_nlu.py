@@ -1113,6 +1113,8 @@ def test_cells_named_loosely_and_functions_over_a_column_by_its_header():
         ("create a folder called drafts inside a new folder called blog", [("mkdir", ("blog/drafts",))]),
         ("set up a folder x in a folder y in a new directory z", [("mkdir", ("z/y/x",))]),
         ("make a folder m, within a folder n", [("mkdir", ("n/m",))]),
+        ("empty the trash folder", [("delete", ("trash/*",))]),
+        ("please empty out Pictures", [("delete", ("Pictures/*",))]),
         ("I want a folder 2023 within a folder taxes in Documents", [("mkdir", ("Documents/taxes/2023",))]),
     ],
 )  # fmt: skip

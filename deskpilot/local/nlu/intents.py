@@ -2036,6 +2036,17 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     chain = _folder_chain(step)
     if chain:  # "a folder b inside a folder a": one path, the outermost first
         return [("mkdir", (path("/".join(reversed(chain))),))]
+    m = re.match(LEAD + r"(?:empty|clear|clean|wipe)\s+(?:out\s+)?(?:the\s+|my\s+)?(?!(?:document|file|text|page|note|notes|sheet|spreadsheet|calculator|display|screen|editor|"
+                 r"it|this|that|everything|all|form|field|box|cart|basket|search|history|cache)\b)(\x00\d+\x00|~/[\w./-]*\w|[A-Za-z][\w-]*)(\s+(?:folder|directory|dir))?\W*$", t, re.I)  # fmt: skip
+    if m and (
+        m.group(2)
+        or re.fullmatch(
+            r"~/.*|\w+/.*|downloads|documents|desktop|pictures|music|videos|photos|tmp|temp",
+            _value(step, m.group(1)),
+            re.I,
+        )
+    ):
+        return [("delete", (path(_value(step, m.group(1))) + "/*",))]  # "empty out Downloads": what is in it
     m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"
                   rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
     if m:  # "clone Photos as Photos_2023"
