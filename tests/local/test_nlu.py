@@ -1122,6 +1122,12 @@ def test_file_jobs_in_everyday_words(instruction, want):
     assert [(c.op, c.args) for c in understand(instruction).commands] == want
 
 
+def test_what_a_file_holds_is_read_in_its_app_not_listed():
+    shown = understand("show me what's inside plan.md").commands
+    assert [(c.kind, c.target) for c in shown] == [("open_file", "plan.md")]
+    assert understand("what's in ~/old?").commands[0].op == "list"
+
+
 @pytest.mark.parametrize(
     "instruction, app, want",
     [

@@ -1048,6 +1048,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 cmd("key", text="Return", app="browser"), cmd("key", text="Escape", app="browser")]  # fmt: skip
     if intent == "list_files":
         folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
+        if (
+            not _first(s, "FOLDER")
+            and re.fullmatch(FILE_NAME, folder)
+            and not re.search(r"\.(?:zip|tar|gz|tgz|7z|rar)$", folder, re.I)
+        ):  # "what's in notes.md?": a file's contents are read in its app, not listed
+            context["file"], context["app"] = folder, file_app(folder)
+            return [cmd("open_file", target=path(folder), app=file_app(folder))]
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
         return _sheet(dataclasses.replace(step, intent=intent), cmd)
