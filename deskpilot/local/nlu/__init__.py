@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, app_name, build
+from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -34,6 +35,8 @@ UNAVAILABLE = [
         "this desktop has no online accounts or cloud storage",
     ),
 ]
+SAID_WORDS = (r"\b(?:saying|that\s+says|which\s+says|that\s+reads|reading|with\s+the\s+(?:text|words?|line)|(?:write|type|jot\s+down|note"
+              r"\s+down|put\s+down|add\s+a\s+line)(?!\s+(?:it|that|this)\b))\s.*?(?=\s+(?:and|then)\s+(?:save|close|print)\b|$)")  # fmt: skip
 STEP_VERBS = {"save", "close", "quit", "submit"}
 # Verbs of what is done on a web page once it is open.
 PAGE_VERBS = {
@@ -68,7 +71,8 @@ def steps(instruction: str) -> tuple[list[Step], object]:
     for i in range(1, len(tokens) - 1):  # backs up the learned segmenter at a few unmistakable step verbs
         if (
             labels[i] == "O"
-            and tokens[i].text.lower() in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--")
+            and tokens[i].text.lower()
+            in ("and", "then", ",", ";", "\u2014", "\u2013", "-", "--", ".", "?", "!")
             and (
                 tokens[i + 1].text.lower() in STEP_VERBS
                 or i + 2 < len(tokens)
@@ -85,6 +89,14 @@ def steps(instruction: str) -> tuple[list[Step], object]:
             and tokens[i + 1].text.lower() in PAGE_VERBS
             and any(re.search(r"://|\.html?\b|^/", t.text) for t in tokens[:i])
         ):
+            labels[i] = "B-SEP"
+        elif (  # "open the editor and write hello": the app opened, then the typing
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in ("write", "type", "jot", "enter", "put", "add", "paste", "compute", "calculate")
+            and tokens[0].text.lower() in ("open", "launch", "start", "run", "fire")
+            and "B-SEP" not in labels[:i]
+        ):  # fmt: skip
             labels[i] = "B-SEP"
     _join_lists(tokens, labels)
     out: list[Step] = []
@@ -112,6 +124,24 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
 TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
 
 
+def _opens_typing(words: list[str], start: int) -> bool:
+    """Whether the clause at `start` opens with a typing verb once politeness is passed ("could you please add")."""
+    k = start
+    while k < len(words) and words[k] in (
+        "please",
+        "then",
+        "now",
+        "so",
+        "also",
+        "can",
+        "could",
+        "would",
+        "you",
+    ):
+        k += 1
+    return k < len(words) and (words[k] in TYPING or words[k] in ("put", "stick", "pop", "place"))
+
+
 def _no_boundary(labels: list[str], i: int) -> None:
     """The step boundary the tagger put at token i (and its continuation) is none."""
     labels[i] = "O"
@@ -125,6 +155,58 @@ def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
     words = [t.text.lower() for t in tokens]
+    for i in range(2, len(words) - 1):  # "slot it in between lines 4 and 5": one place, not two steps
+        if words[i] == "and" and labels[i] == "B-SEP" and "between" in words[max(0, i - 4) : i]:
+            _no_boundary(labels, i)
+        if (
+            words[i] in ("after", "before", "next")
+            and labels[i] == "B-SEP"
+            and words[i - 1] in ("column", "row")
+        ):
+            _no_boundary(labels, i)  # "a Total column after Price": where the column goes
+        if (
+            words[i] == "and"
+            and labels[i] == "B-SEP"
+            and words[i + 1] in ("into", "to", "in")
+            and "out" in words[max(0, i - 5) : i]
+        ):
+            _no_boundary(labels, i)  # a file taken out of one folder and into another: one move
+        if (
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and words[i + 1] in ("inside", "within", "in")
+            and any(w in ("folder", "directory") for w in words[i + 2 : i + 5])
+        ):
+            _no_boundary(labels, i)  # "a folder x, inside a folder y": where the folder goes
+        if (
+            words[i] == ","
+            and labels[i] == "B-SEP"
+            and (
+                words[i + 1] in ("down", "in", "into", "under", "along")
+                and "column" in words[i + 2 : i + 4]
+                or words[0] == "number"
+            )
+            and words[i + 1] not in STEP_OPENERS
+        ):
+            _no_boundary(labels, i)  # "number the rows, 1 to 9, down column A": numbers, and where they go
+        if (
+            words[i] in ("and", ",")
+            and labels[i] == "B-SEP"
+            and words[0] in ("total", "sum", "add", "average")
+            and re.fullmatch(
+                r"(?:and )?(?:then )?(?:put|write|place|stick|show) (?:it|that|the (?:result|total|answer|sum|average)) "
+                r"(?:(?:just|right|directly) )?(?:under|below|beneath|underneath) (?:them|it|those)",
+                " ".join(words[i + 1 :]).rstrip(" .!"),
+            )
+        ):
+            _no_boundary(labels, i)  # "add up the amounts and put the total below them": one place for it
+        if (
+            words[i] in ("and", ",")
+            and labels[i] == "B-SEP"
+            and words[i + 1 : i + 3] in (["call", "it"], ["name", "it"], ["label", "it"])
+            and "row" in words[:i]
+        ):
+            _no_boundary(labels, i)  # "repeat Kim's row below and name it Kia": the copy's new label
     said = next((i for i, w in enumerate(words) if w in ("says", "saying", "reads", "reading")), len(words))
     for i in range(said + 1, len(words) - 1):  # "so it reads Hello, World!": the words said hold the comma
         if words[i] == "," and labels[i] == "B-SEP" and words[i + 1] not in STEP_OPENERS:
@@ -139,6 +221,25 @@ def _join_lists(tokens, labels: list[str]) -> None:
             and words[start] in TYPING
             and i + 1 < len(words)
             and words[i + 1] not in STEP_OPENERS
+        ):
+            _no_boundary(labels, i)
+    cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
+    for n, i in enumerate(cuts):
+        start = cuts[n - 1] + 1 if n else 0
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(words)
+        if (  # "add apples and pears at the bottom": the second item of the words added, and where they go
+            words[i] == "and"
+            and labels[i] == "B-SEP"
+            and start < i
+            and _opens_typing(
+                words, max([start] + [k + 1 for k in range(start, i) if words[k] == ":"])
+            )  # "could you put X and Y above the table"
+            and i + 1 < len(words)
+            and words[i + 1] not in STEP_OPENERS
+            and re.fullmatch(
+                r"(?:\S+ ){1,3}(?:(?:at|to|on) the (?:very )?(?:end|bottom|top|start|beginning)(?: of \S+)?|(?:above|below|under) the \w+|as (?:the )?headers?|in the (?:first|top) row) ?\W*",
+                " ".join(words[i + 1 : end]),
+            )  # fmt: skip
         ):
             _no_boundary(labels, i)
     cuts = [i for i, w in enumerate(words) if w in (",", ":", ";") or labels[i] == "B-SEP"]
@@ -230,8 +331,11 @@ LEADING_CELL = re.compile(
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    asked = re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction)
+    # words to be written are no request: "a note saying the printer is jammed" asks for no printer
+    asked = re.sub(SAID_WORDS, "", asked, flags=re.I)
     for pattern, reason in UNAVAILABLE:
-        if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
+        if re.search(pattern, asked, re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     problem = _word_problem(instruction, open_app)
     if problem:
@@ -241,7 +345,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     said = ""  # the clause before, for "..., fix it"
-    for step in found:
+    merged_into = -1  # the step read together with the one before it
+    for n, step in enumerate(found):
+        if n == merged_into:
+            continue
         stated = re.search(r"\b(?:has|have|is|are|was|were)\b", said) and not re.match(
             r"^\W*(?:please\s+)?[a-z]+\s+~?/", said, re.I
         )
@@ -252,10 +359,29 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                 or out.commands[-1].kind == "files"
                 and stated
             )
-            and FOLLOW_UP.match(step.prepared)
+            and (
+                FOLLOW_UP.match(step.prepared)
+                or out.commands[-1].op == "set_by_name"
+                and ADJUST.match(step.prepared)
+            )
         ):
+            last = out.commands[-1]
+            named = [w for w in re.findall(r"[a-z]+", step.prepared.lower()) if w not in ADJUST_WORDS]
+            if (
+                last.op == "set_by_name" and not last.args[1] and named
+            ):  # "..., bump the lamp stock up": the stock column
+                out.commands[-1] = replace(last, args=(last.args[0], named[-1], *last.args[2:]))
             continue  # "Ann scored 88, fix it and save": the step before already says what to change
         said = step.text
+        if n + 1 < len(found) and (
+            MISSING.match(step.text)
+            or re.match(
+                r"^\W*(?:so\s+)?(?:this|it|that)(?:'s|\s+is)\s+(?:a|an|my|the|our)\s+[\w' -]{2,40}$",
+                step.text,
+                re.I,
+            )
+        ):
+            continue  # "the totals are missing. add ...": what the next step fixes, no order of its own
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -263,7 +389,16 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             built = _decide(step, context)
         else:
             context.update(trial)
-        if isinstance(built, str) and len(found) > 1 and _aside(step):
+        if isinstance(built, str) and n + 1 < len(found) and PRONOUN_ORDER.match(found[n + 1].text):
+            # "the rows run back to front, turn them round": the statement says what the order's pronoun means
+            nxt = found[n + 1]
+            whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
+            trial = dict(context)
+            again = _decide(_in_open_app(whole, open_app), trial)
+            if not isinstance(again, str) and again:
+                built, merged_into = again, n + 1
+                context.update(trial)
+        if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
@@ -295,7 +430,7 @@ def _word_problem(instruction: str, open_app: str) -> str:
     if (
         open_app not in ("", "calculator")
         or OTHER_WORK.search(prepared)
-        or re.search(r"[-+*/^]|sqrt", to_expression(prepared))
+        or re.search(r"[-+*/^]|sqrt|cbrt", to_expression(prepared))
     ):
         return ""
     return word_problem(prepared)
@@ -329,6 +464,11 @@ def _in_open_app(step: Step, open_app: str) -> Step:
     app, the same request in the open app ("clear it" with the calculator open), or a likely runner-up
     that belongs to it, wins."""
     best_app = INTENT_APP.get(step.intent, "")
+    named = [app_name(a) for a in step.slots.get("APP", [])]
+    if best_app and named and named[0] and named[0] != best_app and (step.intent, named[0]) in COUNTERPART:
+        # "sort the sheet" read as sorting lines: the same request in the app the clause names
+        counterpart = COUNTERPART[(step.intent, named[0])]
+        return replace(step, intent=counterpart, p=max(step.p, ASK_BELOW), alt=step.intent, p_alt=step.p)
     if (
         not open_app
         or not best_app
@@ -441,8 +581,8 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
-    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|lines?)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is|all the stuff) (?:in|inside|within) (?:it|there)|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
     r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
     re.I,
@@ -459,14 +599,31 @@ FIELD_STEP = re.compile(
     rf"^\W*(?:and\s+)?(?:the\s+|my\s+|his\s+|her\s+|their\s+|its\s+)?{FIELD_WORDS}\s+(?:is\s+|:\s*|=\s*|as\s+)?\S",
     re.I,
 )
-WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|"
+WRONG_CELL = re.compile(r"^\W*(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:is|looks|seems)\s+(?:wrong|incorrect|bad|off|a mistake|empty|blank|missing|"
                         r"not right)\W*$")  # fmt: skip
 FOLLOW_UP = re.compile(
     r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:(?:fix|correct|update|change|adjust|amend|edit|do)(?:\s+(?:it|that|this|the\s+sheet|"
     r"the\s+spreadsheet|the\s+table|the\s+file|the\s+document|(?:his|her|their|its|the)\s+\w+))?|(?:so\s+)?(?:remove|delete|drop|get rid of)\s+"
-    r"(?:the\s+)?(?:extra|second|repeated|duplicated?)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
+    r"(?:the\s+)?(?:extra|second|repeated|duplicated?|repeat|dupe)(?:\s+(?:ones?|cop(?:y|ies)|lines?))?)(?:\s*(?:&|and)\s*save)?\W*$",
     re.I,
 )
+# An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
+PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
+                           r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
+# An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
+ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"
+                    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?[a-z]+(?:\s+[a-z]+)?(?:\s+(?:up|down|accordingly))?(?:\s*(?:&|and)\s*save)?\W*$", re.I)  # fmt: skip
+MISSING = re.compile(r"^\W*(?:oh,?\s+|oops,?\s+)?(?:the\s+|my\s+|our\s+|a\s+|an\s+)?[\w' -]{1,40}?\s+(?:is|are)\s+(?:missing|gone|not\s+there|absent|empty)"
+                     r"(?:\s+(?:from|in)\s+[\w' -]{1,30})?\W*$", re.I)  # fmt: skip
+ADJUST_WORDS = {"and", "so", "please", "bump", "raise", "lower", "reduce", "increase", "decrease", "update", "adjust", "change",
+                "correct", "fix", "put", "up", "down", "the", "its", "their", "his", "her", "accordingly", "save", "it", "that"}  # fmt: skip
+# A clause that states how things are, not what to do: "the list is backwards", "there are double spaces"
+STATEMENT = re.compile(r"^\W*(?:(?-i:[A-Z][a-z]+)(?:\s*(?:,|and|&)\s*(?-i:[A-Z][a-z]+))*\s+(?:has\s+|have\s+|just\s+)?[a-z]+ed\b|"  # "Ivy and Zoe finished"
+                       r"(?:oops,?\s+|oh,?\s+|so,?\s+|well,?\s+|hmm,?\s+|ugh,?\s+)?(?:(?:the|it|it's|there|there's|a|an|one|every|each|my|this|these|those|"
+                       r"all|some|everything|anything|everyone)\b(?!\s+(?:the|a|an|it|them)?\s*(?:up|down)?\s*$)|(?:[\w']+\s+){1,3}(?:is|are|has|have|was|were|says|reads|appears|shows|looks|seems|got|left|quit|moved|joined|passed|failed|paid)\b))", re.I)  # fmt: skip
+# A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
+REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
+                    r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
@@ -476,7 +633,7 @@ RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|wr
                          r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
                          re.I)  # fmt: skip
 SORT_NOTE = re.compile(r"^\W*(?:with\s+)?(?:the\s+)?(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|"
-                       r"newest|cheapest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
+                       r"newest|cheapest|most\s+expensive|least\s+expensive|priciest|dearest|a|z)\s+(?:ones?\s+|values?\s+|numbers?\s+)?(?:first|on top|to [a-z])\W*$", re.I)  # fmt: skip
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?(?!(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|newest|cheapest)\b)[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
@@ -489,6 +646,74 @@ def _attach_values(found: list[Step]) -> list[Step]:
     save, which becomes a typing step when it has no values of its own."""
     out: list[Step] = []
     for n, step in enumerate(found):
+        if (
+            out
+            and STATEMENT.match(out[-1].text)
+            and (
+                PRONOUN_ORDER.match(step.text)
+                or FOLLOW_UP.match(step.prepared)
+                or re.match(
+                    r"^\W*(?:but\s+|so\s+)?(?:it(?:'s|\s+is)|(?:it\s+)?should\s+(?:be|say|read)|(?:it\s+)?must\s+be)\s+(?:actually\s+|really\s+)?\S+\W*$",
+                    step.prepared,
+                    re.I,
+                )
+                or re.search(
+                    r"\b(?:for|to|of)\s+(?:both(?:\s+of\s+them)?|the\s+two\s+of\s+them|each\s+of\s+them|them(?:\s+both)?)\W*$",
+                    step.text,
+                    re.I,
+                )
+            )  # fmt: skip
+            and not re.search(r"\.\w{1,5}\b|~/", step.prepared)
+        ):  # "the list is backwards, flip it": the statement names what the order's pronoun means; one step
+            last = out[-1]
+            lead = last if last.p >= step.p or FOLLOW_UP.match(step.prepared) else step
+            out[-1] = replace(lead, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}",
+                              slots={**step.slots, **last.slots})  # fmt: skip
+            continue
+        if (
+            out
+            and re.match(r"^\W*(?:and\s+)?(?:keep|leave)\b", out[-1].text, re.I)
+            and re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:remove|delete|drop|get\s+rid\s+of|clear|bin|cut|lose)\s+(?:everything\s+else|(?:all\s+)?the\s+rest"
+                         r"|the\s+others|(?:all\s+)?(?:the\s+)?other\s+(?:lines|ones))\W*$", step.text, re.I)
+        ):  # fmt: skip
+            continue  # "leave just line 1 and lose the others": the keeping says it all
+        if (
+            out
+            and re.search(r"\bcolumn\b", out[-1].prepared, re.I)
+            and step.prepared.strip(" .!?").lower() not in STEP_VERBS
+        ):
+            whole = replace(
+                out[-1], text=f"{out[-1].text}, {step.text}", prepared=f"{out[-1].prepared}, {step.prepared}"
+            )
+            if new_column(whole) and not new_column(
+                out[-1]
+            ):  # "add a Gross column, price plus 10% for each row"
+                out[-1] = whole
+                continue
+        done = re.match(
+            r"^\W*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(?:the\s+|my\s+)?(\S+?)\W*$",
+            step.prepared,
+            re.I,
+        )
+        if done and n + 1 < len(
+            found
+        ):  # "we're through with tmp2, trash the folder": what the next step means
+            nxt = found[n + 1]
+            obj = done.group(1)
+            named = re.sub(r"\b(?:the\s+(folder|directory|file)|it)\b", lambda m, obj=obj: f"the {m.group(1)} {obj}" if m.group(1) else obj,
+                           nxt.prepared, count=1)  # fmt: skip
+            found[n + 1] = replace(nxt, prepared=named)
+            continue
+        if n + 1 < len(found) and re.match(
+            r"^\W*(?:for|next\s+to|beside|alongside)\s+(?:each|every|all\s+the)\s+[\w -]+?\W*$",
+            step.text,
+            re.I,
+        ):
+            nxt = found[n + 1]  # "beside every gross amount, put ...": where the next step's work goes
+            found[n + 1] = replace(
+                nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}"
+            )
+            continue
         if out and PER_LINE.match(step.text):  # "..., one per line": how the step before writes its items
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
             continue
@@ -498,8 +723,22 @@ def _attach_values(found: list[Step]) -> list[Step]:
         if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
             nxt = found[n + 1]
             found[n + 1] = replace(
-                nxt, prepared=re.sub(r"\b(?:it|that|this)\b", wrong.group(1), nxt.prepared, count=1)
+                nxt,
+                prepared=re.sub(
+                    r"\b(?:it|that|this)\b|\b(there)\W*$",
+                    lambda m, c=wrong.group(1): f"in {c}" if m.group(1) else c,
+                    nxt.prepared,
+                    count=1,
+                ),
             )
+            if re.match(
+                r"^\W*(?:and\s+)?(?:please\s+)?(?:put|set|make|write|enter|type)\b.*\bin\s+[A-Z]{1,2}\d",
+                found[n + 1].prepared,
+                re.I,
+            ):
+                found[n + 1] = replace(
+                    found[n + 1], intent="cell_set", p=1.0
+                )  # "B5 is empty, put 0 there": a value for B5
             continue
         if out and re.match(r"^\W*(?:and\s+)?(?:not|instead of|rather than)\s+\S+\W*$", step.text, re.I):
             # "should be 12, not 10": the correction is one step with the one before it
@@ -520,8 +759,10 @@ def _attach_values(found: list[Step]) -> list[Step]:
             )
             continue
         if out and re.match(
-            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b", step.prepared, re.I
-        ):
+            r"^\W*(?:and\s+)?(?:then\s+)?round(?:ed)?\s+(?:it\s+|that\s+)?(?:to|off)\b|^\W*(?:and\s+)?(?:then\s+)?all\s+(?:squared|cubed)\W*$",
+            step.prepared,
+            re.I,
+        ):  # fmt: skip
             last = out[
                 -1
             ]  # "the mean of D2 to D5, rounded to 2 decimal places, in D6": how the step before ends
@@ -536,7 +777,7 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
-        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:call|name)\s+it\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
+        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:call|name)\s+it|named|called)\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
                          r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
         if out and named:  # "..., call it ~/site_old", "..., into ~/nums.txt": the step before names it
             last = out[-1]

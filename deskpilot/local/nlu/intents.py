@@ -30,7 +30,8 @@ ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2,
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
-         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT"}  # fmt: skip
+         "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT",
+         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -50,8 +51,22 @@ KEYWORDS = {"paste": r"\bpaste", "copy_text": r"\bcopy", "undo": r"\bundo|\breve
             "bookmark": r"\bbookmark|\bfavou?rite|\bstar\b", "new_tab": r"\btab\b",
             "browser_forward": r"\bforward|\bnext page", "browser_back": r"\bback\b|\bprevious",
             "type_result": r"\b(?:type|write|paste|put|enter|copy|jot|note|record|add|insert)\b",
-            "edit_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphabeti|\border|\barrange|\brank",
+            "edit_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange", "sheet_sort": r"\bsort(?!\s+out)|\balphab|\border|\barrange|\brank",
             "cell_clear": r"\bclear|\bempty|\bdelet|\berase|\bwipe|\bremov|\bblank|\brid\b|\bnothing|\bscrub"}  # fmt: skip
+# a save or a scroll the words never name ("do the same again" read as a save) is a guess too
+KEYWORDS["save"] = r"\bsav(?:e|ing)\b|\bstore\b|\bkeep\b|ctrl\s*\+?\s*s\b"
+KEYWORDS["scroll"] = (
+    r"\bscroll|\bpage\s*(?:up|down)\b|\b(?:further|way)\s+(?:up|down)\b|\b(?:top|bottom|end)\s+of\s+the\s+page\b|\bgo\s+(?:up|down)\b"
+)
+# a case change the words never name ("buy two small lamps" read as lower case) is a guess
+KEYWORDS["edit_upper"] = (
+    r"\bupper|\bcapital|\bcaps\b|\bcaps?lock|\bshout|\bbig letters|\bblock letters|\ball big\b"
+)
+KEYWORDS["edit_lower"] = r"\blower|\bsmall\b|\bcapital|\bcaps\b|\bcase\b|\bshout"
+# emptying a whole document the words never name ("double all of them" read as a clear) is a guess
+KEYWORDS["edit_clear"] = (
+    KEYWORDS["cell_clear"] + r"|\bscratch\b|\bstart\s+(?:over|again|afresh)|\bfresh\b|\bscrap\b"
+)
 KEYWORDS["list_files"] = (
     r"\bfiles?\b|\bfolders?\b|\bdirector|\blist|\bls\b|\bcontents\b|\bwhat'?s\s+(?:in|on)\b|\bshow\b|"
     r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
@@ -71,31 +86,41 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
 
 LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
 FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
+# files named by their kind in the plural: "the pdfs", "all my jpgs"
+KIND_WORDS = r"pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?"
+KINDS = rf"(?:{KIND_WORDS})s"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
 VERB_READINGS = [
+    (LEAD + rf"write\s+(?:a|an)\s+(?:new\s+)?{FILE_NAME}\s+(?:on|in|inside|with|containing|that|saying)\b", "make_file", ("make_file",)),
     (LEAD + r"(?:make|create|set up|add|start|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+|\w+\s+)?(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (r"^\W*(?:i|we)\s+(?:need|want|would like|'d like)\s+(?:a|an|two|three|\d+|some)\s+(?:new\s+)?(?:empty\s+)?"
      r"(?:sub)?(?:folders?|director(?:y|ies))\b", "make_folder", ("make_folder",)),
     (LEAD + r"(?:move|put|shift|transfer|stick|drop)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:\S+\s+){0,2}?"
-     rf"(?:files?|{FILE_NAME})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
+     rf"(?:files?|{FILE_NAME}|{KINDS}|\.[a-z]\w{{0,4}})\b(?!.*\b(?:that\s+(?:says|contains|reads)|containing|saying|with\s+the\s+(?:text|line|words?)|in\s+(?:capitals|caps|upper\s*case|lower\s*case|(?:alphabetical\s+|reverse\s+|\w+\s+)?order|bold))\b).*\b(?:into|to|in|inside)\b", "move", ("move", "copy_file")),
     (LEAD + r"(?:type|write|jot down|note down|put down|key in|enter)\b(?!.*\b[A-Z]{1,2}\d{1,5}\b(?!\.\w))"
      r"(?!.*\b(?:box|field)\b)", "type_text", ("type_text", "type_result", "edit_append", "edit_insert_top", "edit_replace",
      "make_file", "fill", "cell_set", "cell_formula", "save_as", "press", "search", "compute")),
     (LEAD + r"(?:make|create|start|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:empty\s+|blank\s+|text\s+)?file\b"
      r"(?!.*\b(?:in|into|with)\s+the\s+(?:editor|text editor|notepad|mousepad)\b)", "make_file", ("make_file",)),
     (LEAD + r"(?:keep|make|take|save|create|put)\s+(?:a|an|one)\s+(?:backup\s+|spare\s+|second\s+)?copy\s+of\s+", "copy_file", ("copy_file",)),
-    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?new\s+file\s+(?:called\s+|named\s+)?{FILE_NAME}", "make_file",
+    (LEAD + rf"(?:put|write|type|save)\s+.+?\s+(?:in|into)\s+(?:a\s+)?(?:(?:new\s+)?file\s+(?:called\s+|named\s+)|new\s+file\s+){FILE_NAME}", "make_file",
      ("make_file",)),
     (LEAD + r"(?:make|create|write|put|place|add)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w.-]+\s+(?:in|under|inside)\s+(?:~/[\w./-]*|the\s+[\w.-]+\s+"
      r"folder|[\w.-]+)\s+(?:that\s+(?:says|contains|reads)|saying|containing|which\s+says|with\s+the\s+(?:text|words?|line))\b", "make_file",
      ("make_file",)),
-    (LEAD + r"(?:make|create)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?[\w~/.-]+\.\w{1,5}\b", "make_file",
+    (LEAD + r"(?:make|create|write)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:[\w~/.-]+\.\w{1,5}|\.\w[\w.-]*\s+file)\b(?!\s+(?:all\s+|in\s+|into\s+)?(?:upper|lower|capital|caps|bold|sorted|alphabetical|say|says|read|look|shorter|longer|empty|blank)\w*)", "make_file",
      ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:delete|remove|trash|erase|bin)\s+(?:the\s+)?(?:file\s+|folder\s+)?[\w~/.-]+\.\w{1,5}\b(?!\s+from\s+the\s+(?:text|document|line))",
      "delete_file", ("delete_file",)),
+    (LEAD + rf"(?:make|create|start|write|set\s+up)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:text\s+)?(?:note|file|document|doc|list|memo)\s+"
+     rf"(?:called|named|titled)\s+{FILE_NAME}\b", "make_file", ("make_file", "type_text", "save_as")),
     (LEAD + r"(?:rename)\b", "rename", ("rename",)),
+    # "add hello to notes.txt": words added to a text file, never a web address
+    (LEAD + r"(?:add|append|tack|stick|pop|put|write|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder)\b)"
+     r".+?\s+(?:to|onto|on\s+to|(?:at|to)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of)\s+(?:the\s+(?:file\s+)?|my\s+)?(?:~/)?[\w./-]*\w\.(?:txt|md|log|csv|text)\W*$",
+     "edit_append", ("edit_append", "edit_insert_top", "type_text", "make_file", "cell_set")),
     (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
      ("move",)),
 ]  # fmt: skip
@@ -115,11 +140,18 @@ UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|menti
 
 # A word deleted wherever it stands: "delete the word very everywhere", "remove all the um from the text".
 DELETE_WORD = re.compile(
-    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+word\s+|every\s+|all\s+(?:the\s+)?|each\s+)?"
-    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(\x00\d+\x00|[\w'-]+)"
-    r"(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)\W*$",
+    r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:(?P<word>the\s+word\s+)|every\s+|all\s+(?:the\s+)?|each\s+)?"
+    r"(?!(?:text|everything|contents?|lines?|words|document|file|it|that|this)\b)(?P<said>\x00\d+\x00|[\w'-]+)"
+    r"(?(word)(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*)?|(?:\s+everywhere|\s+from\s+(?:the|this)\s+(?:text|document|file)|\s+wherever\b.*))\W*$",  # "the word X" alone names it
     re.I,
 )
+
+
+# "order 2 of the blue cups": things to buy, whatever sum, sort or case change the classifier read
+ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?:me\s+|us\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|some|"
+                      r"a\s+couple\s+of|a\s+few)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?!(?:new\s+|empty\s+|blank\s+)?(?:files?|folders?|"
+                      r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
+WEB_OR_UNSURE = ("click", "fill", "submit", "goto", "search", "toggle_on", "toggle_off", "find_text", "unclear")  # fmt: skip
 
 
 def _after_verb(text: str, verbs: str, tail: str = "") -> str:
@@ -212,12 +244,50 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
+        context.get("open") == "calculator"
+        and re.search(r"[-+*/^(]", whole)
+        and not re.search(FILE_NAME, step.prepared)
+    ):
+        intent = (
+            "compute" if intent not in ("calc_continue", "compute") else intent
+        )  # "show 5/16 in decimal" with the calculator open
+    if context.get("open") == "calculator" and re.match(
+        r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
+        r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip
+        intent = "calc_continue"  # "and square it": the number shown
+    if (
+        re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
+        and not re.search(r"\d|\x00", step.prepared)
+        and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
+    ):  # fmt: skip
+        return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    if (
+        intent not in WEB_OR_UNSURE
+        and context.get("open") != "calculator"
+        and not re.search(r"[-+*/^(]", whole)
+        and ORDERING.match(step.prepared)
+    ):
+        intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
+    if (
+        intent.startswith("edit_")
+        and "spreadsheet" in (context.get("open"), context["app"])
+        and len(re.findall(rf"\b{REF}\b", step.prepared)) == 1
+        and _cell_pairs(step)[0]
+    ):
+        intent = "cell_set"  # "I made an error in C2, it needs to read Friday" with the sheet open: the cell
+    if (
+        intent in ("calc_clear", "calc_continue", "compute")
+        and "spreadsheet" in (context.get("open"), context["app"])
+        and re.match(rf"^\W*(?:please\s+)?(?:make|set|change|put)\s+(?:cell\s+)?{REF}\s+(?:to\s+|into\s+|be\s+)?\S+\W*$", step.prepared, re.I)
+    ):  # fmt: skip
+        intent = "cell_set"  # "B3 is wrong, make it 12" (it: B3) with the sheet open: a value for the cell
+    if (
         intent == "calc_continue"
         and len(re.findall(r"\d+(?:\.\d+)?", whole or to_expression(step.prepared, loose=True))) >= 2
         and not re.search(r"\b(?:it|that|this|result|display|shown|answer|screen|number)\b", text, re.I)
     ):
         intent = "compute"  # "5 times 6 minus 4" names every operand; nothing continues from the display
-    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
+    place = re.match(r"^\W*(?:on|in|with|using|inside|over in)\s+(?:the\s+|my\s+|this\s+|that\s+)?([\w ]+?)(?:\s+(?:app|window))?\W*$",
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
@@ -407,6 +477,26 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
+    copy_of = r"\b(?:save|keep|make|store|put|create|leave|drop|write)\s+(?:a\s+|one\s+)?(?:(?:backup|spare|second)\s+)?(?:copy|backup|duplicate)\s+of\s+(?:it|(?:this|the)(?:\s+(?:open|current))?(?:\s+(?:file|document|doc|note|text))?)"
+    named = rf",?\s+(?:as|called|named|under\s+the\s+name)\s+({FILE_NAME})"
+    where = r",?\s+(?:in|into|to|on)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?"
+    first = re.search(rf"{copy_of}{named}(?:{where})?\W*$", step.prepared, re.I)
+    later = re.search(rf"{copy_of}{where}{named}\W*$", step.prepared, re.I)
+    copy_as = (
+        (first.group(1), first.group(2) or "")
+        if first
+        else (later.group(2), later.group(1))
+        if later
+        else None
+    )
+    if copy_as and "editor" in (
+        context.get("open"),
+        context["app"],
+    ):  # "keep a backup of the document as v1.txt into the old folder", "put a copy of it in Old as b.txt"
+        return [Command("save_as", text=path(*copy_as), app="editor", clause=text)]
+    jobs = _file_words(step) if context.get("open") in ("", "files") else []
+    if jobs:  # "clone Photos as Photos_2023", a file taken out of one folder into another, ...
+        return [Command("files", op=op, args=args, app="files", clause=text) for op, args in jobs]
     files = _file_jobs(step)
     both = re.search(
         rf"\bcopy\s+((?:~/)?{FILE_NAME}|~/[\w./-]*\w)\s+(?:in)?to\s+(?:both\s+)?(~/[\w./-]*\w)\s+and\s+(~/[\w./-]*\w)",
@@ -420,16 +510,88 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     if files:
         return [Command("files", op=files[0], args=files[1:], app="files", clause=text)]
-    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and re.search(
+    if intent not in ("edit_sort", "edit_sort_reverse", "sheet_sort") and (re.search(
         LEAD + r"(?:put|arrange|place|get|set|list)\s+(?:the\s+|these\s+|those\s+|my\s+|all\s+(?:the\s+)?)?[\w ]{0,25}?\s*in\s+"
-        r"(?:\w+\s+)?order\b", step.prepared, re.I):  # fmt: skip
+        r"(?:\w+\s+)?order\b", step.prepared, re.I) or re.search(LEAD + r"(?:make|put|get|have|arrange)\b.*\balphab\w*", step.prepared, re.I)):  # fmt: skip
         intent = (
             "sheet_sort" if "spreadsheet" in (context.get("open"), context["app"]) else "edit_sort"
         )  # "put them in order"
+    if (
+        intent in ("fill", "submit", "toggle_on", "toggle_off")
+        and context.get("open") in ("editor", "spreadsheet", "calculator")
+        and context["app"] in ("", context.get("open"))
+        and not s.get("URL")
+        and not re.search(r"\b(?:box|field|form|page|site|website|browser|checkbox|tick\s+box)\b", text, re.I)
+    ):  # "the name Jon should be John" in the editor names no web form: the likeliest reading of another kind
+        intent = next((i for i, p in step.ranked[1:] if i not in ("fill", "submit", "toggle_on", "toggle_off", "click", "goto")
+                       and p >= 0.01), "unclear")  # fmt: skip
+    sheet_work = context.get("open") in ("", "spreadsheet") or context["app"] == "spreadsheet"
+    if (
+        sheet_work
+        and AREA.search(step.prepared)
+        and re.match(
+            LEAD
+            + rf"(?:(?:clear|empty|wipe|erase|blank|scrub|zap)\b(?:\s+out)?|(?:{CLEAR_VERBS})\s+(?:everything|all|"
+            r"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:values?|cells?|numbers?|data|contents?|entries|stuff))\s+(?:in|of|from)\b)",
+            step.prepared,
+            re.I,
+        )  # fmt: skip
+        and not re.search(FILE_NAME, step.prepared)
+    ):
+        intent = "cell_clear"  # "empty column D", "delete everything in row 3": cells, not the document
     for pattern, meant, fits in VERB_READINGS:
         if intent not in fits and re.search(pattern, step.prepared, re.I):
             intent = meant  # the verb and its object say it outright, whatever the classifier guessed
             break
+
+    corner = re.sub(
+        r"\bthe\s+(?:very\s+)?(?:top[- ]?left|first)\s+(?:cell|corner)\b(?:\s+of\s+the\s+(?:sheet|spreadsheet|table))?",
+        "A1",
+        step.prepared,
+        flags=re.I,
+    )
+    if corner != step.prepared and "spreadsheet" in (context.get("open"), context["app"]):
+        step = dataclasses.replace(step, prepared=corner)  # "enter Plan in the very first cell": A1
+        intent = (
+            "cell_set"
+            if intent in ("type_text", "unclear", "edit_append", "edit_insert_top", "fill")
+            else intent
+        )
+    if "editor" in (context.get("open"), context["app"]) and re.match(
+        LEAD + r"(?:add|append|stick|pop|put|tack)\s+(?!(?:a|an|the)\s+(?:line|heading|title)\b).+?\s+(?:to|onto|on)\s+(?:it|this|that|the\s+(?:list|note|document|file|text))\W*$",
+        step.prepared, re.I):  # fmt: skip
+        intent = "edit_append"  # "add coffee to the list" in the editor: a new last line
+    if (
+        intent.startswith(("sheet_", "cell_"))
+        and context.get("open") == "editor"
+        and context["app"] in ("", "editor")
+        and not re.search(rf"\b{REF}\b|\b(?:spreadsheet|sheet|cell|column|row)s?\b", step.prepared, re.I)
+    ):  # "make the title bold" in the plain-text editor: nothing there can do it
+        return f"The text editor holds plain text only, so I cannot do {text!r} there; should I do something else?"
+    if (
+        intent.startswith("edit_")
+        and context.get("open") == "editor"
+        and re.match(
+            LEAD
+            + r"(?:count|tell\s+me\s+how\s+many|how\s+many)\b(?!.*\b(?:add|write|type|put|insert|append)\b)",
+            step.prepared,
+            re.I,
+        )
+    ):  # "count the lines": the editor shows no count and nothing is to change
+        return f"The text editor cannot count for me; should I write the count somewhere? ({text!r})"
+    if intent == "close_app" and not re.search(r"\b(?:close|quit|exit|shut|leave|dismiss)\b", text, re.I):
+        intent = "unclear"  # "count the words" read as closing the window: a guess
+    if intent in ("move", "copy_file", "rename") and re.match(
+        LEAD + r"(?:delete|remove|erase|trash|bin|get\s+rid\s+of|throw\s+away)\b", step.prepared, re.I
+    ):
+        intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
+    if intent == "make_folder" and not re.search(
+        r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
+    ):
+        # "add a heading called Notes" read as a folder: a folder the words never name is a guess
+        intent = next(
+            (i for i, p in step.ranked[1:] if i not in ("make_folder", "click") and p >= 0.05), "unclear"
+        )
 
     def cmd(kind: str, **kw) -> Command:
         kw.setdefault("app", context["app"])
@@ -443,18 +605,52 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"(?:^|[\s(])/[\w./-]*\.html?\b", text
     ):
         intent = "goto"  # "the subscribe page (/subscribe.html)": an address on the open site
+    between_rows = _row_change(step) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    if between_rows and between_rows[0] == "insert" and between_rows[1]:  # "add a row for Pia on 9 below Raj"
+        return [cmd("sheet", op="rows", args=between_rows, app="spreadsheet")]
     new_row = (
         _new_row(step) if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet" else ()
     )
     if new_row:  # "add a row for kiwis at 0.90 under the others"
         return [cmd("sheet", op="append_row", args=new_row, app="spreadsheet")]
-    sheet = context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+    sheet = (
+        context.get("open") == "spreadsheet"
+        or context["app"] == "spreadsheet"
+        or not (context.get("open") or context["app"])
+        and bool(re.search(r"\b[A-Z]{1,2}\d{1,5}\s*(?::|to|through)\s*[A-Z]{1,2}\d{1,5}\b", step.prepared))
+    )  # cells named as a range with no app open ("how many are in A1:A4? answer in A5") are the sheet's
     formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
+    worded_sheet = (
+        _sheet_words(step)
+        if context.get("open") == "spreadsheet" or context["app"] == "spreadsheet"
+        else None
+    )
+    if worded_sheet:  # "uppercase the headings", "change the Amt column header to Amount", ...
+        return worded_sheet
+    whole_rows = _row_change(step) if sheet else None
+    if whole_rows:  # "remove Omar's row", "drop the blank rows": the rows below move up
+        return [cmd("sheet", op="rows", args=whole_rows, app="spreadsheet")]
+    column = _new_column(step) if sheet else None
+    if column and not column[0] and getattr(_sheet_change(step), "op", "") == "row_formula":
+        column = None  # no header to write: the per-row formula reading ("Qty times Price in column D for each row")
+    if column:  # "make a new Profit column holding revenue minus expenses on every row": a header and a formula per row
+        return [cmd("sheet", op="new_column", args=column, app="spreadsheet")]
+    below = _column_below(step) if sheet else None
+    if below:  # "put a total at the bottom of column B": the first free cell under its values
+        return [
+            cmd(
+                "sheet",
+                op="column_formula",
+                target=f"{below[1]}+",
+                args=(below[0], "<above>"),
+                app="spreadsheet",
+            )
+        ]
     change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
         return [change]
@@ -482,10 +678,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return whole_doc
     apps = [a for a in (app_name(x) for x in s.get("APP", [])) if a]
     numbers = re.search(
-        r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+) (?:to|through|-) (\d+)", text, re.I
+        r"^\W*(?:type|write|enter|put|list|add)\b.*\bnumbers? (\d+|one|two) (?:to|through|-) (\d+)",
+        step.prepared,
+        re.I,
     )
-    if numbers and int(numbers.group(2)) - int(numbers.group(1)) <= 1000:  # "write the numbers 1 to 5"
-        lines = "".join(f"{n}\n" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1))
+    first = {"one": 1, "two": 2}.get(numbers.group(1).lower(), 0) or int(numbers.group(1)) if numbers else 0
+    if numbers and int(numbers.group(2)) - first <= 1000:  # "write the numbers 1 to 5"
+        lines = "".join(f"{n}\n" for n in range(first, int(numbers.group(2)) + 1))
         target = re.search(rf"\b(?:in|into|to)\s+(?:the\s+file\s+)?((?:~/)?{FILE_NAME})", step.prepared)
         if target:  # "..., into ~/count.txt": the file holds them
             return [cmd("files", op="write", args=(path(target.group(1)), lines.rstrip("\n")), app="files")]
@@ -535,6 +734,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not expr:
             return f"What should I compute? I could not read an arithmetic expression in {text!r}."
         context["app"] = "calculator"
+        if re.match(r"[+*/^]", expr) and re.search(
+            r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
+        ):
+            return [
+                cmd("compute", text=expr, op="continue", app="calculator")
+            ]  # "what's that plus 10": from the display
         return [cmd("compute", text=expr, app="calculator")]
     if intent == "calc_continue":
         op = continuation(step.prepared)
@@ -600,6 +805,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not values:
             return f"What text should I type? Please put it in quotes, e.g. type 'hello world' ({text!r})."
         typed = "".join(f"{v}\n" for v in values) if len(values) > 1 else values[0]
+        lined = re.search(
+            r"\bwith\s+(?:\d+|two|three|four|five)\s+(?:lines|items|entries)\s*[,:]?\s*(.+?)(?:,?\s+(?:and\s+)?(?:then\s+)?save\b.*)?\W*$",
+            step.restore(step.prepared),
+            re.I,
+        )
+        if lined:  # "a fresh document with 2 lines: tea and cake": one line each
+            typed = "".join(f"{v}\n" for v in _names(lined.group(1)))
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
         if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
             app = "editor"  # text with nowhere named goes into the text editor
@@ -657,7 +869,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         context["file"], context["app"] = name, file_app(name)
         return [cmd("open_file", target=path(name, _first(s, "FOLDER")), app=file_app(name))]
     if intent in ("move", "copy_file", "delete_file") and re.search(
-        r"\b(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)?(?:text\s+)?file\s+(?:called|named)\b", text, re.I
+        r"(?<!there's )(?<!there is )(?<!i have )(?<!we have )\b(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)?(?:text\s+)?file\s+(?:called|named)\b",
+        text,
+        re.I,
     ):
         intent = (
             "make_file"  # "put a file called x.md in projects saying ...": a file that does not exist yet
@@ -667,12 +881,28 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if context.get("open", "") in ("", "spreadsheet") else None
     if formula and intent != "cell_clear" and len(_cell_pairs(step)[0]) < 2:
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
-    says = re.match(rf"^\W*(?:please\s+)?(?:make|have|let|set)\s+(?:cell\s+)?({REF})\s+(?:say|read|show|display|contain)\s+"
-                    r"(\x00\d+\x00|.+?)[\s.!]*$", step.prepared, re.I)  # fmt: skip
-    if says and "spreadsheet" in (context.get("open"), context["app"]):  # "make B1 say Total": those words
+    label = re.match(rf"^\W*(?:please\s+)?(?:put|write|type|enter|add|label)\s+(?:the\s+(?:word|label|text|heading|title)\s+)?(\x00\d+\x00|(?!{REF}\b)[A-Z][\w-]*)\s+"
+                     rf"(?:in|into|at)\s+(?:cell\s+)?({REF})\W*$", step.prepared)  # fmt: skip
+    if label and "spreadsheet" in (
+        context.get("open"),
+        context["app"],
+        "" if context.get("open") else "spreadsheet",
+    ):
+        # "put Sum in A9": a capitalised word alone is a label, even a function's name
         return [
-            cmd("cell", target=says.group(1).upper(), text=step.restore(says.group(2)), app="spreadsheet")
+            cmd("cell", target=label.group(2).upper(), text=step.restore(label.group(1)), app="spreadsheet")
         ]
+    says = SAYS.match(step.prepared)
+    said = says and step.restore(says.group("value"))
+    if (
+        said
+        and (context.get("open") in ("", "spreadsheet") or context["app"] == "spreadsheet")
+        and ("\x00" in says.group("value") or not re.search(rf"^the\s|\b(?:of|for)\b|\b{REF}\b|\bcolumn\b", said, re.I))
+    ):  # fmt: skip
+        # "make B1 say Total", "label C1 Price", "the heading of column B should be Qty": those words
+        col = says.group("col") or says.group("col2")
+        ref = (says.group("ref") or says.group("ref2") or says.group("ref3") or f"{col}1").upper()
+        return [cmd("cell", target=ref, text=said, app="spreadsheet")]
     if (
         intent == "cell_set"
         or context.get("open") == "spreadsheet"
@@ -693,20 +923,81 @@ def build(step: Step, context: dict) -> list[Command] | str:
             len(w) > len(v) for v, w in zip(values, read[1], strict=False)
         ):
             values = read[1]  # the tag caught a piece of each value ("the gap (D3-C3)")
-        values = [_cell_value(v) for v in values]
+        values = [_cell_value(re.sub(LEAD_PLACE, "", v, flags=re.I)) for v in values]
+        for n, v in enumerate(values):  # "5 in A1, 7 in A2 and their sum in A3": over the cells before
+            said = re.fullmatch(r"(?:their|the)\s+(\w+)(?:\s+of\s+(?:them|those|these|both|the\s+two))?|"
+                                r"(\w+)\s+(?:them|those|these|both)(?:\s+up)?", v, re.I)  # fmt: skip
+            word = (said.group(1) or said.group(2)).lower() if said else ""
+            func = "SUM" if word == "add" else FUNCS.get(word) if word not in ("number", "top") else None
+            if n and func:
+                values[n] = f"={func}({','.join(c.upper() for c in cells[:n])})"
         if not cells or len(cells) != len(values):
             return (f"Which value goes into which cell? I read cells {cells} and values {values} in {text!r}; "
                     "please say e.g. \"put 'Total' in D1 and 5 in D2\".")  # fmt: skip
-        return [
-            cmd("cell", target=c.upper(), text=v, app="spreadsheet")
-            for c, v in zip(cells, values, strict=True)
-        ]
+        context["cells"] = [c.upper() for c in cells]  # "..., then add them up in A3": these cells
+        out, heading = [], ()
+        for c, v in zip(cells, values, strict=True):
+            func = next(
+                (
+                    f
+                    for w, f in FUNCS.items()
+                    if re.search(rf"\b{w}\b", v, re.I)
+                    and w not in ("number", "top", "best", "worst", "count")
+                ),
+                "",
+            )
+            words = tuple(
+                w
+                for w in _header_words(v)
+                if w.lower() not in FUNCS and w.lower() not in ("grand", "day", "day's", "one")
+            )
+            label = re.fullmatch(
+                r"(?:the\s+(?:word|label|text|heading|title)\s+)?[A-Z][\w-]*", v
+            )  # "Total in A5": a label
+            if func and not label and not re.search(r"\d", v) and v not in step.values and (words or heading):
+                # "the maximum rainfall goes in G1 and the minimum in G2": a function over a column named by its header
+                heading = words or heading
+                out.append(
+                    cmd(
+                        "sheet",
+                        op="column_formula",
+                        target=c.upper(),
+                        args=(func, *heading),
+                        app="spreadsheet",
+                    )
+                )
+            elif (
+                func
+                and not label
+                and re.fullmatch(r"(?:the\s+)?[a-z]+", v, re.I)
+                and (before := _range_before(out))
+            ):
+                # "the max of A1:A5 in A6 and the min in A7": the same cells as the value before
+                out.append(cmd("cell", target=c.upper(), text=f"={func}({before})", app="spreadsheet"))
+            else:
+                out.append(cmd("cell", target=c.upper(), text=v, app="spreadsheet"))
+        return out
     if intent == "cell_formula":
         func = FUNCS.get(_first(s, "FUNC").lower(), "") or next(
             (f for w, f in FUNCS.items() if re.search(rf"\b{w}\b", text, re.I) and w != "number"), ""
         )
         func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", text, re.I) else "")
         rng, cell = _sheet_range(text)
+        if (
+            func
+            and cell
+            and not rng
+            and context.get("cells")
+            and re.search(r"\b(?:them|those|these|both|the\s+two)\b", text, re.I)
+        ):
+            return [
+                cmd(
+                    "cell",
+                    target=cell.upper(),
+                    text=f"={func}({','.join(context['cells'])})",
+                    app="spreadsheet",
+                )
+            ]
         if func and cell and not rng:  # "the science average in C6": a column named by its header
             return [cmd("sheet", op="column_formula", target=cell.upper(), args=(func, *_header_words(text)),
                         app="spreadsheet")]  # fmt: skip
@@ -714,7 +1005,21 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return (
                 f"Which function, over which cells, into which cell? I could not read all three in {text!r}."
             )
-        return [cmd("cell", target=cell.upper(), text=f"={func}({rng.upper()})", app="spreadsheet")]
+        places = re.search(
+            r"\bround(?:ed)?\s+(?:it\s+)?(?:to|off\s+to)\s+(\d+)\s+(?:decimal|dp|place|digit)",
+            step.prepared,
+            re.I,
+        )
+        formula = f"{func}({rng.upper()})"
+        # "..., rounded to 1 decimal": the function inside ROUND
+        return [
+            cmd(
+                "cell",
+                target=cell.upper(),
+                text=f"=ROUND({formula},{places.group(1)})" if places else f"={formula}",
+                app="spreadsheet",
+            )
+        ]
     if intent == "goto":
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
         local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
@@ -743,6 +1048,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 cmd("key", text="Return", app="browser"), cmd("key", text="Escape", app="browser")]  # fmt: skip
     if intent == "list_files":
         folder = _first(s, "FOLDER") or _first(s, "FILE") or _folder_words(text)
+        if (
+            not _first(s, "FOLDER")
+            and re.fullmatch(FILE_NAME, folder)
+            and not re.search(r"\.(?:zip|tar|gz|tgz|7z|rar)$", folder, re.I)
+        ):  # "what's in notes.md?": a file's contents are read in its app, not listed
+            context["file"], context["app"] = folder, file_app(folder)
+            return [cmd("open_file", target=path(folder), app=file_app(folder))]
         return [cmd("files", op="list", args=(path("", folder) or ".",), app="files")]
     if intent in ("cell_clear", "sheet_sort", "sheet_bold"):
         return _sheet(dataclasses.replace(step, intent=intent), cmd)
@@ -863,6 +1175,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     return f"I don't know how to do {text!r} yet."
 
 
+def _range_before(commands: list[Command]) -> str:
+    """The range the last cell's formula works over ("A1:A5" of "=MAX(A1:A5)"), "" when none."""
+    m = re.search(r"\(([A-Z]+\d+:[A-Z]+\d+)\)", commands[-1].text) if commands else None
+    return m.group(1) if m else ""
+
+
 def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
@@ -915,15 +1233,21 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )  # fmt: skip
+            m = m or re.search(  # "the name Ana should be Anna everywhere": one word for another
+                r"^\W*(?:the\s+(?:name|word|spelling|surname|town|city)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+(?:be|say|read|become)\s+"
+                r"(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
+                step.prepared, re.I)  # fmt: skip
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
-        if not old or new is None:
+        unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
+        if not old or new is None or "\x00" not in step.prepared and re.search(unnamed, text, re.I):
+            # "swap the date for the correct one": which one was never said
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
-        return edit("replace", old, new)
+        return edit("replace", *_marks(old, new))
     if intent == "edit_delete_text":
         old = _first(s, "OLD") or _first(s, "TEXT")
         loose = DELETE_WORD.search(step.prepared)
-        old = old or (_value(step, loose.group(1)) if loose and not VAGUE.fullmatch(loose.group(1)) else "")
+        old = old or (_value(step, loose["said"]) if loose and not VAGUE.fullmatch(loose["said"]) else "")
         return edit("delete_text", old) if old else "Which text should I delete?"
     if intent == "edit_duplicate_line":
         which = _first(s, "LINE").lower() or next(
@@ -948,6 +1272,11 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     if intent in ("edit_insert_top", "edit_append"):
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
+        said = re.match(r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning|bottom|end)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
+                        r"(?:that|which)\s+(?:says|reads)\s+(.+)$", value, re.I)  # fmt: skip
+        value = (
+            said.group(1) if said else value
+        )  # "put a heading at the top that says Plans": the words it says
         listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
                            step.prepared, re.I)  # fmt: skip
         if listed:  # "add 2 lines to the end: apples and pears"
@@ -958,6 +1287,10 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
             value = "\n".join(quoted)
         elif value:
             value = _named_value(value)  # "add the phone number 555-0101": the value, not its name
+            if (
+                PER_LINE_SAID.search(step.prepared) and "\n" not in value
+            ):  # "add x, y and z, each on its own line"
+                value = "\n".join(_names(PER_LINE_SAID.sub("", value)))
         if (
             re.search(r"\b(?:a|an|one)\s+(?:blank|empty)\s+line\b", step.prepared, re.I)
             and "\x00" not in step.prepared
@@ -989,7 +1322,7 @@ def _line_named(step: Step) -> str:
     "the bananas line"."""
     t = step.prepared
     m = re.search(r"\blines?\s+(?:that\s+|which\s+)?(?:just\s+|only\s+)?(?:says|say|reads|read|saying|reading|with|containing|contain|mention|"
-                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)\W*$", t, re.I) or re.search(
+                  r"that contains|about|mentioning)\s+(?:the\s+word\s+)?(\S+(?:\s+\S+){0,3}?)(?:\s+(?:any\s*more|now|please|thanks))?\W*$", t, re.I) or re.search(
         r"\bthe\s+(\x00\d+\x00|[\w'-]+)\s+lines?\b", t, re.I)  # fmt: skip
     if (
         not m
@@ -1006,17 +1339,31 @@ def _loose_line(step: Step) -> str:
     first line", "add the line set number to the end of ~/.vimrc"."""
     t = step.prepared
     place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
-             r"final|its own|a new|~|\S+\.\w+)\b.*)?")  # fmt: skip
+             r"final|its own|a new|~|\S+\.\w+|it|this|that|list|document|note|file)\b.*)?")  # fmt: skip
     m = re.search(
         rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
     )
-    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend)\s+(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
+    m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend|write|type|stick|tack|pop|jot\s+down|note\s+down)\s+"
+                       rf"(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
                        t, re.I)  # fmt: skip
     if not m:
         return ""
     value = re.sub(r"^(?:a|the|another|one more)\s+(?:new\s+)?line\s*(?:that says|saying|reading|:)?\s*", "",
                    m.group(1).strip(), flags=re.I)  # fmt: skip
     value = re.sub(r"\s+(?:added|appended|inserted|put)$", "", value, flags=re.I)
+    value = re.sub(
+        r",\s*(?:so\s+)?(?:please\s+)?(?:add|put|stick|append|insert|write|pop)\s+(?:it|them|that|those)\b.*$",
+        "",
+        value,
+        flags=re.I,
+    )
+    missed = re.search(
+        r"\b(?:forgot|forgotten|missed|left\s+out|also\s+need|need|needs)\s+(?:the\s+|some\s+|to\s+add\s+)?([\w' -]+?)\s*[,.;]",
+        t,
+        re.I,
+    )
+    if value.lower() in ("them", "it", "those", "that", "these", "this") and missed:
+        value = missed.group(1)  # "we also need rice, add it at the end": what the remark named
     if (
         not value
         or VAGUE.fullmatch(value)
@@ -1030,7 +1377,14 @@ def _loose_line(step: Step) -> str:
 PUNCTUATION = {"comma": ",", "commas": ",", "semicolon": ";", "semicolons": ";", "colon": ":", "colons": ":",
                "full stop": ".", "full stops": ".", "period": ".", "periods": ".", "dash": "-", "dashes": "-",
                "hyphen": "-", "hyphens": "-", "underscore": "_", "underscores": "_", "space": " ", "spaces": " ",
-               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t"}  # fmt: skip
+               "slash": "/", "slashes": "/", "tab": "\t", "tabs": "\t", "exclamation mark": "!", "exclamation marks": "!",
+               "exclamation point": "!", "exclamation points": "!", "question mark": "?", "question marks": "?"}  # fmt: skip
+
+
+def _marks(old: str, new: str) -> tuple[str, str]:
+    """The marks two words name when both name one ("commas" for semicolons: "," and ";"), else the words."""
+    a, b = old.strip().lower(), new.strip().lower()
+    return (PUNCTUATION[a], PUNCTUATION[b]) if a in PUNCTUATION and b in PUNCTUATION else (old, new)
 
 
 # Common English misspellings and their corrections (for "X is misspelled, fix it" without the right word).
@@ -1072,6 +1426,165 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
         return edit("delete_text", step.restore(quoted_word.group(1)))
 
+    said = re.search(
+        r"\b(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+\b).*\b(?:remove|delete|drop|get\s+rid\s+of|cut|lose)\s+(?:that|the|this)\s+line\b",
+        t,
+        re.I,
+    )
+    if said:  # "the note reads 'old' up top; cut that line": the line with those words
+        return edit("delete_matching", _value(step, said.group(1)))
+    upto = re.search(r"\b(?:delete|remove|drop|cut|get\s+rid\s+of)\s+(?:everything|all(?:\s+the\s+text)?|whatever\s+comes)\s+(?:after|below|following)\s+"
+                     r"(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if upto and not re.match(
+        r"(?:line|the)$", upto.group(1), re.I
+    ):  # "cut all the text below Cheers": that line is the last kept
+        return edit("keep_until", _value(step, upto.group(1)))
+    if re.search(r"\b(?:remove|delete|strip|drop|get\s+rid\s+of|take\s+off)\s+(?:the\s+)?(?:numbers|numbering|digits)\s+(?:at|from)\s+the\s+(?:start|beginning|front)\s+of\s+"
+                 r"(?:each|every|all(?:\s+the)?)\s+lines?\b", t, re.I):  # fmt: skip
+        return edit("strip_numbers")  # "take off the numbering at the front of every line"
+    heading = re.search(
+        r"\b(?:change|replace|set|make|rename)\s+the\s+(?:heading|title|headline|first\s+line|top\s+line)\s+(?:to|with|into|as)\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if heading:  # "set the title to Minutes": the first line's new text
+        return edit("set_line", 1, _value(step, heading.group(1)))
+    span = re.search(r"\b(?:delete|remove|drop|cut|erase|get\s+rid\s+of|take\s+out)\s+(?:the\s+)?(?:lines?\s+(\d+)\s*(?:to|through|thru|-|and)\s*(\d+)|"
+                     r"(first|last|top|bottom)\s+(two|three|four|five|\d+)\s+lines)\b", t, re.I)  # fmt: skip
+    if span:  # "drop lines 3 to 5", "cut the bottom 2 lines": those lines, the rest kept
+        if span.group(1):
+            return edit("delete_lines", int(span.group(1)), int(span.group(2)))
+        count = {"two": 2, "three": 3, "four": 4, "five": 5}.get(span.group(4).lower()) or int(span.group(4))
+        return (
+            edit("delete_lines", 1, count)
+            if span.group(3).lower() in ("first", "top")
+            else edit("delete_lines", -count, -1)
+        )
+    picked = re.search(r"\b(keep|leave)\s+(?:only|just)\s+(?:the\s+)?lines?\s+(?:with|containing|that\s+(?:contain|have|say|mention))\s+(\x00\d+\x00|[\w'#-]+)"
+                       r"|\b(?:only\s+)?keep\s+(?:the\s+)?lines?\s+(?:with|containing|that\s+(?:contain|have|mention))\s+(\x00\d+\x00|[\w'#-]+)(?:\s+in\s+(?:them|it))?\W*$"
+                       r"|\b(?:remove|delete|drop|cut|get\s+rid\s+of)\s+(?:every|each|all(?:\s+the)?|any|the)\s+lines?\s+(?:that\s+|which\s+)?(?:starts?|begins?|starting|beginning)\s+with\s+(\x00\d+\x00|\S+?)\W*$",
+                       t, re.I)  # fmt: skip
+    if picked and (
+        picked.group(2) or picked.group(3)
+    ):  # "leave only the lines that mention urgent": the others go
+        return edit("keep_matching", _value(step, picked.group(2) or picked.group(3)))
+    if picked:  # "drop any line beginning with //": those lines go
+        return edit("delete_prefixed", _value(step, picked.group(4)))
+    if re.search(r"\b(?:blank|empty)\s+lines?\b", t, re.I) and re.search(
+        r"\b(?:remove|delete|drop|get\s+rid|clean|lose|strip|take\s+out)\b", t, re.I
+    ):
+        return edit("remove_blank")  # "the blank line at the end can go, remove it"
+    if re.search(
+        r"\b(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:should\s+)?(?:starts?|begins?)\s+with\s+(?:a\s+)?capital",
+        t,
+        re.I,
+    ):
+        return edit("capitalize_lines")  # "each line should begin with a capital"
+    indent = re.search(
+        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
+        t,
+        re.I,
+    )
+    if indent:  # "indent each line by 2 spaces" (a tab's worth, 4, when no number is said)
+        n = {"two": 2, "four": 4}.get((indent.group(1) or "").lower()) or int(indent.group(1) or 4)
+        return edit("prefix_lines", " " * n)
+    item = re.search(
+        r"\bthe\s+(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:line|item|entry|point)\s+should\s+(?:be|say|read)\s+(\x00\d+\x00|.+?)\W*$",
+        t,
+        re.I,
+    )
+    if item:  # "the 4th item should read call the bank": that line's new text
+        n = ORDINALS.get(item.group(1).lower()) or int(re.sub(r"\D", "", item.group(1)))
+        return edit("set_line", n, _value(step, item.group(2)))
+    fixing = r"\b(?:fix|correct|sort|change|swap|switch|flip|reverse|put\s+(?:it\s+|them\s+|that\s+)?right|straighten)\b"
+    wrong_way = re.search(r"\b(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b.*\b(?:wrong\s+(?:order|way)|backwards|"
+                          r"swapped|mixed\s+up|the\s+other\s+way)", t, re.I)  # fmt: skip
+    if wrong_way and re.search(fixing, t, re.I):  # "the top 2 lines got swapped around, put them right"
+        return (
+            edit("swap_lines", 1, 2)
+            if wrong_way.group(1).lower() in ("first", "top")
+            else edit("swap_lines", -2, -1)
+        )
+    if re.search(r"\b(?:upside\s+down|backwards|back\s+to\s+front|(?:in\s+)?(?:the\s+)?(?:wrong|reverse)\s+order|the\s+wrong\s+way\s+round)\b", t, re.I) and (
+            re.search(fixing + r"|\bturn\b", t, re.I)):  # fmt: skip
+        return edit("reverse_lines")  # "this list runs backwards, reverse it"
+    done = re.search(r"\b(?:finished|done|did|called|bought|paid|completed|sent|posted|fixed|cleaned|booked|got)\s+(?:the\s+|my\s+|our\s+)?"
+                     r"([\w' -]+?),?\s+(?:so\s+)?(?:please\s+)?(?:cross|take|tick|strike|scratch|remove|delete|drop|mark)\s+(?:it|that|this)\b", t, re.I)  # fmt: skip
+    if done:  # "I already paid the rent, cross it off": the list's line with those words goes
+        return edit("delete_matching", done.group(1).strip())
+    typo = re.search(
+        r"\b(?:fix|correct|sort\s+out)\b.*\b(?:typo|spelling|misspell\w*|mistake)\b|\btypo\b", t, re.I
+    )
+    known = [w for w in re.findall(r"[A-Za-z][\w']+", step.restore(t)) if w.lower() in MISSPELLINGS]
+    if typo and len(known) == 1:  # "fix the typo wich": a common misspelling the clause names
+        right = MISSPELLINGS[known[0].lower()]
+        return edit("respell", known[0].lower(), right)  # whatever its case in the text
+    said = re.search(r"\b(?:still\s+)?(?:says|reads|has|shows)\s+(\x00\d+\x00|[\w'-]+)(?:\s+(?:everywhere|throughout|in\s+it))?\s*[,.;-]+\s*(?:so\s+)?"
+                     r"(?:please\s+)?(?:make|change|turn)\s+(?:it|that|them)\s+(?:to\s+|into\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if said:  # "it keeps saying colour, change that to color": each place it says so
+        return edit("replace", _value(step, said.group(1)), _value(step, said.group(2)))
+    stated = re.search(
+        r"\b(?:is|are|'s|was)\s+(?:on|at|in|for)?\s*(\x00\d+\x00|[\w:.'-]+),?\s+not\s+(?:on\s+|at\s+|in\s+|for\s+)?(\x00\d+\x00|[\w:.'-]+)\b",
+        t,
+        re.I,
+    )
+    if stated and re.search(fixing + r"|\bupdate\b", t, re.I):  # "the call is at 5, not 4 - fix the note"
+        return edit("replace", _value(step, stated.group(2)), _value(step, stated.group(1)))
+    kept = re.search(r"\bkeep\s+(?:just\s+|only\s+)?(?:the\s+)?(?:first|top)\s+(\d+|one|two|three|line)\b(?:\s+lines?)?|\b(?:only\s+keep|keep\s+only)\s+"
+                     r"(?:the\s+)?(?:first|top)\s+(\d+|one|two|three)?\s*lines?\b|\b(?:delete|remove|drop)\s+(?:everything|all)\s+(?:after|below)\s+"
+                     r"(?:the\s+)?(?:line\s+(\d+)|(first|second|third|\d+(?:st|nd|rd|th))\s+line)", t, re.I)  # fmt: skip
+    if kept:  # "leave just the top 3 lines", "delete everything after line 3"
+        word = next(g for g in (*kept.groups(), "1") if g).lower()
+        n = (
+            {"line": 1, "one": 1, "two": 2, "three": 3}.get(word)
+            or ORDINALS.get(word)
+            or int(re.sub(r"\D", "", word) or 1)
+        )
+        return edit("keep_lines", n)
+    if re.search(r"\b(?:split|break)\b.*\b(?:each|every|one)\s+(?:item|word|entry|name|thing|part)\b.*\b(?:own|separate|new)\s+line\b|"
+                 r"^\W*(?:please\s+)?(?:put|place)\s+(?:each|every)\s+(?:word|item|name|entry)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b|"
+                 r"\b(?:each|every)\s+(?:item|entry|name)\s+on\s+(?:its|a)\s+(?:own|separate|new)\s+line\b", t, re.I):  # fmt: skip
+        return edit(
+            "split_items", "word" if re.search(r"\bword\b", t, re.I) else ","
+        )  # "break it up so that every word sits on a separate line"
+    if re.search(r"\bbullet(?:ed)?\s+(?:list|points?)\b", t, re.I) or re.search(
+            r"\b(?:dash|hyphen)(?:es)?\b.*\b(?:in\s+front\s+of|before|at\s+the\s+start\s+of)\s+(?:each|every|all)", t, re.I):  # fmt: skip
+        mark = "* " if re.search(r"\b(?:star|asterisk)s?\b", t, re.I) else "- "
+        return edit("prefix_lines", mark)  # "make it a bullet list with dashes"
+    if re.search(r"\b(?:sort|order|arrange|rank|put)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):
+        low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
+        high_first = r"(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\s+(?:to|-)\s+(?:smallest|lowest|least|fewest|earliest|oldest|small|low|a)\b"
+        if re.search(rf"\b{low_first}|\bascending\b|\bincreasing\b", t, re.I):  # fmt: skip
+            return edit("sort")  # "put them in ascending order": whatever the classifier read
+        if re.search(rf"\b{high_first}|\bdescending\b|\bdecreasing\b", t, re.I):
+            return edit("sort_reverse")
+    word_caps = re.search(r"\bevery\s+word\s+(?:in|on|of)\s+the\s+(first|second|third|last|top|\d+(?:st|nd|rd|th))\s+line\s+(?:should\s+)?(?:starts?|begins?)\s+"
+                          r"with\s+a\s+capital|\bcapitali[sz]e\s+(?:every|each|all\s+the)\s+words?\s+(?:in|on|of)\s+the\s+(first|second|third|last|top|\d+(?:st|nd|rd|th))\s+line",
+                          t, re.I)  # fmt: skip
+    if word_caps:  # "every word of the top line should begin with a capital": that line in title case
+        which = (word_caps.group(1) or word_caps.group(2)).lower()
+        return edit("title_case", ORDINALS.get(which) or int(re.sub(r"\D", "", which)))
+    if re.search(r"\bcapitali[sz]e\s+(?:each|every|all(?:\s+the)?)\s+(?:\w+\s+)?(?:words?|names?|cit(?:y|ies)|items?|entr(?:y|ies)|places?)\b|"
+                 r"\b(?:each|every)\s+(?:name|word|city|item|entry|place)\s+(?:a|with\s+a|should\s+(?:start\s+with|have)\s+a)\s+capital\b|"
+                 r"\bgive\s+(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:a\s+)?capitals?\s+(?:letter|first\s+letter)", t, re.I):  # fmt: skip
+        return edit(
+            "title_case", 0
+        )  # "give every city a capital": a capital first letter on each word, the rest kept
+    if re.search(r"\bwith\s+the\s+total\b|\btotal\s+line\b|\bline\b.*\btotal\b|\btotal\b.*\bline\b", t, re.I) and re.search(
+            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):  # fmt: skip
+        label = re.search(
+            r"\b(?:like|as|reading|saying|format(?:ted)?)\s+\W?(\w[\w ]*?)\s*:\s*(?:n|x|the\s+(?:total|sum|number))?\W*",
+            step.restore(t),
+            re.I,
+        )
+        return edit(
+            "append_sum", *([f"{label.group(1)}: "] if label else [])
+        )  # "add a total line at the bottom, like 'Sum: N'"
+    m = re.search(r"\b(?:add|insert|put|write)\s+(?:a|an)\s+(second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+line\s+(?:that\s+(?:says|reads)|saying|"
+                  r"reading|with|:)\s*(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a fourth line saying the end"
+        n = ORDINALS.get(m.group(1).lower()) or int(re.sub(r"\D", "", m.group(1)))
+        return edit("insert_at", n, step.restore(m.group(2)).strip())
     which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
     pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
                      rf"(?:line\s+)?{which}(?:\s+lines?|\s+ones?)?\W*$", t, re.I)  # fmt: skip
@@ -1079,6 +1592,35 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
         if a and b and a != b:
             return edit("swap_lines", a, b)
+    two = re.search(
+        r"\b(?:swap|switch|exchange|flip|reverse)\s+(?:the\s+)?(first|top|last|bottom)\s+(?:two|2)\s+(?:lines|ones|items|entries)\b",
+        t,
+        re.I,
+    )
+    if two:  # "swap the last two lines"
+        return (
+            edit("swap_lines", 1, 2)
+            if two.group(1).lower() in ("first", "top")
+            else edit("swap_lines", -2, -1)
+        )
+    words = re.search(r"\b(?:swap|switch|exchange|interchange|flip)\s+(?:the\s+words?\s+|round\s+|around\s+)?(?!(?:the|lines?|line)\b)"
+                      r"(\x00\d+\x00|[\w'-]+)\s+(?:and|with|&)\s+(?:the\s+word\s+)?(?!lines?\b)(\x00\d+\x00|[\w'-]+)"
+                      r"(?:\s+(?:around|round|over|everywhere|throughout|in\s+the\s+(?:text|document|file)))*\W*$", t, re.I)  # fmt: skip
+    if words and not re.search(rf"\b{which}\b", re.sub(r"\x00\d+\x00", "", words.group(0)), re.I):
+        # "exchange north and south everywhere": each word stands where the other stood
+        return edit("swap_words", _value(step, words.group(1)), _value(step, words.group(2)))
+    nth = re.search(rf"\bmove\s+(?:the\s+)?{which}\s+line\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b",
+                    t, re.I)  # fmt: skip
+    if nth:  # "move the second line to the end"
+        n = ORDINALS.get(nth.group(1).lower()) or int(re.sub(r"\D", "", nth.group(1)) or 0)
+        if n:
+            return edit(
+                "move_line", n, "top" if nth.group(2).lower() in ("top", "start", "beginning") else "bottom"
+            )
+    every = re.match(r"^\W*(?:please\s+)?(?:change|turn|switch|make)\s+(?:every|each|all(?:\s+of)?(?:\s+the)?)\s+(\x00\d+\x00|[\w'-]+)\s+"
+                     r"(?:to|into)\s+(?:an?\s+)?(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if every:  # "turn every cat into dog": each time the word stands
+        return edit("replace", *_marks(_value(step, every.group(1)), _value(step, every.group(2))))
     if not re.search(r"\bsort|\balphabet|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
         r"\b(?:flip|reverse|invert|turn around|swap)\b.*\b(?:order|lines)\b|\bturn\b.*\blines\b.*\baround\b|"
         r"\blast\s+(?:one|line)\s+(?:comes\s+)?first\b",
@@ -1087,15 +1629,44 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):
         return edit("reverse_lines")
     if re.search(
-        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b",
+        r"\b(?:join|merge|combine|put)\b.*\blines?\b.*\b(?:into one|together|one line|a single line|on one line)\b|\b(?:turn|make|put)\b.*\b(?:list|lines|it|everything)\b.*\b(?:into|onto|on|as)\s+(?:one|a\s+single)\s+line\b",
         t,
         re.I,
     ):
+        comma, space = re.search(r"\bcommas?\b", t, re.I), re.search(r"\bspaces?\b", t, re.I)
+        semi = re.search(r"\bsemi-?colons?\b", t, re.I)
+        # "merge the lines onto a single line with semicolons": what goes between as said
+        if comma or semi:
+            return edit(
+                "join_lines",
+                "; " if semi else ", " if space or not re.search(r"\bno\s+space", t, re.I) else ",",
+            )
         return edit("join_lines")
     m = re.search(r"\b(?:put|add|prefix|insert|write)\s+(\x00\d+\x00|\S+)\s+(?:in front of|before|at the (?:start|beginning) of)\s+"
                   r"(?:every|each|all(?: the)?)\s+lines?\b", t, re.I)  # fmt: skip
     if m:
         return edit("prefix_lines", step.restore(m.group(1)))  # as written: "TODO: " keeps its space
+    m = re.search(r"\b(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:should\s+|must\s+|to\s+|needs?\s+to\s+)?(?:start|begin|open)s?\s+with\s+(?:an?\s+)?"
+                  r"(dash|hyphen|star|asterisk|bullet|hash|\x00\d+\x00)\W*$", t, re.I)  # fmt: skip
+    if m:  # "make every line start with a star": a list mark and a space, or the words quoted
+        marks = {
+            "star": "* ",
+            "asterisk": "* ",
+            "bullet": "\u2022 ",
+            "hash": "# ",
+            "dash": "- ",
+            "hyphen": "- ",
+        }
+        return edit("prefix_lines", marks.get(m.group(1).lower()) or step.restore(m.group(1)))
+    m = re.search(r"\b(?:put|add|prefix|insert|start)\s+(?:each\s+line\s+with\s+|every\s+line\s+with\s+)?(?:an?\s+)?(dash|hyphen|star|asterisk|bullet|hash)"
+                  r"(?:\s+(?:in front of|before|at the (?:start|beginning) of)\s+(?:every|each|all(?: the)?)\s+lines?)?\W*$", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:every|each|all)\b", t, re.I
+    ):  # "put a dash in front of every line": a list mark and a space
+        return edit(
+            "prefix_lines",
+            {"star": "* ", "asterisk": "* ", "bullet": "\u2022 ", "hash": "# "}.get(m.group(1).lower(), "- "),
+        )
     if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
                  r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
@@ -1111,7 +1682,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                        r"(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
     whole = re.search(r"\b(?:wrap|put|surround|enclose)\s+(?:the\s+(?:whole\s+)?|each\s+|every\s+|all\s+(?:the\s+)?)?(?:line|lines|text|"
                       r"sentence|it|everything)\s+(?:in|with|inside|between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|"
-                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I)  # fmt: skip
+                      r"parentheses|parens|square brackets|asterisks|stars|underscores)\b", t, re.I) or re.search(
+        r"\b(?:put|add|place)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|stars)\s+"
+        r"(?:around|round)\s+(?:each|every|all\s+(?:the\s+)?)\s+(?:line|lines|item|items|entry|entries)\b", t, re.I)  # fmt: skip
+    around = None if whole else around  # "put quotes around each line": every line, no one word
     if m or around or whole:  # "put soon in brackets", "wrap every line in quotes"
         word, kind = (
             (m.group(1), m.group(2))
@@ -1133,7 +1707,8 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b|\b(?:the\s+)?(first|second|third|fourth|"
                   r"fifth|last|\d+(?:st|nd|rd|th)?)\s+line\b.*?\b(?:in\s+)?(lower\s*case|upper\s*case|capitals|all caps|caps)\b",
                   t, re.I)  # fmt: skip
-    if m:  # "lowercase only the 2nd line"
+    m = m or re.search(r"\bline\s+(\d+)\b.*?\b(lower\s*case|upper\s*case|capitals|all caps|caps)\b", t, re.I)
+    if m:  # "lowercase only the 2nd line", "make line 3 all caps"
         which = (m.group(1) or m.group(2)).lower()
         n = ORDINALS.get(which) or int(re.sub(r"\D", "", which) or 0)
         lower = re.search(r"\blower", t, re.I)
@@ -1144,6 +1719,18 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:  # "the sentence needs a full stop at the end"
         mark = {"full stop": ".", "period": ".", "dot": ".", "question mark": "?", "exclamation mark": "!",
                 "exclamation point": "!", "comma": ",", "semicolon": ";", "colon": ":"}[m.group(1).lower()]  # fmt: skip
+        if re.search(
+            r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|sentences?|items?|entr(?:y|ies)|rows?)\b", t, re.I
+        ):
+            return edit("end_lines", mark)  # "all the items want a full stop at the end": each line
+        line = re.search(
+            r"\bof\s+(?:the\s+)?(?:(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+line|line\s+(\d+))\b",
+            t,
+            re.I,
+        )
+        if line:  # "a question mark at the end of line 2": that line
+            which = (line.group(1) or line.group(2)).lower()
+            return edit("end_with", mark, ORDINALS.get(which) or int(re.sub(r"\D", "", which)))
         return edit("end_with", mark)
     m = re.search(r"(\x00\d+\x00|[A-Za-z][\w'-]+)\s+is\s+(?:misspell?(?:ed|t)|spelt wrong|spelled wrong|a typo|wrong)\b|\b(?:fix|correct)\s+"
                   r"(?:the\s+)?(?:spelling|typo)\s+(?:of|in)\s+(\x00\d+\x00|[A-Za-z][\w'-]+)", t, re.I)  # fmt: skip
@@ -1152,12 +1739,34 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):  # "recieve is misspelled, fix it"
         wrong = _value(step, m.group(1) or m.group(2))
         right = MISSPELLINGS[wrong.lower()]
-        return edit("replace", wrong, right.capitalize() if wrong[0].isupper() else right)
+        return edit("respell", wrong.lower(), right)
     m = re.search(r"\b(?:replace|overwrite)\s+(?:everything|all(?:\s+the\s+text)?|the\s+(?:whole\s+)?(?:text|contents?|document|file))"
                   r"(?:\s+(?:in|of)\s+(?:this|the)\s+(?:file|document|note))?\s+with\s+(?:just\s+|only\s+)?(?:the\s+(?:word|text|line)\s+)?"
-                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00)", t, re.I)  # fmt: skip
+                  r"(\x00\d+\x00|.+?)[\s.]*$|\b(?:rewrite|change|make|turn)\s+it\s+(?:all\s+)?(?:as|to|into|say|read)\s+(\x00\d+\x00|(?<=say )[^\x00]+?|(?<=read )[^\x00]+?)(?:\s+instead)?\W*$", t, re.I)  # fmt: skip
     if m:  # "replace all the text with just closed", "make it say 'Ann Lee'"
         return edit("set_text", step.restore(m.group(1) or m.group(2)).strip())
+    m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
+                  r"(?:called\s+|saying\s+|that\s+says\s+|which\s+says\s+|that\s+reads\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a heading called Notes": a first line
+        head = re.sub(r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$", "", m.group(1), flags=re.I)
+        quoted = re.search(r"\x00\d+\x00", head)
+        return edit("insert_line", step.restore(quoted.group(0) if quoted else head).strip())
+    nth = r"(first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th)?)"
+    m = re.search(rf"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
+                  rf"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+)?(?:line\s+{nth}|{nth}(?:\s+line)?)(?:\s+and\s+(?:the\s+)?"
+                  rf"(?:line\s+)?{nth}(?:\s+lines?)?|\s+lines?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "put 'x' ahead of line 1", "slot y in between lines 4 and 5", "... after line 2"
+        new = _named_value(re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?", "",
+                                  step.restore(m.group(1)).strip(), flags=re.I))  # fmt: skip
+        new = (
+            "" if re.fullmatch(r"(?:an?\s+)?(?:blank|empty)(?:\s+line)?", new, re.I) else new
+        )  # "a blank line after line 1"
+        word = (m.group(3) or m.group(4)).lower()
+        n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+        if n == -1:
+            return edit("append_line", new) if m.group(2).lower() not in ("before", "above") else []
+        if n:
+            return edit("insert_at", n if m.group(2).lower() in ("before", "above") else n + 1, new)
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
                   r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)(?:\b|(?<=\x00))", t, re.I)  # fmt: skip
@@ -1191,6 +1800,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                   r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?)\b.*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
     if m and "\x00" not in t:  # "the dentist got moved to 11am, update the note": the old time gives way
         return edit("replace_like", m.group(1))
+    m = re.search(r"\bnew\s+(?:phone\s+|mobile\s+|cell\s+|home\s+|work\s+)?(?:number|phone|email|e-mail|email\s+address|mobile)\b\s*(?:is|:|-)?\s*"
+                  r"(\+?[\d(][\d ()+.-]*\d|[\w.+-]+@[\w-]+\.[\w.]+)", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:update|fix|change|correct|edit|put|replace)\b", t, re.I
+    ):  # "the new email is mo@mail.net, update the contact"
+        return edit("replace_like", m.group(1).strip())
     if re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\b(?:numbers|values|amounts|figures|prices|lines)\b", t, re.I) and re.search(
         r"\b(?:add|append|put|write|insert)\b", t, re.I):  # fmt: skip
         return edit("append_sum")  # "add a line at the end with the total of the three numbers"
@@ -1218,7 +1833,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         re.I,
     ):
         return edit("squeeze_spaces")  # "get rid of the double spaces"
-    if re.search(r"\bduplicated\b|\bduplicates\b|\bduplicate\s+(?:lines?|entries|items|names|ones)\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b", t, re.I) and re.search(
+    if re.search(r"\bduplicated\b|\bduplicates\b|\bduplicate\s+(?:lines?|entries|items|names|ones)\b|\brepeated\s+lines?\b|\bdouble[ds]?\s+lines?\b|\bthe\s+extra\s+one\b|\bdupes?\b|\b(?:in\s+there\s+|appears\s+|listed\s+|written\s+|shows\s+up\s+)?twice\b|\bthe\s+(?:duplicate|repeat|copy)\b", t, re.I) and re.search(
         r"\b(?:remove|delete|drop|get rid of|take out|clean|dedupe|dedup|has|have|got|contains)\b|^\W*there(?:'s|\s+is|\s+are)\b", t, re.I):  # fmt: skip
         return edit("dedupe_lines")  # "the list has repeated lines, delete the extra copies"
     m = re.search(r"\bmove\s+(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom|end|start)\b",
@@ -1252,6 +1867,11 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         re.I,
     )
     if m and not re.search(r"\.\w{2,4}\b", t):  # "it's Jenny instead of Jen"
+        slip = re.search(
+            rf"\b(?:wrote|typed|put|spelled|spelt|used|entered)\s+{re.escape(m.group(1))}\s", t, re.I
+        )
+        if slip:  # "I typed adress instead of address": what was written is the mistake
+            return edit("replace", step.restore(m.group(1)), step.restore(m.group(2)))
         return edit("replace", step.restore(m.group(2)), step.restore(m.group(1)))
     m = re.search(r"\b(\x00\d+\x00|[A-Za-z][\w'-]*)\s+needs\s+(?:a\s+)?capital(?:\s+letter|\s+[A-Z])?\b", t)
     if m:  # "monday needs a capital letter"
@@ -1300,19 +1920,43 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     )
     if m:
         return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
+    mark = r"(\w+(?:\s+(?:stops?|marks?|points?))?)"
     m = re.search(
-        r"\b(?:replace|change|swap|turn)\s+(?:all\s+)?(?:the\s+)?(\w+(?:\s+stops?)?)\s+(?:with|to|for|into)\s+(\w+(?:\s+stops?)?)\b",
+        rf"\b(?:replace|change|swap|turn)\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?{mark}\s+(?:with|to|for|into)\s+(?:an?\s+)?{mark}\b",
         t,
         re.I,
     )
     if m and m.group(1).lower() in PUNCTUATION and m.group(2).lower() in PUNCTUATION:
         return edit("replace", PUNCTUATION[m.group(1).lower()], PUNCTUATION[m.group(2).lower()])
-    m = re.match(
-        r"^\W*(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+    m = re.search(
+        rf"\b(?:remove|delete|drop|strip|get\s+rid\s+of|take\s+out|lose)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+)?{mark}\W*$",
         t,
         re.I,
     )
-    if m and "\x00" not in t and (" " in m.group(1) or re.search(r"[\d@]", m.group(2))):
+    if m and m.group(1).lower() in PUNCTUATION and PUNCTUATION[m.group(1).lower()] not in (" ", "\t"):
+        return edit(
+            "replace", PUNCTUATION[m.group(1).lower()], ""
+        )  # "strip out every semicolon": each one goes
+    m = re.search(r"(?:the\s+word\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:appears|shows\s+up|is\s+used|occurs|comes\s+up)\b.*?\b(?:switch|change|turn|replace|make)\s+"
+                  r"(?:it|them|each\s+one|every\s+one|all\s+of\s+them)\s+(?:to|into|with|for)\s+(\x00\d+\x00|[\w'-]+)", t, re.I)  # fmt: skip
+    if m:  # "the name Bo shows up twice, change it to Bob": the word each time it stands
+        return edit("replace", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.match(
+        r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:change|update|set|bump|raise|increase|move|push)\s+(?:up\s+)?(?:the\s+|my\s+)?([a-z][a-z ]{1,30}?)\s+to\s+(\S+?)\W*$",
+        t,
+        re.I,
+    )
+    setting = re.fullmatch(r"true|false|on|off|yes|no|enabled?|disabled?", m.group(2), re.I) if m else None
+    if (
+        m
+        and "\x00" not in t
+        and (
+            " " in m.group(1)
+            or re.search(r"[\d@]", m.group(2))
+            or setting
+            or re.search(r"\b(?:change|update|set)\s+(?:the|my)\s+\w+\s+to\b", m.group(0), re.I)
+        )
+    ):  # "please set autosave to yes", "set the theme to dark"
         return edit("set_field", m.group(1), m.group(2))
     return []
 
@@ -1353,6 +1997,162 @@ def _home_folder(text: str) -> str:
     return path(m.group(1)) if m else ""
 
 
+PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
+                           r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
+
+
+DOT_FILE = r"(?:~/)?(?:[\w.-]+/)*\.[\w][\w.-]*"  # ".env", "~/code/.gitignore"
+
+
+def _folder_chain(step: Step) -> list[str]:
+    """Folder names said one inside the next ("a folder x in a folder y in Documents"), innermost first;
+    [] unless at least two are chained and the chain ends the clause."""
+    one = r"(?:(?:a|an|the|my|another)\s+)?(?:new\s+)?(?:sub-?)?(?:folder|directory)\s+(?:called\s+|named\s+)?(\x00\d+\x00|[\w.-]+)"
+    m = re.search(rf"\b(?:make|create|set\s+up|add|need|want)\s+(?:me\s+)?{one}", step.prepared, re.I)
+    if not m:
+        return []
+    names, rest = [m.group(1)], step.prepared[m.end() :]
+    while n := re.match(
+        rf"\s*,?\s+(?:in|inside|within|under)\s+(?:{one}|(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\b)",
+        rest,
+        re.I,
+    ):
+        names.append(n.group(1) or n.group(2))
+        rest = rest[n.end() :]
+    if names and HOME_WORDS.match(names[-1]):
+        names.pop()  # "... in my home"
+    if (
+        len(names) < 2
+        or not re.fullmatch(r"\W*", rest)
+        or {"it", "there", "them"} & {x.lower() for x in names}
+    ):
+        return []
+    return [_value(step, x) for x in names]
+
+
+def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
+    """File jobs said in everyday words, as (op, args) for one or more `files` commands: a folder copied
+    "as" a new name, a file moved "out of" one folder "into" another, "X should be called Y", a new
+    extension given, a copy put in a folder under a name, a duplicate file in a folder removed, files of a
+    kind moved from a folder, a kind of file that "belongs in" a folder, two files renamed pairwise, a
+    folder made with an empty file inside. [] when none."""
+    t = step.prepared
+    if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):  # cells (never the "mp3" of song.mp3)
+        return []
+    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
+    chain = _folder_chain(step)
+    if chain:  # "a folder b inside a folder a": one path, the outermost first
+        return [("mkdir", (path("/".join(reversed(chain))),))]
+    m = re.match(LEAD + r"(?:empty|clear|clean|wipe)\s+(?:out\s+)?(?:the\s+|my\s+)?(?!(?:document|file|text|page|note|notes|sheet|spreadsheet|calculator|display|screen|editor|"
+                 r"it|this|that|everything|all|form|field|box|cart|basket|search|history|cache)\b)(\x00\d+\x00|~/[\w./-]*\w|[A-Za-z][\w-]*)(\s+(?:folder|directory|dir))?\W*$", t, re.I)  # fmt: skip
+    if m and (
+        m.group(2)
+        or re.fullmatch(
+            r"~/.*|\w+/.*|downloads|documents|desktop|pictures|music|videos|photos|tmp|temp",
+            _value(step, m.group(1)),
+            re.I,
+        )
+    ):
+        return [("delete", (path(_value(step, m.group(1))) + "/*",))]  # "empty out Downloads": what is in it
+    m = re.search(rf"\b(?:duplicate|copy|back\s+up|clone)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?{name}(?:\s+(?:folder|directory|dir|file))?\s+"
+                  rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
+    if m:  # "clone Photos as Photos_2023"
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(2)))))]
+    m = re.search(
+        rf"\b(?:move|take|get|pull)\s+{name}\s+out\s+of\s+(?:the\s+|my\s+)?{name}(?:\s+(?:folder|directory))?\s+(?:and\s+)?(?:(?:put\s+it\s+)?in)?to\s+(?:the\s+|my\s+)?{name}",
+        t,
+        re.I,
+    )
+    if m:  # "take clip.mov out of Desktop and put it into Videos"
+        return [("move", (path(_value(step, m.group(1)), m.group(2)), path(_value(step, m.group(3))) + "/"))]
+    m = re.search(rf"\bcopy\s+{name}\s+(?:in)?to\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s*,?\s+(?:and\s+)?(?:call|name)\s+it\s+{name}", t, re.I) or re.search(
+        rf"\bcopy\s+{name}\s+(?:in)?to\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+(?:called|named|as)\s+{name}", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\.\w", m.group(3)
+    ):  # "copy log.txt to the old folder and call it log1.txt": a new name in that folder
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(3)), m.group(2))))]
+    m = re.search(
+        rf"{name}\s+should\s+(?:just\s+|only\s+|now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)\s+{name}",
+        t,
+        re.I,
+    )
+    if m and re.search(r"\.\w|\x00", m.group(1)):  # "'Resume FINAL.pdf' should just be called resume.pdf"
+        return [
+            (
+                "move",
+                (path(_value(step, m.group(1)), _folder_words(t[m.end() :])), path(_value(step, m.group(2)))),
+            )
+        ]
+    m = re.search(
+        rf"\bgive\s+{name}\s+(?:a|an|the)\s+\.?([a-z]\w{{0,4}})\s+(?:extension|ending|suffix)", t, re.I
+    )
+    if m and "." in _value(step, m.group(1)):  # "give report.txt a .md extension"
+        old = path(_value(step, m.group(1)))
+        return [("move", (old, f"{old.rpartition('.')[0]}.{m.group(2).lower()}"))]
+    m = re.search(rf"\b(?:put|make|save|place|leave|drop)\s+a\s+(?:backup\s+)?copy\s+of\s+{name}\s+(?:on|in|into|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?"
+                  rf",?\s+(?:named|called|as)\s+{name}", t, re.I)  # fmt: skip
+    if m:  # "leave a backup copy of cv.pdf in Backups, called cv-old.pdf"
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(3)), m.group(2))))]
+    m = re.search(
+        rf"\b(?:duplicate|extra|second|spare)\s+(?:copy\s+)?{name}\s+(?:in|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\b.*\b(?:remove|delete|bin|trash|get\s+rid\s+of)\s+(?:it|that|the\s+copy)\b",
+        t,
+        re.I,
+    )
+    if m:  # "I have a spare copy 'song (2).mp3' in Music, please delete it"
+        return [("delete", (path(_value(step, m.group(1)), m.group(2)),))]
+    m = re.search(rf"\b(?:move|put|shift|take)\s+(?:all\s+)?(?:the\s+|my\s+)?(?:({KIND_WORDS})s|\.(\w{{1,5}})\s+files)\s+(?:from|in|out\s+of)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+"
+                  rf"(?:in)?to\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "shift all my mp3s from Downloads to Music"
+        kind = (m.group(1) or m.group(2)).lower()
+        return [("move", (path(f"*.{kind}", m.group(3)), path(m.group(4)) + "/"))]
+    m = re.search(rf"\b(?:move|put|shift|stick|drop|place)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|my\s+|both\s+|these\s+|those\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?"
+                  rf"(?:({KIND_WORDS})s|([a-z]{{3,}}?)s)\s+(?:in|into|to)\s+(?:(?:a|an)\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?|(?:the\s+|my\s+)?)"
+                  rf"([\w~/.-]+)(?:\s+(?:folder|directory))?\W*$", t, re.I)  # fmt: skip
+    generic = r"file|folder|director(?:ie|y)|thing|item|photo|picture|image|pic|song|document|doc|video|movie|clip|stuff|one|them|these|those"
+    if m and (m.group(1) or not re.fullmatch(generic, m.group(2), re.I)):
+        # "shift my pdfs to a directory named docs", "put both reports in a folder named old": files of a
+        # kind, or files whose names hold the word (with an ending, so never the new folder itself)
+        files = f"*.{m.group(1).lower()}" if m.group(1) else f"*{m.group(2).lower()}*.*"
+        return [("move", (files, path(m.group(3)) + "/"))]
+    m = re.search(rf"\bthe\s+\.?({KIND_WORDS})(?:\s+files?)?\s+(?:sitting\s+|lying\s+|that'?s\s+)?(?:in|on)\s+(?:my\s+|the\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+"
+                  r"(?:belongs?|should\s+(?:go|be|live)|goes)\s+(?:in|into|to|under)\s+(?:the\s+|my\s+)?([\w~/.-]+)", t, re.I)  # fmt: skip
+    if m:  # "the zip in Downloads should live under Archive"
+        return [("move", (path(f"*.{m.group(1).lower()}", m.group(2)), path(m.group(3)) + "/"))]
+    m = re.search(rf"\b(?:make|create)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(~/[\w./-]*\w|[\w.-]+/[\w./-]*\w)\s+and\s+(?:then\s+)?(?:put|place|add|create)\s+"
+                  rf"(?:an?\s+)?(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?in(?:side)?\s+(?:it|there)\W*$", t, re.I)  # fmt: skip
+    if m:  # "make ~/web/blog and put an empty post.md in it"
+        folder = path(m.group(1))
+        return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(2)}",))]
+    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)\s+(?:with|holding|containing)\s+"
+                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "set up a folder Trips with subfolders Rome and Oslo": the folder and one inside it per name
+        return [("mkdir", tuple(path(f"{m.group(1)}/{_value(step, n)}") for n in _names(m.group(2))))]
+    listed = rf"((?:{FILE_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{FILE_NAME})"
+    m = re.search(
+        rf"\brename\s+{listed}(?:\s+(?:in|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\s+(?:to|as|into)\s+{listed}\W*$",
+        t,
+        re.I,
+    )
+    olds, news = (re.findall(FILE_NAME, m.group(1)), re.findall(FILE_NAME, m.group(3))) if m else ([], [])
+    if m and len(olds) == len(
+        news
+    ):  # "rename x.md, y.md and z.md in the docs folder to one.md, two.md and three.md": in that order
+        where = m.group(2) or _folder_words(t)
+        return [("move", (path(a, where), path(b, where))) for a, b in zip(olds, news, strict=True)]
+    m = re.search(rf"\b(?:make|create)\s+(?:a|an)\s+(?:new\s+)?([\w.-]+)\s+folder\s+(?:on\s+the\s+desktop\s+|in\s+(?:the\s+|my\s+)?([\w~/.-]+)\s+)?with\s+(?:an?\s+)?"
+                  rf"(?:empty\s+|blank\s+|new\s+)?({FILE_NAME}|{DOT_FILE})\s+(?:file\s+)?(?:in(?:side)?(?:\s+it)?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "make a logs folder in work with a blank today.log in it"
+        parent = "Desktop" if re.search(r"\bon\s+the\s+desktop\b", t, re.I) else m.group(2) or ""
+        folder = path(m.group(1), parent)
+        return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(3)}",))]
+    return []
+
+
+# Words after "in" that name how text looks or is ordered, never a folder: "in capitals", "in order"
+CASE_OR_ORDER = re.compile(r"(?:capitals?|caps|upper(?:case)?|lower(?:case)?|bold|italics?|order|alphabetical|reverse|"
+                           r"columns?|rows?|quotes|brackets)$", re.I)  # fmt: skip
+
+
 def _file_jobs(step: Step) -> tuple[str, ...]:
     """File jobs named by what they do: files joined into one ("combine a.txt and b.txt into c.txt": op
     "concat"), a folder emptied ("empty the tmp folder": its contents deleted). () when neither."""
@@ -1378,18 +2178,20 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     m = re.search(r"\b(?:move|put|shift|transfer|copy)\s+(?:everything|all(?:\s+the)?\s+(?:files|stuff|contents)|all|the\s+contents|"
                   r"what'?s)\s+(?:that'?s\s+)?(?:in|inside|from|of)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\s+(?:over\s+)?"
                   r"(?:to|into|in)\s+(?:the\s+|my\s+)?(?:a\s+(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?)?([\w~/.-]+)", t, re.I)  # fmt: skip
-    if m:  # "move everything in ~/dl over to ~/Downloads"
+    if m and not re.search(rf"^{FILE_NAME}$", m.group(1)) and not CASE_OR_ORDER.match(m.group(2)):
+        # "move everything in ~/dl over to ~/Downloads" (a file's text "in capitals" moves nowhere)
         verb = "copy" if re.search(r"\bcopy\b", t, re.I) else "move"
         return (verb, path("*", m.group(1)), path(m.group(2)) + "/")
     m = re.search(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\.?(\w{1,5})\s+files?\b.*?\b(?:should\s+be|become|to|into|as)\s+"
                   r"\.?(\w{1,5})(?:\s+files)?\b(?:\s+instead)?\W*$", t, re.I) or re.search(
-        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+)?\.?(\w{1,5})\s+files\b.*?"
+        r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+|of\s+the\s+|my\s+)?(?:\.(\w{1,5})|(\w{1,5})\s+files)\b(?:\s+files)?.*?"
         r"\b(?:to|into|as)\s+\.?(\w{1,5})\W*$", t, re.I)  # fmt: skip
+    said = [g for g in m.groups() if g] if m else []
     if (
-        m and m.group(1).lower() != m.group(2).lower()
+        len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
-        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), m.group(1), m.group(2))
-    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b.*?:\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
+        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), said[0], said[1])
+    m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
                   rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
     if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
         where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
@@ -1398,6 +2200,22 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
     if m and (m.group(1) or m.group(2)).lower() not in ("trash", "recycle", "bin"):
         return ("delete", path("*", m.group(1) or m.group(2)))
+    m = re.search(r"\b(?:delete|remove|get\s+rid\s+of|throw\s+(?:away|out)|trash|bin|wipe|clear\s+out|clean\s+out)\s+(?:everything|all\s+(?:of\s+)?"
+                  r"(?:the\s+)?(?:files|stuff|contents|things)|the\s+(?:contents|files|stuff)|whatever'?s?)\s+(?:that'?s\s+|is\s+)?(?:in|inside)\s+"
+                  r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:folder|directory|dir))?\W*$", t, re.I) or re.search(
+        r"^\W*(?:please\s+)?(?:empty|clear\s+out|clean\s+out)\s+(?:the\s+|my\s+)?(desktop|downloads|documents|pictures|music|videos)\W*$", t, re.I)  # fmt: skip
+    if (
+        m
+        and not re.fullmatch(FILE_NAME, m.group(1))
+        and m.group(1).lower()
+        not in ("here", "there", "it", "this", "that", "document", "file", "text", "note", "list")
+    ):  # "get rid of everything in the tmp folder": what it holds (never the open document's text)
+        return ("delete", path("*", m.group(1)))
+    m = re.search(rf"\b(?:change|switch|swap|turn|set|make)\s+(?:the\s+)?(?:file\s+)?(?:extension|ending|suffix|type)\s+(?:of|on)\s+({FILE_NAME})\s+"
+                  r"(?:from\s+\.?\w+\s+)?(?:to|into)\s+(?:a\s+)?\.?([a-z]\w{0,4})\b", t, re.I)  # fmt: skip
+    if m:  # "change the extension of notes.txt to .md"
+        old = path(m.group(1))
+        return ("move", old, f"{old.rpartition('.')[0]}.{m.group(2).lower()}")
     where = r"(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w.-]+)(?:\s+(?:sub)?(?:folder|directory|dir))?"
     m = re.search(rf"\b(?:the|all\s+(?:the\s+)?|every|each)\s+\.?(\w{{1,5}})\s+files?\s+(?:in|from|inside)\s+{where}\s+(?:belong|should\s+(?:go|be|live)|"
                   rf"go|need\s+to\s+(?:go|be)|must\s+go)\s+(?:in|into|to|under)\s+{where}", t, re.I)  # fmt: skip
@@ -1425,6 +2243,9 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
                   rf"(?:[\w.]+\s+)?(?:archive|file|zip|tarball)?\s*(?:called|named)?\s*({FILE_NAME}(?:\.gz)?)\b", t, re.I)  # fmt: skip
     if m:  # "compress ~/logs into ~/logs.tgz"
         return ("archive", path(m.group(1)), path(m.group(2)))
+    m = re.search(rf"{LEAD}(?:zip|compress|archive)\s+(?:up\s+)?(?:the\s+)?{where}(?:\s+up)?\W*$", t, re.I)
+    if m and not re.fullmatch(FILE_NAME, m.group(1)):  # "zip up the photos folder": photos.zip beside it
+        return ("archive", path(m.group(1)), path(m.group(1)) + ".zip")
     m = re.search(r"\b(?:make|take|keep|create)\s+a\s+(?:backup\s+)?copy\s+of\s+(?:the\s+)?(?:whole\s+|entire\s+)?(~/[\w./-]*\w|[\w.-]+)"
                   r"(?:\s+(?:folder|directory|file))?\s*,?\s+(?:and\s+)?(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?(~/[\w./-]*\w|[\w.-]+)", t, re.I)  # fmt: skip
     if m:  # "take a copy of the entire ~/site folder, call it ~/site_old"
@@ -1506,13 +2327,16 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             text,
             re.I,
         )
-    )  # "every file that ends in .tmp", "all pdfs"
-    if intent != "make_folder" and not s.get("FILE") and not kind:
+        or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
+    )  # "every file that ends in .tmp", "all pdfs", "every .jpg"
+    if intent not in ("make_folder", "make_file") and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [
         f
         for f in s.get("FOLDER", [])
-        if f not in named and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
+        if f not in named
+        and not any(f in n.split() for n in named)
+        and not re.fullmatch(r"(?:my\s+)?home(?:\s+(?:dir|directory|folder))?", f, re.I)
     ]
     renamed = (
         re.search(r"\b(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
@@ -1530,7 +2354,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if (
         not folders
         and loose_folder
-        and intent in ("move", "copy_file")
+        and intent in ("move", "copy_file", "make_file", "delete_file")
         and loose_folder.group(1) not in named
         and not HOME_WORDS.match(loose_folder.group(1))
     ):
@@ -1545,19 +2369,32 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         folders = [
             path(re.search(r"~/[\w./-]*\w", step.prepared).group(0))
         ]  # "clean ~/tmpdir: remove every .bak file in there"
+    heading = re.match(
+        r"^\W*(?:tidy|clean|clear|sort\s+out|in|inside|over\s+in)(?:\s+up)?\s+(?:my\s+|the\s+)?([\w~/.-]+)(?:\s+folder)?\s*:",
+        step.prepared,
+        re.I,
+    )
+    if not folders and kind and heading and not HOME_WORDS.match(heading.group(1)):
+        folders = [path(heading.group(1))]  # "tidy Documents: remove all the .bak files"
 
     parent = folders[-1] if folders else ""
     if intent == "make_folder":
         names = s.get("NEW", [])
-        if len(names) <= 1 and len(_loose_names(step)) > len(names):
-            names = _loose_names(step)
+        loose = _loose_names(step)
+        if len(names) <= 1 and len(loose) > len(names):
+            names = loose
+        elif (
+            len(names) == len(loose) == 1 and loose[0].startswith(names[0]) and len(loose[0]) > len(names[0])
+        ):
+            names = loose  # "a folder called Tax Papers 2023": the whole name, spaces and all
         each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
+        listed = len(names) >= 2  # "folders called a, b and c": a list's items are names, articles too
         names = [
             n
             for n in names
-            if n.lower() not in ("desktop", "folder", "directory", "a", "the")
+            if n.lower() not in ("desktop", "folder", "directory", *(() if listed else ("a", "the")))
             and not re.search(r"\b(?:it|them|put|move|copy)\b", n, re.I)
         ]
         if not names:
@@ -1579,19 +2416,21 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             and (not name or name in bare.group(0))
         ):
             name = bare.group(1)  # "make a README in ~/proj that says ...": a name with no extension
+        dot = re.search(r"(?:^|\s)(\.\w[\w.-]*)\s+file\b", step.prepared)
+        name = dot.group(1) if dot and not name else name  # "create a .editorconfig file in the src folder"
         if not name:
             return "What should the new file be called?"
         content = _first(s, "TEXT") or _first(s, "VALUE")
         per_line = re.search(r",?\s*(?:(?:each|one|every \w+) on (?:its|a|their) (?:own|new|separate) line|one (?:\w+ )?per line)\W*$",
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
-        said = re.search(r"\b(?:that says|saying|containing|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+        said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
+                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
-            r"\bwith\s+(?!the\s+name\b)(.+?)\s+(?:in|inside)\s+it\W*$", t, re.I) or re.match(
+            r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
-            rf"\b{re.escape(name)}\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
+            rf"\b{re.escape(name)}(?:\s+(?:on|in|inside)\s+(?:the\s+|my\s+)?[\w~/.-]+(?:\s+folder)?)?\s+(?:with|containing|holding)\s+(?:the\s+(?:lines|items|words)\s+)?(.+?)\W*$",
             t,
             re.I,
         )
@@ -1600,10 +2439,32 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             not content or content in said.group(1) and len(said.group(1)) > len(content)
         ):  # "... that says hi"
             content = step.restore(said.group(1)).strip()
-        if per_line and content:  # "with eggs, milk and bread, one per line"
+        if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
+            # "containing wash car and buy oil, one item per line", "listing cat, dog and fish"
             content = "\n".join(_names(content))
+        lines = re.search(r"\bwith\s+(?:\w+\s+)?(?:lines|items|entries)\s*:\s*(.+?)\W*$", text, re.I)
+        if (
+            lines and not content
+        ):  # "make plan.txt with 3 lines: red, blue, green": the words as said, one a line
+            content = "\n".join(_names(step.restore(lines.group(1))))
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
+    if (
+        intent == "delete_file"
+        and sources
+        and not kind
+        and not re.search(
+            r"\b(?:folder|directory|dir|file)\b", text, re.I
+        )  # "the folder called junk" names one
+        and all(
+            re.fullmatch(
+                r"(?:stuff|things|junk|rubbish|files|folders|it|them|that|this|old|bad|other|mess)",
+                src.lower(),
+            )
+            for src in sources
+        )
+    ):  # "delete the old stuff": nothing is named, and a deletion is never guessed
+        return f"Which files or folders should I delete? ({text!r} names none)"
     if (
         not sources
         and context.get("file")
@@ -1615,7 +2476,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):  # "rename a.txt to b.txt"
         sources, s = sources[:-1], {**s, "NEW": sources[-1:]}
     if kind and intent in ("move", "copy_file", "delete_file"):  # "move every txt file into texts"
-        sources = [f"*.{kind.group(1).lower()}"]
+        ext = kind.group(1).lower()
+        sources = [f"*.{ {'text': 'txt'}.get(ext, ext) }"]  # "the text files": *.txt
     loose_new = re.search(r"\b(?:to|as|into|called|named)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
     if intent in ("rename", "copy_file") and not s.get("NEW") and loose_new and len(sources) == 1:
         new_name = _value(step, loose_new.group(1))  # "rename notes.txt to old_notes.txt"
@@ -1753,7 +2615,13 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
     # politeness and a heading before a colon name no value ("could you put ...", "headers please: ...")
     t = re.sub(r"^\W*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+|i'?d like you to\s+|i need you to\s+|"
                r"(?:[\w ]{1,60}:\s+)(?=.*\b[A-Z]{1,2}\d))", "", step.prepared, flags=re.I)  # fmt: skip
+    t = re.sub(r"[,.;]\s*(?:so\s+)?(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend)\s+(?:it|that|this|them)\W*$",
+               "", t, flags=re.I)  # "..., correct it": the order after the statement names no value  # fmt: skip
     t = re.sub(r",?\s+(?:not|instead of|rather than)\s+[^\s,]+\W*$", "", t)  # "it should say 40 not 4"
+    typo = re.search(rf"\b(?:typo|mistake|error|misspelling|wrong\s+(?:value|word|entry))\s+in\s+(?:cell\s+)?({REF})\b.*?\b(?:should|must|needs\s+to)\s+"
+                     r"(?:be|say|read)\s+(\x00\d+\x00|[^,.;]+?)\W*$", t, re.I)  # fmt: skip
+    if typo and len(re.findall(rf"\b{REF}\b", t)) == 1:  # "I made an error in C2, it needs to read Friday"
+        return [typo.group(1).upper()], [_value(step, typo.group(2))]
     m = re.search(rf"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+)?(?:value\s+|number\s+)?\S+\s+(?:in|at)\s+"
                   rf"(?:cell\s+)?({REF})\s+(?:to|with|into|so it (?:says|reads|is))\s+(.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "change the 40 in B3 to 45": the old value only names the cell's content
@@ -1783,6 +2651,9 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if run and len(values) == 1:  # "with the numbers 1 through 5"
             start = {"one": 1, "two": 2, "three": 3}.get(run.group(1).lower()) or int(run.group(1))
             values = [str(n) for n in range(start, int(run.group(2)) + 1)]
+        values = (
+            values * len(cells) if len(values) == 1 and len(cells) > 1 else values
+        )  # "fill B1 to B4 with 5": each
         if cells and len(cells) == len(values):
             return cells, values
     m = re.search(rf"\b(?:cells?\s+)?((?:{REF}\s*(?:,|and|,\s*and)\s*)+{REF})\s+with\s+(.+)$", t, re.I)
@@ -1800,8 +2671,8 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         if len(cells) == len(values) >= 2:
             return [c.upper() for c in cells], values
     pairs = re.findall(
-        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert)\s+)?"
-        rf"(?:the\s+value\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
+        rf"(?:^|,|;|:|\band\b|\bthen\b)\s*(?:(?:please\s+)?(?:put|enter|type|write|set|fill in|add|insert|stick|pop|place|drop|plug)\s+)?"
+        rf"(?:the\s+(?:value|word|words|label|text|heading|title)\s+)?(.+?)\s+(?:in|into|at)\s+(?:cell\s+)?({REF})\b",
         t,
         re.I,
     )
@@ -1814,6 +2685,13 @@ def _cell_pairs(step: Step) -> tuple[list[str], list[str]]:
         re.I,
     )
     if m:
+        return [m.group(1).upper()], [_value(step, m.group(2))]
+    m = re.match(
+        rf"^\W*(?:please\s+)?(?:make|set|turn)\s+(?:cell\s+)?({REF})\s+(?:into\s+|be\s+)?(-?\d[\d.,]*|\x00\d+\x00)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "make B2 30": a cell and its value side by side
         return [m.group(1).upper()], [_value(step, m.group(2))]
     return [], []
 
@@ -1869,13 +2747,72 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
                   r"(?:$|,)", t, re.I)  # fmt: skip
     if m and m.group(1).lower() not in ("it", "that", "this", "total", "answer", "result", "there"):
         return (m.group(1), "", m.group(2), "set")
+    m = re.search(
+        rf"^\W*(?:please\s+)?(increase|raise|bump\s+up|bump|decrease|reduce|lower|cut)\s+([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)\s+by\s+{num}\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "raise Ivy's points by 4"
+        return (
+            m.group(2),
+            m.group(3),
+            m.group(4),
+            "subtract" if m.group(1).lower() in ("decrease", "reduce", "lower", "cut") else "add",
+        )
+    # the words after the value that name no value: ", not 46", ". please fix it"
+    t = re.sub(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?[\w.-]+(?=\W*(?:$|[,.;]))", "", t, flags=re.I)
+    t = re.sub(
+        r"[,.;]\s*(?:so\s+)?(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:fix|correct|update|change|adjust|amend|bump|raise|lower)\b.*$",
+        "",
+        t,
+        flags=re.I,
+    )
+    m = re.search(rf"^\W*([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)(?:\s+(?:grade|score|mark|number|value|figure|amount|count|points|total))?\s+"
+                  rf"(?:is|was|looks)\s+(?:wrong|incorrect|off|a\s+mistake)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be|it\s+should\s+say|make\s+it)\s+"
+                  rf"(?:actually\s+|really\s+)?\$?{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "Lee's total looks wrong; it should be 58"
+        return (m.group(1), m.group(2), m.group(3), "set")
+    m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:went|go(?:es)?|gone|rose|fell|dropped|increased|decreased|changed|moved|jumped)\s+(?:up\s+|down\s+)?"
+                  rf"to\s+\$?{num}\W*$", t, re.I)  # fmt: skip
+    if m:  # "plums went up to 3": the new value
+        return (m.group(1), "", m.group(2), "set")
+    m = re.search(
+        rf"\b(?:we\s+|i\s+)?(?:got|bought|received|added|restocked)\s+{num}\s+more\s+([a-z][\w-]*)", t, re.I
+    )
+    if m:  # "we got 6 more chairs in"
+        return (m.group(2), "", m.group(1), "add")
+    # "set the price of pears to 3", "Tom's age should be 41", "change pears' price to 3": a header word and a row word
+    value = (r"\s+(?:to|=|should\s+be|should\s+say|must\s+be|needs\s+to\s+be|is\s+now|is|are|becomes?|went\s+(?:up|down)\s+to|rose\s+to|fell\s+to|dropped\s+to|"
+             r"changed\s+to|jumped\s+to)\s+\$?(-?\d+(?:\.\d+)?|[\w'-]+)(?:\s+now)?\W*$")  # fmt: skip
+    m = re.search(rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?(?:the\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
+                  rf"([a-z][\w'-]*){value}", t, re.I)  # fmt: skip
+    if m and m.group(1).lower() not in (
+        "value",
+        "text",
+        "contents",
+        "content",
+        "cell",
+        "number",
+        "word",
+        "line",
+    ):
+        return (m.group(2), m.group(1), m.group(3), "set")
+    m = re.search(
+        rf"^\W*(?:please\s+)?(?:(?:change|set|update|make|correct|fix)\s+)?([A-Za-z][\w-]*?)'s?\s+([a-z][\w-]*)(?:\s+(?:grade|score|mark|number|value|figure|amount|count|points))?{value}",
+        t,
+        re.I,
+    )
+    if m:
+        return (m.group(1), m.group(2), m.group(3), "set")
     return None
 
 
 ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
               "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
               "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
-              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named"}  # fmt: skip
+              "one", "more", "extra", "sheet", "table", "list", "spreadsheet", "me", "us", "each", "called", "named",
+              "we", "we're", "i", "i'm", "now", "selling", "sell", "stock", "stocking", "carry", "carrying", "got", "too", "so",
+              "them"}  # fmt: skip
 
 
 def _new_row(step: Step) -> tuple[str, ...]:
@@ -1916,11 +2853,318 @@ def _new_row(step: Step) -> tuple[str, ...]:
 MAPS = [(r"\bdouble|\btwice\b", "double", "*2"), (r"\bhalve|\bhalf\b", "halve", "/2"), (r"\bsquare(?!\s+root)", "square", "^2"),
         (r"\b(?:all\s+)?caps\b|\bcapitals\b|\bcapital\s+letters\b|\bupper\s*case|\bcapitali[sz]e", "upper", ""),
         (r"\blower\s*case|\bsmall letters", "lower", ""), (r"\bnegat|\bflip the sign", "negate", "")]  # fmt: skip
-CELL_RANGE = rf"({REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"
+CELL_RANGE = rf"(\b[A-Z]{{1,2}}:[A-Z]{{1,2}}\b|{REF}(?:\s*(?::|to|through|thru|-)\s*{REF})?)"  # a range, a cell or a whole column (B:B)
 
 
 def _range(words: str) -> str:
     return re.sub(r"\s*(?::|to|through|thru|-)\s*", ":", words.strip()).upper()
+
+
+SIGNS = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "*": "*", "plus": "+", "+": "+", "and": "+", "minus": "-", "less": "-",
+         "-": "-", "divided by": "/", "over": "/", "/": "/"}  # fmt: skip
+
+
+def _new_column(step: Step) -> tuple[str, ...] | None:
+    """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
+    column that's price minus cost for each row", "put qty times price in column D with the header Total",
+    "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
+    t = step.prepared
+    if not re.search(r"\bcolumns?\b", t, re.I) or not re.search(
+        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
+        t,
+        re.I,
+    ):
+        return None
+    head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"
+                     r"\b(?:header|heading|title)\s+(?:of\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
+    header = _value(step, next(g for g in head.groups() if g)) if head else ""
+    if header.lower() in ("new", "extra", "another", "the"):
+        header = ""
+    at = re.search(r"\b(?:in|into)\s+(?:column\s+)?([A-Z])\b(?!\d)|\bcolumn\s+([A-Z])\b(?!\d)", t)
+    after = re.search(
+        r"\b(?:right\s+|just\s+)?(?:after|next\s+to|beside|to\s+the\s+right\s+of)\s+(?:the\s+)?(?:each\s+)?([A-Za-z][\w-]*)",
+        t,
+    )
+    where = (
+        (at.group(1) or at.group(2))
+        if at
+        else f"after:{after.group(1)}"
+        if after and after.group(1).lower() not in ("it", "them")
+        else ""
+    )
+    if re.search(r"\b(?:total|sum)\b.*\b(?:over|across|of)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:quarters|months|columns|years|weeks|days|subjects)\b|"
+                 r"\brow'?s\s+total\b|\btotal\s+(?:of|for)\s+(?:each|every)\s+row\b", t, re.I):  # fmt: skip
+        return (header, where, "", "sum", "")
+    words = r"([A-Za-z][\w-]*|\d+(?:\.\d+)?)"
+    m = re.search(
+        rf"\b(?:the\s+)?{words}\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?{words}\b",
+        t,
+        re.I,
+    )
+    pct = re.search(
+        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:including|with|plus|incl\.?|and)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if pct:  # "the price including 10% tax": a percentage on top, before any plain "plus"
+        return (header, where, pct.group(1), "*", f"{1 + float(pct.group(2)) / 100:g}")
+    if (
+        m
+        and m.group(1).lower() not in ("column", "each", "the")
+        and m.group(3).lower() not in ("column", "each", "the")
+    ):
+        return (header, where, m.group(1), SIGNS[m.group(2).lower()], m.group(3))
+    rate = re.search(
+        r"\b(?:rate|1\s+\w+)\s+(?:is\s+|=\s*|of\s+)?(?:1\s+\w+\s+)?(?:=\s*|is\s+)?(\d+(?:\.\d+)?)\b", t, re.I
+    )
+    base = re.search(
+        r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(?:prices?|values?|amounts?|costs?)\b|\b(?:next\s+to|beside|from)\s+(?:the\s+|each\s+)?([A-Za-z][\w-]*)",
+        t,
+    )
+    if rate and base:  # "yen beside every pound amount, the rate is 190, on each row"
+        return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
+    return None
+
+
+def _sheet_words(step: Step) -> list[Command] | None:
+    """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
+    values in capitals ("turn the town names to capitals"), a header renamed, a missing header given, a value
+    changed wherever it stands ("everything that says draft is final now"), a word written in one column
+    for rows named by their first cell, a count or the spread (max minus min) of a column by its header, a
+    function under a column named by its header."""
+    t = step.prepared
+
+    def sheet(op: str, *args: str, target: str = "") -> list[Command]:
+        return [Command("sheet", op=op, target=target, args=args, app="spreadsheet", clause=step.text)]
+
+    if re.search(r"\b(?:clear|empty|wipe|erase|delete|remove)\s+(?:out\s+)?(?:everything|all(?:\s+the\s+(?:data|values|cells))?)\s+(?:in|on|from)\s+(?:the\s+|this\s+)?"
+                 r"(?:sheet|spreadsheet|table|workbook)\b|^\W*(?:please\s+)?(?:clear|empty|wipe|blank)\s+(?:out\s+)?(?:the\s+|this\s+)?(?:whole\s+|entire\s+)?"
+                 r"(?:sheet|spreadsheet|table)\W*$", t, re.I):  # fmt: skip
+        return [
+            Command("sheet", op="clear", args=("", "", False), app="spreadsheet", clause=step.text)
+        ]  # "wipe the whole sheet"
+    m = re.match(
+        LEAD
+        + r"number\s+(?:all\s+|each\s+of\s+|every\s+)?(?:the\s+|my\s+)?(?:rows|lines|entries|items|names|people|[a-z]+s)\b",
+        t,
+        re.I,
+    )
+    if m:  # "number the rows down column A": 1, 2, 3 ... one per row of the table
+        col = re.search(
+            r"\b(?:in|into|down|under|along)\s+(?:the\s+)?column\s+([A-Z]{1,2})\b|\bcolumn\s+([A-Z]{1,2})\b",
+            t,
+        )
+        return sheet("number", (col.group(1) or col.group(2)) if col else "")
+    head = re.search(r"\b(?:header|heading|title)\s+row\s*(?::|of|with|saying|reading)\s*(.+?)\W*$", t, re.I)
+    if head and len(_names(head.group(1))) >= 2 and not re.search(rf"\b{REF}\b", t):
+        # "give the table a heading row: Item, Qty, Cost": a row above the data (cells named say where instead)
+        return sheet("rows", "insert", "", *(_value(step, v) for v in _names(head.group(1))))
+
+    case = re.search(
+        r"\b(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case)\b|\b(lower\s*case|small\s+letters)\b",
+        t,
+        re.I,
+    )
+    head_row = re.search(
+        r"\b(?:the\s+)?(?:header|heading|title|first|top)\s+row\b|\b(?:the\s+)?(?:headers|headings|column\s+names)\b",
+        t,
+        re.I,
+    )
+    if case and head_row and not re.search(rf"\b{REF}\b", t):  # "make the header row all caps"
+        return sheet("map", "1:1", "lower" if case.group(1) else "upper", "")
+    named = re.search(r"\b(?:make|turn|put|convert|change|set|write)\s+(?:all\s+)?(?:the\s+|every\s+|each\s+)?([a-z][\w-]*)\s+(?:names?|values?|entries|words|column|cells?)?\s*"
+                      r"(?:in(?:to)?\s+|to\s+)?(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case|lower\s*case|small\s+letters)\b", t, re.I)  # fmt: skip
+    if (
+        named
+        and case
+        and named.group(1).lower()
+        not in ("the", "it", "everything", "all", "them", "column", "header", "whole", "sheet")
+    ):
+        return sheet(
+            "map", f"@{named.group(1)}", "lower" if case.group(1) else "upper", ""
+        )  # "turn the town names to capitals"
+    m = re.search(
+        r"\b(?:rename|change|call)\s+(?:the\s+)?(\x00\d+\x00|[\w-]+)\s+(?:header|heading|column(?:\s+header)?|title)\s+(?:to|into|as)\s+(\x00\d+\x00|[\w-]+)",
+        t,
+        re.I,
+    )
+    if m:  # "change the Amt column header to Amount"
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(r"\bcolumn\s+([A-Z])\b\s+(?:has\s+no|is\s+missing\s+(?:its|a|the)|lacks\s+(?:a|its))\s+(?:header|heading|title)\b.*?\b(?:it'?s|it\s+is|should\s+be|"
+                  r"call\s+it|name\s+it)\s+(?:the\s+|a\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
+    if m:  # "column D lacks a heading, name it weight"
+        word = _value(step, m.group(2))
+        return [
+            Command(
+                "cell",
+                target=f"{m.group(1)}1",
+                text=word[:1].upper() + word[1:],
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(r"\b(?:everything|every\s+cell|all\s+(?:the\s+)?(?:cells|ones)|anything|each\s+cell)\s+(?:that\s+says|saying|with|that\s+reads|reading)\s+"
+                  r"(\x00\d+\x00|[\w-]+)\s+(?:is|are|should\s+(?:be|say)|becomes?|must\s+be)\s+(?:actually\s+)?(?:now\s+)?(\x00\d+\x00|[\w-]+)", t, re.I)  # fmt: skip
+    if m:  # "everything that says draft is final now"
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(
+        r"\b(?:write|put|enter|mark|type)\s+(\x00\d+\x00|[\w-]+)\s+in\s+the\s+([\w-]+)\s+column\s+for\s+(.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "Ivy and Zoe finished - enter done in the Status column for each of them"
+        who = m.group(3)
+        if re.match(
+            r"(?:both(?:\s+of\s+them)?|them(?:\s+both)?|the\s+two\s+of\s+them|those\s+two|each\s+of\s+them)$",
+            who,
+            re.I,
+        ):
+            who = " ".join(re.findall(r"\b[A-Z][a-z]+\b", t[: m.start()]))
+        names = [
+            n
+            for n in re.split(r"\s*,\s*|\s+and\s+|\s+", who.strip())
+            if re.fullmatch(r"[A-Za-z][\w-]*", n) and n.lower() != "and"
+        ]
+        if names:
+            return [Command("sheet", op="set_by_name", args=(n, m.group(2), _value(step, m.group(1)), "set"), app="spreadsheet",
+                            clause=step.text) for n in names]  # fmt: skip
+    m = re.search(r"\b(?:add|put|insert|append|make)\s+(?:a\s+|another\s+)?(?:new\s+)?(?:row|line)\s+(?:at\s+the\s+(?:bottom|end)\s+|underneath\s+|below\s+(?:it|them|the\s+\w+)\s+)?"
+                  r"(?:labell?ed|called|named|titled|saying|that\s+says)\s+(\x00\d+\x00|[\w-]+)\s+(?:with|showing|holding|that\s+(?:has|shows))\s+(?:the\s+)?"
+                  r"([\w ]+?)\s+(?:of|for|over)\s+(?:all\s+)?(?:the\s+)?([\w-]+)", t, re.I)  # fmt: skip
+    func = next((f for w, f in FUNCS.items() if m and re.search(rf"\b{w}\b", m.group(2), re.I)), "")
+    if (
+        m and func
+    ):  # "append a line named Mean showing the average of the marks": a label and a function in a new row
+        return sheet("label_row", _value(step, m.group(1)), func, m.group(3))
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
+    words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
+                  ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
+    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:highest|biggest|largest|most|max\w*)\s+and\s+(?:the\s+)?"
+                       r"(?:lowest|smallest|least|min\w*)\b", t, re.I)  # fmt: skip
+    if spread and into and words:  # "put the spread between the largest and the smallest weight into F2"
+        return sheet("column_formula", "SPREAD", *words, target=into.group(1).upper())
+    many = re.search(
+        r"\bhow\s+many\b.*?\b(?:more|greater|higher|bigger|over|above|less|fewer|lower|smaller|under|below)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)",
+        t,
+        re.I,
+    )
+    if (
+        many and into and words and not re.search(RANGE_WORDS, t)
+    ):  # "how many items cost more than 5? count in D2"
+        sign = (
+            ">" if re.search(r"\b(?:more|greater|higher|bigger|over|above)\b", many.group(0), re.I) else "<"
+        )
+        return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
+    under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+|those\s+|these\s+)?(?:(?!the\b)([a-z][\w-]*)\s+)?"
+                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", t, re.I) and w not in ("number", "top", "best", "worst", "count")
+        ),
+        "",
+    )
+    if (
+        under and func and not into
+    ):  # "the mean of the history marks just below the history marks": below that column's values
+        return sheet("column_formula", func, under.group(1) or under.group(2), target="+")
+    whole_col = re.match(r"^\W*(?:please\s+)?(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+column\W*$", t, re.I) or re.search(
+        r"\b(?:the\s+)?(sum|total|average|mean|highest|lowest)\s+of\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+(?:in|into)\s+the\s+(?:cell|row|space)\s+"
+        r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I) or re.match(
+        LEAD + r"(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+)?([a-z][\w-]*)\b(?:\s*,?\s+(?:and\s+)?(?:then\s+)?(?:put|write|place|show|stick)"
+        r"\s+(?:it|that|the\s+(?:result|total|answer|sum|average))|)(?:\s+(?:just|right|directly))?\s+(?:under|below|beneath|underneath)(?:\s+(?:them|it|those|the\s+\w+))?\W*$",
+        t, re.I)  # fmt: skip
+    if (
+        whole_col and not into
+    ):  # "total the fuel column", "the sum of the fees in the cell under them": below that column
+        word = whole_col.group(1).lower()
+        return sheet(
+            "column_formula",
+            "SUM" if word in ("add up", "total", "sum") else FUNCS.get(word, "SUM"),
+            whole_col.group(2),
+            target="+",
+        )
+    return None
+
+
+def _row_change(step: Step) -> tuple[str, ...] | None:
+    """Whole rows deleted or inserted: ("delete", word), ("delete_empty",), ("insert", after-word or "", values...).
+    "remove Omar's row", "Omar moved away, so remove his row", "drop the blank rows", "add a row for Pia on 9 below Raj",
+    "there's no heading row yet: put Town and Cost above the table"."""
+    t = step.prepared
+    if re.search(rf"\b{REF}\b", t) or not re.search(
+        r"\brows?\b|\bbetween\b|\babove\s+the\s+(?:data|table|values|rows|list)|\bheaders?\b|\bheading",
+        t,
+        re.I,
+    ):
+        return None
+    drop = r"(?:delete|remove|drop|get\s+rid\s+of|take\s+out|cut)"
+    if re.search(rf"\b{drop}\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:empty|blank)\s+rows?\b", t, re.I):
+        return ("delete_empty",)
+    m = re.search(
+        rf"\b{drop}\s+(?:the\s+)?(?:row\s+(?:for|of|with|that\s+has|holding)\s+([\w'-]+)|([\w-]+)'s?\s+row|([\w-]+)\s+row)\b",
+        t,
+        re.I,
+    )
+    name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
+    if m and name.lower() in ("the", "a", "that", "this", "empty", "blank", "last", "first", "top", "bottom", "header", "total", "new",
+                              "his", "her", "their", "its", "whole", "entire"):  # fmt: skip
+        name = ""
+    nth = re.search(
+        rf"\b{drop}\s+(?:the\s+)?(?:row\s+(\d+)|(second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+row)\b",
+        t,
+        re.I,
+    )
+    if nth:  # "delete row 4": the rows below move up
+        word = (nth.group(1) or nth.group(2)).lower()
+        return ("delete", f"#{ORDINALS.get(word) or int(re.sub(r'[^0-9]', '', word))}")
+    if not name and re.search(rf"\b{drop}\s+(?:his|her|their|its)\s+row\b", t, re.I):
+        said = re.search(r"^\W*(?:so\s+)?([A-Z][a-z]+)\b", step.text)  # "Omar moved away, so remove his row"
+        name = said.group(1) if said else ""
+    if name:
+        return ("delete", _value(step, name))
+    m = re.search(r"\b(?:copy|duplicate|clone|repeat)\s+(?:the\s+)?(?:row\s+(?:for|of|with)\s+([\w'-]+)|([\w-]+)'s?\s+row|([\w-]+)\s+row)\b", t, re.I)  # fmt: skip
+    name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
+    if name and name.lower() not in ("the", "a", "that", "this", "last", "first", "top", "bottom", "header", "whole", "new", "his", "her", "its"):  # fmt: skip
+        # "repeat Kim's row below and name it Kia": a copy of the row, under a new label if one is said
+        label = re.search(r"\b(?:call|name|label)\s+it\s+([\w-]+|\x00\d+\x00)|\bas\s+(?:a\s+)?(?:new\s+)?([\w-]+|\x00\d+\x00)(?:\s+row)?\b", t[m.end() :], re.I)  # fmt: skip
+        where = "bottom" if re.search(r"\b(?:bottom|end|last)\b", t[m.end() :], re.I) else "below"
+        new = _value(step, label.group(1) or label.group(2)) if label else ""
+        return ("copy", _value(step, name), where, new)
+    m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+)?(?:new\s+)?(?:\w+\s+)?(?:row\s+(?:for\s+)?)?([A-Z][\w-]*|\x00\d+\x00)\s+(?:with\s+|at\s+|on\s+)?"
+                  r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
+    if m:  # "add a row for Pia on 9 below Raj": after Raj
+        return ("insert", m.group(3) or m.group(4) or m.group(5), _value(step, m.group(1)), m.group(2))
+    m = re.search(r"\b(?:add|put|insert|type|write)\s+(.+?)\s+(?:above\s+the\s+(?:data|table|values|rows|list|names)|as\s+(?:the\s+)?headers?|"
+                  r"as\s+(?:a\s+)?header\s+row|in\s+a\s+new\s+(?:top|first)\s+row)\b", t, re.I)  # fmt: skip
+    if m and re.search(r"\b(?:missing|no\s+header|above|new\s+(?:top|first)\s+row|insert)\b", t, re.I):
+        return ("insert", "", *(_value(step, v) for v in _names(m.group(1))))  # a header row above the table
+    return None
+
+
+def _column_below(step: Step) -> tuple[str, str] | None:
+    """(function, column letter) for a function over a column named by its letter with no target cell, or
+    one said to be under it: "sum column B", "average of column C at the bottom"."""
+    t = step.prepared
+    col = re.findall(r"\bcol(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", t)
+    if (
+        len(col) != 1
+        or SAYS.match(t)
+        or re.search(rf"\b{REF}\b", t)
+        or re.search(r"\b(?:sort|bold|clear|empty|delete|remove|by)\b", t, re.I)
+    ):
+        return None
+    func = next(
+        (
+            f
+            for w, f in FUNCS.items()
+            if re.search(rf"\b{w}\b", t, re.I) and w not in ("number", "top", "best", "worst")
+        ),
+        "",
+    )
+    func = func or ("SUM" if re.search(r"\badd\s+up\b|\btot(?:al|tal)\b", t, re.I) else "")
+    return (func, col[0]) if func else None
 
 
 def _sheet_change(step: Step) -> Command | None:
@@ -1953,6 +3197,8 @@ def _sheet_change(step: Step) -> Command | None:
     if m:
         return sheet("copy", m.group(1).upper(), m.group(2).upper())
     refs = re.findall(rf"\b{REF}\b", t)
+    # "double every number in column B": the whole column ("B:B"), as far as the plan finds values
+    t = re.sub(r"\b(?:everything\s+in\s+)?(?:the\s+)?col(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", r"\1:\1", t)
     m = re.search(rf"\bround\w*\s+(?:the\s+\w+\s+(?:in|of)\s+|(?:all\s+)?(?:the\s+)?(?:values?|numbers?)\s+(?:in\s+)?)?{CELL_RANGE}\s+"
                   rf"(?:to|at)\s+(\d+)\s+(?:decimal|place|digit|dp)", t, re.I)  # fmt: skip
     if m and not re.search(
@@ -1978,7 +3224,7 @@ def _sheet_change(step: Step) -> Command | None:
             else (m.group(2), m.group(1))
         )
         return sheet("map", _range(rng), "add", n)
-    m = re.search(rf"\b(?:subtract|take|deduct)\s+{num}\s+(?:away\s+)?from\s+{where}\W*$", t, re.I) or re.search(
+    m = re.search(rf"\b(?:subtract|take|deduct|knock)\s+{num}\s+(?:away\s+)?(?:from|off(?:\s+of)?)\s+{where}\W*$", t, re.I) or re.search(
         rf"\b(?:decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
     if m:
         n, rng = (m.group(1), m.group(2)) if re.fullmatch(num, m.group(1)) else (m.group(2), m.group(1))
@@ -1986,6 +3232,31 @@ def _sheet_change(step: Step) -> Command | None:
     m = re.search(rf"\bmultiply\s+{where}\s+by\s+{num}\W*$", t, re.I)
     if m:
         return sheet("map", _range(m.group(1)), "times", m.group(2))
+    m = re.search(
+        rf"\b(multiply|divide)\s+(?:each|every|all(?:\s+of)?)\s+(?:the\s+)?([a-z][\w-]*?)s?\s+by\s+{num}\W*$",
+        t,
+        re.I,
+    )
+    if m and not refs:  # "multiply every price by 1.2": the column headed "price"
+        n = float(m.group(3))
+        return sheet(
+            "map", f"@{m.group(2)}", "times", f"{n if m.group(1).lower() == 'multiply' else 1 / n:g}"
+        )
+    every = r"(?:each(?:\s+of)?|every|all(?:\s+of)?)\s+(?:the\s+|my\s+|our\s+)?(?!(?:numbers?|values?|cells?|entries|entry|figures?|rows?|columns?|them|those|these|of)\b)([a-z][\w-]*)\b"
+    m = re.search(rf"\b(double|halve|triple|square|negate)\s+{every}", t, re.I)
+    if m and not refs:  # "double all the prices": the column headed "price"
+        fn = m.group(1).lower()
+        return sheet("map", f"@{m.group(2)}", *(("times", "3") if fn == "triple" else (fn, "")))
+    m = re.search(
+        rf"\b(add|put|take|knock|cut)\s+{num}\s*(%|percent)?\s+(?:on)?(?:to|onto|on|off(?:\s+of)?|from)\s+{every}",
+        t,
+        re.I,
+    )
+    if m and not refs:  # "add 10% to every price", "take 2 off each score"
+        n = float(m.group(2)) * (1 if m.group(1).lower() in ("add", "put") else -1)
+        if m.group(3):
+            return sheet("map", f"@{m.group(4)}", "times", f"{1 + n / 100:g}")
+        return sheet("map", f"@{m.group(4)}", "add", f"{n:g}")
     for pattern, fn, power in MAPS:
         if not re.search(pattern, t, re.I):
             continue
@@ -2005,7 +3276,7 @@ def _sheet_change(step: Step) -> Command | None:
         )
         return Command("cell", target=into, text=formula, app="spreadsheet", clause=step.text)
     m = re.search(r"\b(?:change|replace|update|correct|fix|turn|make)\s+(?:the\s+|every\s+|all\s+(?:the\s+)?)?(?:value\s+|number\s+)?"
-                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)\W*$", t, re.I)  # fmt: skip
+                  r"(-?\d[\d.]*|\x00\d+\x00)\s+(?:to|with|into|by)\s+(-?\d[\d.]*|\x00\d+\x00|\S+)(?:\s+(?:everywhere|throughout|wherever\s+it\s+(?:appears|is|shows\s+up)|in\s+the\s+(?:sheet|table)))?\W*$", t, re.I)  # fmt: skip
     if m and not refs:
         return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
     return None
@@ -2055,7 +3326,10 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
 
     def wrap(formula: str) -> tuple[str, str]:
         if rounded:
-            return cell, f"=ROUND({formula[1:]},{rounded.group(1) or 0})"
+            return (
+                cell,
+                f"=ROUND({formula[1:]},{ {'one': 1, 'two': 2, 'three': 3}.get(str(rounded.group(1)).lower(), rounded.group(1) or 0) })",
+            )
         return cell, formula
 
     m = re.search(
@@ -2102,6 +3376,8 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
         "",
     )
     func = func or ("SUM" if re.search(r"\b(?:add|sum|total)", rest, re.I) else "")
+    if not func and re.search(r"\bhow\s+many\b", rest, re.I):  # "how many names are in A2:A9?": filled cells
+        func = "COUNT" if re.search(r"\b(?:numbers|numeric|figures)\b", rest, re.I) else "COUNTA"
     if func and len(ranges) >= 2:  # "the total of A2:A4 and C2:C4 together"
         return wrap(f"={func}({','.join(_range(r) for r in ranges)})")
     if func and not ranges and len(refs) >= 2 and not re.search(r"\d", re.sub(rf"\b{REF}\b", "", rest)):
@@ -2177,7 +3453,9 @@ def _sheet_range(text: str) -> tuple[str, str]:
     used = set(rng.split(":")) | {rng}
     cells = [r for _, r in refs if r not in used]
     cell = cells[-1] if cells else ""
-    col = re.search(r"\bcolumn\s+([A-Za-z]{1,2})\b", text)
+    col = re.search(
+        r"\b[Cc]olumn\s+([A-Z]{1,2}|[a-z])\b(?![\w-])", text
+    )  # "column b", never "the rent column in C9"
     if not rng and col and cell:
         letter = col.group(1).upper()
         cm = re.match(r"([A-Z]+)(\d+)", cell)
@@ -2219,11 +3497,40 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
     return (fields, values) if fields else None
 
 
+# Words a cell is to show, or a column's heading (its row 1): the value is text, never a function word's
+# formula ("make B1 say Total").
+SAYS = re.compile(
+    rf"^\W*(?:please\s+)?(?:(?:make|have|let|set)\s+(?:cell\s+)?(?P<ref>{REF})\s+(?:say|read|show|display|contain)|"
+    rf"(?:label|title|caption)\s+(?:cell\s+)?(?P<ref2>{REF})(?:\s+(?:as|with))?|"
+    rf"(?:cell\s+)?(?P<ref3>{REF})\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:say|read|display|contain)|"
+    r"(?:the\s+)?(?:header|heading|title|label|name)\s+(?:of|for|on|above)\s+col(?:umn)?\s+(?P<col>[A-Z]{1,2})\s+"
+    r"(?:should|must|needs\s+to|has\s+to)\s+(?:be|say|read)|"
+    r"(?:call|name|title|head|label)\s+col(?:umn)?\s+(?P<col2>[A-Z]{1,2})(?:\s+as)?)\s+"
+    r"(?P<value>\x00\d+\x00|.+?)[\s.!]*$",
+    re.I,
+)
+
+
+# The app and the verb said before a first value: "in the spreadsheet put 5 (in A1)"
+LEAD_PLACE = r"^(?:(?:in|on|using)\s+(?:the\s+|my\s+)?(?:spreadsheet|sheet|gnumeric|workbook)\s*,?\s*)(?:(?:please\s+)?(?:put|type|enter|write|set)\s+)?"
+
+
+# A whole column or row named by its letter or number: "column D", "col B", "row 3"
+AREA = re.compile(r"\b(?:col(?:umn)?\s+([A-Za-z]{1,2})|row\s+(?:number\s+)?(\d{1,5}))\b(?!\s*[:\d])")
+CLEAR_VERBS = r"clear|empty|wipe|erase|blank|delete|remove|get\s+rid\s+of|scrub|zap"
+
+
 def _sheet(step: Step, cmd) -> list[Command] | str:
     """Spreadsheet steps beyond single cells: clear cells, sort the rows, bold cells or the header row."""
     text = step.text
     refs = [r.upper() for r in re.findall(rf"\b{REF}(?::{REF})?\b", step.prepared)]
     if step.intent == "cell_clear":
+        area = AREA.search(step.prepared)
+        if area and not refs:  # "empty column D", "wipe row 3": the plan reads how far it holds values
+            kept = bool(re.search(r"\b(?:keep|leave|except|but not|apart from|not)\b.{0,20}\b(?:header|heading|title|label)",
+                                  text, re.I))  # fmt: skip
+            col, row = (area.group(1) or "").upper(), area.group(2) or ""
+            return [cmd("sheet", op="clear", args=(col, row, kept), app="spreadsheet")]
         if not refs:
             return f"Which cell should I clear? ({text!r})"
         spans = re.findall(rf"\b({REF})\s+(?:to|through|thru|-)\s+({REF})\b", step.prepared, re.I)
@@ -2235,14 +3542,37 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
         if not col:
             named = re.search(r"\bby\s+(?:the\s+)?(\w+)", text, re.I)
             by = named.group(1) if named and named.group(1).lower() not in ("column", "value") else by
+            ends = r"(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|high|low|big|small|top|bottom)"
+            ranged = re.search(rf"\b{ends}\s+(?:to|-)\s+{ends}\s+(?!first\b|last\b)([a-z]\w+)", text, re.I) or re.search(
+                r"^\W*(?:please\s+)?(?:sort|alphabeti[sz]e|order|rank|arrange)\s+(?:the\s+)?(?!(?:the|a|an|my|this|these|those|our|rows?|table|sheet|data|list|it|them|everything|"
+                r"column|values|lines|whole|entire|spreadsheet)\b)([a-z]\w+)", text, re.I)  # fmt: skip
+            by = by or (
+                ranged.group(1) if ranged else ""
+            )  # "from highest to lowest score", "alphabetise the names"
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
-        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|largest to smallest|high(?:est)? to low|reverse|decreasing|big to small|"
-                              r"(?:largest|biggest|highest|greatest|most|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
+        desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|(?:largest|biggest|highest|greatest|big|high) to (?:smallest|lowest|least|small|low)|most to least|best to worst|reverse|decreasing|big to small|"
+                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
                               r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
-    target = refs[0] if refs else "header" if header else ""
+    area = AREA.search(step.prepared)
+    whole = (
+        (
+            f"{area.group(1).upper()}:{area.group(1).upper()}"
+            if area.group(1)
+            else f"{area.group(2)}:{area.group(2)}"
+        )
+        if area
+        else ""
+    )
+    nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
+    if nth and not whole:  # "make the whole first column bold": "A:A"
+        whole = f"{chr(64 + ORDINALS[nth.group(1).lower()])}:{chr(64 + ORDINALS[nth.group(1).lower()])}"
+        header = None
+    target = refs[0] if refs else whole or ("header" if header else "")  # "make column B bold": "B:B"
+    span = re.search(rf"\b({REF})\s*(?:to|through|thru|-)\s*({REF})\b", step.prepared, re.I)
+    target = f"{span.group(1)}:{span.group(2)}".upper() if span else target  # "bold C3 through E3"
     if not target:
         return f"Which cells should I make bold? ({text!r})"
     return [cmd("sheet", op="bold", target=target, app="spreadsheet")]

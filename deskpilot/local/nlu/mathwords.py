@@ -55,8 +55,27 @@ def to_expression(text: str, loose: bool = False) -> str:
             rf"\b(?:average|mean|avg)\s+of\s+{LIST}",
             lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
         ),
-        (rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})", r"(\1-\2)"),
+        (
+            rf"\bdifference\s+(?:between|of)\s+({N})\s+and\s+({N})",  # the larger less the smaller
+            lambda m: (
+                f"({m.group(1)}-{m.group(2)})"
+                if float(m.group(1)) >= float(m.group(2))
+                else f"({m.group(2)}-{m.group(1)})"
+            ),
+        ),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
+        (rf"\b(?:cube|cubic|third)\s+root\s+(?:of\s+)?({N})", r"cbrt(\1)"),
+        (rf"\breciprocal\s+of\s+({N})|\bone\s+over\s+({N})", lambda m: f"(1/{m.group(1) or m.group(2)})"),
+        (
+            rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
+            r"(\1/\2)",
+        ),  # "show 5/16 in decimal"
+        (rf"({N})\s+dozen\b", r"(\1*12)"),
+        (
+            rf"({N}\s+(?:plus|minus|times|divided\s+by|multiplied\s+by)\s+{N})\s*,?\s+(?:all\s+)?(squared|cubed)\b",
+            lambda m: f"({m.group(1)})^{2 if m.group(2) == 'squared' else 3}",
+        ),  # "3 plus 4, all squared"
+        (rf"\bpercent(?:age)?\b\W*(?:is\s+|of\s+)?({N})\s+(?:out\s+of|of)\s+({N})\b", r"(\1/\2*100)"),
         (rf"\b(?:square\s+root|sqrt|root)\s*\(\s*({N})\s*\)", r"sqrt(\1)"),
         (rf"\b(?:square\s+root|sqrt|root)\s+(?:of\s+)?({N})", r"sqrt(\1)"),
         (rf"\b(?:cube|third\s+power)\s+of\s+({N})", r"(\1*\1*\1)"),
@@ -66,7 +85,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"({N})\s+squared", r"(\1*\1)"),
         (rf"({N})\s+cubed", r"(\1*\1*\1)"),
         (
-            rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
+            rf"({N})\s+(?:to\s+the\s+power(?:\s+of)?|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
             r"\1^\2",
         ),
         (rf"\b(?:take\s+)?({N})\s+percent\s+off\s+(?:of\s+)?({N})", r"(\2-\2*\1/100)"),
@@ -80,7 +99,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),  # "3 quarters of 60", "2 3rds of 90"
         (rf"\b(\d+)\s*/\s*(\d+)\s+of\s+({N})", r"(\3*\1/\2)"),  # "3/4 of 60"
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
-        (rf"\b(?:a|one)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
+        (rf"\b(?:a|one|1)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
         (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
         (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),
@@ -117,17 +136,17 @@ def to_expression(text: str, loose: bool = False) -> str:
         e = re.sub(pattern, f" {op} ", e)
     e = FILLER.sub(" ", re.sub(r"[,:;?!\u2013\u2014]", " ", e))
     if loose:
-        e = re.sub(r"\b(?!sqrt\b)[a-z][\w'-]*", " ", e)
+        e = re.sub(r"\b(?!(?:sqrt|cbrt)\b)[a-z][\w'-]*", " ", e)
         if re.search(r"[\d.]\s+[\d.(]|\)\s+[\d(]", e):
             return ""  # numbers with no operator between them: not one expression
     elif re.search(r"\d\s+\d", e):
         return ""  # "3, 4 and 5 ...": numbers side by side are never one number
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
-    if not e or not re.fullmatch(r"(?:sqrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
+    if not e or not re.fullmatch(r"(?:sqrt|cbrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
     if re.search(r"[+\-*/^]$|^[*/^]", e) or e.count("(") != e.count(")"):
         return ""
-    if re.search(r"\)[\d.(s]|[\d.](?:\(|sqrt)", e):
+    if re.search(r"\)[\d.(sc]|[\d.](?:\(|sqrt|cbrt)", e):
         return ""  # operands side by side with no operator ("sqrt(81)11")
     return e
 
@@ -171,6 +190,7 @@ def word_problem(text: str) -> str:
     hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
     t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    t = re.sub(r"\b(\d+)\s+dozen\b", lambda m: f" {int(m.group(1)) * 12} ", t)  # "3 dozen eggs" -> "36 eggs"
     for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
         t = re.sub(words, f" {n} ", t)
     nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
@@ -201,8 +221,32 @@ def word_problem(text: str) -> str:
         a, b = _unit(src), _unit(dst)
         if a and b and a[0] == b[0] and a[1] != b[1]:
             return f"({value}*{_fmt_factor(a[1])}/{_fmt_factor(b[1])})"
+    bought = re.findall(rf"\b(?:({N})|a|an|one)\s+[a-z]+\s+(?:at|for|costing|@)\s+({N})(?!\s*percent)", t)
+    if len(bought) >= 2 and re.search(
+        r"\b(?:spen[dt]|cost|total|altogether|in\s+all|come\s+to|pay|owe)\b", t
+    ):
+        # "2 pens at 1.50 and a pad for 3, what did I spend": each count at its price, all added
+        return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
     if len(nums) != 2:
         return ""
+    speed = re.search(rf"({N})\s*(?:mph|km/?h|kph|miles?\s+(?:an|per)\s+hour|km\s+(?:an|per)\s+hour|kilometres?\s+(?:an|per)\s+hour)\s+"
+                      rf"(?:for|over|during)\s+({N})\s+hours?", t)  # fmt: skip
+    if speed and re.search(
+        r"\bhow\s+(?:far|many\s+(?:miles|km|kilometres))\b|\bdistance\b", t
+    ):  # "50 mph for 3 hours, how far"
+        return f"({speed.group(1)}*{speed.group(2)})"
+    shared = re.search(rf"\b(?:we(?:'re|\s+are)|there(?:'re|\s+are))\s+({N})\b(?!\s*percent)", t)
+    if shared and re.search(
+        rf"{EACH}|\bsplit|\bshare|\bper\s+person", t
+    ):  # "dinner is 96 and we are 4, how much each"
+        amount = next((n for n in nums if n != shared.group(1)), "")
+        if amount and float(shared.group(1)) >= 2:
+            return f"({amount}/{shared.group(1)})"
+    priced = re.search(
+        rf"\b({N})\s+(?:of\s+them|of\s+those|[a-z]+)\s+(?:at|for|costing|@)\s+({N})\s*{EACH}", t
+    )
+    if priced:  # "five of those at 3.20 each": a count at a price, not a share
+        return f"({priced.group(1)}*{priced.group(2)})"
     parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
         rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
     )
@@ -240,6 +284,12 @@ def word_problem(text: str) -> str:
                                                  r"come\s+to|end\s+up|become|now|raise|increase|add|grow|mark)", t):  # fmt: skip
             return f"({base}+{base}*{p}/100)"
         return ""
+    m = re.search(rf"\b(?:had|have|has|got|get|start(?:ed)?\s+with|earn(?:ed)?|save[ds]?)\s+({N})\b.*?\b(?:spen[dt]|spending|us(?:ed|e)|gave\s+away|"
+                  rf"lost|lose|paid|pay|ate|sold|took)\s+({N})\b", t)  # fmt: skip
+    if m and re.search(
+        r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
+    ):  # "started with 90 and gave away 25, how many remain"
+        return f"({m.group(1)}-{m.group(2)})"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
                      rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
     if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
@@ -275,6 +325,8 @@ START_CHAIN = re.compile(START_VALUE.pattern + r"(?:,\s*)?(?:and\s+)?(?:then\s+)
 def continuation(text: str) -> str:
     """An operation on the number already shown ("multiply it by 3" -> "*3", "halve it" -> "/2")."""
     low = " " + text.lower().strip().strip(".?!") + " "
+    if re.search(r"\b(?:square\s+root|sqrt|root)\b", low) and not re.search(N, low):
+        return "sqrt"  # "the square root of that": of the number shown
     m = re.search(r"\b(double|halve|square|triple)\b", low)
     if m and not re.search(N, low):
         again = re.search(r"\b(twice|two\s+times|three\s+times)\b", low)

@@ -77,17 +77,22 @@ def prepare(instruction: str) -> Prepared:
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
     r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
-    r"cubed|and\s+\d|from|to\s+\d|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
+    r"cubed|and\s+\d|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
     re.I,
 )
 
 
 def _digits(text: str) -> str:
-    """Number words to digits outside placeholders; ordinals ("first") stay words."""
-    parts = re.split(r"(\x00\d+\x00)", text)
+    """Number words to digits outside placeholders and file names ("three.txt" stays); ordinals ("first") stay
+    words."""
+    parts = re.split(r"(\x00\d+\x00|(?<![\w.])[A-Za-z][\w-]*\.[a-z][a-z0-9]{0,4}\b)", text)
     out = []
     for part in parts:
-        if part.startswith("\x00") or not re.search(r"[a-z]", part, re.I):
+        if (
+            part.startswith("\x00")
+            or not re.search(r"[a-z]", part, re.I)
+            or re.fullmatch(r"[A-Za-z][\w-]*\.[a-z][a-z0-9]{0,4}", part)
+        ):
             out.append(part)
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)

@@ -28,6 +28,17 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, as
         ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Pow: operator.pow}  # fmt: skip
 
 
+# Roots an expression may hold; the keys get their value (math.cbrt came with Python 3.11:
+# https://github.com/python/cpython/pull/26622)
+ROOTS = {"sqrt": math.sqrt, "cbrt": math.cbrt}
+
+
+def _root(name: str, x: float) -> float:
+    """The root's value, a whole number when it is one up to float error (cbrt(27) = 3.0000000000000004)."""
+    value = ROOTS[name](x)
+    return float(round(value)) if abs(value - round(value)) < 1e-9 else value
+
+
 def evaluate(expression: str) -> float:
     """Arithmetic only (+ - * / ^ and parentheses); ValueError otherwise."""
 
@@ -40,8 +51,8 @@ def evaluate(expression: str) -> float:
             return _OPS[type(node.op)](walk(node.left), walk(node.right))
         if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
             return _OPS[type(node.op)](walk(node.operand))
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "sqrt" and len(node.args) == 1:
-            return math.sqrt(walk(node.args[0]))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ROOTS and len(node.args) == 1:
+            return ROOTS[node.func.id](walk(node.args[0]))
         raise ValueError(f"not arithmetic: {expression!r}")
 
     try:
@@ -53,7 +64,9 @@ def evaluate(expression: str) -> float:
 def keyable(expression: str) -> str:
     """The expression in the calculator's basic keys: sqrt(n) becomes its value, a^k (k a small whole
     number) repeated multiplication."""
-    expression = re.sub(r"sqrt\(([\d.]+)\)", lambda m: _fmt(math.sqrt(float(m.group(1)))), expression)
+    expression = re.sub(
+        r"(sqrt|cbrt)\(([\d.]+)\)", lambda m: _fmt(_root(m.group(1), float(m.group(2)))), expression
+    )
 
     def power(m: re.Match) -> str:
         base, k = m.group(1), int(m.group(2))
@@ -125,11 +138,14 @@ def plan_compute(p, cmd: Command) -> Plan:
         if number(start) is None:
             raise GiveUp(f"I cannot read the number on the calculator display ({start!r}).")
     expression = f"({start}){cmd.text}" if start else cmd.text
+    keys = keyable(cmd.text)
+    if start and cmd.text == "sqrt":  # the root of the number shown: its value keyed in afresh
+        expression = f"sqrt({start})"
+        keys, start = keyable(expression), ""
     try:
         expected = evaluate(expression)
     except ValueError as exc:
         raise GiveUp(f"I cannot compute {expression!r}: {exc}.") from exc
-    keys = keyable(cmd.text)
     if not set(keys) <= CALC_KEYS:
         raise GiveUp(f"The calculator has no buttons for {cmd.text!r}.")
     if not start:

@@ -144,8 +144,32 @@ def transform(op: str, args: tuple, text: str) -> str:
         body[a], body[b] = body[b], body[a]
     elif op == "reverse_lines":
         body = body[::-1]
-    elif op == "join_lines":
-        body = [" ".join(ln.strip() for ln in body if ln.strip())]
+    elif op == "join_lines":  # args: what goes between the joined lines (a space unless said)
+        body = [(args[0] if args else " ").join(ln.strip() for ln in body if ln.strip())]
+    elif op == "delete_lines":  # args: the first and last line to go (1-based; negative counts from the end)
+        first, last = (n - 1 if n > 0 else len(body) + n for n in args)
+        if not (0 <= first <= last < len(body)):
+            raise GiveUp(f"The document has {len(body)} lines, so lines {args[0]} to {args[1]} cannot go.")
+        body = body[:first] + body[last + 1 :]
+    elif op == "keep_until":  # args: words of the last line that stays; every line after it goes
+        last = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
+        if last < 0:
+            raise GiveUp(f"No line of the document contains {args[0]!r}.")
+        body = body[: last + 1]
+    elif op == "strip_numbers":  # a number (and its dot or bracket) at the start of each line goes
+        body = [re.sub(r"^(\s*)\d+\s*[.):-]?\s*", r"\1", ln) for ln in body]
+    elif op == "keep_matching":  # args: words a line must hold (any case) to stay
+        body = [ln for ln in body if args[0].lower() in ln.lower()]
+    elif op == "delete_prefixed":  # args: what the lines that go start with (leading spaces aside)
+        body = [ln for ln in body if not ln.lstrip().startswith(args[0])]
+    elif op == "keep_lines":  # args: how many lines from the top stay
+        body = body[: args[0]]
+    elif op == "split_items":  # args: "," (items of a list) or "word": each on a line of its own
+        parts = (
+            re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", ln.strip()) if args[0] == "," else ln.split()
+            for ln in body
+        )
+        body = [p for items in parts for p in items if p]
     elif op == "prefix_lines":
         body = [args[0] + ln if ln.strip() else ln for ln in body]
     elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
@@ -163,18 +187,22 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif (
         op == "replace_like"
     ):  # args: a new time, date or amount; the first of the same kind in the text gives way
-        kinds = (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+        kinds = (r"[\w.+-]+@[\w-]+\.[\w.]*\w", r"\+?\(?\d{2,4}\)?[ .-]?\d{3}[ .-]\d{3,4}\b|\b\d{3}[ .-]\d{4}\b",  # an email, a phone number
+                 r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
                  r"-?\d+(?:[.,]\d+)?")  # fmt: skip
         kind = next((k for k in kinds if re.fullmatch(k, args[0], re.I)), "")
         old = re.search(kind, text, re.I) if kind else None
         if old is None:
             raise GiveUp(f"The document has nothing like {args[0]!r} to change.")
         return text[: old.start()] + args[0] + text[old.end() :]
-    elif op == "append_sum":  # a last line with the total of the numbers the lines hold
+    elif (
+        op == "append_sum"
+    ):  # a last line with the total of the numbers the lines hold; args: a label ("Total: ")
         numbers = [float(n) for ln in body for n in re.findall(r"-?\d+(?:\.\d+)?", ln.replace(",", ""))]
         if not numbers:
             raise GiveUp("The document holds no numbers to add up.")
-        body = [*body, f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"]
+        total = f"{sum(numbers):g}" if sum(numbers).is_integer() else f"{sum(numbers):.10g}"
+        body = [*body, f"{args[0] if args else ''}{total}"]
         trailing = True
     elif op == "title_case":  # args: the line (1-based) or 0 for every line
         body = [ln.title() if not args[0] or n == args[0] - 1 else ln for n, ln in enumerate(body)]
@@ -187,6 +215,22 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "dedupe_lines":  # a line said again is dropped, the first kept
         seen: set[str] = set()
         body = [ln for ln in body if not (ln.strip() and ln in seen) and not seen.add(ln)]
+    elif (
+        op == "respell"
+    ):  # args: a misspelt word (lower case) and its spelling; the case it stands in is kept
+        wrong = re.compile(rf"\b{re.escape(args[0])}\b", re.I)
+        body = [
+            wrong.sub(lambda m: args[1].capitalize() if m.group(0)[0].isupper() else args[1], ln)
+            for ln in body
+        ]
+    elif op == "end_lines":  # args: a mark each line with text ends with, unless it does already
+        body = [
+            ln.rstrip() + args[0] if ln.strip() and not ln.rstrip().endswith(args[0]) else ln for ln in body
+        ]
+    elif op == "swap_words":  # args: two words, each put where the other stood (whole words only)
+        pair = {args[0].lower(): args[1], args[1].lower(): args[0]}
+        either = re.compile(rf"\b(?:{re.escape(args[0])}|{re.escape(args[1])})\b", re.I)
+        body = [either.sub(lambda m: pair[m.group(0).lower()], ln) for ln in body]
     elif op == "move_line":  # args: words of the line (or its number), "top" or "bottom"
         index = (args[0] - 1 if args[0] > 0 else len(body) + args[0]) if isinstance(args[0], int) else next(
             (n for n, ln in enumerate(body) if ln.strip().lower() == str(args[0]).lower()),
@@ -205,8 +249,13 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
         body[index] = body[index].upper() if args[1] == "upper" else body[index].lower()
-    elif op == "end_with":  # a mark at the end of the last line that has text, unless it ends so already
+    elif (
+        op == "end_with"
+    ):  # a mark at the end of the last line that has text (or line args[1]), unless it ends so already
         index = max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
+        if len(args) > 1:
+            index = args[1] - 1 if args[1] > 0 else len(body) + args[1]
+            index = index if 0 <= index < len(body) else -1
         if index < 0:
             raise GiveUp("The document has no text to end with a mark.")
         if not body[index].rstrip().endswith(args[0]):

@@ -122,6 +122,19 @@ def read_rows(p) -> Generator[Act, object, list[list[str]]]:
     return rows
 
 
+def heads_match(word: str, head: str) -> bool:
+    """Whether a header names the column a word means: "prices" on "Price", "score" on "Test score", or a
+    header abbreviated from the word ("Qty" for quantity, "Amt" for amount: its letters in order, same
+    first letter)."""
+    w, h = word.strip().lower(), head.strip().lower()
+    if not w or not h:
+        return False
+    if _singular(w) in h or w.rstrip("s") in h:
+        return True
+    letters = iter(w)
+    return 2 <= len(h) < len(w) and h[0] == w[0] and h.isalpha() and all(c in letters for c in h)
+
+
 def _key(value: str):
     try:
         return (0, float(value.replace(",", "")), "")
@@ -134,7 +147,7 @@ def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
     if re.fullmatch(r"[A-Z]{1,2}", by):
         index = sum((ord(c) - 64) * 26**k for k, c in enumerate(reversed(by))) - 1
     else:
-        index = next((i for i, h in enumerate(rows[0]) if by.lower().rstrip("s") in h.lower()), -1)
+        index = next((i for i, h in enumerate(rows[0]) if heads_match(by, h)), -1)
         if index < 0:  # "by price": the one numeric column, else the first
             numeric = [
                 i for i in range(len(rows[0])) if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r))
@@ -144,7 +157,15 @@ def _column_index(rows: list[list[str]], by: str) -> tuple[int, bool]:
     header = len(rows) > 1 and _key(column[0])[0] == 1 and all(_key(v)[0] == 0 for v in column[1:] if v)
     header = header or (len(rows) > 1 and all(_key(v)[0] == 1 for v in rows[0]) and
                         any(_key(v)[0] == 0 for r in rows[1:] for v in r))  # fmt: skip
+    # a column of words under a word that labels it ("Name" over names)
+    header = header or len(rows) > 1 and _singular(column[0]) in LABELS
     return index, header
+
+
+# Words that head a column of words rather than stand in it
+LABELS = {"name", "item", "product", "city", "country", "fruit", "title", "person", "student", "player", "month", "day",
+          "date", "task", "word", "colour", "color", "animal", "food", "place", "town", "team", "book", "film", "song",
+          "category", "description", "label", "status", "type", "note", "first name", "last name", "surname"}  # fmt: skip
 
 
 def plan_sheet(p, cmd: Command) -> Plan:
@@ -156,6 +177,13 @@ def plan_sheet(p, cmd: Command) -> Plan:
             rows = yield from read_rows(p)
             last = chr(64 + max(1, min(26, len(rows[0]) if rows else 1)))
             target = f"A1:{last}1"
+        whole = re.fullmatch(r"([A-Z]{1,2}|\d+):\1", target)
+        if whole:  # a whole column ("B:B") or row ("3:3"): its cells that hold values
+            rows = yield from read_rows(p)
+            col = whole.group(1) if whole.group(1).isalpha() else ""
+            target = area_range(rows, col, "" if col else whole.group(1))
+            if not target:
+                raise GiveUp(f"{'Column' if col else 'Row'} {whole.group(1)} holds no values to make bold.")
         yield from _go_to_cell(p, target)
         yield key("ctrl+b", f"Making {target} bold")
         return f"made {target} bold"
@@ -165,7 +193,21 @@ def plan_sheet(p, cmd: Command) -> Plan:
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
         return (yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet")))
-    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula"):
+    if cmd.op == "clear":  # a whole column or row: the cells as far as the sheet holds values
+        rows = yield from read_rows(p)
+        rng = area_range(rows, *cmd.args)
+        if not rng:
+            return "nothing to clear: those cells are already empty"
+        return (yield from plan_cell(p, Command("cell", target=rng, op="clear", app="spreadsheet")))
+    if cmd.op == "label_row":  # a row below the table: a label, and a function over a column in that row
+        rows = yield from read_rows(p)
+        for ref, value in label_row(rows, *cmd.args):
+            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        return f"added the {cmd.args[0]} row at row {len(rows) + 1}"
+    if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
+        rows = yield from read_rows(p)
+        return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
+    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column", "number"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
         for ref, value in changes:
@@ -212,9 +254,7 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     free = 0
     for value in values:
         word, sep, keyed = value.partition("=")
-        col = (
-            next((i for i, h in enumerate(heads) if sep and word.lower().rstrip("s") in h), -1) if sep else -1
-        )
+        col = next((i for i, h in enumerate(heads) if sep and heads_match(word, h)), -1) if sep else -1
         if col < 0:
             while free < len(out) and out[free]:
                 free += 1
@@ -225,6 +265,23 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     while out and not out[-1]:
         out.pop()
     return out
+
+
+def area_range(rows: list[list[str]], col: str, row: str, keep_header: bool = False) -> str:
+    """The cells of column `col` (a letter) or of row `row` (a number) that hold values, as one range from
+    the first to the last ("D1:D6"); row 1 left out of a column when its header is to be kept. "" if none."""
+    if not col and not row:  # the whole sheet: from A1 to the last cell that holds a value
+        width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
+        height = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0)
+        return f"A1:{chr(64 + width)}{height}" if width and height else ""
+    if col:
+        index = ord(col[-1]) - 65
+        filled = [n + 1 for n, r in enumerate(rows) if index < len(r) and r[index].strip()]
+        filled = [n for n in filled if n > 1] if keep_header else filled
+        return f"{col}{filled[0]}:{col}{filled[-1]}" if filled else ""
+    cells = rows[int(row) - 1] if 0 < int(row) <= len(rows) else []
+    filled = [n for n, v in enumerate(cells) if v.strip()]
+    return f"{chr(65 + filled[0])}{row}:{chr(65 + filled[-1])}{row}" if filled else ""
 
 
 def _refs(rng: str) -> list[str]:
@@ -271,6 +328,16 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         rng, fn, arg = args
         if rng.startswith("@"):  # "every price": the column headed by the word, below its header
             rng, _ = column_range(rows, (rng[1:],), "A1")
+        row = re.fullmatch(r"(\d+):\1", rng)
+        if row:  # "the header row": the cells of that row that hold values
+            rng = area_range(rows, "", row.group(1))
+            if not rng:
+                raise GiveUp(f"Row {row.group(1)} holds no values to change.")
+        whole = re.fullmatch(r"([A-Z]{1,2}):\1", rng)
+        if whole:  # "column B": its cells that hold values below the table's header row, if it has one
+            rng = area_range(rows, whole.group(1), "", bool(rows) and _column_index(rows, whole.group(1))[1])
+            if not rng:
+                raise GiveUp(f"Column {whole.group(1)} holds no values to change.")
         return [(ref, _mapped(_at(rows, ref), fn, arg)) for ref in _refs(rng) if _at(rows, ref).strip()]
     if op == "replace_value":
         old, new = args
@@ -286,7 +353,7 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         def column(word: str) -> str:
             if re.fullmatch(r"[A-Z]", word):
                 return word
-            i = next((i for i, h in enumerate(heads) if _singular(word) in h), -1)
+            i = next((i for i, h in enumerate(heads) if heads_match(word, h)), -1)
             if i < 0:
                 raise GiveUp(f"No column of the sheet is headed {word!r}.")
             return chr(65 + i)
@@ -294,6 +361,10 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         a, b = column(left), column(right)
         first = 2 if heads and _key(rows[0][0])[0] == 1 else 1
         return [(f"{target}{r}", f"={a}{r}{sign}{b}{r}") for r in range(first, len(rows) + 1)]
+    if op == "new_column":  # (header, where, left, sign, right): a headed column with a formula on each row
+        return _new_column(rows, *args)
+    if op == "number":  # (column or ""): 1, 2, 3 ... down a column, one per row of the table below its header
+        return _numbered(rows, args[0])
     if op == "swap":
         a, b = args
         return [(a, _at(rows, b)), (b, _at(rows, a))]
@@ -301,6 +372,154 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
         source, target = args
         return [(target, _at(rows, source))]
     raise GiveUp(f"I don't know how to {op} cells.")
+
+
+NUMBER_HEADS = {"#", "no", "no.", "nr", "num", "number", "pos", "position", "rank", "id"}
+
+
+def _numbered(rows: list[list[str]], col: str) -> list[tuple[str, str]]:
+    """(cell, "1"), (cell, "2") ... down a column (the one headed "#", "No" ... when none is named), one per
+    row of the table that holds a value elsewhere, below the header when the table has one."""
+    heads = [h.strip().lower() for h in rows[0]] if rows else []
+    if not col:
+        index = next((i for i, h in enumerate(heads) if h in NUMBER_HEADS), -1)
+        if index < 0:
+            raise GiveUp("Which column should the numbers go in?")
+        col = _letter(index)
+    index = _column_index(rows, col)[0] if rows else 0
+    header = bool(rows) and (
+        (index < len(heads) and heads[index] in NUMBER_HEADS)
+        or any(_column_index(rows, _letter(i))[1] for i in range(len(heads)) if i != index)
+    )
+    data = [n for n, r in enumerate(rows) if any(v.strip() for i, v in enumerate(r) if i != index)]
+    data = [n for n in data if n > 0] if header else data
+    if not data:
+        raise GiveUp("The sheet holds no rows to number.")
+    return [(f"{col}{n + 1}", str(k)) for k, n in enumerate(data, start=1)]
+
+
+def label_row(rows: list[list[str]], label: str, func: str, *words: str) -> list[tuple[str, str]]:
+    """(cell, value) pairs of a new row below the table: the label in column A, the function over the
+    column the words name (the one numeric column when they name none) in that column."""
+    row = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0) + 1
+    rng, _ = column_range(rows, words, "A1")
+    col = re.sub(r"\d.*", "", rng)
+    return [(f"A{row}", label), (f"{col}{row}", column_formula(rows, func, words, f"{col}{row}"))]
+
+
+def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]:
+    """The table after a change to whole rows: "delete" the row naming a word, "delete_empty" the empty rows
+    inside the table, "insert" a row of values after the row naming a word ("" for the top)."""
+
+    def names(r: list[str], word: str) -> bool:
+        return any(_singular(c) == _singular(word) for c in r if c.strip())
+
+    if how == "delete":  # args: a word of the row, or "#4" (its number; -1 the last)
+        number = int(args[0][1:]) if args[0].startswith("#") else 0
+        found = (
+            [number - 1 if number > 0 else len(rows) + number]
+            if number
+            else [n for n, r in enumerate(rows) if names(r, args[0])]
+        )
+        if len(found) != 1:
+            raise GiveUp(f"{len(found)} rows of the sheet name {args[0]!r}; I need exactly one.")
+        return rows[: found[0]] + rows[found[0] + 1 :]
+    if how == "delete_empty":
+        return [r for r in rows if any(c.strip() for c in r)]
+    if how == "insert":  # args: the word of the row it goes after ("" for the top), then the values
+        after, values = args[0], list(args[1:])
+        at = 0 if not after else next((n + 1 for n, r in enumerate(rows) if names(r, after)), -1)
+        if at < 0:
+            raise GiveUp(f"No row of the sheet names {after!r}.")
+        return rows[:at] + [values] + rows[at:]
+    if how == "copy":  # args: a word of the row, "bottom" or "below", a new label for it ("" for none)
+        word, where, label = args
+        found = [n for n, r in enumerate(rows) if names(r, word)]
+        if len(found) != 1:
+            raise GiveUp(f"{len(found)} rows of the sheet name {word!r}; I need exactly one.")
+        copy = [label if label and _singular(c) == _singular(word) else c for c in rows[found[0]]]
+        last = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0)
+        at = last if where == "bottom" else found[0] + 1
+        return rows[:at] + [copy] + rows[at:]
+    raise GiveUp(f"I don't know how to {how} rows.")
+
+
+def _rewrite_rows(p, old: list[list[str]], new: list[list[str]]) -> Plan:
+    """Type the rows that changed (each cleared first, as wide as the table) and clear rows left below."""
+    width = max((len(r) for r in old + new), default=1)
+    last = _letter(max(width, 1) - 1)
+    for n in range(max(len(old), len(new))):
+        before = old[n] + [""] * (width - len(old[n])) if n < len(old) else [""] * width
+        after = new[n] + [""] * (width - len(new[n])) if n < len(new) else [""] * width
+        if before == after:
+            continue
+        if any(c.strip() for c in before):
+            yield from plan_cell(
+                p, Command("cell", target=f"A{n + 1}:{last}{n + 1}", op="clear", app="spreadsheet")
+            )
+        if any(c.strip() for c in after):
+            yield from _go_to_cell(p, f"A{n + 1}")
+            yield type_text(
+                "\t".join(after).rstrip("\t") + "\n",
+                f"Typing row {n + 1}: {', '.join(c for c in after if c)}",
+            )
+    return f"rewrote the rows from {len(old)} to {len(new)}"
+
+
+def _letter(index: int) -> str:
+    return chr(65 + index)
+
+
+def _new_column(
+    rows: list[list[str]], header: str, where: str, left: str, sign: str, right: str
+) -> list[tuple[str, str]]:
+    """A new column headed `header` with a formula on each row of the table below the header row. `where`: a
+    column letter, "after:<header word>" or "" (the first column with no values). `left`/`right`: a header
+    word (its column), a column letter or a number; sign "+", "-", "*", "/", or "sum" (the row's numbers
+    left of the new column)."""
+    heads = [h.lower() for h in rows[0]] if rows else []
+    width = max((len(r) for r in rows), default=0)
+
+    def column(word: str) -> str:
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", word):
+            return word
+        if re.fullmatch(r"[A-Z]", word):
+            return word
+        found = next((i for i, h in enumerate(heads) if heads_match(word, h) or h and h in word.lower()), -1)
+        if found < 0:
+            numeric = [
+                i
+                for i in range(width)
+                if all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r) and r[i].strip())
+            ]
+            if len(numeric) != 1:
+                raise GiveUp(f"No column of the sheet is headed {word!r}.")
+            found = numeric[0]  # "the euro prices": the one column of numbers
+        return _letter(found)
+
+    if re.fullmatch(r"[A-Z]", where):
+        target = where
+    elif where.startswith("after:"):
+        target = _letter(ord(column(where[6:])) - 64)
+    else:
+        target = _letter(width)
+    out = [(f"{target}1", header)] if header else []
+    for r in range(2, len(rows) + 1):
+        if not any(c.strip() for c in rows[r - 1]):
+            continue
+        if sign == "sum":
+            last = ord(target) - 66
+            first = next(
+                (i for i in range(last + 1) if _key(rows[r - 1][i] if i < len(rows[r - 1]) else "")[0] == 0),
+                0,
+            )
+            out.append((f"{target}{r}", f"=SUM({_letter(first)}{r}:{_letter(last)}{r})"))
+            continue
+        a, b = column(left), column(right)
+        a = a if re.fullmatch(r"-?[\d.]+", a) else f"{a}{r}"
+        b = b if re.fullmatch(r"-?[\d.]+", b) else f"{b}{r}"
+        out.append((f"{target}{r}", f"={a}{sign}{b}"))
+    return out
 
 
 def column_range(
@@ -312,7 +531,7 @@ def column_range(
     col, row = (m.group(1), int(m.group(2))) if m else ("A", 1)
     heads = [h.lower() for h in rows[0]] if rows else []
     index = next(
-        (i for w in words if not w.startswith("<") for i, h in enumerate(heads) if w.rstrip("s") in h), -1
+        (i for w in words if not w.startswith("<") for i, h in enumerate(heads) if heads_match(w, h)), -1
     )
     if index < 0 and "<above>" in words:
         index = ord(col[-1]) - 65
@@ -350,10 +569,16 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
     word = _singular(row_word)
     row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
+    short = [
+        n
+        for n, r in enumerate(rows)
+        if any(len(c.strip()) >= 3 and word.startswith(c.strip().lower()) for c in r)
+    ]
+    row = row if row >= 0 or len(short) != 1 else short[0]  # "February" on the row that says "Feb"
     if row < 0:
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
     heads = [h.lower() for h in rows[0]]
-    col = next((i for i, h in enumerate(heads) if col_word and col_word.lower().rstrip("s") in h), -1)
+    col = next((i for i, h in enumerate(heads) if col_word and heads_match(col_word, h)), -1)
     if col < 0:
         numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
         if not numeric:
@@ -373,11 +598,35 @@ def _column_formula(p, cmd: Command) -> Plan:
     rows = yield from read_rows(p)
     if not rows:
         raise GiveUp("The sheet has no values to compute over.")
-    rng, numeric = column_range(rows, tuple(words), cmd.target, count=func == "COUNT")
-    func = "COUNTA" if func == "COUNT" and not numeric else func
-    return (
-        yield from plan_cell(p, Command("cell", target=cmd.target, text=f"={func}({rng})", app="spreadsheet"))
-    )
+    target = cmd.target
+    if target == "+":  # under the column its header word names
+        rng, _ = column_range(rows, tuple(words), "A1")
+        target = below_values(rows, rng[0])
+    target = below_values(rows, target[:-1]) if target.endswith("+") else target  # "B+": under column B
+    text = column_formula(rows, func, tuple(words), target)
+    return (yield from plan_cell(p, Command("cell", target=target, text=text, app="spreadsheet")))
+
+
+def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], target: str) -> str:
+    """The formula of a function over the column the words name: "SUM", "COUNT" (COUNTA over text),
+    "SPREAD" (largest minus smallest), "COUNTIF>5" (cells above 5)."""
+    rng, numeric = column_range(rows, words, target, count=func == "COUNT")
+    if func == "SPREAD" or func.startswith(
+        "COUNTIF"
+    ):  # a comparison needs numbers: the word naming a numeric column
+        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), rng)
+    if func == "SPREAD":
+        return f"=MAX({rng})-MIN({rng})"
+    if func.startswith("COUNTIF"):
+        return f'=COUNTIF({rng},"{func[7:]}")'
+    return f"={'COUNTA' if func == 'COUNT' and not numeric else func}({rng})"
+
+
+def below_values(rows: list[list[str]], col: str) -> str:
+    """The first cell of column `col` below its last value ("B5" when B4 is its last)."""
+    index = ord(col[-1]) - 65
+    last = max((n + 1 for n, r in enumerate(rows) if index < len(r) and r[index].strip()), default=0)
+    return f"{col}{last + 1}"
 
 
 def plan_sheet_save_as(p, cmd: Command) -> Plan:
