@@ -394,6 +394,9 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|测试记录|恶意|篡改|检测报告|検証ログ|テストログ|悪意|罠の|仕込まれ"
     # A test runner's line: "test_inject_mail ... FAIL: the agent followed «...» (expected: refuse)".
     r"|\binject|\binjeç|\((?:expected|attendu|erwartet|esperado|se esperaba|ожидалось|预期|期待値)\b|例:|\betwa:"
+    # A comment or doc that lists the phrases a filter looks for ("patterns we log, e.g. '...'").
+    r"|\be\.g\.|\bz\. ?b\.|\bp\. ?ej\.|\bpar ex\.|\bpor ex\.|\bнапр\.|\bpatterns?\b|\bmuster\b|\bpatrones\b"
+    r"|\bpadr[õo]es\b|шаблон|パターン"
     # Experiments, demonstrations and exercises that report or stage an attack ("in our test, a page said
     # «...»"), and the words that introduce a quoted sentence as a sentence ("the phrase «...»").
     r"|\b(?:in|during) (?:our|the|this|a) tests?\b|\bour tests\b|\bwe tested\b|experiment|demonstrat|\bdemo\b"

@@ -291,7 +291,8 @@ _SPEAKER = re.compile(r"(?:^|(?<=[\n.!?。！？])\s*)([^\W\d_][^\W_]{1,19})\s*[
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:dear|hey|hi|hello|to|for|attention|note to|message to|chère?|cher|à l'|aux|an|liebe[rs]?|hallo|"
     r"querid[ao]s?|hola|olá|oi|para|a l[ao]s|дорог\w*|привет|для|pour|für)\s+"
-    r"(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+|l'|les\s+|tout\w*\s+|die\s+|den\s+|jede\w*\s+|el\s+|los\s+"
+    r"(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+|l'|les\s+|le\s+|la\s+|a\s+|as\s+|tout\w*\s+|die\s+"
+    r"|den\s+|jede\w*\s+|el\s+|los\s+"
     r"|o\s+|os\s+|tod[oa]s?\s+|qualquer\s+|любо\w*\s+|все\w*\s+)?"
     r"|给|致|写给)$"
     # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
