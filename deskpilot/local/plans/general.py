@@ -6,7 +6,7 @@ import re
 
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.browser import plan_goto
+from deskpilot.local.plans.browser import plan_page
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -40,6 +40,8 @@ def plan_click(p, cmd: Command) -> Plan:
         if cmd.button == "left"
         else f"{cmd.button}-click"
     )
+    if cmd.op == "page":  # a page of the site, described: its link, here or on the home page, or its address
+        return (yield from plan_page(p, cmd))
     if cmd.app and app_windows(p, cmd.app):
         yield from ensure_app(p, cmd.app)
     if re.fullmatch(
@@ -60,10 +62,6 @@ def plan_click(p, cmd: Command) -> Plan:
         not found or found[0].score < 0.9
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
-        found = find(p, cmd.target, app=cmd.app)
-    if not found and cmd.op == "page":  # a page of the site with no link here: its link on the home page
-        yield from plan_goto(p, Command("goto", target="/", app="browser"))
-        yield wait(1.0, "Waiting for the home page")
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)

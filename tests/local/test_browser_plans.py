@@ -1,0 +1,134 @@
+"""The browser plans against a scripted browser: a small site of pages with titles and links, an address
+bar, and the keys and clicks a plan sends. Fast: no desktop, no Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskpilot.desktop.apps import CATALOG
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans import PLANS, NeedUser
+from deskpilot.perception.a11y import Node
+from deskpilot.perception.elements import Element
+
+SITE = "127.0.0.1:8000"
+# path -> (title, [(link text, path)]); absent paths answer as Python's http.server does
+PAGES = {
+    "/": ("Fixture Shop", [("About us", "/about.html"), ("Pricing", "/pricing.html"), ("Contact", "/contact.html")]),
+    "/about.html": ("About us", []),
+    "/pricing.html": ("Pricing", []),
+    "/contact.html": ("Contact", []),
+    "/links.html": ("Links", [("Pricing", "/pricing.html"), ("About us", "/about.html")]),
+    "/subscribe.html": ("Newsletter", []),
+    "/login.html": ("Sign in", []),
+    "/prefs.html": ("Preferences", []),
+    "/downloads.html": ("Downloads", []),
+}  # fmt: skip
+
+
+class Browser:
+    """What a plan perceives of a Chromium window, and what its acts do to it."""
+
+    def __init__(self, address: str, site_up: bool = True):
+        self.address, self.site_up = address, site_up
+        self.typed, self.history = "", []
+        self.screen = (1280, 800)
+
+    def _page(self) -> tuple[str, list[tuple[str, str]], str]:
+        if not self.address or self.address == "about:blank":
+            return "", [], ""
+        if not self.site_up:
+            return SITE, [], "This site can\u2019t be reached ERR_CONNECTION_REFUSED"
+        path = "/" + self.address.split("/", 1)[1] if "/" in self.address else "/"
+        title, links = PAGES.get(path, ("Error response", []))
+        return title, links, "Error code: 404 Message: File not found." if path not in PAGES else title
+
+    def windows(self):
+        return [{"id": 1, "class": CATALOG["browser"].window_class, "title": "Chromium"}]
+
+    def active_window(self):
+        return self.windows()[0]
+
+    def nodes(self):
+        title, links, text = self._page()
+        out = [Node("entry", "Address and search bar", (100, 40, 900, 60), frozenset(), self.address, "Chromium",
+                    "", "frame", 3),
+               Node("document web", title, (0, 80, 1280, 800), frozenset(), "", "Chromium", "", "frame", 4)]  # fmt: skip
+        out.append(Node("heading", text, (40, 100, 600, 130), frozenset(), "", "Chromium", "", "frame", 5))
+        for n, (name, _) in enumerate(links):
+            out.append(Node("link", name, (40, 150 + 40 * n, 200, 170 + 40 * n), frozenset(), "", "Chromium",
+                            "", "frame", 5))  # fmt: skip
+        return out
+
+    def elements(self, ocr: bool = True):
+        return [Element(n.box, n.name or n.text, n.role, "a11y", app="Chromium") for n in self.nodes()]
+
+    def shot(self):
+        return self.address
+
+    def act(self, act) -> None:
+        action = act.input.get("action")
+        if action == "type":
+            self.typed = act.input["text"]
+        elif action == "key" and act.input["text"] == "Return" and self.typed:
+            self.history.append(self.address)
+            self.address, self.typed = self.typed.removeprefix("http://"), ""
+        elif action == "key" and act.input["text"] == "alt+Left" and self.history:
+            self.address = self.history.pop()
+        elif action == "left_click":
+            x, y = act.input["coordinate"]
+            _, links, _ = self._page()
+            for n, (_, path) in enumerate(links):
+                if 40 <= x <= 200 and 150 + 40 * n <= y <= 170 + 40 * n:
+                    self.history.append(self.address)
+                    self.address = SITE + path
+
+
+def run(browser: Browser, cmd: Command) -> str:
+    plan = PLANS[cmd.kind](browser, cmd)
+    try:
+        act = next(plan)
+        for _ in range(100):
+            browser.act(act)
+            act = plan.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the plan did not end")
+
+
+@pytest.mark.parametrize(
+    "start, description, lands",
+    [
+        ("/", "pricing", "/pricing.html"),  # a link here
+        ("/links.html", "the prices", "/pricing.html"),  # a link whose words are the kind's ("Pricing")
+        ("/about.html", "contact", "/contact.html"),  # a link on the home page
+        ("/", "newsletter", "/subscribe.html"),  # no link: the address such a page usually has
+        ("/", "sign in", "/login.html"),
+        ("/", "settings", "/prefs.html"),
+        ("/about.html", "downloads", "/downloads.html"),  # the description's own word
+        ("/pricing.html", "pricing", "/pricing.html"),  # the page shown already
+    ],
+)
+def test_a_described_page_is_found_by_its_link_or_its_usual_address(start, description, lands):
+    browser = Browser(SITE + start)
+    run(browser, Command("click", target=description, op="page", app="browser"))
+    assert browser.address == SITE + lands
+
+
+def test_a_page_named_with_no_site_shown_is_on_this_desktops_site():
+    browser = Browser("about:blank")
+    run(browser, Command("goto", target="/pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"
+    with pytest.raises(NeedUser, match="Which site"):  # unless that site does not answer
+        run(Browser("about:blank", site_up=False), Command("goto", target="/pricing.html", app="browser"))
+
+
+def test_a_search_from_a_page_with_no_search_box_goes_to_the_sites_search_page():
+    browser = Browser(SITE + "/")
+    PAGES["/search.html"] = ("Catalog search", [])
+    try:
+        with pytest.raises(Exception, match="search"):  # the scripted page has no field to type into
+            run(browser, Command("fill", target="search", text="pens", app="browser"))
+    finally:
+        del PAGES["/search.html"]
+    assert browser.address == SITE + "/search.html"
