@@ -4,6 +4,7 @@ bar, and the keys and clicks a plan sends. Fast: no desktop, no Chromium."""
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.nlu.schema import Command
@@ -29,9 +30,9 @@ PAGES = {
 class Browser:
     """What a plan perceives of a Chromium window, and what its acts do to it."""
 
-    def __init__(self, address: str, site_up: bool = True):
-        self.address, self.site_up = address, site_up
-        self.typed, self.history = "", []
+    def __init__(self, address: str, site_up: bool = True, combo: str = ""):
+        self.address, self.site_up, self.combo = address, site_up, combo  # combo: a drop-down list's value
+        self.typed, self.history, self.acts = "", [], []
         self.screen = (1280, 800)
 
     def _page(self) -> tuple[str, list[tuple[str, str]], str]:
@@ -58,16 +59,23 @@ class Browser:
         for n, (name, _) in enumerate(links):
             out.append(Node("link", name, (40, 150 + 40 * n, 200, 170 + 40 * n), frozenset(), "", "Chromium",
                             "", "frame", 5))  # fmt: skip
+        if self.combo:
+            out.append(
+                Node(
+                    "combo box", self.combo, (40, 400, 200, 430), frozenset(), "", "Chromium", "", "frame", 5
+                )
+            )
         return out
 
     def elements(self, ocr: bool = True):
         return [Element(n.box, n.name or n.text, n.role, "a11y", app="Chromium") for n in self.nodes()]
 
     def shot(self):
-        return self.address
+        return Image.new("RGB", self.screen, "white")
 
     def act(self, act) -> None:
         action = act.input.get("action")
+        self.acts.append(act.input)
         if action == "type":
             self.typed = act.input["text"]
         elif action == "key" and act.input["text"] == "Return" and self.typed:
@@ -132,3 +140,10 @@ def test_a_search_from_a_page_with_no_search_box_goes_to_the_sites_search_page()
     finally:
         del PAGES["/search.html"]
     assert browser.address == SITE + "/search.html"
+
+
+def test_an_option_the_drop_down_list_already_shows_is_not_clicked():
+    # a click would open the list, and the form's button would then only close it
+    browser = Browser(SITE + "/contact.html", combo="Standard")
+    assert "already chosen" in run(browser, Command("click", target="standard", app="browser"))
+    assert not [a for a in browser.acts if a["action"].endswith("click")]

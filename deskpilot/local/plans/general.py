@@ -73,6 +73,11 @@ def plan_click(p, cmd: Command) -> Plan:
             yield click(point, f"{verb.capitalize()}ing {cmd.target} at {point}", cmd.button, cmd.count)
             return f"{verb}ed {cmd.target}"
         raise GiveUp(f"I could not find {cmd.target!r} on the screen.")
+    shown = found[0].element
+    if shown.role == "combo box" and shown.app.lower().startswith("chromium") and found[0].score >= 0.9:
+        # "standard shipping is fine": the web page's drop-down list already shows it; a click would only
+        # open the list, and the form's button would then close it instead of sending the form
+        return f"{shown.text!r} is already chosen"
     check_ambiguous(found, cmd.target)
     if found[0].element.source == "icon":
         found = yield from confirm_by_tooltip(p, found, cmd.target)
