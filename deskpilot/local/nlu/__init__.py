@@ -19,6 +19,7 @@ from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
+from deskpilot.local.nlu.web import SEND_ONLY
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -50,6 +51,22 @@ PAGE_VERBS = {
     "tick",
     "click",
     "buy",
+    # "open .../feedback.html and leave the feedback 'fast delivery'"
+    *(
+        "leave",
+        "write",
+        "type",
+        "enter",
+        "put",
+        "add",
+        "turn",
+        "enable",
+        "disable",
+        "switch",
+        "place",
+        "complete",
+    ),
+    *("tell", "give", "post", "find", "look", "press", "hit", "follow", "read", "check", "submit", "pay"),
 }
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
@@ -267,6 +284,13 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
+        if (
+            isinstance(built, str)
+            and out.commands
+            and out.commands[-1].kind == "fill"
+            and SEND_ONLY.match(step.text)
+        ):
+            built = [Command("submit", app="browser", clause=step.text)]  # "user is dave, password x, log in"
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -441,7 +465,7 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one|(?:the\s+)?(?:feedback|message|comment|note|review)s?)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is) in it|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
     r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
@@ -470,7 +494,8 @@ FOLLOW_UP = re.compile(
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
-                    r"(?:it|that|this|there|that one|it up|them|so)(?:\s+(?:please|now|for me))?\W*$|"
+                    r"(?:it|that|this|there|that one|it up|them|so|(?:that|this|the)\s+page)(?:\s+(?:please|now|for me))?\W*$|"
+                    r"^\W*(?:and\s+|so\s+)?(?:where|how)\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:do|find|get to|reach)\s+(?:that|it|this)\W*$|"
                     r"^\W*(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:move|put|copy|shift|send)\s+(?:them|it|those|these)\s+(?:there|over|across)\W*$", re.I)  # fmt: skip
 RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|write|place|show|store|enter|type|drop|stick)\s+)?(?:(?:the\s+)?"
                          r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
@@ -615,7 +640,8 @@ def _submit_last(commands: list[Command]) -> list[Command]:
             while last + 1 < len(out) and out[last + 1].kind == "fill":
                 last += 1
             out.insert(last, out.pop(n))
-    return out
+    # "leave feedback saying 'great' and submit": the form is sent once
+    return [c for n, c in enumerate(out) if not (n and c.kind == "submit" and out[n - 1].kind == "submit")]
 
 
 def _keep_changes(commands: list[Command]) -> list[Command]:

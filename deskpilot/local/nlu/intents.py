@@ -12,6 +12,7 @@ import re
 from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
+from deskpilot.local.nlu.web import NAMES_SITE, ORDER_ONLY, SITE_PLACE, STOCK, page_request
 
 APP_WORDS = {
     "calculator": "calculator", "calc": "calculator", "galculator": "calculator", "qalculate": "calculator",
@@ -278,7 +279,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
-    web = "browser" in (context.get("open"), context["app"])
+    # a web address, or a site named loosely, makes it web work with no browser open yet ("go to
+    # 127.0.0.1:8000 and open the about page", "bring up the local site's home page")
+    web = "browser" in (context.get("open"), context["app"]) or bool(s.get("URL") or NAMES_SITE.search(text))
+    if SITE_PLACE.match(text):  # "on the local site, ...": where the next steps happen
+        context["app"] = "browser"
+        return []
     if web and re.fullmatch(
         r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
         text,
@@ -317,7 +323,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         web
         and re.search(r"\b(?:cart|basket|bag)\b", text, re.I)
         and re.search(r"\b(?:add|put|place|pop|drop|throw)\b", text, re.I)
-    ):
+        or web
+        and size
+        and re.search(r"\b(?:buy|purchase|get|order)\b", text, re.I)
+        and not re.search(r"\b(?:with|using|by|shipping|delivery)\b", text, re.I)
+    ):  # "I'd like to buy a medium t-shirt": the size, then the cart
         # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
         picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
         return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
@@ -333,7 +343,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
     then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
@@ -343,7 +353,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             Command("click", target=option.group(1), app="browser", clause=text),
             Command("submit", app="browser", clause=text),
         ]
-    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
+    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|(?:i'?d like|i would like|i want|give me|let me have)\s+(?:the\s+|an?\s+)?|"
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
@@ -365,6 +375,19 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
         ]  # "the deals live on offers.html"
+    wanted = page_request(step.prepared) if web and not s.get("URL") else None
+    if wanted == "":  # "open the page": which one?
+        return f"Which page should I open? ({text!r})"
+    if wanted:  # "take me to the login screen", "where do I sign up for their newsletter?"
+        return [Command("click", target=step.restore(wanted), op="page", app="browser", clause=text)]
+    stock = STOCK.match(step.prepared) if web else None
+    if stock and (
+        re.match(r"^\W*do", step.prepared, re.I) or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+    ):  # "do you have any kettles? check the catalog": the site's search
+        return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
+                Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    if web and ORDER_ONLY.match(text):  # "go ahead and order": the order form's button
+        return [Command("submit", app="browser", clause=text)]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
     if asked:  # "how much is the basic plan?": the page that answers it
@@ -373,7 +396,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      r"(?:page|section|tab)\b", step.prepared, re.I)  # fmt: skip
     if (
         page
-        and "browser" in (context.get("open"), context["app"])
+        and web
         and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
         and not re.search(
             r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick)\b",
@@ -802,6 +825,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
                           step.prepared, re.I)  # fmt: skip
         if not value and loose and not VAGUE.fullmatch(loose.group(1)):  # "search the site for laptops"
             value = _value(step, loose.group(1))
+        said = (
+            re.sub(r"\s+(?:please|pls|thanks|thank you|for me|now)$", "", loose.group(1), flags=re.I)
+            if loose
+            else ""
+        )
+        if value and "\x00" not in said and said.lower().startswith(value.lower()) and len(said) > len(value):
+            value = said  # the tag stopped early: "search for desk lamp please" looks for "desk lamp"
         where = re.search(r"^\W*(?:please\s+)?(?:find|look up|look for|search(?: for)?|query)\s+(.+?)\s+(?:in|on|using|with)\s+"
                           r"(?:the\s+|this\s+)?(?:catalog|catalogue|search|site|shop|store)\b", step.prepared, re.I)  # fmt: skip
         if not value and where:  # "find usb cable in the catalog"
@@ -831,8 +861,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
         }
         fields = [short.get(f.lower(), f) for f in fields]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
-        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I):
+        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
+            r"^\W*(?:please\s+)?(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
+            r".*\b(?:to|and|then)\s+send\b",
+            text,
+            re.I,
+        ):  # "contact the shop with name Kim ...", "use the contact page to send ...": the form is sent
             out.append(cmd("submit", app="browser"))
+        form = re.search(
+            r"\b(?:use|using|via|through|on|in|from)\s+(?:the|their|its)\s+([\w -]+?)\s+(?:page|form)\b",
+            text,
+            re.I,
+        )
+        if form:  # "use the contact page to send ...": that page first (the plan stays when it is shown)
+            out.insert(0, cmd("click", target=form.group(1), op="page", app="browser"))
         return out
     if intent == "submit":
         return [cmd("submit", app="browser")]
@@ -1320,7 +1362,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
-    r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder)\b",
+    r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
+    # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
+    r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
+    r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
 ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
@@ -1330,7 +1375,8 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "chromium", "browser", "using", "i", "want", "need", "know", "like", "wonder", "d", "they", "it", "say",
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
-             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my"}  # fmt: skip
+             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
+             "look", "read"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -2209,6 +2255,11 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
     for m in re.finditer(rf"(?:^\W*(?:fill in|enter|put|use|type)|\band|,)\s+(\x00\d+\x00|[^\s,]+(?:\s+[^\s,]+)?)\s+as\s+"
                          rf"(?:the\s+|my\s+)?({FIELD_WORDS})\b", t, re.I):  # fmt: skip
         if m.group(2).lower() not in fields:  # "fill in Jo Park as the name and jo@x.org as the email"
+            fields.append(m.group(2).lower())
+            values.append(_value(step, m.group(1)))
+    for m in re.finditer(rf"(?:^\W*(?:(?:and|then)\s+)?(?:(?:fill in|enter|put|type|write|add)\s+)?|\band\s+|,\s*)(\x00\d+\x00|[^\s,]+)\s+(?:in|into)\s+"
+                         rf"(?:the\s+)?({FIELD_WORDS})(?:\s+(?:box|field|slot))?\W*(?=$|,|\band\b)", t, re.I):  # fmt: skip
+        if m.group(2).lower() not in fields:  # "..., ana@ex.com in email": a value, then its field
             fields.append(m.group(2).lower())
             values.append(_value(step, m.group(1)))
     box = re.search(

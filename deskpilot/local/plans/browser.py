@@ -7,6 +7,7 @@ import re
 
 from deskpilot.local.grounding import ground
 from deskpilot.local.nlu.schema import Command
+from deskpilot.local.nlu.web import PAGE_KINDS, page_kinds
 from deskpilot.local.plans.common import (
     GiveUp,
     NeedUser,
@@ -115,7 +116,7 @@ def plan_lookup(p, cmd: Command) -> Plan:
             best = max(best, (share, name))
             yield key("alt+Left", "Going back")
             yield wait(0.5, "Waiting for the page")
-    kinds = [n for pattern, kind in PAGE_KINDS if re.search(pattern, " ".join(words)) for n in kind[:1]]
+    kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, " ".join(words))]
     for name in kinds[:2]:  # a page no link reaches, at the address its kind usually has ("newsletter")
         yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
         yield wait(1.0, "Waiting for the page")
@@ -131,27 +132,6 @@ def plan_lookup(p, cmd: Command) -> Plan:
     raise GiveUp(f"No page of this site that I could reach mentions {' '.join(words)!r}.")
 
 
-# Kinds of pages most sites have: the words that describe one -> the names its link and its address
-# usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe). A page that no link
-# reaches is tried at these addresses.
-PAGE_KINDS = [
-    (r"pric|\bplans?\b|\bcosts?\b|\bfees?\b|\brates?\b|tariff|\btiers?\b", ("pricing", "prices", "plans")),
-    (r"contact|get in touch|\breach\b|write to (?:them|us)|\bsupport\b", ("contact",)),
-    (r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|founded|\bbackground\b", ("about",)),
-    (r"log ?-?in|sign ?-?in|logon|\baccount\b|credentials", ("login", "signin", "account")),
-    (
-        r"newsletter|subscri|mailing list|sign ?-?up|\bregist",
-        ("subscribe", "newsletter", "signup", "register"),
-    ),
-    (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
-    (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
-    (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
-    (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
-    (r"download|\breports?\b|\bfiles?\b", ("downloads", "download")),
-    (r"\blinks?\b|resources", ("links",)),
-    # a product with sizes to choose ("the t-shirt page"): its shop, product or size page
-    (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("shop", "products", "size")),
-]
 # Words of a page description that name no page ("the page of this site where I can ...").
 PAGE_FILLER = {"the", "a", "an", "page", "pages", "screen", "section", "site", "website", "web", "shop", "store",
                "this", "that", "their", "its", "our", "my", "your", "of", "on", "for", "to", "in", "at", "where",
@@ -165,7 +145,7 @@ def page_names(description: str) -> list[str]:
     the words describe, then the description's own words ("the sign-in screen" -> login, signin, account,
     sign-in)."""
     low = description.lower()
-    names = [n for pattern, kind in PAGE_KINDS if re.search(pattern, low) for n in kind]
+    names = page_kinds(low)
     words = [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", low) if w not in PAGE_FILLER]
     joined = ["-".join(words), "".join(words)] if 1 < len(words) <= 3 else []
     return list(dict.fromkeys([*names, *joined, *words]))

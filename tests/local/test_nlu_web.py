@@ -1,0 +1,98 @@
+"""Browser requests worded as people word them (written for these tests, none from a paraphrase set): pages
+described rather than named, sites named loosely, facts to find, forms filled in loose words."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskpilot.local.nlu import understand
+from deskpilot.local.nlu.web import page_kinds
+
+
+def reading(instruction: str, open_app: str = "browser") -> list[tuple]:
+    parsed = understand(instruction, open_app=open_app)
+    assert not parsed.question, parsed.question
+    return [(c.kind, c.target, c.text, c.op, tuple(c.args)) for c in parsed.commands]
+
+
+@pytest.mark.parametrize(
+    "instruction, page",
+    [
+        ("get me to the login screen", "login"),  # was a scroll
+        ("open the sign in page", "sign in"),  # was a click on "open the sign"
+        ("where can I sign up for their newsletter?", "sign up for their newsletter"),
+        ("I'd like to change my settings on this site", "change my settings"),  # was a question
+        ("visit the local test site's pricing page", "pricing"),  # was a question
+        ("show me the downloads", "downloads"),
+        ("follow the link to the prices", "prices"),
+        ("how do I contact them? open that page", "contact them"),
+        ("open pricing from here please", "pricing"),
+    ],
+)
+def test_a_page_described_is_a_page_to_find(instruction, page):
+    assert reading(instruction) == [("click", page, "", "page", ())]
+
+
+def test_a_page_request_that_names_no_page_asks_which():
+    assert "Which page" in understand("open the page", open_app="browser").question
+
+
+def test_a_remark_after_a_page_request_asks_nothing():
+    commands = reading("I want to give the shop some feedback, where do I do that")
+    assert [(c[0], c[3]) for c in commands] == [("click", "page")]
+    assert "feedback" in page_kinds(commands[0][1])
+
+
+def test_the_site_named_loosely():
+    # a clause that only says where is no request of its own
+    assert reading("on the local site, open the contact page") == [("click", "contact", "", "page", ())]
+    # with no browser open, the site's home page and pages after an address are still web pages
+    assert reading("could you bring up the local site's home page", "") == [("goto", "/", "", "", ())]
+    assert [c[0] for c in reading("go to 127.0.0.1:8000 and open the about us page", "")] == ["goto", "click"]
+
+
+def test_facts_to_find_and_things_to_search_for():
+    assert reading("find the discount code for today") == [
+        ("lookup", "", "", "", ("discount", "code", "today"))
+    ]
+    assert reading("find a lamp in the catalog")[0][:3] == ("fill", "search", "a lamp")
+    assert reading("search for desk lamp please")[0][:3] == ("fill", "search", "desk lamp")  # not just "desk"
+    assert reading("do you have any kettles? check the catalog")[0][:3] == ("fill", "search", "kettles")
+
+
+def test_forms_filled_in_loose_words_are_sent():
+    assert reading("put Ana in the name box, ana@ex.com in email and hit send") == [
+        ("fill", "name", "Ana", "", ()), ("fill", "email", "ana@ex.com", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert [c[0] for c in reading("user is dave, password is qwerty1, log in")] == ["fill", "fill", "submit"]
+    assert [c[0] for c in reading("contact the shop with name Kim and email kim@k.org")] == [
+        "fill",
+        "fill",
+        "submit",
+    ]
+    assert reading("use the contact page to send name Lou and email lou@l.net")[0] == (
+        "click",
+        "contact",
+        "",
+        "page",
+        (),
+    )
+    sent = reading(
+        "in chromium open http://127.0.0.1:8000/feedback.html and leave the feedback 'fast delivery'", ""
+    )
+    assert [c[:3] for c in sent] == [("goto", "http://127.0.0.1:8000/feedback.html", ""), ("fill", "feedback", "fast delivery"),
+                                     ("submit", "", "")]  # fmt: skip
+    assert [c[0] for c in reading("leave feedback saying 'too slow' and submit")] == [
+        "fill",
+        "submit",
+    ]  # sent once
+
+
+def test_orders_and_the_cart_in_loose_words():
+    assert reading("I'd like overnight delivery, go ahead and order") == [
+        ("click", "overnight", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert reading("complete the order with express") == [
+        ("click", "express", "", "", ()),
+        ("submit", "", "", "", ()),
+    ]
+    assert reading("I'd like to buy a medium t-shirt") == [
+        ("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())]  # fmt: skip
