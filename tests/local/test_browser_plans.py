@@ -30,8 +30,9 @@ PAGES = {
 class Browser:
     """What a plan perceives of a Chromium window, and what its acts do to it."""
 
-    def __init__(self, address: str, site_up: bool = True, combo: str = ""):
-        self.address, self.site_up, self.combo = address, site_up, combo  # combo: a drop-down list's value
+    def __init__(self, address: str, site_up: bool = True, combo: str = "", button: str = ""):
+        # combo: a drop-down list's value; button: a button on every page but the home page
+        self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
         self.typed, self.history, self.acts = "", [], []
         self.screen = (1280, 800)
 
@@ -59,6 +60,20 @@ class Browser:
         for n, (name, _) in enumerate(links):
             out.append(Node("link", name, (40, 150 + 40 * n, 200, 170 + 40 * n), frozenset(), "", "Chromium",
                             "", "frame", 5))  # fmt: skip
+        if self.button and title not in ("", "Fixture Shop", "Error response"):
+            out.append(
+                Node(
+                    "push button",
+                    self.button,
+                    (40, 450, 200, 480),
+                    frozenset(),
+                    "",
+                    "Chromium",
+                    "",
+                    "frame",
+                    5,
+                )
+            )
         if self.combo:
             out.append(
                 Node(
@@ -131,15 +146,23 @@ def test_a_page_named_with_no_site_shown_is_on_this_desktops_site():
         run(Browser("about:blank", site_up=False), Command("goto", target="/pricing.html", app="browser"))
 
 
-def test_a_search_from_a_page_with_no_search_box_goes_to_the_sites_search_page():
+@pytest.mark.parametrize("field, lands", [("search", "/search.html"), ("username", "/login.html")])
+def test_a_field_not_on_this_page_is_looked_for_on_the_page_its_kind_has(field, lands):
     browser = Browser(SITE + "/")
     PAGES["/search.html"] = ("Catalog search", [])
     try:
-        with pytest.raises(Exception, match="search"):  # the scripted page has no field to type into
-            run(browser, Command("fill", target="search", text="pens", app="browser"))
+        with pytest.raises(Exception, match=field):  # the scripted page has no field to type into
+            run(browser, Command("fill", target=field, text="pens", app="browser"))
     finally:
         del PAGES["/search.html"]
-    assert browser.address == SITE + "/search.html"
+    assert browser.address == SITE + lands
+
+
+def test_a_button_not_on_this_page_is_looked_for_on_the_page_its_words_describe():
+    browser = Browser(SITE + "/", button="Subscribe")
+    run(browser, Command("click", target="subscribe", app="browser"))
+    assert browser.address == SITE + "/subscribe.html"
+    assert browser.acts[-1]["action"] == "left_click" and browser.acts[-1]["coordinate"] == [120, 465]
 
 
 def test_an_option_the_drop_down_list_already_shows_is_not_clicked():

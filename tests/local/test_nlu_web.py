@@ -87,6 +87,23 @@ def test_forms_filled_in_loose_words_are_sent():
     ]  # sent once
 
 
+def test_more_loose_web_wordings():
+    # an address typed into the address bar is that address (was typed into the editor)
+    assert reading("type localhost:8000 into the address bar and press enter", "") == [
+        ("goto", "localhost:8000", "", "", ())]  # fmt: skip
+    # a question in six words (was read as "go back")
+    assert reading("how much would the basic plan set me back each month?")[0][0] == "lookup"
+    # "login form: user frank": the form's name is no value
+    assert [c[1:3] for c in reading("fill the login form: user frank, pass abc123")][:2] == [
+        ("username", "frank"), ("password", "abc123")]  # fmt: skip
+    assert [c[1:3] for c in reading("message the shop: name Zoe, email zoe@z.io")][:2] == [
+        ("name", "Zoe"), ("email", "zoe@z.io")]  # fmt: skip
+    # "... and search": the search is run
+    assert reading("type hello into the search box and search")[-1][:3] == ("key", "", "Return")
+    # the page where the answer is, named
+    assert reading("check the about page for the year they started") == [("click", "about", "", "page", ())]
+
+
 def test_orders_and_the_cart_in_loose_words():
     assert reading("I'd like overnight delivery, go ahead and order") == [
         ("click", "overnight", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip

@@ -279,6 +279,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
+    if s.get("URL") and re.search(
+        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b", text, re.I
+    ):
+        # "type localhost:8000 into the address bar and press enter": that address
+        return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
     # a web address, or a site named loosely, makes it web work with no browser open yet ("go to
     # 127.0.0.1:8000 and open the about page", "bring up the local site's home page")
     web = "browser" in (context.get("open"), context["app"]) or bool(s.get("URL") or NAMES_SITE.search(text))
@@ -875,6 +880,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         if form:  # "use the contact page to send ...": that page first (the plan stays when it is shown)
             out.insert(0, cmd("click", target=form.group(1), op="page", app="browser"))
+        if "search" in fields and re.search(
+            r"\band\s+(?:then\s+)?(?:search|go|look|find|submit)\b\W*$", text, re.I
+        ):  # "type hello into the search box and search"
+            out.append(cmd("key", text="Return", app="browser"))
         return out
     if intent == "submit":
         return [cmd("submit", app="browser")]
@@ -1390,7 +1399,7 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
     ):
         return ()
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
-    return words if 1 <= len(words) <= 5 else ()
+    return words if 1 <= len(words) <= 6 else ()
 
 
 def _home_folder(text: str) -> str:
@@ -2244,7 +2253,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
         t,
         re.I,
     ):

@@ -144,6 +144,10 @@ def page_request(text: str) -> str | None:
     )
     if link and not NOT_A_PAGE.search(link.group(1)):  # "follow the link to the prices"
         return describe(link.group(1)) or None
+    read = re.match(LEAD + r"(?:check|look\s+(?:at|on|through|in)|see|read|scan)\s+(?:the\s+|their\s+|its\s+)?([\w -]+?)\s+"
+                    r"(?:page|section)\s+(?:for|to\s+(?:find|see|learn|check)|where|and\s+(?:find|see|tell))\b", text, re.I)  # fmt: skip
+    if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
+        return describe(read.group(1)) or None
     go = GO.match(text)
     if go and not NOT_A_PAGE.search(go.group("what")):
         what = go.group("what")

@@ -271,8 +271,8 @@ def find_field(p, name: str) -> Element | None:
 
 def plan_fill(p, cmd: Command) -> Plan:
     field = find_field(p, cmd.target)
-    if field is None and cmd.target == "search":  # "search the shop for pens" from a page with no search box
-        yield from plan_page(p, Command("click", target="search", op="page", app="browser"))
+    if field is None and page_kinds(cmd.target):  # "search the shop for pens" from a page with no search box
+        yield from plan_page(p, Command("click", target=cmd.target, op="page", app="browser"))
         field = find_field(p, cmd.target)
     if field is None:
         raise GiveUp(f"I could not find a {cmd.target!r} field on the screen.")

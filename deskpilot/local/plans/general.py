@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
+from deskpilot.local.nlu.web import page_kinds
 from deskpilot.local.plans.browser import plan_page
 from deskpilot.local.plans.common import (
     Act,
@@ -62,6 +64,12 @@ def plan_click(p, cmd: Command) -> Plan:
         not found or found[0].score < 0.9
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
+        found = find(p, cmd.target, app=cmd.app)
+    active = (p.active_window() or {}).get("class", "").lower()
+    web = cmd.app == "browser" or not cmd.app and active == CATALOG["browser"].window_class.lower()
+    if (not found or found[0].score < 0.75) and web and page_kinds(cmd.target):
+        # "subscribe to the newsletter" from a page without that button: the page its words describe
+        yield from plan_page(p, Command("click", target=cmd.target, op="page", app="browser"))
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
