@@ -24,6 +24,7 @@ PAGES = {
     "/login.html": ("Sign in", []),
     "/prefs.html": ("Preferences", []),
     "/downloads.html": ("Downloads", []),
+    "/size.html": ("T-shirt", []),
 }  # fmt: skip
 
 
@@ -130,6 +131,8 @@ def run(browser: Browser, cmd: Command) -> str:
         ("/", "settings", "/prefs.html"),
         ("/about.html", "downloads", "/downloads.html"),  # the description's own word
         ("/pricing.html", "pricing", "/pricing.html"),  # the page shown already
+        ("/", "links", "/links.html"),  # not "Contact", whose role (a link) is no meaning of its words
+        ("/", "t-shirt", "/size.html"),  # the home page "Fixture Shop" is no product page
     ],
 )
 def test_a_described_page_is_found_by_its_link_or_its_usual_address(start, description, lands):
@@ -170,3 +173,9 @@ def test_an_option_the_drop_down_list_already_shows_is_not_clicked():
     browser = Browser(SITE + "/contact.html", combo="Standard")
     assert "already chosen" in run(browser, Command("click", target="standard", app="browser"))
     assert not [a for a in browser.acts if a["action"].endswith("click")]
+
+
+def test_a_question_no_page_words_answer_goes_to_the_page_its_kind_has():
+    browser = Browser(SITE + "/")
+    run(browser, Command("lookup", args=("year", "start", "selling"), app="browser"))
+    assert browser.address == SITE + "/about.html"

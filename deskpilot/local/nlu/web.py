@@ -14,7 +14,12 @@ import re
 PAGE_KINDS = [
     (r"pric|\bplans?\b|\bcosts?\b|\bfees?\b|\brates?\b|tariff|\btiers?\b", ("pricing", "prices", "plans")),
     (r"contact|get in touch|\breach\b|write to (?:them|us)|\bsupport\b", ("contact",)),
-    (r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|founded|\bbackground\b", ("about",)),
+    # who runs the shop and since when: "what year did they start", "how long have they been around"
+    (
+        r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|found(?:ed|er)|establish|\bsince\b|\byears?\b|\bstart(?:ed)?\b|"
+        r"\bowners?\b|\bbackground\b",
+        ("about",),
+    ),
     (
         r"log ?-?in|sign ?-?in|logon|\baccount\b|credentials|user ?name|password",
         ("login", "signin", "account"),
@@ -29,8 +34,8 @@ PAGE_KINDS = [
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
     (r"download|\breports?\b|\bfiles?\b", ("downloads", "download")),
     (r"\blinks?\b|resources", ("links",)),
-    # a product with sizes to choose ("the t-shirt page"): its shop, product or size page
-    (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("shop", "products", "size")),
+    # a product with sizes to choose ("the t-shirt page"): its product or size page
+    (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("products", "product", "size")),
 ]
 
 

@@ -19,6 +19,7 @@ from deskpilot.local.plans.common import (
     type_text,
     wait,
 )
+from deskpilot.perception import semantic
 from deskpilot.perception.elements import Element, norm
 
 # the site part of an address bar's text (Chromium hides "http://"); a host needs a dot, or is localhost
@@ -138,6 +139,9 @@ PAGE_FILLER = {"the", "a", "an", "page", "pages", "screen", "section", "site", "
                "i", "we", "can", "do", "me", "us", "them", "local", "test", "form", "area", "tab", "part", "one",
                "with", "and", "up", "is", "go", "get", "see", "find", "you", "how", "which", "some"}  # fmt: skip
 PAGE_TRIES = 5
+# MiniLM cosine similarity above which a link's words mean the description ("prices" ~ "Pricing" 0.87,
+# "get in touch" ~ "Contact" 0.69; "discount code" ~ "Pricing" 0.54 is no page for it)
+SAME_MEANING = 0.65
 
 
 def page_names(description: str) -> list[str]:
@@ -196,8 +200,10 @@ def _page_link(p, description: str, names: list[str]) -> Element | None:
         named = [e for e in links if re.search(rf"\b{re.escape(name)}", norm(e.text).replace("-", " "))]
         if named:
             return named[0]
-    close = [c for c in ground(description, links, p.screen) if c.score >= 0.62]
-    return close[0].element if close else None
+    # the links' own words, not their role ("Contact link" is close to "links")
+    sims = semantic.similarity(description, [e.text for e in links])
+    best = max(range(len(links)), key=lambda n: sims[n])
+    return links[best] if sims[best] >= SAME_MEANING else None
 
 
 def plan_page(p, cmd: Command) -> Plan:
