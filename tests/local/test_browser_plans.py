@@ -25,6 +25,7 @@ PAGES = {
     "/prefs.html": ("Preferences", []),
     "/downloads.html": ("Downloads", []),
     "/size.html": ("T-shirt", []),
+    "/order.html": ("Order", []),
 }  # fmt: skip
 
 
@@ -179,3 +180,27 @@ def test_a_question_no_page_words_answer_goes_to_the_page_its_kind_has():
     browser = Browser(SITE + "/")
     run(browser, Command("lookup", args=("year", "start", "selling"), app="browser"))
     assert browser.address == SITE + "/about.html"
+
+
+@pytest.mark.parametrize(
+    "cmd, lands",
+    [  # the scripted pages hold no such option or check box: the plan then gives up, on that page
+        (
+            Command("click", target="overnight", app="browser", clause="order it with overnight shipping"),
+            "/order.html",
+        ),
+        (
+            Command("toggle", target="dark mode", count=1, app="browser", clause="turn on dark mode"),
+            "/prefs.html",
+        ),
+        (
+            Command("toggle", target="sounds", count=1, app="browser", clause="switch the sounds on"),
+            "/prefs.html",
+        ),
+    ],
+)
+def test_an_option_not_on_this_page_is_looked_for_where_its_clause_says(cmd, lands):
+    browser = Browser(SITE + "/about.html")
+    with pytest.raises(Exception, match="find"):
+        run(browser, cmd)
+    assert browser.address == SITE + lands

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Generator
 
 from deskpilot.local.grounding import ground
 from deskpilot.local.nlu.schema import Command
 from deskpilot.local.nlu.web import PAGE_KINDS, page_kinds
 from deskpilot.local.plans.common import (
+    Act,
     GiveUp,
     NeedUser,
     Plan,
@@ -206,6 +208,17 @@ def _page_link(p, description: str, names: list[str]) -> Element | None:
     return links[best] if sims[best] >= SAME_MEANING else None
 
 
+def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool]:
+    """What a step acts on is not on the page shown: go to the page its words describe ("subscribe", the
+    "search" box), else its clause's ("order it with overnight shipping"), else the `default` page;
+    False when none is described."""
+    where = next((w for w in (cmd.target, cmd.clause) if w and page_kinds(w)), default)
+    if not where:
+        return False
+    yield from plan_page(p, Command("click", target=where, op="page", app="browser"))
+    return True
+
+
 def plan_page(p, cmd: Command) -> Plan:
     """A page of the site described in words ("the sign-in page", "where to give feedback"): the page shown
     if it is that page; else its link here, else on the site's home page; else the addresses such pages
@@ -277,8 +290,7 @@ def find_field(p, name: str) -> Element | None:
 
 def plan_fill(p, cmd: Command) -> Plan:
     field = find_field(p, cmd.target)
-    if field is None and page_kinds(cmd.target):  # "search the shop for pens" from a page with no search box
-        yield from plan_page(p, Command("click", target=cmd.target, op="page", app="browser"))
+    if field is None and (yield from elsewhere(p, cmd)):  # "search the shop for pens" from the home page
         field = find_field(p, cmd.target)
     if field is None:
         raise GiveUp(f"I could not find a {cmd.target!r} field on the screen.")
@@ -299,12 +311,14 @@ def plan_fill(p, cmd: Command) -> Plan:
 def plan_toggle(p, cmd: Command) -> Plan:
     """Set a check box on (count 1) or off (count 0); click only when it is not already so."""
     want = bool(cmd.count)
-    boxes = [
-        e
-        for e in _in_page(p, p.elements(ocr=False))
-        if e.role in ("check box", "check menu item", "toggle button")
-    ]
-    found = [c for c in ground(cmd.target, boxes, p.screen, semantic=False) if c.score >= 0.6]
+
+    def boxes() -> list[Element]:
+        roles = ("check box", "check menu item", "toggle button")
+        return [e for e in _in_page(p, p.elements(ocr=False)) if e.role in roles]
+
+    found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
+    if not found and (yield from elsewhere(p, cmd, "settings")):  # options live on a settings page
+        found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
     if not found:
         raise GiveUp(f"I could not find a {cmd.target!r} check box.")
     box = found[0].element

@@ -7,8 +7,7 @@ import re
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.nlu.web import page_kinds
-from deskpilot.local.plans.browser import plan_page
+from deskpilot.local.plans.browser import elsewhere, plan_page
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -67,9 +66,8 @@ def plan_click(p, cmd: Command) -> Plan:
         found = find(p, cmd.target, app=cmd.app)
     active = (p.active_window() or {}).get("class", "").lower()
     web = cmd.app == "browser" or not cmd.app and active == CATALOG["browser"].window_class.lower()
-    if (not found or found[0].score < 0.75) and web and page_kinds(cmd.target):
+    if (not found or found[0].score < 0.75) and web and (yield from elsewhere(p, cmd)):
         # "subscribe to the newsletter" from a page without that button: the page its words describe
-        yield from plan_page(p, Command("click", target=cmd.target, op="page", app="browser"))
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
