@@ -104,6 +104,29 @@ def test_more_loose_web_wordings():
     assert reading("check the about page for the year they started") == [("click", "about", "", "page", ())]
 
 
+def test_with_no_browser_open_the_site_and_addresses_are_still_web_work():
+    assert reading("open the website", "") == [("goto", "/", "", "", ())]  # was a question
+    assert reading("launch chromium and show me localhost:8000/contact.html", "") == [
+        ("goto", "localhost:8000/contact.html", "", "", ())
+    ]  # fmt: skip  (only the browser was opened)
+    assert reading("visit localhost port 8000", "") == [("goto", "localhost:8000", "", "", ())]
+    assert reading("on the test site, what's the discount code?", "") == [
+        ("lookup", "", "", "", ("discount", "code"))
+    ]
+    clicked = understand("subscribe me to the mailing list on the local site").commands
+    assert [(c.kind, c.app) for c in clicked] == [("click", "browser")]  # the plan looks for its page
+
+
+def test_links_and_pages_named_in_more_ways():
+    assert reading("click the link that says About us", "browser") == [("click", "About us", "", "page", ())]
+    assert reading("open the 'about us' page") == [("click", "about us", "", "page", ())]
+    assert reading("head to the shop's homepage and then to Contact") == [
+        ("goto", "/", "", "", ()), ("click", "Contact", "", "page", ())]  # fmt: skip
+    # a second question about what the page found shows asks nothing
+    assert reading("could you check whether there is a Pro plan and what it costs") == [
+        ("lookup", "", "", "", ("pro", "plan"))]  # fmt: skip
+
+
 def test_orders_and_the_cart_in_loose_words():
     assert reading("I'd like overnight delivery, go ahead and order") == [
         ("click", "overnight", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip

@@ -19,7 +19,7 @@ from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
-from deskpilot.local.nlu.web import SEND_ONLY
+from deskpilot.local.nlu.web import SEND_ONLY, SITE_PLACE
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -103,6 +103,10 @@ def steps(instruction: str) -> tuple[list[Step], object]:
             and any(re.search(r"://|\.html?\b|^/", t.text) for t in tokens[:i])
         ):
             labels[i] = "B-SEP"
+    for i, t in enumerate(tokens[:-1]):  # "on the test site, what's ...": where, then the step itself
+        if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
+            labels[i] = "B-SEP"
+            break
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
@@ -284,6 +288,16 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
+        if (
+            isinstance(built, str)
+            and out.commands
+            and out.commands[-1].kind in ("lookup", "click")
+            and out.commands[-1].app == "browser"
+            and re.match(
+                r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I
+            )
+        ):
+            continue  # "check whether there is a Pro plan and what it costs": the page found answers that too
         if (
             isinstance(built, str)
             and out.commands

@@ -284,12 +284,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         # "type localhost:8000 into the address bar and press enter": that address
         return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
+    if s.get("URL") and intent == "open_app" and app_name(" ".join(s.get("APP", []))) in ("browser", ""):
+        # "launch chromium and show me localhost:8000/contact.html": the address opens the browser too
+        return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
     # a web address, or a site named loosely, makes it web work with no browser open yet ("go to
     # 127.0.0.1:8000 and open the about page", "bring up the local site's home page")
     web = "browser" in (context.get("open"), context["app"]) or bool(s.get("URL") or NAMES_SITE.search(text))
     if SITE_PLACE.match(text):  # "on the local site, ...": where the next steps happen
         context["app"] = "browser"
         return []
+    if web and not context["app"] and not s.get("APP"):
+        context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
     if web and re.fullmatch(
         r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
         text,
@@ -747,6 +752,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
         local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
         url = url or (local.group(1) if local else "")  # "/subscribe.html" on the site that is open
+        port = re.search(r"\b(localhost|127\.0\.0\.1)\s+(?:on\s+|at\s+)?port\s+(\d{2,5})\b", text, re.I)
+        url = f"{port.group(1)}:{port.group(2)}" if port else url  # "visit localhost port 8000"
+        if not url and re.search(r"\b(?:web\s*site|site|shop|store)\W*$", text, re.I):
+            url = "/"  # "open the website": the site shown, or this desktop's site when none is
         if not url:
             return f"Which web address should I open? ({text!r})"
         tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
@@ -1385,7 +1394,7 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
-             "look", "read"}  # fmt: skip
+             "look", "read", "whether"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:

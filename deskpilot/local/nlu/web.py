@@ -143,7 +143,8 @@ def page_request(text: str) -> str | None:
     none ("open the page"); None when the clause is no request for a page."""
     link = re.match(
         LEAD
-        + r"(?:follow|click(?:\s+on)?|tap|use|open|hit)\s+(?:the\s+|a\s+)?link\s+(?:to|for|about)\s+(.+?)\W*$",
+        + r"(?:follow|click(?:\s+on)?|tap|use|open|hit|press)\s+(?:the\s+|a\s+)?link\s+(?:to|for|about|(?:that|which)\s+"
+        r"(?:says|reads)|saying|reading|labell?ed|called|named|with\s+the\s+(?:text|words?))\s+(.+?)\W*$",
         text,
         re.I,
     )
@@ -153,7 +154,17 @@ def page_request(text: str) -> str | None:
                     r"(?:page|section)\s+(?:for|to\s+(?:find|see|learn|check)|where|and\s+(?:find|see|tell))\b", text, re.I)  # fmt: skip
     if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
         return describe(read.group(1)) or None
-    go = GO.match(text)
+    quoted = re.match(
+        LEAD + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
+        text,
+        re.I,
+    )
+    if quoted:  # "open the 'about us' page"
+        return quoted.group(1)
+    # "... and then to Contact": a next page, the verb said before
+    go = GO.match(text) or re.match(
+        r"^\W*(?:and\s+)?(?:then\s+)?(?:on\s+|over\s+|back\s+)?to\s+" + WHAT, text, re.I
+    )
     if go and not NOT_A_PAGE.search(go.group("what")):
         what = go.group("what")
         if re.match(rf"^{SITE}\W*$", what, re.I):
