@@ -55,7 +55,7 @@ def test_facts_to_find_and_things_to_search_for():
     assert reading("find the discount code for today") == [
         ("lookup", "", "", "", ("discount", "code", "today"))
     ]
-    assert reading("find a lamp in the catalog")[0][:3] == ("fill", "search", "a lamp")
+    assert reading("find a lamp in the catalog")[0][:3] == ("fill", "search", "lamp")
     assert reading("search for desk lamp please")[0][:3] == ("fill", "search", "desk lamp")  # not just "desk"
     assert reading("do you have any kettles? check the catalog")[0][:3] == ("fill", "search", "kettles")
 
@@ -125,6 +125,34 @@ def test_links_and_pages_named_in_more_ways():
     # a second question about what the page found shows asks nothing
     assert reading("could you check whether there is a Pro plan and what it costs") == [
         ("lookup", "", "", "", ("pro", "plan"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "log in using alice / hunter2",
+        "enter alice for the username and hunter2 for the password and log in",
+    ],
+)
+def test_sign_in_wordings_name_both_values(instruction):
+    assert [c[:3] for c in reading(instruction, "browser")] == [
+        ("fill", "username", "alice"), ("fill", "password", "hunter2"), ("submit", "", "")]  # fmt: skip
+
+
+def test_more_form_and_search_wordings():
+    assert [c[:3] for c in reading("fill the name field with Jo and the email field with jo@x.io, then submit")] == [
+        ("fill", "name", "Jo"), ("fill", "email", "jo@x.io"), ("submit", "", "")]  # fmt: skip
+    assert [c[:3] for c in reading("my name's Jo, email jo@x.io - send the contact form")][-1] == (
+        "submit",
+        "",
+        "",
+    )
+    assert [c[:3] for c in reading("send 'hello there' through the feedback form")] == [
+        ("fill", "feedback", "hello there"), ("submit", "", "")]  # fmt: skip
+    assert reading("look up garden hoses")[0][:3] == ("fill", "search", "garden hoses")
+    assert reading("find me a garden hose in the catalog")[0][:3] == ("fill", "search", "garden hose")
+    for said in ("join the newsletter", "I'd like to subscribe to the newsletter"):
+        assert reading(said) == [("click", "subscribe", "", "", ())], said
 
 
 def test_orders_and_the_cart_in_loose_words():

@@ -12,7 +12,7 @@ import re
 from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
-from deskpilot.local.nlu.web import NAMES_SITE, ORDER_ONLY, SITE_PLACE, STOCK, page_request
+from deskpilot.local.nlu.web import NAMES_SITE, ORDER_ONLY, SITE_PLACE, STOCK, VIA_FORM, page_request
 
 APP_WORDS = {
     "calculator": "calculator", "calc": "calculator", "galculator": "calculator", "qalculate": "calculator",
@@ -58,7 +58,7 @@ KEYWORDS["list_files"] = (
     r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
 )
 KEYWORDS["click"] = (
-    r"\bclick|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
+    r"\bclick|\bjoin|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
     r"\btab\b|\bmenu|\bicon|\boption|\bgo\b|\bopen|\bshow|\btake me|\bvisit|\bnavigate|\bbring|\bsee\b|\bview|"
     r"\bhead\b|\bsubscribe|\bsign|\bregister|\border\b|\bcart|\bcheck ?out|\blog|\bbasket|\bbox\b|\bfield|\bentry|"
     r"\bdownload|\bexpand|\bclose|\bcheckbox|\bradio|\bsubmit|\bsend|\bsave|\bok\b|\bcancel|\bnext\b|\bback\b"
@@ -222,7 +222,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
-    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|join (?:the |our |their |your )?(?:newsletter|mailing list)|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
@@ -428,6 +428,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return site or [Command("goto", target="/", app="browser", clause=text)]
         if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
             return [*site, Command("click", target=page.group(1), op="page", app="browser", clause=text)]
+    via = VIA_FORM.match(step.prepared) if web else None
+    if via:  # "send 'hello there' through the feedback form"
+        return [Command("fill", target=via.group(2), text=step.restore(via.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
     said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
                     r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
@@ -793,12 +797,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
+        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s*)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|join (?:the |our |their |your )?(?:newsletter|mailing list)|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
             rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
-            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up", rest, re.I) else rest
+            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up|join\b.*", rest, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -850,6 +854,24 @@ def build(step: Step, context: dict) -> list[Command] | str:
                           r"(?:the\s+|this\s+)?(?:catalog|catalogue|search|site|shop|store)\b", step.prepared, re.I)  # fmt: skip
         if not value and where:  # "find usb cable in the catalog"
             value = _value(step, where.group(1))
+        bare = re.match(
+            r"^\W*(?:please\s+)?(?:look\s+up|look\s+for|search\s+for|search|find|query)\s+(.+?)[\s.!?]*$",
+            step.prepared,
+            re.I,
+        )
+        if (
+            not value
+            and bare
+            and not VAGUE.fullmatch(bare.group(1))
+            and not re.search(r"\b(?:catalog|catalogue|site|shop|store)\b", bare.group(1), re.I)
+        ):
+            value = _value(step, bare.group(1))  # "look up garden hoses"
+        # "find me a garden hose": what to look for, not who for or how many
+        value = (
+            re.sub(r"^(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?=\S)", "", value, flags=re.I)
+            if "\x00" not in value
+            else value
+        )
         if not value:
             return "What should I search for?"
         return [
@@ -877,7 +899,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
         if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
             r"^\W*(?:please\s+)?(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
-            r".*\b(?:to|and|then)\s+send\b",
+            r".*(?:\b(?:to|and|then)|[-\u2013\u2014,;])\s+send\b",
             text,
             re.I,
         ):  # "contact the shop with name Kim ...", "use the contact page to send ...": the form is sent
@@ -2262,7 +2284,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
         t,
         re.I,
     ):
@@ -2275,11 +2297,22 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         if m.group(2).lower() not in fields:  # "fill in Jo Park as the name and jo@x.org as the email"
             fields.append(m.group(2).lower())
             values.append(_value(step, m.group(1)))
-    for m in re.finditer(rf"(?:^\W*(?:(?:and|then)\s+)?(?:(?:fill in|enter|put|type|write|add)\s+)?|\band\s+|,\s*)(\x00\d+\x00|[^\s,]+)\s+(?:in|into)\s+"
+    for m in re.finditer(rf"(?:^\W*(?:(?:and|then)\s+)?(?:(?:fill in|enter|put|type|write|add)\s+)?|\band\s+|,\s*)(\x00\d+\x00|[^\s,]+)\s+(?:in|into|for)\s+"
                          rf"(?:the\s+)?({FIELD_WORDS})(?:\s+(?:box|field|slot))?\W*(?=$|,|\band\b)", t, re.I):  # fmt: skip
         if m.group(2).lower() not in fields:  # "..., ana@ex.com in email": a value, then its field
             fields.append(m.group(2).lower())
             values.append(_value(step, m.group(1)))
+    for m in re.finditer(rf"\b({FIELD_WORDS})\s+(?:field|box)\s+with\s+(\x00\d+\x00|[^\s,]+)", t, re.I):
+        if m.group(1).lower() not in fields:  # "fill the name field with Jo"
+            fields.append(m.group(1).lower())
+            values.append(_value(step, m.group(2)))
+    pair = re.search(
+        r"\b(?:log|sign)\s*in\s+(?:using|with)\s+(\x00\d+\x00|[^\s,/]+)\s*(?:/|,|\band\b)\s*(\x00\d+\x00|[^\s,/]+)\W*$",
+        t,
+        re.I,
+    )
+    if pair and not fields:  # "log in using alice / hunter2": the user name, then the password
+        fields, values = ["username", "password"], [_value(step, pair.group(1)), _value(step, pair.group(2))]
     box = re.search(
         r"^\W*(?:type|write|enter|put)\s+(.+?)\s+(?:in|into)\s+the\s+([\w ]+?)\s+(?:box|field)\b", t, re.I
     )

@@ -102,6 +102,13 @@ SEND_ONLY = re.compile(
     r"hit\s+(?:send|submit|enter)|press\s+(?:send|submit|enter))(?:\s+(?:now|please|with\s+(?:that|those|these|them)))?\W*$",
     re.I,
 )
+# "send 'hello there' through the feedback form": the words, then the form's box they go in
+VIA_FORM = re.compile(
+    LEAD
+    + r"(?:send|post|submit|leave|give|write|put)\s+(?:them\s+|us\s+)?(\x00\d+\x00)\s+(?:through|via|using|in|on|with|into)\s+"
+    r"(?:the|their|your|this)\s+([\w ]+?)\s+(?:form|box|page|field)\W*$",
+    re.I,
+)
 # what a page description is not: a control, a tab or a window of its own, a file, a step of history
 NOT_A_PAGE = re.compile(
     r"\b(?:button|box|field|check ?box|menu|drop-?down|option|radio|new\s+tab|window|app|calculator|editor|"
@@ -155,7 +162,8 @@ def page_request(text: str) -> str | None:
     if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
         return describe(read.group(1)) or None
     quoted = re.match(
-        LEAD + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
+        LEAD
+        + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
         text,
         re.I,
     )
@@ -184,6 +192,9 @@ def page_request(text: str) -> str | None:
             r"^(?:buy|order|purchase|get|add|pick|choose|put|log\s+in\s+as|sign\s+in\s+as)\b", what, re.I
         ):
             return None  # what to do on the page shown
+        wish = not re.match(LEAD + r"(?:where|how|is\s+there)\b", text, re.I)
+        if wish and re.match(r"^(?:subscribe|sign\s+(?:me\s+|us\s+)?up|join|register)\b", what, re.I):
+            return None  # "I'd like to subscribe": its button (here, or on the page its words describe)
         if re.search(r"\b(?:as|with|saying|that says|called|named)\b", what, re.I):
             return None  # values to fill in: a form on the page shown
         return describe(what)
