@@ -35,13 +35,13 @@ class Browser:
     def __init__(self, address: str, site_up: bool = True, combo: str = "", button: str = ""):
         # combo: a drop-down list's value; button: a button on every page but the home page
         self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
-        self.typed, self.history, self.acts = "", [], []
+        self.typed, self.history, self.acts, self.refuses = "", [], [], ""
         self.screen = (1280, 800)
 
     def _page(self) -> tuple[str, list[tuple[str, str]], str]:
         if not self.address or self.address == "about:blank":
             return "", [], ""
-        if not self.site_up:
+        if not self.site_up or self.refuses and self.address.startswith(self.refuses):
             return SITE, [], "This site can\u2019t be reached ERR_CONNECTION_REFUSED"
         path = "/" + self.address.split("/", 1)[1] if "/" in self.address else "/"
         title, links = PAGES.get(path, ("Error response", []))
@@ -204,3 +204,10 @@ def test_an_option_not_on_this_page_is_looked_for_where_its_clause_says(cmd, lan
     with pytest.raises(Exception, match="find"):
         run(browser, cmd)
     assert browser.address == SITE + lands
+
+
+def test_localhost_with_no_port_that_nothing_answers_is_this_desktops_site():
+    browser = Browser("about:blank")
+    browser.refuses = "localhost/"  # nothing listens on port 80
+    run(browser, Command("goto", target="localhost/pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"

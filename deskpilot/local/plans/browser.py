@@ -74,6 +74,14 @@ def plan_goto(p, cmd: Command) -> Plan:
     yield key("ctrl+l", "Focusing the address bar")
     yield type_text(url)
     yield key("Return")
+    bare = re.match(r"^https?://(?:localhost|127\.0\.0\.1)(/.*)?$", url, re.I)
+    if bare and f"{HOME_SITE}{bare.group(1) or '/'}" != url:  # "localhost" with no port: nothing may answer
+        yield wait(1.0, "Waiting for the page")
+        if _unreachable(p):
+            url = f"{HOME_SITE}{bare.group(1) or '/'}"
+            yield key("ctrl+l", "Nothing answers there: this desktop's site has a port")
+            yield type_text(url)
+            yield key("Return")
     return f"opened {url}"
 
 
