@@ -33,7 +33,8 @@ class Browser:
     """What a plan perceives of a Chromium window, and what its acts do to it."""
 
     def __init__(self, address: str, site_up: bool = True, combo: str = "", button: str = ""):
-        # combo: a drop-down list's value; button: a button on every page but the home page
+        # combo: the value a drop-down list shows (OCR reads it; its accessible name is its label); button: a
+        # button on every page but the home page
         self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
         self.typed, self.history, self.acts, self.refuses = "", [], [], ""
         self.screen = (1280, 800)
@@ -79,13 +80,26 @@ class Browser:
         if self.combo:
             out.append(
                 Node(
-                    "combo box", self.combo, (40, 400, 200, 430), frozenset(), "", "Chromium", "", "frame", 5
+                    "combo box",
+                    "Shipping method",
+                    (40, 400, 200, 430),
+                    frozenset(),
+                    "",
+                    "Chromium",
+                    "",
+                    "frame",
+                    5,
                 )
             )
         return out
 
     def elements(self, ocr: bool = True):
-        return [Element(n.box, n.name or n.text, n.role, "a11y", app="Chromium") for n in self.nodes()]
+        shown = (
+            [Element((60, 405, 120, 425), self.combo, "", "ocr")] if self.combo and ocr else []
+        )  # its value
+        return [
+            Element(n.box, n.name or n.text, n.role, "a11y", app="Chromium") for n in self.nodes()
+        ] + shown
 
     def shot(self):
         return Image.new("RGB", self.screen, "white")

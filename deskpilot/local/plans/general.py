@@ -79,11 +79,13 @@ def plan_click(p, cmd: Command) -> Plan:
             yield click(point, f"{verb.capitalize()}ing {cmd.target} at {point}", cmd.button, cmd.count)
             return f"{verb}ed {cmd.target}"
         raise GiveUp(f"I could not find {cmd.target!r} on the screen.")
-    shown = found[0].element
-    if shown.role == "combo box" and shown.app.lower().startswith("chromium") and found[0].score >= 0.9:
-        # "standard shipping is fine": the web page's drop-down list already shows it; a click would only
-        # open the list, and the form's button would then close it instead of sending the form
-        return f"{shown.text!r} is already chosen"
+    x, y = found[0].point
+    shown = next((c for c in combos if c.box[0] <= x < c.box[2] and c.box[1] <= y < c.box[3]), None)
+    if shown is not None and found[0].score >= 0.9:
+        # "standard shipping is fine": the web page's drop-down list already shows it (its value is seen
+        # by OCR; its accessible name is its label); a click would only open the list, and the form's
+        # button would then close it instead of sending the form
+        return f"{found[0].element.text or cmd.target!r} is already chosen in {shown.text!r}"
     check_ambiguous(found, cmd.target)
     if found[0].element.source == "icon":
         found = yield from confirm_by_tooltip(p, found, cmd.target)
