@@ -37,6 +37,7 @@ class Browser:
         # button on every page but the home page
         self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
         self.typed, self.history, self.acts, self.refuses = "", [], [], ""
+        self.boxes: dict[str, bool] = {}  # check boxes on the page: name -> checked
         self.screen = (1280, 800)
 
     def _page(self) -> tuple[str, list[tuple[str, str]], str]:
@@ -91,6 +92,13 @@ class Browser:
                     5,
                 )
             )
+        for n, (name, on) in enumerate(self.boxes.items()):
+            states = frozenset({"checked"} if on else set())
+            out.append(
+                Node(
+                    "check box", name, (40, 500 + 40 * n, 60, 520 + 40 * n), states, "", "Chromium", "", "", 5
+                )
+            )
         return out
 
     def elements(self, ocr: bool = True):
@@ -98,7 +106,7 @@ class Browser:
             [Element((60, 405, 120, 425), self.combo, "", "ocr")] if self.combo and ocr else []
         )  # its value
         return [
-            Element(n.box, n.name or n.text, n.role, "a11y", app="Chromium") for n in self.nodes()
+            Element(n.box, n.name or n.text, n.role, "a11y", n.states, app="Chromium") for n in self.nodes()
         ] + shown
 
     def shot(self):
@@ -116,6 +124,9 @@ class Browser:
             self.address = self.history.pop()
         elif action == "left_click":
             x, y = act.input["coordinate"]
+            for n, name in enumerate(list(self.boxes)):
+                if 40 <= x <= 60 and 500 + 40 * n <= y <= 520 + 40 * n:
+                    self.boxes[name] = not self.boxes[name]
             _, links, _ = self._page()
             for n, (_, path) in enumerate(links):
                 if 40 <= x <= 200 and 150 + 40 * n <= y <= 170 + 40 * n:
@@ -225,3 +236,14 @@ def test_localhost_with_no_port_that_nothing_answers_is_this_desktops_site():
     browser.refuses = "localhost/"  # nothing listens on port 80
     run(browser, Command("goto", target="localhost/pricing.html", app="browser"))
     assert browser.address == SITE + "/pricing.html"
+
+
+@pytest.mark.parametrize(
+    "count, want",
+    [(1, {"Dark mode": True, "Newsletter": True}), (0, {"Dark mode": False, "Newsletter": False})],
+)
+def test_every_check_box_is_set(count, want):
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": True}
+    run(browser, Command("toggle", target="all", count=count, app="browser"))
+    assert browser.boxes == want

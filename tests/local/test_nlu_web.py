@@ -155,6 +155,95 @@ def test_more_form_and_search_wordings():
         assert reading(said) == [("click", "subscribe", "", "", ())], said
 
 
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # one request per sentence; the second only points back at the first
+        ("Do they sell lanterns? Look them up.", [("fill", "search", "lanterns"), ("key", "", "Return")]),
+        ("is there any promo going on right now? show it to me", [("lookup", "", "")]),
+        (
+            "Log in please. user: mo pass: k9k9",
+            [("fill", "username", "mo"), ("fill", "password", "k9k9"), ("submit", "", "")],
+        ),
+        # values with no field names: an address is the email, capitalised words before it the name
+        (
+            "now go to the contact form and send it for Ida Berg, ida@berg.se",
+            [
+                ("click", "contact", ""),
+                ("fill", "email", "ida@berg.se"),
+                ("fill", "name", "Ida Berg"),
+                ("submit", "", ""),
+            ],
+        ),
+        (
+            "I'd like to reach the store. Could you send them my name, Ada Lee, and my email ada@lee.dev?",
+            [
+                ("click", "reach the store", ""),
+                ("fill", "name", "Ada Lee"),
+                ("fill", "email", "ada@lee.dev"),
+                ("submit", "", ""),
+            ],
+        ),
+        (
+            "head to contact and send it with name Ivo Pinto, email ivo@p.net thanks",
+            [
+                ("click", "contact", ""),
+                ("fill", "name", "Ivo Pinto"),
+                ("fill", "email", "ivo@p.net"),
+                ("submit", "", ""),
+            ],
+        ),
+        # a message that names a page is sent, not followed
+        (
+            "could you inform them that the contact page has a broken button",
+            [("fill", "message", "the contact page has a broken button"), ("submit", "", "")],
+        ),
+        ("check all the boxes and save", [("toggle", "all", ""), ("submit", "", "")]),
+        ("I need a small. put it in my basket", [("click", "small", ""), ("click", "add to cart", "")]),
+        ("large for me, then add it to the basket", [("click", "large", ""), ("click", "add to cart", "")]),
+        (
+            "change the size to small and put it in the basket",
+            [("click", "small", ""), ("click", "add to cart", "")],
+        ),
+        (
+            "express costs too much, let's go with the cheaper standard one. place it",
+            [("click", "standard", ""), ("submit", "", "")],
+        ),
+        (
+            "order it with express shipping, I need it before Friday",
+            [("click", "express", ""), ("submit", "", "")],
+        ),
+        ("It would be nice if you could sign me up for this newsletter.", [("click", "subscribe", "")]),
+        ("oh never mind the order, take me to the pricing page instead", [("click", "pricing", "")]),
+        ("shop search: desk fan", [("fill", "search", "desk fan"), ("key", "", "Return")]),
+        ("find me a picnic blanket", [("fill", "search", "picnic blanket"), ("key", "", "Return")]),
+        (
+            "I'm looking for a travel mug, please search for that",
+            [("fill", "search", "travel mug"), ("key", "", "Return")],
+        ),
+        ("after that, write: great service", [("fill", "message", "great service"), ("submit", "", "")]),
+        (
+            "what does the basic plan cost? I think it's under Pricing",
+            [("lookup", "", ""), ("click", "Pricing", "")],
+        ),
+    ],
+)
+def test_web_requests_in_more_everyday_shapes(instruction, want):
+    assert [c[:3] for c in reading(instruction)] == want
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "search for the stuff we discussed earlier",
+        "send them some feedback",
+        "put my normal size in the cart",
+    ],
+)
+def test_web_requests_that_leave_out_what_they_need_ask(instruction):
+    assert understand(instruction, open_app="browser").question
+
+
 def test_orders_and_the_cart_in_loose_words():
     assert reading("I'd like overnight delivery, go ahead and order") == [
         ("click", "overnight", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, build
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -107,6 +107,18 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
             break
+    start = 0
+    for i, t in enumerate(tokens[:-1]):  # "Do they sell lanterns? Look them up.": one request per sentence
+        if (
+            t.text in (".", "?", "!")
+            and labels[i] == "O"
+            and tokens[i + 1].text[:1].isupper()
+            and tokens[i + 1].text.lower() in SENTENCE_OPENERS
+            and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
+        ):
+            labels[i] = "B-SEP"
+        if labels[i].endswith("SEP"):
+            start = i + 1
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
@@ -131,6 +143,11 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
 
 
 TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
+# Words that open a sentence of its own after a full stop or a question mark ("... lanterns? Look them up.")
+SENTENCE_OPENERS = STEP_OPENERS - {"one", "each", "and"} | {
+    "could", "can", "would", "will", "it", "its", "this", "that", "i'd", "i'm", "their", "my", "pull", "look", "sign", "log",
+    "use", "order", "buy", "subscribe", "tell", "let", "visit", "bring", "head", "navigate", "where", "what",
+}  # fmt: skip
 
 
 def _no_boundary(labels: list[str], i: int) -> None:
@@ -248,12 +265,21 @@ LEADING_CELL = re.compile(
 )
 
 
+# A request wrapped in politeness: what follows is the request itself.
+POLITE = re.compile(
+    r"^\W*(?:(?:it\s+)?(?:would|'d|will)\s+be\s+(?:great|nice|awesome|lovely|good|cool|helpful|perfect)\s+if\s+you\s+(?:could|can|would)|"
+    r"(?:i|we)\s*(?:'d|would)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|can|would)?)\s+",
+    re.I,
+)
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     for pattern, reason in UNAVAILABLE:
         if re.search(pattern, re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction), re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
+    instruction = POLITE.sub("", instruction)  # "it would be great if you could subscribe me"
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -262,7 +288,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     said = ""  # the clause before, for "..., fix it"
-    for step in found:
+    for n, step in enumerate(found):
         stated = re.search(r"\b(?:has|have|is|are|was|were)\b", said) and not re.match(
             r"^\W*(?:please\s+)?[a-z]+\s+~?/", said, re.I
         )
@@ -288,23 +314,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
-        if (
-            isinstance(built, str)
-            and out.commands
-            and out.commands[-1].kind in ("lookup", "click")
-            and out.commands[-1].app == "browser"
-            and re.match(
-                r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I
-            )
-        ):
-            continue  # "check whether there is a Pro plan and what it costs": the page found answers that too
-        if (
-            isinstance(built, str)
-            and out.commands
-            and out.commands[-1].kind == "fill"
-            and SEND_ONLY.match(step.text)
-        ):
-            built = [Command("submit", app="browser", clause=step.text)]  # "user is dave, password x, log in"
+        settled = _web_settled(step, built, out.commands, found[n + 1 :]) if isinstance(built, str) else None
+        if settled == []:
+            continue
+        built = settled or built
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
@@ -392,6 +405,41 @@ def _concrete(step: Step) -> bool:
     return "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
 
 
+# "never mind the contact form, ...": a change of mind
+NEVER_MIND = re.compile(
+    r"^\W*(?:(?:actually|oh|ok|okay|no|wait|hmm+|well|sorry),?\s+)*(?:never\s*mind|forget\s+(?:about\s+)?|scratch\s+that|"
+    r"cancel\s+that|ignore\s+(?:that|the|my))",
+    re.I,
+)
+
+
+def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step]) -> list[Command] | None:
+    """A web step that would ask, settled by the steps around it: [] when it asks nothing after all, the
+    commands it stands for, or None."""
+    if (
+        done
+        and done[-1].kind in ("lookup", "click")
+        and done[-1].app == "browser"
+        and re.match(r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I)
+    ):
+        return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
+    hint = re.match(r"^\W*(?:(?:i\s+)?(?:think|guess|believe|bet)\s+)?(?:it'?s|it\s+is|that'?s)\s+(?:probably\s+)?(?:under|on|in|at)\s+"
+                    r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab))?\W*$", step.text, re.I)  # fmt: skip
+    if hint and done and done[-1].kind == "lookup":  # "what's the code? I think it's on the about page"
+        return [Command("click", target=hint.group(1), op="page", app="browser", clause=step.text)]
+    fields_later = any(_field_pairs(s) for s in later)
+    if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
+        # "user is dave, password x, log in"; "log me in. user: mo, pass: k9" (sent after the fields)
+        return [Command("submit", app="browser", clause=step.text)]
+    if asked.startswith("What should I fill the form with") and fields_later:
+        return []  # "fill this in with my details: name ..., email ...": the details follow
+    if asked.startswith("What should I search for") and any(
+        c.kind == "fill" and c.target == "search" for c in done
+    ):
+        return []  # "do they sell kettles? search for them": the search before is that search
+    return None
+
+
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
@@ -399,6 +447,13 @@ def _aside(step: Step) -> bool:
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
     plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
                      r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
+    if re.match(  # "..., I need it by Friday": a deadline
+        r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:need|want)\s+"
+        r"(?:it|them|this|that)\s+(?:by|before|for|today|tomorrow|asap|soon|quickly|urgently|fast)\b",
+        step.text,
+        re.I,
+    ):
+        return True
     if re.match(
         r"^\W*(?:the\s+|my\s+|our\s+)?[\w' -]{1,30}?\s+(?:is|are)\s+(?:missing|gone|not there|wrong)\W*$",
         step.text,
@@ -507,7 +562,7 @@ FOLLOW_UP = re.compile(
 )
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
-REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
+REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do|pull|bring)\s*(?:to\s+)?"
                     r"(?:it|that|this|there|that one|it up|them|so|(?:that|this|the)\s+page)(?:\s+(?:please|now|for me))?\W*$|"
                     r"^\W*(?:and\s+|so\s+)?(?:where|how)\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:do|find|get to|reach)\s+(?:that|it|this)\W*$|"
                     r"^\W*(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:move|put|copy|shift|send)\s+(?:them|it|those|these)\s+(?:there|over|across)\W*$", re.I)  # fmt: skip
@@ -533,6 +588,8 @@ def _attach_values(found: list[Step]) -> list[Step]:
             continue
         if MODIFIER.match(step.text) or CHATTER.match(step.text):
             continue
+        if len(found) > 1 and NEVER_MIND.match(step.text):
+            continue  # "oh never mind the order, take me to the pricing page": what is called off is not done
         wrong = WRONG_CELL.match(step.prepared)
         if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
             nxt = found[n + 1]

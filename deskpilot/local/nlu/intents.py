@@ -12,7 +12,16 @@ import re
 from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
-from deskpilot.local.nlu.web import NAMES_SITE, ORDER_ONLY, SITE_PLACE, STOCK, VIA_FORM, page_request
+from deskpilot.local.nlu.web import (
+    NAMES_SITE,
+    ORDER_ONLY,
+    SET_OPTION,
+    SITE_PLACE,
+    STOCK,
+    VIA_FORM,
+    WANT_ITEM,
+    page_request,
+)
 
 APP_WORDS = {
     "calculator": "calculator", "calc": "calculator", "galculator": "calculator", "qalculate": "calculator",
@@ -295,6 +304,34 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
+                     r"switch\s+off)\s+(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
+                     r"settings|toggles)\b", step.prepared, re.I)  # fmt: skip
+    if web and every:  # "tick both boxes": every check box on the page
+        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
+        return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
+    option = SET_OPTION.match(text) if web else None
+    if option:  # "set the size to small (and add it to my basket)": that option, then the form's button
+        picked = [Command("click", target=option.group("what"), app="browser", clause=text)]
+        if re.search(r"\b(?:cart|basket|bag)\b", text, re.I):
+            picked.append(Command("click", target="add to cart", app="browser", clause=text))
+        elif re.search(r"\b(?:order|buy|check\s*out|submit|confirm)\b", text, re.I):
+            picked.append(Command("submit", app="browser", clause=text))
+        return picked
+    pairs = _field_pairs(step) if web and intent not in ("fill", "search") else None
+    if pairs and (
+        len(pairs[0]) >= 1
+        and re.match(
+            LEAD
+            + r"(?:(?:can|could|would)\s+you\s+)?(?:send|submit|use|fill|enter|put|give|contact|message|e-?mail)\b",
+            step.prepared,
+            re.I,
+        )
+        or re.match(rf"^\W*(?:and\s+)?(?:my\s+|the\s+)?{FIELD_WORDS}\s*(?:is\b|:|=)", step.prepared, re.I)
+    ):  # "could you send them my name, Ada Lee, and my email ada@x.io", "user: mo pass: k9": a form's fields
+        intent = "fill"
+    if web and re.search(r"\b(?:my|our)\s+(?:usual|normal|regular)\b|\bthe\s+usual\b", text, re.I):
+        return f"Which one do you mean by {text!r}? I do not know your usual choice."
     if web and re.fullmatch(
         r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
         text,
@@ -312,7 +349,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         return f"What should I fill the form with? Please name each field and its value ({text!r})."
     chosen_please = re.match(
-        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks)\W*$",
+        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks|for\s+me)\W*$",
         text,
         re.I,
     )
@@ -367,6 +404,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
+    # "I need a small", "..., let's just go with the cheap basic one": the option named last
+    chosen = chosen or re.match(
+        r"^\W*(?:i|we)\s+need\s+(?:the\s+|an?\s+)([\w-]+)(?:\s+(?:one|size|option))?\W*$", step.prepared, re.I
+    )
+    chosen = chosen or re.search(r"\blet'?s\s+(?:just\s+)?(?:do|go\s+with|take|pick|use|get|have)\s+(?:the\s+)?(?:[\w-]+\s+)?([\w-]+)\s+"
+                                 r"(?:one|option|shipping|delivery|size)\b", step.prepared, re.I)  # fmt: skip
     if chosen and "browser" in (
         context.get("open"),
         context["app"],
@@ -380,7 +423,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])([\w-]+\.html?)\b", step.prepared)
+    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)  # "offers.html", "at /offers.html"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
@@ -396,6 +439,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "do you have any kettles? check the catalog": the site's search
         return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    item = WANT_ITEM.match(step.prepared) if web else None
+    if item:  # "I'm hunting for a rain jacket": the site's search
+        return [Command("fill", target="search", text=step.restore(item.group("what")), app="browser", clause=text),
+                Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
     if web and ORDER_ONLY.match(text):  # "go ahead and order": the order form's button
         return [Command("submit", app="browser", clause=text)]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
@@ -409,7 +456,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and web
         and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
         and not re.search(
-            r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick)\b",
+            # a message that names a page ("tell them the pricing page is slow") is no request for it
+            r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick|"
+            r"tell|let\s+\w+\s+know|inform|write|leave|report)\b",
             step.prepared,
             re.I,
         )  # fmt: skip
@@ -432,14 +481,28 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if via:  # "send 'hello there' through the feedback form"
         return [Command("fill", target=via.group(2), text=step.restore(via.group(1)), app="browser", clause=text),
                 Command("submit", app="browser", clause=text)]  # fmt: skip
-    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
+    if web and re.match(LEAD + r"(?:send|give|leave|post|submit|write)\s+(?:them\s+|us\s+)?(?:(?:some|a|my|our|the|this)\s+)?"
+                        r"(?:feedback|message|comment|review|note)(?:\s+(?:now|please|pls))?\W*$", step.prepared, re.I):  # fmt: skip
+        return f"What should the message say? ({text!r})"  # "send them my feedback": which words?
+    colon = re.match(LEAD + r"(?:write|post|leave|say|put)\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
+    if web and colon:  # "..., and write: the new layout is lovely": the page's text box, then send it
+        return [Command("fill", target="message", text=step.restore(colon.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let|inform|notify|warn)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
                     r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
                     r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)[\s.!?,;]*$", step.prepared, re.I)  # fmt: skip
     if (
         said
         and "browser" in (context.get("open"), context["app"])
-        and (said.group(1) or re.match(r"^\W*(?:\w+\s+)?(?:tell|let)\b", step.prepared, re.I))
+        and (
+            said.group(1)
+            or re.match(
+                r"^\W*(?:\w+\s+)?(?:tell|let)\b|" + LEAD + r"(?:tell|let|inform|notify|warn)\b",
+                step.prepared,
+                re.I,
+            )
+        )
         and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
@@ -872,6 +935,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
             if "\x00" not in value
             else value
         )
+        colon = re.search(r"\bsearch\w*\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
+        if colon and (not value or colon.group(1).lower().startswith(value.lower())):
+            value = _value(step, colon.group(1))  # "catalog search: coffee grinder"
+        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this)\W*", value, re.I) or UNSAID.search(
+            value
+        ):
+            return "What should I search for?"  # "... search for them" (the step before named them), "the thing we discussed"
         if not value:
             return "What should I search for?"
         return [
@@ -896,9 +966,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
             "login": "username",
         }
         fields = [short.get(f.lower(), f) for f in fields]
+        # "..., email tom@x.org pls": a closing courtesy is no part of the value
+        values = [
+            re.sub(r"\s+(?:pls|plz|please|thanks|thank you|thx|cheers|ty)\W*$", "", v, flags=re.I)
+            for v in values
+        ]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
         if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
-            r"^\W*(?:please\s+)?(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
+            r"^\W*(?:please\s+|(?:can|could|would)\s+you\s+)*(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
             r".*(?:\b(?:to|and|then)|[-\u2013\u2014,;])\s+send\b",
             text,
             re.I,
@@ -1416,7 +1491,7 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
-             "look", "read", "whether"}  # fmt: skip
+             "look", "read", "whether", "any", "going"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -1429,6 +1504,12 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         or re.search(r"://|\.html?\b|\bsearch|\bcatalog|\b(?:box|field|button)\b", t, re.I)
     ):
         return ()
+    t = re.sub(
+        r"\?\s*(?:please\s+)?(?:show|open|pull|bring|give|tell)\s+(?:me\s+)?(?:it|that|this|them)\b.*$",
+        "",
+        t,
+        flags=re.I,
+    )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
     return words if 1 <= len(words) <= 6 else ()
 
@@ -2284,7 +2365,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s*,\s*(?=(?-i:[A-Z]))|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)(?-i:[A-Z])[\w'-]*)*)",
         t,
         re.I,
     ):
@@ -2306,6 +2387,15 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         if m.group(1).lower() not in fields:  # "fill the name field with Jo"
             fields.append(m.group(1).lower())
             values.append(_value(step, m.group(2)))
+    mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", t)
+    if mail and not {"email", "e-mail", "mail"} & set(fields) and mail.group(0) not in values:
+        fields.append("email")  # "send it for Lena Fischer, lena@f.de": an address is the email
+        values.append(mail.group(0))
+        who = re.search(r"(?:\bfor|:|\buse|\busing|\bas|\bfrom|\bby|\bI'?m|\bI\s+am|\bthis\s+is)\s+((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})"
+                        r"(?=\s*(?:,|\band\b|\bwith\b|/|\(|$))", t, re.I)  # fmt: skip
+        if who and not {"name", "first name", "username", "user", "login"} & set(fields):
+            fields.append("name")  # ... and the capitalised words before it the name
+            values.append(who.group(1))
     pair = re.search(
         r"\b(?:log|sign)\s*in\s+(?:using|with)\s+(\x00\d+\x00|[^\s,/]+)\s*(?:/|,|\band\b)\s*(\x00\d+\x00|[^\s,/]+)\W*$",
         t,

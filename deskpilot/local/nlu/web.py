@@ -13,7 +13,10 @@ import re
 # usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe).
 PAGE_KINDS = [
     (r"pric|\bplans?\b|\bcosts?\b|\bfees?\b|\brates?\b|tariff|\btiers?\b", ("pricing", "prices", "plans")),
-    (r"contact|get in touch|\breach\b|write to (?:them|us)|\bsupport\b", ("contact",)),
+    (
+        r"contact|get in touch|\breach\b|write to (?:them|us)|\bsupport\b|\bmessage\s+(?:them|the|us)\b",
+        ("contact",),
+    ),
     # who runs the shop and since when: "what year did they start", "how long have they been around"
     (
         r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|found(?:ed|er)|establish|\bsince\b|\byears?\b|\bstart(?:ed)?\b|"
@@ -58,15 +61,17 @@ GO = re.compile(
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
     r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
     r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|"
-    r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|reach|check out|look at)|"
-    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are))\s+"
-    + WHAT,
+    r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
+    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
+    # "I want their newsletter", "find their contact form": a page by what it holds
+    r"(?:i|we)\s+(?:want|need)(?=\s+(?:the|their|its|your|this\s+\w+'s)\s)|"
+    r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b))\s+" + WHAT,
     re.I,
 )
 # "where do I sign up for the newsletter", "I'd like to change my settings": the page to do it on
 WHERE_TO = re.compile(
     LEAD + r"(?:(?:where|how)\s+(?:do|can|could|should|would|may)\s+(?:i|we|one|you)|"
-    r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to|is\s+there\s+(?:a|any)\s+(?:page|place|way)\s+(?:to|where|for))\s+"
+    r"(?:i|we)(?:\s+(?:want|need|would like)\s+to|\s+wanna|\s*'d\s+like\s+to)|is\s+there\s+(?:a|any)\s+(?:page|place|way)\s+(?:to|where|for))\s+"
     + WHAT,
     re.I,
 )
@@ -85,7 +90,7 @@ SITE_PLACE = re.compile(
 )
 # "go ahead and order", "complete my order": the order form's button
 ORDER_ONLY = re.compile(
-    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:order(?:\s+it)?|buy\s+it|"
+    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:order(?:\s+it)?|buy\s+it|place\s+it|"
     r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
     re.I,
 )
@@ -96,10 +101,24 @@ STOCK = re.compile(
     r"\s*\??(?:\s*(?:(?:please\s+)?(?:check|look\s+(?:in|at)|search)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site)(?:\s+for\s+me)?))?\W*$",
     re.I,
 )
+# "I'm hunting for a rain jacket", "find me some socks": a thing (indefinite) to look for in the site's search
+WANT_ITEM = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|now|then|and|so)\s+)*(?:(?:i'?m|i am|we'?re|we are)\s+(?:looking|searching|hunting|shopping)\s+"
+    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:an?|some|any)\s+(?P<what>[\w' -]+?)"
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
+    r"(?:\s*[,;.]?\s*(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(?:search|look)\s+(?:for\s+|it\s+up|them\s+up)?(?:it|that|them|one|those)?)?\W*$",
+    re.I,
+)
+# "switch the size to large", "set shipping to express": the option to choose
+SET_OPTION = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|now|then|and)\s+)*(?:switch|change|set|make|put)\s+(?:the\s+|my\s+)?"
+    r"(?:size|shipping(?:\s+method)?|delivery(?:\s+method)?|option|plan)\s+(?:to|as)\s+(?P<what>[\w-]+(?:\s+large|\s+small)?)\W*",
+    re.I,
+)
 # "user is dave, password is x, log in": after the fields, the step that sends the form
 SEND_ONLY = re.compile(
-    r"^\W*(?:(?:and|then|now|please|just)\s+)*(?:(?:log|sign)\s*(?:me\s+|us\s+)?in|send(?:\s+it)?|submit(?:\s+it)?|"
-    r"hit\s+(?:send|submit|enter)|press\s+(?:send|submit|enter))(?:\s+(?:now|please|with\s+(?:that|those|these|them)))?\W*$",
+    r"^\W*(?:(?:and|then|now|please|just)\s+)*(?:(?:log|sign)\s*(?:me\s+|us\s+)?in|send(?:\s+it)?(?:\s+off)?|submit(?:\s+it)?|"
+    r"hit\s+(?:send|submit|enter)|press\s+(?:send|submit|enter))(?:\s+(?:now|please|pls|plz|thanks|with\s+(?:that|those|these|them)))*\W*$",
     re.I,
 )
 # "send 'hello there' through the feedback form": the words, then the form's box they go in
@@ -119,7 +138,7 @@ NOT_A_PAGE = re.compile(
 SITE = r"(?:(?:the|this|that|our|their|its|your|my|a)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*(?:site|shop|store|website|web\s*site|server|localhost)"
 AROUND = re.compile(
     rf"(?:\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
-    r"for\s+me|then|too|as\s+well|quickly|real\s+quick)|\s*,\s*(?:please|thanks|thx))+$",
+    r"for\s+me|then|too|as\s+well|quickly|real\s+quick|instead)|\s*,\s*(?:please|thanks|thx))+$",
     re.I,
 )
 OWNER = re.compile(rf"^(?:{SITE}'s|(?:their|its|our|the\s+shop's|the\s+store's))\s+", re.I)
@@ -175,6 +194,8 @@ def page_request(text: str) -> str | None:
     )
     if go and not NOT_A_PAGE.search(go.group("what")):
         what = go.group("what")
+        if re.match(r"^(?:an?|some|any)\s", what, re.I):
+            return None  # "I'm looking for a blue teapot": a thing to search for, not a page
         if re.match(rf"^{SITE}\W*$", what, re.I):
             return None  # "open the site": its home page (another rule)
         page = describe(what)
@@ -195,7 +216,11 @@ def page_request(text: str) -> str | None:
         wish = not re.match(LEAD + r"(?:where|how|is\s+there)\b", text, re.I)
         if wish and re.match(r"^(?:subscribe|sign\s+(?:me\s+|us\s+)?up|join|register)\b", what, re.I):
             return None  # "I'd like to subscribe": its button (here, or on the page its words describe)
-        if re.search(r"\b(?:as|with|saying|that says|called|named)\b", what, re.I):
+        if re.search(
+            r"\b(?:as|saying|that says|called|named)\b|\bwith\s+(?!(?:the|them|us|their|its|our|you)\b)",
+            what,
+            re.I,
+        ):
             return None  # values to fill in: a form on the page shown
         return describe(what)
     return None

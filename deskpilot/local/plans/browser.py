@@ -324,13 +324,24 @@ def plan_toggle(p, cmd: Command) -> Plan:
         roles = ("check box", "check menu item", "toggle button")
         return [e for e in _in_page(p, p.elements(ocr=False)) if e.role in roles]
 
+    state = "on" if want else "off"
+    if cmd.target == "all":  # "tick both boxes": every check box on the page
+        if not boxes():
+            raise GiveUp("I could not find a check box on this page.")
+        for n in range(len(boxes())):
+            box = boxes()[n]
+            if ("checked" in box.states or "pressed" in box.states) != want:
+                yield click(box.center, f"Turning {state} {box.text or 'a check box'!r}")
+        wrong = [b.text for b in boxes() if ("checked" in b.states or "pressed" in b.states) != want]
+        if wrong:
+            raise GiveUp(f"{', '.join(wrong)} did not turn {state}.")
+        return f"turned {state} every check box"
     found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
     if not found and (yield from elsewhere(p, cmd, "settings")):  # options live on a settings page
         found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
     if not found:
         raise GiveUp(f"I could not find a {cmd.target!r} check box.")
     box = found[0].element
-    state = "on" if want else "off"
     if ("checked" in box.states or "pressed" in box.states) == want:
         return f"{cmd.target} was already {state}"
     yield click(box.center, f"Turning {state} {cmd.target!r}")
