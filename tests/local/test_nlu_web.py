@@ -200,7 +200,7 @@ def test_more_form_and_search_wordings():
         ),
         ("check all the boxes and save", [("toggle", "all", ""), ("submit", "", "")]),
         ("I need a small. put it in my basket", [("click", "small", ""), ("click", "add to cart", "")]),
-        ("large for me, then add it to the basket", [("click", "large", ""), ("click", "add to cart", "")]),
+        ("small for me please", [("click", "small", "")]),
         (
             "change the size to small and put it in the basket",
             [("click", "small", ""), ("click", "add to cart", "")],
@@ -236,8 +236,8 @@ def test_web_requests_in_more_everyday_shapes(instruction, want):
     "instruction",
     [
         "search for the stuff we discussed earlier",
-        "send them some feedback",
-        "put my normal size in the cart",
+        "post a review for the shop",
+        "buy the shirt in my regular size",
     ],
 )
 def test_web_requests_that_leave_out_what_they_need_ask(instruction):

@@ -429,7 +429,7 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
         return [Command("click", target=hint.group(1), op="page", app="browser", clause=step.text)]
     fields_later = any(_field_pairs(s) for s in later)
     if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
-        # "user is dave, password x, log in"; "log me in. user: mo, pass: k9" (sent after the fields)
+        # "user is dave, password x, log in"; "sign in first; username mo, password k9" (sent after the fields)
         return [Command("submit", app="browser", clause=step.text)]
     if asked.startswith("What should I fill the form with") and fields_later:
         return []  # "fill this in with my details: name ..., email ...": the details follow

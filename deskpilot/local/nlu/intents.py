@@ -349,7 +349,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         return f"What should I fill the form with? Please name each field and its value ({text!r})."
     chosen_please = re.match(
-        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks|for\s+me)\W*$",
+        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?(?:\s+(?:please|pls|thanks|for\s+me))+\W*$",
         text,
         re.I,
     )
@@ -482,8 +482,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("fill", target=via.group(2), text=step.restore(via.group(1)), app="browser", clause=text),
                 Command("submit", app="browser", clause=text)]  # fmt: skip
     if web and re.match(LEAD + r"(?:send|give|leave|post|submit|write)\s+(?:them\s+|us\s+)?(?:(?:some|a|my|our|the|this)\s+)?"
-                        r"(?:feedback|message|comment|review|note)(?:\s+(?:now|please|pls))?\W*$", step.prepared, re.I):  # fmt: skip
-        return f"What should the message say? ({text!r})"  # "send them my feedback": which words?
+                        r"(?:feedback|message|comment|review|note)(?:\s+(?:for|to)\s+(?:them|us|the\s+(?:shop|store|site|team)))?(?:\s+(?:now|please|pls))?\W*$", step.prepared, re.I):  # fmt: skip
+        return f"What should the message say? ({text!r})"  # "post a review for the shop": which words?
     colon = re.match(LEAD + r"(?:write|post|leave|say|put)\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
     if web and colon:  # "..., and write: the new layout is lovely": the page's text box, then send it
         return [Command("fill", target="message", text=step.restore(colon.group(1)), app="browser", clause=text),
@@ -2389,7 +2389,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
             values.append(_value(step, m.group(2)))
     mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", t)
     if mail and not {"email", "e-mail", "mail"} & set(fields) and mail.group(0) not in values:
-        fields.append("email")  # "send it for Lena Fischer, lena@f.de": an address is the email
+        fields.append("email")  # "send it for Ines Alves, ines@a.pt": an address is the email
         values.append(mail.group(0))
         who = re.search(r"(?:\bfor|:|\buse|\busing|\bas|\bfrom|\bby|\bI'?m|\bI\s+am|\bthis\s+is)\s+((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})"
                         r"(?=\s*(?:,|\band\b|\bwith\b|/|\(|$))", t, re.I)  # fmt: skip

@@ -109,7 +109,7 @@ WANT_ITEM = re.compile(
     r"(?:\s*[,;.]?\s*(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(?:search|look)\s+(?:for\s+|it\s+up|them\s+up)?(?:it|that|them|one|those)?)?\W*$",
     re.I,
 )
-# "switch the size to large", "set shipping to express": the option to choose
+# "make the size small", "set shipping to express": the option to choose
 SET_OPTION = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|now|then|and)\s+)*(?:switch|change|set|make|put)\s+(?:the\s+|my\s+)?"
     r"(?:size|shipping(?:\s+method)?|delivery(?:\s+method)?|option|plan)\s+(?:to|as)\s+(?P<what>[\w-]+(?:\s+large|\s+small)?)\W*",
