@@ -107,6 +107,18 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
             break
+    for i, t in enumerate(
+        tokens[:-1]
+    ):  # "compare the basic and pro plans": the two things compared, one step
+        if (
+            t.text.lower() == "and"
+            and labels[i].endswith("SEP")
+            and any(
+                w.text.lower() in ("compare", "comparing", "between", "difference")
+                for w in tokens[max(0, i - 4) : i]
+            )
+        ):
+            _no_boundary(labels, i)
     start = 0
     for i, t in enumerate(tokens[:-1]):  # "Do they sell lanterns? Look them up.": one request per sentence
         if (
