@@ -253,3 +253,10 @@ def test_orders_and_the_cart_in_loose_words():
     ]
     assert reading("I'd like to buy a medium t-shirt") == [
         ("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())]  # fmt: skip
+
+
+def test_two_things_compared_are_one_question():
+    # was: close the app, then submit a form
+    assert reading("could you compare the basic and pro plans") == [
+        ("lookup", "", "", "", ("basic", "pro", "plans"))
+    ]
