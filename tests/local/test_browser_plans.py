@@ -13,6 +13,7 @@ from deskpilot.perception.a11y import Node
 from deskpilot.perception.elements import Element
 
 SITE = "127.0.0.1:8000"
+OPTIONS = ("Standard", "Express", "Overnight")  # the order page's drop-down list
 # path -> (title, [(link text, path)]); absent paths answer as Python's http.server does
 PAGES = {
     "/": ("Fixture Shop", [("About us", "/about.html"), ("Pricing", "/pricing.html"), ("Contact", "/contact.html")]),
@@ -38,6 +39,7 @@ class Browser:
         self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
         self.typed, self.history, self.acts, self.refuses = "", [], [], ""
         self.boxes: dict[str, bool] = {}  # check boxes on the page: name -> checked
+        self.listed = False  # the drop-down list is open
         self.screen = (1280, 800)
 
     def _page(self) -> tuple[str, list[tuple[str, str]], str]:
@@ -78,7 +80,7 @@ class Browser:
                     5,
                 )
             )
-        if self.combo:
+        if self.combo and self.address.endswith("/order.html"):
             out.append(
                 Node(
                     "combo box",
@@ -88,10 +90,24 @@ class Browser:
                     "",
                     "Chromium",
                     "",
-                    "frame",
+                    "",
                     5,
                 )
             )
+            for n, option in enumerate(OPTIONS if self.listed else ()):  # the open list's options
+                out.append(
+                    Node(
+                        "menu item",
+                        option,
+                        (40, 600 + 30 * n, 200, 625 + 30 * n),
+                        frozenset(),
+                        "",
+                        "Chromium",
+                        "",
+                        "",
+                        6,
+                    )
+                )
         for n, (name, on) in enumerate(self.boxes.items()):
             states = frozenset({"checked"} if on else set())
             out.append(
@@ -102,9 +118,8 @@ class Browser:
         return out
 
     def elements(self, ocr: bool = True):
-        shown = (
-            [Element((60, 405, 120, 425), self.combo, "", "ocr")] if self.combo and ocr else []
-        )  # its value
+        listed = self.combo and self.address.endswith("/order.html") and ocr
+        shown = [Element((60, 405, 120, 425), self.combo, "", "ocr")] if listed else []  # its value
         return [
             Element(n.box, n.name or n.text, n.role, "a11y", n.states, app="Chromium") for n in self.nodes()
         ] + shown
@@ -124,6 +139,11 @@ class Browser:
             self.address = self.history.pop()
         elif action == "left_click":
             x, y = act.input["coordinate"]
+            if self.listed:  # a click on an option chooses it and closes the list
+                self.combo = next(
+                    (o for n, o in enumerate(OPTIONS) if 600 + 30 * n <= y <= 625 + 30 * n), self.combo
+                )
+            self.listed = 40 <= x <= 200 and 400 <= y <= 430 and not self.listed
             for n, name in enumerate(list(self.boxes)):
                 if 40 <= x <= 60 and 500 + 40 * n <= y <= 520 + 40 * n:
                     self.boxes[name] = not self.boxes[name]
@@ -196,7 +216,7 @@ def test_a_button_not_on_this_page_is_looked_for_on_the_page_its_words_describe(
 
 def test_an_option_the_drop_down_list_already_shows_is_not_clicked():
     # a click would open the list, and the form's button would then only close it
-    browser = Browser(SITE + "/contact.html", combo="Standard")
+    browser = Browser(SITE + "/order.html", combo="Standard")
     assert "already chosen" in run(browser, Command("click", target="standard", app="browser"))
     assert not [a for a in browser.acts if a["action"].endswith("click")]
 
@@ -229,6 +249,12 @@ def test_an_option_not_on_this_page_is_looked_for_where_its_clause_says(cmd, lan
     with pytest.raises(Exception, match="find"):
         run(browser, cmd)
     assert browser.address == SITE + lands
+
+
+def test_an_option_of_a_drop_down_list_on_another_page_is_chosen_there():
+    browser = Browser(SITE + "/", combo="Standard")
+    run(browser, Command("click", target="overnight", app="browser", clause="order with overnight shipping"))
+    assert (browser.address, browser.combo) == (SITE + "/order.html", "Overnight")
 
 
 def test_localhost_with_no_port_that_nothing_answers_is_this_desktops_site():

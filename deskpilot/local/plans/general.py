@@ -56,18 +56,25 @@ def plan_click(p, cmd: Command) -> Plan:
         note = "" if changed(before, p.shot()) else " (nothing visible changed)"
         return f"{verb}ed the desktop{note}"
     found = find(p, cmd.target, app=cmd.app)
-    combos = [
-        e for e in p.elements(ocr=False) if e.role == "combo box" and e.app.lower().startswith("chromium")
-    ]
+
+    def web_lists() -> list[Element]:
+        return [
+            e for e in p.elements(ocr=False) if e.role == "combo box" and e.app.lower().startswith("chromium")
+        ]
+
+    active = (p.active_window() or {}).get("class", "").lower()
+    web = cmd.app == "browser" or not cmd.app and active == CATALOG["browser"].window_class.lower()
+    moved = False
+    if (not found or found[0].score < 0.75) and web and not web_lists() and (yield from elsewhere(p, cmd)):
+        # "subscribe to the newsletter" from a page without that button: the page its words describe
+        found, moved = find(p, cmd.target, app=cmd.app), True
+    combos = web_lists()
     if combos and (
         not found or found[0].score < 0.9
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
         found = find(p, cmd.target, app=cmd.app)
-    active = (p.active_window() or {}).get("class", "").lower()
-    web = cmd.app == "browser" or not cmd.app and active == CATALOG["browser"].window_class.lower()
-    if (not found or found[0].score < 0.75) and web and (yield from elsewhere(p, cmd)):
-        # "subscribe to the newsletter" from a page without that button: the page its words describe
+    if (not found or found[0].score < 0.75) and web and not moved and (yield from elsewhere(p, cmd)):
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
