@@ -255,6 +255,17 @@ def test_orders_and_the_cart_in_loose_words():
         ("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())]  # fmt: skip
 
 
+def test_a_forms_values_in_parentheses_and_a_wish_to_write_to_the_shop():
+    # the values were dropped as an aside, and the form asked which value goes where
+    assert [c[:3] for c in reading("complete this form with my details (name Ola Nordmann, email ola@nord.no) and send it off")] == [
+        ("fill", "name", "Ola Nordmann"), ("fill", "email", "ola@nord.no"), ("submit", "", "")]  # fmt: skip
+    commands = reading(
+        "i wanna write to the shop, find their contact form and send my name Eli Roth with eli@roth.org"
+    )
+    assert [c[0] for c in commands] == ["click", "click", "fill", "fill", "submit"]  # was a question
+    assert "contact" in page_kinds(commands[0][1])
+
+
 def test_two_things_compared_are_one_question():
     # was: close the app, then submit a form
     assert reading("could you compare the basic and pro plans") == [

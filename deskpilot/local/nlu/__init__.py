@@ -443,7 +443,10 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
     if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
         # "user is dave, password x, log in"; "sign in first; username mo, password k9" (sent after the fields)
         return [Command("submit", app="browser", clause=step.text)]
-    if asked.startswith("What should I fill the form with") and fields_later:
+    if (
+        asked.startswith(("What should I fill the form with", "Which value goes into which field"))
+        and fields_later
+    ):
         return []  # "fill this in with my details: name ..., email ...": the details follow
     if asked.startswith("What should I search for") and any(
         c.kind == "fill" and c.target == "search" for c in done

@@ -14,7 +14,7 @@ import re
 PAGE_KINDS = [
     (r"pric|\bplans?\b|\bcosts?\b|\bfees?\b|\brates?\b|tariff|\btiers?\b", ("pricing", "prices", "plans")),
     (
-        r"contact|get in touch|\breach\b|write to (?:them|us)|\bsupport\b|\bmessage\s+(?:them|the|us)\b",
+        r"contact|get in touch|\breach\b|write to (?:them|us|the)\b|\bsupport\b|\bmessage\s+(?:them|the|us)\b",
         ("contact",),
     ),
     # who runs the shop and since when: "what year did they start", "how long have they been around"
