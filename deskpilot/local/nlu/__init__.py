@@ -19,7 +19,7 @@ from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
-from deskpilot.local.nlu.web import SEND_ONLY, SITE_PLACE
+from deskpilot.local.nlu.web import NAMES_SITE, SEND_ONLY, SITE_PLACE
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -76,8 +76,9 @@ ALT_ABOVE = 0.01
 RANKED_ABOVE = 0.05
 
 
-def steps(instruction: str) -> tuple[list[Step], object]:
-    """The tagged and classified steps of an instruction (for inspection and tests)."""
+def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
+    """The tagged and classified steps of an instruction (for inspection and tests); `web`: a request
+    about a web page, whose sentences are steps of their own."""
     prep = prepare(instruction)
     tokens = prep.tokens()
     model = load()
@@ -107,30 +108,8 @@ def steps(instruction: str) -> tuple[list[Step], object]:
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
             break
-    for i, t in enumerate(
-        tokens[:-1]
-    ):  # "compare the basic and pro plans": the two things compared, one step
-        if (
-            t.text.lower() == "and"
-            and labels[i].endswith("SEP")
-            and any(
-                w.text.lower() in ("compare", "comparing", "between", "difference")
-                for w in tokens[max(0, i - 4) : i]
-            )
-        ):
-            _no_boundary(labels, i)
-    start = 0
-    for i, t in enumerate(tokens[:-1]):  # "Do they sell lanterns? Look them up.": one request per sentence
-        if (
-            t.text in (".", "?", "!")
-            and labels[i] == "O"
-            and tokens[i + 1].text[:1].isupper()
-            and tokens[i + 1].text.lower() in SENTENCE_OPENERS
-            and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
-        ):
-            labels[i] = "B-SEP"
-        if labels[i].endswith("SEP"):
-            start = i + 1
+    if web:
+        _web_sentences(tokens, labels)
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
@@ -160,6 +139,29 @@ SENTENCE_OPENERS = STEP_OPENERS - {"one", "each", "and"} | {
     "could", "can", "would", "will", "it", "its", "this", "that", "i'd", "i'm", "their", "my", "pull", "look", "sign", "log",
     "use", "order", "buy", "subscribe", "tell", "let", "visit", "bring", "head", "navigate", "where", "what",
 }  # fmt: skip
+
+
+def _web_sentences(tokens, labels: list[str]) -> None:
+    """Step boundaries of a web request: one request per sentence ("Do they sell lanterns? Look them up."),
+    and none between two things compared ("compare the basic and pro plans")."""
+    start = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t.text.lower() == "and" and labels[i].endswith("SEP"):
+            if any(
+                w.text.lower() in ("compare", "comparing", "between", "difference")
+                for w in tokens[max(0, i - 4) : i]
+            ):
+                _no_boundary(labels, i)
+        elif (
+            t.text in (".", "?", "!")
+            and labels[i] == "O"
+            and tokens[i + 1].text[:1].isupper()
+            and tokens[i + 1].text.lower() in SENTENCE_OPENERS
+            and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
+        ):
+            labels[i] = "B-SEP"
+        if labels[i].endswith("SEP"):
+            start = i + 1
 
 
 def _no_boundary(labels: list[str], i: int) -> None:
@@ -295,7 +297,11 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
-    found, _ = steps(LEADING_CELL.sub(r"\2 in \1\3", instruction))
+    web = open_app == "browser" or bool(
+        NAMES_SITE.search(instruction)
+        or re.search(r"://|\.html?\b|\blocalhost\b|\b127\.0\.0\.1\b", instruction)
+    )
+    found, _ = steps(LEADING_CELL.sub(r"\2 in \1\3", instruction), web=web)
     found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
