@@ -266,6 +266,28 @@ def test_a_forms_values_in_parentheses_and_a_wish_to_write_to_the_shop():
     assert "contact" in page_kinds(commands[0][1])
 
 
+def test_wishes_for_options_and_contact_stories():
+    assert reading("I just want dark mode, no newsletter. then save") == [
+        ("toggle", "dark mode", "", "", ()), ("toggle", "newsletter", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert [c.count for c in understand("I just want dark mode, no newsletter", "browser").commands] == [1, 0]
+    # a story of what the form needs, then the values: the contact page, its fields, and the form sent
+    told = reading(
+        "I'm trying to contact the team. The form there needs a name and an email: use Bo Kim and bo@kim.io"
+    )
+    assert [c[:2] for c in told][1:] == [("fill", "email"), ("fill", "name"), ("submit", "")]
+    assert "contact" in page_kinds(told[0][1])
+    wish = reading(
+        "I want to get in touch with them. Can you send them my name, Bo Kim, and my email bo@kim.io?"
+    )
+    assert [c[0] for c in wish] == ["click", "fill", "fill", "submit"]  # was a new file to name
+    assert reading("could u tell them the about page has a typo")[0][:3] == (
+        "fill",
+        "message",
+        "the about page has a typo",
+    )
+    assert understand("search for what we discussed on monday", "browser").question
+
+
 def test_two_things_compared_are_one_question():
     # was: close the app, then submit a form
     assert reading("could you compare the basic and pro plans") == [

@@ -342,6 +342,17 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
     out.commands = _submit_last(out.commands)
+    fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
+    if (
+        fills
+        and out.commands[-1].kind == "fill"
+        and re.search(
+            r"\b(?:contact(?:ing)?|reach(?:ing)?|get(?:ting)?\s+in\s+touch|message|write\s+to|send|submit)\b",
+            instruction,
+            re.I,
+        )
+    ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
+        out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
     out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
@@ -445,6 +456,9 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
                     r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab))?\W*$", step.text, re.I)  # fmt: skip
     if hint and done and done[-1].kind == "lookup":  # "what's the code? I think it's on the about page"
         return [Command("click", target=hint.group(1), op="page", app="browser", clause=step.text)]
+    if re.match(r"^\W*(?:the|their|this|that|its)\s+(?:form|page|site|shop)\b.*\b(?:needs?|wants?|asks?\s+for|requires?|has)\b",
+                step.text, re.I):  # fmt: skip
+        return []  # "the form there needs a name and an email: ...": what the page asks for, told
     fields_later = any(_field_pairs(s) for s in later)
     if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
         # "user is dave, password x, log in"; "sign in first; username mo, password k9" (sent after the fields)

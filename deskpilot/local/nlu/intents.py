@@ -20,6 +20,7 @@ from deskpilot.local.nlu.web import (
     STOCK,
     VIA_FORM,
     WANT_ITEM,
+    option_wishes,
     page_request,
 )
 
@@ -79,7 +80,7 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
                       "zoom_in", "zoom_out"}  # fmt: skip
 
 
-LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|plz|can you|could you|would you|can u|could u|go ahead and|now|then|and|also|just|i need you to)\s+)*"
 FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
 # (pattern, intent, intents that fit it): a clause that opens with a verb and its object names its own
 # intent; the classifier's pick stands only when it is one that fits.
@@ -119,7 +120,7 @@ VAGUE = re.compile(
 
 
 # Words that point at something never said ("the thing we talked about"): no value to act on.
-UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\byou know\b|"
+UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\bwhat\s+(?:we|i|you)\s+(?:talked|discussed|spoke|mentioned|agreed)\b|\byou know\b|"
                     r"\bthe usual\b|\bwhatever\b|\bsomething\b|\bfrom\s+(?:before|earlier|last time|yesterday)\b", re.I)  # fmt: skip
 
 
@@ -310,6 +311,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and every:  # "tick both boxes": every check box on the page
         off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
         return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
+    wishes = option_wishes(step.prepared) if web and "\x00" not in step.prepared else []
+    if wishes:  # "I only want the newsletter, no dark mode": each option set as wished
+        return [Command("toggle", target=o, count=int(on), app="browser", clause=text) for o, on in wishes]
     option = SET_OPTION.match(text) if web else None
     if option:  # "set the size to small (and add it to my basket)": that option, then the form's button
         picked = [Command("click", target=option.group("what"), app="browser", clause=text)]
@@ -2365,7 +2369,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s*,\s*(?=(?-i:[A-Z]))|\s+)(?!(?:the|form|page|screen|details|box|field)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)(?-i:[A-Z])[\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s*,\s*(?=(?-i:[A-Z]))|\s+)(?!(?:the|form|page|screen|details|box|field|use|with)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)(?-i:[A-Z])[\w'-]*)*)",
         t,
         re.I,
     ):

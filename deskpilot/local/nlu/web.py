@@ -71,7 +71,7 @@ GO = re.compile(
 # "where do I sign up for the newsletter", "I'd like to change my settings": the page to do it on
 WHERE_TO = re.compile(
     LEAD + r"(?:(?:where|how)\s+(?:do|can|could|should|would|may)\s+(?:i|we|one|you)|"
-    r"(?:i|we)(?:\s+(?:want|need|would like)\s+to|\s+wanna|\s*'d\s+like\s+to)|is\s+there\s+(?:a|any)\s+(?:page|place|way)\s+(?:to|where|for))\s+"
+    r"(?:i|we)(?:\s+(?:want|need|would like)\s+to|\s+wanna|\s*'d\s+like\s+to)|(?:i'?m|i\s+am|we'?re)\s+trying\s+to|is\s+there\s+(?:a|any)\s+(?:page|place|way)\s+(?:to|where|for))\s+"
     + WHAT,
     re.I,
 )
@@ -115,6 +115,42 @@ SET_OPTION = re.compile(
     r"(?:size|shipping(?:\s+method)?|delivery(?:\s+method)?|option|plan)\s+(?:to|as)\s+(?P<what>[\w-]+(?:\s+large|\s+small)?)\W*",
     re.I,
 )
+
+
+def option_wishes(text: str) -> list[tuple[str, bool]]:
+    """Options wanted on and off, said as wishes ("I only want the newsletter, no dark mode", "sounds off"):
+    [(option, on)], or [] when the clause is not only such wishes (a lone "I want X" is no toggle)."""
+    pieces = [p for p in re.split(r"\s*(?:,|;|\band\b|\bbut\b)\s*", text.strip(" .!?")) if p]
+    out = []
+    for piece in pieces:
+        on = re.match(
+            r"^(?:i\s+|we\s+)?(?:(?:only|just)\s+)?(?:want|keep|need)\s+(?:the\s+)?([\w -]{2,30}?)(?:\s+on)?$",
+            piece,
+            re.I,
+        )
+        off = re.match(
+            r"^(?:(?:and|but)\s+)?(?:no|not|without|don'?t\s+want)\s+(?:the\s+|any\s+)?([\w -]{2,30}?)(?:\s+please)?$",
+            piece,
+            re.I,
+        )
+        said = re.match(
+            r"^(?:the\s+)?(?!(?:send|turn|switch|log|sign|take|put|get|shut|set|go|head|show|write|pay)\b)(?!.*\b(?:it|them|this|that)\b)"
+            r"([\w -]{2,30}?)\s+(on|off)$",
+            piece,
+            re.I,
+        )
+        if on:
+            out.append((on.group(1), True))
+        elif off:
+            out.append((off.group(1), False))
+        elif said:
+            out.append((said.group(1), said.group(2).lower() == "on"))
+        else:
+            return []
+    wish = len(out) >= 2 or any(not o for _, o in out) or re.search(r"\b(?:only|just)\s+want\b", text, re.I)
+    return out if wish else []
+
+
 # "user is dave, password is x, log in": after the fields, the step that sends the form
 SEND_ONLY = re.compile(
     r"^\W*(?:(?:and|then|now|please|just)\s+)*(?:(?:log|sign)\s*(?:me\s+|us\s+)?in|send(?:\s+it)?(?:\s+off)?|submit(?:\s+it)?|"
@@ -207,10 +243,18 @@ def page_request(text: str) -> str | None:
         if len(page.split()) <= 4 and (named or going and len(page.split()) <= 2):
             return page
     where = WHERE_TO.match(text)
-    if where and not NOT_A_PAGE.search(where.group("what")) and page_kinds(where.group("what")):
-        what = where.group("what")
+    # "I want to get in touch with them, can you open ...": the wish ends where the next request starts
+    wished = (
+        re.split(r"\s*,\s*(?:(?:can|could|would|will)\s+you|please|pls|so)\b", where.group("what"))[0]
+        if where
+        else ""
+    )
+    if where and not NOT_A_PAGE.search(wished) and page_kinds(wished):
+        what = wished
         if re.match(
-            r"^(?:buy|order|purchase|get|add|pick|choose|put|log\s+in\s+as|sign\s+in\s+as)\b", what, re.I
+            r"^(?:buy|order|purchase|get(?!\s+in\s+touch)|add|pick|choose|put|log\s+in\s+as|sign\s+in\s+as)\b",
+            what,
+            re.I,
         ):
             return None  # what to do on the page shown
         wish = not re.match(LEAD + r"(?:where|how|is\s+there)\b", text, re.I)
