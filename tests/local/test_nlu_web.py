@@ -288,6 +288,26 @@ def test_wishes_for_options_and_contact_stories():
     assert understand("search for what we discussed on monday", "browser").question
 
 
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # the address cut off as a clause of its own is the value of the step before (asked which option)
+        ("head to the contact page and send it as Uma Rao, uma@rao.in", ["click", "fill", "fill", "submit"]),
+        # "alright," before the request (the whole clause was clicked as a link's words)
+        (
+            "alright, head to the contact form and send it for Tom Berg, tom@berg.no",
+            ["click", "fill", "fill", "submit"],
+        ),
+        # what a form wants, told before the values, is no request (it submitted the form)
+        ("Their order form wants a size; pick large", ["click"]),
+    ],
+)
+def test_clauses_cut_loose_from_their_request(instruction, want):
+    commands = reading(instruction)
+    assert [c[0] for c in commands] == want
+    assert commands[0][3] == "page" or want == ["click"]
+
+
 def test_two_things_compared_are_one_question():
     # was: close the app, then submit a form
     assert reading("could you compare the basic and pro plans") == [

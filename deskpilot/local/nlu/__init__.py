@@ -434,6 +434,11 @@ def _concrete(step: Step) -> bool:
     return "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
 
 
+# "their order form wants a size; ...": what a page asks for, told before the values
+FORM_TOLD = re.compile(
+    r"^\W*(?:the|their|this|that|its)\s+(?:[\w-]+\s+){0,2}?(?:form|page)\b.*\b(?:needs?|wants?|asks?\s+for|requires?)\b",
+    re.I,
+)
 # "never mind the contact form, ...": a change of mind
 NEVER_MIND = re.compile(
     r"^\W*(?:(?:actually|oh|ok|okay|no|wait|hmm+|well|sorry),?\s+)*(?:never\s*mind|forget\s+(?:about\s+)?|scratch\s+that|"
@@ -456,9 +461,6 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
                     r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab))?\W*$", step.text, re.I)  # fmt: skip
     if hint and done and done[-1].kind == "lookup":  # "what's the code? I think it's on the about page"
         return [Command("click", target=hint.group(1), op="page", app="browser", clause=step.text)]
-    if re.match(r"^\W*(?:the|their|this|that|its)\s+(?:form|page|site|shop)\b.*\b(?:needs?|wants?|asks?\s+for|requires?|has)\b",
-                step.text, re.I):  # fmt: skip
-        return []  # "the form there needs a name and an email: ...": what the page asks for, told
     fields_later = any(_field_pairs(s) for s in later)
     if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
         # "user is dave, password x, log in"; "sign in first; username mo, password k9" (sent after the fields)
@@ -625,6 +627,16 @@ def _attach_values(found: list[Step]) -> list[Step]:
             continue
         if len(found) > 1 and NEVER_MIND.match(step.text):
             continue  # "oh never mind the order, take me to the pricing page": what is called off is not done
+        if len(found) > 1 and FORM_TOLD.match(step.text):
+            continue  # "the form there needs a name and an email: ...": what the page asks for, told
+        if out and re.fullmatch(r"\W*(?:and\s+)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*", step.prepared):
+            last = out[
+                -1
+            ]  # "... send it for Ida Berg, ida@berg.se" cut at the comma: the address is its value
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
+            continue
         wrong = WRONG_CELL.match(step.prepared)
         if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
             nxt = found[n + 1]

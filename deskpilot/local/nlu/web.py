@@ -48,7 +48,7 @@ def page_kinds(text: str) -> list[str]:
     return [n for pattern, names in PAGE_KINDS if re.search(pattern, low) for n in names]
 
 
-LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|now|then|and|also|just|ok|okay|so)\s+)*"
+LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
 # What a request names, up to a question mark after which at most "open it" follows ("where's the About page?
 # Open it.")
 WHAT = (
