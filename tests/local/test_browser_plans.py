@@ -273,3 +273,13 @@ def test_every_check_box_is_set(count, want):
     browser.boxes = {"Dark mode": False, "Newsletter": True}
     run(browser, Command("toggle", target="all", count=count, app="browser"))
     assert browser.boxes == want
+
+
+def test_a_step_said_to_be_on_the_page_shown_stays_there():
+    # it went to the newsletter page; the clause says the page shown ("in these preferences")
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": False}
+    clause = "sign me up for the newsletter in these preferences"
+    with pytest.raises(Exception, match="subscribe"):  # nothing on the scripted page is named so
+        run(browser, Command("click", target="subscribe", app="browser", clause=clause))
+    assert browser.address == SITE + "/prefs.html"

@@ -221,7 +221,10 @@ def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool
     "search" box), else its clause's ("order it with overnight shipping"), else the `default` page;
     False when none is described."""
     where = next((w for w in (cmd.target, cmd.clause) if w and page_kinds(w)), default)
-    if not where:
+    here = re.search(
+        r"\bhere\b|\b(?:this|these)\s+(?:page|form|preferences|settings|options|screen)\b", cmd.clause, re.I
+    )
+    if not where or here:  # "sign me up for the newsletter in these preferences": the page shown it is
         return False
     yield from plan_page(p, Command("click", target=where, op="page", app="browser"))
     return True
