@@ -308,6 +308,15 @@ def test_clauses_cut_loose_from_their_request(instruction, want):
     assert commands[0][3] == "page" or want == ["click"]
 
 
+def test_the_form_on_the_page_shown_is_filled_there():
+    # "the form on the open web page" named no other page (it looked for a page called "form on the open web")
+    commands = reading(
+        "Fill in the form on this web page with the name 'Ada' and the email 'ada@x.org', then send it."
+    )
+    assert [c[0] for c in commands][:2] == ["fill", "fill"]
+    assert reading("use the contact page to send name Lou and email lou@l.net")[0][:2] == ("click", "contact")
+
+
 def test_two_things_compared_are_one_question():
     # was: close the app, then submit a form
     assert reading("could you compare the basic and pro plans") == [

@@ -984,11 +984,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ):  # "contact the shop with name Kim ...", "use the contact page to send ...": the form is sent
             out.append(cmd("submit", app="browser"))
         form = re.search(
-            r"\b(?:use|using|via|through|on|in|from)\s+(?:the|their|its)\s+([\w -]+?)\s+(?:page|form)\b",
+            r"\b(?:use|using|via|through|on|in|from)\s+(?:the|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s+(?:page|form)\b",
             text,
             re.I,
         )
-        if form:  # "use the contact page to send ...": that page first (the plan stays when it is shown)
+        # "use the contact page to send ...": that page first (the plan stays when it is shown); not "the
+        # form on the open web page", the page shown
+        if form and not re.search(r"\b(?:open|current|shown|same|this|web|form)\b", form.group(1), re.I):
             out.insert(0, cmd("click", target=form.group(1), op="page", app="browser"))
         if "search" in fields and re.search(
             r"\band\s+(?:then\s+)?(?:search|go|look|find|submit)\b\W*$", text, re.I
