@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, app_name, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
+from deskpilot.local.nlu.web import NAMES_SITE, SEND_ONLY, SITE_PLACE
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -53,6 +54,22 @@ PAGE_VERBS = {
     "tick",
     "click",
     "buy",
+    # "open .../feedback.html and leave the feedback 'fast delivery'"
+    *(
+        "leave",
+        "write",
+        "type",
+        "enter",
+        "put",
+        "add",
+        "turn",
+        "enable",
+        "disable",
+        "switch",
+        "place",
+        "complete",
+    ),
+    *("tell", "give", "post", "find", "look", "press", "hit", "follow", "read", "check", "submit", "pay"),
 }
 # Below this probability the intent is unsure and the model asks (tuned on the hand-written dev set).
 ASK_BELOW = 0.3
@@ -62,8 +79,9 @@ ALT_ABOVE = 0.01
 RANKED_ABOVE = 0.05
 
 
-def steps(instruction: str) -> tuple[list[Step], object]:
-    """The tagged and classified steps of an instruction (for inspection and tests)."""
+def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
+    """The tagged and classified steps of an instruction (for inspection and tests); `web`: a request
+    about a web page, whose sentences are steps of their own."""
     prep = prepare(instruction)
     tokens = prep.tokens()
     model = load()
@@ -98,6 +116,12 @@ def steps(instruction: str) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):  # fmt: skip
             labels[i] = "B-SEP"
+    for i, t in enumerate(tokens[:-1]):  # "on the test site, what's ...": where, then the step itself
+        if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
+            labels[i] = "B-SEP"
+            break
+    if web:
+        _web_sentences(tokens, labels)
     _join_lists(tokens, labels)
     out: list[Step] = []
     current: list[int] = []
@@ -122,6 +146,34 @@ STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", 
 
 
 TYPING = {"type", "write", "add", "append", "insert", "jot", "note", "enter", "prepend"}
+# Words that open a sentence of its own after a full stop or a question mark ("... lanterns? Look them up.")
+SENTENCE_OPENERS = STEP_OPENERS - {"one", "each", "and"} | {
+    "could", "can", "would", "will", "it", "its", "this", "that", "i'd", "i'm", "their", "my", "pull", "look", "sign", "log",
+    "use", "order", "buy", "subscribe", "tell", "let", "visit", "bring", "head", "navigate", "where", "what",
+}  # fmt: skip
+
+
+def _web_sentences(tokens, labels: list[str]) -> None:
+    """Step boundaries of a web request: one request per sentence ("Do they sell lanterns? Look them up."),
+    and none between two things compared ("compare the basic and pro plans")."""
+    start = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t.text.lower() == "and" and labels[i].endswith("SEP"):
+            if any(
+                w.text.lower() in ("compare", "comparing", "between", "difference")
+                for w in tokens[max(0, i - 4) : i]
+            ):
+                _no_boundary(labels, i)
+        elif (
+            t.text in (".", "?", "!")
+            and labels[i] == "O"
+            and tokens[i + 1].text[:1].isupper()
+            and tokens[i + 1].text.lower() in SENTENCE_OPENERS
+            and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
+        ):
+            labels[i] = "B-SEP"
+        if labels[i].endswith("SEP"):
+            start = i + 1
 
 
 def _opens_typing(words: list[str], start: int) -> bool:
@@ -328,6 +380,14 @@ LEADING_CELL = re.compile(
 )
 
 
+# A request wrapped in politeness: what follows is the request itself.
+POLITE = re.compile(
+    r"^\W*(?:(?:it\s+)?(?:would|'d|will)\s+be\s+(?:great|nice|awesome|lovely|good|cool|helpful|perfect)\s+if\s+you\s+(?:could|can|would)|"
+    r"(?:i|we)\s*(?:'d|would)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|can|would)?)\s+",
+    re.I,
+)
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
@@ -337,10 +397,15 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     for pattern, reason in UNAVAILABLE:
         if re.search(pattern, asked, re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
+    instruction = POLITE.sub("", instruction)  # "it would be great if you could subscribe me"
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
-    found, _ = steps(LEADING_CELL.sub(r"\2 in \1\3", instruction))
+    web = open_app == "browser" or bool(
+        NAMES_SITE.search(instruction)
+        or re.search(r"://|\.html?\b|\blocalhost\b|\b127\.0\.0\.1\b", instruction)
+    )
+    found, _ = steps(LEADING_CELL.sub(r"\2 in \1\3", instruction), web=web)
     found = _attach_values(found)
     out = Parsed()
     context = {"app": "", "file": "", "folder": "", "open": open_app}
@@ -402,12 +467,27 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
+        settled = _web_settled(step, built, out.commands, found[n + 1 :]) if isinstance(built, str) else None
+        if settled == []:
+            continue
+        built = settled or built
         if isinstance(built, str):
             return Parsed(question=built)
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
     out.commands = _submit_last(out.commands)
+    fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
+    if (
+        fills
+        and out.commands[-1].kind == "fill"
+        and re.search(
+            r"\b(?:contact(?:ing)?|reach(?:ing)?|get(?:ting)?\s+in\s+touch|message|write\s+to|send|submit)\b",
+            instruction,
+            re.I,
+        )
+    ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
+        out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
     out.commands += _keep_changes(out.commands)
     if not out.commands:
         out.question = (
@@ -494,6 +574,49 @@ def _concrete(step: Step) -> bool:
     return "\x00" in step.prepared or any(step.slots.get(name) for name in CONCRETE)
 
 
+# "their order form wants a size; ...": what a page asks for, told before the values
+FORM_TOLD = re.compile(
+    r"^\W*(?:the|their|this|that|its)\s+(?:[\w-]+\s+){0,2}?(?:form|page)\b.*\b(?:needs?|wants?|asks?\s+for|requires?)\b",
+    re.I,
+)
+# "never mind the contact form, ...": a change of mind
+NEVER_MIND = re.compile(
+    r"^\W*(?:(?:actually|oh|ok|okay|no|wait|hmm+|well|sorry),?\s+)*(?:never\s*mind|forget\s+(?:about\s+)?|scratch\s+that|"
+    r"cancel\s+that|ignore\s+(?:that|the|my))",
+    re.I,
+)
+
+
+def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step]) -> list[Command] | None:
+    """A web step that would ask, settled by the steps around it: [] when it asks nothing after all, the
+    commands it stands for, or None."""
+    if (
+        done
+        and done[-1].kind in ("lookup", "click")
+        and done[-1].app == "browser"
+        and re.match(r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I)
+    ):
+        return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
+    hint = re.match(r"^\W*(?:(?:i\s+)?(?:think|guess|believe|bet)\s+)?(?:it'?s|it\s+is|that'?s)\s+(?:probably\s+)?(?:under|on|in|at)\s+"
+                    r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab))?\W*$", step.text, re.I)  # fmt: skip
+    if hint and done and done[-1].kind == "lookup":  # "what's the code? I think it's on the about page"
+        return [Command("click", target=hint.group(1), op="page", app="browser", clause=step.text)]
+    fields_later = any(_field_pairs(s) for s in later)
+    if SEND_ONLY.match(step.text) and (done and done[-1].kind == "fill" or fields_later):
+        # "user is dave, password x, log in"; "sign in first; username mo, password k9" (sent after the fields)
+        return [Command("submit", app="browser", clause=step.text)]
+    if (
+        asked.startswith(("What should I fill the form with", "Which value goes into which field"))
+        and fields_later
+    ):
+        return []  # "fill this in with my details: name ..., email ...": the details follow
+    if asked.startswith("What should I search for") and any(
+        c.kind == "fill" and c.target == "search" for c in done
+    ):
+        return []  # "do they sell kettles? search for them": the search before is that search
+    return None
+
+
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
@@ -501,6 +624,13 @@ def _aside(step: Step) -> bool:
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
     plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
                      r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
+    if re.match(  # "..., I need it by Friday": a deadline
+        r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:need|want)\s+"
+        r"(?:it|them|this|that)\s+(?:by|before|for|today|tomorrow|asap|soon|quickly|urgently|fast)\b",
+        step.text,
+        re.I,
+    ):
+        return True
     if re.match(
         r"^\W*(?:the\s+|my\s+|our\s+)?[\w' -]{1,30}?\s+(?:is|are)\s+(?:missing|gone|not there|wrong)\W*$",
         step.text,
@@ -581,7 +711,7 @@ def _first_built(step: Step, intents: Iterable[str], context: dict) -> list[Comm
 
 
 MODIFIER = re.compile(
-    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one)\s)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|lines?)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
+    r"^\W*(?!(?:and\s+)?(?:leav\w*|keep)\s+(?:a|an|some|my|them|us|one|(?:the\s+)?(?:feedback|message|comment|note|review)s?)\b)(?!(?:and\s+)?(?:keep|leave)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:first|top|last|lines?)\b)(?:(?:and\s+)?(?:leav|keep|so that|so it)\w*|(?:each|one|every \w+) on (?:its|a|their) own line|one per line|"
     r"in (?:this|that|the same) order|(?:and\s+)?(?:everything|all that is|whatever is|all the stuff) (?:in|inside|within) (?:it|there)|(?:and\s+)?(?:all\s+)?its contents)\b"
     r"|^\W*(?:and\s+)?(?:thanks?(?: you)?|quick(?:ly)?|cheers|please|quick one)\W*$"
     r"|^\W*(?:but\s+)?(?:only|just)\s+(?:that|this|the|one)\s+(?:word|line|one|cell)(?:\s+(?:please|though))?\W*$",
@@ -626,8 +756,9 @@ REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
                       r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
-REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do)\s*(?:to\s+)?"
-                    r"(?:it|that|this|there|that one|it up|them|so)(?:\s+(?:please|now|for me))?\W*$|"
+REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do|pull|bring)\s*(?:to\s+)?"
+                    r"(?:it|that|this|there|that one|it up|them|so|(?:that|this|the)\s+page)(?:\s+(?:please|now|for me))?\W*$|"
+                    r"^\W*(?:and\s+|so\s+)?(?:where|how)\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:do|find|get to|reach)\s+(?:that|it|this)\W*$|"
                     r"^\W*(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:move|put|copy|shift|send)\s+(?:them|it|those|these)\s+(?:there|over|across)\W*$", re.I)  # fmt: skip
 RESULT_INTO = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:(?:put|write|place|show|store|enter|type|drop|stick)\s+)?(?:(?:the\s+)?"
                          r"(?:answer|result|it|that|total|value|outcome|count|number)\s+)?(?:goes\s+)?(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$",
@@ -718,6 +849,18 @@ def _attach_values(found: list[Step]) -> list[Step]:
             out[-1] = replace(out[-1], prepared=f"{out[-1].prepared}, {step.prepared}")
             continue
         if MODIFIER.match(step.text) or CHATTER.match(step.text):
+            continue
+        if len(found) > 1 and NEVER_MIND.match(step.text):
+            continue  # "oh never mind the order, take me to the pricing page": what is called off is not done
+        if len(found) > 1 and FORM_TOLD.match(step.text):
+            continue  # "the form there needs a name and an email: ...": what the page asks for, told
+        if out and re.fullmatch(r"\W*(?:and\s+)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*", step.prepared):
+            last = out[
+                -1
+            ]  # "... send it for Ida Berg, ida@berg.se" cut at the comma: the address is its value
+            out[-1] = replace(
+                last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
+            )
             continue
         wrong = WRONG_CELL.match(step.prepared)
         if wrong and n + 1 < len(found):  # "B3 is wrong, clear it": "it" is B3
@@ -856,7 +999,8 @@ def _submit_last(commands: list[Command]) -> list[Command]:
             while last + 1 < len(out) and out[last + 1].kind == "fill":
                 last += 1
             out.insert(last, out.pop(n))
-    return out
+    # "leave feedback saying 'great' and submit": the form is sent once
+    return [c for n, c in enumerate(out) if not (n and c.kind == "submit" and out[n - 1].kind == "submit")]
 
 
 def _keep_changes(commands: list[Command]) -> list[Command]:

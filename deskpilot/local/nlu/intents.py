@@ -12,6 +12,17 @@ import re
 from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
+from deskpilot.local.nlu.web import (
+    NAMES_SITE,
+    ORDER_ONLY,
+    SET_OPTION,
+    SITE_PLACE,
+    STOCK,
+    VIA_FORM,
+    WANT_ITEM,
+    option_wishes,
+    page_request,
+)
 
 APP_WORDS = {
     "calculator": "calculator", "calc": "calculator", "galculator": "calculator", "qalculate": "calculator",
@@ -72,7 +83,7 @@ KEYWORDS["list_files"] = (
     r"\b(?:home|documents|downloads|desktop|pictures|music)\b|~/"
 )
 KEYWORDS["click"] = (
-    r"\bclick|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
+    r"\bclick|\bjoin|\btap|\bpress|\bhit|\bchoose|\bselect|\bpick|\bpush|\bactivate|\bfollow|\bpage\b|\blink|\bbutton|"
     r"\btab\b|\bmenu|\bicon|\boption|\bgo\b|\bopen|\bshow|\btake me|\bvisit|\bnavigate|\bbring|\bsee\b|\bview|"
     r"\bhead\b|\bsubscribe|\bsign|\bregister|\border\b|\bcart|\bcheck ?out|\blog|\bbasket|\bbox\b|\bfield|\bentry|"
     r"\bdownload|\bexpand|\bclose|\bcheckbox|\bradio|\bsubmit|\bsend|\bsave|\bok\b|\bcancel|\bnext\b|\bback\b"
@@ -84,7 +95,7 @@ ARITHMETIC_MISREAD = {"list_files", "open_file", "open_app", "unclear", "click",
                       "zoom_in", "zoom_out"}  # fmt: skip
 
 
-LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|can you|could you|would you|go ahead and|now|then|and|also|just|i need you to)\s+)*"
+LEAD = r"^\W*(?:[\w ]{1,20}:\s+)?(?:(?:please|pls|plz|can you|could you|would you|can u|could u|go ahead and|now|then|and|also|just|i need you to)\s+)*"
 FILE_NAME = r"[\w~/.-]*\w\.[a-z]\w{0,4}"
 # files named by their kind in the plural: "the pdfs", "all my jpgs"
 KIND_WORDS = r"pdf|jpe?g|png|gif|txt|csv|docx?|odt|xlsx?|mp3|mp4|wav|log|md|zip|tmp|bak|html?"
@@ -134,7 +145,7 @@ VAGUE = re.compile(
 
 
 # Words that point at something never said ("the thing we talked about"): no value to act on.
-UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\byou know\b|"
+UNSAID = re.compile(r"\b(?:thing|stuff|one|bit)s?\b.*\b(?:talked|discussed|mentioned|spoke|agreed)\b|\bwhat\s+(?:we|i|you)\s+(?:talked|discussed|spoke|mentioned|agreed)\b|\byou know\b|"
                     r"\bthe usual\b|\bwhatever\b|\bsomething\b|\bfrom\s+(?:before|earlier|last time|yesterday)\b", re.I)  # fmt: skip
 
 
@@ -291,7 +302,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      step.prepared, re.I)  # fmt: skip
     if place and place.group(1).lower() in APP_WORDS:
         intent = "context"  # "on the calculator, 250 * 4"
-    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|"
+    if re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:place (?:the |my )?order|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|subscribe|sign (?:me |us )?up|join (?:the |our |their |your )?(?:newsletter|mailing list)|"
                 r"check ?out)\b", text, re.I):  # fmt: skip
         intent = "click"  # the button the words name
     if (
@@ -348,7 +359,53 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
-    web = "browser" in (context.get("open"), context["app"])
+    if s.get("URL") and re.search(
+        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b", text, re.I
+    ):
+        # "type localhost:8000 into the address bar and press enter": that address
+        return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
+    if s.get("URL") and intent == "open_app" and app_name(" ".join(s.get("APP", []))) in ("browser", ""):
+        # "launch chromium and show me localhost:8000/contact.html": the address opens the browser too
+        return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
+    # a web address, or a site named loosely, makes it web work with no browser open yet ("go to
+    # 127.0.0.1:8000 and open the about page", "bring up the local site's home page")
+    web = "browser" in (context.get("open"), context["app"]) or bool(s.get("URL") or NAMES_SITE.search(text))
+    if SITE_PLACE.match(text):  # "on the local site, ...": where the next steps happen
+        context["app"] = "browser"
+        return []
+    if web and not context["app"] and not s.get("APP"):
+        context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
+                     r"switch\s+off)\s+(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
+                     r"settings|toggles)\b", step.prepared, re.I)  # fmt: skip
+    if web and every:  # "tick both boxes": every check box on the page
+        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
+        return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
+    wishes = option_wishes(step.prepared) if web and "\x00" not in step.prepared else []
+    if wishes:  # "I only want the newsletter, no dark mode": each option set as wished
+        return [Command("toggle", target=o, count=int(on), app="browser", clause=text) for o, on in wishes]
+    option = SET_OPTION.match(text) if web else None
+    if option:  # "set the size to small (and add it to my basket)": that option, then the form's button
+        picked = [Command("click", target=option.group("what"), app="browser", clause=text)]
+        if re.search(r"\b(?:cart|basket|bag)\b", text, re.I):
+            picked.append(Command("click", target="add to cart", app="browser", clause=text))
+        elif re.search(r"\b(?:order|buy|check\s*out|submit|confirm)\b", text, re.I):
+            picked.append(Command("submit", app="browser", clause=text))
+        return picked
+    pairs = _field_pairs(step) if web and intent not in ("fill", "search") else None
+    if pairs and (
+        len(pairs[0]) >= 1
+        and re.match(
+            LEAD
+            + r"(?:(?:can|could|would)\s+you\s+)?(?:send|submit|use|fill|enter|put|give|contact|message|e-?mail)\b",
+            step.prepared,
+            re.I,
+        )
+        or re.match(rf"^\W*(?:and\s+)?(?:my\s+|the\s+)?{FIELD_WORDS}\s*(?:is\b|:|=)", step.prepared, re.I)
+    ):  # "could you send them my name, Ada Lee, and my email ada@x.io", "user: mo pass: k9": a form's fields
+        intent = "fill"
+    if web and re.search(r"\b(?:my|our)\s+(?:usual|normal|regular)\b|\bthe\s+usual\b", text, re.I):
+        return f"Which one do you mean by {text!r}? I do not know your usual choice."
     if web and re.fullmatch(
         r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
         text,
@@ -366,7 +423,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         return f"What should I fill the form with? Please name each field and its value ({text!r})."
     chosen_please = re.match(
-        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?\s+(?:please|pls|thanks)\W*$",
+        r"^\W*(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|size|option|plan|one))?(?:\s+(?:please|pls|thanks|for\s+me))+\W*$",
         text,
         re.I,
     )
@@ -387,7 +444,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         web
         and re.search(r"\b(?:cart|basket|bag)\b", text, re.I)
         and re.search(r"\b(?:add|put|place|pop|drop|throw)\b", text, re.I)
-    ):
+        or web
+        and size
+        and re.search(r"\b(?:buy|purchase|get|order)\b", text, re.I)
+        and not re.search(r"\b(?:with|using|by|shipping|delivery)\b", text, re.I)
+    ):  # "I'd like to buy a medium t-shirt": the size, then the cart
         # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
         picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
         return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
@@ -403,7 +464,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
     then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
@@ -413,10 +474,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
             Command("click", target=option.group(1), app="browser", clause=text),
             Command("submit", app="browser", clause=text),
         ]
-    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|"
+    chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|(?:i'?d like|i would like|i want|give me|let me have)\s+(?:the\s+|an?\s+)?|"
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
+    # "I need a small", "..., let's just go with the cheap basic one": the option named last
+    chosen = chosen or re.match(
+        r"^\W*(?:i|we)\s+need\s+(?:the\s+|an?\s+)([\w-]+)(?:\s+(?:one|size|option))?\W*$", step.prepared, re.I
+    )
+    chosen = chosen or re.search(r"\blet'?s\s+(?:just\s+)?(?:do|go\s+with|take|pick|use|get|have)\s+(?:the\s+)?(?:[\w-]+\s+)?([\w-]+)\s+"
+                                 r"(?:one|option|shipping|delivery|size)\b", step.prepared, re.I)  # fmt: skip
     if chosen and "browser" in (
         context.get("open"),
         context["app"],
@@ -430,11 +497,28 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])([\w-]+\.html?)\b", step.prepared)
+    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)  # "offers.html", "at /offers.html"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
         ]  # "the deals live on offers.html"
+    wanted = page_request(step.prepared) if web and not s.get("URL") else None
+    if wanted == "":  # "open the page": which one?
+        return f"Which page should I open? ({text!r})"
+    if wanted:  # "take me to the login screen", "where do I sign up for their newsletter?"
+        return [Command("click", target=step.restore(wanted), op="page", app="browser", clause=text)]
+    stock = STOCK.match(step.prepared) if web else None
+    if stock and (
+        re.match(r"^\W*do", step.prepared, re.I) or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+    ):  # "do you have any kettles? check the catalog": the site's search
+        return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
+                Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    item = WANT_ITEM.match(step.prepared) if web else None
+    if item:  # "I'm hunting for a rain jacket": the site's search
+        return [Command("fill", target="search", text=step.restore(item.group("what")), app="browser", clause=text),
+                Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    if web and ORDER_ONLY.match(text):  # "go ahead and order": the order form's button
+        return [Command("submit", app="browser", clause=text)]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
     if asked:  # "how much is the basic plan?": the page that answers it
@@ -443,10 +527,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
                      r"(?:page|section|tab)\b", step.prepared, re.I)  # fmt: skip
     if (
         page
-        and "browser" in (context.get("open"), context["app"])
+        and web
         and intent not in ("fill", "search", "submit", "toggle_on", "toggle_off")
         and not re.search(
-            r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick)\b",
+            # a message that names a page ("tell them the pricing page is slow") is no request for it
+            r"\.html?\b|\x00|\b(?:search|fill|type|enter|subscribe|sign|log|send|tick|check(?!\s+out)|choose|pick|"
+            r"tell|let\s+\w+\s+know|inform|write|leave|report)\b",
             step.prepared,
             re.I,
         )  # fmt: skip
@@ -465,14 +551,32 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return site or [Command("goto", target="/", app="browser", clause=text)]
         if name not in ("same", "next", "previous", "last", "new", "web", "whole", "this", "current"):
             return [*site, Command("click", target=page.group(1), op="page", app="browser", clause=text)]
-    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
+    via = VIA_FORM.match(step.prepared) if web else None
+    if via:  # "send 'hello there' through the feedback form"
+        return [Command("fill", target=via.group(2), text=step.restore(via.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    if web and re.match(LEAD + r"(?:send|give|leave|post|submit|write)\s+(?:them\s+|us\s+)?(?:(?:some|a|my|our|the|this)\s+)?"
+                        r"(?:feedback|message|comment|review|note)(?:\s+(?:for|to)\s+(?:them|us|the\s+(?:shop|store|site|team)))?(?:\s+(?:now|please|pls))?\W*$", step.prepared, re.I):  # fmt: skip
+        return f"What should the message say? ({text!r})"  # "post a review for the shop": which words?
+    colon = re.match(LEAD + r"(?:write|post|leave|say|put)\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
+    if web and colon:  # "..., and write: the new layout is lovely": the page's text box, then send it
+        return [Command("fill", target="message", text=step.restore(colon.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    said = re.match(LEAD + r"(?:send|give|leave|tell|write|post|submit|let|inform|notify|warn)\s+(?:them|us|the\s+(?:site|shop|store|team)|"
                     r"the\s+owners?)?\s*(?:know\s+)?(?:(?:(?:some|a|my|our|the|this)\s+)?(feedback|message|comment|note|review)\s*)?"
                     r"(?:(?:through|via|using|in|on|with)\s+(?:the|their|your)\s+[\w ]+?\s+(?:form|box|page|field)\s+)?"
                     r"(?:saying|that says|that reads|reading|to say|:)?\s*(?:that\s+)?(.+?)[\s.!?,;]*$", step.prepared, re.I)  # fmt: skip
     if (
         said
         and "browser" in (context.get("open"), context["app"])
-        and (said.group(1) or re.match(r"^\W*(?:\w+\s+)?(?:tell|let)\b", step.prepared, re.I))
+        and (
+            said.group(1)
+            or re.match(
+                r"^\W*(?:\w+\s+)?(?:tell|let)\b|" + LEAD + r"(?:tell|let|inform|notify|warn)\b",
+                step.prepared,
+                re.I,
+            )
+        )
         and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
     ):  # "send them feedback saying great site": the page's one text box, then send it
         return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
@@ -1024,6 +1128,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         url = _first(s, "URL") or next((w for w in text.split() if URL_RE.match(w.strip(".,!?"))), "")
         local = re.search(r"(?:^|[\s(])(/[\w./-]*\w)\)?", text)
         url = url or (local.group(1) if local else "")  # "/subscribe.html" on the site that is open
+        port = re.search(r"\b(localhost|127\.0\.0\.1)\s+(?:on\s+|at\s+)?port\s+(\d{2,5})\b", text, re.I)
+        url = f"{port.group(1)}:{port.group(2)}" if port else url  # "visit localhost port 8000"
+        if not url and re.search(r"\b(?:web\s*site|site|shop|store)\W*$", text, re.I):
+            url = "/"  # "open the website": the site shown, or this desktop's site when none is
         if not url:
             return f"Which web address should I open? ({text!r})"
         tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
@@ -1068,12 +1176,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # the whole phrase after the verb: grounding reads its role, ordinal and position words itself
         rest = re.sub(r"\s+(?:on|in)\s+(?:the\s+|this\s+)?(?:open\s+|current\s+)?(?:web\s+)?(?:page|site|browser|screen)\W*$|"
                       r"[.!?]+$", "", rest.strip(), flags=re.I)  # fmt: skip
-        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s+)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
+        button = re.match(r"^\W*(?:please\s+)?(?:(?:i\s*)?(?:want|wanna|would like|'d like)\s+to\s+|let me\s+)?(subscribe|sign (?:me |us )?up|join (?:the |our |their |your )?(?:newsletter|mailing list)|register|check ?out|log ?out|sign out|(?:add|put|place|drop|pop) (?:it |them |that |this |one )?(?:\w+ )?(?:in|into|to) (?:the |my )?(?:cart|basket|bag)|"
                           r"place (?:the |my )?order)\b", text, re.I)  # fmt: skip
         if button:  # "subscribe to the newsletter": the button the verb names
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
             rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
-            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up", rest, re.I) else rest
+            rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up|join\b.*", rest, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -1114,10 +1222,42 @@ def build(step: Step, context: dict) -> list[Command] | str:
                           step.prepared, re.I)  # fmt: skip
         if not value and loose and not VAGUE.fullmatch(loose.group(1)):  # "search the site for laptops"
             value = _value(step, loose.group(1))
+        said = (
+            re.sub(r"\s+(?:please|pls|thanks|thank you|for me|now)$", "", loose.group(1), flags=re.I)
+            if loose
+            else ""
+        )
+        if value and "\x00" not in said and said.lower().startswith(value.lower()) and len(said) > len(value):
+            value = said  # the tag stopped early: "search for desk lamp please" looks for "desk lamp"
         where = re.search(r"^\W*(?:please\s+)?(?:find|look up|look for|search(?: for)?|query)\s+(.+?)\s+(?:in|on|using|with)\s+"
                           r"(?:the\s+|this\s+)?(?:catalog|catalogue|search|site|shop|store)\b", step.prepared, re.I)  # fmt: skip
         if not value and where:  # "find usb cable in the catalog"
             value = _value(step, where.group(1))
+        bare = re.match(
+            r"^\W*(?:please\s+)?(?:look\s+up|look\s+for|search\s+for|search|find|query)\s+(.+?)[\s.!?]*$",
+            step.prepared,
+            re.I,
+        )
+        if (
+            not value
+            and bare
+            and not VAGUE.fullmatch(bare.group(1))
+            and not re.search(r"\b(?:catalog|catalogue|site|shop|store)\b", bare.group(1), re.I)
+        ):
+            value = _value(step, bare.group(1))  # "look up garden hoses"
+        # "find me a garden hose": what to look for, not who for or how many
+        value = (
+            re.sub(r"^(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?=\S)", "", value, flags=re.I)
+            if "\x00" not in value
+            else value
+        )
+        colon = re.search(r"\bsearch\w*\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
+        if colon and (not value or colon.group(1).lower().startswith(value.lower())):
+            value = _value(step, colon.group(1))  # "catalog search: coffee grinder"
+        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this)\W*", value, re.I) or UNSAID.search(
+            value
+        ):
+            return "What should I search for?"  # "... search for them" (the step before named them), "the thing we discussed"
         if not value:
             return "What should I search for?"
         return [
@@ -1142,9 +1282,32 @@ def build(step: Step, context: dict) -> list[Command] | str:
             "login": "username",
         }
         fields = [short.get(f.lower(), f) for f in fields]
+        # "..., email tom@x.org pls": a closing courtesy is no part of the value
+        values = [
+            re.sub(r"\s+(?:pls|plz|please|thanks|thank you|thx|cheers|ty)\W*$", "", v, flags=re.I)
+            for v in values
+        ]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
-        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I):
+        if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
+            r"^\W*(?:please\s+|(?:can|could|would)\s+you\s+)*(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
+            r".*(?:\b(?:to|and|then)|[-\u2013\u2014,;])\s+send\b",
+            text,
+            re.I,
+        ):  # "contact the shop with name Kim ...", "use the contact page to send ...": the form is sent
             out.append(cmd("submit", app="browser"))
+        form = re.search(
+            r"\b(?:use|using|via|through|on|in|from)\s+(?:the|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s+(?:page|form)\b",
+            text,
+            re.I,
+        )
+        # "use the contact page to send ...": that page first (the plan stays when it is shown); not "the
+        # form on the open web page", the page shown
+        if form and not re.search(r"\b(?:open|current|shown|same|this|web|form)\b", form.group(1), re.I):
+            out.insert(0, cmd("click", target=form.group(1), op="page", app="browser"))
+        if "search" in fields and re.search(
+            r"\band\s+(?:then\s+)?(?:search|go|look|find|submit)\b\W*$", text, re.I
+        ):  # "type hello into the search box and search"
+            out.append(cmd("key", text="Return", app="browser"))
         return out
     if intent == "submit":
         return [cmd("submit", app="browser")]
@@ -1964,7 +2127,10 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
-    r"check|find\s+out|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder)\b",
+    r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
+    # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
+    r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
+    r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
 ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
@@ -1974,7 +2140,8 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "chromium", "browser", "using", "i", "want", "need", "know", "like", "wonder", "d", "they", "it", "say",
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
-             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my"}  # fmt: skip
+             "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
+             "look", "read", "whether", "any", "going", "compare", "help", "between", "difference"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -1987,8 +2154,14 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         or re.search(r"://|\.html?\b|\bsearch|\bcatalog|\b(?:box|field|button)\b", t, re.I)
     ):
         return ()
+    t = re.sub(
+        r"\?\s*(?:please\s+)?(?:show|open|pull|bring|give|tell)\s+(?:me\s+)?(?:it|that|this|them)\b.*$",
+        "",
+        t,
+        flags=re.I,
+    )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
-    return words if 1 <= len(words) <= 5 else ()
+    return words if 1 <= len(words) <= 6 else ()
 
 
 def _home_folder(text: str) -> str:
@@ -3476,7 +3649,7 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         fields.append("username")
         values.append(_value(step, login.group(1)))
     for m in re.finditer(
-        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|\s*[=:]\s*|\s+)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)[A-Z][\w'-]*)*)",
+        rf"\b({FIELD_WORDS})(?:\s+(?:is|of|as)\s+|'s\s+|\s*[=:]\s*|\s*,\s*(?=(?-i:[A-Z]))|\s+)(?!(?:the|form|page|screen|details|box|field|use|with)\b)(\x00\d+\x00|[^\s,;]+(?:\s+(?!And\b)(?-i:[A-Z])[\w'-]*)*)",
         t,
         re.I,
     ):
@@ -3489,6 +3662,31 @@ def _field_pairs(step: Step) -> tuple[list[str], list[str]] | None:
         if m.group(2).lower() not in fields:  # "fill in Jo Park as the name and jo@x.org as the email"
             fields.append(m.group(2).lower())
             values.append(_value(step, m.group(1)))
+    for m in re.finditer(rf"(?:^\W*(?:(?:and|then)\s+)?(?:(?:fill in|enter|put|type|write|add)\s+)?|\band\s+|,\s*)(\x00\d+\x00|[^\s,]+)\s+(?:in|into|for)\s+"
+                         rf"(?:the\s+)?({FIELD_WORDS})(?:\s+(?:box|field|slot))?\W*(?=$|,|\band\b)", t, re.I):  # fmt: skip
+        if m.group(2).lower() not in fields:  # "..., ana@ex.com in email": a value, then its field
+            fields.append(m.group(2).lower())
+            values.append(_value(step, m.group(1)))
+    for m in re.finditer(rf"\b({FIELD_WORDS})\s+(?:field|box)\s+with\s+(\x00\d+\x00|[^\s,]+)", t, re.I):
+        if m.group(1).lower() not in fields:  # "fill the name field with Jo"
+            fields.append(m.group(1).lower())
+            values.append(_value(step, m.group(2)))
+    mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", t)
+    if mail and not {"email", "e-mail", "mail"} & set(fields) and mail.group(0) not in values:
+        fields.append("email")  # "send it for Ines Alves, ines@a.pt": an address is the email
+        values.append(mail.group(0))
+        who = re.search(r"(?:\bfor|:|\buse|\busing|\bas|\bfrom|\bby|\bI'?m|\bI\s+am|\bthis\s+is)\s+((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})"
+                        r"(?=\s*(?:,|\band\b|\bwith\b|/|\(|$))", t, re.I)  # fmt: skip
+        if who and not {"name", "first name", "username", "user", "login"} & set(fields):
+            fields.append("name")  # ... and the capitalised words before it the name
+            values.append(who.group(1))
+    pair = re.search(
+        r"\b(?:log|sign)\s*in\s+(?:using|with)\s+(\x00\d+\x00|[^\s,/]+)\s*(?:/|,|\band\b)\s*(\x00\d+\x00|[^\s,/]+)\W*$",
+        t,
+        re.I,
+    )
+    if pair and not fields:  # "log in using alice / hunter2": the user name, then the password
+        fields, values = ["username", "password"], [_value(step, pair.group(1)), _value(step, pair.group(2))]
     box = re.search(
         r"^\W*(?:type|write|enter|put)\s+(.+?)\s+(?:in|into)\s+the\s+([\w ]+?)\s+(?:box|field)\b", t, re.I
     )

@@ -60,6 +60,8 @@ def prepare(instruction: str) -> Prepared:
         return f"\x00{len(values) - 1}\x00"
 
     text = QUOTE_RE.sub(keep, instruction.strip())
+    # a form's values in parentheses are no aside: "with my details (name Ola N, email o@n.no) and send it"
+    text = re.sub(r"\s*\(([^()\x00]*@[^()\x00]*)\)\s*", r": \1, ", text)
     # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
     # addresses "(/about.html)" stay
     text = re.sub(

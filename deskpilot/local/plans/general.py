@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.browser import plan_goto
+from deskpilot.local.plans.browser import elsewhere, plan_page
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -40,6 +41,8 @@ def plan_click(p, cmd: Command) -> Plan:
         if cmd.button == "left"
         else f"{cmd.button}-click"
     )
+    if cmd.op == "page":  # a page of the site, described: its link, here or on the home page, or its address
+        return (yield from plan_page(p, cmd))
     if cmd.app and app_windows(p, cmd.app):
         yield from ensure_app(p, cmd.app)
     if re.fullmatch(
@@ -53,17 +56,25 @@ def plan_click(p, cmd: Command) -> Plan:
         note = "" if changed(before, p.shot()) else " (nothing visible changed)"
         return f"{verb}ed the desktop{note}"
     found = find(p, cmd.target, app=cmd.app)
-    combos = [
-        e for e in p.elements(ocr=False) if e.role == "combo box" and e.app.lower().startswith("chromium")
-    ]
+
+    def web_lists() -> list[Element]:
+        return [
+            e for e in p.elements(ocr=False) if e.role == "combo box" and e.app.lower().startswith("chromium")
+        ]
+
+    active = (p.active_window() or {}).get("class", "").lower()
+    web = cmd.app == "browser" or not cmd.app and active == CATALOG["browser"].window_class.lower()
+    moved = False
+    if (not found or found[0].score < 0.75) and web and not web_lists() and (yield from elsewhere(p, cmd)):
+        # "subscribe to the newsletter" from a page without that button: the page its words describe
+        found, moved = find(p, cmd.target, app=cmd.app), True
+    combos = web_lists()
     if combos and (
         not found or found[0].score < 0.9
     ):  # "choose Express": an option of a closed drop-down list
         yield click(combos[0].center, f"Opening the drop-down list {combos[0].text!r} to find {cmd.target!r}")
         found = find(p, cmd.target, app=cmd.app)
-    if not found and cmd.op == "page":  # a page of the site with no link here: its link on the home page
-        yield from plan_goto(p, Command("goto", target="/", app="browser"))
-        yield wait(1.0, "Waiting for the home page")
+    if (not found or found[0].score < 0.75) and web and not moved and (yield from elsewhere(p, cmd)):
         found = find(p, cmd.target, app=cmd.app)
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
@@ -75,6 +86,13 @@ def plan_click(p, cmd: Command) -> Plan:
             yield click(point, f"{verb.capitalize()}ing {cmd.target} at {point}", cmd.button, cmd.count)
             return f"{verb}ed {cmd.target}"
         raise GiveUp(f"I could not find {cmd.target!r} on the screen.")
+    x, y = found[0].point
+    shown = next((c for c in combos if c.box[0] <= x < c.box[2] and c.box[1] <= y < c.box[3]), None)
+    if shown is not None and found[0].score >= 0.9:
+        # "standard shipping is fine": the web page's drop-down list already shows it (its value is seen
+        # by OCR; its accessible name is its label); a click would only open the list, and the form's
+        # button would then close it instead of sending the form
+        return f"{found[0].element.text or cmd.target!r} is already chosen in {shown.text!r}"
     check_ambiguous(found, cmd.target)
     if found[0].element.source == "icon":
         found = yield from confirm_by_tooltip(p, found, cmd.target)

@@ -1,0 +1,270 @@
+"""Web requests worded as people word them: pages described rather than named ("the sign-in screen",
+"where do I sign up for their newsletter?"), sites named loosely ("on the local site"), facts to find.
+
+`page_request` reads a clause that asks to be taken to a page; the browser plan finds that page by its
+link, here or on the site's home page, else at the address its kind of page usually has (`PAGE_KINDS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kinds of pages most sites have: the words that describe one -> the names its link and its address
+# usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe).
+PAGE_KINDS = [
+    (r"pric|\bplans?\b|\bcosts?\b|\bfees?\b|\brates?\b|tariff|\btiers?\b", ("pricing", "prices", "plans")),
+    (
+        r"contact|get in touch|\breach\b|write to (?:them|us|the)\b|\bsupport\b|\bmessage\s+(?:them|the|us)\b",
+        ("contact",),
+    ),
+    # who runs the shop and since when: "what year did they start", "how long have they been around"
+    (
+        r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|found(?:ed|er)|establish|\bsince\b|\byears?\b|\bstart(?:ed)?\b|"
+        r"\bowners?\b|\bbackground\b",
+        ("about",),
+    ),
+    (
+        r"log ?-?in|sign ?-?in|logon|\baccount\b|credentials|user ?name|password",
+        ("login", "signin", "account"),
+    ),
+    (
+        r"newsletter|subscri|mailing list|sign ?-?up|\bregist",
+        ("subscribe", "newsletter", "signup", "register"),
+    ),
+    (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
+    (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
+    (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
+    (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
+    (r"download|\breports?\b|\bfiles?\b", ("downloads", "download")),
+    (r"\blinks?\b|resources", ("links",)),
+    # a product with sizes to choose ("the t-shirt page"): its product or size page
+    (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("products", "product", "size")),
+]
+
+
+def page_kinds(text: str) -> list[str]:
+    """The names of the kinds of pages the words describe, likeliest first."""
+    low = text.lower()
+    return [n for pattern, names in PAGE_KINDS if re.search(pattern, low) for n in names]
+
+
+LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
+# What a request names, up to a question mark after which at most "open it" follows ("where's the About page?
+# Open it.")
+WHAT = (
+    r"(?P<what>[^?]+?)[\s.!]*(?:\?\s*(?:(?:so\s+|then\s+|and\s+|please\s+)*(?:open|show|take\s+me\s+to|go\s+to|bring\s+up|pull\s+up)\s+"
+    r"(?:it|that|this|there|(?:that|this|the)\s+(?:page|one))(?:\s+(?:please|for\s+me|up))?\W*)?)?$"
+)
+# A clause that asks to be taken somewhere: the verb, then what to show.
+GO = re.compile(
+    LEAD
+    + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
+    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
+    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|"
+    r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
+    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
+    # "I want their newsletter", "find their contact form": a page by what it holds
+    r"(?:i|we)\s+(?:want|need)(?=\s+(?:the|their|its|your|this\s+\w+'s)\s)|"
+    r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b))\s+" + WHAT,
+    re.I,
+)
+# "where do I sign up for the newsletter", "I'd like to change my settings": the page to do it on
+WHERE_TO = re.compile(
+    LEAD + r"(?:(?:where|how)\s+(?:do|can|could|should|would|may)\s+(?:i|we|one|you)|"
+    r"(?:i|we)(?:\s+(?:want|need|would like)\s+to|\s+wanna|\s*'d\s+like\s+to)|(?:i'?m|i\s+am|we'?re)\s+trying\s+to|is\s+there\s+(?:a|any)\s+(?:page|place|way)\s+(?:to|where|for))\s+"
+    + WHAT,
+    re.I,
+)
+# Words that name a web site loosely: a clause with them is web work even with no browser open yet.
+NAMES_SITE = re.compile(
+    r"\b(?:(?:local|test|testing|demo|fixture)\s+(?:web\s*)?(?:site|shop|store|server)|localhost|web\s*site|web\s*page|"
+    r"home\s*page)\b",
+    re.I,
+)
+# "on the local site, ...", "over at our test site": where the steps after it happen, and nothing to do
+SITE_PLACE = re.compile(
+    r"^\W*(?:(?:ok|so|now|then|first)\s+)?(?:on|at|in|over\s+(?:on|at)|using|from|inside|for)\s+"
+    r"(?:(?:the|this|that|our|their|its|your|my)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*"
+    r"(?:site|shop|store|website|web\s*site|server|localhost|browser)\W*$",
+    re.I,
+)
+# "go ahead and order", "complete my order": the order form's button
+ORDER_ONLY = re.compile(
+    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:order(?:\s+it)?|buy\s+it|place\s+it|"
+    r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
+    re.I,
+)
+# "do you have any kettles?", "does the shop sell desk lamps": what to look for in the site's search
+STOCK = re.compile(
+    r"^\W*(?:(?:do|does)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+(?:have|sell|stock|carry|offer|list)|"
+    r"(?:is|are)\s+there)\s+(?:any\s+|some\s+|an?\s+)?(?P<what>[\w' -]+?)(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
+    r"\s*\??(?:\s*(?:(?:please\s+)?(?:check|look\s+(?:in|at)|search)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site)(?:\s+for\s+me)?))?\W*$",
+    re.I,
+)
+# "I'm hunting for a rain jacket", "find me some socks": a thing (indefinite) to look for in the site's search
+WANT_ITEM = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|now|then|and|so)\s+)*(?:(?:i'?m|i am|we'?re|we are)\s+(?:looking|searching|hunting|shopping)\s+"
+    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:an?|some|any)\s+(?P<what>[\w' -]+?)"
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
+    r"(?:\s*[,;.]?\s*(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(?:search|look)\s+(?:for\s+|it\s+up|them\s+up)?(?:it|that|them|one|those)?)?\W*$",
+    re.I,
+)
+# "make the size small", "set shipping to express": the option to choose
+SET_OPTION = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|now|then|and)\s+)*(?:switch|change|set|make|put)\s+(?:the\s+|my\s+)?"
+    r"(?:size|shipping(?:\s+method)?|delivery(?:\s+method)?|option|plan)\s+(?:to|as)\s+(?P<what>[\w-]+(?:\s+large|\s+small)?)\W*",
+    re.I,
+)
+
+
+def option_wishes(text: str) -> list[tuple[str, bool]]:
+    """Options wanted on and off, said as wishes ("I only want the newsletter, no dark mode", "sounds off"):
+    [(option, on)], or [] when the clause is not only such wishes (a lone "I want X" is no toggle)."""
+    pieces = [p for p in re.split(r"\s*(?:,|;|\band\b|\bbut\b)\s*", text.strip(" .!?")) if p]
+    out = []
+    for piece in pieces:
+        on = re.match(
+            r"^(?:i\s+|we\s+)?(?:(?:only|just)\s+)?(?:want|keep|need)\s+(?:the\s+)?([\w -]{2,30}?)(?:\s+on)?$",
+            piece,
+            re.I,
+        )
+        off = re.match(
+            r"^(?:(?:and|but)\s+)?(?:no|not|without|don'?t\s+want)\s+(?:the\s+|any\s+)?([\w -]{2,30}?)(?:\s+please)?$",
+            piece,
+            re.I,
+        )
+        said = re.match(
+            r"^(?:the\s+)?(?!(?:send|turn|switch|log|sign|take|put|get|shut|set|go|head|show|write|pay)\b)(?!.*\b(?:it|them|this|that)\b)"
+            r"([\w -]{2,30}?)\s+(on|off)$",
+            piece,
+            re.I,
+        )
+        if on:
+            out.append((on.group(1), True))
+        elif off:
+            out.append((off.group(1), False))
+        elif said:
+            out.append((said.group(1), said.group(2).lower() == "on"))
+        else:
+            return []
+    wish = len(out) >= 2 or any(not o for _, o in out) or re.search(r"\b(?:only|just)\s+want\b", text, re.I)
+    return out if wish else []
+
+
+# "user is dave, password is x, log in": after the fields, the step that sends the form
+SEND_ONLY = re.compile(
+    r"^\W*(?:(?:and|then|now|please|just)\s+)*(?:(?:log|sign)\s*(?:me\s+|us\s+)?in|send(?:\s+it)?(?:\s+off)?|submit(?:\s+it)?|"
+    r"hit\s+(?:send|submit|enter)|press\s+(?:send|submit|enter))(?:\s+(?:now|please|pls|plz|thanks|with\s+(?:that|those|these|them)))*\W*$",
+    re.I,
+)
+# "send 'hello there' through the feedback form": the words, then the form's box they go in
+VIA_FORM = re.compile(
+    LEAD
+    + r"(?:send|post|submit|leave|give|write|put)\s+(?:them\s+|us\s+)?(\x00\d+\x00)\s+(?:through|via|using|in|on|with|into)\s+"
+    r"(?:the|their|your|this)\s+([\w ]+?)\s+(?:form|box|page|field)\W*$",
+    re.I,
+)
+# what a page description is not: a control, a tab or a window of its own, a file, a step of history
+NOT_A_PAGE = re.compile(
+    r"\b(?:button|box|field|check ?box|menu|drop-?down|option|radio|new\s+tab|window|app|calculator|editor|"
+    r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
+    r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
+    re.I,
+)
+SITE = r"(?:(?:the|this|that|our|their|its|your|my|a)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*(?:site|shop|store|website|web\s*site|server|localhost)"
+AROUND = re.compile(
+    rf"(?:\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
+    r"for\s+me|then|too|as\s+well|quickly|real\s+quick|instead)|\s*,\s*(?:please|thanks|thx))+$",
+    re.I,
+)
+OWNER = re.compile(rf"^(?:{SITE}'s|(?:their|its|our|the\s+shop's|the\s+store's))\s+", re.I)
+PAGE_NOUN = r"(?:web\s*)?(?:page|pages|screen|section|area|form|tab|link|one|bit|part)"
+# "the place to X", "the page where I can X": the page is the one to do X on
+PLACE_TO = re.compile(
+    rf"^(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?",
+    re.I,
+)
+VAGUE_PAGE = re.compile(
+    r"^(?:it|that|this|there|them|one|those|these|something|anything|stuff|the|a|an)?$", re.I
+)
+
+
+def describe(what: str) -> str:
+    """The page a navigation's object describes ("the local site's sign-in screen please" -> "sign-in")."""
+    what = AROUND.sub("", what.strip())
+    what = re.sub(r"^(?:the\s+)?link\s+(?:to|for)\s+", "", what, flags=re.I)
+    what = PLACE_TO.sub("", what)
+    what = OWNER.sub("", what)
+    what = re.sub(r"^(?:the|a|an|their|its|our|your|my|this|that)\s+", "", what, flags=re.I)
+    what = re.sub(rf"\s+{PAGE_NOUN}$|^{PAGE_NOUN}$", "", what, flags=re.I)
+    return AROUND.sub("", what).strip(" ,.")
+
+
+def page_request(text: str) -> str | None:
+    """The page a clause asks to be taken to ("take me to the login screen" -> "login"); "" when it names
+    none ("open the page"); None when the clause is no request for a page."""
+    link = re.match(
+        LEAD
+        + r"(?:follow|click(?:\s+on)?|tap|use|open|hit|press)\s+(?:the\s+|a\s+)?link\s+(?:to|for|about|(?:that|which)\s+"
+        r"(?:says|reads)|saying|reading|labell?ed|called|named|with\s+the\s+(?:text|words?))\s+(.+?)\W*$",
+        text,
+        re.I,
+    )
+    if link and not NOT_A_PAGE.search(link.group(1)):  # "follow the link to the prices"
+        return describe(link.group(1)) or None
+    read = re.match(LEAD + r"(?:check|look\s+(?:at|on|through|in)|see|read|scan)\s+(?:the\s+|their\s+|its\s+)?([\w -]+?)\s+"
+                    r"(?:page|section)\s+(?:for|to\s+(?:find|see|learn|check)|where|and\s+(?:find|see|tell))\b", text, re.I)  # fmt: skip
+    if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
+        return describe(read.group(1)) or None
+    quoted = re.match(
+        LEAD
+        + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
+        text,
+        re.I,
+    )
+    if quoted:  # "open the 'about us' page"
+        return quoted.group(1)
+    # "... and then to Contact": a next page, the verb said before
+    go = GO.match(text) or re.match(
+        r"^\W*(?:and\s+)?(?:then\s+)?(?:on\s+|over\s+|back\s+)?to\s+" + WHAT, text, re.I
+    )
+    if go and not NOT_A_PAGE.search(go.group("what")):
+        what = go.group("what")
+        if re.match(r"^(?:an?|some|any)\s", what, re.I):
+            return None  # "I'm looking for a blue teapot": a thing to search for, not a page
+        if re.match(rf"^{SITE}\W*$", what, re.I):
+            return None  # "open the site": its home page (another rule)
+        page = describe(what)
+        if VAGUE_PAGE.match(page):
+            return "" if re.search(rf"\b{PAGE_NOUN}\b", what, re.I) else None
+        # a page, or words that describe a kind of page; not a fact on one ("show me the discount code")
+        named = re.search(rf"\b{PAGE_NOUN}\W*$", AROUND.sub("", what), re.I) or page_kinds(page)
+        going = re.match(LEAD + r"(?:go|navigate|head|jump|take|bring|get|send|visit|browse)\b", text, re.I)
+        if len(page.split()) <= 4 and (named or going and len(page.split()) <= 2):
+            return page
+    where = WHERE_TO.match(text)
+    # "I want to get in touch with them, can you open ...": the wish ends where the next request starts
+    wished = (
+        re.split(r"\s*,\s*(?:(?:can|could|would|will)\s+you|please|pls|so)\b", where.group("what"))[0]
+        if where
+        else ""
+    )
+    if where and not NOT_A_PAGE.search(wished) and page_kinds(wished):
+        what = wished
+        if re.match(
+            r"^(?:buy|order|purchase|get(?!\s+in\s+touch)|add|pick|choose|put|log\s+in\s+as|sign\s+in\s+as)\b",
+            what,
+            re.I,
+        ):
+            return None  # what to do on the page shown
+        wish = not re.match(LEAD + r"(?:where|how|is\s+there)\b", text, re.I)
+        if wish and re.match(r"^(?:subscribe|sign\s+(?:me\s+|us\s+)?up|join|register)\b", what, re.I):
+            return None  # "I'd like to subscribe": its button (here, or on the page its words describe)
+        if re.search(
+            r"\b(?:as|saying|that says|called|named)\b|\bwith\s+(?!(?:the|them|us|their|its|our|you)\b)",
+            what,
+            re.I,
+        ):
+            return None  # values to fill in: a form on the page shown
+        return describe(what)
+    return None

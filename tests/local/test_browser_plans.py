@@ -1,0 +1,285 @@
+"""The browser plans against a scripted browser: a small site of pages with titles and links, an address
+bar, and the keys and clicks a plan sends. Fast: no desktop, no Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from deskpilot.desktop.apps import CATALOG
+from deskpilot.local.nlu.schema import Command
+from deskpilot.local.plans import PLANS, NeedUser
+from deskpilot.perception.a11y import Node
+from deskpilot.perception.elements import Element
+
+SITE = "127.0.0.1:8000"
+OPTIONS = ("Standard", "Express", "Overnight")  # the order page's drop-down list
+# path -> (title, [(link text, path)]); absent paths answer as Python's http.server does
+PAGES = {
+    "/": ("Fixture Shop", [("About us", "/about.html"), ("Pricing", "/pricing.html"), ("Contact", "/contact.html")]),
+    "/about.html": ("About us", []),
+    "/pricing.html": ("Pricing", []),
+    "/contact.html": ("Contact", []),
+    "/links.html": ("Links", [("Pricing", "/pricing.html"), ("About us", "/about.html")]),
+    "/subscribe.html": ("Newsletter", []),
+    "/login.html": ("Sign in", []),
+    "/prefs.html": ("Preferences", []),
+    "/downloads.html": ("Downloads", []),
+    "/size.html": ("T-shirt", []),
+    "/order.html": ("Order", []),
+}  # fmt: skip
+
+
+class Browser:
+    """What a plan perceives of a Chromium window, and what its acts do to it."""
+
+    def __init__(self, address: str, site_up: bool = True, combo: str = "", button: str = ""):
+        # combo: the value a drop-down list shows (OCR reads it; its accessible name is its label); button: a
+        # button on every page but the home page
+        self.address, self.site_up, self.combo, self.button = address, site_up, combo, button
+        self.typed, self.history, self.acts, self.refuses = "", [], [], ""
+        self.boxes: dict[str, bool] = {}  # check boxes on the page: name -> checked
+        self.listed = False  # the drop-down list is open
+        self.screen = (1280, 800)
+
+    def _page(self) -> tuple[str, list[tuple[str, str]], str]:
+        if not self.address or self.address == "about:blank":
+            return "", [], ""
+        if not self.site_up or self.refuses and self.address.startswith(self.refuses):
+            return SITE, [], "This site can\u2019t be reached ERR_CONNECTION_REFUSED"
+        path = "/" + self.address.split("/", 1)[1] if "/" in self.address else "/"
+        title, links = PAGES.get(path, ("Error response", []))
+        return title, links, "Error code: 404 Message: File not found." if path not in PAGES else title
+
+    def windows(self):
+        return [{"id": 1, "class": CATALOG["browser"].window_class, "title": "Chromium"}]
+
+    def active_window(self):
+        return self.windows()[0]
+
+    def nodes(self):
+        title, links, text = self._page()
+        out = [Node("entry", "Address and search bar", (100, 40, 900, 60), frozenset(), self.address, "Chromium",
+                    "", "frame", 3),
+               Node("document web", title, (0, 80, 1280, 800), frozenset(), "", "Chromium", "", "frame", 4)]  # fmt: skip
+        out.append(Node("heading", text, (40, 100, 600, 130), frozenset(), "", "Chromium", "", "frame", 5))
+        for n, (name, _) in enumerate(links):
+            out.append(Node("link", name, (40, 150 + 40 * n, 200, 170 + 40 * n), frozenset(), "", "Chromium",
+                            "", "frame", 5))  # fmt: skip
+        if self.button and title not in ("", "Fixture Shop", "Error response"):
+            out.append(
+                Node(
+                    "push button",
+                    self.button,
+                    (40, 450, 200, 480),
+                    frozenset(),
+                    "",
+                    "Chromium",
+                    "",
+                    "frame",
+                    5,
+                )
+            )
+        if self.combo and self.address.endswith("/order.html"):
+            out.append(
+                Node(
+                    "combo box",
+                    "Shipping method",
+                    (40, 400, 200, 430),
+                    frozenset(),
+                    "",
+                    "Chromium",
+                    "",
+                    "",
+                    5,
+                )
+            )
+            for n, option in enumerate(OPTIONS if self.listed else ()):  # the open list's options
+                out.append(
+                    Node(
+                        "menu item",
+                        option,
+                        (40, 600 + 30 * n, 200, 625 + 30 * n),
+                        frozenset(),
+                        "",
+                        "Chromium",
+                        "",
+                        "",
+                        6,
+                    )
+                )
+        for n, (name, on) in enumerate(self.boxes.items()):
+            states = frozenset({"checked"} if on else set())
+            out.append(
+                Node(
+                    "check box", name, (40, 500 + 40 * n, 60, 520 + 40 * n), states, "", "Chromium", "", "", 5
+                )
+            )
+        return out
+
+    def elements(self, ocr: bool = True):
+        listed = self.combo and self.address.endswith("/order.html") and ocr
+        shown = [Element((60, 405, 120, 425), self.combo, "", "ocr")] if listed else []  # its value
+        return [
+            Element(n.box, n.name or n.text, n.role, "a11y", n.states, app="Chromium") for n in self.nodes()
+        ] + shown
+
+    def shot(self):
+        return Image.new("RGB", self.screen, "white")
+
+    def act(self, act) -> None:
+        action = act.input.get("action")
+        self.acts.append(act.input)
+        if action == "type":
+            self.typed = act.input["text"]
+        elif action == "key" and act.input["text"] == "Return" and self.typed:
+            self.history.append(self.address)
+            self.address, self.typed = self.typed.removeprefix("http://"), ""
+        elif action == "key" and act.input["text"] == "alt+Left" and self.history:
+            self.address = self.history.pop()
+        elif action == "left_click":
+            x, y = act.input["coordinate"]
+            if self.listed:  # a click on an option chooses it and closes the list
+                self.combo = next(
+                    (o for n, o in enumerate(OPTIONS) if 600 + 30 * n <= y <= 625 + 30 * n), self.combo
+                )
+            self.listed = 40 <= x <= 200 and 400 <= y <= 430 and not self.listed
+            for n, name in enumerate(list(self.boxes)):
+                if 40 <= x <= 60 and 500 + 40 * n <= y <= 520 + 40 * n:
+                    self.boxes[name] = not self.boxes[name]
+            _, links, _ = self._page()
+            for n, (_, path) in enumerate(links):
+                if 40 <= x <= 200 and 150 + 40 * n <= y <= 170 + 40 * n:
+                    self.history.append(self.address)
+                    self.address = SITE + path
+
+
+def run(browser: Browser, cmd: Command) -> str:
+    plan = PLANS[cmd.kind](browser, cmd)
+    try:
+        act = next(plan)
+        for _ in range(100):
+            browser.act(act)
+            act = plan.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the plan did not end")
+
+
+@pytest.mark.parametrize(
+    "start, description, lands",
+    [
+        ("/", "pricing", "/pricing.html"),  # a link here
+        ("/links.html", "the prices", "/pricing.html"),  # a link whose words are the kind's ("Pricing")
+        ("/about.html", "contact", "/contact.html"),  # a link on the home page
+        ("/", "newsletter", "/subscribe.html"),  # no link: the address such a page usually has
+        ("/", "sign in", "/login.html"),
+        ("/", "settings", "/prefs.html"),
+        ("/about.html", "downloads", "/downloads.html"),  # the description's own word
+        ("/pricing.html", "pricing", "/pricing.html"),  # the page shown already
+        ("/", "links", "/links.html"),  # not "Contact", whose role (a link) is no meaning of its words
+        ("/", "t-shirt", "/size.html"),  # the home page "Fixture Shop" is no product page
+    ],
+)
+def test_a_described_page_is_found_by_its_link_or_its_usual_address(start, description, lands):
+    browser = Browser(SITE + start)
+    run(browser, Command("click", target=description, op="page", app="browser"))
+    assert browser.address == SITE + lands
+
+
+def test_a_page_named_with_no_site_shown_is_on_this_desktops_site():
+    browser = Browser("about:blank")
+    run(browser, Command("goto", target="/pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"
+    with pytest.raises(NeedUser, match="Which site"):  # unless that site does not answer
+        run(Browser("about:blank", site_up=False), Command("goto", target="/pricing.html", app="browser"))
+
+
+@pytest.mark.parametrize("field, lands", [("search", "/search.html"), ("username", "/login.html")])
+def test_a_field_not_on_this_page_is_looked_for_on_the_page_its_kind_has(field, lands):
+    browser = Browser(SITE + "/")
+    PAGES["/search.html"] = ("Catalog search", [])
+    try:
+        with pytest.raises(Exception, match=field):  # the scripted page has no field to type into
+            run(browser, Command("fill", target=field, text="pens", app="browser"))
+    finally:
+        del PAGES["/search.html"]
+    assert browser.address == SITE + lands
+
+
+def test_a_button_not_on_this_page_is_looked_for_on_the_page_its_words_describe():
+    browser = Browser(SITE + "/", button="Subscribe")
+    run(browser, Command("click", target="subscribe", app="browser"))
+    assert browser.address == SITE + "/subscribe.html"
+    assert browser.acts[-1]["action"] == "left_click" and browser.acts[-1]["coordinate"] == [120, 465]
+
+
+def test_an_option_the_drop_down_list_already_shows_is_not_clicked():
+    # a click would open the list, and the form's button would then only close it
+    browser = Browser(SITE + "/order.html", combo="Standard")
+    assert "already chosen" in run(browser, Command("click", target="standard", app="browser"))
+    assert not [a for a in browser.acts if a["action"].endswith("click")]
+
+
+def test_a_question_no_page_words_answer_goes_to_the_page_its_kind_has():
+    browser = Browser(SITE + "/")
+    run(browser, Command("lookup", args=("year", "start", "selling"), app="browser"))
+    assert browser.address == SITE + "/about.html"
+
+
+@pytest.mark.parametrize(
+    "cmd, lands",
+    [  # the scripted pages hold no such option or check box: the plan then gives up, on that page
+        (
+            Command("click", target="overnight", app="browser", clause="order it with overnight shipping"),
+            "/order.html",
+        ),
+        (
+            Command("toggle", target="dark mode", count=1, app="browser", clause="turn on dark mode"),
+            "/prefs.html",
+        ),
+        (
+            Command("toggle", target="sounds", count=1, app="browser", clause="switch the sounds on"),
+            "/prefs.html",
+        ),
+    ],
+)
+def test_an_option_not_on_this_page_is_looked_for_where_its_clause_says(cmd, lands):
+    browser = Browser(SITE + "/about.html")
+    with pytest.raises(Exception, match="find"):
+        run(browser, cmd)
+    assert browser.address == SITE + lands
+
+
+def test_an_option_of_a_drop_down_list_on_another_page_is_chosen_there():
+    browser = Browser(SITE + "/", combo="Standard")
+    run(browser, Command("click", target="overnight", app="browser", clause="order with overnight shipping"))
+    assert (browser.address, browser.combo) == (SITE + "/order.html", "Overnight")
+
+
+def test_localhost_with_no_port_that_nothing_answers_is_this_desktops_site():
+    browser = Browser("about:blank")
+    browser.refuses = "localhost/"  # nothing listens on port 80
+    run(browser, Command("goto", target="localhost/pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"
+
+
+@pytest.mark.parametrize(
+    "count, want",
+    [(1, {"Dark mode": True, "Newsletter": True}), (0, {"Dark mode": False, "Newsletter": False})],
+)
+def test_every_check_box_is_set(count, want):
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": True}
+    run(browser, Command("toggle", target="all", count=count, app="browser"))
+    assert browser.boxes == want
+
+
+def test_a_step_said_to_be_on_the_page_shown_stays_there():
+    # it went to the newsletter page; the clause says the page shown ("in these preferences")
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": False}
+    clause = "sign me up for the newsletter in these preferences"
+    with pytest.raises(Exception, match="subscribe"):  # nothing on the scripted page is named so
+        run(browser, Command("click", target="subscribe", app="browser", clause=clause))
+    assert browser.address == SITE + "/prefs.html"

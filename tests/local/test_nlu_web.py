@@ -1,0 +1,324 @@
+"""Browser requests worded as people word them (written for these tests, none from a paraphrase set): pages
+described rather than named, sites named loosely, facts to find, forms filled in loose words."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskpilot.local.nlu import understand
+from deskpilot.local.nlu.web import page_kinds
+
+
+def reading(instruction: str, open_app: str = "browser") -> list[tuple]:
+    parsed = understand(instruction, open_app=open_app)
+    assert not parsed.question, parsed.question
+    return [(c.kind, c.target, c.text, c.op, tuple(c.args)) for c in parsed.commands]
+
+
+@pytest.mark.parametrize(
+    "instruction, page",
+    [
+        ("get me to the login screen", "login"),  # was a scroll
+        ("open the sign in page", "sign in"),  # was a click on "open the sign"
+        ("where can I sign up for their newsletter?", "sign up for their newsletter"),
+        ("I'd like to change my settings on this site", "change my settings"),  # was a question
+        ("visit the local test site's pricing page", "pricing"),  # was a question
+        ("show me the downloads", "downloads"),
+        ("follow the link to the prices", "prices"),
+        ("how do I contact them? open that page", "contact them"),
+        ("open pricing from here please", "pricing"),
+    ],
+)
+def test_a_page_described_is_a_page_to_find(instruction, page):
+    assert reading(instruction) == [("click", page, "", "page", ())]
+
+
+def test_a_page_request_that_names_no_page_asks_which():
+    assert "Which page" in understand("open the page", open_app="browser").question
+
+
+def test_a_remark_after_a_page_request_asks_nothing():
+    commands = reading("I want to give the shop some feedback, where do I do that")
+    assert [(c[0], c[3]) for c in commands] == [("click", "page")]
+    assert "feedback" in page_kinds(commands[0][1])
+
+
+def test_the_site_named_loosely():
+    # a clause that only says where is no request of its own
+    assert reading("on the local site, open the contact page") == [("click", "contact", "", "page", ())]
+    # with no browser open, the site's home page and pages after an address are still web pages
+    assert reading("could you bring up the local site's home page", "") == [("goto", "/", "", "", ())]
+    assert [c[0] for c in reading("go to 127.0.0.1:8000 and open the about us page", "")] == ["goto", "click"]
+
+
+def test_facts_to_find_and_things_to_search_for():
+    assert reading("find the discount code for today") == [
+        ("lookup", "", "", "", ("discount", "code", "today"))
+    ]
+    assert reading("find a lamp in the catalog")[0][:3] == ("fill", "search", "lamp")
+    assert reading("search for desk lamp please")[0][:3] == ("fill", "search", "desk lamp")  # not just "desk"
+    assert reading("do you have any kettles? check the catalog")[0][:3] == ("fill", "search", "kettles")
+
+
+def test_forms_filled_in_loose_words_are_sent():
+    assert reading("put Ana in the name box, ana@ex.com in email and hit send") == [
+        ("fill", "name", "Ana", "", ()), ("fill", "email", "ana@ex.com", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert [c[0] for c in reading("user is dave, password is qwerty1, log in")] == ["fill", "fill", "submit"]
+    assert [c[0] for c in reading("contact the shop with name Kim and email kim@k.org")] == [
+        "fill",
+        "fill",
+        "submit",
+    ]
+    assert reading("use the contact page to send name Lou and email lou@l.net")[0] == (
+        "click",
+        "contact",
+        "",
+        "page",
+        (),
+    )
+    sent = reading(
+        "in chromium open http://127.0.0.1:8000/feedback.html and leave the feedback 'fast delivery'", ""
+    )
+    assert [c[:3] for c in sent] == [("goto", "http://127.0.0.1:8000/feedback.html", ""), ("fill", "feedback", "fast delivery"),
+                                     ("submit", "", "")]  # fmt: skip
+    assert [c[0] for c in reading("leave feedback saying 'too slow' and submit")] == [
+        "fill",
+        "submit",
+    ]  # sent once
+
+
+def test_more_loose_web_wordings():
+    # an address typed into the address bar is that address (was typed into the editor)
+    assert reading("type localhost:8000 into the address bar and press enter", "") == [
+        ("goto", "localhost:8000", "", "", ())]  # fmt: skip
+    # a question in six words (was read as "go back")
+    assert reading("how much would the basic plan set me back each month?")[0][0] == "lookup"
+    # "login form: user frank": the form's name is no value
+    assert [c[1:3] for c in reading("fill the login form: user frank, pass abc123")][:2] == [
+        ("username", "frank"), ("password", "abc123")]  # fmt: skip
+    assert [c[1:3] for c in reading("message the shop: name Zoe, email zoe@z.io")][:2] == [
+        ("name", "Zoe"), ("email", "zoe@z.io")]  # fmt: skip
+    # "... and search": the search is run
+    assert reading("type hello into the search box and search")[-1][:3] == ("key", "", "Return")
+    # the page where the answer is, named
+    assert reading("check the about page for the year they started") == [("click", "about", "", "page", ())]
+
+
+def test_with_no_browser_open_the_site_and_addresses_are_still_web_work():
+    assert reading("open the website", "") == [("goto", "/", "", "", ())]  # was a question
+    assert reading("launch chromium and show me localhost:8000/contact.html", "") == [
+        ("goto", "localhost:8000/contact.html", "", "", ())
+    ]  # fmt: skip  (only the browser was opened)
+    assert reading("visit localhost port 8000", "") == [("goto", "localhost:8000", "", "", ())]
+    assert reading("on the test site, what's the discount code?", "") == [
+        ("lookup", "", "", "", ("discount", "code"))
+    ]
+    clicked = understand("subscribe me to the mailing list on the local site").commands
+    assert [(c.kind, c.app) for c in clicked] == [("click", "browser")]  # the plan looks for its page
+
+
+def test_links_and_pages_named_in_more_ways():
+    assert reading("click the link that says About us", "browser") == [("click", "About us", "", "page", ())]
+    assert reading("open the 'about us' page") == [("click", "about us", "", "page", ())]
+    assert reading("head to the shop's homepage and then to Contact") == [
+        ("goto", "/", "", "", ()), ("click", "Contact", "", "page", ())]  # fmt: skip
+    # a second question about what the page found shows asks nothing
+    assert reading("could you check whether there is a Pro plan and what it costs") == [
+        ("lookup", "", "", "", ("pro", "plan"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "log in using alice / hunter2",
+        "enter alice for the username and hunter2 for the password and log in",
+    ],
+)
+def test_sign_in_wordings_name_both_values(instruction):
+    assert [c[:3] for c in reading(instruction, "browser")] == [
+        ("fill", "username", "alice"), ("fill", "password", "hunter2"), ("submit", "", "")]  # fmt: skip
+
+
+def test_more_form_and_search_wordings():
+    assert [c[:3] for c in reading("fill the name field with Jo and the email field with jo@x.io, then submit")] == [
+        ("fill", "name", "Jo"), ("fill", "email", "jo@x.io"), ("submit", "", "")]  # fmt: skip
+    assert [c[:3] for c in reading("my name's Jo, email jo@x.io - send the contact form")][-1] == (
+        "submit",
+        "",
+        "",
+    )
+    assert [c[:3] for c in reading("send 'hello there' through the feedback form")] == [
+        ("fill", "feedback", "hello there"), ("submit", "", "")]  # fmt: skip
+    assert reading("look up garden hoses")[0][:3] == ("fill", "search", "garden hoses")
+    assert reading("find me a garden hose in the catalog")[0][:3] == ("fill", "search", "garden hose")
+    for said in ("join the newsletter", "I'd like to subscribe to the newsletter"):
+        assert reading(said) == [("click", "subscribe", "", "", ())], said
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # one request per sentence; the second only points back at the first
+        ("Do they sell lanterns? Look them up.", [("fill", "search", "lanterns"), ("key", "", "Return")]),
+        ("is there any promo going on right now? show it to me", [("lookup", "", "")]),
+        (
+            "Log in please. user: mo pass: k9k9",
+            [("fill", "username", "mo"), ("fill", "password", "k9k9"), ("submit", "", "")],
+        ),
+        # values with no field names: an address is the email, capitalised words before it the name
+        (
+            "now go to the contact form and send it for Ida Berg, ida@berg.se",
+            [
+                ("click", "contact", ""),
+                ("fill", "email", "ida@berg.se"),
+                ("fill", "name", "Ida Berg"),
+                ("submit", "", ""),
+            ],
+        ),
+        (
+            "I'd like to reach the store. Could you send them my name, Ada Lee, and my email ada@lee.dev?",
+            [
+                ("click", "reach the store", ""),
+                ("fill", "name", "Ada Lee"),
+                ("fill", "email", "ada@lee.dev"),
+                ("submit", "", ""),
+            ],
+        ),
+        (
+            "head to contact and send it with name Ivo Pinto, email ivo@p.net thanks",
+            [
+                ("click", "contact", ""),
+                ("fill", "name", "Ivo Pinto"),
+                ("fill", "email", "ivo@p.net"),
+                ("submit", "", ""),
+            ],
+        ),
+        # a message that names a page is sent, not followed
+        (
+            "could you inform them that the contact page has a broken button",
+            [("fill", "message", "the contact page has a broken button"), ("submit", "", "")],
+        ),
+        ("check all the boxes and save", [("toggle", "all", ""), ("submit", "", "")]),
+        ("I need a small. put it in my basket", [("click", "small", ""), ("click", "add to cart", "")]),
+        ("small for me please", [("click", "small", "")]),
+        (
+            "change the size to small and put it in the basket",
+            [("click", "small", ""), ("click", "add to cart", "")],
+        ),
+        (
+            "express costs too much, let's go with the cheaper standard one. place it",
+            [("click", "standard", ""), ("submit", "", "")],
+        ),
+        (
+            "order it with express shipping, I need it before Friday",
+            [("click", "express", ""), ("submit", "", "")],
+        ),
+        ("It would be nice if you could sign me up for this newsletter.", [("click", "subscribe", "")]),
+        ("oh never mind the order, take me to the pricing page instead", [("click", "pricing", "")]),
+        ("shop search: desk fan", [("fill", "search", "desk fan"), ("key", "", "Return")]),
+        ("find me a picnic blanket", [("fill", "search", "picnic blanket"), ("key", "", "Return")]),
+        (
+            "I'm looking for a travel mug, please search for that",
+            [("fill", "search", "travel mug"), ("key", "", "Return")],
+        ),
+        ("after that, write: great service", [("fill", "message", "great service"), ("submit", "", "")]),
+        (
+            "what does the basic plan cost? I think it's under Pricing",
+            [("lookup", "", ""), ("click", "Pricing", "")],
+        ),
+    ],
+)
+def test_web_requests_in_more_everyday_shapes(instruction, want):
+    assert [c[:3] for c in reading(instruction)] == want
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "search for the stuff we discussed earlier",
+        "post a review for the shop",
+        "buy the shirt in my regular size",
+    ],
+)
+def test_web_requests_that_leave_out_what_they_need_ask(instruction):
+    assert understand(instruction, open_app="browser").question
+
+
+def test_orders_and_the_cart_in_loose_words():
+    assert reading("I'd like overnight delivery, go ahead and order") == [
+        ("click", "overnight", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert reading("complete the order with express") == [
+        ("click", "express", "", "", ()),
+        ("submit", "", "", "", ()),
+    ]
+    assert reading("I'd like to buy a medium t-shirt") == [
+        ("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())]  # fmt: skip
+
+
+def test_a_forms_values_in_parentheses_and_a_wish_to_write_to_the_shop():
+    # the values were dropped as an aside, and the form asked which value goes where
+    assert [c[:3] for c in reading("complete this form with my details (name Ola Nordmann, email ola@nord.no) and send it off")] == [
+        ("fill", "name", "Ola Nordmann"), ("fill", "email", "ola@nord.no"), ("submit", "", "")]  # fmt: skip
+    commands = reading(
+        "i wanna write to the shop, find their contact form and send my name Eli Roth with eli@roth.org"
+    )
+    assert [c[0] for c in commands] == ["click", "click", "fill", "fill", "submit"]  # was a question
+    assert "contact" in page_kinds(commands[0][1])
+
+
+def test_wishes_for_options_and_contact_stories():
+    assert reading("I just want dark mode, no newsletter. then save") == [
+        ("toggle", "dark mode", "", "", ()), ("toggle", "newsletter", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip
+    assert [c.count for c in understand("I just want dark mode, no newsletter", "browser").commands] == [1, 0]
+    # a story of what the form needs, then the values: the contact page, its fields, and the form sent
+    told = reading(
+        "I'm trying to contact the team. The form there needs a name and an email: use Bo Kim and bo@kim.io"
+    )
+    assert [c[:2] for c in told][1:] == [("fill", "email"), ("fill", "name"), ("submit", "")]
+    assert "contact" in page_kinds(told[0][1])
+    wish = reading(
+        "I want to get in touch with them. Can you send them my name, Bo Kim, and my email bo@kim.io?"
+    )
+    assert [c[0] for c in wish] == ["click", "fill", "fill", "submit"]  # was a new file to name
+    assert reading("could u tell them the about page has a typo")[0][:3] == (
+        "fill",
+        "message",
+        "the about page has a typo",
+    )
+    assert understand("search for what we discussed on monday", "browser").question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # the address cut off as a clause of its own is the value of the step before (asked which option)
+        ("head to the contact page and send it as Uma Rao, uma@rao.in", ["click", "fill", "fill", "submit"]),
+        # "alright," before the request (the whole clause was clicked as a link's words)
+        (
+            "alright, head to the contact form and send it for Tom Berg, tom@berg.no",
+            ["click", "fill", "fill", "submit"],
+        ),
+        # what a form wants, told before the values, is no request (it submitted the form)
+        ("Their order form wants a size; pick large", ["click"]),
+    ],
+)
+def test_clauses_cut_loose_from_their_request(instruction, want):
+    commands = reading(instruction)
+    assert [c[0] for c in commands] == want
+    assert commands[0][3] == "page" or want == ["click"]
+
+
+def test_the_form_on_the_page_shown_is_filled_there():
+    # "the form on the open web page" named no other page (it looked for a page called "form on the open web")
+    commands = reading(
+        "Fill in the form on this web page with the name 'Ada' and the email 'ada@x.org', then send it."
+    )
+    assert [c[0] for c in commands][:2] == ["fill", "fill"]
+    assert reading("use the contact page to send name Lou and email lou@l.net")[0][:2] == ("click", "contact")
+
+
+def test_two_things_compared_are_one_question():
+    # was: close the app, then submit a form
+    assert reading("could you compare the basic and pro plans") == [
+        ("lookup", "", "", "", ("basic", "pro", "plans"))
+    ]
