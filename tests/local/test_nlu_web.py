@@ -160,7 +160,13 @@ def test_more_form_and_search_wordings():
     [
         # one request per sentence; the second only points back at the first
         ("Do they sell lanterns? Look them up.", [("fill", "search", "lanterns"), ("key", "", "Return")]),
+        ("do they stock candles? look them up", [("fill", "search", "candles"), ("key", "", "Return")]),
+        (
+            "Do they have rain boots? Search for them.",
+            [("fill", "search", "rain boots"), ("key", "", "Return")],
+        ),
         ("is there any promo going on right now? show it to me", [("lookup", "", "")]),
+        ("Is there a sale on at the moment? Show it to me.", [("lookup", "", "")]),
         (
             "Log in please. user: mo pass: k9k9",
             [("fill", "username", "mo"), ("fill", "password", "k9k9"), ("submit", "", "")],

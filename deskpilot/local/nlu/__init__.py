@@ -167,7 +167,7 @@ def _web_sentences(tokens, labels: list[str]) -> None:
         elif (
             t.text in (".", "?", "!")
             and labels[i] == "O"
-            and tokens[i + 1].text[:1].isupper()
+            and (tokens[i + 1].text[:1].isupper() or t.text != ".")  # "do they sell lamps? look them up"
             and tokens[i + 1].text.lower() in SENTENCE_OPENERS
             and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
         ):
@@ -587,6 +587,13 @@ NEVER_MIND = re.compile(
 )
 
 
+POINTS_BACK = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show|look|search|find|check|pull|bring)\s+(?:for\s+)?"
+    r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$",
+    re.I,
+)
+
+
 def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step]) -> list[Command] | None:
     """A web step that would ask, settled by the steps around it: [] when it asks nothing after all, the
     commands it stands for, or None."""
@@ -597,6 +604,8 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
         and re.match(r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I)
     ):
         return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
+    if done and done[-1].app == "browser" and POINTS_BACK.match(step.text):
+        return []  # "is there a promo on? show it to me": the step before already looks for it
     hint = re.match(r"^\W*(?:(?:i\s+)?(?:think|guess|believe|bet)\s+)?(?:it'?s|it\s+is|that'?s)\s+(?:probably\s+)?(?:under|on|in|at)\s+"
                     r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab))?\W*$", step.text, re.I)  # fmt: skip
     if hint and done and done[-1].kind == "lookup":  # "what's the code? I think it's on the about page"
@@ -768,6 +777,10 @@ SORT_NOTE = re.compile(r"^\W*(?:with\s+)?(?:the\s+)?(?:smallest|lowest|least|ear
 ORDER_NOTE = re.compile(r"^\W*(?:and\s+|with\s+)?(?:the\s+)?(?!(?:smallest|lowest|least|earliest|oldest|largest|biggest|highest|greatest|latest|newest|cheapest)\b)[\w~/.-]+\s+(?:one\s+)?(?:goes\s+|comes\s+|should\s+be\s+)?"
                         r"(?:first|on top|at the top|last)\W*$", re.I)  # fmt: skip
 BARE_NAMES = re.compile(r"^\W*(?:and\s+)?[\w.-]+(?:\s*(?:,|and)\s*[\w.-]+)*\W*$")
+YES_NO = re.compile(
+    r"^\W*(?:do|does|did|is|are|can|could|have|has|will|would)\s+(?:they|you|we|it|there|he|she|the\s+\w+)\b",
+    re.I,
+)
 VALUES_ONLY = re.compile(r"^[\s\x00\d/,;:.-]*(?:and[\s\x00\d/,;:.-]*)*$")
 
 
@@ -780,6 +793,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
         if (
             out
             and STATEMENT.match(out[-1].text)
+            and not YES_NO.match(
+                out[-1].text
+            )  # "do they have umbrellas? search for them": a question states nothing
             and (
                 PRONOUN_ORDER.match(step.text)
                 or FOLLOW_UP.match(step.prepared)
