@@ -111,6 +111,8 @@ def same_text(a: str | None, b: str) -> bool:
 
 
 def same_value(got, want) -> bool:
+    """Numbers numerically, else text; an empty cell (None) is the empty text."""
+    got = "" if got is None else got
     try:
         return Decimal(str(got).replace(",", "")) == Decimal(str(want).replace(",", "")) or abs(
             float(got) - float(want)

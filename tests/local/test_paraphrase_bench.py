@@ -1,6 +1,7 @@
-"""The paraphrase benchmark's address check compares what the line expects with what the omnibox shows."""
+"""The paraphrase benchmark's checks: the address the line expects against what the omnibox shows, and a
+cell's value against the value the line expects."""
 
-from bench.bench_paraphrase import same_address
+from bench.bench_paraphrase import same_address, same_value
 
 
 def test_an_address_with_its_port_matches_the_omnibox():
@@ -11,3 +12,10 @@ def test_an_address_with_its_port_matches_the_omnibox():
 def test_a_page_name_alone_matches_and_another_page_does_not():
     assert same_address("about.html", "127.0.0.1:8000/about.html")
     assert not same_address("127.0.0.1:8000/about.html", "127.0.0.1:8000/pricing.html")
+
+
+def test_an_empty_cell_matches_an_expected_empty_text_and_nothing_else():
+    assert same_value(None, "")
+    assert not same_value(None, 0)
+    assert not same_value(None, "Total")
+    assert same_value("1,250", 1250) and same_value(4.199999999999999, 4.2)
