@@ -107,7 +107,10 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         "fake_system",
         re.compile(
             r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
-            r"|</?(?:system|instructions?|admin)>|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-]"
+            r"|</?(?:system|instructions?|admin)>"
+            # Not a config key opening a YAML block scalar ("system_prompt: |" / ">-" then a line break), the
+            # literal / folded styles with their chomping sign (https://redocly.com/docs/yaml/blocks-and-flows/).
+            r"|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
             r"|\bnew\s+(?:system\s+)?instructions?\s*:|\bdeveloper\s+mode\s+(?:enabled|activated|on)\b"
             r"|\badmin(?:istrator)?\s+override\b"
