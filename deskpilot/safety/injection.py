@@ -314,6 +314,8 @@ _TO_CYRILLIC = str.maketrans("aeopcxykmhtbunr", "аеорсхукмнтвипг"
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e": 3+ spaced letters
+# A letter-spaced phrase, words apart by 2+ spaces: its short words ("l e", "a n", "2 0 / 2 0") join too.
+_SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
 # "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind.
 _DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?!\S)")
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
@@ -326,6 +328,10 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     for run in _SPACED.finditer(text):
         for k in range(run.start() + 1, run.end(), 2):
             keep[k] = False
+    for run in _SPACED_PHRASE.finditer(text):
+        for k in range(run.start() + 1, run.end() - 1):
+            if text[k] == " " and text[k - 1] != " " and text[k + 1] != " ":
+                keep[k] = False
     for run in _DASHED.finditer(text):  # "l - ö - s - c - h - e": only the letters stay
         for k in range(run.start(), run.end()):
             keep[k] = text[k].isalpha()
