@@ -384,10 +384,11 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept);
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept),
+# and a line of dialogue opened by a dash ("—Olvida ... —susurró", the Spanish and Portuguese way);
 # a markup attribute's value (alt="...") is not a quotation: it is where hidden orders sit.
 _QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}(?<!=)"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
-                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’"
+                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’|(?<!\S)—[^—\n]{1,300}—"
                      r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}(?<!=)'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
@@ -417,7 +418,12 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|cuestionario|\b(?:no nosso|no|durante o|neste) teste\b|nossos testes|demonstraç|demonstrac"
     r"|prova de conceito|exercício|exercicio|questionário|questionario|\bla frase\b|\ba frase\b"
     r"|эксперимент|\bв (?:нашем |этом )?тесте\b|тестировани|демонстрац|упражнени|викторин|разбор|фраз"
-    r"|实验|测试中|演示|验证中|验证时|练习|测验|复现|这句话|検証|実験|テストでは|デモ|演習|クイズ|再現|という文|文言)"
+    r"|实验|测试中|演示|验证中|验证时|练习|测验|复现|这句话|検証|実験|テストでは|デモ|演習|クイズ|再現|という文|文言"
+    # Fiction: a line of dialogue is a character's, tagged with a narrator's verb ("..., the girl whispered").
+    r"|\b(?:whisper|murmur|shout|yell|laugh|sigh|mutter)ed\b|\b(?:he|she|it|they) said\b|\bsaid (?:he|she)\b"
+    r"|chuchota|murmura\b|s'écria|soupira|dit-(?:il|elle)|flüsterte|murmelte|lachte|seufzte|sagte (?:er|sie)\b"
+    r"|susurró|murmuró|gritó|suspiró|sussurrou|murmurou|gritou|suspirou|прошептал|пробормотал|крикнул"
+    r"|усмехнул|вздохнул|低声说|轻声说|小声说|喊道|笑着说|ささやいた|つぶやいた|叫んだ|と笑った)"
 )
 
 
