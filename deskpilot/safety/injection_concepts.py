@@ -22,7 +22,13 @@ CONCEPTS: dict[str, str] = {
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
     "|人工智能|助手|助理|大模型|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル"
     # Romanised Chinese (pinyin), Japanese (romaji) and Russian: the same words typed without their script.
-    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik",
+    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik"
+    # Tools that screen, score or grade a document: the readers an order for a verdict is written to.
+    "|screening tool|scoring tool|ranking tool|grading tool|marking tool|sorting tool|triage tool"
+    "|outil de tri|outil de notation|outil de scoring|outil d'évaluation|prüfsystem|bewertungssystem"
+    "|sistema de evaluación|sistema de puntuación|sistema de avaliação|sistema de correção"
+    "|评分系统|评阅系统|评审系统|审稿系统|筛选系统|评标系统|採点システム|審査システム|査読システム|評価システム"
+    "|選考システム",
     "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
     "|pay no attention|not apply|never mind|whatever"
     "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
@@ -108,7 +114,14 @@ CONCEPTS: dict[str, str] = {
     "|без лишнего шума|даже не спрашивай"
     "|悄悄|偷偷|私下|秘密|不要提|别提|别让|不要告诉|别告诉|别跟|不用再问|不需要征求|不用问|不用等"
     "|こっそり|黙って|内緒|秘密|触れないで|言わないで|知らせる必要|伝えないで|話さないで|確認せず"
-    "|確認は不要|聞く必要",
+    "|確認は不要|聞く必要"
+    # Faults kept out of a verdict or summary ("do not point out any flaw", "passez sous silence").
+    "|not point out|not list any|leave out|do not flag|don't flag|without mentioning|no weaknesses"
+    "|ne relevez|ne signalez|ne mentionn|sous silence|nennen sie kein|nenne kein|nicht nennen|weglassen"
+    "|lassen sie weg|no menciones|no mencione|no señales|no digas nada|no diga nada|não mencione"
+    "|não aponte|não apontem|não diga nada|não comentem|не указывай|не упоминать|умолч|не сообщай"
+    "|без замечаний|не называй|不要指出|不得提及|不要提及|隐去|隐瞒|不要列出|指摘しない|指摘せず"
+    "|言及してはならない|言及しない|記載しない|伏せて",
     "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
     "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
     "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主"
