@@ -111,6 +111,8 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
             # Not a config key opening a YAML block scalar ("system_prompt: |" / ">-" then a line break), the
             # literal / folded styles with their chomping sign (https://redocly.com/docs/yaml/blocks-and-flows/).
             r"|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
+            # ... nor an indented key of a YAML mapping ("agent:\n  system_prompt: ..."; indents read as one space).
+            r"(?<!\n system prompt:)"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
             r"|\bnew\s+(?:system\s+)?instructions?\s*:|\bdeveloper\s+mode\s+(?:enabled|activated|on)\b"
             r"|\badmin(?:istrator)?\s+override\b"
@@ -178,6 +180,19 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         False,
     ),
     ("url", re.compile(r"https?://|\bwww\.[a-z0-9-]+\."), False),
+    # Markup that hides text from a human reader: white text, a 0-1 px font, display:none, hidden, transparent
+    # (https://skilldb.dev/skills/prompt-injection-defense-skills/indirect-injection-defenses: "CSS-hidden,
+    # white-on-white"). A feature only: menus and dialogs hide text too.
+    (
+        "hidden_style",
+        re.compile(
+            r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\b|font-size\s*:\s*[01](?:px|pt)?\b"
+            r"|colou?r\s*[:=]\s*[\"']?(?:white|#fff(?:fff)?)\b|\bsize\s*=\s*[\"']?[01]\b|white (?:text|font)"
+            r"|texte en blanc|weißer schrift|weiße schrift|texto (?:en )?blanco|texto (?:em )?branco|белым шрифтом"
+            r"|белый текст|白色文字|白色字体|白字|白い文字|白文字"
+        ),
+        False,
+    ),
     (
         "hidden_tags",
         re.compile(r"\x00TAGS\x00"),
@@ -316,8 +331,9 @@ _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e": 3+ spaced letters
 # A letter-spaced phrase, words apart by 2+ spaces: its short words ("l e", "a n", "2 0 / 2 0") join too.
 _SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
-# "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind.
-_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?!\S)")
+# "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind, then a
+# space, the end or punctuation other than a dot ("a.g.e.n.t:"; "U.S.A." stays an abbreviation).
+_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)])")
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
 _LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
 
@@ -384,11 +400,12 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept),
-# and a line of dialogue opened by a dash ("—Olvida ... —susurró", the Spanish and Portuguese way);
-# a markup attribute's value (alt="...") is not a quotation: it is where hidden orders sit.
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, the German single ‚...‘,
+# '...' (apostrophes inside words kept), and a line of dialogue opened by a dash ("—Olvida ... —susurró",
+# the Spanish and Portuguese way); a markup attribute's value (alt="...") is not a quotation: it is where
+# hidden orders sit.
 _QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}(?<!=)"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
-                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’|(?<!\S)—[^—\n]{1,300}—"
+                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’|‚[^‘’\n]{1,300}[‘’]|(?<!\S)—[^—\n]{1,300}—"
                      r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}(?<!=)'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
