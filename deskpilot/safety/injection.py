@@ -336,6 +336,7 @@ _SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
 _DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)])")
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
 _LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
+_LEET_CYRILLIC = str.maketrans({"4": "а", "@": "а", "3": "е", "0": "о", "5": "с", "$": "с", "7": "т"})
 
 
 def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -355,17 +356,18 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     offsets = [o for o, k in zip(offsets, keep, strict=True) if k]
     joined = re.sub(r"  +", lambda m: " " + "\x01" * (len(m.group()) - 1), "".join(chars))
     chars = list(joined)
+    leet = []
     for token in _LEET_TOKEN.finditer(joined):
         word = token.group()
         digits = [c for c in word if c.isdigit()]
         email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
-        if (
-            len(word) >= 4
-            and any(c in "4@3105$7" for c in word)
-            and all(c in "43105 7" for c in digits)
-            and not email
-        ):
-            chars[token.start() : token.end()] = word.translate(_LEET)
+        if any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits) and not email:
+            leet.append((token, word))
+    long_words = [(token, word) for token, word in leet if len(word) >= 4]
+    # In text written in leet (3+ long words), its short words are too: "t3", "d0", "0s", "вс3".
+    for token, word in leet if len(long_words) >= 3 else long_words:
+        table = _LEET_CYRILLIC if _CYRILLIC_GREEK.search(word) else _LEET  # "уд@ли" reads as Cyrillic
+        chars[token.start() : token.end()] = word.translate(table)
     pairs = [(c, o) for c, o in zip(chars, offsets, strict=True) if c != "\x01"]
     return "".join(c for c, _ in pairs), [o for _, o in pairs]
 
