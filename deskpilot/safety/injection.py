@@ -107,7 +107,12 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         "fake_system",
         re.compile(
             r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
-            r"|</?(?:system|instructions?|admin)>|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-]"
+            r"|</?(?:system|instructions?|admin)>"
+            # Not a config key opening a YAML block scalar ("system_prompt: |" / ">-" then a line break), the
+            # literal / folded styles with their chomping sign (https://redocly.com/docs/yaml/blocks-and-flows/).
+            r"|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
+            # ... nor an indented key of a YAML mapping ("agent:\n  system_prompt: ..."; indents read as one space).
+            r"(?<!\n system prompt:)"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
             r"|\bnew\s+(?:system\s+)?instructions?\s*:|\bdeveloper\s+mode\s+(?:enabled|activated|on)\b"
             r"|\badmin(?:istrator)?\s+override\b"
@@ -175,6 +180,19 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         False,
     ),
     ("url", re.compile(r"https?://|\bwww\.[a-z0-9-]+\."), False),
+    # Markup that hides text from a human reader: white text, a 0-1 px font, display:none, hidden, transparent
+    # (https://skilldb.dev/skills/prompt-injection-defense-skills/indirect-injection-defenses: "CSS-hidden,
+    # white-on-white"). A feature only: menus and dialogs hide text too.
+    (
+        "hidden_style",
+        re.compile(
+            r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\b|font-size\s*:\s*[01](?:px|pt)?\b"
+            r"|colou?r\s*[:=]\s*[\"']?(?:white|#fff(?:fff)?)\b|\bsize\s*=\s*[\"']?[01]\b|white (?:text|font)"
+            r"|texte en blanc|weißer schrift|weiße schrift|texto (?:en )?blanco|texto (?:em )?branco|белым шрифтом"
+            r"|белый текст|白色文字|白色字体|白字|白い文字|白文字"
+        ),
+        False,
+    ),
     (
         "hidden_tags",
         re.compile(r"\x00TAGS\x00"),
@@ -311,10 +329,14 @@ _TO_CYRILLIC = str.maketrans("aeopcxykmhtbunr", "аеорсхукмнтвипг"
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e": 3+ spaced letters
-# "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind.
-_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?!\S)")
+# A letter-spaced phrase, words apart by 2+ spaces: its short words ("l e", "a n", "2 0 / 2 0") join too.
+_SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
+# "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind, then a
+# space, the end or punctuation other than a dot ("a.g.e.n.t:"; "U.S.A." stays an abbreviation).
+_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)])")
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
 _LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
+_LEET_CYRILLIC = str.maketrans({"4": "а", "@": "а", "3": "е", "0": "о", "5": "с", "$": "с", "7": "т"})
 
 
 def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -323,6 +345,10 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     for run in _SPACED.finditer(text):
         for k in range(run.start() + 1, run.end(), 2):
             keep[k] = False
+    for run in _SPACED_PHRASE.finditer(text):
+        for k in range(run.start() + 1, run.end() - 1):
+            if text[k] == " " and text[k - 1] != " " and text[k + 1] != " ":
+                keep[k] = False
     for run in _DASHED.finditer(text):  # "l - ö - s - c - h - e": only the letters stay
         for k in range(run.start(), run.end()):
             keep[k] = text[k].isalpha()
@@ -330,17 +356,18 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     offsets = [o for o, k in zip(offsets, keep, strict=True) if k]
     joined = re.sub(r"  +", lambda m: " " + "\x01" * (len(m.group()) - 1), "".join(chars))
     chars = list(joined)
+    leet = []
     for token in _LEET_TOKEN.finditer(joined):
         word = token.group()
         digits = [c for c in word if c.isdigit()]
         email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
-        if (
-            len(word) >= 4
-            and any(c in "4@3105$7" for c in word)
-            and all(c in "43105 7" for c in digits)
-            and not email
-        ):
-            chars[token.start() : token.end()] = word.translate(_LEET)
+        if any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits) and not email:
+            leet.append((token, word))
+    long_words = [(token, word) for token, word in leet if len(word) >= 4]
+    # In text written in leet (3+ long words), its short words are too: "t3", "d0", "0s", "вс3".
+    for token, word in leet if len(long_words) >= 3 else long_words:
+        table = _LEET_CYRILLIC if _CYRILLIC_GREEK.search(word) else _LEET  # "уд@ли" reads as Cyrillic
+        chars[token.start() : token.end()] = word.translate(table)
     pairs = [(c, o) for c, o in zip(chars, offsets, strict=True) if c != "\x01"]
     return "".join(c for c, _ in pairs), [o for _, o in pairs]
 
@@ -375,10 +402,12 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return ranges
 
 
-# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, '...' (apostrophes inside words kept);
-# a markup attribute's value (alt="...") is not a quotation: it is where hidden orders sit.
+# A quotation on one line: "...", “...”, „...“, «...», 「...」, 『...』, ‘...’, the German single ‚...‘,
+# '...' (apostrophes inside words kept), and a line of dialogue opened by a dash ("—Olvida ... —susurró",
+# the Spanish and Portuguese way); a markup attribute's value (alt="...") is not a quotation: it is where
+# hidden orders sit.
 _QUOTED = re.compile(r'(?<!=)"[^"\n]{1,300}(?<!=)"|“[^”\n]{1,300}[”“]|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|「[^」\n]{1,300}」'
-                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’"
+                     r"|『[^』\n]{1,300}』|‘[^’\n]{1,300}’|‚[^‘’\n]{1,300}[‘’]|(?<!\S)—[^—\n]{1,300}—"
                      r"|(?<![\w=])'(?:[^'\n]|(?<=\w)'(?=\w)){1,300}(?<!=)'(?!\w)")  # fmt: skip
 # Words of writing about attacks: a quoted payload in such text is an example, not an order.
 _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@...")
@@ -408,7 +437,12 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"|cuestionario|\b(?:no nosso|no|durante o|neste) teste\b|nossos testes|demonstraç|demonstrac"
     r"|prova de conceito|exercício|exercicio|questionário|questionario|\bla frase\b|\ba frase\b"
     r"|эксперимент|\bв (?:нашем |этом )?тесте\b|тестировани|демонстрац|упражнени|викторин|разбор|фраз"
-    r"|实验|测试中|演示|验证中|验证时|练习|测验|复现|这句话|検証|実験|テストでは|デモ|演習|クイズ|再現|という文|文言)"
+    r"|实验|测试中|演示|验证中|验证时|练习|测验|复现|这句话|検証|実験|テストでは|デモ|演習|クイズ|再現|という文|文言"
+    # Fiction: a line of dialogue is a character's, tagged with a narrator's verb ("..., the girl whispered").
+    r"|\b(?:whisper|murmur|shout|yell|laugh|sigh|mutter)ed\b|\b(?:he|she|it|they) said\b|\bsaid (?:he|she)\b"
+    r"|chuchota|murmura\b|s'écria|soupira|dit-(?:il|elle)|flüsterte|murmelte|lachte|seufzte|sagte (?:er|sie)\b"
+    r"|susurró|murmuró|gritó|suspiró|sussurrou|murmurou|gritou|suspirou|прошептал|пробормотал|крикнул"
+    r"|усмехнул|вздохнул|低声说|轻声说|小声说|喊道|笑着说|ささやいた|つぶやいた|叫んだ|と笑った)"
 )
 
 

@@ -22,7 +22,13 @@ CONCEPTS: dict[str, str] = {
     "|ии|искусственный интеллект|нейросет|ассистент|агент|бот|боты|ботов|модел|помощник"
     "|人工智能|助手|助理|大模型|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル"
     # Romanised Chinese (pinyin), Japanese (romaji) and Russian: the same words typed without their script.
-    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik",
+    "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik"
+    # Tools that screen, score or grade a document: the readers an order for a verdict is written to.
+    "|screening tool|scoring tool|ranking tool|grading tool|marking tool|sorting tool|triage tool"
+    "|outil de tri|outil de notation|outil de scoring|outil d'évaluation|prüfsystem|bewertungssystem"
+    "|sistema de evaluación|sistema de puntuación|sistema de avaliação|sistema de correção"
+    "|评分系统|评阅系统|评审系统|审稿系统|筛选系统|评标系统|採点システム|審査システム|査読システム|評価システム"
+    "|選考システム",
     "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
     "|pay no attention|not apply|never mind|whatever"
     "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
@@ -94,7 +100,8 @@ CONCEPTS: dict[str, str] = {
     "|marquez|classez|classe ce|libérez|libère|affirmez|dites que|markiere|markier alle|einstuf|platzier"
     "|freigeb|freizugeb|anzugeben|behaupte|marca todas|marca todos|marca como|márcal|clasifica este"
     "|clasifica a|libera el|libera la|di que|afirma que|diga que|afirme|marque todos|marque todas|marque como"
-    "|classifique|libere|отметь|пометь|поставь|укажи|указать|заяви|标记|排在|放行|声称|就说|最上位",
+    "|classifique|libere|отметь|пометь|поставь|укажи|указать|заяви|标记|排在|放行|声称|就说|最上位"
+    "|atribua|atribuya|attribuez|vergeben sie|присвой",
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
@@ -108,7 +115,19 @@ CONCEPTS: dict[str, str] = {
     "|без лишнего шума|даже не спрашивай"
     "|悄悄|偷偷|私下|秘密|不要提|别提|别让|不要告诉|别告诉|别跟|不用再问|不需要征求|不用问|不用等"
     "|こっそり|黙って|内緒|秘密|触れないで|言わないで|知らせる必要|伝えないで|話さないで|確認せず"
-    "|確認は不要|聞く必要",
+    "|確認は不要|聞く必要"
+    # Faults kept out of a verdict or summary ("do not point out any flaw", "passez sous silence").
+    "|not point out|not list any|leave out|do not flag|don't flag|without mentioning|no weaknesses"
+    "|ne relevez|ne signalez|ne mentionn|sous silence|nennen sie kein|nenne kein|nicht nennen|weglassen"
+    "|lassen sie weg|no menciones|no mencione|no señales|no digas nada|no diga nada|não mencione"
+    "|não aponte|não apontem|não diga nada|não comentem|не указывай|не упоминать|умолч|не сообщай"
+    "|без замечаний|не называй|不要指出|不得提及|不要提及|隐去|隐瞒|不要列出|指摘しない|指摘せず"
+    "|言及してはならない|言及しない|記載しない|伏せて"
+    # Tracks covered: no record left, the trash emptied; and no word to the person it concerns.
+    "|empty the trash|leave no record|without a trace|sans laisser de trace|sans le prévenir|vide la corbeille"
+    "|videz la corbeille|spurlos|papierkorb leeren|sin dejar rastro|vacía la papelera|sin avisar"
+    "|sem deixar rastro|esvazie a lixeira|не оставляя следов|бесследно|очисти корзину|не предупреждая"
+    "|不留痕迹|清空回收站|痕跡を残さ",
     "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
     "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
     "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主"
@@ -147,7 +166,12 @@ CONCEPTS: dict[str, str] = {
     "|qué es |glosario|buenas prácticas|lección|ejercicio|experimento|demostración|explicación"
     "|o que é |glossário|boas práticas|lição|exercício|demonstração|explicação"
     "|что такое|глоссари|урок|упражнени|викторин|эксперимент|демонстрац|объяснени|разбор"
-    "|什么是|术语|最佳实践|课程|练习|测验|实验|演示|解释|とは|用語|ベストプラクティス|演習|クイズ|実験|デモ|検証|解説",
+    "|什么是|术语|最佳实践|课程|练习|测验|实验|演示|解释|とは|用語|ベストプラクティス|演習|クイズ|実験|デモ|検証|解説"
+    # A definition says what a setting does ("the system prompt defines the role"); an advert offers a trial.
+    "|defines the|is set by the|définit le|définit la|définit les|legt rolle|legt fest|define el|define la"
+    "|define o|define a|задаёт роль|определяет роль|定义了|规定了|を定義|を決めます"
+    "|free trial|try it free|essai gratuit|kostenlos testen|gratis testen|prueba gratis|teste grátis"
+    "|пробный период|бесплатно попробовать|免费试用|無料で試|無料トライアル",
     # Test logs, audits and write-ups tell what an agent did with a planted order ("the agent refused and asked
     # the user. Result: pass"): narration and outcomes, not an order.
     "REPORT": "result|verdict|outcome|finding|passed|test case|test run|scenario|test log|qa log|audit"
