@@ -169,6 +169,7 @@ def parse_query(description: str) -> Query:
 
 
 PARTICLES = {"in", "on"}
+OBJECTS = {"file", "folder"}  # role words that are also what an action works on
 
 
 def _core(word: str) -> str:
@@ -179,7 +180,8 @@ def _title_case_words(text: str) -> set[str]:
     """Role and filler words written inside a Title Case name are part of it ("File Size", "Text Box...",
     "Tab Width"): the words of each run of two or more capitalised words (a leading article aside). The
     run's last word stays a role word when it is one and another word of the run is a name ("the Edit
-    Menu"): English puts the role noun last."""
+    Menu"): English puts the role noun last. Not "File" or "Folder": an action names what it acts on ("Add
+    Folder", "Open File")."""
     named: set[str] = set()
     run: list[str] = []
     for token in [*text.split(), ""]:
@@ -188,7 +190,7 @@ def _title_case_words(text: str) -> set[str]:
             run.append(core.lower())
             continue
         if len(run) >= 2:
-            if run[-1] in ROLE_WORDS and any(w not in STOP for w in run[:-1]):
+            if run[-1] in ROLE_WORDS and run[-1] not in OBJECTS and any(w not in STOP for w in run[:-1]):
                 run.pop()
             named.update(run)
         run = []

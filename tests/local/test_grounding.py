@@ -49,6 +49,10 @@ needs_screenspot = pytest.mark.skipif(
         ("the Rotate left button", "rotate left", {"push button", "toggle button"}, 0, None, ""),
         ("click Save on the right", "save", set(), 0, (1.0, None), ""),
         ("the first button right", "", {"push button", "toggle button"}, 1, (1.0, None), ""),
+        # a Title Case action names the folder or file it works on: not a role word
+        ("click Add Folder", "add folder", set(), 0, None, ""),
+        ("the New File button", "new file", {"push button", "toggle button"}, 0, None, ""),
+        ("the Documents folder", "documents", {"table cell", "list item", "icon"}, 0, None, ""),
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):
