@@ -135,7 +135,7 @@ def parse_query(description: str) -> Query:
                 rf"\b{phrase}\s+(?:arrow|click|parenthesis|bracket)", lowered
             ):
                 continue
-            if _a_name(phrase, text, lowered):
+            if _a_name(phrase, text, lowered) or _ends_a_name(phrase, lowered):
                 break
             q.position = POSITIONS[phrase]
             lowered = re.sub(pattern, " ", lowered, count=1)
@@ -169,6 +169,7 @@ def parse_query(description: str) -> Query:
 
 
 PARTICLES = {"in", "on"}
+OBJECTS = {"file", "folder"}  # role words that are also what an action works on
 
 
 def _core(word: str) -> str:
@@ -179,7 +180,8 @@ def _title_case_words(text: str) -> set[str]:
     """Role and filler words written inside a Title Case name are part of it ("File Size", "Text Box...",
     "Tab Width"): the words of each run of two or more capitalised words (a leading article aside). The
     run's last word stays a role word when it is one and another word of the run is a name ("the Edit
-    Menu"): English puts the role noun last."""
+    Menu"): English puts the role noun last. Not "File" or "Folder": an action names what it acts on ("Add
+    Folder", "Open File")."""
     named: set[str] = set()
     run: list[str] = []
     for token in [*text.split(), ""]:
@@ -188,7 +190,7 @@ def _title_case_words(text: str) -> set[str]:
             run.append(core.lower())
             continue
         if len(run) >= 2:
-            if run[-1] in ROLE_WORDS and any(w not in STOP for w in run[:-1]):
+            if run[-1] in ROLE_WORDS and run[-1] not in OBJECTS and any(w not in STOP for w in run[:-1]):
                 run.pop()
             named.update(run)
         run = []
@@ -205,6 +207,23 @@ def _a_name(word: str, text: str, lowered: str) -> bool:
     for role in sorted(ROLE_WORDS, key=len, reverse=True):
         rest = re.sub(rf"\b{role}\b", " ", rest)
     return bool(capitalised) and not [w for w in rest.split() if w not in STOP]
+
+
+def _ends_a_name(word: str, lowered: str) -> bool:
+    """Whether a one-word position ends an action's name ("Align right", "Rotate left", "the Align center
+    button"): it follows a name word directly, with no "on the"/"at the" before it, and only a role noun may
+    come after it. "the left button", "Save on the right" are places."""
+    m = re.search(rf"(\S+)\s+{re.escape(word)}\b(.*)$", lowered)
+    if " " in word or not m:
+        return False
+    before, after = _core(m.group(1)), m.group(2).split()
+    return (
+        before not in STOP
+        and before not in ROLE_WORDS
+        and before not in ORDINALS
+        and not any(before in p.split() for p in POSITIONS)
+        and all(w in ROLE_WORDS for w in after)
+    )
 
 
 def locate(
@@ -332,9 +351,7 @@ def _icons(q: Query, image, elements: list[Element]) -> list[Candidate]:
     for box, sim in zip(boxes, scores, strict=True):
         if sim >= ICON_MIN:
             e = Element(box=box, text="", role="push button", source="icon")
-            c = Candidate(
-                e, e.center, ICON_BASE + ICON_SCALE * min(1.0, sim / ICON_SURE), box, f"icon {sim:.2f}"
-            )
+            c = Candidate(e, e.center, icon_score(float(sim)), box, f"icon {sim:.2f}")
             c.score += _role_bonus(q, e) + _position_bonus(q, c, image.size)
             out.append(c)
     return out
@@ -355,6 +372,13 @@ def icon_boxes(image, elements: list[Element]) -> list[Box]:
 # an icon's match (expected similarity of meaning) counts from ICON_MIN and is sure from ICON_SURE: the
 # recogniser spreads its probability over many look-alike names, so a right match is often 0.1-0.5
 ICON_MIN, ICON_SURE, ICON_BASE, ICON_SCALE = 0.005, 0.2, 0.6, 0.35
+ICON_PAST = 0.1
+
+
+def icon_score(sim: float) -> float:
+    """A candidate's score from its icon match. Past ICON_SURE a closer match still counts a little: two
+    sure icons (ristretto's Zoom In and Zoom Fit for "zoom fit") are no tie left to their places."""
+    return ICON_BASE + ICON_SCALE * min(1.0, sim / ICON_SURE) + ICON_PAST * max(0.0, sim - ICON_SURE)
 
 
 def inside(inner: Box, outer: Box) -> bool:

@@ -41,6 +41,14 @@ SYNONYMS = {"justify": "align", "fill": "justify", "previous": "back previous", 
             # a button's lone arrow ("pan-down") opens a menu: GTK's menu button is "a downwards-pointing
             # arrow as the only child" (https://docs.gtk.org/gtk3/ctor.MenuButton.new.html)
             "pan": "menu"}  # fmt: skip
+# Sentence embeddings put a word and its opposite close together ("align right" ~ "align left" 0.87 under
+# MiniLM; distributional vectors "fail to tell synonyms from antonyms", https://arxiv.org/abs/1603.00892): an icon
+# whose meaning says the opposite of a word asked for, and not the word itself, does not match.
+OPPOSITES = [("previous", "next"), ("back", "forward"), ("up", "down"), ("left", "right"), ("first", "last"),
+             ("top", "bottom"), ("in", "out"), ("increase", "decrease"), ("more", "less"), ("undo", "redo"),
+             ("show", "hide"), ("expand", "collapse"), ("add", "remove"), ("open", "close"),
+             ("ascending", "descending"), ("lock", "unlock")]  # fmt: skip
+OPPOSITE = {a: b for pair in OPPOSITES for a, b in (pair, pair[::-1])}
 LEGACY_PREFIX = re.compile(r"^(edit|file|view|go|format|zoom|text|window|media|player|mail|document|list|tools?|"
                            r"insert|object|process|system|help|stock)(?=[a-z]{3})")  # fmt: skip
 
@@ -89,6 +97,7 @@ class Recogniser:
         self.w = {k: data[k].astype(np.float32) for k in data.files if k not in ("classes", "meanings")}
         self.classes = [str(c) for c in data["classes"]]
         self.meanings = [meaning(c) for c in self.classes]
+        self.said = [set(m.split()) for m in self.meanings]
         self.vectors = data["meanings"].astype(np.float32)  # MiniLM embeddings of self.meanings
 
     def probabilities(self, crops: list[Image.Image]) -> np.ndarray:
@@ -116,6 +125,10 @@ class Recogniser:
         # unrelated short phrases are 0.2-0.4 alike under MiniLM: only closer meanings count
         sims = np.clip((sims - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)
         sims[0] = 0.0  # "none"
+        asked = set(re.split(r"[^a-z]+", words.lower()))
+        for word in asked & OPPOSITE.keys():
+            if OPPOSITE[word] not in asked:
+                sims[[i for i, m in enumerate(self.said) if OPPOSITE[word] in m and word not in m]] = 0.0
         return probabilities @ sims
 
     def label(self, crop: Image.Image) -> tuple[str, float]:
@@ -135,10 +148,15 @@ def recogniser() -> Recogniser:
         return _MODEL
 
 
-def crop_around(image: Image.Image, box: Box) -> Image.Image:
+# the recogniser reads each candidate at several margins and averages: the drawn cluster is seldom the
+# whole icon (a faint outline left out, a neighbour joined), so no one margin frames it as in training
+MARGINS = (1.45, 1.7, 2.0)
+
+
+def crop_around(image: Image.Image, box: Box, margin: float = 1.7) -> Image.Image:
     """A square crop centred on a drawn cluster, with a margin (the icon fills about 60 % of it)."""
     x0, y0, x1, y1 = box
-    side = max(x1 - x0, y1 - y0) * 1.7 + 2
+    side = max(x1 - x0, y1 - y0) * margin + 2
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return image.crop(
         (round(cx - side / 2), round(cy - side / 2), round(cx + side / 2), round(cy + side / 2))
@@ -191,8 +209,11 @@ def on_screen(image: Image.Image, boxes: list[Box]) -> np.ndarray:
     key = hashlib.blake2b(image.tobytes() + repr(boxes).encode(), digest_size=16).digest()
     if key not in _SEEN:
         _SEEN.clear()
-        crops = [crop_around(image, b) for b in boxes]
-        _SEEN[key] = (boxes, recogniser().probabilities(crops) if crops else np.zeros((0, 1), np.float32))
+        if boxes:
+            p = np.mean(
+                [recogniser().probabilities([crop_around(image, b, m) for b in boxes]) for m in MARGINS], 0
+            )
+        _SEEN[key] = (boxes, p if boxes else np.zeros((0, 1), np.float32))
     return _SEEN[key][1]
 
 

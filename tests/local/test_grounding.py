@@ -44,6 +44,15 @@ needs_screenspot = pytest.mark.skipif(
         ("File Size", "file size", set(), 0, None, ""),
         ("click Text Box...", "text box...", set(), 0, None, ""),
         ("the Edit Menu", "edit", {"menu", "menu item", "check menu item", "radio menu item"}, 0, None, ""),
+        # a position word right after a name word ends the name (tool buttons "Align right", "Rotate left")
+        ("select Align right", "align right", set(), 0, None, ""),
+        ("the Rotate left button", "rotate left", {"push button", "toggle button"}, 0, None, ""),
+        ("click Save on the right", "save", set(), 0, (1.0, None), ""),
+        ("the first button right", "", {"push button", "toggle button"}, 1, (1.0, None), ""),
+        # a Title Case action names the folder or file it works on: not a role word
+        ("click Add Folder", "add folder", set(), 0, None, ""),
+        ("the New File button", "new file", {"push button", "toggle button"}, 0, None, ""),
+        ("the Documents folder", "documents", {"table cell", "list item", "icon"}, 0, None, ""),
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):
