@@ -1481,3 +1481,72 @@ def test_a_second_function_reuses_the_range_and_loose_verbs_put_values():
     assert [(c.target, c.text) for c in two[:2]] == [("B10", "=MAX(B2:B9)"), ("B11", "=MIN(B2:B9)")]
     popped = understand("pop 7 in C3 and save", open_app="spreadsheet").commands[0]
     assert (popped.target, popped.text) == ("C3", "7")
+
+
+@pytest.mark.parametrize(
+    "instruction, open_app, want",
+    [
+        ("what is 36x4", "calculator", "36*4"),
+        ("times 9 by 7", "calculator", "(9*7)"),
+        ("the average of 3 5 7", "calculator", "(3+5+7)/3"),
+        ("what is 30 as a percentage of 120", "calculator", "(30/120*100)"),
+        ("12 is what percent of 48", "calculator", "(12/48*100)"),
+        ("what percent of 80 is 20", "calculator", "(20/80*100)"),
+        ("22 mod 6", "calculator", "(22-6*3)"),
+        ("the remainder when 40 is divided by 7", "calculator", "(40-7*5)"),
+        ("the inverse of 8", "calculator", "(1/8)"),
+        ("twice 21", "calculator", "(21*2)"),
+        ("9 to the power of a half", "calculator", "sqrt(9)"),
+        ("3 million divided by 6", "calculator", "3000000/6"),
+        ("7 crates with 12 each", "calculator", "(7*12)"),
+        ("3/16 as a decimal", "", "(3/16)"),
+    ],
+)
+def test_more_arithmetic_forms(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert [(c.kind, c.text) for c in parsed.commands] == [("compute", want)], parsed.question
+
+
+def test_a_chain_that_starts_from_a_number():
+    parsed = understand("start with 60 and add 5", open_app="calculator")
+    assert [(c.text, c.op) for c in parsed.commands] == [("60", ""), ("+5", "continue")]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("the word colour should be color", ("replace", ("colour", "color"))),
+        ("typo: recieve should be receive", ("respell", ("recieve", "receive"))),
+        ("it's not Tuesday, it's Wednesday", ("replace", ("Tuesday", "Wednesday"))),
+        ("replace B12 with B14", ("replace", ("B12", "B14"))),
+        ("remove the duplicates", ("dedupe_lines", ())),
+        ("tick off feed the cat", ("delete_matching", ("feed the cat",))),
+        ("move book tickets to the bottom", ("move_line", ("book tickets", "bottom"))),
+        ("under call mom add 'call dad'", ("insert_near", ("call mom", "call dad", "after"))),
+        ("before pay rent put 'check bank'", ("insert_near", ("pay rent", "check bank", "before"))),
+        ("remove every line except the first two", ("keep_lines", (2,))),
+        ("put 'NEW: ' at the start of line 2", ("affix_line", (2, "start", "NEW: "))),
+        ("add '?' to the end of the last line", ("affix_line", (-1, "end", "?"))),
+        ("strip the trailing spaces from each line", ("strip_lines", ("right",))),
+        ("remove the indentation from every line", ("strip_lines", ("left",))),
+        ("write 'Agenda' above everything", ("insert_line", ("Agenda",))),
+        ("replace the document with 'empty for now'", ("set_text", ("empty for now",))),
+        ("wipe this note", ("clear", ())),
+        ("break the items onto separate lines", ("split_items", (",",))),
+        ("merge the lines with semicolons", ("join_lines", ("; ",))),
+        ("put all the entries in title case", ("title_case", (0,))),
+    ],
+)
+def test_line_edits_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="editor")
+    assert parsed.commands and (parsed.commands[0].op, parsed.commands[0].args) == want, parsed.question
+
+
+def test_line_ends_stripped_and_affixed_and_a_whole_line_deleted():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("strip_lines", ("left",), "  a \n b\n") == "a \nb\n"
+    assert transform("strip_lines", ("both",), "  a \n") == "a\n"
+    assert transform("affix_line", (1, "end", "!"), "hi\nyo\n") == "hi!\nyo\n"
+    assert transform("delete_text", ("call mom",), "milk\ncall mom\nrent\n") == "milk\nrent\n"
+    assert transform("delete_text", ("mom",), "call mom now\n") == "call now\n"

@@ -252,7 +252,12 @@ def _values(slots: dict, name: str) -> list[str]:
 def build(step: Step, context: dict) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     whole = to_expression(step.prepared)
-    if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
+    if (
+        intent in ARITHMETIC_MISREAD
+        or intent == "save_as"
+        and not s.get("FILE")
+        and not re.search(r"\b(?:save|copy|file|name)\b", text, re.I)  # "3/8 as a decimal"
+    ) and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
         context.get("open") == "calculator"
@@ -266,6 +271,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
         r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip
         intent = "calc_continue"  # "and square it": the number shown
+    if context.get("open") in ("", "calculator") and START_VALUE.fullmatch(step.prepared.strip(" .,;!?")):
+        intent = "calc_continue"  # "start with 50 (and add 25)": the number a chain starts from
     if (
         re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
         and not re.search(r"\d|\x00", step.prepared)
@@ -334,6 +341,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ) and not (context.get("open") == "spreadsheet" and re.search(rf"\b{REF}\b", step.prepared)):
         intent = "edit_replace"  # "the price should say 19.99, not 9.99"
+    if "editor" in (context.get("open"), context["app"]) and (
+        SHOULD_BE.search(step.prepared) or IT_IS_NOT.search(step.prepared)
+    ):
+        intent = "edit_replace"  # "10am should be 2pm" in the open document
+    if (
+        context.get("open") == "editor"
+        and intent.startswith("cell_")
+        and re.match(r"^\W*(?:please\s+)?(?:replace|change|swap|switch|substitute|turn)\b", text, re.I)
+        and not re.search(r"\b(?:cells?|sheet|spreadsheet|columns?|rows?)\b", text, re.I)
+    ):
+        intent = "edit_replace"  # "replace Q3 with Q4" in a document: words that look like cells
     if (
         intent == "cell_formula" or intent.startswith("sheet_") and context.get("open") == "spreadsheet"
     ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
@@ -814,7 +832,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
         whole = to_expression(step.prepared)
-        if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
+        if whole and (
+            (expr in whole or not re.search(r"[-+*/^(]", expr))
+            and len(whole) > len(expr)
+            or re.search(
+                r"\bwhat\s+percent|\bas\s+a\s+percent", step.prepared, re.I
+            )  # "15 is what percent of 60"
+        ):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
         # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
         whole = whole or to_expression(step.prepared, loose=True)
@@ -1344,6 +1368,88 @@ def _range_before(commands: list[Command]) -> str:
     return m.group(1) if m else ""
 
 
+NTH_WORD = r"(?:first|second|third|fourth|fifth|last|top|bottom|final|middle|\d+(?:st|nd|rd|th)?)"
+NTH = rf"({NTH_WORD})"
+THE_LINE = rf"(?:the\s+{NTH}\s+line|line\s+(\d+))"
+DOC = r"(?:file|document|doc|note|notes|page|text|contents?|list|whole\s+thing)"
+
+
+def _nth(word: str) -> int:
+    word = word.lower()
+    return ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+
+
+def _line_edit(step: Step, t: str) -> tuple | None:
+    """Line edits said in everyday words: repeats removed, an item crossed off, a line moved to the top,
+    text added above or below a line or at one end of it, spaces at the ends of lines removed, every line
+    but the first N dropped, the document wiped (and new words written). None when none is said."""
+    if re.search(r"\b(?:remove|delete|drop|get\s+rid\s+of|lose|cut|strip|take\s+out)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?"
+                 r"(?:repeats|repeated\s+(?:lines|ones|items|entries)|duplicates?|duplicated\s+(?:lines|items)|doubles|double\s+entries)\b",
+                 t, re.I):  # fmt: skip
+        return ("dedupe_lines",)
+    m = re.search(r"\b(?:remove|delete|strip|trim|get\s+rid\s+of|take\s+out|drop)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?"
+                  r"(leading|trailing|extra)?\s*(?:spaces|whitespace|blanks|indentation|indents)\s+(?:at\s+the\s+(start|beginning|end)\s+)?"
+                  r"(?:(?:from|of|on|at)\s+(?:the\s+)?(start|beginning|end)\s+of\s+)?(?:from|of|on|in)\s+(?:each|every|all(?:\s+the)?|the)\s+lines?\b",
+                  t, re.I)  # fmt: skip
+    if m or re.search(r"\b(?:trim|strip)\s+(?:each|every|all(?:\s+the)?)\s+lines?\b|\bun-?indent\b|\bremove\s+(?:the\s+|all\s+(?:the\s+)?)?indent(?:ation|s)?\b", t, re.I):  # fmt: skip
+        side = " ".join(g or "" for g in (m.groups() if m else ())).lower()
+        right = "trailing" in side or "end" in side
+        left = "leading" in side or "start" in side or "beginning" in side or "indent" in t.lower()
+        return ("strip_lines", "left" if left and not right else "right" if right and not left else "both")
+    m = re.search(rf"\b(?:cross|tick|check|strike|scratch)\s+(?:off|out)\s+(?!the\s+{NTH_WORD}\b|line\b|it\b|that\b|them\b)(?:the\s+)?(\x00\d+\x00|[\w' -]+?)"
+                  r"(?:\s+(?:from|off|on)\s+(?:the\s+|my\s+|this\s+)?(?:list|note|file|document))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "cross off pay rent": that item's line
+        return ("delete_matching", _value(step, m.group(1)))
+    m = re.search(r"\b(?:delete|remove|drop|cut|erase|clear)\s+(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:except|but|apart\s+from|other\s+than)\s+"
+                  r"(?:the\s+)?(?:(first|top)\s+(?:(\d+|one|two|three)\b\s*)?(?:lines?|ones?)?|(first|top))\b", t, re.I)  # fmt: skip
+    if m:  # "delete every line except the first": only the top ones stay
+        count = (m.group(2) or "1").lower()
+        return ("keep_lines", {"one": 1, "two": 2, "three": 3}.get(count) or int(count))
+    m = re.search(rf"\bmove\s+(?!the\s+{NTH_WORD}\s+line\b|line\s+\d)(?:(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?)?(\x00\d+\x00|[\w' -]+?)\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b"
+                  r"(?:\s+of\s+(?:the\s+)?\w+)?\W*$", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(r"(?:it|that|this|them|everything|the\s+cursor|cursor)", m.group(1), re.I):
+        return ("move_line", _value(step, m.group(1)), "top" if m.group(2).lower() in ("top", "start", "beginning") else "bottom")  # fmt: skip
+    m = re.search(r"^\W*(?:please\s+)?(below|under|underneath|after|above|before)\s+(?:the\s+line\s+)?(\x00\d+\x00|[\w' -]+?),?\s+"
+                  r"(?:add|put|insert|write|type)\s+(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "below pay rent add 'buy stamps'": the new line beside that one
+        where = "before" if m.group(1).lower() in ("above", "before") else "after"
+        return ("insert_near", _value(step, m.group(2)), _value(step, m.group(3)), where)
+    m = re.search(rf"\b(?:add|put|insert|write|prepend|append|stick)\s+(\x00\d+\x00|\S+)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+{THE_LINE}", t, re.I)  # fmt: skip
+    if m:  # "add 'urgent: ' to the start of line 3", "put '!' at the end of the second line"
+        n = _nth(m.group(3) or m.group(4))
+        return (
+            ("affix_line", n, "end" if m.group(2).lower() == "end" else "start", step.restore(m.group(1)))
+            if n
+            else None
+        )
+    m = re.search(r"\b(?:put|add|insert|write|place)\s+(\x00\d+\x00|.+?)\s+(?:above|before|on\s+top\s+of)\s+(?:everything|all\s+(?:the\s+)?(?:rest|text|lines))\b", t, re.I)  # fmt: skip
+    if m:  # "put 'groceries:' above everything": a new first line
+        return ("insert_line", _value(step, m.group(1)))
+    m = re.search(rf"\b(?:overwrite|replace)\s+(?:it|this|that|the\s+{DOC})\s+(?:with|by)\s+(\x00\d+\x00|.+?)\W*$", t, re.I) or re.search(
+        rf"\b(?:wipe|clear|empty|blank)\s+(?:the\s+|this\s+|my\s+)?(?:{DOC}|it)\s+(?:(?:out|clean)\s+)?(?:and|then)\s+(?:just\s+)?(?:write|type|put|enter)\s+(\x00\d+\x00|.+?)"
+        r"(?:\s+in(?:to)?\s+(?:it|there))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "wipe the file and write 'done' in it": the whole document becomes those words
+        return ("set_text", _value(step, m.group(1)))
+    if re.search(rf"^\W*(?:please\s+)?(?:wipe|clear|empty|blank|erase)\s+(?:out\s+)?(?:the\s+|this\s+|my\s+)(?:whole\s+|entire\s+)?{DOC}(?:\s+(?:out|clean))?\W*$", t, re.I):  # fmt: skip
+        return ("clear",)
+    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I):  # fmt: skip
+        return ("split_items", ",")  # "split the list onto separate lines"
+    if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b.*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
+        return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
+    if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
+        return ("title_case", 0)
+    return None
+
+
+# "the name Ana should be Anna everywhere", "typo: teh should be the": one word for another
+SHOULD_BE = re.compile(
+    r"^\W*(?:[\w ]{1,30}:\s*)?(?:the\s+(?:name|word|spelling|surname|town|city|time|date)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+"
+    r"(?:be|say|read|become)\s+(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
+    re.I)  # fmt: skip
+# "it's not 10am, it's 9am": the first goes, the second comes
+IT_IS_NOT = re.compile(r"\bit'?s\s+not\s+([\w'-]+),?\s+(?:it'?s|but)\s+([\w'-]+)", re.I)
+
+
 def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
@@ -1396,10 +1502,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )  # fmt: skip
-            m = m or re.search(  # "the name Ana should be Anna everywhere": one word for another
-                r"^\W*(?:the\s+(?:name|word|spelling|surname|town|city)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+(?:be|say|read|become)\s+"
-                r"(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
-                step.prepared, re.I)  # fmt: skip
+            m = m or SHOULD_BE.search(step.prepared) or IT_IS_NOT.search(step.prepared)
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
@@ -1584,6 +1687,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     def edit(op: str, *args) -> list[Command]:
         return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
 
+    read = _line_edit(step, t)
+    if read:
+        return edit(*read)
     quoted_word = re.search(r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+)?(?:word|words|text|phrase)\s+"
                             r"(\x00\d+\x00)", t, re.I)  # fmt: skip
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
@@ -1644,7 +1750,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):
         return edit("capitalize_lines")  # "each line should begin with a capital"
     indent = re.search(
-        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
+        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+|with\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
         t,
         re.I,
     )

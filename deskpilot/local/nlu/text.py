@@ -84,6 +84,12 @@ SMALL_IN_MATH = re.compile(
 )
 
 
+def _plain(value: Decimal) -> str:
+    """A number without a trailing ".0" ("1500000.0" -> "1500000", "2000000" stays)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _digits(text: str) -> str:
     """Number words to digits outside placeholders and file names ("three.txt" stays); ordinals ("first") stay
     words."""
@@ -99,9 +105,12 @@ def _digits(text: str) -> str:
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
         converted = alpha2digit(converted, "en")
-        # "1.5 million" comes back as "1.5 1000000": one number
-        converted = re.sub(r"(?<![\d.])(\d+\.\d+)\s+(1000|1000000|1000000000)\b",
-                           lambda m: format(Decimal(m.group(1)) * int(m.group(2)), "f").rstrip("0").rstrip("."), converted)  # fmt: skip
+        # "1.5 million" (and "2 million", when the scale was a word) comes back as "1.5 1000000": one number
+        scaled = (
+            r"\d+(?:\.\d+)?" if re.search(r"\b(?:thousand|million|billion)\b", part, re.I) else r"\d+\.\d+"
+        )
+        converted = re.sub(rf"(?<![\w.])({scaled})\s+(1000|1000000|1000000000)\b",
+                           lambda m: _plain(Decimal(m.group(1)) * int(m.group(2))), converted)  # fmt: skip
         out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
     return "".join(out)
 

@@ -271,7 +271,16 @@ def transform(op: str, args: tuple, text: str) -> str:
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
         body = kept
     elif op == "delete_text":  # the text and one space beside it, so no double spaces stay behind
-        body = [_without(ln, args[0]) for ln in body]
+        # a line that held nothing else goes with it ("remove 'call mom'" leaves no blank line)
+        body = [_without(ln, args[0]) for ln in body if not (ln.strip() and ln.strip() == args[0].strip())]
+    elif op == "strip_lines":  # args: "left", "right" or "both": the spaces at that side of each line go
+        strip = {"left": str.lstrip, "right": str.rstrip}.get(args[0], str.strip)
+        body = [strip(ln) for ln in body]
+    elif op == "affix_line":  # args: the line (1-based, -1 the last), "start" or "end", the text added there
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = args[2] + body[index] if args[1] == "start" else body[index] + args[2]
     else:
         raise GiveUp(f"I don't know how to {op} a document.")
     return "\n".join(body) + ("\n" if trailing else "")
