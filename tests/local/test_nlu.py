@@ -1550,3 +1550,71 @@ def test_line_ends_stripped_and_affixed_and_a_whole_line_deleted():
     assert transform("affix_line", (1, "end", "!"), "hi\nyo\n") == "hi!\nyo\n"
     assert transform("delete_text", ("call mom",), "milk\ncall mom\nrent\n") == "milk\nrent\n"
     assert transform("delete_text", ("mom",), "call mom now\n") == "call now\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("the lamp now costs 12", ("sheet", "set_by_name", ("lamp", "", "12", "set"))),
+        ("Zoe's mark is actually 64", ("sheet", "set_by_name", ("Zoe", "mark", "64", "set"))),
+        ("type pending into f7", ("cell", "", ())),
+        ("total the hours", ("sheet", "column_formula", ("SUM", "hours"))),
+        ("the median of the ages in E1", ("sheet", "column_formula", ("MEDIAN", "ages"))),
+        ("rename Cost to Price", ("sheet", "replace_value", ("Cost", "Price"))),
+        ("change Jon to Jonathan", ("sheet", "replace_value", ("Jon", "Jonathan"))),
+        ("Liz's name is spelt wrong, it should be Lizzie", ("sheet", "replace_value", ("Liz", "Lizzie"))),
+        ("name column D Notes", ("cell", "", ())),
+        ("remove column B", ("sheet", "columns", ("delete", "B"))),
+        ("drop the notes column", ("sheet", "columns", ("delete", "notes"))),
+        ("copy column A to column F", ("sheet", "columns", ("copy", "A", "F"))),
+        ("add a new column headed Status", ("sheet", "columns", ("insert", "", "Status"))),
+        ("insert a column after Name called Age", ("sheet", "columns", ("insert", "after:Name", "Age"))),
+        ("move B7 to C7", ("sheet", "move", ("B7", "C7"))),
+        ("in F3 divide B3 by C3", ("cell", "", ())),
+        ("add a row for plum at 4 with stock 20", ("sheet", "append_row", ("plum", "4", "stock=20"))),
+    ],
+)
+def test_sheet_changes_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.kind, c.op, c.args) == want, parsed.question
+
+
+def test_cells_named_in_lower_case_and_a_formula_after_the_cell():
+    typed = understand("type pending into f7", open_app="spreadsheet").commands[0]
+    assert (typed.target, typed.text) == ("F7", "pending")
+    divided = understand("in F3 divide B3 by C3", open_app="spreadsheet").commands[0]
+    assert (divided.target, divided.text) == ("F3", "=(B3/C3)")
+    header = understand("name column D Notes", open_app="spreadsheet").commands[0]
+    assert (header.target, header.text) == ("D1", "Notes")
+
+
+def test_columns_changed_and_cells_moved():
+    from deskpilot.local.plans.spreadsheet import cell_changes, columns_changed, heads_match
+
+    rows = [["Name", "Cost", "Qty"], ["a", "3", "4"]]
+    assert columns_changed(rows, "delete", "Cost") == [["Name", "Qty"], ["a", "4"]]
+    assert columns_changed(rows, "insert", "", "Note") == [
+        ["Name", "Cost", "Qty", "Note"],
+        ["a", "3", "4", ""],
+    ]
+    assert columns_changed(rows, "insert", "after:Name", "Id")[0] == ["Name", "Id", "Cost", "Qty"]
+    assert columns_changed(rows, "move", "A", "D") == [["", "Cost", "Qty", "Name"], ["", "3", "4", "a"]]
+    assert cell_changes(rows, "move", ("B2", "D2")) == [("D2", "3"), ("B2", "")]
+    assert heads_match("quantities", "Qty") and not heads_match("names", "Qty")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("copy budget.txt from Documents to my home folder", ("copy", ("Documents/budget.txt", "./"))),
+        ("make a folder called Old and put a.txt in there", ("move", ("a.txt", "Old/"))),
+        ("delete the zip", ("delete", ("*.zip",))),
+        ("move the photos into Archive", ("move", ("*.jpg", "*.jpeg", "*.png", "*.gif", "Archive/"))),
+        ("move my pdfs into a new folder called Papers", ("move", ("*.pdf", "Papers/"))),
+    ],
+)
+def test_files_named_by_kind_place_or_pronoun(instruction, want):
+    parsed = understand(instruction)
+    c = parsed.commands[-1] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question

@@ -116,6 +116,15 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):  # fmt: skip
             labels[i] = "B-SEP"
+        elif (  # "create a folder called Reports and put report.txt in there": the folder, then the move
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in ("put", "move", "copy", "drop", "place", "stick", "shift")
+            and tokens[0].text.lower() in ("make", "create", "add", "set")
+            and any(t.text.lower() in ("folder", "directory", "dir") for t in tokens[:i])
+            and "B-SEP" not in labels[:i]
+        ):
+            labels[i] = "B-SEP"
     for i, t in enumerate(tokens[:-1]):  # "on the test site, what's ...": where, then the step itself
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
@@ -375,7 +384,7 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
 
 # "in D2, multiply B2 by C2 (and save)": the cell a step writes to, said first
 LEADING_CELL = re.compile(
-    r"^\W*(?:in|into|for)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*,\s*(.+?)((?:\s*,)?\s*(?:and\s+|then\s+)*save\b.*)?$",
+    r"^\W*(?:in|into|for)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})(?:\s*,\s*|\s+(?=(?:multiply|divide|add|subtract|sum|total|average|calculate|compute|work\s+out|find)\b))(.+?)((?:\s*,)?\s*(?:and\s+|then\s+)*save\b.*)?$",
     re.I,
 )
 

@@ -42,7 +42,8 @@ FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
          "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT",
-         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN"}  # fmt: skip
+         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN",
+         "median": "MEDIAN"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -287,7 +288,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
     if (
-        intent.startswith("edit_")
+        (intent.startswith("edit_") or intent in ("type_text", "paste"))  # "write 'hi' in c3"
         and "spreadsheet" in (context.get("open"), context["app"])
         and len(re.findall(rf"\b{REF}\b", step.prepared)) == 1
         and _cell_pairs(step)[0]
@@ -707,6 +708,18 @@ def build(step: Step, context: dict) -> list[Command] | str:
         LEAD + r"(?:delete|remove|erase|trash|bin|get\s+rid\s+of|throw\s+away)\b", step.prepared, re.I
     ):
         intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
+    shift = re.match(
+        LEAD + r"(move|put|shift|copy|transfer)\s+(?!it\b|them\b|this\b|that\b)", step.prepared, re.I
+    )
+    if (
+        shift
+        and intent in ("click", "unclear", "make_folder", "goto", "search", "open_file")
+        and context.get("open") not in ("browser", "spreadsheet", "editor")
+        and re.search(rf"\b(?:folder|directory|home|downloads|documents|desktop|music|pictures)\b|{FILE_NAME}", step.prepared, re.I)
+    ):  # fmt: skip
+        intent = (
+            "copy_file" if shift.group(1).lower() == "copy" else "move"
+        )  # "move all the pictures into a new folder X"
     if intent == "make_folder" and not re.search(
         r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
     ):
@@ -2607,7 +2620,15 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )
         or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
-    )  # "every file that ends in .tmp", "all pdfs", "every .jpg"
+        or re.search(
+            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})(?:\s+files?)?\b(?![.\w])", text, re.I
+        )  # "the log file"
+        or re.search(
+            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b",
+            text,
+            re.I,
+        )
+    )  # "every file that ends in .tmp", "all pdfs", "every .jpg", "the pdf", "the two images"
     if intent not in ("make_folder", "make_file") and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [
@@ -2757,6 +2778,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if kind and intent in ("move", "copy_file", "delete_file"):  # "move every txt file into texts"
         ext = kind.group(1).lower()
         sources = [f"*.{ {'text': 'txt'}.get(ext, ext) }"]  # "the text files": *.txt
+        if re.fullmatch(r"images?|pictures?|photos?|pics", ext):  # pictures of the usual kinds
+            sources = ["*.jpg", "*.jpeg", "*.png", "*.gif"]
     loose_new = re.search(r"\b(?:to|as|into|called|named)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
     if intent in ("rename", "copy_file") and not s.get("NEW") and loose_new and len(sources) == 1:
         new_name = _value(step, loose_new.group(1))  # "rename notes.txt to old_notes.txt"
@@ -2773,6 +2796,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     where = folders[0] if len(folders) > 1 else ""
+    if (
+        len(folders) == 1
+        and re.search(rf"\b(?:from|out\s+of)\s+(?:the\s+|my\s+)?{re.escape(folders[0])}\b", text, re.I)
+        and re.search(r"\b(?:to|into|back\s+to|up\s+to|in)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I)
+    ):  # fmt: skip
+        where = folders[0]  # "copy plan.txt from Documents to my home folder": Documents is the source's
     src = [path(f, where if intent in ("move", "copy_file") else parent) for f in sources]
     kept = re.findall(
         r"\b(?:but|and)\s+(?:keep|leave|not)\s+(?:the\s+)?([\w~/.-]+\.\w+)", step.prepared, re.I
@@ -2815,6 +2844,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         r"\b(?:to|into|back to|up to)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I
     ):
         dest = "./"  # "move it up to my home folder"
+    new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
+    if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
+        dest = path(_value(step, new_folder.group(1))) + "/"
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
@@ -2999,6 +3031,8 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     t = step.prepared
     if re.search(rf"\b{REF}\b|\x00", t):
         return None
+    # "pear now costs 4", "Bob's score is actually 88": the adverb changes nothing
+    t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", t, flags=re.I)
     num = r"(-?\d+(?:\.\d+)?)"
     m = re.search(
         rf"\b(?:we\s+)?(?:sold|used|lost|gave away|took out)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)", t, re.I
@@ -3105,8 +3139,17 @@ def _new_row(step: Step) -> tuple[str, ...]:
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     head, _, after = t.partition(":")
+    # "... costing 1 with qty 9": a value keyed by the header word before it
+    head = re.sub(r"\b(?:with|and)\s+(?:a\s+|an\s+)?(?!(?:a|an|the|price|cost)\b)([a-z][\w-]*)\s+(?:of\s+)?\$?(-?\d+(?:\.\d+)?%?)(?=\W*$|\s*,|\s+and\b)",
+                  r"with \1=\2", head, flags=re.I)  # fmt: skip
     words, run = [], []
-    for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head):
+    for token in re.findall(
+        r"\x00\d+\x00|[a-z][\w-]*=-?\d+(?:\.\d+)?%?|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head, re.I
+    ):
+        if "=" in token:
+            words += [" ".join(run), token] if run else [token]
+            run = []
+            continue
         if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
             if run:
                 words.append(" ".join(run))
@@ -3269,6 +3312,42 @@ def _sheet_words(step: Step) -> list[Command] | None:
     )
     if m:  # "change the Amt column header to Amount"
         return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.match(LEAD + r"(?:rename|change|correct|fix|turn|respell)\s+(?:the\s+)?(?:name\s+|word\s+|header\s+|heading\s+|entry\s+)?"
+                 r"(?!(?:it|this|that|them|column|row|cell|sheet|every|all|each)\b)(\x00\d+\x00|[A-Za-z][\w'-]*)\s+(?:to|into|as)\s+"
+                 r"(?!-?\d[\d.]*\W*$)(\x00\d+\x00|[\w'-]+)(?:\s+instead)?\W*$", t, re.I) or re.search(  # fmt: skip
+        r"^\W*([A-Z][\w-]*?)(?:'s)?\s+(?:name\s+)?is\s+(?:misspell?(?:ed|t)|spelt\s+wrong|spelled\s+wrong|wrong|a\s+typo)\W+(?:it\s+)?"
+        r"should\s+(?:be|say|read)\s+(\x00\d+\x00|[\w'-]+)\W*$", t)  # fmt: skip
+    if m and not re.search(
+        rf"\b{REF}\b", t
+    ):  # "rename Score to Points", "change Di to Diana": that value, wherever it stands
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(r"\b(?:call|name|rename|title|head)\s+column\s+([A-Z])\s+(?:to\s+|as\s+)?(\x00\d+\x00|[\w'-]+)(?:\s+instead)?\W*$|"
+                  r"\bcolumn\s+([A-Z])\s+should\s+be\s+(?:called|named|headed)\s+(\x00\d+\x00|[\w'-]+)\W*$", t)  # fmt: skip
+    if m:  # "call column C Amount": its header cell
+        return [Command("cell", target=f"{m.group(1) or m.group(3)}1", text=_value(step, m.group(2) or m.group(4)),
+                        app="spreadsheet", clause=step.text)]  # fmt: skip
+    col = r"(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?(?!column\b)([a-z][\w-]*)\s+column\b)"
+    m = re.match(LEAD + rf"(?:delete|remove|drop|get\s+rid\s+of|lose|cut)\s+(?:the\s+(?:whole\s+|entire\s+)?)?{col}(?:\s+(?:entirely|completely|altogether))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "delete column C", "remove the notes column": the columns after it move left
+        return sheet("columns", "delete", m.group(1) or m.group(2))
+    m = re.match(LEAD + rf"(copy|move)\s+(?:everything\s+in\s+|the\s+(?:values|contents)\s+(?:of|in)\s+)?{col}\s+(?:over\s+)?(?:to|into|onto)\s+{col}\W*$", t, re.I)  # fmt: skip
+    if m:  # "copy column B to column E"
+        return sheet("columns", m.group(1).lower(), m.group(2) or m.group(3), m.group(4) or m.group(5))
+    m = re.match(LEAD + r"(?:add|insert|make|create|put\s+in)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+|extra\s+|empty\s+)?column\s+(?:(?:called|named|headed|titled|labelled|labeled|for)\s+)?"
+                 r"(\x00\d+\x00|[\w'-]+)(?:\s+(before|after|left\s+of|right\s+of|to\s+the\s+(?:left|right)\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?([a-z][\w-]*)(?:\s+column)?))?\W*$"
+                 r"|" + LEAD + r"(?:add|insert|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?column\s+(before|after|left\s+of|right\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?([a-z][\w-]*)(?:\s+column)?)\s+"
+                 r"(?:called|named|headed|titled|labelled|labeled)\s+(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if m and (m.group(1) or "").lower() not in ("called", "named", "at", "to", "in", "with"):
+        head = _value(step, m.group(1) or m.group(8))
+        where, letter, word = (
+            (m.group(2), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
+        )
+        place = letter or word or ""
+        if place and where and where.lower().startswith(("after", "right", "to the right")):
+            place = f"after:{place}"
+        return sheet(
+            "columns", "insert", place, head
+        )  # "add a column called Grade", "... before Price called Code"
     m = re.search(r"\bcolumn\s+([A-Z])\b\s+(?:has\s+no|is\s+missing\s+(?:its|a|the)|lacks\s+(?:a|its))\s+(?:header|heading|title)\b.*?\b(?:it'?s|it\s+is|should\s+be|"
                   r"call\s+it|name\s+it)\s+(?:the\s+|a\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
     if m:  # "column D lacks a heading, name it weight"
@@ -3353,7 +3432,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
         r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I) or re.match(
         LEAD + r"(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+)?([a-z][\w-]*)\b(?:\s*,?\s+(?:and\s+)?(?:then\s+)?(?:put|write|place|show|stick)"
         r"\s+(?:it|that|the\s+(?:result|total|answer|sum|average))|)(?:\s+(?:just|right|directly))?\s+(?:under|below|beneath|underneath)(?:\s+(?:them|it|those|the\s+\w+))?\W*$",
-        t, re.I)  # fmt: skip
+        t, re.I) or re.match(  # "sum the scores": no place said, so under them
+        LEAD + r"(total|sum|add\s+up|average|find\s+the\s+(?:total|sum|average)\s+of)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+|my\s+)?"
+        r"(?!(?:it|them|this|that|these|those|column|row|sheet|cells?)\b)([a-z][\w-]*)(?:\s+up)?\W*$", t, re.I)  # fmt: skip
     if (
         whole_col and not into
     ):  # "total the fuel column", "the sum of the fees in the cell under them": below that column
@@ -3475,6 +3556,10 @@ def _sheet_change(step: Step) -> Command | None:
                   rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
     if m:
         return sheet("copy", m.group(1).upper(), m.group(2).upper())
+    m = re.search(rf"\b(?:move|shift|cut)\s+(?:the\s+(?:value|contents?|text|number)\s+(?:in|of|from)\s+|cell\s+)?({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?"
+                  rf"(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:  # "move C4 to D4": the value goes there, C4 is emptied
+        return sheet("move", m.group(1).upper(), m.group(2).upper())
     refs = re.findall(rf"\b{REF}\b", t)
     # "double every number in column B": the whole column ("B:B"), as far as the plan finds values
     t = re.sub(r"\b(?:everything\s+in\s+)?(?:the\s+)?col(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", r"\1:\1", t)

@@ -94,6 +94,16 @@ def resolve(p, cmd: Command) -> Plan:
     if cmd.op not in ("move", "copy", "delete"):
         return cmd
     sources = list(cmd.args if cmd.op == "delete" else cmd.args[:-1])
+    globs = [s for s in sources if "*" in s]
+    if len(globs) > 1:  # several kinds ("the pictures": *.jpg, *.png ...): those that match nothing go
+        matched = []
+        for g in globs:
+            result = yield Act(
+                "bash", {"command": f"cd ~ && ls -d -- {quote(g)} 2>/dev/null"}, f"Looking for {g}"
+            )
+            if any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
+                matched.append(g)
+        sources = [s for s in sources if "*" not in s or s in matched] if matched else sources
     for i, src in enumerate(sources):
         if "*" in src:
             continue

@@ -131,8 +131,11 @@ def heads_match(word: str, head: str) -> bool:
         return False
     if _singular(w) in h or w.rstrip("s") in h:
         return True
-    letters = iter(w)
-    return 2 <= len(h) < len(w) and h[0] == w[0] and h.isalpha() and all(c in letters for c in h)
+    for form in {w, _singular(w)}:  # "quantities" on "Qty": the letters of its singular
+        letters = iter(form)
+        if 2 <= len(h) < len(form) and h[0] == form[0] and h.isalpha() and all(c in letters for c in h):
+            return True
+    return False
 
 
 def _key(value: str):
@@ -207,11 +210,14 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
         rows = yield from read_rows(p)
         return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
-    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column", "number"):
+    if cmd.op == "columns":  # whole columns deleted, inserted, copied or moved: the rows typed back
+        rows = yield from read_rows(p)
+        return (yield from _rewrite_rows(p, rows, columns_changed(rows, *cmd.args)))
+    if cmd.op in ("map", "replace_value", "swap", "copy", "move", "row_formula", "new_column", "number"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
-        for ref, value in changes:
-            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        for ref, value in changes:  # an empty value clears its cell
+            yield from plan_cell(p, Command("cell", target=ref, text=value, op="" if value else "clear", app="spreadsheet"))  # fmt: skip
         return f"changed {', '.join(ref for ref, _ in changes)}"
     if cmd.op == "append_row":  # the values typed across the first row below the table
         rows = yield from read_rows(p)
@@ -371,6 +377,9 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
     if op == "copy":
         source, target = args
         return [(target, _at(rows, source))]
+    if op == "move":  # the value goes to the target, the source is emptied
+        source, target = args
+        return [(target, _at(rows, source)), (source, "")]
     raise GiveUp(f"I don't know how to {op} cells.")
 
 
@@ -468,6 +477,41 @@ def _rewrite_rows(p, old: list[list[str]], new: list[list[str]]) -> Plan:
 
 def _letter(index: int) -> str:
     return chr(65 + index)
+
+
+def columns_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]:
+    """The table after a change to whole columns, each named by its letter or a header word: "delete" (the
+    columns to its right move left), "insert" (a new column headed args[1] before args[0], "" for after the
+    last), "copy" (args[0]'s cells into column args[1]), "move" (the same, args[0] then emptied)."""
+    width = max((len(r) for r in rows), default=0)
+    table = [r + [""] * (width - len(r)) for r in rows]
+
+    def index(word: str) -> int:
+        if word.startswith("after:"):  # the column right of the one named
+            return index(word[6:]) + 1
+        if re.fullmatch(r"[A-Z]", word):
+            return ord(word) - 65
+        heads = table[0] if table else []
+        found = next((i for i, h in enumerate(heads) if heads_match(word, h)), -1)
+        if found < 0:
+            raise GiveUp(f"No column of the sheet is headed {word!r}.")
+        return found
+
+    if how == "delete":
+        i = index(args[0])
+        return [r[:i] + r[i + 1 :] for r in table]
+    if how == "insert":
+        i = index(args[0]) if args[0] else width
+        return [r[:i] + [args[1] if n == 0 else ""] + r[i:] for n, r in enumerate(table or [[]])]
+    if how in ("copy", "move"):
+        i, j = index(args[0]), index(args[1])
+        out = [r + [""] * (j + 1 - len(r)) for r in table]
+        for r in out:
+            r[j] = r[i]
+            if how == "move":
+                r[i] = ""
+        return out
+    raise GiveUp(f"I don't know how to {how} a column.")
 
 
 def _new_column(
