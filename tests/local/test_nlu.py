@@ -472,7 +472,12 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
 
     code = flat(" | ".join(strings(root / p) for p in ("scripts/make_intent_corpus.py", *(
         f"deskpilot/local/nlu/{m}.py" for m in ("__init__", "intents", "mathwords", "text")))))  # fmt: skip
-    for name in ("paraphrase_dev2.jsonl", "paraphrase_dev3p.jsonl", "paraphrase_dev5p.jsonl"):
+    for name in (
+        "paraphrase_dev2.jsonl",
+        "paraphrase_dev3p.jsonl",
+        "paraphrase_dev5p.jsonl",
+        "paraphrase_dev6p.jsonl",
+    ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
         copied = [
