@@ -1623,3 +1623,56 @@ def test_files_named_by_kind_place_or_pronoun(instruction, want):
     parsed = understand(instruction)
     c = parsed.commands[-1] if parsed.commands else None
     assert c and (c.op, c.args) == want, parsed.question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("add a title SUMMARY as the first line", ("insert_line", ("SUMMARY",))),
+        ("add pears just after apples", ("insert_near", ("apples", "pears", "after"))),
+        ("between bread and jam, add 'honey'", ("insert_near", ("bread", "honey", "after"))),
+        ("remove every line that mentions draft", ("delete_matching", ("draft",))),
+        ("take the numbers off the start", ("strip_numbers", ())),
+        ("capitalise the first letter of each entry", ("capitalize_lines", ())),
+        ("each number needs '0' in front", ("prefix_lines", ("0",))),
+        ("put them on one line separated by a comma", ("join_lines", (", ",))),
+        ("join lines 3 and 4 with a comma", ("join_range", (3, 4, ", "))),
+        ("put each city on its own line", ("split_items", (",",))),
+        ("use slashes instead of dots", ("replace", (".", "/"))),
+        ("the name at the top goes to the bottom", ("move_line", (1, "bottom"))),
+        ("'and' got typed twice, remove one", ("replace", ("and and", "and"))),
+        ("a few items appear twice", ("dedupe_lines", ())),
+        ("put single quotes around the text", ("wrap_lines", ("'", "'"))),
+        ("fix the typo 'accomodate'", ("respell_near", ("accomodate",))),
+        ("add ' (paid)' at the end of the rent line", ("affix_line", ("rent", "end", " (paid)"))),
+        (
+            "the sofa has been sold, add ' - gone' at the end of that line",
+            ("affix_line", ("sofa", "end", " - gone")),
+        ),
+        ("'Thanks' must come last, move it to the bottom", ("move_line", ("Thanks", "bottom"))),
+        ("number the steps", ("number_lines", ("", ". "))),
+        ("number the points like '1) first' and so on", ("number_lines", ("", ") "))),
+        ("turn it into a bullet list: put '+ ' before each line", ("prefix_lines", ("+ ",))),
+    ],
+)
+def test_more_document_edits_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="editor")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_reference_to_the_new_one_asks_and_the_steps_before_save_are_not_lost():
+    assert understand("overwrite it with the new version", open_app="editor").question
+    assert understand("sort out the wording and save", open_app="editor").question
+
+
+def test_joined_ranges_near_spellings_lines_by_words_and_marks_kept():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("join_range", (2, 3, " "), "a\nb\nc\n") == "a\nb c\n"
+    assert (
+        transform("respell_near", ("recieve",), "we recieve\nthey receive\n") == "we receive\nthey receive\n"
+    )
+    assert transform("affix_line", ("rent", "end", "!"), "milk\nrent\n") == "milk\nrent!\n"
+    assert transform("prefix_lines", ("- ",), "- a\nb\n") == "- a\n- b\n"
+    assert transform("prefix_lines", ("  ",), "  a\n") == "    a\n"

@@ -397,6 +397,10 @@ POLITE = re.compile(
 )
 
 
+# Whole-document edits that a clause says again in detail: the detailed one alone is done.
+RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
@@ -420,6 +424,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     said = ""  # the clause before, for "..., fix it"
     merged_into = -1  # the step read together with the one before it
+    last_step = (-1, 0)  # the step that added commands last, and how many
     for n, step in enumerate(found):
         if n == merged_into:
             continue
@@ -463,7 +468,15 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             built = _decide(step, context)
         else:
             context.update(trial)
-        if isinstance(built, str) and n + 1 < len(found) and PRONOUN_ORDER.match(found[n + 1].text):
+        if (
+            isinstance(built, str)
+            and n + 1 < len(found)
+            and (
+                PRONOUN_ORDER.match(found[n + 1].text)
+                or open_app == "editor"
+                and not re.match(r"^\W*(?:and\s+|then\s+)*(?:save|close|quit)\b", found[n + 1].text, re.I)
+            )
+        ):  # in an open document, a clause read alone as nothing may be half of the next one
             # "the rows run back to front, turn them round": the statement says what the order's pronoun means
             nxt = found[n + 1]
             whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
@@ -480,11 +493,32 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if settled == []:
             continue
         built = settled or built
+        if (
+            isinstance(built, str)
+            and last_step[0] == n - 1
+            and last_step[1]
+            and open_app == "editor"
+            and re.search(r"\b(?:it|that|this|them|one)\b", step.text, re.I)
+        ):  # "'AOB' should be last, move it to the bottom": the clause before says what the pronoun means
+            before = found[n - 1]
+            whole = replace(
+                step, text=f"{before.text}, {step.text}", prepared=f"{before.prepared}, {step.prepared}"
+            )
+            again = _decide(_in_open_app(whole, open_app), dict(context))
+            if not isinstance(again, str) and again:
+                out.commands[-last_step[1] :], last_step = again, (n, len(again))
+                continue
         if isinstance(built, str):
             return Parsed(question=built)
+        last_step = (n, len(built))
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    out.commands = [  # "make it a bullet list: put '+ ' before each line": the second says how, once
+        c for i, c in enumerate(out.commands)
+        if not (c.kind == "edit" and c.op in RESTATED and i + 1 < len(out.commands)
+                and out.commands[i + 1].kind == "edit" and out.commands[i + 1].op == c.op)
+    ]  # fmt: skip
     out.commands = _submit_last(out.commands)
     fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
     if (

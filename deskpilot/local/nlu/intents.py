@@ -709,7 +709,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
     shift = re.match(
-        LEAD + r"(move|put|shift|copy|transfer)\s+(?!it\b|them\b|this\b|that\b)", step.prepared, re.I
+        LEAD
+        + r"(move|put|shift|copy|transfer)\s+(?!it\b|them\b|this\b|that\b|(?:a|an)\s+(?:new\s+)?(?:folder|directory)\b)",
+        step.prepared,
+        re.I,
     )
     if (
         shift
@@ -1420,6 +1423,11 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("keep_lines", {"one": 1, "two": 2, "three": 3}.get(count) or int(count))
     m = re.search(rf"\bmove\s+(?!the\s+{NTH_WORD}\s+line\b|line\s+\d)(?:(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?)?(\x00\d+\x00|[\w' -]+?)\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b"
                   r"(?:\s+of\s+(?:the\s+)?\w+)?\W*$", t, re.I)  # fmt: skip
+    quoted = re.findall(r"\x00\d+\x00", t)
+    if (
+        m and re.fullmatch(r"it|that|this", m.group(1), re.I) and len(quoted) == 1
+    ):  # "'AOB' goes last, move it to the bottom"
+        return ("move_line", step.restore(quoted[0]), "top" if m.group(2).lower() in ("top", "start", "beginning") else "bottom")  # fmt: skip
     if m and not re.fullmatch(r"(?:it|that|this|them|everything|the\s+cursor|cursor)", m.group(1), re.I):
         return ("move_line", _value(step, m.group(1)), "top" if m.group(2).lower() in ("top", "start", "beginning") else "bottom")  # fmt: skip
     m = re.search(r"^\W*(?:please\s+)?(below|under|underneath|after|above|before)\s+(?:the\s+line\s+)?(\x00\d+\x00|[\w' -]+?),?\s+"
@@ -1435,10 +1443,17 @@ def _line_edit(step: Step, t: str) -> tuple | None:
             if n
             else None
         )
+    m = re.search(r"\b(?:add|put|insert|write|append|stick)\s+(\x00\d+\x00)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+(?:the\s+([\w' -]+?)\s+line|(?:that|this|its|the\s+same)\s+line)\b", t, re.I)  # fmt: skip
+    subject = re.match(
+        r"^\W*(?:the\s+|my\s+|our\s+)?([\w-]+?)(?:'s|\s+is|\s+was|\s+has|\s+have|\s+are)\b", t, re.I
+    )
+    if m and (m.group(3) or subject):  # "the vase is sold, add ' (sold)' at the end of that line"
+        words = m.group(3) or (subject.group(1) if subject else "")
+        return ("affix_line", _value(step, words), "end" if m.group(2).lower() == "end" else "start", step.restore(m.group(1)))  # fmt: skip
     m = re.search(r"\b(?:put|add|insert|write|place)\s+(\x00\d+\x00|.+?)\s+(?:above|before|on\s+top\s+of)\s+(?:everything|all\s+(?:the\s+)?(?:rest|text|lines))\b", t, re.I)  # fmt: skip
     if m:  # "put 'groceries:' above everything": a new first line
         return ("insert_line", _value(step, m.group(1)))
-    m = re.search(rf"\b(?:overwrite|replace)\s+(?:it|this|that|the\s+{DOC})\s+(?:with|by)\s+(\x00\d+\x00|.+?)\W*$", t, re.I) or re.search(
+    m = re.search(rf"\b(?:overwrite|replace)\s+(?:it|this|that|the\s+{DOC})\s+(?:with|by)\s+(\x00\d+\x00|(?!(?:the\s+|a\s+)?(?:new|other|right|correct|latest|updated|proper)\s+(?:one|version|text)\b).+?)\W*$", t, re.I) or re.search(
         rf"\b(?:wipe|clear|empty|blank)\s+(?:the\s+|this\s+|my\s+)?(?:{DOC}|it)\s+(?:(?:out|clean)\s+)?(?:and|then)\s+(?:just\s+)?(?:write|type|put|enter)\s+(\x00\d+\x00|.+?)"
         r"(?:\s+in(?:to)?\s+(?:it|there))?\W*$", t, re.I)  # fmt: skip
     if m:  # "wipe the file and write 'done' in it": the whole document becomes those words
@@ -1447,10 +1462,67 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("clear",)
     if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I):  # fmt: skip
         return ("split_items", ",")  # "split the list onto separate lines"
-    if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b.*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
+    if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b(?!\s+\d).*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
     if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
         return ("title_case", 0)
+    m = re.search(r"^\W*(?:please\s+)?(?:(?:right|just)\s+)?between\s+(\x00\d+\x00|[\w' -]+?)\s+and\s+(\x00\d+\x00|[\w' -]+?),?\s+(?:add|put|insert|write|type)\s+"
+                  r"(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "between eggs and milk, add 'butter'": after the first
+        return ("insert_near", _value(step, m.group(1)), _value(step, m.group(3)), "after")
+    m = re.search(r"\b(?:delete|remove|drop|cut|erase|get\s+rid\s+of|strip\s+out|take\s+out)\s+(?:every|each|all(?:\s+the)?|any|the)\s+lines?\s+(?:that|which|with)\s+"
+                  r"(?:has|have|contains?|mentions?|says|include[sd]?)?\s*(\x00\d+\x00|[\w'#-]+)(?:\s+in\s+(?:it|them))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "strip out every line that contains TODO"
+        return ("delete_matching", _value(step, m.group(1)))
+    if re.search(r"\b(?:remove|take|strip|drop|get\s+rid\s+of)\s+(?:the\s+|all\s+the\s+)?(?:numbers|numbering|digits)\s+(?:off|from)\s+(?:the\s+)?(?:front|start|beginning)\b", t, re.I):  # fmt: skip
+        return ("strip_numbers",)
+    if re.search(r"\bcapitali[sz]e\s+(?:the\s+)?first\s+letter\s+of\s+(?:each|every|all(?:\s+the)?)\s+\w+|\b(?:each|every)\s+\w+\s+(?:should\s+)?(?:start|begin)s?\s+with\s+a\s+capital", t, re.I):  # fmt: skip
+        return ("capitalize_lines",)
+    m = re.search(r"\b(?:(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:needs|need|gets?|should\s+have|must\s+have|wants?)\s+(\x00\d+\x00)\s+(?:in\s+front|at\s+the\s+(?:start|beginning)|before\s+(?:it|them)))", t, re.I)  # fmt: skip
+    if m:  # "every number needs '+44 ' in front": a prefix on each line
+        return ("prefix_lines", step.restore(m.group(1)))
+    m = re.search(r"\b(?:separated|split|divided)\s+by\s+(?:a\s+|an\s+)?(commas?|semi-?colons?|spaces?|dashes|slashes)(\s+and\s+a\s+space)?\b", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:one|a\s+single|the\s+same)\s+line\b", t, re.I
+    ):  # "all on one line separated by a comma"
+        sep = {"c": ",", "s": ";" if m.group(1).lower().startswith("semi") else " ", "d": " -", "/": "/"}.get(
+            m.group(1)[0].lower(), ","
+        )
+        sep = "/" if m.group(1).lower().startswith("slash") else sep
+        return ("join_lines", sep + (" " if m.group(2) or sep in (",", ";") else ""))
+    m = re.search(r"\bjoin\s+(?:lines\s+)?(\d+)\s+(?:and|&|to|with)\s+(?:line\s+)?(\d+)(?:\s+with\s+(?:a\s+)?(space|comma|nothing|no\s+space))?", t, re.I)  # fmt: skip
+    if m:  # "join lines 2 and 3 with a space"
+        sep = {"comma": ", ", "nothing": "", "no space": ""}.get((m.group(3) or "space").lower(), " ")
+        return ("join_range", int(m.group(1)), int(m.group(2)), sep)
+    m = re.search(r"^\W*(?:please\s+)?(?:put|place|write)\s+(?:each|every)\s+\w+\s+on\s+(?:its|their|a)\s+(?:own|separate|new)\s+line", t, re.I)  # fmt: skip
+    if m:  # "put each name on its own line"
+        return ("split_items", "word" if re.search(r"\bword\b", t, re.I) else ",")
+    m = re.search(r"\buse\s+(\w+)\s+instead\s+of\s+(\w+)\b", t, re.I)
+    marks = {**PUNCTUATION, "dot": ".", "dots": "."}
+    if m and m.group(1).lower() in marks and m.group(2).lower() in marks:  # "use colons instead of dashes"
+        return ("replace", marks[m.group(2).lower()], marks[m.group(1).lower()])
+    if re.search(r"\b(?:the\s+)?(?:person|one|name|item|line|entry)\s+(?:at|on)\s+the\s+top\s+(?:moves|goes|should\s+go)\s+to\s+the\s+(?:bottom|end)\b", t, re.I):  # fmt: skip
+        return ("move_line", 1, "bottom")  # "the one at the top goes to the bottom"
+    m = re.search(r"(\x00\d+\x00)\s+(?:is\s+|appears\s+|was\s+typed\s+|got\s+typed\s+|by\s+accident\s+)*(?:twice|two\s+times|2\s+times|doubled)\b", t, re.I) or re.search(
+        r"\b(?:typed|wrote|put)\s+(\x00\d+\x00)\s+twice\b", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:remove|delete|drop|get\s+rid\s+of|fix|take\s+out|cut)\b", t, re.I
+    ):  # "'the' is doubled, remove one"
+        word = step.restore(m.group(1))
+        return ("replace", f"{word} {word}", word)
+    if re.search(r"\b(?:only\s+once|first\s+time\s+(?:each|it|they)|(?:appear|show|come)s?\s+(?:up\s+)?(?:twice|more\s+than\s+once)|(?:on|in)\s+the\s+\w+\s+twice|listed\s+twice)\b", t, re.I):  # fmt: skip
+        return ("dedupe_lines",)  # "some names are in the list twice"
+    m = re.search(r"\b(?:put|wrap|add)\s+(double\s+|single\s+)?quot(?:es|ation\s+marks)\s+(?:a?round|on)\s+(?:the\s+)?(?:sentence|text|whole\s+thing|line|quote)\b", t, re.I)  # fmt: skip
+    if m:  # "put quotes round the sentence"
+        mark = "'" if (m.group(1) or "").strip().lower() == "single" else '"'
+        return ("wrap_lines", mark, mark)
+    m = re.search(
+        r"\b(?:fix|correct)\s+(?:the\s+)?(?:typo|spelling(?:\s+mistake)?|misspelling)\s+(?:of\s+)?(\x00\d+\x00)(?!.*\b(?:to|with|into|as)\b)",
+        t,
+        re.I,
+    )
+    if m:  # "fix the typo 'recieve'": the nearest word of the document
+        return ("respell_near", step.restore(m.group(1)))
     return None
 
 
@@ -1831,7 +1903,16 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )  # "break it up so that every word sits on a separate line"
     if re.search(r"\bbullet(?:ed)?\s+(?:list|points?)\b", t, re.I) or re.search(
             r"\b(?:dash|hyphen)(?:es)?\b.*\b(?:in\s+front\s+of|before|at\s+the\s+start\s+of)\s+(?:each|every|all)", t, re.I):  # fmt: skip
-        mark = "* " if re.search(r"\b(?:star|asterisk)s?\b", t, re.I) else "- "
+        said = re.search(
+            r"(\x00\d+\x00)\s+(?:before|in\s+front\s+of|at\s+the\s+start\s+of)", t
+        )  # the mark quoted
+        mark = (
+            step.restore(said.group(1))
+            if said
+            else "* "
+            if re.search(r"\b(?:star|asterisk)s?\b", t, re.I)
+            else "- "
+        )
         return edit("prefix_lines", mark)  # "make it a bullet list with dashes"
     if re.search(r"\b(?:sort|order|arrange|rank|put)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):
         low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
@@ -1949,12 +2030,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             "prefix_lines",
             {"star": "* ", "asterisk": "* ", "bullet": "\u2022 ", "hash": "# "}.get(m.group(1).lower(), "- "),
         )
-    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
+    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows|steps|tasks|points|names|things|jobs|questions)\b|"
                  r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
             (v for v in step.values if re.search(r"\d", v)), "1. "
         )  # "like '1) '": the first one shown
-        m = re.match(r"^(\D*)\d+(\D*)", shape)
+        m = re.match(r"^(\D*?)\d+([^\w]*)", shape)  # "1) wash": what stands around the number
         return edit("number_lines", m.group(1), m.group(2)) if m else edit("number_lines", "", ". ")
     m = re.search(r"\b(?:wrap|put|surround|enclose|quote)\s+(?:the\s+word\s+|the\s+text\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:in|with|inside|"
                   r"between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|"
@@ -2030,7 +2111,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
                   r"(?:called\s+|saying\s+|that\s+says\s+|which\s+says\s+|that\s+reads\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
     if m:  # "add a heading called Notes": a first line
-        head = re.sub(r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$", "", m.group(1), flags=re.I)
+        head = re.sub(
+            r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$|\s+(?:as|on|at)\s+(?:the\s+)?(?:very\s+)?(?:first|top|opening)(?:\s+line)?$",
+            "",
+            m.group(1),
+            flags=re.I,
+        )
         quoted = re.search(r"\x00\d+\x00", head)
         return edit("insert_line", step.restore(quoted.group(0) if quoted else head).strip())
     nth = r"(first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th)?)"
@@ -2064,7 +2150,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             re.sub(
                 r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?",
                 "",
-                step.restore(m.group(1)).strip(),
+                re.sub(
+                    r"\s+(?:just|right|directly|straight)$", "", step.restore(m.group(1)).strip(), flags=re.I
+                ),
                 flags=re.I,
             )  # fmt: skip
         )
@@ -2621,7 +2709,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
         or re.search(
-            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})(?:\s+files?)?\b(?![.\w])", text, re.I
+            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})(?:\s+files?)?\b(?![.\w])(?!\s+(?:folder|director|dir\b))",
+            text,
+            re.I,
         )  # "the log file"
         or re.search(
             r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b",
