@@ -1676,3 +1676,53 @@ def test_joined_ranges_near_spellings_lines_by_words_and_marks_kept():
     assert transform("affix_line", ("rent", "end", "!"), "milk\nrent\n") == "milk\nrent!\n"
     assert transform("prefix_lines", ("- ",), "- a\nb\n") == "- a\n- b\n"
     assert transform("prefix_lines", ("  ",), "  a\n") == "    a\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("a team of 12 players and each one gets 4 stickers, how many stickers", "(12*4)"),
+        ("I need to know what 300 divided with 4 is", "(300/4)"),
+        ("what's 10% of 50% of 80", "(80*50/100*10/100)"),
+        ("a gym costs 30 a month, how much over the whole year", "(30*12)"),
+        ("I'm paid 15.20 an hour and did 20 hrs, what do I get", "(15.20*20)"),
+        ("how many minutes in three and a half hours", "(3.5*3600/60)"),
+    ],
+)
+def test_word_problems_of_more_kinds(instruction, want):
+    parsed = understand(instruction, open_app="calculator")
+    assert [c.text for c in parsed.commands] == [want], parsed.question
+
+
+def test_an_operator_with_no_number_after_it_or_an_unknown_rate_asks():
+    assert understand("what is 9 minus", open_app="calculator").question
+    assert understand("convert 50 into the other currency", open_app="calculator").question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("delete temp.log, dont need it", [("delete", ("temp.log",))]),
+        ("new folder on my desktop called Trips 2023 please", [("mkdir", ("Desktop/Trips 2023",))]),
+        ("rename folder docs to Old Docs", [("move", ("docs", "Old Docs"))]),
+        ("move the Notes folder inside Archive", [("move", ("Notes", "Archive/"))]),
+        ("create hello.txt that says: good morning all", [("write", ("hello.txt", "good morning all"))]),
+        (
+            "rename a.txt to one.txt and b.txt to two.txt",
+            [("move", ("a.txt", "one.txt")), ("move", ("b.txt", "two.txt"))],
+        ),
+        (
+            "make two copies of base.txt: x.txt and y.txt",
+            [("copy", ("base.txt", "x.txt")), ("copy", ("base.txt", "y.txt"))],
+        ),
+        ("move every file whose name starts with draft into Drafts", [("move", ("draft*", "Drafts/"))]),
+        ("anything ending in .tmp goes into a new folder called junk", [("move", ("*.tmp", "junk/"))]),
+        (
+            "make a Scans folder and move the files starting with scan into it",
+            [("mkdir", ("Scans",)), ("move", ("scan*", "Scans/"))],
+        ),
+    ],
+)
+def test_file_jobs_said_as_lists_patterns_and_asides(instruction, want):
+    parsed = understand(instruction)
+    assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question

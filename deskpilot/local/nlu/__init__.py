@@ -672,9 +672,9 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
-    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
+    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|dont|don't|no\s+longer|"
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
-    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
+    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:(?:i|we)\s+)?(?:don'?t|do not|no longer|won'?t|never|already)\s+"
                      r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
     if re.match(  # "..., I need it by Friday": a deadline
         r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:need|want)\s+"

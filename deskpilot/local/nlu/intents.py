@@ -845,6 +845,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("open", target=apps[0], app=apps[0])]
     if intent == "close_app":
         return [cmd("close", app=apps[0] if apps else context["app"])]
+    if intent in ("compute", "calc_continue") and re.search(
+        r"\d\s+(?:plus|minus|times|multiplied\s+by|divided\s+by|over|and)\W*$", step.prepared, re.I
+    ):
+        return (
+            f"What should I compute? {text!r} ends before the number after its operator."  # "what's 12 plus"
+        )
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
         whole = to_expression(step.prepared)
@@ -877,6 +883,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return [cmd("compute", text=continuation(step.prepared), op="continue", app="calculator")]
         if not expr:
             return f"What should I compute? I could not read an arithmetic expression in {text!r}."
+        if re.search(r"\b(?:currenc(?:y|ies)|exchange\s+rate|euros?|dollars?|pounds?|yen)\b", text, re.I) and re.search(
+            r"\b(?:convert|into|in|to)\b", text, re.I) and len(_numbers(expr)) < 2:  # fmt: skip
+            return f"What exchange rate should I use for {text!r}? The calculator does not know one."
         context["app"] = "calculator"
         if re.match(r"[+*/^]", expr) and re.search(
             r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
@@ -2689,8 +2698,67 @@ def _loose_sources(step: Step) -> list[str]:
     return [_value(step, m.group(1))] if m else []
 
 
+def _more_file_jobs(step: Step, context: dict) -> list[tuple[str, tuple[str, ...]]]:
+    """File jobs said as lists or patterns: several renames in one clause, several copies of one file, files
+    whose names start or end with something moved, copied or deleted. [] when none."""
+    t = step.prepared
+    name = rf"(\x00\d+\x00|{FILE_NAME})"
+    if re.match(LEAD + r"rename\b", t, re.I):
+        pairs = re.findall(rf"{name}\s+(?:to|as|into)\s+{name}", t, re.I)
+        if len(pairs) >= 2:  # "rename a.txt to one.txt and b.txt to two.txt"
+            return [("move", (path(_value(step, a)), path(_value(step, b)))) for a, b in pairs]
+    m = re.search(
+        rf"\b(?:make|create)\s+(?:two|three|four|\d+)\s+copies\s+of\s+{name}\s*[:,]?\s*(?:called|named)?\s*(.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "make two copies of base.txt: x.txt and y.txt"
+        copies = re.findall(name, m.group(2), re.I)
+        if len(copies) >= 2:
+            return [("copy", (path(_value(step, m.group(1))), path(_value(step, c)))) for c in copies]
+    start = re.search(r"\b(?:files?|everything|anything|ones?)\s+(?:whose\s+names?\s+|with\s+names?\s+that\s+|that\s+|which\s+)?(?:starts?|begins?|starting|beginning)\s+with\s+"
+                      r"(\x00\d+\x00|[\w-]+)", t, re.I)  # fmt: skip
+    end = re.search(r"\b(?:everything|anything)\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?(\w{1,5})\b", t, re.I)  # fmt: skip
+    if not (start or end):
+        return []
+    pattern = f"{_value(step, start.group(1))}*" if start else f"*.{end.group(1)}"  # type: ignore[union-attr]
+    verb = re.search(r"\b(delet\w*|remov\w*|trash\w*|bin|copy|move|put|goes|go|shift|file)\b", t, re.I)
+    if not verb:
+        return []
+    if re.match(r"delet|remov|trash|bin", verb.group(1), re.I):
+        where = re.search(r"\b(?:in|from|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\W*$", t, re.I)
+        return [("delete", (path(pattern, where.group(1) if where else ""),))]
+    dest = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+)", t, re.I) or re.search(
+        r"\b(?:into|in|to)\s+(?:the\s+|my\s+|a\s+)?(?!it\b|there\b)(\x00\d+\x00|[\w~/.-]+)(?:\s+folder)?\W*$", t, re.I)  # fmt: skip
+    folder = _value(step, dest.group(1)) if dest else context.get("folder", "") if re.search(r"\b(?:into|in)\s+(?:it|there)\b|\bthere\b", t, re.I) else ""  # fmt: skip
+    if not folder:
+        return []
+    return [
+        (
+            "copy" if verb.group(1).lower() == "copy" else "move",
+            (path(pattern), path(folder).rstrip("/") + "/"),
+        )
+    ]
+
+
 def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     """File-system steps become one `files` command with paths relative to the home folder."""
+    polite = re.compile(r"[\s,]+(?:please|pls|thanks|thank\s+you)\W*$", re.I)
+    if polite.search(step.prepared):  # "... called Trips 2023 please": no part of a name
+        step = dataclasses.replace(step, text=polite.sub("", step.text), prepared=polite.sub("", step.prepared),
+                                   slots={k: [polite.sub("", v) for v in vs] for k, vs in step.slots.items()})  # fmt: skip
+    if step.intent in ("move", "copy_file") and re.search(
+        r"\b(?:folder|directory|file)\s+inside\b", step.prepared, re.I
+    ):
+        inside = re.compile(
+            r"\b(folder|directory|file)\s+inside(?:\s+of)?\s+", re.I
+        )  # "move the Notes folder inside Archive"
+        step = dataclasses.replace(
+            step, text=inside.sub(r"\1 into ", step.text), prepared=inside.sub(r"\1 into ", step.prepared)
+        )
+    jobs = _more_file_jobs(step, context)
+    if jobs:
+        return [cmd("files", op=op, args=args, app="files") for op, args in jobs]
     s, intent, text = step.slots, step.intent, step.text
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
@@ -2815,7 +2883,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
@@ -2904,11 +2972,14 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if intent == "rename":
         new = _first(s, "NEW")
         said = re.match(r"^\W*(?:please\s+)?rename\s+(?:the\s+|my\s+)?(?:file\s+|folder\s+|directory\s+|dir\s+)?"
-                        r"(\x00\d+\x00|[\w~/.-]+)\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)  # fmt: skip
+                        r"(\x00\d+\x00|[\w~/.-]+)\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+(?:\s+(?!(?:and|then|please|instead|now)\b)[\w~/.-]+){0,3})\W*$", step.prepared, re.I)  # fmt: skip
         if (
             said
         ):  # the words themselves, whatever the tagger made of them ("rename the folder old to archive")
             src, new = [path(step.restore(said.group(1)))], step.restore(said.group(2))
+            new = (
+                new.split()[-1] if " " in said.group(2) and re.search(r"\.\w", said.group(2)) else new
+            )  # "to plain a.txt"
         if not new:
             return f"What should the new name of {sources[0]} be?"
         base = src[0].rsplit("/", 1)[0] if "/" in src[0] else ""

@@ -81,6 +81,11 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),  # fmt: skip
         (rf"\bwhat\s+percent(?:age)?\s+of\s+({N})\s+is\s+({N})", r"(\2/\1*100)"),
         (rf"\btimes\s+({N})\s+by\s+({N})", r"(\1*\2)"),
+        (
+            rf"({N})\s+percent\s+of\s+({N})\s+percent\s+of\s+({N})",
+            r"(\3*\2/100*\1/100)",
+        ),  # "10% of 50% of 80"
+        (rf"({N})\s+divided\s+with\s+({N})", r"(\1/\2)"),
         (rf"({N})\s+to\s+the\s+power\s+of\s+(?:a\s+half|one\s+half|0?\.5|1/2)\b", r"sqrt(\1)"),
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
@@ -215,7 +220,7 @@ def word_problem(text: str) -> str:
     if m and len(nums) == 1 and m.group(2)[0] != m.group(3)[0]:  # "100 fahrenheit in celsius"
         return f"(({m.group(1)}-32)*5/9)" if m.group(2).startswith("f") else f"({m.group(1)}*9/5+32)"
     m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:a|an|per|each|every|in\s+a|"
-                  r"in\s+one|over\s+a|for\s+a)\s+(hour|day|week|month|year)\b", t)  # fmt: skip
+                  r"in\s+one|over\s+a|for\s+a|over\s+the|for\s+the|in\s+the)\s+(?:whole\s+|full\s+|entire\s+)?(hour|day|week|month|year)\b", t)  # fmt: skip
     if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
         return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
     if not nums:  # "how many hours are in a week": one of the unit
@@ -245,6 +250,13 @@ def word_problem(text: str) -> str:
         return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
     if len(nums) != 2:
         return ""
+    m = re.search(rf"({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b.*?\b({N})\s*(?:more\s+)?(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b", t) or re.search(
+        rf"({N})\s*(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b.*?\b({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b", t)  # fmt: skip
+    if m and m.group(2)[0] == m.group(4)[0]:  # "18.50 an hour for 37.5 hours": the rate times the time
+        return f"({m.group(1)}*{m.group(3)})"
+    m = re.search(rf"\b({N})\s+(?:[a-z]+\s+){{1,3}}?(?:and|,)\s+(?:each|every)\s+(?:one\s+|of\s+them\s+|[a-z]+\s+)?(?:needs|gets|has|wants|takes|uses|eats|costs|brings|receives)\s+({N})\b", t)  # fmt: skip
+    if m:  # "a class of 28 and each one needs 3 books": a count times what each needs
+        return f"({m.group(1)}*{m.group(2)})"
     speed = re.search(rf"({N})\s*(?:mph|km/?h|kph|miles?\s+(?:an|per)\s+hour|km\s+(?:an|per)\s+hour|kilometres?\s+(?:an|per)\s+hour)\s+"
                       rf"(?:for|over|during)\s+({N})\s+hours?", t)  # fmt: skip
     if speed and re.search(

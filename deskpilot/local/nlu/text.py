@@ -111,6 +111,9 @@ def _digits(text: str) -> str:
         )
         converted = re.sub(rf"(?<![\w.])({scaled})\s+(1000|1000000|1000000000)\b",
                            lambda m: _plain(Decimal(m.group(1)) * int(m.group(2))), converted)  # fmt: skip
+        # "3 and a half" -> "3.5", "1 and a quarter" -> "1.25"
+        converted = re.sub(r"\b(\d+)\s+and\s+(?:a|one)\s+(half|quarter)\b",
+                           lambda m: f"{m.group(1)}.{'5' if m.group(2).lower() == 'half' else '25'}", converted, flags=re.I)  # fmt: skip
         out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
     return "".join(out)
 
