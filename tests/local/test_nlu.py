@@ -1726,3 +1726,63 @@ def test_an_operator_with_no_number_after_it_or_an_unknown_rate_asks():
 def test_file_jobs_said_as_lists_patterns_and_asides(instruction, want):
     parsed = understand(instruction)
     assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("round every price to a whole number in column C", ("new_column", ("", "C", "price", "round", "0"))),
+        (
+            "put the names in capitals in column B next to them",
+            ("new_column", ("", "B", "names", "upper", "")),
+        ),
+        (
+            "each student's average over the four exams goes in column F",
+            ("new_column", ("", "F", "", "average", "")),
+        ),
+        ("join the first and last names into column C", ("new_column", ("", "C", "first", "join", "last"))),
+        ("in column C give each price minus 15%", ("new_column", ("", "C", "price", "*", "0.85"))),
+        (
+            "staff are paid 11 an hour, work out their wages in column C",
+            ("new_column", ("", "C", "hours", "*", "11")),
+        ),
+        (
+            "in column D show the profit for each row (sales minus costs)",
+            ("new_column", ("", "D", "sales", "-", "costs")),
+        ),
+        (
+            "in C9 put the gap between our top month and worst month",
+            ("column_formula", ("SPREAD", "our", "month", "month")),
+        ),
+        ("right under the costs, show me the cheapest one", ("column_formula", ("MIN", "costs"))),
+        ("oops, March rent should be 1,200 not 1,100 - fix that", ("replace_value", ("1100", "1200"))),
+        ("we no longer sell plums, delete that whole row", ("rows", ("delete", "plums"))),
+        ("empty the scores (B2 to B5) but keep the header", ("clear", ())),
+    ],
+)
+def test_sheet_columns_worked_out_per_row_and_more_changes(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_series_down_a_column_and_ranges_said_until():
+    cells = understand("under B1, list 2, 4, 6 and so on up to 12", open_app="spreadsheet").commands
+    assert [(c.target, c.text) for c in cells if c.kind == "cell"] == [
+        ("B2", "2"), ("B3", "4"), ("B4", "6"), ("B5", "8"), ("B6", "10"), ("B7", "12")]  # fmt: skip
+    total = understand("put the sum of C2 until C6 in C7", open_app="spreadsheet").commands[0]
+    assert (total.target, total.text) == ("C7", "=SUM(C2:C6)")
+
+
+def test_row_formulas_of_functions_and_numeric_columns_for_sums():
+    from deskpilot.local.plans.spreadsheet import _new_column, column_formula
+
+    rows = [["Name", "Cost", "Qty"], ["a", "2.4", "3"], ["b", "1.6", "5"]]
+    assert _new_column(rows, "", "D", "cost", "round", "0") == [
+        ("D2", "=ROUND(B2,0)"),
+        ("D3", "=ROUND(B3,0)"),
+    ]
+    assert _new_column(rows, "", "D", "", "average", "")[0] == ("D2", "=AVERAGE(B2:C2)")
+    assert _new_column(rows, "", "D", "name", "join", "cost")[0] == ("D2", '=A2&" "&B2')
+    assert _new_column(rows, "", "D", "name", "upper", "")[0] == ("D2", "=UPPER(A2)")
+    assert column_formula(rows, "MAX", ("name",), "E1") == "=MAX(B2:B3)"  # a name column holds no numbers

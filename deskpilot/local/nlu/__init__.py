@@ -125,6 +125,23 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):
             labels[i] = "B-SEP"
+    for i in range(1, len(tokens) - 1):  # "first and last names": one thing, no second step
+        words = [t.text.lower() for t in tokens[i - 1 : i + 3]]
+        if labels[i] == "B-SEP" and (
+            words[1:3] == ["and", "so"]
+            and words[3:4] == ["on"]  # "5, 10, 15 and so on up to 30": one series
+            or words[1] in (".", "...", "\u2026")
+            and (words[0] in (".", "...") or words[2] in (".", "..."))
+            or words[1] in ("...", "\u2026")
+        ):
+            labels[i] = "O"
+        if (
+            labels[i] == "B-SEP"
+            and tokens[i].text.lower() == "and"
+            and tokens[i - 1].text.lower() == "first"
+            and tokens[i + 1].text.lower() in ("last", "second", "surname", "family")
+        ):
+            labels[i] = "O"
     for i, t in enumerate(tokens[:-1]):  # "on the test site, what's ...": where, then the step itself
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
@@ -483,6 +500,19 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             trial = dict(context)
             again = _decide(_in_open_app(whole, open_app), trial)
             if not isinstance(again, str) and again:
+                built, merged_into = again, n + 1
+                context.update(trial)
+        elif isinstance(built, str) and n + 1 < len(found) and open_app == "spreadsheet":
+            # "staff are paid 11 an hour, put their wages in column C": a rate or change, then where
+            nxt = found[n + 1]
+            whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
+            trial = dict(context)
+            again = _decide(_in_open_app(whole, open_app), trial)
+            if (
+                not isinstance(again, str)
+                and again
+                and all(c.op in ("new_column", "column_formula", "rows") for c in again)
+            ):
                 built, merged_into = again, n + 1
                 context.update(trial)
         if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):

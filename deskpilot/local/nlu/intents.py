@@ -43,7 +43,7 @@ FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
          "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT",
          "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN",
-         "median": "MEDIAN"}  # fmt: skip
+         "median": "MEDIAN", "cheapest": "MIN", "dearest": "MAX", "priciest": "MAX"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -3347,15 +3347,70 @@ SIGNS = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "*": "*", "plu
          "-": "-", "divided by": "/", "over": "/", "/": "/"}  # fmt: skip
 
 
+def _per_row(t: str) -> tuple[str, str, str] | None:
+    """(left, sign, right) of a formula on each row said as a function or a change of one column: its
+    average, rounded, in capitals, two text columns joined, a percentage off or on, an hourly rate."""
+    if re.search(r"\b(?:average|mean)\b", t, re.I) and re.search(
+        r"\b(?:each|every|per|their|his|her)\b|'s\s+average", t, re.I
+    ):
+        return ("", "average", "")  # "each pupil's average over the tests"
+    m = re.search(r"\bround\w*\s+(?:off\s+)?(?:each|every|all(?:\s+the)?|the)\s+([a-z][\w-]*)", t, re.I)
+    if m:  # "round every price to a whole number"
+        return (m.group(1), "round", "0")
+    m = re.search(
+        r"\b(?:the\s+)?([a-z][\w-]*)\s+(?:in|into|as|to)\s+(?:all\s+)?(?:capitals|caps|capital\s+letters|upper\s*case)\b",
+        t,
+        re.I,
+    )
+    if m and m.group(1).lower() not in (
+        "it",
+        "them",
+        "everything",
+        "text",
+    ):  # "the codes in capitals in column B"
+        return (m.group(1), "upper", "")
+    m = re.search(
+        r"\b(?:combine|join|merge|put\s+together)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:names?\s+)?(?:and|with)\s+(?:the\s+)?([a-z][\w-]*)\s+names?\b",
+        t,
+        re.I,
+    )
+    if m:  # "combine first and last names into column C"
+        return (m.group(1), "join", m.group(2))
+    m = re.search(r"\b(?:each|every|the)\s+([a-z][\w-]*)\s+(?:minus|less|with|after)\s+(?:a\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)(?:\s+off|\s+discount)?", t, re.I) or re.search(
+        r"\b(\d+(?:\.\d+)?)\s*(?:%|percent)\s+off\s+(?:each|every|the)\s+([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m:  # "each price minus 10%": 90 % of it
+        word, pct = (m.group(1), m.group(2)) if not m.group(1)[0].isdigit() else (m.group(2), m.group(1))
+        return (word, "*", f"{1 - float(pct) / 100:g}")
+    m = re.search(
+        r"\b([a-z][\w-]*)\s+(?:go|goes|went|are\s+going|will\s+go)\s+up\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if m:  # "prices go up 10%": the new ones
+        return (m.group(1), "*", f"{1 + float(m.group(2)) / 100:g}")
+    m = re.search(
+        r"\b(?:paid|earns?|gets?|at|costs?|charges?)\s+\$?(\d+(?:\.\d+)?)\s+(?:an|a|per)\s+(hour|day|week|item|unit)\b",
+        t,
+        re.I,
+    )
+    if m:  # "everyone is paid 12.50 an hour": the hours (or days ...) times the rate
+        return (f"{m.group(2)}s", "*", m.group(1))
+    return None
+
+
 def _new_column(step: Step) -> tuple[str, ...] | None:
     """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
     column that's price minus cost for each row", "put qty times price in column D with the header Total",
     "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
     t = step.prepared
-    if not re.search(r"\bcolumns?\b", t, re.I) or not re.search(
-        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
-        t,
-        re.I,
+    if (
+        not re.search(r"\bcolumns?\b", t, re.I)
+        or not re.search(
+            r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
+            t,
+            re.I,
+        )
+        and not (re.search(r"\bcolumn\s+[A-Z]\b(?!\d)", t) and not re.search(rf"\b{REF}\b", t))
     ):
         return None
     head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"
@@ -3378,6 +3433,9 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     if re.search(r"\b(?:total|sum)\b.*\b(?:over|across|of)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:quarters|months|columns|years|weeks|days|subjects)\b|"
                  r"\brow'?s\s+total\b|\btotal\s+(?:of|for)\s+(?:each|every)\s+row\b", t, re.I):  # fmt: skip
         return (header, where, "", "sum", "")
+    per_row = _per_row(t)
+    if per_row:  # "round each price in column C", "each pupil's average in column E"
+        return (header, where, *per_row)
     words = r"([A-Za-z][\w-]*|\d+(?:\.\d+)?)"
     m = re.search(
         rf"\b(?:the\s+)?{words}\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?{words}\b",
@@ -3459,6 +3517,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
                       r"(?:in(?:to)?\s+|to\s+)?(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case|lower\s*case|small\s+letters)\b", t, re.I)  # fmt: skip
     if (
         named
+        and not re.search(
+            r"\b(?:in|into)\s+column\s+[A-Z]\b|\bnext\s+to\s+them\b|\bbeside\s+them\b", t
+        )  # a new column instead
         and case
         and named.group(1).lower()
         not in ("the", "it", "everything", "all", "them", "column", "header", "whole", "sheet")
@@ -3487,6 +3548,50 @@ def _sheet_words(step: Step) -> list[Command] | None:
     if m:  # "call column C Amount": its header cell
         return [Command("cell", target=f"{m.group(1) or m.group(3)}1", text=_value(step, m.group(2) or m.group(4)),
                         app="spreadsheet", clause=step.text)]  # fmt: skip
+    m = re.match(
+        LEAD
+        + rf"(?:{CLEAR_VERBS})\s+(?:out\s+)?(?!.*\b(?:rows?|columns?|sheet)\b).*?\b({REF})\s*(?::|to|through|thru|-)\s*({REF})\b",
+        t,
+        re.I,
+    )
+    if m:  # "empty the scores B2 to B5 but keep the header": those cells
+        return [
+            Command(
+                "cell",
+                target=f"{m.group(1)}:{m.group(2)}".upper(),
+                op="clear",
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(
+        r"\b(?:should|must|needs\s+to)\s+(?:be|say|read)\s+\$?(-?\d[\d.]*),?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d[\d.]*)\b",
+        t,
+        re.I,
+    )
+    if (
+        m and not re.search(rf"\b{REF}\b", t) and not _row_update(step)
+    ):  # "March rent should be 1200, not 1100": that value
+        return sheet("replace_value", m.group(2), m.group(1))
+    m = re.search(r"\b(?:stopped|no\s+longer|don'?t|do\s+not|won'?t)\s+(?:sell(?:ing)?|stock(?:ing)?|carry(?:ing)?|need(?:ing)?|offer(?:ing)?|have)\s+(?:the\s+|any\s+)?(?!(?:anymore|any|more|it|them|this|that|these|those)\b)([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:delete|remove|drop|get\s+rid\s+of|cut)\b.*\brow\b", t, re.I
+    ):  # "we no longer sell plums, delete that row"
+        return sheet("rows", "delete", m.group(1))
+    m = re.search(r"(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?:\s*,\s*-?\d+(?:\.\d+)?)*\s*,?\s*(?:and\s+so\s+on|etc\.?|\.\.\.|…)\s*,?\s*(?:all\s+the\s+way\s+)?"
+                  r"(?:up\s+to|until|till|to|through|down\s+to)\s+(-?\d+(?:\.\d+)?)", t, re.I)  # fmt: skip
+    first = re.search(rf"\b(?:under|below|beneath)\s+({REF})\b", t, re.I) or re.search(
+        rf"\b(?:starting|beginning|from)\s+(?:at\s+|in\s+|with\s+)?({REF})\b", t, re.I
+    )
+    if m and first:  # "under A1, list 5, 10, 15 and so on up to 30": a series down the column
+        a, step_by, end = float(m.group(1)), float(m.group(2)) - float(m.group(1)), float(m.group(3))
+        ref = first.group(1).upper()
+        col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()  # type: ignore[union-attr]
+        row = int(row) + (1 if re.match(r"under|below|beneath", first.group(0), re.I) else 0)
+        count = int(round((end - a) / step_by)) + 1 if step_by else 0
+        if 1 < count <= 200:
+            return [Command("cell", target=f"{col}{row + k}", text=f"{a + k * step_by:g}", app="spreadsheet", clause=step.text)
+                    for k in range(count)]  # fmt: skip
     col = r"(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?(?!column\b)([a-z][\w-]*)\s+column\b)"
     m = re.match(LEAD + rf"(?:delete|remove|drop|get\s+rid\s+of|lose|cut)\s+(?:the\s+(?:whole\s+|entire\s+)?)?{col}(?:\s+(?:entirely|completely|altogether))?\W*$", t, re.I)  # fmt: skip
     if m:  # "delete column C", "remove the notes column": the columns after it move left
@@ -3558,9 +3663,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
     into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
     words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
-    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:highest|biggest|largest|most|max\w*)\s+and\s+(?:the\s+)?"
-                       r"(?:lowest|smallest|least|min\w*)\b", t, re.I)  # fmt: skip
-    if spread and into and words:  # "put the spread between the largest and the smallest weight into F2"
+    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:our\s+|my\s+)?(?:highest|biggest|largest|most|max\w*|best|top)(?:\s+\w+)?\s+and\s+(?:the\s+)?(?:our\s+|my\s+)?"
+                       r"(?:lowest|smallest|least|min\w*|worst|bottom)\b", t, re.I)  # fmt: skip
+    if spread and into:  # "put the spread between the largest and the smallest weight into F2"
         return sheet("column_formula", "SPREAD", *words, target=into.group(1).upper())
     many = re.search(
         r"\bhow\s+many\b.*?\b(?:more|greater|higher|bigger|over|above|less|fewer|lower|smaller|under|below)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)",
@@ -3575,7 +3680,7 @@ def _sheet_words(step: Step) -> list[Command] | None:
         )
         return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
     under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+|those\s+|these\s+)?(?:(?!the\b)([a-z][\w-]*)\s+)?"
-                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
+                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results|(?!them\b|those\b|these\b)[a-z]{3,}s)\b", t, re.I)  # fmt: skip
     func = next(
         (
             f

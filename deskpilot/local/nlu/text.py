@@ -62,6 +62,17 @@ def prepare(instruction: str) -> Prepared:
     text = QUOTE_RE.sub(keep, instruction.strip())
     # a form's values in parentheses are no aside: "with my details (name Ola N, email o@n.no) and send it"
     text = re.sub(r"\s*\(([^()\x00]*@[^()\x00]*)\)\s*", r": \1, ", text)
+    # "B2 until B5", "B2 up to B5": a range, said as "B2 to B5"; in parentheses it is part of the request
+    text = re.sub(
+        r"\b([A-Z]{1,2}\d{1,5})\s+(?:until|till|up\s+to)\s+([A-Z]{1,2}\d{1,5})\b", r"\1 to \2", text
+    )
+    text = re.sub(r"\s*\(([A-Z]{1,2}\d{1,5}\s+(?:to|through)\s+[A-Z]{1,2}\d{1,5})\)", r" \1", text)
+    # a formula in words in parentheses is part of the request: "(sales minus costs)" -> ", sales minus costs"
+    text = re.sub(
+        r"\s*\(([A-Za-z][\w ]*?\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+[\w ]*?[A-Za-z])\)",
+        r", \1",
+        text,
+    )
     # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
     # addresses "(/about.html)" stay
     text = re.sub(

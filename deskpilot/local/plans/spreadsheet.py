@@ -551,18 +551,22 @@ def _new_column(
     for r in range(2, len(rows) + 1):
         if not any(c.strip() for c in rows[r - 1]):
             continue
-        if sign == "sum":
+        if sign in ("sum", "average"):  # the row's numbers left of the new column
             last = ord(target) - 66
             first = next(
                 (i for i in range(last + 1) if _key(rows[r - 1][i] if i < len(rows[r - 1]) else "")[0] == 0),
                 0,
             )
-            out.append((f"{target}{r}", f"=SUM({_letter(first)}{r}:{_letter(last)}{r})"))
+            out.append((f"{target}{r}", f"={sign.upper()}({_letter(first)}{r}:{_letter(last)}{r})"))
             continue
-        a, b = column(left), column(right)
+        a = column(left)
         a = a if re.fullmatch(r"-?[\d.]+", a) else f"{a}{r}"
+        if sign in ("round", "upper"):  # one column's value rounded (to `right` places) or in capitals
+            out.append((f"{target}{r}", f"=ROUND({a},{right or 0})" if sign == "round" else f"=UPPER({a})"))
+            continue
+        b = column(right)
         b = b if re.fullmatch(r"-?[\d.]+", b) else f"{b}{r}"
-        out.append((f"{target}{r}", f"={a}{sign}{b}"))
+        out.append((f"{target}{r}", f'={a}&" "&{b}' if sign == "join" else f"={a}{sign}{b}"))
     return out
 
 
@@ -655,10 +659,15 @@ def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], tar
     """The formula of a function over the column the words name: "SUM", "COUNT" (COUNTA over text),
     "SPREAD" (largest minus smallest), "COUNTIF>5" (cells above 5)."""
     rng, numeric = column_range(rows, words, target, count=func == "COUNT")
-    if func == "SPREAD" or func.startswith(
-        "COUNTIF"
-    ):  # a comparison needs numbers: the word naming a numeric column
-        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), rng)
+    if func == "SPREAD" or func.startswith("COUNTIF") or func != "COUNT" and not numeric:
+        # a comparison or a sum needs numbers: the word naming a numeric column ("the hottest day's
+        # temperature": not the Day column), else the first numeric one
+        fallback = (
+            rng
+            if numeric or func == "SPREAD" or func.startswith("COUNTIF")
+            else column_range(rows, (), target)[0]
+        )
+        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), fallback)
     if func == "SPREAD":
         return f"=MAX({rng})-MIN({rng})"
     if func.startswith("COUNTIF"):
