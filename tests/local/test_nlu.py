@@ -1786,3 +1786,39 @@ def test_row_formulas_of_functions_and_numeric_columns_for_sums():
     assert _new_column(rows, "", "D", "name", "join", "cost")[0] == ("D2", '=A2&" "&B2')
     assert _new_column(rows, "", "D", "name", "upper", "")[0] == ("D2", "=UPPER(A2)")
     assert column_formula(rows, "MAX", ("name",), "E1") == "=MAX(B2:B3)"  # a name column holds no numbers
+
+
+def test_unsaid_things_ask_and_a_person_who_left_is_removed():
+    assert understand("finished that one, tick it off", open_app="editor").question
+    assert "phone number" in understand("put my phone number under my name", open_app="editor").question
+    assert understand("type my phone: 555 0101", open_app="editor").commands[0].kind == "type"
+    left = understand(
+        "Lena has left the team. remove her and add 'Kai - IT' at the end", open_app="editor"
+    ).commands
+    assert [(c.op, c.args) for c in left[:2]] == [
+        ("delete_matching", ("Lena",)),
+        ("append_line", ("Kai - IT",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "clean up a bit: move the photos (the jpg and the gif) into a new folder called Pics and leave the rest",
+            ("move", ("*.jpg", "*.jpeg", "*.png", "*.gif", "Pics/")),
+        ),
+        ("overwrite todo.txt so all it says is nothing", ("write", ("todo.txt", "nothing"))),
+        ("put the mp3s into a Songs folder", ("move", ("*.mp3", "Songs/"))),
+        ("in the Temp folder keep only a.txt and delete the rest", ("delete_except", ("Temp", "a.txt"))),
+    ],
+)
+def test_more_file_jobs_in_everyday_words(instruction, want):
+    parsed = understand(instruction)
+    assert parsed.commands and (parsed.commands[0].op, parsed.commands[0].args) == want, parsed.question
+
+
+def test_a_move_into_an_unnamed_folder_asks_and_keep_only_deletes_the_rest():
+    assert understand("move the invoice into the folder").question
+    line, _ = shell(Command("files", op="delete_except", args=("Temp", "a.txt")))
+    assert line.startswith("cd -- Temp && find . -mindepth 1 -maxdepth 1 ! -name a.txt -exec rm -r")

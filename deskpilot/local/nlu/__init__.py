@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
+from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
@@ -414,6 +415,9 @@ POLITE = re.compile(
 )
 
 
+# Files kept while the rest of a folder goes: read as one job before any step is split off.
+KEEP_ONLY = re.compile(r"\bkeep\s+(?:only\s+|just\s+)?\S+\.\w+.*\b(?:and|but)\s+(?:delete|remove|bin|trash|get\s+rid\s+of|throw\s+away|lose)\s+"
+                       r"(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b", re.I)  # fmt: skip
 # Whole-document edits that a clause says again in detail: the detailed one alone is done.
 RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
 
@@ -428,6 +432,18 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if re.search(pattern, asked, re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     instruction = POLITE.sub("", instruction)  # "it would be great if you could subscribe me"
+    if open_app in ("", "files") and KEEP_ONLY.search(
+        instruction
+    ):  # "in Temp keep only a.txt and bin the rest": one job
+        prep = prepare(instruction)
+        whole = Step("delete_file", 1.0, "", 0.0, {}, instruction, prep.text, prep.values)
+        jobs = more_file_jobs(whole, {})
+        if jobs:
+            return Parsed(
+                commands=[
+                    Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
+                ]
+            )
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])

@@ -280,6 +280,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    mine = re.search(r"\b(?:add|put|write|type|insert|enter|fill\s+in)\s+(?:in\s+)?(my\s+(?:home\s+|work\s+|mobile\s+)?(?:phone(?:\s+number)?|address|e-?mail(?:\s+address)?|"
+                     r"signature|birthday|date\s+of\s+birth|postcode|zip\s+code))\b", step.prepared, re.I)  # fmt: skip
+    if (
+        mine
+        and "\x00" not in step.prepared
+        and context.get("open") in ("editor", "spreadsheet")
+        and not re.search(r"[:=]|\d{3}|@", step.prepared[mine.end() :])
+    ):
+        return f"What is {mine.group(1).replace('my ', 'your ', 1)}? I do not know it ({text!r})."  # "put my address under my name"
     if (
         intent not in WEB_OR_UNSURE
         and context.get("open") != "calculator"
@@ -708,15 +717,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
         LEAD + r"(?:delete|remove|erase|trash|bin|get\s+rid\s+of|throw\s+away)\b", step.prepared, re.I
     ):
         intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
-    shift = re.match(
-        LEAD
+    shift = re.search(
+        "(?:"
+        + LEAD
+        + r"|[:;]\s*)"
         + r"(move|put|shift|copy|transfer)\s+(?!it\b|them\b|this\b|that\b|(?:a|an)\s+(?:new\s+)?(?:folder|directory)\b)",
         step.prepared,
         re.I,
     )
     if (
         shift
-        and intent in ("click", "unclear", "make_folder", "goto", "search", "open_file")
+        and (
+            intent in ("click", "unclear", "make_folder", "goto", "search", "open_file")
+            or intent == "delete_file" and not re.search(r"\b(?:delet|remov|trash|bin|eras|get\s+rid)", step.prepared, re.I)
+        )
         and context.get("open") not in ("browser", "spreadsheet", "editor")
         and re.search(rf"\b(?:folder|directory|home|downloads|documents|desktop|music|pictures)\b|{FILE_NAME}", step.prepared, re.I)
     ):  # fmt: skip
@@ -917,7 +931,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("files", op="move", args=(path(renamed.group(1)), path(renamed.group(2))), app="files")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
                     r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b))|"
-                    r"so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+                    r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
             r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
@@ -1475,6 +1489,10 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
     if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
         return ("title_case", 0)
+    m = re.search(r"^\W*([A-Z][\w-]+)\s+(?:has|have|had|'s)\s+(?:now\s+)?(?:left|quit|gone|moved\s+on|resigned|retired|dropped\s+out)\b.*?\b"
+                  r"(?:remove|delete|drop|take|cross|strike)\s+(?:him|her|them)\b", t)  # fmt: skip
+    if m:  # "Lena has left the team, remove her": her line
+        return ("delete_matching", m.group(1))
     m = re.search(r"^\W*(?:please\s+)?(?:(?:right|just)\s+)?between\s+(\x00\d+\x00|[\w' -]+?)\s+and\s+(\x00\d+\x00|[\w' -]+?),?\s+(?:add|put|insert|write|type)\s+"
                   r"(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "between eggs and milk, add 'butter'": after the first
@@ -1873,7 +1891,8 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("reverse_lines")  # "this list runs backwards, reverse it"
     done = re.search(r"\b(?:finished|done|did|called|bought|paid|completed|sent|posted|fixed|cleaned|booked|got)\s+(?:the\s+|my\s+|our\s+)?"
                      r"([\w' -]+?),?\s+(?:so\s+)?(?:please\s+)?(?:cross|take|tick|strike|scratch|remove|delete|drop|mark)\s+(?:it|that|this)\b", t, re.I)  # fmt: skip
-    if done:  # "I already paid the rent, cross it off": the list's line with those words goes
+    if done and not re.fullmatch(r"(?:that|this|the)\s+one|it|that|this|them", done.group(1).strip(), re.I):
+        # "I already paid the rent, cross it off": the list's line with those words goes ("that one" is unsaid)
         return edit("delete_matching", done.group(1).strip())
     typo = re.search(
         r"\b(?:fix|correct|sort\s+out)\b.*\b(?:typo|spelling|misspell\w*|mistake)\b|\btypo\b", t, re.I
@@ -2703,6 +2722,16 @@ def _more_file_jobs(step: Step, context: dict) -> list[tuple[str, tuple[str, ...
     whose names start or end with something moved, copied or deleted. [] when none."""
     t = step.prepared
     name = rf"(\x00\d+\x00|{FILE_NAME})"
+    kept = re.search(rf"\bkeep\s+(?:only\s+|just\s+)?((?:\x00\d+\x00|{FILE_NAME})(?:\s*(?:,|and)\s*(?:\x00\d+\x00|{FILE_NAME}))*)\s+(?:and|but)\s+"
+                     r"(?:delete|remove|bin|trash|get\s+rid\s+of|throw\s+away|lose)\s+(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b", t, re.I)  # fmt: skip
+    if kept:  # "in the Temp folder keep only a.txt and delete the rest"
+        where = re.search(
+            r"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\b",
+            t[: kept.start()] + t[kept.end() :],
+            re.I,
+        )
+        keep = [_value(step, k) for k in re.findall(name, kept.group(1), re.I)]
+        return [("delete_except", (path(where.group(1)) if where else "", *keep))]
     if re.match(LEAD + r"rename\b", t, re.I):
         pairs = re.findall(rf"{name}\s+(?:to|as|into)\s+{name}", t, re.I)
         if len(pairs) >= 2:  # "rename a.txt to one.txt and b.txt to two.txt"
@@ -2777,7 +2806,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
         or re.search(
-            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})(?:\s+files?)?\b(?![.\w])(?!\s+(?:folder|director|dir\b))",
+            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})s?(?:\s+files?)?\b(?![.\w])(?!\s+(?:folder|director|dir\b))",
             text,
             re.I,
         )  # "the log file"
@@ -2883,7 +2912,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
@@ -3005,6 +3034,10 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         r"\b(?:to|into|back to|up to)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I
     ):
         dest = "./"  # "move it up to my home folder"
+    if re.fullmatch(
+        r"(?:the|a|an|that|this|folder|directory|it)/", dest, re.I
+    ):  # "into the folder": which one?
+        return f"Which folder should I {'move' if intent == 'move' else 'copy'} {sources[0]} into? ({text!r} names none)"
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
     if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
         dest = path(_value(step, new_folder.group(1))) + "/"

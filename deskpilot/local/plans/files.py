@@ -80,6 +80,13 @@ def shell(cmd: Command) -> tuple[str, str]:
         return f"{make}touch -- {' '.join(args)} && ls -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
     if cmd.op == "list":
         return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
+    if cmd.op == "delete_except":  # args: the folder ("" the home folder), then the names that stay
+        folder, *keep = cmd.args
+        spare = " ".join(f"! -name {shlex.quote(k.rsplit('/', 1)[-1])}" for k in keep)
+        return (
+            f"cd -- {quote(folder)} && find . -mindepth 1 -maxdepth 1 {spare} -exec rm -r -- {{}} + && ls -A",
+            f"deleted everything in {folder or '~'} but {', '.join(keep)}",
+        )
     if cmd.op == "delete":
         return (
             f"rm -r -- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",
