@@ -1822,3 +1822,47 @@ def test_a_move_into_an_unnamed_folder_asks_and_keep_only_deletes_the_rest():
     assert understand("move the invoice into the folder").question
     line, _ = shell(Command("files", op="delete_except", args=("Temp", "a.txt")))
     assert line.startswith("cd -- Temp && find . -mindepth 1 -maxdepth 1 ! -name a.txt -exec rm -r")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "insert a blank column before the Notes column, I'll fill it later",
+            ("columns", ("insert", "Notes", "")),
+        ),
+        ("how many answered no? count it in E1", ("column_formula", ("COUNTIF=no",))),
+        ("add a row between Ann and Bob with Zoe, 5", ("rows", ("insert", "Ann", "Zoe", "5"))),
+        (
+            "the columns are the wrong way round, I want Price first then Item",
+            ("columns", ("swap", "Price", "Item")),
+        ),
+        ("swap columns A and C", ("columns", ("swap", "A", "C"))),
+    ],
+)
+def test_more_sheet_jobs_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_label_with_a_function_beside_it_and_a_series_of_day_names():
+    both = understand("put Total in A7 and the sum of the costs next to it", open_app="spreadsheet").commands
+    assert [(c.target, c.text, c.op, c.args) for c in both[:2]] == [
+        ("A7", "Total", "", ()), ("B7", "", "column_formula", ("SUM", "costs"))]  # fmt: skip
+    days = understand(
+        "fill in the days Mon to Fri down column A under the header", open_app="spreadsheet"
+    ).commands
+    assert [(c.target, c.text) for c in days if c.kind == "cell"][::4] == [("A2", "Mon"), ("A6", "Fri")]
+    counted = understand("how many players are there? put the count in D2", open_app="spreadsheet").commands[
+        0
+    ]
+    assert counted.args == ("COUNT", "players")
+
+
+def test_columns_swapped_and_a_word_counted_in_its_column():
+    from deskpilot.local.plans.spreadsheet import column_formula, columns_changed
+
+    rows = [["Name", "Vote"], ["a", "yes"], ["b", "no"]]
+    assert columns_changed(rows, "swap", "Name", "Vote") == [["Vote", "Name"], ["yes", "a"], ["no", "b"]]
+    assert column_formula(rows, "COUNTIF=yes", (), "D1") == '=COUNTIF(B2:B3,"yes")'

@@ -128,12 +128,18 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             labels[i] = "B-SEP"
     for i in range(1, len(tokens) - 1):  # "first and last names": one thing, no second step
         words = [t.text.lower() for t in tokens[i - 1 : i + 3]]
-        if labels[i] == "B-SEP" and (
-            words[1:3] == ["and", "so"]
-            and words[3:4] == ["on"]  # "5, 10, 15 and so on up to 30": one series
-            or words[1] in (".", "...", "\u2026")
-            and (words[0] in (".", "...") or words[2] in (".", "..."))
-            or words[1] in ("...", "\u2026")
+        if (
+            labels[i] == "B-SEP"
+            and (
+                words[1:3] == ["and", "so"]
+                and words[3:4] == ["on"]  # "5, 10, 15 and so on up to 30": one series
+                or words[1] in (".", "...", "\u2026")
+                and (words[0] in (".", "...") or words[2] in (".", "..."))
+                or words[1] in ("...", "\u2026")
+                or words[:2] == ["first", "then"]
+                and len(words) > 2
+                and words[2].isalpha()  # "Price first then Item"
+            )
         ):
             labels[i] = "O"
         if (
@@ -527,7 +533,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             if (
                 not isinstance(again, str)
                 and again
-                and all(c.op in ("new_column", "column_formula", "rows") for c in again)
+                and all(c.op in ("new_column", "column_formula", "rows", "columns") for c in again)
             ):
                 built, merged_into = again, n + 1
                 context.update(trial)

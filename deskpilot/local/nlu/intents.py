@@ -3500,6 +3500,11 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     return None
 
 
+SERIES = (["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+          ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])  # fmt: skip
+SERIES_NAMES = sorted({n[:3] for s in SERIES for n in s})
+
+
 def _sheet_words(step: Step) -> list[Command] | None:
     """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
     values in capitals ("turn the town names to capitals"), a header renamed, a missing header given, a value
@@ -3625,6 +3630,72 @@ def _sheet_words(step: Step) -> list[Command] | None:
         if 1 < count <= 200:
             return [Command("cell", target=f"{col}{row + k}", text=f"{a + k * step_by:g}", app="spreadsheet", clause=step.text)
                     for k in range(count)]  # fmt: skip
+    m = re.match(LEAD + r"(?:add|insert|put\s+in)\s+(?:a|an|one)\s+(?:blank|empty|new)\s+column\s+(before|after|left\s+of|right\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|"
+                 r"(?:the\s+)?([a-z][\w-]*)(?:\s+column)?)(?:\W*$|\s*,)", t, re.I)  # fmt: skip
+    if m:  # "insert a blank column before the Notes column, I'll fill it later"
+        place = m.group(2) or m.group(3)
+        return sheet(
+            "columns",
+            "insert",
+            f"after:{place}" if m.group(1).lower().startswith(("after", "right")) else place,
+            "",
+        )
+    m = re.search(rf"\b(?:put|write|type|enter)\s+(\x00\d+\x00|[\w-]+)\s+in\s+({REF})\s+and\s+(?:the\s+)?(sum|total|average|mean|highest|lowest|max\w*|min\w*)\s+"
+                  r"of\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+(?:next\s+to\s+it|beside\s+it|to\s+(?:the|its)\s+right|in\s+the\s+next\s+cell)\b", t, re.I)  # fmt: skip
+    if m:  # "put Total in A7 and the sum of the costs next to it"
+        ref = m.group(2).upper()
+        right = f"{chr(ord(ref[0]) + 1)}{ref[1:]}" if len(re.match(r"[A-Z]+", ref).group(0)) == 1 else ""  # type: ignore[union-attr]
+        if right:
+            return [Command("cell", target=ref, text=_value(step, m.group(1)), app="spreadsheet", clause=step.text),
+                    *sheet("column_formula", FUNCS.get(m.group(3).lower(), "SUM"), m.group(4), target=right)]  # fmt: skip
+    m = re.search(
+        r"\bhow\s+many\s+(?:people\s+|of\s+them\s+|\w+\s+)?(?:said|answered|voted|chose|picked|replied|ticked|say)\s+(\x00\d+\x00|[\w-]+)\b",
+        t,
+        re.I,
+    )
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t, re.I)
+    if (
+        m and into and not re.fullmatch(r"-?\d[\d.]*|more|less|over|above|under|below", m.group(1), re.I)
+    ):  # "how many said yes? count in D1"
+        return sheet("column_formula", f"COUNTIF={_value(step, m.group(1))}", target=into.group(1).upper())
+    if re.search(
+        r"\bcolumns?\b.*\b(?:wrong\s+way\s+round|wrong\s+order|back\s+to\s+front|swapped|mixed\s+up)\b",
+        t,
+        re.I,
+    ):
+        m = re.search(
+            r"\b(?:want|put|should\s+(?:be|have))\s+(?:the\s+)?([\w-]+)\s+(?:column\s+)?first(?:\s+(?:and\s+)?(?:then\s+)?(?:the\s+)?([\w-]+))?",
+            t,
+            re.I,
+        )
+        if m:  # "the columns are the wrong way round, I want Price first then Item"
+            return sheet(
+                "columns", "swap", m.group(1), m.group(2) or "A"
+            )  # the one said first goes to column A
+    m = re.search(
+        r"\b(?:swap|switch|exchange)\s+(?:the\s+)?(?:columns\s+(?-i:([A-Z]))\s+and\s+(?-i:([A-Z]))|([\w-]+)\s+and\s+([\w-]+)\s+columns)\b",
+        t,
+        re.I,
+    )
+    if m:  # "swap columns A and B", "swap the Name and Phone columns"
+        return sheet("columns", "swap", m.group(1) or m.group(3), m.group(2) or m.group(4))
+    m = re.search(r"\b(?:the\s+)?(?:months|days|weekdays)?\s*\b(" + "|".join(SERIES_NAMES) + r")\w*\s+(?:to|through|until|till|-)\s+(" + "|".join(SERIES_NAMES) + r")\w*\b", t, re.I)  # fmt: skip
+    down = re.search(r"\b(?:down|in|into)\s+column\s+(?-i:([A-Z]))\b", t, re.I)
+    start_at = re.search(rf"\b(?:from|starting\s+(?:at|in|from)|beginning\s+(?:at|in))\s+({REF})\b", t, re.I)
+    if m and (down or start_at):  # "fill in the months Jan to Jun down column A under the header"
+        names = next(s for s in SERIES if m.group(1)[:3].lower() in [n[:3].lower() for n in s])
+        i, j = (
+            [n[:3].lower() for n in names].index(m.group(1)[:3].lower()),
+            [n[:3].lower() for n in names].index(m.group(2)[:3].lower()),
+        )
+        short = len(re.match(r"\w+", t[m.start(1) :]).group(0)) <= 3  # type: ignore[union-attr]
+        col, row = (
+            (start_at.group(1)[0].upper(), int(start_at.group(1)[1:]))
+            if start_at
+            else (down.group(1), 2 if re.search(r"\bheader|heading|title\b", t, re.I) else 1)
+        )  # type: ignore[union-attr]
+        return [Command("cell", target=f"{col}{row + k}", text=n[:3] if short else n, app="spreadsheet", clause=step.text)
+                for k, n in enumerate(names[i : j + 1])] if i <= j else None  # fmt: skip
     col = r"(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?(?!column\b)([a-z][\w-]*)\s+column\b)"
     m = re.match(LEAD + rf"(?:delete|remove|drop|get\s+rid\s+of|lose|cut)\s+(?:the\s+(?:whole\s+|entire\s+)?)?{col}(?:\s+(?:entirely|completely|altogether))?\W*$", t, re.I)  # fmt: skip
     if m:  # "delete column C", "remove the notes column": the columns after it move left
@@ -3795,6 +3866,14 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
                   r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
     if m:  # "add a row for Pia on 9 below Raj": after Raj
         return ("insert", m.group(3) or m.group(4) or m.group(5), _value(step, m.group(1)), m.group(2))
+    m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+|an\s+)?(?:new\s+)?row\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))"
+                  r"\s*,?\s+(?:with|for|holding|containing|saying)\s+(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a row between Ann and Bob with Zoe, 5": after Ann
+        return (
+            "insert",
+            m.group(1) or m.group(2) or m.group(3),
+            *(_value(step, v) for v in _names(m.group(4))),
+        )
     m = re.search(r"\b(?:add|put|insert|type|write)\s+(.+?)\s+(?:above\s+the\s+(?:data|table|values|rows|list|names)|as\s+(?:the\s+)?headers?|"
                   r"as\s+(?:a\s+)?header\s+row|in\s+a\s+new\s+(?:top|first)\s+row)\b", t, re.I)  # fmt: skip
     if m and re.search(r"\b(?:missing|no\s+header|above|new\s+(?:top|first)\s+row|insert)\b", t, re.I):

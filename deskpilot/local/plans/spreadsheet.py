@@ -503,6 +503,12 @@ def columns_changed(rows: list[list[str]], how: str, *args: str) -> list[list[st
     if how == "insert":
         i = index(args[0]) if args[0] else width
         return [r[:i] + [args[1] if n == 0 else ""] + r[i:] for n, r in enumerate(table or [[]])]
+    if how == "swap":  # two columns trade places
+        i, j = index(args[0]), index(args[1])
+        out = [list(r) for r in table]
+        for r in out:
+            r[i], r[j] = r[j], r[i]
+        return out
     if how in ("copy", "move"):
         i, j = index(args[0]), index(args[1])
         out = [r + [""] * (j + 1 - len(r)) for r in table]
@@ -659,6 +665,13 @@ def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], tar
     """The formula of a function over the column the words name: "SUM", "COUNT" (COUNTA over text),
     "SPREAD" (largest minus smallest), "COUNTIF>5" (cells above 5)."""
     rng, numeric = column_range(rows, words, target, count=func == "COUNT")
+    said = re.fullmatch(r"COUNTIF=(.+)", func)
+    if said:  # "how many said yes": the column that holds the word
+        index = next((i for i in range(max((len(r) for r in rows), default=0))
+                      if any(i < len(r) and r[i].strip().lower() == said.group(1).lower() for r in rows)), -1)  # fmt: skip
+        if index >= 0:
+            rng, _ = column_range(rows, (rows[0][index],), target) if rows[0][index].strip() else (rng, False)
+        return f'=COUNTIF({rng},"{said.group(1)}")'
     if func == "SPREAD" or func.startswith("COUNTIF") or func != "COUNT" and not numeric:
         # a comparison or a sum needs numbers: the word naming a numeric column ("the hottest day's
         # temperature": not the Day column), else the first numeric one
