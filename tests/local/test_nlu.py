@@ -1866,3 +1866,37 @@ def test_columns_swapped_and_a_word_counted_in_its_column():
     rows = [["Name", "Vote"], ["a", "yes"], ["b", "no"]]
     assert columns_changed(rows, "swap", "Name", "Vote") == [["Vote", "Name"], ["yes", "a"], ["no", "b"]]
     assert column_formula(rows, "COUNTIF=yes", (), "D1") == '=COUNTIF(B2:B3,"yes")'
+
+
+@pytest.mark.parametrize(
+    "instruction, open_app, want",
+    [
+        ("add soap right after towels", "editor", [("insert_near", ("towels", "soap", "after"))]),
+        ("the dinner begins at 6 not 5, fix it", "editor", [("replace", ("5", "6"))]),
+        ("memo.txt is finished now, rename it to done.txt", "", [("move", ("memo.txt", "done.txt"))]),
+        (
+            "make an Orders folder and move the files starting with order into it",
+            "",
+            [("mkdir", ("Orders",)), ("move", ("order*", "Orders/"))],
+        ),
+        (
+            "create hi.txt that just says: greetings from Rome",
+            "",
+            [("write", ("hi.txt", "greetings from Rome"))],
+        ),
+        (
+            "set up a Teams folder with two subfolders in it, Red and Blue",
+            "",
+            [("mkdir", ("Teams/Red", "Teams/Blue"))],
+        ),
+        ("in Old, delete the subfolders that are empty", "", [("delete_empty", ("Old",))]),
+    ],
+)
+def test_places_said_beside_the_order_and_empty_folders(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert [(c.op, c.args) for c in parsed.commands if c.op != "if_named"] == want, parsed.question
+
+
+def test_empty_subfolders_are_found_and_deleted():
+    line, _ = shell(Command("files", op="delete_empty", args=("Old",)))
+    assert line == "find Old -mindepth 1 -type d -empty -delete && ls -A Old"

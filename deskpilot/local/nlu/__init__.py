@@ -139,6 +139,9 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
                 or words[:2] == ["first", "then"]
                 and len(words) > 2
                 and words[2].isalpha()  # "Price first then Item"
+                or words[0]
+                in ("right", "just", "directly", "straight", "immediately")  # "add soap right after towels"
+                and words[1] in ("after", "before", "below", "above", "under", "underneath")
             )
         ):
             labels[i] = "O"
@@ -842,7 +845,7 @@ FOLLOW_UP = re.compile(
     re.I,
 )
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
-PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
+PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:rename|trash|bin|fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
                            r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
 # An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
 ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"

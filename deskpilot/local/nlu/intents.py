@@ -1489,6 +1489,15 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
     if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
         return ("title_case", 0)
+    m = re.search(
+        r"\b(?:at|is|on|by|from|until|till)\s+(\d[\w:.]*)\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+(\d[\w:.]*)\b",
+        t,
+        re.I,
+    )
+    if m and re.search(
+        r"\b(?:fix|correct|update|change|amend)\b", t, re.I
+    ):  # "the dinner begins at 6 not 5, fix it"
+        return ("replace", m.group(2), m.group(1))
     m = re.search(r"^\W*([A-Z][\w-]+)\s+(?:has|have|had|'s)\s+(?:now\s+)?(?:left|quit|gone|moved\s+on|resigned|retired|dropped\s+out)\b.*?\b"
                   r"(?:remove|delete|drop|take|cross|strike)\s+(?:him|her|them)\b", t)  # fmt: skip
     if m:  # "Lena has left the team, remove her": her line
@@ -2531,10 +2540,15 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     if m:  # "make ~/web/blog and put an empty post.md in it"
         folder = path(m.group(1))
         return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(2)}",))]
-    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)\s+(?:with|holding|containing)\s+"
-                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
+    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)|([\w.-]+)\s+(?:folder|directory))\s+(?:with|holding|containing)\s+"
+                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:in(?:side)?\s+it\s*,?\s*)?(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
     if m:  # "set up a folder Trips with subfolders Rome and Oslo": the folder and one inside it per name
-        return [("mkdir", tuple(path(f"{m.group(1)}/{_value(step, n)}") for n in _names(m.group(2))))]
+        return [
+            (
+                "mkdir",
+                tuple(path(f"{m.group(1) or m.group(2)}/{_value(step, n)}") for n in _names(m.group(3))),
+            )
+        ]
     listed = rf"((?:{FILE_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{FILE_NAME})"
     m = re.search(
         rf"\brename\s+{listed}(?:\s+(?:in|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\s+(?:to|as|into)\s+{listed}\W*$",
@@ -2732,6 +2746,20 @@ def _more_file_jobs(step: Step, context: dict) -> list[tuple[str, tuple[str, ...
         )
         keep = [_value(step, k) for k in re.findall(name, kept.group(1), re.I)]
         return [("delete_except", (path(where.group(1)) if where else "", *keep))]
+    if re.search(r"\b(?:delete|remove|get\s+rid\s+of|clear\s+out|bin)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?(?:empty\s+(?:sub-?)?(?:folders|directories)|"
+                 r"(?:sub-?)?(?:folders|directories)\s+(?:that\s+are|which\s+are|that\s+have\s+nothing\s+in\s+them)\s*(?:empty)?)", t, re.I):  # fmt: skip
+        where = re.search(r"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+folder)?\b", t, re.I)
+        folder = where.group(1) if where else context.get("file") or context.get("folder") or ""
+        return [("delete_empty", (path(folder),))]  # "in Old, delete the subfolders that are empty"
+    m = re.search(rf"^\W*(?:the\s+file\s+)?{name}\s+(?:is|was|has\s+been|'s)\b.*?\b(rename|move|copy|delete|remove|trash)\s+it\b(?:\s+(?:to|as|into)\s+{name})?", t, re.I)  # fmt: skip
+    if m and (
+        m.group(3) or m.group(2).lower() in ("delete", "remove", "trash")
+    ):  # "memo.txt is done now, rename it to final.txt"
+        verb = {"rename": "move", "remove": "delete", "trash": "delete"}.get(
+            m.group(2).lower(), m.group(2).lower()
+        )
+        source = path(_value(step, m.group(1)))
+        return [(verb, (source,))] if verb == "delete" else [(verb, (source, path(_value(step, m.group(3)))))]
     if re.match(LEAD + r"rename\b", t, re.I):
         pairs = re.findall(rf"{name}\s+(?:to|as|into)\s+{name}", t, re.I)
         if len(pairs) >= 2:  # "rename a.txt to one.txt and b.txt to two.txt"
@@ -2874,7 +2902,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             len(names) == len(loose) == 1 and loose[0].startswith(names[0]) and len(loose[0]) > len(names[0])
         ):
             names = loose  # "a folder called Tax Papers 2023": the whole name, spaces and all
-        each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
+        each = re.findall(r"\ban?\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
         listed = len(names) >= 2  # "folders called a, b and c": a list's items are names, articles too
@@ -2934,6 +2962,17 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             lines and not content
         ):  # "make plan.txt with 3 lines: red, blue, green": the words as said, one a line
             content = "\n".join(_names(step.restore(lines.group(1))))
+        if (
+            parent
+            and content
+            and re.search(rf"\b{re.escape(parent)}\b", content)
+            and not re.search(
+                rf"\b(?:in|into|inside)\s+(?:the\s+|my\s+)?{re.escape(parent)}\b",
+                t[: t.find(content[:10])] if content[:10] in t else t,
+                re.I,
+            )
+        ):
+            parent = ""  # "that says: greetings from Rome": a word of the text, no folder
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step)
     if (

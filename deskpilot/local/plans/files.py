@@ -80,6 +80,12 @@ def shell(cmd: Command) -> tuple[str, str]:
         return f"{make}touch -- {' '.join(args)} && ls -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
     if cmd.op == "list":
         return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
+    if cmd.op == "delete_empty":  # args: the folder whose empty subfolders go (empty ones inside them too)
+        where = quote(cmd.args[0])
+        return (
+            f"find {where} -mindepth 1 -type d -empty -delete && ls -A {where}",
+            f"deleted the empty folders in {cmd.args[0] or '~'}",
+        )
     if cmd.op == "delete_except":  # args: the folder ("" the home folder), then the names that stay
         folder, *keep = cmd.args
         spare = " ".join(f"! -name {shlex.quote(k.rsplit('/', 1)[-1])}" for k in keep)
