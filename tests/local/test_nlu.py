@@ -1900,3 +1900,37 @@ def test_places_said_beside_the_order_and_empty_folders(instruction, open_app, w
 def test_empty_subfolders_are_found_and_deleted():
     line, _ = shell(Command("files", op="delete_empty", args=("Old",)))
     assert line == "find Old -mindepth 1 -type d -empty -delete && ls -A Old"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "in column D next to each product, show the cost with 10% tax added",
+            ("new_column", ("", "D", "cost", "*", "1.1")),
+        ),
+        ("in column C put each price with 20% off", ("new_column", ("", "C", "price", "*", "0.8"))),
+        (
+            "count how many scores are above 80 and put the answer in D1",
+            ("column_formula", ("COUNTIF>80", "scores")),
+        ),
+        ("number the rows 1, 2, 3 and so on in the No. column", ("number", ("",))),
+        ("I'm halving the batch - change each weight in C to half as much", ("map", ("C:C", "halve", ""))),
+        (
+            "staff get 9.50 an hour, put their wages in column D",
+            ("new_column", ("", "D", "hours", "*", "9.5")),
+        ),
+    ],
+)
+def test_sheet_changes_said_with_rates_marks_and_letters(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_two_columns_summed_and_an_addition_with_no_values_asks():
+    total = understand(
+        "what's the sum of everything in columns C and D together? put it in F1", open_app="spreadsheet"
+    )
+    assert [(c.target, c.text) for c in total.commands][0] == ("F1", "=SUM(C:D)")
+    assert understand("add last month's bills at the bottom", open_app="spreadsheet").question

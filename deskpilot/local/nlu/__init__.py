@@ -142,6 +142,12 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
                 or words[0]
                 in ("right", "just", "directly", "straight", "immediately")  # "add soap right after towels"
                 and words[1] in ("after", "before", "below", "above", "under", "underneath")
+                or words[1] == "."
+                and words[0] in ("no", "nr", "num")
+                and words[2:3] == ["column"]  # "the No. column"
+                or words[1] == "and"  # "columns C and D"
+                and re.fullmatch(r"[A-Z]", tokens[i - 1].text)
+                and re.fullmatch(r"[A-Z]", tokens[i + 1].text)
             )
         ):
             labels[i] = "O"

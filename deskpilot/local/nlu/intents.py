@@ -280,6 +280,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    if (
+        context.get("open") == "spreadsheet"
+        and intent in ("edit_append", "edit_insert_top", "type_text")
+        and not re.search(
+            rf"\x00|\d|\b{REF}\b|\b(?:sum|total|average|mean|max\w*|min\w*|count|labell?ed|called|named|formula)\b",
+            step.prepared,
+            re.I,
+        )
+        and re.search(r"\b(?:add|put|enter|type|append)\b.*\b(?:bottom|end|top|below|under)\b", text, re.I)
+    ):  # "add yesterday's sales at the bottom" in the sheet: which values was never said
+        return f"Which values should I add to the sheet? ({text!r} gives none)"
     mine = re.search(r"\b(?:add|put|write|type|insert|enter|fill\s+in)\s+(?:in\s+)?(my\s+(?:home\s+|work\s+|mobile\s+)?(?:phone(?:\s+number)?|address|e-?mail(?:\s+address)?|"
                      r"signature|birthday|date\s+of\s+birth|postcode|zip\s+code))\b", step.prepared, re.I)  # fmt: skip
     if (
@@ -3448,7 +3459,7 @@ def _per_row(t: str) -> tuple[str, str, str] | None:
     )
     if m:  # "combine first and last names into column C"
         return (m.group(1), "join", m.group(2))
-    m = re.search(r"\b(?:each|every|the)\s+([a-z][\w-]*)\s+(?:minus|less|with|after)\s+(?:a\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)(?:\s+off|\s+discount)?", t, re.I) or re.search(
+    m = re.search(r"\b(?:each|every|the)\s+([a-z][\w-]*)\s+(?:minus|less|with\s+(?=\S+\s*(?:%|percent)\s+(?:off|discount))|after\s+(?=\S+\s*(?:%|percent)\s+(?:off|discount)))\s*(?:a\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)(?!\s+(?:\w+\s+)?(?:added|on\s+top|extra|more|vat|tax))", t, re.I) or re.search(
         r"\b(\d+(?:\.\d+)?)\s*(?:%|percent)\s+off\s+(?:each|every|the)\s+([a-z][\w-]*)", t, re.I)  # fmt: skip
     if m:  # "each price minus 10%": 90 % of it
         word, pct = (m.group(1), m.group(2)) if not m.group(1)[0].isdigit() else (m.group(2), m.group(1))
@@ -3466,7 +3477,7 @@ def _per_row(t: str) -> tuple[str, str, str] | None:
         re.I,
     )
     if m:  # "everyone is paid 12.50 an hour": the hours (or days ...) times the rate
-        return (f"{m.group(2)}s", "*", m.group(1))
+        return (f"{m.group(2)}s", "*", f"{float(m.group(1)):g}")
     return None
 
 
@@ -3641,6 +3652,27 @@ def _sheet_words(step: Step) -> list[Command] | None:
                 clause=step.text,
             )
         ]
+    m = re.search(r"\bcolumns\s+(?-i:([A-Z]))\s+(?:and|&|plus)\s+(?-i:([A-Z]))\b", t, re.I)
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t, re.I)
+    if (
+        m and into and re.search(r"\b(?:sum|total|add\s+up|together)\b", t, re.I)
+    ):  # "the total of columns B and C together, in E1"
+        first, last = sorted((m.group(1), m.group(2)))
+        return [
+            Command(
+                "cell",
+                target=into.group(1).upper(),
+                text=f"=SUM({first}:{last})",
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(
+        r"\b(?:each|every|all(?:\s+the)?)\s+[a-z]+\s+in\s+(?:column\s+)?(?-i:([A-Z]))\b(?![\d:.'])", t, re.I
+    )
+    fn = next((name for pattern, name, _ in MAPS if re.search(pattern, t, re.I)), "") if m else ""
+    if m and fn:  # "replace each amount in B with twice as much"
+        return sheet("map", f"{m.group(1)}:{m.group(1)}", fn, "")
     m = re.search(
         r"\b(?:should|must|needs\s+to)\s+(?:be|say|read)\s+\$?(-?\d[\d.]*),?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d[\d.]*)\b",
         t,
@@ -3821,7 +3853,12 @@ def _sheet_words(step: Step) -> list[Command] | None:
         sign = (
             ">" if re.search(r"\b(?:more|greater|higher|bigger|over|above)\b", many.group(0), re.I) else "<"
         )
-        return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
+        return sheet(
+            "column_formula",
+            f"COUNTIF{sign}{many.group(1)}",
+            *(w for w in words if w != "<above>"),
+            target=into.group(1).upper(),
+        )
     under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+|those\s+|these\s+)?(?:(?!the\b)([a-z][\w-]*)\s+)?"
                       r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results|(?!them\b|those\b|these\b)[a-z]{3,}s)\b", t, re.I)  # fmt: skip
     func = next(
