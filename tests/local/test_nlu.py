@@ -1934,3 +1934,26 @@ def test_two_columns_summed_and_an_addition_with_no_values_asks():
     )
     assert [(c.target, c.text) for c in total.commands][0] == ("F1", "=SUM(C:D)")
     assert understand("add last month's bills at the bottom", open_app="spreadsheet").question
+
+
+def test_items_listed_after_a_colon_are_added_one_a_line():
+    parsed = understand(
+        "add 3 things to the end, each on its own line: soap, rice, tea. save", open_app="editor"
+    )
+    assert [(c.kind, c.op, c.args) for c in parsed.commands] == [
+        ("edit", "append_line", ("soap\nrice\ntea",)),
+        ("save", "", ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("data.csv should be a .txt file - change the extension", [("move", ("data.csv", "data.txt"))]),
+        ("rename the 'old pics' folder to old_pics, no space", [("move", ("old pics", "old_pics"))]),
+        ("if there's a backup.zip lying around, delete it", [("delete", ("backup.zip",))]),
+    ],
+)
+def test_file_jobs_said_around_the_file(instruction, want):
+    parsed = understand(instruction)
+    assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question

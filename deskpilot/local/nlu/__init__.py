@@ -430,9 +430,13 @@ POLITE = re.compile(
 )
 
 
-# Files kept while the rest of a folder goes: read as one job before any step is split off.
+# Files kept while the rest of a folder goes, a file acted on if it is there: read as one job before any step is split off.
 KEEP_ONLY = re.compile(r"\bkeep\s+(?:only\s+|just\s+)?\S+\.\w+.*\b(?:and|but)\s+(?:delete|remove|bin|trash|get\s+rid\s+of|throw\s+away|lose)\s+"
-                       r"(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b", re.I)  # fmt: skip
+                       r"(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b"
+                       r"|^\W*if\s+(?:there'?s|there\s+is)\s+(?:an?\s+|the\s+)?\S+\.\w+.*\b(?:delete|remove|trash|bin|rename|move|copy)\s+it\b", re.I)  # fmt: skip
+# "add 3 things to the end, each on its own line: a, b, c": the items after the colon, whatever the steps
+LISTED = re.compile(r"^\W*(?:please\s+)?(?:add|append|put|write)\s+(?:\d+|two|three|four|five|these|the\s+following|some|a\s+few)\s+(?:new\s+)?(?:things|items|lines|entries)\s+"
+                    r"(?:to|at)\s+the\s+(?:very\s+)?(end|bottom|top|start|beginning)\b[^:]*:\s*(.+?)\W*(?:[.;]\s*(?:and\s+|then\s+)*(save)\b.*)?$", re.I)  # fmt: skip
 # Whole-document edits that a clause says again in detail: the detailed one alone is done.
 RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
 
@@ -459,6 +463,17 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                     Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
                 ]
             )
+    listed = LISTED.search(instruction) if open_app == "editor" else None
+    if listed:  # "add 2 things to the end, each on its own line: a, b. then save": the items, one a line
+        items = [
+            i.strip(" '\"")
+            for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group(2))
+            if i.strip(" '\"")
+        ]
+        op = "insert_line" if listed.group(1).lower() in ("top", "start", "beginning") else "append_line"
+        done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
+        saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
+        return Parsed(commands=done + saved + _keep_changes(done + saved))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -548,6 +563,12 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
                 context.update(trial)
         if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
+        if out.commands and re.fullmatch(
+            r"\W*(?:and\s+)?(?:with\s+)?no\s+(?:spaces?|capitals|rush|hurry|need\s+to\s+\w+)\W*",
+            step.text,
+            re.I,
+        ):
+            continue  # "rename it to old_pics, no space": how the name is written, said again
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
         settled = _web_settled(step, built, out.commands, found[n + 1 :]) if isinstance(built, str) else None

@@ -941,7 +941,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if renamed:  # "change budget.txt to budget.csv": one file name for another
         return [cmd("files", op="move", args=(path(renamed.group(1)), path(renamed.group(2))), app="files")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b))|"
+                    r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b|\s+an?\s+\.?\w{1,5}\s+file\b))|"
                     r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
@@ -2762,7 +2762,16 @@ def _more_file_jobs(step: Step, context: dict) -> list[tuple[str, tuple[str, ...
         where = re.search(r"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+folder)?\b", t, re.I)
         folder = where.group(1) if where else context.get("file") or context.get("folder") or ""
         return [("delete_empty", (path(folder),))]  # "in Old, delete the subfolders that are empty"
-    m = re.search(rf"^\W*(?:the\s+file\s+)?{name}\s+(?:is|was|has\s+been|'s)\b.*?\b(rename|move|copy|delete|remove|trash)\s+it\b(?:\s+(?:to|as|into)\s+{name})?", t, re.I)  # fmt: skip
+    m = re.search(
+        rf"^\W*(?:the\s+file\s+)?{name}\s+should\s+(?:be|become)\s+(?:a|an)\s+\.?(\w{{1,5}})\s+file\b",
+        t,
+        re.I,
+    )
+    if m:  # "data.csv should be a .txt file - change the extension"
+        old = path(_value(step, m.group(1)))
+        return [("move", (old, f"{old.rsplit('.', 1)[0]}.{m.group(2).lower()}"))]
+    m = re.search(rf"^\W*(?:if\s+(?:there'?s|there\s+is)\s+(?:an?\s+|the\s+)?|the\s+file\s+)?{name}\s+(?:is|was|has\s+been|'s|lying|around|anywhere|somewhere)\b.*?\b"
+                  rf"(rename|move|copy|delete|remove|trash)\s+it\b(?:\s+(?:to|as|into)\s+{name})?", t, re.I)  # fmt: skip
     if m and (
         m.group(3) or m.group(2).lower() in ("delete", "remove", "trash")
     ):  # "memo.txt is done now, rename it to final.txt"
@@ -2985,7 +2994,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         ):
             parent = ""  # "that says: greetings from Rome": a word of the text, no folder
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
-    sources = s.get("FILE", []) or _loose_sources(step)
+    sources = s.get("FILE", []) or _loose_sources(step) or (s.get("OLD", []) if intent == "rename" else [])
     if (
         intent == "delete_file"
         and sources
@@ -3051,7 +3060,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if intent == "rename":
         new = _first(s, "NEW")
         said = re.match(r"^\W*(?:please\s+)?rename\s+(?:the\s+|my\s+)?(?:file\s+|folder\s+|directory\s+|dir\s+)?"
-                        r"(\x00\d+\x00|[\w~/.-]+)\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+(?:\s+(?!(?:and|then|please|instead|now)\b)[\w~/.-]+){0,3})\W*$", step.prepared, re.I)  # fmt: skip
+                        r"(\x00\d+\x00|[\w~/.-]+)(?:\s+(?:folder|directory|file))?\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+(?:\s+(?!(?:and|then|please|instead|now)\b)[\w~/.-]+){0,3})\W*$", step.prepared, re.I)  # fmt: skip
         if (
             said
         ):  # the words themselves, whatever the tagger made of them ("rename the folder old to archive")
