@@ -1957,3 +1957,18 @@ def test_items_listed_after_a_colon_are_added_one_a_line():
 def test_file_jobs_said_around_the_file(instruction, want):
     parsed = understand(instruction)
     assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question
+
+
+def test_a_changed_plan_and_a_missing_value_said_as_a_statement():
+    plan = understand(
+        "on friday I'm doing tennis instead of running now, update it", open_app="editor"
+    ).commands[0]
+    assert (plan.op, plan.args) == ("replace", ("running", "tennis"))
+    price = understand(
+        "tea has no price yet. it's 2.40 - add it like the others", open_app="editor"
+    ).commands[0]
+    assert (price.op, price.args) == ("affix_line", ("tea", "end", " 2.40"))
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("replace", ("running", "tennis"), "Fri: run\n") == "Fri: tennis\n"
+    assert transform("replace", ("cats", "dogs"), "a cat\n") == "a cat\n"

@@ -1509,6 +1509,22 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         r"\b(?:fix|correct|update|change|amend)\b", t, re.I
     ):  # "the dinner begins at 6 not 5, fix it"
         return ("replace", m.group(2), m.group(1))
+    m = re.search(
+        r"\b(?:doing|having|taking|playing|seeing|using|bringing|it'?s|it\s+is)\s+([\w-]+)\s+instead\s+of\s+([\w-]+)\b",
+        t,
+        re.I,
+    )
+    if m and re.search(
+        r"\b(?:update|change|fix|correct|amend)\b", t, re.I
+    ):  # "I'm doing yoga instead of swimming, update it"
+        return ("replace", _value(step, m.group(2)), _value(step, m.group(1)))
+    m = re.search(
+        r"^\W*(?:the\s+)?([\w-]+)\s+(?:has|have)\s+no\s+\w+(?:\s+yet)?\W+(?:it'?s|it\s+is|they'?re|that'?s)\s+\$?(\d[\d.,]*)\b.*\badd\b",
+        t,
+        re.I,
+    )
+    if m:  # "tea has no price yet, it's 2.40 - add it like the others": after its name
+        return ("affix_line", _value(step, m.group(1)), "end", f" {m.group(2)}")
     m = re.search(r"^\W*([A-Z][\w-]+)\s+(?:has|have|had|'s)\s+(?:now\s+)?(?:left|quit|gone|moved\s+on|resigned|retired|dropped\s+out)\b.*?\b"
                   r"(?:remove|delete|drop|take|cross|strike)\s+(?:him|her|them)\b", t)  # fmt: skip
     if m:  # "Lena has left the team, remove her": her line

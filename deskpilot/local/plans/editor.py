@@ -98,6 +98,13 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "lower":
         return text.lower()
     if op == "replace":
+        stem = (
+            re.sub(r"(?:(?<=(.))\1ing|ing|ed|es|s)$", "", args[0])
+            if re.fullmatch(r"[A-Za-z]{5,}", args[0])
+            else ""
+        )
+        if args[0] not in text and len(stem) >= 3:  # "yoga instead of swimming" in a note that says "swim"
+            return re.sub(rf"\b{re.escape(stem)}\w*", lambda m: args[1], text, flags=re.I)
         return text.replace(args[0], args[1])
     if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
         # the label as said, else one of its words as the line's label ("the due date" on a "Due:" line)
