@@ -472,7 +472,12 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
 
     code = flat(" | ".join(strings(root / p) for p in ("scripts/make_intent_corpus.py", *(
         f"deskpilot/local/nlu/{m}.py" for m in ("__init__", "intents", "mathwords", "text")))))  # fmt: skip
-    for name in ("paraphrase_dev2.jsonl", "paraphrase_dev3p.jsonl", "paraphrase_dev5p.jsonl"):
+    for name in (
+        "paraphrase_dev2.jsonl",
+        "paraphrase_dev3p.jsonl",
+        "paraphrase_dev5p.jsonl",
+        "paraphrase_dev6p.jsonl",
+    ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
         copied = [
@@ -1481,3 +1486,489 @@ def test_a_second_function_reuses_the_range_and_loose_verbs_put_values():
     assert [(c.target, c.text) for c in two[:2]] == [("B10", "=MAX(B2:B9)"), ("B11", "=MIN(B2:B9)")]
     popped = understand("pop 7 in C3 and save", open_app="spreadsheet").commands[0]
     assert (popped.target, popped.text) == ("C3", "7")
+
+
+@pytest.mark.parametrize(
+    "instruction, open_app, want",
+    [
+        ("what is 36x4", "calculator", "36*4"),
+        ("times 9 by 7", "calculator", "(9*7)"),
+        ("the average of 3 5 7", "calculator", "(3+5+7)/3"),
+        ("what is 30 as a percentage of 120", "calculator", "(30/120*100)"),
+        ("12 is what percent of 48", "calculator", "(12/48*100)"),
+        ("what percent of 80 is 20", "calculator", "(20/80*100)"),
+        ("22 mod 6", "calculator", "(22-6*3)"),
+        ("the remainder when 40 is divided by 7", "calculator", "(40-7*5)"),
+        ("the inverse of 8", "calculator", "(1/8)"),
+        ("twice 21", "calculator", "(21*2)"),
+        ("9 to the power of a half", "calculator", "sqrt(9)"),
+        ("3 million divided by 6", "calculator", "3000000/6"),
+        ("7 crates with 12 each", "calculator", "(7*12)"),
+        ("3/16 as a decimal", "", "(3/16)"),
+    ],
+)
+def test_more_arithmetic_forms(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert [(c.kind, c.text) for c in parsed.commands] == [("compute", want)], parsed.question
+
+
+def test_a_chain_that_starts_from_a_number():
+    parsed = understand("start with 60 and add 5", open_app="calculator")
+    assert [(c.text, c.op) for c in parsed.commands] == [("60", ""), ("+5", "continue")]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("the word colour should be color", ("replace", ("colour", "color"))),
+        ("typo: recieve should be receive", ("respell", ("recieve", "receive"))),
+        ("it's not Tuesday, it's Wednesday", ("replace", ("Tuesday", "Wednesday"))),
+        ("replace B12 with B14", ("replace", ("B12", "B14"))),
+        ("remove the duplicates", ("dedupe_lines", ())),
+        ("tick off feed the cat", ("delete_matching", ("feed the cat",))),
+        ("move book tickets to the bottom", ("move_line", ("book tickets", "bottom"))),
+        ("under call mom add 'call dad'", ("insert_near", ("call mom", "call dad", "after"))),
+        ("before pay rent put 'check bank'", ("insert_near", ("pay rent", "check bank", "before"))),
+        ("remove every line except the first two", ("keep_lines", (2,))),
+        ("put 'NEW: ' at the start of line 2", ("affix_line", (2, "start", "NEW: "))),
+        ("add '?' to the end of the last line", ("affix_line", (-1, "end", "?"))),
+        ("strip the trailing spaces from each line", ("strip_lines", ("right",))),
+        ("remove the indentation from every line", ("strip_lines", ("left",))),
+        ("write 'Agenda' above everything", ("insert_line", ("Agenda",))),
+        ("replace the document with 'empty for now'", ("set_text", ("empty for now",))),
+        ("wipe this note", ("clear", ())),
+        ("break the items onto separate lines", ("split_items", (",",))),
+        ("merge the lines with semicolons", ("join_lines", ("; ",))),
+        ("put all the entries in title case", ("title_case", (0,))),
+    ],
+)
+def test_line_edits_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="editor")
+    assert parsed.commands and (parsed.commands[0].op, parsed.commands[0].args) == want, parsed.question
+
+
+def test_line_ends_stripped_and_affixed_and_a_whole_line_deleted():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("strip_lines", ("left",), "  a \n b\n") == "a \nb\n"
+    assert transform("strip_lines", ("both",), "  a \n") == "a\n"
+    assert transform("affix_line", (1, "end", "!"), "hi\nyo\n") == "hi!\nyo\n"
+    assert transform("delete_text", ("call mom",), "milk\ncall mom\nrent\n") == "milk\nrent\n"
+    assert transform("delete_text", ("mom",), "call mom now\n") == "call now\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("the lamp now costs 12", ("sheet", "set_by_name", ("lamp", "", "12", "set"))),
+        ("Zoe's mark is actually 64", ("sheet", "set_by_name", ("Zoe", "mark", "64", "set"))),
+        ("type pending into f7", ("cell", "", ())),
+        ("total the hours", ("sheet", "column_formula", ("SUM", "hours"))),
+        ("the median of the ages in E1", ("sheet", "column_formula", ("MEDIAN", "ages"))),
+        ("rename Cost to Price", ("sheet", "replace_value", ("Cost", "Price"))),
+        ("change Jon to Jonathan", ("sheet", "replace_value", ("Jon", "Jonathan"))),
+        ("Liz's name is spelt wrong, it should be Lizzie", ("sheet", "replace_value", ("Liz", "Lizzie"))),
+        ("name column D Notes", ("cell", "", ())),
+        ("remove column B", ("sheet", "columns", ("delete", "B"))),
+        ("drop the notes column", ("sheet", "columns", ("delete", "notes"))),
+        ("copy column A to column F", ("sheet", "columns", ("copy", "A", "F"))),
+        ("add a new column headed Status", ("sheet", "columns", ("insert", "", "Status"))),
+        ("insert a column after Name called Age", ("sheet", "columns", ("insert", "after:Name", "Age"))),
+        ("move B7 to C7", ("sheet", "move", ("B7", "C7"))),
+        ("in F3 divide B3 by C3", ("cell", "", ())),
+        ("add a row for plum at 4 with stock 20", ("sheet", "append_row", ("plum", "4", "stock=20"))),
+    ],
+)
+def test_sheet_changes_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.kind, c.op, c.args) == want, parsed.question
+
+
+def test_cells_named_in_lower_case_and_a_formula_after_the_cell():
+    typed = understand("type pending into f7", open_app="spreadsheet").commands[0]
+    assert (typed.target, typed.text) == ("F7", "pending")
+    divided = understand("in F3 divide B3 by C3", open_app="spreadsheet").commands[0]
+    assert (divided.target, divided.text) == ("F3", "=(B3/C3)")
+    header = understand("name column D Notes", open_app="spreadsheet").commands[0]
+    assert (header.target, header.text) == ("D1", "Notes")
+
+
+def test_columns_changed_and_cells_moved():
+    from deskpilot.local.plans.spreadsheet import cell_changes, columns_changed, heads_match
+
+    rows = [["Name", "Cost", "Qty"], ["a", "3", "4"]]
+    assert columns_changed(rows, "delete", "Cost") == [["Name", "Qty"], ["a", "4"]]
+    assert columns_changed(rows, "insert", "", "Note") == [
+        ["Name", "Cost", "Qty", "Note"],
+        ["a", "3", "4", ""],
+    ]
+    assert columns_changed(rows, "insert", "after:Name", "Id")[0] == ["Name", "Id", "Cost", "Qty"]
+    assert columns_changed(rows, "move", "A", "D") == [["", "Cost", "Qty", "Name"], ["", "3", "4", "a"]]
+    assert cell_changes(rows, "move", ("B2", "D2")) == [("D2", "3"), ("B2", "")]
+    assert heads_match("quantities", "Qty") and not heads_match("names", "Qty")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("copy budget.txt from Documents to my home folder", ("copy", ("Documents/budget.txt", "./"))),
+        ("make a folder called Old and put a.txt in there", ("move", ("a.txt", "Old/"))),
+        ("delete the zip", ("delete", ("*.zip",))),
+        ("move the photos into Archive", ("move", ("*.jpg", "*.jpeg", "*.png", "*.gif", "Archive/"))),
+        ("move my pdfs into a new folder called Papers", ("move", ("*.pdf", "Papers/"))),
+    ],
+)
+def test_files_named_by_kind_place_or_pronoun(instruction, want):
+    parsed = understand(instruction)
+    c = parsed.commands[-1] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("add a title SUMMARY as the first line", ("insert_line", ("SUMMARY",))),
+        ("add pears just after apples", ("insert_near", ("apples", "pears", "after"))),
+        ("between bread and jam, add 'honey'", ("insert_near", ("bread", "honey", "after"))),
+        ("remove every line that mentions draft", ("delete_matching", ("draft",))),
+        ("take the numbers off the start", ("strip_numbers", ())),
+        ("capitalise the first letter of each entry", ("capitalize_lines", ())),
+        ("each number needs '0' in front", ("prefix_lines", ("0",))),
+        ("put them on one line separated by a comma", ("join_lines", (", ",))),
+        ("join lines 3 and 4 with a comma", ("join_range", (3, 4, ", "))),
+        ("put each city on its own line", ("split_items", (",",))),
+        ("use slashes instead of dots", ("replace", (".", "/"))),
+        ("the name at the top goes to the bottom", ("move_line", (1, "bottom"))),
+        ("'and' got typed twice, remove one", ("replace", ("and and", "and"))),
+        ("a few items appear twice", ("dedupe_lines", ())),
+        ("put single quotes around the text", ("wrap_lines", ("'", "'"))),
+        ("fix the typo 'accomodate'", ("respell_near", ("accomodate",))),
+        ("add ' (paid)' at the end of the rent line", ("affix_line", ("rent", "end", " (paid)"))),
+        (
+            "the sofa has been sold, add ' - gone' at the end of that line",
+            ("affix_line", ("sofa", "end", " - gone")),
+        ),
+        ("'Thanks' must come last, move it to the bottom", ("move_line", ("Thanks", "bottom"))),
+        ("number the steps", ("number_lines", ("", ". "))),
+        ("number the points like '1) first' and so on", ("number_lines", ("", ") "))),
+        ("turn it into a bullet list: put '+ ' before each line", ("prefix_lines", ("+ ",))),
+    ],
+)
+def test_more_document_edits_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="editor")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_reference_to_the_new_one_asks_and_the_steps_before_save_are_not_lost():
+    assert understand("overwrite it with the new version", open_app="editor").question
+    assert understand("sort out the wording and save", open_app="editor").question
+
+
+def test_joined_ranges_near_spellings_lines_by_words_and_marks_kept():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("join_range", (2, 3, " "), "a\nb\nc\n") == "a\nb c\n"
+    assert (
+        transform("respell_near", ("recieve",), "we recieve\nthey receive\n") == "we receive\nthey receive\n"
+    )
+    assert transform("affix_line", ("rent", "end", "!"), "milk\nrent\n") == "milk\nrent!\n"
+    assert transform("prefix_lines", ("- ",), "- a\nb\n") == "- a\n- b\n"
+    assert transform("prefix_lines", ("  ",), "  a\n") == "    a\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("a team of 12 players and each one gets 4 stickers, how many stickers", "(12*4)"),
+        ("I need to know what 300 divided with 4 is", "(300/4)"),
+        ("what's 10% of 50% of 80", "(80*50/100*10/100)"),
+        ("a gym costs 30 a month, how much over the whole year", "(30*12)"),
+        ("I'm paid 15.20 an hour and did 20 hrs, what do I get", "(15.20*20)"),
+        ("how many minutes in three and a half hours", "(3.5*3600/60)"),
+    ],
+)
+def test_word_problems_of_more_kinds(instruction, want):
+    parsed = understand(instruction, open_app="calculator")
+    assert [c.text for c in parsed.commands] == [want], parsed.question
+
+
+def test_an_operator_with_no_number_after_it_or_an_unknown_rate_asks():
+    assert understand("what is 9 minus", open_app="calculator").question
+    assert understand("convert 50 into the other currency", open_app="calculator").question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("delete temp.log, dont need it", [("delete", ("temp.log",))]),
+        ("new folder on my desktop called Trips 2023 please", [("mkdir", ("Desktop/Trips 2023",))]),
+        ("rename folder docs to Old Docs", [("move", ("docs", "Old Docs"))]),
+        ("move the Notes folder inside Archive", [("move", ("Notes", "Archive/"))]),
+        ("create hello.txt that says: good morning all", [("write", ("hello.txt", "good morning all"))]),
+        (
+            "rename a.txt to one.txt and b.txt to two.txt",
+            [("move", ("a.txt", "one.txt")), ("move", ("b.txt", "two.txt"))],
+        ),
+        (
+            "make two copies of base.txt: x.txt and y.txt",
+            [("copy", ("base.txt", "x.txt")), ("copy", ("base.txt", "y.txt"))],
+        ),
+        ("move every file whose name starts with draft into Drafts", [("move", ("draft*", "Drafts/"))]),
+        ("anything ending in .tmp goes into a new folder called junk", [("move", ("*.tmp", "junk/"))]),
+        (
+            "make a Scans folder and move the files starting with scan into it",
+            [("mkdir", ("Scans",)), ("move", ("scan*", "Scans/"))],
+        ),
+    ],
+)
+def test_file_jobs_said_as_lists_patterns_and_asides(instruction, want):
+    parsed = understand(instruction)
+    assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("round every price to a whole number in column C", ("new_column", ("", "C", "price", "round", "0"))),
+        (
+            "put the names in capitals in column B next to them",
+            ("new_column", ("", "B", "names", "upper", "")),
+        ),
+        (
+            "each student's average over the four exams goes in column F",
+            ("new_column", ("", "F", "", "average", "")),
+        ),
+        ("join the first and last names into column C", ("new_column", ("", "C", "first", "join", "last"))),
+        ("in column C give each price minus 15%", ("new_column", ("", "C", "price", "*", "0.85"))),
+        (
+            "staff are paid 11 an hour, work out their wages in column C",
+            ("new_column", ("", "C", "hours", "*", "11")),
+        ),
+        (
+            "in column D show the profit for each row (sales minus costs)",
+            ("new_column", ("", "D", "sales", "-", "costs")),
+        ),
+        (
+            "in C9 put the gap between our top month and worst month",
+            ("column_formula", ("SPREAD", "our", "month", "month")),
+        ),
+        ("right under the costs, show me the cheapest one", ("column_formula", ("MIN", "costs"))),
+        ("oops, March rent should be 1,200 not 1,100 - fix that", ("replace_value", ("1100", "1200"))),
+        ("we no longer sell plums, delete that whole row", ("rows", ("delete", "plums"))),
+        ("empty the scores (B2 to B5) but keep the header", ("clear", ())),
+    ],
+)
+def test_sheet_columns_worked_out_per_row_and_more_changes(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_series_down_a_column_and_ranges_said_until():
+    cells = understand("under B1, list 2, 4, 6 and so on up to 12", open_app="spreadsheet").commands
+    assert [(c.target, c.text) for c in cells if c.kind == "cell"] == [
+        ("B2", "2"), ("B3", "4"), ("B4", "6"), ("B5", "8"), ("B6", "10"), ("B7", "12")]  # fmt: skip
+    total = understand("put the sum of C2 until C6 in C7", open_app="spreadsheet").commands[0]
+    assert (total.target, total.text) == ("C7", "=SUM(C2:C6)")
+
+
+def test_row_formulas_of_functions_and_numeric_columns_for_sums():
+    from deskpilot.local.plans.spreadsheet import _new_column, column_formula
+
+    rows = [["Name", "Cost", "Qty"], ["a", "2.4", "3"], ["b", "1.6", "5"]]
+    assert _new_column(rows, "", "D", "cost", "round", "0") == [
+        ("D2", "=ROUND(B2,0)"),
+        ("D3", "=ROUND(B3,0)"),
+    ]
+    assert _new_column(rows, "", "D", "", "average", "")[0] == ("D2", "=AVERAGE(B2:C2)")
+    assert _new_column(rows, "", "D", "name", "join", "cost")[0] == ("D2", '=A2&" "&B2')
+    assert _new_column(rows, "", "D", "name", "upper", "")[0] == ("D2", "=UPPER(A2)")
+    assert column_formula(rows, "MAX", ("name",), "E1") == "=MAX(B2:B3)"  # a name column holds no numbers
+
+
+def test_unsaid_things_ask_and_a_person_who_left_is_removed():
+    assert understand("finished that one, tick it off", open_app="editor").question
+    assert "phone number" in understand("put my phone number under my name", open_app="editor").question
+    assert understand("type my phone: 555 0101", open_app="editor").commands[0].kind == "type"
+    left = understand(
+        "Lena has left the team. remove her and add 'Kai - IT' at the end", open_app="editor"
+    ).commands
+    assert [(c.op, c.args) for c in left[:2]] == [
+        ("delete_matching", ("Lena",)),
+        ("append_line", ("Kai - IT",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "clean up a bit: move the photos (the jpg and the gif) into a new folder called Pics and leave the rest",
+            ("move", ("*.jpg", "*.jpeg", "*.png", "*.gif", "Pics/")),
+        ),
+        ("overwrite todo.txt so all it says is nothing", ("write", ("todo.txt", "nothing"))),
+        ("put the mp3s into a Songs folder", ("move", ("*.mp3", "Songs/"))),
+        ("in the Temp folder keep only a.txt and delete the rest", ("delete_except", ("Temp", "a.txt"))),
+    ],
+)
+def test_more_file_jobs_in_everyday_words(instruction, want):
+    parsed = understand(instruction)
+    assert parsed.commands and (parsed.commands[0].op, parsed.commands[0].args) == want, parsed.question
+
+
+def test_a_move_into_an_unnamed_folder_asks_and_keep_only_deletes_the_rest():
+    assert understand("move the invoice into the folder").question
+    line, _ = shell(Command("files", op="delete_except", args=("Temp", "a.txt")))
+    assert line.startswith("cd -- Temp && find . -mindepth 1 -maxdepth 1 ! -name a.txt -exec rm -r")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "insert a blank column before the Notes column, I'll fill it later",
+            ("columns", ("insert", "Notes", "")),
+        ),
+        ("how many answered no? count it in E1", ("column_formula", ("COUNTIF=no",))),
+        ("add a row between Ann and Bob with Zoe, 5", ("rows", ("insert", "Ann", "Zoe", "5"))),
+        (
+            "the columns are the wrong way round, I want Price first then Item",
+            ("columns", ("swap", "Price", "Item")),
+        ),
+        ("swap columns A and C", ("columns", ("swap", "A", "C"))),
+    ],
+)
+def test_more_sheet_jobs_in_everyday_words(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_a_label_with_a_function_beside_it_and_a_series_of_day_names():
+    both = understand("put Total in A7 and the sum of the costs next to it", open_app="spreadsheet").commands
+    assert [(c.target, c.text, c.op, c.args) for c in both[:2]] == [
+        ("A7", "Total", "", ()), ("B7", "", "column_formula", ("SUM", "costs"))]  # fmt: skip
+    days = understand(
+        "fill in the days Mon to Fri down column A under the header", open_app="spreadsheet"
+    ).commands
+    assert [(c.target, c.text) for c in days if c.kind == "cell"][::4] == [("A2", "Mon"), ("A6", "Fri")]
+    counted = understand("how many players are there? put the count in D2", open_app="spreadsheet").commands[
+        0
+    ]
+    assert counted.args == ("COUNT", "players")
+
+
+def test_columns_swapped_and_a_word_counted_in_its_column():
+    from deskpilot.local.plans.spreadsheet import column_formula, columns_changed
+
+    rows = [["Name", "Vote"], ["a", "yes"], ["b", "no"]]
+    assert columns_changed(rows, "swap", "Name", "Vote") == [["Vote", "Name"], ["yes", "a"], ["no", "b"]]
+    assert column_formula(rows, "COUNTIF=yes", (), "D1") == '=COUNTIF(B2:B3,"yes")'
+
+
+@pytest.mark.parametrize(
+    "instruction, open_app, want",
+    [
+        ("add soap right after towels", "editor", [("insert_near", ("towels", "soap", "after"))]),
+        ("the dinner begins at 6 not 5, fix it", "editor", [("replace", ("5", "6"))]),
+        ("memo.txt is finished now, rename it to done.txt", "", [("move", ("memo.txt", "done.txt"))]),
+        (
+            "make an Orders folder and move the files starting with order into it",
+            "",
+            [("mkdir", ("Orders",)), ("move", ("order*", "Orders/"))],
+        ),
+        (
+            "create hi.txt that just says: greetings from Rome",
+            "",
+            [("write", ("hi.txt", "greetings from Rome"))],
+        ),
+        (
+            "set up a Teams folder with two subfolders in it, Red and Blue",
+            "",
+            [("mkdir", ("Teams/Red", "Teams/Blue"))],
+        ),
+        ("in Old, delete the subfolders that are empty", "", [("delete_empty", ("Old",))]),
+    ],
+)
+def test_places_said_beside_the_order_and_empty_folders(instruction, open_app, want):
+    parsed = understand(instruction, open_app=open_app)
+    assert [(c.op, c.args) for c in parsed.commands if c.op != "if_named"] == want, parsed.question
+
+
+def test_empty_subfolders_are_found_and_deleted():
+    line, _ = shell(Command("files", op="delete_empty", args=("Old",)))
+    assert line == "find Old -mindepth 1 -type d -empty -delete && ls -A Old"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "in column D next to each product, show the cost with 10% tax added",
+            ("new_column", ("", "D", "cost", "*", "1.1")),
+        ),
+        ("in column C put each price with 20% off", ("new_column", ("", "C", "price", "*", "0.8"))),
+        (
+            "count how many scores are above 80 and put the answer in D1",
+            ("column_formula", ("COUNTIF>80", "scores")),
+        ),
+        ("number the rows 1, 2, 3 and so on in the No. column", ("number", ("",))),
+        ("I'm halving the batch - change each weight in C to half as much", ("map", ("C:C", "halve", ""))),
+        (
+            "staff get 9.50 an hour, put their wages in column D",
+            ("new_column", ("", "D", "hours", "*", "9.5")),
+        ),
+    ],
+)
+def test_sheet_changes_said_with_rates_marks_and_letters(instruction, want):
+    parsed = understand(instruction, open_app="spreadsheet")
+    c = parsed.commands[0] if parsed.commands else None
+    assert c and (c.op, c.args) == want, parsed.question
+
+
+def test_two_columns_summed_and_an_addition_with_no_values_asks():
+    total = understand(
+        "what's the sum of everything in columns C and D together? put it in F1", open_app="spreadsheet"
+    )
+    assert [(c.target, c.text) for c in total.commands][0] == ("F1", "=SUM(C:D)")
+    assert understand("add last month's bills at the bottom", open_app="spreadsheet").question
+
+
+def test_items_listed_after_a_colon_are_added_one_a_line():
+    parsed = understand(
+        "add 3 things to the end, each on its own line: soap, rice, tea. save", open_app="editor"
+    )
+    assert [(c.kind, c.op, c.args) for c in parsed.commands] == [
+        ("edit", "append_line", ("soap\nrice\ntea",)),
+        ("save", "", ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("data.csv should be a .txt file - change the extension", [("move", ("data.csv", "data.txt"))]),
+        ("rename the 'old pics' folder to old_pics, no space", [("move", ("old pics", "old_pics"))]),
+        ("if there's a backup.zip lying around, delete it", [("delete", ("backup.zip",))]),
+    ],
+)
+def test_file_jobs_said_around_the_file(instruction, want):
+    parsed = understand(instruction)
+    assert [(c.op, c.args) for c in parsed.commands] == want, parsed.question
+
+
+def test_a_changed_plan_and_a_missing_value_said_as_a_statement():
+    plan = understand(
+        "on friday I'm doing tennis instead of running now, update it", open_app="editor"
+    ).commands[0]
+    assert (plan.op, plan.args) == ("replace", ("running", "tennis"))
+    price = understand(
+        "tea has no price yet. it's 2.40 - add it like the others", open_app="editor"
+    ).commands[0]
+    assert (price.op, price.args) == ("affix_line", ("tea", "end", " 2.40"))
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("replace", ("running", "tennis"), "Fri: run\n") == "Fri: tennis\n"
+    assert transform("replace", ("cats", "dogs"), "a cat\n") == "a cat\n"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
+from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
@@ -116,6 +117,47 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):  # fmt: skip
             labels[i] = "B-SEP"
+        elif (  # "create a folder called Reports and put report.txt in there": the folder, then the move
+            labels[i] == "O"
+            and tokens[i].text.lower() == "and"
+            and tokens[i + 1].text.lower() in ("put", "move", "copy", "drop", "place", "stick", "shift")
+            and tokens[0].text.lower() in ("make", "create", "add", "set")
+            and any(t.text.lower() in ("folder", "directory", "dir") for t in tokens[:i])
+            and "B-SEP" not in labels[:i]
+        ):
+            labels[i] = "B-SEP"
+    for i in range(1, len(tokens) - 1):  # "first and last names": one thing, no second step
+        words = [t.text.lower() for t in tokens[i - 1 : i + 3]]
+        if (
+            labels[i] == "B-SEP"
+            and (
+                words[1:3] == ["and", "so"]
+                and words[3:4] == ["on"]  # "5, 10, 15 and so on up to 30": one series
+                or words[1] in (".", "...", "\u2026")
+                and (words[0] in (".", "...") or words[2] in (".", "..."))
+                or words[1] in ("...", "\u2026")
+                or words[:2] == ["first", "then"]
+                and len(words) > 2
+                and words[2].isalpha()  # "Price first then Item"
+                or words[0]
+                in ("right", "just", "directly", "straight", "immediately")  # "add soap right after towels"
+                and words[1] in ("after", "before", "below", "above", "under", "underneath")
+                or words[1] == "."
+                and words[0] in ("no", "nr", "num")
+                and words[2:3] == ["column"]  # "the No. column"
+                or words[1] == "and"  # "columns C and D"
+                and re.fullmatch(r"[A-Z]", tokens[i - 1].text)
+                and re.fullmatch(r"[A-Z]", tokens[i + 1].text)
+            )
+        ):
+            labels[i] = "O"
+        if (
+            labels[i] == "B-SEP"
+            and tokens[i].text.lower() == "and"
+            and tokens[i - 1].text.lower() == "first"
+            and tokens[i + 1].text.lower() in ("last", "second", "surname", "family")
+        ):
+            labels[i] = "O"
     for i, t in enumerate(tokens[:-1]):  # "on the test site, what's ...": where, then the step itself
         if t.text == "," and SITE_PLACE.match(prep.text[: t.start]):
             labels[i] = "B-SEP"
@@ -375,7 +417,7 @@ def _widen_typed_value(prep, tokens, labels, idx: list[int], slots: dict[str, li
 
 # "in D2, multiply B2 by C2 (and save)": the cell a step writes to, said first
 LEADING_CELL = re.compile(
-    r"^\W*(?:in|into|for)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s*,\s*(.+?)((?:\s*,)?\s*(?:and\s+|then\s+)*save\b.*)?$",
+    r"^\W*(?:in|into|for)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})(?:\s*,\s*|\s+(?=(?:multiply|divide|add|subtract|sum|total|average|calculate|compute|work\s+out|find)\b))(.+?)((?:\s*,)?\s*(?:and\s+|then\s+)*save\b.*)?$",
     re.I,
 )
 
@@ -388,6 +430,17 @@ POLITE = re.compile(
 )
 
 
+# Files kept while the rest of a folder goes, a file acted on if it is there: read as one job before any step is split off.
+KEEP_ONLY = re.compile(r"\bkeep\s+(?:only\s+|just\s+)?\S+\.\w+.*\b(?:and|but)\s+(?:delete|remove|bin|trash|get\s+rid\s+of|throw\s+away|lose)\s+"
+                       r"(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b"
+                       r"|^\W*if\s+(?:there'?s|there\s+is)\s+(?:an?\s+|the\s+)?\S+\.\w+.*\b(?:delete|remove|trash|bin|rename|move|copy)\s+it\b", re.I)  # fmt: skip
+# "add 3 things to the end, each on its own line: a, b, c": the items after the colon, whatever the steps
+LISTED = re.compile(r"^\W*(?:please\s+)?(?:add|append|put|write)\s+(?:\d+|two|three|four|five|these|the\s+following|some|a\s+few)\s+(?:new\s+)?(?:things|items|lines|entries)\s+"
+                    r"(?:to|at)\s+the\s+(?:very\s+)?(end|bottom|top|start|beginning)\b[^:]*:\s*(.+?)\W*(?:[.;]\s*(?:and\s+|then\s+)*(save)\b.*)?$", re.I)  # fmt: skip
+# Whole-document edits that a clause says again in detail: the detailed one alone is done.
+RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
@@ -398,6 +451,29 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if re.search(pattern, asked, re.I):
             return Parsed(infeasible=f"This cannot be done here: {reason}.")
     instruction = POLITE.sub("", instruction)  # "it would be great if you could subscribe me"
+    if open_app in ("", "files") and KEEP_ONLY.search(
+        instruction
+    ):  # "in Temp keep only a.txt and bin the rest": one job
+        prep = prepare(instruction)
+        whole = Step("delete_file", 1.0, "", 0.0, {}, instruction, prep.text, prep.values)
+        jobs = more_file_jobs(whole, {})
+        if jobs:
+            return Parsed(
+                commands=[
+                    Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
+                ]
+            )
+    listed = LISTED.search(instruction) if open_app == "editor" else None
+    if listed:  # "add 2 things to the end, each on its own line: a, b. then save": the items, one a line
+        items = [
+            i.strip(" '\"")
+            for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group(2))
+            if i.strip(" '\"")
+        ]
+        op = "insert_line" if listed.group(1).lower() in ("top", "start", "beginning") else "append_line"
+        done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
+        saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
+        return Parsed(commands=done + saved + _keep_changes(done + saved))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -411,6 +487,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     context = {"app": "", "file": "", "folder": "", "open": open_app}
     said = ""  # the clause before, for "..., fix it"
     merged_into = -1  # the step read together with the one before it
+    last_step = (-1, 0)  # the step that added commands last, and how many
     for n, step in enumerate(found):
         if n == merged_into:
             continue
@@ -454,7 +531,15 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             built = _decide(step, context)
         else:
             context.update(trial)
-        if isinstance(built, str) and n + 1 < len(found) and PRONOUN_ORDER.match(found[n + 1].text):
+        if (
+            isinstance(built, str)
+            and n + 1 < len(found)
+            and (
+                PRONOUN_ORDER.match(found[n + 1].text)
+                or open_app == "editor"
+                and not re.match(r"^\W*(?:and\s+|then\s+)*(?:save|close|quit)\b", found[n + 1].text, re.I)
+            )
+        ):  # in an open document, a clause read alone as nothing may be half of the next one
             # "the rows run back to front, turn them round": the statement says what the order's pronoun means
             nxt = found[n + 1]
             whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
@@ -463,19 +548,59 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             if not isinstance(again, str) and again:
                 built, merged_into = again, n + 1
                 context.update(trial)
+        elif isinstance(built, str) and n + 1 < len(found) and open_app == "spreadsheet":
+            # "staff are paid 11 an hour, put their wages in column C": a rate or change, then where
+            nxt = found[n + 1]
+            whole = replace(nxt, text=f"{step.text}, {nxt.text}", prepared=f"{step.prepared}, {nxt.prepared}")
+            trial = dict(context)
+            again = _decide(_in_open_app(whole, open_app), trial)
+            if (
+                not isinstance(again, str)
+                and again
+                and all(c.op in ("new_column", "column_formula", "rows", "columns") for c in again)
+            ):
+                built, merged_into = again, n + 1
+                context.update(trial)
         if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
+        if out.commands and re.fullmatch(
+            r"\W*(?:and\s+)?(?:with\s+)?no\s+(?:spaces?|capitals|rush|hurry|need\s+to\s+\w+)\W*",
+            step.text,
+            re.I,
+        ):
+            continue  # "rename it to old_pics, no space": how the name is written, said again
         if isinstance(built, str) and out.commands and REPEAT.match(step.text):
             continue  # "the deals are on offers.html, open that": the step before opened it
         settled = _web_settled(step, built, out.commands, found[n + 1 :]) if isinstance(built, str) else None
         if settled == []:
             continue
         built = settled or built
+        if (
+            isinstance(built, str)
+            and last_step[0] == n - 1
+            and last_step[1]
+            and open_app == "editor"
+            and re.search(r"\b(?:it|that|this|them|one)\b", step.text, re.I)
+        ):  # "'AOB' should be last, move it to the bottom": the clause before says what the pronoun means
+            before = found[n - 1]
+            whole = replace(
+                step, text=f"{before.text}, {step.text}", prepared=f"{before.prepared}, {step.prepared}"
+            )
+            again = _decide(_in_open_app(whole, open_app), dict(context))
+            if not isinstance(again, str) and again:
+                out.commands[-last_step[1] :], last_step = again, (n, len(again))
+                continue
         if isinstance(built, str):
             return Parsed(question=built)
+        last_step = (n, len(built))
         out.commands += built
         if built and built[-1].app:  # later steps ("... and save") happen in the app the last one used
             context["app"] = built[-1].app
+    out.commands = [  # "make it a bullet list: put '+ ' before each line": the second says how, once
+        c for i, c in enumerate(out.commands)
+        if not (c.kind == "edit" and c.op in RESTATED and i + 1 < len(out.commands)
+                and out.commands[i + 1].kind == "edit" and out.commands[i + 1].op == c.op)
+    ]  # fmt: skip
     out.commands = _submit_last(out.commands)
     fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
     if (
@@ -629,9 +754,9 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
-    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|"
+    remark = re.match(r"^\W*(?:and\s+|but\s+|so\s+)?(?:i|i'm|i've|we|it|it's|that|that's|this|they|you|leave|keep|dont|don't|no\s+longer|"
                       r"thanks|no need|not|nothing)\b", step.text, re.I)  # fmt: skip
-    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:don'?t|do not|no longer|won'?t|never|already)\s+"
+    plain = re.match(r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:(?:i|we)\s+)?(?:don'?t|do not|no longer|won'?t|never|already)\s+"
                      r"(?:need|want|use|care)", step.text, re.I)  # fmt: skip
     if re.match(  # "..., I need it by Friday": a deadline
         r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we)\s+(?:need|want)\s+"
@@ -747,7 +872,7 @@ FOLLOW_UP = re.compile(
     re.I,
 )
 # An order whose object is a pronoun for what the clause before stated: "..., flip them", "..., clean that up"
-PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
+PRONOUN_ORDER = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:(?:can|could|would)\s+you\s+|please\s+|just\s+)*(?:rename|trash|bin|fix|correct|update|change|sort|clean|tidy|flip|reverse|swap|switch|turn|cross|take|move|shift|file|copy|tick|strike|scratch|remove|delete|get\s+rid\s+of|add|put|make|adjust|amend|do|handle|edit|mend|repair)(?:\s+(?:up|out|off|down|round|around))?\s+"
                            r"(?:it|that|them|this|those|these|(?:his|her|their|its)\s+(?:row|line|entry|name)|the\s+(?:file|document|note|list|text|sheet|invite|letter|lines?|names?|table))\b", re.I)  # fmt: skip
 # An order to change a count or value with no number of its own: "bump the pear quantity up", "lower the stock"
 ADJUST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:please\s+)?(?:bump|raise|lower|reduce|increase|decrease|update|adjust|change|correct|fix|put)\s+(?:up\s+|down\s+)?"

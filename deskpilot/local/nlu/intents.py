@@ -42,7 +42,8 @@ FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE",
          "avg": "AVERAGE", "highest": "MAX", "maximum": "MAX", "largest": "MAX", "max": "MAX", "biggest": "MAX",
          "lowest": "MIN", "minimum": "MIN", "smallest": "MIN", "min": "MIN", "count": "COUNT",
          "number": "COUNT", "top": "MAX", "best": "MAX", "worst": "MIN", "least": "MIN", "how many": "COUNT",
-         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN"}  # fmt: skip
+         "hottest": "MAX", "warmest": "MAX", "coldest": "MIN", "coolest": "MIN", "greatest": "MAX", "fewest": "MIN",
+         "median": "MEDIAN", "cheapest": "MIN", "dearest": "MAX", "priciest": "MAX"}  # fmt: skip
 SPREADSHEET_EXT = (".xlsx", ".xls", ".ods", ".csv")
 HOME_WORDS = re.compile(r"^(?:~|home|the home|my home|home folder|home directory)$", re.I)
 KEY_SHORTCUTS = {"select_all": "ctrl+a", "undo": "ctrl+z", "copy_text": "ctrl+c", "paste": "ctrl+v"}
@@ -252,7 +253,12 @@ def _values(slots: dict, name: str) -> list[str]:
 def build(step: Step, context: dict) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     whole = to_expression(step.prepared)
-    if intent in ARITHMETIC_MISREAD and re.search(r"[-+*/^(]", whole):
+    if (
+        intent in ARITHMETIC_MISREAD
+        or intent == "save_as"
+        and not s.get("FILE")
+        and not re.search(r"\b(?:save|copy|file|name)\b", text, re.I)  # "3/8 as a decimal"
+    ) and re.search(r"[-+*/^(]", whole):
         intent = "compute"  # "what's 256 times 3?" is arithmetic whatever else its first words resemble
     if (
         context.get("open") == "calculator"
@@ -266,12 +272,34 @@ def build(step: Step, context: dict) -> list[Command] | str:
         r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
         r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip
         intent = "calc_continue"  # "and square it": the number shown
+    if context.get("open") in ("", "calculator") and START_VALUE.fullmatch(step.prepared.strip(" .,;!?")):
+        intent = "calc_continue"  # "start with 50 (and add 25)": the number a chain starts from
     if (
         re.search(r"\b(?:thing|stuff|one|sum|calculation|number|bit)\s+(?:from|we\s+did)\s+(?:before|earlier|last\s+time|yesterday)\b", text, re.I)
         and not re.search(r"\d|\x00", step.prepared)
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    if (
+        context.get("open") == "spreadsheet"
+        and intent in ("edit_append", "edit_insert_top", "type_text")
+        and not re.search(
+            rf"\x00|\d|\b{REF}\b|\b(?:sum|total|average|mean|max\w*|min\w*|count|labell?ed|called|named|formula)\b",
+            step.prepared,
+            re.I,
+        )
+        and re.search(r"\b(?:add|put|enter|type|append)\b.*\b(?:bottom|end|top|below|under)\b", text, re.I)
+    ):  # "add yesterday's sales at the bottom" in the sheet: which values was never said
+        return f"Which values should I add to the sheet? ({text!r} gives none)"
+    mine = re.search(r"\b(?:add|put|write|type|insert|enter|fill\s+in)\s+(?:in\s+)?(my\s+(?:home\s+|work\s+|mobile\s+)?(?:phone(?:\s+number)?|address|e-?mail(?:\s+address)?|"
+                     r"signature|birthday|date\s+of\s+birth|postcode|zip\s+code))\b", step.prepared, re.I)  # fmt: skip
+    if (
+        mine
+        and "\x00" not in step.prepared
+        and context.get("open") in ("editor", "spreadsheet")
+        and not re.search(r"[:=]|\d{3}|@", step.prepared[mine.end() :])
+    ):
+        return f"What is {mine.group(1).replace('my ', 'your ', 1)}? I do not know it ({text!r})."  # "put my address under my name"
     if (
         intent not in WEB_OR_UNSURE
         and context.get("open") != "calculator"
@@ -280,7 +308,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):
         intent = "unclear"  # "buy 3 of the red pens": things to order, no sum and no sort
     if (
-        intent.startswith("edit_")
+        (intent.startswith("edit_") or intent in ("type_text", "paste"))  # "write 'hi' in c3"
         and "spreadsheet" in (context.get("open"), context["app"])
         and len(re.findall(rf"\b{REF}\b", step.prepared)) == 1
         and _cell_pairs(step)[0]
@@ -334,6 +362,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         re.I,
     ) and not (context.get("open") == "spreadsheet" and re.search(rf"\b{REF}\b", step.prepared)):
         intent = "edit_replace"  # "the price should say 19.99, not 9.99"
+    if "editor" in (context.get("open"), context["app"]) and (
+        SHOULD_BE.search(step.prepared) or IT_IS_NOT.search(step.prepared)
+    ):
+        intent = "edit_replace"  # "10am should be 2pm" in the open document
+    if (
+        context.get("open") == "editor"
+        and intent.startswith("cell_")
+        and re.match(r"^\W*(?:please\s+)?(?:replace|change|swap|switch|substitute|turn)\b", text, re.I)
+        and not re.search(r"\b(?:cells?|sheet|spreadsheet|columns?|rows?)\b", text, re.I)
+    ):
+        intent = "edit_replace"  # "replace Q3 with Q4" in a document: words that look like cells
     if (
         intent == "cell_formula" or intent.startswith("sheet_") and context.get("open") == "spreadsheet"
     ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
@@ -689,6 +728,26 @@ def build(step: Step, context: dict) -> list[Command] | str:
         LEAD + r"(?:delete|remove|erase|trash|bin|get\s+rid\s+of|throw\s+away)\b", step.prepared, re.I
     ):
         intent = "delete_file"  # "delete every file ending in .log in logs" read as a move
+    shift = re.search(
+        "(?:"
+        + LEAD
+        + r"|[:;]\s*)"
+        + r"(move|put|shift|copy|transfer)\s+(?!it\b|them\b|this\b|that\b|(?:a|an)\s+(?:new\s+)?(?:folder|directory)\b)",
+        step.prepared,
+        re.I,
+    )
+    if (
+        shift
+        and (
+            intent in ("click", "unclear", "make_folder", "goto", "search", "open_file")
+            or intent == "delete_file" and not re.search(r"\b(?:delet|remov|trash|bin|eras|get\s+rid)", step.prepared, re.I)
+        )
+        and context.get("open") not in ("browser", "spreadsheet", "editor")
+        and re.search(rf"\b(?:folder|directory|home|downloads|documents|desktop|music|pictures)\b|{FILE_NAME}", step.prepared, re.I)
+    ):  # fmt: skip
+        intent = (
+            "copy_file" if shift.group(1).lower() == "copy" else "move"
+        )  # "move all the pictures into a new folder X"
     if intent == "make_folder" and not re.search(
         r"\b(?:(?:sub-?)?folders?|director\w*|dirs?|mkdir)\b", text, re.I
     ):
@@ -811,10 +870,22 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [cmd("open", target=apps[0], app=apps[0])]
     if intent == "close_app":
         return [cmd("close", app=apps[0] if apps else context["app"])]
+    if intent in ("compute", "calc_continue") and re.search(
+        r"\d\s+(?:plus|minus|times|multiplied\s+by|divided\s+by|over|and)\W*$", step.prepared, re.I
+    ):
+        return (
+            f"What should I compute? {text!r} ends before the number after its operator."  # "what's 12 plus"
+        )
     if intent == "compute":
         expr = to_expression(" ".join(s.get("EXPR", []))) or to_expression(step.prepared)
         whole = to_expression(step.prepared)
-        if whole and (expr in whole or not re.search(r"[-+*/^(]", expr)) and len(whole) > len(expr):
+        if whole and (
+            (expr in whole or not re.search(r"[-+*/^(]", expr))
+            and len(whole) > len(expr)
+            or re.search(
+                r"\bwhat\s+percent|\bas\s+a\s+percent", step.prepared, re.I
+            )  # "15 is what percent of 60"
+        ):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
         # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
         whole = whole or to_expression(step.prepared, loose=True)
@@ -837,6 +908,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return [cmd("compute", text=continuation(step.prepared), op="continue", app="calculator")]
         if not expr:
             return f"What should I compute? I could not read an arithmetic expression in {text!r}."
+        if re.search(r"\b(?:currenc(?:y|ies)|exchange\s+rate|euros?|dollars?|pounds?|yen)\b", text, re.I) and re.search(
+            r"\b(?:convert|into|in|to)\b", text, re.I) and len(_numbers(expr)) < 2:  # fmt: skip
+            return f"What exchange rate should I use for {text!r}? The calculator does not know one."
         context["app"] = "calculator"
         if re.match(r"[+*/^]", expr) and re.search(
             r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
@@ -867,8 +941,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if renamed:  # "change budget.txt to budget.csv": one file name for another
         return [cmd("files", op="move", args=(path(renamed.group(1)), path(renamed.group(2))), app="files")]
     said = re.match(r"^\W*(?:please\s+)?(?:overwrite\s+)?(?:the\s+file\s+)?([\w~/.-]+\.\w{1,5})\s+(?:should\s+(?:just\s+|only\s+)?"
-                    r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b))|"
-                    r"so\s+(?:that\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains))\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
+                    r"(?:say|read|contain|be(?!\s+(?:called|named|renamed|moved|copied|deleted|removed|in|inside|under|saved)\b|\s+an?\s+\.?\w{1,5}\s+file\b))|"
+                    r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
             r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
@@ -1344,6 +1418,186 @@ def _range_before(commands: list[Command]) -> str:
     return m.group(1) if m else ""
 
 
+NTH_WORD = r"(?:first|second|third|fourth|fifth|last|top|bottom|final|middle|\d+(?:st|nd|rd|th)?)"
+NTH = rf"({NTH_WORD})"
+THE_LINE = rf"(?:the\s+{NTH}\s+line|line\s+(\d+))"
+DOC = r"(?:file|document|doc|note|notes|page|text|contents?|list|whole\s+thing)"
+
+
+def _nth(word: str) -> int:
+    word = word.lower()
+    return ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+
+
+def _line_edit(step: Step, t: str) -> tuple | None:
+    """Line edits said in everyday words: repeats removed, an item crossed off, a line moved to the top,
+    text added above or below a line or at one end of it, spaces at the ends of lines removed, every line
+    but the first N dropped, the document wiped (and new words written). None when none is said."""
+    if re.search(r"\b(?:remove|delete|drop|get\s+rid\s+of|lose|cut|strip|take\s+out)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?"
+                 r"(?:repeats|repeated\s+(?:lines|ones|items|entries)|duplicates?|duplicated\s+(?:lines|items)|doubles|double\s+entries)\b",
+                 t, re.I):  # fmt: skip
+        return ("dedupe_lines",)
+    m = re.search(r"\b(?:remove|delete|strip|trim|get\s+rid\s+of|take\s+out|drop)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?"
+                  r"(leading|trailing|extra)?\s*(?:spaces|whitespace|blanks|indentation|indents)\s+(?:at\s+the\s+(start|beginning|end)\s+)?"
+                  r"(?:(?:from|of|on|at)\s+(?:the\s+)?(start|beginning|end)\s+of\s+)?(?:from|of|on|in)\s+(?:each|every|all(?:\s+the)?|the)\s+lines?\b",
+                  t, re.I)  # fmt: skip
+    if m or re.search(r"\b(?:trim|strip)\s+(?:each|every|all(?:\s+the)?)\s+lines?\b|\bun-?indent\b|\bremove\s+(?:the\s+|all\s+(?:the\s+)?)?indent(?:ation|s)?\b", t, re.I):  # fmt: skip
+        side = " ".join(g or "" for g in (m.groups() if m else ())).lower()
+        right = "trailing" in side or "end" in side
+        left = "leading" in side or "start" in side or "beginning" in side or "indent" in t.lower()
+        return ("strip_lines", "left" if left and not right else "right" if right and not left else "both")
+    m = re.search(rf"\b(?:cross|tick|check|strike|scratch)\s+(?:off|out)\s+(?!the\s+{NTH_WORD}\b|line\b|it\b|that\b|them\b)(?:the\s+)?(\x00\d+\x00|[\w' -]+?)"
+                  r"(?:\s+(?:from|off|on)\s+(?:the\s+|my\s+|this\s+)?(?:list|note|file|document))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "cross off pay rent": that item's line
+        return ("delete_matching", _value(step, m.group(1)))
+    m = re.search(r"\b(?:delete|remove|drop|cut|erase|clear)\s+(?:every|each|all(?:\s+the)?)\s+lines?\s+(?:except|but|apart\s+from|other\s+than)\s+"
+                  r"(?:the\s+)?(?:(first|top)\s+(?:(\d+|one|two|three)\b\s*)?(?:lines?|ones?)?|(first|top))\b", t, re.I)  # fmt: skip
+    if m:  # "delete every line except the first": only the top ones stay
+        count = (m.group(2) or "1").lower()
+        return ("keep_lines", {"one": 1, "two": 2, "three": 3}.get(count) or int(count))
+    m = re.search(rf"\bmove\s+(?!the\s+{NTH_WORD}\s+line\b|line\s+\d)(?:(?:the\s+)?line\s+(?:that\s+says\s+|with\s+)?)?(\x00\d+\x00|[\w' -]+?)\s+(?:up\s+|down\s+)?to\s+the\s+(?:very\s+)?(top|bottom|end|start|beginning)\b"
+                  r"(?:\s+of\s+(?:the\s+)?\w+)?\W*$", t, re.I)  # fmt: skip
+    quoted = re.findall(r"\x00\d+\x00", t)
+    if (
+        m and re.fullmatch(r"it|that|this", m.group(1), re.I) and len(quoted) == 1
+    ):  # "'AOB' goes last, move it to the bottom"
+        return ("move_line", step.restore(quoted[0]), "top" if m.group(2).lower() in ("top", "start", "beginning") else "bottom")  # fmt: skip
+    if m and not re.fullmatch(r"(?:it|that|this|them|everything|the\s+cursor|cursor)", m.group(1), re.I):
+        return ("move_line", _value(step, m.group(1)), "top" if m.group(2).lower() in ("top", "start", "beginning") else "bottom")  # fmt: skip
+    m = re.search(r"^\W*(?:please\s+)?(below|under|underneath|after|above|before)\s+(?:the\s+line\s+)?(\x00\d+\x00|[\w' -]+?),?\s+"
+                  r"(?:add|put|insert|write|type)\s+(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "below pay rent add 'buy stamps'": the new line beside that one
+        where = "before" if m.group(1).lower() in ("above", "before") else "after"
+        return ("insert_near", _value(step, m.group(2)), _value(step, m.group(3)), where)
+    m = re.search(rf"\b(?:add|put|insert|write|prepend|append|stick)\s+(\x00\d+\x00|\S+)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+{THE_LINE}", t, re.I)  # fmt: skip
+    if m:  # "add 'urgent: ' to the start of line 3", "put '!' at the end of the second line"
+        n = _nth(m.group(3) or m.group(4))
+        return (
+            ("affix_line", n, "end" if m.group(2).lower() == "end" else "start", step.restore(m.group(1)))
+            if n
+            else None
+        )
+    m = re.search(r"\b(?:add|put|insert|write|append|stick)\s+(\x00\d+\x00)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+(?:the\s+([\w' -]+?)\s+line|(?:that|this|its|the\s+same)\s+line)\b", t, re.I)  # fmt: skip
+    subject = re.match(
+        r"^\W*(?:the\s+|my\s+|our\s+)?([\w-]+?)(?:'s|\s+is|\s+was|\s+has|\s+have|\s+are)\b", t, re.I
+    )
+    if m and (m.group(3) or subject):  # "the vase is sold, add ' (sold)' at the end of that line"
+        words = m.group(3) or (subject.group(1) if subject else "")
+        return ("affix_line", _value(step, words), "end" if m.group(2).lower() == "end" else "start", step.restore(m.group(1)))  # fmt: skip
+    m = re.search(r"\b(?:put|add|insert|write|place)\s+(\x00\d+\x00|.+?)\s+(?:above|before|on\s+top\s+of)\s+(?:everything|all\s+(?:the\s+)?(?:rest|text|lines))\b", t, re.I)  # fmt: skip
+    if m:  # "put 'groceries:' above everything": a new first line
+        return ("insert_line", _value(step, m.group(1)))
+    m = re.search(rf"\b(?:overwrite|replace)\s+(?:it|this|that|the\s+{DOC})\s+(?:with|by)\s+(\x00\d+\x00|(?!(?:the\s+|a\s+)?(?:new|other|right|correct|latest|updated|proper)\s+(?:one|version|text)\b).+?)\W*$", t, re.I) or re.search(
+        rf"\b(?:wipe|clear|empty|blank)\s+(?:the\s+|this\s+|my\s+)?(?:{DOC}|it)\s+(?:(?:out|clean)\s+)?(?:and|then)\s+(?:just\s+)?(?:write|type|put|enter)\s+(\x00\d+\x00|.+?)"
+        r"(?:\s+in(?:to)?\s+(?:it|there))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "wipe the file and write 'done' in it": the whole document becomes those words
+        return ("set_text", _value(step, m.group(1)))
+    if re.search(rf"^\W*(?:please\s+)?(?:wipe|clear|empty|blank|erase)\s+(?:out\s+)?(?:the\s+|this\s+|my\s+)(?:whole\s+|entire\s+)?{DOC}(?:\s+(?:out|clean))?\W*$", t, re.I):  # fmt: skip
+        return ("clear",)
+    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I):  # fmt: skip
+        return ("split_items", ",")  # "split the list onto separate lines"
+    if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b(?!\s+\d).*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
+        return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
+    if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
+        return ("title_case", 0)
+    m = re.search(
+        r"\b(?:at|is|on|by|from|until|till)\s+(\d[\w:.]*)\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+(\d[\w:.]*)\b",
+        t,
+        re.I,
+    )
+    if m and re.search(
+        r"\b(?:fix|correct|update|change|amend)\b", t, re.I
+    ):  # "the dinner begins at 6 not 5, fix it"
+        return ("replace", m.group(2), m.group(1))
+    m = re.search(
+        r"\b(?:doing|having|taking|playing|seeing|using|bringing|it'?s|it\s+is)\s+([\w-]+)\s+instead\s+of\s+([\w-]+)\b",
+        t,
+        re.I,
+    )
+    if m and re.search(
+        r"\b(?:update|change|fix|correct|amend)\b", t, re.I
+    ):  # "I'm doing yoga instead of swimming, update it"
+        return ("replace", _value(step, m.group(2)), _value(step, m.group(1)))
+    m = re.search(
+        r"^\W*(?:the\s+)?([\w-]+)\s+(?:has|have)\s+no\s+\w+(?:\s+yet)?\W+(?:it'?s|it\s+is|they'?re|that'?s)\s+\$?(\d[\d.,]*)\b.*\badd\b",
+        t,
+        re.I,
+    )
+    if m:  # "tea has no price yet, it's 2.40 - add it like the others": after its name
+        return ("affix_line", _value(step, m.group(1)), "end", f" {m.group(2)}")
+    m = re.search(r"^\W*([A-Z][\w-]+)\s+(?:has|have|had|'s)\s+(?:now\s+)?(?:left|quit|gone|moved\s+on|resigned|retired|dropped\s+out)\b.*?\b"
+                  r"(?:remove|delete|drop|take|cross|strike)\s+(?:him|her|them)\b", t)  # fmt: skip
+    if m:  # "Lena has left the team, remove her": her line
+        return ("delete_matching", m.group(1))
+    m = re.search(r"^\W*(?:please\s+)?(?:(?:right|just)\s+)?between\s+(\x00\d+\x00|[\w' -]+?)\s+and\s+(\x00\d+\x00|[\w' -]+?),?\s+(?:add|put|insert|write|type)\s+"
+                  r"(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "between eggs and milk, add 'butter'": after the first
+        return ("insert_near", _value(step, m.group(1)), _value(step, m.group(3)), "after")
+    m = re.search(r"\b(?:delete|remove|drop|cut|erase|get\s+rid\s+of|strip\s+out|take\s+out)\s+(?:every|each|all(?:\s+the)?|any|the)\s+lines?\s+(?:that|which|with)\s+"
+                  r"(?:has|have|contains?|mentions?|says|include[sd]?)?\s*(\x00\d+\x00|[\w'#-]+)(?:\s+in\s+(?:it|them))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "strip out every line that contains TODO"
+        return ("delete_matching", _value(step, m.group(1)))
+    if re.search(r"\b(?:remove|take|strip|drop|get\s+rid\s+of)\s+(?:the\s+|all\s+the\s+)?(?:numbers|numbering|digits)\s+(?:off|from)\s+(?:the\s+)?(?:front|start|beginning)\b", t, re.I):  # fmt: skip
+        return ("strip_numbers",)
+    if re.search(r"\bcapitali[sz]e\s+(?:the\s+)?first\s+letter\s+of\s+(?:each|every|all(?:\s+the)?)\s+\w+|\b(?:each|every)\s+\w+\s+(?:should\s+)?(?:start|begin)s?\s+with\s+a\s+capital", t, re.I):  # fmt: skip
+        return ("capitalize_lines",)
+    m = re.search(r"\b(?:(?:each|every|all(?:\s+the)?)\s+\w+\s+(?:needs|need|gets?|should\s+have|must\s+have|wants?)\s+(\x00\d+\x00)\s+(?:in\s+front|at\s+the\s+(?:start|beginning)|before\s+(?:it|them)))", t, re.I)  # fmt: skip
+    if m:  # "every number needs '+44 ' in front": a prefix on each line
+        return ("prefix_lines", step.restore(m.group(1)))
+    m = re.search(r"\b(?:separated|split|divided)\s+by\s+(?:a\s+|an\s+)?(commas?|semi-?colons?|spaces?|dashes|slashes)(\s+and\s+a\s+space)?\b", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:one|a\s+single|the\s+same)\s+line\b", t, re.I
+    ):  # "all on one line separated by a comma"
+        sep = {"c": ",", "s": ";" if m.group(1).lower().startswith("semi") else " ", "d": " -", "/": "/"}.get(
+            m.group(1)[0].lower(), ","
+        )
+        sep = "/" if m.group(1).lower().startswith("slash") else sep
+        return ("join_lines", sep + (" " if m.group(2) or sep in (",", ";") else ""))
+    m = re.search(r"\bjoin\s+(?:lines\s+)?(\d+)\s+(?:and|&|to|with)\s+(?:line\s+)?(\d+)(?:\s+with\s+(?:a\s+)?(space|comma|nothing|no\s+space))?", t, re.I)  # fmt: skip
+    if m:  # "join lines 2 and 3 with a space"
+        sep = {"comma": ", ", "nothing": "", "no space": ""}.get((m.group(3) or "space").lower(), " ")
+        return ("join_range", int(m.group(1)), int(m.group(2)), sep)
+    m = re.search(r"^\W*(?:please\s+)?(?:put|place|write)\s+(?:each|every)\s+\w+\s+on\s+(?:its|their|a)\s+(?:own|separate|new)\s+line", t, re.I)  # fmt: skip
+    if m:  # "put each name on its own line"
+        return ("split_items", "word" if re.search(r"\bword\b", t, re.I) else ",")
+    m = re.search(r"\buse\s+(\w+)\s+instead\s+of\s+(\w+)\b", t, re.I)
+    marks = {**PUNCTUATION, "dot": ".", "dots": "."}
+    if m and m.group(1).lower() in marks and m.group(2).lower() in marks:  # "use colons instead of dashes"
+        return ("replace", marks[m.group(2).lower()], marks[m.group(1).lower()])
+    if re.search(r"\b(?:the\s+)?(?:person|one|name|item|line|entry)\s+(?:at|on)\s+the\s+top\s+(?:moves|goes|should\s+go)\s+to\s+the\s+(?:bottom|end)\b", t, re.I):  # fmt: skip
+        return ("move_line", 1, "bottom")  # "the one at the top goes to the bottom"
+    m = re.search(r"(\x00\d+\x00)\s+(?:is\s+|appears\s+|was\s+typed\s+|got\s+typed\s+|by\s+accident\s+)*(?:twice|two\s+times|2\s+times|doubled)\b", t, re.I) or re.search(
+        r"\b(?:typed|wrote|put)\s+(\x00\d+\x00)\s+twice\b", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:remove|delete|drop|get\s+rid\s+of|fix|take\s+out|cut)\b", t, re.I
+    ):  # "'the' is doubled, remove one"
+        word = step.restore(m.group(1))
+        return ("replace", f"{word} {word}", word)
+    if re.search(r"\b(?:only\s+once|first\s+time\s+(?:each|it|they)|(?:appear|show|come)s?\s+(?:up\s+)?(?:twice|more\s+than\s+once)|(?:on|in)\s+the\s+\w+\s+twice|listed\s+twice)\b", t, re.I):  # fmt: skip
+        return ("dedupe_lines",)  # "some names are in the list twice"
+    m = re.search(r"\b(?:put|wrap|add)\s+(double\s+|single\s+)?quot(?:es|ation\s+marks)\s+(?:a?round|on)\s+(?:the\s+)?(?:sentence|text|whole\s+thing|line|quote)\b", t, re.I)  # fmt: skip
+    if m:  # "put quotes round the sentence"
+        mark = "'" if (m.group(1) or "").strip().lower() == "single" else '"'
+        return ("wrap_lines", mark, mark)
+    m = re.search(
+        r"\b(?:fix|correct)\s+(?:the\s+)?(?:typo|spelling(?:\s+mistake)?|misspelling)\s+(?:of\s+)?(\x00\d+\x00)(?!.*\b(?:to|with|into|as)\b)",
+        t,
+        re.I,
+    )
+    if m:  # "fix the typo 'recieve'": the nearest word of the document
+        return ("respell_near", step.restore(m.group(1)))
+    return None
+
+
+# "the name Ana should be Anna everywhere", "typo: teh should be the": one word for another
+SHOULD_BE = re.compile(
+    r"^\W*(?:[\w ]{1,30}:\s*)?(?:the\s+(?:name|word|spelling|surname|town|city|time|date)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+"
+    r"(?:be|say|read|become)\s+(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
+    re.I)  # fmt: skip
+# "it's not 10am, it's 9am": the first goes, the second comes
+IT_IS_NOT = re.compile(r"\bit'?s\s+not\s+([\w'-]+),?\s+(?:it'?s|but)\s+([\w'-]+)", re.I)
+
+
 def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     target = context["file"] if context["app"] == "editor" else ""
@@ -1396,10 +1650,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
                 step.prepared,
                 re.I,
             )  # fmt: skip
-            m = m or re.search(  # "the name Ana should be Anna everywhere": one word for another
-                r"^\W*(?:the\s+(?:name|word|spelling|surname|town|city)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+(?:be|say|read|become)\s+"
-                r"(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
-                step.prepared, re.I)  # fmt: skip
+            m = m or SHOULD_BE.search(step.prepared) or IT_IS_NOT.search(step.prepared)
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
         unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
@@ -1584,6 +1835,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     def edit(op: str, *args) -> list[Command]:
         return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
 
+    read = _line_edit(step, t)
+    if read:
+        return edit(*read)
     quoted_word = re.search(r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+)?(?:word|words|text|phrase)\s+"
                             r"(\x00\d+\x00)", t, re.I)  # fmt: skip
     if quoted_word:  # "remove the word 'draft' from the title line": that word, not a line
@@ -1644,7 +1898,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     ):
         return edit("capitalize_lines")  # "each line should begin with a capital"
     indent = re.search(
-        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
+        r"\bindent\s+(?:every|each|all(?:\s+the)?|the)\s+lines?\s+(?:by\s+|with\s+)?(\d+|two|four)\s+spaces\b|\bindent\s+(?:every|each|all(?:\s+the)?)\s+lines?\b",
         t,
         re.I,
     )
@@ -1673,7 +1927,8 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         return edit("reverse_lines")  # "this list runs backwards, reverse it"
     done = re.search(r"\b(?:finished|done|did|called|bought|paid|completed|sent|posted|fixed|cleaned|booked|got)\s+(?:the\s+|my\s+|our\s+)?"
                      r"([\w' -]+?),?\s+(?:so\s+)?(?:please\s+)?(?:cross|take|tick|strike|scratch|remove|delete|drop|mark)\s+(?:it|that|this)\b", t, re.I)  # fmt: skip
-    if done:  # "I already paid the rent, cross it off": the list's line with those words goes
+    if done and not re.fullmatch(r"(?:that|this|the)\s+one|it|that|this|them", done.group(1).strip(), re.I):
+        # "I already paid the rent, cross it off": the list's line with those words goes ("that one" is unsaid)
         return edit("delete_matching", done.group(1).strip())
     typo = re.search(
         r"\b(?:fix|correct|sort\s+out)\b.*\b(?:typo|spelling|misspell\w*|mistake)\b|\btypo\b", t, re.I
@@ -1712,7 +1967,16 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         )  # "break it up so that every word sits on a separate line"
     if re.search(r"\bbullet(?:ed)?\s+(?:list|points?)\b", t, re.I) or re.search(
             r"\b(?:dash|hyphen)(?:es)?\b.*\b(?:in\s+front\s+of|before|at\s+the\s+start\s+of)\s+(?:each|every|all)", t, re.I):  # fmt: skip
-        mark = "* " if re.search(r"\b(?:star|asterisk)s?\b", t, re.I) else "- "
+        said = re.search(
+            r"(\x00\d+\x00)\s+(?:before|in\s+front\s+of|at\s+the\s+start\s+of)", t
+        )  # the mark quoted
+        mark = (
+            step.restore(said.group(1))
+            if said
+            else "* "
+            if re.search(r"\b(?:star|asterisk)s?\b", t, re.I)
+            else "- "
+        )
         return edit("prefix_lines", mark)  # "make it a bullet list with dashes"
     if re.search(r"\b(?:sort|order|arrange|rank|put)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):
         low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
@@ -1830,12 +2094,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             "prefix_lines",
             {"star": "* ", "asterisk": "* ", "bullet": "\u2022 ", "hash": "# "}.get(m.group(1).lower(), "- "),
         )
-    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows)\b|"
+    if not re.search(r"\b(?:total|sum)\b", t, re.I) and re.search(r"\bnumber\s+(?:the|each|every|all(?:\s+the)?|my)\s+(?:\w+\s+)?(?:lines?|items|entries|rows|steps|tasks|points|names|things|jobs|questions)\b|"
                  r"\b(?:add|put|give)\b.*\bnumbers?\b.*\b(?:lines?|items|entries)\b|\b(?:give|add)\b.*\b(?:lines?|items|entries)\b.*\bnumbers?\b|\bnumbered\s+list\b", t, re.I):  # fmt: skip
         shape = next(
             (v for v in step.values if re.search(r"\d", v)), "1. "
         )  # "like '1) '": the first one shown
-        m = re.match(r"^(\D*)\d+(\D*)", shape)
+        m = re.match(r"^(\D*?)\d+([^\w]*)", shape)  # "1) wash": what stands around the number
         return edit("number_lines", m.group(1), m.group(2)) if m else edit("number_lines", "", ". ")
     m = re.search(r"\b(?:wrap|put|surround|enclose|quote)\s+(?:the\s+word\s+|the\s+text\s+)?(\x00\d+\x00|[\w'-]+)\s+(?:in|with|inside|"
                   r"between)\s+(?:double\s+|single\s+)?(quotes|quotation marks|brackets|parentheses|parens|square brackets|asterisks|"
@@ -1911,7 +2175,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     m = re.search(r"\b(?:add|put|insert|give\s+it|write|start\s+(?:it|the\s+\w+)\s+with)\s+(?:a\s+|the\s+)?(?:heading|title|header|headline)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
                   r"(?:called\s+|saying\s+|that\s+says\s+|which\s+says\s+|that\s+reads\s+|reading\s+|of\s+|:\s*)?(\x00\d+\x00|.+?)(?:\s+at\s+the\s+(?:top|start|beginning))?\W*$", t, re.I)  # fmt: skip
     if m:  # "add a heading called Notes": a first line
-        head = re.sub(r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$", "", m.group(1), flags=re.I)
+        head = re.sub(
+            r"^line\s+|\s+(?:above|over|on\s+top\s+of|before)\b.*$|\s+(?:as|on|at)\s+(?:the\s+)?(?:very\s+)?(?:first|top|opening)(?:\s+line)?$",
+            "",
+            m.group(1),
+            flags=re.I,
+        )
         quoted = re.search(r"\x00\d+\x00", head)
         return edit("insert_line", step.restore(quoted.group(0) if quoted else head).strip())
     nth = r"(first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th)?)"
@@ -1945,7 +2214,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             re.sub(
                 r"^(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:line\s+|text\s+)?(?:saying\s+|that\s+says\s+)?",
                 "",
-                step.restore(m.group(1)).strip(),
+                re.sub(
+                    r"\s+(?:just|right|directly|straight)$", "", step.restore(m.group(1)).strip(), flags=re.I
+                ),
                 flags=re.I,
             )  # fmt: skip
         )
@@ -2296,10 +2567,15 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     if m:  # "make ~/web/blog and put an empty post.md in it"
         folder = path(m.group(1))
         return [("mkdir", (folder,)), ("touch", (f"{folder}/{m.group(2)}",))]
-    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)\s+(?:with|holding|containing)\s+"
-                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
+    m = re.search(r"\b(?:make|create|set\s+up|add)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:(?:folder|directory)\s+(?:called\s+|named\s+)?([\w.-]+)|([\w.-]+)\s+(?:folder|directory))\s+(?:with|holding|containing)\s+"
+                  r"(?:two\s+|three\s+|\d+\s+)?(?:sub-?folders?|sub-?directories|folders)\s+(?:in(?:side)?\s+it\s*,?\s*)?(?:called\s+|named\s+)?(.+?)(?:\s+in(?:side)?(?:\s+it)?)?\W*$", t, re.I)  # fmt: skip
     if m:  # "set up a folder Trips with subfolders Rome and Oslo": the folder and one inside it per name
-        return [("mkdir", tuple(path(f"{m.group(1)}/{_value(step, n)}") for n in _names(m.group(2))))]
+        return [
+            (
+                "mkdir",
+                tuple(path(f"{m.group(1) or m.group(2)}/{_value(step, n)}") for n in _names(m.group(3))),
+            )
+        ]
     listed = rf"((?:{FILE_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{FILE_NAME})"
     m = re.search(
         rf"\brename\s+{listed}(?:\s+(?:in|inside|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?)?\s+(?:to|as|into)\s+{listed}\W*$",
@@ -2482,8 +2758,100 @@ def _loose_sources(step: Step) -> list[str]:
     return [_value(step, m.group(1))] if m else []
 
 
+def _more_file_jobs(step: Step, context: dict) -> list[tuple[str, tuple[str, ...]]]:
+    """File jobs said as lists or patterns: several renames in one clause, several copies of one file, files
+    whose names start or end with something moved, copied or deleted. [] when none."""
+    t = step.prepared
+    name = rf"(\x00\d+\x00|{FILE_NAME})"
+    kept = re.search(rf"\bkeep\s+(?:only\s+|just\s+)?((?:\x00\d+\x00|{FILE_NAME})(?:\s*(?:,|and)\s*(?:\x00\d+\x00|{FILE_NAME}))*)\s+(?:and|but)\s+"
+                     r"(?:delete|remove|bin|trash|get\s+rid\s+of|throw\s+away|lose)\s+(?:the\s+rest|everything\s+else|all\s+(?:the\s+)?others|the\s+others|all\s+else)\b", t, re.I)  # fmt: skip
+    if kept:  # "in the Temp folder keep only a.txt and delete the rest"
+        where = re.search(
+            r"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+(?:folder|directory))?\b",
+            t[: kept.start()] + t[kept.end() :],
+            re.I,
+        )
+        keep = [_value(step, k) for k in re.findall(name, kept.group(1), re.I)]
+        return [("delete_except", (path(where.group(1)) if where else "", *keep))]
+    if re.search(r"\b(?:delete|remove|get\s+rid\s+of|clear\s+out|bin)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?(?:empty\s+(?:sub-?)?(?:folders|directories)|"
+                 r"(?:sub-?)?(?:folders|directories)\s+(?:that\s+are|which\s+are|that\s+have\s+nothing\s+in\s+them)\s*(?:empty)?)", t, re.I):  # fmt: skip
+        where = re.search(r"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?([\w~/.-]+)(?:\s+folder)?\b", t, re.I)
+        folder = where.group(1) if where else context.get("file") or context.get("folder") or ""
+        return [("delete_empty", (path(folder),))]  # "in Old, delete the subfolders that are empty"
+    m = re.search(
+        rf"^\W*(?:the\s+file\s+)?{name}\s+should\s+(?:be|become)\s+(?:a|an)\s+\.?(\w{{1,5}})\s+file\b",
+        t,
+        re.I,
+    )
+    if m:  # "data.csv should be a .txt file - change the extension"
+        old = path(_value(step, m.group(1)))
+        return [("move", (old, f"{old.rsplit('.', 1)[0]}.{m.group(2).lower()}"))]
+    m = re.search(rf"^\W*(?:if\s+(?:there'?s|there\s+is)\s+(?:an?\s+|the\s+)?|the\s+file\s+)?{name}\s+(?:is|was|has\s+been|'s|lying|around|anywhere|somewhere)\b.*?\b"
+                  rf"(rename|move|copy|delete|remove|trash)\s+it\b(?:\s+(?:to|as|into)\s+{name})?", t, re.I)  # fmt: skip
+    if m and (
+        m.group(3) or m.group(2).lower() in ("delete", "remove", "trash")
+    ):  # "memo.txt is done now, rename it to final.txt"
+        verb = {"rename": "move", "remove": "delete", "trash": "delete"}.get(
+            m.group(2).lower(), m.group(2).lower()
+        )
+        source = path(_value(step, m.group(1)))
+        return [(verb, (source,))] if verb == "delete" else [(verb, (source, path(_value(step, m.group(3)))))]
+    if re.match(LEAD + r"rename\b", t, re.I):
+        pairs = re.findall(rf"{name}\s+(?:to|as|into)\s+{name}", t, re.I)
+        if len(pairs) >= 2:  # "rename a.txt to one.txt and b.txt to two.txt"
+            return [("move", (path(_value(step, a)), path(_value(step, b)))) for a, b in pairs]
+    m = re.search(
+        rf"\b(?:make|create)\s+(?:two|three|four|\d+)\s+copies\s+of\s+{name}\s*[:,]?\s*(?:called|named)?\s*(.+?)\W*$",
+        t,
+        re.I,
+    )
+    if m:  # "make two copies of base.txt: x.txt and y.txt"
+        copies = re.findall(name, m.group(2), re.I)
+        if len(copies) >= 2:
+            return [("copy", (path(_value(step, m.group(1))), path(_value(step, c)))) for c in copies]
+    start = re.search(r"\b(?:files?|everything|anything|ones?)\s+(?:whose\s+names?\s+|with\s+names?\s+that\s+|that\s+|which\s+)?(?:starts?|begins?|starting|beginning)\s+with\s+"
+                      r"(\x00\d+\x00|[\w-]+)", t, re.I)  # fmt: skip
+    end = re.search(r"\b(?:everything|anything)\s+(?:that\s+|which\s+)?(?:ends?|ending)\s+(?:in|with)\s+\.?(\w{1,5})\b", t, re.I)  # fmt: skip
+    if not (start or end):
+        return []
+    pattern = f"{_value(step, start.group(1))}*" if start else f"*.{end.group(1)}"  # type: ignore[union-attr]
+    verb = re.search(r"\b(delet\w*|remov\w*|trash\w*|bin|copy|move|put|goes|go|shift|file)\b", t, re.I)
+    if not verb:
+        return []
+    if re.match(r"delet|remov|trash|bin", verb.group(1), re.I):
+        where = re.search(r"\b(?:in|from|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\W*$", t, re.I)
+        return [("delete", (path(pattern, where.group(1) if where else ""),))]
+    dest = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+)", t, re.I) or re.search(
+        r"\b(?:into|in|to)\s+(?:the\s+|my\s+|a\s+)?(?!it\b|there\b)(\x00\d+\x00|[\w~/.-]+)(?:\s+folder)?\W*$", t, re.I)  # fmt: skip
+    folder = _value(step, dest.group(1)) if dest else context.get("folder", "") if re.search(r"\b(?:into|in)\s+(?:it|there)\b|\bthere\b", t, re.I) else ""  # fmt: skip
+    if not folder:
+        return []
+    return [
+        (
+            "copy" if verb.group(1).lower() == "copy" else "move",
+            (path(pattern), path(folder).rstrip("/") + "/"),
+        )
+    ]
+
+
 def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     """File-system steps become one `files` command with paths relative to the home folder."""
+    polite = re.compile(r"[\s,]+(?:please|pls|thanks|thank\s+you)\W*$", re.I)
+    if polite.search(step.prepared):  # "... called Trips 2023 please": no part of a name
+        step = dataclasses.replace(step, text=polite.sub("", step.text), prepared=polite.sub("", step.prepared),
+                                   slots={k: [polite.sub("", v) for v in vs] for k, vs in step.slots.items()})  # fmt: skip
+    if step.intent in ("move", "copy_file") and re.search(
+        r"\b(?:folder|directory|file)\s+inside\b", step.prepared, re.I
+    ):
+        inside = re.compile(
+            r"\b(folder|directory|file)\s+inside(?:\s+of)?\s+", re.I
+        )  # "move the Notes folder inside Archive"
+        step = dataclasses.replace(
+            step, text=inside.sub(r"\1 into ", step.text), prepared=inside.sub(r"\1 into ", step.prepared)
+        )
+    jobs = _more_file_jobs(step, context)
+    if jobs:
+        return [cmd("files", op=op, args=args, app="files") for op, args in jobs]
     s, intent, text = step.slots, step.intent, step.text
     named = {*s.get("NEW", []), *s.get("FILE", [])}
     if intent == "make_folder" and len(s.get("NEW", [])) <= 1 and _loose_names(step):
@@ -2501,7 +2869,17 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )
         or re.search(r"\b(?:every|all(?: the| my| of the)?|each)\s+\.([a-z0-9]{1,5})\b(?!\.)", text, re.I)
-    )  # "every file that ends in .tmp", "all pdfs", "every .jpg"
+        or re.search(
+            rf"\b(?:the|my|that|this)\s+({KIND_WORDS})s?(?:\s+files?)?\b(?![.\w])(?!\s+(?:folder|director|dir\b))",
+            text,
+            re.I,
+        )  # "the log file"
+        or re.search(
+            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b",
+            text,
+            re.I,
+        )
+    )  # "every file that ends in .tmp", "all pdfs", "every .jpg", "the pdf", "the two images"
     if intent not in ("make_folder", "make_file") and not s.get("FILE") and not kind:
         named |= set(_loose_sources(step))
     folders = [
@@ -2560,7 +2938,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             len(names) == len(loose) == 1 and loose[0].startswith(names[0]) and len(loose[0]) > len(names[0])
         ):
             names = loose  # "a folder called Tax Papers 2023": the whole name, spaces and all
-        each = re.findall(r"\ba\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
+        each = re.findall(r"\ban?\s+([\w.-]+)\s+(?:folder|directory)\b", step.prepared, re.I)
         if len(each) >= 2 or (each and not names):  # "a Music folder and a Videos folder"
             names = each
         listed = len(names) >= 2  # "folders called a, b and c": a list's items are names, articles too
@@ -2598,7 +2976,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says))\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
                          r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
@@ -2620,8 +2998,19 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             lines and not content
         ):  # "make plan.txt with 3 lines: red, blue, green": the words as said, one a line
             content = "\n".join(_names(step.restore(lines.group(1))))
+        if (
+            parent
+            and content
+            and re.search(rf"\b{re.escape(parent)}\b", content)
+            and not re.search(
+                rf"\b(?:in|into|inside)\s+(?:the\s+|my\s+)?{re.escape(parent)}\b",
+                t[: t.find(content[:10])] if content[:10] in t else t,
+                re.I,
+            )
+        ):
+            parent = ""  # "that says: greetings from Rome": a word of the text, no folder
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
-    sources = s.get("FILE", []) or _loose_sources(step)
+    sources = s.get("FILE", []) or _loose_sources(step) or (s.get("OLD", []) if intent == "rename" else [])
     if (
         intent == "delete_file"
         and sources
@@ -2651,6 +3040,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if kind and intent in ("move", "copy_file", "delete_file"):  # "move every txt file into texts"
         ext = kind.group(1).lower()
         sources = [f"*.{ {'text': 'txt'}.get(ext, ext) }"]  # "the text files": *.txt
+        if re.fullmatch(r"images?|pictures?|photos?|pics", ext):  # pictures of the usual kinds
+            sources = ["*.jpg", "*.jpeg", "*.png", "*.gif"]
     loose_new = re.search(r"\b(?:to|as|into|called|named)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)
     if intent in ("rename", "copy_file") and not s.get("NEW") and loose_new and len(sources) == 1:
         new_name = _value(step, loose_new.group(1))  # "rename notes.txt to old_notes.txt"
@@ -2667,6 +3058,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     where = folders[0] if len(folders) > 1 else ""
+    if (
+        len(folders) == 1
+        and re.search(rf"\b(?:from|out\s+of)\s+(?:the\s+|my\s+)?{re.escape(folders[0])}\b", text, re.I)
+        and re.search(r"\b(?:to|into|back\s+to|up\s+to|in)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I)
+    ):  # fmt: skip
+        where = folders[0]  # "copy plan.txt from Documents to my home folder": Documents is the source's
     src = [path(f, where if intent in ("move", "copy_file") else parent) for f in sources]
     kept = re.findall(
         r"\b(?:but|and)\s+(?:keep|leave|not)\s+(?:the\s+)?([\w~/.-]+\.\w+)", step.prepared, re.I
@@ -2679,11 +3076,14 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if intent == "rename":
         new = _first(s, "NEW")
         said = re.match(r"^\W*(?:please\s+)?rename\s+(?:the\s+|my\s+)?(?:file\s+|folder\s+|directory\s+|dir\s+)?"
-                        r"(\x00\d+\x00|[\w~/.-]+)\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+)\W*$", step.prepared, re.I)  # fmt: skip
+                        r"(\x00\d+\x00|[\w~/.-]+)(?:\s+(?:folder|directory|file))?\s+(?:to|as|into)\s+(\x00\d+\x00|[\w~/.-]+(?:\s+(?!(?:and|then|please|instead|now)\b)[\w~/.-]+){0,3})\W*$", step.prepared, re.I)  # fmt: skip
         if (
             said
         ):  # the words themselves, whatever the tagger made of them ("rename the folder old to archive")
             src, new = [path(step.restore(said.group(1)))], step.restore(said.group(2))
+            new = (
+                new.split()[-1] if " " in said.group(2) and re.search(r"\.\w", said.group(2)) else new
+            )  # "to plain a.txt"
         if not new:
             return f"What should the new name of {sources[0]} be?"
         base = src[0].rsplit("/", 1)[0] if "/" in src[0] else ""
@@ -2709,6 +3109,13 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         r"\b(?:to|into|back to|up to)\s+(?:the\s+|my\s+)?home(?:\s+folder|\s+directory)?\W*$", text, re.I
     ):
         dest = "./"  # "move it up to my home folder"
+    if re.fullmatch(
+        r"(?:the|a|an|that|this|folder|directory|it)/", dest, re.I
+    ):  # "into the folder": which one?
+        return f"Which folder should I {'move' if intent == 'move' else 'copy'} {sources[0]} into? ({text!r} names none)"
+    new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
+    if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
+        dest = path(_value(step, new_folder.group(1))) + "/"
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
@@ -2893,6 +3300,8 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     t = step.prepared
     if re.search(rf"\b{REF}\b|\x00", t):
         return None
+    # "pear now costs 4", "Bob's score is actually 88": the adverb changes nothing
+    t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", t, flags=re.I)
     num = r"(-?\d+(?:\.\d+)?)"
     m = re.search(
         rf"\b(?:we\s+)?(?:sold|used|lost|gave away|took out)\s+{num}\s+(?:more\s+)?([a-z][\w-]*)", t, re.I
@@ -2999,8 +3408,17 @@ def _new_row(step: Step) -> tuple[str, ...]:
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     head, _, after = t.partition(":")
+    # "... costing 1 with qty 9": a value keyed by the header word before it
+    head = re.sub(r"\b(?:with|and)\s+(?:a\s+|an\s+)?(?!(?:a|an|the|price|cost)\b)([a-z][\w-]*)\s+(?:of\s+)?\$?(-?\d+(?:\.\d+)?%?)(?=\W*$|\s*,|\s+and\b)",
+                  r"with \1=\2", head, flags=re.I)  # fmt: skip
     words, run = [], []
-    for token in re.findall(r"\x00\d+\x00|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head):
+    for token in re.findall(
+        r"\x00\d+\x00|[a-z][\w-]*=-?\d+(?:\.\d+)?%?|-?\$?\d+(?:\.\d+)?%?|[\w'-]+", head, re.I
+    ):
+        if "=" in token:
+            words += [" ".join(run), token] if run else [token]
+            run = []
+            continue
         if token.lower() in ROW_FILLER or re.fullmatch(r"-?\$?\d+(?:\.\d+)?%?|\x00\d+\x00", token):
             if run:
                 words.append(" ".join(run))
@@ -3037,15 +3455,70 @@ SIGNS = {"times": "*", "multiplied by": "*", "x": "*", "×": "*", "*": "*", "plu
          "-": "-", "divided by": "/", "over": "/", "/": "/"}  # fmt: skip
 
 
+def _per_row(t: str) -> tuple[str, str, str] | None:
+    """(left, sign, right) of a formula on each row said as a function or a change of one column: its
+    average, rounded, in capitals, two text columns joined, a percentage off or on, an hourly rate."""
+    if re.search(r"\b(?:average|mean)\b", t, re.I) and re.search(
+        r"\b(?:each|every|per|their|his|her)\b|'s\s+average", t, re.I
+    ):
+        return ("", "average", "")  # "each pupil's average over the tests"
+    m = re.search(r"\bround\w*\s+(?:off\s+)?(?:each|every|all(?:\s+the)?|the)\s+([a-z][\w-]*)", t, re.I)
+    if m:  # "round every price to a whole number"
+        return (m.group(1), "round", "0")
+    m = re.search(
+        r"\b(?:the\s+)?([a-z][\w-]*)\s+(?:in|into|as|to)\s+(?:all\s+)?(?:capitals|caps|capital\s+letters|upper\s*case)\b",
+        t,
+        re.I,
+    )
+    if m and m.group(1).lower() not in (
+        "it",
+        "them",
+        "everything",
+        "text",
+    ):  # "the codes in capitals in column B"
+        return (m.group(1), "upper", "")
+    m = re.search(
+        r"\b(?:combine|join|merge|put\s+together)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:names?\s+)?(?:and|with)\s+(?:the\s+)?([a-z][\w-]*)\s+names?\b",
+        t,
+        re.I,
+    )
+    if m:  # "combine first and last names into column C"
+        return (m.group(1), "join", m.group(2))
+    m = re.search(r"\b(?:each|every|the)\s+([a-z][\w-]*)\s+(?:minus|less|with\s+(?=\S+\s*(?:%|percent)\s+(?:off|discount))|after\s+(?=\S+\s*(?:%|percent)\s+(?:off|discount)))\s*(?:a\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)(?!\s+(?:\w+\s+)?(?:added|on\s+top|extra|more|vat|tax))", t, re.I) or re.search(
+        r"\b(\d+(?:\.\d+)?)\s*(?:%|percent)\s+off\s+(?:each|every|the)\s+([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m:  # "each price minus 10%": 90 % of it
+        word, pct = (m.group(1), m.group(2)) if not m.group(1)[0].isdigit() else (m.group(2), m.group(1))
+        return (word, "*", f"{1 - float(pct) / 100:g}")
+    m = re.search(
+        r"\b([a-z][\w-]*)\s+(?:go|goes|went|are\s+going|will\s+go)\s+up\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if m:  # "prices go up 10%": the new ones
+        return (m.group(1), "*", f"{1 + float(m.group(2)) / 100:g}")
+    m = re.search(
+        r"\b(?:paid|earns?|gets?|at|costs?|charges?)\s+\$?(\d+(?:\.\d+)?)\s+(?:an|a|per)\s+(hour|day|week|item|unit)\b",
+        t,
+        re.I,
+    )
+    if m:  # "everyone is paid 12.50 an hour": the hours (or days ...) times the rate
+        return (f"{m.group(2)}s", "*", f"{float(m.group(1)):g}")
+    return None
+
+
 def _new_column(step: Step) -> tuple[str, ...] | None:
     """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
     column that's price minus cost for each row", "put qty times price in column D with the header Total",
     "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
     t = step.prepared
-    if not re.search(r"\bcolumns?\b", t, re.I) or not re.search(
-        r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
-        t,
-        re.I,
+    if (
+        not re.search(r"\bcolumns?\b", t, re.I)
+        or not re.search(
+            r"\b(?:each|every|all|per)\b|\bfor\s+(?:the\s+)?rows\b|\b(?:next\s+to|beside|rate|including)\b",
+            t,
+            re.I,
+        )
+        and not (re.search(r"\bcolumn\s+[A-Z]\b(?!\d)", t) and not re.search(rf"\b{REF}\b", t))
     ):
         return None
     head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"
@@ -3068,6 +3541,9 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     if re.search(r"\b(?:total|sum)\b.*\b(?:over|across|of)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:quarters|months|columns|years|weeks|days|subjects)\b|"
                  r"\brow'?s\s+total\b|\btotal\s+(?:of|for)\s+(?:each|every)\s+row\b", t, re.I):  # fmt: skip
         return (header, where, "", "sum", "")
+    per_row = _per_row(t)
+    if per_row:  # "round each price in column C", "each pupil's average in column E"
+        return (header, where, *per_row)
     words = r"([A-Za-z][\w-]*|\d+(?:\.\d+)?)"
     m = re.search(
         rf"\b(?:the\s+)?{words}\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?{words}\b",
@@ -3097,6 +3573,11 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
     if rate and base:  # "yen beside every pound amount, the rate is 190, on each row"
         return (header, where, base.group(1) or base.group(2), "*", rate.group(1))
     return None
+
+
+SERIES = (["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+          ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])  # fmt: skip
+SERIES_NAMES = sorted({n[:3] for s in SERIES for n in s})
 
 
 def _sheet_words(step: Step) -> list[Command] | None:
@@ -3149,6 +3630,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
                       r"(?:in(?:to)?\s+|to\s+)?(?:all\s+)?(?:caps|capitals|capital\s+letters|upper\s*case|lower\s*case|small\s+letters)\b", t, re.I)  # fmt: skip
     if (
         named
+        and not re.search(
+            r"\b(?:in|into)\s+column\s+[A-Z]\b|\bnext\s+to\s+them\b|\bbeside\s+them\b", t
+        )  # a new column instead
         and case
         and named.group(1).lower()
         not in ("the", "it", "everything", "all", "them", "column", "header", "whole", "sheet")
@@ -3163,6 +3647,173 @@ def _sheet_words(step: Step) -> list[Command] | None:
     )
     if m:  # "change the Amt column header to Amount"
         return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.match(LEAD + r"(?:rename|change|correct|fix|turn|respell)\s+(?:the\s+)?(?:name\s+|word\s+|header\s+|heading\s+|entry\s+)?"
+                 r"(?!(?:it|this|that|them|column|row|cell|sheet|every|all|each)\b)(\x00\d+\x00|[A-Za-z][\w'-]*)\s+(?:to|into|as)\s+"
+                 r"(?!-?\d[\d.]*\W*$)(\x00\d+\x00|[\w'-]+)(?:\s+instead)?\W*$", t, re.I) or re.search(  # fmt: skip
+        r"^\W*([A-Z][\w-]*?)(?:'s)?\s+(?:name\s+)?is\s+(?:misspell?(?:ed|t)|spelt\s+wrong|spelled\s+wrong|wrong|a\s+typo)\W+(?:it\s+)?"
+        r"should\s+(?:be|say|read)\s+(\x00\d+\x00|[\w'-]+)\W*$", t)  # fmt: skip
+    if m and not re.search(
+        rf"\b{REF}\b", t
+    ):  # "rename Score to Points", "change Di to Diana": that value, wherever it stands
+        return sheet("replace_value", _value(step, m.group(1)), _value(step, m.group(2)))
+    m = re.search(r"\b(?:call|name|rename|title|head)\s+column\s+([A-Z])\s+(?:to\s+|as\s+)?(\x00\d+\x00|[\w'-]+)(?:\s+instead)?\W*$|"
+                  r"\bcolumn\s+([A-Z])\s+should\s+be\s+(?:called|named|headed)\s+(\x00\d+\x00|[\w'-]+)\W*$", t)  # fmt: skip
+    if m:  # "call column C Amount": its header cell
+        return [Command("cell", target=f"{m.group(1) or m.group(3)}1", text=_value(step, m.group(2) or m.group(4)),
+                        app="spreadsheet", clause=step.text)]  # fmt: skip
+    m = re.match(
+        LEAD
+        + rf"(?:{CLEAR_VERBS})\s+(?:out\s+)?(?!.*\b(?:rows?|columns?|sheet)\b).*?\b({REF})\s*(?::|to|through|thru|-)\s*({REF})\b",
+        t,
+        re.I,
+    )
+    if m:  # "empty the scores B2 to B5 but keep the header": those cells
+        return [
+            Command(
+                "cell",
+                target=f"{m.group(1)}:{m.group(2)}".upper(),
+                op="clear",
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(r"\bcolumns\s+(?-i:([A-Z]))\s+(?:and|&|plus)\s+(?-i:([A-Z]))\b", t, re.I)
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t, re.I)
+    if (
+        m and into and re.search(r"\b(?:sum|total|add\s+up|together)\b", t, re.I)
+    ):  # "the total of columns B and C together, in E1"
+        first, last = sorted((m.group(1), m.group(2)))
+        return [
+            Command(
+                "cell",
+                target=into.group(1).upper(),
+                text=f"=SUM({first}:{last})",
+                app="spreadsheet",
+                clause=step.text,
+            )
+        ]
+    m = re.search(
+        r"\b(?:each|every|all(?:\s+the)?)\s+[a-z]+\s+in\s+(?:column\s+)?(?-i:([A-Z]))\b(?![\d:.'])", t, re.I
+    )
+    fn = next((name for pattern, name, _ in MAPS if re.search(pattern, t, re.I)), "") if m else ""
+    if m and fn:  # "replace each amount in B with twice as much"
+        return sheet("map", f"{m.group(1)}:{m.group(1)}", fn, "")
+    m = re.search(
+        r"\b(?:should|must|needs\s+to)\s+(?:be|say|read)\s+\$?(-?\d[\d.]*),?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d[\d.]*)\b",
+        t,
+        re.I,
+    )
+    if (
+        m and not re.search(rf"\b{REF}\b", t) and not _row_update(step)
+    ):  # "March rent should be 1200, not 1100": that value
+        return sheet("replace_value", m.group(2), m.group(1))
+    m = re.search(r"\b(?:stopped|no\s+longer|don'?t|do\s+not|won'?t)\s+(?:sell(?:ing)?|stock(?:ing)?|carry(?:ing)?|need(?:ing)?|offer(?:ing)?|have)\s+(?:the\s+|any\s+)?(?!(?:anymore|any|more|it|them|this|that|these|those)\b)([a-z][\w-]*)", t, re.I)  # fmt: skip
+    if m and re.search(
+        r"\b(?:delete|remove|drop|get\s+rid\s+of|cut)\b.*\brow\b", t, re.I
+    ):  # "we no longer sell plums, delete that row"
+        return sheet("rows", "delete", m.group(1))
+    m = re.search(r"(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?:\s*,\s*-?\d+(?:\.\d+)?)*\s*,?\s*(?:and\s+so\s+on|etc\.?|\.\.\.|…)\s*,?\s*(?:all\s+the\s+way\s+)?"
+                  r"(?:up\s+to|until|till|to|through|down\s+to)\s+(-?\d+(?:\.\d+)?)", t, re.I)  # fmt: skip
+    first = re.search(rf"\b(?:under|below|beneath)\s+({REF})\b", t, re.I) or re.search(
+        rf"\b(?:starting|beginning|from)\s+(?:at\s+|in\s+|with\s+)?({REF})\b", t, re.I
+    )
+    if m and first:  # "under A1, list 5, 10, 15 and so on up to 30": a series down the column
+        a, step_by, end = float(m.group(1)), float(m.group(2)) - float(m.group(1)), float(m.group(3))
+        ref = first.group(1).upper()
+        col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()  # type: ignore[union-attr]
+        row = int(row) + (1 if re.match(r"under|below|beneath", first.group(0), re.I) else 0)
+        count = int(round((end - a) / step_by)) + 1 if step_by else 0
+        if 1 < count <= 200:
+            return [Command("cell", target=f"{col}{row + k}", text=f"{a + k * step_by:g}", app="spreadsheet", clause=step.text)
+                    for k in range(count)]  # fmt: skip
+    m = re.match(LEAD + r"(?:add|insert|put\s+in)\s+(?:a|an|one)\s+(?:blank|empty|new)\s+column\s+(before|after|left\s+of|right\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|"
+                 r"(?:the\s+)?([a-z][\w-]*)(?:\s+column)?)(?:\W*$|\s*,)", t, re.I)  # fmt: skip
+    if m:  # "insert a blank column before the Notes column, I'll fill it later"
+        place = m.group(2) or m.group(3)
+        return sheet(
+            "columns",
+            "insert",
+            f"after:{place}" if m.group(1).lower().startswith(("after", "right")) else place,
+            "",
+        )
+    m = re.search(rf"\b(?:put|write|type|enter)\s+(\x00\d+\x00|[\w-]+)\s+in\s+({REF})\s+and\s+(?:the\s+)?(sum|total|average|mean|highest|lowest|max\w*|min\w*)\s+"
+                  r"of\s+(?:the\s+|all\s+the\s+)?([a-z][\w-]*)\s+(?:next\s+to\s+it|beside\s+it|to\s+(?:the|its)\s+right|in\s+the\s+next\s+cell)\b", t, re.I)  # fmt: skip
+    if m:  # "put Total in A7 and the sum of the costs next to it"
+        ref = m.group(2).upper()
+        right = f"{chr(ord(ref[0]) + 1)}{ref[1:]}" if len(re.match(r"[A-Z]+", ref).group(0)) == 1 else ""  # type: ignore[union-attr]
+        if right:
+            return [Command("cell", target=ref, text=_value(step, m.group(1)), app="spreadsheet", clause=step.text),
+                    *sheet("column_formula", FUNCS.get(m.group(3).lower(), "SUM"), m.group(4), target=right)]  # fmt: skip
+    m = re.search(
+        r"\bhow\s+many\s+(?:people\s+|of\s+them\s+|\w+\s+)?(?:said|answered|voted|chose|picked|replied|ticked|say)\s+(\x00\d+\x00|[\w-]+)\b",
+        t,
+        re.I,
+    )
+    into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t, re.I)
+    if (
+        m and into and not re.fullmatch(r"-?\d[\d.]*|more|less|over|above|under|below", m.group(1), re.I)
+    ):  # "how many said yes? count in D1"
+        return sheet("column_formula", f"COUNTIF={_value(step, m.group(1))}", target=into.group(1).upper())
+    if re.search(
+        r"\bcolumns?\b.*\b(?:wrong\s+way\s+round|wrong\s+order|back\s+to\s+front|swapped|mixed\s+up)\b",
+        t,
+        re.I,
+    ):
+        m = re.search(
+            r"\b(?:want|put|should\s+(?:be|have))\s+(?:the\s+)?([\w-]+)\s+(?:column\s+)?first(?:\s+(?:and\s+)?(?:then\s+)?(?:the\s+)?([\w-]+))?",
+            t,
+            re.I,
+        )
+        if m:  # "the columns are the wrong way round, I want Price first then Item"
+            return sheet(
+                "columns", "swap", m.group(1), m.group(2) or "A"
+            )  # the one said first goes to column A
+    m = re.search(
+        r"\b(?:swap|switch|exchange)\s+(?:the\s+)?(?:columns\s+(?-i:([A-Z]))\s+and\s+(?-i:([A-Z]))|([\w-]+)\s+and\s+([\w-]+)\s+columns)\b",
+        t,
+        re.I,
+    )
+    if m:  # "swap columns A and B", "swap the Name and Phone columns"
+        return sheet("columns", "swap", m.group(1) or m.group(3), m.group(2) or m.group(4))
+    m = re.search(r"\b(?:the\s+)?(?:months|days|weekdays)?\s*\b(" + "|".join(SERIES_NAMES) + r")\w*\s+(?:to|through|until|till|-)\s+(" + "|".join(SERIES_NAMES) + r")\w*\b", t, re.I)  # fmt: skip
+    down = re.search(r"\b(?:down|in|into)\s+column\s+(?-i:([A-Z]))\b", t, re.I)
+    start_at = re.search(rf"\b(?:from|starting\s+(?:at|in|from)|beginning\s+(?:at|in))\s+({REF})\b", t, re.I)
+    if m and (down or start_at):  # "fill in the months Jan to Jun down column A under the header"
+        names = next(s for s in SERIES if m.group(1)[:3].lower() in [n[:3].lower() for n in s])
+        i, j = (
+            [n[:3].lower() for n in names].index(m.group(1)[:3].lower()),
+            [n[:3].lower() for n in names].index(m.group(2)[:3].lower()),
+        )
+        short = len(re.match(r"\w+", t[m.start(1) :]).group(0)) <= 3  # type: ignore[union-attr]
+        col, row = (
+            (start_at.group(1)[0].upper(), int(start_at.group(1)[1:]))
+            if start_at
+            else (down.group(1), 2 if re.search(r"\bheader|heading|title\b", t, re.I) else 1)
+        )  # type: ignore[union-attr]
+        return [Command("cell", target=f"{col}{row + k}", text=n[:3] if short else n, app="spreadsheet", clause=step.text)
+                for k, n in enumerate(names[i : j + 1])] if i <= j else None  # fmt: skip
+    col = r"(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?(?!column\b)([a-z][\w-]*)\s+column\b)"
+    m = re.match(LEAD + rf"(?:delete|remove|drop|get\s+rid\s+of|lose|cut)\s+(?:the\s+(?:whole\s+|entire\s+)?)?{col}(?:\s+(?:entirely|completely|altogether))?\W*$", t, re.I)  # fmt: skip
+    if m:  # "delete column C", "remove the notes column": the columns after it move left
+        return sheet("columns", "delete", m.group(1) or m.group(2))
+    m = re.match(LEAD + rf"(copy|move)\s+(?:everything\s+in\s+|the\s+(?:values|contents)\s+(?:of|in)\s+)?{col}\s+(?:over\s+)?(?:to|into|onto)\s+{col}\W*$", t, re.I)  # fmt: skip
+    if m:  # "copy column B to column E"
+        return sheet("columns", m.group(1).lower(), m.group(2) or m.group(3), m.group(4) or m.group(5))
+    m = re.match(LEAD + r"(?:add|insert|make|create|put\s+in)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+|extra\s+|empty\s+)?column\s+(?:(?:called|named|headed|titled|labelled|labeled|for)\s+)?"
+                 r"(\x00\d+\x00|[\w'-]+)(?:\s+(before|after|left\s+of|right\s+of|to\s+the\s+(?:left|right)\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?([a-z][\w-]*)(?:\s+column)?))?\W*$"
+                 r"|" + LEAD + r"(?:add|insert|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?column\s+(before|after|left\s+of|right\s+of)\s+(?:column\s+(?-i:([A-Z]))\b|(?:the\s+)?([a-z][\w-]*)(?:\s+column)?)\s+"
+                 r"(?:called|named|headed|titled|labelled|labeled)\s+(\x00\d+\x00|[\w'-]+)\W*$", t, re.I)  # fmt: skip
+    if m and (m.group(1) or "").lower() not in ("called", "named", "at", "to", "in", "with"):
+        head = _value(step, m.group(1) or m.group(8))
+        where, letter, word = (
+            (m.group(2), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
+        )
+        place = letter or word or ""
+        if place and where and where.lower().startswith(("after", "right", "to the right")):
+            place = f"after:{place}"
+        return sheet(
+            "columns", "insert", place, head
+        )  # "add a column called Grade", "... before Price called Code"
     m = re.search(r"\bcolumn\s+([A-Z])\b\s+(?:has\s+no|is\s+missing\s+(?:its|a|the)|lacks\s+(?:a|its))\s+(?:header|heading|title)\b.*?\b(?:it'?s|it\s+is|should\s+be|"
                   r"call\s+it|name\s+it)\s+(?:the\s+|a\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
     if m:  # "column D lacks a heading, name it weight"
@@ -3212,9 +3863,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
     into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
     words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
-    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:highest|biggest|largest|most|max\w*)\s+and\s+(?:the\s+)?"
-                       r"(?:lowest|smallest|least|min\w*)\b", t, re.I)  # fmt: skip
-    if spread and into and words:  # "put the spread between the largest and the smallest weight into F2"
+    spread = re.search(r"\b(?:difference|gap|range|spread)\s+between\s+(?:the\s+)?(?:our\s+|my\s+)?(?:highest|biggest|largest|most|max\w*|best|top)(?:\s+\w+)?\s+and\s+(?:the\s+)?(?:our\s+|my\s+)?"
+                       r"(?:lowest|smallest|least|min\w*|worst|bottom)\b", t, re.I)  # fmt: skip
+    if spread and into:  # "put the spread between the largest and the smallest weight into F2"
         return sheet("column_formula", "SPREAD", *words, target=into.group(1).upper())
     many = re.search(
         r"\bhow\s+many\b.*?\b(?:more|greater|higher|bigger|over|above|less|fewer|lower|smaller|under|below)\s+(?:than\s+)?(-?\d+(?:\.\d+)?)",
@@ -3227,9 +3878,14 @@ def _sheet_words(step: Step) -> list[Command] | None:
         sign = (
             ">" if re.search(r"\b(?:more|greater|higher|bigger|over|above)\b", many.group(0), re.I) else "<"
         )
-        return sheet("column_formula", f"COUNTIF{sign}{many.group(1)}", *words, target=into.group(1).upper())
+        return sheet(
+            "column_formula",
+            f"COUNTIF{sign}{many.group(1)}",
+            *(w for w in words if w != "<above>"),
+            target=into.group(1).upper(),
+        )
     under = re.search(r"\b(?:right\s+|just\s+|directly\s+)?(?:under|below|underneath|beneath|at\s+the\s+bottom\s+of)\s+(?:the\s+|all\s+the\s+|those\s+|these\s+)?(?:(?!the\b)([a-z][\w-]*)\s+)?"
-                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results)\b", t, re.I)  # fmt: skip
+                      r"(scores|marks|values|numbers|figures|column(?!\s+(?-i:[A-Z])\b)|amounts|prices|grades|results|(?!them\b|those\b|these\b)[a-z]{3,}s)\b", t, re.I)  # fmt: skip
     func = next(
         (
             f
@@ -3247,7 +3903,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
         r"(?:under|below|beneath|underneath)\s+(?:them|it|those|the\s+\w+)", t, re.I) or re.match(
         LEAD + r"(total|sum|add\s+up|average)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+)?([a-z][\w-]*)\b(?:\s*,?\s+(?:and\s+)?(?:then\s+)?(?:put|write|place|show|stick)"
         r"\s+(?:it|that|the\s+(?:result|total|answer|sum|average))|)(?:\s+(?:just|right|directly))?\s+(?:under|below|beneath|underneath)(?:\s+(?:them|it|those|the\s+\w+))?\W*$",
-        t, re.I)  # fmt: skip
+        t, re.I) or re.match(  # "sum the scores": no place said, so under them
+        LEAD + r"(total|sum|add\s+up|average|find\s+the\s+(?:total|sum|average)\s+of)\s+(?:up\s+)?(?:the\s+|all\s+(?:of\s+)?the\s+|all\s+|my\s+)?"
+        r"(?!(?:it|them|this|that|these|those|column|row|sheet|cells?)\b)([a-z][\w-]*)(?:\s+up)?\W*$", t, re.I)  # fmt: skip
     if (
         whole_col and not into
     ):  # "total the fuel column", "the sum of the fees in the cell under them": below that column
@@ -3309,6 +3967,14 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
                   r"(-?\d+(?:\.\d+)?)(?:\s+[a-z]+)?\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))", t)  # fmt: skip
     if m:  # "add a row for Pia on 9 below Raj": after Raj
         return ("insert", m.group(3) or m.group(4) or m.group(5), _value(step, m.group(1)), m.group(2))
+    m = re.search(r"\b(?:insert|add|put)\s+(?:a\s+|an\s+)?(?:new\s+)?row\s+(?:between\s+([\w-]+)\s+and\s+[\w-]+|after\s+([\w-]+)|(?:right\s+)?(?:below|under)\s+([\w-]+))"
+                  r"\s*,?\s+(?:with|for|holding|containing|saying)\s+(.+?)\W*$", t, re.I)  # fmt: skip
+    if m:  # "add a row between Ann and Bob with Zoe, 5": after Ann
+        return (
+            "insert",
+            m.group(1) or m.group(2) or m.group(3),
+            *(_value(step, v) for v in _names(m.group(4))),
+        )
     m = re.search(r"\b(?:add|put|insert|type|write)\s+(.+?)\s+(?:above\s+the\s+(?:data|table|values|rows|list|names)|as\s+(?:the\s+)?headers?|"
                   r"as\s+(?:a\s+)?header\s+row|in\s+a\s+new\s+(?:top|first)\s+row)\b", t, re.I)  # fmt: skip
     if m and re.search(r"\b(?:missing|no\s+header|above|new\s+(?:top|first)\s+row|insert)\b", t, re.I):
@@ -3369,6 +4035,10 @@ def _sheet_change(step: Step) -> Command | None:
                   rf"(?:in|of|from)|cell)?\s*({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
     if m:
         return sheet("copy", m.group(1).upper(), m.group(2).upper())
+    m = re.search(rf"\b(?:move|shift|cut)\s+(?:the\s+(?:value|contents?|text|number)\s+(?:in|of|from)\s+|cell\s+)?({REF})\s+(?:over\s+|across\s+|down\s+|up\s+)?"
+                  rf"(?:to|into|in|onto)\s+(?:cell\s+)?({REF})\b", t, re.I)  # fmt: skip
+    if m:  # "move C4 to D4": the value goes there, C4 is emptied
+        return sheet("move", m.group(1).upper(), m.group(2).upper())
     refs = re.findall(rf"\b{REF}\b", t)
     # "double every number in column B": the whole column ("B:B"), as far as the plan finds values
     t = re.sub(r"\b(?:everything\s+in\s+)?(?:the\s+)?col(?:umn)?\s+([A-Z]{1,2})\b(?![\d:])", r"\1:\1", t)

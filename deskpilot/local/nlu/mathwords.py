@@ -35,6 +35,8 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
+    e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"
+    e = re.sub(rf"\b(?:average|mean|avg|sum|total)\s+of\s+{N}(?:\s+{N})+\b", lambda m: re.sub(r"(?<=\d)\s+(?=-?\d)", ", ", m.group(0)), e)  # fmt: skip
     # "18 plus 24, divided by 6": what comes before the comma is computed first
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
     # whole-phrase forms first
@@ -65,7 +67,26 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),
         (rf"\bquotient\s+of\s+({N})\s+and\s+({N})", r"(\1/\2)"),
         (rf"\b(?:cube|cubic|third)\s+root\s+(?:of\s+)?({N})", r"cbrt(\1)"),
-        (rf"\breciprocal\s+of\s+({N})|\bone\s+over\s+({N})", lambda m: f"(1/{m.group(1) or m.group(2)})"),
+        (
+            rf"\b(?:reciprocal|inverse)\s+of\s+({N})|\bone\s+over\s+({N})",
+            lambda m: f"(1/{m.group(1) or m.group(2)})",
+        ),
+        (
+            rf"\bremainder\s+(?:of|when|after)\s+({N})\s+(?:is\s+)?divided\s+by\s+({N})|({N})\s+(?:mod|modulo)\s+({N})",
+            _remainder,
+        ),  # the calculator has no modulo key: a - b*(a//b), worked out here
+        (
+            rf"({N})\s+(?:is\s+)?what\s+percent(?:age)?\s+of\s+({N})|({N})\s+as\s+a\s+percent(?:age)?\s+of\s+({N})",
+            lambda m: f"({m.group(1) or m.group(3)}/{m.group(2) or m.group(4)}*100)",
+        ),  # fmt: skip
+        (rf"\bwhat\s+percent(?:age)?\s+of\s+({N})\s+is\s+({N})", r"(\2/\1*100)"),
+        (rf"\btimes\s+({N})\s+by\s+({N})", r"(\1*\2)"),
+        (
+            rf"({N})\s+percent\s+of\s+({N})\s+percent\s+of\s+({N})",
+            r"(\3*\2/100*\1/100)",
+        ),  # "10% of 50% of 80"
+        (rf"({N})\s+divided\s+with\s+({N})", r"(\1/\2)"),
+        (rf"({N})\s+to\s+the\s+power\s+of\s+(?:a\s+half|one\s+half|0?\.5|1/2)\b", r"sqrt(\1)"),
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
             r"(\1/\2)",
@@ -104,7 +125,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"\b(?:a|one)\s+(?:5th|fifth)\s+of\s+({N})", r"(\1/5)"),
         (rf"\b(?:a|one)\s+(?:10th|tenth)\s+of\s+({N})", r"(\1/10)"),
         (rf"\b(double|halve|triple)\s+({N})\s+(twice|two\s+times|three\s+times)", _repeated),
-        (rf"\bdouble\s+({N})", r"(\1*2)"),
+        (rf"\bdouble\s+({N})|\btwice\s+({N})\b", lambda m: f"({m.group(1) or m.group(2)}*2)"),
         (rf"\bhalve\s+({N})", r"(\1/2)"),
         (rf"\btriple\s+({N})", r"(\1*3)"),
         (rf"({N})\s+(doubled|halved|tripled)\b", lambda m: f"({m.group(1)}{ONE_OP[m.group(2)[:-1]]})"),
@@ -199,7 +220,7 @@ def word_problem(text: str) -> str:
     if m and len(nums) == 1 and m.group(2)[0] != m.group(3)[0]:  # "100 fahrenheit in celsius"
         return f"(({m.group(1)}-32)*5/9)" if m.group(2).startswith("f") else f"({m.group(1)}*9/5+32)"
     m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:a|an|per|each|every|in\s+a|"
-                  r"in\s+one|over\s+a|for\s+a)\s+(hour|day|week|month|year)\b", t)  # fmt: skip
+                  r"in\s+one|over\s+a|for\s+a|over\s+the|for\s+the|in\s+the)\s+(?:whole\s+|full\s+|entire\s+)?(hour|day|week|month|year)\b", t)  # fmt: skip
     if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
         return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
     if not nums:  # "how many hours are in a week": one of the unit
@@ -229,6 +250,13 @@ def word_problem(text: str) -> str:
         return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
     if len(nums) != 2:
         return ""
+    m = re.search(rf"({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b.*?\b({N})\s*(?:more\s+)?(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b", t) or re.search(
+        rf"({N})\s*(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b.*?\b({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b", t)  # fmt: skip
+    if m and m.group(2)[0] == m.group(4)[0]:  # "18.50 an hour for 37.5 hours": the rate times the time
+        return f"({m.group(1)}*{m.group(3)})"
+    m = re.search(rf"\b({N})\s+(?:[a-z]+\s+){{1,3}}?(?:and|,)\s+(?:each|every)\s+(?:one\s+|of\s+them\s+|[a-z]+\s+)?(?:needs|gets|has|wants|takes|uses|eats|costs|brings|receives)\s+({N})\b", t)  # fmt: skip
+    if m:  # "a class of 28 and each one needs 3 books": a count times what each needs
+        return f"({m.group(1)}*{m.group(2)})"
     speed = re.search(rf"({N})\s*(?:mph|km/?h|kph|miles?\s+(?:an|per)\s+hour|km\s+(?:an|per)\s+hour|kilometres?\s+(?:an|per)\s+hour)\s+"
                       rf"(?:for|over|during)\s+({N})\s+hours?", t)  # fmt: skip
     if speed and re.search(
@@ -268,8 +296,13 @@ def word_problem(text: str) -> str:
         rf"\b({N})\s+(?:[a-z]+\s+){{1,2}}?(?:of|with|holding|containing|each\s+(?:with|holding|of))\s+({N})\b(?!\s*percent)",
         t,
     )
-    if m and re.search(r"\b(?:total|in\s+all|altogether|how\s+many|overall|all\s+together)\b", t):
-        return f"({m.group(1)}*{m.group(2)})"  # "3 boxes of 24 eggs, how many in all"
+    if m and (
+        re.search(r"\b(?:total|in\s+all|altogether|how\s+many|overall|all\s+together)\b", t)
+        or re.fullmatch(rf"\W*{N}\s+[a-z]+\s+(?:of|with|holding|containing)\s+{N}(?:\s+(?:[a-z]+\s+)?(?:each|apiece))?\W*", t.strip())
+    ):  # fmt: skip
+        return (
+            f"({m.group(1)}*{m.group(2)})"  # "3 boxes of 24 eggs, how many in all", "6 crates with 10 each"
+        )
     pct = re.search(rf"({N})\s+percent", t)
     if pct:
         base = next((n for n in nums if n != pct.group(1) or nums.count(n) > 1), "")
@@ -308,6 +341,14 @@ FRACTIONS = {"halves": 2, "thirds": 3, "3rds": 3, "quarters": 4, "fourths": 4, "
 # one-word operations on a number, and how often "twice" / "three times" repeats them
 ONE_OP = {"double": "*2", "halve": "/2", "triple": "*3", "square": "^2"}
 TIMES = {"twice": 2, "two times": 2, "three times": 3}
+
+
+def _remainder(m: re.Match) -> str:
+    """ "17 mod 5" -> "(17-5*3)"; a non-whole or zero divisor stays unread."""
+    a, b = (float(g) for g in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
+    if not (a.is_integer() and b.is_integer() and b):
+        return m.group(0)
+    return f"({int(a)}-{int(b)}*{int(a // b)})"
 
 
 def _repeated(m: re.Match) -> str:

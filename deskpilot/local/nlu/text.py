@@ -62,6 +62,17 @@ def prepare(instruction: str) -> Prepared:
     text = QUOTE_RE.sub(keep, instruction.strip())
     # a form's values in parentheses are no aside: "with my details (name Ola N, email o@n.no) and send it"
     text = re.sub(r"\s*\(([^()\x00]*@[^()\x00]*)\)\s*", r": \1, ", text)
+    # "B2 until B5", "B2 up to B5": a range, said as "B2 to B5"; in parentheses it is part of the request
+    text = re.sub(
+        r"\b([A-Z]{1,2}\d{1,5})\s+(?:until|till|up\s+to)\s+([A-Z]{1,2}\d{1,5})\b", r"\1 to \2", text
+    )
+    text = re.sub(r"\s*\(([A-Z]{1,2}\d{1,5}\s+(?:to|through)\s+[A-Z]{1,2}\d{1,5})\)", r" \1", text)
+    # a formula in words in parentheses is part of the request: "(sales minus costs)" -> ", sales minus costs"
+    text = re.sub(
+        r"\s*\(([A-Za-z][\w ]*?\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+[\w ]*?[A-Za-z])\)",
+        r", \1",
+        text,
+    )
     # asides such as "(keep the text as it is)" or "(DRAFT)" go; arithmetic "(3+5)", ranges "(B2:B5)" and
     # addresses "(/about.html)" stay
     text = re.sub(
@@ -84,6 +95,12 @@ SMALL_IN_MATH = re.compile(
 )
 
 
+def _plain(value: Decimal) -> str:
+    """A number without a trailing ".0" ("1500000.0" -> "1500000", "2000000" stays)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _digits(text: str) -> str:
     """Number words to digits outside placeholders and file names ("three.txt" stays); ordinals ("first") stay
     words."""
@@ -99,9 +116,15 @@ def _digits(text: str) -> str:
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
         converted = alpha2digit(converted, "en")
-        # "1.5 million" comes back as "1.5 1000000": one number
-        converted = re.sub(r"(?<![\d.])(\d+\.\d+)\s+(1000|1000000|1000000000)\b",
-                           lambda m: format(Decimal(m.group(1)) * int(m.group(2)), "f").rstrip("0").rstrip("."), converted)  # fmt: skip
+        # "1.5 million" (and "2 million", when the scale was a word) comes back as "1.5 1000000": one number
+        scaled = (
+            r"\d+(?:\.\d+)?" if re.search(r"\b(?:thousand|million|billion)\b", part, re.I) else r"\d+\.\d+"
+        )
+        converted = re.sub(rf"(?<![\w.])({scaled})\s+(1000|1000000|1000000000)\b",
+                           lambda m: _plain(Decimal(m.group(1)) * int(m.group(2))), converted)  # fmt: skip
+        # "3 and a half" -> "3.5", "1 and a quarter" -> "1.25"
+        converted = re.sub(r"\b(\d+)\s+and\s+(?:a|one)\s+(half|quarter)\b",
+                           lambda m: f"{m.group(1)}.{'5' if m.group(2).lower() == 'half' else '25'}", converted, flags=re.I)  # fmt: skip
         out.append(re.sub(r"(?<=\d)\s*-\s*(?=\d)", "-", converted) if converted != part else part)
     return "".join(out)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 from collections.abc import Generator
@@ -97,6 +98,13 @@ def transform(op: str, args: tuple, text: str) -> str:
     if op == "lower":
         return text.lower()
     if op == "replace":
+        stem = (
+            re.sub(r"(?:(?<=(.))\1ing|ing|ed|es|s)$", "", args[0])
+            if re.fullmatch(r"[A-Za-z]{5,}", args[0])
+            else ""
+        )
+        if args[0] not in text and len(stem) >= 3:  # "yoga instead of swimming" in a note that says "swim"
+            return re.sub(rf"\b{re.escape(stem)}\w*", lambda m: args[1], text, flags=re.I)
         return text.replace(args[0], args[1])
     if op == "set_field":  # "change the due date to X": the value of a "due date: ..." line, else the words
         # the label as said, else one of its words as the line's label ("the due date" on a "Due:" line)
@@ -171,7 +179,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         )
         body = [p for items in parts for p in items if p]
     elif op == "prefix_lines":
-        body = [args[0] + ln if ln.strip() else ln for ln in body]
+        # a line that starts with the mark already keeps one (indents always add)
+        body = [
+            args[0] + ln if ln.strip() and (not args[0].strip() or not ln.startswith(args[0])) else ln
+            for ln in body
+        ]
     elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
         # the understanding turns number words into digits ("one" -> "1"): the line may spell it out
         spelt = re.sub(r"\d+", lambda m: NUMBER_WORDS.get(int(m.group(0)), m.group(0)), args[0])
@@ -271,7 +283,29 @@ def transform(op: str, args: tuple, text: str) -> str:
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
         body = kept
     elif op == "delete_text":  # the text and one space beside it, so no double spaces stay behind
-        body = [_without(ln, args[0]) for ln in body]
+        # a line that held nothing else goes with it ("remove 'call mom'" leaves no blank line)
+        body = [_without(ln, args[0]) for ln in body if not (ln.strip() and ln.strip() == args[0].strip())]
+    elif op == "strip_lines":  # args: "left", "right" or "both": the spaces at that side of each line go
+        strip = {"left": str.lstrip, "right": str.rstrip}.get(args[0], str.strip)
+        body = [strip(ln) for ln in body]
+    elif op == "join_range":  # args: the first and last line (1-based) joined into one, what goes between
+        first, last = sorted(args[:2])
+        if not 1 <= first < last <= len(body):
+            raise GiveUp(f"The document has no lines {first} to {last}.")
+        body[first - 1 : last] = [args[2].join(ln.strip() for ln in body[first - 1 : last])]
+    elif op == "respell_near":  # args: a misspelt word; it becomes the document's most alike other word
+        words = {w for w in re.findall(r"[A-Za-z][\w']+", text) if w.lower() != args[0].lower()}
+        near = difflib.get_close_matches(args[0], sorted(words), n=1, cutoff=0.7)
+        if not near:
+            raise GiveUp(f"I cannot tell what {args[0]!r} should be; which spelling do you want?")
+        body = [re.sub(rf"\b{re.escape(args[0])}\b", near[0], ln) for ln in body]
+    elif op == "affix_line":  # args: the line (1-based, -1 the last), "start" or "end", the text added there
+        if isinstance(args[0], str):  # the line that holds these words
+            args = (next((n + 1 for n, ln in enumerate(body) if args[0].lower() in ln.lower()), 0), *args[1:])
+        index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
+        if not 0 <= index < len(body):
+            raise GiveUp(f"The document has no line {args[0]}.")
+        body[index] = args[2] + body[index] if args[1] == "start" else body[index] + args[2]
     else:
         raise GiveUp(f"I don't know how to {op} a document.")
     return "\n".join(body) + ("\n" if trailing else "")

@@ -80,6 +80,19 @@ def shell(cmd: Command) -> tuple[str, str]:
         return f"{make}touch -- {' '.join(args)} && ls -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
     if cmd.op == "list":
         return f"ls -la -- {' '.join(args)}", f"listed {', '.join(cmd.args)}"
+    if cmd.op == "delete_empty":  # args: the folder whose empty subfolders go (empty ones inside them too)
+        where = quote(cmd.args[0])
+        return (
+            f"find {where} -mindepth 1 -type d -empty -delete && ls -A {where}",
+            f"deleted the empty folders in {cmd.args[0] or '~'}",
+        )
+    if cmd.op == "delete_except":  # args: the folder ("" the home folder), then the names that stay
+        folder, *keep = cmd.args
+        spare = " ".join(f"! -name {shlex.quote(k.rsplit('/', 1)[-1])}" for k in keep)
+        return (
+            f"cd -- {quote(folder)} && find . -mindepth 1 -maxdepth 1 {spare} -exec rm -r -- {{}} + && ls -A",
+            f"deleted everything in {folder or '~'} but {', '.join(keep)}",
+        )
     if cmd.op == "delete":
         return (
             f"rm -r -- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",
@@ -94,6 +107,16 @@ def resolve(p, cmd: Command) -> Plan:
     if cmd.op not in ("move", "copy", "delete"):
         return cmd
     sources = list(cmd.args if cmd.op == "delete" else cmd.args[:-1])
+    globs = [s for s in sources if "*" in s]
+    if len(globs) > 1:  # several kinds ("the pictures": *.jpg, *.png ...): those that match nothing go
+        matched = []
+        for g in globs:
+            result = yield Act(
+                "bash", {"command": f"cd ~ && ls -d -- {quote(g)} 2>/dev/null"}, f"Looking for {g}"
+            )
+            if any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
+                matched.append(g)
+        sources = [s for s in sources if "*" not in s or s in matched] if matched else sources
     for i, src in enumerate(sources):
         if "*" in src:
             continue

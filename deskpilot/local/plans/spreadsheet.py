@@ -131,8 +131,11 @@ def heads_match(word: str, head: str) -> bool:
         return False
     if _singular(w) in h or w.rstrip("s") in h:
         return True
-    letters = iter(w)
-    return 2 <= len(h) < len(w) and h[0] == w[0] and h.isalpha() and all(c in letters for c in h)
+    for form in {w, _singular(w)}:  # "quantities" on "Qty": the letters of its singular
+        letters = iter(form)
+        if 2 <= len(h) < len(form) and h[0] == form[0] and h.isalpha() and all(c in letters for c in h):
+            return True
+    return False
 
 
 def _key(value: str):
@@ -207,11 +210,14 @@ def plan_sheet(p, cmd: Command) -> Plan:
     if cmd.op == "rows":  # whole rows deleted or inserted: the rows below move, typed back
         rows = yield from read_rows(p)
         return (yield from _rewrite_rows(p, rows, rows_changed(rows, *cmd.args)))
-    if cmd.op in ("map", "replace_value", "swap", "copy", "row_formula", "new_column", "number"):
+    if cmd.op == "columns":  # whole columns deleted, inserted, copied or moved: the rows typed back
+        rows = yield from read_rows(p)
+        return (yield from _rewrite_rows(p, rows, columns_changed(rows, *cmd.args)))
+    if cmd.op in ("map", "replace_value", "swap", "copy", "move", "row_formula", "new_column", "number"):
         rows = yield from read_rows(p)
         changes = cell_changes(rows, cmd.op, cmd.args)
-        for ref, value in changes:
-            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        for ref, value in changes:  # an empty value clears its cell
+            yield from plan_cell(p, Command("cell", target=ref, text=value, op="" if value else "clear", app="spreadsheet"))  # fmt: skip
         return f"changed {', '.join(ref for ref, _ in changes)}"
     if cmd.op == "append_row":  # the values typed across the first row below the table
         rows = yield from read_rows(p)
@@ -371,6 +377,9 @@ def cell_changes(rows: list[list[str]], op: str, args: tuple) -> list[tuple[str,
     if op == "copy":
         source, target = args
         return [(target, _at(rows, source))]
+    if op == "move":  # the value goes to the target, the source is emptied
+        source, target = args
+        return [(target, _at(rows, source)), (source, "")]
     raise GiveUp(f"I don't know how to {op} cells.")
 
 
@@ -470,6 +479,47 @@ def _letter(index: int) -> str:
     return chr(65 + index)
 
 
+def columns_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]:
+    """The table after a change to whole columns, each named by its letter or a header word: "delete" (the
+    columns to its right move left), "insert" (a new column headed args[1] before args[0], "" for after the
+    last), "copy" (args[0]'s cells into column args[1]), "move" (the same, args[0] then emptied)."""
+    width = max((len(r) for r in rows), default=0)
+    table = [r + [""] * (width - len(r)) for r in rows]
+
+    def index(word: str) -> int:
+        if word.startswith("after:"):  # the column right of the one named
+            return index(word[6:]) + 1
+        if re.fullmatch(r"[A-Z]", word):
+            return ord(word) - 65
+        heads = table[0] if table else []
+        found = next((i for i, h in enumerate(heads) if heads_match(word, h)), -1)
+        if found < 0:
+            raise GiveUp(f"No column of the sheet is headed {word!r}.")
+        return found
+
+    if how == "delete":
+        i = index(args[0])
+        return [r[:i] + r[i + 1 :] for r in table]
+    if how == "insert":
+        i = index(args[0]) if args[0] else width
+        return [r[:i] + [args[1] if n == 0 else ""] + r[i:] for n, r in enumerate(table or [[]])]
+    if how == "swap":  # two columns trade places
+        i, j = index(args[0]), index(args[1])
+        out = [list(r) for r in table]
+        for r in out:
+            r[i], r[j] = r[j], r[i]
+        return out
+    if how in ("copy", "move"):
+        i, j = index(args[0]), index(args[1])
+        out = [r + [""] * (j + 1 - len(r)) for r in table]
+        for r in out:
+            r[j] = r[i]
+            if how == "move":
+                r[i] = ""
+        return out
+    raise GiveUp(f"I don't know how to {how} a column.")
+
+
 def _new_column(
     rows: list[list[str]], header: str, where: str, left: str, sign: str, right: str
 ) -> list[tuple[str, str]]:
@@ -507,18 +557,22 @@ def _new_column(
     for r in range(2, len(rows) + 1):
         if not any(c.strip() for c in rows[r - 1]):
             continue
-        if sign == "sum":
+        if sign in ("sum", "average"):  # the row's numbers left of the new column
             last = ord(target) - 66
             first = next(
                 (i for i in range(last + 1) if _key(rows[r - 1][i] if i < len(rows[r - 1]) else "")[0] == 0),
                 0,
             )
-            out.append((f"{target}{r}", f"=SUM({_letter(first)}{r}:{_letter(last)}{r})"))
+            out.append((f"{target}{r}", f"={sign.upper()}({_letter(first)}{r}:{_letter(last)}{r})"))
             continue
-        a, b = column(left), column(right)
+        a = column(left)
         a = a if re.fullmatch(r"-?[\d.]+", a) else f"{a}{r}"
+        if sign in ("round", "upper"):  # one column's value rounded (to `right` places) or in capitals
+            out.append((f"{target}{r}", f"=ROUND({a},{right or 0})" if sign == "round" else f"=UPPER({a})"))
+            continue
+        b = column(right)
         b = b if re.fullmatch(r"-?[\d.]+", b) else f"{b}{r}"
-        out.append((f"{target}{r}", f"={a}{sign}{b}"))
+        out.append((f"{target}{r}", f'={a}&" "&{b}' if sign == "join" else f"={a}{sign}{b}"))
     return out
 
 
@@ -611,10 +665,22 @@ def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], tar
     """The formula of a function over the column the words name: "SUM", "COUNT" (COUNTA over text),
     "SPREAD" (largest minus smallest), "COUNTIF>5" (cells above 5)."""
     rng, numeric = column_range(rows, words, target, count=func == "COUNT")
-    if func == "SPREAD" or func.startswith(
-        "COUNTIF"
-    ):  # a comparison needs numbers: the word naming a numeric column
-        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), rng)
+    said = re.fullmatch(r"COUNTIF=(.+)", func)
+    if said:  # "how many said yes": the column that holds the word
+        index = next((i for i in range(max((len(r) for r in rows), default=0))
+                      if any(i < len(r) and r[i].strip().lower() == said.group(1).lower() for r in rows)), -1)  # fmt: skip
+        if index >= 0:
+            rng, _ = column_range(rows, (rows[0][index],), target) if rows[0][index].strip() else (rng, False)
+        return f'=COUNTIF({rng},"{said.group(1)}")'
+    if func == "SPREAD" or func.startswith("COUNTIF") or func != "COUNT" and not numeric:
+        # a comparison or a sum needs numbers: the word naming a numeric column ("the hottest day's
+        # temperature": not the Day column), else the first numeric one
+        fallback = (
+            rng
+            if numeric or func == "SPREAD" or func.startswith("COUNTIF")
+            else column_range(rows, (), target)[0]
+        )
+        rng = next((r for r, n in (column_range(rows, (w,), target) for w in words) if n), fallback)
     if func == "SPREAD":
         return f"=MAX({rng})-MIN({rng})"
     if func.startswith("COUNTIF"):
