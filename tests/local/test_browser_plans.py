@@ -283,3 +283,32 @@ def test_a_step_said_to_be_on_the_page_shown_stays_there():
     with pytest.raises(Exception, match="subscribe"):  # nothing on the scripted page is named so
         run(browser, Command("click", target="subscribe", app="browser", clause=clause))
     assert browser.address == SITE + "/prefs.html"
+
+
+class Worded(Browser):
+    """Pages with sentences, not only titles (written for this test: a tea shop's pages)."""
+
+    TEXTS = {
+        "/about.html": "About us Our family has run this tea shop since 1998.",
+        "/pricing.html": "Pricing Small box 5 EUR Large box 12 EUR",
+        "/contact.html": "Contact us Name Email Send",
+    }
+
+    def _page(self):
+        title, links, text = super()._page()
+        path = "/" + self.address.split("/", 1)[1] if "/" in self.address else "/"
+        return title, links, self.TEXTS.get(path, text)
+
+
+def test_a_question_in_words_no_page_uses_goes_to_the_page_closest_in_meaning():
+    # no page says "long" or "around", and no kind of page is named: it gave up
+    browser = Worded(SITE + "/")
+    question = "how long has this shop been around?"
+    run(browser, Command("lookup", args=("long", "around"), app="browser", clause=question))
+    assert browser.address == SITE + "/about.html"
+
+
+def test_a_bare_page_name_is_a_page_of_this_desktops_site():
+    browser = Browser("about:blank")  # "pricing.html" was opened as the host http://pricing.html
+    run(browser, Command("goto", target="pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"

@@ -275,7 +275,9 @@ def test_a_forms_values_in_parentheses_and_a_wish_to_write_to_the_shop():
 def test_wishes_for_options_and_contact_stories():
     assert reading("I just want dark mode, no newsletter. then save") == [
         ("toggle", "dark mode", "", "", ()), ("toggle", "newsletter", "", "", ()), ("submit", "", "", "", ())]  # fmt: skip
-    assert [c.count for c in understand("I just want dark mode, no newsletter", "browser").commands] == [1, 0]
+    # options set are kept: the form is saved after them (nlu5b)
+    wished = understand("I just want dark mode, no newsletter", "browser").commands
+    assert [(c.kind, c.count) for c in wished] == [("toggle", 1), ("toggle", 0), ("submit", 1)]
     # a story of what the form needs, then the values: the contact page, its fields, and the form sent
     told = reading(
         "I'm trying to contact the team. The form there needs a name and an email: use Bo Kim and bo@kim.io"
@@ -327,4 +329,92 @@ def test_two_things_compared_are_one_question():
     # was: close the app, then submit a form
     assert reading("could you compare the basic and pro plans") == [
         ("lookup", "", "", "", ("basic", "pro", "plans"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, keys",
+    [
+        ("press the back button", ["alt+Left"]),  # was a click on "the back button"
+        ("scroll all the way to the top of the page", ["Home"]),  # was a page called "top of the"
+        ("jump to the bottom", ["End"]),
+        ("put the zoom back to 100%", ["ctrl+0"]),  # was: back one page
+        ("reset the zoom please", ["ctrl+0"]),  # was a clear
+        ("show me the page source", ["ctrl+u"]),
+        ("open my browsing history", ["ctrl+h"]),
+        ("go full screen", ["F11"]),
+        ("reload it ignoring the cache", ["ctrl+shift+r"]),
+        ("copy the url of this page", ["ctrl+l", "ctrl+c", "Escape"]),
+    ],
+)
+def test_the_browsers_own_controls(instruction, keys):
+    assert [(c[0], c[2]) for c in reading(instruction)] == [("key", k) for k in keys]
+
+
+def test_home_and_the_site_by_its_name():
+    assert reading("take me back home") == [("goto", "/", "", "", ())]  # was the keys "take+me+Home"
+    assert reading("go home, then open Pricing")[0] == ("goto", "/", "", "", ())
+    assert reading("pull up the demo store", "") == [("goto", "/", "", "", ())]  # was: which file?
+    assert reading("load the shop", "browser") == [("goto", "/", "", "", ())]
+
+
+def test_tabs_words_and_addresses_are_no_pages():
+    assert [c[0] for c in reading("open another tab and go to 127.0.0.1:8000/links.html")] == ["key", "goto"]
+    assert reading("find the phrase 'free delivery' on this page")[0][:3] == ("key", "", "ctrl+f")
+    assert reading("type in the address 127.0.0.1:8000/about.html")[0][:2] == (
+        "goto",
+        "127.0.0.1:8000/about.html",
+    )
+
+
+@pytest.mark.parametrize(
+    "instruction, user, secret",
+    [
+        ("please sign in, I'm lotte and the pw is Tulpen#3", "lotte", "Tulpen#3"),  # was: what to search for
+        ("sign in with the account quill (password: ink-pot7)", "quill", "ink-pot7"),  # was a click
+        ("credentials are rhea / m00nrise, log in", "rhea", "m00nrise"),
+        ("could you log me in? it's rhea and m00nrise", "rhea", "m00nrise"),
+    ],
+)
+def test_a_sign_in_said_loosely(instruction, user, secret):
+    assert reading(instruction) == [
+        ("fill", "username", user, "", ()),
+        ("fill", "password", secret, "", ()),
+        ("submit", "", "", "", ()),
+    ]
+
+
+def test_a_contact_form_said_loosely():
+    # was a check box called "Berg"
+    assert reading(
+        "This is Tove Berg, my address is tove@berg.se. Please pass that on through the contact form"
+    ) == [
+        ("fill", "name", "Tove Berg", "", ()),
+        ("fill", "email", "tove@berg.se", "", ()),
+        ("submit", "", "", "", ()),
+    ]
+    # an address in the request is no sign-in value ("login" in login.html)
+    assert reading("go to /login.html and sign in as mo with password k9k9")[0][0] == "goto"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("post a note saying 'loved it' and send it", ["fill", "submit"]),  # Return only adds a line there
+        ("I'm in a hurry. go with overnight and order", ["click", "submit"]),  # the hurry sent the form
+        ("order one via express shipping", ["click", "submit"]),  # was a sort of lines
+        ("add us to the e-mail list", ["click"]),
+        ("save these settings as they are", ["submit"]),  # was: which file name?
+        ("switch dark mode on in the preferences", ["toggle", "submit"]),  # a setting not saved is lost
+        ("check whether they sell rain boots", ["fill", "key"]),  # the search, not a lookup
+        ("I'd like to complain that the lid was cracked", ["fill", "submit"]),
+    ],
+)
+def test_forms_sent_and_options_kept(instruction, want):
+    assert [c[0] for c in reading(instruction)] == want
+
+
+def test_a_bare_show_me_points_back_at_the_question():
+    assert reading("are there any vouchers today? let me see") == [
+        ("lookup", "", "", "", ("vouchers", "today"))
     ]

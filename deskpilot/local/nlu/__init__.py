@@ -20,7 +20,15 @@ from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
-from deskpilot.local.nlu.web import NAMES_SITE, SEND_ONLY, SITE_PLACE
+from deskpilot.local.nlu.web import (
+    NAMES_SITE,
+    SEND_ONLY,
+    SENDS,
+    SITE_PLACE,
+    contact_details,
+    credentials,
+    settings_kept,
+)
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -391,6 +399,47 @@ POLITE = re.compile(
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    parsed = _read(instruction, open_app)
+    form = _web_form(instruction, open_app)
+    filled = {c.text for c in parsed.commands if c.kind == "fill"}
+    if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
+        return Parsed(commands=form)  # a sign-in or contact form said loosely, that the steps misread
+    return parsed
+
+
+def _web_form(instruction: str, open_app: str) -> list[Command]:
+    """A sign-in or a contact form read from the whole request ("log in to the site, I'm tomasz, pw is
+    stork!42"): its fields, then the send; [] when the request is no such form."""
+    if open_app not in ("", "browser"):
+        return []
+    fill = [("username", "password"), ("name", "email")]
+    said = credentials(instruction)
+    if (
+        not said
+        and (
+            open_app == "browser"
+            or NAMES_SITE.search(instruction)
+            or re.search(r"\b(?:contact|form)\b", instruction, re.I)
+        )
+        and not re.search(r"\b(?:feedback|review|comment|search|find|look)\b", instruction, re.I)
+    ):
+        said, fill = contact_details(instruction), fill[1:]
+        send = bool(said and SENDS.search(instruction))
+    else:
+        send = True
+    if not said:
+        return []
+    out = [
+        Command("fill", target=f, text=v, app="browser", clause=instruction)
+        for f, v in zip(fill[0], said, strict=True)
+        if v
+    ]
+    return out + [Command("submit", app="browser", clause=instruction)] * send
+
+
+def _read(instruction: str, open_app: str = "") -> Parsed:
+    """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
+    be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     asked = re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction)
     # words to be written are no request: "a note saying the printer is jammed" asks for no printer
     asked = re.sub(SAID_WORDS, "", asked, flags=re.I)
@@ -488,7 +537,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         )
     ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
         out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
-    out.commands += _keep_changes(out.commands)
+    out.commands += _keep_changes(out.commands) + settings_kept(out.commands)
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
@@ -589,7 +638,8 @@ NEVER_MIND = re.compile(
 
 POINTS_BACK = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show|look|search|find|check|pull|bring)\s+(?:for\s+)?"
-    r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$",
+    r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$|"
+    r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show\s+me|let\s+me\s+see(?:\s+it)?|take\s+me\s+there)(?:\s+please)?\W*$",
     re.I,
 )
 

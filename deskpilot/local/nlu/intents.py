@@ -13,13 +13,18 @@ from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
 from deskpilot.local.nlu.web import (
+    HOME,
     NAMES_SITE,
+    NEW_TAB,
     ORDER_ONLY,
     SET_OPTION,
+    SITE_HOME,
     SITE_PLACE,
     STOCK,
+    TAIL,
     VIA_FORM,
     WANT_ITEM,
+    chrome_keys,
     option_wishes,
     page_request,
 )
@@ -360,7 +365,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
     if s.get("URL") and re.search(
-        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b", text, re.I
+        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b|\b(?:enter|type|input|key\s+in|paste)\s+(?:in\s+|into\s+)?(?:the\s+|this\s+)?(?:url|web\s+address|address)\b",
+        text,
+        re.I,
     ):
         # "type localhost:8000 into the address bar and press enter": that address
         return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
@@ -375,6 +382,42 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    if web and re.match(
+        LEAD + r"(?:(?:i|we)\s+(?:need|want)\s+(?:it|this|them|that)|it'?s|(?:i'?m|i\s+am|we'?re|we\s+are))\s+(?:really\s+|pretty\s+)?(?:fast|in\s+a\s+rush|quickly|quick|soon|asap|"
+        r"urgent(?:ly)?|in\s+a\s+hurry|by\s+(?:tomorrow|today|tonight|\w+day))\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return []  # "I need it fast, ...": why, not what (the steps beside it say what)
+    grumble = re.match(LEAD + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|have)|\s*'d\s+like)\s+to\s+)?(?:complain|grumble|moan)\s+"
+                       r"(?:to\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|about)\s+(.+?)[\s.!?]*$", step.prepared, re.I)  # fmt: skip
+    if web and grumble:  # "I want to complain that the box was crushed": a message to send them
+        return [Command("fill", target="message", text=step.restore(grumble.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    if web and re.match(
+        LEAD + r"(?:show\s+me|let\s+me\s+see(?:\s+it)?|take\s+me\s+there)" + TAIL, step.prepared, re.I
+    ):
+        return (
+            f"What should I show you? ({text!r})"  # after a question, the question's page (it was a message)
+        )
+    keys = chrome_keys(step.prepared) if web else ()
+    if keys:  # "reset the zoom", "press the back button": the browser's own controls
+        return [Command("key", text=k, app="browser", clause=text) for k in keys]
+    if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
+        return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
+    if web and re.match(
+        LEAD + r"(?:put|add|get|enrol+|sign|join)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
+        r"(?:(?:monthly|weekly|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list)\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return [
+            Command("click", target="subscribe", app="browser", clause=text)
+        ]  # "put me on the newsletter"
+    if web and re.match(
+        LEAD + r"(?:save|apply|submit|confirm|store|keep)\s+(?:the\s+|my\s+|these\s+|those\s+|its\s+|the\s+current\s+)?"
+        r"(?:preferences|settings|options|changes|choices|form)?\s*(?:as\s+(?:it|they)\s+(?:is|are|stand)|as\s+is|unchanged|"
+        r"without\s+changing\s+(?:anything|a\s+thing))\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return [
+            Command("submit", app="browser", clause=text)
+        ]  # "save the settings as they are": no file name
     every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
                      r"switch\s+off)\s+(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
                      r"settings|toggles)\b", step.prepared, re.I)  # fmt: skip
@@ -407,7 +450,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and re.search(r"\b(?:my|our)\s+(?:usual|normal|regular)\b|\bthe\s+usual\b", text, re.I):
         return f"Which one do you mean by {text!r}? I do not know your usual choice."
     if web and re.fullmatch(
-        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
+        r"\W*(?:and\s+)?(?:then\s+)?(?:send|submit|post)\s+(?:it|that|this|them)(?:\s+off)?\W*", text, re.I
+    ):  # "write 'x' and submit it": the form's button (Return in a text area only starts a new line)
+        return [Command("submit", app="browser", clause=text)]
+    if web and re.fullmatch(
+        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|do it)\W*",
         text,
         re.I,
     ):
@@ -464,9 +511,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
-    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
+    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with|use|take|opt for|go for|switch to)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
     option = ordered or then  # "order it with express delivery", "pick overnight and order"
     if web and option:  # the option, then the form's button
@@ -509,7 +556,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("click", target=step.restore(wanted), op="page", app="browser", clause=text)]
     stock = STOCK.match(step.prepared) if web else None
     if stock and (
-        re.match(r"^\W*do", step.prepared, re.I) or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+        re.match(
+            r"^\W*(?:do|(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
+            step.prepared,
+            re.I,
+        )
+        or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
     ):  # "do you have any kettles? check the catalog": the site's search
         return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
@@ -537,7 +589,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.I,
         )  # fmt: skip
         and not re.search(
-            r"\bnew\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
+            r"\b(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
             step.prepared,
             re.I,
         )
@@ -1134,7 +1186,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             url = "/"  # "open the website": the site shown, or this desktop's site when none is
         if not url:
             return f"Which web address should I open? ({text!r})"
-        tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
+        tab = [cmd("key", text="ctrl+t", app="browser")] if NEW_TAB.search(text) else []
         back = (
             [cmd("key", text="alt+Left", app="browser")]
             if re.search(r"\bthen\s+(?:go\s+)?back\W*$", text, re.I)

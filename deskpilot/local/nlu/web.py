@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from deskpilot.local.nlu.schema import Command
+
 # Kinds of pages most sites have: the words that describe one -> the names its link and its address
 # usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe).
 PAGE_KINDS = [
@@ -97,6 +99,8 @@ ORDER_ONLY = re.compile(
 # "do you have any kettles?", "does the shop sell desk lamps": what to look for in the site's search
 STOCK = re.compile(
     r"^\W*(?:(?:do|does)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+(?:have|sell|stock|carry|offer|list)|"
+    r"(?:(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+"
+    r"(?:has|have|sells?|stocks?|carr(?:y|ies)|offers?|lists?))|"
     r"(?:is|are)\s+there)\s+(?:any\s+|some\s+|an?\s+)?(?P<what>[\w' -]+?)(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
     r"\s*\??(?:\s*(?:(?:please\s+)?(?:check|look\s+(?:in|at)|search)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site)(?:\s+for\s+me)?))?\W*$",
     re.I,
@@ -166,7 +170,7 @@ VIA_FORM = re.compile(
 )
 # what a page description is not: a control, a tab or a window of its own, a file, a step of history
 NOT_A_PAGE = re.compile(
-    r"\b(?:button|box|field|check ?box|menu|drop-?down|option|radio|new\s+tab|window|app|calculator|editor|"
+    r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
     r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
     r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
     re.I,
@@ -268,3 +272,159 @@ def page_request(text: str) -> str | None:
             return None  # values to fill in: a form on the page shown
         return describe(what)
     return None
+
+
+# The browser's own controls said in words: the keys Chromium gives them (Chrome's keyboard shortcuts,
+# support.google.com/chrome/answer/157179, as listed in github.com/tem-tem/shortcuts src/data/chromeWin.json:
+# Ctrl+0 default size, Home/End top/bottom of the page, Ctrl+U source, Ctrl+H history, F11 full screen,
+# Esc stop loading, Ctrl+Shift+R reload ignoring the cache).
+TAIL = (
+    r"(?:\s+(?:please|pls|now|again|for\s+me|then|too|thanks|real\s+quick|a\s+(?:bit|little)|slightly))*\W*$"
+)
+CHROME = [
+    (r"(?:press|click|hit|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?back(?:\s+(?:button|arrow|key))?|"
+     r"(?:go|navigate|head|take\s+me)\s+back\s+(?:a|one)\s+(?:page|step)|(?:return|go\s+back)\s+to\s+(?:where\s+i\s+was|"
+     r"the\s+page\s+before)", ("alt+Left",)),
+    (r"(?:press|click|hit|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?forward(?:\s+(?:button|arrow|key))?",
+     ("alt+Right",)),
+    (r"(?:go|scroll|jump|move|head|skip|take\s+me|get\s+me)\s+(?:all\s+the\s+way\s+)?(?:(?:back\s+)?up\s+)?to\s+the\s+(?:very\s+)?"
+     r"(?:top|start|beginning)(?:\s+of\s+(?:the|this)\s+(?:page|site|screen))?|scroll\s+all\s+the\s+way\s+up", ("Home",)),
+    (r"(?:go|scroll|jump|move|head|skip|take\s+me|get\s+me)\s+(?:all\s+the\s+way\s+)?(?:down\s+)?to\s+the\s+(?:very\s+)?"
+     r"(?:bottom|end)(?:\s+of\s+(?:the|this)\s+(?:page|site|screen))?|scroll\s+all\s+the\s+way\s+down", ("End",)),
+    (r"(?:reset|restore|undo|clear)\s+(?:the\s+)?(?:page\s+)?zoom(?:\s+level)?|(?:zoom|(?:set|put|bring|get|turn)\s+(?:the\s+)?zoom(?:\s+level)?)\s+(?:back\s+)?(?:to\s+)?"
+     r"(?:100\s*%|100\s+percent|normal|default|(?:the\s+)?(?:actual|original|normal|default)\s+size)|"
+     r"(?:back\s+to\s+|(?:go|set\s+(?:it|the\s+page))\s+(?:back\s+)?to\s+)?(?:the\s+)?(?:normal|default|actual|original)\s+"
+     r"(?:zoom|size)", ("ctrl+0",)),
+    (r"(?:make|set|turn)\s+(?:the\s+|this\s+)?(?:it|page|text|font|words|everything|letters)(?:\s+on\s+(?:the|this)\s+page)?\s+"
+     r"(?:a\s+(?:bit|little|lot)\s+|much\s+|slightly\s+)?(?:bigger|larger)", ("ctrl+equal",)),
+    (r"(?:make|set|turn)\s+(?:the\s+|this\s+)?(?:it|page|text|font|words|everything|letters)(?:\s+on\s+(?:the|this)\s+page)?\s+"
+     r"(?:a\s+(?:bit|little|lot)\s+|much\s+|slightly\s+)?smaller", ("ctrl+minus",)),
+    (r"(?:view|show(?:\s+me)?|open|display|see)\s+(?:the\s+)?(?:this\s+)?(?:page'?s?\s+)?(?:html\s+)?source(?:\s+code)?"
+     r"(?:\s+of\s+(?:the|this)\s+page)?", ("ctrl+u",)),
+    (r"(?:view|show(?:\s+me)?|open|display|see|check)\s+(?:the\s+|my\s+)?(?:browser'?s?\s+|browsing\s+)?history", ("ctrl+h",)),
+    (r"(?:go|switch|enter|turn\s+on|toggle|make\s+it|put\s+it\s+in|view\s+(?:it|this)\s+in)\s+(?:to\s+)?full\s*-?\s*screen"
+     r"(?:\s+mode)?|full\s*-?\s*screen(?:\s+mode)?|(?:exit|leave|quit|turn\s+off|get\s+out\s+of)\s+full\s*-?\s*screen(?:\s+mode)?",
+     ("F11",)),
+    (r"stop\s+(?:the\s+)?(?:page\s+)?(?:from\s+)?loading(?:\s+(?:the|this)\s+page)?", ("Escape",)),
+    (r"(?:hard|force|full)[\s-]+(?:reload|refresh)(?:\s+(?:the|this)\s+page)?|(?:reload|refresh)\s+(?:the\s+|this\s+)?"
+     r"(?:page\s+|site\s+|it\s+|this\s+)?(?:without|bypassing|ignoring|skipping)\s+(?:the\s+)?cache", ("ctrl+shift+r",)),
+    (r"copy\s+(?:the\s+|this\s+)?(?:page'?s?\s+)?(?:url|address|link|web\s+address)(?:\s+of\s+(?:the|this)\s+page)?",
+     ("ctrl+l", "ctrl+c", "Escape")),
+]  # fmt: skip
+# "go home", "take me back home": the site's own home page (Chromium's Home button opens its new tab page)
+HOME = re.compile(
+    LEAD
+    + r"(?:(?:go|head|get|take\s+me|bring\s+me|return|come|navigate|jump|back)\s+(?:back\s+|straight\s+)?(?:to\s+)?"
+    r"home|home\s+page|back\s+home)" + TAIL,
+    re.I,
+)
+# "open the fixture shop", "bring up the shop's website": the site's home page (a bare "the site" stays a question)
+SITE_HOME = re.compile(
+    LEAD
+    + r"(?:open(?:\s+up)?|visit|go\s+to|bring\s+up|pull\s+up|load|show\s+me|take\s+me\s+to|navigate\s+to|head\s+to|"
+    r"get\s+me\s+to|launch|start)\s+(?:(?:the|this|that|our|their|your|my)\s+)?(?:(?:local|test|testing|demo|fixture|shop'?s|"
+    r"store'?s)\s+(?:web\s*)?(?:site|shop|store|server|website)|shop|store|fixture\s+shop|online\s+(?:shop|store))"
+    + TAIL,
+    re.I,
+)
+# "open a fresh tab": a new tab, however it is called
+NEW_TAB = re.compile(r"\b(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab\b", re.I)
+
+
+def chrome_keys(text: str) -> tuple[str, ...]:
+    """The keys for a clause that only works the browser's own controls ("reset the zoom", "press the back
+    button", "scroll to the very top"); () when it is no such clause."""
+    for pattern, keys in CHROME:
+        if re.match(LEAD + rf"(?:{pattern})" + TAIL, text, re.I):
+            return keys
+    return ()
+
+
+# Values as people type them: up to a space, comma, semicolon, bracket or closing quote (a trailing full stop
+# ends a sentence, not the value)
+VALUE = (
+    r"[\"'\u2018\u201c]?([^\s\"'\u2019\u201d,;()\[\]]+?)[\"'\u2019\u201d]?(?=[\s,;()\[\]]|[.!?:]+(?:\s|$)|$)"
+)
+NOT_VALUE = {"the", "a", "an", "is", "and", "as", "to", "in", "for", "my", "me", "with", "field", "box", "of", "on",
+             "it", "its", "it's", "please", "then", "be", "was", "will", "should", "name", "trying", "going", "not",
+             "using", "use", "at", "into", "from", "so", "this", "that", "here", "there", "page", "form", "site"}  # fmt: skip
+SECRET = r"(?:password|passcode|passwd|pwd|pw|pass)\b"
+
+
+def _value(pattern: str, text: str, group: int = 1) -> str:
+    """The first value the pattern finds that is no filler word ("the login form: user frank": not "form")."""
+    return next(
+        (m.group(group) for m in re.finditer(pattern, text, re.I) if m.group(group).lower() not in NOT_VALUE),
+        "",
+    )
+
+
+def credentials(text: str) -> tuple[str, str] | None:
+    """(user name, password) of a sign-in said loosely ("I'm tomasz, pw is stork!42", "use the account bruno
+    (password: k9-walker)", "login: mo / k9"); None unless the clause signs in and gives both."""
+    if not re.search(
+        rf"\b(?:log\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|sign\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|login|logon|credentials|{SECRET})\b",
+        text,
+        re.I,
+    ):
+        return None
+    text = re.sub(
+        r"\S*(?:://|\.html?\b)\S*|(?<!\S)/\w\S*|\b(?:localhost|127\.0\.0\.1)(?::\d+)?\S*", " ", text
+    )  # no address
+    secret = _value(
+        rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text
+    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text)
+    user = (
+        _value(
+            rf"\b(?:user\s*-?\s*name|user|login|account|(?:log|sign)\s*(?:me\s+)?in\s+as)\b\s*(?:(?:is|was|=|:|-)\s*)?{VALUE}",
+            text,
+        )
+        or _value(rf"\b(?:i'?m|i\s+am)\s+{VALUE}(?=\s*(?:,|;|\band\b|\bwith\b|\(|$))", text)
+        or _value(rf"{VALUE}\s+as\s+(?:the\s+|my\s+)?(?:user\s*-?\s*name|user|login)\b", text)
+    )
+    pair = rf"(?:\bwith|\busing|\bit'?s|\bthey'?re|\bare|:|\()\s*{VALUE}\s*(?:/|,|\band\b)\s*(?:{SECRET}\s*(?:is|:|=)?\s*)?{VALUE}"
+    if not (user and secret):
+        user, secret = user or _value(pair, text, 1), secret or _value(pair, text, 2)
+    if not user or not secret or user == secret:
+        return None
+    return user, secret
+
+
+MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PERSON = r"((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})"
+
+
+def contact_details(text: str) -> tuple[str, str] | None:
+    """(name, email) for a contact form said loosely ("I'm Omar Haddad, reach me at omar@x.net", "from Ines
+    Duarte (ines@x.pt)"); None without an email address. The name is "" when none is said."""
+    mail = MAIL.search(text)
+    if not mail:
+        return None
+    name = re.search(
+        rf"\b(?:(?:my\s+)?(?:full\s+)?name(?:'s|\s+is)?\s*:?|i'?m|i\s+am|this\s+is|as|from|for|by|sign\s+it)\s+{PERSON}",
+        text,
+        re.I,
+    ) or re.search(
+        rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
+        text,
+    )
+    person = name.group(1) if name else ""
+    person = "" if re.match(r"(?i)(?:I|The|My|Me|Name|Email|Send|Use)\b", person) else person
+    return person, mail.group(0)
+
+
+def settings_kept(commands: list[Command]) -> list[Command]:
+    """Options set on a web page are kept: after the last check box turned with nothing done after it, the
+    form's button ("enable dark mode in the settings": a setting not saved is lost with the page)."""
+    toggled = [n for n, c in enumerate(commands) if c.kind == "toggle" and c.app == "browser"]
+    if not toggled or toggled[-1] + 1 < len(commands):
+        return []
+    return [Command("submit", app="browser", clause="(the options set are saved)")]
+
+
+# Words that send what a form was filled with ("send that through the form", "get in touch")
+SENDS = re.compile(
+    r"\b(?:send|submit|contact(?:ing)?|reach|get(?:ting)?\s+in\s+touch|message|write\s+to|sign\s+(?:me\s+)?up|"
+    r"register|post|go\s+ahead)\b",
+    re.I,
+)
