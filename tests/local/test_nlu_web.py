@@ -408,10 +408,20 @@ def test_a_contact_form_said_loosely():
         ("switch dark mode on in the preferences", ["toggle", "submit"]),  # a setting not saved is lost
         ("check whether they sell rain boots", ["fill", "key"]),  # the search, not a lookup
         ("I'd like to complain that the lid was cracked", ["fill", "submit"]),
+        ("go for the overnight option", ["click"]),  # was the browser's forward button
+        ("choose the small one and pop it in the bag", ["click", "click"]),  # "pop it in the bag" asked
+        ("comment - the photos load slowly", ["fill", "submit"]),  # was an edit: lower case
+        ("please register me for the mailing list", ["click"]),  # a button "register" (it says Subscribe)
+        ("I don't want the newsletter any more, untick it", ["toggle", "submit"]),  # which option? asked
     ],
 )
 def test_forms_sent_and_options_kept(instruction, want):
     assert [c[0] for c in reading(instruction)] == want
+
+
+def test_everything_is_every_check_box():
+    # was a check box called "everything on the settings page"
+    assert reading("switch off everything on the settings page")[0][:2] == ("toggle", "all")
 
 
 def test_a_bare_show_me_points_back_at_the_question():

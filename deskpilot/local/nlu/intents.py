@@ -398,13 +398,30 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return (
             f"What should I show you? ({text!r})"  # after a question, the question's page (it was a message)
         )
+    picked = re.match(LEAD + r"(?:choose|pick|select|go\s+with|opt\s+for|go\s+for|take)\s+(?:the\s+)?([\w-]+)\s+"
+                      r"(?:shipping|delivery|size|option|one|plan)(?:\s+option)?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and picked:  # "choose standard delivery" (was: the browser's forward button)
+        return [Command("click", target=picked.group(1), app="browser", clause=text)]
+    if web and re.match(LEAD + r"(?:add|put|pop|drop)\s+(?:it|them|that|this|one)(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(?:cart|basket|bag))?"
+                        + TAIL, step.prepared, re.I):  # fmt: skip
+        return [
+            Command("click", target="add to cart", app="browser", clause=text)
+        ]  # "pick a size and add it"
+    said = re.match(
+        r"^\W*(?:my\s+|some\s+)?(?:feedback|comment|review|message|note)\s*[:\-\u2014]\s*(.+?)[\s.!?]*$",
+        step.prepared,
+        re.I,
+    )
+    if web and said:  # "feedback: the fonts are too small": the page's text box, then send it
+        return [Command("fill", target="message", text=step.restore(said.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
     keys = chrome_keys(step.prepared) if web else ()
     if keys:  # "reset the zoom", "press the back button": the browser's own controls
         return [Command("key", text=k, app="browser", clause=text) for k in keys]
     if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
         return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
     if web and re.match(
-        LEAD + r"(?:put|add|get|enrol+|sign|join)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
+        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
         r"(?:(?:monthly|weekly|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list)\W*$", step.prepared, re.I
     ):  # fmt: skip
         return [
@@ -419,8 +436,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             Command("submit", app="browser", clause=text)
         ]  # "save the settings as they are": no file name
     every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
-                     r"switch\s+off)\s+(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
-                     r"settings|toggles)\b", step.prepared, re.I)  # fmt: skip
+                     r"switch\s+off)\s+(?:(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
+                     r"settings|toggles)\b|everything\b(?!\s+(?:else|but|except)))", step.prepared, re.I)  # fmt: skip
     if web and every:  # "tick both boxes": every check box on the page
         off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
         return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
@@ -1234,6 +1251,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
             rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
             rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up|join\b.*", rest, re.I) else rest
+            # "register for the newsletter": its button says what the list's buttons say
+            rest = "subscribe" if re.search(r"\b(?:newsletter|mailing list)\b", text, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -1373,6 +1392,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
             r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
         ).removeprefix("the ")
         off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
+        named = re.search(r"\b(?:the|my|that)\s+([\w-]+(?:\s+mode)?)\b", text, re.I)
+        if (not target or target.lower() in ("it", "that", "this", "them")) and named:
+            target = named.group(1)  # "I don't want the newsletter any more, untick it"
         if not target:
             return f"Which option should I turn {'off' if off else 'on'}?"
         context["app"] = "browser"
