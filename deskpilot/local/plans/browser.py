@@ -43,6 +43,22 @@ def _page_text(p) -> str:
     )
 
 
+def _document_text(p) -> str:
+    """The text of the web page itself: the page's title and the nodes inside it (not the tabs and the
+    toolbar, whose "Back", "Reload", ... blur what the page is about)."""
+    pages = [n for n in p.nodes() if n.role == "document web"]
+    return " ".join(
+        n.name or n.text
+        for n in p.nodes()
+        if (n.name or n.text)
+        and n.role != "entry"
+        and any(
+            d.box[0] <= n.box[0] and d.box[1] <= n.box[1] and n.box[2] <= d.box[2] and n.box[3] <= d.box[3]
+            for d in pages
+        )
+    )
+
+
 def _unreachable(p) -> bool:
     return bool(UNREACHABLE.search(_page_text(p)))
 
@@ -135,7 +151,7 @@ def plan_lookup(p, cmd: Command) -> Plan:
             if share >= 1:
                 return f"found {' '.join(words)!r} on the page behind {name!r}"
             best = max(best, (share, name))
-            text = _page_text(p)
+            text = _document_text(p)
             if text and not NOT_FOUND.search(text[:200]):
                 meant = max(meant, (float(semantic.similarity(question, [text])[0]), _address(p)))
             yield key("alt+Left", "Going back")
@@ -303,7 +319,8 @@ def _in_page(p, elements: list[Element]) -> list[Element]:
 def find_field(p, name: str) -> Element | None:
     """A text field by its accessible name, else the field nearest after a label that names it."""
     elements = _in_page(p, p.elements(ocr=False))
-    fields = [e for e in elements if e.role in FIELD_ROLES]
+    # never the browser's own address bar (with no page shown, "log in as mo" typed "mo" there)
+    fields = [e for e in elements if e.role in FIELD_ROLES and "address and search" not in e.text.lower()]
     named = [c for c in ground(name, fields, p.screen, semantic=False) if c.score >= 0.6]
     if named:
         return named[0].element
