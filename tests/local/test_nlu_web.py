@@ -419,6 +419,19 @@ def test_forms_sent_and_options_kept(instruction, want):
     assert [c[0] for c in reading(instruction)] == want
 
 
+@pytest.mark.parametrize(
+    "instruction, page",
+    [
+        ("signup page pls", "signup"),  # no verb: it asked what to do
+        ("the spot where I can rate my order", "rate my order"),
+        ("preferences", "preferences"),
+        ("grab the shop's downloads for me", "downloads"),
+    ],
+)
+def test_a_page_named_with_no_verb_or_a_loose_one(instruction, page):
+    assert reading(instruction) == [("click", page, "", "page", ())]
+
+
 def test_everything_is_every_check_box():
     # was a check box called "everything on the settings page"
     assert reading("switch off everything on the settings page")[0][:2] == ("toggle", "all")

@@ -62,7 +62,7 @@ GO = re.compile(
     LEAD
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
     r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
-    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|"
+    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|grab|fetch|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
     r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
@@ -271,6 +271,27 @@ def page_request(text: str) -> str | None:
         ):
             return None  # values to fill in: a form on the page shown
         return describe(what)
+    # a page named with no verb: "login page pls", "the page where I can leave a comment", "about us"
+    bare = re.match(
+        LEAD
+        + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
+        r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell)\b)"
+        + rf"(?P<what>(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
+        r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
+        r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"
+        + r"(?:\s*,?\s*(?:please|pls|plz|thanks|now))*\W*$",
+        text,
+        re.I,
+    )
+    if bare and not NOT_A_PAGE.search(bare.group("what")):
+        what = bare.group("what")
+        page = describe(what)
+        if (
+            page
+            and not VAGUE_PAGE.match(page)
+            and (page_kinds(page) or re.search(rf"\b{PAGE_NOUN}\b", what, re.I))
+        ):
+            return page
     return None
 
 
