@@ -432,6 +432,20 @@ def test_a_page_named_with_no_verb_or_a_loose_one(instruction, page):
     assert reading(instruction) == [("click", page, "", "page", ())]
 
 
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "put my size in the basket",  # it clicked the cart button with the size shown
+        "pass on my contact details to them",  # it sent the empty form
+        "look up the stuff I mentioned earlier",  # it searched for those words
+        "select a delivery option and check out",  # it clicked "a"
+        "post the review I wrote yesterday",
+    ],
+)
+def test_a_value_pointed_at_but_never_said_is_asked_for(instruction):
+    assert "Which one do you mean" in understand(instruction, "browser").question
+
+
 def test_everything_is_every_check_box():
     # was a check box called "everything on the settings page"
     assert reading("switch off everything on the settings page")[0][:2] == ("toggle", "all")

@@ -41,6 +41,11 @@ APP_WORDS = {
     "terminal": "terminal", "xterm": "terminal", "shell": "terminal", "command line": "terminal",
     "console": "terminal",
 }  # fmt: skip
+# Values a web request points at but never says: "my size", "the review I wrote", "choose a size"
+NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:info|information|details)|credentials|data)\b|"
+          r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback)\s+(?:that\s+)?(?:i|we)\s+(?:told\s+you(?:\s+about)?|"
+          r"mentioned|wrote|said|gave\s+you|sent|showed\s+you)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
+          r"\b(?:choose|pick|select)\s+(?:a|any|some)\s+(?:size|shipping(?:\s+option)?|option|delivery(?:\s+option)?)\b")  # fmt: skip
 ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "bottom": -1, "final": -1}  # fmt: skip
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
@@ -382,6 +387,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    unsaid = (
+        re.search(NEVER_SAID, step.prepared, re.I)
+        if web and intent != "fill" and not re.match(LEAD + r"(?:fill|enter|complete)\b", step.prepared, re.I)
+        else None
+    )
+    if unsaid and not re.search(
+        r"\x00|@|:|\d|\b(?:small|medium|large|standard|express|overnight)\b", step.prepared, re.I
+    ):
+        # "add my size to the cart", "send the review I wrote": a value never said (it clicked or sent anyway)
+        return f"Which one do you mean by {unsaid.group(0)!r}? Please say it ({text!r})."
     if web and re.match(
         LEAD + r"(?:(?:i|we)\s+(?:need|want)\s+(?:it|this|them|that)|it'?s|(?:i'?m|i\s+am|we'?re|we\s+are))\s+(?:really\s+|pretty\s+)?(?:fast|in\s+a\s+rush|quickly|quick|soon|asap|"
         r"urgent(?:ly)?|in\s+a\s+hurry|by\s+(?:tomorrow|today|tonight|\w+day))\W*$", step.prepared, re.I
