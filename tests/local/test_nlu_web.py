@@ -446,6 +446,44 @@ def test_a_value_pointed_at_but_never_said_is_asked_for(instruction):
     assert "Which one do you mean" in understand(instruction, "browser").question
 
 
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "small, then place the order",
+            [("click", "small"), ("click", "place order")],
+        ),  # "small" alone asked
+        ("large one, add it", [("click", "large"), ("click", "add to cart")]),  # a line to add
+        ("express delivery, then confirm", [("click", "express"), ("submit", "")]),  # asked both
+        ("newsletter off please", [("toggle", "newsletter"), ("submit", "")]),  # which option? asked
+        (
+            "turn all the options off and save",
+            [("toggle", "all"), ("submit", "")],
+        ),  # an option "all the options"
+        (
+            "I'd like standard delivery for this order, please place it",
+            [("click", "standard"), ("submit", "")],
+        ),
+    ],
+)
+def test_options_said_in_few_words(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+def test_loose_sign_ins_and_contacts_with_odd_punctuation():
+    assert [c[2] for c in reading("user account: user=vik, pass=r0ver")][:2] == ["vik", "r0ver"]  # "account"
+    assert reading("Noor Aziz here - noor@aziz.pk, send it through")[0] == (
+        "fill",
+        "name",
+        "Noor Aziz",
+        "",
+        (),
+    )
+    assert reading("look for oven mitts in the catalogue")[0][2] == "oven mitts"  # "... in the catalogue"
+    assert reading("fetch me the about page") == [("click", "about", "", "page", ())]  # "me the about"
+    assert reading("any sale on today?")[0][0] == "lookup"  # a question with no question word asked
+
+
 def test_everything_is_every_check_box():
     # was a check box called "everything on the settings page"
     assert reading("switch off everything on the settings page")[0][:2] == ("toggle", "all")

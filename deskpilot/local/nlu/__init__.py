@@ -180,6 +180,16 @@ def _web_sentences(tokens, labels: list[str]) -> None:
             and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
         ):
             labels[i] = "B-SEP"
+        elif (  # "I'd like overnight shipping, please submit it": a request of its own after the comma
+            t.text == ","
+            and labels[i] == "O"
+            and tokens[i + 1].text.lower() == "please"
+            and i + 2 < len(tokens)
+            and tokens[i + 2].text.lower()
+            in STEP_VERBS | {"order", "confirm", "place", "buy", "pay", "add", "put"}
+            and tokens[start].text.lower() not in TYPING
+        ):
+            labels[i] = "B-SEP"
         if labels[i].endswith("SEP"):
             start = i + 1
 
@@ -404,7 +414,19 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
         return Parsed(commands=form)  # a sign-in or contact form said loosely, that the steps misread
+    for n, c in enumerate(
+        parsed.commands
+    ):  # "garden gloves in the catalogue": where to search is no search word
+        if c.kind == "fill" and c.target == "search":
+            parsed.commands[n] = replace(c, text=SEARCH_WHERE.sub("", c.text) or c.text)
     return parsed
+
+
+SEARCH_WHERE = re.compile(
+    r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
+    r"(?:catalog(?:ue)?|shop|store|site|website|search(?:\s+(?:box|bar|page))?|products?)\W*$",
+    re.I,
+)
 
 
 def _web_form(instruction: str, open_app: str) -> list[Command]:

@@ -413,6 +413,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return (
             f"What should I show you? ({text!r})"  # after a question, the question's page (it was a message)
         )
+    switched = re.fullmatch(r"\W*(?:the\s+)?(?!(?:it|that|this|them|everything|all|lights?)\b)([a-z][\w-]*(?:\s+mode)?)\s+(on|off)"
+                            r"(?:\s+(?:please|pls|thanks))?\W*", step.prepared, re.I)  # fmt: skip
+    if web and switched:  # "newsletter off please": that check box
+        return [Command("toggle", target=switched.group(1), count=int(switched.group(2).lower() == "on"), app="browser",
+                        clause=text)]  # fmt: skip
     picked = re.match(LEAD + r"(?:choose|pick|select|go\s+with|opt\s+for|go\s+for|take)\s+(?:the\s+)?([\w-]+)\s+"
                       r"(?:shipping|delivery|size|option|one|plan)(?:\s+option)?" + TAIL, step.prepared, re.I)  # fmt: skip
     if web and picked:  # "choose standard delivery" (was: the browser's forward button)
@@ -452,9 +457,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]  # "save the settings as they are": no file name
     every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
                      r"switch\s+off)\s+(?:(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
-                     r"settings|toggles)\b|everything\b(?!\s+(?:else|but|except)))", step.prepared, re.I)  # fmt: skip
-    if web and every:  # "tick both boxes": every check box on the page
-        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
+                     r"settings|toggles)\b|everything\b(?!\s+(?:else|but|except)))", step.prepared, re.I) or re.match(
+        LEAD + r"(?:turn|switch|set)\s+(?:everything|all\s+(?:the\s+)?(?:options|boxes|settings))\s+(on|off)\b", step.prepared, re.I)  # fmt: skip
+    if web and every:  # "tick both boxes", "switch everything off": every check box on the page
+        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off|off", every.group(1), re.I)
         return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
     wishes = option_wishes(step.prepared) if web and "\x00" not in step.prepared else []
     if wishes:  # "I only want the newsletter, no dark mode": each option set as wished
@@ -554,7 +560,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             Command("submit", app="browser", clause=text),
         ]
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|(?:i'?d like|i would like|i want|give me|let me have)\s+(?:the\s+|an?\s+)?|"
-                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
+                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?"
+                      r"(?:\s+(?:on|for|with)\s+(?:my|the|this)\s+(?:order|purchase|item|shirt|t-shirt))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
     # "I need a small", "..., let's just go with the cheap basic one": the option named last
@@ -586,6 +593,26 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return f"Which page should I open? ({text!r})"
     if wanted:  # "take me to the login screen", "where do I sign up for their newsletter?"
         return [Command("click", target=step.restore(wanted), op="page", app="browser", clause=text)]
+    if web and re.match(LEAD + r"(?:confirm|finish|complete|finali[sz]e|proceed)(?:\s+(?:it|that|this|everything))?" + TAIL,
+                        step.prepared, re.I):  # fmt: skip
+        return [
+            Command("submit", app="browser", clause=text)
+        ]  # "pick overnight and confirm": the form's button
+    lone = re.fullmatch(
+        r"\W*(?:the\s+)?(?!(?:refresh|reload|back|forward|home|search|save|submit|send|order|subscribe|zoom|scroll|stop|undo|"
+        r"copy|paste|print|bookmark|close|quit|exit|help|next|previous|yes|no|ok|okay|thanks|done|cancel|it|this|that|"
+        r"something|anything|everything|all|go|enter|clear|login|logout|buy)\b)([a-z][\w-]*)"
+        r"(?:\s+(?:shipping|delivery|size|option|one))?(?:\s+(?:please|pls|thanks))?\W*",
+        step.prepared,
+        re.I,
+    )
+    if web and lone and not wanted:  # "express, and place the order": the option the one word names
+        return [Command("click", target=lone.group(1), app="browser", clause=text)]
+    pick_add = re.match(LEAD + r"(?:the\s+)?([\w-]+)(?:\s+(?:one|size|option))?\s*[,;\u2014-]\s*(?:and\s+|then\s+)*(?:add|put|pop)\s+"
+                        r"(?:it|that|this|one)(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(?:cart|basket|bag))?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and pick_add:  # "large one, add it": the option, then the cart button
+        return [Command("click", target=pick_add.group(1), app="browser", clause=text),
+                Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     stock = STOCK.match(step.prepared) if web else None
     if stock and (
         re.match(
@@ -1407,7 +1434,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
             r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
         ).removeprefix("the ")
         off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
-        named = re.search(r"\b(?:the|my|that)\s+([\w-]+(?:\s+mode)?)\b", text, re.I)
+        named = re.search(r"\b(?:the|my|that)\s+([\w-]+(?:\s+mode)?)\b", text, re.I) or re.match(
+            r"^\W*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:on|off)\b", text, re.I
+        )  # "dark mode on please"
         if (not target or target.lower() in ("it", "that", "this", "them")) and named:
             target = named.group(1)  # "I don't want the newsletter any more, untick it"
         if not target:
@@ -2216,6 +2245,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
     r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"

@@ -62,7 +62,7 @@ GO = re.compile(
     LEAD
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
     r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
-    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|grab|fetch|"
+    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
     r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
@@ -364,11 +364,12 @@ def chrome_keys(text: str) -> tuple[str, ...]:
 # Values as people type them: up to a space, comma, semicolon, bracket or closing quote (a trailing full stop
 # ends a sentence, not the value)
 VALUE = (
-    r"[\"'\u2018\u201c]?([^\s\"'\u2019\u201d,;()\[\]]+?)[\"'\u2019\u201d]?(?=[\s,;()\[\]]|[.!?:]+(?:\s|$)|$)"
+    r"[\"'\u2018\u201c]?([^\s\"'\u2019\u201d,;()\[\]=]+?)[\"'\u2019\u201d]?(?=[\s,;()\[\]]|[.!?:]+(?:\s|$)|$)"
 )
 NOT_VALUE = {"the", "a", "an", "is", "and", "as", "to", "in", "for", "my", "me", "with", "field", "box", "of", "on",
              "it", "its", "it's", "please", "then", "be", "was", "will", "should", "name", "trying", "going", "not",
-             "using", "use", "at", "into", "from", "so", "this", "that", "here", "there", "page", "form", "site"}  # fmt: skip
+             "using", "use", "at", "into", "from", "so", "this", "that", "here", "there", "page", "form", "site",
+             "login", "account", "user", "username", "password"}  # fmt: skip
 SECRET = r"(?:password|passcode|passwd|pwd|pw|pass)\b"
 
 
@@ -421,13 +422,17 @@ def contact_details(text: str) -> tuple[str, str] | None:
     mail = MAIL.search(text)
     if not mail:
         return None
-    name = re.search(
-        rf"\b(?:(?:my\s+)?(?:full\s+)?name(?:'s|\s+is)?\s*:?|i'?m|i\s+am|this\s+is|as|from|for|by|sign\s+it)\s+{PERSON}",
-        text,
-        re.I,
-    ) or re.search(
-        rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
-        text,
+    name = (
+        re.search(
+            rf"\b(?:(?:my\s+)?(?:full\s+)?name(?:'s|\s+is)?\s*:?|i'?m|i\s+am|this\s+is|as|from|for|by|sign\s+it)\s+{PERSON}",
+            text,
+            re.I,
+        )
+        or re.search(rf"{PERSON}\s+here\b", text)
+        or re.search(
+            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
+            text,
+        )
     )
     person = name.group(1) if name else ""
     person = "" if re.match(r"(?i)(?:I|The|My|Me|Name|Email|Send|Use)\b", person) else person
