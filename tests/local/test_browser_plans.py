@@ -332,3 +332,20 @@ def test_the_address_bar_is_no_form_field():
     with pytest.raises(Exception, match="username"):  # the scripted login page has no fields
         run(browser, Command("fill", target="username", text="mo", app="browser", clause="log in as mo"))
     assert browser.address == SITE + "/login.html"
+
+
+def test_a_question_the_page_shown_answers_best_stays_there():
+    # the page shown holds "delivery" (half the words), no other page any: it gave up, having gone away
+    class Ordering(Worded):
+        TEXTS = {**Worded.TEXTS, "/order.html": "Your order Delivery method Standard Express"}
+
+    browser = Ordering(SITE + "/order.html")
+    question = "which delivery choices are there?"
+    run(browser, Command("lookup", args=("delivery", "choices"), app="browser", clause=question))
+    assert browser.address == SITE + "/order.html"
+
+
+def test_an_ordinal_link_is_on_the_page_shown():
+    browser = Browser(SITE + "/")  # "the last link" went to the page of links ("link" names that kind)
+    run(browser, Command("click", target="the last link", app="browser"))
+    assert browser.address == SITE + "/contact.html"

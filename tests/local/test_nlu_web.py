@@ -484,6 +484,57 @@ def test_loose_sign_ins_and_contacts_with_odd_punctuation():
     assert reading("any sale on today?")[0][0] == "lookup"  # a question with no question word asked
 
 
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "in what year did they open their doors?",  # a preposition before the question word
+        "show me what a jar of honey goes for",  # "show me what ...": a question, not a page
+        "is delivery free on weekends?",  # a yes/no question
+        "how long has it been around?",  # every word a question word
+    ],
+)
+def test_questions_in_many_shapes_are_looked_up(instruction):
+    assert reading(instruction)[0][0] == "lookup"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("third link please", [("click", "the third link")]),  # a page called "third" was looked for
+        ("follow the 2nd link on this page", [("click", "the second link")]),
+        ("oops, go home", [("goto", "/")]),  # the keys "oops,+go+Home"
+        ("find me scented candles", [("fill", "search"), ("key", "")]),  # asked
+        ("the tiniest size pls", [("click", "small")]),
+        ("quickest delivery, then place my order", [("click", "overnight"), ("click", "place order")]),
+        ("put 'arrived broken' into the text box", [("fill", "message")]),  # which field?
+        ("show me data.csv in the browser", [("goto", "/data.csv")]),  # the editor opened it
+        (
+            "open 127.0.0.1:8000/prefs.html and hit save",
+            [("goto", "127.0.0.1:8000/prefs.html"), ("submit", "")],
+        ),
+        ("take me to the contcat pg", [("click", "contact")]),  # slips: it asked which file
+        ("I'd love the weekly digest, subscribe me", [("click", "subscribe")]),  # the wish asked
+    ],
+)
+def test_dev6p_kinds_in_my_own_words(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+@pytest.mark.parametrize(
+    "instruction, asked",
+    [
+        ("sign in as jonas", "password"),  # it signed in with no password
+        ("the password is hunter22, sign in", "user name"),
+        ("enter Rosa Diaz as the name, then submit", "email"),  # it sent a name alone
+        ("I'd like to post a comment", "message"),  # it only opened the page
+        ("go back to the page we talked about", "Which one"),
+        ("enable the option we agreed on", "Which one"),
+    ],
+)
+def test_a_form_or_a_thing_half_said_asks(instruction, asked):
+    assert asked in understand(instruction, "browser").question
+
+
 def test_everything_is_every_check_box():
     # was a check box called "everything on the settings page"
     assert reading("switch off everything on the settings page")[0][:2] == ("toggle", "all")

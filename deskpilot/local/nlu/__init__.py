@@ -27,6 +27,7 @@ from deskpilot.local.nlu.web import (
     SITE_PLACE,
     contact_details,
     credentials,
+    fix_slips,
     settings_kept,
 )
 
@@ -409,15 +410,25 @@ POLITE = re.compile(
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
+        instruction = fix_slips(instruction)  # "open prcing pg"
     parsed = _read(instruction, open_app)
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
         return Parsed(commands=form)  # a sign-in or contact form said loosely, that the steps misread
-    for n, c in enumerate(
-        parsed.commands
-    ):  # "garden gloves in the catalogue": where to search is no search word
-        if c.kind == "fill" and c.target == "search":
+    missing = _form_gap(parsed.commands)
+    if missing:  # "sign in as mo" (no password): one question, nothing sent
+        return Parsed(question=missing)
+    parsed.commands = [  # "type x.org into the address bar and press enter": the address is opened already
+        c
+        for n, c in enumerate(parsed.commands)
+        if not (n and c.kind == "key" and c.text == "Return" and parsed.commands[n - 1].kind == "goto")
+    ]
+    for n, c in enumerate(parsed.commands):
+        if (
+            c.kind == "fill" and c.target == "search"
+        ):  # "gloves in the catalogue": where to search is no search word
             parsed.commands[n] = replace(c, text=SEARCH_WHERE.sub("", c.text) or c.text)
     return parsed
 
@@ -427,6 +438,22 @@ SEARCH_WHERE = re.compile(
     r"(?:catalog(?:ue)?|shop|store|site|website|search(?:\s+(?:box|bar|page))?|products?)\W*$",
     re.I,
 )
+
+
+def _form_gap(commands: list[Command]) -> str:
+    """The question for a form sent with half of what it needs: a sign-in with a user name and no password (or
+    the reverse), a contact form with a name and no email address; "" when nothing is missing."""
+    filled = {c.target.lower() for c in commands if c.kind == "fill" and c.app == "browser"}
+    sent = any(c.kind == "submit" for c in commands)
+    user, secret = (
+        filled & {"username", "user", "user name", "login"},
+        filled & {"password", "pass", "pwd", "pw"},
+    )
+    if bool(user) != bool(secret):
+        return f"What {'password' if user else 'user name'} should I sign in with?"
+    if sent and "name" in filled and not filled & {"email", "e-mail", "mail", "message"}:
+        return "What email address should I send with the name?"
+    return ""
 
 
 def _web_form(instruction: str, open_app: str) -> list[Command]:
@@ -676,6 +703,12 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
         and re.match(r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I)
     ):
         return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
+    if later and re.match(
+        r"^\W*(?:i|we)(?:\s+(?:want|need|would\s+(?:like|love)|wanna)|\s*'d\s+(?:like|love))\b",
+        step.text,
+        re.I,
+    ):
+        return []  # "I'd love the weekly digest, subscribe me": the wish the next step carries out
     if done and done[-1].app == "browser" and POINTS_BACK.match(step.text):
         return []  # "is there a promo on? show it to me": the step before already looks for it
     hint = re.match(r"^\W*(?:(?:i\s+)?(?:think|guess|believe|bet)\s+)?(?:it'?s|it\s+is|that'?s)\s+(?:probably\s+)?(?:under|on|in|at)\s+"
@@ -979,7 +1012,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
             continue
         if (
             out
-            and ":" in out[-1].prepared
+            and re.search(
+                r":(?!\d)", out[-1].prepared
+            )  # a list after a colon, not a port ("...:8000/x.html")
             and re.fullmatch(r"\W*(?:and\s+)?(?:then\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*", step.prepared, re.I)
             and step.prepared.strip(" .!?").lower() not in STEP_VERBS
             and (step.intent == "unclear" or step.p < ASK_BELOW or not _concrete(step))

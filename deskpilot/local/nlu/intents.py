@@ -43,8 +43,9 @@ APP_WORDS = {
 }  # fmt: skip
 # Values a web request points at but never says: "my size", "the review I wrote", "choose a size"
 NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:info|information|details)|credentials|data)\b|"
-          r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback)\s+(?:that\s+)?(?:i|we)\s+(?:told\s+you(?:\s+about)?|"
-          r"mentioned|wrote|said|gave\s+you|sent|showed\s+you)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
+          r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback|page|site|link|setting|option|address|product|item)\s+"
+          r"(?:that\s+)?(?:i|we|you\s+and\s+i)\s+(?:told\s+you(?:\s+about)?|mentioned|wrote|said|gave\s+you|sent|showed\s+you|"
+          r"discussed|talked\s+about|agreed\s+on|picked|chose|liked|saw)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
           r"\b(?:choose|pick|select)\s+(?:a|any|some)\s+(?:size|shipping(?:\s+option)?|option|delivery(?:\s+option)?)\b")  # fmt: skip
 ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "bottom": -1, "final": -1}  # fmt: skip
@@ -349,7 +350,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
-        r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
+        r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+(?:[\w ]+?\s+)?(?:box|field|text\s*area)\b",
+        text,
+        re.I,
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
@@ -435,6 +438,35 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and said:  # "feedback: the fonts are too small": the page's text box, then send it
         return [Command("fill", target="message", text=step.restore(said.group(1)), app="browser", clause=text),
                 Command("submit", app="browser", clause=text)]  # fmt: skip
+    nth = re.match(LEAD + r"(?:(?:open|click|follow|hit|tap|press|visit|go\s+to|take\s+me\s+to)\s+(?:on\s+)?)?(?:the\s+)?"
+                   r"(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+link(?:\s+(?:on|in)\s+(?:the|this)\s+page)?" + TAIL,
+                   step.prepared, re.I)  # fmt: skip
+    if web and nth:  # "second link pls": that link of the page (a page called "second" was looked for)
+        word = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}.get(
+            nth.group(1).lower()
+        )
+        return [
+            Command("click", target=f"the {word or nth.group(1).lower()} link", app="browser", clause=text)
+        ]
+    if web and re.match(LEAD + r"(?:i|we)(?:\s+(?:want|would\s+like|need|wanna)|\s*'d\s+like)\s+to\s+(?:leave|send|write|post|submit|add)\s+"
+                        r"(?:them\s+|you\s+|the\s+shop\s+)?(?:some\s+|a\s+|an\s+|my\s+)?(?:feedback|review|comment|message|note|remark)s?" + TAIL,
+                        step.prepared, re.I):  # fmt: skip
+        return f"What should the message say? ({text!r})"  # "I'd like to post a comment": which words? (it only opened the page)
+    best = re.match(LEAD + r"(?:(?:choose|pick|select|get|take|go\s+with|use|i'?ll\s+take|i\s+want|give\s+me)\s+)?(?:the\s+)?"
+                    r"(biggest|largest|smallest|tiniest|fastest|quickest|cheapest|slowest)(?:\s+(?:size|one|option|shipping|delivery))?"
+                    r"(?:\s+(?:you\s+have|available|there\s+is))?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if (
+        web and best
+    ):  # "the biggest one": the option a shop's words rank so (sizes small..large, shipping standard..overnight)
+        ranked = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
+                  "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
+        return [Command("click", target=ranked[best.group(1).lower()], app="browser", clause=text)]
+    boxed = re.match(LEAD + r"(?:write|type|enter|put|add)\s+(\x00\d+\x00)\s+in(?:to)?\s+(?:the|that|this)\s+(?:text\s*)?(?:box|area|field)"
+                     + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and boxed:  # "type 'x' into the box": the page's one text box (no field is named)
+        return [
+            Command("fill", target="message", text=step.restore(boxed.group(1)), app="browser", clause=text)
+        ]
     keys = chrome_keys(step.prepared) if web else ()
     if keys:  # "reset the zoom", "press the back button": the browser's own controls
         return [Command("key", text=k, app="browser", clause=text) for k in keys]
@@ -535,7 +567,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not re.search(r"\b(?:with|using|by|shipping|delivery)\b", text, re.I)
     ):  # "I'd like to buy a medium t-shirt": the size, then the cart
         # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
-        picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
+        most = re.search(
+            r"\b(biggest|largest|smallest|tiniest)\b", text, re.I
+        )  # "the largest one, then add it to the cart"
+        target = (
+            size.group(1)
+            if size
+            else {"biggest": "large", "largest": "large"}.get(most.group(1).lower(), "small")
+            if most
+            else ""
+        )
+        picked = [Command("click", target=target, app="browser", clause=text)] if target else []
         return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
     if (
         web
@@ -583,7 +625,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)  # "offers.html", "at /offers.html"
+    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared) or re.search(
+        r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
+        step.prepared,
+        re.I,
+    )  # "offers.html", "at /offers.html"; "report.txt in the browser"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
@@ -2244,7 +2290,11 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
+    # "in which year ...", "show me what things cost", "is the small box much cheaper than the big one?"
+    r"(?:(?:in|at|on|for|from|since|by|to)\s+(?=which|what|when|how)|show\s+me\s+(?=what|how|which|where|when|who)|"
+    r"(?:is|are|was|were|can\s+i|could\s+i|do\s+i|does|did)\s+(?!there\b)(?=[^?]*\?\W*$))?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
@@ -2260,7 +2310,8 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
-             "look", "read", "whether", "any", "going", "compare", "help", "between", "difference"}  # fmt: skip
+             "look", "read", "whether", "any", "going", "compare", "help", "between", "difference", "show", "stuff",
+             "things"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -2280,6 +2331,12 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         flags=re.I,
     )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
+    if not words and t.rstrip().endswith(
+        "?"
+    ):  # "how long has this shop been around?": every word a question word; the page's meaning decides
+        words = tuple(
+            w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in ("the", "this", "that", "how", "what")
+        )[-3:]
     return words if 1 <= len(words) <= 6 else ()
 
 

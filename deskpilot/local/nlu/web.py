@@ -7,6 +7,7 @@ link, here or on the site's home page, else at the address its kind of page usua
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from deskpilot.local.nlu.schema import Command
@@ -50,7 +51,10 @@ def page_kinds(text: str) -> list[str]:
     return [n for pattern, names in PAGE_KINDS if re.search(pattern, low) for n in names]
 
 
-LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
+LEAD = (
+    r"^\W*(?:(?:never\s*mind|forget\s+(?:it|that)|actually|oh|oops|sorry|wait|hmm|ah|no)\s*[,.!;:-]*\s+)*"  # "nevermind, go home"
+    r"(?:(?:please|pls|plz|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
+)
 # What a request names, up to a question mark after which at most "open it" follows ("where's the About page?
 # Open it.")
 WHAT = (
@@ -108,7 +112,10 @@ STOCK = re.compile(
 # "I'm hunting for a rain jacket", "find me some socks": a thing (indefinite) to look for in the site's search
 WANT_ITEM = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|now|then|and|so)\s+)*(?:(?:i'?m|i am|we'?re|we are)\s+(?:looking|searching|hunting|shopping)\s+"
-    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:an?|some|any)\s+(?P<what>[\w' -]+?)"
+    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:(?:an?|some|any)\s+|"
+    # "find me candles": with no article only after "find me", and no page, pronoun or question word
+    r"(?<=\bfind\sme\s)(?!(?:the|my|your|their|its|this|that|these|those|where|what|how|which|who|when|it|them|one)\b))"
+    r"(?P<what>[\w' -]+?)"
     r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
     r"(?:\s*[,;.]?\s*(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(?:search|look)\s+(?:for\s+|it\s+up|them\s+up)?(?:it|that|them|one|those)?)?\W*$",
     re.I,
@@ -170,7 +177,7 @@ VIA_FORM = re.compile(
 )
 # what a page description is not: a control, a tab or a window of its own, a file, a step of history
 NOT_A_PAGE = re.compile(
-    r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
+    r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|first|second|third|fourth|fifth|last|next|1st|2nd|3rd|4th|5th|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
     r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
     r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
     re.I,
@@ -299,9 +306,7 @@ def page_request(text: str) -> str | None:
 # support.google.com/chrome/answer/157179, as listed in github.com/tem-tem/shortcuts src/data/chromeWin.json:
 # Ctrl+0 default size, Home/End top/bottom of the page, Ctrl+U source, Ctrl+H history, F11 full screen,
 # Esc stop loading, Ctrl+Shift+R reload ignoring the cache).
-TAIL = (
-    r"(?:\s+(?:please|pls|now|again|for\s+me|then|too|thanks|real\s+quick|a\s+(?:bit|little)|slightly))*\W*$"
-)
+TAIL = r"(?:\s+(?:please|pls|plz|now|again|for\s+me|then|too|thanks|real\s+quick|a\s+(?:bit|little)|slightly))*\W*$"
 CHROME = [
     (r"(?:press|click|hit|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?back(?:\s+(?:button|arrow|key))?|"
      r"(?:go|navigate|head|take\s+me)\s+back\s+(?:a|one)\s+(?:page|step)|(?:return|go\s+back)\s+to\s+(?:where\s+i\s+was|"
@@ -437,6 +442,37 @@ def contact_details(text: str) -> tuple[str, str] | None:
     person = name.group(1) if name else ""
     person = "" if re.match(r"(?i)(?:I|The|My|Me|Name|Email|Send|Use)\b", person) else person
     return person, mail.group(0)
+
+
+# Shop words typed in a hurry: short forms, and words one slip away from a word web requests use ("prcing pg")
+SHORT = {"pg": "page", "pgs": "pages", "abt": "about", "u": "you", "ur": "your", "thx": "thanks", "msg": "message",
+         "pls": "please", "plz": "please", "pric": "pricing"}  # fmt: skip
+SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin", "subscribe", "newsletter", "settings",
+              "preferences", "feedback", "search", "catalog", "catalogue", "order", "checkout", "downloads", "download",
+              "links", "shipping", "delivery", "password", "username", "express", "overnight", "standard", "medium",
+              "large", "small", "discount", "coupon", "basket")  # fmt: skip
+# difflib's ratio from which a word is taken for a shop word: "prcing" ~ "pricing" 0.92, "contcat" ~ "contact"
+# 0.86; "older" ~ "order" 0.8 and "largest" ~ "large" 0.83 stay as they are
+SLIP = 0.84
+
+
+def fix_slips(text: str) -> str:
+    """Short forms and slips of lower-case words outside quotes, addresses and emails ("open prcing pg" ->
+    "open pricing page"); names and values in capitals are left."""
+    parts = re.split(
+        r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b)\S*)", text
+    )
+
+    def fixed(m: re.Match) -> str:
+        word = m.group(0)
+        if word in SHORT:
+            return SHORT[word]
+        if len(word) < 5 or word in SHOP_WORDS:
+            return word
+        close = difflib.get_close_matches(word, SHOP_WORDS, n=1, cutoff=SLIP)
+        return close[0] if close else word
+
+    return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
 
 
 def settings_kept(commands: list[Command]) -> list[Command]:

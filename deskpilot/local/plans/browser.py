@@ -128,12 +128,16 @@ def plan_lookup(p, cmd: Command) -> Plan:
     that holds them all (or the best one seen)."""
     yield from ensure_app(p, "browser")
     words = tuple(cmd.args)
-    best = (_share(words, _page_words(p)), "")
+    # the page that holds most of the words, the page shown first: (share, its address)
+    best = (_share(words, _page_words(p)), _address(p))
     # the page whose text means most what the question asks (MiniLM), for questions in words no page uses
     # ("how old is this shop?" -> "... has sold test data since 2011"): (similarity, its address)
     question, meant = cmd.clause or " ".join(words), (0.0, "")
     if best[0] >= 1:
         return f"the page shown answers it ({' '.join(words)})"
+    text = _document_text(p)
+    if text and not NOT_FOUND.search(text[:200]) and WEB_SITE.match(best[1].strip()):
+        meant = (float(semantic.similarity(question, [text])[0]), best[1])
     for home in (False, True):
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
@@ -150,13 +154,15 @@ def plan_lookup(p, cmd: Command) -> Plan:
             share = _share(words, _page_words(p))
             if share >= 1:
                 return f"found {' '.join(words)!r} on the page behind {name!r}"
-            best = max(best, (share, name))
+            if share > best[0]:
+                best = (share, _address(p))
             text = _document_text(p)
             if text and not NOT_FOUND.search(text[:200]):
                 meant = max(meant, (float(semantic.similarity(question, [text])[0]), _address(p)))
             yield key("alt+Left", "Going back")
             yield wait(0.5, "Waiting for the page")
-    kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, " ".join(words))]
+    asked = f"{' '.join(words)} {question}".lower()  # "show me what things cost": the kind its words name
+    kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, asked)]
     for name in kinds[:2]:  # a page no link reaches, at the address its kind usually has ("newsletter")
         yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
         yield wait(1.0, "Waiting for the page")
@@ -167,11 +173,9 @@ def plan_lookup(p, cmd: Command) -> Plan:
     if best[0] == 0 and meant[0] >= ANSWERS:
         yield from plan_goto(p, Command("goto", target=meant[1], app="browser"))
         return f"opened {meant[1]}, the page closest in meaning to {question!r}"
-    if best[1] and best[0] > 0:
-        link = next((e for e in _links(p) if e.text == best[1]), None)
-        if link is not None:
-            yield click(link.center, f"Opening {best[1]!r}, the page that holds most of {' '.join(words)!r}")
-            return f"opened {best[1]!r}"
+    if best[0] > 0:
+        yield from plan_goto(p, Command("goto", target=best[1], app="browser"))
+        return f"opened {best[1]!r}, the page that holds most of {' '.join(words)!r}"
     raise GiveUp(f"No page of this site that I could reach mentions {' '.join(words)!r}.")
 
 
@@ -258,6 +262,8 @@ def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool
     )
     if not where or here:  # "sign me up for the newsletter in these preferences": the page shown it is
         return False
+    if re.search(r"\b(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\b", cmd.target, re.I):
+        return False  # "the last link": a place on the page shown (it went to the page of links)
     yield from plan_page(p, Command("click", target=where, op="page", app="browser"))
     return True
 
