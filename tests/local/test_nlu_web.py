@@ -488,7 +488,8 @@ def test_loose_sign_ins_and_contacts_with_odd_punctuation():
     "instruction",
     [
         "in what year did they open their doors?",  # a preposition before the question word
-        "show me what a jar of honey goes for",  # "show me what ...": a question, not a page
+        "show me what a jar of honey goes for",
+        "show me what stuff costs here",  # every word a question word: the files were listed  # "show me what ...": a question, not a page
         "is delivery free on weekends?",  # a yes/no question
         "how long has it been around?",  # every word a question word
     ],
@@ -529,6 +530,10 @@ def test_dev6p_kinds_in_my_own_words(instruction, want):
         ("I'd like to post a comment", "message"),  # it only opened the page
         ("go back to the page we talked about", "Which one"),
         ("enable the option we agreed on", "Which one"),
+        (
+            "switch on the setting we talked about",
+            "Which one",
+        ),  # "setting" was taken for a slip of "settings"
     ],
 )
 def test_a_form_or_a_thing_half_said_asks(instruction, asked):

@@ -2331,9 +2331,9 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         flags=re.I,
     )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
-    if not words and t.rstrip().endswith(
-        "?"
-    ):  # "how long has this shop been around?": every word a question word; the page's meaning decides
+    # "how long has this shop been around?", "show me what things cost": every word a question word; the
+    # page's meaning decides
+    if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
         words = tuple(
             w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in ("the", "this", "that", "how", "what")
         )[-3:]

@@ -470,7 +470,8 @@ def fix_slips(text: str) -> str:
         if len(word) < 5 or word in SHOP_WORDS:
             return word
         close = difflib.get_close_matches(word, SHOP_WORDS, n=1, cutoff=SLIP)
-        return close[0] if close else word
+        # a plural or singular of a shop word is no slip ("setting", "orders")
+        return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
 
     return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
 
