@@ -384,6 +384,12 @@ def test_a_sign_in_said_loosely(instruction, user, secret):
     ]
 
 
+def test_a_form_read_whole_keeps_the_page_opened_before_it():
+    # the address was dropped with the steps misread: from a blank tab the name went into the address bar
+    commands = reading("visit 127.0.0.1:8000/contact.html, then send it as Ulla Berg (ulla@berg.fi)")
+    assert [c[0] for c in commands] == ["goto", "fill", "fill", "submit"]
+
+
 def test_a_contact_form_said_loosely():
     # was a check box called "Berg"
     assert reading(

@@ -416,7 +416,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
-        return Parsed(commands=form)  # a sign-in or contact form said loosely, that the steps misread
+        # a sign-in or contact form said loosely, that the steps misread; the pages opened before it stay
+        first = next((n for n, c in enumerate(parsed.commands) if c.kind not in ("goto", "click", "key")), 0)
+        opened = [c for c in parsed.commands[:first] if c.kind == "goto" or c.op == "page"]
+        return Parsed(commands=opened + form)
     missing = _form_gap(parsed.commands)
     if missing:  # "sign in as mo" (no password): one question, nothing sent
         return Parsed(question=missing)
