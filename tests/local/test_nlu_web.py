@@ -390,6 +390,13 @@ def test_a_form_read_whole_keeps_the_page_opened_before_it():
     assert [c[0] for c in commands] == ["goto", "fill", "fill", "submit"]
 
 
+def test_numbered_steps_and_links_opened_in_a_new_tab():
+    commands = reading("1) open the links page 2) reload it 3) go back")  # was one click on all of it
+    assert [c[0] for c in commands] == ["click", "key", "key"]
+    # a new tab shown, not left in the background (Ctrl+click)
+    assert reading("open the About us link in a new tab")[0][2] == "ctrl+shift"
+
+
 def test_a_contact_form_said_loosely():
     # was a check box called "Berg"
     assert reading(

@@ -412,6 +412,8 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "open prcing pg"
+        if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
+            instruction = NUMBERED.sub("; ", instruction).strip("; ")
     parsed = _read(instruction, open_app)
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
@@ -436,6 +438,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     return parsed
 
 
+NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)
 SEARCH_WHERE = re.compile(
     r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
     r"(?:catalog(?:ue)?|shop|store|site|website|search(?:\s+(?:box|bar|page))?|products?)\W*$",

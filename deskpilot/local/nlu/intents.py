@@ -1362,7 +1362,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         count = 2 if re.search(r"double|twice", low) else 1
         if re.search(r"new tab", low):
             target = re.sub(r"\s+in\s+(?:a\s+)?new\s+tab\b.*$", "", _first(s, "TARGET") or target, flags=re.I)
-            return [cmd("click", target=target, text="ctrl", app="browser")]
+            # Ctrl+Shift+click opens the link in a new tab and shows it (Ctrl+click leaves it in the background:
+            # Chrome's keyboard shortcuts, as listed in github.com/tem-tem/shortcuts src/data/chromeWin.json)
+            return [cmd("click", target=target, text="ctrl+shift", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
         key_words = _first(s, "KEY") or text
