@@ -349,3 +349,11 @@ def test_an_ordinal_link_is_on_the_page_shown():
     browser = Browser(SITE + "/")  # "the last link" went to the page of links ("link" names that kind)
     run(browser, Command("click", target="the last link", app="browser"))
     assert browser.address == SITE + "/contact.html"
+
+
+def test_a_question_goes_to_the_page_clearly_closest_in_meaning():
+    # no page is close enough on its own (under 0.3), but one leads the rest: it gave up
+    browser = Worded(SITE + "/")
+    question = "has it been around long?"
+    run(browser, Command("lookup", args=("around", "long"), app="browser", clause=question))
+    assert browser.address == SITE + "/about.html"

@@ -390,6 +390,13 @@ def test_a_form_read_whole_keeps_the_page_opened_before_it():
     assert [c[0] for c in commands] == ["goto", "fill", "fill", "submit"]
 
 
+def test_a_question_that_points_at_a_thing_named_before_it():
+    # was a check box "voucher" ticked, then a look-up of "one"
+    assert reading("I'd like a gift voucher for my sister, where do I get one?") == [
+        ("lookup", "", "", "", ("gift", "voucher"))
+    ]
+
+
 def test_numbered_steps_and_links_opened_in_a_new_tab():
     commands = reading("1) open the links page 2) reload it 3) go back")  # was one click on all of it
     assert [c[0] for c in commands] == ["click", "key", "key"]

@@ -422,6 +422,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         first = next((n for n, c in enumerate(parsed.commands) if c.kind not in ("goto", "click", "key")), 0)
         opened = [c for c in parsed.commands[:first] if c.kind == "goto" or c.op == "page"]
         return Parsed(commands=opened + form)
+    pointed = next((c for c in parsed.commands if c.kind == "lookup" and set(c.args) <= POINTERS), None)
+    thing = _thing_before(instruction, pointed.clause) if pointed else ()
+    if pointed and thing:  # "I need a gift voucher, where do I get one?": the voucher is what to look up
+        return Parsed(commands=[replace(pointed, args=thing, clause=instruction)])
     missing = _form_gap(parsed.commands)
     if missing:  # "sign in as mo" (no password): one question, nothing sent
         return Parsed(question=missing)
@@ -444,6 +448,21 @@ SEARCH_WHERE = re.compile(
     r"(?:catalog(?:ue)?|shop|store|site|website|search(?:\s+(?:box|bar|page))?|products?)\W*$",
     re.I,
 )
+
+
+POINTERS = {"one", "it", "them", "that", "those", "some", "any", "find", "get"}
+
+
+def _thing_before(instruction: str, clause: str) -> tuple[str, ...]:
+    """The words of the last thing named with an article before a question that only points at it ("I need a
+    promo code for the order, where is one?" -> promo, code); () when none is named."""
+    at = instruction.find(clause)
+    said = re.findall(
+        r"\b(?:a|an|some|any)\s+((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:for|to|on|at|from|in|so)\b|\s*[,;.?!]|\s*$)",
+        instruction[:at] if at > 0 else "",
+        re.I,
+    )
+    return tuple(re.findall(r"[a-z0-9]+", said[-1].lower())) if said else ()
 
 
 def _form_gap(commands: list[Command]) -> str:

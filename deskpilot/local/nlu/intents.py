@@ -2336,9 +2336,9 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
     # "how long has this shop been around?", "show me what things cost": every word a question word; the
     # page's meaning decides
     if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
-        words = tuple(
-            w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in ("the", "this", "that", "how", "what")
-        )[-3:]
+        generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",
+                   "are", "was", "its", "they", "them", "show", "here", "there"}  # fmt: skip
+        words = tuple(w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in generic)[-1:]
     return words if 1 <= len(words) <= 6 else ()
 
 
