@@ -473,7 +473,10 @@ def test_a_value_pointed_at_but_never_said_is_asked_for(instruction):
             "small, then place the order",
             [("click", "small"), ("click", "place order")],
         ),  # "small" alone asked
-        ("large one, add it", [("click", "large"), ("click", "add to cart")]),  # a line to add
+        (
+            "the small one, pop it in the basket",
+            [("click", "small"), ("click", "add to cart")],
+        ),  # a line to add
         ("express delivery, then confirm", [("click", "express"), ("submit", "")]),  # asked both
         ("newsletter off please", [("toggle", "newsletter"), ("submit", "")]),  # which option? asked
         (
@@ -509,9 +512,9 @@ def test_loose_sign_ins_and_contacts_with_odd_punctuation():
     [
         "in what year did they open their doors?",  # a preposition before the question word
         "show me what a jar of honey goes for",
-        "show me what stuff costs here",  # every word a question word: the files were listed  # "show me what ...": a question, not a page
+        "show me what they charge",  # the files were listed  # "show me what ...": a question, not a page
         "is delivery free on weekends?",  # a yes/no question
-        "how long has it been around?",  # every word a question word
+        "since when has it existed?",  # every word a question word
     ],
 )
 def test_questions_in_many_shapes_are_looked_up(instruction):
@@ -524,7 +527,7 @@ def test_questions_in_many_shapes_are_looked_up(instruction):
         ("third link please", [("click", "the third link")]),  # a page called "third" was looked for
         ("follow the 2nd link on this page", [("click", "the second link")]),
         ("oops, go home", [("goto", "/")]),  # the keys "oops,+go+Home"
-        ("find me scented candles", [("fill", "search"), ("key", "")]),  # asked
+        ("find me wool socks", [("fill", "search"), ("key", "")]),  # asked
         ("the tiniest size pls", [("click", "small")]),
         ("quickest delivery, then place my order", [("click", "overnight"), ("click", "place order")]),
         ("put 'arrived broken' into the text box", [("fill", "message")]),  # which field?
@@ -544,7 +547,7 @@ def test_dev6p_kinds_in_my_own_words(instruction, want):
 @pytest.mark.parametrize(
     "instruction, asked",
     [
-        ("sign in as jonas", "password"),  # it signed in with no password
+        ("the user name is jonas, log me in", "password"),  # it signed in with no password
         ("the password is hunter22, sign in", "user name"),
         ("enter Rosa Diaz as the name, then submit", "email"),  # it sent a name alone
         ("I'd like to post a comment", "message"),  # it only opened the page

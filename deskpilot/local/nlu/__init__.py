@@ -411,7 +411,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
-        instruction = fix_slips(instruction)  # "open prcing pg"
+        instruction = fix_slips(instruction)  # "the contcat pg"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     parsed = _read(instruction, open_app)
@@ -427,7 +427,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     if pointed and thing:  # "I need a gift voucher, where do I get one?": the voucher is what to look up
         return Parsed(commands=[replace(pointed, args=thing, clause=instruction)])
     missing = _form_gap(parsed.commands)
-    if missing:  # "sign in as mo" (no password): one question, nothing sent
+    if missing:  # a user name with no password: one question, nothing sent
         return Parsed(question=missing)
     parsed.commands = [  # "type x.org into the address bar and press enter": the address is opened already
         c

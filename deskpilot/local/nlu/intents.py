@@ -569,7 +569,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
         most = re.search(
             r"\b(biggest|largest|smallest|tiniest)\b", text, re.I
-        )  # "the largest one, then add it to the cart"
+        )  # "the largest please, into the basket with it"
         target = (
             size.group(1)
             if size
@@ -656,7 +656,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("click", target=lone.group(1), app="browser", clause=text)]
     pick_add = re.match(LEAD + r"(?:the\s+)?([\w-]+)(?:\s+(?:one|size|option))?\s*[,;\u2014-]\s*(?:and\s+|then\s+)*(?:add|put|pop)\s+"
                         r"(?:it|that|this|one)(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(?:cart|basket|bag))?" + TAIL, step.prepared, re.I)  # fmt: skip
-    if web and pick_add:  # "large one, add it": the option, then the cart button
+    if web and pick_add:  # "the small one, pop it in the basket": the option, then the cart button
         return [Command("click", target=pick_add.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     stock = STOCK.match(step.prepared) if web else None
@@ -2292,7 +2292,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
-    # "in which year ...", "show me what things cost", "is the small box much cheaper than the big one?"
+    # "in what year did they open?", "show me what a jar of honey goes for", "is delivery free on weekends?"
     r"(?:(?:in|at|on|for|from|since|by|to)\s+(?=which|what|when|how)|show\s+me\s+(?=what|how|which|where|when|who)|"
     r"(?:is|are|was|were|can\s+i|could\s+i|do\s+i|does|did)\s+(?!there\b)(?=[^?]*\?\W*$))?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
@@ -2333,7 +2333,7 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         flags=re.I,
     )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
-    # "how long has this shop been around?", "show me what things cost": every word a question word; the
+    # "since when has it existed?", "show me how it is": every word a question word; the
     # page's meaning decides
     if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
         generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",

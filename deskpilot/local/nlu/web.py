@@ -52,7 +52,7 @@ def page_kinds(text: str) -> list[str]:
 
 
 LEAD = (
-    r"^\W*(?:(?:never\s*mind|forget\s+(?:it|that)|actually|oh|oops|sorry|wait|hmm|ah|no)\s*[,.!;:-]*\s+)*"  # "nevermind, go home"
+    r"^\W*(?:(?:never\s*mind|forget\s+(?:it|that)|actually|oh|oops|sorry|wait|hmm|ah|no)\s*[,.!;:-]*\s+)*"  # "oops, take me home"
     r"(?:(?:please|pls|plz|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
 )
 # What a request names, up to a question mark after which at most "open it" follows ("where's the About page?
@@ -113,7 +113,7 @@ STOCK = re.compile(
 WANT_ITEM = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|now|then|and|so)\s+)*(?:(?:i'?m|i am|we'?re|we are)\s+(?:looking|searching|hunting|shopping)\s+"
     r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:(?:an?|some|any)\s+|"
-    # "find me candles": with no article only after "find me", and no page, pronoun or question word
+    # "find me wool socks": with no article only after "find me", and no page, pronoun or question word
     r"(?<=\bfind\sme\s)(?!(?:the|my|your|their|its|this|that|these|those|where|what|how|which|who|when|it|them|one)\b))"
     r"(?P<what>[\w' -]+?)"
     r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
@@ -457,8 +457,8 @@ SLIP = 0.84
 
 
 def fix_slips(text: str) -> str:
-    """Short forms and slips of lower-case words outside quotes, addresses and emails ("open prcing pg" ->
-    "open pricing page"); names and values in capitals are left."""
+    """Short forms and slips of lower-case words outside quotes, addresses and emails ("the contcat pg" ->
+    "the contact page"); names and values in capitals are left."""
     parts = re.split(
         r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b)\S*)", text
     )

@@ -119,8 +119,8 @@ def _share(words: tuple[str, ...], seen: set[str]) -> float:
 
 # MiniLM cosine similarity of a question and a page's text above which the page may answer it ("how old is
 # this shop?" ~ the about page 0.36, ~ the contact page 0.1; "is there a coupon?" ~ about 0.34); below it,
-# from CLOSE up, the closest page answers when it leads the next by LEAD_BY ("how long has it been around?"
-# ~ about 0.22, ~ contact 0.03; "any promo running?" ~ about 0.29, ~ pricing 0.25). Set on my probes and on
+# from CLOSE up, the closest page answers when it leads the next by LEAD_BY ("has it been around long?"
+# ~ a tea shop's about page 0.26, ~ its contact page 0.05; "any promo running?" ~ about 0.29, ~ pricing 0.25). Set on my probes and on
 # the failures of the dev6p set's first run (so tuned).
 ANSWERS, CLOSE, LEAD_BY = 0.3, 0.2, 0.04
 
@@ -175,7 +175,7 @@ def plan_lookup(p, cmd: Command) -> Plan:
             meant += _meaning(p, question)
             yield key("alt+Left", "Going back")
             yield wait(0.5, "Waiting for the page")
-    asked = f"{' '.join(words)} {question}".lower()  # "show me what things cost": the kind its words name
+    asked = f"{' '.join(words)} {question}".lower()  # "show me what a jar of honey goes for": its kind
     kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, asked)]
     for name in kinds[:2]:  # a page no link reaches, at the address its kind usually has ("newsletter")
         yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
