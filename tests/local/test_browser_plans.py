@@ -357,3 +357,13 @@ def test_a_question_goes_to_the_page_clearly_closest_in_meaning():
     question = "has it been around long?"
     run(browser, Command("lookup", args=("around", "long"), app="browser", clause=question))
     assert browser.address == SITE + "/about.html"
+
+
+def test_a_question_about_a_lists_choices_opens_the_list():
+    # a closed drop-down list shows only its value: the other choices were not on the screen
+    browser = Browser(SITE + "/order.html", combo="Standard")
+    run(
+        browser,
+        Command("lookup", args=("shipping", "options"), app="browser", clause="which shipping options?"),
+    )
+    assert browser.address == SITE + "/order.html" and browser.listed

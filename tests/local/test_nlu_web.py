@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deskpilot.local.nlu import understand
-from deskpilot.local.nlu.web import page_kinds
+from deskpilot.local.nlu.web import page_kinds, page_request
 
 
 def reading(instruction: str, open_app: str = "browser") -> list[tuple]:
@@ -561,6 +561,12 @@ def test_dev6p_kinds_in_my_own_words(instruction, want):
 )
 def test_a_form_or_a_thing_half_said_asks(instruction, asked):
     assert asked in understand(instruction, "browser").question
+
+
+def test_words_before_a_page_noun_that_are_no_page_name():
+    # a slip of "fill" before "the form" was a page called "fil up the"
+    assert page_request("fil up the form") is None
+    assert page_request("the checkout screen") == "checkout"
 
 
 def test_everything_is_every_check_box():

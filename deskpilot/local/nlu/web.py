@@ -283,7 +283,7 @@ def page_request(text: str) -> str | None:
         LEAD
         + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
         r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell)\b)"
-        + rf"(?P<what>(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
+        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
         r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
         r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"
         + r"(?:\s*,?\s*(?:please|pls|plz|thanks|now))*\W*$",
@@ -446,7 +446,7 @@ def contact_details(text: str) -> tuple[str, str] | None:
 
 # Shop words typed in a hurry: short forms, and words one slip away from a word web requests use ("prcing pg")
 SHORT = {"pg": "page", "pgs": "pages", "abt": "about", "u": "you", "ur": "your", "thx": "thanks", "msg": "message",
-         "pls": "please", "plz": "please", "pric": "pricing"}  # fmt: skip
+         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill"}  # fmt: skip
 SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin", "subscribe", "newsletter", "settings",
               "preferences", "feedback", "search", "catalog", "catalogue", "order", "checkout", "downloads", "download",
               "links", "shipping", "delivery", "password", "username", "express", "overnight", "standard", "medium",

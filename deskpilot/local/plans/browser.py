@@ -125,6 +125,18 @@ def _share(words: tuple[str, ...], seen: set[str]) -> float:
 ANSWERS, CLOSE, LEAD_BY = 0.3, 0.2, 0.04
 
 
+def _show_choices(p, words: tuple[str, ...]) -> Generator[Act, object, None]:
+    """A question about the choices of a drop-down list the page shows ("which delivery options are
+    there?"): the list opened, so that its options are on the screen (a closed one shows only its value)."""
+    if not {"options", "option", "choices", "choice", "kinds", "types"} & set(words):
+        return
+    said = [w for w in words if w not in ("options", "option", "choices", "choice", "kinds", "types")]
+    lists = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "combo box" and e.text]
+    named = [e for e in lists if _share(tuple(said), set(re.findall(r"[a-z0-9]+", e.text.lower()))) > 0]
+    if named:
+        yield click(named[0].center, f"Opening the drop-down list {named[0].text!r} to show its choices")
+
+
 def _at_home(address: str) -> bool:
     return bool(re.fullmatch(r"(?:https?://)?[^/]+/?(?:index\.html?)?", address.strip()))
 
@@ -151,6 +163,7 @@ def plan_lookup(p, cmd: Command) -> Plan:
     # but the home page, a hub of links whose shop name is close to every question about the shop
     question, meant = cmd.clause or " ".join(words), []
     if best[0] >= 1:
+        yield from _show_choices(p, words)
         return f"the page shown answers it ({' '.join(words)})"
     if not _at_home(best[1]):
         meant += _meaning(p, question)
@@ -191,7 +204,10 @@ def plan_lookup(p, cmd: Command) -> Plan:
         yield from plan_goto(p, Command("goto", target=close[1], app="browser"))
         return f"opened {close[1]}, the page closest in meaning to {question!r}"
     if best[0] > 0:
-        yield from plan_goto(p, Command("goto", target=best[1], app="browser"))
+        if _address(p).strip() != best[1].strip():
+            yield from plan_goto(p, Command("goto", target=best[1], app="browser"))
+            yield wait(1.0, "Waiting for the page")
+        yield from _show_choices(p, words)
         return f"opened {best[1]!r}, the page that holds most of {' '.join(words)!r}"
     raise GiveUp(f"No page of this site that I could reach mentions {' '.join(words)!r}.")
 
