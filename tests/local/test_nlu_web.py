@@ -515,6 +515,7 @@ def test_loose_sign_ins_and_contacts_with_odd_punctuation():
         "show me what they charge",  # the files were listed  # "show me what ...": a question, not a page
         "is delivery free on weekends?",  # a yes/no question
         "since when has it existed?",  # every word a question word
+        "has it been around for ages?",  # a yes/no question with "has" (it sent a form)
     ],
 )
 def test_questions_in_many_shapes_are_looked_up(instruction):
@@ -578,3 +579,8 @@ def test_a_bare_show_me_points_back_at_the_question():
     assert reading("are there any vouchers today? let me see") == [
         ("lookup", "", "", "", ("vouchers", "today"))
     ]
+
+
+def test_a_second_question_that_only_asks_how_much_is_no_lookup_of_its_own():
+    # "... and how much are they?" looked up the word "much" after the page of plans
+    assert [c[0] for c in reading("which tiers exist and how much are they?")] == ["lookup"]

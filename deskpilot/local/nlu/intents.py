@@ -2294,9 +2294,9 @@ QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
     # "in what year did they open?", "show me what a jar of honey goes for", "is delivery free on weekends?"
     r"(?:(?:in|at|on|for|from|since|by|to)\s+(?=which|what|when|how)|show\s+me\s+(?=what|how|which|where|when|who)|"
-    r"(?:is|are|was|were|can\s+i|could\s+i|do\s+i|does|did)\s+(?!there\b)(?=[^?]*\?\W*$))?"
+    r"(?:is|are|was|were|has|have|can\s+i|could\s+i|do\s+i|does|did)\s+(?!there\b)(?=[^?]*\?\W*$))?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
-    r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
+    r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
@@ -2337,7 +2337,8 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
     # page's meaning decides
     if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
         generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",
-                   "are", "was", "its", "they", "them", "show", "here", "there"}  # fmt: skip
+                   "are", "was", "its", "they", "them", "show", "here", "there", "much", "many", "long",
+                   "old", "does", "cost", "costs", "did"}  # fmt: skip
         words = tuple(w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in generic)[-1:]
     return words if 1 <= len(words) <= 6 else ()
 
