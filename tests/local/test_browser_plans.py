@@ -283,3 +283,87 @@ def test_a_step_said_to_be_on_the_page_shown_stays_there():
     with pytest.raises(Exception, match="subscribe"):  # nothing on the scripted page is named so
         run(browser, Command("click", target="subscribe", app="browser", clause=clause))
     assert browser.address == SITE + "/prefs.html"
+
+
+class Worded(Browser):
+    """Pages with sentences, not only titles (written for this test: a tea shop's pages)."""
+
+    TEXTS = {
+        "/about.html": "About us Our family has run this tea shop since 1998.",
+        "/pricing.html": "Pricing Small box 5 EUR Large box 12 EUR",
+        "/contact.html": "Contact us Name Email Send",
+    }
+
+    TOOLBAR = ("New Tab", "Back", "Forward", "Reload", "View site information", "Bookmark this tab", "Extensions",
+               "Side panel", "Chromium", "Minimise", "Maximise", "Close")  # fmt: skip
+
+    def _page(self):
+        title, links, text = super()._page()
+        path = "/" + self.address.split("/", 1)[1] if "/" in self.address else "/"
+        return title, links, self.TEXTS.get(path, text)
+
+    def nodes(self):  # the browser's own tabs and buttons, above the page
+        bar = [Node("push button", name, (10 + 60 * n, 0, 60 + 60 * n, 30), frozenset(), "", "Chromium", "", "frame", 3)
+               for n, name in enumerate(self.TOOLBAR)]  # fmt: skip
+        return bar + super().nodes()
+
+
+def test_a_question_in_words_no_page_uses_goes_to_the_page_closest_in_meaning():
+    # no page says "long" or "around", and no kind of page is named: it gave up
+    browser = Worded(SITE + "/")
+    question = "how old is the business?"  # ~ the about page's sentence, not the toolbar's words
+    run(browser, Command("lookup", args=("old", "business"), app="browser", clause=question))
+    assert browser.address == SITE + "/about.html"
+
+
+def test_a_bare_page_name_is_a_page_of_this_desktops_site():
+    browser = Browser("about:blank")  # "pricing.html" was opened as the host http://pricing.html
+    run(browser, Command("goto", target="pricing.html", app="browser"))
+    assert browser.address == SITE + "/pricing.html"
+
+
+def test_the_address_bar_is_no_form_field():
+    # with no page shown, "log in as mo" typed "mo" into the address bar (its only text field) and gave up
+    class Blank(Browser):  # an empty tab shows no page nodes (the scripted one shows an empty page)
+        def nodes(self):
+            return [n for n in super().nodes() if self.address != "about:blank" or n.role == "entry"]
+
+    browser = Blank("about:blank")
+    with pytest.raises(Exception, match="username"):  # the scripted login page has no fields
+        run(browser, Command("fill", target="username", text="mo", app="browser", clause="log in as mo"))
+    assert browser.address == SITE + "/login.html"
+
+
+def test_a_question_the_page_shown_answers_best_stays_there():
+    # the page shown holds "delivery" (half the words), no other page any: it gave up, having gone away
+    class Ordering(Worded):
+        TEXTS = {**Worded.TEXTS, "/order.html": "Your order Delivery method Standard Express"}
+
+    browser = Ordering(SITE + "/order.html")
+    question = "which delivery choices are there?"
+    run(browser, Command("lookup", args=("delivery", "choices"), app="browser", clause=question))
+    assert browser.address == SITE + "/order.html"
+
+
+def test_an_ordinal_link_is_on_the_page_shown():
+    browser = Browser(SITE + "/")  # "the last link" went to the page of links ("link" names that kind)
+    run(browser, Command("click", target="the last link", app="browser"))
+    assert browser.address == SITE + "/contact.html"
+
+
+def test_a_question_goes_to_the_page_clearly_closest_in_meaning():
+    # no page is close enough on its own (under 0.3), but one leads the rest: it gave up
+    browser = Worded(SITE + "/")
+    question = "has it been around long?"
+    run(browser, Command("lookup", args=("around", "long"), app="browser", clause=question))
+    assert browser.address == SITE + "/about.html"
+
+
+def test_a_question_about_a_lists_choices_opens_the_list():
+    # a closed drop-down list shows only its value: the other choices were not on the screen
+    browser = Browser(SITE + "/order.html", combo="Standard")
+    run(
+        browser,
+        Command("lookup", args=("shipping", "options"), app="browser", clause="which shipping options?"),
+    )
+    assert browser.address == SITE + "/order.html" and browser.listed

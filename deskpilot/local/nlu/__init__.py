@@ -21,7 +21,16 @@ from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
-from deskpilot.local.nlu.web import NAMES_SITE, SEND_ONLY, SITE_PLACE
+from deskpilot.local.nlu.web import (
+    NAMES_SITE,
+    SEND_ONLY,
+    SENDS,
+    SITE_PLACE,
+    contact_details,
+    credentials,
+    fix_slips,
+    settings_kept,
+)
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
 
@@ -212,6 +221,16 @@ def _web_sentences(tokens, labels: list[str]) -> None:
             and (tokens[i + 1].text[:1].isupper() or t.text != ".")  # "do they sell lamps? look them up"
             and tokens[i + 1].text.lower() in SENTENCE_OPENERS
             and tokens[start].text.lower() not in TYPING  # "write Dear team. See you ...": the words typed
+        ):
+            labels[i] = "B-SEP"
+        elif (  # "I'd like overnight shipping, please submit it": a request of its own after the comma
+            t.text == ","
+            and labels[i] == "O"
+            and tokens[i + 1].text.lower() == "please"
+            and i + 2 < len(tokens)
+            and tokens[i + 2].text.lower()
+            in STEP_VERBS | {"order", "confirm", "place", "buy", "pay", "add", "put"}
+            and tokens[start].text.lower() not in TYPING
         ):
             labels[i] = "B-SEP"
         if labels[i].endswith("SEP"):
@@ -444,6 +463,110 @@ RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_i
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
+        instruction = fix_slips(instruction)  # "the contcat pg"
+        if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
+            instruction = NUMBERED.sub("; ", instruction).strip("; ")
+    parsed = _read(instruction, open_app)
+    form = _web_form(instruction, open_app)
+    filled = {c.text for c in parsed.commands if c.kind == "fill"}
+    if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
+        # a sign-in or contact form said loosely, that the steps misread; the pages opened before it stay
+        first = next((n for n, c in enumerate(parsed.commands) if c.kind not in ("goto", "click", "key")), 0)
+        opened = [c for c in parsed.commands[:first] if c.kind == "goto" or c.op == "page"]
+        return Parsed(commands=opened + form)
+    pointed = next((c for c in parsed.commands if c.kind == "lookup" and set(c.args) <= POINTERS), None)
+    thing = _thing_before(instruction, pointed.clause) if pointed else ()
+    if pointed and thing:  # "I need a gift voucher, where do I get one?": the voucher is what to look up
+        return Parsed(commands=[replace(pointed, args=thing, clause=instruction)])
+    missing = _form_gap(parsed.commands)
+    if missing:  # a user name with no password: one question, nothing sent
+        return Parsed(question=missing)
+    parsed.commands = [  # "type x.org into the address bar and press enter": the address is opened already
+        c
+        for n, c in enumerate(parsed.commands)
+        if not (n and c.kind == "key" and c.text == "Return" and parsed.commands[n - 1].kind == "goto")
+    ]
+    for n, c in enumerate(parsed.commands):
+        if (
+            c.kind == "fill" and c.target == "search"
+        ):  # "gloves in the catalogue": where to search is no search word
+            parsed.commands[n] = replace(c, text=SEARCH_WHERE.sub("", c.text) or c.text)
+    return parsed
+
+
+NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)
+SEARCH_WHERE = re.compile(
+    r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
+    r"(?:catalog(?:ue)?|shop|store|site|website|search(?:\s+(?:box|bar|page))?|products?)\W*$",
+    re.I,
+)
+
+
+POINTERS = {"one", "it", "them", "that", "those", "some", "any", "find", "get"}
+
+
+def _thing_before(instruction: str, clause: str) -> tuple[str, ...]:
+    """The words of the last thing named with an article before a question that only points at it ("I need a
+    promo code for the order, where is one?" -> promo, code); () when none is named."""
+    at = instruction.find(clause)
+    said = re.findall(
+        r"\b(?:a|an|some|any)\s+((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:for|to|on|at|from|in|so)\b|\s*[,;.?!]|\s*$)",
+        instruction[:at] if at > 0 else "",
+        re.I,
+    )
+    return tuple(re.findall(r"[a-z0-9]+", said[-1].lower())) if said else ()
+
+
+def _form_gap(commands: list[Command]) -> str:
+    """The question for a form sent with half of what it needs: a sign-in with a user name and no password (or
+    the reverse), a contact form with a name and no email address; "" when nothing is missing."""
+    filled = {c.target.lower() for c in commands if c.kind == "fill" and c.app == "browser"}
+    sent = any(c.kind == "submit" for c in commands)
+    user, secret = (
+        filled & {"username", "user", "user name", "login"},
+        filled & {"password", "pass", "pwd", "pw"},
+    )
+    if bool(user) != bool(secret):
+        return f"What {'password' if user else 'user name'} should I sign in with?"
+    if sent and "name" in filled and not filled & {"email", "e-mail", "mail", "message"}:
+        return "What email address should I send with the name?"
+    return ""
+
+
+def _web_form(instruction: str, open_app: str) -> list[Command]:
+    """A sign-in or a contact form read from the whole request ("log in to the site, I'm tomasz, pw is
+    stork!42"): its fields, then the send; [] when the request is no such form."""
+    if open_app not in ("", "browser"):
+        return []
+    fill = [("username", "password"), ("name", "email")]
+    said = credentials(instruction)
+    if (
+        not said
+        and (
+            open_app == "browser"
+            or NAMES_SITE.search(instruction)
+            or re.search(r"\b(?:contact|form)\b", instruction, re.I)
+        )
+        and not re.search(r"\b(?:feedback|review|comment|search|find|look)\b", instruction, re.I)
+    ):
+        said, fill = contact_details(instruction), fill[1:]
+        send = bool(said and SENDS.search(instruction))
+    else:
+        send = True
+    if not said:
+        return []
+    out = [
+        Command("fill", target=f, text=v, app="browser", clause=instruction)
+        for f, v in zip(fill[0], said, strict=True)
+        if v
+    ]
+    return out + [Command("submit", app="browser", clause=instruction)] * send
+
+
+def _read(instruction: str, open_app: str = "") -> Parsed:
+    """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
+    be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     asked = re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", "", instruction)
     # words to be written are no request: "a note saying the printer is jammed" asks for no printer
     asked = re.sub(SAID_WORDS, "", asked, flags=re.I)
@@ -613,7 +736,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         )
     ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
         out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
-    out.commands += _keep_changes(out.commands)
+    out.commands += _keep_changes(out.commands) + settings_kept(out.commands)
     if not out.commands:
         out.question = (
             f"What should I do with {instruction.strip()!r}? For example: 'compute 12*34', "
@@ -714,7 +837,8 @@ NEVER_MIND = re.compile(
 
 POINTS_BACK = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show|look|search|find|check|pull|bring)\s+(?:for\s+)?"
-    r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$",
+    r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$|"
+    r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show\s+me|let\s+me\s+see(?:\s+it)?|take\s+me\s+there)(?:\s+please)?\W*$",
     re.I,
 )
 
@@ -729,6 +853,12 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
         and re.match(r"^\W*(?:and\s+)?(?:what|how\s+much|how\s+many|when|where|which|who)\b", step.text, re.I)
     ):
         return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
+    if later and re.match(
+        r"^\W*(?:i|we)(?:\s+(?:want|need|would\s+(?:like|love)|wanna)|\s*'d\s+(?:like|love))\b",
+        step.text,
+        re.I,
+    ):
+        return []  # "I'd love the weekly digest, subscribe me": the wish the next step carries out
     if done and done[-1].app == "browser" and POINTS_BACK.match(step.text):
         return []  # "is there a promo on? show it to me": the step before already looks for it
     hint = re.match(r"^\W*(?:(?:i\s+)?(?:think|guess|believe|bet)\s+)?(?:it'?s|it\s+is|that'?s)\s+(?:probably\s+)?(?:under|on|in|at)\s+"
@@ -1032,7 +1162,9 @@ def _attach_values(found: list[Step]) -> list[Step]:
             continue
         if (
             out
-            and ":" in out[-1].prepared
+            and re.search(
+                r":(?!\d)", out[-1].prepared
+            )  # a list after a colon, not a port ("...:8000/x.html")
             and re.fullmatch(r"\W*(?:and\s+)?(?:then\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*", step.prepared, re.I)
             and step.prepared.strip(" .!?").lower() not in STEP_VERBS
             and (step.intent == "unclear" or step.p < ASK_BELOW or not _concrete(step))

@@ -13,13 +13,18 @@ from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
 from deskpilot.local.nlu.web import (
+    HOME,
     NAMES_SITE,
+    NEW_TAB,
     ORDER_ONLY,
     SET_OPTION,
+    SITE_HOME,
     SITE_PLACE,
     STOCK,
+    TAIL,
     VIA_FORM,
     WANT_ITEM,
+    chrome_keys,
     option_wishes,
     page_request,
 )
@@ -36,6 +41,12 @@ APP_WORDS = {
     "terminal": "terminal", "xterm": "terminal", "shell": "terminal", "command line": "terminal",
     "console": "terminal",
 }  # fmt: skip
+# Values a web request points at but never says: "my size", "the review I wrote", "choose a size"
+NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:info|information|details)|credentials|data)\b|"
+          r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback|page|site|link|setting|option|address|product|item)\s+"
+          r"(?:that\s+)?(?:i|we|you\s+and\s+i)\s+(?:told\s+you(?:\s+about)?|mentioned|wrote|said|gave\s+you|sent|showed\s+you|"
+          r"discussed|talked\s+about|agreed\s+on|picked|chose|liked|saw)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
+          r"\b(?:choose|pick|select)\s+(?:a|any|some)\s+(?:size|shipping(?:\s+option)?|option|delivery(?:\s+option)?)\b")  # fmt: skip
 ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "bottom": -1, "final": -1}  # fmt: skip
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
@@ -378,7 +389,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ) and len(_cell_pairs(step)[0]) >= 2:  # "'Total' in A5 and the sum of B2:B4 in B5"
         intent = "cell_set"
     if intent in ("toggle_on", "toggle_off", "type_text", "click") and re.search(
-        r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+[\w ]+?\s+(?:box|field)\b", text, re.I
+        r"^\W*(?:type|write|enter|put)\s+.+\s+in(?:to)?\s+the\s+(?:[\w ]+?\s+)?(?:box|field|text\s*area)\b",
+        text,
+        re.I,
     ):
         intent = "fill"  # "type 'great shop' in the feedback box"
 
@@ -399,7 +412,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "open the catalog search (127.0.0.1:8000/search.html)": the address
         intent = "goto"
     if s.get("URL") and re.search(
-        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b", text, re.I
+        r"\b(?:address|url|location|search)\s+(?:bar|field|box)\b|\bomnibox\b|\b(?:enter|type|input|key\s+in|paste)\s+(?:in\s+|into\s+)?(?:the\s+|this\s+)?(?:url|web\s+address|address)\b",
+        text,
+        re.I,
     ):
         # "type localhost:8000 into the address bar and press enter": that address
         return [Command("goto", target=s["URL"][0].strip(".,!?"), app="browser", clause=text)]
@@ -414,11 +429,109 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    unsaid = (
+        re.search(NEVER_SAID, step.prepared, re.I)
+        if web and intent != "fill" and not re.match(LEAD + r"(?:fill|enter|complete)\b", step.prepared, re.I)
+        else None
+    )
+    if unsaid and not re.search(
+        r"\x00|@|:|\d|\b(?:small|medium|large|standard|express|overnight)\b", step.prepared, re.I
+    ):
+        # "add my size to the cart", "send the review I wrote": a value never said (it clicked or sent anyway)
+        return f"Which one do you mean by {unsaid.group(0)!r}? Please say it ({text!r})."
+    if web and re.match(
+        LEAD + r"(?:(?:i|we)\s+(?:need|want)\s+(?:it|this|them|that)|it'?s|(?:i'?m|i\s+am|we'?re|we\s+are))\s+(?:really\s+|pretty\s+)?(?:fast|in\s+a\s+rush|quickly|quick|soon|asap|"
+        r"urgent(?:ly)?|in\s+a\s+hurry|by\s+(?:tomorrow|today|tonight|\w+day))\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return []  # "I need it fast, ...": why, not what (the steps beside it say what)
+    grumble = re.match(LEAD + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|have)|\s*'d\s+like)\s+to\s+)?(?:complain|grumble|moan)\s+"
+                       r"(?:to\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|about)\s+(.+?)[\s.!?]*$", step.prepared, re.I)  # fmt: skip
+    if web and grumble:  # "I want to complain that the box was crushed": a message to send them
+        return [Command("fill", target="message", text=step.restore(grumble.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    if web and re.match(
+        LEAD + r"(?:show\s+me|let\s+me\s+see(?:\s+it)?|take\s+me\s+there)" + TAIL, step.prepared, re.I
+    ):
+        return (
+            f"What should I show you? ({text!r})"  # after a question, the question's page (it was a message)
+        )
+    switched = re.fullmatch(r"\W*(?:the\s+)?(?!(?:it|that|this|them|everything|all|lights?)\b)([a-z][\w-]*(?:\s+mode)?)\s+(on|off)"
+                            r"(?:\s+(?:please|pls|thanks))?\W*", step.prepared, re.I)  # fmt: skip
+    if web and switched:  # "newsletter off please": that check box
+        return [Command("toggle", target=switched.group(1), count=int(switched.group(2).lower() == "on"), app="browser",
+                        clause=text)]  # fmt: skip
+    picked = re.match(LEAD + r"(?:choose|pick|select|go\s+with|opt\s+for|go\s+for|take)\s+(?:the\s+)?([\w-]+)\s+"
+                      r"(?:shipping|delivery|size|option|one|plan)(?:\s+option)?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and picked:  # "choose standard delivery" (was: the browser's forward button)
+        return [Command("click", target=picked.group(1), app="browser", clause=text)]
+    if web and re.match(LEAD + r"(?:add|put|pop|drop)\s+(?:it|them|that|this|one)(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(?:cart|basket|bag))?"
+                        + TAIL, step.prepared, re.I):  # fmt: skip
+        return [
+            Command("click", target="add to cart", app="browser", clause=text)
+        ]  # "pick a size and add it"
+    said = re.match(
+        r"^\W*(?:my\s+|some\s+)?(?:feedback|comment|review|message|note)\s*[:\-\u2014]\s*(.+?)[\s.!?]*$",
+        step.prepared,
+        re.I,
+    )
+    if web and said:  # "feedback: the fonts are too small": the page's text box, then send it
+        return [Command("fill", target="message", text=step.restore(said.group(1)), app="browser", clause=text),
+                Command("submit", app="browser", clause=text)]  # fmt: skip
+    nth = re.match(LEAD + r"(?:(?:open|click|follow|hit|tap|press|visit|go\s+to|take\s+me\s+to)\s+(?:on\s+)?)?(?:the\s+)?"
+                   r"(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+link(?:\s+(?:on|in)\s+(?:the|this)\s+page)?" + TAIL,
+                   step.prepared, re.I)  # fmt: skip
+    if web and nth:  # "second link pls": that link of the page (a page called "second" was looked for)
+        word = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}.get(
+            nth.group(1).lower()
+        )
+        return [
+            Command("click", target=f"the {word or nth.group(1).lower()} link", app="browser", clause=text)
+        ]
+    if web and re.match(LEAD + r"(?:i|we)(?:\s+(?:want|would\s+like|need|wanna)|\s*'d\s+like)\s+to\s+(?:leave|send|write|post|submit|add)\s+"
+                        r"(?:them\s+|you\s+|the\s+shop\s+)?(?:some\s+|a\s+|an\s+|my\s+)?(?:feedback|review|comment|message|note|remark)s?" + TAIL,
+                        step.prepared, re.I):  # fmt: skip
+        return f"What should the message say? ({text!r})"  # "I'd like to post a comment": which words? (it only opened the page)
+    best = re.match(LEAD + r"(?:(?:choose|pick|select|get|take|go\s+with|use|i'?ll\s+take|i\s+want|give\s+me)\s+)?(?:the\s+)?"
+                    r"(biggest|largest|smallest|tiniest|fastest|quickest|cheapest|slowest)(?:\s+(?:size|one|option|shipping|delivery))?"
+                    r"(?:\s+(?:you\s+have|available|there\s+is))?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if (
+        web and best
+    ):  # "the biggest one": the option a shop's words rank so (sizes small..large, shipping standard..overnight)
+        ranked = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
+                  "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
+        return [Command("click", target=ranked[best.group(1).lower()], app="browser", clause=text)]
+    boxed = re.match(LEAD + r"(?:write|type|enter|put|add)\s+(\x00\d+\x00)\s+in(?:to)?\s+(?:the|that|this)\s+(?:text\s*)?(?:box|area|field)"
+                     + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and boxed:  # "type 'x' into the box": the page's one text box (no field is named)
+        return [
+            Command("fill", target="message", text=step.restore(boxed.group(1)), app="browser", clause=text)
+        ]
+    keys = chrome_keys(step.prepared) if web else ()
+    if keys:  # "reset the zoom", "press the back button": the browser's own controls
+        return [Command("key", text=k, app="browser", clause=text) for k in keys]
+    if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
+        return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
+    if web and re.match(
+        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
+        r"(?:(?:monthly|weekly|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list)\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return [
+            Command("click", target="subscribe", app="browser", clause=text)
+        ]  # "put me on the newsletter"
+    if web and re.match(
+        LEAD + r"(?:save|apply|submit|confirm|store|keep)\s+(?:the\s+|my\s+|these\s+|those\s+|its\s+|the\s+current\s+)?"
+        r"(?:preferences|settings|options|changes|choices|form)?\s*(?:as\s+(?:it|they)\s+(?:is|are|stand)|as\s+is|unchanged|"
+        r"without\s+changing\s+(?:anything|a\s+thing))\W*$", step.prepared, re.I
+    ):  # fmt: skip
+        return [
+            Command("submit", app="browser", clause=text)
+        ]  # "save the settings as they are": no file name
     every = re.match(LEAD + r"(check|tick|select|enable|turn\s+on|switch\s+on|mark|uncheck|untick|clear|disable|turn\s+off|"
-                     r"switch\s+off)\s+(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
-                     r"settings|toggles)\b", step.prepared, re.I)  # fmt: skip
-    if web and every:  # "tick both boxes": every check box on the page
-        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off", every.group(1), re.I)
+                     r"switch\s+off)\s+(?:(?:both|all|every|each)(?:\s+(?:of\s+)?the)?\s+(?:boxes|checkboxes|check\s*boxes|options|"
+                     r"settings|toggles)\b|everything\b(?!\s+(?:else|but|except)))", step.prepared, re.I) or re.match(
+        LEAD + r"(?:turn|switch|set)\s+(?:everything|all\s+(?:the\s+)?(?:options|boxes|settings))\s+(on|off)\b", step.prepared, re.I)  # fmt: skip
+    if web and every:  # "tick both boxes", "switch everything off": every check box on the page
+        off = re.match(r"un|clear|disable|turn\s+off|switch\s+off|off", every.group(1), re.I)
         return [Command("toggle", target="all", count=0 if off else 1, app="browser", clause=text)]
     wishes = option_wishes(step.prepared) if web and "\x00" not in step.prepared else []
     if wishes:  # "I only want the newsletter, no dark mode": each option set as wished
@@ -446,7 +559,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and re.search(r"\b(?:my|our)\s+(?:usual|normal|regular)\b|\bthe\s+usual\b", text, re.I):
         return f"Which one do you mean by {text!r}? I do not know your usual choice."
     if web and re.fullmatch(
-        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|send it|submit it|do it)\W*",
+        r"\W*(?:and\s+)?(?:then\s+)?(?:send|submit|post)\s+(?:it|that|this|them)(?:\s+off)?\W*", text, re.I
+    ):  # "write 'x' and submit it": the form's button (Return in a text area only starts a new line)
+        return [Command("submit", app="browser", clause=text)]
+    if web and re.fullmatch(
+        r"\W*(?:and\s+)?(?:then\s+)?(?:go|search|enter|hit enter|press enter|do it)\W*",
         text,
         re.I,
     ):
@@ -489,7 +606,17 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not re.search(r"\b(?:with|using|by|shipping|delivery)\b", text, re.I)
     ):  # "I'd like to buy a medium t-shirt": the size, then the cart
         # "I want this shirt in large - add it to the cart", "just add the t-shirt to my cart"
-        picked = [Command("click", target=size.group(1), app="browser", clause=text)] if size else []
+        most = re.search(
+            r"\b(biggest|largest|smallest|tiniest)\b", text, re.I
+        )  # "the largest please, into the basket with it"
+        target = (
+            size.group(1)
+            if size
+            else {"biggest": "large", "largest": "large"}.get(most.group(1).lower(), "small")
+            if most
+            else ""
+        )
+        picked = [Command("click", target=target, app="browser", clause=text)] if target else []
         return [*picked, Command("click", target="add to cart", app="browser", clause=text)]
     if (
         web
@@ -503,9 +630,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:it\s+)?(?:with|using|by)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
-    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
+    then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with|use|take|opt for|go for|switch to)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
     option = ordered or then  # "order it with express delivery", "pick overnight and order"
     if web and option:  # the option, then the form's button
@@ -514,7 +641,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             Command("submit", app="browser", clause=text),
         ]
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|(?:i'?d like|i would like|i want|give me|let me have)\s+(?:the\s+|an?\s+)?|"
-                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?\W*$|"
+                      r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?"
+                      r"(?:\s+(?:on|for|with)\s+(?:my|the|this)\s+(?:order|purchase|item|shirt|t-shirt))?\W*$|"
                       r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
                       r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
     # "I need a small", "..., let's just go with the cheap basic one": the option named last
@@ -536,7 +664,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)  # "offers.html", "at /offers.html"
+    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared) or re.search(
+        r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
+        step.prepared,
+        re.I,
+    )  # "offers.html", "at /offers.html"; "report.txt in the browser"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
             Command("goto", target=f"/{bare.group(1)}", app="browser", clause=text)
@@ -546,9 +678,34 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return f"Which page should I open? ({text!r})"
     if wanted:  # "take me to the login screen", "where do I sign up for their newsletter?"
         return [Command("click", target=step.restore(wanted), op="page", app="browser", clause=text)]
+    if web and re.match(LEAD + r"(?:confirm|finish|complete|finali[sz]e|proceed)(?:\s+(?:it|that|this|everything))?" + TAIL,
+                        step.prepared, re.I):  # fmt: skip
+        return [
+            Command("submit", app="browser", clause=text)
+        ]  # "pick overnight and confirm": the form's button
+    lone = re.fullmatch(
+        r"\W*(?:the\s+)?(?!(?:refresh|reload|back|forward|home|search|save|submit|send|order|subscribe|zoom|scroll|stop|undo|"
+        r"copy|paste|print|bookmark|close|quit|exit|help|next|previous|yes|no|ok|okay|thanks|done|cancel|it|this|that|"
+        r"something|anything|everything|all|go|enter|clear|login|logout|buy)\b)([a-z][\w-]*)"
+        r"(?:\s+(?:shipping|delivery|size|option|one))?(?:\s+(?:please|pls|thanks))?\W*",
+        step.prepared,
+        re.I,
+    )
+    if web and lone and not wanted:  # "express, and place the order": the option the one word names
+        return [Command("click", target=lone.group(1), app="browser", clause=text)]
+    pick_add = re.match(LEAD + r"(?:the\s+)?([\w-]+)(?:\s+(?:one|size|option))?\s*[,;\u2014-]\s*(?:and\s+|then\s+)*(?:add|put|pop)\s+"
+                        r"(?:it|that|this|one)(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+)?(?:cart|basket|bag))?" + TAIL, step.prepared, re.I)  # fmt: skip
+    if web and pick_add:  # "the small one, pop it in the basket": the option, then the cart button
+        return [Command("click", target=pick_add.group(1), app="browser", clause=text),
+                Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     stock = STOCK.match(step.prepared) if web else None
     if stock and (
-        re.match(r"^\W*do", step.prepared, re.I) or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+        re.match(
+            r"^\W*(?:do|(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
+            step.prepared,
+            re.I,
+        )
+        or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
     ):  # "do you have any kettles? check the catalog": the site's search
         return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
@@ -576,7 +733,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.I,
         )  # fmt: skip
         and not re.search(
-            r"\bnew\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
+            r"\b(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab\b|\b(?:back|forward|previous|next|reload|refresh|bookmark|favou?rite|zoom)\b",
             step.prepared,
             re.I,
         )
@@ -1208,7 +1365,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
             url = "/"  # "open the website": the site shown, or this desktop's site when none is
         if not url:
             return f"Which web address should I open? ({text!r})"
-        tab = [cmd("key", text="ctrl+t", app="browser")] if re.search(r"\bnew tab\b", text, re.I) else []
+        tab = [cmd("key", text="ctrl+t", app="browser")] if NEW_TAB.search(text) else []
         back = (
             [cmd("key", text="alt+Left", app="browser")]
             if re.search(r"\bthen\s+(?:go\s+)?back\W*$", text, re.I)
@@ -1256,6 +1413,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             rest = re.sub(r"\b(?:the|my|it)\s+", "", button.group(1))
             rest = "add to cart" if re.search(r"\b(?:cart|basket|bag)\b", rest) else rest
             rest = "subscribe" if re.fullmatch(r"sign (?:me |us )?up|join\b.*", rest, re.I) else rest
+            # "register for the newsletter": its button says what the list's buttons say
+            rest = "subscribe" if re.search(r"\b(?:newsletter|mailing list)\b", text, re.I) else rest
         elif rest == text.strip():  # no click verb: "take me to the pricing page"
             tagged = _first(s, "TARGET")
             rest = (tagged if tagged.lower() not in ("the", "a", "an", "this", "that", "") else "") or re.sub(
@@ -1277,7 +1436,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         count = 2 if re.search(r"double|twice", low) else 1
         if re.search(r"new tab", low):
             target = re.sub(r"\s+in\s+(?:a\s+)?new\s+tab\b.*$", "", _first(s, "TARGET") or target, flags=re.I)
-            return [cmd("click", target=target, text="ctrl", app="browser")]
+            # Ctrl+Shift+click opens the link in a new tab and shows it (Ctrl+click leaves it in the background:
+            # Chrome's keyboard shortcuts, as listed in github.com/tem-tem/shortcuts src/data/chromeWin.json)
+            return [cmd("click", target=target, text="ctrl+shift", app="browser")]
         return [cmd("click", target=target, button=button, count=count)]
     if intent == "press":
         key_words = _first(s, "KEY") or text
@@ -1395,6 +1556,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             r"(?:\s+(?:on|off))?(?:\s+(?:option|box|check ?box|setting))?\s*$",
         ).removeprefix("the ")
         off = re.search(r"\b(?:off|uncheck|untick|disable|deactivate|clear)\b", text, re.I)
+        named = re.search(r"\b(?:the|my|that)\s+([\w-]+(?:\s+mode)?)\b", text, re.I) or re.match(
+            r"^\W*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:on|off)\b", text, re.I
+        )  # "dark mode on please"
+        if (not target or target.lower() in ("it", "that", "this", "them")) and named:
+            target = named.group(1)  # "I don't want the newsletter any more, untick it"
         if not target:
             return f"Which option should I turn {'off' if off else 'on'}?"
         context["app"] = "browser"
@@ -2397,7 +2563,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
 
 QUESTION = re.compile(
     r"^\W*(?:(?:in|on|using)\s+(?:the\s+)?(?:chrome|chromium|browser|web|site),?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?"
+    # "in what year did they open?", "show me what a jar of honey goes for", "is delivery free on weekends?"
+    r"(?:(?:in|at|on|for|from|since|by|to)\s+(?=which|what|when|how)|show\s+me\s+(?=what|how|which|where|when|who)|"
+    r"(?:is|are|was|were|has|have|can\s+i|could\s+i|do\s+i|does|did)\s+(?!there\b)(?=[^?]*\?\W*$))?"
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
+    r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
+    r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
     r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
@@ -2412,7 +2583,8 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "says", "listed", "shown", "current", "currently", "right", "now", "exactly", "go", "get", "and", "or",
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
-             "look", "read", "whether", "any", "going", "compare", "help", "between", "difference"}  # fmt: skip
+             "look", "read", "whether", "any", "going", "compare", "help", "between", "difference", "show", "stuff",
+             "things"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -2432,6 +2604,13 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         flags=re.I,
     )  # "...? show it to me"
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
+    # "since when has it existed?", "show me how it is": every word a question word; the
+    # page's meaning decides
+    if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
+        generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",
+                   "are", "was", "its", "they", "them", "show", "here", "there", "much", "many", "long",
+                   "old", "does", "cost", "costs", "did"}  # fmt: skip
+        words = tuple(w for w in re.findall(r"[a-z]{3,}", t.lower()) if w not in generic)[-1:]
     return words if 1 <= len(words) <= 6 else ()
 
 

@@ -7,7 +7,10 @@ link, here or on the site's home page, else at the address its kind of page usua
 
 from __future__ import annotations
 
+import difflib
 import re
+
+from deskpilot.local.nlu.schema import Command
 
 # Kinds of pages most sites have: the words that describe one -> the names its link and its address
 # usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe).
@@ -48,7 +51,10 @@ def page_kinds(text: str) -> list[str]:
     return [n for pattern, names in PAGE_KINDS if re.search(pattern, low) for n in names]
 
 
-LEAD = r"^\W*(?:(?:please|pls|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
+LEAD = (
+    r"^\W*(?:(?:never\s*mind|forget\s+(?:it|that)|actually|oh|oops|sorry|wait|hmm|ah|no)\s*[,.!;:-]*\s+)*"  # "oops, take me home"
+    r"(?:(?:please|pls|plz|can you|could you|would you|now|then|and|also|just|ok|okay|alright|all right|right|so|well)[\s,]+)*"
+)
 # What a request names, up to a question mark after which at most "open it" follows ("where's the About page?
 # Open it.")
 WHAT = (
@@ -60,7 +66,7 @@ GO = re.compile(
     LEAD
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
     r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
-    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|"
+    r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
     r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
@@ -97,6 +103,8 @@ ORDER_ONLY = re.compile(
 # "do you have any kettles?", "does the shop sell desk lamps": what to look for in the site's search
 STOCK = re.compile(
     r"^\W*(?:(?:do|does)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+(?:have|sell|stock|carry|offer|list)|"
+    r"(?:(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+"
+    r"(?:has|have|sells?|stocks?|carr(?:y|ies)|offers?|lists?))|"
     r"(?:is|are)\s+there)\s+(?:any\s+|some\s+|an?\s+)?(?P<what>[\w' -]+?)(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
     r"\s*\??(?:\s*(?:(?:please\s+)?(?:check|look\s+(?:in|at)|search)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site)(?:\s+for\s+me)?))?\W*$",
     re.I,
@@ -104,7 +112,10 @@ STOCK = re.compile(
 # "I'm hunting for a rain jacket", "find me some socks": a thing (indefinite) to look for in the site's search
 WANT_ITEM = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|now|then|and|so)\s+)*(?:(?:i'?m|i am|we'?re|we are)\s+(?:looking|searching|hunting|shopping)\s+"
-    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:an?|some|any)\s+(?P<what>[\w' -]+?)"
+    r"for|(?:find|get|show)\s+(?:me|us)|(?:find|look\s+for|search\s+for))\s+(?:(?:an?|some|any)\s+|"
+    # "find me wool socks": with no article only after "find me", and no page, pronoun or question word
+    r"(?<=\bfind\sme\s)(?!(?:the|my|your|their|its|this|that|these|those|where|what|how|which|who|when|it|them|one)\b))"
+    r"(?P<what>[\w' -]+?)"
     r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
     r"(?:\s*[,;.]?\s*(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(?:search|look)\s+(?:for\s+|it\s+up|them\s+up)?(?:it|that|them|one|those)?)?\W*$",
     re.I,
@@ -166,7 +177,7 @@ VIA_FORM = re.compile(
 )
 # what a page description is not: a control, a tab or a window of its own, a file, a step of history
 NOT_A_PAGE = re.compile(
-    r"\b(?:button|box|field|check ?box|menu|drop-?down|option|radio|new\s+tab|window|app|calculator|editor|"
+    r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|first|second|third|fourth|fifth|last|next|1st|2nd|3rd|4th|5th|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
     r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
     r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
     re.I,
@@ -267,4 +278,216 @@ def page_request(text: str) -> str | None:
         ):
             return None  # values to fill in: a form on the page shown
         return describe(what)
+    # a page named with no verb: "login page pls", "the page where I can leave a comment", "about us"
+    bare = re.match(
+        LEAD
+        + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
+        r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell)\b)"
+        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
+        r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
+        r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"
+        + r"(?:\s*,?\s*(?:please|pls|plz|thanks|now))*\W*$",
+        text,
+        re.I,
+    )
+    if bare and not NOT_A_PAGE.search(bare.group("what")):
+        what = bare.group("what")
+        page = describe(what)
+        if (
+            page
+            and not VAGUE_PAGE.match(page)
+            and (page_kinds(page) or re.search(rf"\b{PAGE_NOUN}\b", what, re.I))
+        ):
+            return page
     return None
+
+
+# The browser's own controls said in words: the keys Chromium gives them (Chrome's keyboard shortcuts,
+# support.google.com/chrome/answer/157179, as listed in github.com/tem-tem/shortcuts src/data/chromeWin.json:
+# Ctrl+0 default size, Home/End top/bottom of the page, Ctrl+U source, Ctrl+H history, F11 full screen,
+# Esc stop loading, Ctrl+Shift+R reload ignoring the cache).
+TAIL = r"(?:\s+(?:please|pls|plz|now|again|for\s+me|then|too|thanks|real\s+quick|a\s+(?:bit|little)|slightly))*\W*$"
+CHROME = [
+    (r"(?:press|click|hit|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?back(?:\s+(?:button|arrow|key))?|"
+     r"(?:go|navigate|head|take\s+me)\s+back\s+(?:a|one)\s+(?:page|step)|(?:return|go\s+back)\s+to\s+(?:where\s+i\s+was|"
+     r"the\s+page\s+before)", ("alt+Left",)),
+    (r"(?:press|click|hit|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?forward(?:\s+(?:button|arrow|key))?",
+     ("alt+Right",)),
+    (r"(?:go|scroll|jump|move|head|skip|take\s+me|get\s+me)\s+(?:all\s+the\s+way\s+)?(?:(?:back\s+)?up\s+)?to\s+the\s+(?:very\s+)?"
+     r"(?:top|start|beginning)(?:\s+of\s+(?:the|this)\s+(?:page|site|screen))?|scroll\s+all\s+the\s+way\s+up", ("Home",)),
+    (r"(?:go|scroll|jump|move|head|skip|take\s+me|get\s+me)\s+(?:all\s+the\s+way\s+)?(?:down\s+)?to\s+the\s+(?:very\s+)?"
+     r"(?:bottom|end)(?:\s+of\s+(?:the|this)\s+(?:page|site|screen))?|scroll\s+all\s+the\s+way\s+down", ("End",)),
+    (r"(?:reset|restore|undo|clear)\s+(?:the\s+)?(?:page\s+)?zoom(?:\s+level)?|(?:zoom|(?:set|put|bring|get|turn)\s+(?:the\s+)?zoom(?:\s+level)?)\s+(?:back\s+)?(?:to\s+)?"
+     r"(?:100\s*%|100\s+percent|normal|default|(?:the\s+)?(?:actual|original|normal|default)\s+size)|"
+     r"(?:back\s+to\s+|(?:go|set\s+(?:it|the\s+page))\s+(?:back\s+)?to\s+)?(?:the\s+)?(?:normal|default|actual|original)\s+"
+     r"(?:zoom|size)", ("ctrl+0",)),
+    (r"(?:make|set|turn)\s+(?:the\s+|this\s+)?(?:it|page|text|font|words|everything|letters)(?:\s+on\s+(?:the|this)\s+page)?\s+"
+     r"(?:a\s+(?:bit|little|lot)\s+|much\s+|slightly\s+)?(?:bigger|larger)", ("ctrl+equal",)),
+    (r"(?:make|set|turn)\s+(?:the\s+|this\s+)?(?:it|page|text|font|words|everything|letters)(?:\s+on\s+(?:the|this)\s+page)?\s+"
+     r"(?:a\s+(?:bit|little|lot)\s+|much\s+|slightly\s+)?smaller", ("ctrl+minus",)),
+    (r"(?:view|show(?:\s+me)?|open|display|see)\s+(?:the\s+)?(?:this\s+)?(?:page'?s?\s+)?(?:html\s+)?source(?:\s+code)?"
+     r"(?:\s+of\s+(?:the|this)\s+page)?", ("ctrl+u",)),
+    (r"(?:view|show(?:\s+me)?|open|display|see|check)\s+(?:the\s+|my\s+)?(?:browser'?s?\s+|browsing\s+)?history", ("ctrl+h",)),
+    (r"(?:go|switch|enter|turn\s+on|toggle|make\s+it|put\s+it\s+in|view\s+(?:it|this)\s+in)\s+(?:to\s+)?full\s*-?\s*screen"
+     r"(?:\s+mode)?|full\s*-?\s*screen(?:\s+mode)?|(?:exit|leave|quit|turn\s+off|get\s+out\s+of)\s+full\s*-?\s*screen(?:\s+mode)?",
+     ("F11",)),
+    (r"stop\s+(?:the\s+)?(?:page\s+)?(?:from\s+)?loading(?:\s+(?:the|this)\s+page)?", ("Escape",)),
+    (r"(?:hard|force|full)[\s-]+(?:reload|refresh)(?:\s+(?:the|this)\s+page)?|(?:reload|refresh)\s+(?:the\s+|this\s+)?"
+     r"(?:page\s+|site\s+|it\s+|this\s+)?(?:without|bypassing|ignoring|skipping)\s+(?:the\s+)?cache", ("ctrl+shift+r",)),
+    (r"copy\s+(?:the\s+|this\s+)?(?:page'?s?\s+)?(?:url|address|link|web\s+address)(?:\s+of\s+(?:the|this)\s+page)?",
+     ("ctrl+l", "ctrl+c", "Escape")),
+]  # fmt: skip
+# "go home", "take me back home": the site's own home page (Chromium's Home button opens its new tab page)
+HOME = re.compile(
+    LEAD
+    + r"(?:(?:go|head|get|take\s+me|bring\s+me|return|come|navigate|jump|back)\s+(?:back\s+|straight\s+)?(?:to\s+)?"
+    r"home|home\s+page|back\s+home)" + TAIL,
+    re.I,
+)
+# "open the fixture shop", "bring up the shop's website": the site's home page (a bare "the site" stays a question)
+SITE_HOME = re.compile(
+    LEAD
+    + r"(?:open(?:\s+up)?|visit|go\s+to|bring\s+up|pull\s+up|load|show\s+me|take\s+me\s+to|navigate\s+to|head\s+to|"
+    r"get\s+me\s+to|launch|start)\s+(?:(?:the|this|that|our|their|your|my)\s+)?(?:(?:local|test|testing|demo|fixture|shop'?s|"
+    r"store'?s)\s+(?:web\s*)?(?:site|shop|store|server|website)|shop|store|fixture\s+shop|online\s+(?:shop|store))"
+    + TAIL,
+    re.I,
+)
+# "open a fresh tab": a new tab, however it is called
+NEW_TAB = re.compile(r"\b(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab\b", re.I)
+
+
+def chrome_keys(text: str) -> tuple[str, ...]:
+    """The keys for a clause that only works the browser's own controls ("reset the zoom", "press the back
+    button", "scroll to the very top"); () when it is no such clause."""
+    for pattern, keys in CHROME:
+        if re.match(LEAD + rf"(?:{pattern})" + TAIL, text, re.I):
+            return keys
+    return ()
+
+
+# Values as people type them: up to a space, comma, semicolon, bracket or closing quote (a trailing full stop
+# ends a sentence, not the value)
+VALUE = (
+    r"[\"'\u2018\u201c]?([^\s\"'\u2019\u201d,;()\[\]=]+?)[\"'\u2019\u201d]?(?=[\s,;()\[\]]|[.!?:]+(?:\s|$)|$)"
+)
+NOT_VALUE = {"the", "a", "an", "is", "and", "as", "to", "in", "for", "my", "me", "with", "field", "box", "of", "on",
+             "it", "its", "it's", "please", "then", "be", "was", "will", "should", "name", "trying", "going", "not",
+             "using", "use", "at", "into", "from", "so", "this", "that", "here", "there", "page", "form", "site",
+             "login", "account", "user", "username", "password"}  # fmt: skip
+SECRET = r"(?:password|passcode|passwd|pwd|pw|pass)\b"
+
+
+def _value(pattern: str, text: str, group: int = 1) -> str:
+    """The first value the pattern finds that is no filler word ("the login form: user frank": not "form")."""
+    return next(
+        (m.group(group) for m in re.finditer(pattern, text, re.I) if m.group(group).lower() not in NOT_VALUE),
+        "",
+    )
+
+
+def credentials(text: str) -> tuple[str, str] | None:
+    """(user name, password) of a sign-in said loosely ("I'm tomasz, pw is stork!42", "use the account bruno
+    (password: k9-walker)", "login: mo / k9"); None unless the clause signs in and gives both."""
+    if not re.search(
+        rf"\b(?:log\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|sign\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|login|logon|credentials|{SECRET})\b",
+        text,
+        re.I,
+    ):
+        return None
+    text = re.sub(
+        r"\S*(?:://|\.html?\b)\S*|(?<!\S)/\w\S*|\b(?:localhost|127\.0\.0\.1)(?::\d+)?\S*", " ", text
+    )  # no address
+    secret = _value(
+        rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text
+    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text)
+    user = (
+        _value(
+            rf"\b(?:user\s*-?\s*name|user|login|account|(?:log|sign)\s*(?:me\s+)?in\s+as)\b\s*(?:(?:is|was|=|:|-)\s*)?{VALUE}",
+            text,
+        )
+        or _value(rf"\b(?:i'?m|i\s+am)\s+{VALUE}(?=\s*(?:,|;|\band\b|\bwith\b|\(|$))", text)
+        or _value(rf"{VALUE}\s+as\s+(?:the\s+|my\s+)?(?:user\s*-?\s*name|user|login)\b", text)
+    )
+    pair = rf"(?:\bwith|\busing|\bit'?s|\bthey'?re|\bare|:|\()\s*{VALUE}\s*(?:/|,|\band\b)\s*(?:{SECRET}\s*(?:is|:|=)?\s*)?{VALUE}"
+    if not (user and secret):
+        user, secret = user or _value(pair, text, 1), secret or _value(pair, text, 2)
+    if not user or not secret or user == secret:
+        return None
+    return user, secret
+
+
+MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PERSON = r"((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})"
+
+
+def contact_details(text: str) -> tuple[str, str] | None:
+    """(name, email) for a contact form said loosely ("I'm Omar Haddad, reach me at omar@x.net", "from Ines
+    Duarte (ines@x.pt)"); None without an email address. The name is "" when none is said."""
+    mail = MAIL.search(text)
+    if not mail:
+        return None
+    name = (
+        re.search(
+            rf"\b(?:(?:my\s+)?(?:full\s+)?name(?:'s|\s+is)?\s*:?|i'?m|i\s+am|this\s+is|as|from|for|by|sign\s+it)\s+{PERSON}",
+            text,
+            re.I,
+        )
+        or re.search(rf"{PERSON}\s+here\b", text)
+        or re.search(
+            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
+            text,
+        )
+    )
+    person = name.group(1) if name else ""
+    person = "" if re.match(r"(?i)(?:I|The|My|Me|Name|Email|Send|Use)\b", person) else person
+    return person, mail.group(0)
+
+
+# Shop words typed in a hurry: short forms, and words one slip away from a word web requests use ("prcing pg")
+SHORT = {"pg": "page", "pgs": "pages", "abt": "about", "u": "you", "ur": "your", "thx": "thanks", "msg": "message",
+         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill"}  # fmt: skip
+SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin", "subscribe", "newsletter", "settings",
+              "preferences", "feedback", "search", "catalog", "catalogue", "order", "checkout", "downloads", "download",
+              "links", "shipping", "delivery", "password", "username", "express", "overnight", "standard", "medium",
+              "large", "small", "discount", "coupon", "basket")  # fmt: skip
+# difflib's ratio from which a word is taken for a shop word: "prcing" ~ "pricing" 0.92, "contcat" ~ "contact"
+# 0.86; "older" ~ "order" 0.8 and "largest" ~ "large" 0.83 stay as they are
+SLIP = 0.84
+
+
+def fix_slips(text: str) -> str:
+    """Short forms and slips of lower-case words outside quotes, addresses and emails ("the contcat pg" ->
+    "the contact page"); names and values in capitals are left."""
+    parts = re.split(
+        r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b)\S*)", text
+    )
+
+    def fixed(m: re.Match) -> str:
+        word = m.group(0)
+        if word in SHORT:
+            return SHORT[word]
+        if len(word) < 5 or word in SHOP_WORDS:
+            return word
+        close = difflib.get_close_matches(word, SHOP_WORDS, n=1, cutoff=SLIP)
+        # a plural or singular of a shop word is no slip ("setting", "orders")
+        return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
+
+    return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
+
+
+def settings_kept(commands: list[Command]) -> list[Command]:
+    """Options set on a web page are kept: after the last check box turned with nothing done after it, the
+    form's button ("enable dark mode in the settings": a setting not saved is lost with the page)."""
+    toggled = [n for n, c in enumerate(commands) if c.kind == "toggle" and c.app == "browser"]
+    if not toggled or toggled[-1] + 1 < len(commands):
+        return []
+    return [Command("submit", app="browser", clause="(the options set are saved)")]
+
+
+# Words that send what a form was filled with ("send that through the form", "get in touch")
+SENDS = re.compile(
+    r"\b(?:send|submit|contact(?:ing)?|reach|get(?:ting)?\s+in\s+touch|message|write\s+to|sign\s+(?:me\s+)?up|"
+    r"register|post|go\s+ahead)\b",
+    re.I,
+)
