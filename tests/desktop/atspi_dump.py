@@ -1,7 +1,7 @@
 """Print the AT-SPI tree of every app on the desktop as JSON (run inside the desktop's environment).
 
 Each node: role, name, extents [x, y, w, h] in screen pixels (null when off-screen), text (text roles),
-value (value roles) and, with --chars N, the screen box of each of the first N characters of text nodes.
+value (value roles), focused (whether it has the keyboard focus) and, with --chars N, the screen box of each of the first N characters of text nodes.
 """
 
 import argparse
@@ -12,6 +12,7 @@ import pyatspi
 
 def node(acc, chars: int) -> dict:
     item = {"role": acc.getRoleName(), "name": acc.name, "extents": None}
+    item["focused"] = acc.getState().contains(pyatspi.STATE_FOCUSED)
     try:
         ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
         if ext.width > 1 and ext.x > -(2**30):
