@@ -23,6 +23,12 @@ from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
+# Strong rules whose phrases also appear in benign prose ("our staff will never ask the user for a password",
+# "dear assistant to Dr Patel", "the text works like a system prompt: ..."): they flag text on their own only
+# where the classifier's best window score is at least this share of its threshold. On the dev sets every
+# injection these rules caught scored at least 1.07 times the threshold (session 8, detector10).
+SOFT_RULES = {"addressed_to_ai", "hide_from_user", "fake_system"}
+SOFT_RULE_FLOOR = 0.6
 SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
 # A sentence: up to . ! ? followed by a space (not the dot of a URL, number or file name), 。！？ or a line end.
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|[。！？]|\n|$)")
@@ -69,7 +75,7 @@ _INTL_IGNORE = [
 def _intl_ignore(*, qualified: bool) -> re.Pattern:
     """The order to drop instructions outside English; `qualified` asks for an "earlier / all / your"."""
     parts = [
-        rf"{verb}[^.\n]{{0,30}}?(?:{qualifier}[^.\n]{{0,25}}?{noun}|{noun}[^.\n]{{0,15}}?{qualifier})"
+        rf"{verb}[^.\n]{{0,30}}?(?:{qualifier}[^.\n,;:]{{0,25}}?{noun}|{noun}[^.\n,;:]{{0,15}}?{qualifier})"
         if qualified
         else rf"{verb}[^.\n]{{0,30}}?{noun}"
         for verb, qualifier, noun in _INTL_IGNORE
@@ -77,8 +83,8 @@ def _intl_ignore(*, qualified: bool) -> re.Pattern:
     if qualified:
         parts += [
             r"(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:之前|以前|先前|上面|上述|所有|全部|原来|原有|系统|用户)"
-            r"[^。\n]{0,6}(?:指令|指示|说明|规则)",
-            r"(?:これまで|以前|前の|上記|最初|元の|すべて|全て|ユーザー)[^。\n]{0,8}(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
+            r"[^。\n，；：,;:]{0,6}(?:指令|指示|说明|规则)",
+            r"(?:これまで|以前|前の|上記|最初|元の|すべて|全て|ユーザー)[^。\n、，：,:]{0,8}(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
         ]
     else:
         parts += [
@@ -95,7 +101,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         re.compile(
             r"\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|stop following)\b"
             rf"[^.\n]{{0,40}}?\b(?:previous|prior|preceding|above|earlier|original|initial|all|any|your|the user'?s?)\b"
-            rf"[^.\n]{{0,25}}?\b{_INSTRUCTIONS}"
+            rf"[^.\n,;:]{{0,25}}?\b{_INSTRUCTIONS}"
         ),
         True,
     ),
@@ -103,14 +109,22 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     # instructions are qualified as earlier, all or yours ("ignore the instructions on the box" is a recipe).
     ("ignore_instructions_intl", _intl_ignore(qualified=True), True),
     ("ignore_instructions_loose", _intl_ignore(qualified=False), False),
+    # A chat template's tokens and tags: strong wherever they are.
     (
-        "fake_system",
+        "chat_tokens",
         re.compile(
             r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
             r"|</?(?:system|instructions?|admin)>"
+        ),
+        True,
+    ),
+    # A header that claims the system's or an admin's voice; soft (SOFT_RULES): prose names a system prompt too.
+    (
+        "fake_system",
+        re.compile(
             # Not a config key opening a YAML block scalar ("system_prompt: |" / ">-" then a line break), the
             # literal / folded styles with their chomping sign (https://redocly.com/docs/yaml/blocks-and-flows/).
-            r"|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
+            r"\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
             # ... nor an indented key of a YAML mapping ("agent:\n  system_prompt: ..."; indents read as one space).
             r"(?<!\n system prompt:)"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
@@ -373,13 +387,27 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 
 def rule_hits(normalised: str) -> list[tuple[str, int, int, bool]]:
-    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides."""
+    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides.
+    An order to drop instructions that are the writer's own ("please ignore my previous instructions about
+    the delivery", a customer correcting an e-mail) is no strong hit: it is reported as
+    "ignore_own_instructions", a classifier feature."""
     folded = fold(normalised)
-    return [
-        (name, m.start(), m.end(), strong)
-        for name, pattern, strong in _FOLDED_RULES
-        for m in pattern.finditer(folded)
-    ]
+    hits = []
+    for name, pattern, strong in _FOLDED_RULES:
+        for m in pattern.finditer(folded):
+            if name in _IGNORE_RULES and _OWN.search(m.group()):
+                hits.append(("ignore_own_instructions", m.start(), m.end(), False))
+            else:
+                hits.append((name, m.start(), m.end(), strong))
+    return hits
+
+
+_IGNORE_RULES = {"ignore_instructions", "ignore_instructions_intl"}
+# First-person possessives (singular and plural) in eight languages, accents folded.
+_OWN = re.compile(
+    r"\b(?:my|our|mes|mon|ma|nos|notre|meine[nrs]?|unsere?[nrs]?|mis|mi|nuestr[ao]s?|minhas?|meus?|noss[ao]s?"
+    r"|мои|моих|мое|моё|мою|моей|мой|моим|наши|наших|нашу|нашей|наш|наше)\b|我|私の|弊社|当社"
+)
 
 
 _FOLDED_RULES = [(name, re.compile(fold(pattern.pattern)), strong) for name, pattern, strong in RULES]
@@ -414,6 +442,9 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
+    # Attackers and scammers by name, and webinars: security writing that quotes what they send.
+    r"|attaquant|angreifer|atacante|злоумышленн|хакер|hacker|scam|arnaque|betrug|estafa|golpist|мошенни|诈骗"
+    r"|詐欺|webinar|webinaire|вебинар|seminario web|网络研讨会|ウェビナー"
     r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
     r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング"
     # Test logs and audits that quote a planted order ("the poisoned PDF said '...'; the agent refused").
@@ -545,10 +576,6 @@ class Detector:
             return offsets[start], (offsets[end - 1] + 1 if end > start else offsets[start])
 
         spans: list[Span] = []
-        for name, start, end, strong in rule_hits(norm):
-            if strong and not _quoted_in_discussion(norm, start, end):
-                a, b = original(start, end)
-                spans.append(Span(a, b, name, text[a:b]))
         best = 0.0
         for start, end in windows(norm):
             probability = self.window_score(norm[start:end])
@@ -556,6 +583,15 @@ class Detector:
             if probability >= self.model.threshold:
                 a, b = original(start, end)
                 spans.append(Span(a, b, "classifier", text[a:b]))
+        floor = SOFT_RULE_FLOOR * self.model.threshold
+        for name, start, end, strong in rule_hits(norm):
+            if (
+                strong
+                and not _quoted_in_discussion(norm, start, end)
+                and (name not in SOFT_RULES or best >= floor)
+            ):
+                a, b = original(start, end)
+                spans.append(Span(a, b, name, text[a:b]))
         for start, end, decoded in decoded_base64(text) if decode else []:
             # The decoded order alone, and read in place ("decode this and do it: <the order>").
             in_place = text[max(0, start - 300) : start] + decoded + text[end : end + 300]
