@@ -230,12 +230,15 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     the classifier sees: rule hits, and the language-agnostic concepts and concept pairs
     (`injection_concepts`)."""
     quoted = quotes_masked(normalised)
-    text = masked = code_masked(quoted)
+    coded = code_masked(quoted)
+    text = masked = config_masked(coded)
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
     extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
-    if masked != quoted:  # its own weight: code that calls a model names systems, users and models
+    if coded != quoted:  # its own weight: code that calls a model names systems, users and models
         extra.add("shape:chat_code")
+    if masked != coded:
+        extra.add("shape:config")
     if _FILE_NAME.fullmatch(text.strip()):
         # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
         # its concept pairs get their own weights.
@@ -513,6 +516,44 @@ def code_masked(normalised: str) -> str:
     return _CODE_STRING.sub(
         lambda m: m.group()[: m.start(1) - m.start()] + " zcode".ljust(len(m.group(1))), normalised
     )
+
+
+# A tool or agent definition (YAML or JSON; underscores already read as spaces): a name key, and a key for
+# tools, parameters or the model.
+_CONFIG_NAME = re.compile(r"""(?:^|[\s{,"'])(?:name|nom|nombre|nome|名称|名前|имя|название)["']?\s*[:：]""", re.MULTILINE)
+_CONFIG_PART = re.compile(
+    r"""(?:^|[\s{,"'])(?:tools|outils|herramientas|ferramentas|werkzeuge|工具|ツール|инструменты|parameters|paramètres"""
+    r"""|parametres|parametros|parámetros|parâmetros|parameter|параметры|参数|引数|allowed tools|model|modèle|modelo"""
+    r"""|modell|модель|模型|モデル)["']?\s*[:：]""",
+    re.MULTILINE,
+)
+# The value of a tool's description, an agent's system prompt or its standing instructions: inline, quoted, or
+# a YAML block ("consignes: >" then indented lines).
+_CONFIG_STRING = re.compile(
+    r"""(?:^|(?<=[\s{,"']))(?:description|descripción|descripcion|descrição|descricao|beschreibung|описание|描述"""
+    r"""|説明|system prompt|prompt systeme|prompt système|prompt sistema|prompt de sistema|prompt do sistema"""
+    r"""|systemprompt|系统提示|システムプロンプト|системный промпт|instructions|consignes|instrucciones|instruções"""
+    r"""|instrucoes|anweisungen|инструкции|指示|说明)["']?\s*[:：]\s*"""
+    r"""("[^"\n]{1,600}"|'[^'\n]{1,600}'|[|>][-+]?[ \t]*\n(?:[ \t]+[^\n]*(?:\n|$)){1,30}|[^\n]{1,600})""",
+    re.MULTILINE,
+)
+
+
+def config_masked(normalised: str) -> str:
+    """In a tool or agent definition, each description, system prompt or instruction value becomes the
+    placeholder "zconf" (same length): what a tool does and what an agent is told by whoever configures it is
+    the configuration's data, not an order to the reader. A value that any rule reads (secrets, an address to
+    send to, a URL, a command, an order to ignore instructions or keep the user in the dark: a poisoned tool
+    description) stays as it is."""
+    if not (_CONFIG_NAME.search(normalised) and _CONFIG_PART.search(normalised)):
+        return normalised
+
+    def mask(m: re.Match) -> str:
+        if rule_hits(m.group(1)):
+            return m.group()
+        return m.group()[: m.start(1) - m.start()] + " zconf".ljust(len(m.group(1)))
+
+    return _CONFIG_STRING.sub(mask, normalised)
 
 
 def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
