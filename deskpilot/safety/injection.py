@@ -234,11 +234,15 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     text = masked = config_masked(coded)
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
-    extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
+    extra = {f"rule:{name}" for name, *_ in rule_hits(masked)}
+    if masked != coded:
+        # A tool or agent definition: its keys and tool names ("send_email", "requires_confirmation") are
+        # identifiers, not orders, so its concepts are not read; its rule hits still are.
+        extra.add("shape:config")
+    else:
+        extra |= concept_tokens(text)
     if coded != quoted:  # its own weight: code that calls a model names systems, users and models
         extra.add("shape:chat_code")
-    if masked != coded:
-        extra.add("shape:config")
     if _FILE_NAME.fullmatch(text.strip()):
         # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
         # its concept pairs get their own weights.
