@@ -27,7 +27,7 @@ WINDOW_CHARS = 600
 # "dear assistant to Dr Patel", "the text works like a system prompt: ..."): they flag text on their own only
 # where the classifier's best window score is at least this share of its threshold. On the dev sets every
 # injection these rules caught scored at least 1.07 times the threshold (session 8, detector10).
-SOFT_RULES = {"addressed_to_ai", "hide_from_user", "fake_system"}
+SOFT_RULES = {"addressed_to_ai", "addressed_to_ai_intl", "hide_from_user", "fake_system"}
 SOFT_RULE_FLOOR = 0.6
 SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
 # A sentence: up to . ! ? followed by a space (not the dot of a URL, number or file name), 。！？ or a line end.
@@ -139,6 +139,27 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
             rf"\b(?:attention|note|message|notice|important|warning|alert|reminder|instructions?)\s*(?:to|for)\s*"
             rf"(?:all\s+|any\s+|the\s+)?{_AI}\b|\bif you are an?\s+(?:ai|llm|language model|assistant|agent|bot|"
             rf"automated|autonomous|artificial)|\b(?:dear|hey|hi|hello)\s+(?:ai|llm|assistant|ai agent|bot)\b"
+        ),
+        True,
+    ),
+    # "If you are an AI ...": the same conditional address in French, German, Spanish, Portuguese, Russian,
+    # Chinese and Japanese, to an explicitly artificial or automated reader (a human "asistente" is not one,
+    # nor the spam robot a honeypot field addresses).
+    (
+        "addressed_to_ai_intl",
+        re.compile(
+            r"\b(?:si (?:vous )?[eê]tes|si tu es)\s+(?:une?\s+)?(?:ia\b|intelligence artificielle|agent (?:ia|automatis)"
+            r"|assistant (?:ia|virtuel)|mod[eè]le de langage|chatbot|llm)"
+            r"|\b(?:wenn|falls) (?:du|sie)\s+(?:eine?\s+)?(?:ki\b|ki-|k[uü]nstliche intelligenz|chatbot|sprachmodell"
+            r"|llm|automatisiert)"
+            r"|\bsi (?:eres|es usted)\s+(?:una?\s+)?(?:ia\b|inteligencia artificial|agente (?:de ia|automatizado)"
+            r"|asistente (?:de ia|virtual)|modelo de lenguaje|chatbot|llm|sistema autom)"
+            r"|\bse (?:voc[eê] )?(?:for|[eé]s?)\s+(?:uma?\s+)?(?:ia\b|intelig[eê]ncia artificial|agente (?:de ia|automatizado)"
+            r"|assistente (?:de ia|virtual)|modelo de linguagem|chatbot|llm|sistema autom)"
+            r"|если (?:ты|вы)\s+(?:—\s+)?(?:ии\b|ии-|искусственный интеллект|чат-бот|нейросеть|языковая модель|llm"
+            r"|автоматическ)"
+            r"|(?:如果|假如|若)(?:你|您)是(?:一个|一名)?(?:ai|人工智能|大模型|语言模型|自动)"
+            r"|(?:あなたが|もしあなたが)(?:ai|人工知能|言語モデル|自動)"
         ),
         True,
     ),
