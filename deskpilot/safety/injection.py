@@ -210,7 +210,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     (
         "command",
         re.compile(
-            r"(?:curl|wget)\s+\S+[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\brm\s+-rf\b|\bchmod\s+\+x\b|\bbase64\s+-d\b|\bnc\s+-e\b|/dev/tcp/"
+            r"(?:curl|wget)\s+\S+[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\brm\s+-?rf\b|\bchmod\s+\+x\b|\bbase64\s+-d\b|\bnc\s+-e\b|/dev/tcp/"
         ),
         False,
     ),
@@ -403,7 +403,13 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         word = token.group()
         digits = [c for c in word if c.isdigit()]
         email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
-        if any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits) and not email:
+        # "@assistant", "@AIボット": a chat mention keeps its @ unless the name is itself in leet.
+        mention = word.startswith("@") and not any(c in "4@3105$7" for c in word[1:])
+        if (
+            any(c in "4@3105$7" for c in word)
+            and all(c in "43105 7" for c in digits)
+            and not (email or mention)
+        ):
             leet.append((token, word))
     long_words = [(token, word) for token, word in leet if len(word) >= 4]
     # In text written in leet (3+ long words), its short words are too: "t3", "d0", "0s", "вс3".
@@ -545,7 +551,9 @@ def code_masked(normalised: str) -> str:
 
 # A tool or agent definition (YAML or JSON; underscores already read as spaces): a name key, and a key for
 # tools, parameters or the model.
-_CONFIG_NAME = re.compile(r"""(?:^|[\s{,"'])(?:name|nom|nombre|nome|名称|名前|имя|название)["']?\s*[:：]""", re.MULTILINE)
+_CONFIG_NAME = re.compile(
+    r"""(?:^|[\s{,"'])(?:name|nom|nombre|nome|名称|名前|имя|название)["']?\s*[:：]""", re.MULTILINE
+)
 _CONFIG_PART = re.compile(
     r"""(?:^|[\s{,"'])(?:tools|outils|herramientas|ferramentas|werkzeuge|工具|ツール|инструменты|parameters|paramètres"""
     r"""|parametres|parametros|parámetros|parâmetros|parameter|параметры|参数|引数|allowed tools|model|modèle|modelo"""
