@@ -25,8 +25,10 @@ MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
 # Strong rules whose phrases also appear in benign prose ("our staff will never ask the user for a password",
 # "dear assistant to Dr Patel", "the text works like a system prompt: ..."): they flag text on their own only
-# where the classifier's best window score is at least this share of its threshold. On the dev sets every
-# injection these rules caught scored at least 1.07 times the threshold (session 8, detector10).
+# where the classifier's best window score is at least this share of its threshold. On dev..dev10 with the
+# session 8 weights (detector10), the lowest score of an injection these rules matched was 0.96 (fake_system),
+# 1.11 (addressed_to_ai) and 1.59 (hide_from_user) times the threshold; one addressed_to_ai_intl match scored
+# 0.26 times it and is left to the classifier.
 SOFT_RULES = {"addressed_to_ai", "addressed_to_ai_intl", "hide_from_user", "fake_system"}
 SOFT_RULE_FLOOR = 0.6
 SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
