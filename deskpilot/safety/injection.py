@@ -23,6 +23,14 @@ from deskpilot.safety.injection_concepts import concept_tokens, fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "injection_model.npz"
 WINDOW_CHARS = 600
+# Strong rules whose phrases also appear in benign prose ("our staff will never ask the user for a password",
+# "dear assistant to Dr Patel", "the text works like a system prompt: ..."): they flag text on their own only
+# where the classifier's best window score is at least this share of its threshold. On dev..dev10 with the
+# session 8 weights (detector10), the lowest score of an injection these rules matched was 0.96 (fake_system),
+# 1.11 (addressed_to_ai) and 1.59 (hide_from_user) times the threshold; one addressed_to_ai_intl match scored
+# 0.26 times it and is left to the classifier.
+SOFT_RULES = {"addressed_to_ai", "addressed_to_ai_intl", "hide_from_user", "fake_system"}
+SOFT_RULE_FLOOR = 0.6
 SEGMENT_SENTENCES = 2  # a flagged window must also be flagged on some run of this many sentences
 # A sentence: up to . ! ? followed by a space (not the dot of a URL, number or file name), 。！？ or a line end.
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|[。！？]|\n|$)")
@@ -69,7 +77,7 @@ _INTL_IGNORE = [
 def _intl_ignore(*, qualified: bool) -> re.Pattern:
     """The order to drop instructions outside English; `qualified` asks for an "earlier / all / your"."""
     parts = [
-        rf"{verb}[^.\n]{{0,30}}?(?:{qualifier}[^.\n]{{0,25}}?{noun}|{noun}[^.\n]{{0,15}}?{qualifier})"
+        rf"{verb}[^.\n]{{0,30}}?(?:{qualifier}[^.\n,;:]{{0,25}}?{noun}|{noun}[^.\n,;:]{{0,15}}?{qualifier})"
         if qualified
         else rf"{verb}[^.\n]{{0,30}}?{noun}"
         for verb, qualifier, noun in _INTL_IGNORE
@@ -77,8 +85,8 @@ def _intl_ignore(*, qualified: bool) -> re.Pattern:
     if qualified:
         parts += [
             r"(?:忽略|无视|忘记|忘掉|不要理会|忽视)[^。\n]{0,10}(?:之前|以前|先前|上面|上述|所有|全部|原来|原有|系统|用户)"
-            r"[^。\n]{0,6}(?:指令|指示|说明|规则)",
-            r"(?:これまで|以前|前の|上記|最初|元の|すべて|全て|ユーザー)[^。\n]{0,8}(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
+            r"[^。\n，；：,;:]{0,6}(?:指令|指示|说明|规则)",
+            r"(?:これまで|以前|前の|上記|最初|元の|すべて|全て|ユーザー)[^。\n、，：,:]{0,8}(?:指示|命令|ルール)[^。\n]{0,8}(?:無視|忘れ)",
         ]
     else:
         parts += [
@@ -95,7 +103,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         re.compile(
             r"\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|stop following)\b"
             rf"[^.\n]{{0,40}}?\b(?:previous|prior|preceding|above|earlier|original|initial|all|any|your|the user'?s?)\b"
-            rf"[^.\n]{{0,25}}?\b{_INSTRUCTIONS}"
+            rf"[^.\n,;:]{{0,25}}?\b{_INSTRUCTIONS}"
         ),
         True,
     ),
@@ -103,14 +111,22 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     # instructions are qualified as earlier, all or yours ("ignore the instructions on the box" is a recipe).
     ("ignore_instructions_intl", _intl_ignore(qualified=True), True),
     ("ignore_instructions_loose", _intl_ignore(qualified=False), False),
+    # A chat template's tokens and tags: strong wherever they are.
     (
-        "fake_system",
+        "chat_tokens",
         re.compile(
             r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
             r"|</?(?:system|instructions?|admin)>"
+        ),
+        True,
+    ),
+    # A header that claims the system's or an admin's voice; soft (SOFT_RULES): prose names a system prompt too.
+    (
+        "fake_system",
+        re.compile(
             # Not a config key opening a YAML block scalar ("system_prompt: |" / ">-" then a line break), the
             # literal / folded styles with their chomping sign (https://redocly.com/docs/yaml/blocks-and-flows/).
-            r"|\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
+            r"\bsystem\s*(?:prompt|override|instructions?)\s*[:\]\-](?!\s*[|>][-+]?\s*\n)"
             # ... nor an indented key of a YAML mapping ("agent:\n  system_prompt: ..."; indents read as one space).
             r"(?<!\n system prompt:)"
             r"|\b(?:begin|start|end)\s+(?:of\s+)?(?:system|admin|developer)\s+(?:prompt|message|instructions)"
@@ -125,6 +141,27 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
             rf"\b(?:attention|note|message|notice|important|warning|alert|reminder|instructions?)\s*(?:to|for)\s*"
             rf"(?:all\s+|any\s+|the\s+)?{_AI}\b|\bif you are an?\s+(?:ai|llm|language model|assistant|agent|bot|"
             rf"automated|autonomous|artificial)|\b(?:dear|hey|hi|hello)\s+(?:ai|llm|assistant|ai agent|bot)\b"
+        ),
+        True,
+    ),
+    # "If you are an AI ...": the same conditional address in French, German, Spanish, Portuguese, Russian,
+    # Chinese and Japanese, to an explicitly artificial or automated reader (a human "asistente" is not one,
+    # nor the spam robot a honeypot field addresses).
+    (
+        "addressed_to_ai_intl",
+        re.compile(
+            r"\b(?:si (?:vous )?[eê]tes|si tu es)\s+(?:une?\s+)?(?:ia\b|intelligence artificielle|agent (?:ia|automatis)"
+            r"|assistant (?:ia|virtuel)|mod[eè]le de langage|chatbot|llm)"
+            r"|\b(?:wenn|falls) (?:du|sie)\s+(?:eine?\s+)?(?:ki\b|ki-|k[uü]nstliche intelligenz|chatbot|sprachmodell"
+            r"|llm|automatisiert)"
+            r"|\bsi (?:eres|es usted)\s+(?:una?\s+)?(?:ia\b|inteligencia artificial|agente (?:de ia|automatizado)"
+            r"|asistente (?:de ia|virtual)|modelo de lenguaje|chatbot|llm|sistema autom)"
+            r"|\bse (?:voc[eê] )?(?:for|[eé]s?)\s+(?:uma?\s+)?(?:ia\b|intelig[eê]ncia artificial|agente (?:de ia|automatizado)"
+            r"|assistente (?:de ia|virtual)|modelo de linguagem|chatbot|llm|sistema autom)"
+            r"|если (?:ты|вы)\s+(?:—\s+)?(?:ии\b|ии-|искусственный интеллект|чат-бот|нейросеть|языковая модель|llm"
+            r"|автоматическ)"
+            r"|(?:如果|假如|若)(?:你|您)是(?:一个|一名)?(?:ai|人工智能|大模型|语言模型|自动)"
+            r"|(?:あなたが|もしあなたが)(?:ai|人工知能|言語モデル|自動)"
         ),
         True,
     ),
@@ -175,7 +212,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     (
         "command",
         re.compile(
-            r"(?:curl|wget)\s+\S+[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\brm\s+-rf\b|\bchmod\s+\+x\b|\bbase64\s+-d\b|\bnc\s+-e\b|/dev/tcp/"
+            r"(?:curl|wget)\s+\S+[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\brm\s+-?rf\b|\bchmod\s+\+x\b|\bbase64\s+-d\b|\bnc\s+-e\b|/dev/tcp/"
         ),
         False,
     ),
@@ -216,11 +253,18 @@ def classifier_input(normalised: str) -> tuple[str, list[str]]:
     the classifier sees: rule hits, and the language-agnostic concepts and concept pairs
     (`injection_concepts`)."""
     quoted = quotes_masked(normalised)
-    text = masked = code_masked(quoted)
+    coded = code_masked(quoted)
+    text = masked = config_masked(coded)
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
-    extra = {f"rule:{name}" for name, *_ in rule_hits(masked)} | concept_tokens(text)
-    if masked != quoted:  # its own weight: code that calls a model names systems, users and models
+    extra = {f"rule:{name}" for name, *_ in rule_hits(masked)}
+    if masked != coded:
+        # A tool or agent definition: its keys and tool names ("send_email", "requires_confirmation") are
+        # identifiers, not orders, so its concepts are not read; its rule hits still are.
+        extra.add("shape:config")
+    else:
+        extra |= concept_tokens(text)
+    if coded != quoted:  # its own weight: code that calls a model names systems, users and models
         extra.add("shape:chat_code")
     if _FILE_NAME.fullmatch(text.strip()):
         # A sentence made a file name has lost the punctuation that marks an order or an address ("AI, ...");
@@ -361,7 +405,13 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         word = token.group()
         digits = [c for c in word if c.isdigit()]
         email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
-        if any(c in "4@3105$7" for c in word) and all(c in "43105 7" for c in digits) and not email:
+        # "@assistant", "@AIボット": a chat mention keeps its @ unless the name is itself in leet.
+        mention = word.startswith("@") and not any(c in "4@3105$7" for c in word[1:])
+        if (
+            any(c in "4@3105$7" for c in word)
+            and all(c in "43105 7" for c in digits)
+            and not (email or mention)
+        ):
             leet.append((token, word))
     long_words = [(token, word) for token, word in leet if len(word) >= 4]
     # In text written in leet (3+ long words), its short words are too: "t3", "d0", "0s", "вс3".
@@ -373,13 +423,27 @@ def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 
 def rule_hits(normalised: str) -> list[tuple[str, int, int, bool]]:
-    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides."""
+    """(rule, start, end, strong) for every rule match in normalised text, accents folded on both sides.
+    An order to drop instructions that are the writer's own ("please ignore my previous instructions about
+    the delivery", a customer correcting an e-mail) is no strong hit: it is reported as
+    "ignore_own_instructions", a classifier feature."""
     folded = fold(normalised)
-    return [
-        (name, m.start(), m.end(), strong)
-        for name, pattern, strong in _FOLDED_RULES
-        for m in pattern.finditer(folded)
-    ]
+    hits = []
+    for name, pattern, strong in _FOLDED_RULES:
+        for m in pattern.finditer(folded):
+            if name in _IGNORE_RULES and _OWN.search(m.group()):
+                hits.append(("ignore_own_instructions", m.start(), m.end(), False))
+            else:
+                hits.append((name, m.start(), m.end(), strong))
+    return hits
+
+
+_IGNORE_RULES = {"ignore_instructions", "ignore_instructions_intl"}
+# First-person possessives (singular and plural) in eight languages, accents folded.
+_OWN = re.compile(
+    r"\b(?:my|our|mes|mon|ma|nos|notre|meine[nrs]?|unsere?[nrs]?|mis|mi|nuestr[ao]s?|minhas?|meus?|noss[ao]s?"
+    r"|мои|моих|мое|моё|мою|моей|мой|моим|наши|наших|нашу|нашей|наш|наше)\b|我|私の|弊社|当社"
+)
 
 
 _FOLDED_RULES = [(name, re.compile(fold(pattern.pattern)), strong) for name, pattern, strong in RULES]
@@ -414,6 +478,9 @@ _DISCUSSION = re.compile(  # not inside a host or address ("x.example", "attack@
     r"(?<![.@/])(?:injection|attack|attaque|angriff|ataque|атак|инъекц|攻击|注入|攻撃|インジェクション|example|exemple|beispiel"
     r"|ejemplo|exemplo|пример|例えば|例如|researchers?|chercheurs|forscher|investigadores|pesquisadores|исследовател"
     r"|red[- ]team|jailbreak|payload|write-?up|chercheur|pesquisador|investigador"
+    # Attackers and scammers by name, and webinars: security writing that quotes what they send.
+    r"|attaquant|angreifer|atacante|злоумышленн|хакер|hacker|scam|arnaque|betrug|estafa|golpist|мошенни|诈骗"
+    r"|詐欺|webinar|webinaire|вебинар|seminario web|网络研讨会|ウェビナー"
     r"|phrases? (?:like|such as)|analy[sz]|article|artículo|articulo|artigo|beitrag|стать[яеи]|文章|記事"
     r"|論文|study|paper|étude|etude|studie|estudio|estudo|исследовани|研究|blog|phishing|hameçonnage|hameconnage|фишинг|钓鱼|フィッシング"
     # Test logs and audits that quote a planted order ("the poisoned PDF said '...'; the agent refused").
@@ -484,6 +551,46 @@ def code_masked(normalised: str) -> str:
     )
 
 
+# A tool or agent definition (YAML or JSON; underscores already read as spaces): a name key, and a key for
+# tools, parameters or the model.
+_CONFIG_NAME = re.compile(
+    r"""(?:^|[\s{,"'])(?:name|nom|nombre|nome|名称|名前|имя|название)["']?\s*[:：]""", re.MULTILINE
+)
+_CONFIG_PART = re.compile(
+    r"""(?:^|[\s{,"'])(?:tools|outils|herramientas|ferramentas|werkzeuge|工具|ツール|инструменты|parameters|paramètres"""
+    r"""|parametres|parametros|parámetros|parâmetros|parameter|параметры|参数|引数|allowed tools|model|modèle|modelo"""
+    r"""|modell|модель|模型|モデル)["']?\s*[:：]""",
+    re.MULTILINE,
+)
+# The value of a tool's description, an agent's system prompt or its standing instructions: inline, quoted, or
+# a YAML block ("consignes: >" then indented lines).
+_CONFIG_STRING = re.compile(
+    r"""(?:^|(?<=[\s{,"']))(?:description|descripción|descripcion|descrição|descricao|beschreibung|описание|描述"""
+    r"""|説明|system prompt|prompt systeme|prompt système|prompt sistema|prompt de sistema|prompt do sistema"""
+    r"""|systemprompt|系统提示|システムプロンプト|системный промпт|instructions|consignes|instrucciones|instruções"""
+    r"""|instrucoes|anweisungen|инструкции|指示|说明)["']?\s*[:：]\s*"""
+    r"""("[^"\n]{1,600}"|'[^'\n]{1,600}'|[|>][-+]?[ \t]*\n(?:[ \t]+[^\n]*(?:\n|$)){1,30}|[^\n]{1,600})""",
+    re.MULTILINE,
+)
+
+
+def config_masked(normalised: str) -> str:
+    """In a tool or agent definition, each description, system prompt or instruction value becomes the
+    placeholder "zconf" (same length): what a tool does and what an agent is told by whoever configures it is
+    the configuration's data, not an order to the reader. A value that any rule reads (secrets, an address to
+    send to, a URL, a command, an order to ignore instructions or keep the user in the dark: a poisoned tool
+    description) stays as it is."""
+    if not (_CONFIG_NAME.search(normalised) and _CONFIG_PART.search(normalised)):
+        return normalised
+
+    def mask(m: re.Match) -> str:
+        if rule_hits(m.group(1)):
+            return m.group()
+        return m.group()[: m.start(1) - m.start()] + " zconf".ljust(len(m.group(1)))
+
+    return _CONFIG_STRING.sub(mask, normalised)
+
+
 def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
     """Whether a rule hit lies inside a quotation, in text that discusses attacks."""
     return bool(_DISCUSSION.search(norm)) and any(
@@ -545,10 +652,6 @@ class Detector:
             return offsets[start], (offsets[end - 1] + 1 if end > start else offsets[start])
 
         spans: list[Span] = []
-        for name, start, end, strong in rule_hits(norm):
-            if strong and not _quoted_in_discussion(norm, start, end):
-                a, b = original(start, end)
-                spans.append(Span(a, b, name, text[a:b]))
         best = 0.0
         for start, end in windows(norm):
             probability = self.window_score(norm[start:end])
@@ -556,6 +659,15 @@ class Detector:
             if probability >= self.model.threshold:
                 a, b = original(start, end)
                 spans.append(Span(a, b, "classifier", text[a:b]))
+        floor = SOFT_RULE_FLOOR * self.model.threshold
+        for name, start, end, strong in rule_hits(norm):
+            if (
+                strong
+                and not _quoted_in_discussion(norm, start, end)
+                and (name not in SOFT_RULES or best >= floor)
+            ):
+                a, b = original(start, end)
+                spans.append(Span(a, b, name, text[a:b]))
         for start, end, decoded in decoded_base64(text) if decode else []:
             # The decoded order alone, and read in place ("decode this and do it: <the order>").
             in_place = text[max(0, start - 300) : start] + decoded + text[end : end + 300]

@@ -101,8 +101,19 @@ CONCEPTS: dict[str, str] = {
     "|freigeb|freizugeb|anzugeben|behaupte|marca todas|marca todos|marca como|márcal|clasifica este"
     "|clasifica a|libera el|libera la|di que|afirma que|diga que|afirme|marque todos|marque todas|marque como"
     "|classifique|libere|отметь|пометь|поставь|укажи|указать|заяви|标记|排在|放行|声称|就说|最上位"
-    "|atribua|atribuya|attribuez|vergeben sie|присвой",
+    "|atribua|atribuya|attribuez|vergeben sie|присвой"
+    # "Write that ...": the claim a summary or minutes are told to carry.
+    "|write that|écris que|écrivez que|schreib, dass|schreiben sie, dass|escribe que|escriba que|escreva que"
+    "|escreve que|напиши, что|напишите, что|写明|写上|と書いて|と記載して"
+    # Rejecting the other candidates or bids: what a screening tool is told to do to everyone else.
+    "|reject all|reject the other|reject every|rejetez|rejette|absagen|sag allen|lehne alle|lehnen sie alle"
+    "|rechaza a|rechaza todas|rechaza todos|rechace|rejeite|recuse os|recuse as|отклони|откажи всем|拒绝其他|拒绝所有"
+    "|不採用に",
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
+    # "Don't warn anyone" in the imperative: no word to the person it concerns.
+    "|don't warn|do not warn|don't notify|do not notify|no avises|no avise|no aviséis|no le avises|não avise"
+    "|não avisem|ne préviens pas|ne prévenez pas|sans l'avertir|nicht benachrichtigen|sag niemandem|не предупреждай"
+    "|не уведомляй|不要通知|别通知|不用通知|通知しないで|知らせないで"
     "|do not mention|not tell the user|no trace|without asking|don't need to check|no confirmation"
     "|discrètement|en secret|sans rien dire|n'en parlez|ne dites|ne parlez|sans demander|inutile de demander"
     "|ne préven|sans préven|n'informez|sans informer"
@@ -157,7 +168,12 @@ CONCEPTS: dict[str, str] = {
     "|historia|empleo|formación|charla|guía|pesquis|estudo|artigo|exemplo|romance|vaga|treinamento"
     "|palestra|guia|атак|злоумышлен|исследова|стать|пример|роман|глава|истори|ваканси|резюме|обучени"
     "|доклад|руководств|инъекц|фильм"
-    "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范"
+    "|攻击|注入|研究|文章|案例|例如|小说|章|故事|电影|招聘|简历|培训|讲座|指南|分析|防范|防御|防护"
+    # Terms of use and liability clauses: what the user agrees to and who answers for what.
+    "|terms of use|terms of service|liable|liability|conditions générales|cgu|responsabilité|s'engage à"
+    "|nutzungsbedingungen|agb|haftet|haftung|verpflichtet sich|condiciones de uso|términos de uso|responsable de"
+    "|responsabilidad|se compromete|termos de uso|responsabiliza|responsabilidade|compromete-se"
+    "|пользовательское соглашение|ответственност|обязуется|用户协议|服务条款|承担责任|不承担|利用規約|責任を負"
     "|攻撃|インジェクション|研究|記事|例えば|小説|章|物語|映画|求人|履歴書|研修|講演|ガイド|分析|対策"
     # Definitions, lessons, exercises and experiments explain orders to AIs without giving one.
     "|what is |what's a |glossary|faq|best practice|lesson|quiz|exercise|experiment|demonstration|explained"
@@ -191,7 +207,8 @@ CONCEPTS: dict[str, str] = {
     "|du bist|du musst|du sollst|du solltest|du hast|du kannst|du wirst|du darfst|du brauchst|du bekommen"
     "|du erhalten|hast du|kannst du|musst du|bist du|sollst du|wirst du|darfst du|was du|dass du|wenn du"
     "|die du|das du|den du",
-    "NEW": "new|real|actual|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
+    "NEW": "new|real task|real goal|real instruction|real objective|real job|real purpose|real user|real owner"
+    "|actual task|actual goal|actual instruction|actual objective|actual user|actual owner|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
     "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
     "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
     "|с этого момента|сейчас|新的|新|真正|现在|从现在开始|新しい|本当の|今から|これから|今後|teper|otnyne",
@@ -307,8 +324,8 @@ _JA_REQUEST = re.compile(
 # three words ("dear assistant,", "your bot reading this,"): further on, a comma is the prose's own ("the
 # model before the conversation, for example"). Words are words, not code ("model="gpt-4o",").
 _VOCATIVE_AFTER = re.compile(
-    r"^[^\s.。:：,，!、=\"'(\[{]{1,14}(?:(?:\s[^\s.。:：,，!、=\"'(\[{]{1,14}){0,3}\s*(?:[:：!]|へ|さん|様|にお願い|の皆)"
-    r"|(?:\s[^\s.。:：,，!、=\"'(\[{]{1,14}){0,2}\s*[,，])"
+    r"^[^\s.。:：,，!、=\"'(\[{?？]{1,14}(?:(?:\s[^\s.。:：,，!、=\"'(\[{?？]{1,14}){0,3}\s*(?:[:：!]|へ|さん|様|にお願い|の皆)"
+    r"|(?:\s[^\s.。:：,，!、=\"'(\[{?？]{1,14}){0,2}\s*[,，])"
 )
 # "Agent: ... Customer: ... Agent: ..." is a transcript: a label that starts two or more turns is a speaker.
 _SPEAKER = re.compile(r"(?:^|(?<=[\n.!?。！？])\s*)([^\W\d_][^\W_]{1,19})\s*[:：]", re.MULTILINE)
@@ -318,7 +335,7 @@ _VOCATIVE_BEFORE = re.compile(
     r"(?:the\s+|all\s+|any\s+|every\s+|all\w*\s+|l'|les\s+|le\s+|la\s+|a\s+|as\s+|tout\w*\s+|die\s+"
     r"|den\s+|jede\w*\s+|el\s+|los\s+"
     r"|o\s+|os\s+|tod[oa]s?\s+|qualquer\s+|любо\w*\s+|все\w*\s+)?"
-    r"|给|致|写给)$"
+    r"|给|致|写给|@)$"
     # Chinese: "写给总结这封邮件的语言模型", "各位自动化代理" (a few characters between the address and the AI).
     r"|(?:致|写给|各位|诸位)[^，。：:！!\n]{0,12}$"
 )
@@ -342,7 +359,14 @@ def _vocative(before: str, after: str, speakers: set[str]) -> bool:
     match = _VOCATIVE_AFTER.match(after)
     if match and match.group().rstrip()[-1] in ":：" and _SAY_TO_YOUR.search(before):
         match = None
+    if match and match.group().rstrip()[-1] in ",，:：" and len(_CJK_CHAR.findall(match.group())) > 8:
+        # "AI智能体读取这些内容时，": a comma or colon after a whole Chinese or Japanese clause ends the
+        # clause; an address is short ("AI助手，", "AIアシスタント：").
+        match = None
     return bool(match or _VOCATIVE_BEFORE.search(before))
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def concept_hits(normalised: str) -> list[tuple[int, str]]:
