@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build, loose_row_update
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
@@ -684,6 +684,17 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             ):
                 built, merged_into = again, n + 1
                 context.update(trial)
+        if (
+            not isinstance(built, str)
+            and open_app not in ("", "calculator")
+            and [c.kind for c in built] == ["compute"]
+            and not re.search(r"[-+*/^(]|sqrt|cbrt", built[0].text)
+            and not re.search(r"\bcalc|\bcompute\b|\bwork\s+out\b", instruction, re.I)
+        ):  # a lone number "computed" while another app is open reads nothing: "the total is 40" in a sheet
+            built = _unsure(step)
+        loose = loose_row_update(step) if isinstance(built, str) and open_app == "spreadsheet" else None
+        if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which
+            built = [Command("sheet", op="set_by_name", args=loose, app="spreadsheet", clause=step.text)]
         if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if out.commands and re.fullmatch(

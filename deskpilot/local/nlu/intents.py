@@ -3568,6 +3568,52 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     return None
 
 
+# Words of a loose row update that name neither a row nor a column: "the toaster stock is actually 7"
+LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now", "should", "must", "needs", "need", "to", "got",
+                "gets", "has", "had", "have", "scored", "score", "costs", "cost", "went", "goes", "gone", "rose", "fell", "dropped",
+                "up", "down", "by", "changed", "change", "set", "update", "correct", "fix", "make", "it", "its", "it's", "of", "for",
+                "in", "on", "at", "so", "oh", "oops", "ok", "okay", "please", "pls", "and", "then", "save", "today", "yesterday",
+                "this", "week", "month", "year", "becomes", "become", "equals", "increased", "decreased", "jumped", "moved",
+                "correctly", "really", "actually", "currently", "wrong", "not", "but", "just", "that", "there", "new", "sheet",
+                "spreadsheet", "value", "number", "figure", "amount", "say", "says", "read", "reads", "only", "with",
+                "earned", "made", "came", "came to", "which", "whose", "his", "her", "their", "i", "we", "my", "our"}  # fmt: skip
+LOOSE_UPDATE = re.compile(
+    r"\b(?:is|are|was|were|got|gets|has|had|scored|costs?|went|goes|rose|fell|dropped|changed|should\s+be|must\s+be|"
+    r"needs\s+to\s+be|becomes?|equals?|increased|decreased|jumped|came\s+to|earned|made)\b",
+    re.I,
+)
+
+
+def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
+    """A change to a row said loosely, with the sheet open ("the toaster stock is actually 7", "Rita got 25",
+    "the towel price went up to 9"): one number and a few words, none of them an order of another kind. The
+    words are all offered as the row and as the column ("w1|w2"); the plan settles which word names a row
+    label and which a header, from the sheet itself."""
+    t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", step.prepared, flags=re.I)
+    if re.search(rf"\b{REF}\b|\x00|%|\?", t) or not LOOSE_UPDATE.search(t):
+        return None
+    if re.match(r"^\W*(?:please\s+)?(?:add|put|type|enter|write|insert|sum|total|count|sort|bold|clear|delete|remove|copy|move|"
+                r"swap|double|halve|fill|number|make\s+(?:a|an|the\s+\w+\s+(?:bold|column|row))|what|how|which|where|who|is|are)\b",
+                t, re.I):  # fmt: skip
+        return None
+    nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", t)
+    if len(nums) != 1:
+        return None
+    words = [w.removesuffix("'s").removesuffix("'") for w in re.findall(r"[A-Za-z][\w'-]*", t)]
+    words = [w for w in words if w.lower() not in LOOSE_FILLER and w.lower() not in FUNCS]
+    if not 1 <= len(words) <= 3:
+        return None
+    how = "set"
+    if re.search(rf"\b(?:up|increased|rose|raised?)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I):
+        how = "add"
+    elif re.search(
+        rf"\b(?:down|decreased|fell|dropped|lowered|reduced)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I
+    ):
+        how = "subtract"
+    joined = "|".join(words)
+    return (joined, joined, nums[0], how)
+
+
 ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
               "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
               "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",

@@ -620,6 +620,21 @@ def _singular(word: str) -> str:
 def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
     """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
     matches its singular), the column whose header holds the column word, else the last numeric column."""
+    if (
+        "|" in row_word
+    ):  # words said loosely: the first that names a row below the header, the others the column
+        for word in row_word.split("|"):
+            try:
+                found = row_cell(rows[1:], word, "", value, how)
+            except (GiveUp, ValueError, IndexError):
+                continue
+            others = [w for w in col_word.split("|") if w != word]
+            col = next((i for w in others for i, h in enumerate(rows[0]) if heads_match(w, h)), -1)
+            row = int(found[0][1:]) + 1
+            if col < 0:
+                return f"{found[0][0]}{row}", found[1]
+            return row_cell(rows, word, rows[0][col], value, how)
+        raise GiveUp(f"No row of the sheet names any of {row_word.replace('|', ', ')!r}.")
     word = _singular(row_word)
     row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
