@@ -14,7 +14,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build, loose_row_update
+from deskpilot.local.nlu.intents import (
+    FIELD_WORDS,
+    FILE_NAME,
+    _field_pairs,
+    app_name,
+    build,
+    goal_files,
+    loose_row_update,
+    path,
+)
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
@@ -692,6 +701,16 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             and not re.search(r"\bcalc|\bcompute\b|\bwork\s+out\b", instruction, re.I)
         ):  # a lone number "computed" while another app is open reads nothing: "the total is 40" in a sheet
             built = _unsure(step)
+        unneeded = _unneeded(step) if open_app in ("", "files") and _goal_may_fix(built) else ""
+        if unneeded:  # "I don't need the tmp folder anymore", "old.log can go": a deletion said as a goal
+            built = [Command("files", op="delete", args=(unneeded,), app="files", clause=step.text)]
+        goal = goal_files(step) if open_app in ("", "files") and _goal_may_fix(built) else []
+        if goal and not isinstance(built, str) and any(c.op in ("move", "copy") for c in built):
+            goal = [g for g in goal if not any("*" in a for a in g[1][:-1])]  # a kind moved already: as read
+        if (
+            goal
+        ):  # "all the pdfs should go in a folder called docs": the files moved, not only the folder made
+            built = [Command("files", op=op, args=args, app="files", clause=step.text) for op, args in goal]
         loose = loose_row_update(step) if isinstance(built, str) and open_app == "spreadsheet" else None
         if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which
             built = [Command("sheet", op="set_by_name", args=loose, app="spreadsheet", clause=step.text)]
@@ -890,6 +909,46 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
     ):
         return []  # "do they sell kettles? search for them": the search before is that search
     return None
+
+
+# A file or folder said to be needed no more: the user wants it gone
+NOT_NEEDED = re.compile(
+    r"\b(?:(?:do|does|did)\s*n[o']?t|do\s+not|does\s+not|no\s+longer|never)\s+(?:really\s+)?(?:need|want|use)\b|\bnot\s+needed\b|"
+    r"\b(?:is|are)\s+(?:no\s+longer\s+needed|useless|junk|rubbish|garbage|obsolete|not\s+needed)\b|\bcan\s+(?:go|be\s+deleted|be\s+removed|be\s+binned)\b",
+    re.I,
+)
+
+
+def _unneeded(step: Step) -> str:
+    """The file or folder a clause says is needed no more ("I don't need the tmp folder anymore", "old.log
+    can go"), as a home-relative path; "" when the clause says no such thing or names nothing."""
+    t = step.prepared
+    if not NOT_NEEDED.search(t) or re.search(
+        r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)|\b(?:line|word|row|column|cell|sentence)s?\b", t
+    ):
+        return ""
+    quoted = [step.values[int(n)] for n in re.findall(r"\x00(\d+)\x00", t)]
+    names = [q for q in quoted if re.search(r"\.\w{1,5}$", q)] + re.findall(rf"(?<![\w/]){FILE_NAME}", t)
+    folder = re.search(r"\b(?:the|my|that|this)\s+([\w.-]+)\s+(?:folder|directory|dir)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
+                       r"(\x00\d+\x00|[\w.-]+)", t, re.I)  # fmt: skip
+    if len(set(names)) == 1:
+        return path(names[0])
+    if not names and folder:
+        name = folder.group(1) or step.restore(folder.group(2))
+        if name.lower() not in ("a", "an", "the", "this", "that", "it", "any", "new", "empty", "whole"):
+            return path(name)
+    return ""
+
+
+def _goal_may_fix(built: list[Command] | str) -> bool:
+    """Whether a reading leaves files that should end up in a folder where they are: a question, only a folder
+    made, a file opened or listed, or a move of files by kind while the clause names the file."""
+    if isinstance(built, str):
+        return True
+    real = [c for c in built if c.op != "if_named"]
+    if real and all(c.op in ("mkdir", "list") or c.kind == "open_file" for c in real):
+        return True
+    return len(real) == 1 and real[0].op in ("move", "copy") and all("*" in a for a in real[0].args[:-1])
 
 
 def _aside(step: Step) -> bool:

@@ -4486,10 +4486,12 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
                            r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
     if rounded:  # "B1 = A1 rounded to 2 decimal places"
         return cell, f"=ROUND({rounded.group(1)},{rounded.group(2)})"
-    refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
+    # in the order said (a set's order changed from run to run), the first said the largest stand-in, so
+    # that "the difference between B2 and C2" (the larger less the smaller, for numbers) is B2-C2
+    refs = sorted(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None
-    code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
+    code = {ref: str(7770999 - n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)
     body = re.sub(
@@ -4669,3 +4671,77 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
     if not target:
         return f"Which cells should I make bold? ({text!r})"
     return [cmd("sheet", op="bold", target=target, app="spreadsheet")]
+
+
+PICTURE_KINDS = ("jpg", "jpeg", "png", "gif")
+# Where files should end up, at the clause's end: "... in a folder called docs", "... into final", "... in the work folder"
+GOAL_DEST = re.compile(
+    r"\b(?:in|into|to|inside|under|over\s+to)\s+(?:(?:a|an|one|the\s+same|its\s+own|their\s+own)\s+(?:new\s+|single\s+|separate\s+)?"
+    r"(?:sub-?)?(?:folder|directory|dir)\s*(?:called|named|labell?ed)?\s*|(?:the|my|our|a\s+new|new)\s+(?:(?:folder|directory|dir)\s+(?:called\s+|named\s+)?)?)?"
+    r"(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)(?:\s+(?:folder|directory|dir))?(?:\s+(?:please|pls|thanks|for\s+me|instead|too|as\s+well))*\W*$",
+    re.I,
+)
+GOAL_VERB = re.compile(
+    r"\b(?:should|belongs?|go(?:es)?|live|lives|sit|move|put|shift|take|stick|drop|place|file|copy|back\s+up|duplicate|want|need|keep)\b",
+    re.I,
+)
+
+
+def goal_files(step: Step) -> list[tuple[str, tuple[str, ...]]]:
+    """Files that should end up in a folder, said as a goal or loosely ("all the pdfs should go in a folder
+    called docs", "the file notes.txt should be in the work folder", "take report.docx out of drafts and put
+    it in final", "the holiday photos should all be in one folder named holiday"): the sources (names, kinds,
+    pictures whose names hold a word; "from"/"out of" a folder), the folder at the clause's end, moved (or
+    copied when the words say so). [] when the clause names no source or no such folder."""
+    t = step.prepared
+    if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t) or not GOAL_VERB.search(t):
+        return []
+    dest_m = GOAL_DEST.search(t)
+    if not dest_m:
+        return []
+    dest = _value(step, dest_m.group(1))
+    if (
+        "." in dest.rsplit("/", 1)[-1]
+        or dest.lower() in ("it", "them", "there", "here", "one", "home", "order", "place")
+        or app_name(dest)
+    ):
+        return []
+    head = t[: dest_m.start()]
+    where_m = re.search(r"\b(?:out\s+of|from|in|inside)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)(?:\s+(?:folder|directory|dir))\b|"
+                        r"\b(?:out\s+of|from)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)", head, re.I)  # fmt: skip
+    where = _value(step, where_m.group(1) or where_m.group(2)) if where_m else ""
+    names = [_value(step, q) for q in re.findall(r"\x00\d+\x00", head)]
+    names = [n for n in names if re.search(r"\.\w{1,5}$", n)] + re.findall(rf"(?<![\w/]){FILE_NAME}", head)
+    sources = [path(n, where) for n in names]
+    if not sources:
+        kind = re.search(rf"\b(?:all\s+)?(?:(?:the|my|these|those|both)\s+)?(?:([a-z][\w-]*)\s+)?(?:({KIND_WORDS})s|\.?({KIND_WORDS})\s+files|"
+                         r"(photos|pictures|images|pics|snaps|screenshots))\b", head, re.I)  # fmt: skip
+        if not kind:
+            return []
+        word = (kind.group(1) or "").lower()
+        if word in (
+            "the",
+            "my",
+            "all",
+            "these",
+            "those",
+            "both",
+            "every",
+            "each",
+            "old",
+            "new",
+            "other",
+            "of",
+        ):
+            word = ""
+        if kind.group(4):
+            exts: tuple[str, ...] = PICTURE_KINDS
+        else:
+            ext = (kind.group(2) or kind.group(3)).lower()
+            exts = (ext,)
+        sources = [path(f"*{word}*.{e}" if word else f"*.{e}", where) for e in exts]
+    folder = path(dest, "" if re.match(r"~/", dest) else "")
+    if any(s.rsplit("/", 1)[0] == folder or s == folder for s in sources):
+        return []
+    op = "copy" if re.search(r"\b(?:copy|copies|back\s+up|backup|duplicate)\b", t, re.I) else "move"
+    return [(op, (*sources, folder + "/"))]
