@@ -701,6 +701,12 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             and not re.search(r"\bcalc|\bcompute\b|\bwork\s+out\b", instruction, re.I)
         ):  # a lone number "computed" while another app is open reads nothing: "the total is 40" in a sheet
             built = _unsure(step)
+        pointing = (
+            last_step[0] == n - 1
+            and last_step[1]
+            and re.search(r"\b(?:it|that|this|them|one)\b", step.text, re.I)
+        )
+        built = built if pointing else _line_goes(step, built, instruction, open_app, context)
         unneeded = _unneeded(step) if open_app in ("", "files") and _goal_may_fix(built) else ""
         if unneeded:  # "I don't need the tmp folder anymore", "old.log can go": a deletion said as a goal
             built = [Command("files", op="delete", args=(unneeded,), app="files", clause=step.text)]
@@ -743,6 +749,7 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             if not isinstance(again, str) and again:
                 out.commands[-last_step[1] :], last_step = again, (n, len(again))
                 continue
+        built = _line_goes(step, built, instruction, open_app, context)
         if isinstance(built, str):
             return Parsed(question=built)
         last_step = (n, len(built))
@@ -909,6 +916,55 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
     ):
         return []  # "do they sell kettles? search for them": the search before is that search
     return None
+
+
+# An order that a line go: "delete it", "take that line out", "tick them off", "cross it off the list"
+LINE_GOES = re.compile(
+    r"\b(?:delete|remove|erase|drop|strike|scratch|lose|ditch|bin|get\s+rid\s+of|(?:take|cross|tick|knock|scratch|strike)\s+(?:\w+\s+){0,3}?(?:off|out))\b",
+    re.I,
+)
+# Words that name no line's content
+NOT_CONTENT = set(
+    "a an the and or but so then now also just please pls thanks i i'm im we we're were you it it's its this that these those them they "
+    "my our your me us is are was be been being am do does did done dont don't doesnt didnt not no yes have has had got get out of off "
+    "on in at to for from with about by as up down over any some all every each one ones line lines list note notes document file text "
+    "delete remove erase drop strike scratch lose ditch bin rid take cross tick knock save saved anymore any more longer need needs needed "
+    "want wanted already finished finish complete completed thing things item items entry entries there here can could would should "
+    "will won't bit stuff after before again today yesterday tomorrow week sorted ok okay oh well right cool anything "
+    "everything something nothing whatever accident accidentally mistake twice typed wrote".split()
+)
+
+
+def _line_goes(
+    step: Step, built: list[Command] | str, instruction: str, open_app: str, context: dict
+) -> list[Command] | str:
+    """A line-removal order that names its line only by the instruction's other words ("i don't need the line
+    about the gym anymore, delete it", "out of eggs, tick them off"): the line that holds the most of them."""
+    if (
+        isinstance(built, str)
+        and "editor" in (open_app, context["app"])
+        and LINE_GOES.search(step.text)
+        and not re.search(
+            r"\b(?:word|letter|text|file|folder|cell|row|column|everything|all|anything|whatever)\b",
+            step.text,
+            re.I,
+        )
+    ):
+        words = _content_words(instruction)
+        if words:
+            return [Command("edit", op="delete_best", args=words, app="editor", clause=step.text)]
+    return built
+
+
+def _content_words(instruction: str) -> tuple[str, ...]:
+    """The words of an instruction that may name a line's content ("gym", "booked", "dentist")."""
+    words = re.findall(
+        r"[A-Za-z][\w']+", re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", " ", instruction)
+    )
+    words = [
+        w.removesuffix("'s") for w in words if "'" not in w.removesuffix("'s")
+    ]  # "we've", "I'd": no content
+    return tuple(dict.fromkeys(w for w in words if w.lower() not in NOT_CONTENT and len(w) >= 3))
 
 
 # A file or folder said to be needed no more: the user wants it gone

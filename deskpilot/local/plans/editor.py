@@ -89,6 +89,26 @@ def _order(line: str) -> tuple:
         return (1, 0.0, line.lower())
 
 
+def _stem(word: str) -> str:
+    w = word.lower().strip("'")
+    for end in ("ing", "ed", "es", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def best_line(lines: list[str], words: tuple) -> int:
+    """The index of the one line that holds the most of these words (by stem: "booked" on "book dentist"),
+    -1 when no line holds any, or two lines hold as many."""
+    stems = {_stem(w) for w in words if len(w) >= 3}
+    scores = []
+    for line in lines:
+        held = {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", line)}
+        scores.append(sum(1 for s in stems if any(h == s or len(s) >= 4 and h.startswith(s) for h in held)))
+    best = max(scores, default=0)
+    return scores.index(best) if best and scores.count(best) == 1 else -1
+
+
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
@@ -277,6 +297,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [f"{args[0]}{next(count)}{args[1]}{ln}" if ln.strip() else ln for ln in body]
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
+    elif op == "delete_best":  # args: the instruction's words; the one line that holds the most of them goes
+        index = best_line(body, args)
+        if index < 0:
+            raise GiveUp("I cannot tell which line you mean; please quote its words.")
+        del body[index]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words
         kept = [ln for ln in body if args[0].lower() not in ln.lower()]
         if len(kept) == len(body):
