@@ -223,6 +223,26 @@ def word_problem(text: str) -> str:
                   r"in\s+one|over\s+a|for\s+a|over\s+the|for\s+the|in\s+the)\s+(?:whole\s+|full\s+|entire\s+)?(hour|day|week|month|year)\b", t)  # fmt: skip
     if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
         return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
+    m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:in|over|for|across|after)\s+"
+                  rf"(?:the\s+next\s+|the\s+)?({N})\s+(hour|day|week|month|year)s?\b", t)  # fmt: skip
+    if (
+        m and len(nums) == 2
+    ):  # "38.50 a month, what is that over 2 years": the rate, times the periods in the span
+        if m.group(2) == m.group(4):
+            return f"({m.group(1)}*{m.group(3)})"
+        if (m.group(2), m.group(4)) in PER_PERIOD:
+            return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(4))]}*{m.group(3)})"
+    listed = re.search(
+        rf"(?<![\w.])({N})\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\s*:\s*((?:{N}\s*(?:,|and|,\s*and)\s*)+{N})\b", t
+    )
+    if (
+        listed
+        and len(re.findall(N, listed.group(2))) == float(listed.group(1))
+        and len(nums) == float(listed.group(1)) + 1
+    ):
+        # "3 invoices: 120, 75.5 and 304, total?": the count says how many values follow, it is none of them
+        t = t[: listed.start(1)] + t[listed.end(1) :]
+        nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
     if not nums:  # "how many hours are in a week": one of the unit
         t = re.sub(rf"\b(?:in|is|are|make|makes)\s+(?:a|an|one)\s+(?={UNIT}\b)", " in 1 ", t)
         nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
@@ -231,7 +251,7 @@ def word_problem(text: str) -> str:
         n = int(float(m.group(1) or m.group(2)))
         return "(" + "*".join(str(k) for k in range(1, n + 1)) + ")" if 1 <= n <= 20 else ""
     if len(nums) >= 2 and re.search(r"\b(?:all\s+together|altogether|in\s+total|combined|in\s+all|add(?:ed)?\s+up|"
-                                    r"the\s+total|total\s+is|sum\s+up)\b", t) and not re.search(
+                                    r"the\s+total|total\s+is|sum\s+up|total(?=\W*$))\b", t) and not re.search(
         r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
         return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
     unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
@@ -275,6 +295,12 @@ def word_problem(text: str) -> str:
     )
     if priced:  # "five of those at 3.20 each": a count at a price, not a share
         return f"({priced.group(1)}*{priced.group(2)})"
+    each = re.search(
+        rf"\b({N})\s+(?:[a-z']+\s+){{1,4}}?({N})\s*(?:each|apiece|a\s+head|per\s+(?:person|head))\b", t
+    )
+    if each and not re.search(r"\b(?:split|share|divide|between|among)\w*", t):
+        # "8 people chip in 12.50 each, how much is that": a count, each giving the amount
+        return f"({each.group(1)}*{each.group(2)})"
     parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
         rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
     )
