@@ -1972,3 +1972,64 @@ def test_a_changed_plan_and_a_missing_value_said_as_a_statement():
 
     assert transform("replace", ("running", "tennis"), "Fri: run\n") == "Fri: tennis\n"
     assert transform("replace", ("cats", "dogs"), "a cat\n") == "a cat\n"
+
+
+def test_a_row_change_said_loosely_is_settled_by_the_sheet():
+    from deskpilot.local.plans.spreadsheet import row_cell
+
+    stock = understand("the kettle stock is actually 11", open_app="spreadsheet").commands[0]
+    assert (stock.op, stock.args) == ("set_by_name", ("kettle|stock", "kettle|stock", "11", "set"))
+    rows = [["Product", "Price", "Stock"], ["kettle", "30", "12"], ["lamp", "25", "5"]]
+    assert row_cell(rows, *stock.args) == ("C2", "11")
+    assert row_cell(rows, "lamp|price", "lamp|price", "20", "set") == ("B3", "20")
+    up = understand("the lamp went up by 3", open_app="spreadsheet").commands[0]
+    assert row_cell(rows, *up.args) == ("C3", "8")  # no column said: the row's last number
+    # a lone number is never "computed" in the calculator while the sheet is open
+    assert understand("the total is 40", open_app="spreadsheet").question
+
+
+def test_files_said_to_belong_somewhere_are_moved_and_unneeded_ones_deleted():
+    def ops(text: str) -> list:
+        parsed = understand(text)
+        return [(c.op, c.args) for c in parsed.commands] or [parsed.question]
+
+    assert ops("every mp3 should go in a folder called tunes") == [("move", ("*.mp3", "tunes/"))]
+    assert ops("the file todo.md should be in the inbox folder") == [("move", ("todo.md", "inbox/"))]
+    assert ops("take plan.odt out of old and put it in current") == [("move", ("old/plan.odt", "current/"))]
+    assert ops("move scan.png to the images folder") == [("move", ("scan.png", "images/"))]
+    assert ops("I don't need the cache folder anymore") == [("delete", ("cache",))]
+    assert ops("trace.log can go") == [("delete", ("trace.log",))]
+    assert ops("I don't need that file anymore")[0][0] != "delete"  # which file is never guessed
+
+
+def test_a_line_said_gone_by_its_words_is_the_line_that_holds_them():
+    from deskpilot.local.plans.editor import best_line, transform
+
+    parsed = understand("we've called the plumber, take that line out and save", open_app="editor")
+    assert parsed.commands[0].op in ("delete_best", "delete_matching")
+    best = understand("paid the council tax already, cross it off", open_app="editor").commands[0]
+    assert best.op in ("delete_best", "delete_matching") and "council" in " ".join(best.args)
+    assert transform(best.op, best.args, "ring gran\npay council tax\nwalk dog\n") == "ring gran\nwalk dog\n"
+    assert best_line(["book flights", "booked hotel"], ("booked",)) == -1  # two lines hold it: no guess
+    assert best_line(["water plants", "book dentist"], ("booked", "dentist")) == 1
+
+
+def test_word_problems_with_spans_counts_and_lists():
+    def expr(text: str) -> str:
+        return understand(text, open_app="calculator").commands[0].text
+
+    assert expr("rent is 700 a month, what's that over 3 years") == "(700*12*3)"
+    assert expr("six of us put in 15 each, how much is in the pot") == "(6*15)"
+    assert expr("two parcels: 4.5 and 7.25. total?") == "(4.5+7.25)"
+
+
+def test_formulas_over_cells_read_the_same_whatever_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = ("from deskpilot.local.nlu import understand; "
+            "print(understand('put the difference between C3 and D3 in E3', 'spreadsheet').commands[0].text)")  # fmt: skip
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+            for seed in (1, 2, 3, 4)}  # fmt: skip
+    assert seen == {"=(C3-D3)"}

@@ -4715,7 +4715,8 @@ def goal_files(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     sources = [path(n, where) for n in names]
     if not sources:
         kind = re.search(rf"\b(?:all\s+)?(?:(?:the|my|these|those|both)\s+)?(?:([a-z][\w-]*)\s+)?(?:({KIND_WORDS})s|\.?({KIND_WORDS})\s+files|"
-                         r"(photos|pictures|images|pics|snaps|screenshots))\b", head, re.I)  # fmt: skip
+                         r"(photos|pictures|images|pics|snaps|screenshots))\b", head, re.I) or re.search(  # fmt: skip
+            rf"\b(?:every|each|any)\s+()\.?({KIND_WORDS})(?:\s+files?)?()()\b", head, re.I)
         if not kind:
             return []
         word = (kind.group(1) or "").lower()

@@ -304,6 +304,9 @@ def transform(op: str, args: tuple, text: str) -> str:
         del body[index]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words
         kept = [ln for ln in body if args[0].lower() not in ln.lower()]
+        index = best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0]))) if len(kept) == len(body) else -1
+        if index >= 0:  # "paid the gas bill already" on a "pay gas bill" line: the line holding most of its words
+            kept = body[:index] + body[index + 1 :]
         if len(kept) == len(body):
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
         body = kept
