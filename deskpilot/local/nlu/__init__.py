@@ -720,7 +720,11 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         loose = loose_row_update(step) if isinstance(built, str) and open_app == "spreadsheet" else None
         if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which
             built = [Command("sheet", op="set_by_name", args=loose, app="spreadsheet", clause=step.text)]
-        if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
+        if (
+            isinstance(built, str)
+            and len(found) > 1
+            and (_aside(step) or REMARK.match(step.text) or n and _reason(step))
+        ):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if out.commands and re.fullmatch(
             r"\W*(?:and\s+)?(?:with\s+)?no\s+(?:spaces?|capitals|rush|hurry|need\s+to\s+\w+)\W*",
@@ -1005,6 +1009,24 @@ def _goal_may_fix(built: list[Command] | str) -> bool:
     if real and all(c.op in ("mkdir", "list") or c.kind == "open_file" for c in real):
         return True
     return len(real) == 1 and real[0].op in ("move", "copy") and all("*" in a for a in real[0].args[:-1])
+
+
+REASON = re.compile(
+    r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+|cause\s+|cos\s+)?(?:(?:i|we|you|he|she|they|it|that|this|there)(?:'\w+)?|(?:the|my|our|his|her|their)\s+[\w' -]{1,30}?|(?-i:[A-Z][a-z]+))\s+"
+    r"(?:(?:really\s+|just\s+|still\s+)?(?:already|never|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t|hasn'?t|haven'?t|won'?t|can'?t|is\s+not|are\s+not|does\s+not|do\s+not|has\s+not|have\s+not)\b"
+    r"|(?:is|are|was|were|has|have|had|got)\b.*\b(?:yet|already|any\s?more|now|anyway|done|finished|over|cancell?ed|sorted)\W*$)",
+    re.I,
+)
+
+
+def _reason(step: Step) -> bool:
+    """A reason or a state said after an order ("..., March isn't final yet", "..., I already have them",
+    "..., the folder doesn't exist yet"): a statement with no order of its own and nothing concrete."""
+    return (
+        bool(REASON.match(step.text))
+        and "\x00" not in step.prepared
+        and not any(step.slots.get(k) for k in ("FILE", "URL", "CELL", "RANGE", "EXPR"))
+    )
 
 
 def _aside(step: Step) -> bool:

@@ -3626,10 +3626,31 @@ def _new_row(step: Step) -> tuple[str, ...]:
     """The values of a row to add below the table: "add a row for kiwis with 30", "new row: plum, 0.80",
     "append grapes at 3.10 to the list". () when the clause adds no row or names cells."""
     t = step.prepared
-    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not re.search(
+    loose = re.match(  # "add Dan with 55 and 60", "could you add a Tea line at 2.40": a label, then its numbers
+        r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:also\s+)?(?:add|append|include|insert|enter)\s+(?:a\s+|an\s+|another\s+|one\s+more\s+)?"
+        r"(?:new\s+)?(?:[a-z]+\s+)?[A-Za-z][\w'-]*(?:\s+(?:line|row|entry))?\s+(?:with|at|for|costing|on|:|,)\s+(?:a\s+|an\s+)?(?:[a-z]+\s+(?:of\s+)?)?\$?-?\d",
+        t, re.I)  # fmt: skip
+    if loose and re.search(
+        r"\b(?:to\s+(?:each|every|all|the)|by\s+\$?\d|percent|%|times|plus|minus|sum|total)\b", t, re.I
+    ):
+        loose = None  # "add 5 to every price", "add 10% to the total": a change, not a row
+    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not loose and not re.search(
         r"\b(?:add|append|insert|put|enter|include)\b.*\b(?:rows?|entry|record|(?:at|to)\s+the\s+(?:bottom|end))\b|\bnew\s+(?:row|entry|record)\b",
         t, re.I):  # fmt: skip
         return ()
+    t = re.sub(r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?", "", t, flags=re.I)
+    t = re.sub(
+        r"\s+(?:below|under|beneath|after)\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+(?:row|line|one))?\W*$",
+        "",
+        t,
+        flags=re.I,
+    )
+    t = re.sub(
+        r"(?:\s*,\s*|\s+and\s+)(-?\d+(?:\.\d+)?)\s+([a-z][\w-]*)\W*$", r" and \2=\1", t, flags=re.I
+    )  # "... and 0 spent"
+    t = re.sub(
+        r"\s+(?:line|row|entry)(?=\s+(?:with|at|for|costing|on)\b)", "", t, flags=re.I
+    )  # "a Tea line with ...": the label
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     head, _, after = t.partition(":")
@@ -4714,9 +4735,14 @@ def goal_files(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     names = [n for n in names if re.search(r"\.\w{1,5}$", n)] + re.findall(rf"(?<![\w/]){FILE_NAME}", head)
     sources = [path(n, where) for n in names]
     if not sources:
-        kind = re.search(rf"\b(?:all\s+)?(?:(?:the|my|these|those|both)\s+)?(?:([a-z][\w-]*)\s+)?(?:({KIND_WORDS})s|\.?({KIND_WORDS})\s+files|"
-                         r"(photos|pictures|images|pics|snaps|screenshots))\b", head, re.I) or re.search(  # fmt: skip
-            rf"\b(?:every|each|any)\s+()\.?({KIND_WORDS})(?:\s+files?)?()()\b", head, re.I)
+        kind = re.search(
+            rf"\b(?:all\s+)?(?:(?:the|my|these|those|both)\s+)?(?:([a-z][\w-]*)\s+)?(?:({KIND_WORDS})s|\.?({KIND_WORDS})\s+files|"
+            r"(photos|pictures|images|pics|snaps|screenshots))\b",
+            head,
+            re.I,
+        ) or re.search(  # fmt: skip
+            rf"\b(?:every|each|any)\s+()\.?({KIND_WORDS})(?:\s+files?)?()()\b", head, re.I
+        )
         if not kind:
             return []
         word = (kind.group(1) or "").lower()

@@ -304,8 +304,12 @@ def transform(op: str, args: tuple, text: str) -> str:
         del body[index]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words
         kept = [ln for ln in body if args[0].lower() not in ln.lower()]
-        index = best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0]))) if len(kept) == len(body) else -1
-        if index >= 0:  # "paid the gas bill already" on a "pay gas bill" line: the line holding most of its words
+        index = (
+            best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0]))) if len(kept) == len(body) else -1
+        )
+        if (
+            index >= 0
+        ):  # "paid the gas bill already" on a "pay gas bill" line: the line holding most of its words
             kept = body[:index] + body[index + 1 :]
         if len(kept) == len(body):
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
@@ -344,6 +348,10 @@ def open_in_editor(p, name: str) -> Plan:
     if name in _editor_title(p):
         return f"{name} is open"
     path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
+    if p.has_tool("bash") and not name.startswith("/"):  # a file to write that is not there yet: made, empty
+        q = shlex.quote(name.removeprefix("~/"))
+        yield Act("bash", {"command": f"cd ~ && if [ ! -e {q} ]; then mkdir -p -- \"$(dirname -- {q})\" && : > {q}; fi; ls -- {q}"},
+                  f"Making sure {name} exists")  # fmt: skip
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+o", f"Opening {name} with ctrl+o")
     for _ in range(SAVE_DIALOG_POLLS):

@@ -256,6 +256,17 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     """A new row's cells from A: plain values in order; "math=81" in the column whose header holds "math"
     (a plural matches its singular), else next in order."""
     heads = [h.lower() for h in rows[0]] if rows else []
+    if values and rows and len(values[0].split()) >= 2 and heads_match(values[0].split()[0], rows[0][0]):
+        values = (values[0].split(None, 1)[1], *values[1:])  # "a student Dan" under "Student": the name
+    labels = [r[0] for r in rows[1:] if r and r[0].strip() and _key(r[0])[0] == 1]
+    if (
+        values
+        and labels
+        and all(v[:1].isupper() for v in labels)
+        and values[0][:1].islower()
+        and "=" not in values[0]
+    ):
+        values = (values[0][:1].upper() + values[0][1:], *values[1:])  # written like the labels above it
     out: list[str] = [""] * max(len(heads), len(values))
     free = 0
     for value in values:
