@@ -476,6 +476,11 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = fix_slips(instruction)  # "the contcat pg"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
+    fixed = CORRECTED.search(instruction)
+    if fixed and fixed.start() > 0 and open_app != "browser":  # "46 x 12... no wait, 48 x 12": what was meant
+        meant = understand(instruction[fixed.end() :], open_app)
+        if meant.commands and not meant.question:
+            return meant
     parsed = _read(instruction, open_app)
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
@@ -504,6 +509,73 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     return parsed
 
 
+# Words that name an app or a document: work there is meant even while another app is open
+NAMES_PLACE = re.compile(
+    r"\b(?:calc\w*|editor|notepad|mousepad|note|notes|document|doc|text\s+file|file|folder|spreadsheet|sheet|gnumeric|excel|"
+    r"workbook|browser|page|site|web|terminal|list)\b|\w\.[a-z]\w{0,4}\b|~/",
+    re.I,
+)
+
+
+def _strayed(commands: list[Command], instruction: str, open_app: str) -> str:
+    """A question when the reading works in another app than the open one (the calculator or the sheet) while
+    the words name no other app, document or file: "put the tax on top" with the calculator open, "raise the
+    budget by 10%" computed in the calculator while the sheet is open. "" when the reading stays."""
+    if open_app not in ("calculator", "spreadsheet") or NAMES_PLACE.search(instruction):
+        return ""
+    elsewhere = [
+        c for c in commands if c.app and c.app != open_app and c.op != "if_named" and c.kind != "save"
+    ]
+    if not elsewhere:
+        return ""
+    if (
+        open_app == "spreadsheet"
+        and all(c.kind == "compute" for c in elsewhere)
+        and len(commands) == len(elsewhere)
+    ):
+        if re.fullmatch(
+            r"[\d\s.,+*/x×^()-]+|(?:what(?:'s|\s+is)|how\s+much\s+is|calculate|compute)\b.*",
+            instruction.strip(" ?!."),
+            re.I,
+        ):
+            return ""  # a sum asked outright: the calculator answers it
+    return f"Did you mean this for the {open_app}? I read {instruction.strip()!r} as work in another app; please say where."
+
+
+# The words that name a document's first line: its title or heading
+FIRST_LINE = re.compile(
+    r"\b(?:the\s+|its\s+|my\s+)?(?:title(?!\s*-?\s*case)|heading|headline|header|top\s+line|first\s+line|opening\s+line)\b",
+    re.I,
+)
+WHOLE = re.compile(
+    r"\b(?:every|each|all(?!\s+(?:caps|capitals?|capital\s+letters|upper|lower|in\b|of\s+it\b))|whole|entire|everything|rest)\s*(?:lines?|words?\s+in\s+(?:the\s+)?(?:document|file|text))?\b",
+    re.I,
+)
+
+
+def _first_line_only(c: Command) -> Command:
+    """A case change said of the title or heading changes the first line only ("make the heading all caps",
+    "capitalise each word in the title")."""
+    if c.kind != "edit" or not FIRST_LINE.search(c.clause):
+        return c
+    rest = FIRST_LINE.sub(" ", c.clause)
+    if c.op in ("upper", "lower") and not c.args and not WHOLE.search(rest):
+        return replace(c, op="line_case", args=(1, c.op))
+    if (
+        c.op == "title_case"
+        and c.args in ((0,), ())
+        and not re.search(r"\b(?:every|each|all)\s+lines?\b", rest, re.I)
+    ):
+        return replace(c, args=(1,))
+    return c
+
+
+# A correction said mid-instruction: what follows replaces what came before
+CORRECTED = re.compile(
+    r"(?:\.{2,}|[,;:\u2013\u2014-])?\s*\b(?:no\s+wait|wait\s+no|no,?\s+sorry|sorry,?\s+(?:i\s+)?meant?|(?:oops,?\s+)?i\s+meant|scratch\s+that|"
+    r"correction)\b\W*\s",
+    re.I,
+)
 NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)
 SEARCH_WHERE = re.compile(
     r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
@@ -765,6 +837,13 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if not (c.kind == "edit" and c.op in RESTATED and i + 1 < len(out.commands)
                 and out.commands[i + 1].kind == "edit" and out.commands[i + 1].op == c.op)
     ]  # fmt: skip
+    strayed = _strayed(out.commands, instruction, open_app)
+    home = [c for c in out.commands if c.app in ("", open_app) and c.op != "if_named" and c.kind != "save"]
+    if strayed and home:  # "..., and put the header on top" beside the sheet's work: no line for the editor
+        out.commands = [c for c in out.commands if c.app in ("", open_app)]
+    elif strayed:  # "add the tax on top" with the calculator open is no line for the editor: one question
+        return Parsed(question=strayed)
+    out.commands = [_first_line_only(c) for c in out.commands]
     out.commands = _submit_last(out.commands)
     fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
     if (

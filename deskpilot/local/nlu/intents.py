@@ -146,6 +146,10 @@ VERB_READINGS = [
      "edit_append", ("edit_append", "edit_insert_top", "type_text", "make_file", "cell_set")),
     (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
      ("move",)),
+    # "add bananas to the shopping list", "pop a reminder on my todo list": a line added to the open document
+    (LEAD + r"(?:add|append|tack|stick|pop|put|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder|row|column)\b)"
+     r"(?!.*\b(?:sheet|spreadsheet|table|column|row)\b).+?\s+(?:to|onto|on|on\s+to)\s+(?:the|my|our|this|that)\s+(?:[\w-]+\s+){0,2}(?:list|note|notes|document|doc|text)\W*$",
+     "edit_append", ("edit_append", "edit_insert_top", "type_text")),
 ]  # fmt: skip
 
 
@@ -1918,8 +1922,8 @@ def _loose_line(step: Step) -> str:
     """An unquoted line to add: "append a line that says Sugar is sweet", "I need Carol added as the very
     first line", "add the line set number to the end of ~/.vimrc"."""
     t = step.prepared
-    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
-             r"final|its own|a new|~|\S+\.\w+|it|this|that|list|document|note|file)\b.*)?")  # fmt: skip
+    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+|my\s+|our\s+|this\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
+             r"final|its own|a new|~|\S+\.\w+|it|this|that|(?:[\w-]+\s+){0,2}(?:list|document|note|notes|file|page|text))\b.*)?")  # fmt: skip
     m = re.search(
         rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
     )
@@ -2178,11 +2182,14 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:  # "add a fourth line saying the end"
         n = ORDINALS.get(m.group(1).lower()) or int(re.sub(r"\D", "", m.group(1)))
         return edit("insert_at", n, step.restore(m.group(2)).strip())
-    which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
+    which = r"(first|second|third|fourth|fifth|last|top|bottom|one|\d+(?:st|nd|rd|th)?)"
     pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
                      rf"(?:line\s+)?{which}(?:\s+lines?|\s+ones?)?\W*$", t, re.I)  # fmt: skip
     if pair:  # "swap the first and second lines", "switch line 2 with line 5"
-        a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
+        a, b = (
+            ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w.lower().replace("one", "1")) or 0)
+            for w in pair.groups()
+        )
         if a and b and a != b:
             return edit("swap_lines", a, b)
     two = re.search(

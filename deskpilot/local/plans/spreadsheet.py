@@ -431,8 +431,13 @@ def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]
     """The table after a change to whole rows: "delete" the row naming a word, "delete_empty" the empty rows
     inside the table, "insert" a row of values after the row naming a word ("" for the top)."""
 
-    def names(r: list[str], word: str) -> bool:
+    def exact(r: list[str], word: str) -> bool:
         return any(_singular(c) == _singular(word) for c in r if c.strip())
+
+    def names(r: list[str], word: str) -> bool:  # the word as written, else a short form ("Feb" for February)
+        if any(exact(x, word) for x in rows):
+            return exact(r, word)
+        return any(_short_for(c, word) for c in r if c.strip())
 
     if how == "delete":  # args: a word of the row, or "#4" (its number; -1 the last)
         number = int(args[0][1:]) if args[0].startswith("#") else 0
@@ -616,6 +621,13 @@ def column_range(
     numeric = all(_key(v)[0] == 0 for v in values[first - 1 : last] if v.strip())
     letter = chr(65 + index)
     return f"{letter}{first}:{letter}{last}", numeric
+
+
+def _short_for(cell: str, word: str) -> bool:
+    """Whether a cell and a word are one name, one a short form of the other ("Feb" and "February", "Sept")."""
+    a, b = cell.strip().lower().rstrip("."), word.strip().lower().rstrip(".")
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and short.isalpha() and long.isalpha() and long.startswith(short)
 
 
 def _singular(word: str) -> str:
