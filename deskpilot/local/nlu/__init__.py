@@ -38,6 +38,7 @@ from deskpilot.local.nlu.web import (
     contact_details,
     credentials,
     fix_slips,
+    fix_task_slips,
     settings_kept,
 )
 
@@ -476,6 +477,8 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = fix_slips(instruction)  # "the contcat pg"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
+    if open_app != "browser" and not NAMES_SITE.search(instruction):
+        instruction = fix_task_slips(instruction)  # "the avrage temperature"
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "46 x 12... no wait, 48 x 12": what was meant
         meant = understand(instruction[fixed.end() :], open_app)

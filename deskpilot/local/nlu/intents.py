@@ -3508,7 +3508,7 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     if m:
         return (m.group(1), "", m.group(2), "add")
     m = re.search(rf"^\W*(?:(?:actually|so|oh|oops),?\s+)?([A-Z]?[a-z][\w'-]*)\s+(?:actually\s+|really\s+)?(?:got|scored|has|had|"
-                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*)", t, re.I)  # fmt: skip
+                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*(?:\s+\d{{1,2}}\b)?)", t, re.I)  # fmt: skip
     if m:
         return (m.group(1), m.group(3), m.group(2), "set")
     m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:are|is|costs?|cost)\s+(?:now\s+)?\$?{num}(?:\s+(?:now|each|apiece))?\W*"
@@ -3603,12 +3603,16 @@ def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
                 r"swap|double|halve|fill|number|make\s+(?:a|an|the\s+\w+\s+(?:bold|column|row))|what|how|which|where|who|is|are)\b",
                 t, re.I):  # fmt: skip
         return None
+    # "quiz 2", "test 1": a small number naming a column is part of its name, not the value
+    t = re.sub(r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z])", r"\1_\2", t)
     nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", t)
     if len(nums) != 1:
         return None
-    words = [w.removesuffix("'s").removesuffix("'") for w in re.findall(r"[A-Za-z][\w'-]*", t)]
+    words = [
+        w.removesuffix("'s").removesuffix("'").replace("_", " ") for w in re.findall(r"[A-Za-z][\w'-]*", t)
+    ]
     words = [w for w in words if w.lower() not in LOOSE_FILLER and w.lower() not in FUNCS]
-    if not 1 <= len(words) <= 3:
+    if not 1 <= len(words) <= 4:
         return None
     how = "set"
     if re.search(rf"\b(?:up|increased|rose|raised?)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I):
@@ -4191,6 +4195,17 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
         t,
         re.I,
     )
+    m = m or re.search(  # "the Fun row can go", "we don't need the row for Gym any more"
+        r"^\W*(?:(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:need|want)\s+)?(?:the\s+)?(?:row\s+(?:for|of|with)\s+([\w'-]+)|([\w-]+)'s?\s+row|"
+        r"([\w-]+)\s+row)\b(?:\s+(?:can|should|has\s+to|must|needs\s+to)\s+(?:go|be\s+(?:deleted|removed|dropped))|\s+(?:isn'?t|is\s+not|is\s+no\s+longer)\s+needed|"
+        r"\s+(?:any\s*more|anymore))?\W*$", t, re.I)  # fmt: skip
+    if m and not re.search(
+        rf"\b{drop}\b|\bcan\s+go\b|\bshould\s+go\b|\bhas\s+to\s+go\b|\bmust\s+go\b|\bneeds\s+to\s+go\b|\bbe\s+(?:deleted|removed|dropped)\b|"
+        r"\bneeded\b|\bdon'?t\s+need\b|\bno\s+longer\b",
+        t,
+        re.I,
+    ):
+        m = None
     name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
     if m and name.lower() in ("the", "a", "that", "this", "empty", "blank", "last", "first", "top", "bottom", "header", "total", "new",
                               "his", "her", "their", "its", "whole", "entire"):  # fmt: skip
@@ -4675,7 +4690,7 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
         desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|(?:largest|biggest|highest|greatest|big|high) to (?:smallest|lowest|least|small|low)|most to least|best to worst|reverse|decreasing|big to small|"
-                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
+                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top|best|strongest|fastest|richest|oldest(?=\s+\w+\s+age)|longest|tallest|heaviest|hottest|warmest)\s+(?:ones?\s+|values?\s+|numbers?\s+|scores?\s+|marks?\s+)?"
                               r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)

@@ -623,6 +623,10 @@ def column_range(
     return f"{letter}{first}:{letter}{last}", numeric
 
 
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+                 "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}  # fmt: skip
+
+
 def _short_for(cell: str, word: str) -> bool:
     """Whether a cell and a word are one name, one a short form of the other ("Feb" and "February", "Sept")."""
     a, b = cell.strip().lower().rstrip("."), word.strip().lower().rstrip(".")
@@ -652,7 +656,16 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
             except (GiveUp, ValueError, IndexError):
                 continue
             others = [w for w in col_word.split("|") if w != word]
-            col = next((i for w in others for i, h in enumerate(rows[0]) if heads_match(w, h)), -1)
+            said = {
+                str(ORDINAL_WORDS.get(w.lower(), w))
+                for w in others
+                if w.lower() in ORDINAL_WORDS or w.isdigit()
+            }
+            fits = [i for w in others for i, h in enumerate(rows[0]) if heads_match(w, h)]
+            numbered = [
+                i for i in fits if said & set(re.findall(r"\d+", rows[0][i]))
+            ]  # "second test" on "Test 2"
+            col = (numbered or fits or [-1])[0]
             row = int(found[0][1:]) + 1
             if col < 0:
                 return f"{found[0][0]}{row}", found[1]
