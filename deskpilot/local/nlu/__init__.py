@@ -545,6 +545,59 @@ def _strayed(commands: list[Command], instruction: str, open_app: str) -> str:
     return f"Did you mean this for the {open_app}? I read {instruction.strip()!r} as work in another app; please say where."
 
 
+SHOULD = (
+    r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|is\s+meant\s+to|are\s+meant\s+to|belongs?)"
+)
+SHOULD_PLACE = re.compile(
+    rf"^\W*(?:and\s+|but\s+|also\s+)?(?:the\s+)?(\x00\d+\x00|[\w'-]+(?:\s+(?!(?:line|item|entry|one)\b)[\w'-]+)?)(?:\s+(?:line|item|entry|one))?\s+{SHOULD}\s+(?:be\s+|go\s+|come\s+|sit\s+|appear\s+)?"
+    r"(?:at\s+the\s+(?:very\s+)?|on\s+|in\s+)?(top|first|bottom|end|last|start|beginning)\b",
+    re.I,
+)
+SHOULD_SORT = re.compile(
+    rf"\b{SHOULD}\s+be\s+(?:in\s+)?(?:(reverse|backwards?|z\s*(?:to|-)\s*a)\s+)?(?:alphabetical(?:ly)?(?:\s+order)?|sorted|in\s+order|a\s*(?:to|-)\s*z|abc\s+order|"
+    r"(?:alphabetical\s+)?order(?:ed)?)\b",
+    re.I,
+)
+
+
+def _editor_goal(text: str) -> tuple | None:
+    """An order said as how the document should be ("the Summary line should be at the top", "they should be
+    alphabetical"): (op, args...), or None."""
+    m = SHOULD_PLACE.search(text)
+    if m and m.group(1).lower() not in (
+        "it",
+        "this",
+        "that",
+        "they",
+        "them",
+        "everything",
+        "list",
+        "text",
+        "document",
+        "lines",
+        "names",
+    ):
+        rest = text[m.end() :]
+        where = "top" if m.group(2).lower() in ("top", "first", "start", "beginning") else "bottom"
+        if not re.search(r"\b(?:line|lines)\s+\d|\b\d+(?:st|nd|rd|th)\b", m.group(1)) and not re.match(
+            r"\s*of\b", rest
+        ):
+            return ("move_line", m.group(1), where)
+    m = SHOULD_SORT.search(text)
+    if m:
+        return ("sort_reverse",) if m.group(1) else ("sort",)
+    return None
+
+
+# A value said to have changed: "moved from 12/03 to 14/03", "changed from 7pm to 8pm"
+MOVED_FROM = re.compile(
+    r"\b(?:moved|changed|switched|shifted|went|gone|pushed|postponed|brought\s+forward|updated|rescheduled|put\s+back|"
+    r"(?:change|move|shift|switch|update)\s+(?:\w+\s+){0,3}?)\s*(?:\w+\s+)?from\s+"
+    r"([^\s,;]+(?:\s+[^\s,;]+)??)\s+to\s+([^\s,;]+(?:\s+[^\s,;]+)??)(?=[.!?]?(?:$|[,;]|\.\s|\s+(?:and|so|please|update|fix|change|correct|in|on)\b))",
+    re.I,
+)
+
+
 # The words that name a document's first line: its title or heading
 FIRST_LINE = re.compile(
     r"\b(?:the\s+|its\s+|my\s+)?(?:title(?!\s*-?\s*case)|heading|headline|header|top\s+line|first\s+line|opening\s+line)\b",
@@ -776,6 +829,28 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             and not re.search(r"\bcalc|\bcompute\b|\bwork\s+out\b", instruction, re.I)
         ):  # a lone number "computed" while another app is open reads nothing: "the total is 40" in a sheet
             built = _unsure(step)
+        moved = MOVED_FROM.search(step.text) if "editor" in (open_app, context["app"]) else None
+        if moved and (isinstance(built, str) or any(c.kind == "compute" or c.op != "replace" for c in built)):
+            # "the dinner moved from 7pm to 8pm, update it": the old value gives way to the new one
+            built = [
+                Command(
+                    "edit",
+                    op="replace",
+                    args=(moved.group(1), moved.group(2)),
+                    app="editor",
+                    clause=step.text,
+                )
+            ]
+        goal = _editor_goal(step.text) if "editor" in (open_app, context["app"]) else None
+        if goal and (
+            isinstance(built, str)
+            or any(
+                c.op in ("insert_line", "append_line", "replace", "sort_reverse", "upper", "lower")
+                for c in built
+            )
+        ):
+            # "the Summary line should be at the top", "they should be alphabetical": the order the words want
+            built = [Command("edit", op=goal[0], args=goal[1:], app="editor", clause=step.text)]
         pointing = (
             last_step[0] == n - 1
             and last_step[1]

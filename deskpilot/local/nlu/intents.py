@@ -2372,8 +2372,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             return edit("append_line", new) if m.group(2).lower() not in ("before", "above") else []
         if n:
             return edit("insert_at", n if m.group(2).lower() in ("before", "above") else n + 1, new)
+    m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:blank|empty)\s+line\s+between\s+(?:the\s+)?(?:two|2)\s+"
+                  r"(?:paragraphs|lines|sections|parts|sentences|bits)\b", t, re.I)  # fmt: skip
+    if m:  # "put an empty line between the two paragraphs": after the first
+        return edit("insert_at", 2, "")
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
-                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
+                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+|about\s+|containing\s+)?)?(?:the\s+|a\s+|an\s+|my\s+)?"
                   r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)(?:\b|(?<=\x00))", t, re.I)  # fmt: skip
     if (
         m

@@ -211,9 +211,26 @@ def transform(op: str, args: tuple, text: str) -> str:
         index = (
             index if index >= 0 else next((n for n, ln in enumerate(body) if spelt.lower() in ln.lower()), -1)
         )
+        if (
+            index < 0
+        ):  # "after the date" on a "Date: 5 May" line, "the heading": the one line holding its words
+            index = best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0])))
+            if (
+                index < 0
+                and re.fullmatch(
+                    r"(?:the\s+)?(?:heading|title|header|top|first\s+line)", args[0].strip(), re.I
+                )
+                and body
+            ):
+                index = 0
         if index < 0:
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
-        body.insert(index + 1 if args[2] == "after" else index, args[1])
+        new = (
+            ""
+            if re.fullmatch(r"(?:a\s+|an\s+)?(?:new\s+)?(?:blank|empty)(?:\s+line)?", args[1].strip(), re.I)
+            else args[1]
+        )
+        body.insert(index + 1 if args[2] == "after" else index, new)
     elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
         body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
     elif (
