@@ -46,7 +46,7 @@ __all__ = ["Command", "Parsed", "understand", "steps"]
 
 # What this desktop cannot do at all: an instruction that needs one of these fails at once, saying why.
 UNAVAILABLE = [
-    (r"\bprinter\b|\bprint\b(?! preview)", "this desktop has no printer"),
+    (r"\bprinter\b|\bprint\b(?! preview)(?!\s*\()", "this desktop has no printer"),
     (r"\bbluetooth\b", "this desktop has no Bluetooth hardware"),
     (r"\b(?:webcam|camera)\b", "this desktop has no camera"),
     (r"\bbrightness\b", "the virtual screen has no brightness control"),
@@ -479,6 +479,13 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
         instruction = fix_task_slips(instruction)  # "the avrage temperature"
+        # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
+        instruction = re.sub(
+            r"\b(in|into|inside|to|under)\s+(?:the|my|a)\s+(folder|directory|dir)\s+(?:called\s+|named\s+)?(['\"]?)([\w~/.-]+)\3(?=\W|$)",
+            r"\1 the \4 \2",
+            instruction,
+            flags=re.I,
+        )
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "46 x 12... no wait, 48 x 12": what was meant
         meant = understand(instruction[fixed.end() :], open_app)
@@ -543,6 +550,27 @@ def _strayed(commands: list[Command], instruction: str, open_app: str) -> str:
         ):
             return ""  # a sum asked outright: the calculator answers it
     return f"Did you mean this for the {open_app}? I read {instruction.strip()!r} as work in another app; please say where."
+
+
+# "..., then delete it": a deletion whose object is what the step before worked on
+PRONOUN_GONE = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:delete|remove|bin|trash|erase|get\s+rid\s+of)\s+(?:it|that|them|this|the\s+folder|the\s+file)"
+    r"(?:\s+(?:too|as\s+well|afterwards|after\s+that))?\W*$",
+    re.I,
+)
+
+
+def _files_referent(c: Command) -> str:
+    """The file or folder a files command leaves behind, for a pronoun in the next step; "" when unclear."""
+    if c.kind != "files" or not c.args:
+        return ""
+    if c.op == "delete" and len(c.args) == 1 and c.args[0].endswith("/*"):
+        return c.args[0][:-2]  # the folder just emptied
+    if c.op in ("mkdir", "touch", "write") and c.args[0] and "*" not in c.args[0]:
+        return c.args[0] if c.op != "mkdir" or len(c.args) == 1 else ""
+    if c.op in ("move", "copy") and len(c.args) == 2 and "*" not in c.args[0]:
+        return c.args[1] + c.args[0].rsplit("/", 1)[-1] if c.args[1].endswith("/") else c.args[1]
+    return ""
 
 
 SHOULD = (
@@ -841,6 +869,10 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
                     clause=step.text,
                 )
             ]
+        gone = PRONOUN_GONE.match(step.text) if isinstance(built, str) and out.commands else None
+        referent = _files_referent(out.commands[-1]) if gone else ""
+        if referent:  # "empty the junk folder and then delete it": the folder the step before worked on
+            built = [Command("files", op="delete", args=(referent,), app="files", clause=step.text)]
         goal = _editor_goal(step.text) if "editor" in (open_app, context["app"]) else None
         if goal and (
             isinstance(built, str)
@@ -1220,7 +1252,7 @@ DESTROYING = {"delete_file"}
 DESTROY_WORDS = re.compile(
     r"\b(?:delet\w*|remov\w*|eras\w*|trash\w*|bin|wip\w*|discard\w*|purg\w*|destroy\w*|get\s+rid|"
     r"throw\w*\s+(?:\w+\s+)*?(?:away|out)|clear\w*\s+out|clean\w*\s+(?:up|out)|tidy|rm|del|junk|dump|scrap|ditch|"
-    r"nuke|shred|unlink|empty|zap|lose|toss|chuck|kill|drop\w*)\b",
+    r"nuke|shred|unlink|empty(?!\s+(?:\w+\s+)?(?:files?|folders?|director\w+|documents?|notes?|lines?|text))|zap|lose|toss|chuck|kill|drop\w*)\b",
     re.I,
 )
 

@@ -2673,7 +2673,7 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     t = step.prepared
     if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):  # cells (never the "mp3" of song.mp3)
         return []
-    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
+    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+(?:/[\w.-]+)*)"
     chain = _folder_chain(step)
     if chain:  # "a folder b inside a folder a": one path, the outermost first
         return [("mkdir", (path("/".join(reversed(chain))),))]
@@ -2829,11 +2829,12 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     if (
         len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
-        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), said[0], said[1])
+        where = re.search(r"\bfiles?\s+(?:in|inside|from|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+(?:to|into|as|should|become)\b", t, re.I)
+        return ("rename_ext", path("", _folder_words(t) or (where.group(1) if where else "") or _home_folder(t)), said[0], said[1])
     m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
-                  rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
-    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
-        where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
+                  rf"{FILE_NAME})(?:\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory|dir))?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt", "... a.txt and b.txt in the test folder"
+        where = m.group(2) or _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
         return ("touch", *(path(f, where) for f in re.findall(FILE_NAME, m.group(1))))
     m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:(~/[\w./-]+)|(?:the\s+|my\s+)?([\w~/.-]+)\s+"
                   r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
@@ -3065,7 +3066,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )  # "the log file"
         or re.search(
-            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b",
+            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b"
+            r"(?!\s+(?:folder|directory|dir)\b)",  # "the photos folder" is a folder
             text,
             re.I,
         )
@@ -3306,6 +3308,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
     if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
         dest = path(_value(step, new_folder.group(1))) + "/"
+    last = re.search(r"\b(?:into|to|inside|in)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w-]+(?:/[\w.-]+)*)(?:\s+(?:folder|directory|dir))?\W*$",
+                     step.prepared, re.I)  # fmt: skip
+    if not dest and last and not re.search(r"\.\w{1,5}$", _value(step, last.group(1))) and last.group(1).lower() not in (
+        "it", "them", "there", "here", "a", "the", "folder", "directory", "order", "place", "one", "other", "another", "right",
+        "correct", "same", "usual", "proper", "that", "this", "new", "appropriate", "relevant") and _value(step, last.group(1)) not in sources:  # fmt: skip
+        dest = path(_value(step, last.group(1))) + "/"  # "move the songs folder into media": the last words name where
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
