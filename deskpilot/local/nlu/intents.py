@@ -946,6 +946,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    agg = aggregate_arithmetic(step) if sheet else None
+    if agg:  # "in E1, total budget minus total spent": a function of each column, then the sign between
+        return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
@@ -3775,11 +3778,43 @@ def _per_row(t: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _verbs_as_signs(t: str) -> str:
+    """Arithmetic said with verbs, as signs between the words: "multiply qty by price" -> "qty times price",
+    "divide cost by units", "subtract cost from price" -> "price minus cost", "add tax to price"."""
+    word = r"((?:the\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:for|on|in|into|per|each|every|and|by|from|to|with|off|of)\b)[A-Za-z][\w-]*)?)"
+    t = re.sub(rf"\bmultiply\s+{word}\s+(?:by|with|and)\s+{word}", r"\1 times \2", t, flags=re.I)
+    t = re.sub(rf"\bdivide\s+{word}\s+by\s+{word}", r"\1 divided by \2", t, flags=re.I)
+    t = re.sub(rf"\b(?:subtract|take)\s+{word}\s+(?:from|off)\s+{word}", r"\2 minus \1", t, flags=re.I)
+    return re.sub(rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I)
+
+
+AGGREGATE = r"(total|sum|average|mean|max(?:imum)?|min(?:imum)?|highest|lowest|largest|smallest)"
+AGG_FUNCS = {"total": "SUM", "sum": "SUM", "average": "AVERAGE", "mean": "AVERAGE", "max": "MAX", "maximum": "MAX",
+             "highest": "MAX", "largest": "MAX", "min": "MIN", "minimum": "MIN", "lowest": "MIN", "smallest": "MIN"}  # fmt: skip
+
+
+def aggregate_arithmetic(step: Step) -> tuple[str, tuple[str, ...]] | None:
+    """(cell, ("SUM:budget", "-", "SUM:spent")) for arithmetic between functions of two columns named by their
+    headers: "in E1, total budget minus total spent", "the average of maths minus the average of english in D7"."""
+    t = step.prepared
+    cell = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\b|\b(?:in|into)\s+(?:cell\s+)?({REF})\W*$", t)
+    one = rf"(?:the\s+)?{AGGREGATE}\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?([A-Za-z][\w-]*)"
+    m = re.search(rf"{one}\s+(minus|less|plus|divided\s+by|over|times|take\s+away|-|\+|/|\*)\s+{one}\b", t, re.I)
+    if not cell or not m:
+        return None
+    sign = {"minus": "-", "less": "-", "take away": "-", "plus": "+", "times": "*", "over": "/"}.get(
+        m.group(3).lower(), "/" if m.group(3).lower().startswith("divided") else m.group(3))
+    ref = next(g for g in cell.groups() if g)
+    a = f"{AGG_FUNCS[m.group(1).lower()]}:{m.group(2)}"
+    b = f"{AGG_FUNCS[m.group(4).lower()]}:{m.group(5)}"
+    return ref, (a, sign, b)
+
+
 def _new_column(step: Step) -> tuple[str, ...] | None:
     """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
     column that's price minus cost for each row", "put qty times price in column D with the header Total",
     "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
-    t = step.prepared
+    t = _verbs_as_signs(step.prepared)
     if (
         not re.search(r"\bcolumns?\b", t, re.I)
         or not re.search(

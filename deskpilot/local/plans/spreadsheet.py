@@ -131,11 +131,20 @@ def heads_match(word: str, head: str) -> bool:
         return False
     if _singular(w) in h or w.rstrip("s") in h:
         return True
+    if len(w) >= 5 and len(h) >= 5 and h.isalpha() and len(_prefix(w, h)) >= max(4, min(len(w), len(h)) - 1):
+        return True  # "spend" on "Spent", "sold" forms: the same stem
     for form in {w, _singular(w)}:  # "quantities" on "Qty": the letters of its singular
         letters = iter(form)
         if 2 <= len(h) < len(form) and h[0] == form[0] and h.isalpha() and all(c in letters for c in h):
             return True
     return False
+
+
+def _prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _key(value: str):
@@ -192,6 +201,10 @@ def plan_sheet(p, cmd: Command) -> Plan:
         return f"made {target} bold"
     if cmd.op == "column_formula":
         return (yield from _column_formula(p, cmd))
+    if cmd.op == "column_arith":  # ("SUM:budget", "-", "SUM:spent"): each function over its column, then the sign
+        rows = yield from read_rows(p)
+        text = column_arith(rows, cmd.args, cmd.target)
+        return (yield from plan_cell(p, Command("cell", target=cmd.target, text=text, app="spreadsheet")))
     if cmd.op == "set_by_name":
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
@@ -737,6 +750,23 @@ def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], tar
     if func.startswith("COUNTIF"):
         return f'=COUNTIF({rng},"{func[7:]}")'
     return f"={'COUNTA' if func == 'COUNT' and not numeric else func}({rng})"
+
+
+def column_arith(rows: list[list[str]], args: tuple, target: str) -> str:
+    """The formula of arithmetic between functions of columns named by header words: ("SUM:budget", "-",
+    "SUM:spent") -> "=SUM(B2:B4)-SUM(C2:C4)"."""
+    parts = []
+    for n, arg in enumerate(args):
+        if n % 2:
+            parts.append(arg)
+            continue
+        func, _, word = arg.partition(":")
+        heads = [h for h in (rows[0] if rows else []) if heads_match(word, h)]
+        if not heads:
+            raise GiveUp(f"No column of the sheet is headed {word!r}.")
+        rng, _ = column_range(rows, (word,), target)
+        parts.append(f"{func}({rng})")
+    return "=" + "".join(parts)
 
 
 def below_values(rows: list[list[str]], col: str) -> str:
