@@ -36,6 +36,12 @@ def to_expression(text: str, loose: bool = False) -> str:
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"
+    # a fraction said in words, alone ("one eighth as a decimal", "2 5ths"): its quotient
+    e = re.sub(r"(?<![\w.])(?<!and )(?<!of )(one|a|an|\d+)\s+(?:(\d+)(?:st|nd|rd|th)s?|(third|thirds|quarter|quarters|fourths?|fifths?|sixths?|"
+               r"sevenths?|eighths?|ninths?|tenths?|twelfths?|sixteenths?|hundredths?|thousandths?))\b(?!\s+of\b)",
+               lambda m: f" ({1 if m.group(1) in ('one', 'a', 'an') else m.group(1)}/{m.group(2) or DENOMS[m.group(3).rstrip('s')]}) ",
+               e)  # fmt: skip
+    e = re.sub(r"(\(\d+/\d+\))\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b", r"\1", e)
     e = re.sub(rf"\b(?:average|mean|avg|sum|total)\s+of\s+{N}(?:\s+{N})+\b", lambda m: re.sub(r"(?<=\d)\s+(?=-?\d)", ", ", m.group(0)), e)  # fmt: skip
     # "18 plus 24, divided by 6": what comes before the comma is computed first
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
@@ -362,6 +368,8 @@ def _fmt_factor(x: float) -> str:
 
 
 # plural fractions, also as the number library writes them ("thirds" -> "3rds")
+DENOMS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+          "tenth": 10, "twelfth": 12, "sixteenth": 16, "hundredth": 100, "thousandth": 1000}  # fmt: skip
 FRACTIONS = {"halves": 2, "thirds": 3, "3rds": 3, "quarters": 4, "fourths": 4, "4ths": 4, "fifths": 5, "5ths": 5,
              "eighths": 8, "8ths": 8, "tenths": 10, "10ths": 10}  # fmt: skip
 # one-word operations on a number, and how often "twice" / "three times" repeats them
