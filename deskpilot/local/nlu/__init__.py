@@ -614,6 +614,12 @@ def _editor_goal(text: str) -> tuple | None:
     m = SHOULD_SORT.search(text)
     if m:
         return ("sort_reverse",) if m.group(1) else ("sort",)
+    if re.search(
+        rf"\b{SHOULD}\s+(?:all\s+)?(?:start|begin)\s+with\s+(?:a\s+)?(?:capital|upper\s*-?\s*case|big)(?:\s+letters?)?\b",
+        text,
+        re.I,
+    ):
+        return ("capitalize_lines",)  # "the others should start with a capital": each line's first letter
     return None
 
 
@@ -877,7 +883,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if goal and (
             isinstance(built, str)
             or any(
-                c.op in ("insert_line", "append_line", "replace", "sort_reverse", "upper", "lower")
+                c.op
+                in ("insert_line", "append_line", "replace", "sort_reverse", "upper", "lower", "title_case")
                 for c in built
             )
         ):

@@ -2832,8 +2832,17 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     if (
         len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
-        where = re.search(r"\bfiles?\s+(?:in|inside|from|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+(?:to|into|as|should|become)\b", t, re.I)
-        return ("rename_ext", path("", _folder_words(t) or (where.group(1) if where else "") or _home_folder(t)), said[0], said[1])
+        where = re.search(
+            r"\bfiles?\s+(?:in|inside|from|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+(?:to|into|as|should|become)\b",
+            t,
+            re.I,
+        )
+        return (
+            "rename_ext",
+            path("", _folder_words(t) or (where.group(1) if where else "") or _home_folder(t)),
+            said[0],
+            said[1],
+        )
     m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
                   rf"{FILE_NAME})(?:\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory|dir))?)?\W*$", t, re.I)  # fmt: skip
     if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt", "... a.txt and b.txt in the test folder"
@@ -3316,7 +3325,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     if not dest and last and not re.search(r"\.\w{1,5}$", _value(step, last.group(1))) and last.group(1).lower() not in (
         "it", "them", "there", "here", "a", "the", "folder", "directory", "order", "place", "one", "other", "another", "right",
         "correct", "same", "usual", "proper", "that", "this", "new", "appropriate", "relevant") and _value(step, last.group(1)) not in sources:  # fmt: skip
-        dest = path(_value(step, last.group(1))) + "/"  # "move the songs folder into media": the last words name where
+        dest = (
+            path(_value(step, last.group(1))) + "/"
+        )  # "move the songs folder into media": the last words name where
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
@@ -3785,7 +3796,9 @@ def _verbs_as_signs(t: str) -> str:
     t = re.sub(rf"\bmultiply\s+{word}\s+(?:by|with|and)\s+{word}", r"\1 times \2", t, flags=re.I)
     t = re.sub(rf"\bdivide\s+{word}\s+by\s+{word}", r"\1 divided by \2", t, flags=re.I)
     t = re.sub(rf"\b(?:subtract|take)\s+{word}\s+(?:from|off)\s+{word}", r"\2 minus \1", t, flags=re.I)
-    return re.sub(rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I)
+    return re.sub(
+        rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I
+    )
 
 
 AGGREGATE = r"(total|sum|average|mean|max(?:imum)?|min(?:imum)?|highest|lowest|largest|smallest)"
@@ -3797,13 +3810,19 @@ def aggregate_arithmetic(step: Step) -> tuple[str, tuple[str, ...]] | None:
     """(cell, ("SUM:budget", "-", "SUM:spent")) for arithmetic between functions of two columns named by their
     headers: "in E1, total budget minus total spent", "the average of maths minus the average of english in D7"."""
     t = step.prepared
-    cell = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\b|\b(?:in|into)\s+(?:cell\s+)?({REF})\W*$", t)
+    cell = re.search(
+        rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\b|\b(?:in|into)\s+(?:cell\s+)?({REF})\W*$",
+        t,
+    )
     one = rf"(?:the\s+)?{AGGREGATE}\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?([A-Za-z][\w-]*)"
-    m = re.search(rf"{one}\s+(minus|less|plus|divided\s+by|over|times|take\s+away|-|\+|/|\*)\s+{one}\b", t, re.I)
+    m = re.search(
+        rf"{one}\s+(minus|less|plus|divided\s+by|over|times|take\s+away|-|\+|/|\*)\s+{one}\b", t, re.I
+    )
     if not cell or not m:
         return None
     sign = {"minus": "-", "less": "-", "take away": "-", "plus": "+", "times": "*", "over": "/"}.get(
-        m.group(3).lower(), "/" if m.group(3).lower().startswith("divided") else m.group(3))
+        m.group(3).lower(), "/" if m.group(3).lower().startswith("divided") else m.group(3)
+    )
     ref = next(g for g in cell.groups() if g)
     a = f"{AGG_FUNCS[m.group(1).lower()]}:{m.group(2)}"
     b = f"{AGG_FUNCS[m.group(4).lower()]}:{m.group(5)}"

@@ -343,6 +343,12 @@ def word_problem(text: str) -> str:
                         r"fall|fell|decrease\w*|shrink\w*|lose|lost)\b", t)  # fmt: skip
         up = re.search(r"\b(?:tip|tax|vat|raise\w*|increase\w*|more|extra|add\w*|plus|on\s+top|surcharge|"
                        r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
+        if base and re.search(
+            r"\b(?:how\s+much|what(?:'s|\s+is|\s+would\s+be))\s+(?:is\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|commission|fee|"
+            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee)\b",
+            t,
+        ):
+            return f"({base}*{p}/100)"  # "tax is 15%, how much tax on 80": the share itself
         if base and off and not up:
             return f"({base}-{base}*{p}/100)"
         if base and up and not off and re.search(r"\b(?:total|in\s+all|altogether|with|including|after|new|pay|owe|"

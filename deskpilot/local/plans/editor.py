@@ -40,7 +40,7 @@ def plan_type(p, cmd: Command) -> Plan:
     if cmd.op == "result":  # "write the result": what the last computation showed
         text = p.notes.get("result", "")
         if not text:
-            raise GiveUp("There is no result to write: nothing was computed before.")
+            raise NeedUser("Which result should I write? Nothing was computed before.")
     if cmd.app:
         yield from ensure_app(p, cmd.app)
     if cmd.new_document:

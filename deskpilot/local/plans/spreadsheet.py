@@ -201,7 +201,9 @@ def plan_sheet(p, cmd: Command) -> Plan:
         return f"made {target} bold"
     if cmd.op == "column_formula":
         return (yield from _column_formula(p, cmd))
-    if cmd.op == "column_arith":  # ("SUM:budget", "-", "SUM:spent"): each function over its column, then the sign
+    if (
+        cmd.op == "column_arith"
+    ):  # ("SUM:budget", "-", "SUM:spent"): each function over its column, then the sign
         rows = yield from read_rows(p)
         text = column_arith(rows, cmd.args, cmd.target)
         return (yield from plan_cell(p, Command("cell", target=cmd.target, text=text, app="spreadsheet")))
