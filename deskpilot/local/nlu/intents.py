@@ -2171,7 +2171,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             "title_case", 0
         )  # "give every city a capital": a capital first letter on each word, the rest kept
     if re.search(r"\bwith\s+the\s+total\b|\btotal\s+line\b|\bline\b.*\btotal\b|\btotal\b.*\bline\b", t, re.I) and re.search(
-            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):  # fmt: skip
+            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t) and not re.search(
+            r"\b(?:saying|that\s+says|reading|that\s+reads)\s+\w[\w ]*?:\s*-?\d", step.restore(t), re.I):  # fmt: skip
+        # (a line whose words and number are said, "saying Total: 3", is that line, not a sum)
         label = re.search(
             r"\b(?:like|as|reading|saying|format(?:ted)?)\s+\W?(\w[\w ]*?)\s*:\s*(?:n|x|the\s+(?:total|sum|number))?\W*",
             step.restore(t),
@@ -2400,7 +2402,25 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                 flags=re.I,
             )  # fmt: skip
         )
-        return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
+        anchor = step.restore(m.group(3)).strip()
+        if anchor.lower() in (
+            "list",
+            "document",
+            "text",
+            "file",
+            "note",
+            "notes",
+            "others",
+            "rest",
+            "everything",
+            "items",
+            "lines",
+            "entries",
+        ):
+            return edit(
+                "append_line" if where == "after" else "insert_line", new
+            )  # "under the list": at its end
+        return edit("insert_near", anchor, new, where)
     m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
                   r"\s+line\b", t, re.I)  # fmt: skip
     if m:  # "write 'it was dark.' as the third line"
