@@ -757,6 +757,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
                     Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
                 ]
             )
+    lines = _lines_for_file(instruction) if open_app in ("", "files") else None
+    if lines:
+        return Parsed(commands=[lines])
     listed = LISTED.search(instruction) if open_app == "editor" else None
     if listed:  # "add 2 things to the end, each on its own line: a, b. then save": the items, one a line
         items = [
@@ -896,6 +899,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             and re.search(r"\b(?:it|that|this|them|one)\b", step.text, re.I)
         )
         built = built if pointing else _line_goes(step, built, instruction, open_app, context)
+        worded = _file_said(step) if open_app in ("", "files") else None
+        if worded:  # a name corrected, a file's whole text replaced, lines written into a file: said in words
+            built = [Command("files", op=worded[0], args=worded[1:], app="files", clause=step.text)]
         unneeded = _unneeded(step) if open_app in ("", "files") and _goal_may_fix(built) else ""
         if unneeded:  # "I don't need the tmp folder anymore", "old.log can go": a deletion said as a goal
             built = [Command("files", op="delete", args=(unneeded,), app="files", clause=step.text)]
@@ -1194,6 +1200,54 @@ def _unneeded(step: Step) -> str:
         if name.lower() not in ("a", "an", "the", "this", "that", "it", "any", "new", "empty", "whole"):
             return path(name)
     return ""
+
+
+def _file_said(step: Step) -> tuple[str, ...] | None:
+    """File jobs the other readings miss: a misspelt file or folder name and its right spelling, quoted ("the
+    folder name 'photoes' has a typo, it should be 'photos'": a rename); a file's whole text replaced ("replace
+    what's in mode.txt with the word dark": the file written anew); lines listed for a file ("write two lines
+    into list.txt: first 'eggs', then 'ham'": one a line)."""
+    t = step.prepared
+    quoted = [step.values[int(n)] for n in re.findall(r"\x00(\d+)\x00", t)]
+    if (
+        len(quoted) == 2
+        and re.search(r"\b(?:folder|directory|file)\b", t, re.I)
+        and re.search(
+            r"\b(?:typo|misspel\w*|spelt\s+wrong|spelled\s+wrong|wrong(?:ly)?\s+spel\w*|should\s+(?:be|read|say)|rename|instead)\b",
+            t,
+            re.I,
+        )
+        and not re.search(
+            r"\b(?:line|word|text|document|cell|sheet|in\s+(?:the\s+)?(?:file|document))\b", t, re.I
+        )
+        and "/" not in quoted[1]
+    ):
+        return ("move", path(quoted[0]), path(quoted[1]))
+    m = re.search(rf"\b(?:replace|overwrite|swap\s+out)\s+(?:what(?:'s|\s+is)\s+in|everything\s+in|the\s+(?:contents?|text)\s+of|all\s+(?:the\s+)?text\s+in)\s+"
+                  rf"({FILE_NAME})\s+(?:with|by|for)\s+(?:the\s+(?:word|text|line)s?\s+)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:
+        return ("write", path(m.group(1)), step.restore(m.group(2)).strip())
+    return None
+
+
+def _lines_for_file(instruction: str) -> Command | None:
+    """Lines listed for a file, quoted ("write two lines into list.txt: first 'eggs', then 'ham'"): the file
+    written with one a line."""
+    m = re.search(
+        rf"^\W*(?:please\s+)?(?:write|put|add|type)\s+(?:\w+\s+)?lines\s+(?:in|into|to)\s+({FILE_NAME})\b",
+        instruction,
+        re.I,
+    )
+    quoted = (
+        re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]+)['\"\u2019\u201d]", instruction[m.end() :])
+        if m
+        else []
+    )
+    if len(quoted) < 2:
+        return None
+    return Command(
+        "files", op="write", args=(path(m.group(1)), "\n".join(quoted)), app="files", clause=instruction
+    )
 
 
 def _goal_may_fix(built: list[Command] | str) -> bool:
