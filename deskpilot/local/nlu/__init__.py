@@ -1234,7 +1234,7 @@ def _lines_for_file(instruction: str) -> Command | None:
     """Lines listed for a file, quoted ("write two lines into list.txt: first 'eggs', then 'ham'"): the file
     written with one a line."""
     m = re.search(
-        rf"^\W*(?:please\s+)?(?:write|put|add|type)\s+(?:\w+\s+)?lines\s+(?:in|into|to)\s+({FILE_NAME})\b",
+        rf"^\W*(?:please\s+)?(?:write|put|type)\s+(?:\w+\s+)?lines\s+(?:in|into|to)\s+({FILE_NAME})\b",
         instruction,
         re.I,
     )
