@@ -478,7 +478,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
-        instruction = fix_task_slips(instruction)  # "the avrage temperature"
+        instruction = fix_task_slips(instruction)  # "the avrage price"
         # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
         instruction = re.sub(
             r"\b(in|into|inside|to|under)\s+(?:the|my|a)\s+(folder|directory|dir)\s+(?:called\s+|named\s+)?(['\"]?)([\w~/.-]+)\3(?=\W|$)",
@@ -487,7 +487,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
             flags=re.I,
         )
     fixed = CORRECTED.search(instruction)
-    if fixed and fixed.start() > 0 and open_app != "browser":  # "46 x 12... no wait, 48 x 12": what was meant
+    if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
         meant = understand(instruction[fixed.end() :], open_app)
         if meant.commands and not meant.question:
             return meant
@@ -619,11 +619,13 @@ def _editor_goal(text: str) -> tuple | None:
         text,
         re.I,
     ):
-        return ("capitalize_lines",)  # "the others should start with a capital": each line's first letter
+        return (
+            "capitalize_lines",
+        )  # "the rest should begin with a capital letter": each line's first letter
     return None
 
 
-# A value said to have changed: "moved from 12/03 to 14/03", "changed from 7pm to 8pm"
+# A value said to have changed: "moved from 3/4 to 5/4", "changed from 6pm to 9pm"
 MOVED_FROM = re.compile(
     r"\b(?:moved|changed|switched|shifted|went|gone|pushed|postponed|brought\s+forward|updated|rescheduled|put\s+back|"
     r"(?:change|move|shift|switch|update)\s+(?:\w+\s+){0,3}?)\s*(?:\w+\s+)?from\s+"
@@ -891,7 +893,7 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
                 for c in built
             )
         ):
-            # "the Summary line should be at the top", "they should be alphabetical": the order the words want
+            # "the Summary line should be at the top", "these ought to be sorted A to Z": the order the words want
             built = [Command("edit", op=goal[0], args=goal[1:], app="editor", clause=step.text)]
         pointing = (
             last_step[0] == n - 1
@@ -1205,7 +1207,7 @@ def _unneeded(step: Step) -> str:
 def _file_said(step: Step) -> tuple[str, ...] | None:
     """File jobs the other readings miss: a misspelt file or folder name and its right spelling, quoted ("the
     folder name 'photoes' has a typo, it should be 'photos'": a rename); a file's whole text replaced ("replace
-    what's in mode.txt with the word dark": the file written anew); lines listed for a file ("write two lines
+    what's in mode.txt by dark": the file written anew); lines listed for a file ("put 3 lines
     into list.txt: first 'eggs', then 'ham'": one a line)."""
     t = step.prepared
     quoted = [step.values[int(n)] for n in re.findall(r"\x00(\d+)\x00", t)]
@@ -1231,7 +1233,7 @@ def _file_said(step: Step) -> tuple[str, ...] | None:
 
 
 def _lines_for_file(instruction: str) -> Command | None:
-    """Lines listed for a file, quoted ("write two lines into list.txt: first 'eggs', then 'ham'"): the file
+    """Lines listed for a file, quoted ("put 3 lines in todo.txt: 'shop', 'cook', 'rest'"): the file
     written with one a line."""
     m = re.search(
         rf"^\W*(?:please\s+)?(?:write|put|type)\s+(?:\w+\s+)?lines\s+(?:in|into|to)\s+({FILE_NAME})\b",
@@ -1270,8 +1272,8 @@ REASON = re.compile(
 
 
 def _reason(step: Step) -> bool:
-    """A reason or a state said after an order ("..., March isn't final yet", "..., I already have them",
-    "..., the folder doesn't exist yet"): a statement with no order of its own and nothing concrete."""
+    """A reason or a state said after an order ("..., the figure isn't confirmed yet", "..., I bought some already",
+    "..., that directory isn't there yet"): a statement with no order of its own and nothing concrete."""
     return (
         bool(REASON.match(step.text))
         and "\x00" not in step.prepared

@@ -146,7 +146,7 @@ VERB_READINGS = [
      "edit_append", ("edit_append", "edit_insert_top", "type_text", "make_file", "cell_set")),
     (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
      ("move",)),
-    # "add bananas to the shopping list", "pop a reminder on my todo list": a line added to the open document
+    # "pop a reminder on my todo list", "stick pears on the grocery list": a line added to the open document
     (LEAD + r"(?:add|append|tack|stick|pop|put|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder|row|column)\b)"
      r"(?!.*\b(?:sheet|spreadsheet|table|column|row)\b).+?\s+(?:to|onto|on|on\s+to)\s+(?:the|my|our|this|that)\s+(?:[\w-]+\s+){0,2}(?:list|note|notes|document|doc|text)\W*$",
      "edit_append", ("edit_append", "edit_insert_top", "type_text")),
@@ -947,7 +947,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     agg = aggregate_arithmetic(step) if sheet else None
-    if agg:  # "in E1, total budget minus total spent": a function of each column, then the sign between
+    if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
         return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
@@ -2379,7 +2379,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             return edit("insert_at", n if m.group(2).lower() in ("before", "above") else n + 1, new)
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:blank|empty)\s+line\s+between\s+(?:the\s+)?(?:two|2)\s+"
                   r"(?:paragraphs|lines|sections|parts|sentences|bits)\b", t, re.I)  # fmt: skip
-    if m:  # "put an empty line between the two paragraphs": after the first
+    if m:  # "a blank line between the 2 sections": after the first
         return edit("insert_at", 2, "")
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
                   r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+|about\s+|containing\s+)?)?(?:the\s+|a\s+|an\s+|my\s+)?"
@@ -3347,7 +3347,7 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         "correct", "same", "usual", "proper", "that", "this", "new", "appropriate", "relevant") and _value(step, last.group(1)) not in sources:  # fmt: skip
         dest = (
             path(_value(step, last.group(1))) + "/"
-        )  # "move the songs folder into media": the last words name where
+        )  # "move the songs folder into storage": the last words name where
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
@@ -3683,7 +3683,7 @@ def _new_row(step: Step) -> tuple[str, ...]:
     """The values of a row to add below the table: "add a row for kiwis with 30", "new row: plum, 0.80",
     "append grapes at 3.10 to the list". () when the clause adds no row or names cells."""
     t = step.prepared
-    loose = re.match(  # "add Dan with 55 and 60", "could you add a Tea line at 2.40": a label, then its numbers
+    loose = re.match(  # "add Ola with 66 and 71", "please add a Gym row at 40": a label, then its numbers
         r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:also\s+)?(?:add|append|include|insert|enter)\s+(?:a\s+|an\s+|another\s+|one\s+more\s+)?"
         r"(?:new\s+)?(?:[a-z]+\s+)?[A-Za-z][\w'-]*(?:\s+(?:line|row|entry))?\s+(?:with|at|for|costing|on|:|,)\s+(?:a\s+|an\s+)?(?:[a-z]+\s+(?:of\s+)?)?\$?-?\d",
         t, re.I)  # fmt: skip
@@ -3707,7 +3707,7 @@ def _new_row(step: Step) -> tuple[str, ...]:
     )  # "... and 0 spent"
     t = re.sub(
         r"\s+(?:line|row|entry)(?=\s+(?:with|at|for|costing|on)\b)", "", t, flags=re.I
-    )  # "a Tea line with ...": the label
+    )  # "a Gym line with ...": the label
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     head, _, after = t.partition(":")
@@ -3828,7 +3828,7 @@ AGG_FUNCS = {"total": "SUM", "sum": "SUM", "average": "AVERAGE", "mean": "AVERAG
 
 def aggregate_arithmetic(step: Step) -> tuple[str, tuple[str, ...]] | None:
     """(cell, ("SUM:budget", "-", "SUM:spent")) for arithmetic between functions of two columns named by their
-    headers: "in E1, total budget minus total spent", "the average of maths minus the average of english in D7"."""
+    headers: "in F1, total income minus total costs", "the average of maths minus the average of english in D7"."""
     t = step.prepared
     cell = re.search(
         rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\b|\b(?:in|into)\s+(?:cell\s+)?({REF})\W*$",
@@ -4281,7 +4281,7 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
         t,
         re.I,
     )
-    m = m or re.search(  # "the Fun row can go", "we don't need the row for Gym any more"
+    m = m or re.search(  # "the Rent row can go", "we don't need the row for Gym any more"
         r"^\W*(?:(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:need|want)\s+)?(?:the\s+)?(?:row\s+(?:for|of|with)\s+([\w'-]+)|([\w-]+)'s?\s+row|"
         r"([\w-]+)\s+row)\b(?:\s+(?:can|should|has\s+to|must|needs\s+to)\s+(?:go|be\s+(?:deleted|removed|dropped))|\s+(?:isn'?t|is\s+not|is\s+no\s+longer)\s+needed|"
         r"\s+(?:any\s*more|anymore))?\W*$", t, re.I)  # fmt: skip
@@ -4818,7 +4818,7 @@ GOAL_VERB = re.compile(
 
 def goal_files(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     """Files that should end up in a folder, said as a goal or loosely ("all the pdfs should go in a folder
-    called docs", "the file notes.txt should be in the work folder", "take report.docx out of drafts and put
+    called docs", "the file notes.txt should be in the work folder", "take plan.odt out of old and put
     it in final", "the holiday photos should all be in one folder named holiday"): the sources (names, kinds,
     pictures whose names hold a word; "from"/"out of" a folder), the folder at the clause's end, moved (or
     copied when the words say so). [] when the clause names no source or no such folder."""

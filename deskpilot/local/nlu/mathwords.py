@@ -36,7 +36,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"
-    # a fraction said in words, alone ("one eighth as a decimal", "2 5ths"): its quotient
+    # a fraction said in words, alone ("three eighths as a decimal", "2 5ths"): its quotient
     e = re.sub(r"(?<![\w.])(?<!and )(?<!of )(one|a|an|\d+)\s+(?:(\d+)(?:st|nd|rd|th)s?|(third|thirds|quarter|quarters|fourths?|fifths?|sixths?|"
                r"sevenths?|eighths?|ninths?|tenths?|twelfths?|sixteenths?|hundredths?|thousandths?))\b(?!\s+of\b)",
                lambda m: f" ({1 if m.group(1) in ('one', 'a', 'an') else m.group(1)}/{m.group(2) or DENOMS[m.group(3).rstrip('s')]}) ",
