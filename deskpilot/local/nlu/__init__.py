@@ -914,13 +914,19 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             goal
         ):  # "all the pdfs should go in a folder called docs": the files moved, not only the folder made
             built = [Command("files", op=op, args=args, app="files", clause=step.text) for op, args in goal]
-        loose = loose_row_update(step) if isinstance(built, str) and open_app == "spreadsheet" else None
+        loose = (
+            loose_row_update(step)
+            if (isinstance(built, str) or not built) and open_app == "spreadsheet"
+            else None
+        )
         if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which
             built = [Command("sheet", op="set_by_name", args=loose, app="spreadsheet", clause=step.text)]
         if (
             isinstance(built, str)
             and len(found) > 1
-            and (_aside(step) or REMARK.match(step.text) or n and _reason(step))
+            and (
+                _aside(step) or REMARK.match(step.text) or n and (_reason(step) or NOT_THAT.match(step.text))
+            )
         ):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if out.commands and re.fullmatch(
@@ -1267,6 +1273,13 @@ REASON = re.compile(
     r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+|cause\s+|cos\s+)?(?:(?:i|we|you|he|she|they|it|that|this|there)(?:'\w+)?|(?:the|my|our|his|her|their)\s+[\w' -]{1,30}?|(?-i:[A-Z][a-z]+))\s+"
     r"(?:(?:really\s+|just\s+|still\s+)?(?:already|never|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t|hasn'?t|haven'?t|won'?t|can'?t|is\s+not|are\s+not|does\s+not|do\s+not|has\s+not|have\s+not)\b"
     r"|(?:is|are|was|were|has|have|had|got)\b.*\b(?:yet|already|any\s?more|now|anyway|done|finished|over|cancell?ed|sorted)\W*$)",
+    re.I,
+)
+
+
+# "..., not the start", "..., rather than the old one": the alternative turned down, no request of its own
+NOT_THAT = re.compile(
+    r"^\W*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|a\s+|an\s+|at\s+the\s+|in\s+)?[\w' -]{1,30}\W*$",
     re.I,
 )
 

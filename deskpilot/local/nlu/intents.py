@@ -981,7 +981,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
     change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
         return [change]
-    by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
+    corrected = re.search(
+        r"\b(?:not|instead\s+of|rather\s+than)\s+\$?-?\d|\bby\s+\d+(?:\.\d+)?\s*(?:%|percent)\W*$",
+        step.prepared,
+        re.I,
+    )
+    by_name = (
+        (corrected and loose_row_update(step)) or _row_update(step)
+        if context.get("open") == "spreadsheet"
+        else None
+    )  # "we ordered 7 pens not 5": the new value set; "raise the gym budget by 20%": a share added
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
     needs = KEYWORDS.get(intent)
@@ -3629,29 +3638,54 @@ LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now
                 "this", "week", "month", "year", "becomes", "become", "equals", "increased", "decreased", "jumped", "moved",
                 "correctly", "really", "actually", "currently", "wrong", "not", "but", "just", "that", "there", "new", "sheet",
                 "spreadsheet", "value", "number", "figure", "amount", "say", "says", "read", "reads", "only", "with",
-                "earned", "made", "came", "came to", "which", "whose", "his", "her", "their", "i", "we", "my", "our"}  # fmt: skip
+                "earned", "made", "came", "came to", "which", "whose", "his", "her", "their", "i", "we", "my", "our", "ordered", "bought",
+                "counted", "received"}  # fmt: skip
 LOOSE_UPDATE = re.compile(
     r"\b(?:is|are|was|were|got|gets|has|had|scored|costs?|went|goes|rose|fell|dropped|changed|should\s+be|must\s+be|"
-    r"needs\s+to\s+be|becomes?|equals?|increased|decreased|jumped|came\s+to|earned|made)\b",
+    r"needs\s+to\s+be|becomes?|equals?|increased|decreased|jumped|came\s+to|earned|made|ordered|bought|counted|received)\b",
     re.I,
 )
 
 
 def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
     """A change to a row said loosely, with the sheet open ("the toaster stock is actually 7", "Rita got 25",
-    "the towel price went up to 9"): one number and a few words, none of them an order of another kind. The
-    words are all offered as the row and as the column ("w1|w2"); the plan settles which word names a row
-    label and which a header, from the sheet itself."""
+    "the towel price went up to 9", "we bought 12 pens not 10", "increase the gym budget by 20%"): one number
+    and a few words, none of them an order of another kind. The words are all offered as the row and as the
+    column ("w1|w2"); the plan settles which word names a row label and which a header, from the sheet itself.
+    how: "set", "add", "subtract", or "add%" / "subtract%" for a share of the old value."""
     t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", step.prepared, flags=re.I)
-    if re.search(rf"\b{REF}\b|\x00|%|\?", t) or not LOOSE_UPDATE.search(t):
+    was = re.search(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d+(?:\.\d+)?)\b", t, re.I)
+    t = (
+        t[: was.start()] + t[was.end() :] if was else t
+    )  # "12 pens not 10": the 10 names the cell that was wrong
+    pct = re.search(
+        r"^\W*(?:please\s+)?(raise|increase|bump(?:\s+up)?|cut|reduce|lower|decrease)\s+(.+?)\s+by\s+(\d+(?:\.\d+)?)\s*(?:%|percent)\W*$",
+        t,
+        re.I,
+    )
+    if pct:  # "raise the rent budget by 10%": the row's number times 1.1
+        t = pct.group(2)
+    if re.search(rf"\b{REF}\b|\x00|%|\?", t) or not pct and not LOOSE_UPDATE.search(t):
         return None
     if re.match(r"^\W*(?:please\s+)?(?:add|put|type|enter|write|insert|sum|total|count|sort|bold|clear|delete|remove|copy|move|"
                 r"swap|double|halve|fill|number|make\s+(?:a|an|the\s+\w+\s+(?:bold|column|row))|what|how|which|where|who|is|are)\b",
                 t, re.I):  # fmt: skip
         return None
     # "quiz 2", "test 1": a small number naming a column is part of its name, not the value
-    t = re.sub(r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z])", r"\1_\2", t)
+    t = re.sub(
+        r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z]|$)" if pct else r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z])",
+        lambda m: (
+            m.group(0)
+            if m.group(1).lower() in LOOSE_FILLER or m.group(1).lower().endswith("ed")
+            else f"{m.group(1)}_{m.group(2)}"
+        ),
+        t,
+    )
     nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", t)
+    if pct:
+        if nums:
+            return None
+        nums = [pct.group(3)]
     if len(nums) != 1:
         return None
     words = [
@@ -3661,12 +3695,16 @@ def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
     if not 1 <= len(words) <= 4:
         return None
     how = "set"
-    if re.search(rf"\b(?:up|increased|rose|raised?)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I):
+    if pct:
+        how = "add%" if pct.group(1).lower().startswith(("raise", "increase", "bump")) else "subtract%"
+    elif re.search(rf"\b(?:up|increased|rose|raised?)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I):
         how = "add"
     elif re.search(
         rf"\b(?:down|decreased|fell|dropped|lowered|reduced)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I
     ):
         how = "subtract"
+    if was and how == "set":
+        how = f"set:{was.group(1)}"
     joined = "|".join(words)
     return (joined, joined, nums[0], how)
 

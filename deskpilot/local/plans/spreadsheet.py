@@ -699,6 +699,11 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
     heads = [h.lower() for h in rows[0]]
     col = next((i for i, h in enumerate(heads) if col_word and heads_match(col_word, h)), -1)
+    if how.startswith("set:"):  # "7 pens, not 5": the cell of the row that holds the wrong value
+        wrong = how[4:]
+        how = "set"
+        held = [i for i, c in enumerate(rows[row]) if _key(c)[0] == 0 and _key(c)[1] == float(wrong)]
+        col = held[0] if len(held) == 1 else col
     if col < 0:
         numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
         if not numeric:
@@ -706,7 +711,10 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
         col = numeric[-1]
     if how != "set":
         old = float(rows[row][col])
-        new = old + float(value) if how == "add" else old - float(value)
+        if how.endswith("%"):  # "by 10%": a share of the old value
+            new = old * (1 + float(value) / 100) if how == "add%" else old * (1 - float(value) / 100)
+        else:
+            new = old + float(value) if how == "add" else old - float(value)
         value = str(int(new)) if new.is_integer() else str(round(new, 10))
     return f"{chr(65 + col)}{row + 1}", value
 
