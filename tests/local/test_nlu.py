@@ -2034,3 +2034,71 @@ def test_formulas_over_cells_read_the_same_whatever_the_hash_seed():
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
             for seed in (1, 2, 3, 4)}  # fmt: skip
     assert seen == {"=(C3-D3)"}
+
+
+def test_editor_orders_said_as_how_the_document_should_be():
+    def first(text: str) -> tuple:
+        parsed = understand(text, open_app="editor")
+        return (parsed.commands[0].op, parsed.commands[0].args) if parsed.commands else (parsed.question,)
+
+    assert first("the Appendix line should go at the very end, not at the top") == (
+        "move_line",
+        ("Appendix", "bottom"),
+    )
+    assert first("these are jumbled, they ought to be in alphabetical order") == ("sort", ())
+    assert first("the recital moved from 2/9 to 4/9, please update") == ("replace", ("2/9", "4/9"))
+    assert first("make the heading all caps") == ("line_case", (1, "upper"))
+    assert first("capitalise every word in the title") == ("title_case", (1,))
+    assert first("sorry, sort the lines... no wait, reverse their order")[0] in (
+        "reverse_lines",
+        "sort_reverse",
+    )
+    assert first("tick off the vets, we went yesterday")[0] in ("delete_best", "delete_matching")
+
+
+def test_sheet_changes_said_with_shares_corrections_and_runs():
+    from deskpilot.local.plans.spreadsheet import column_arith, new_row, row_cell, rows_changed
+
+    rows = [["Item", "Budget", "Qty", "Spent"], ["Rent", "900", "1", "900"], ["Pens", "10", "5", "4"]]
+    share = understand("increase the pens budget by 30%", open_app="spreadsheet").commands[0]
+    assert row_cell(rows, *share.args) == ("B3", "13")
+    fixed = understand("we ordered 8 pens not 5", open_app="spreadsheet").commands[0]
+    assert row_cell(rows, *fixed.args) == ("C3", "8")  # the cell that held the wrong value
+    arith = understand("in F1, the total budget minus the total spent", open_app="spreadsheet").commands[0]
+    assert column_arith(rows, arith.args, arith.target) == "=SUM(B2:B3)-SUM(D2:D3)"
+    row = understand("add Ink with 12 and 3", open_app="spreadsheet").commands[0]
+    assert new_row(rows, row.args)[:3] == ["Ink", "12", "3"]
+    months = [["Month", "Sales"], ["Jan", "1"], ["Feb", "2"]]
+    assert rows_changed(months, "delete", "January") == [["Month", "Sales"], ["Feb", "2"]]
+    run = understand("put the numbers 4 to 6 in D2 to D4", open_app="spreadsheet").commands
+    assert [(c.target, c.text) for c in run if c.kind == "cell"] == [("D2", "4"), ("D3", "5"), ("D4", "6")]
+    assert understand("the Pens row can go", open_app="spreadsheet").commands[0].args == ("delete", "Pens")
+    # work the words never place in another app is not done there
+    assert understand("put the tax on top", open_app="calculator").question
+
+
+def test_files_and_sums_said_loosely():
+    def ops(text: str, app: str = "") -> list:
+        parsed = understand(text, app)
+        return [(c.op, c.args) for c in parsed.commands if c.op != "if_named"] or [parsed.question]
+
+    assert ops("wipe the scratch folder and then remove it") == [
+        ("delete", ("scratch/*",)),
+        ("delete", ("scratch",)),
+    ]
+    assert ops("make two empty files p.md and q.md in the folder drafts") == [
+        ("touch", ("drafts/p.md", "drafts/q.md"))
+    ]
+    assert ops("the folder name 'musci' is misspelt, it should be 'music'") == [("move", ("musci", "music"))]
+    assert ops("move the videos folder into storage") == [("move", ("videos", "storage/"))]
+    assert ops("put 3 lines in plan.txt: 'up', 'run', 'eat'") == [("write", ("plan.txt", "up\nrun\neat"))]
+    assert understand("three eighths as a decimal", "calculator").commands[0].text == "(3/8)"
+    assert (
+        understand("a square tile 30 cm on each side, what is its area", "calculator").commands[0].text
+        == "(30*30)"
+    )
+    assert (
+        understand("service is 12%, just the service charge on 50 please", "calculator").commands[0].text
+        == "(50*12/100)"
+    )
+    assert understand("whats the avrage mark? into B9", "spreadsheet").commands[0].args[0] == "AVERAGE"

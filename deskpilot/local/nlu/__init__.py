@@ -759,6 +759,10 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
                     Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
                 ]
             )
+    series = SERIES_FILL.search(instruction) if open_app == "spreadsheet" else None
+    run = _series(series, instruction) if series else []
+    if run:  # "fill B2 to B6 with 10 to 50": the numbers of the run, one a cell, in order
+        return Parsed(commands=run + _keep_changes(run))
     lines = _lines_for_file(instruction) if open_app in ("", "files") else None
     if lines:
         return Parsed(commands=[lines])
@@ -1238,6 +1242,35 @@ def _file_said(step: Step) -> tuple[str, ...] | None:
     return None
 
 
+# A run of numbers put down a column or across a row: "the numbers 3 to 7 in C1 to C5", "fill B2:B6 with 1 to 5"
+SERIES_FILL = re.compile(
+    r"\b(?:(?:the\s+)?numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\s+(?:in(?:to)?|down|across|over)\s+(?:cells?\s+)?([A-Z]{1,2})(\d{1,5})\s*(?:to|through|thru|:|-)\s*([A-Z]{1,2})(\d{1,5})\b"
+    r"|\bfill\s+(?:cells?\s+)?([A-Z]{1,2})(\d{1,5})\s*(?:to|through|thru|:|-)\s*([A-Z]{1,2})(\d{1,5})\s+with\s+(?:the\s+)?(?:numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\b"
+)
+
+
+def _series(m: re.Match, instruction: str) -> list[Command]:
+    """The cells of a run of numbers: one value a cell, down a column or across a row, as long as both agree."""
+    g = m.groups()
+    first, last, c1, r1, c2, r2 = (
+        (g[0], g[1], g[2], g[3], g[4], g[5]) if g[0] is not None else (g[10], g[11], g[6], g[7], g[8], g[9])
+    )
+    a, b = int(first), int(last)
+    values = list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+    if c1 == c2:
+        refs = [f"{c1}{r}" for r in range(int(r1), int(r2) + 1)]
+    elif r1 == r2 and len(c1) == len(c2) == 1:
+        refs = [f"{chr(c)}{r1}" for c in range(ord(c1), ord(c2) + 1)]
+    else:
+        refs = []
+    if len(refs) != len(values):
+        return []
+    return [
+        Command("cell", target=ref, text=str(v), app="spreadsheet", clause=instruction)
+        for ref, v in zip(refs, values, strict=True)
+    ]
+
+
 def _lines_for_file(instruction: str) -> Command | None:
     """Lines listed for a file, quoted ("put 3 lines in todo.txt: 'shop', 'cook', 'rest'"): the file
     written with one a line."""
@@ -1272,7 +1305,10 @@ def _goal_may_fix(built: list[Command] | str) -> bool:
 REASON = re.compile(
     r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+|cause\s+|cos\s+)?(?:(?:i|we|you|he|she|they|it|that|this|there)(?:'\w+)?|(?:the|my|our|his|her|their)\s+[\w' -]{1,30}?|(?-i:[A-Z][a-z]+))\s+"
     r"(?:(?:really\s+|just\s+|still\s+)?(?:already|never|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t|hasn'?t|haven'?t|won'?t|can'?t|is\s+not|are\s+not|does\s+not|do\s+not|has\s+not|have\s+not)\b"
-    r"|(?:is|are|was|were|has|have|had|got)\b.*\b(?:yet|already|any\s?more|now|anyway|done|finished|over|cancell?ed|sorted)\W*$)",
+    r"|(?:is|are|was|were|has|have|had|got)\b.*\b(?:yet|already|any\s?more|now|anyway|done|finished|over|cancell?ed|sorted)\W*$)"
+    # "..., we went yesterday", "..., I paid it already": what the user did, said beside the order
+    r"|^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we|they|he|she)(?:'ve|\s+have)?\s+(?:already\s+|just\s+)?(?:went|did|got|paid|bought|had|saw|"
+    r"made|sent|found|fixed|finished|done|called|booked|returned|[a-z]+ed)\b(?:\s+[\w']+){0,4}\W*$",
     re.I,
 )
 

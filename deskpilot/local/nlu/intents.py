@@ -1171,7 +1171,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if s.get("FILE") and re.search(
             r"\.\w{1,5}$|/", s["FILE"][0]
         ):  # a file, not a word ("the JSON object")
-            out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
+            # "write 'hi' in notes.txt in the work folder": the file in that folder
+            where = _first(s, "FOLDER") or (
+                _folder_words(text) if re.search(r"\b(?:folder|directory|dir)\b", text, re.I) else ""
+            )
+            out.append(
+                cmd(
+                    "open_file", target=path(s["FILE"][0], "" if "/" in s["FILE"][0] else where), app="editor"
+                )
+            )
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result" and not apps and re.search(r"\b(?:there|here|somewhere)\W*$", text, re.I):

@@ -252,6 +252,18 @@ def word_problem(text: str) -> str:
     if not nums:  # "how many hours are in a week": one of the unit
         t = re.sub(rf"\b(?:in|is|are|make|makes)\s+(?:a|an|one)\s+(?={UNIT}\b)", " in 1 ", t)
         nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    side = re.search(rf"\bsquare\b.*?\b({N})\s*(?:m|cm|mm|km|ft|feet|foot|inch(?:es)?|metres?|meters?|yards?|miles?)?\s+(?:on\s+)?(?:each|every|a|per|one)\s+side|"
+                     rf"\bsquare\b.*?\bsides?\s+(?:of|are|is)\s+({N})", t)  # fmt: skip
+    if (
+        side and len(nums) == 1 and re.search(r"\barea\b", t)
+    ):  # "a square yard 6 m on each side, what's its area"
+        n = side.group(1) or side.group(2)
+        return f"({n}*{n})"
+    if side and len(nums) == 1 and re.search(r"\bperimeter\b|\ball\s+(?:the\s+)?way\s+round\b", t):
+        return f"(4*{side.group(1) or side.group(2)})"
+    dims = re.search(rf"({N})\s*(?:m|cm|mm|ft|feet|metres?|meters?)?\s*(?:by|x|×)\s*({N})", t)
+    if dims and len(nums) == 2 and re.search(r"\barea\b", t):  # "a room 3 by 4.5 metres, what's the area"
+        return f"({dims.group(1)}*{dims.group(2)})"
     m = re.search(rf"(?:\bfactorial\s+(?:of\s+)?({N})|({N})\s*(?:factorial|!))", t)
     if m and len(nums) == 1:
         n = int(float(m.group(1) or m.group(2)))
@@ -345,7 +357,7 @@ def word_problem(text: str) -> str:
                        r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
         if base and re.search(
             r"\b(?:how\s+much|what(?:'s|\s+is|\s+would\s+be))\s+(?:is\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|commission|fee|"
-            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee)\b",
+            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b",
             t,
         ):
             return f"({base}*{p}/100)"  # "tax is 15%, how much tax on 80": the share itself
