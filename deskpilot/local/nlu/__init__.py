@@ -29,7 +29,7 @@ from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import prepare
+from deskpilot.local.nlu.text import fix_task_slips, prepare
 from deskpilot.local.nlu.web import (
     NAMES_SITE,
     SEND_ONLY,
@@ -38,7 +38,6 @@ from deskpilot.local.nlu.web import (
     contact_details,
     credentials,
     fix_slips,
-    fix_task_slips,
     settings_kept,
 )
 
