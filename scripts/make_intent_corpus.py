@@ -623,7 +623,7 @@ T: dict[str, list[str]] = {
     "edit_remove_blank": [
         "remove the empty lines",
         "delete all blank lines",
-        "get rid of the empty lines",
+        "get rid of every empty line",
         "strip out blank lines",
         "remove blank lines from {doc}",
         "delete the empty lines",

@@ -14,13 +14,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
+from deskpilot.local.nlu.intents import (
+    FIELD_WORDS,
+    FILE_NAME,
+    _field_pairs,
+    app_name,
+    build,
+    goal_files,
+    loose_row_update,
+    path,
+)
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import prepare
+from deskpilot.local.nlu.text import fix_task_slips, prepare
 from deskpilot.local.nlu.web import (
     NAMES_SITE,
     SEND_ONLY,
@@ -36,7 +45,7 @@ __all__ = ["Command", "Parsed", "understand", "steps"]
 
 # What this desktop cannot do at all: an instruction that needs one of these fails at once, saying why.
 UNAVAILABLE = [
-    (r"\bprinter\b|\bprint\b(?! preview)", "this desktop has no printer"),
+    (r"\bprinter\b|\bprint\b(?! preview)(?!\s*\()", "this desktop has no printer"),
     (r"\bbluetooth\b", "this desktop has no Bluetooth hardware"),
     (r"\b(?:webcam|camera)\b", "this desktop has no camera"),
     (r"\bbrightness\b", "the virtual screen has no brightness control"),
@@ -467,6 +476,20 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = fix_slips(instruction)  # "the contcat pg"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
+    if open_app != "browser" and not NAMES_SITE.search(instruction):
+        instruction = fix_task_slips(instruction)  # "the avrage price"
+        # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
+        instruction = re.sub(
+            r"\b(in|into|inside|to|under)\s+(?:the|my|a)\s+(folder|directory|dir)\s+(?:called\s+|named\s+)?(['\"]?)([\w~/.-]+)\3(?=\W|$)",
+            r"\1 the \4 \2",
+            instruction,
+            flags=re.I,
+        )
+    fixed = CORRECTED.search(instruction)
+    if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
+        meant = understand(instruction[fixed.end() :], open_app)
+        if meant.commands and not meant.question:
+            return meant
     parsed = _read(instruction, open_app)
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
@@ -495,6 +518,155 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     return parsed
 
 
+# Words that name an app or a document: work there is meant even while another app is open
+NAMES_PLACE = re.compile(
+    r"\b(?:calc\w*|editor|notepad|mousepad|note|notes|document|doc|text\s+file|file|folder|spreadsheet|sheet|gnumeric|excel|"
+    r"workbook|browser|page|site|web|terminal|list)\b|\w\.[a-z]\w{0,4}\b|~/",
+    re.I,
+)
+
+
+def _strayed(commands: list[Command], instruction: str, open_app: str) -> str:
+    """A question when the reading works in another app than the open one (the calculator or the sheet) while
+    the words name no other app, document or file: "put the tax on top" with the calculator open, "raise the
+    budget by 10%" computed in the calculator while the sheet is open. "" when the reading stays."""
+    if open_app not in ("calculator", "spreadsheet") or NAMES_PLACE.search(instruction):
+        return ""
+    elsewhere = [
+        c for c in commands if c.app and c.app != open_app and c.op != "if_named" and c.kind != "save"
+    ]
+    if not elsewhere:
+        return ""
+    if (
+        open_app == "spreadsheet"
+        and all(c.kind == "compute" for c in elsewhere)
+        and len(commands) == len(elsewhere)
+    ):
+        if re.fullmatch(
+            r"[\d\s.,+*/x×^()-]+|(?:what(?:'s|\s+is)|how\s+much\s+is|calculate|compute)\b.*",
+            instruction.strip(" ?!."),
+            re.I,
+        ):
+            return ""  # a sum asked outright: the calculator answers it
+    return f"Did you mean this for the {open_app}? I read {instruction.strip()!r} as work in another app; please say where."
+
+
+# "..., then delete it": a deletion whose object is what the step before worked on
+PRONOUN_GONE = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:delete|remove|bin|trash|erase|get\s+rid\s+of)\s+(?:it|that|them|this|the\s+folder|the\s+file)"
+    r"(?:\s+(?:too|as\s+well|afterwards|after\s+that))?\W*$",
+    re.I,
+)
+
+
+def _files_referent(c: Command) -> str:
+    """The file or folder a files command leaves behind, for a pronoun in the next step; "" when unclear."""
+    if c.kind != "files" or not c.args:
+        return ""
+    if c.op == "delete" and len(c.args) == 1 and c.args[0].endswith("/*"):
+        return c.args[0][:-2]  # the folder just emptied
+    if c.op in ("mkdir", "touch", "write") and c.args[0] and "*" not in c.args[0]:
+        return c.args[0] if c.op != "mkdir" or len(c.args) == 1 else ""
+    if c.op in ("move", "copy") and len(c.args) == 2 and "*" not in c.args[0]:
+        return c.args[1] + c.args[0].rsplit("/", 1)[-1] if c.args[1].endswith("/") else c.args[1]
+    return ""
+
+
+SHOULD = (
+    r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|is\s+meant\s+to|are\s+meant\s+to|belongs?)"
+)
+SHOULD_PLACE = re.compile(
+    rf"^\W*(?:and\s+|but\s+|also\s+)?(?:the\s+)?(\x00\d+\x00|[\w'-]+(?:\s+(?!(?:line|item|entry|one)\b)[\w'-]+)?)(?:\s+(?:line|item|entry|one))?\s+{SHOULD}\s+(?:be\s+|go\s+|come\s+|sit\s+|appear\s+)?"
+    r"(?:at\s+the\s+(?:very\s+)?|on\s+|in\s+)?(top|first|bottom|end|last|start|beginning)\b",
+    re.I,
+)
+SHOULD_SORT = re.compile(
+    rf"\b{SHOULD}\s+be\s+(?:in\s+)?(?:(reverse|backwards?|z\s*(?:to|-)\s*a)\s+)?(?:alphabetical(?:ly)?(?:\s+order)?|sorted|in\s+order|a\s*(?:to|-)\s*z|abc\s+order|"
+    r"(?:alphabetical\s+)?order(?:ed)?)\b",
+    re.I,
+)
+
+
+def _editor_goal(text: str) -> tuple | None:
+    """An order said as how the document should be ("the Summary line should be at the top", "they should be
+    alphabetical"): (op, args...), or None."""
+    m = SHOULD_PLACE.search(text)
+    if m and m.group(1).lower() not in (
+        "it",
+        "this",
+        "that",
+        "they",
+        "them",
+        "everything",
+        "list",
+        "text",
+        "document",
+        "lines",
+        "names",
+    ):
+        rest = text[m.end() :]
+        where = "top" if m.group(2).lower() in ("top", "first", "start", "beginning") else "bottom"
+        if not re.search(r"\b(?:line|lines)\s+\d|\b\d+(?:st|nd|rd|th)\b", m.group(1)) and not re.match(
+            r"\s*of\b", rest
+        ):
+            return ("move_line", m.group(1), where)
+    m = SHOULD_SORT.search(text)
+    if m:
+        return ("sort_reverse",) if m.group(1) else ("sort",)
+    if re.search(
+        rf"\b{SHOULD}\s+(?:all\s+)?(?:start|begin)\s+with\s+(?:a\s+)?(?:capital|upper\s*-?\s*case|big)(?:\s+letters?)?\b",
+        text,
+        re.I,
+    ):
+        return (
+            "capitalize_lines",
+        )  # "the rest should begin with a capital letter": each line's first letter
+    return None
+
+
+# A value said to have changed: "moved from 3/4 to 5/4", "changed from 6pm to 9pm"
+MOVED_FROM = re.compile(
+    r"\b(?:moved|changed|switched|shifted|went|gone|pushed|postponed|brought\s+forward|updated|rescheduled|put\s+back|"
+    r"(?:change|move|shift|switch|update)\s+(?:\w+\s+){0,3}?)\s*(?:\w+\s+)?from\s+"
+    r"([^\s,;]+(?:\s+[^\s,;]+)??)\s+to\s+([^\s,;]+(?:\s+[^\s,;]+)??)(?=[.!?]?(?:$|[,;]|\.\s|\s+(?:and|so|please|update|fix|change|correct|in|on)\b))",
+    re.I,
+)
+
+
+# The words that name a document's first line: its title or heading
+FIRST_LINE = re.compile(
+    r"\b(?:the\s+|its\s+|my\s+)?(?:title(?!\s*-?\s*case)|heading|headline|header|top\s+line|first\s+line|opening\s+line)\b",
+    re.I,
+)
+WHOLE = re.compile(
+    r"\b(?:every|each|all(?!\s+(?:caps|capitals?|capital\s+letters|upper|lower|in\b|of\s+it\b))|whole|entire|everything|rest)\s*(?:lines?|words?\s+in\s+(?:the\s+)?(?:document|file|text))?\b",
+    re.I,
+)
+
+
+def _first_line_only(c: Command) -> Command:
+    """A case change said of the title or heading changes the first line only ("make the heading all caps",
+    "capitalise each word in the title")."""
+    if c.kind != "edit" or not FIRST_LINE.search(c.clause):
+        return c
+    rest = FIRST_LINE.sub(" ", c.clause)
+    if c.op in ("upper", "lower") and not c.args and not WHOLE.search(rest):
+        return replace(c, op="line_case", args=(1, c.op))
+    if (
+        c.op == "title_case"
+        and c.args in ((0,), ())
+        and not re.search(r"\b(?:every|each|all)\s+lines?\b", rest, re.I)
+    ):
+        return replace(c, args=(1,))
+    return c
+
+
+# A correction said mid-instruction: what follows replaces what came before
+CORRECTED = re.compile(
+    r"(?:\.{2,}|[,;:\u2013\u2014-])?\s*\b(?:no\s+wait|wait\s+no|no,?\s+sorry|sorry,?\s+(?:i\s+)?meant?|(?:oops,?\s+)?i\s+meant|scratch\s+that|"
+    r"correction)\b\W*\s",
+    re.I,
+)
 NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)
 SEARCH_WHERE = re.compile(
     r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
@@ -586,6 +758,13 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
                     Command("files", op=op, args=args, app="files", clause=instruction) for op, args in jobs
                 ]
             )
+    series = SERIES_FILL.search(instruction) if open_app == "spreadsheet" else None
+    run = _series(series, instruction) if series else []
+    if run:  # "fill B2 to B6 with 10 to 50": the numbers of the run, one a cell, in order
+        return Parsed(commands=run + _keep_changes(run))
+    lines = _lines_for_file(instruction) if open_app in ("", "files") else None
+    if lines:
+        return Parsed(commands=[lines])
     listed = LISTED.search(instruction) if open_app == "editor" else None
     if listed:  # "add 2 things to the end, each on its own line: a, b. then save": the items, one a line
         items = [
@@ -684,7 +863,74 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             ):
                 built, merged_into = again, n + 1
                 context.update(trial)
-        if isinstance(built, str) and len(found) > 1 and (_aside(step) or REMARK.match(step.text)):
+        if (
+            not isinstance(built, str)
+            and open_app not in ("", "calculator")
+            and [c.kind for c in built] == ["compute"]
+            and not re.search(r"[-+*/^(]|sqrt|cbrt", built[0].text)
+            and not re.search(r"\bcalc|\bcompute\b|\bwork\s+out\b", instruction, re.I)
+        ):  # a lone number "computed" while another app is open reads nothing: "the total is 40" in a sheet
+            built = _unsure(step)
+        moved = MOVED_FROM.search(step.text) if "editor" in (open_app, context["app"]) else None
+        if moved and (isinstance(built, str) or any(c.kind == "compute" or c.op != "replace" for c in built)):
+            # "the dinner moved from 7pm to 8pm, update it": the old value gives way to the new one
+            built = [
+                Command(
+                    "edit",
+                    op="replace",
+                    args=(moved.group(1), moved.group(2)),
+                    app="editor",
+                    clause=step.text,
+                )
+            ]
+        gone = PRONOUN_GONE.match(step.text) if isinstance(built, str) and out.commands else None
+        referent = _files_referent(out.commands[-1]) if gone else ""
+        if referent:  # "empty the junk folder and then delete it": the folder the step before worked on
+            built = [Command("files", op="delete", args=(referent,), app="files", clause=step.text)]
+        goal = _editor_goal(step.text) if "editor" in (open_app, context["app"]) else None
+        if goal and (
+            isinstance(built, str)
+            or any(
+                c.op
+                in ("insert_line", "append_line", "replace", "sort_reverse", "upper", "lower", "title_case")
+                for c in built
+            )
+        ):
+            # "the Summary line should be at the top", "these ought to be sorted A to Z": the order the words want
+            built = [Command("edit", op=goal[0], args=goal[1:], app="editor", clause=step.text)]
+        pointing = (
+            last_step[0] == n - 1
+            and last_step[1]
+            and re.search(r"\b(?:it|that|this|them|one)\b", step.text, re.I)
+        )
+        built = built if pointing else _line_goes(step, built, instruction, open_app, context)
+        worded = _file_said(step) if open_app in ("", "files") else None
+        if worded:  # a name corrected, a file's whole text replaced, lines written into a file: said in words
+            built = [Command("files", op=worded[0], args=worded[1:], app="files", clause=step.text)]
+        unneeded = _unneeded(step) if open_app in ("", "files") and _goal_may_fix(built) else ""
+        if unneeded:  # "I don't need the tmp folder anymore", "old.log can go": a deletion said as a goal
+            built = [Command("files", op="delete", args=(unneeded,), app="files", clause=step.text)]
+        goal = goal_files(step) if open_app in ("", "files") and _goal_may_fix(built) else []
+        if goal and not isinstance(built, str) and any(c.op in ("move", "copy") for c in built):
+            goal = [g for g in goal if not any("*" in a for a in g[1][:-1])]  # a kind moved already: as read
+        if (
+            goal
+        ):  # "all the pdfs should go in a folder called docs": the files moved, not only the folder made
+            built = [Command("files", op=op, args=args, app="files", clause=step.text) for op, args in goal]
+        loose = (
+            loose_row_update(step)
+            if (isinstance(built, str) or not built) and open_app == "spreadsheet"
+            else None
+        )
+        if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which
+            built = [Command("sheet", op="set_by_name", args=loose, app="spreadsheet", clause=step.text)]
+        if (
+            isinstance(built, str)
+            and len(found) > 1
+            and (
+                _aside(step) or REMARK.match(step.text) or n and (_reason(step) or NOT_THAT.match(step.text))
+            )
+        ):
             continue  # "..., I don't need it", "..., leave the rest": a remark beside steps that act
         if out.commands and re.fullmatch(
             r"\W*(?:and\s+)?(?:with\s+)?no\s+(?:spaces?|capitals|rush|hurry|need\s+to\s+\w+)\W*",
@@ -713,6 +959,7 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             if not isinstance(again, str) and again:
                 out.commands[-last_step[1] :], last_step = again, (n, len(again))
                 continue
+        built = _line_goes(step, built, instruction, open_app, context)
         if isinstance(built, str):
             return Parsed(question=built)
         last_step = (n, len(built))
@@ -724,6 +971,13 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if not (c.kind == "edit" and c.op in RESTATED and i + 1 < len(out.commands)
                 and out.commands[i + 1].kind == "edit" and out.commands[i + 1].op == c.op)
     ]  # fmt: skip
+    strayed = _strayed(out.commands, instruction, open_app)
+    home = [c for c in out.commands if c.app in ("", open_app) and c.op != "if_named" and c.kind != "save"]
+    if strayed and home:  # "..., and put the header on top" beside the sheet's work: no line for the editor
+        out.commands = [c for c in out.commands if c.app in ("", open_app)]
+    elif strayed:  # "add the tax on top" with the calculator open is no line for the editor: one question
+        return Parsed(question=strayed)
+    out.commands = [_first_line_only(c) for c in out.commands]
     out.commands = _submit_last(out.commands)
     fills = [c for c in out.commands if c.kind == "fill" and c.target != "search"]
     if (
@@ -881,6 +1135,200 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
     return None
 
 
+# An order that a line go: "delete it", "take that line out", "tick them off", "cross it off the list"
+LINE_GOES = re.compile(
+    r"\b(?:delete|remove|erase|drop|strike|scratch|lose|ditch|bin|get\s+rid\s+of|(?:take|cross|tick|knock|scratch|strike)\s+(?:\w+\s+){0,3}?(?:off|out))\b",
+    re.I,
+)
+# Words that name no line's content
+NOT_CONTENT = set(
+    "a an the and or but so then now also just please pls thanks i i'm im we we're were you it it's its this that these those them they "
+    "my our your me us is are was be been being am do does did done dont don't doesnt didnt not no yes have has had got get out of off "
+    "on in at to for from with about by as up down over any some all every each one ones line lines list note notes document file text "
+    "delete remove erase drop strike scratch lose ditch bin rid take cross tick knock save saved anymore any more longer need needs needed "
+    "want wanted already finished finish complete completed thing things item items entry entries there here can could would should "
+    "will won't bit stuff after before again today yesterday tomorrow week sorted ok okay oh well right cool anything "
+    "everything something nothing whatever accident accidentally mistake twice typed wrote".split()
+)
+
+
+def _line_goes(
+    step: Step, built: list[Command] | str, instruction: str, open_app: str, context: dict
+) -> list[Command] | str:
+    """A line-removal order that names its line only by the instruction's other words ("i don't need the line
+    about the gym anymore, delete it", "out of eggs, tick them off"): the line that holds the most of them."""
+    if (
+        isinstance(built, str)
+        and "editor" in (open_app, context["app"])
+        and LINE_GOES.search(step.text)
+        and not re.search(
+            r"\b(?:word|letter|text|file|folder|cell|row|column|everything|all|anything|whatever)\b",
+            step.text,
+            re.I,
+        )
+    ):
+        words = _content_words(instruction)
+        if words:
+            return [Command("edit", op="delete_best", args=words, app="editor", clause=step.text)]
+    return built
+
+
+def _content_words(instruction: str) -> tuple[str, ...]:
+    """The words of an instruction that may name a line's content ("gym", "booked", "dentist")."""
+    words = re.findall(
+        r"[A-Za-z][\w']+", re.sub(r"(['\"\u2018\u201c]).*?(['\"\u2019\u201d])", " ", instruction)
+    )
+    words = [
+        w.removesuffix("'s") for w in words if "'" not in w.removesuffix("'s")
+    ]  # "we've", "I'd": no content
+    return tuple(dict.fromkeys(w for w in words if w.lower() not in NOT_CONTENT and len(w) >= 3))
+
+
+# A file or folder said to be needed no more: the user wants it gone
+NOT_NEEDED = re.compile(
+    r"\b(?:(?:do|does|did)\s*n[o']?t|do\s+not|does\s+not|no\s+longer|never)\s+(?:really\s+)?(?:need|want|use)\b|\bnot\s+needed\b|"
+    r"\b(?:is|are)\s+(?:no\s+longer\s+needed|useless|junk|rubbish|garbage|obsolete|not\s+needed)\b|\bcan\s+(?:go|be\s+deleted|be\s+removed|be\s+binned)\b",
+    re.I,
+)
+
+
+def _unneeded(step: Step) -> str:
+    """The file or folder a clause says is needed no more ("I don't need the tmp folder anymore", "old.log
+    can go"), as a home-relative path; "" when the clause says no such thing or names nothing."""
+    t = step.prepared
+    if not NOT_NEEDED.search(t) or re.search(
+        r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)|\b(?:line|word|row|column|cell|sentence)s?\b", t
+    ):
+        return ""
+    quoted = [step.values[int(n)] for n in re.findall(r"\x00(\d+)\x00", t)]
+    names = [q for q in quoted if re.search(r"\.\w{1,5}$", q)] + re.findall(rf"(?<![\w/]){FILE_NAME}", t)
+    folder = re.search(r"\b(?:the|my|that|this)\s+([\w.-]+)\s+(?:folder|directory|dir)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
+                       r"(\x00\d+\x00|[\w.-]+)", t, re.I)  # fmt: skip
+    if len(set(names)) == 1:
+        return path(names[0])
+    if not names and folder:
+        name = folder.group(1) or step.restore(folder.group(2))
+        if name.lower() not in ("a", "an", "the", "this", "that", "it", "any", "new", "empty", "whole"):
+            return path(name)
+    return ""
+
+
+def _file_said(step: Step) -> tuple[str, ...] | None:
+    """File jobs the other readings miss: a misspelt file or folder name and its right spelling, quoted ("the
+    folder name 'photoes' has a typo, it should be 'photos'": a rename); a file's whole text replaced ("replace
+    what's in mode.txt by dark": the file written anew); lines listed for a file ("put 3 lines
+    into list.txt: first 'eggs', then 'ham'": one a line)."""
+    t = step.prepared
+    quoted = [step.values[int(n)] for n in re.findall(r"\x00(\d+)\x00", t)]
+    if (
+        len(quoted) == 2
+        and re.search(r"\b(?:folder|directory|file)\b", t, re.I)
+        and re.search(
+            r"\b(?:typo|misspel\w*|spelt\s+wrong|spelled\s+wrong|wrong(?:ly)?\s+spel\w*|should\s+(?:be|read|say)|rename|instead)\b",
+            t,
+            re.I,
+        )
+        and not re.search(
+            r"\b(?:line|word|text|document|cell|sheet|in\s+(?:the\s+)?(?:file|document))\b", t, re.I
+        )
+        and "/" not in quoted[1]
+    ):
+        return ("move", path(quoted[0]), path(quoted[1]))
+    m = re.search(rf"\b(?:replace|overwrite|swap\s+out)\s+(?:what(?:'s|\s+is)\s+in|everything\s+in|the\s+(?:contents?|text)\s+of|all\s+(?:the\s+)?text\s+in)\s+"
+                  rf"({FILE_NAME})\s+(?:with|by|for)\s+(?:the\s+(?:word|text|line)s?\s+)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
+    if m:
+        return ("write", path(m.group(1)), step.restore(m.group(2)).strip())
+    return None
+
+
+# A run of numbers put down a column or across a row: "the numbers 3 to 7 in C1 to C5", "fill B2:B6 with 1 to 5"
+SERIES_FILL = re.compile(
+    r"\b(?:(?:the\s+)?numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\s+(?:in(?:to)?|down|across|over)\s+(?:cells?\s+)?([A-Z]{1,2})(\d{1,5})\s*(?:to|through|thru|:|-)\s*([A-Z]{1,2})(\d{1,5})\b"
+    r"|\bfill\s+(?:cells?\s+)?([A-Z]{1,2})(\d{1,5})\s*(?:to|through|thru|:|-)\s*([A-Z]{1,2})(\d{1,5})\s+with\s+(?:the\s+)?(?:numbers?\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\b"
+)
+
+
+def _series(m: re.Match, instruction: str) -> list[Command]:
+    """The cells of a run of numbers: one value a cell, down a column or across a row, as long as both agree."""
+    g = m.groups()
+    first, last, c1, r1, c2, r2 = (
+        (g[0], g[1], g[2], g[3], g[4], g[5]) if g[0] is not None else (g[10], g[11], g[6], g[7], g[8], g[9])
+    )
+    a, b = int(first), int(last)
+    values = list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+    if c1 == c2:
+        refs = [f"{c1}{r}" for r in range(int(r1), int(r2) + 1)]
+    elif r1 == r2 and len(c1) == len(c2) == 1:
+        refs = [f"{chr(c)}{r1}" for c in range(ord(c1), ord(c2) + 1)]
+    else:
+        refs = []
+    if len(refs) != len(values):
+        return []
+    return [
+        Command("cell", target=ref, text=str(v), app="spreadsheet", clause=instruction)
+        for ref, v in zip(refs, values, strict=True)
+    ]
+
+
+def _lines_for_file(instruction: str) -> Command | None:
+    """Lines listed for a file, quoted ("put 3 lines in todo.txt: 'shop', 'cook', 'rest'"): the file
+    written with one a line."""
+    m = re.search(
+        rf"^\W*(?:please\s+)?(?:write|put|type)\s+(?:\w+\s+)?lines\s+(?:in|into|to)\s+({FILE_NAME})\b",
+        instruction,
+        re.I,
+    )
+    quoted = (
+        re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]+)['\"\u2019\u201d]", instruction[m.end() :])
+        if m
+        else []
+    )
+    if len(quoted) < 2:
+        return None
+    return Command(
+        "files", op="write", args=(path(m.group(1)), "\n".join(quoted)), app="files", clause=instruction
+    )
+
+
+def _goal_may_fix(built: list[Command] | str) -> bool:
+    """Whether a reading leaves files that should end up in a folder where they are: a question, only a folder
+    made, a file opened or listed, or a move of files by kind while the clause names the file."""
+    if isinstance(built, str):
+        return True
+    real = [c for c in built if c.op != "if_named"]
+    if real and all(c.op in ("mkdir", "list") or c.kind == "open_file" for c in real):
+        return True
+    return len(real) == 1 and real[0].op in ("move", "copy") and all("*" in a for a in real[0].args[:-1])
+
+
+REASON = re.compile(
+    r"^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+|cause\s+|cos\s+)?(?:(?:i|we|you|he|she|they|it|that|this|there)(?:'\w+)?|(?:the|my|our|his|her|their)\s+[\w' -]{1,30}?|(?-i:[A-Z][a-z]+))\s+"
+    r"(?:(?:really\s+|just\s+|still\s+)?(?:already|never|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t|hasn'?t|haven'?t|won'?t|can'?t|is\s+not|are\s+not|does\s+not|do\s+not|has\s+not|have\s+not)\b"
+    r"|(?:is|are|was|were|has|have|had|got)\b.*\b(?:yet|already|any\s?more|now|anyway|done|finished|over|cancell?ed|sorted)\W*$)"
+    # "..., we went yesterday", "..., I paid it already": what the user did, said beside the order
+    r"|^\W*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:i|we|they|he|she)(?:'ve|\s+have)?\s+(?:already\s+|just\s+)?(?:went|did|got|paid|bought|had|saw|"
+    r"made|sent|found|fixed|finished|done|called|booked|returned|[a-z]+ed)\b(?:\s+[\w']+){0,4}\W*$",
+    re.I,
+)
+
+
+# "..., not the start", "..., rather than the old one": the alternative turned down, no request of its own
+NOT_THAT = re.compile(
+    r"^\W*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|a\s+|an\s+|at\s+the\s+|in\s+)?[\w' -]{1,30}\W*$",
+    re.I,
+)
+
+
+def _reason(step: Step) -> bool:
+    """A reason or a state said after an order ("..., the figure isn't confirmed yet", "..., I bought some already",
+    "..., that directory isn't there yet"): a statement with no order of its own and nothing concrete."""
+    return (
+        bool(REASON.match(step.text))
+        and "\x00" not in step.prepared
+        and not any(step.slots.get(k) for k in ("FILE", "URL", "CELL", "RANGE", "EXPR"))
+    )
+
+
 def _aside(step: Step) -> bool:
     """A remark the models cannot place that names nothing to act on ("I don't need it", "leave the rest");
     an order such as "fix it" is still asked about."""
@@ -915,7 +1363,7 @@ DESTROYING = {"delete_file"}
 DESTROY_WORDS = re.compile(
     r"\b(?:delet\w*|remov\w*|eras\w*|trash\w*|bin|wip\w*|discard\w*|purg\w*|destroy\w*|get\s+rid|"
     r"throw\w*\s+(?:\w+\s+)*?(?:away|out)|clear\w*\s+out|clean\w*\s+(?:up|out)|tidy|rm|del|junk|dump|scrap|ditch|"
-    r"nuke|shred|unlink|empty|zap|lose|toss|chuck|kill|drop\w*)\b",
+    r"nuke|shred|unlink|empty(?!\s+(?:\w+\s+)?(?:files?|folders?|director\w+|documents?|notes?|lines?|text))|zap|lose|toss|chuck|kill|drop\w*)\b",
     re.I,
 )
 

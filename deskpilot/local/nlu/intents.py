@@ -146,6 +146,10 @@ VERB_READINGS = [
      "edit_append", ("edit_append", "edit_insert_top", "type_text", "make_file", "cell_set")),
     (LEAD + r"(?:move|shift|transfer)\s+(?:it|that|this|that file|this file)\s+(?:back\s+|up\s+|over\s+)?(?:to|into|in)\b", "move",
      ("move",)),
+    # "pop a reminder on my todo list", "stick pears on the grocery list": a line added to the open document
+    (LEAD + r"(?:add|append|tack|stick|pop|put|jot\s+down|note\s+down)\s+(?!(?:a|an|the|this|that|it|them)\s+(?:file|copy|folder|row|column)\b)"
+     r"(?!.*\b(?:sheet|spreadsheet|table|column|row)\b).+?\s+(?:to|onto|on|on\s+to)\s+(?:the|my|our|this|that)\s+(?:[\w-]+\s+){0,2}(?:list|note|notes|document|doc|text)\W*$",
+     "edit_append", ("edit_append", "edit_insert_top", "type_text")),
 ]  # fmt: skip
 
 
@@ -942,6 +946,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    agg = aggregate_arithmetic(step) if sheet else None
+    if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
+        return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
@@ -974,7 +981,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
     change = _sheet_change(step) if sheet else None
     if change:  # "swap A1 and A2", "double each value in B1:B3"
         return [change]
-    by_name = _row_update(step) if context.get("open") == "spreadsheet" else None
+    corrected = re.search(
+        r"\b(?:not|instead\s+of|rather\s+than)\s+\$?-?\d|\bby\s+\d+(?:\.\d+)?\s*(?:%|percent)\W*$",
+        step.prepared,
+        re.I,
+    )
+    by_name = (
+        (corrected and loose_row_update(step)) or _row_update(step)
+        if context.get("open") == "spreadsheet"
+        else None
+    )  # "we ordered 7 pens not 5": the new value set; "raise the gym budget by 20%": a share added
     if by_name:  # "Ann scored 88 in history", "pears are 2.10 now", "Tom gets 4 extra points"
         return [cmd("sheet", op="set_by_name", args=by_name, app="spreadsheet")]
     needs = KEYWORDS.get(intent)
@@ -1155,7 +1171,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if s.get("FILE") and re.search(
             r"\.\w{1,5}$|/", s["FILE"][0]
         ):  # a file, not a word ("the JSON object")
-            out.append(cmd("open_file", target=path(s["FILE"][0]), app="editor"))
+            # "write 'hi' in notes.txt in the work folder": the file in that folder
+            where = _first(s, "FOLDER") or (
+                _folder_words(text) if re.search(r"\b(?:folder|directory|dir)\b", text, re.I) else ""
+            )
+            out.append(
+                cmd(
+                    "open_file", target=path(s["FILE"][0], "" if "/" in s["FILE"][0] else where), app="editor"
+                )
+            )
             app = "editor"
         return [*out, cmd("type", text=typed, app=app, new_document=new_doc)]
     if intent == "type_result" and not apps and re.search(r"\b(?:there|here|somewhere)\W*$", text, re.I):
@@ -1918,8 +1942,8 @@ def _loose_line(step: Step) -> str:
     """An unquoted line to add: "append a line that says Sugar is sweet", "I need Carol added as the very
     first line", "add the line set number to the end of ~/.vimrc"."""
     t = step.prepared
-    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
-             r"final|its own|a new|~|\S+\.\w+|it|this|that|list|document|note|file)\b.*)?")  # fmt: skip
+    place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+|my\s+|our\s+|this\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
+             r"final|its own|a new|~|\S+\.\w+|it|this|that|(?:[\w-]+\s+){0,2}(?:list|document|note|notes|file|page|text))\b.*)?")  # fmt: skip
     m = re.search(
         rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
     )
@@ -2164,7 +2188,9 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             "title_case", 0
         )  # "give every city a capital": a capital first letter on each word, the rest kept
     if re.search(r"\bwith\s+the\s+total\b|\btotal\s+line\b|\bline\b.*\btotal\b|\btotal\b.*\bline\b", t, re.I) and re.search(
-            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):  # fmt: skip
+            r"\b(?:add|append|put|write|insert)\b", t, re.I) and not re.search(rf"\b{REF}\b", t) and not re.search(
+            r"\b(?:saying|that\s+says|reading|that\s+reads)\s+\w[\w ]*?:\s*-?\d", step.restore(t), re.I):  # fmt: skip
+        # (a line whose words and number are said, "saying Total: 3", is that line, not a sum)
         label = re.search(
             r"\b(?:like|as|reading|saying|format(?:ted)?)\s+\W?(\w[\w ]*?)\s*:\s*(?:n|x|the\s+(?:total|sum|number))?\W*",
             step.restore(t),
@@ -2178,11 +2204,14 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     if m:  # "add a fourth line saying the end"
         n = ORDINALS.get(m.group(1).lower()) or int(re.sub(r"\D", "", m.group(1)))
         return edit("insert_at", n, step.restore(m.group(2)).strip())
-    which = r"(first|second|third|fourth|fifth|last|top|bottom|\d+(?:st|nd|rd|th)?)"
+    which = r"(first|second|third|fourth|fifth|last|top|bottom|one|\d+(?:st|nd|rd|th)?)"
     pair = re.search(rf"\b(?:swap|switch|exchange|flip)\s+(?:the\s+)?(?:lines?\s+)?{which}\s+(?:line\s+)?(?:and|with)\s+(?:the\s+)?"
                      rf"(?:line\s+)?{which}(?:\s+lines?|\s+ones?)?\W*$", t, re.I)  # fmt: skip
     if pair:  # "swap the first and second lines", "switch line 2 with line 5"
-        a, b = (ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w) or 0) for w in pair.groups())
+        a, b = (
+            ORDINALS.get(w.lower()) or int(re.sub(r"\D", "", w.lower().replace("one", "1")) or 0)
+            for w in pair.groups()
+        )
         if a and b and a != b:
             return edit("swap_lines", a, b)
     two = re.search(
@@ -2365,8 +2394,12 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
             return edit("append_line", new) if m.group(2).lower() not in ("before", "above") else []
         if n:
             return edit("insert_at", n if m.group(2).lower() in ("before", "above") else n + 1, new)
+    m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:blank|empty)\s+line\s+between\s+(?:the\s+)?(?:two|2)\s+"
+                  r"(?:paragraphs|lines|sections|parts|sentences|bits)\b", t, re.I)  # fmt: skip
+    if m:  # "a blank line between the 2 sections": after the first
+        return edit("insert_at", 2, "")
     m = re.search(r"\b(?:insert|add|put|write|place|stick|slot|squeeze|pop)\s+(\x00\d+\x00|.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+|in\s+)?"
-                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+)?)?"
+                  r"(between|after|below|under|beneath|underneath|before|above)\s+(?:the\s+line\s+(?:with\s+|that\s+says\s+|about\s+|containing\s+)?)?(?:the\s+|a\s+|an\s+|my\s+)?"
                   r"(\x00\d+\x00|[\w'-]+(?:\s+(?:\d+|[A-Z]\b))?)(?:\b|(?<=\x00))", t, re.I)  # fmt: skip
     if (
         m
@@ -2386,7 +2419,25 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
                 flags=re.I,
             )  # fmt: skip
         )
-        return edit("insert_near", step.restore(m.group(3)).strip(), new, where)
+        anchor = step.restore(m.group(3)).strip()
+        if anchor.lower() in (
+            "list",
+            "document",
+            "text",
+            "file",
+            "note",
+            "notes",
+            "others",
+            "rest",
+            "everything",
+            "items",
+            "lines",
+            "entries",
+        ):
+            return edit(
+                "append_line" if where == "after" else "insert_line", new
+            )  # "under the list": at its end
+        return edit("insert_near", anchor, new, where)
     m = re.search(r"\b(?:add|insert|put|write|make)\s+(\x00\d+\x00|.+?)\s+(?:as|on)\s+(?:the\s+|a\s+)?(second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
                   r"\s+line\b", t, re.I)  # fmt: skip
     if m:  # "write 'it was dark.' as the third line"
@@ -2662,7 +2713,7 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
     t = step.prepared
     if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t):  # cells (never the "mp3" of song.mp3)
         return []
-    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+)"
+    name = rf"(\x00\d+\x00|~/[\w./-]*\w|{DOT_FILE}|[\w.-]+(?:/[\w.-]+)*)"
     chain = _folder_chain(step)
     if chain:  # "a folder b inside a folder a": one path, the outermost first
         return [("mkdir", (path("/".join(reversed(chain))),))]
@@ -2818,11 +2869,21 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
     if (
         len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
-        return ("rename_ext", path("", _folder_words(t) or _home_folder(t)), said[0], said[1])
+        where = re.search(
+            r"\bfiles?\s+(?:in|inside|from|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory))?\s+(?:to|into|as|should|become)\b",
+            t,
+            re.I,
+        )
+        return (
+            "rename_ext",
+            path("", _folder_words(t) or (where.group(1) if where else "") or _home_folder(t)),
+            said[0],
+            said[1],
+        )
     m = re.search(rf"\b(?:make|create|touch|add)\s+(?:\w+\s+)?(?:new\s+)?(?:empty\s+|blank\s+)?files\b(?:[^:]*?(?::|\bcalled\b|\bnamed\b))?\s*((?:{FILE_NAME}\s*(?:,|and)\s*)+"
-                  rf"{FILE_NAME})\W*$", t, re.I)  # fmt: skip
-    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt"
-        where = _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
+                  rf"{FILE_NAME})(?:\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+(?:folder|directory|dir))?)?\W*$", t, re.I)  # fmt: skip
+    if m:  # "make three empty files in ~/nums: one.txt, two.txt, three.txt", "... a.txt and b.txt in the test folder"
+        where = m.group(2) or _home_folder(t[: m.start(1)]) or _folder_words(t[: m.start(1)].rstrip(" :"))
         return ("touch", *(path(f, where) for f in re.findall(FILE_NAME, m.group(1))))
     m = re.search(r"^\W*(?:please\s+)?(?:empty|clear out|clean out|wipe|clear)\s+(?:out\s+)?(?:(~/[\w./-]+)|(?:the\s+|my\s+)?([\w~/.-]+)\s+"
                   r"(?:folder|directory|dir)\b)", t, re.I)  # fmt: skip
@@ -3054,7 +3115,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )  # "the log file"
         or re.search(
-            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b",
+            r"\b(?:the|my|all(?:\s+the|\s+my)?|every|both|these|those)\s+(?:two\s+|2\s+|\w+\s+)?(images|pictures|photos|pics|image|picture|photo)\b"
+            r"(?!\s+(?:folder|directory|dir)\b)",  # "the photos folder" is a folder
             text,
             re.I,
         )
@@ -3295,6 +3357,14 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
     if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
         dest = path(_value(step, new_folder.group(1))) + "/"
+    last = re.search(r"\b(?:into|to|inside|in)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w-]+(?:/[\w.-]+)*)(?:\s+(?:folder|directory|dir))?\W*$",
+                     step.prepared, re.I)  # fmt: skip
+    if not dest and last and not re.search(r"\.\w{1,5}$", _value(step, last.group(1))) and last.group(1).lower() not in (
+        "it", "them", "there", "here", "a", "the", "folder", "directory", "order", "place", "one", "other", "another", "right",
+        "correct", "same", "usual", "proper", "that", "this", "new", "appropriate", "relevant") and _value(step, last.group(1)) not in sources:  # fmt: skip
+        dest = (
+            path(_value(step, last.group(1))) + "/"
+        )  # "move the songs folder into storage": the last words name where
     if not dest:
         if intent == "copy_file" and len(src) == 1:
             stem, dot, ext = src[0].rpartition(".")
@@ -3501,7 +3571,7 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     if m:
         return (m.group(1), "", m.group(2), "add")
     m = re.search(rf"^\W*(?:(?:actually|so|oh|oops),?\s+)?([A-Z]?[a-z][\w'-]*)\s+(?:actually\s+|really\s+)?(?:got|scored|has|had|"
-                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*)", t, re.I)  # fmt: skip
+                  rf"made|earned)\s+(?:a\s+)?{num}\s+(?:in|for|on)\s+(?:the\s+)?([a-z][\w-]*(?:\s+\d{{1,2}}\b)?)", t, re.I)  # fmt: skip
     if m:
         return (m.group(1), m.group(3), m.group(2), "set")
     m = re.search(rf"^\W*(?:the\s+)?([a-z][\w'-]*)\s+(?:are|is|costs?|cost)\s+(?:now\s+)?\$?{num}(?:\s+(?:now|each|apiece))?\W*"
@@ -3568,6 +3638,85 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
     return None
 
 
+# Words of a loose row update that name neither a row nor a column: "the toaster stock is actually 7"
+LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now", "should", "must", "needs", "need", "to", "got",
+                "gets", "has", "had", "have", "scored", "score", "costs", "cost", "went", "goes", "gone", "rose", "fell", "dropped",
+                "up", "down", "by", "changed", "change", "set", "update", "correct", "fix", "make", "it", "its", "it's", "of", "for",
+                "in", "on", "at", "so", "oh", "oops", "ok", "okay", "please", "pls", "and", "then", "save", "today", "yesterday",
+                "this", "week", "month", "year", "becomes", "become", "equals", "increased", "decreased", "jumped", "moved",
+                "correctly", "really", "actually", "currently", "wrong", "not", "but", "just", "that", "there", "new", "sheet",
+                "spreadsheet", "value", "number", "figure", "amount", "say", "says", "read", "reads", "only", "with",
+                "earned", "made", "came", "came to", "which", "whose", "his", "her", "their", "i", "we", "my", "our", "ordered", "bought",
+                "counted", "received"}  # fmt: skip
+LOOSE_UPDATE = re.compile(
+    r"\b(?:is|are|was|were|got|gets|has|had|scored|costs?|went|goes|rose|fell|dropped|changed|should\s+be|must\s+be|"
+    r"needs\s+to\s+be|becomes?|equals?|increased|decreased|jumped|came\s+to|earned|made|ordered|bought|counted|received)\b",
+    re.I,
+)
+
+
+def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
+    """A change to a row said loosely, with the sheet open ("the toaster stock is actually 7", "Rita got 25",
+    "the towel price went up to 9", "we bought 12 pens not 10", "increase the gym budget by 20%"): one number
+    and a few words, none of them an order of another kind. The words are all offered as the row and as the
+    column ("w1|w2"); the plan settles which word names a row label and which a header, from the sheet itself.
+    how: "set", "add", "subtract", or "add%" / "subtract%" for a share of the old value."""
+    t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", step.prepared, flags=re.I)
+    was = re.search(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d+(?:\.\d+)?)\b", t, re.I)
+    t = (
+        t[: was.start()] + t[was.end() :] if was else t
+    )  # "12 pens not 10": the 10 names the cell that was wrong
+    pct = re.search(
+        r"^\W*(?:please\s+)?(raise|increase|bump(?:\s+up)?|cut|reduce|lower|decrease)\s+(.+?)\s+by\s+(\d+(?:\.\d+)?)\s*(?:%|percent)\W*$",
+        t,
+        re.I,
+    )
+    if pct:  # "raise the rent budget by 10%": the row's number times 1.1
+        t = pct.group(2)
+    if re.search(rf"\b{REF}\b|\x00|%|\?", t) or not pct and not LOOSE_UPDATE.search(t):
+        return None
+    if re.match(r"^\W*(?:please\s+)?(?:add|put|type|enter|write|insert|sum|total|count|sort|bold|clear|delete|remove|copy|move|"
+                r"swap|double|halve|fill|number|make\s+(?:a|an|the\s+\w+\s+(?:bold|column|row))|what|how|which|where|who|is|are)\b",
+                t, re.I):  # fmt: skip
+        return None
+    # "quiz 2", "test 1": a small number naming a column is part of its name, not the value
+    t = re.sub(
+        r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z]|$)" if pct else r"\b([A-Za-z]+)\s+(\d{1,2})\b(?=\s+[a-z])",
+        lambda m: (
+            m.group(0)
+            if m.group(1).lower() in LOOSE_FILLER or m.group(1).lower().endswith("ed")
+            else f"{m.group(1)}_{m.group(2)}"
+        ),
+        t,
+    )
+    nums = re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", t)
+    if pct:
+        if nums:
+            return None
+        nums = [pct.group(3)]
+    if len(nums) != 1:
+        return None
+    words = [
+        w.removesuffix("'s").removesuffix("'").replace("_", " ") for w in re.findall(r"[A-Za-z][\w'-]*", t)
+    ]
+    words = [w for w in words if w.lower() not in LOOSE_FILLER and w.lower() not in FUNCS]
+    if not 1 <= len(words) <= 4:
+        return None
+    how = "set"
+    if pct:
+        how = "add%" if pct.group(1).lower().startswith(("raise", "increase", "bump")) else "subtract%"
+    elif re.search(rf"\b(?:up|increased|rose|raised?)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I):
+        how = "add"
+    elif re.search(
+        rf"\b(?:down|decreased|fell|dropped|lowered|reduced)\s+by\s+\$?{re.escape(nums[0])}\b", t, re.I
+    ):
+        how = "subtract"
+    if was and how == "set":
+        how = f"set:{was.group(1)}"
+    joined = "|".join(words)
+    return (joined, joined, nums[0], how)
+
+
 ROW_FILLER = {"add", "append", "insert", "put", "enter", "include", "a", "an", "the", "new", "another", "row", "line",
               "entry", "record", "for", "with", "at", "as", "of", "and", "to", "on", "in", "into", "please", "also",
               "costing", "priced", "price", "that", "is", "are", "its", "it", "their", "has", "have", "having",
@@ -3580,10 +3729,31 @@ def _new_row(step: Step) -> tuple[str, ...]:
     """The values of a row to add below the table: "add a row for kiwis with 30", "new row: plum, 0.80",
     "append grapes at 3.10 to the list". () when the clause adds no row or names cells."""
     t = step.prepared
-    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not re.search(
+    loose = re.match(  # "add Ola with 66 and 71", "please add a Gym row at 40": a label, then its numbers
+        r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:also\s+)?(?:add|append|include|insert|enter)\s+(?:a\s+|an\s+|another\s+|one\s+more\s+)?"
+        r"(?:new\s+)?(?:[a-z]+\s+)?[A-Za-z][\w'-]*(?:\s+(?:line|row|entry))?\s+(?:with|at|for|costing|on|:|,)\s+(?:a\s+|an\s+)?(?:[a-z]+\s+(?:of\s+)?)?\$?-?\d",
+        t, re.I)  # fmt: skip
+    if loose and re.search(
+        r"\b(?:to\s+(?:each|every|all|the)|by\s+\$?\d|percent|%|times|plus|minus|sum|total)\b", t, re.I
+    ):
+        loose = None  # "add 5 to every price", "add 10% to the total": a change, not a row
+    if re.search(rf"\b{REF}\b|\bcolumn\b", t) or not loose and not re.search(
         r"\b(?:add|append|insert|put|enter|include)\b.*\b(?:rows?|entry|record|(?:at|to)\s+the\s+(?:bottom|end))\b|\bnew\s+(?:row|entry|record)\b",
         t, re.I):  # fmt: skip
         return ()
+    t = re.sub(r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?", "", t, flags=re.I)
+    t = re.sub(
+        r"\s+(?:below|under|beneath|after)\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+(?:row|line|one))?\W*$",
+        "",
+        t,
+        flags=re.I,
+    )
+    t = re.sub(
+        r"(?:\s*,\s*|\s+and\s+)(-?\d+(?:\.\d+)?)\s+([a-z][\w-]*)\W*$", r" and \2=\1", t, flags=re.I
+    )  # "... and 0 spent"
+    t = re.sub(
+        r"\s+(?:line|row|entry)(?=\s+(?:with|at|for|costing|on)\b)", "", t, flags=re.I
+    )  # "a Gym line with ...": the label
     t = re.sub(r"\s+(?:under|below|beneath|after|at|to)\s+(?:the|my|this)\s+(?:bottom|end|others|rest|last|table|list|sheet|"
                r"existing|other|current|\w+\s+(?:rows|ones|entries))\b[^:]*", "", t, flags=re.I)  # fmt: skip
     head, _, after = t.partition(":")
@@ -3685,11 +3855,51 @@ def _per_row(t: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _verbs_as_signs(t: str) -> str:
+    """Arithmetic said with verbs, as signs between the words: "multiply qty by price" -> "qty times price",
+    "divide cost by units", "subtract cost from price" -> "price minus cost", "add tax to price"."""
+    word = r"((?:the\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:for|on|in|into|per|each|every|and|by|from|to|with|off|of)\b)[A-Za-z][\w-]*)?)"
+    t = re.sub(rf"\bmultiply\s+{word}\s+(?:by|with|and)\s+{word}", r"\1 times \2", t, flags=re.I)
+    t = re.sub(rf"\bdivide\s+{word}\s+by\s+{word}", r"\1 divided by \2", t, flags=re.I)
+    t = re.sub(rf"\b(?:subtract|take)\s+{word}\s+(?:from|off)\s+{word}", r"\2 minus \1", t, flags=re.I)
+    return re.sub(
+        rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I
+    )
+
+
+AGGREGATE = r"(total|sum|average|mean|max(?:imum)?|min(?:imum)?|highest|lowest|largest|smallest)"
+AGG_FUNCS = {"total": "SUM", "sum": "SUM", "average": "AVERAGE", "mean": "AVERAGE", "max": "MAX", "maximum": "MAX",
+             "highest": "MAX", "largest": "MAX", "min": "MIN", "minimum": "MIN", "lowest": "MIN", "smallest": "MIN"}  # fmt: skip
+
+
+def aggregate_arithmetic(step: Step) -> tuple[str, tuple[str, ...]] | None:
+    """(cell, ("SUM:budget", "-", "SUM:spent")) for arithmetic between functions of two columns named by their
+    headers: "in F1, total income minus total costs", "the average of maths minus the average of english in D7"."""
+    t = step.prepared
+    cell = re.search(
+        rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\b|\b(?:in|into)\s+(?:cell\s+)?({REF})\W*$",
+        t,
+    )
+    one = rf"(?:the\s+)?{AGGREGATE}\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?([A-Za-z][\w-]*)"
+    m = re.search(
+        rf"{one}\s+(minus|less|plus|divided\s+by|over|times|take\s+away|-|\+|/|\*)\s+{one}\b", t, re.I
+    )
+    if not cell or not m:
+        return None
+    sign = {"minus": "-", "less": "-", "take away": "-", "plus": "+", "times": "*", "over": "/"}.get(
+        m.group(3).lower(), "/" if m.group(3).lower().startswith("divided") else m.group(3)
+    )
+    ref = next(g for g in cell.groups() if g)
+    a = f"{AGG_FUNCS[m.group(1).lower()]}:{m.group(2)}"
+    b = f"{AGG_FUNCS[m.group(4).lower()]}:{m.group(5)}"
+    return ref, (a, sign, b)
+
+
 def _new_column(step: Step) -> tuple[str, ...] | None:
     """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
     column that's price minus cost for each row", "put qty times price in column D with the header Total",
     "a Sum column after Q4 with each row's total", "a column with the price plus 20% VAT"."""
-    t = step.prepared
+    t = _verbs_as_signs(step.prepared)
     if (
         not re.search(r"\bcolumns?\b", t, re.I)
         or not re.search(
@@ -4117,6 +4327,17 @@ def _row_change(step: Step) -> tuple[str, ...] | None:
         t,
         re.I,
     )
+    m = m or re.search(  # "the Rent row can go", "we don't need the row for Gym any more"
+        r"^\W*(?:(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:need|want)\s+)?(?:the\s+)?(?:row\s+(?:for|of|with)\s+([\w'-]+)|([\w-]+)'s?\s+row|"
+        r"([\w-]+)\s+row)\b(?:\s+(?:can|should|has\s+to|must|needs\s+to)\s+(?:go|be\s+(?:deleted|removed|dropped))|\s+(?:isn'?t|is\s+not|is\s+no\s+longer)\s+needed|"
+        r"\s+(?:any\s*more|anymore))?\W*$", t, re.I)  # fmt: skip
+    if m and not re.search(
+        rf"\b{drop}\b|\bcan\s+go\b|\bshould\s+go\b|\bhas\s+to\s+go\b|\bmust\s+go\b|\bneeds\s+to\s+go\b|\bbe\s+(?:deleted|removed|dropped)\b|"
+        r"\bneeded\b|\bdon'?t\s+need\b|\bno\s+longer\b",
+        t,
+        re.I,
+    ):
+        m = None
     name = (m.group(1) or m.group(2) or m.group(3)) if m else ""
     if m and name.lower() in ("the", "a", "that", "this", "empty", "blank", "last", "first", "top", "bottom", "header", "total", "new",
                               "his", "her", "their", "its", "whole", "entire"):  # fmt: skip
@@ -4440,10 +4661,12 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
                            r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
     if rounded:  # "B1 = A1 rounded to 2 decimal places"
         return cell, f"=ROUND({rounded.group(1)},{rounded.group(2)})"
-    refs = sorted(set(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
+    # in the order said (a set's order changed from run to run), the first said the largest stand-in, so
+    # that "the difference between B2 and C2" (the larger less the smaller, for numbers) is B2-C2
+    refs = sorted(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None
-    code = {ref: str(7770001 + n) for n, ref in enumerate(refs)}
+    code = {ref: str(7770999 - n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)
     body = re.sub(
@@ -4599,7 +4822,7 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
             nth = re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+column\b", text, re.I)
             by = chr(64 + ORDINALS[nth.group(1).lower()]) if nth else by  # "by the second column": B
         desc = bool(re.search(r"\b(?:desc\w*|z to a|z-a|(?:largest|biggest|highest|greatest|big|high) to (?:smallest|lowest|least|small|low)|most to least|best to worst|reverse|decreasing|big to small|"
-                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top)\s+(?:ones?\s+|values?\s+|numbers?\s+)?"
+                              r"(?:largest|biggest|highest|greatest|most(?:\s+expensive)?|priciest|dearest|latest|newest|top|best|strongest|fastest|richest|oldest(?=\s+\w+\s+age)|longest|tallest|heaviest|hottest|warmest)\s+(?:ones?\s+|values?\s+|numbers?\s+|scores?\s+|marks?\s+)?"
                               r"(?:first|on top|at the top))\b", step.prepared, re.I))  # fmt: skip
         return [cmd("sheet", op="sort", args=(by or "A", desc), app="spreadsheet")]
     header = re.search(r"\b(?:header|headers|heading|headings|titles?|first row|top row|row 1)\b", text, re.I)
@@ -4623,3 +4846,83 @@ def _sheet(step: Step, cmd) -> list[Command] | str:
     if not target:
         return f"Which cells should I make bold? ({text!r})"
     return [cmd("sheet", op="bold", target=target, app="spreadsheet")]
+
+
+PICTURE_KINDS = ("jpg", "jpeg", "png", "gif")
+# Where files should end up, at the clause's end: "... in a folder called docs", "... into final", "... in the work folder"
+GOAL_DEST = re.compile(
+    r"\b(?:in|into|to|inside|under|over\s+to)\s+(?:(?:a|an|one|the\s+same|its\s+own|their\s+own)\s+(?:new\s+|single\s+|separate\s+)?"
+    r"(?:sub-?)?(?:folder|directory|dir)\s*(?:called|named|labell?ed)?\s*|(?:the|my|our|a\s+new|new)\s+(?:(?:folder|directory|dir)\s+(?:called\s+|named\s+)?)?)?"
+    r"(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)(?:\s+(?:folder|directory|dir))?(?:\s+(?:please|pls|thanks|for\s+me|instead|too|as\s+well))*\W*$",
+    re.I,
+)
+GOAL_VERB = re.compile(
+    r"\b(?:should|belongs?|go(?:es)?|live|lives|sit|move|put|shift|take|stick|drop|place|file|copy|back\s+up|duplicate|want|need|keep)\b",
+    re.I,
+)
+
+
+def goal_files(step: Step) -> list[tuple[str, tuple[str, ...]]]:
+    """Files that should end up in a folder, said as a goal or loosely ("all the pdfs should go in a folder
+    called docs", "the file notes.txt should be in the work folder", "take plan.odt out of old and put
+    it in final", "the holiday photos should all be in one folder named holiday"): the sources (names, kinds,
+    pictures whose names hold a word; "from"/"out of" a folder), the folder at the clause's end, moved (or
+    copied when the words say so). [] when the clause names no source or no such folder."""
+    t = step.prepared
+    if re.search(r"(?<![.\w])[A-Z]{1,2}\d{1,5}\b(?!\.\w)", t) or not GOAL_VERB.search(t):
+        return []
+    dest_m = GOAL_DEST.search(t)
+    if not dest_m:
+        return []
+    dest = _value(step, dest_m.group(1))
+    if (
+        "." in dest.rsplit("/", 1)[-1]
+        or dest.lower() in ("it", "them", "there", "here", "one", "home", "order", "place")
+        or app_name(dest)
+    ):
+        return []
+    head = t[: dest_m.start()]
+    where_m = re.search(r"\b(?:out\s+of|from|in|inside)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)(?:\s+(?:folder|directory|dir))\b|"
+                        r"\b(?:out\s+of|from)\s+(?:the\s+|my\s+)?(\x00\d+\x00|~/[\w./-]*\w|[\w.-]*\w)", head, re.I)  # fmt: skip
+    where = _value(step, where_m.group(1) or where_m.group(2)) if where_m else ""
+    names = [_value(step, q) for q in re.findall(r"\x00\d+\x00", head)]
+    names = [n for n in names if re.search(r"\.\w{1,5}$", n)] + re.findall(rf"(?<![\w/]){FILE_NAME}", head)
+    sources = [path(n, where) for n in names]
+    if not sources:
+        kind = re.search(
+            rf"\b(?:all\s+)?(?:(?:the|my|these|those|both)\s+)?(?:([a-z][\w-]*)\s+)?(?:({KIND_WORDS})s|\.?({KIND_WORDS})\s+files|"
+            r"(photos|pictures|images|pics|snaps|screenshots))\b",
+            head,
+            re.I,
+        ) or re.search(  # fmt: skip
+            rf"\b(?:every|each|any)\s+()\.?({KIND_WORDS})(?:\s+files?)?()()\b", head, re.I
+        )
+        if not kind:
+            return []
+        word = (kind.group(1) or "").lower()
+        if word in (
+            "the",
+            "my",
+            "all",
+            "these",
+            "those",
+            "both",
+            "every",
+            "each",
+            "old",
+            "new",
+            "other",
+            "of",
+        ):
+            word = ""
+        if kind.group(4):
+            exts: tuple[str, ...] = PICTURE_KINDS
+        else:
+            ext = (kind.group(2) or kind.group(3)).lower()
+            exts = (ext,)
+        sources = [path(f"*{word}*.{e}" if word else f"*.{e}", where) for e in exts]
+    folder = path(dest, "" if re.match(r"~/", dest) else "")
+    if any(s.rsplit("/", 1)[0] == folder or s == folder for s in sources):
+        return []
+    op = "copy" if re.search(r"\b(?:copy|copies|back\s+up|backup|duplicate)\b", t, re.I) else "move"
+    return [(op, (*sources, folder + "/"))]

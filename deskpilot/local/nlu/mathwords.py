@@ -36,6 +36,12 @@ def to_expression(text: str, loose: bool = False) -> str:
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"
+    # a fraction said in words, alone ("three eighths as a decimal", "2 5ths"): its quotient
+    e = re.sub(r"(?<![\w.])(?<!and )(?<!of )(one|a|an|\d+)\s+(?:(\d+)(?:st|nd|rd|th)s?|(third|thirds|quarter|quarters|fourths?|fifths?|sixths?|"
+               r"sevenths?|eighths?|ninths?|tenths?|twelfths?|sixteenths?|hundredths?|thousandths?))\b(?!\s+of\b)",
+               lambda m: f" ({1 if m.group(1) in ('one', 'a', 'an') else m.group(1)}/{m.group(2) or DENOMS[m.group(3).rstrip('s')]}) ",
+               e)  # fmt: skip
+    e = re.sub(r"(\(\d+/\d+\))\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b", r"\1", e)
     e = re.sub(rf"\b(?:average|mean|avg|sum|total)\s+of\s+{N}(?:\s+{N})+\b", lambda m: re.sub(r"(?<=\d)\s+(?=-?\d)", ", ", m.group(0)), e)  # fmt: skip
     # "18 plus 24, divided by 6": what comes before the comma is computed first
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
@@ -223,15 +229,47 @@ def word_problem(text: str) -> str:
                   r"in\s+one|over\s+a|for\s+a|over\s+the|for\s+the|in\s+the)\s+(?:whole\s+|full\s+|entire\s+)?(hour|day|week|month|year)\b", t)  # fmt: skip
     if m and len(nums) == 1 and (m.group(2), m.group(3)) in PER_PERIOD:  # "3000 a month, how much a year"
         return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(3))]})"
+    m = re.search(rf"({N})\s+(?:\w+\s+)?(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b.*?\b(?:in|over|for|across|after)\s+"
+                  rf"(?:the\s+next\s+|the\s+)?({N})\s+(hour|day|week|month|year)s?\b", t)  # fmt: skip
+    if (
+        m and len(nums) == 2
+    ):  # "38.50 a month, what is that over 2 years": the rate, times the periods in the span
+        if m.group(2) == m.group(4):
+            return f"({m.group(1)}*{m.group(3)})"
+        if (m.group(2), m.group(4)) in PER_PERIOD:
+            return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(4))]}*{m.group(3)})"
+    listed = re.search(
+        rf"(?<![\w.])({N})\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\s*:\s*((?:{N}\s*(?:,|and|,\s*and)\s*)+{N})\b", t
+    )
+    if (
+        listed
+        and len(re.findall(N, listed.group(2))) == float(listed.group(1))
+        and len(nums) == float(listed.group(1)) + 1
+    ):
+        # "3 invoices: 120, 75.5 and 304, total?": the count says how many values follow, it is none of them
+        t = t[: listed.start(1)] + t[listed.end(1) :]
+        nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
     if not nums:  # "how many hours are in a week": one of the unit
         t = re.sub(rf"\b(?:in|is|are|make|makes)\s+(?:a|an|one)\s+(?={UNIT}\b)", " in 1 ", t)
         nums = re.findall(rf"(?<![\w.]){N}(?![\w.]*\d)", t)
+    side = re.search(rf"\bsquare\b.*?\b({N})\s*(?:m|cm|mm|km|ft|feet|foot|inch(?:es)?|metres?|meters?|yards?|miles?)?\s+(?:on\s+)?(?:each|every|a|per|one)\s+side|"
+                     rf"\bsquare\b.*?\bsides?\s+(?:of|are|is)\s+({N})", t)  # fmt: skip
+    if (
+        side and len(nums) == 1 and re.search(r"\barea\b", t)
+    ):  # "a square yard 6 m on each side, what's its area"
+        n = side.group(1) or side.group(2)
+        return f"({n}*{n})"
+    if side and len(nums) == 1 and re.search(r"\bperimeter\b|\ball\s+(?:the\s+)?way\s+round\b", t):
+        return f"(4*{side.group(1) or side.group(2)})"
+    dims = re.search(rf"({N})\s*(?:m|cm|mm|ft|feet|metres?|meters?)?\s*(?:by|x|×)\s*({N})", t)
+    if dims and len(nums) == 2 and re.search(r"\barea\b", t):  # "a room 3 by 4.5 metres, what's the area"
+        return f"({dims.group(1)}*{dims.group(2)})"
     m = re.search(rf"(?:\bfactorial\s+(?:of\s+)?({N})|({N})\s*(?:factorial|!))", t)
     if m and len(nums) == 1:
         n = int(float(m.group(1) or m.group(2)))
         return "(" + "*".join(str(k) for k in range(1, n + 1)) + ")" if 1 <= n <= 20 else ""
     if len(nums) >= 2 and re.search(r"\b(?:all\s+together|altogether|in\s+total|combined|in\s+all|add(?:ed)?\s+up|"
-                                    r"the\s+total|total\s+is|sum\s+up)\b", t) and not re.search(
+                                    r"the\s+total|total\s+is|sum\s+up|total(?=\W*$))\b", t) and not re.search(
         r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
         return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
     unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
@@ -275,6 +313,12 @@ def word_problem(text: str) -> str:
     )
     if priced:  # "five of those at 3.20 each": a count at a price, not a share
         return f"({priced.group(1)}*{priced.group(2)})"
+    each = re.search(
+        rf"\b({N})\s+(?:[a-z']+\s+){{1,4}}?({N})\s*(?:each|apiece|a\s+head|per\s+(?:person|head))\b", t
+    )
+    if each and not re.search(r"\b(?:split|share|divide|between|among)\w*", t):
+        # "8 people chip in 12.50 each, how much is that": a count, each giving the amount
+        return f"({each.group(1)}*{each.group(2)})"
     parts = re.search(rf"\b({N})\s+{PARTS}", t) or re.search(
         rf"\b(?:between|among|amongst|by|into|for)\s+({N})\b(?!\s*percent)", t
     )
@@ -311,6 +355,12 @@ def word_problem(text: str) -> str:
                         r"fall|fell|decrease\w*|shrink\w*|lose|lost)\b", t)  # fmt: skip
         up = re.search(r"\b(?:tip|tax|vat|raise\w*|increase\w*|more|extra|add\w*|plus|on\s+top|surcharge|"
                        r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
+        if base and re.search(
+            r"\b(?:how\s+much|what(?:'s|\s+is|\s+would\s+be))\s+(?:is\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|commission|fee|"
+            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b",
+            t,
+        ):
+            return f"({base}*{p}/100)"  # "tax is 15%, how much tax on 80": the share itself
         if base and off and not up:
             return f"({base}-{base}*{p}/100)"
         if base and up and not off and re.search(r"\b(?:total|in\s+all|altogether|with|including|after|new|pay|owe|"
@@ -336,6 +386,8 @@ def _fmt_factor(x: float) -> str:
 
 
 # plural fractions, also as the number library writes them ("thirds" -> "3rds")
+DENOMS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+          "tenth": 10, "twelfth": 12, "sixteenth": 16, "hundredth": 100, "thousandth": 1000}  # fmt: skip
 FRACTIONS = {"halves": 2, "thirds": 3, "3rds": 3, "quarters": 4, "fourths": 4, "4ths": 4, "fifths": 5, "5ths": 5,
              "eighths": 8, "8ths": 8, "tenths": 10, "10ths": 10}  # fmt: skip
 # one-word operations on a number, and how often "twice" / "three times" repeats them

@@ -8,6 +8,8 @@ digits with text2num's `alpha2digit` ("two hundred and fifty-six" -> "256"); tho
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -225,3 +227,35 @@ def raw_tokens(raw: str) -> list[Token]:
         at = m.end()
     out += [Token(t.text, t.start + at, t.end + at) for t in tokenize(raw[at:])]
     return out
+
+
+# Words desktop requests turn on, for slips of them ("the avrage", "hihgest", "alphabetcal"); difflib's ratio
+# from which a word is taken for one of them (as the browser's shop words)
+TASK_SLIP = 0.84
+TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", "greatest", "maximum", "minimum", "total",
+              "column", "spreadsheet", "calculator", "alphabetical", "alphabetically", "capitals", "capitalise", "capitalize",
+              "uppercase", "lowercase", "delete", "remove", "rename", "folder", "document", "paragraph", "multiply",
+              "divide", "divided", "percent", "percentage", "subtract", "square", "duplicate", "duplicates", "reverse",
+              "replace", "everything", "beginning", "separate", "multiplied", "quantity", "temperature", "decimal",
+              "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
+
+
+def fix_task_slips(text: str) -> str:
+    """Slips of the lower-case words desktop requests turn on, outside quotes and file names ("the avrage
+    temprature" -> "the average temperature"); plurals and other forms of a word stay as written."""
+    parts = re.split(
+        r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b|/)\S*)", text
+    )
+
+    def fixed(m: re.Match) -> str:
+        word = m.group(0)
+        if len(word) < 5 or word in TASK_WORDS:
+            return word
+        close = difflib.get_close_matches(word, TASK_WORDS, n=1, cutoff=TASK_SLIP)
+        if not close:
+            return word
+        shared = len(os.path.commonprefix([word, close[0]]))
+        # another form of the word ("calculation" beside "calculator", "columns") is no slip
+        return word if shared >= len(close[0]) - 2 or shared >= len(word) - 2 else close[0]
+
+    return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))

@@ -40,7 +40,7 @@ def plan_type(p, cmd: Command) -> Plan:
     if cmd.op == "result":  # "write the result": what the last computation showed
         text = p.notes.get("result", "")
         if not text:
-            raise GiveUp("There is no result to write: nothing was computed before.")
+            raise NeedUser("Which result should I write? Nothing was computed before.")
     if cmd.app:
         yield from ensure_app(p, cmd.app)
     if cmd.new_document:
@@ -87,6 +87,26 @@ def _order(line: str) -> tuple:
         return (0, float(line.strip().replace(",", "")), "")
     except ValueError:
         return (1, 0.0, line.lower())
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'")
+    for end in ("ing", "ed", "es", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def best_line(lines: list[str], words: tuple) -> int:
+    """The index of the one line that holds the most of these words (by stem: "booked" on "book dentist"),
+    -1 when no line holds any, or two lines hold as many."""
+    stems = {_stem(w) for w in words if len(w) >= 3}
+    scores = []
+    for line in lines:
+        held = {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", line)}
+        scores.append(sum(1 for s in stems if any(h == s or len(s) >= 4 and h.startswith(s) for h in held)))
+    best = max(scores, default=0)
+    return scores.index(best) if best and scores.count(best) == 1 else -1
 
 
 def transform(op: str, args: tuple, text: str) -> str:
@@ -191,9 +211,26 @@ def transform(op: str, args: tuple, text: str) -> str:
         index = (
             index if index >= 0 else next((n for n, ln in enumerate(body) if spelt.lower() in ln.lower()), -1)
         )
+        if (
+            index < 0
+        ):  # "after the date" on a "Date: 5 May" line, "the heading": the one line holding its words
+            index = best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0])))
+            if (
+                index < 0
+                and re.fullmatch(
+                    r"(?:the\s+)?(?:heading|title|header|top|first\s+line)", args[0].strip(), re.I
+                )
+                and body
+            ):
+                index = 0
         if index < 0:
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
-        body.insert(index + 1 if args[2] == "after" else index, args[1])
+        new = (
+            ""
+            if re.fullmatch(r"(?:a\s+|an\s+)?(?:new\s+)?(?:blank|empty)(?:\s+line)?", args[1].strip(), re.I)
+            else args[1]
+        )
+        body.insert(index + 1 if args[2] == "after" else index, new)
     elif op == "insert_at":  # args: the place the new line takes (1-based), the new line
         body.insert(min(max(args[0] - 1, 0), len(body)), args[1])
     elif (
@@ -277,8 +314,20 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [f"{args[0]}{next(count)}{args[1]}{ln}" if ln.strip() else ln for ln in body]
     elif op == "remove_blank":
         body = [ln for ln in body if ln.strip()]
+    elif op == "delete_best":  # args: the instruction's words; the one line that holds the most of them goes
+        index = best_line(body, args)
+        if index < 0:
+            raise GiveUp("I cannot tell which line you mean; please quote its words.")
+        del body[index]
     elif op == "delete_matching":  # "the line that says draft": every line that holds the words
         kept = [ln for ln in body if args[0].lower() not in ln.lower()]
+        index = (
+            best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", args[0]))) if len(kept) == len(body) else -1
+        )
+        if (
+            index >= 0
+        ):  # "paid the gas bill already" on a "pay gas bill" line: the line holding most of its words
+            kept = body[:index] + body[index + 1 :]
         if len(kept) == len(body):
             raise GiveUp(f"No line of the document contains {args[0]!r}.")
         body = kept
@@ -316,6 +365,10 @@ def open_in_editor(p, name: str) -> Plan:
     if name in _editor_title(p):
         return f"{name} is open"
     path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
+    if p.has_tool("bash") and not name.startswith("/"):  # a file to write that is not there yet: made, empty
+        q = shlex.quote(name.removeprefix("~/"))
+        yield Act("bash", {"command": f"cd ~ && if [ ! -e {q} ]; then mkdir -p -- \"$(dirname -- {q})\" && : > {q}; fi; ls -- {q}"},
+                  f"Making sure {name} exists")  # fmt: skip
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+o", f"Opening {name} with ctrl+o")
     for _ in range(SAVE_DIALOG_POLLS):

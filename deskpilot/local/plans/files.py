@@ -129,7 +129,16 @@ def resolve(p, cmd: Command) -> Plan:
         if not found:
             raise GiveUp(f"There is no file or folder {src!r} in the home folder.")
         sources[i] = found[0]
-    args = tuple(sources) if cmd.op == "delete" else (*sources, cmd.args[-1])
+    dest = cmd.args[-1]
+    top = dest.split("/", 1)[0] if "/" in dest else ""
+    if cmd.op != "delete" and top and "*" not in top and top not in (".", ".."):
+        # "in documents" when the folder is Documents (or "Documents" when it is documents): the folder there
+        result = yield Act("bash", {"command": f"cd ~ && find . -mindepth 1 -maxdepth 1 -type d -iname {shlex.quote(top)}"},
+                           f"Looking for the folder {top}")  # fmt: skip
+        found = [ln[2:] for ln in _output(result).splitlines() if ln.startswith("./")]
+        if top not in found and len(found) == 1:
+            dest = found[0] + dest[len(top) :]
+    args = tuple(sources) if cmd.op == "delete" else (*sources, dest)
     return Command(cmd.kind, op=cmd.op, args=args, app=cmd.app, clause=cmd.clause)
 
 

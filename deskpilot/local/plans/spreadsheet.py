@@ -131,11 +131,20 @@ def heads_match(word: str, head: str) -> bool:
         return False
     if _singular(w) in h or w.rstrip("s") in h:
         return True
+    if len(w) >= 5 and len(h) >= 5 and h.isalpha() and len(_prefix(w, h)) >= max(4, min(len(w), len(h)) - 1):
+        return True  # "spend" on "Spent", "sold" forms: the same stem
     for form in {w, _singular(w)}:  # "quantities" on "Qty": the letters of its singular
         letters = iter(form)
         if 2 <= len(h) < len(form) and h[0] == form[0] and h.isalpha() and all(c in letters for c in h):
             return True
     return False
+
+
+def _prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _key(value: str):
@@ -192,6 +201,12 @@ def plan_sheet(p, cmd: Command) -> Plan:
         return f"made {target} bold"
     if cmd.op == "column_formula":
         return (yield from _column_formula(p, cmd))
+    if (
+        cmd.op == "column_arith"
+    ):  # ("SUM:budget", "-", "SUM:spent"): each function over its column, then the sign
+        rows = yield from read_rows(p)
+        text = column_arith(rows, cmd.args, cmd.target)
+        return (yield from plan_cell(p, Command("cell", target=cmd.target, text=text, app="spreadsheet")))
     if cmd.op == "set_by_name":
         rows = yield from read_rows(p)
         ref, value = row_cell(rows, *cmd.args)
@@ -256,6 +271,17 @@ def new_row(rows: list[list[str]], values: tuple[str, ...]) -> list[str]:
     """A new row's cells from A: plain values in order; "math=81" in the column whose header holds "math"
     (a plural matches its singular), else next in order."""
     heads = [h.lower() for h in rows[0]] if rows else []
+    if values and rows and len(values[0].split()) >= 2 and heads_match(values[0].split()[0], rows[0][0]):
+        values = (values[0].split(None, 1)[1], *values[1:])  # "a student Dan" under "Student": the name
+    labels = [r[0] for r in rows[1:] if r and r[0].strip() and _key(r[0])[0] == 1]
+    if (
+        values
+        and labels
+        and all(v[:1].isupper() for v in labels)
+        and values[0][:1].islower()
+        and "=" not in values[0]
+    ):
+        values = (values[0][:1].upper() + values[0][1:], *values[1:])  # written like the labels above it
     out: list[str] = [""] * max(len(heads), len(values))
     free = 0
     for value in values:
@@ -420,8 +446,13 @@ def rows_changed(rows: list[list[str]], how: str, *args: str) -> list[list[str]]
     """The table after a change to whole rows: "delete" the row naming a word, "delete_empty" the empty rows
     inside the table, "insert" a row of values after the row naming a word ("" for the top)."""
 
-    def names(r: list[str], word: str) -> bool:
+    def exact(r: list[str], word: str) -> bool:
         return any(_singular(c) == _singular(word) for c in r if c.strip())
+
+    def names(r: list[str], word: str) -> bool:  # the word as written, else a short form ("Feb" for February)
+        if any(exact(x, word) for x in rows):
+            return exact(r, word)
+        return any(_short_for(c, word) for c in r if c.strip())
 
     if how == "delete":  # args: a word of the row, or "#4" (its number; -1 the last)
         number = int(args[0][1:]) if args[0].startswith("#") else 0
@@ -607,6 +638,17 @@ def column_range(
     return f"{letter}{first}:{letter}{last}", numeric
 
 
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+                 "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}  # fmt: skip
+
+
+def _short_for(cell: str, word: str) -> bool:
+    """Whether a cell and a word are one name, one a short form of the other ("Feb" and "February", "Sept")."""
+    a, b = cell.strip().lower().rstrip("."), word.strip().lower().rstrip(".")
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and short.isalpha() and long.isalpha() and long.startswith(short)
+
+
 def _singular(word: str) -> str:
     """A word's singular, roughly: "cherries" -> "cherry", "boxes" -> "box", "pears" -> "pear"."""
     w = word.strip().lower()
@@ -620,6 +662,30 @@ def _singular(word: str) -> str:
 def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, how: str) -> tuple[str, str]:
     """(cell, new value) for "Ann scored 88 in history": the row whose cells hold the row word (a plural
     matches its singular), the column whose header holds the column word, else the last numeric column."""
+    if (
+        "|" in row_word
+    ):  # words said loosely: the first that names a row below the header, the others the column
+        for word in row_word.split("|"):
+            try:
+                found = row_cell(rows[1:], word, "", value, how)
+            except (GiveUp, ValueError, IndexError):
+                continue
+            others = [w for w in col_word.split("|") if w != word]
+            said = {
+                str(ORDINAL_WORDS.get(w.lower(), w))
+                for w in others
+                if w.lower() in ORDINAL_WORDS or w.isdigit()
+            }
+            fits = [i for w in others for i, h in enumerate(rows[0]) if heads_match(w, h)]
+            numbered = [
+                i for i in fits if said & set(re.findall(r"\d+", rows[0][i]))
+            ]  # "second test" on "Test 2"
+            col = (numbered or fits or [-1])[0]
+            row = int(found[0][1:]) + 1
+            if col < 0:
+                return f"{found[0][0]}{row}", found[1]
+            return row_cell(rows, word, rows[0][col], value, how)
+        raise GiveUp(f"No row of the sheet names any of {row_word.replace('|', ', ')!r}.")
     word = _singular(row_word)
     row = next((n for n, r in enumerate(rows) if any(_singular(c) == word for c in r)), -1)
     row = row if row >= 0 else next((n for n, r in enumerate(rows) if any(word in c.lower() for c in r)), -1)
@@ -633,6 +699,11 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
         raise GiveUp(f"No row of the sheet names {row_word!r}.")
     heads = [h.lower() for h in rows[0]]
     col = next((i for i, h in enumerate(heads) if col_word and heads_match(col_word, h)), -1)
+    if how.startswith("set:"):  # "7 pens, not 5": the cell of the row that holds the wrong value
+        wrong = how[4:]
+        how = "set"
+        held = [i for i, c in enumerate(rows[row]) if _key(c)[0] == 0 and _key(c)[1] == float(wrong)]
+        col = held[0] if len(held) == 1 else col
     if col < 0:
         numeric = [i for i, c in enumerate(rows[row]) if c.strip() and _key(c)[0] == 0]
         if not numeric:
@@ -640,7 +711,10 @@ def row_cell(rows: list[list[str]], row_word: str, col_word: str, value: str, ho
         col = numeric[-1]
     if how != "set":
         old = float(rows[row][col])
-        new = old + float(value) if how == "add" else old - float(value)
+        if how.endswith("%"):  # "by 10%": a share of the old value
+            new = old * (1 + float(value) / 100) if how == "add%" else old * (1 - float(value) / 100)
+        else:
+            new = old + float(value) if how == "add" else old - float(value)
         value = str(int(new)) if new.is_integer() else str(round(new, 10))
     return f"{chr(65 + col)}{row + 1}", value
 
@@ -686,6 +760,23 @@ def column_formula(rows: list[list[str]], func: str, words: tuple[str, ...], tar
     if func.startswith("COUNTIF"):
         return f'=COUNTIF({rng},"{func[7:]}")'
     return f"={'COUNTA' if func == 'COUNT' and not numeric else func}({rng})"
+
+
+def column_arith(rows: list[list[str]], args: tuple, target: str) -> str:
+    """The formula of arithmetic between functions of columns named by header words: ("SUM:budget", "-",
+    "SUM:spent") -> "=SUM(B2:B4)-SUM(C2:C4)"."""
+    parts = []
+    for n, arg in enumerate(args):
+        if n % 2:
+            parts.append(arg)
+            continue
+        func, _, word = arg.partition(":")
+        heads = [h for h in (rows[0] if rows else []) if heads_match(word, h)]
+        if not heads:
+            raise GiveUp(f"No column of the sheet is headed {word!r}.")
+        rng, _ = column_range(rows, (word,), target)
+        parts.append(f"{func}({rng})")
+    return "=" + "".join(parts)
 
 
 def below_values(rows: list[list[str]], col: str) -> str:
