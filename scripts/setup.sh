@@ -11,6 +11,7 @@ APT_PACKAGES=(
   qalculate-gtk abiword ristretto parole eog mate-calc gucharmap xfce4-dict librsvg2-bin
   gpicview libgail-common pluma xarchiver atril engrampa geany  # ground4: tuning three, held-out three
   bluefish meld thunar mtpaint transmission-gtk xournalpp  # ground5: tuning three, held-out three
+  gthumb dia homebank  # ground6: held-out three
   adwaita-icon-theme breeze-icon-theme papirus-icon-theme tango-icon-theme oxygen-icon-theme
   elementary-xfce-icon-theme gnome-icon-theme mate-icon-theme
   faenza-icon-theme numix-icon-theme paper-icon-theme suru-icon-theme elementary-icon-theme lxde-icon-theme

@@ -124,6 +124,8 @@ def parse_query(description: str) -> Query:
             text = text[: ctx.start()].strip()
     lowered = f" {text.lower()} "
     for word, number in ORDINALS.items():
+        if _goes_to(word, description):
+            continue  # "Go to first page", "Go to last slide": a navigation action's name, not an ordinal
         if re.search(rf"\b{word}\b", lowered) and not _a_name(word, text, lowered):
             q.ordinal = number
             lowered = re.sub(rf"\b{word}\b", " ", lowered)
@@ -195,6 +197,12 @@ def _title_case_words(text: str) -> set[str]:
             named.update(run)
         run = []
     return named
+
+
+def _goes_to(word: str, description: str) -> bool:
+    """Whether an ordinal word follows "go to" ("Go to first page", "click Go to last page"): viewers name
+    their navigation actions so; "the first Save button" and "go to the second tab" still count."""
+    return word in ("first", "last") and bool(re.search(rf"\bgo\s+to\s+{word}\b", description, re.I))
 
 
 def _a_name(word: str, text: str, lowered: str) -> bool:

@@ -40,15 +40,25 @@ SYNONYMS = {"justify": "align", "fill": "justify", "previous": "back previous", 
             "properties": "properties", "new": "new", "quit": "quit exit",
             # a button's lone arrow ("pan-down") opens a menu: GTK's menu button is "a downwards-pointing
             # arrow as the only child" (https://docs.gtk.org/gtk3/ctor.MenuButton.new.html)
-            "pan": "menu"}  # fmt: skip
+            "pan": "menu",
+            # the words people use for drawing tools and settings, which icon names spell otherwise
+            "freehand": "freehand pen pencil", "eraser": "eraser erase rubber", "pointer": "pointer select arrow",
+            "browse": "browse hand pan", "configure": "configure options settings preferences",
+            "preferences": "preferences options settings", "chart": "chart statistics graph",
+            "presentation": "presentation slideshow", "highlight": "highlight highlighter marker",
+            "calligraphic": "calligraphic pen", "picker": "picker eyedropper"}  # fmt: skip
 # Sentence embeddings put a word and its opposite close together ("align right" ~ "align left" 0.87 under
 # MiniLM; distributional vectors "fail to tell synonyms from antonyms", https://arxiv.org/abs/1603.00892): an icon
 # whose meaning says the opposite of a word asked for, and not the word itself, does not match.
 OPPOSITES = [("previous", "next"), ("back", "forward"), ("up", "down"), ("left", "right"), ("first", "last"),
              ("top", "bottom"), ("in", "out"), ("increase", "decrease"), ("more", "less"), ("undo", "redo"),
              ("show", "hide"), ("expand", "collapse"), ("add", "remove"), ("open", "close"),
-             ("ascending", "descending"), ("lock", "unlock")]  # fmt: skip
-OPPOSITE = {a: b for pair in OPPOSITES for a, b in (pair, pair[::-1])}
+             ("ascending", "descending"), ("lock", "unlock"),
+             ("next", "back"), ("previous", "forward")]  # fmt: skip
+OPPOSITE: dict[str, set[str]] = {}
+for _pair in OPPOSITES:
+    for _a, _b in (_pair, _pair[::-1]):
+        OPPOSITE.setdefault(_a, set()).add(_b)
 LEGACY_PREFIX = re.compile(r"^(edit|file|view|go|format|zoom|text|window|media|player|mail|document|list|tools?|"
                            r"insert|object|process|system|help|stock)(?=[a-z]{3})")  # fmt: skip
 
@@ -127,8 +137,8 @@ class Recogniser:
         sims[0] = 0.0  # "none"
         asked = set(re.split(r"[^a-z]+", words.lower()))
         for word in asked & OPPOSITE.keys():
-            if OPPOSITE[word] not in asked:
-                sims[[i for i, m in enumerate(self.said) if OPPOSITE[word] in m and word not in m]] = 0.0
+            for opposite in OPPOSITE[word] - asked:
+                sims[[i for i, m in enumerate(self.said) if opposite in m and word not in m]] = 0.0
         return probabilities @ sims
 
     def label(self, crop: Image.Image) -> tuple[str, float]:

@@ -53,6 +53,9 @@ needs_screenspot = pytest.mark.skipif(
         ("click Add Folder", "add folder", set(), 0, None, ""),
         ("the New File button", "new file", {"push button", "toggle button"}, 0, None, ""),
         ("the Documents folder", "documents", {"table cell", "list item", "icon"}, 0, None, ""),
+        # "go to" with first/last names a viewer's navigation action; elsewhere an ordinal counts
+        ("Go to last slide", "last slide", set(), 0, None, ""),
+        ("go to the second tab", "", {"page tab"}, 2, None, ""),
     ],
 )
 def test_parse_query(description, text, roles, ordinal, position, window):

@@ -72,6 +72,21 @@ def test_an_icon_meaning_the_opposite_does_not_match():
     for words, wrong, right in pairs:
         scores = model.scores(words, sure[[model.classes.index(wrong), model.classes.index(right)]])
         assert scores[0] == 0 and scores[1] > 0.5, words
+    # "back" is the opposite of "next" as well as of "forward" (a word may have two)
+    for words, wrong, right in [("next", "gtk-go-back", "go-next"), ("back", "go-next", "go-previous")]:
+        scores = model.scores(words, sure[[model.classes.index(wrong), model.classes.index(right)]])
+        assert scores[0] == 0 and scores[1] > 0.3, words
+
+
+def test_drawing_tools_are_matched_by_the_words_people_use():
+    """Icon names spell drawing tools and settings otherwise ("draw-freehand" for a pen, "configure" for
+    options): the meanings carry the everyday words."""
+    model = icons.recogniser()
+    sure = np.eye(len(model.classes), dtype=np.float32)
+    for words, right, wrong in [("pencil", "draw-freehand", "edit-copy"), ("eraser", "draw-eraser", "edit-paste"),
+                                ("settings", "configure", "document-save")]:  # fmt: skip
+        scores = model.scores(words, sure[[model.classes.index(right), model.classes.index(wrong)]])
+        assert scores[0] > 0.3 and scores[0] > scores[1], words
 
 
 def test_of_two_sure_icons_the_closer_match_wins():
