@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from deskpilot.local.nlu.intents import FIELD_WORDS, _field_pairs, app_name, build
+from deskpilot.local.nlu.intents import FIELD_WORDS, RANKED, _field_pairs, app_name, build
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
@@ -22,6 +22,7 @@ from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import prepare
 from deskpilot.local.nlu.web import (
+    MAIL,
     NAMES_SITE,
     SEND_ONLY,
     SENDS,
@@ -460,14 +461,33 @@ LISTED = re.compile(r"^\W*(?:please\s+)?(?:add|append|put|write)\s+(?:\d+|two|th
 RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
 
 
+# Questions that say the words were not understood (not that a value is missing): with a web page open, the
+# page may still settle them (`plans.browser.plan_guess`: a control its label names, values for its fields).
+NOT_UNDERSTOOD = ("What exactly should I do for", "Which app should I open? I did not recognise",
+                  "I am not sure what you mean by", "What should I do with", "I don't know how to do")  # fmt: skip
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    parsed = _understand(instruction, open_app)
+    if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
+        guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
+        return Parsed(commands=[guess])
+    return parsed
+
+
+def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     parsed = _read(instruction, open_app)
+    if open_app == "browser" or any(c.app == "browser" for c in parsed.commands):
+        parsed.commands = _web_values_placed(parsed.commands, instruction)
+        if open_app == "browser" and not parsed.question and _other_app_work(parsed.commands, instruction):
+            # "i'll take the small one pls" read as a case change of a document none is open for
+            parsed = Parsed(question=f"What exactly should I do for {instruction.strip()!r}?")
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
@@ -493,6 +513,62 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         ):  # "gloves in the catalogue": where to search is no search word
             parsed.commands[n] = replace(c, text=SEARCH_WHERE.sub("", c.text) or c.text)
     return parsed
+
+
+def _web_values_placed(commands: list[Command], instruction: str) -> list[Command]:
+    """Web form values placed by their shape: an email address fills the email field whatever word named it
+    ("my address is jo@x.me"); a sign-in given both values is sent."""
+    out = [
+        replace(c, target="email")
+        if c.kind == "fill" and MAIL.fullmatch(c.text.strip()) and "mail" not in c.target.lower()
+        # "order with the fastest delivery": the option the word ranks first
+        else replace(c, target=RANKED[c.target.lower()])
+        if c.kind == "click" and c.app == "browser" and c.target.lower() in RANKED
+        else c
+        for c in commands
+    ]
+    fills = [n for n, c in enumerate(out) if c.kind == "fill"]
+    early = [
+        n
+        for n, c in enumerate(out)
+        if c.kind == "click"
+        and fills
+        and n < fills[-1]
+        and re.fullmatch(
+            r"(?:the\s+)?(?:sign|log)\s*-?\s*in(?:\s+(?:please|now|button))?|send|submit", c.target.lower()
+        )
+    ]
+    if early:  # "Sign in pls. user = x, pass = y": the button after the fields it sends
+        out = [c for n, c in enumerate(out) if n not in early]
+        out.append(Command("submit", app="browser", clause="(the form is sent)"))
+    targets = {c.target.lower() for c in out if c.kind == "fill"}
+    if (
+        targets & {"username", "user", "user name", "login"}
+        and targets & {"password", "pass", "pwd", "pw"}
+        and not any(c.kind in ("submit", "key", "click") for c in out[[c.kind for c in out].index("fill") :])
+        and re.search(
+            r"\b(?:log\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|sign\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|login|logon)\b",
+            instruction,
+            re.I,
+        )
+    ):  # "can you log me into the shop? user is rita88 and the pw is x": the sign-in is sent
+        out.append(Command("submit", app="browser", clause="(the sign-in is sent)"))
+    return out
+
+
+# What another app's work looks like; with the browser open and no app, file or cell named, a reading as such
+# work is a misreading of web words.
+OTHER_APP_KINDS = {"edit", "cell", "sheet", "save", "save_as", "files", "open_file"}
+NAMES_OTHER_APP = re.compile(r"\b(?:editor|mousepad|document|note(?:s|pad)?|text\s+file|file|folder|spreadsheet|sheet|"
+                             r"cell|column|row|calculator|terminal|desktop)\b|\.\w{2,4}\b|\x00|\"[^\"]+\"|(?<!\w)'[^']+'(?!\w)|[\u2018\u201c]", re.I)  # fmt: skip
+
+
+def _other_app_work(commands: list[Command], instruction: str) -> bool:
+    return (
+        bool(commands)
+        and all(c.kind in OTHER_APP_KINDS and c.app != "browser" for c in commands)
+        and not NAMES_OTHER_APP.search(instruction)
+    )
 
 
 NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)

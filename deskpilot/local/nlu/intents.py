@@ -17,6 +17,7 @@ from deskpilot.local.nlu.web import (
     NAMES_SITE,
     NEW_TAB,
     ORDER_ONLY,
+    PAGE_NOUN,
     SET_OPTION,
     SITE_HOME,
     SITE_PLACE,
@@ -26,6 +27,7 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    page_kinds,
     page_request,
 )
 
@@ -174,6 +176,9 @@ DELETE_WORD = re.compile(
 ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?:me\s+|us\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|some|"
                       r"a\s+couple\s+of|a\s+few)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?!(?:new\s+|empty\s+|blank\s+)?(?:files?|folders?|"
                       r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
+# The option a shop's words rank so (sizes small..large, shipping standard..overnight)
+RANKED = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
+          "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
 WEB_OR_UNSURE = ("click", "fill", "submit", "goto", "search", "toggle_on", "toggle_off", "find_text", "unclear")  # fmt: skip
 
 
@@ -446,6 +451,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []  # "I need it fast, ...": why, not what (the steps beside it say what)
     grumble = re.match(LEAD + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|have)|\s*'d\s+like)\s+to\s+)?(?:complain|grumble|moan)\s+"
                        r"(?:to\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|about)\s+(.+?)[\s.!?]*$", step.prepared, re.I)  # fmt: skip
+    # "I want to give feedback that the font is tiny", "leave them a note saying ...": the words after it
+    grumble = grumble or re.match(
+        LEAD
+        + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|wanna)|\s*'d\s+like)\s+to\s+)?(?:give|leave|send|post|write|submit|add|drop)\s+"
+        r"(?:them\s+|us\s+|the\s+(?:shop|store|site|team)\s+)?(?:some\s+|a\s+|an\s+|my\s+|quick\s+|short\s+)*(?:feedback|comment|note|message|review|remark)s?\s+"
+        r"(?:(?:to|for)\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|saying|which\s+says|that\s+says|:)\s*(.+?)[\s.!?]*$",
+        step.prepared,
+        re.I,
+    )
     if web and grumble:  # "I want to complain that the box was crushed": a message to send them
         return [Command("fill", target="message", text=step.restore(grumble.group(1)), app="browser", clause=text),
                 Command("submit", app="browser", clause=text)]  # fmt: skip
@@ -497,9 +511,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web and best
     ):  # "the biggest one": the option a shop's words rank so (sizes small..large, shipping standard..overnight)
-        ranked = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
-                  "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
-        return [Command("click", target=ranked[best.group(1).lower()], app="browser", clause=text)]
+        return [Command("click", target=RANKED[best.group(1).lower()], app="browser", clause=text)]
     boxed = re.match(LEAD + r"(?:write|type|enter|put|add)\s+(\x00\d+\x00)\s+in(?:to)?\s+(?:the|that|this)\s+(?:text\s*)?(?:box|area|field)"
                      + TAIL, step.prepared, re.I)  # fmt: skip
     if web and boxed:  # "type 'x' into the box": the page's one text box (no field is named)
@@ -699,16 +711,30 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("click", target=pick_add.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     stock = STOCK.match(step.prepared) if web else None
-    if stock and (
-        re.match(
-            r"^\W*(?:do|(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
-            step.prepared,
-            re.I,
+    if (
+        stock
+        and (
+            re.match(
+                r"^\W*(?:(?:hey|hi|so|and|quick\s+question)\W+)*(?:do|does|have|has|got|you\s+got|(?:can|could)\s+(?:i|we)|"
+                r"(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
+                step.prepared,
+                re.I,
+            )
+            or re.search(r"\b(?:catalog|catalogue|search)\b|\bin\s+stock\b|\bfor\s+sale\b", text, re.I)
         )
-        or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+        and not (  # "do they have a contact page", "do you have a student plan": a page or a fact, not goods
+            (page_kinds(stock.group("what")) or re.search(rf"\b{PAGE_NOUN}\b", stock.group("what"), re.I))
+            and not re.search(
+                r"\b(?:catalog|catalogue|search|stock|sale|sell|sells|carry|carries)\b", text, re.I
+            )
+        )
     ):  # "do you have any kettles? check the catalog": the site's search
         return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    if stock:  # "do you have a student plan?": a fact on one of the site's pages
+        asked = tuple(w for w in re.findall(r"[a-z0-9]+", stock.group("what").lower()) if w not in ASK_WORDS)
+        if asked:
+            return [Command("lookup", args=asked, app="browser", clause=text)]
     item = WANT_ITEM.match(step.prepared) if web else None
     if item:  # "I'm hunting for a rain jacket": the site's search
         return [Command("fill", target="search", text=step.restore(item.group("what")), app="browser", clause=text),
@@ -2570,8 +2596,11 @@ QUESTION = re.compile(
     r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
+    # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
+    r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|know|find)|(?:i'?m|am)?\s*not\s+sure|"
+    r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
-    r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
+    r"(?:find|look\s+up|get|give\s+me|show\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
     r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
@@ -2584,7 +2613,15 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
              "look", "read", "whether", "any", "going", "compare", "help", "between", "difference", "show", "stuff",
-             "things"}  # fmt: skip
+             "things",
+             # verbs and fillers that say how the question is asked, not what a page must say ("what would the Pro
+             # tier set me back", "who do I write to if something's wrong")
+             "use", "set", "back", "come", "comes", "pick", "choose", "from", "if", "something", "anything",
+             "wrong", "should", "may", "might", "up", "just", "really", "actually", "still", "also", "even", "ever",
+             "so", "t", "don", "doesn", "isn", "aren", "let", "make", "put", "take", "able", "were", "am", "being",
+             "else", "pay", "paying", "charge", "charged", "we", "your", "guys", "folks", "people",
+             "one", "ones", "some", "all", "forgot", "forget", "remember", "recall", "remind", "sure", "curious", "cannot",
+             "can't", "not"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:

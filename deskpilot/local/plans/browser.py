@@ -8,7 +8,7 @@ from collections.abc import Generator
 
 from deskpilot.local.grounding import ground
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.nlu.web import PAGE_KINDS, page_kinds
+from deskpilot.local.nlu.web import PAGE_KINDS, REQUEST_WORDS, fix_slips, page_kinds, slip
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -127,12 +127,16 @@ ANSWERS, CLOSE, LEAD_BY = 0.3, 0.2, 0.04
 
 def _show_choices(p, words: tuple[str, ...]) -> Generator[Act, object, None]:
     """A question about the choices of a drop-down list the page shows ("which delivery options are
-    there?"): the list opened, so that its options are on the screen (a closed one shows only its value)."""
-    if not {"options", "option", "choices", "choice", "kinds", "types"} & set(words):
-        return
-    said = [w for w in words if w not in ("options", "option", "choices", "choice", "kinds", "types")]
+    there?"), or one the page's text does not answer while the page has such a list ("what speeds can I
+    get?"): the list opened, so that its options are on the screen (a closed one shows only its value)."""
+    choices = {"options", "option", "choices", "choice", "kinds", "types"}
+    said = [w for w in words if w not in choices]
     lists = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "combo box" and e.text]
     named = [e for e in lists if _share(tuple(said), set(re.findall(r"[a-z0-9]+", e.text.lower()))) > 0]
+    if not named and len(lists) == 1 and _share(words, _page_words(p)) < 1:
+        named = lists
+    elif not named and not choices & set(words):
+        return
     if named:
         yield click(named[0].center, f"Opening the drop-down list {named[0].text!r} to show its choices")
 
@@ -189,11 +193,12 @@ def plan_lookup(p, cmd: Command) -> Plan:
             yield key("alt+Left", "Going back")
             yield wait(0.5, "Waiting for the page")
     asked = f"{' '.join(words)} {question}".lower()  # "show me what a jar of honey goes for": its kind
-    kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, asked)]
-    for name in kinds[:2]:  # a page no link reaches, at the address its kind usually has ("newsletter")
+    kinds = [name for pattern, names in PAGE_KINDS if re.search(pattern, asked) for name in names]
+    for name in kinds[:4]:  # a page no link reaches, at the addresses its kind usually has ("newsletter")
         yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
         yield wait(1.0, "Waiting for the page")
         if _share(words, _page_words(p)) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
+            yield from _show_choices(p, words)
             return f"found {' '.join(words)!r} at /{name}"
         yield key("alt+Left", "Going back")
         yield wait(0.5, "Waiting for the page")
@@ -412,8 +417,20 @@ def plan_toggle(p, cmd: Command) -> Plan:
             raise GiveUp(f"{', '.join(wrong)} did not turn {state}.")
         return f"turned {state} every check box"
     found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
+    moved = False
     if not found and (yield from elsewhere(p, cmd, "settings")):  # options live on a settings page
+        moved = True
         found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
+    if (
+        not found
+        and moved
+        and page_kinds(cmd.target)
+        and re.match(
+            r"^\W*(?:(?:first|then|and|please|pls|now|just|also)\s+)*(?:check|look\s+at)\b", cmd.clause, re.I
+        )
+        and not re.search(r"\b(?:box|boxes|tick|option|setting)\b", cmd.clause, re.I)
+    ):  # "first check the prices": no check box anywhere; the page its words describe is what to look at
+        return f"opened the page {cmd.target!r} describes, to look at it"
     if not found:
         raise GiveUp(f"I could not find a {cmd.target!r} check box.")
     box = found[0].element
@@ -438,3 +455,135 @@ def plan_submit(p, cmd: Command) -> Plan:
     if not changed(before, p.shot()):
         raise GiveUp("Submitting the form changed nothing on the screen.")
     return f"submitted the form{f' ({button.text})' if button else ''}"
+
+
+# A web request the words alone did not settle ("switch to the dark look", "marta / hunter22"), settled by
+# what the page shows: the one control whose label the request names, or values that fit the form's
+# empty fields one for one. With neither, the question the words raised is asked.
+GUESS_STOP = PAGE_FILLER | {
+    "please", "pls", "thanks", "thank", "want", "wanna", "like", "would", "could", "should", "will", "just", "now",
+    "then", "it", "be", "am", "are", "was", "have", "has", "had", "so", "ok", "okay", "yes", "no", "not", "don",
+    "t", "s", "m", "d", "ll", "all", "both", "each", "every", "make", "set", "switch", "turn", "put", "give",
+    "let", "look", "thing", "things", "stuff", "really", "also", "too", "very", "bit", "little", "need", "go",
+    "there", "here", "they", "he", "she", "what", "whats", "get", "mode", "option", "options", "box",
+    "button", "check", "tick", "choose", "pick", "select", "click", "press", "hit", "use", "on", "off", "open",
+    "show", "take", "bring", "fill", "out", "add", "send", "submit", "search", "sign", "log", "change", "enter",
+    "type", "write", "leave", "them", "something", "anything", "form", "field", "fields",
+}  # fmt: skip
+NEGATED = re.compile(r"\b(?:no|not|don'?t|do\s+not|without|never|off|disable|stop|turn\s+off|switch\s+off|untick|"
+                     r"uncheck|unsubscribe|remove|drop|lose|hate|dislike)\b", re.I)  # fmt: skip
+SENDS_FORM = re.compile(r"\b(?:send|submit|save|order|buy|purchase|cart|basket|bag|check\s*out|confirm|sign\s+in|"
+                        r"log\s*in|login|go|done|apply|keep|store)\b", re.I)  # fmt: skip
+OPTION_ROLES = ("menu item", "radio menu item", "list item")
+ACTIONABLE = ("link", "check box", "radio button", "push button", "toggle button", *OPTION_ROLES)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", fix_slips(text.lower())) if w not in GUESS_STOP]
+
+
+def _names_word(said: str, label: str) -> bool:
+    return (
+        said == label
+        or said.rstrip("s") == label.rstrip("s")
+        or min(len(said), len(label)) >= 4
+        and (slip(said, label) > 0 or label.startswith(said) or said.startswith(label))
+    )
+
+
+def _named_control(p, words: list[str]) -> tuple[float, Element] | None:
+    """The control on the page whose label the words name best: (share of its label's words said, it)."""
+    best: tuple[float, Element] | None = None
+    for e in _in_page(p, p.elements(ocr=False)):
+        if e.role not in ACTIONABLE or not e.text.strip():
+            continue
+        label = [w for w in re.findall(r"[a-z0-9]+", e.text.lower()) if w not in GUESS_STOP]
+        if not label:
+            continue
+        said = [w for w in label if any(_names_word(s, w) for s in words)]
+        share = len(said) / len(label)
+        if said and (share >= 1 or share >= 0.5 and max(len(w) for w in said) >= 4):
+            if best is None or share > best[0]:
+                best = (share, e)
+    return best
+
+
+def _empty_fields(p) -> list[Element]:
+    fields = [
+        e
+        for e in _in_page(p, p.elements(ocr=False))
+        if e.role in FIELD_ROLES - {"combo box"} and "address and search" not in e.text.lower()
+    ]
+    return sorted(fields, key=lambda e: (e.box[1], e.box[0]))
+
+
+def loose_values(clause: str) -> list[str]:
+    """Values typed with no field names ("marta / hunter22", "Ana Costa; ana@x.pt"): the pieces between
+    slashes, commas or semicolons when each is one to three words that are no request words; [] otherwise."""
+    text = re.sub(r"\b(?:please|pls|plz|thanks|thx)\b", " ", clause, flags=re.I)
+    pieces = [
+        x.strip(" .!?'\"") for x in re.split(r"\s+/\s+|\s*[,;|]\s*|\s+-\s+", text) if x.strip(" .!?'\"")
+    ]
+    if len(pieces) < 2:
+        return []
+    for piece in pieces:
+        words = piece.split()
+        if len(words) > 3 or any(w.lower() in REQUEST_WORDS | GUESS_STOP for w in words):
+            return []
+    return pieces
+
+
+def plan_guess(p, cmd: Command) -> Plan:
+    """`cmd.clause`: a request read as no known step; `cmd.question`: what to ask when the page does not
+    settle it either."""
+    yield from ensure_app(p, "browser")
+    words = _content_words(cmd.clause)
+    values = loose_values(cmd.clause)
+    fields = _empty_fields(p)
+    if values and fields and len(values) == len(fields):  # "marta / hunter22" on a sign-in form
+        mails = [v for v in values if "@" in v]
+        for field, value in zip(fields, values, strict=True):
+            if mails and "mail" in field.text.lower() and "@" not in value:
+                value = mails[0]  # "Ana Costa, ana@x.pt" in a form that asks for the email first
+            yield click(field.center, f"Clicking into the {field.text or 'empty'!r} field")
+            yield key("ctrl+a", "Selecting what the field holds")
+            yield type_text(value, f"Typing a value into the {field.text!r} field")
+        yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+        return f"filled the form's {len(fields)} fields with the values given, and sent it"
+    named = _named_control(p, words) if words else None
+    lists = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "combo box"]
+    if words and lists and (named is None or named[1].role == "push button"):
+        # "ship it standard and place the order": a choice of a closed drop-down list, seen once it is open
+        yield click(lists[0].center, f"Opening the drop-down list {lists[0].text!r} to see its choices")
+        chosen = _named_control(p, words)
+        if chosen is not None and chosen[1].role in OPTION_ROLES:
+            named = chosen
+        else:
+            yield key("Escape", "Closing the drop-down list")
+    if named is None:
+        raise NeedUser(cmd.question or f"What should I do on this page for {cmd.clause!r}?")
+    control = named[1]
+    if control.role in ("check box", "toggle button"):
+        want = not NEGATED.search(cmd.clause)
+        yield from plan_toggle(
+            p, Command("toggle", target=control.text, count=int(want), app="browser", clause=cmd.clause)
+        )
+        for c in settings_saved(p):
+            yield from plan_submit(p, c)
+        return f"turned {'on' if want else 'off'} {control.text!r}"
+    inputs = [
+        e for e in _in_page(p, p.elements(ocr=False)) if e.role in FIELD_ROLES | {"check box", "radio button"}
+    ]
+    if control.role == "push button" and inputs:  # a form's button only after what the form asks is said
+        raise NeedUser(cmd.question or f"What should I fill in before I press {control.text!r}?")
+    yield click(control.center, f"Clicking {control.role} {control.text!r}, the control the request names")
+    yield wait(0.5, "Waiting for the page")
+    if control.role in ("radio button", *OPTION_ROLES) and SENDS_FORM.search(cmd.clause):
+        yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+    return f"clicked {control.text!r}"
+
+
+def settings_saved(p) -> list[Command]:
+    """A form's button after a check box set on the page ("Save"): the option is kept only when sent."""
+    buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+    return [Command("submit", app="browser", clause="(the options set are saved)")] if buttons else []
