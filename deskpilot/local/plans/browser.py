@@ -315,6 +315,12 @@ def plan_page(p, cmd: Command) -> Plan:
     names = page_names(description)
     if _shows(p, description, names):
         return f"the page shown is {description!r}"
+    said = _content_words(description) if not page_kinds(description) else []
+    named = _named_control(p, said) if said else None
+    if named and named[0] >= 1 and named[1].role in ("radio button", "check box", *OPTION_ROLES):
+        # "the small one" where the page offers a "Small": that choice, not a page called so
+        yield click(named[1].center, f"Choosing {named[1].text!r}, the page's choice the words name")
+        return f"chose {named[1].text!r}"
     for home in (False, True):
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
@@ -533,6 +539,17 @@ def loose_values(clause: str) -> list[str]:
     return pieces
 
 
+def _a_value(text: str) -> bool:
+    """Whether a request is only a value to type ("blue teapot", "lamps"): a few words, no pointer such as
+    "it", no verb of a request."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return (
+        1 <= len(words) <= 4
+        and not set(words) & {"it", "that", "this", "them", "one", "something", "anything", "there", "here", "me", "my"}
+        and not set(words) & (REQUEST_WORDS - {"small", "medium", "large", "code", "name"})
+    )
+
+
 def plan_guess(p, cmd: Command) -> Plan:
     """`cmd.clause`: a request read as no known step; `cmd.question`: what to ask when the page does not
     settle it either."""
@@ -560,6 +577,17 @@ def plan_guess(p, cmd: Command) -> Plan:
             named = chosen
         else:
             yield key("Escape", "Closing the drop-down list")
+    empty = [f for f in fields if not f.content.strip()]
+    typed = cmd.clause.strip(" .!?")
+    if named is None and len(empty) == 1 and len(fields) == 1 and _a_value(typed):
+        # "blue teapot" on a page with one box (a search): what to type there, then sent
+        yield from plan_fill(p, Command("fill", target=empty[0].text, text=typed, app="browser", clause=cmd.clause))
+        buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+        if buttons:
+            yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+        else:
+            yield key("Return", "Sending what was typed")
+        return f"typed {typed!r} into the page's only box and sent it"
     if named is None:
         raise NeedUser(cmd.question or f"What should I do on this page for {cmd.clause!r}?")
     control = named[1]
