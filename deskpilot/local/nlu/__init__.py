@@ -464,7 +464,8 @@ RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_i
 # Questions that say the words were not understood (not that a value is missing): with a web page open, the
 # page may still settle them (`plans.browser.plan_guess`: a control its label names, values for its fields).
 NOT_UNDERSTOOD = ("What exactly should I do for", "Which app should I open? I did not recognise",
-                  "I am not sure what you mean by", "What should I do with", "I don't know how to do")  # fmt: skip
+                  "I am not sure what you mean by", "What should I do with", "I don't know how to do",
+                  "What should I compute? I could not read")  # fmt: skip
 
 
 def understand(instruction: str, open_app: str = "") -> Parsed:
@@ -541,6 +542,10 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
     if early:  # "Sign in pls. user = x, pass = y": the button after the fields it sends
         out = [c for n, c in enumerate(out) if n not in early]
         out.append(Command("submit", app="browser", clause="(the form is sent)"))
+    if out and out[-1].kind == "fill" and out[-1].target.lower() in ("search", "search box", "search field"):
+        out.append(
+            Command("key", text="Return", app="browser", clause="(the search is sent)")
+        )  # "enter x in the search"
     targets = {c.target.lower() for c in out if c.kind == "fill"}
     if (
         targets & {"username", "user", "user name", "login"}
@@ -558,7 +563,7 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
 
 # What another app's work looks like; with the browser open and no app, file or cell named, a reading as such
 # work is a misreading of web words.
-OTHER_APP_KINDS = {"edit", "cell", "sheet", "save", "save_as", "files", "open_file"}
+OTHER_APP_KINDS = {"edit", "cell", "sheet", "save", "save_as", "files", "open_file", "type"}
 NAMES_OTHER_APP = re.compile(r"\b(?:editor|mousepad|document|note(?:s|pad)?|text\s+file|file|folder|spreadsheet|sheet|"
                              r"cell|column|row|calculator|terminal|desktop)\b|\.\w{2,4}\b|\x00|\"[^\"]+\"|(?<!\w)'[^']+'(?!\w)|[\u2018\u201c]", re.I)  # fmt: skip
 
@@ -568,6 +573,7 @@ def _other_app_work(commands: list[Command], instruction: str) -> bool:
         bool(commands)
         and all(c.kind in OTHER_APP_KINDS and c.app != "browser" for c in commands)
         and not NAMES_OTHER_APP.search(instruction)
+        and not re.match(r"^\W*(?:please\s+)?(?:type|write|enter|paste)\b", instruction, re.I)
     )
 
 

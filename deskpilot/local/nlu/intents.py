@@ -176,6 +176,9 @@ DELETE_WORD = re.compile(
 ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?:me\s+|us\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|some|"
                       r"a\s+couple\s+of|a\s+few)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?!(?:new\s+|empty\s+|blank\s+)?(?:files?|folders?|"
                       r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
+# What a shop states rather than sells: "got a coupon?" asks for a fact on one of its pages, not a search
+FACT_THINGS = (r"\b(?:discounts?|coupons?|promo|promotions?|vouchers?|codes?|deals?|offers?|trials?|refunds?|returns?|"
+               r"warrant(?:y|ies)|guarantees?|subscriptions?|memberships?|accounts?)\b")  # fmt: skip
 # The option a shop's words rank so (sizes small..large, shipping standard..overnight)
 RANKED = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
           "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
@@ -723,7 +726,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             or re.search(r"\b(?:catalog|catalogue|search)\b|\bin\s+stock\b|\bfor\s+sale\b", text, re.I)
         )
         and not (  # "do they have a contact page", "do you have a student plan": a page or a fact, not goods
-            (page_kinds(stock.group("what")) or re.search(rf"\b{PAGE_NOUN}\b", stock.group("what"), re.I))
+            (
+                page_kinds(stock.group("what"))
+                or re.search(rf"\b{PAGE_NOUN}\b", stock.group("what"), re.I)
+                or re.search(FACT_THINGS, stock.group("what"), re.I)
+            )
             and not re.search(
                 r"\b(?:catalog|catalogue|search|stock|sale|sell|sells|carry|carries)\b", text, re.I
             )

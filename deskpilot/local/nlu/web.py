@@ -68,7 +68,7 @@ WHAT = (
 GO = re.compile(
     LEAD
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
-    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
+    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|check\s+out|"
     r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
     r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
@@ -189,7 +189,7 @@ VIA_FORM = re.compile(
 NOT_A_PAGE = re.compile(
     r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|first|second|third|fourth|fifth|last|next|1st|2nd|3rd|4th|5th|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
     r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
-    r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
+    r"zoom|scroll(?:ing)?)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
     re.I,
 )
 SITE = r"(?:(?:the|this|that|our|their|its|your|my|a)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*(?:site|shop|store|website|web\s*site|server|localhost)"
@@ -464,7 +464,7 @@ def contact_details(text: str) -> tuple[str, str] | None:
 
 # Shop words typed in a hurry: short forms, and words one slip away from a word web requests use ("prcing pg")
 SHORT = {"pg": "page", "pgs": "pages", "abt": "about", "u": "you", "ur": "your", "thx": "thanks", "msg": "message",
-         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill", "hw": "how", "ppl": "people"}  # fmt: skip
+         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill", "hw": "how", "ppl": "people", "sub": "subscribe"}  # fmt: skip
 SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin", "subscribe", "newsletter", "settings",
               "preferences", "feedback", "search", "catalog", "catalogue", "order", "checkout", "downloads", "download",
               "links", "shipping", "delivery", "password", "username", "express", "overnight", "standard", "medium",

@@ -539,13 +539,19 @@ def loose_values(clause: str) -> list[str]:
     return pieces
 
 
+QUESTION_SHAPE = re.compile(
+    r"\?\s*$|^\W*(?:what|how|when|where|which|who|why|is|are|does|do|did|can|could)\b", re.I
+)
+
+
 def _a_value(text: str) -> bool:
     """Whether a request is only a value to type ("blue teapot", "lamps"): a few words, no pointer such as
     "it", no verb of a request."""
     words = re.findall(r"[a-z']+", text.lower())
     return (
         1 <= len(words) <= 4
-        and not set(words) & {"it", "that", "this", "them", "one", "something", "anything", "there", "here", "me", "my"}
+        and not set(words)
+        & {"it", "that", "this", "them", "one", "something", "anything", "there", "here", "me", "my"}
         and not set(words) & (REQUEST_WORDS - {"small", "medium", "large", "code", "name"})
     )
 
@@ -581,13 +587,21 @@ def plan_guess(p, cmd: Command) -> Plan:
     typed = cmd.clause.strip(" .!?")
     if named is None and len(empty) == 1 and len(fields) == 1 and _a_value(typed):
         # "blue teapot" on a page with one box (a search): what to type there, then sent
-        yield from plan_fill(p, Command("fill", target=empty[0].text, text=typed, app="browser", clause=cmd.clause))
+        yield from plan_fill(
+            p, Command("fill", target=empty[0].text, text=typed, app="browser", clause=cmd.clause)
+        )
         buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
         if buttons:
             yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
         else:
             yield key("Return", "Sending what was typed")
         return f"typed {typed!r} into the page's only box and sent it"
+    asked = [w for w in words if w not in REQUEST_WORDS or page_kinds(w)]
+    if named is None and asked and len(asked) <= 5 and QUESTION_SHAPE.search(cmd.clause):
+        # "the pro plan - how much?": a question the words did not read, looked up on the site's pages
+        return (
+            yield from plan_lookup(p, Command("lookup", args=tuple(asked), app="browser", clause=cmd.clause))
+        )
     if named is None:
         raise NeedUser(cmd.question or f"What should I do on this page for {cmd.clause!r}?")
     control = named[1]
