@@ -477,6 +477,7 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
         "paraphrase_dev3p.jsonl",
         "paraphrase_dev5p.jsonl",
         "paraphrase_dev6p.jsonl",
+        "paraphrase_dev7p.jsonl",
     ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
