@@ -445,6 +445,8 @@ LEADING_CELL = re.compile(
 # A request wrapped in politeness: what follows is the request itself.
 POLITE = re.compile(
     r"^\W*(?:(?:it\s+)?(?:would|'d|will)\s+be\s+(?:great|nice|awesome|lovely|good|cool|helpful|perfect)\s+if\s+you\s+(?:could|can|would)|"
+    r"(?:i\s+was|i'?m|i\s+am)\s+(?:just\s+)?wondering\s+(?:if|whether)\s+you\s+(?:could|can|would|might)|"
+    r"(?:would|do)\s+you\s+mind(?=\s+\w+ing\b)|"
     r"(?:i|we)\s*(?:'d|would)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|can|would)?)\s+",
     re.I,
 )
@@ -481,6 +483,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
 def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
+        instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     parsed = _read(instruction, open_app)
@@ -489,6 +492,11 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         if open_app == "browser" and not parsed.question and _other_app_work(parsed.commands, instruction):
             # "i'll take the small one pls" read as a case change of a document none is open for
             parsed = Parsed(question=f"What exactly should I do for {instruction.strip()!r}?")
+        elif open_app == "browser" and not NAMES_OTHER_APP.search(instruction):
+            # "I want to order. Express shipping.": the web steps, not a sort of a document none is open for
+            web_steps = [c for c in parsed.commands if not (c.kind in OTHER_APP_KINDS and c.app != "browser")]
+            if web_steps and any(c.app == "browser" for c in web_steps):
+                parsed.commands = web_steps
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
@@ -516,6 +524,29 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     return parsed
 
 
+# Greetings before a web request and courtesies after it, which carry no step ("hi there. ...", "hello, quick
+# question - ...", "..., please and thank you", "... pls"); quoted words are left as they are.
+GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening)|greetings)(?:\s+there)?|quick\s+question|"
+                      r"(?:ok(?:ay)?|alright|right)\s+so|um+|uh+|so|well)\s*(?:[,.!:;\u2014-]+\s*|\s+(?=\w))", re.I)  # fmt: skip
+COURTESY = re.compile(r"(?:\s*,)?\s+(?:(?:please|pls|plz)(?:\s+and\s+thanks?(?:\s+you)?)?|thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|cheers)"
+                      r"(?=\s*[.!?]*\s*$)", re.I)  # fmt: skip
+
+
+def web_courtesy(text: str) -> str:
+    if re.search(r"[\"\u201c\u2018]|(?<!\w)'(?=\w)", text):
+        return text
+    if re.search(
+        r"\b(?:say(?:s|ing)?|note|message|comment|feedback|review|tell|know|write|complain)\b|:", text, re.I
+    ):
+        return text  # words to send them may end in a thank-you of their own
+    for _ in range(3):
+        text = GREETING.sub("", text, count=1)
+    # a sentence that only thanks ("... Thanks!"), then courtesies ending one
+    text = re.sub(r"(?:(?<=[.!?])|^)\s*(?:thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot))?|thx|ty|cheers|please|pls|plz)\s*[.!]*\s*$", "",
+                  text, flags=re.I)  # fmt: skip
+    return COURTESY.sub("", text).strip() or text
+
+
 def _web_values_placed(commands: list[Command], instruction: str) -> list[Command]:
     """Web form values placed by their shape: an email address fills the email field whatever word named it
     ("my address is jo@x.me"); a sign-in given both values is sent."""
@@ -527,6 +558,16 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
         if c.kind == "click" and c.app == "browser" and c.target.lower() in RANKED
         else c
         for c in commands
+    ]
+    quoted = re.findall(
+        r"[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|(?<!\w)'([^']+)'(?!\w)", instruction
+    )
+    said = [a or b for a, b in quoted]
+    out = [  # "leave a comment for me that says "love it"": the words quoted, not the words around them
+        replace(c, text=said[0])
+        if c.kind == "fill" and len(said) == 1 and said[0] in c.text and said[0] != c.text
+        else c
+        for c in out
     ]
     fills = [n for n, c in enumerate(out) if c.kind == "fill"]
     early = [
@@ -780,6 +821,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if settled == []:
             continue
         built = settled or built
+        if isinstance(built, str) and len(found) > 1 and web and WEB_REMARK.match(step.text):
+            continue  # "..., I'm on a budget": why, not what
         if (
             isinstance(built, str)
             and last_step[0] == n - 1
@@ -1344,6 +1387,11 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
             return
 
 
+# A statement about the user or the site beside web steps ("I'm on a budget", "my eyes hurt"): why, not what
+WEB_REMARK = re.compile(r"^\W*(?:(?:and|but|because|since|as)\s+)?(?:i'?m|i\s+am|i'?ve|i\s+have|my|we'?re|we\s+are|it'?s|this\s+is|that'?s|"
+                        r"there'?s|i\s+(?:think|guess|hope|love|like))\b(?![^\x00]*[\x00@])", re.I)  # fmt: skip
+
+
 def _submit_last(commands: list[Command]) -> list[Command]:
     """A form is sent after all of its fields are filled: "sign in as alice, her password is secret1"
     names the password after the step that signs in."""
@@ -1354,6 +1402,17 @@ def _submit_last(commands: list[Command]) -> list[Command]:
             while last + 1 < len(out) and out[last + 1].kind == "fill":
                 last += 1
             out.insert(last, out.pop(n))
+    for n in range(len(out) - 1, -1, -1):  # "I want to order. Express shipping.": the choice, then the order
+        if (
+            out[n].kind == "submit"
+            and out[n].app == "browser"
+            and n + 1 < len(out)
+            and out[n + 1].kind == "click"
+            and out[n + 1].app == "browser"
+            and not out[n + 1].op
+            and out[n + 1].target.lower() not in ("add to cart", "subscribe")
+        ):
+            out.insert(n + 1, out.pop(n))
     # "leave feedback saying 'great' and submit": the form is sent once
     return [c for n, c in enumerate(out) if not (n and c.kind == "submit" and out[n - 1].kind == "submit")]
 

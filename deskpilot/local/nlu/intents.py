@@ -645,7 +645,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
     then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with|use|take|opt for|go for|switch to)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
@@ -2604,7 +2604,7 @@ QUESTION = re.compile(
     r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
     # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
-    r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|know|find)|(?:i'?m|am)?\s*not\s+sure|"
+    r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find)|"
     r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
     r"(?:find|look\s+up|get|give\s+me|show\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
@@ -2628,7 +2628,7 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "so", "t", "don", "doesn", "isn", "aren", "let", "make", "put", "take", "able", "were", "am", "being",
              "else", "pay", "paying", "charge", "charged", "we", "your", "guys", "folks", "people",
              "one", "ones", "some", "all", "forgot", "forget", "remember", "recall", "remind", "sure", "curious", "cannot",
-             "can't", "not"}  # fmt: skip
+             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:

@@ -99,7 +99,8 @@ SITE_PLACE = re.compile(
 )
 # "go ahead and order", "complete my order": the order form's button
 ORDER_ONLY = re.compile(
-    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:order(?:\s+it)?|buy\s+it|place\s+it|"
+    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+"
+    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|"
     r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
     re.I,
 )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Generator
 
 from deskpilot.local.grounding import ground
+from deskpilot.local.nlu.intents import ASK_WORDS
 from deskpilot.local.nlu.schema import Command
 from deskpilot.local.nlu.web import PAGE_KINDS, REQUEST_WORDS, fix_slips, page_kinds, slip
 from deskpilot.local.plans.common import (
@@ -596,7 +597,7 @@ def plan_guess(p, cmd: Command) -> Plan:
         else:
             yield key("Return", "Sending what was typed")
         return f"typed {typed!r} into the page's only box and sent it"
-    asked = [w for w in words if w not in REQUEST_WORDS or page_kinds(w)]
+    asked = [w for w in words if w not in ASK_WORDS]
     if named is None and asked and len(asked) <= 5 and QUESTION_SHAPE.search(cmd.clause):
         # "the pro plan - how much?": a question the words did not read, looked up on the site's pages
         return (
