@@ -574,6 +574,7 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
         n
         for n, c in enumerate(out)
         if c.kind == "click"
+        and not c.op
         and fills
         and n < fills[-1]
         and re.fullmatch(
@@ -587,6 +588,13 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
         out.append(
             Command("key", text="Return", app="browser", clause="(the search is sent)")
         )  # "enter x in the search"
+    if (
+        out
+        and out[-1].kind == "fill"
+        and out[-1].app == "browser"
+        and len({c.target.lower() for c in out if c.kind == "fill"}) >= 2
+    ):  # "username olga password kettle99", "my details are ...": a form given all it asks for is sent
+        out.append(Command("submit", app="browser", clause="(the form filled is sent)"))
     targets = {c.target.lower() for c in out if c.kind == "fill"}
     if (
         targets & {"username", "user", "user name", "login"}
@@ -674,7 +682,9 @@ def _web_form(instruction: str, open_app: str) -> list[Command]:
         and not re.search(r"\b(?:feedback|review|comment|search|find|look)\b", instruction, re.I)
     ):
         said, fill = contact_details(instruction), fill[1:]
-        send = bool(said and SENDS.search(instruction))
+        send = bool(
+            said and (SENDS.search(instruction) or all(said))
+        )  # a name and an address: the form is done
     else:
         send = True
     if not said:

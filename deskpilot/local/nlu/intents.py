@@ -178,7 +178,8 @@ ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?
                       r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
 # What a shop states rather than sells: "got a coupon?" asks for a fact on one of its pages, not a search
 FACT_THINGS = (r"\b(?:discounts?|coupons?|promo|promotions?|vouchers?|codes?|deals?|offers?|trials?|refunds?|returns?|"
-               r"warrant(?:y|ies)|guarantees?|subscriptions?|memberships?|accounts?)\b")  # fmt: skip
+               r"warrant(?:y|ies)|guarantees?|subscriptions?|memberships?|accounts?|phone|numbers?|e-?mail|address(?:es)?|"
+               r"hours|opening|location|founders?|owners?|history|prices?|pricing|plans?|policy|policies)\b")  # fmt: skip
 # The option a shop's words rank so (sizes small..large, shipping standard..overnight)
 RANKED = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
           "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip

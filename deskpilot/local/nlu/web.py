@@ -447,7 +447,7 @@ def contact_details(text: str) -> tuple[str, str] | None:
         )
         or re.search(rf"{PERSON}\s+here\b", text)
         or re.search(
-            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
+            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<|/|;)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
             text,
         )
     )
