@@ -584,3 +584,54 @@ def test_a_bare_show_me_points_back_at_the_question():
 def test_a_second_question_that_only_asks_how_much_is_no_lookup_of_its_own():
     # "... and how much are they?" looked up the word "much" after the page of plans
     assert [c[0] for c in reading("which tiers exist and how much are they?")] == ["lookup"]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # slips of request words, fixed against a dictionary: a word no dictionary knows, one slip from one
+        ("opne the prcing pag", [("click", "pricing", "", "page", ())]),
+        ("whts the discont code", [("lookup", "", "", "", ("discount", "code"))]),
+        # a question inside a statement, a fact asked as if it were goods
+        ("I can't remember what the coupon was", [("lookup", "", "", "", ("coupon",))]),
+        ("got a voucher code?", [("lookup", "", "", "", ("voucher", "code"))]),
+        (
+            "do you folks stock picnic rugs?",
+            [("fill", "search", "picnic rugs", "", ()), ("key", "", "Return", "", ())],
+        ),
+        # the values' shapes: an address fills the email field; a form given all it asks for is sent
+        (
+            "contact them: my name's Ada Vo and my address is ada@vo.dev",
+            [
+                ("fill", "name", "Ada Vo", "", ()),
+                ("fill", "email", "ada@vo.dev", "", ()),
+                ("submit", "", "", "", ()),
+            ],
+        ),
+        (
+            "username kit password lamp5",
+            [
+                ("fill", "username", "kit", "", ()),
+                ("fill", "password", "lamp5", "", ()),
+                ("submit", "", "", "", ()),
+            ],
+        ),
+        # greetings and courtesies carry no step; a remark beside a question is no request
+        ("hey there, quick question - what does Pro cost?", [("lookup", "", "", "", ("pro",))]),
+        ("refresh pls", [("key", "", "F5", "", ())]),
+        # a wish to order: the choice, then the order
+        (
+            "we'd like to order it with overnight delivery",
+            [("click", "overnight", "", "", ()), ("submit", "", "", "", ())],
+        ),
+        (
+            "order with the quickest shipping",
+            [("click", "overnight", "", "", ()), ("submit", "", "", "", ())],
+        ),
+        # what the words leave unread goes to the page shown (plans.browser.plan_guess)
+        ("switch to the dark look", [("guess", "", "", "", ())]),
+        ("i'll take the small one pls", [("click", "small", "", "", ())]),
+    ],
+)
+def test_web_requests_read_by_their_kind_rather_than_their_phrase(instruction, want):
+    assert reading(instruction) == want
