@@ -113,9 +113,21 @@ def _links(p) -> list[Element]:
     return [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "link" and e.text.strip()]
 
 
+def _stem_in(word: str, seen: set[str]) -> bool:
+    """Whether the page holds the word or another form of it ("monthly" ~ "month", "pricing" ~ "price"): a
+    shared start of at least 4 letters that is most of the shorter word."""
+    if len(word) < 4:
+        return False
+    for other in seen:
+        n = len(os.path.commonprefix([word, other]))
+        if n >= 4 and n >= 0.75 * min(len(word), len(other)):
+            return True
+    return False
+
+
 def _share(words: tuple[str, ...], seen: set[str]) -> float:
-    """The share of the words the page holds (a plural matches its singular)."""
-    return sum(w in seen or w.rstrip("s") in seen for w in words) / max(1, len(words))
+    """The share of the words the page holds (a plural matches its singular, a word its other forms)."""
+    return sum(w in seen or w.rstrip("s") in seen or _stem_in(w, seen) for w in words) / max(1, len(words))
 
 
 # MiniLM cosine similarity of a question and a page's text above which the page may answer it ("how old is
@@ -167,12 +179,16 @@ def plan_lookup(p, cmd: Command) -> Plan:
     # ("how old is this shop?" -> "... has sold test data since 2011"): (similarity, address) of each page
     # but the home page, a hub of links whose shop name is close to every question about the shop
     question, meant = cmd.clause or " ".join(words), []
+    followed: set[str] = set()  # link texts followed (the same link here and on the home page once)
     if best[0] >= 1:
         yield from _show_choices(p, words)
         return f"the page shown answers it ({' '.join(words)})"
     if not _at_home(best[1]):
         meant += _meaning(p, question)
+    started_home = _at_home(best[1])
     for home in (False, True):
+        if home and started_home:
+            break  # the home page's links were followed already
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
             yield wait(1.0, "Waiting for the home page")
@@ -180,6 +196,9 @@ def plan_lookup(p, cmd: Command) -> Plan:
                 return "the home page answers it"
         names = [e.text for e in _links(p)][:8]
         for name in names:
+            if name in followed:
+                continue
+            followed.add(name)
             link = next((e for e in _links(p) if e.text == name), None)
             if link is None:
                 continue
@@ -195,14 +214,13 @@ def plan_lookup(p, cmd: Command) -> Plan:
             yield wait(0.5, "Waiting for the page")
     asked = f"{' '.join(words)} {question}".lower()  # "show me what a jar of honey goes for": its kind
     kinds = [name for pattern, names in PAGE_KINDS if re.search(pattern, asked) for name in names]
-    for name in kinds[:4]:  # a page no link reaches, at the addresses its kind usually has ("newsletter")
-        yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
+    ext = _extension(p)
+    for name in list(dict.fromkeys(kinds))[:4]:  # a page no link reaches, at the addresses its kind usually has
+        yield from plan_goto(p, Command("goto", target=f"/{name}{ext}", app="browser"))
         yield wait(1.0, "Waiting for the page")
         if _share(words, _page_words(p)) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
             yield from _show_choices(p, words)
             return f"found {' '.join(words)!r} at /{name}"
-        yield key("alt+Left", "Going back")
-        yield wait(0.5, "Waiting for the page")
     meant = sorted(set(meant), reverse=True)  # a page seen twice (from here and from home) counts once
     close = meant[0] if meant else (0.0, "")
     lead = close[0] - (meant[1][0] if len(meant) > 1 else 0.0)
