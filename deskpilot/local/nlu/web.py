@@ -38,7 +38,11 @@ PAGE_KINDS = [
     (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
     (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
-    (r"download|\breports?\b|\bfiles?\b", ("downloads", "download")),
+    # figures a site offers as files: "the Q2 numbers", "last quarter's revenue"
+    (
+        r"download|\breports?\b|\bfiles?\b|revenue|\bsales\s+figures|figures|\bquarter(?:ly|s)?\b|\bq[1-4]\b|\bcsv\b|statistics|\bstats\b",
+        ("downloads", "download"),
+    ),
     (r"\blinks?\b|resources", ("links",)),
     # a product with sizes to choose ("the t-shirt page"): its product or size page
     (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("products", "product", "size")),

@@ -215,7 +215,9 @@ def plan_lookup(p, cmd: Command) -> Plan:
     asked = f"{' '.join(words)} {question}".lower()  # "show me what a jar of honey goes for": its kind
     kinds = [name for pattern, names in PAGE_KINDS if re.search(pattern, asked) for name in names]
     ext = _extension(p)
-    for name in list(dict.fromkeys(kinds))[:4]:  # a page no link reaches, at the addresses its kind usually has
+    for name in list(dict.fromkeys(kinds))[
+        :4
+    ]:  # a page no link reaches, at the addresses its kind usually has
         yield from plan_goto(p, Command("goto", target=f"/{name}{ext}", app="browser"))
         yield wait(1.0, "Waiting for the page")
         if _share(words, _page_words(p)) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
