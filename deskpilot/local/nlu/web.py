@@ -199,7 +199,7 @@ NOT_A_PAGE = re.compile(
 )
 SITE = r"(?:(?:the|this|that|our|their|its|your|my|a)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*(?:site|shop|store|website|web\s*site|server|localhost)"
 AROUND = re.compile(
-    rf"(?:\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
+    rf"(?:\s+(?:in|on)\s+(?:this|the\s+same|the\s+current|the\s+open|my)\s+(?:tab|window)|\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
     r"for\s+me|then|too|as\s+well|quickly|real\s+quick|instead)|\s*,\s*(?:please|thanks|thx))+$",
     re.I,
 )
@@ -299,7 +299,7 @@ def page_request(text: str) -> str | None:
         + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
         r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell|uncheck|untick|tick|"
         r"enable|disable|toggle|turn|switch|activate|deactivate|no|not|stop)\b)"
-        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
+        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for|about|with|on)\s+"
         r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
         r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"
         + r"(?:\s*,?\s*(?:please|pls|plz|thanks|now))*\W*$",
