@@ -2629,7 +2629,7 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "so", "t", "don", "doesn", "isn", "aren", "let", "make", "put", "take", "able", "were", "am", "being",
              "else", "pay", "paying", "charge", "charged", "we", "your", "guys", "folks", "people",
              "one", "ones", "some", "all", "forgot", "forget", "remember", "recall", "remind", "sure", "curious", "cannot",
-             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re"}  # fmt: skip
+             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re", "link", "links"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:

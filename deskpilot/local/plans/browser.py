@@ -560,6 +560,10 @@ def loose_values(clause: str) -> list[str]:
     return pieces
 
 
+FORM_WORK = re.compile(
+    r"\b(?:fill|send|submit|type|enter|write|leave|log\s*-?\s*in|sign\s*-?\s*in|search|post|message|complete)\b",
+    re.I,
+)
 QUESTION_SHAPE = re.compile(
     r"\?\s*$|^\W*(?:what|how|when|where|which|who|why|is|are|does|do|did|can|could)\b", re.I
 )
@@ -626,6 +630,9 @@ def plan_guess(p, cmd: Command) -> Plan:
     if named is None:
         raise NeedUser(cmd.question or f"What should I do on this page for {cmd.clause!r}?")
     control = named[1]
+    if control.role == "link" and FORM_WORK.search(cmd.clause):
+        # "fill in the contact form and send it": a form to fill with values never said; the link is no answer
+        raise NeedUser(cmd.question or f"What should I fill in for {cmd.clause!r}?")
     if control.role in ("check box", "toggle button"):
         want = not NEGATED.search(cmd.clause)
         yield from plan_toggle(
