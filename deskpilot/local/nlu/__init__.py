@@ -484,6 +484,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
+        instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     parsed = _read(instruction, open_app)
@@ -508,6 +509,10 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     thing = _thing_before(instruction, pointed.clause) if pointed else ()
     if pointed and thing:  # "I need a gift voucher, where do I get one?": the voucher is what to look up
         return Parsed(commands=[replace(pointed, args=thing, clause=instruction)])
+    pointer = POINTER_ASK.search(instruction) if open_app == "browser" and parsed.question else None
+    thing = _thing_before(instruction, pointer.group(0)) if pointer else ()
+    if thing:  # "there's a coupon somewhere here, can you find it": the coupon is what to look up
+        return Parsed(commands=[Command("lookup", args=thing, app="browser", clause=instruction)])
     missing = _form_gap(parsed.commands)
     if missing:  # a user name with no password: one question, nothing sent
         return Parsed(question=missing)
@@ -529,7 +534,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
 GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening)|greetings)(?:\s+there)?|quick\s+question|"
                       r"(?:ok(?:ay)?|alright|right)\s+so|um+|uh+|so|well)\s*(?:[,.!:;\u2014-]+\s*|\s+(?=\w))", re.I)  # fmt: skip
 COURTESY = re.compile(r"(?:\s*,)?\s+(?:(?:please|pls|plz)(?:\s+and\s+thanks?(?:\s+you)?)?|thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|cheers)"
-                      r"(?=\s*[.!?]*\s*$)", re.I)  # fmt: skip
+                      r"(?=\s*[.!?]*\s*$|\s*[,;]\s)", re.I)  # fmt: skip
 
 
 def web_courtesy(text: str) -> str:
@@ -547,6 +552,32 @@ def web_courtesy(text: str) -> str:
     return COURTESY.sub("", text).strip() or text
 
 
+# A page or a file described, then its address in brackets: the address is what the words mean; "use X to do
+# Y" is "open X and do Y"; an order after a comma and "please" is a step of its own.
+DESCRIBED_ADDRESS = re.compile(
+    r"(?:\b(?:the|their|its|your|our|this|that|a)\s+(?:[\w'-]+\s+){0,4}?)?\(\s*(?:at\s+)?(/?[\w./:-]+\.(?:html?|txt|csv|json|xml|pdf))\s*\)",
+    re.I,
+)
+
+
+def web_addresses(text: str) -> str:
+    text = DESCRIBED_ADDRESS.sub(
+        lambda m: (
+            m.group(1)
+            if m.group(1).startswith("/") or "://" in m.group(1) or ":" in m.group(1)
+            else "/" + m.group(1)
+        ),
+        text,
+    )
+    text = re.sub(r"^(\W*(?:please\s+)?)use\s+(/[\w./-]+)\s+to\s+", r"\1open \2 and ", text, flags=re.I)
+    return re.sub(
+        r",\s+(?=(?:please|pls|can\s+you|could\s+you|would\s+you)\s+[a-z]+\b)", ". ", text, flags=re.I
+    )
+
+
+SIZE_LETTERS = {"s": "small", "m": "medium", "l": "large", "xs": "extra small", "xl": "extra large"}
+
+
 def _web_values_placed(commands: list[Command], instruction: str) -> list[Command]:
     """Web form values placed by their shape: an email address fills the email field whatever word named it
     ("my address is jo@x.me"); a sign-in given both values is sent."""
@@ -556,6 +587,13 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
         # "order with the fastest delivery": the option the word ranks first
         else replace(c, target=RANKED[c.target.lower()])
         if c.kind == "click" and c.app == "browser" and c.target.lower() in RANKED
+        # "size L", "pick M": sizes said by their letters
+        else replace(c, kind="click", target=SIZE_LETTERS[(c.target or c.text).lower()], text="")
+        if c.kind in ("click", "select")
+        and (c.target or c.text).lower() in SIZE_LETTERS
+        and re.search(
+            r"\b(?:size|shirt|t-shirt|tee|cart|basket|bag|pick|choose|select|get|take)\b", instruction, re.I
+        )
         else c
         for c in commands
     ]
@@ -635,6 +673,9 @@ SEARCH_WHERE = re.compile(
 
 
 POINTERS = {"one", "it", "them", "that", "those", "some", "any", "find", "get"}
+# A last request that only points back ("..., can you find it?", "... - dig it up for me")
+POINTER_ASK = re.compile(r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?(?:find|get|fetch|grab|show|open|dig\s+up|look\s+up|"
+                         r"pull\s+up|track\s+down)\s+(?:it|that|them|one)(?:\s+(?:up|for\s+me|please|out))*\W*$", re.I)  # fmt: skip
 
 
 def _thing_before(instruction: str, clause: str) -> tuple[str, ...]:
@@ -1399,7 +1440,8 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
 
 # A statement about the user or the site beside web steps ("I'm on a budget", "my eyes hurt"): why, not what
 WEB_REMARK = re.compile(r"^\W*(?:(?:and|but|because|since|as)\s+)?(?:i'?m|i\s+am|i'?ve|i\s+have|my|we'?re|we\s+are|it'?s|this\s+is|that'?s|"
-                        r"there'?s|i\s+(?:think|guess|hope|love|like))\b(?![^\x00]*[\x00@])", re.I)  # fmt: skip
+                        r"there'?s|i\s+(?:think|guess|hope|love|like)|(?:the|this|that)\s+(?:page|site|shop|screen|website|browser|thing|tab)\s+"
+                        r"(?:is|looks|seems|appears|feels|keeps|won'?t|isn'?t|doesn'?t|has|got))\b(?![^\x00]*[\x00@])", re.I)  # fmt: skip
 
 
 def _submit_last(commands: list[Command]) -> list[Command]:

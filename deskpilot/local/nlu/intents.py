@@ -45,6 +45,8 @@ APP_WORDS = {
 }  # fmt: skip
 # Values a web request points at but never says: "my size", "the review I wrote", "choose a size"
 NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:info|information|details)|credentials|data)\b|"
+          # what only the user knows: "the plan I'm on", "the size we usually get"
+          r"\b(?:the|which|what)\s+(?:[\w-]+\s+)?(?:plan|tier|subscription|size|option|order|account|package)\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are|i\s+have|we\s+have|i\s+use|we\s+use|i\s+usually|we\s+usually)\b|"
           r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback|page|site|link|setting|option|address|product|item)\s+"
           r"(?:that\s+)?(?:i|we|you\s+and\s+i)\s+(?:told\s+you(?:\s+about)?|mentioned|wrote|said|gave\s+you|sent|showed\s+you|"
           r"discussed|talked\s+about|agreed\s+on|picked|chose|liked|saw)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
@@ -509,6 +511,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
                         r"(?:them\s+|you\s+|the\s+shop\s+)?(?:some\s+|a\s+|an\s+|my\s+)?(?:feedback|review|comment|message|note|remark)s?" + TAIL,
                         step.prepared, re.I):  # fmt: skip
         return f"What should the message say? ({text!r})"  # "I'd like to post a comment": which words? (it only opened the page)
+    but_want = re.search(r"\b(?:but|though|instead)\s+(?:i|we)\s+(?:(?:really\s+)?(?:want|need|prefer)|'d\s+(?:like|prefer|rather\s+have)|would\s+(?:like|prefer))\s+"
+                         r"(?:the\s+|an?\s+)?([\w-]+)(?:\s+(?:one|instead|shipping|delivery|size|option))?(?:\s+instead)?\W*$", step.prepared, re.I)  # fmt: skip
+    if web and but_want and but_want.group(1).lower() not in ("it", "that", "this", "to", "them", "one"):
+        # "the size is set to small but I want medium": the option wished for
+        return [Command("click", target=but_want.group(1), app="browser", clause=text)]
     best = re.match(LEAD + r"(?:(?:choose|pick|select|get|take|go\s+with|use|i'?ll\s+take|i\s+want|give\s+me)\s+)?(?:the\s+)?"
                     r"(biggest|largest|smallest|tiniest|fastest|quickest|cheapest|slowest)(?:\s+(?:size|one|option|shipping|delivery))?"
                     r"(?:\s+(?:you\s+have|available|there\s+is))?" + TAIL, step.prepared, re.I)  # fmt: skip
@@ -675,15 +682,31 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web
         and re.search(
-            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b", text, re.I
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|"
+            r"\b(?:first|top|opening|entry)\s+page\s+of\s+(?:the|this|their|our)\s+(?:site|shop|store|website)\b|"
+            r"\b(?:site|shop|store|website)'?s\s+(?:first|top|opening|entry)\s+page\b",
+            text,
+            re.I,
         )
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared) or re.search(
-        r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
-        step.prepared,
-        re.I,
+    bare = (
+        re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)
+        or re.search(
+            r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
+            step.prepared,
+            re.I,
+        )
+        or (  # with the browser open, a file named on the web site: "open stats.csv from their downloads"
+            context.get("open") == "browser"
+            and not re.search(
+                r"\b(?:folder|directory|desktop|editor|spreadsheet|save|download(?:ed|s)?\s+folder)\b",
+                text,
+                re.I,
+            )
+            and re.search(r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b", step.prepared, re.I)
+        )
     )  # "offers.html", "at /offers.html"; "report.txt in the browser"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [

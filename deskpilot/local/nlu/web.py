@@ -31,7 +31,7 @@ PAGE_KINDS = [
         ("login", "signin", "account"),
     ),
     (
-        r"newsletter|subscri|mailing list|sign ?-?up|\bregist",
+        r"newsletter|\bnews\b|subscri|mailing list|sign ?-?up|\bregist",
         ("subscribe", "newsletter", "signup", "register"),
     ),
     (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
@@ -298,7 +298,7 @@ def page_request(text: str) -> str | None:
         LEAD
         + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
         r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell|uncheck|untick|tick|"
-        r"enable|disable|toggle|turn|switch|activate|deactivate|no|not|stop)\b)"
+        r"enable|disable|toggle|turn|switch|activate|deactivate|no|not|stop|please|pls|plz|just|now|then)\b)"
         + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for|about|with|on)\s+"
         r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
         r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"

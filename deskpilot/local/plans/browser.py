@@ -104,9 +104,20 @@ def plan_goto(p, cmd: Command) -> Plan:
     return f"opened {url}"
 
 
+# What a page says, as opposed to what it asks: a form's field labels and buttons ("Name", "Send") answer no
+# question ("what's the shop called?" is no question for the contact form)
+# (a drop-down list's name stays: it says what the page offers, "Shipping method")
+CONTROL_ROLES = {"entry", "password text", "push button", "check box", "radio button", "label", "text"}
+
+
 def _page_words(p) -> set[str]:
-    """The words of the web page the browser shows (its accessibility tree), lower case."""
-    return set(re.findall(r"[a-z0-9]+", _page_text(p).lower()))
+    """The words of the web page the browser shows (its accessibility tree, less its forms' controls), lower case."""
+    said = " ".join(
+        n.name
+        for n in p.nodes()
+        if n.name and n.app.lower().startswith("chromium") and n.role not in CONTROL_ROLES
+    )
+    return set(re.findall(r"[a-z0-9]+", said.lower()))
 
 
 def _links(p) -> list[Element]:
@@ -316,8 +327,16 @@ def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool
     "search" box), else its clause's ("order it with overnight shipping"), else the `default` page;
     False when none is described."""
     where = next((w for w in (cmd.target, cmd.clause) if w and page_kinds(w)), default)
+    title = [
+        w
+        for w in re.findall(r"[a-z]+", _title(p).lower())
+        if len(w) >= 4 and w not in ("shop", "store", "site", "home", "welcome", "page", "fixture")
+    ]
     here = re.search(
         r"\bhere\b|\b(?:this|these)\s+(?:page|form|preferences|settings|options|screen)\b", cmd.clause, re.I
+    ) or any(  # "... in the preferences" with the Preferences page shown: the page shown it is
+        re.search(rf"\b(?:in|on|from)\s+(?:the\s+|my\s+)?{re.escape(w)}\b(?!'s)", cmd.clause, re.I)
+        for w in title
     )
     if not where or here:  # "sign me up for the newsletter in these preferences": the page shown it is
         return False
@@ -334,6 +353,18 @@ def plan_page(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "browser")
     description = cmd.target
     names = page_names(description)
+    label = [
+        w for w in re.findall(r"[a-z0-9]+", description.lower()) if w not in ("the", "a", "an", "button")
+    ]
+    button = next(
+        (e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and len(label) >= 2
+         and re.findall(r"[a-z0-9]+", e.text.lower()) == label),
+        None,
+    )  # fmt: skip
+    if button is not None:  # "..., then Place order": the page's button of that name, not a page
+        yield click(button.center, f"Clicking the {button.text!r} button")
+        yield wait(1.0, "Waiting for the page")
+        return f"clicked {button.text!r}"
     if _shows(p, description, names):
         return f"the page shown is {description!r}"
     said = _content_words(description) if not page_kinds(description) else []
@@ -472,6 +503,11 @@ def plan_toggle(p, cmd: Command) -> Plan:
 
 def plan_submit(p, cmd: Command) -> Plan:
     buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+    form = [
+        e for e in _in_page(p, p.elements(ocr=False)) if e.role in FIELD_ROLES | {"check box", "radio button"}
+    ]
+    if not buttons and not form and _title(p) and not NOT_FOUND.search(_title(p)):
+        return "nothing left to send: the page shows no form (it was sent already)"
     ranked = [b for word in SUBMIT_WORDS for b in buttons if norm(b.text).startswith(word)]
     button = ranked[0] if ranked else buttons[0] if len(buttons) == 1 else None
     before = p.shot()

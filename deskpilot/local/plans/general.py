@@ -78,7 +78,7 @@ def plan_click(p, cmd: Command) -> Plan:
         found = find(p, cmd.target, app=cmd.app)
     if not found and web and cmd.target and not cmd.op:
         # "lamps" on a page with one box: no control is called so; the page settles what the words are for
-        return (yield from plan_guess(p, Command("guess", app="browser", clause=cmd.target,
+        return (yield from plan_guess(p, Command("guess", app="browser", clause=cmd.clause or cmd.target,
                                                  question=f"I could not find {cmd.target!r} on this page. What should I do?")))  # fmt: skip
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
