@@ -635,3 +635,50 @@ def test_a_second_question_that_only_asks_how_much_is_no_lookup_of_its_own():
 )
 def test_web_requests_read_by_their_kind_rather_than_their_phrase(instruction, want):
     assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # a remark on the page's state beside a step is no request of its own
+        ("refresh it pls, this site seems frozen", [("key", "", "F5", "", ())]),
+        # a pointer after a thing named: that thing is what to look up
+        (
+            "someone told me there's a promo voucher on here - dig it up for me",
+            [("lookup", "", "", "", ("promo", "voucher"))],
+        ),
+        # an address in brackets is what the words before it mean; "use X to" opens X
+        ("show me the team page (team.html)", [("goto", "/team.html", "", "", ())]),
+        (
+            "use the product finder (finder.html) to look up a kettle",
+            [
+                ("goto", "/finder.html", "", "", ()),
+                ("fill", "search", "kettle", "", ()),
+                ("key", "", "Return", "", ()),
+            ],
+        ),
+        # a file named on the web site, with the browser open, is opened there
+        (
+            "open prices.csv and tell me the Pro price",
+            [("goto", "/prices.csv", "", "", ()), ("lookup", "", "", "", ("pro",))],
+        ),
+        # the site's first page is its home page, not the page before
+        ("head back to the top page of the shop", [("goto", "/", "", "", ())]),
+        # the current state, then the wish: the option wished for
+        ("delivery says standard but we'd prefer overnight", [("click", "overnight", "", "", ())]),
+        # sizes by their letters
+        (
+            "pick size M and add it to my basket",
+            [("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())],
+        ),
+    ],
+)
+def test_web_kinds_from_dev7p_in_my_own_words(instruction, want):
+    assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction", ["how much is the tier we're on?", "what does the package I have include?"]
+)
+def test_what_only_the_user_knows_is_asked(instruction):
+    assert understand(instruction, open_app="browser").question

@@ -569,6 +569,8 @@ def web_addresses(text: str) -> str:
         ),
         text,
     )
+    # a bare file name on the site is its address ("open prices.csv and ..." -> "/prices.csv")
+    text = re.sub(r"(?<![\w/.:@'-])([\w-]+\.(?:txt|csv|json|xml|pdf|html?))\b(?![\w/@'-])", r"/\1", text)
     text = re.sub(r"^(\W*(?:please\s+)?)use\s+(/[\w./-]+)\s+to\s+", r"\1open \2 and ", text, flags=re.I)
     return re.sub(
         r",\s+(?=(?:please|pls|can\s+you|could\s+you|would\s+you)\s+[a-z]+\b)", ". ", text, flags=re.I
@@ -576,6 +578,10 @@ def web_addresses(text: str) -> str:
 
 
 SIZE_LETTERS = {"s": "small", "m": "medium", "l": "large", "xs": "extra small", "xl": "extra large"}
+
+
+def _size_said(target: str) -> str:
+    return re.sub(r"^(?:the\s+)?(?:size\s+)?|\s+(?:size|one)$", "", target.strip().lower())
 
 
 def _web_values_placed(commands: list[Command], instruction: str) -> list[Command]:
@@ -588,9 +594,9 @@ def _web_values_placed(commands: list[Command], instruction: str) -> list[Comman
         else replace(c, target=RANKED[c.target.lower()])
         if c.kind == "click" and c.app == "browser" and c.target.lower() in RANKED
         # "size L", "pick M": sizes said by their letters
-        else replace(c, kind="click", target=SIZE_LETTERS[(c.target or c.text).lower()], text="")
+        else replace(c, kind="click", target=SIZE_LETTERS[_size_said(c.target or c.text)], text="")
         if c.kind in ("click", "select")
-        and (c.target or c.text).lower() in SIZE_LETTERS
+        and _size_said(c.target or c.text) in SIZE_LETTERS
         and re.search(
             r"\b(?:size|shirt|t-shirt|tee|cart|basket|bag|pick|choose|select|get|take)\b", instruction, re.I
         )
@@ -674,8 +680,8 @@ SEARCH_WHERE = re.compile(
 
 POINTERS = {"one", "it", "them", "that", "those", "some", "any", "find", "get"}
 # A last request that only points back ("..., can you find it?", "... - dig it up for me")
-POINTER_ASK = re.compile(r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?(?:find|get|fetch|grab|show|open|dig\s+up|look\s+up|"
-                         r"pull\s+up|track\s+down)\s+(?:it|that|them|one)(?:\s+(?:up|for\s+me|please|out))*\W*$", re.I)  # fmt: skip
+POINTER_ASK = re.compile(r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?(?:find|get|fetch|grab|show|open|dig|look|pull|track|hunt|"
+                         r"bring|turn)(?:\s+(?:up|down|out))?\s+(?:it|that|them|one)(?:\s+(?:up|down|out|for\s+me|please|to\s+me))*\W*$", re.I)  # fmt: skip
 
 
 def _thing_before(instruction: str, clause: str) -> tuple[str, ...]:

@@ -511,7 +511,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
                         r"(?:them\s+|you\s+|the\s+shop\s+)?(?:some\s+|a\s+|an\s+|my\s+)?(?:feedback|review|comment|message|note|remark)s?" + TAIL,
                         step.prepared, re.I):  # fmt: skip
         return f"What should the message say? ({text!r})"  # "I'd like to post a comment": which words? (it only opened the page)
-    but_want = re.search(r"\b(?:but|though|instead)\s+(?:i|we)\s+(?:(?:really\s+)?(?:want|need|prefer)|'d\s+(?:like|prefer|rather\s+have)|would\s+(?:like|prefer))\s+"
+    but_want = re.search(r"\b(?:but|though|instead)\s+(?:i|we)(?:\s+(?:(?:really\s+)?(?:want|need|prefer)|would\s+(?:like|prefer|rather\s+have))|\s*'d\s+(?:like|prefer|rather\s+have))\s+"
                          r"(?:the\s+|an?\s+)?([\w-]+)(?:\s+(?:one|instead|shipping|delivery|size|option))?(?:\s+instead)?\W*$", step.prepared, re.I)  # fmt: skip
     if web and but_want and but_want.group(1).lower() not in ("it", "that", "this", "to", "them", "one"):
         # "the size is set to small but I want medium": the option wished for
