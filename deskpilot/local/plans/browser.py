@@ -283,6 +283,20 @@ def _extension(p) -> str:
     return ".html" if not shown or re.search(r"\.html?$|/$|:\d+$|^[^/]+$", shown) else ""
 
 
+def _headings(p) -> list[str]:
+    """The page's headings (its own name for itself when the title lags or says less)."""
+    return [n.name for n in _in_page_nodes(p) if n.role == "heading" and n.name]
+
+
+def _in_page_nodes(p) -> list:
+    pages = [n.box for n in p.nodes() if n.role == "document web"]
+    return [
+        n
+        for n in p.nodes()
+        if any(b[0] <= n.box[0] and b[1] <= n.box[1] and n.box[2] <= b[2] and n.box[3] <= b[3] for b in pages)
+    ]
+
+
 def _title(p) -> str:
     return next((n.name for n in p.nodes() if n.role == "document web" and n.name), "")
 
@@ -329,7 +343,7 @@ def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool
     where = next((w for w in (cmd.target, cmd.clause) if w and page_kinds(w)), default)
     title = [
         w
-        for w in re.findall(r"[a-z]+", _title(p).lower())
+        for w in re.findall(r"[a-z]+", " ".join([_title(p), *_headings(p)]).lower())
         if len(w) >= 4 and w not in ("shop", "store", "site", "home", "welcome", "page", "fixture")
     ]
     here = re.search(
