@@ -280,9 +280,12 @@ def test_a_step_said_to_be_on_the_page_shown_stays_there():
     browser = Browser(SITE + "/prefs.html")
     browser.boxes = {"Dark mode": False, "Newsletter": False}
     clause = "sign me up for the newsletter in these preferences"
-    with pytest.raises(Exception, match="subscribe"):  # nothing on the scripted page is named so
-        run(browser, Command("click", target="subscribe", app="browser", clause=clause))
-    assert browser.address == SITE + "/prefs.html"
+    # no button is named so: the page's control the clause names (its "Newsletter" check box) is ticked
+    run(browser, Command("click", target="subscribe", app="browser", clause=clause))
+    assert browser.address == SITE + "/prefs.html" and browser.boxes == {
+        "Dark mode": False,
+        "Newsletter": True,
+    }
 
 
 class Worded(Browser):
@@ -367,3 +370,38 @@ def test_a_question_about_a_lists_choices_opens_the_list():
         Command("lookup", args=("shipping", "options"), app="browser", clause="which shipping options?"),
     )
     assert browser.address == SITE + "/order.html" and browser.listed
+
+
+def test_a_request_the_words_left_unread_is_settled_by_the_controls_the_page_shows():
+    # a check box named by one of its words ("dark"), turned on; a negation turns one off
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": True}
+    run(browser, Command("guess", app="browser", clause="switch to the dark look"))
+    assert browser.boxes == {"Dark mode": True, "Newsletter": True}
+    run(browser, Command("guess", app="browser", clause="i dont want the newsletter anymore"))
+    assert browser.boxes == {"Dark mode": True, "Newsletter": False}
+    # a link named by a slipped word
+    browser = Browser(SITE + "/")
+    run(browser, Command("guess", app="browser", clause="the prcing one"))
+    assert browser.address == SITE + "/pricing.html"
+    # a choice of a closed drop-down list: the list opened, the choice clicked
+    browser = Browser(SITE + "/order.html", combo="Standard")
+    run(browser, Command("guess", app="browser", clause="ship it express"))
+    assert browser.combo == "Express"
+
+
+def test_a_request_that_names_no_control_of_the_page_asks_the_question_it_raised():
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False}
+    with pytest.raises(NeedUser, match="What exactly"):
+        run(browser, Command("guess", app="browser", clause="change the size", question="What exactly ...?"))
+    assert browser.boxes == {"Dark mode": False} and not browser.acts
+
+
+def test_values_typed_with_no_field_names():
+    from deskpilot.local.plans.browser import loose_values
+
+    assert loose_values("marta / hunter22") == ["marta", "hunter22"]
+    assert loose_values("Ana Costa; ana@correo.pt") == ["Ana Costa", "ana@correo.pt"]
+    assert loose_values("go to the pricing page, please") == []
+    assert loose_values("hunter22") == []

@@ -267,7 +267,11 @@ def test_a_bare_operation_after_a_computation_continues_it():
 
 def test_browser_values_said_loosely():
     fills = understand("fill in Max Roe as the name and max@example.net as the email").commands
-    assert [(c.target, c.text) for c in fills] == [("name", "Max Roe"), ("email", "max@example.net")]
+    assert [(c.target, c.text) for c in fills if c.kind == "fill"] == [
+        ("name", "Max Roe"),
+        ("email", "max@example.net"),
+    ]
+    assert fills[-1].kind == "submit"  # a form given all it asks for is sent
     assert understand("find garden hose in the catalog").commands[0].text == "garden hose"
     assert understand("switch on dark mode here and save", open_app="browser").commands[-1].kind == "submit"
 

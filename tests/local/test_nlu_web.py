@@ -584,3 +584,101 @@ def test_a_bare_show_me_points_back_at_the_question():
 def test_a_second_question_that_only_asks_how_much_is_no_lookup_of_its_own():
     # "... and how much are they?" looked up the word "much" after the page of plans
     assert [c[0] for c in reading("which tiers exist and how much are they?")] == ["lookup"]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # slips of request words, fixed against a dictionary: a word no dictionary knows, one slip from one
+        ("opne the prcing pag", [("click", "pricing", "", "page", ())]),
+        ("whts the discont code", [("lookup", "", "", "", ("discount", "code"))]),
+        # a question inside a statement, a fact asked as if it were goods
+        ("I can't remember what the coupon was", [("lookup", "", "", "", ("coupon",))]),
+        ("got a voucher code?", [("lookup", "", "", "", ("voucher", "code"))]),
+        (
+            "do you folks stock picnic rugs?",
+            [("fill", "search", "picnic rugs", "", ()), ("key", "", "Return", "", ())],
+        ),
+        # the values' shapes: an address fills the email field; a form given all it asks for is sent
+        (
+            "contact them: my name's Ada Vo and my address is ada@vo.dev",
+            [
+                ("fill", "name", "Ada Vo", "", ()),
+                ("fill", "email", "ada@vo.dev", "", ()),
+                ("submit", "", "", "", ()),
+            ],
+        ),
+        (
+            "username kit password lamp5",
+            [
+                ("fill", "username", "kit", "", ()),
+                ("fill", "password", "lamp5", "", ()),
+                ("submit", "", "", "", ()),
+            ],
+        ),
+        # greetings and courtesies carry no step; a remark beside a question is no request
+        ("hey there, quick question - what does Pro cost?", [("lookup", "", "", "", ("pro",))]),
+        ("refresh pls", [("key", "", "F5", "", ())]),
+        # a wish to order: the choice, then the order
+        (
+            "we'd like to order it with overnight delivery",
+            [("click", "overnight", "", "", ()), ("submit", "", "", "", ())],
+        ),
+        (
+            "order with the quickest shipping",
+            [("click", "overnight", "", "", ()), ("submit", "", "", "", ())],
+        ),
+        # what the words leave unread goes to the page shown (plans.browser.plan_guess)
+        ("switch to the dark look", [("guess", "", "", "", ())]),
+        ("i'll take the small one pls", [("click", "small", "", "", ())]),
+    ],
+)
+def test_web_requests_read_by_their_kind_rather_than_their_phrase(instruction, want):
+    assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # a remark on the page's state beside a step is no request of its own
+        ("refresh it pls, this site seems frozen", [("key", "", "F5", "", ())]),
+        # a pointer after a thing named: that thing is what to look up
+        (
+            "someone told me there's a promo voucher on here - dig it up for me",
+            [("lookup", "", "", "", ("promo", "voucher"))],
+        ),
+        # an address in brackets is what the words before it mean; "use X to" opens X
+        ("show me the team page (team.html)", [("goto", "/team.html", "", "", ())]),
+        (
+            "use the product finder (finder.html) to look up a kettle",
+            [
+                ("goto", "/finder.html", "", "", ()),
+                ("fill", "search", "kettle", "", ()),
+                ("key", "", "Return", "", ()),
+            ],
+        ),
+        # a file named on the web site, with the browser open, is opened there
+        (
+            "open prices.csv and tell me the Pro price",
+            [("goto", "/prices.csv", "", "", ()), ("lookup", "", "", "", ("pro",))],
+        ),
+        # the site's first page is its home page, not the page before
+        ("head back to the top page of the shop", [("goto", "/", "", "", ())]),
+        # the current state, then the wish: the option wished for
+        ("delivery says standard but we'd prefer overnight", [("click", "overnight", "", "", ())]),
+        # sizes by their letters
+        (
+            "pick size M and add it to my basket",
+            [("click", "medium", "", "", ()), ("click", "add to cart", "", "", ())],
+        ),
+    ],
+)
+def test_web_kinds_from_dev7p_in_my_own_words(instruction, want):
+    assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction", ["how much is the tier we're on?", "what does the package I have include?"]
+)
+def test_what_only_the_user_knows_is_asked(instruction):
+    assert understand(instruction, open_app="browser").question

@@ -17,6 +17,7 @@ from dataclasses import replace
 from deskpilot.local.nlu.intents import (
     FIELD_WORDS,
     FILE_NAME,
+    RANKED,
     _field_pairs,
     app_name,
     build,
@@ -31,6 +32,7 @@ from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import fix_task_slips, prepare
 from deskpilot.local.nlu.web import (
+    MAIL,
     NAMES_SITE,
     SEND_ONLY,
     SENDS,
@@ -453,6 +455,8 @@ LEADING_CELL = re.compile(
 # A request wrapped in politeness: what follows is the request itself.
 POLITE = re.compile(
     r"^\W*(?:(?:it\s+)?(?:would|'d|will)\s+be\s+(?:great|nice|awesome|lovely|good|cool|helpful|perfect)\s+if\s+you\s+(?:could|can|would)|"
+    r"(?:i\s+was|i'?m|i\s+am)\s+(?:just\s+)?wondering\s+(?:if|whether)\s+you\s+(?:could|can|would|might)|"
+    r"(?:would|do)\s+you\s+mind(?=\s+\w+ing\b)|"
     r"(?:i|we)\s*(?:'d|would)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|can|would)?)\s+",
     re.I,
 )
@@ -469,11 +473,28 @@ LISTED = re.compile(r"^\W*(?:please\s+)?(?:add|append|put|write)\s+(?:\d+|two|th
 RESTATED = {"prefix_lines", "wrap_lines", "number_lines", "join_lines", "split_items", "end_lines"}
 
 
+# Questions that say the words were not understood (not that a value is missing): with a web page open, the
+# page may still settle them (`plans.browser.plan_guess`: a control its label names, values for its fields).
+NOT_UNDERSTOOD = ("What exactly should I do for", "Which app should I open? I did not recognise",
+                  "I am not sure what you mean by", "What should I do with", "I don't know how to do",
+                  "What should I compute? I could not read")  # fmt: skip
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    parsed = _understand(instruction, open_app)
+    if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
+        guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
+        return Parsed(commands=[guess])
+    return parsed
+
+
+def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
+        instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
+        instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
@@ -491,6 +512,16 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
         if meant.commands and not meant.question:
             return meant
     parsed = _read(instruction, open_app)
+    if open_app == "browser" or any(c.app == "browser" for c in parsed.commands):
+        parsed.commands = _web_values_placed(parsed.commands, instruction)
+        if open_app == "browser" and not parsed.question and _other_app_work(parsed.commands, instruction):
+            # "i'll take the small one pls" read as a case change of a document none is open for
+            parsed = Parsed(question=f"What exactly should I do for {instruction.strip()!r}?")
+        elif open_app == "browser" and not NAMES_OTHER_APP.search(instruction):
+            # "I want to order. Express shipping.": the web steps, not a sort of a document none is open for
+            web_steps = [c for c in parsed.commands if not (c.kind in OTHER_APP_KINDS and c.app != "browser")]
+            if web_steps and any(c.app == "browser" for c in web_steps):
+                parsed.commands = web_steps
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
     if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
@@ -502,6 +533,10 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     thing = _thing_before(instruction, pointed.clause) if pointed else ()
     if pointed and thing:  # "I need a gift voucher, where do I get one?": the voucher is what to look up
         return Parsed(commands=[replace(pointed, args=thing, clause=instruction)])
+    pointer = POINTER_ASK.search(instruction) if open_app == "browser" and parsed.question else None
+    thing = _thing_before(instruction, pointer.group(0)) if pointer else ()
+    if thing:  # "there's a coupon somewhere here, can you find it": the coupon is what to look up
+        return Parsed(commands=[Command("lookup", args=thing, app="browser", clause=instruction)])
     missing = _form_gap(parsed.commands)
     if missing:  # a user name with no password: one question, nothing sent
         return Parsed(question=missing)
@@ -667,6 +702,149 @@ CORRECTED = re.compile(
     r"correction)\b\W*\s",
     re.I,
 )
+
+
+# Greetings before a web request and courtesies after it, which carry no step ("hi there. ...", "hello, quick
+# question - ...", "..., please and thank you", "... pls"); quoted words are left as they are.
+GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening)|greetings)(?:\s+there)?|quick\s+question|"
+                      r"(?:ok(?:ay)?|alright|right)\s+so|um+|uh+|so|well)\s*(?:[,.!:;\u2014-]+\s*|\s+(?=\w))", re.I)  # fmt: skip
+COURTESY = re.compile(r"(?:\s*,)?\s+(?:(?:please|pls|plz)(?:\s+and\s+thanks?(?:\s+you)?)?|thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|cheers)"
+                      r"(?=\s*[.!?]*\s*$|\s*[,;]\s)", re.I)  # fmt: skip
+
+
+def web_courtesy(text: str) -> str:
+    if re.search(r"[\"\u201c\u2018]|(?<!\w)'(?=\w)", text):
+        return text
+    if re.search(
+        r"\b(?:say(?:s|ing)?|note|message|comment|feedback|review|tell|know|write|complain)\b|:", text, re.I
+    ):
+        return text  # words to send them may end in a thank-you of their own
+    for _ in range(3):
+        text = GREETING.sub("", text, count=1)
+    # a sentence that only thanks ("... Thanks!"), then courtesies ending one
+    text = re.sub(r"(?:(?<=[.!?])|^)\s*(?:thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot))?|thx|ty|cheers|please|pls|plz)\s*[.!]*\s*$", "",
+                  text, flags=re.I)  # fmt: skip
+    return COURTESY.sub("", text).strip() or text
+
+
+# A page or a file described, then its address in brackets: the address is what the words mean; "use X to do
+# Y" is "open X and do Y"; an order after a comma and "please" is a step of its own.
+DESCRIBED_ADDRESS = re.compile(
+    r"(?:\b(?:the|their|its|your|our|this|that|a)\s+(?:[\w'-]+\s+){0,4}?)?\(\s*(?:at\s+)?(/?[\w./:-]+\.(?:html?|txt|csv|json|xml|pdf))\s*\)",
+    re.I,
+)
+
+
+def web_addresses(text: str) -> str:
+    text = DESCRIBED_ADDRESS.sub(
+        lambda m: (
+            m.group(1)
+            if m.group(1).startswith("/") or "://" in m.group(1) or ":" in m.group(1)
+            else "/" + m.group(1)
+        ),
+        text,
+    )
+    # a bare file name on the site is its address ("open prices.csv and ..." -> "/prices.csv")
+    text = re.sub(r"(?<![\w/.:@'-])([\w-]+\.(?:txt|csv|json|xml|pdf|html?))\b(?![\w/@'-])", r"/\1", text)
+    text = re.sub(r"^(\W*(?:please\s+)?)use\s+(/[\w./-]+)\s+to\s+", r"\1open \2 and ", text, flags=re.I)
+    return re.sub(
+        r",\s+(?=(?:please|pls|can\s+you|could\s+you|would\s+you)\s+[a-z]+\b)", ". ", text, flags=re.I
+    )
+
+
+SIZE_LETTERS = {"s": "small", "m": "medium", "l": "large", "xs": "extra small", "xl": "extra large"}
+
+
+def _size_said(target: str) -> str:
+    return re.sub(r"^(?:the\s+)?(?:size\s+)?|\s+(?:size|one)$", "", target.strip().lower())
+
+
+def _web_values_placed(commands: list[Command], instruction: str) -> list[Command]:
+    """Web form values placed by their shape: an email address fills the email field whatever word named it
+    ("my address is jo@x.me"); a sign-in given both values is sent."""
+    out = [
+        replace(c, target="email")
+        if c.kind == "fill" and MAIL.fullmatch(c.text.strip()) and "mail" not in c.target.lower()
+        # "order with the fastest delivery": the option the word ranks first
+        else replace(c, target=RANKED[c.target.lower()])
+        if c.kind == "click" and c.app == "browser" and c.target.lower() in RANKED
+        # "size L", "pick M": sizes said by their letters
+        else replace(c, kind="click", target=SIZE_LETTERS[_size_said(c.target or c.text)], text="")
+        if c.kind in ("click", "select")
+        and _size_said(c.target or c.text) in SIZE_LETTERS
+        and re.search(
+            r"\b(?:size|shirt|t-shirt|tee|cart|basket|bag|pick|choose|select|get|take)\b", instruction, re.I
+        )
+        else c
+        for c in commands
+    ]
+    quoted = re.findall(
+        r"[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|(?<!\w)'([^']+)'(?!\w)", instruction
+    )
+    said = [a or b for a, b in quoted]
+    out = [  # "leave a comment for me that says "love it"": the words quoted, not the words around them
+        replace(c, text=said[0])
+        if c.kind == "fill" and len(said) == 1 and said[0] in c.text and said[0] != c.text
+        else c
+        for c in out
+    ]
+    fills = [n for n, c in enumerate(out) if c.kind == "fill"]
+    early = [
+        n
+        for n, c in enumerate(out)
+        if c.kind == "click"
+        and not c.op
+        and fills
+        and n < fills[-1]
+        and re.fullmatch(
+            r"(?:the\s+)?(?:sign|log)\s*-?\s*in(?:\s+(?:please|now|button))?|send|submit", c.target.lower()
+        )
+    ]
+    if early:  # "Sign in pls. user = x, pass = y": the button after the fields it sends
+        out = [c for n, c in enumerate(out) if n not in early]
+        out.append(Command("submit", app="browser", clause="(the form is sent)"))
+    if out and out[-1].kind == "fill" and out[-1].target.lower() in ("search", "search box", "search field"):
+        out.append(
+            Command("key", text="Return", app="browser", clause="(the search is sent)")
+        )  # "enter x in the search"
+    if (
+        out
+        and out[-1].kind == "fill"
+        and out[-1].app == "browser"
+        and len({c.target.lower() for c in out if c.kind == "fill"}) >= 2
+    ):  # "username olga password kettle99", "my details are ...": a form given all it asks for is sent
+        out.append(Command("submit", app="browser", clause="(the form filled is sent)"))
+    targets = {c.target.lower() for c in out if c.kind == "fill"}
+    if (
+        targets & {"username", "user", "user name", "login"}
+        and targets & {"password", "pass", "pwd", "pw"}
+        and not any(c.kind in ("submit", "key", "click") for c in out[[c.kind for c in out].index("fill") :])
+        and re.search(
+            r"\b(?:log\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|sign\s*-?\s*(?:me\s+|us\s+)?in(?:to)?|login|logon)\b",
+            instruction,
+            re.I,
+        )
+    ):  # "can you log me into the shop? user is rita88 and the pw is x": the sign-in is sent
+        out.append(Command("submit", app="browser", clause="(the sign-in is sent)"))
+    return out
+
+
+# What another app's work looks like; with the browser open and no app, file or cell named, a reading as such
+# work is a misreading of web words.
+OTHER_APP_KINDS = {"edit", "cell", "sheet", "save", "save_as", "files", "open_file", "type"}
+NAMES_OTHER_APP = re.compile(r"\b(?:editor|mousepad|document|note(?:s|pad)?|text\s+file|file|folder|spreadsheet|sheet|"
+                             r"cell|column|row|calculator|terminal|desktop)\b|\.\w{2,4}\b|\x00|\"[^\"]+\"|(?<!\w)'[^']+'(?!\w)|[\u2018\u201c]", re.I)  # fmt: skip
+
+
+def _other_app_work(commands: list[Command], instruction: str) -> bool:
+    return (
+        bool(commands)
+        and all(c.kind in OTHER_APP_KINDS and c.app != "browser" for c in commands)
+        and not NAMES_OTHER_APP.search(instruction)
+        and not re.match(r"^\W*(?:please\s+)?(?:type|write|enter|paste)\b", instruction, re.I)
+    )
+
+
 NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\d[.)]|\(\d\)|step\s+(?:\d|one|two|three|four|five)\s*:)\s+", re.I)
 SEARCH_WHERE = re.compile(
     r"\s+(?:in|on|from|at|through|across)\s+(?:the\s+|their\s+|this\s+|your\s+|its\s+)?(?:(?:shop|store|site)'?s?\s+)?"
@@ -676,6 +854,9 @@ SEARCH_WHERE = re.compile(
 
 
 POINTERS = {"one", "it", "them", "that", "those", "some", "any", "find", "get"}
+# A last request that only points back ("..., can you find it?", "... - dig it up for me")
+POINTER_ASK = re.compile(r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?(?:find|get|fetch|grab|show|open|dig|look|pull|track|hunt|"
+                         r"bring|turn)(?:\s+(?:up|down|out))?\s+(?:it|that|them|one)(?:\s+(?:up|down|out|for\s+me|please|to\s+me))*\W*$", re.I)  # fmt: skip
 
 
 def _thing_before(instruction: str, clause: str) -> tuple[str, ...]:
@@ -723,7 +904,9 @@ def _web_form(instruction: str, open_app: str) -> list[Command]:
         and not re.search(r"\b(?:feedback|review|comment|search|find|look)\b", instruction, re.I)
     ):
         said, fill = contact_details(instruction), fill[1:]
-        send = bool(said and SENDS.search(instruction))
+        send = bool(
+            said and (SENDS.search(instruction) or all(said))
+        )  # a name and an address: the form is done
     else:
         send = True
     if not said:
@@ -944,6 +1127,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if settled == []:
             continue
         built = settled or built
+        if isinstance(built, str) and len(found) > 1 and web and WEB_REMARK.match(step.text):
+            continue  # "..., I'm on a budget": why, not what
         if (
             isinstance(built, str)
             and last_step[0] == n - 1
@@ -1710,6 +1895,12 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
             return
 
 
+# A statement about the user or the site beside web steps ("I'm on a budget", "my eyes hurt"): why, not what
+WEB_REMARK = re.compile(r"^\W*(?:(?:and|but|because|since|as)\s+)?(?:i'?m|i\s+am|i'?ve|i\s+have|my|we'?re|we\s+are|it'?s|this\s+is|that'?s|"
+                        r"there'?s|i\s+(?:think|guess|hope|love|like)|(?:the|this|that)\s+(?:page|site|shop|screen|website|browser|thing|tab)\s+"
+                        r"(?:is|looks|seems|appears|feels|keeps|won'?t|isn'?t|doesn'?t|has|got))\b(?![^\x00]*[\x00@])", re.I)  # fmt: skip
+
+
 def _submit_last(commands: list[Command]) -> list[Command]:
     """A form is sent after all of its fields are filled: "sign in as alice, her password is secret1"
     names the password after the step that signs in."""
@@ -1720,6 +1911,17 @@ def _submit_last(commands: list[Command]) -> list[Command]:
             while last + 1 < len(out) and out[last + 1].kind == "fill":
                 last += 1
             out.insert(last, out.pop(n))
+    for n in range(len(out) - 1, -1, -1):  # "I want to order. Express shipping.": the choice, then the order
+        if (
+            out[n].kind == "submit"
+            and out[n].app == "browser"
+            and n + 1 < len(out)
+            and out[n + 1].kind == "click"
+            and out[n + 1].app == "browser"
+            and not out[n + 1].op
+            and out[n + 1].target.lower() not in ("add to cart", "subscribe")
+        ):
+            out.insert(n + 1, out.pop(n))
     # "leave feedback saying 'great' and submit": the form is sent once
     return [c for n, c in enumerate(out) if not (n and c.kind == "submit" and out[n - 1].kind == "submit")]
 

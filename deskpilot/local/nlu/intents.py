@@ -17,6 +17,7 @@ from deskpilot.local.nlu.web import (
     NAMES_SITE,
     NEW_TAB,
     ORDER_ONLY,
+    PAGE_NOUN,
     SET_OPTION,
     SITE_HOME,
     SITE_PLACE,
@@ -26,6 +27,7 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    page_kinds,
     page_request,
 )
 
@@ -43,6 +45,8 @@ APP_WORDS = {
 }  # fmt: skip
 # Values a web request points at but never says: "my size", "the review I wrote", "choose a size"
 NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:info|information|details)|credentials|data)\b|"
+          # what only the user knows: "the plan I'm on", "the size we usually get"
+          r"\b(?:the|which|what)\s+(?:[\w-]+\s+)?(?:plan|tier|subscription|size|option|order|account|package)\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are|i\s+have|we\s+have|i\s+use|we\s+use|i\s+usually|we\s+usually)\b|"
           r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback|page|site|link|setting|option|address|product|item)\s+"
           r"(?:that\s+)?(?:i|we|you\s+and\s+i)\s+(?:told\s+you(?:\s+about)?|mentioned|wrote|said|gave\s+you|sent|showed\s+you|"
           r"discussed|talked\s+about|agreed\s+on|picked|chose|liked|saw)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
@@ -178,6 +182,13 @@ DELETE_WORD = re.compile(
 ORDERING = re.compile(LEAD + r"(?:order|buy|purchase|get\s+me|reserve|book)\s+(?:me\s+|us\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|some|"
                       r"a\s+couple\s+of|a\s+few)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?!(?:new\s+|empty\s+|blank\s+)?(?:files?|folders?|"
                       r"director\w*|cop(?:y|ies)|documents?|notes?|lists?|(?:spread)?sheets?|tabs?|pages?|lines?|rows?|columns?|cells?)\b)[a-z]", re.I)  # fmt: skip
+# What a shop states rather than sells: "got a coupon?" asks for a fact on one of its pages, not a search
+FACT_THINGS = (r"\b(?:discounts?|coupons?|promo|promotions?|vouchers?|codes?|deals?|offers?|trials?|refunds?|returns?|"
+               r"warrant(?:y|ies)|guarantees?|subscriptions?|memberships?|accounts?|phone|numbers?|e-?mail|address(?:es)?|"
+               r"hours|opening|location|founders?|owners?|history|prices?|pricing|plans?|policy|policies)\b")  # fmt: skip
+# The option a shop's words rank so (sizes small..large, shipping standard..overnight)
+RANKED = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
+          "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
 WEB_OR_UNSURE = ("click", "fill", "submit", "goto", "search", "toggle_on", "toggle_off", "find_text", "unclear")  # fmt: skip
 
 
@@ -450,6 +461,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []  # "I need it fast, ...": why, not what (the steps beside it say what)
     grumble = re.match(LEAD + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|have)|\s*'d\s+like)\s+to\s+)?(?:complain|grumble|moan)\s+"
                        r"(?:to\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|about)\s+(.+?)[\s.!?]*$", step.prepared, re.I)  # fmt: skip
+    # "I want to give feedback that the font is tiny", "leave them a note saying ...": the words after it
+    grumble = grumble or re.match(
+        LEAD
+        + r"(?:(?:i|we)(?:\s+(?:want|would\s+like|need|wanna)|\s*'d\s+like)\s+to\s+)?(?:give|leave|send|post|write|submit|add|drop)\s+"
+        r"(?:them\s+|us\s+|the\s+(?:shop|store|site|team)\s+)?(?:some\s+|a\s+|an\s+|my\s+|quick\s+|short\s+)*(?:feedback|comment|note|message|review|remark)s?\s+"
+        r"(?:(?:to|for)\s+(?:them|the\s+(?:shop|store|site|team))\s+)?(?:that|saying|which\s+says|that\s+says|:)\s*(.+?)[\s.!?]*$",
+        step.prepared,
+        re.I,
+    )
     if web and grumble:  # "I want to complain that the box was crushed": a message to send them
         return [Command("fill", target="message", text=step.restore(grumble.group(1)), app="browser", clause=text),
                 Command("submit", app="browser", clause=text)]  # fmt: skip
@@ -495,15 +515,18 @@ def build(step: Step, context: dict) -> list[Command] | str:
                         r"(?:them\s+|you\s+|the\s+shop\s+)?(?:some\s+|a\s+|an\s+|my\s+)?(?:feedback|review|comment|message|note|remark)s?" + TAIL,
                         step.prepared, re.I):  # fmt: skip
         return f"What should the message say? ({text!r})"  # "I'd like to post a comment": which words? (it only opened the page)
+    but_want = re.search(r"\b(?:but|though|instead)\s+(?:i|we)(?:\s+(?:(?:really\s+)?(?:want|need|prefer)|would\s+(?:like|prefer|rather\s+have))|\s*'d\s+(?:like|prefer|rather\s+have))\s+"
+                         r"(?:the\s+|an?\s+)?([\w-]+)(?:\s+(?:one|instead|shipping|delivery|size|option))?(?:\s+instead)?\W*$", step.prepared, re.I)  # fmt: skip
+    if web and but_want and but_want.group(1).lower() not in ("it", "that", "this", "to", "them", "one"):
+        # "the size is set to small but I want medium": the option wished for
+        return [Command("click", target=but_want.group(1), app="browser", clause=text)]
     best = re.match(LEAD + r"(?:(?:choose|pick|select|get|take|go\s+with|use|i'?ll\s+take|i\s+want|give\s+me)\s+)?(?:the\s+)?"
                     r"(biggest|largest|smallest|tiniest|fastest|quickest|cheapest|slowest)(?:\s+(?:size|one|option|shipping|delivery))?"
                     r"(?:\s+(?:you\s+have|available|there\s+is))?" + TAIL, step.prepared, re.I)  # fmt: skip
     if (
         web and best
     ):  # "the biggest one": the option a shop's words rank so (sizes small..large, shipping standard..overnight)
-        ranked = {"biggest": "large", "largest": "large", "smallest": "small", "tiniest": "small", "fastest": "overnight",
-                  "quickest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
-        return [Command("click", target=ranked[best.group(1).lower()], app="browser", clause=text)]
+        return [Command("click", target=RANKED[best.group(1).lower()], app="browser", clause=text)]
     boxed = re.match(LEAD + r"(?:write|type|enter|put|add)\s+(\x00\d+\x00)\s+in(?:to)?\s+(?:the|that|this)\s+(?:text\s*)?(?:box|area|field)"
                      + TAIL, step.prepared, re.I)  # fmt: skip
     if web and boxed:  # "type 'x' into the box": the page's one text box (no field is named)
@@ -634,7 +657,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and carted:  # "add a medium t-shirt to the cart": the option, then the cart button
         return [Command("click", target=carted.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
-    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
+    ordered = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+)?(?:order|buy|check ?out|pay|place (?:the |my |an )?order|(?:complete|finish|finali[sz]e|confirm|submit|send) (?:the |my )?order)\s+(?:(?:it|something|one|this|that|them)\s+)?(?:with|using|by|via)\s+"
                        r"(?:the\s+)?([\w-]+)(?:\s+(?:shipping|delivery|option|post))?\W*$", text, re.I)  # fmt: skip
     then = re.match(r"^\W*(?:please\s+)?(?:choose|pick|select|tick|go with|use|take|opt for|go for|switch to)\s+(.+?)\s+and\s+(?:then\s+)?(?:order|place (?:the |my )?order|"
                     r"submit|send|buy|check ?out|pay|continue|confirm)\W*$", text, re.I)  # fmt: skip
@@ -663,15 +686,31 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web
         and re.search(
-            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b", text, re.I
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|"
+            r"\b(?:first|top|opening|entry)\s+page\s+of\s+(?:the|this|their|our)\s+(?:site|shop|store|website)\b|"
+            r"\b(?:site|shop|store|website)'?s\s+(?:first|top|opening|entry)\s+page\b",
+            text,
+            re.I,
         )
         and not s.get("URL")
     ):
         return [Command("goto", target="/", app="browser", clause=text)]  # "the site's front page again"
-    bare = re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared) or re.search(
-        r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
-        step.prepared,
-        re.I,
+    bare = (
+        re.search(r"(?:^|[\s(,])/?([\w-]+\.html?)\b", step.prepared)
+        or re.search(
+            r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b(?=.*\b(?:in|on|with|using)\s+(?:the\s+|a\s+)?(?:browser|chromium|chrome|web\s*site|site)\b)",
+            step.prepared,
+            re.I,
+        )
+        or (  # with the browser open, a file named on the web site: "open stats.csv from their downloads"
+            context.get("open") == "browser"
+            and not re.search(
+                r"\b(?:folder|directory|desktop|editor|spreadsheet|save|download(?:ed|s)?\s+folder)\b",
+                text,
+                re.I,
+            )
+            and re.search(r"(?:^|[\s(,])/?([\w-]+\.(?:txt|csv|json|xml|pdf))\b", step.prepared, re.I)
+        )
     )  # "offers.html", "at /offers.html"; "report.txt in the browser"
     if web and bare and not s.get("URL") and intent not in ("fill", "search", "find_text"):
         return [
@@ -703,16 +742,34 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("click", target=pick_add.group(1), app="browser", clause=text),
                 Command("click", target="add to cart", app="browser", clause=text)]  # fmt: skip
     stock = STOCK.match(step.prepared) if web else None
-    if stock and (
-        re.match(
-            r"^\W*(?:do|(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
-            step.prepared,
-            re.I,
+    if (
+        stock
+        and (
+            re.match(
+                r"^\W*(?:(?:hey|hi|so|and|quick\s+question)\W+)*(?:do|does|have|has|got|you\s+got|(?:can|could)\s+(?:i|we)|"
+                r"(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether))\b",
+                step.prepared,
+                re.I,
+            )
+            or re.search(r"\b(?:catalog|catalogue|search)\b|\bin\s+stock\b|\bfor\s+sale\b", text, re.I)
         )
-        or re.search(r"\b(?:catalog|catalogue|search)\b", text, re.I)
+        and not (  # "do they have a contact page", "do you have a student plan": a page or a fact, not goods
+            (
+                page_kinds(stock.group("what"))
+                or re.search(rf"\b{PAGE_NOUN}\b", stock.group("what"), re.I)
+                or re.search(FACT_THINGS, stock.group("what"), re.I)
+            )
+            and not re.search(
+                r"\b(?:catalog|catalogue|search|stock|sale|sell|sells|carry|carries)\b", text, re.I
+            )
+        )
     ):  # "do you have any kettles? check the catalog": the site's search
         return [Command("fill", target="search", text=step.restore(stock.group("what")), app="browser", clause=text),
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
+    if stock:  # "do you have a student plan?": a fact on one of the site's pages
+        asked = tuple(w for w in re.findall(r"[a-z0-9]+", stock.group("what").lower()) if w not in ASK_WORDS)
+        if asked:
+            return [Command("lookup", args=asked, app="browser", clause=text)]
     item = WANT_ITEM.match(step.prepared) if web else None
     if item:  # "I'm hunting for a rain jacket": the site's search
         return [Command("fill", target="search", text=step.restore(item.group("what")), app="browser", clause=text),
@@ -2621,8 +2678,11 @@ QUESTION = re.compile(
     r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
     r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
+    # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
+    r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find)|"
+    r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
     # "find the discount code": a fact the site states (a search names things to look for: "find a lamp")
-    r"(?:find|look\s+up|get|give\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
+    r"(?:find|look\s+up|get|give\s+me|show\s+me|read\s+(?:me\s+)?)\s+(?=(?:me\s+)?(?:the|today'?s|their|its|this\s+\w+'s|our)\s+"
     r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
@@ -2635,7 +2695,15 @@ ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how
              "be", "will", "would", "there's", "here", "them", "with", "by", "about", "per", "think", "guess", "believe",
              "maybe", "probably", "open", "has", "have", "had", "been", "around", "offer", "sell", "our", "my", "give",
              "look", "read", "whether", "any", "going", "compare", "help", "between", "difference", "show", "stuff",
-             "things"}  # fmt: skip
+             "things",
+             # verbs and fillers that say how the question is asked, not what a page must say ("what would the Pro
+             # tier set me back", "who do I write to if something's wrong")
+             "use", "set", "back", "come", "comes", "pick", "choose", "from", "if", "something", "anything",
+             "wrong", "should", "may", "might", "up", "just", "really", "actually", "still", "also", "even", "ever",
+             "so", "t", "don", "doesn", "isn", "aren", "let", "make", "put", "take", "able", "were", "am", "being",
+             "else", "pay", "paying", "charge", "charged", "we", "your", "guys", "folks", "people",
+             "one", "ones", "some", "all", "forgot", "forget", "remember", "recall", "remind", "sure", "curious", "cannot",
+             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re", "link", "links"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:

@@ -31,14 +31,18 @@ PAGE_KINDS = [
         ("login", "signin", "account"),
     ),
     (
-        r"newsletter|subscri|mailing list|sign ?-?up|\bregist",
+        r"newsletter|\bnews\b|subscri|mailing list|sign ?-?up|\bregist",
         ("subscribe", "newsletter", "signup", "register"),
     ),
     (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
     (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
     (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
-    (r"download|\breports?\b|\bfiles?\b", ("downloads", "download")),
+    # figures a site offers as files: "the Q2 numbers", "last quarter's revenue"
+    (
+        r"download|\breports?\b|\bfiles?\b|revenue|\bsales\s+figures|figures|\bquarter(?:ly|s)?\b|\bq[1-4]\b|\bcsv\b|statistics|\bstats\b",
+        ("downloads", "download"),
+    ),
     (r"\blinks?\b|resources", ("links",)),
     # a product with sizes to choose ("the t-shirt page"): its product or size page
     (r"shirt|\btees?\b|\bsizes?\b|clothing|apparel|\bcart\b|basket", ("products", "product", "size")),
@@ -46,9 +50,12 @@ PAGE_KINDS = [
 
 
 def page_kinds(text: str) -> list[str]:
-    """The names of the kinds of pages the words describe, likeliest first."""
+    """The names of the kinds of pages the words describe, likeliest first: the kind of the last word that
+    names one first, as the last noun heads a description ("my account settings": settings, then account)."""
     low = text.lower()
-    return [n for pattern, names in PAGE_KINDS if re.search(pattern, low) for n in names]
+    found = [(max(m.end() for m in re.finditer(pattern, low)), n, names) for n, (pattern, names) in
+             enumerate(PAGE_KINDS) if re.search(pattern, low)]  # fmt: skip
+    return [name for _, _, names in sorted(found, key=lambda f: (-f[0], f[1])) for name in names]
 
 
 LEAD = (
@@ -65,7 +72,7 @@ WHAT = (
 GO = re.compile(
     LEAD
     + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
-    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|"
+    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|check\s+out|"
     r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
     r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
@@ -96,16 +103,23 @@ SITE_PLACE = re.compile(
 )
 # "go ahead and order", "complete my order": the order form's button
 ORDER_ONLY = re.compile(
-    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:order(?:\s+it)?|buy\s+it|place\s+it|"
+    r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+"
+    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|"
     r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
     re.I,
 )
 # "do you have any kettles?", "does the shop sell desk lamps": what to look for in the site's search
+SELLER = (
+    r"(?:you(?:\s+(?:guys|all|folks|people|lot))?|y'?all|they|we|(?:the|this|your|their|that)\s+(?:shop|store|site|place|"
+    r"website|catalog(?:ue)?))(?:\s+(?:even|still|actually|currently|ever|also|happen\s+to|by\s+any\s+chance))?"
+)
 STOCK = re.compile(
-    r"^\W*(?:(?:do|does)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+(?:have|sell|stock|carry|offer|list)|"
-    r"(?:(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether)\s+(?:you|they|the\s+(?:shop|store|site|catalog(?:ue)?))\s+"
+    rf"^\W*(?:(?:hey|hi|so|and|quick\s+question)\W+)*(?:(?:do|does)\s+{SELLER}\s+(?:have|sell|stock|carry|offer|list|do)|"
+    rf"(?:have|has)\s+{SELLER}\s+got|(?:you\s+)?got|(?:can|could)\s+(?:i|we)\s+(?:buy|get|order|find)|"
+    rf"(?:(?:can\s+you\s+|please\s+)?(?:see|check|find\s+out|tell\s+me|look)\s+(?:if|whether)\s+{SELLER}\s+"
     r"(?:has|have|sells?|stocks?|carr(?:y|ies)|offers?|lists?))|"
     r"(?:is|are)\s+there)\s+(?:any\s+|some\s+|an?\s+)?(?P<what>[\w' -]+?)(?:\s+(?:in|on)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site))?"
+    r"(?:\s+(?:here|there|from\s+(?:you|them)|in\s+stock|on\s+sale|for\s+sale|by\s+any\s+chance|at\s+all))*"
     r"\s*\??(?:\s*(?:(?:please\s+)?(?:check|look\s+(?:in|at)|search)\s+(?:the\s+)?(?:catalog(?:ue)?|shop|store|site)(?:\s+for\s+me)?))?\W*$",
     re.I,
 )
@@ -140,7 +154,8 @@ def option_wishes(text: str) -> list[tuple[str, bool]]:
             re.I,
         )
         off = re.match(
-            r"^(?:(?:and|but)\s+)?(?:no|not|without|don'?t\s+want)\s+(?:the\s+|any\s+)?([\w -]{2,30}?)(?:\s+please)?$",
+            r"^(?:(?:and|but)\s+)?(?:no|not|without|don'?t\s+want)\s+(?:more\s+|longer\s+)?(?:the\s+|any\s+)?([\w -]{2,30}?)"
+            r"(?:\s+(?:any\s*more|anymore|please))*$",
             piece,
             re.I,
         )
@@ -179,12 +194,12 @@ VIA_FORM = re.compile(
 NOT_A_PAGE = re.compile(
     r"\b(?:button|box|field|check ?box|menu|word|words|phrase|term|drop-?down|option|radio|first|second|third|fourth|fifth|last|next|1st|2nd|3rd|4th|5th|(?:new|fresh|blank|empty|another|second|separate|extra)\s+tab|window|app|calculator|editor|"
     r"spreadsheet|terminal|folder|back|forward|previous|next|reload|refresh|bookmarks?|downloads?\s+folder|"
-    r"zoom)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
+    r"zoom|scroll(?:ing)?)\b|\x00|@|\d|\.\w{2,4}\b|://|\b(?:how|what|when|which|who|whether|if|why)\b",
     re.I,
 )
 SITE = r"(?:(?:the|this|that|our|their|its|your|my|a)\s+)?(?:(?:local|test|testing|demo|fixture|own|little|web|online)\s+)*(?:site|shop|store|website|web\s*site|server|localhost)"
 AROUND = re.compile(
-    rf"(?:\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
+    rf"(?:\s+(?:in|on)\s+(?:this|the\s+same|the\s+current|the\s+open|my)\s+(?:tab|window)|\s+(?:on|of|at|in|from|for|over\s+(?:on|at))\s+{SITE}|\s+(?:from\s+|over\s+)?(?:here|there)|\s+(?:please|pls|now|again|"
     r"for\s+me|then|too|as\s+well|quickly|real\s+quick|instead)|\s*,\s*(?:please|thanks|thx))+$",
     re.I,
 )
@@ -282,8 +297,9 @@ def page_request(text: str) -> str | None:
     bare = re.match(
         LEAD
         + r"(?!(?:open|click|hit|press|tap|go|show|take|bring|find|fill|visit|where|what|how|use|load|pull|get|follow|see|"
-        r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell)\b)"
-        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for)\s+"
+        r"check|view|read|i|we|you|can|could|let|send|put|type|write|enter|make|give|leave|tell|uncheck|untick|tick|"
+        r"enable|disable|toggle|turn|switch|activate|deactivate|no|not|stop|please|pls|plz|just|now|then)\b)"
+        + rf"(?P<what>(?:the\s+)?(?:(?!(?:in|on|out|up|to|for|with|and|it|this|that|of|at|from|by|me|us)\b)[\w'-]+\s+){{0,3}}?{PAGE_NOUN}|(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:where|to|for|about|with|on)\s+"
         r"[\w' -]+?|(?:the\s+)?(?!(?:order|subscribe|search|save|register|join|send|submit|buy|check|sign|log|dark|light|"
         r"express|standard|overnight|small|medium|large)\b)[\w'-]+(?:\s+[\w'-]+)?)"
         + r"(?:\s*,?\s*(?:please|pls|plz|thanks|now))*\W*$",
@@ -435,9 +451,16 @@ def contact_details(text: str) -> tuple[str, str] | None:
         )
         or re.search(rf"{PERSON}\s+here\b", text)
         or re.search(
-            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
+            rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<|/|;)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
             text,
         )
+    )
+    # "ana@x.pt, Ana Costa": the name after the address
+    name = name or re.search(
+        rf"{re.escape(mail.group(0))}\s*(?:,|;|\(|-|\band\b|\s)\s*(?:(?:my\s+)?(?:full\s+)?name(?:'s|\s+is)?\s*:?\s*)?"
+        rf"(?!(?:Contact|Please|Thanks|Thank|Subscribe|Sign|Log|Login|Search|Order|Feedback|Hi|Hello|Hey|Cheers|Regards|"
+        rf"Send|Submit|And|Then)\b){PERSON}",
+        text,
     )
     person = name.group(1) if name else ""
     person = "" if re.match(r"(?i)(?:I|The|My|Me|Name|Email|Send|Use)\b", person) else person
@@ -446,7 +469,7 @@ def contact_details(text: str) -> tuple[str, str] | None:
 
 # Shop words typed in a hurry: short forms, and words one slip away from a word web requests use ("prcing pg")
 SHORT = {"pg": "page", "pgs": "pages", "abt": "about", "u": "you", "ur": "your", "thx": "thanks", "msg": "message",
-         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill"}  # fmt: skip
+         "pls": "please", "plz": "please", "pric": "pricing", "fil": "fill", "hw": "how", "ppl": "people", "sub": "subscribe"}  # fmt: skip
 SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin", "subscribe", "newsletter", "settings",
               "preferences", "feedback", "search", "catalog", "catalogue", "order", "checkout", "downloads", "download",
               "links", "shipping", "delivery", "password", "username", "express", "overnight", "standard", "medium",
@@ -454,6 +477,73 @@ SHOP_WORDS = ("pricing", "prices", "plans", "contact", "about", "login", "signin
 # difflib's ratio from which a word is taken for a shop word: "prcing" ~ "pricing" 0.92, "contcat" ~ "contact"
 # 0.86; "older" ~ "order" 0.8 and "largest" ~ "large" 0.83 stay as they are
 SLIP = 0.84
+
+
+# The words web requests are made of (verbs, question words, page and form nouns): a word no dictionary knows
+# that is one slip (a letter dropped, added, changed or two swapped) from one of these is that word ("opne the
+# prcing pag", "whts the discont code", "serch for x"); a word one slip from none (a product, a name) is left.
+REQUEST_WORDS = frozenset(
+    "what whats where wheres how when which who why is are was does do did can could would will should "
+    "open show take bring go get find search look check send submit fill enter type sign log leave give tell "
+    "write put press click hit tap follow visit head navigate return choose pick select tick untick turn switch "
+    "save change set add order buy subscribe unsubscribe register join want need like please thanks thank "
+    "page pages site website shop store home main front link links button form field box tab screen section "
+    "price prices pricing cost costs plan plans contact about login account password username user email mail "
+    "name message feedback comment review newsletter settings preferences options option dark mode light "
+    "shipping delivery express overnight standard size small medium large cart basket discount code coupon promo "
+    "download downloads report catalog catalogue product products monthly month year founded company team "
+    "much many since the there their them then this that these those with from into for and you your "
+    "me my our us back forward reload refresh new again first next last".split()
+)
+
+
+def slip(a: str, b: str) -> int:
+    """How `a` becomes `b` by one slip: 1 two neighbours swapped, 2 a letter dropped or added, 3 a letter
+    changed; 0 when it takes more."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return 0
+    if len(a) == len(b):
+        diff = [n for n in range(len(a)) if a[n] != b[n]]
+        if len(diff) == 1:
+            return 3
+        swapped = (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+        )
+        return 1 if swapped else 0
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return 2 if any(long[:n] + long[n + 1 :] == short for n in range(len(long))) else 0
+
+
+_KNOWN: set[str] | None = None
+
+
+def known_words() -> set[str]:
+    """Lower-case English words (the whole-word entries of MiniLM's WordPiece vocabulary, 22k), or an empty
+    set when the model package is missing (then no word is taken for a slip by this rule)."""
+    global _KNOWN
+    if _KNOWN is None:
+        try:
+            from deskpilot.perception.semantic import model_dir
+
+            words = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split()
+            _KNOWN = {w for w in words if w.isalpha() and w.islower()}
+        except Exception:  # the package is optional for the NLU
+            _KNOWN = set()
+    return _KNOWN
+
+
+def request_word(word: str) -> str:
+    """The request word an unknown lower-case word is one slip from ("opne" -> "open"), else the word."""
+    if len(word) < 3 or word in REQUEST_WORDS or not known_words() or word in known_words():
+        return word
+    # a changed letter only in longer words ("typo" is no slip of "type"; "prcie" ... "pricse" are)
+    close = sorted(
+        (slip(word, w), w)
+        for w in REQUEST_WORDS
+        if len(w) >= 3 and slip(word, w) and (slip(word, w) < 3 or len(word) >= 6)
+    )
+    # the likeliest slip (a swap before a dropped letter before a changed one), if one stands out
+    return close[0][1] if close and (len(close) == 1 or close[0][0] < close[1][0]) else word
 
 
 def fix_slips(text: str) -> str:
@@ -468,10 +558,14 @@ def fix_slips(text: str) -> str:
         if word in SHORT:
             return SHORT[word]
         if len(word) < 5 or word in SHOP_WORDS:
-            return word
+            return request_word(word)
         close = difflib.get_close_matches(word, SHOP_WORDS, n=1, cutoff=SLIP)
         # a plural or singular of a shop word is no slip ("setting", "orders")
-        return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
+        return (
+            close[0]
+            if close and not (close[0].startswith(word) or word.startswith(close[0]))
+            else request_word(word)
+        )
 
     return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
 

@@ -7,8 +7,9 @@ import re
 from collections.abc import Generator
 
 from deskpilot.local.grounding import ground
+from deskpilot.local.nlu.intents import ASK_WORDS
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.nlu.web import PAGE_KINDS, page_kinds
+from deskpilot.local.nlu.web import PAGE_KINDS, REQUEST_WORDS, fix_slips, page_kinds, slip
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -103,18 +104,41 @@ def plan_goto(p, cmd: Command) -> Plan:
     return f"opened {url}"
 
 
+# What a page says, as opposed to what it asks: a form's field labels and buttons ("Name", "Send") answer no
+# question ("what's the shop called?" is no question for the contact form)
+# (a drop-down list's name stays: it says what the page offers, "Shipping method")
+CONTROL_ROLES = {"entry", "password text", "push button", "check box", "radio button", "label", "text"}
+
+
 def _page_words(p) -> set[str]:
-    """The words of the web page the browser shows (its accessibility tree), lower case."""
-    return set(re.findall(r"[a-z0-9]+", _page_text(p).lower()))
+    """The words of the web page the browser shows (its accessibility tree, less its forms' controls), lower case."""
+    said = " ".join(
+        n.name
+        for n in p.nodes()
+        if n.name and n.app.lower().startswith("chromium") and n.role not in CONTROL_ROLES
+    )
+    return set(re.findall(r"[a-z0-9]+", said.lower()))
 
 
 def _links(p) -> list[Element]:
     return [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "link" and e.text.strip()]
 
 
+def _stem_in(word: str, seen: set[str]) -> bool:
+    """Whether the page holds the word or another form of it ("monthly" ~ "month", "pricing" ~ "price"): a
+    shared start of at least 4 letters that is most of the shorter word."""
+    if len(word) < 4:
+        return False
+    for other in seen:
+        n = len(os.path.commonprefix([word, other]))
+        if n >= 4 and n >= 0.75 * min(len(word), len(other)):
+            return True
+    return False
+
+
 def _share(words: tuple[str, ...], seen: set[str]) -> float:
-    """The share of the words the page holds (a plural matches its singular)."""
-    return sum(w in seen or w.rstrip("s") in seen for w in words) / max(1, len(words))
+    """The share of the words the page holds (a plural matches its singular, a word its other forms)."""
+    return sum(w in seen or w.rstrip("s") in seen or _stem_in(w, seen) for w in words) / max(1, len(words))
 
 
 # MiniLM cosine similarity of a question and a page's text above which the page may answer it ("how old is
@@ -127,12 +151,16 @@ ANSWERS, CLOSE, LEAD_BY = 0.3, 0.2, 0.04
 
 def _show_choices(p, words: tuple[str, ...]) -> Generator[Act, object, None]:
     """A question about the choices of a drop-down list the page shows ("which delivery options are
-    there?"): the list opened, so that its options are on the screen (a closed one shows only its value)."""
-    if not {"options", "option", "choices", "choice", "kinds", "types"} & set(words):
-        return
-    said = [w for w in words if w not in ("options", "option", "choices", "choice", "kinds", "types")]
+    there?"), or one the page's text does not answer while the page has such a list ("what speeds can I
+    get?"): the list opened, so that its options are on the screen (a closed one shows only its value)."""
+    choices = {"options", "option", "choices", "choice", "kinds", "types"}
+    said = [w for w in words if w not in choices]
     lists = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "combo box" and e.text]
     named = [e for e in lists if _share(tuple(said), set(re.findall(r"[a-z0-9]+", e.text.lower()))) > 0]
+    if not named and len(lists) == 1 and _share(words, _page_words(p)) < 1:
+        named = lists
+    elif not named and not choices & set(words):
+        return
     if named:
         yield click(named[0].center, f"Opening the drop-down list {named[0].text!r} to show its choices")
 
@@ -162,12 +190,16 @@ def plan_lookup(p, cmd: Command) -> Plan:
     # ("how old is this shop?" -> "... has sold test data since 2011"): (similarity, address) of each page
     # but the home page, a hub of links whose shop name is close to every question about the shop
     question, meant = cmd.clause or " ".join(words), []
+    followed: set[str] = set()  # link texts followed (the same link here and on the home page once)
     if best[0] >= 1:
         yield from _show_choices(p, words)
         return f"the page shown answers it ({' '.join(words)})"
     if not _at_home(best[1]):
         meant += _meaning(p, question)
+    started_home = _at_home(best[1])
     for home in (False, True):
+        if home and started_home:
+            break  # the home page's links were followed already
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
             yield wait(1.0, "Waiting for the home page")
@@ -175,6 +207,9 @@ def plan_lookup(p, cmd: Command) -> Plan:
                 return "the home page answers it"
         names = [e.text for e in _links(p)][:8]
         for name in names:
+            if name in followed:
+                continue
+            followed.add(name)
             link = next((e for e in _links(p) if e.text == name), None)
             if link is None:
                 continue
@@ -189,14 +224,16 @@ def plan_lookup(p, cmd: Command) -> Plan:
             yield key("alt+Left", "Going back")
             yield wait(0.5, "Waiting for the page")
     asked = f"{' '.join(words)} {question}".lower()  # "show me what a jar of honey goes for": its kind
-    kinds = [names[0] for pattern, names in PAGE_KINDS if re.search(pattern, asked)]
-    for name in kinds[:2]:  # a page no link reaches, at the address its kind usually has ("newsletter")
-        yield from plan_goto(p, Command("goto", target=f"/{name}{_extension(p)}", app="browser"))
+    kinds = [name for pattern, names in PAGE_KINDS if re.search(pattern, asked) for name in names]
+    ext = _extension(p)
+    for name in list(dict.fromkeys(kinds))[
+        :4
+    ]:  # a page no link reaches, at the addresses its kind usually has
+        yield from plan_goto(p, Command("goto", target=f"/{name}{ext}", app="browser"))
         yield wait(1.0, "Waiting for the page")
         if _share(words, _page_words(p)) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
+            yield from _show_choices(p, words)
             return f"found {' '.join(words)!r} at /{name}"
-        yield key("alt+Left", "Going back")
-        yield wait(0.5, "Waiting for the page")
     meant = sorted(set(meant), reverse=True)  # a page seen twice (from here and from home) counts once
     close = meant[0] if meant else (0.0, "")
     lead = close[0] - (meant[1][0] if len(meant) > 1 else 0.0)
@@ -246,6 +283,20 @@ def _extension(p) -> str:
     return ".html" if not shown or re.search(r"\.html?$|/$|:\d+$|^[^/]+$", shown) else ""
 
 
+def _headings(p) -> list[str]:
+    """The page's headings (its own name for itself when the title lags or says less)."""
+    return [n.name for n in _in_page_nodes(p) if n.role == "heading" and n.name]
+
+
+def _in_page_nodes(p) -> list:
+    pages = [n.box for n in p.nodes() if n.role == "document web"]
+    return [
+        n
+        for n in p.nodes()
+        if any(b[0] <= n.box[0] and b[1] <= n.box[1] and n.box[2] <= b[2] and n.box[3] <= b[3] for b in pages)
+    ]
+
+
 def _title(p) -> str:
     return next((n.name for n in p.nodes() if n.role == "document web" and n.name), "")
 
@@ -290,8 +341,16 @@ def elsewhere(p, cmd: Command, default: str = "") -> Generator[Act, object, bool
     "search" box), else its clause's ("order it with overnight shipping"), else the `default` page;
     False when none is described."""
     where = next((w for w in (cmd.target, cmd.clause) if w and page_kinds(w)), default)
+    title = [
+        w
+        for w in re.findall(r"[a-z]+", " ".join([_title(p), *_headings(p)]).lower())
+        if len(w) >= 4 and w not in ("shop", "store", "site", "home", "welcome", "page", "fixture")
+    ]
     here = re.search(
         r"\bhere\b|\b(?:this|these)\s+(?:page|form|preferences|settings|options|screen)\b", cmd.clause, re.I
+    ) or any(  # "... in the preferences" with the Preferences page shown: the page shown it is
+        re.search(rf"\b(?:in|on|from)\s+(?:the\s+|my\s+)?{re.escape(w)}\b(?!'s)", cmd.clause, re.I)
+        for w in title
     )
     if not where or here:  # "sign me up for the newsletter in these preferences": the page shown it is
         return False
@@ -308,8 +367,26 @@ def plan_page(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "browser")
     description = cmd.target
     names = page_names(description)
+    label = [
+        w for w in re.findall(r"[a-z0-9]+", description.lower()) if w not in ("the", "a", "an", "button")
+    ]
+    button = next(
+        (e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and len(label) >= 2
+         and re.findall(r"[a-z0-9]+", e.text.lower()) == label),
+        None,
+    )  # fmt: skip
+    if button is not None:  # "..., then Place order": the page's button of that name, not a page
+        yield click(button.center, f"Clicking the {button.text!r} button")
+        yield wait(1.0, "Waiting for the page")
+        return f"clicked {button.text!r}"
     if _shows(p, description, names):
         return f"the page shown is {description!r}"
+    said = _content_words(description) if not page_kinds(description) else []
+    named = _named_control(p, said) if said else None
+    if named and named[0] >= 1 and named[1].role in ("radio button", "check box", *OPTION_ROLES):
+        # "the small one" where the page offers a "Small": that choice, not a page called so
+        yield click(named[1].center, f"Choosing {named[1].text!r}, the page's choice the words name")
+        return f"chose {named[1].text!r}"
     for home in (False, True):
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
@@ -412,8 +489,20 @@ def plan_toggle(p, cmd: Command) -> Plan:
             raise GiveUp(f"{', '.join(wrong)} did not turn {state}.")
         return f"turned {state} every check box"
     found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
+    moved = False
     if not found and (yield from elsewhere(p, cmd, "settings")):  # options live on a settings page
+        moved = True
         found = [c for c in ground(cmd.target, boxes(), p.screen, semantic=False) if c.score >= 0.6]
+    if (
+        not found
+        and moved
+        and page_kinds(cmd.target)
+        and re.match(
+            r"^\W*(?:(?:first|then|and|please|pls|now|just|also)\s+)*(?:check|look\s+at)\b", cmd.clause, re.I
+        )
+        and not re.search(r"\b(?:box|boxes|tick|option|setting)\b", cmd.clause, re.I)
+    ):  # "first check the prices": no check box anywhere; the page its words describe is what to look at
+        return f"opened the page {cmd.target!r} describes, to look at it"
     if not found:
         raise GiveUp(f"I could not find a {cmd.target!r} check box.")
     box = found[0].element
@@ -428,6 +517,11 @@ def plan_toggle(p, cmd: Command) -> Plan:
 
 def plan_submit(p, cmd: Command) -> Plan:
     buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+    form = [
+        e for e in _in_page(p, p.elements(ocr=False)) if e.role in FIELD_ROLES | {"check box", "radio button"}
+    ]
+    if not buttons and not form and _title(p) and not NOT_FOUND.search(_title(p)):
+        return "nothing left to send: the page shows no form (it was sent already)"
     ranked = [b for word in SUBMIT_WORDS for b in buttons if norm(b.text).startswith(word)]
     button = ranked[0] if ranked else buttons[0] if len(buttons) == 1 else None
     before = p.shot()
@@ -438,3 +532,178 @@ def plan_submit(p, cmd: Command) -> Plan:
     if not changed(before, p.shot()):
         raise GiveUp("Submitting the form changed nothing on the screen.")
     return f"submitted the form{f' ({button.text})' if button else ''}"
+
+
+# A web request the words alone did not settle ("switch to the dark look", "marta / hunter22"), settled by
+# what the page shows: the one control whose label the request names, or values that fit the form's
+# empty fields one for one. With neither, the question the words raised is asked.
+GUESS_STOP = PAGE_FILLER | {
+    "please", "pls", "thanks", "thank", "want", "wanna", "like", "would", "could", "should", "will", "just", "now",
+    "then", "it", "be", "am", "are", "was", "have", "has", "had", "so", "ok", "okay", "yes", "no", "not", "don",
+    "t", "s", "m", "d", "ll", "all", "both", "each", "every", "make", "set", "switch", "turn", "put", "give",
+    "let", "look", "thing", "things", "stuff", "really", "also", "too", "very", "bit", "little", "need", "go",
+    "there", "here", "they", "he", "she", "what", "whats", "get", "mode", "option", "options", "box",
+    "button", "check", "tick", "choose", "pick", "select", "click", "press", "hit", "use", "on", "off", "open",
+    "show", "take", "bring", "fill", "out", "add", "send", "submit", "search", "sign", "log", "change", "enter",
+    "type", "write", "leave", "them", "something", "anything", "form", "field", "fields",
+}  # fmt: skip
+NEGATED = re.compile(r"\b(?:no|not|don'?t|do\s+not|without|never|off|disable|stop|turn\s+off|switch\s+off|untick|"
+                     r"uncheck|unsubscribe|remove|drop|lose|hate|dislike)\b", re.I)  # fmt: skip
+SENDS_FORM = re.compile(r"\b(?:send|submit|save|order|buy|purchase|cart|basket|bag|check\s*out|confirm|sign\s+in|"
+                        r"log\s*in|login|go|done|apply|keep|store)\b", re.I)  # fmt: skip
+OPTION_ROLES = ("menu item", "radio menu item", "list item")
+ACTIONABLE = ("link", "check box", "radio button", "push button", "toggle button", *OPTION_ROLES)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", fix_slips(text.lower())) if w not in GUESS_STOP]
+
+
+def _names_word(said: str, label: str) -> bool:
+    return (
+        said == label
+        or said.rstrip("s") == label.rstrip("s")
+        or min(len(said), len(label)) >= 4
+        and (slip(said, label) > 0 or label.startswith(said) or said.startswith(label))
+    )
+
+
+def _named_control(p, words: list[str]) -> tuple[float, Element] | None:
+    """The control on the page whose label the words name best: (share of its label's words said, it)."""
+    best: tuple[float, Element] | None = None
+    for e in _in_page(p, p.elements(ocr=False)):
+        if e.role not in ACTIONABLE or not e.text.strip():
+            continue
+        label = [w for w in re.findall(r"[a-z0-9]+", e.text.lower()) if w not in GUESS_STOP]
+        if not label:
+            continue
+        said = [w for w in label if any(_names_word(s, w) for s in words)]
+        share = len(said) / len(label)
+        if said and (share >= 1 or share >= 0.5 and max(len(w) for w in said) >= 4):
+            if best is None or share > best[0]:
+                best = (share, e)
+    return best
+
+
+def _empty_fields(p) -> list[Element]:
+    fields = [
+        e
+        for e in _in_page(p, p.elements(ocr=False))
+        if e.role in FIELD_ROLES - {"combo box"} and "address and search" not in e.text.lower()
+    ]
+    return sorted(fields, key=lambda e: (e.box[1], e.box[0]))
+
+
+def loose_values(clause: str) -> list[str]:
+    """Values typed with no field names ("marta / hunter22", "Ana Costa; ana@x.pt"): the pieces between
+    slashes, commas or semicolons when each is one to three words that are no request words; [] otherwise."""
+    text = re.sub(r"\b(?:please|pls|plz|thanks|thx)\b", " ", clause, flags=re.I)
+    pieces = [
+        x.strip(" .!?'\"") for x in re.split(r"\s+/\s+|\s*[,;|]\s*|\s+-\s+", text) if x.strip(" .!?'\"")
+    ]
+    if len(pieces) < 2:
+        return []
+    for piece in pieces:
+        words = piece.split()
+        if len(words) > 3 or any(w.lower() in REQUEST_WORDS | GUESS_STOP for w in words):
+            return []
+    return pieces
+
+
+FORM_WORK = re.compile(
+    r"\b(?:fill|send|submit|type|enter|write|leave|log\s*-?\s*in|sign\s*-?\s*in|search|post|message|complete)\b",
+    re.I,
+)
+QUESTION_SHAPE = re.compile(
+    r"\?\s*$|^\W*(?:what|how|when|where|which|who|why|is|are|does|do|did|can|could)\b", re.I
+)
+
+
+def _a_value(text: str) -> bool:
+    """Whether a request is only a value to type ("blue teapot", "lamps"): a few words, no pointer such as
+    "it", no verb of a request."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return (
+        1 <= len(words) <= 4
+        and not set(words)
+        & {"it", "that", "this", "them", "one", "something", "anything", "there", "here", "me", "my"}
+        and not set(words) & (REQUEST_WORDS - {"small", "medium", "large", "code", "name"})
+    )
+
+
+def plan_guess(p, cmd: Command) -> Plan:
+    """`cmd.clause`: a request read as no known step; `cmd.question`: what to ask when the page does not
+    settle it either."""
+    yield from ensure_app(p, "browser")
+    words = _content_words(cmd.clause)
+    values = loose_values(cmd.clause)
+    fields = _empty_fields(p)
+    if values and fields and len(values) == len(fields):  # "marta / hunter22" on a sign-in form
+        mails = [v for v in values if "@" in v]
+        for field, value in zip(fields, values, strict=True):
+            if mails and "mail" in field.text.lower() and "@" not in value:
+                value = mails[0]  # "Ana Costa, ana@x.pt" in a form that asks for the email first
+            yield click(field.center, f"Clicking into the {field.text or 'empty'!r} field")
+            yield key("ctrl+a", "Selecting what the field holds")
+            yield type_text(value, f"Typing a value into the {field.text!r} field")
+        yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+        return f"filled the form's {len(fields)} fields with the values given, and sent it"
+    named = _named_control(p, words) if words else None
+    lists = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "combo box"]
+    if words and lists and (named is None or named[1].role == "push button"):
+        # "ship it standard and place the order": a choice of a closed drop-down list, seen once it is open
+        yield click(lists[0].center, f"Opening the drop-down list {lists[0].text!r} to see its choices")
+        chosen = _named_control(p, words)
+        if chosen is not None and chosen[1].role in OPTION_ROLES:
+            named = chosen
+        else:
+            yield key("Escape", "Closing the drop-down list")
+    empty = [f for f in fields if not f.content.strip()]
+    typed = cmd.clause.strip(" .!?")
+    if named is None and len(empty) == 1 and len(fields) == 1 and _a_value(typed):
+        # "blue teapot" on a page with one box (a search): what to type there, then sent
+        yield from plan_fill(
+            p, Command("fill", target=empty[0].text, text=typed, app="browser", clause=cmd.clause)
+        )
+        buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+        if buttons:
+            yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+        else:
+            yield key("Return", "Sending what was typed")
+        return f"typed {typed!r} into the page's only box and sent it"
+    asked = [w for w in words if w not in ASK_WORDS]
+    if named is None and asked and len(asked) <= 5 and QUESTION_SHAPE.search(cmd.clause):
+        # "the pro plan - how much?": a question the words did not read, looked up on the site's pages
+        return (
+            yield from plan_lookup(p, Command("lookup", args=tuple(asked), app="browser", clause=cmd.clause))
+        )
+    if named is None:
+        raise NeedUser(cmd.question or f"What should I do on this page for {cmd.clause!r}?")
+    control = named[1]
+    if control.role == "link" and FORM_WORK.search(cmd.clause):
+        # "fill in the contact form and send it": a form to fill with values never said; the link is no answer
+        raise NeedUser(cmd.question or f"What should I fill in for {cmd.clause!r}?")
+    if control.role in ("check box", "toggle button"):
+        want = not NEGATED.search(cmd.clause)
+        yield from plan_toggle(
+            p, Command("toggle", target=control.text, count=int(want), app="browser", clause=cmd.clause)
+        )
+        for c in settings_saved(p):
+            yield from plan_submit(p, c)
+        return f"turned {'on' if want else 'off'} {control.text!r}"
+    inputs = [
+        e for e in _in_page(p, p.elements(ocr=False)) if e.role in FIELD_ROLES | {"check box", "radio button"}
+    ]
+    if control.role == "push button" and inputs:  # a form's button only after what the form asks is said
+        raise NeedUser(cmd.question or f"What should I fill in before I press {control.text!r}?")
+    yield click(control.center, f"Clicking {control.role} {control.text!r}, the control the request names")
+    yield wait(0.5, "Waiting for the page")
+    if control.role in ("radio button", *OPTION_ROLES) and SENDS_FORM.search(cmd.clause):
+        yield from plan_submit(p, Command("submit", app="browser", clause=cmd.clause))
+    return f"clicked {control.text!r}"
+
+
+def settings_saved(p) -> list[Command]:
+    """A form's button after a check box set on the page ("Save"): the option is kept only when sent."""
+    buttons = [e for e in _in_page(p, p.elements(ocr=False)) if e.role == "push button" and e.text]
+    return [Command("submit", app="browser", clause="(the options set are saved)")] if buttons else []

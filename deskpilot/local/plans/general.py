@@ -7,7 +7,7 @@ import re
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.grounding import POSITIONS, ground, parse_query, region_point
 from deskpilot.local.nlu.schema import Command
-from deskpilot.local.plans.browser import elsewhere, plan_page
+from deskpilot.local.plans.browser import elsewhere, plan_guess, plan_page
 from deskpilot.local.plans.common import (
     Act,
     GiveUp,
@@ -76,6 +76,10 @@ def plan_click(p, cmd: Command) -> Plan:
         found = find(p, cmd.target, app=cmd.app)
     if (not found or found[0].score < 0.75) and web and not moved and (yield from elsewhere(p, cmd)):
         found = find(p, cmd.target, app=cmd.app)
+    if not found and web and cmd.target and not cmd.op:
+        # "lamps" on a page with one box: no control is called so; the page settles what the words are for
+        return (yield from plan_guess(p, Command("guess", app="browser", clause=cmd.clause or cmd.target,
+                                                 question=f"I could not find {cmd.target!r} on this page. What should I do?")))  # fmt: skip
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
     if not found:
