@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -240,15 +241,29 @@ TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", 
               "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
 
 
+# Quoted values, emails and addresses ("x.html", "http://..."), whose words are never respelt; with paths
+# ("~/notes", "a/b") too
+KEPT_AS_WRITTEN = re.compile(
+    r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b)\S*)"
+)
+KEPT_AS_WRITTEN_OR_PATH = re.compile(
+    r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b|/)\S*)"
+)
+
+
+def each_plain_word(text: str, fix: Callable[[str], str], *, paths: bool = False) -> str:
+    """`fix` applied to each lower-case word outside quotes, emails and addresses (and paths, if asked)."""
+    parts = (KEPT_AS_WRITTEN_OR_PATH if paths else KEPT_AS_WRITTEN).split(text)
+    return "".join(
+        p if n % 2 else re.sub(r"\b[a-z]+\b", lambda m: fix(m.group(0)), p) for n, p in enumerate(parts)
+    )
+
+
 def fix_task_slips(text: str) -> str:
     """Slips of the lower-case words desktop requests turn on, outside quotes and file names ("the avrage
     temprature" -> "the average temperature"); plurals and other forms of a word stay as written."""
-    parts = re.split(
-        r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b|/)\S*)", text
-    )
 
-    def fixed(m: re.Match) -> str:
-        word = m.group(0)
+    def fixed(word: str) -> str:
         if len(word) < 5 or word in TASK_WORDS:
             return word
         close = difflib.get_close_matches(word, TASK_WORDS, n=1, cutoff=TASK_SLIP)
@@ -258,4 +273,4 @@ def fix_task_slips(text: str) -> str:
         # another form of the word ("calculation" beside "calculator", "columns") is no slip
         return word if shared >= len(close[0]) - 2 or shared >= len(word) - 2 else close[0]
 
-    return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
+    return each_plain_word(text, fixed, paths=True)

@@ -11,6 +11,7 @@ import difflib
 import re
 
 from deskpilot.local.nlu.schema import Command
+from deskpilot.local.nlu.text import each_plain_word
 
 # Kinds of pages most sites have: the words that describe one -> the names its link and its address
 # usually carry ("the sign-in screen", "where the newsletter is" -> login, subscribe).
@@ -549,12 +550,8 @@ def request_word(word: str) -> str:
 def fix_slips(text: str) -> str:
     """Short forms and slips of lower-case words outside quotes, addresses and emails ("the contcat pg" ->
     "the contact page"); names and values in capitals are left."""
-    parts = re.split(
-        r"(['\"\u2018\u201c][^'\"\u2019\u201d]*['\"\u2019\u201d]|\S+@\S+|\S*(?:://|\.\w{2,4}\b)\S*)", text
-    )
 
-    def fixed(m: re.Match) -> str:
-        word = m.group(0)
+    def fixed(word: str) -> str:
         if word in SHORT:
             return SHORT[word]
         if len(word) < 5 or word in SHOP_WORDS:
@@ -567,7 +564,7 @@ def fix_slips(text: str) -> str:
             else request_word(word)
         )
 
-    return "".join(p if n % 2 else re.sub(r"\b[a-z]+\b", fixed, p) for n, p in enumerate(parts))
+    return each_plain_word(text, fixed)
 
 
 def settings_kept(commands: list[Command]) -> list[Command]:
