@@ -475,22 +475,30 @@ def to_record(change: WindowChange, to_image: Callable[[int, int], tuple[int, in
 
 
 def describe(records: list[dict], dropped: int = 0) -> str:
-    """One short line per change (at most MAX_LINES), for the text of a tool result."""
-    lines = []
-    for r in records[:MAX_LINES]:
+    """One short line per change (at most MAX_LINES), for the text of a tool result. The same change seen
+    several times in a row (a popup that flickers while a name is typed) is one line with a count."""
+    said: list[str] = []
+    for r in records:
         what = f"{r['role']} '{r['title']}'" if r["title"] else f"an untitled {r['role']}"
         x, y, w, h = r["box"]
         if r["kind"] == "opened" and "shown_s" in r:
-            lines.append(f"{what} appeared at ({x}, {y}), {w}x{h}, for {r['shown_s']:.1f} s and closed again")
+            said.append(f"{what} appeared at ({x}, {y}), {w}x{h}, for {r['shown_s']:.1f} s and closed again")
         elif r["kind"] == "opened":
-            lines.append(f"{what} opened at ({x}, {y}), {w}x{h}")
+            said.append(f"{what} opened at ({x}, {y}), {w}x{h}")
         elif r["kind"] == "closed":
-            lines.append(f"{what} closed")
+            said.append(f"{what} closed")
         elif r["kind"] == "attention":
-            lines.append(f"{what} asks for attention")
+            said.append(f"{what} asks for attention")
         elif r["kind"] == "focus":
-            lines.append(f"the keyboard focus moved to {what}")
-    more = len(records) - len(lines) + dropped
+            said.append(f"the keyboard focus moved to {what}")
+    runs: list[list] = []  # [line, times]
+    for line in said:
+        if runs and runs[-1][0] == line:
+            runs[-1][1] += 1
+        else:
+            runs.append([line, 1])
+    lines = [line if times == 1 else f"{line} ({times} times)" for line, times in runs[:MAX_LINES]]
+    more = len(runs) - len(lines) + dropped
     if more > 0:
         lines.append(f"{more} more window changes")
     if not lines:

@@ -141,3 +141,24 @@ def test_actions_that_typically_make_apps_react_late_keep_the_longer_quiet_windo
     parse = partial(parse_computer_action, version="computer_20250124", image_size=(1280, 800))
     assert all(may_react_late(parse(action)) for action in late)
     assert not any(may_react_late(parse(action)) for action in quick)
+
+
+def test_the_same_change_seen_again_and_again_is_one_line_with_a_count():
+    from deskpilot.desktop.watcher import describe
+
+    popup = {
+        "kind": "opened",
+        "title": "Mousepad",
+        "role": "menu",
+        "box": [158, 64, 1021, 48],
+        "shown_s": 0.0,
+    }
+    focus = {"kind": "focus", "title": "Save As", "role": "dialog", "box": [93, 20, 1096, 775]}
+    text = describe([focus, popup, popup, popup, popup, focus])
+    lines = text.splitlines()[1:]
+    assert lines == [
+        "- the keyboard focus moved to dialog 'Save As'",
+        "- menu 'Mousepad' appeared at (158, 64), 1021x48, for 0.0 s and closed again (4 times)",
+        "- the keyboard focus moved to dialog 'Save As'",
+    ]
+    assert describe([popup]).endswith("and closed again")
