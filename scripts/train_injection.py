@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from deskpilot.safety.classifier import LinearModel, features, train
-from deskpilot.safety.injection import MODEL_PATH, Detector, classifier_input, normalise
+from deskpilot.safety.injection import MODEL_PATH, SPACED_MARK, Detector, classifier_input, normalise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_injection_corpus import disguised  # noqa: E402
@@ -78,7 +78,7 @@ def file_name(text: str, rng: random.Random) -> str:
 
 def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list[dict]:
     """Each row plus `copies` variants: inside a benign text of its language (before or after it),
-    disguised (Latin and Cyrillic scripts), upper-cased, made a file name, or put in markup; variants keep
+    disguised (Latin and Cyrillic scripts; a benign row is not letter-spaced), upper-cased, made a file name, or put in markup; variants keep
     the row's family."""
     benign: dict[str, list[str]] = {}
     for row in rows:
@@ -94,6 +94,10 @@ def variants(rows: list[dict], rng: random.Random, copies: int = COPIES) -> list
                 text = f"{context}\n{text}" if rng.random() < 0.5 else f"{text}\n{context}"
             elif roll < 0.65 and row["lang"] not in ("zh", "ja"):
                 text = disguised(text, rng)
+                if not row["label"] and SPACED_MARK in normalise(text)[0]:
+                    # Benign prose is not spelt out letter by letter (a banner's few words aside, written as
+                    # such): that is a disguise, and its mark should not be learnt as harmless.
+                    text = row["text"].upper()
             elif roll < 0.72:
                 text = text.upper()
             elif roll < 0.86:

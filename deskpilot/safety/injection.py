@@ -140,7 +140,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         re.compile(
             rf"\b(?:attention|note|message|notice|important|warning|alert|reminder|instructions?)\s*(?:to|for)\s*"
             rf"(?:all\s+|any\s+|the\s+)?{_AI}\b|\bif you are an?\s+(?:ai|llm|language model|assistant|agent|bot|"
-            rf"automated|autonomous|artificial)|\b(?:dear|hey|hi|hello)\s+(?:ai|llm|assistant|ai agent|bot)\b"
+            rf"automated|autonomous|artificial|(?:coding|programming) (?:assistant|agent))|\b(?:dear|hey|hi|hello)\s+(?:ai|llm|assistant|ai agent|bot)\b"
         ),
         True,
     ),
@@ -151,17 +151,18 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         "addressed_to_ai_intl",
         re.compile(
             r"\b(?:si (?:vous )?[eê]tes|si tu es)\s+(?:une?\s+)?(?:ia\b|intelligence artificielle|agent (?:ia|automatis)"
-            r"|assistant (?:ia|virtuel)|mod[eè]le de langage|chatbot|llm)"
+            r"|assistant (?:ia|virtuel|de code|de programmation)|mod[eè]le de langage|chatbot|llm)"
             r"|\b(?:wenn|falls) (?:du|sie)\s+(?:eine?\s+)?(?:ki\b|ki-|k[uü]nstliche intelligenz|chatbot|sprachmodell"
+            r"|coding-assistent|programmierassistent"
             r"|llm|automatisiert)"
             r"|\bsi (?:eres|es usted)\s+(?:una?\s+)?(?:ia\b|inteligencia artificial|agente (?:de ia|automatizado)"
-            r"|asistente (?:de ia|virtual)|modelo de lenguaje|chatbot|llm|sistema autom)"
+            r"|asistente (?:de ia|virtual|de c[oó]digo|de programaci[oó]n)|modelo de lenguaje|chatbot|llm|sistema autom)"
             r"|\bse (?:voc[eê] )?(?:for|[eé]s?)\s+(?:uma?\s+)?(?:ia\b|intelig[eê]ncia artificial|agente (?:de ia|automatizado)"
-            r"|assistente (?:de ia|virtual)|modelo de linguagem|chatbot|llm|sistema autom)"
+            r"|assistente (?:de ia|virtual|de c[oó]digo|de programa[cç][aã]o)|modelo de linguagem|chatbot|llm|sistema autom)"
             r"|если (?:ты|вы)\s+(?:—\s+)?(?:ии\b|ии-|искусственный интеллект|чат-бот|нейросеть|языковая модель|llm"
-            r"|автоматическ)"
-            r"|(?:如果|假如|若)(?:你|您)是(?:一个|一名)?(?:ai|人工智能|大模型|语言模型|自动)"
-            r"|(?:あなたが|もしあなたが)(?:ai|人工知能|言語モデル|自動)"
+            r"|автоматическ|ассистент для программирования|ассистент-программист)"
+            r"|(?:如果|假如|若)(?:你|您)是(?:一个|一名)?(?:ai|人工智能|大模型|语言模型|自动|编程助手|代码助手)"
+            r"|(?:あなたが|もしあなたが)(?:ai|人工知能|言語モデル|自動)|(?:コーディング|プログラミング)アシスタント(?:なら|の場合)"
         ),
         True,
     ),
@@ -230,6 +231,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
         ),
         False,
     ),
+    ("disguised_letters", re.compile(r"\x00SPACED\x00"), False),
     (
         "hidden_tags",
         re.compile(r"\x00TAGS\x00"),
@@ -323,7 +325,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
         offsets += [len(text)] * 6
     # Words joined by hyphens into a file name or URL slug ("ai-delete-all-files.pdf") read as words.
     joined = _SLUG.sub(lambda m: m.group().replace("-", " "), "".join(_map_lookalikes(out)))
-    return _undisguise(joined, offsets)
+    return _undisguise(joined, offsets, text)
 
 
 _SLUG = re.compile(r"(?<![\w-])\w+(?:-\w+){3,}")  # four or more words joined by hyphens
@@ -377,27 +379,58 @@ _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e"
 _SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
 # "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind, then a
 # space, the end or punctuation other than a dot ("a.g.e.n.t:"; "U.S.A." stays an abbreviation).
-_DASHED = re.compile(r"(?<!\S)[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)])")
+_DASHED = re.compile(
+    r"(?<![\w.*·-])[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)、，。])"
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Put after a phrase written letter by letter ("S e n d  t h e  f i l e s", "删 除 文 件", "ア.シ.ス.タ"): a
+# disguise ordinary text seldom needs for a whole phrase (a banner's few words aside), read by the rule
+# "disguised_letters".
+SPACED_MARK = " \x00SPACED\x00"
 _LEET_TOKEN = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
 _LEET = str.maketrans({"4": "a", "@": "a", "3": "e", "1": "i", "0": "o", "5": "s", "$": "s", "7": "t"})
 _LEET_CYRILLIC = str.maketrans({"4": "а", "@": "а", "3": "е", "0": "о", "5": "с", "$": "с", "7": "т"})
 
 
-def _undisguise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Join letter-spaced runs (their double spaces become word breaks) and read leet tokens as letters."""
+def _undisguise(text: str, offsets: list[int], original: str = "") -> tuple[str, list[int]]:
+    """Join letter-spaced runs (their double spaces become word breaks) and read leet tokens as letters.
+    A phrase spelt out letter by letter gets SPACED_MARK after it, unless it is set in capitals in `original`
+    (a banner: "N E W  A R R I V A L S")."""
     keep = [True] * len(text)
+    marked: set[int] = set()  # ends of disguised phrases: SPACED_MARK follows them
+
+    def lower_case(run: re.Match[str]) -> bool:
+        """Whether the run has a lower-case letter in the original: a banner in capitals has none."""
+        return any(
+            offsets[k] < len(original) and original[offsets[k]].islower()
+            for k in range(run.start(), run.end())
+        )
+
     for run in _SPACED.finditer(text):
         for k in range(run.start() + 1, run.end(), 2):
             keep[k] = False
+        if len(_CJK.findall(run.group())) >= 6:  # "删 除 用 户 下 载": Chinese or Japanese spaced out
+            marked.add(run.end())
     for run in _SPACED_PHRASE.finditer(text):
         for k in range(run.start() + 1, run.end() - 1):
             if text[k] == " " and text[k - 1] != " " and text[k + 1] != " ":
                 keep[k] = False
+        if lower_case(run):
+            marked.add(run.end())
     for run in _DASHED.finditer(text):  # "l - ö - s - c - h - e": only the letters stay
         for k in range(run.start(), run.end()):
             keep[k] = text[k].isalpha()
-    chars = [c for c, k in zip(text, keep, strict=True) if k]
-    offsets = [o for o, k in zip(offsets, keep, strict=True) if k]
+        if sum(c.isalpha() for c in run.group()) >= 6 and (lower_case(run) or _CJK.search(run.group())):
+            marked.add(run.end())
+    chars, kept = [], []
+    for k, (c, o) in enumerate(zip(text, offsets, strict=True)):
+        if keep[k]:
+            chars.append(c)
+            kept.append(o)
+        if k + 1 in marked:
+            chars += SPACED_MARK
+            kept += [o] * len(SPACED_MARK)
+    offsets = kept
     joined = re.sub(r"  +", lambda m: " " + "\x01" * (len(m.group()) - 1), "".join(chars))
     chars = list(joined)
     leet = []

@@ -70,10 +70,18 @@ CONCEPTS: dict[str, str] = {
     "|contraseña|credencial|clave|claves|tarjeta|senha|chave|cartão|dados de login|datos de acceso"
     "|пароль|парол|учётн|учетн|ключ|токен|куки|карт|одноразовый код"
     "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報"
-    "|mi ma|mima|pasuwaado|pasuwado|parol",
+    "|mi ma|mima|pasuwaado|pasuwado|parol"
+    # A stored payment card or account: what an order to book or subscribe "without asking" charges.
+    "|saved card|stored card|card on file|stored payment|saved payment|carte enregistrée|moyen de paiement enregistré"
+    "|hinterlegte|gespeicherte karte|gespeicherten karte|tarjeta guardada|tarjeta registrada|cartão salvo|cartão guardado"
+    "|cartão cadastrado|сохранённой карт|сохраненной карт|привязанной карт|привязанную карт|已保存的|绑定的银行卡"
+    "|绑定的信用卡|已绑定|保存されているカード|保存済みのカード|登録済みのカード|登録されたカード",
     "ACT": "send|email|e-mail|forward|upload|post|paste|share|transfer|wire|pay|open|visit|navigate|go to|click"
     "|run|execute|download|install|delete|remove|type|enter|reveal|print|repeat|export|copy|approve|grant"
     "|add|disable|turn off|change|reset|buy|order|accept|confirm|merge|submit|fill in|sign in|log in"
+    # Booking and signing up: what an agent that shops or plans for someone is told to do with the stored card.
+    "|book|reserve|subscribe|sign them up|sign up|réserv|abonne|inscri|buche|bucht|reservier|reserva|suscrib"
+    "|inscrib|apunta|inscrev|assine|забронир|бронир|подпиш|запиши|预订|预定|订下|报名|订阅|申し込|押さえ"
     "|envoy|envoie|transfér|téléverse|publi|coll|partag|vire|virez|payez|ouvr|rendez-vous|allez|cliqu|lanc"
     "|exécut|télécharg|install|supprim|efface|tape|tapez|saisi|révél|affich|export|copi|approuv|accord|ajout"
     "|désactiv|modifi|chang|achet|command|accept|valid|connect|résili|rembours"
@@ -146,6 +154,8 @@ CONCEPTS: dict[str, str] = {
     "AUTH": "admin|administrator|operator|developer|system|security team|authoriz|authoris|approved|mandatory"
     "|required|urgent|immediately|priority|policy|compliance|must|have to|need to|permitted|allowed to"
     "|openai|anthropic|deepmind|vendor|support team"
+    # A header in a developer's or operator's voice ("developer message", "Entwicklernachricht", "開発者メッセージ").
+    "|développeur|entwickler|desarrollador|desenvolvedor|разработчик|razrabotchik|开发者|开发人员|開発者|運営から"
     "|administrateur|système|autoris|obligatoire|immédiatement|prioritaire|devez|doit|dois|il faut|politique"
     "|sécurité|berechtigt|genehmigt|verpflichtend|dringend|sofort|musst|müssen|muss|darf|darfst|erlaub"
     "|administrador|sistema|autorizad|obligatori|urgente|inmediatamente|prioritari|debe|debes|tienes que"
@@ -208,7 +218,7 @@ CONCEPTS: dict[str, str] = {
     "|du erhalten|hast du|kannst du|musst du|bist du|sollst du|wirst du|darfst du|was du|dass du|wenn du"
     "|die du|das du|den du",
     "NEW": "new|real task|real goal|real instruction|real objective|real job|real purpose|real user|real owner"
-    "|actual task|actual goal|actual instruction|actual objective|actual user|actual owner|true|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
+    "|actual task|actual goal|actual instruction|actual objective|actual user|actual owner|true task|true goal|true purpose|true instruction|true objective|from now on|now|updated|next step|nouveau|nouvelle|nouvel|véritable|vraie|vrai"
     "|désormais|dorénavant|maintenant|neu|neue|neuen|neues|echt|eigentlich|ab jetzt|ab sofort|jetzt|nuevo|nueva|verdader"
     "|ahora|a partir de ahora|novo|nova|de agora em diante|agora|новый|новая|новые|настоящ|теперь|отныне"
     "|с этого момента|сейчас|新的|新|真正|现在|从现在开始|新しい|本当の|今から|これから|今後|teper|otnyne",
@@ -235,6 +245,11 @@ CONCEPTS: dict[str, str] = {
     "|resumindo esta|resumindo este|quem processar|quem quer que|quem estiver lendo"
     "|читает|читающ|обрабатывает эт|обрабатывающ|обрабатываешь|при пересказ|при резюмир|при кратком изложени"
     "|пересказывая|резюмируя|кто бы ни|无论是谁|不管是谁|誰であれ"
+    # An agent working for somebody else: "planning this stay for someone", "pour le compte de quelqu'un".
+    "|for someone|for somebody|on somebody's behalf|on someone's behalf|pour quelqu'un|pour le compte de quelqu'un"
+    "|für jemanden|für jemand anderen|para alguien|por cuenta de alguien|para otra persona"
+    "|para alguém|para outra pessoa|за кого-то|для кого-то|для другого человека|替别人|帮别人|为别人|代人"
+    "|誰かの代わりに|誰かのために"
     "|正在读|在阅读|阅读这|处理这份|处理这张|处理这封|处理本|处理此|总结这|总结本|总结此|总结时|摘要时|概括时|代为阅读|代为处理|代你阅读|读取此|读取这"
     "|読んでる|読んでいる|読み込んで|読み取って|処理している|処理するai|処理するツール|処理するシステム"
     "|処理するプログラム|処理するボット|要約する際|要約する時|要約するとき|要約時"
