@@ -405,3 +405,15 @@ def test_values_typed_with_no_field_names():
     assert loose_values("Ana Costa; ana@correo.pt") == ["Ana Costa", "ana@correo.pt"]
     assert loose_values("go to the pricing page, please") == []
     assert loose_values("hunter22") == []
+
+
+def test_a_check_box_named_by_no_label_is_the_pages_only_one_else_a_question():
+    # "flip that box on": with two boxes on the page, which one is asked; with one, it is that one
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": False}
+    with pytest.raises(NeedUser, match="Which option"):
+        run(browser, Command("toggle", target="the", count=1, app="browser", clause="flip that box on"))
+    assert browser.boxes == {"Dark mode": False, "Newsletter": False} and not browser.acts
+    browser.boxes = {"Dark mode": False}
+    run(browser, Command("toggle", target="option", count=1, app="browser", clause="switch the option on"))
+    assert browser.boxes == {"Dark mode": True}

@@ -468,6 +468,11 @@ def plan_fill(p, cmd: Command) -> Plan:
     raise GiveUp(f"The {cmd.target!r} field does not show {shown} after typing.")
 
 
+# A check box named by no label: "that option", "the box", "it"
+UNNAMED_OPTION = {"", "the", "setting", "option", "box", "checkbox", "check box", "toggle", "switch", "it", "that", "this",
+                  "one", "thing", "preference", "tick box", "tickbox"}  # fmt: skip
+
+
 def plan_toggle(p, cmd: Command) -> Plan:
     """Set a check box on (count 1) or off (count 0); click only when it is not already so."""
     want = bool(cmd.count)
@@ -477,6 +482,16 @@ def plan_toggle(p, cmd: Command) -> Plan:
         return [e for e in _in_page(p, p.elements(ocr=False)) if e.role in roles]
 
     state = "on" if want else "off"
+    said = re.sub(r"^(?:the|that|this|my|an?)\s+", "", cmd.target.strip().lower())
+    if said in UNNAMED_OPTION:  # "switch the option on": the page's one check box, else which one
+        shown = boxes()
+        if len(shown) != 1:
+            names = ", ".join(repr(b.text) for b in shown if b.text)
+            raise NeedUser(
+                f"Which option should I turn {state}? "
+                + (f"This page has {names}." if names else "I see no check box on this page.")
+            )
+        cmd = Command("toggle", target=shown[0].text, count=cmd.count, app="browser", clause=cmd.clause)
     if cmd.target == "all":  # "tick both boxes": every check box on the page
         if not boxes():
             raise GiveUp("I could not find a check box on this page.")
