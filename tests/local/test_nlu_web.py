@@ -752,3 +752,20 @@ def test_a_values_with_and_a_pointer_after_an_action_stay_as_they_were():
     # a value after "with" is still a value; "can you find it" after a step that acted is not re-read
     assert understand("where do I sign up with ann@post.test", open_app="browser").commands[0].kind != "click"
     assert reading("I wonder if there's a voucher around here, can you find it")[0][0] == "lookup"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "the order form, could it be under the products page?",
+            [("click", "products", "", "page", ()), ("click", "order", "", "page", ())],
+        ),
+        (
+            "the downloads, is it on the links page?",
+            [("click", "links", "", "page", ()), ("click", "downloads", "", "page", ())],
+        ),
+    ],
+)
+def test_a_page_asked_to_be_under_another_is_reached_through_it(instruction, want):
+    assert reading(instruction) == want

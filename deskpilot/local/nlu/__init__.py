@@ -1031,6 +1031,17 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             and POINTS_BACK.match(step.text)
         ):
             continue  # "..., could you check for us?": the step before already looks for it
+        via = VIA_HINT.match(step.text) if web and out.commands and out.commands[-1].op == "page" else None
+        if (
+            via
+        ):  # "the returns policy - could it be under help?": that page first, then the one named through it
+            wanted = out.commands.pop()
+            out.commands += [
+                Command("click", target=via.group(1), op="page", app="browser", clause=step.text),
+                wanted,
+            ]
+            last_step = (n, 2)
+            continue
         if web and out.commands and out.commands[-1].op == "page" and APPOSITIVE.match(step.text):
             continue  # "show the sizes page, the spot with the shirt": the page named, described again
         other = _in_open_app(step, open_app)
@@ -1349,6 +1360,9 @@ def _pronoun_meant(step: Step, before: str) -> Step | None:
     return replace(step, text=said, prepared=said)
 
 
+VIA_HINT = re.compile(r"^\W*(?:and\s+)?(?:is|would|could|might)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:on|under|in|at|behind|through|via)\s+"
+                      r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab|menu))?\s*(?:\?\s*(?:(?:just|so|then|and|please)\s+)*(?:get|take|bring|send)\s+"
+                      r"(?:me|us)\s+(?:there|to\s+it)\b[^?]*)?\W*$", re.I)  # fmt: skip
 APPOSITIVE = re.compile(r"^\W*(?:i\s+mean\s+|you\s+know,?\s+|like\s+)?(?:the\s+)?(?:one|page|place|spot|bit|screen|section)\s+"
                         r"(?:where|that|which|with|for|to|on)\b", re.I)  # fmt: skip
 
