@@ -405,3 +405,69 @@ def test_values_typed_with_no_field_names():
     assert loose_values("Ana Costa; ana@correo.pt") == ["Ana Costa", "ana@correo.pt"]
     assert loose_values("go to the pricing page, please") == []
     assert loose_values("hunter22") == []
+
+
+def test_a_check_box_named_by_no_label_is_the_pages_only_one_else_a_question():
+    # "flip that box on": with two boxes on the page, which one is asked; with one, it is that one
+    browser = Browser(SITE + "/prefs.html")
+    browser.boxes = {"Dark mode": False, "Newsletter": False}
+    with pytest.raises(NeedUser, match="Which option"):
+        run(browser, Command("toggle", target="the", count=1, app="browser", clause="flip that box on"))
+    assert browser.boxes == {"Dark mode": False, "Newsletter": False} and not browser.acts
+    browser.boxes = {"Dark mode": False}
+    run(browser, Command("toggle", target="option", count=1, app="browser", clause="switch the option on"))
+    assert browser.boxes == {"Dark mode": True}
+
+
+class PricedBrowser(Browser):
+    """The pricing page with its table: a "Tier" column of two entries and a "Cost" column."""
+
+    def nodes(self):
+        out = super().nodes()
+        if self.address.endswith("/pricing.html"):
+            for n, (name, role) in enumerate(
+                [("Tier", "column header"), ("Lite", "table cell"), ("Max", "table cell")]
+            ):
+                out.append(
+                    Node(
+                        role,
+                        name,
+                        (40, 300 + 30 * n, 200, 325 + 30 * n),
+                        frozenset(),
+                        "",
+                        "Chromium",
+                        "",
+                        "",
+                        6,
+                    )
+                )
+            for n, name in enumerate(["Cost", "5 EUR", "50 EUR"]):
+                role = "column header" if n == 0 else "table cell"
+                out.append(
+                    Node(
+                        role,
+                        name,
+                        (220, 300 + 30 * n, 400, 325 + 30 * n),
+                        frozenset(),
+                        "",
+                        "Chromium",
+                        "",
+                        "",
+                        6,
+                    )
+                )
+        return out
+
+
+def test_the_one_thing_asked_after_is_asked_which_when_the_page_lists_several():
+    browser = PricedBrowser(SITE + "/pricing.html")
+    with pytest.raises(NeedUser, match="Which tier do you mean: Lite or Max"):
+        run(browser, Command("lookup", args=("tier",), app="browser", clause="what does the tier cost?"))
+    # the words say which one: no question
+    browser = PricedBrowser(SITE + "/pricing.html")
+    run(
+        browser, Command("lookup", args=("max", "tier"), app="browser", clause="what does the max tier cost?")
+    )
+    # several asked after, in the plural: no question
+    browser = PricedBrowser(SITE + "/pricing.html")
+    run(browser, Command("lookup", args=("tiers",), app="browser", clause="which tiers are there?"))

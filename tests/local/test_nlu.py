@@ -457,7 +457,7 @@ def test_functions_said_in_words_become_formulas(instruction, want):
 
 
 def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
-    """No instruction of the sets written apart from the code (dev2 ... dev7p) is in the corpus generator's
+    """No instruction of the sets written apart from the code (dev2 ... dev8p) is in the corpus generator's
     templates or in the strings of the understanding's rules and lexicons (comments and docstrings aside)."""
     import ast
     from pathlib import Path
@@ -482,6 +482,7 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
         "paraphrase_dev5p.jsonl",
         "paraphrase_dev6p.jsonl",
         "paraphrase_dev7p.jsonl",
+        "paraphrase_dev8p.jsonl",
     ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name

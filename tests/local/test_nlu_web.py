@@ -682,3 +682,90 @@ def test_web_kinds_from_dev7p_in_my_own_words(instruction, want):
 )
 def test_what_only_the_user_knows_is_asked(instruction):
     assert understand(instruction, open_app="browser").question
+
+
+# Kinds from dev8p's first run, in my own words (none of its lines): whom a request is with, what the user
+# will do themselves, a pronoun for the thing a wish named, a page described twice, a fact named alone or
+# wished to be known, a choice accepted, a size wanted in the cart, a sender's name, the home page in a word.
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # "with" before a determiner names whom, not a value to fill in
+        (
+            "how can we get in touch with those folks",
+            [("click", "get in touch with those folks", "", "page", ())],
+        ),
+        # what the user says they will do themselves is no step (no value is taken from it)
+        (
+            "open the sign-in screen, I'll enter the password on my own",
+            [("click", "sign-in", "", "page", ())],
+        ),
+        # a pronoun for the thing the wish before named
+        ("we'd like to order the hoodie, show us its page", [("click", "hoodie", "", "page", ())]),
+        ("I really want your weekly updates, sign me up for them", [("click", "subscribe", "", "", ())]),
+        # the page named, then described again
+        (
+            "bring up the sizes page, the one with the shirt on it",
+            [("click", "sizes", "", "page", ())],
+        ),
+        # a fact named alone, or wished to be known, is looked up on the site
+        ("coupon code please", [("lookup", "", "", "", ("coupon", "code"))]),
+        (
+            "After I pay I'd like to know whether there's a promo code, could you check for me?",
+            [("lookup", "", "", "", ("promo", "code"))],
+        ),
+        # a choice accepted, then the order
+        (
+            "honestly overnight delivery works for me, place the order",
+            [("click", "overnight", "", "", ()), ("click", "place order", "", "", ())],
+        ),
+        # a size wanted in the cart is put there
+        (
+            "I want the small size of that shirt in my basket",
+            [("click", "small", "", "", ()), ("click", "add to cart", "", "", ())],
+        ),
+        # the sender's name is the form's name, not its message
+        (
+            "send them a contact note as Ada Byrne, ada.b@post.test",
+            [
+                ("fill", "email", "ada.b@post.test", "", ()),
+                ("fill", "name", "Ada Byrne", "", ()),
+                ("submit", "", "", "", ()),
+            ],
+        ),
+        # the home page said in a word
+        ("home pls", [("goto", "/", "", "", ())]),
+    ],
+)
+def test_web_kinds_from_dev8p_in_my_own_words(instruction, want):
+    assert reading(instruction) == want
+
+
+def test_a_question_split_from_a_pointer_is_looked_up():
+    # "..., show me where it says": the page that answers the question
+    commands = reading("since when has this place been in business, show me where it says")
+    assert [c[0] for c in commands] == ["lookup"]
+    assert "about" in page_kinds("since when has this place been in business")
+
+
+def test_a_values_with_and_a_pointer_after_an_action_stay_as_they_were():
+    # a value after "with" is still a value; "can you find it" after a step that acted is not re-read
+    assert understand("where do I sign up with ann@post.test", open_app="browser").commands[0].kind != "click"
+    assert reading("I wonder if there's a voucher around here, can you find it")[0][0] == "lookup"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        (
+            "the order form, could it be under the products page?",
+            [("click", "products", "", "page", ()), ("click", "order", "", "page", ())],
+        ),
+        (
+            "the downloads, is it on the links page?",
+            [("click", "links", "", "page", ()), ("click", "downloads", "", "page", ())],
+        ),
+    ],
+)
+def test_a_page_asked_to_be_under_another_is_reached_through_it(instruction, want):
+    assert reading(instruction) == want

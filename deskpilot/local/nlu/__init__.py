@@ -495,6 +495,11 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
+        instruction = (
+            SELF_DONE_AFTER.sub("", instruction) or instruction
+        )  # "..., the rest I can enter on my own"
+        # "once we pay, could you ...": when, not what (the request follows)
+        instruction = WHEN_BEFORE.sub("", instruction) or instruction
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
@@ -524,7 +529,16 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
                 parsed.commands = web_steps
     form = _web_form(instruction, open_app)
     filled = {c.text for c in parsed.commands if c.kind == "fill"}
-    if form and not parsed.infeasible and not {c.text for c in form if c.kind == "fill"} <= filled:
+    person = {c.text for c in form if c.kind == "fill" and c.target == "name"}
+    # "write them a note from Bo Kim, bo@x.io": the sender's name, typed as the message
+    misplaced = any(
+        c.kind == "fill" and c.text in person and c.target.lower() != "name" for c in parsed.commands
+    )
+    if (
+        form
+        and not parsed.infeasible
+        and (misplaced or not {c.text for c in form if c.kind == "fill"} <= filled)
+    ):
         # a sign-in or contact form said loosely, that the steps misread; the pages opened before it stay
         first = next((n for n, c in enumerate(parsed.commands) if c.kind not in ("goto", "click", "key")), 0)
         opened = [c for c in parsed.commands[:first] if c.kind == "goto" or c.op == "page"]
@@ -1009,6 +1023,27 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             )
         ):
             continue  # "the totals are missing. add ...": what the next step fixes, no order of its own
+        if (
+            web
+            and out.commands
+            and out.commands[-1].app == "browser"
+            and out.commands[-1].kind in ("lookup", "click")
+            and POINTS_BACK.match(step.text)
+        ):
+            continue  # "..., could you check for us?": the step before already looks for it
+        via = VIA_HINT.match(step.text) if web and out.commands and out.commands[-1].op == "page" else None
+        if (
+            via
+        ):  # "the returns policy - could it be under help?": that page first, then the one named through it
+            wanted = out.commands.pop()
+            out.commands += [
+                Command("click", target=via.group(1), op="page", app="browser", clause=step.text),
+                wanted,
+            ]
+            last_step = (n, 2)
+            continue
+        if web and out.commands and out.commands[-1].op == "page" and APPOSITIVE.match(step.text):
+            continue  # "show the sizes page, the spot with the shirt": the page named, described again
         other = _in_open_app(step, open_app)
         trial = dict(context)
         built = _decide(other, trial) if other is not step else ""
@@ -1127,6 +1162,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         if settled == []:
             continue
         built = settled or built
+        if web and len(found) > 1 and SELF_DONE.match(step.text):
+            continue  # "..., I can do the typing by hand": the user's part, not a step
         if isinstance(built, str) and len(found) > 1 and web and WEB_REMARK.match(step.text):
             continue  # "..., I'm on a budget": why, not what
         if (
@@ -1144,6 +1181,16 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             if not isinstance(again, str) and again:
                 out.commands[-last_step[1] :], last_step = again, (n, len(again))
                 continue
+        # "we'd like the hoodie, show us its page": the thing named by the clause before, which did nothing itself
+        acted = last_step[0] == n - 1 and any(
+            c.app == "browser" for c in out.commands[len(out.commands) - last_step[1] :]
+        )
+        if isinstance(built, str) and web and n and not acted:
+            meant = _pronoun_meant(step, found[n - 1].text)
+            again = _decide(meant, trial := dict(context)) if meant else ""
+            if not isinstance(again, str) and again:
+                built = again
+                context.update(trial)
         built = _line_goes(step, built, instruction, open_app, context)
         if isinstance(built, str):
             return Parsed(question=built)
@@ -1277,9 +1324,47 @@ NEVER_MIND = re.compile(
 POINTS_BACK = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show|look|search|find|check|pull|bring)\s+(?:for\s+)?"
     r"(?:it|them|that|those|one)(?:\s+(?:up|out|for\s+me|to\s+me|please))*\W*$|"
+    # "could you check for us?", "point me to where that appears"
+    r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+)?(?:(?:look|check|search|dig)(?:\s+(?:around|into\s+it))?"
+    r"\s+for\s+(?:me|us)|(?:find|show\s+me|point\s+(?:me\s+)?(?:to|at))\s+where\s+(?:it|that)\s+(?:says|is|shows|mentions|appears)(?:\s+(?:that|so|it))?)"
+    r"(?:\s+please)?\W*$|"
     r"^\W*(?:and\s+|so\s+)?(?:then\s+)?(?:please\s+)?(?:show\s+me|let\s+me\s+see(?:\s+it)?|take\s+me\s+there)(?:\s+please)?\W*$",
     re.I,
 )
+
+
+# The last thing a clause names with an article or owner ("I really want your weekly updates" -> "weekly updates")
+THING_SAID = re.compile(r"\b(?:the|your|their|its|our|this|that|some|an?)\s+((?:[\w-]+\s+){0,2}?[\w-]+)"
+                        r"(?=\s+(?:by|for|to|on|at|from|in|with|so|and|please|now)\b|\s*[,;.?!]|\s*$)", re.I)  # fmt: skip
+NOT_A_THING = re.compile(r"^(?:one|ones|it|them|that|this|page|site|shop|store|website|way|time|moment|bit|thing|stuff|"
+                         r"[\w-]+\s+(?:page|site|one))$", re.I)  # fmt: skip
+
+
+def _pronoun_meant(step: Step, before: str) -> Step | None:
+    """A web clause whose pronoun stands for the thing the clause before named ("we'd like to order the hoodie,
+    show us its page" -> "show us the hoodie page"; "... your weekly updates, sign me up for them"); None when it
+    has no pronoun or the clause before names no thing."""
+    things = [t for t in THING_SAID.findall(before) if not NOT_A_THING.match(t.strip())]
+    if not things or "\x00" in step.prepared:
+        return None
+    thing = things[-1].strip()
+    said = re.sub(
+        r"\bits\b|\b(?:it|them|that|this|one)\b(?!\s+(?:is|was|'s)\b)",
+        f"the {thing}",
+        step.text,
+        count=1,
+        flags=re.I,
+    )
+    if said == step.text:
+        return None
+    return replace(step, text=said, prepared=said)
+
+
+VIA_HINT = re.compile(r"^\W*(?:and\s+)?(?:is|would|could|might)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:on|under|in|at|behind|through|via)\s+"
+                      r"(?:the\s+)?([\w -]+?)(?:\s+(?:page|section|tab|menu))?\s*(?:\?\s*(?:(?:just|so|then|and|please)\s+)*(?:get|take|bring|send)\s+"
+                      r"(?:me|us)\s+(?:there|to\s+it)\b[^?]*)?\W*$", re.I)  # fmt: skip
+APPOSITIVE = re.compile(r"^\W*(?:i\s+mean\s+|you\s+know,?\s+|like\s+)?(?:the\s+)?(?:one|page|place|spot|bit|screen|section)\s+"
+                        r"(?:where|that|which|with|for|to|on)\b", re.I)  # fmt: skip
 
 
 def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step]) -> list[Command] | None:
@@ -1293,7 +1378,7 @@ def _web_settled(step: Step, asked: str, done: list[Command], later: list[Step])
     ):
         return []  # "check whether there is a Pro plan and what it costs": the page found answers that too
     if later and re.match(
-        r"^\W*(?:i|we)(?:\s+(?:want|need|would\s+(?:like|love)|wanna)|\s*'d\s+(?:like|love))\b",
+        r"^\W*(?:i|we)(?:\s+(?:really|just|also|so|truly)\b)?(?:\s+(?:want|need|would\s+(?:really\s+)?(?:like|love)|wanna)|\s*'d\s+(?:really\s+)?(?:like|love))\b",
         step.text,
         re.I,
     ):
@@ -1896,6 +1981,16 @@ def _borrow_listed_values(step: Step, later: list[Step]) -> None:
 
 
 # A statement about the user or the site beside web steps ("I'm on a budget", "my eyes hurt"): why, not what
+# What the user says they will do themselves ("I can enter that on my own", "leave the message to me"): no step
+SELF_DONE_SAID = (r"(?:(?:and|but|so|then)\s+)?(?:(?:i'?ll|i\s+will|i\s+can|i'?d\s+rather|i\s+want\s+to|let\s+me)\s+"
+                  r"(?:\w+\s+){0,6}?(?:myself|on\s+my\s+own|by\s+hand|later)|(?:i'?ll|i\s+will)\s+(?:do|handle|take\s+care\s+of|"
+                  r"finish)\s+(?:the\s+)?rest|leave\s+(?:the\s+|my\s+)?[\w ]{1,25}?\s+to\s+me|don'?t\s+(?:fill|type|enter)\s+"
+                  r"(?:in\s+)?(?:the\s+|my\s+)?[\w ]{1,25}?)")  # fmt: skip
+SELF_DONE = re.compile(rf"^\W*{SELF_DONE_SAID}\W*$", re.I)
+WHEN_BEFORE = re.compile(r"^\W*(?:before|after|once|when|while)\s+(?:i|we)\s+(?:\w+\s+){1,4}?,?\s*(?=(?:i|we)(?:\s+(?:would|want|need|wanna)|'d)\b|"
+                         r"(?:can|could|would)\s+(?:you|u)\b|please\b)", re.I)  # fmt: skip
+# the same said after the request: "open the sign-in screen, the rest I'll do by hand"
+SELF_DONE_AFTER = re.compile(rf"(?<=\w)\s*[,;.!\u2014-]+\s*{SELF_DONE_SAID}\W*$", re.I)
 WEB_REMARK = re.compile(r"^\W*(?:(?:and|but|because|since|as)\s+)?(?:i'?m|i\s+am|i'?ve|i\s+have|my|we'?re|we\s+are|it'?s|this\s+is|that'?s|"
                         r"there'?s|i\s+(?:think|guess|hope|love|like)|(?:the|this|that)\s+(?:page|site|shop|screen|website|browser|thing|tab)\s+"
                         r"(?:is|looks|seems|appears|feels|keeps|won'?t|isn'?t|doesn'?t|has|got))\b(?![^\x00]*[\x00@])", re.I)  # fmt: skip

@@ -540,7 +540,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
     if web and re.match(
         LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
-        r"(?:(?:monthly|weekly|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list)\W*$", step.prepared, re.I
+        r"(?:(?:monthly|weekly|daily|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list|news|updates|e-?mails)"
+        r"(?:\s+(?:by|via|over)\s+e-?mail)?\W*$", step.prepared, re.I
     ):  # fmt: skip
         return [
             Command("click", target="subscribe", app="browser", clause=text)
@@ -626,7 +627,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web
         and re.search(r"\b(?:cart|basket|bag)\b", text, re.I)
-        and re.search(r"\b(?:add|put|place|pop|drop|throw)\b", text, re.I)
+        # "I want the small one in my basket": wanted there is put there
+        and re.search(r"\b(?:add|put|place|pop|drop|throw|stick|toss|need|want|like|get|have)\b", text, re.I)
         or web
         and size
         and re.search(r"\b(?:buy|purchase|get|order)\b", text, re.I)
@@ -670,8 +672,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
     chosen = re.match(r"^\W*(?:(?:i'?m|i am)\s+(?:an?\s+)?|(?:i'?ll|i will|we'?ll)\s+(?:take|have|go with|get)\s+(?:the\s+|an?\s+)?|(?:i'?d like|i would like|i want|give me|let me have)\s+(?:the\s+|an?\s+)?|"
                       r"(?:make it|go with|let'?s do|let'?s go with)\s+(?:the\s+|an?\s+)?)([\w-]+)(?:\s+(?:one|size|option|shipping|delivery|plan))?"
                       r"(?:\s+(?:on|for|with)\s+(?:my|the|this)\s+(?:order|purchase|item|shirt|t-shirt))?\W*$|"
-                      r"^\W*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)([\w-]+)(?:\s+[\w-]+)?\s+"
-                      r"(?:is|would be|will be|sounds)\s+(?:fine|ok|okay|good|great|perfect)\W*$", step.prepared, re.I)  # fmt: skip
+                      # "honestly overnight works for me", "plain old medium will do"
+                      r"^\W*(?:(?:just|only|oh|ok|okay|so|well|honestly|really|plain(?:\s+old)?)\s+)*(?:the\s+)?(?!(?:that|this|it|everything|all)\b)"
+                      r"([\w-]+)(?:\s+[\w-]+)?\s+(?:(?:is|would\s+be|will\s+be|sounds|seems)\s+(?:just\s+)?(?:fine|ok|okay|good|great|perfect|enough)|"
+                      r"works(?:\s+for\s+(?:me|us))?|will\s+do|is\s+all\s+(?:i|we)\s+need)\W*$", step.prepared, re.I)  # fmt: skip
     # "I need a small", "..., let's just go with the cheap basic one": the option named last
     chosen = chosen or re.match(
         r"^\W*(?:i|we)\s+need\s+(?:the\s+|an?\s+)([\w-]+)(?:\s+(?:one|size|option))?\W*$", step.prepared, re.I
@@ -776,6 +780,25 @@ def build(step: Step, context: dict) -> list[Command] | str:
                 Command("key", text="Return", app="browser", clause=text)]  # fmt: skip
     if web and ORDER_ONLY.match(text):  # "go ahead and order": the order form's button
         return [Command("submit", app="browser", clause=text)]
+    fact = re.fullmatch(r"\W*(?:(?:and|so|ok|okay|um+|oh)\s+)*(?:the\s+|your\s+|their\s+|its\s+|today'?s\s+|any\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)"
+                        r"(?:\s+(?:please|pls|plz|thanks|thx|for\s+me|for\s+today|today))*\W*", step.prepared, re.I)  # fmt: skip
+    if (
+        web
+        and fact
+        and re.search(FACT_THINGS, fact.group(1), re.I)
+        and not page_kinds(fact.group(1))
+        and not re.match(r"(?:an?|some)\s", fact.group(1), re.I)  # "an email": a value to give, no fact
+        and not s.get("FIELD")
+        and not re.search(r"\d|\x00|@", step.prepared)
+    ):  # "coupon code please", "the opening hours?": a fact named alone, found on the site's pages
+        return [
+            Command(
+                "lookup",
+                args=tuple(re.findall(r"[a-z0-9]+", fact.group(1).lower())),
+                app="browser",
+                clause=text,
+            )
+        ]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
     if asked:  # "how much is the basic plan?": the page that answers it
@@ -2677,7 +2700,7 @@ QUESTION = re.compile(
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
     r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
-    r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|i\s+(?:want|need)\s+to\s+know|i'd\s+like\s+to\s+know|i\s+wonder|"
+    r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|(?:i|we)\s+(?:want|need|wanna)\s+to\s+know|(?:i|we)(?:'d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+wonder|"
     # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
     r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find)|"
     r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
@@ -2725,7 +2748,12 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
     words = tuple(w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in ASK_WORDS)
     # "since when has it existed?", "show me how it is": every word a question word; the
     # page's meaning decides
-    if not words and (t.rstrip().endswith("?") or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)):
+    if not words and (
+        t.rstrip().endswith("?")
+        or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)
+        # "since when is this place in business, ...": a question split from what follows it
+        or re.match(r"^\W*(?:how\s+(?:long|old)|since\s+when|when\s+(?:did|was|were))\b", t, re.I)
+    ):
         generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",
                    "are", "was", "its", "they", "them", "show", "here", "there", "much", "many", "long",
                    "old", "does", "cost", "costs", "did"}  # fmt: skip

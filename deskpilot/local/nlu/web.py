@@ -24,7 +24,7 @@ PAGE_KINDS = [
     # who runs the shop and since when: "what year did they start", "how long have they been around"
     (
         r"\babout\b|compan|history|\bwho\b|\bstory\b|\bteam\b|found(?:ed|er)|establish|\bsince\b|\byears?\b|\bstart(?:ed)?\b|"
-        r"\bowners?\b|\bbackground\b",
+        r"\bowners?\b|\bbackground\b|\bbeen\s+(?:around|going|open|running|in\s+business)|\bin\s+business\b|\bhow\s+old\b",
         ("about",),
     ),
     (
@@ -288,7 +288,9 @@ def page_request(text: str) -> str | None:
         if wish and re.match(r"^(?:subscribe|sign\s+(?:me\s+|us\s+)?up|join|register)\b", what, re.I):
             return None  # "I'd like to subscribe": its button (here, or on the page its words describe)
         if re.search(
-            r"\b(?:as|saying|that says|called|named)\b|\bwith\s+(?!(?:the|them|us|their|its|our|you)\b)",
+            # "... with those folks", "with someone there": whom, not a value ("with ann@x.org", "with Bo Kim")
+            r"\b(?:as|saying|that says|called|named)\b|\bwith\s+(?!(?:the|them|us|their|its|our|you|your|these|those|this|that|"
+            r"him|her|me|my|a|an|some|any|someone|somebody|anyone|anybody|people|folks|staff|support|whoever)\b)",
             what,
             re.I,
         ):
@@ -358,7 +360,7 @@ CHROME = [
 HOME = re.compile(
     LEAD
     + r"(?:(?:go|head|get|take\s+me|bring\s+me|return|come|navigate|jump|back)\s+(?:back\s+|straight\s+)?(?:to\s+)?"
-    r"home|home\s+page|back\s+home)" + TAIL,
+    r"home|home\s+page|back\s+home|home(?=\W*(?:(?:please|pls|plz)\W*)?$))" + TAIL,
     re.I,
 )
 # "open the fixture shop", "bring up the shop's website": the site's home page (a bare "the site" stays a question)
@@ -391,7 +393,9 @@ VALUE = (
 NOT_VALUE = {"the", "a", "an", "is", "and", "as", "to", "in", "for", "my", "me", "with", "field", "box", "of", "on",
              "it", "its", "it's", "please", "then", "be", "was", "will", "should", "name", "trying", "going", "not",
              "using", "use", "at", "into", "from", "so", "this", "that", "here", "there", "page", "form", "site",
-             "login", "account", "user", "username", "password"}  # fmt: skip
+             "login", "account", "user", "username", "password", "screen", "section", "area", "bit", "part", "tab",
+             # who types it ("I'll enter that on my own ... myself"), never what
+             "myself", "yourself", "ourselves", "themselves", "himself", "herself", "later"}  # fmt: skip
 SECRET = r"(?:password|passcode|passwd|pwd|pw|pass)\b"
 
 

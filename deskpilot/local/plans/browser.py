@@ -177,7 +177,60 @@ def _meaning(p, question: str) -> list[tuple[float, str]]:
     return [(float(semantic.similarity(question, [text])[0]), address)]
 
 
+HEADER_ROLES = ("column header", "table column header", "row header")
+
+
+def _column_entries(p, word: str) -> list[str]:
+    """The entries of the page's table column headed by the word ("Plan" -> Basic, Pro), [] when no
+    column is headed so."""
+    nodes = [n for n in _in_page_nodes(p) if n.box[2] > n.box[0]]
+
+    def label(head) -> str:
+        inside = [n.name for n in nodes if n is not head and n.name and n.box[0] >= head.box[0]
+                  and n.box[1] >= head.box[1] and n.box[2] <= head.box[2] and n.box[3] <= head.box[3]]  # fmt: skip
+        return norm(head.name or " ".join(inside))
+
+    heads = [n for n in nodes if n.role in HEADER_ROLES and label(n) == word]
+    if not heads:
+        return []
+    head = heads[0]
+    below = [
+        n.name.strip()
+        for n in nodes
+        if n.name.strip()
+        and n.role not in HEADER_ROLES
+        and n.box[1] >= head.box[3] - 2
+        and head.box[0] <= (n.box[0] + n.box[2]) / 2 <= head.box[2]
+    ]
+    return list(dict.fromkeys(below))
+
+
+def _which_one(p, cmd: Command) -> str:
+    """The question for a look-up that asks after "the X" alone where the page found lists several X in
+    a column of its own ("what does the tier cost?" on a page whose "Tier" column holds Lite and Max);
+    "" when the words say which, or the page lists one."""
+    if len(cmd.args) != 1:
+        return ""
+    word = str(cmd.args[0]).lower()
+    if not re.search(rf"\b(?:the|your|their|its|this|that)\s+{re.escape(word)}\b", cmd.clause, re.I):
+        return ""
+    entries = _column_entries(p, word)
+    if len(entries) < 2:
+        return ""
+    return f"Which {word} do you mean: {', '.join(entries[:-1])} or {entries[-1]}?"
+
+
 def plan_lookup(p, cmd: Command) -> Plan:
+    """A look-up (`_look_up`); when the page found lists several of the one thing asked after ("the
+    plan", with a Basic and a Pro plan), which one is asked."""
+    done = yield from _look_up(p, cmd)
+    asked = _which_one(p, cmd)
+    if asked:
+        raise NeedUser(asked)
+    return done
+
+
+def _look_up(p, cmd: Command) -> Plan:
     """An answer read from the site: stay on the page that holds the question's words (`cmd.args`), else
     follow the links of this page, then of the site's home page, one by one, and stay on the first page
     that holds them all (or the best one seen)."""
@@ -468,6 +521,11 @@ def plan_fill(p, cmd: Command) -> Plan:
     raise GiveUp(f"The {cmd.target!r} field does not show {shown} after typing.")
 
 
+# A check box named by no label: "that option", "the box", "it"
+UNNAMED_OPTION = {"", "the", "setting", "option", "box", "checkbox", "check box", "toggle", "switch", "it", "that", "this",
+                  "one", "thing", "preference", "tick box", "tickbox"}  # fmt: skip
+
+
 def plan_toggle(p, cmd: Command) -> Plan:
     """Set a check box on (count 1) or off (count 0); click only when it is not already so."""
     want = bool(cmd.count)
@@ -477,6 +535,16 @@ def plan_toggle(p, cmd: Command) -> Plan:
         return [e for e in _in_page(p, p.elements(ocr=False)) if e.role in roles]
 
     state = "on" if want else "off"
+    said = re.sub(r"^(?:the|that|this|my|an?)\s+", "", cmd.target.strip().lower())
+    if said in UNNAMED_OPTION:  # "switch the option on": the page's one check box, else which one
+        shown = boxes()
+        if len(shown) != 1:
+            names = ", ".join(repr(b.text) for b in shown if b.text)
+            raise NeedUser(
+                f"Which option should I turn {state}? "
+                + (f"This page has {names}." if names else "I see no check box on this page.")
+            )
+        cmd = Command("toggle", target=shown[0].text, count=cmd.count, app="browser", clause=cmd.clause)
     if cmd.target == "all":  # "tick both boxes": every check box on the page
         if not boxes():
             raise GiveUp("I could not find a check box on this page.")
