@@ -128,8 +128,22 @@ def _address(text: str) -> str:
 
 
 def same_address(want: str, shown: str) -> bool:
-    """Whether the address bar shows the expected address part, however the line spells its scheme/host."""
-    return _address(want).rstrip("/") in _address(shown)
+    """Whether the address bar shows the expected address part, however the line spells its scheme/host. A
+    folder's index.html is the folder: "index.html" alone asks for a site's root, which the server answers
+    with that file."""
+    want, shown = _address(want), _address(shown)
+    if want.rstrip("/") in shown:
+        return True
+    folder, index_shown = _folder(want), _folder(shown)
+    if folder == want and index_shown == shown:
+        return False
+    if not folder:
+        return re.fullmatch(r"[^/]+/?", index_shown) is not None
+    return folder.rstrip("/") in index_shown
+
+
+def _folder(address: str) -> str:
+    return re.sub(r"(^|/)index\.html?(?=$|[?#])", r"\1", address)
 
 
 def browser_state(desk: Desktop) -> tuple[str, str]:
