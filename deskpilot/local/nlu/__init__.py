@@ -30,7 +30,7 @@ from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import fix_task_slips, prepare
+from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare
 from deskpilot.local.nlu.web import (
     MAIL,
     NAMES_SITE,
@@ -499,6 +499,8 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
         instruction = fix_task_slips(instruction)  # "the avrage price"
+        instruction = everyday_words(instruction)  # "nuke the tmp folder", "quote back soon unquote"
+        instruction = _plain_request(instruction)  # "clean up: ...", "a.JPG -> a.jpg", "x.txt belongs in ~/y"
         # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
         instruction = re.sub(
             r"\b(in|into|inside|to|under)\s+(?:the|my|a)\s+(folder|directory|dir)\s+(?:called\s+|named\s+)?(['\"]?)([\w~/.-]+)\3(?=\W|$)",
@@ -506,12 +508,27 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             instruction,
             flags=re.I,
         )
+    # "..., as a decimal" asks for the number as the calculator shows it anyway
+    instruction = re.sub(r"\s*,?\s+(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$", "", instruction, flags=re.I) if open_app in ("", "calculator") else instruction
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
+        spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
+        if spliced:  # "divide 90 by 3, no wait, by 6": only the part said again changes
+            return understand(spliced, open_app)
         meant = understand(instruction[fixed.end() :], open_app)
         if meant.commands and not meant.question:
             return meant
     parsed = _read(instruction, open_app)
+    parsed.commands = [  # "wipe this file, I want it totally empty": the same change said twice is done once
+        c
+        for n, c in enumerate(parsed.commands)
+        if not (n and (c.kind, c.op) in SAID_TWICE and _same(c, parsed.commands[n - 1]))
+    ]
+    if any(c.kind == "cell" and c.text and not c.op for c in parsed.commands):
+        settled = _cell_values(parsed.commands)
+        if isinstance(settled, str):
+            return Parsed(question=settled)
+        parsed.commands = settled
     if open_app == "browser" or any(c.app == "browser" for c in parsed.commands):
         parsed.commands = _web_values_placed(parsed.commands, instruction)
         if open_app == "browser" and not parsed.question and _other_app_work(parsed.commands, instruction):
@@ -696,10 +713,161 @@ def _first_line_only(c: Command) -> Command:
     return c
 
 
+# What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",
+# "rename Bob to Robert throughout" (in the open document, a word, not a file)
+SAID_INSTEAD = (
+    re.compile(r"(?:^|[.,;:!]\s*|\b(?:and|so|but)\s+)(?:it\s*'?s|it\s+is|that\s*'?s|make\s+it|it\s+should\s+(?:be|say|read)|(?:should|must)\s+(?:be|say|read))\s+"
+               r"(?P<new>[^,;]{1,40}?)\s*,?\s+not\s+(?P<old>[^,;]{1,40}?)\W*$", re.I),
+    re.compile(r"^\W*(?:please\s+)?(?:rename|change|switch|swap|turn)\s+(?P<old>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:to|into|for|with)\s+"
+               r"(?P<new>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:throughout|everywhere|all\s+over|all\s+through|across\s+the\s+(?:whole\s+)?(?:text|document|file))"
+               r"(?:\s+(?:in|of)\s+(?:the|this|my)\s+\w+)?\W*$", re.I),
+)  # fmt: skip
+
+
+def _said_instead(instruction: str) -> tuple[str, str] | None:
+    """(old, new) when the instruction says what the open document should say instead of what it says."""
+    text = re.sub(r"[,.]?\s*(?:s'il\s+vous\s+pla[iî]t|por\s+favor|bitte|per\s+favore)\W*$", "", instruction.strip(), flags=re.I)
+    for pattern in SAID_INSTEAD:
+        m = pattern.search(text)
+        if m and not re.search(r"\.\w{1,5}\b|~/", m.group("old") + " " + m.group("new")):
+            old, new = (v.strip(" '\"") for v in (m.group("old"), m.group("new")))
+            if old and new and old.lower() != new.lower():
+                return old, new
+    return None
+
+
+# Changes that done twice change nothing more (a second "clear" would find the document empty and stop)
+SAID_TWICE = {("edit", op) for op in ("clear", "upper", "lower", "sort", "sort_reverse", "remove_blank", "capitalize_lines")} | {
+    ("files", "delete"), ("files", "mkdir"), ("cell", "clear")}  # fmt: skip
+
+
+def _same(a: Command, b: Command) -> bool:
+    return (a.kind, a.op, a.app, a.text, a.args, a.target) == (b.kind, b.op, b.app, b.text, b.args, b.target)
+
+
+_FILE = r"(?:~/)?[\w./-]*\w\.[A-Za-z]\w{0,4}"
+# Everyday shapes of a request, in the words the rules read
+PLAIN_REQUEST = (
+    # a label before the request: "clean up: delete the .tmp files", "quick one - make a folder x"
+    (r"^\W*(?:(?:clean|tidy|quick|one|next|first|also|ok|okay|so|right|small|little|easy|simple)\s+)?(?:up|one|thing|task|job|request|todo|"
+     r"housekeeping|cleanup|question|favou?r)\s*(?::|\s-)\s+(?=(?:please\s+)?(?:delete|remove|move|copy|make|create|rename|put|write|add|type|sort|"
+     r"compute|calculate|work\s+out)\b)", ""),
+    # what the request leaves alone, said after it: "..., nothing else", "...; leave the rest alone"
+    (r"(?<=\w)\s*[,;.]\s*(?:and\s+|but\s+)?(?:nothing\s+else|that'?s\s+(?:all|it)|leave\s+(?:the\s+rest|everything\s+else|"
+     r"the\s+others?)(?:\s+(?:alone|as\s+(?:it\s+is|they\s+are)))?|don'?t\s+touch\s+anything\s+else)\W*$", ""),
+    # "B3 says n/a, replace that with 0": the cell named first is the one changed
+    (r"^\W*([A-Z]{1,2}\d{1,5})\s+(?:says|reads|shows|has|holds|contains)\s+[^,;]+[,;.]\s*(?:so\s+|please\s+)?(?:replace|change|set|make|turn|overwrite)"
+     r"\s+(?:that|it|this)\s+(?:with|to|into|as)\s+(.+?)\W*$", r"put \2 in \1"),
+    # "photo.JPG -> photo.jpg": one name for the other
+    (rf"^\W*({_FILE})\s*(?:->|=>|\u2192|>)\s*({_FILE})\b", r"rename \1 to \2"),
+    # "x.mp3 is sitting in ~/a, it belongs in ~/b", "x.txt ended up in ~/tmp, move it back to home"
+    (rf"^\W*({_FILE})\s+(?:is\s+sitting|is\s+sat|sits|is|ended\s+up|got\s+(?:put|saved)|landed|was\s+(?:put|saved))\s+in\s+([\w~/.-]+)"
+     r"[^,;.]*[,;.]\s*(?:but\s+|and\s+|so\s+)?(?:it\s+belongs|it\s+should\s+(?:be|go|live)|(?:please\s+)?(?:move|put)\s+it(?:\s+back)?(?:\s+up)?)"
+     r"\s+(?:in|into|to)\s+(.+?)\W*$", r"move \1 from \2 to \3"),
+    # "I want notes.md to live in ~/docs instead of here": where it should be
+    (rf"^\W*(?:i\s+(?:want|need|would\s+like|'d\s+like)\s+)({_FILE})\s+to\s+(?:live|be|go|sit|stay)\s+in\s+(\S+?)"
+     r"(?:\s+(?:instead|rather)\s+(?:of|than)\s+.*)?\W*$", r"move \1 to \2"),
+)  # fmt: skip
+
+
+def _plain_request(text: str) -> str:
+    for said, plain in PLAIN_REQUEST:
+        text = re.sub(said, plain, text, flags=re.I)
+    return text
+
+
+# A cell's value said by what it is, not what it holds: "the missing value", "the right number"
+VAGUE_VALUE = re.compile(r"^(?:the\s+|a\s+)?(?:missing|right|correct|proper|real|actual|usual|wrong)\s+(?:value|number|amount|figure|one|entry|data)s?$|"
+                         r"^(?:whatever|something|anything)\b", re.I)  # fmt: skip
+
+
+def _cell_values(commands: list[Command]) -> list[Command] | str:
+    """Cell values as the sheet should hold them: "the header Discount" is "Discount"; "what 12 pens cost at
+    0.5 each" is worked out; a value said only by what it is ("the missing value") is asked for."""
+    out = []
+    for c in commands:
+        if c.kind != "cell" or c.op or not c.text or c.text.startswith("=") or re.search(rf"['\"]{re.escape(c.text)}['\"]", c.clause):
+            out.append(c)
+            continue
+        text = re.sub(r"^(?:the\s+)?(?:header|heading|word|label|title|text|name|caption)\s+(?=\S+(?:\s+\S+)?$)", "", c.text, flags=re.I)
+        if VAGUE_VALUE.search(text):
+            return f"What value should go into {c.target}? ({c.clause or c.text!r} does not say)"
+        if re.match(r"^(?:what|how\s+(?:many|much))\b", text, re.I):
+            prepared = prepare(text).text
+            expr = word_problem(prepared) or to_expression(prepared, loose=True)
+            worked = _worked_out(expr)
+            if worked is None:
+                return f"What value should go into {c.target}? I cannot work out {text!r} here."
+            text = worked
+        out.append(replace(c, text=text))
+    return out
+
+
+def _worked_out(expr: str) -> str | None:
+    """The number an arithmetic expression comes to ("(12*0.25)" -> "3"), None when it is none."""
+    if not expr or not re.fullmatch(r"[\d.+\-*/()^ ]+", expr):
+        return None
+    try:
+        value = eval(expr.replace("^", "**"), {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
+    except (ArithmeticError, SyntaxError, TypeError):
+        return None
+    value = round(float(value), 10)
+    return str(int(value)) if value == int(value) else str(value)
+
+
+LISTED_CELLS = re.compile(
+    r"^\W*(?:please\s+)?(?:write|type|put|enter|add|fill\s+in)\s+(?:the\s+(?:\w+\s+)?(?:names|words|values|labels|headers|headings|months|days|numbers)\s+)?"
+    r"(?P<items>[^,;]+?(?:\s*,\s*[^,;]+?)+?)\s*,?\s+(?:going\s+|running\s+|one\s+(?:a|per)\s+cell\s+)?(?P<way>down|across|along)\b"
+    r"(?:\s+(?:the\s+)?(?:first\s+|\d+\w*\s+)?(?:row|column)(?:\s+[A-Z]{1,2}|\s+\d+)?)?\s*,?\s+(?:starting\s+|beginning\s+)?(?:from|at|in|with)\s+"
+    r"(?:cell\s+)?(?P<cell>[A-Z]{1,2})(?P<row>\d{1,5})\W*$", re.I)  # fmt: skip
+
+
+def _listed_cells(instruction: str) -> list[Command]:
+    """Values listed for cells running down or across from a first cell: one a cell, in order."""
+    m = LISTED_CELLS.match(instruction.strip())
+    if not m:
+        return []
+    items = [i.strip(" '\"") for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("items")) if i.strip(" '\"")]
+    col, row = m.group("cell").upper(), int(m.group("row"))
+    number = 0
+    for ch in col:
+        number = number * 26 + ord(ch) - 64
+    out = []
+    for k, item in enumerate(items):
+        n, name = number + (k if m.group("way").lower() != "down" else 0), ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            name = chr(65 + r) + name
+        ref = f"{name}{row + (k if m.group('way').lower() == 'down' else 0)}"
+        out.append(Command("cell", target=ref, text=item, app="spreadsheet", clause=instruction))
+    return out
+
+
+def _spliced(before: str, again: str) -> str:
+    """The request said before a correction with the part said again put in its place: "by 6" for the last
+    "by N", "make that 40" or a bare number for the last number, "pears, not apples" for "apples"; "" when
+    the correction is no such part."""
+    again = re.sub(r"^\W*(?:(?:make|change)\s+(?:that|it)(?:\s+to)?|i\s+mean|rather|instead)\s+", "", again.strip(), flags=re.I)
+    again = again.strip(" .,;!?")
+    swap = re.fullmatch(r"(.+?)\s*,?\s+not\s+(?:the\s+)?(.+)|not\s+(?:the\s+)?(.+?)\s*,?\s+(?:but\s+)?(.+)", again, re.I)
+    if swap:
+        new, old = (swap.group(1), swap.group(2)) if swap.group(1) else (swap.group(4), swap.group(3))
+        hit = list(re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", before, re.I))
+        return before[: hit[-1].start()] + new + before[hit[-1].end() :] if hit and len(new.split()) <= 4 else ""
+    number = r"-?\d+(?:[.,]\d+)*|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    said = re.fullmatch(rf"(?:(by|to|into|from|with|times|plus|minus|over|of)\s+)?({number})", again, re.I)
+    if said:
+        word = said.group(1)
+        pattern = rf"\b{word}\s+(?:{number})(?![\w.])" if word else rf"(?<![\w.])(?:{number})(?![\w.])"
+        hit = list(re.finditer(pattern, before, re.I))
+        return before[: hit[-1].start()] + again + before[hit[-1].end() :] if hit else ""
+    return ""
+
+
 # A correction said mid-instruction: what follows replaces what came before
 CORRECTED = re.compile(
     r"(?:\.{2,}|[,;:\u2013\u2014-])?\s*\b(?:no\s+wait|wait\s+no|no,?\s+sorry|sorry,?\s+(?:i\s+)?meant?|(?:oops,?\s+)?i\s+meant|scratch\s+that|"
-    r"correction)\b\W*\s",
+    r"correction|no,?\s+actually|actually,?\s+no|oops|(?<=[,;\u2013\u2014-]\s)sorry(?=\s*,))\b\W*\s",
     re.I,
 )
 
@@ -959,6 +1127,13 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
         saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
         return Parsed(commands=done + saved + _keep_changes(done + saved))
+    swapped = _said_instead(instruction) if open_app == "editor" else None
+    if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
+        done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]
+        return Parsed(commands=done + _keep_changes(done))
+    listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
+    if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
+        return Parsed(commands=listed_cells + _keep_changes(listed_cells))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])

@@ -244,10 +244,11 @@ def file_app(name: str) -> str:
 def path(name: str, folder: str = "") -> str:
     """A path relative to the home folder ("Desktop/x.txt"), "" for the home folder itself."""
     name = name.strip().strip("/")
+    spelt = folder.strip().startswith("~/")  # "~/downloads" is that folder, as written
     folder = re.sub(r"^~/?", "", folder.strip()).strip("/")
     if HOME_WORDS.match(folder) or folder in ("", "."):
         folder = ""
-    folder = {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
+    folder = folder if spelt else {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
               "pictures": "Pictures", "music": "Music"}.get(folder.lower(), folder)  # fmt: skip
     name = re.sub(r"^~/?", "", name)
     if folder == name:  # "in notes.txt, ...": the file itself, read as its folder too
@@ -1141,10 +1142,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if re.search(r"\b(?:currenc(?:y|ies)|exchange\s+rate|euros?|dollars?|pounds?|yen)\b", text, re.I) and re.search(
             r"\b(?:convert|into|in|to)\b", text, re.I) and len(_numbers(expr)) < 2:  # fmt: skip
             return f"What exchange rate should I use for {text!r}? The calculator does not know one."
+        went_on = context["app"] == "calculator" and re.fullmatch(r"[-+*/^]\d+(?:\.\d+)?", expr)
         context["app"] = "calculator"
-        if re.match(r"[+*/^]", expr) and re.search(
+        if went_on or re.match(r"[+*/^]", expr) and re.search(
             r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
-        ):
+        ):  # "start at 90, take away 10, then take away another 5": each goes on from the display
             return [
                 cmd("compute", text=expr, op="continue", app="calculator")
             ]  # "what's that plus 10": from the display
@@ -1175,7 +1177,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
                     r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
-            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
+            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "",
+            re.sub(r"\s*,?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+[^,;]+$", "", step.restore(said.group(2)).strip(), flags=re.I)
         )
         if "\x00" not in said.group(2) and re.fullmatch(
             r"(?:completely\s+|totally\s+)?(?:empty|blank)", value, re.I
@@ -1205,6 +1208,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.sub(r"^(?:saying|that says|which says|that reads|reading)\s+", "", v, flags=re.I)
             for v in values
         ]
+        if "\x00" not in step.prepared:  # "type hi there in here": where it goes is no part of the words
+            values = [re.sub(r"\s+(?:in|into|right\s+in)\s+(?:here|this\s+(?:file|document|note|doc))$", "", v, flags=re.I) for v in values]
         if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
             values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
@@ -1220,6 +1225,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         if lined:  # "a fresh document with 2 lines: tea and cake": one line each
             typed = "".join(f"{v}\n" for v in _names(lined.group(1)))
+        elif len(values) == 1 and PER_LINE_SAID.search(step.prepared):  # "write a, b and c, one per line"
+            typed = "".join(f"{v}\n" for v in _per_line(PER_LINE_SAID.sub("", values[0])))
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
         if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
             app = "editor"  # text with nowhere named goes into the text editor
@@ -1934,10 +1941,15 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
         said = re.match(r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning|bottom|end)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
-                        r"(?:that|which)\s+(?:says|reads)\s+(.+)$", value, re.I)  # fmt: skip
+                        r"(?:(?:that|which)\s+(?:says|reads)|saying|reading)\s+(.+)$", value, re.I)  # fmt: skip
         value = (
             said.group(1) if said else value
         )  # "put a heading at the top that says Plans": the words it says
+        ends = re.search(r"\b(?:start|begin|open|end|finish|close)s?\s+with\s+(?:the\s+(?:line|word|text)\s+)?(.+?)\W*$", step.prepared, re.I)
+        if ends and "\x00" not in step.prepared and not re.search(r"\b(?:line|text|saying|says|reads)\b", value or "", re.I):
+            value = ends.group(1)  # "I want the list to start with plums": plums is the line
+        marked = re.search(rf"(?<!\w){re.escape(value)}([!?])(?=\s|$)", step.prepared) if value and value[-1].isalnum() else None
+        value = value + marked.group(1) if marked else value  # "..., see you soon exclamation mark": the mark too
         listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
                            step.prepared, re.I)  # fmt: skip
         if listed:  # "add 2 lines to the end: apples and pears"
@@ -2739,6 +2751,23 @@ def _home_folder(text: str) -> str:
     return path(m.group(1)) if m else ""
 
 
+def _per_line(text: str) -> list[str]:
+    """The items of a list said to go one a line: "red, yellow and blue"; a run "1 to 5" (or "from 1 to 5");
+    words that describe the list before its first item go ("the three colours red, ..." -> "red", ...)."""
+    text = text.strip(" ,.;:")
+    run = re.search(r"(?:\bfrom\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\W*$", text)
+    if run and abs(int(run.group(2)) - int(run.group(1))) <= 100:
+        a, b = int(run.group(1)), int(run.group(2))
+        return [str(k) for k in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
+    items = _names(text)
+    if len(items) >= 2:
+        widest = max(len(i.split()) for i in items[1:])
+        first = items[0].split()
+        if len(first) > widest and (first[0].lower() in ("the", "a", "my", "these", "some") or re.search(r"\d", items[0])):
+            items[0] = " ".join(first[-widest:])
+    return [i.strip() for i in items if i.strip()]
+
+
 PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
                            r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
 
@@ -3285,8 +3314,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
-                         r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
+                         r"reading|with (?:just|only)|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"(?:(?:line|word|words|text|header(?:\s+row)?|heading|title)\s*:?\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
@@ -3366,6 +3395,10 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         and re.search(r"\b(?:into|in) (?:it|there)\b|\bthere\b", text, re.I)
     ):
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
+    spelled = re.search(r"\bfrom\s+(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\s+(?:in)?to\s+(?:the\s+|my\s+)?"
+                        r"(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\W*$", step.prepared, re.I)  # fmt: skip
+    if spelled and intent in ("move", "copy_file") and not any(re.search(r"\.\w{1,5}$", g) for g in spelled.groups()):
+        folders = [spelled.group(1), spelled.group(2)]  # "move a.mp3 from ~/in to ~/out": where it is, where it goes
     where = folders[0] if len(folders) > 1 else ""
     if (
         len(folders) == 1
@@ -3419,8 +3452,9 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):
         dest = "./"  # "move it up to my home folder"
     if re.fullmatch(
-        r"(?:the|a|an|that|this|folder|directory|it)/", dest, re.I
-    ):  # "into the folder": which one?
+        r"(?:the|a|an|that|this|folder|directory|it|right|correct|proper|appropriate|usual|relevant|same|other|matching|best|good)/", dest, re.I
+    ) or re.search(r"\b(?:in|into|to)\s+(?:the\s+)?(?:right|correct|proper|appropriate|usual|relevant|matching)\s+(?:folder|directory|place)\b", text, re.I):
+        # "into the folder", "in the right folder": which one?
         return f"Which folder should I {'move' if intent == 'move' else 'copy'} {sources[0]} into? ({text!r} names none)"
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
     if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"

@@ -109,6 +109,15 @@ def best_line(lines: list[str], words: tuple) -> int:
     return scores.index(best) if best and scores.count(best) == 1 else -1
 
 
+def _same_case(written: str, new: str) -> str:
+    """`new` in the case of the words it replaces when said all in lower case ("lyon" for "Paris": "Lyon")."""
+    if new != new.lower():
+        return new
+    if written.isupper() and len(written) > 1:
+        return new.upper()
+    return new[:1].upper() + new[1:] if written[:1].isupper() else new
+
+
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
@@ -123,6 +132,9 @@ def transform(op: str, args: tuple, text: str) -> str:
             if re.fullmatch(r"[A-Za-z]{5,}", args[0])
             else ""
         )
+        loose = re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I) if args[0] and args[0] not in text else None
+        if loose and loose.search(text):  # "paris to lyon" in a note that says "Paris": "Lyon", in the case written
+            return loose.sub(lambda m: _same_case(m.group(0), args[1]), text)
         if args[0] not in text and len(stem) >= 3:  # "yoga instead of swimming" in a note that says "swim"
             return re.sub(rf"\b{re.escape(stem)}\w*", lambda m: args[1], text, flags=re.I)
         return text.replace(args[0], args[1])
