@@ -457,7 +457,7 @@ def test_functions_said_in_words_become_formulas(instruction, want):
 
 
 def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
-    """No instruction of the sets written apart from the code (dev2 ... dev7p) is in the corpus generator's
+    """No instruction of the sets written apart from the code (dev2 ... dev8p) is in the corpus generator's
     templates or in the strings of the understanding's rules and lexicons (comments and docstrings aside)."""
     import ast
     from pathlib import Path
@@ -482,6 +482,7 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
         "paraphrase_dev5p.jsonl",
         "paraphrase_dev6p.jsonl",
         "paraphrase_dev7p.jsonl",
+        "paraphrase_dev8p.jsonl",
     ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
@@ -2106,3 +2107,124 @@ def test_files_and_sums_said_loosely():
         == "(50*12/100)"
     )
     assert understand("whats the avrage mark? into B9", "spreadsheet").commands[0].args[0] == "AVERAGE"
+
+
+def _read(text: str, app: str = "") -> list:
+    parsed = understand(text, app)
+    return [(c.kind, c.op, c.text or c.args, c.target) for c in parsed.commands if c.op != "if_named"] or [
+        parsed.question
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("half a dozen plus 9", "6+9"),
+        ("a dozen minus 5, what's left", "12-5"),
+        ("nine point seven five minus one point five", "9.75-1.5"),
+        ("a third plus a half", "(1/3)+(1/2)"),
+        ("three and a half times two", "3.5*2"),
+        ("could you square 2.5 by multiplying it by itself", "(2.5*2.5)"),
+        ("7 multiplied by itself", "7*7"),
+        ("minus 3 times minus 4", "(0-3)*(0-4)"),
+        ("200 minus a fiver (5)", "200-5"),
+        ("1 quarter minus 1 eighth, in decimals", "(1/4)-(1/8)"),
+        ("60 diveded by 4", "60/4"),
+        ("12 tiems 4", "12*4"),
+    ],
+)
+def test_numbers_said_in_everyday_words(instruction, want):
+    """Number words beyond plain counting ("a dozen", "a half", "nine point seven five"), a number said twice
+    (in words, then in figures), "by itself", a second minus sign, and operator words with two letters swapped."""
+    parsed = understand(instruction, "calculator")
+    assert not parsed.question, parsed.question
+    assert parsed.commands[0].text.strip("()") == want.strip("()") or parsed.commands[0].text == want
+
+
+def test_a_chain_goes_on_from_the_display_and_a_correction_changes_only_what_is_said_again():
+    chain = understand("begin at 500, subtract 20, then subtract another 30", "calculator").commands
+    assert [(c.text, c.op) for c in chain] == [("500", ""), ("-20", "continue"), ("-30", "continue")]
+    assert understand("divide 81 by 3 -- no wait, by 9", "calculator").commands[0].text == "(81/9)"
+    assert understand("12 plus 8, no, sorry, 12 plus 18", "calculator").commands[0].text == "12+18"
+    cell = understand("enter 40 in C3, no actually make that 45", "spreadsheet").commands[0]
+    assert (cell.target, cell.text) == ("C3", "45")
+    line = understand("add a line with cherries at the bottom, sorry, plums, not cherries", "editor").commands[0]
+    assert line.args == ("plums",)
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        ("zap the build folder", "", [("files", "delete", ("build",), "")]),
+        ("ditch every line with 'XXX'", "editor", [("edit", "delete_matching", ("XXX",), "")]),
+        ("add a line at the end that says quote all done unquote", "editor", [("edit", "append_line", ("all done",), "")]),
+        ("put a new line at the bottom saying well done question mark", "editor", [("edit", "append_line", ("well done?",), "")]),
+        ("the sentence needs a full stop at the end", "editor", [("edit", "end_with", (".",), "")]),
+        ("its 7 pm, not 6 pm", "editor", [("edit", "replace", ("6 pm", "7 pm"), "")]),
+        ("swap Ann for Anna everywhere", "editor", [("edit", "replace", ("Ann", "Anna"), "")]),
+        ("erase all of it, I want a blank page", "editor", [("edit", "clear", (), "")]),
+        ("type see you soon in here and save", "editor", [("type", "", "see you soon", ""), ("save", "", (), "")]),
+        ("the notes should begin with Agenda", "editor", [("edit", "insert_line", ("Agenda",), "")]),
+        ("jot down the planets mercury, venus and earth, one per line", "editor",
+         [("type", "", "mercury\nvenus\nearth\n", "")]),
+        ("write the numbers 3 to 6 on separate lines", "editor", [("type", "", "3\n4\n5\n6\n", "")]),
+    ],
+)  # fmt: skip
+def test_everyday_editor_and_file_wordings(instruction, app, want):
+    """Slang verbs of deleting, punctuation and quotes said aloud, "it's X, not Y", a restated clear done once,
+    where typed words go ("in here"), how a list should start, and lists said to go one a line."""
+    assert _read(instruction, app)[: len(want)] == want
+
+
+def test_replacing_keeps_the_case_of_the_words_replaced():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("replace", ("rome", "milan"), "Flight to Rome\n") == "Flight to Milan\n"
+    assert transform("replace", ("usa", "uk"), "Sent from USA\n") == "Sent from UK\n"
+    assert transform("replace", ("cat", "dog"), "cat and Cat\n") == "dog and Cat\n"  # written as said: as said
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("tidy up: remove every .bak file in my home, nothing else", [("files", "delete", ("*.bak",), "")]),
+        ("draft.odt -> final.odt", [("files", "move", ("draft.odt", "final.odt"), "")]),
+        ("report.pdf landed in ~/inbox, it belongs in ~/work", [("files", "move", ("inbox/report.pdf", "work/"), "")]),
+        ("a.txt got saved in ~/tmp, please move it back to my home folder", [("files", "move", ("tmp/a.txt", "./"), "")]),
+        ("I'd like plan.md to live in ~/projects instead", [("files", "move", ("plan.md", "projects/"), "")]),
+        ("make hello.txt containing the single line: hi there", [("files", "write", ("hello.txt", "hi there"), "")]),
+        ("create people.csv with just the header row id,name", [("files", "write", ("people.csv", "id,name"), "")]),
+        ("mood.txt should just say happy now instead of sad", [("files", "write", ("mood.txt", "happy"), "")]),
+        ("move notes dot txt into the archive folder", [("files", "move", ("notes.txt", "archive/"), "")]),
+    ],
+)
+def test_file_jobs_said_the_everyday_way(instruction, want):
+    """A label before the request, what it leaves alone after it, an arrow between names, a file said to be in
+    the wrong place, what a new file holds said with the kind of thing it is, file names said with "dot"."""
+    assert _read(instruction) == want
+
+
+def test_vague_places_and_values_are_asked_for():
+    assert _read("move the invoice into the appropriate folder")[0].startswith("Which folder")
+    assert isinstance(_read("enter the correct number in C5", "spreadsheet")[0], str)
+    assert _read("put the right value in B4", "spreadsheet")[0].startswith("What value")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("in cell b seven put twelve", [("cell", "", "12", "B7")]),
+        ("C4 is empty, set it to zero", [("cell", "", "0", "C4")]),
+        ("A2 shows ???, change it to 15", [("cell", "", "15", "A2")]),
+        ("put the label Total in A9", [("cell", "", "Total", "A9")]),
+        ("in D1 put how much 3 tickets at 12.5 each cost", [("cell", "", "37.5", "D1")]),
+        ("enter Mon, Tue, Wed down column B starting from B2", [("cell", "", "Mon", "B2"), ("cell", "", "Tue", "B3"),
+                                                                 ("cell", "", "Wed", "B4")]),
+        ("type 1, 2, 3 across row 4 beginning at C4", [("cell", "", "1", "C4"), ("cell", "", "2", "D4"),
+                                                       ("cell", "", "3", "E4")]),
+    ],
+)  # fmt: skip
+def test_sheet_values_said_the_everyday_way(instruction, want):
+    """Cells said aloud ("b seven"), a cell named with what it holds and then changed ("it"), a value said with
+    the kind of thing it is, a value to work out, and lists running down or across from a first cell."""
+    assert _read(instruction, "spreadsheet") == want

@@ -509,7 +509,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             flags=re.I,
         )
     # "..., as a decimal" asks for the number as the calculator shows it anyway
-    instruction = re.sub(r"\s*,?\s+(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$", "", instruction, flags=re.I) if open_app in ("", "calculator") else instruction
+    instruction = re.sub(r"\s*[,;\u2013\u2014-]\s*(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$", "", instruction, flags=re.I) if open_app in ("", "calculator") else instruction
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
         spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
@@ -673,6 +673,15 @@ def _editor_goal(text: str) -> tuple | None:
         return (
             "capitalize_lines",
         )  # "the rest should begin with a capital letter": each line's first letter
+    if re.search(r"^\W*(?:(?:and|so|but)\s+)?(?:i\s*(?:want|need|'d\s+like|would\s+like)\s+(?:it|this|the\s+\w+)\s+(?:to\s+be\s+)?|"
+                 rf"(?:it|this|the\s+(?:file|document|page|note|text))\s+{SHOULD}\s+be\s+|i\s*(?:want|need|'d\s+like)\s+a\s+)"
+                 r"(?:totally\s+|completely\s+|entirely\s+|all\s+)?(?:empty|blank|clean)(?:\s+(?:page|document|file|slate|sheet))?\W*$", text, re.I):  # fmt: skip
+        return ("clear",)  # "..., I want it totally empty": the document emptied
+    m = re.search(rf"\b(?:list|notes?|document|file|text|page|it|this)\s+(?:{SHOULD}\s+|to\s+)?(start|begin|open|end|finish|close)s?\s+with\s+"
+                  r"(?:the\s+(?:line|word|words|text)\s+)?(?!an?\s+(?:capital|upper|big|small|lower)\b)(.+?)\W*$", text, re.I)  # fmt: skip
+    if m:  # "the list should start with plums": a first line; "... end with X": a last one
+        first = m.group(1).lower() in ("start", "begin", "open")
+        return ("insert_line" if first else "append_line", m.group(2).strip(" '\""))
     return None
 
 
@@ -758,6 +767,8 @@ PLAIN_REQUEST = (
     # "B3 says n/a, replace that with 0": the cell named first is the one changed
     (r"^\W*([A-Z]{1,2}\d{1,5})\s+(?:says|reads|shows|has|holds|contains)\s+[^,;]+[,;.]\s*(?:so\s+|please\s+)?(?:replace|change|set|make|turn|overwrite)"
      r"\s+(?:that|it|this)\s+(?:with|to|into|as)\s+(.+?)\W*$", r"put \2 in \1"),
+    # "containing the line: hi": what the file holds, whatever it is called
+    (r"\b(containing|saying|that\s+says|reading|with)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text)\s*:\s*", r"\1 "),
     # "photo.JPG -> photo.jpg": one name for the other
     (rf"^\W*({_FILE})\s*(?:->|=>|\u2192|>)\s*({_FILE})\b", r"rename \1 to \2"),
     # "x.mp3 is sitting in ~/a, it belongs in ~/b", "x.txt ended up in ~/tmp, move it back to home"
@@ -765,8 +776,8 @@ PLAIN_REQUEST = (
      r"[^,;.]*[,;.]\s*(?:but\s+|and\s+|so\s+)?(?:it\s+belongs|it\s+should\s+(?:be|go|live)|(?:please\s+)?(?:move|put)\s+it(?:\s+back)?(?:\s+up)?)"
      r"\s+(?:in|into|to)\s+(.+?)\W*$", r"move \1 from \2 to \3"),
     # "I want notes.md to live in ~/docs instead of here": where it should be
-    (rf"^\W*(?:i\s+(?:want|need|would\s+like|'d\s+like)\s+)({_FILE})\s+to\s+(?:live|be|go|sit|stay)\s+in\s+(\S+?)"
-     r"(?:\s+(?:instead|rather)\s+(?:of|than)\s+.*)?\W*$", r"move \1 to \2"),
+    (rf"^\W*(?:i\s*(?:want|need|would\s+like|'d\s+like)\s+)({_FILE})\s+to\s+(?:live|be|go|sit|stay)\s+in\s+(\S+?)"
+     r"(?:\s+(?:instead|rather)(?:\s+(?:of|than)\s+.*)?)?\W*$", r"move \1 to \2"),
 )  # fmt: skip
 
 
@@ -1350,6 +1361,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         )
     ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
         out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
+    goal = _editor_goal(instruction) if not out.commands and open_app == "editor" else None
+    if goal:  # "the notes should begin with Agenda", read as no step: how the document should be
+        out.commands = [Command("edit", op=goal[0], args=goal[1:], app="editor", clause=instruction)]
     out.commands += _keep_changes(out.commands) + settings_kept(out.commands)
     if not out.commands:
         out.question = (

@@ -2014,7 +2014,7 @@ def _loose_line(step: Step) -> str:
     place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+|my\s+|our\s+|this\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
              r"final|its own|a new|~|\S+\.\w+|it|this|that|(?:[\w-]+\s+){0,2}(?:list|document|note|notes|file|page|text))\b.*)?")  # fmt: skip
     m = re.search(
-        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
+        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|with|:)?\s*(.+?){place}\W*$", t, re.I
     )
     m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend|write|type|stick|tack|pop|jot\s+down|note\s+down)\s+"
                        rf"(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
@@ -3325,8 +3325,10 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         said = said or (listed if per_line else None)
         if said and (
-            not content or content in said.group(1) and len(said.group(1)) > len(content)
-        ):  # "... that says hi"
+            not content
+            or content in said.group(1) and len(said.group(1)) > len(content)
+            or re.fullmatch(r"(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text|header|heading|title)", content, re.I)
+        ):  # "... that says hi"; "containing the line: hi" (the tagger's value the kind of thing, not the thing)
             content = step.restore(said.group(1)).strip()
         if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
             # "containing wash car and buy oil, one item per line", "listing cat, dog and fish"

@@ -36,7 +36,7 @@ def to_expression(text: str, loose: bool = False) -> str:
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     # a number said twice, in words and then in figures: "1 cent (0.01)" is 0.01
-    e = re.sub(rf"(?<![\w.]){N}\s+[a-z]+\s*\(\s*({N})\s*\)", r" \1 ", e)
+    e = re.sub(rf"(?<![\w.])(?:{N}|a|an|one)?\s*\b(?!(?:plus|minus|times|over|by|and|of|x)\b)[a-z]+\s*\(\s*({N})\s*\)", r" \1 ", e)
     # "by itself", "with itself": the number again
     e = re.sub(rf"(?<![\w.])({N})(\s+(?:by|with|times|multiplied\s+by|divided\s+by|plus|minus|added\s+to)\s+)itself\b", r"\1\2\1", e)
     e = re.sub(rf"\b(multiply|divide|add|subtract)\s+({N})\s+(by|with|to|from)\s+itself\b", r"\1 \2 \3 \2", e)
@@ -51,7 +51,7 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"\b(?:average|mean|avg|sum|total)\s+of\s+{N}(?:\s+{N})+\b", lambda m: re.sub(r"(?<=\d)\s+(?=-?\d)", ", ", m.group(0)), e)  # fmt: skip
     # "18 plus 24, divided by 6": what comes before the comma is computed first
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
-    e = re.sub(r"[,\s]+(?:as|in|into)\s+(?:a\s+)?decimals?(?:\s+number)?\s*$", " ", e)  # "..., as a decimal"
+    e = re.sub(r"\s*,\s*(?:as|in|into)\s+(?:a\s+)?decimals?(?:\s+number)?\s*$", " ", e)  # "..., as a decimal"
     # whole-phrase forms first
     rules = [
         (

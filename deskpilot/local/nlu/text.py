@@ -247,8 +247,10 @@ TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", 
               "uppercase", "lowercase", "delete", "remove", "rename", "folder", "document", "paragraph", "multiply",
               "divide", "divided", "percent", "percentage", "subtract", "square", "duplicate", "duplicates", "reverse",
               "replace", "everything", "beginning", "separate", "multiplied", "quantity", "temperature", "decimal",
-              "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference",
-              "times", "minus", "change", "double", "triple", "convert", "update", "first", "second")  # fmt: skip
+              "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
+# Words taken back only from two neighbouring letters swapped ("tmies"): close matches of other kinds are often
+# words of their own ("exchange" beside "change")
+SWAPPED_WORDS = (*TASK_WORDS, "times", "minus", "change", "double", "triple", "convert", "update", "first", "second")
 
 
 # Quoted values, emails and addresses ("x.html", "http://..."), whose words are never respelt; with paths
@@ -284,7 +286,7 @@ def fix_task_slips(text: str) -> str:
     def fixed(word: str) -> str:
         if len(word) < 5 or word in TASK_WORDS:
             return word
-        swapped = next((w for w in TASK_WORDS if _one_swap(word, w)), "")
+        swapped = next((w for w in SWAPPED_WORDS if _one_swap(word, w)), "")
         if swapped:  # two letters side by side swapped ("tmies", "chnage")
             return swapped
         close = difflib.get_close_matches(word, TASK_WORDS, n=1, cutoff=TASK_SLIP)
