@@ -2228,3 +2228,44 @@ def test_sheet_values_said_the_everyday_way(instruction, want):
     """Cells said aloud ("b seven"), a cell named with what it holds and then changed ("it"), a value said with
     the kind of thing it is, a value to work out, and lists running down or across from a first cell."""
     assert _read(instruction, "spreadsheet") == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("set up a folder music and inside it a folder called rock", [("files", "mkdir", ("music",), ""),
+                                                                      ("files", "mkdir", ("music/rock",), "")]),
+        ("a folder notes with two empty files in it: x.md and y.md", [("files", "mkdir", ("notes",), ""),
+                                                                      ("files", "touch", ("notes/x.md", "notes/y.md"), "")]),
+        ("create folders red, green and blue inside ~/paint", [("files", "mkdir", ("paint/red", "paint/green", "paint/blue"), "")]),
+        ("replace c.txt with the contents of d.txt", [("files", "copy", ("d.txt", "c.txt"), "")]),
+        ("remove what's in ~/cache but leave the folder itself", [("files", "delete", ("cache/*",), "")]),
+        ("copy everything out of the old folder into my home folder, then delete old",
+         [("files", "copy", ("old/*", "./"), ""), ("files", "delete", ("old",), "")]),
+        ("duplicate todo.md as todo.md.orig right beside it", [("files", "copy", ("todo.md", "todo.md.orig"), "")]),
+    ],
+)  # fmt: skip
+def test_files_made_inside_each_other_and_contents_said_loosely(instruction, want):
+    """"it" for the folder just made, folders listed with no "called", a file's contents copied over another,
+    what is inside a folder, a folder deleted by the name it was given a moment before, "right beside it"."""
+    assert _read(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, app, want",
+    [
+        ("a quarter of C3 goes into D3", "spreadsheet", [("cell", "", "=(C3/4)", "D3")]),
+        ("please could you write in cell B1 the word Name", "spreadsheet", [("cell", "", "Name", "B1")]),
+        ("and in D9 the average of D2 to D8", "spreadsheet", [("cell", "", "=AVERAGE(D2:D8)", "D9")]),
+        ("drop the incorrect row", "spreadsheet", None),
+        ("remove the weird line", "editor", None),
+    ],
+)
+def test_cells_said_before_their_values_and_rows_picked_by_a_judgement(instruction, app, want):
+    """A formula of a cell said in words ("a quarter of C3"), the cell before the value, and a row or line
+    picked only by the user's judgement ("the wrong row"), which is asked about."""
+    got = _read(instruction, app)
+    if want is None:
+        assert isinstance(got[0], str) and got[0].startswith("Which")
+    else:
+        assert got == want

@@ -524,6 +524,18 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         for n, c in enumerate(parsed.commands)
         if not (n and (c.kind, c.op) in SAID_TWICE and _same(c, parsed.commands[n - 1]))
     ]
+    parsed.commands = [  # "... into my home folder": home itself, not a folder named home in it
+        replace(c, args=(*c.args[:-1], "./"))
+        if c.kind == "files" and c.op in ("move", "copy") and c.args and c.args[-1] == "home/"
+        and re.search(r"\bmy\s+home\b|\bhome\s+(?:folder|directory|dir)\b", instruction, re.I)
+        else c
+        for c in parsed.commands
+    ]
+    judged = next((c for c in parsed.commands if (c.op == "rows" and len(c.args) > 1 and c.args[0] == "delete"
+                   or c.op == "delete_matching") and str(c.args[-1] if c.op == "rows" else c.args[0]).lower() in JUDGED), None)  # fmt: skip
+    if judged:  # "remove the wrong row": which one is wrong only the user knows
+        what = "row" if judged.op == "rows" else "line"
+        return Parsed(question=f"Which {what} do you mean? {instruction.strip()!r} does not say which {what} it is.")
     if any(c.kind == "cell" and c.text and not c.op for c in parsed.commands):
         settled = _cell_values(parsed.commands)
         if isinstance(settled, str):
@@ -769,6 +781,33 @@ PLAIN_REQUEST = (
      r"\s+(?:that|it|this)\s+(?:with|to|into|as)\s+(.+?)\W*$", r"put \2 in \1"),
     # "containing the line: hi": what the file holds, whatever it is called
     (r"\b(containing|saying|that\s+says|reading|with)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text)\s*:\s*", r"\1 "),
+    # words of a learner of English or of speech that carry nothing: "please to write", "please you add", "write me a list"
+    (r"\bplease\s+(?:to|you(?:\s+(?:can|could|will|would))?|(?:can|could|would|will)\s+you(?:\s+please)?)\s+(?=[a-z])", "please "),
+    (r"\b(write|make|create|give|type|do|draft)\s+me\s+(?=(?:a|an|the|some|up)\b)", r"\1 "),
+    # where a copy goes said as beside the file: "back up a.ini as a.ini.bak right next to it"
+    (r"^(?=.*\b(?:back\s*(?:it\s+)?up|copy|duplicate)\b)(.*\.\w{1,5}\b.*?)\s*,?\s+(?:right\s+|just\s+)?(?:next\s+to|beside|alongside)\s+(?:it|the\s+original)\W*$", r"\1"),
+    # "overwrite b.txt with whatever is in a.txt": a copy of a.txt over b.txt
+    (rf"^\W*(?:please\s+)?(?:overwrite|replace)\s+({_FILE})\s+with\s+(?:whatever(?:'s|\s+is)\s+in|what(?:'s|\s+is)\s+in|the\s+contents?\s+of|"
+     rf"(?:a\s+)?copy\s+of)\s+({_FILE})\W*$", r"copy \2 to \1"),
+    # "delete what's inside ~/x but keep the folder itself": everything in it
+    (r"\b(delete|remove|clear\s+out|get\s+rid\s+of)\s+(?:what'?s|what\s+is|all\s+that'?s|everything\s+that'?s)\s+(?:inside|in)\s+(\S+?)"
+     r"(?:\s*,?\s+but\s+(?:keep|leave)\s+(?:the\s+)?(?:\S+\s+)?(?:folder|directory)?(?:\s+itself)?(?:\s+(?:there|alone))?)?\W*$", r"\1 everything in \2"),
+    # "move everything out of the inbox folder into ...": what it holds
+    (r"\b(move|copy)\s+(?:everything|all(?:\s+the\s+files)?)\s+out\s+of\s+(?:the\s+|my\s+)?([\w~/.-]+)(\s+(?:folder|directory))?\s+(?:in)?to\b",
+     r"\1 everything in the \2 folder to"),
+    # "make a folder work and inside it a folder named 2024": "it" is the folder just made
+    (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2\s*,?\s+(?:and|then)\s+(?:then\s+)?)(?:inside|in|into)\s+(?:it|there)\s+"
+     r"((?:an?|the|\d+|two|three|four|five|some)\s+(?:new\s+)?(?:empty\s+)?(?:sub)?(?:folder|directory|file)s?\b.*)$", r"\1make \4 inside \3"),
+    # "a folder abc with 3 empty files in it: a.txt, b.txt": the folder, then the files in it
+    (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2)\s+with\s+(?:(?:\d+|two|three|four|five|some)\s+)?(empty\s+)?(files|(?:sub)?folders)\s+(?:in|inside)\s+it\s*[:,]?\s+(.+)$",
+     r"\1 and make \4\5 \6 in \3"),
+    # "make folders a, b and c in ~/x": the names listed ("folders called a, b and c")
+    (r"\b(make|create|add|set\s+up)\s+(?:the\s+|some\s+)?((?:new\s+|sub)?(?:folders|directories|subfolders))\s+(?!called|named|for|in|inside|with|:)(?=[\w.-]+\s*(?:,|and\b))",
+     r"\1 \2 called "),
+    # a cell named before its value: "write in cell C1 the word Total", "and in C2 the sum of A2 and B2"
+    (r"\b(write|put|type|enter)\s+in\s+(?:the\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:the\s+(?:word|text|value|number|label|name)\s+)?"
+     r"(?!the\b|a\b|an\b)([\w.-]+)(?=\s*(?:$|,|;|\.|\band\b))", r"\1 \3 in \2"),
+    (r"\b(and|then)\s+in\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?=the\s+(?:sum|total|average|mean|difference|product)\s+of\b)", r"\1 in \2 put "),
     # "photo.JPG -> photo.jpg": one name for the other
     (rf"^\W*({_FILE})\s*(?:->|=>|\u2192|>)\s*({_FILE})\b", r"rename \1 to \2"),
     # "x.mp3 is sitting in ~/a, it belongs in ~/b", "x.txt ended up in ~/tmp, move it back to home"
@@ -784,7 +823,15 @@ PLAIN_REQUEST = (
 def _plain_request(text: str) -> str:
     for said, plain in PLAIN_REQUEST:
         text = re.sub(said, plain, text, flags=re.I)
+    gone = re.search(r"\b(?:delete|remove|trash|bin)\s+(?:the\s+)?([\w-]+)\W*$", text, re.I)
+    if gone and re.search(rf"\b{re.escape(gone.group(1))}\s+(?:folder|directory)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
+                          rf"{re.escape(gone.group(1))}\b", text[: gone.start()], re.I):  # fmt: skip
+        text = text[: gone.start()] + f"delete the {gone.group(1)} folder" + text[gone.end(1) :]  # "... the inbox folder ..., then delete inbox"
     return text
+
+
+# Words that pick a row or a line by a judgement only the user can make: "the wrong row", "the bad line"
+JUDGED = {"wrong", "bad", "incorrect", "odd", "weird", "broken", "faulty", "mistaken", "erroneous", "silly", "strange", "right", "correct"}
 
 
 # A cell's value said by what it is, not what it holds: "the missing value", "the right number"

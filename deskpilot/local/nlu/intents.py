@@ -1001,7 +1001,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         or not (context.get("open") or context["app"])
         and bool(re.search(r"\b[A-Z]{1,2}\d{1,5}\s*(?::|to|through)\s*[A-Z]{1,2}\d{1,5}\b", step.prepared))
     )  # cells named as a range with no app open ("how many are in A1:A4? answer in A5") are the sheet's
-    formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
+    formula = _ref_formula(step) if sheet and (intent in ("compute", "calc_continue", "type_result") or re.search(
+        r"\b(?:half|double|twice|triple|third|quarter|percent|plus|minus|times|divided|multiplied|squared|over)\b|%", step.prepared, re.I)
+    ) else None  # fmt: skip
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     agg = aggregate_arithmetic(step) if sheet else None
