@@ -2269,3 +2269,20 @@ def test_cells_said_before_their_values_and_rows_picked_by_a_judgement(instructi
         assert isinstance(got[0], str) and got[0].startswith("Which")
     else:
         assert got == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("new file hi.txt, just the words good morning in it", [("files", "write", ("hi.txt", "good morning"), "")]),
+        ("move report two dot pdf into the archive folder", [("files", "move", ("report2.pdf", "archive/"), "")]),
+        ("copy the three csv files from Downloads into Documents/data",
+         [("files", "copy", ("Downloads/*.csv", "Documents/data/"), "")]),
+        ("ugh, this folder is chaos. please move a.png and b.png into a folder called pics inside Pictures",
+         [("files", "move", ("a.png", "b.png", "Pictures/pics/"), "")]),
+    ],
+)  # fmt: skip
+def test_files_said_with_counts_nested_places_and_a_sigh_first(instruction, want):
+    """A new file with its words "in it", a numbered file name said aloud, a count before a kind of file, a
+    folder inside another as the destination, and a first sentence that only sighs about how things are."""
+    assert _read(instruction) == want

@@ -808,6 +808,15 @@ PLAIN_REQUEST = (
     (r"\b(write|put|type|enter)\s+in\s+(?:the\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:the\s+(?:word|text|value|number|label|name)\s+)?"
      r"(?!the\b|a\b|an\b)([\w.-]+)(?=\s*(?:$|,|;|\.|\band\b))", r"\1 \3 in \2"),
     (r"\b(and|then)\s+in\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?=the\s+(?:sum|total|average|mean|difference|product)\s+of\b)", r"\1 in \2 put "),
+    # "the two PDFs", "both txt files": how many there are names no file
+    (r"\b(?:the|all)\s+(?:two|three|four|five|six|\d+)\s+(?=\.?(?:pdf|txt|csv|jpe?g|png|gif|docx?|xlsx?|images?|photos?|pictures?|pics?|"
+     r"texts?|logs?|mp3|zip|md|files?)s?\b|\.?\w{2,4}\s+files\b)", "the "),
+    # "into a folder called Shots inside Pictures": the one folder inside the other
+    (r"\b(in|into|to)\s+(?:a|the)\s+(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+([\w.-]+)\s+(?:inside|in|within|under)\s+(?:the\s+|my\s+)?"
+     r"(~?[\w/.-]*\w)(?:\s+(?:folder|directory))?\b", r"\1 \3/\2"),
+    # "new file a.txt, just the word hi in it": a file made with those words
+    (r"^\W*(?:a\s+)?new\s+(file|folder)\s+", r"create a new \1 "),
+    (r"\s*,?\s+(?:with\s+)?(?:just|only)\s+(?:the\s+(?:word|words|text|line)\s+)?(.+?)\s+in\s+it\W*$", r" containing \1"),
     # "photo.JPG -> photo.jpg": one name for the other
     (rf"^\W*({_FILE})\s*(?:->|=>|\u2192|>)\s*({_FILE})\b", r"rename \1 to \2"),
     # "x.mp3 is sitting in ~/a, it belongs in ~/b", "x.txt ended up in ~/tmp, move it back to home"
@@ -821,6 +830,11 @@ PLAIN_REQUEST = (
 
 
 def _plain_request(text: str) -> str:
+    first = re.match(r"^\s*((?:hi|hey|hello|ugh|oh|ok(?:ay)?|so|well|right|argh|sigh)\b[^.!?]{3,60}[.!])\s+(?=\S)", text, re.I)
+    if first and not re.search(r"\d|\.\w|(?<!\w)['\"]|\b[A-Z]{1,2}\d", first.group(1)) and len(first.group(1).split()) <= 8 and not re.search(
+        REQUEST_VERBS, first.group(1), re.I
+    ):  # "Hey, my desktop's a mess. Could you ...": a sentence that only says how things are
+        text = text[first.end() :]
     for said, plain in PLAIN_REQUEST:
         text = re.sub(said, plain, text, flags=re.I)
     gone = re.search(r"\b(?:delete|remove|trash|bin)\s+(?:the\s+)?([\w-]+)\W*$", text, re.I)
@@ -830,6 +844,8 @@ def _plain_request(text: str) -> str:
     return text
 
 
+REQUEST_VERBS = (r"\b(?:delete|remove|move|copy|make|create|rename|put|write|type|add|open|sort|compute|calculate|save|close|clear|"
+                 r"empty|set|change|replace|fix|update|insert|append|fill|enter|go|show|find|search|undo|bold|sum|total|need|want)\b")
 # Words that pick a row or a line by a judgement only the user can make: "the wrong row", "the bad line"
 JUDGED = {"wrong", "bad", "incorrect", "odd", "weird", "broken", "faulty", "mistaken", "erroneous", "silly", "strange", "right", "correct"}
 

@@ -315,6 +315,7 @@ SPOKEN_MARKS = (
 # Words before a mark's name that make the mark the thing talked of ("add a full stop"), not one said aloud
 MARK_NAMED = {"a", "an", "the", "one", "add", "put", "insert", "append", "type", "need", "needs", "with", "of", "no",
               "missing", "each", "every", "any", "that", "this", "remove", "delete", "end", "single", "double"}  # fmt: skip
+DIGIT_WORDS = {w: str(n) for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
 EXTENSIONS = r"txt|md|csv|pdf|png|jpe?g|gif|docx?|xlsx?|odt|ods|ini|py|json|log|zip|mp3|mp4|bak|tmp|cfg|conf|yaml|yml"
 
 
@@ -329,6 +330,8 @@ def everyday_words(text: str) -> str:
         part = DELETE_SLANG.sub("delete", part)
         for said, mark in SPOKEN_MARKS:
             part = re.sub(said, lambda m, mark=mark: m.group(0) if m.group(1).lower() in MARK_NAMED else m.group(1) + mark, part, flags=re.I)
+        part = re.sub(rf"\b([A-Za-z][\w-]*)\s+({'|'.join(DIGIT_WORDS)}|\d+)\s+dot\s+({EXTENSIONS})\b",
+                      lambda m: m.group(1) + DIGIT_WORDS.get(m.group(2).lower(), m.group(2)) + "." + m.group(3), part, flags=re.I)  # fmt: skip
         return re.sub(rf"\b([\w-]+)\s+dot\s+({EXTENSIONS})\b", r"\1.\2", part, flags=re.I)
 
     parts = re.split(r"(\"[^\"]*\"|(?<!\w)'[^']*'(?!\w))", text)
