@@ -2286,3 +2286,28 @@ def test_files_said_with_counts_nested_places_and_a_sigh_first(instruction, want
     """A new file with its words "in it", a numbered file name said aloud, a count before a kind of file, a
     folder inside another as the destination, and a first sentence that only sighs about how things are."""
     assert _read(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("so the gas bill in C4 rose by 12 and water in C5 fell to 30, please update them",
+         [("sheet", "map", ("C4", "add", "12"), ""), ("cell", "", "30", "C5")]),
+        ("D7 went down by 2.5", [("sheet", "map", ("D7", "add", "-2.5"), "")]),
+        ("Coffee is really called Flat white", [("sheet", "replace_value", ("Coffee", "Flat white"), "")]),
+        ("round C2 off to the nearest whole number", [("sheet", "map", ("C2", "round", "0"), "")]),
+        ("put 12 in B1, then triple it in B2", [("cell", "", "12", "B1"), ("cell", "", "=(B1*3)", "B2")]),
+        ("A3 is in hours; I'd like minutes in B3", [("cell", "", "=A3*3600/60", "B3")]),
+        ("C9 holds Fahrenheit, give me Celsius in D9", [("cell", "", "=(C9-32)*5/9", "D9")]),
+        ("how old is the moon? put it in A2", None),
+    ],
+)  # fmt: skip
+def test_sheet_changes_said_as_events_names_and_units(instruction, want):
+    """Cells said to have gone up, down or to a number; a value said to be called otherwise; a cell rounded;
+    "it" for the cell just filled; an amount wanted in another unit; and a question no arithmetic answers,
+    which is asked about rather than typed into the cell."""
+    got = _read(instruction, "spreadsheet")
+    if want is None:
+        assert isinstance(got[0], str)
+    else:
+        assert got == want

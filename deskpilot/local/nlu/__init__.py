@@ -27,7 +27,7 @@ from deskpilot.local.nlu.intents import (
 )
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
-from deskpilot.local.nlu.mathwords import to_expression, word_problem
+from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
 from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare
@@ -837,6 +837,10 @@ def _plain_request(text: str) -> str:
         text = text[first.end() :]
     for said, plain in PLAIN_REQUEST:
         text = re.sub(said, plain, text, flags=re.I)
+    it = re.search(r"\b(double|halve|triple|square|twice|half\s+of|a\s+third\s+of|a\s+quarter\s+of)\s+(?:it|that)\s+(?=(?:in|into)\s+[A-Z]{1,2}\d{1,5}\b)", text)
+    before = re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", text[: it.start()]) if it else []
+    if before:  # "256 in A1, and double it in A2": "it" is the cell just filled
+        text = text[: it.end(1)] + f" {before[-1]} " + text[it.end() :]
     gone = re.search(r"\b(?:delete|remove|trash|bin)\s+(?:the\s+)?([\w-]+)\W*$", text, re.I)
     if gone and re.search(rf"\b{re.escape(gone.group(1))}\s+(?:folder|directory)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
                           rf"{re.escape(gone.group(1))}\b", text[: gone.start()], re.I):  # fmt: skip
@@ -866,7 +870,7 @@ def _cell_values(commands: list[Command]) -> list[Command] | str:
         text = re.sub(r"^(?:the\s+)?(?:header|heading|word|label|title|text|name|caption)\s+(?=\S+(?:\s+\S+)?$)", "", c.text, flags=re.I)
         if VAGUE_VALUE.search(text):
             return f"What value should go into {c.target}? ({c.clause or c.text!r} does not say)"
-        if re.match(r"^(?:what|how\s+(?:many|much))\b", text, re.I):
+        if re.match(r"^(?:what|how|which|when|who|where|why)\b", text, re.I) or "?" in text:  # a question, not a value
             prepared = prepare(text).text
             expr = word_problem(prepared) or to_expression(prepared, loose=True)
             worked = _worked_out(expr)
@@ -879,7 +883,7 @@ def _cell_values(commands: list[Command]) -> list[Command] | str:
 
 def _worked_out(expr: str) -> str | None:
     """The number an arithmetic expression comes to ("(12*0.25)" -> "3"), None when it is none."""
-    if not expr or not re.fullmatch(r"[\d.+\-*/()^ ]+", expr):
+    if not expr or not re.fullmatch(r"[\d.+\-*/()^ ]+", expr) or not re.search(r"\d\s*[-+*/^]", expr):
         return None
     try:
         value = eval(expr.replace("^", "**"), {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
@@ -887,6 +891,71 @@ def _worked_out(expr: str) -> str | None:
         return None
     value = round(float(value), 10)
     return str(int(value)) if value == int(value) else str(value)
+
+
+_NUM = r"(-?\d+(?:[.,]\d+)*)"
+# A cell said to have changed ("the rent in B2 went up by 50", "B3 dropped to 25") or to be named otherwise
+CHANGED_CELL = re.compile(
+    rf"\b([A-Z]{{1,2}}\d{{1,5}})\s+(?:has\s+|had\s+|just\s+)?(went\s+up|rose|increased|grew|climbed|went\s+down|dropped|fell|decreased|"
+    rf"shrank|changed|moved|is\s+up|is\s+down|is\s+now|became|has\s+become)\s+(by|to|from\s+{_NUM}\s+to)?\s*{_NUM}(?!\w)", re.I)  # fmt: skip
+CALLED_NOW = re.compile(r"^\W*(?:the\s+|our\s+|my\s+)?(?:item\s+|entry\s+)?['\"]?([\w' -]{1,30}?)['\"]?\s+(?:is|are|should\s+be)\s+(?:actually|really|now|properly)?\s*"
+                        r"(?:called|named|spelt|spelled|known\s+as)\s+['\"]?([\w' -]{1,30}?)['\"]?\W*$", re.I)  # fmt: skip
+ROUNDED_CELL = re.compile(r"\b(?:round|replace)\b.*?\b([A-Z]{1,2}\d{1,5})\b.*?\b(?:rounded|round(?:ed)?\s+it)?\s*(?:to|off\s+to)\s+(?:the\s+)?"
+                          r"(?:nearest\s+)?(?:whole\s+number|integer|whole\s+one|nearest\s+one)\W*$", re.I)  # fmt: skip
+
+
+def _converted_cell(text: str) -> tuple[str, str] | None:
+    """(cell, formula) for a cell's amount said in one unit and wanted in another in a second cell ("B2 has
+    minutes, I want hours in C2", "B2 is in Celsius, convert it to Fahrenheit in C2")."""
+    refs = list(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", text)))
+    into = re.search(r"\b(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", text)
+    if len(refs) != 2 or not into or into.group(1) != refs[1]:
+        return None
+    source, target = refs
+    temps = re.findall(r"\b(celsius|centigrade|fahrenheit)\b", text, re.I)
+    if len(temps) == 2 and temps[0].lower() != temps[1].lower():
+        c_to_f = temps[1].lower() == "fahrenheit"
+        return target, f"={source}*9/5+32" if c_to_f else f"=({source}-32)*5/9"
+    said = [(w, _unit(w)) for w in re.findall(r"[a-z]+", text.lower())]
+    units = [(w, u) for w, u in said if u]
+    if len(units) == 2 and units[0][1][0] == units[1][1][0] and units[0][1][1] != units[1][1][1]:
+        (_, (_, a)), (_, (_, b)) = units
+        return target, f"={source}*{_plain_number(a)}/{_plain_number(b)}"
+    return None
+
+
+def _plain_number(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _cells_changed(instruction: str) -> list[Command]:
+    """Cells said to have gone up or down ("... in B2 went up by 50": B2 plus 50), to hold a new number, a
+    value called otherwise from now on ("Tea is actually called Green tea"), a cell rounded to a whole number."""
+    out = []
+    text = prepare(instruction).restore(prepare(instruction).text)
+    for m in CHANGED_CELL.finditer(text):
+        ref, verb, how, value = m.group(1).upper(), m.group(2).lower(), (m.group(3) or "").lower(), m.group(5).replace(",", "")
+        if how == "by":
+            down = re.search(r"down|drop|fell|decreas|shrank", verb)
+            out.append(Command("sheet", op="map", args=(ref, "add", f"-{value}" if down else value), app="spreadsheet", clause=m.group(0)))
+        elif how == "to" or how.startswith("from") or verb in ("is now", "became", "has become"):
+            out.append(Command("cell", target=ref, text=value, app="spreadsheet", clause=m.group(0)))
+    if out:
+        rest = CHANGED_CELL.sub(" ", text)
+        if re.search(r"\b(?:delete|remove|sort|bold|sum|total|average|put|write|type|add|copy|move|clear)\b|[A-Z]{1,2}\d", rest):
+            return []  # more is asked than the changes: the steps read it all
+        return out
+    called = CALLED_NOW.match(text)
+    if called and not re.search(r"\.\w{1,5}\b|~/|\b[A-Z]{1,2}\d", text):
+        return [Command("sheet", op="replace_value", args=(called.group(1).strip(), called.group(2).strip()), app="spreadsheet",
+                        clause=instruction)]  # fmt: skip
+    converted = _converted_cell(text)
+    if converted:
+        return [Command("cell", target=converted[0], text=converted[1], app="spreadsheet", clause=instruction)]
+    rounded = ROUNDED_CELL.search(text)
+    if rounded:
+        return [Command("sheet", op="map", args=(rounded.group(1).upper(), "round", "0"), app="spreadsheet", clause=instruction)]
+    return []
 
 
 LISTED_CELLS = re.compile(
@@ -1205,6 +1274,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
         done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]
         return Parsed(commands=done + _keep_changes(done))
+    changed = _cells_changed(instruction) if open_app == "spreadsheet" else []
+    if changed:  # "the rent in B2 went up by 50 and ... dropped to 25, update both": each cell as it now is
+        return Parsed(commands=changed + _keep_changes(changed))
     listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
     if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
         return Parsed(commands=listed_cells + _keep_changes(listed_cells))
