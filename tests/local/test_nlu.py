@@ -2311,3 +2311,31 @@ def test_sheet_changes_said_as_events_names_and_units(instruction, want):
         assert isinstance(got[0], str)
     else:
         assert got == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("indent line 3 with a tab", [("edit", "affix_line", (3, "start", "\t"), "")]),
+        ("indent the last line by two spaces", [("edit", "affix_line", (-1, "start", "  "), "")]),
+        ("wrap the first line in square brackets", [("edit", "affix_line", (1, "start", "["), ""),
+                                                    ("edit", "affix_line", (1, "end", "]"), "")]),
+        ("put TODO in front of the third line", [("edit", "affix_line", (3, "start", "TODO "), "")]),
+        ("line 4 starts with an extra space, remove it", [("edit", "strip_lines", ("left", 4), "")]),
+        ("under 'Intro' add 2 new lines: 'Aims' then 'Scope'", [("edit", "insert_near", ("Intro", "Aims\nScope", "after"), "")]),
+        ("Mia has a new mobile now - it is 07700 900123, please update it",
+         [("edit", "replace_like", ("07700 900123",), "")]),
+    ],
+)  # fmt: skip
+def test_one_line_changed_at_its_ends_and_new_values_said_in_passing(instruction, want):
+    """A line named by its place indented, wrapped in marks, given a word in front or a space taken from its
+    start; several lines put after another; a new number said in passing, which replaces the one like it."""
+    assert _read(instruction, "editor") == want
+
+
+def test_a_labelled_number_said_anew_keeps_its_label():
+    from deskpilot.local.plans.editor import transform
+
+    assert transform("set_line", (-1, "17"), "a\nSum = 15\n") == "a\nSum = 17\n"
+    assert transform("set_line", (2, "9"), "x\n8\n") == "x\n9\n"
+    assert transform("strip_lines", ("left", 2), " a\n b\n") == " a\nb\n"

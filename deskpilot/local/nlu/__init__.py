@@ -734,6 +734,56 @@ def _first_line_only(c: Command) -> Command:
     return c
 
 
+ORDINAL_LINE = (r"(?:(?:the\s+)?(?:text\s+(?:on|of|in)\s+)?(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|last|top|bottom|\d+(?:st|nd|rd|th))\s+line"
+                r"|line\s+(?P<num>\d+))")  # fmt: skip
+NTH = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "bottom": -1}
+SPACES = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "eight": 8}
+MARKS = {"double quotes": ('"', '"'), "quotes": ('"', '"'), "quotation marks": ('"', '"'), "single quotes": ("'", "'"),
+         "brackets": ("(", ")"), "parentheses": ("(", ")"), "round brackets": ("(", ")"), "square brackets": ("[", "]"),
+         "asterisks": ("*", "*"), "stars": ("*", "*")}  # fmt: skip
+
+
+# A new phone number or address said in passing: "got a new number, it's 555-0101 now"
+NEW_VALUE = re.compile(r"\bnew\s+(?:phone\s+|mobile\s+|cell\s+|home\s+|work\s+)?(?:number|phone|email|e-mail|email\s+address|mobile|address)\b"
+                       r"[^\d@]{0,24}?(\+?[\d(][\d ()+.-]*\d|[\w.+-]+@[\w-]+\.[\w.]+)", re.I)  # fmt: skip
+
+
+def _line_affixed(instruction: str) -> list[Command]:
+    """Changes at the start or end of one line named by its place: indented, wrapped in marks, a word put
+    before or after its text, a space at its start removed."""
+    t = instruction.strip()
+
+    def nth(m: re.Match) -> int:
+        said = m.group("nth") or m.group("num")
+        return NTH.get(said.lower(), 0) or int(re.sub(r"\D", "", said))
+
+    def edit(*args: object) -> Command:
+        return Command("edit", op=args[0], args=tuple(args[1:]), app="editor", clause=instruction)
+
+    m = re.search(rf"^\W*(?:please\s+)?indent\s+{ORDINAL_LINE}(?:\s+by\s+(?P<n>\d+|a|one|two|three|four|eight)\s+spaces?|\s+with\s+a\s+(?P<tab>tab))?\W*$", t, re.I)
+    if m:
+        pad = "\t" if m.group("tab") else " " * (int(m.group("n")) if (m.group("n") or "").isdigit() else SPACES.get((m.group("n") or "four").lower(), 4))
+        return [edit("affix_line", nth(m), "start", pad)]
+    marks = "|".join(sorted(MARKS, key=len, reverse=True))
+    m = re.search(rf"\b(?:put|add|place|wrap|surround)\s+(?P<mark>{marks})\s+(?:a?round|on\s+either\s+side\s+of|on\s+both\s+ends\s+of)\s+{ORDINAL_LINE}\W*$", t, re.I) or re.search(
+        rf"\b(?:wrap|put|enclose|surround)\s+{ORDINAL_LINE}\s+(?:in|with|inside)\s+(?P<mark>{marks})\W*$", t, re.I)  # fmt: skip
+    if m:
+        before, after = MARKS[re.sub(r"\s+", " ", m.group("mark").lower())]
+        return [edit("affix_line", nth(m), "start", before), edit("affix_line", nth(m), "end", after)]
+    m = re.search(rf"\b(?:add|put|insert|prepend|stick|write|append)\s+(?:the\s+word\s+|the\s+text\s+)?(?P<word>\x00?['\"]?[\w!?.:#-]+['\"]?)\s+"
+                  rf"(?P<where>before\s+the\s+(?:text|words?)\s+(?:on|of|in)|in\s+front\s+of)\s+{ORDINAL_LINE}"
+                  r"(?:\s*,?\s*(?:with|and)\s+a\s+space(?:\s+between)?)?\W*$", t, re.I)  # fmt: skip
+    if m:
+        word = m.group("word").strip("'\"")
+        return [edit("affix_line", nth(m), "start", f"{word} " if word[-1:].isalnum() else word)]
+    m = re.search(rf"{ORDINAL_LINE}\s+(?:(?:has|got)\s+(?:an?\s+)?(?:stray|extra|leading|unwanted)?\s*spaces?\s+at\s+the\s+(?:start|beginning|front)|"
+                  r"(?:starts|begins)\s+with\s+(?:an?\s+)?(?:stray|extra|leading|unwanted)?\s*spaces?)", t, re.I) or re.search(
+        rf"\b(?:remove|delete|get\s+rid\s+of|strip)\s+the\s+(?:stray\s+|extra\s+|leading\s+)?spaces?\s+at\s+the\s+(?:start|beginning|front)\s+of\s+{ORDINAL_LINE}", t, re.I)  # fmt: skip
+    if m:
+        return [edit("strip_lines", "left", nth(m))]
+    return []
+
+
 # What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",
 # "rename Bob to Robert throughout" (in the open document, a word, not a file)
 SAID_INSTEAD = (
@@ -1270,6 +1320,14 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
         saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
         return Parsed(commands=done + saved + _keep_changes(done + saved))
+    at_line = _line_affixed(instruction) if open_app == "editor" else []
+    if at_line:  # "indent the 2nd line", "put quotes around line 3", "add 'new' before the first line's text"
+        return Parsed(commands=at_line + _keep_changes(at_line))
+    now = NEW_VALUE.search(instruction) if open_app == "editor" else None
+    if now and re.search(r"\b(?:update|fix|change|correct|edit|put|replace|amend)\b", instruction, re.I) and not re.search(r"\bsave\b", instruction, re.I):
+        # "Jo got a new number, it's 555-0101 now. Update it.": the value of that shape gives way
+        done = [Command("edit", op="replace_like", args=(now.group(1).strip(),), app="editor", clause=instruction)]
+        return Parsed(commands=done + _keep_changes(done))
     swapped = _said_instead(instruction) if open_app == "editor" else None
     if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
         done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]

@@ -1724,6 +1724,10 @@ def _line_edit(step: Step, t: str) -> tuple | None:
                   r"(?:add|put|insert|write|type)\s+(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "below pay rent add 'buy stamps'": the new line beside that one
         where = "before" if m.group(1).lower() in ("above", "before") else "after"
+        several = re.match(r"(?:\d+|some|a\s+few)\s+(?:more\s+|new\s+|extra\s+)?(?:lines|items|entries)\s*:?\s*(.+)$", m.group(3), re.I)
+        if several:  # "after X add 2 more lines: 'a' then 'b'": one line each, in order
+            items = [f"\x00{k}\x00" for k in re.findall(r"\x00(\d+)", several.group(1))] or _names(re.sub(r"\s+then\s+", ", ", several.group(1)))
+            return ("insert_near", _value(step, m.group(2)), "\n".join(_value(step, i) for i in items), where)
         return ("insert_near", _value(step, m.group(2)), _value(step, m.group(3)), where)
     m = re.search(rf"\b(?:add|put|insert|write|prepend|append|stick)\s+(\x00\d+\x00|\S+)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+{THE_LINE}", t, re.I)  # fmt: skip
     if m:  # "add 'urgent: ' to the start of line 3", "put '!' at the end of the second line"

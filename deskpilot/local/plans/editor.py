@@ -304,7 +304,11 @@ def transform(op: str, args: tuple, text: str) -> str:
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
-        body[index] = args[1]
+        labelled = re.fullmatch(r"(\s*[A-Za-z][\w ]*?(?:[:=]\s*|\s+))[-+]?[$\u20ac\u00a3]?\d[\d.,]*\s*", body[index])
+        if labelled and re.fullmatch(r"[-+]?\d[\d.,]*", args[1]):  # "Total: 40" said to be 42: the number changes
+            body[index] = labelled.group(1) + args[1]
+        else:
+            body[index] = args[1]
     elif op == "line_case":  # args: the line (1-based, -1 the last) and "upper" or "lower"
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
@@ -348,7 +352,13 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [_without(ln, args[0]) for ln in body if not (ln.strip() and ln.strip() == args[0].strip())]
     elif op == "strip_lines":  # args: "left", "right" or "both": the spaces at that side of each line go
         strip = {"left": str.lstrip, "right": str.rstrip}.get(args[0], str.strip)
-        body = [strip(ln) for ln in body]
+        if len(args) > 1:  # and a line (1-based, -1 the last): that line's only
+            index = args[1] - 1 if args[1] > 0 else len(body) + args[1]
+            if not 0 <= index < len(body):
+                raise GiveUp(f"The document has no line {args[1]}.")
+            body[index] = strip(body[index])
+        else:
+            body = [strip(ln) for ln in body]
     elif op == "join_range":  # args: the first and last line (1-based) joined into one, what goes between
         first, last = sorted(args[:2])
         if not 1 <= first < last <= len(body):
