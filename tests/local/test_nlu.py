@@ -2148,7 +2148,9 @@ def test_a_chain_goes_on_from_the_display_and_a_correction_changes_only_what_is_
     assert understand("12 plus 8, no, sorry, 12 plus 18", "calculator").commands[0].text == "12+18"
     cell = understand("enter 40 in C3, no actually make that 45", "spreadsheet").commands[0]
     assert (cell.target, cell.text) == ("C3", "45")
-    line = understand("add a line with cherries at the bottom, sorry, plums, not cherries", "editor").commands[0]
+    line = understand(
+        "add a line with cherries at the bottom, sorry, plums, not cherries", "editor"
+    ).commands[0]
     assert line.args == ("plums",)
 
 
@@ -2181,7 +2183,9 @@ def test_replacing_keeps_the_case_of_the_words_replaced():
 
     assert transform("replace", ("rome", "milan"), "Flight to Rome\n") == "Flight to Milan\n"
     assert transform("replace", ("usa", "uk"), "Sent from USA\n") == "Sent from UK\n"
-    assert transform("replace", ("cat", "dog"), "cat and Cat\n") == "dog and Cat\n"  # written as said: as said
+    assert (
+        transform("replace", ("cat", "dog"), "cat and Cat\n") == "dog and Cat\n"
+    )  # written as said: as said
 
 
 @pytest.mark.parametrize(
@@ -2189,12 +2193,27 @@ def test_replacing_keeps_the_case_of_the_words_replaced():
     [
         ("tidy up: remove every .bak file in my home, nothing else", [("files", "delete", ("*.bak",), "")]),
         ("draft.odt -> final.odt", [("files", "move", ("draft.odt", "final.odt"), "")]),
-        ("report.pdf landed in ~/inbox, it belongs in ~/work", [("files", "move", ("inbox/report.pdf", "work/"), "")]),
-        ("a.txt got saved in ~/tmp, please move it back to my home folder", [("files", "move", ("tmp/a.txt", "./"), "")]),
+        (
+            "report.pdf landed in ~/inbox, it belongs in ~/work",
+            [("files", "move", ("inbox/report.pdf", "work/"), "")],
+        ),
+        (
+            "a.txt got saved in ~/tmp, please move it back to my home folder",
+            [("files", "move", ("tmp/a.txt", "./"), "")],
+        ),
         ("I'd like plan.md to live in ~/projects instead", [("files", "move", ("plan.md", "projects/"), "")]),
-        ("make hello.txt containing the single line: hi there", [("files", "write", ("hello.txt", "hi there"), "")]),
-        ("create people.csv with just the header row id,name", [("files", "write", ("people.csv", "id,name"), "")]),
-        ("mood.txt should just say happy now instead of sad", [("files", "write", ("mood.txt", "happy"), "")]),
+        (
+            "make hello.txt containing the single line: hi there",
+            [("files", "write", ("hello.txt", "hi there"), "")],
+        ),
+        (
+            "create people.csv with just the header row id,name",
+            [("files", "write", ("people.csv", "id,name"), "")],
+        ),
+        (
+            "mood.txt should just say happy now instead of sad",
+            [("files", "write", ("mood.txt", "happy"), "")],
+        ),
         ("move notes dot txt into the archive folder", [("files", "move", ("notes.txt", "archive/"), "")]),
     ],
 )
@@ -2246,7 +2265,7 @@ def test_sheet_values_said_the_everyday_way(instruction, want):
     ],
 )  # fmt: skip
 def test_files_made_inside_each_other_and_contents_said_loosely(instruction, want):
-    """"it" for the folder just made, folders listed with no "called", a file's contents copied over another,
+    """ "it" for the folder just made, folders listed with no "called", a file's contents copied over another,
     what is inside a folder, a folder deleted by the name it was given a moment before, "right beside it"."""
     assert _read(instruction) == want
 

@@ -509,7 +509,16 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             flags=re.I,
         )
     # "..., as a decimal" asks for the number as the calculator shows it anyway
-    instruction = re.sub(r"\s*[,;\u2013\u2014-]\s*(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$", "", instruction, flags=re.I) if open_app in ("", "calculator") else instruction
+    instruction = (
+        re.sub(
+            r"\s*[,;\u2013\u2014-]\s*(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$",
+            "",
+            instruction,
+            flags=re.I,
+        )
+        if open_app in ("", "calculator")
+        else instruction
+    )
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
         spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
@@ -526,7 +535,10 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     ]
     parsed.commands = [  # "... into my home folder": home itself, not a folder named home in it
         replace(c, args=(*c.args[:-1], "./"))
-        if c.kind == "files" and c.op in ("move", "copy") and c.args and c.args[-1] == "home/"
+        if c.kind == "files"
+        and c.op in ("move", "copy")
+        and c.args
+        and c.args[-1] == "home/"
         and re.search(r"\bmy\s+home\b|\bhome\s+(?:folder|directory|dir)\b", instruction, re.I)
         else c
         for c in parsed.commands
@@ -535,7 +547,9 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
                    or c.op == "delete_matching") and str(c.args[-1] if c.op == "rows" else c.args[0]).lower() in JUDGED), None)  # fmt: skip
     if judged:  # "remove the wrong row": which one is wrong only the user knows
         what = "row" if judged.op == "rows" else "line"
-        return Parsed(question=f"Which {what} do you mean? {instruction.strip()!r} does not say which {what} it is.")
+        return Parsed(
+            question=f"Which {what} do you mean? {instruction.strip()!r} does not say which {what} it is."
+        )
     if any(c.kind == "cell" and c.text and not c.op for c in parsed.commands):
         settled = _cell_values(parsed.commands)
         if isinstance(settled, str):
@@ -736,7 +750,17 @@ def _first_line_only(c: Command) -> Command:
 
 ORDINAL_LINE = (r"(?:(?:the\s+)?(?:text\s+(?:on|of|in)\s+)?(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|last|top|bottom|\d+(?:st|nd|rd|th))\s+line"
                 r"|line\s+(?P<num>\d+))")  # fmt: skip
-NTH = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "bottom": -1}
+NTH = {
+    "first": 1,
+    "top": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "last": -1,
+    "bottom": -1,
+}
 SPACES = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "eight": 8}
 MARKS = {"double quotes": ('"', '"'), "quotes": ('"', '"'), "quotation marks": ('"', '"'), "single quotes": ("'", "'"),
          "brackets": ("(", ")"), "parentheses": ("(", ")"), "round brackets": ("(", ")"), "square brackets": ("[", "]"),
@@ -760,9 +784,22 @@ def _line_affixed(instruction: str) -> list[Command]:
     def edit(*args: object) -> Command:
         return Command("edit", op=args[0], args=tuple(args[1:]), app="editor", clause=instruction)
 
-    m = re.search(rf"^\W*(?:please\s+)?indent\s+{ORDINAL_LINE}(?:\s+by\s+(?P<n>\d+|a|one|two|three|four|eight)\s+spaces?|\s+with\s+a\s+(?P<tab>tab))?\W*$", t, re.I)
+    m = re.search(
+        rf"^\W*(?:please\s+)?indent\s+{ORDINAL_LINE}(?:\s+by\s+(?P<n>\d+|a|one|two|three|four|eight)\s+spaces?|\s+with\s+a\s+(?P<tab>tab))?\W*$",
+        t,
+        re.I,
+    )
     if m:
-        pad = "\t" if m.group("tab") else " " * (int(m.group("n")) if (m.group("n") or "").isdigit() else SPACES.get((m.group("n") or "four").lower(), 4))
+        pad = (
+            "\t"
+            if m.group("tab")
+            else " "
+            * (
+                int(m.group("n"))
+                if (m.group("n") or "").isdigit()
+                else SPACES.get((m.group("n") or "four").lower(), 4)
+            )
+        )
         return [edit("affix_line", nth(m), "start", pad)]
     marks = "|".join(sorted(MARKS, key=len, reverse=True))
     m = re.search(rf"\b(?:put|add|place|wrap|surround)\s+(?P<mark>{marks})\s+(?:a?round|on\s+either\s+side\s+of|on\s+both\s+ends\s+of)\s+{ORDINAL_LINE}\W*$", t, re.I) or re.search(
@@ -797,7 +834,12 @@ SAID_INSTEAD = (
 
 def _said_instead(instruction: str) -> tuple[str, str] | None:
     """(old, new) when the instruction says what the open document should say instead of what it says."""
-    text = re.sub(r"[,.]?\s*(?:s'il\s+vous\s+pla[iî]t|por\s+favor|bitte|per\s+favore)\W*$", "", instruction.strip(), flags=re.I)
+    text = re.sub(
+        r"[,.]?\s*(?:s'il\s+vous\s+pla[iî]t|por\s+favor|bitte|per\s+favore)\W*$",
+        "",
+        instruction.strip(),
+        flags=re.I,
+    )
     for pattern in SAID_INSTEAD:
         m = pattern.search(text)
         if m and not re.search(r"\.\w{1,5}\b|~/", m.group("old") + " " + m.group("new")):
@@ -880,28 +922,56 @@ PLAIN_REQUEST = (
 
 
 def _plain_request(text: str) -> str:
-    first = re.match(r"^\s*((?:hi|hey|hello|ugh|oh|ok(?:ay)?|so|well|right|argh|sigh)\b[^.!?]{3,60}[.!])\s+(?=\S)", text, re.I)
-    if first and not re.search(r"\d|\.\w|(?<!\w)['\"]|\b[A-Z]{1,2}\d", first.group(1)) and len(first.group(1).split()) <= 8 and not re.search(
-        REQUEST_VERBS, first.group(1), re.I
+    first = re.match(
+        r"^\s*((?:hi|hey|hello|ugh|oh|ok(?:ay)?|so|well|right|argh|sigh)\b[^.!?]{3,60}[.!])\s+(?=\S)",
+        text,
+        re.I,
+    )
+    if (
+        first
+        and not re.search(r"\d|\.\w|(?<!\w)['\"]|\b[A-Z]{1,2}\d", first.group(1))
+        and len(first.group(1).split()) <= 8
+        and not re.search(REQUEST_VERBS, first.group(1), re.I)
     ):  # "Hey, my desktop's a mess. Could you ...": a sentence that only says how things are
         text = text[first.end() :]
     for said, plain in PLAIN_REQUEST:
         text = re.sub(said, plain, text, flags=re.I)
-    it = re.search(r"\b(double|halve|triple|square|twice|half\s+of|a\s+third\s+of|a\s+quarter\s+of)\s+(?:it|that)\s+(?=(?:in|into)\s+[A-Z]{1,2}\d{1,5}\b)", text)
+    it = re.search(
+        r"\b(double|halve|triple|square|twice|half\s+of|a\s+third\s+of|a\s+quarter\s+of)\s+(?:it|that)\s+(?=(?:in|into)\s+[A-Z]{1,2}\d{1,5}\b)",
+        text,
+    )
     before = re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", text[: it.start()]) if it else []
     if before:  # "256 in A1, and double it in A2": "it" is the cell just filled
         text = text[: it.end(1)] + f" {before[-1]} " + text[it.end() :]
     gone = re.search(r"\b(?:delete|remove|trash|bin)\s+(?:the\s+)?([\w-]+)\W*$", text, re.I)
     if gone and re.search(rf"\b{re.escape(gone.group(1))}\s+(?:folder|directory)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
                           rf"{re.escape(gone.group(1))}\b", text[: gone.start()], re.I):  # fmt: skip
-        text = text[: gone.start()] + f"delete the {gone.group(1)} folder" + text[gone.end(1) :]  # "... the inbox folder ..., then delete inbox"
+        text = (
+            text[: gone.start()] + f"delete the {gone.group(1)} folder" + text[gone.end(1) :]
+        )  # "... the inbox folder ..., then delete inbox"
     return text
 
 
-REQUEST_VERBS = (r"\b(?:delete|remove|move|copy|make|create|rename|put|write|type|add|open|sort|compute|calculate|save|close|clear|"
-                 r"empty|set|change|replace|fix|update|insert|append|fill|enter|go|show|find|search|undo|bold|sum|total|need|want)\b")
+REQUEST_VERBS = (
+    r"\b(?:delete|remove|move|copy|make|create|rename|put|write|type|add|open|sort|compute|calculate|save|close|clear|"
+    r"empty|set|change|replace|fix|update|insert|append|fill|enter|go|show|find|search|undo|bold|sum|total|need|want)\b"
+)
 # Words that pick a row or a line by a judgement only the user can make: "the wrong row", "the bad line"
-JUDGED = {"wrong", "bad", "incorrect", "odd", "weird", "broken", "faulty", "mistaken", "erroneous", "silly", "strange", "right", "correct"}
+JUDGED = {
+    "wrong",
+    "bad",
+    "incorrect",
+    "odd",
+    "weird",
+    "broken",
+    "faulty",
+    "mistaken",
+    "erroneous",
+    "silly",
+    "strange",
+    "right",
+    "correct",
+}
 
 
 # A cell's value said by what it is, not what it holds: "the missing value", "the right number"
@@ -914,13 +984,26 @@ def _cell_values(commands: list[Command]) -> list[Command] | str:
     0.5 each" is worked out; a value said only by what it is ("the missing value") is asked for."""
     out = []
     for c in commands:
-        if c.kind != "cell" or c.op or not c.text or c.text.startswith("=") or re.search(rf"['\"]{re.escape(c.text)}['\"]", c.clause):
+        if (
+            c.kind != "cell"
+            or c.op
+            or not c.text
+            or c.text.startswith("=")
+            or re.search(rf"['\"]{re.escape(c.text)}['\"]", c.clause)
+        ):
             out.append(c)
             continue
-        text = re.sub(r"^(?:the\s+)?(?:header|heading|word|label|title|text|name|caption)\s+(?=\S+(?:\s+\S+)?$)", "", c.text, flags=re.I)
+        text = re.sub(
+            r"^(?:the\s+)?(?:header|heading|word|label|title|text|name|caption)\s+(?=\S+(?:\s+\S+)?$)",
+            "",
+            c.text,
+            flags=re.I,
+        )
         if VAGUE_VALUE.search(text):
             return f"What value should go into {c.target}? ({c.clause or c.text!r} does not say)"
-        if re.match(r"^(?:what|how|which|when|who|where|why)\b", text, re.I) or "?" in text:  # a question, not a value
+        if (
+            re.match(r"^(?:what|how|which|when|who|where|why)\b", text, re.I) or "?" in text
+        ):  # a question, not a value
             prepared = prepare(text).text
             expr = word_problem(prepared) or to_expression(prepared, loose=True)
             worked = _worked_out(expr)
@@ -984,15 +1067,31 @@ def _cells_changed(instruction: str) -> list[Command]:
     out = []
     text = prepare(instruction).restore(prepare(instruction).text)
     for m in CHANGED_CELL.finditer(text):
-        ref, verb, how, value = m.group(1).upper(), m.group(2).lower(), (m.group(3) or "").lower(), m.group(5).replace(",", "")
+        ref, verb, how, value = (
+            m.group(1).upper(),
+            m.group(2).lower(),
+            (m.group(3) or "").lower(),
+            m.group(5).replace(",", ""),
+        )
         if how == "by":
             down = re.search(r"down|drop|fell|decreas|shrank", verb)
-            out.append(Command("sheet", op="map", args=(ref, "add", f"-{value}" if down else value), app="spreadsheet", clause=m.group(0)))
+            out.append(
+                Command(
+                    "sheet",
+                    op="map",
+                    args=(ref, "add", f"-{value}" if down else value),
+                    app="spreadsheet",
+                    clause=m.group(0),
+                )
+            )
         elif how == "to" or how.startswith("from") or verb in ("is now", "became", "has become"):
             out.append(Command("cell", target=ref, text=value, app="spreadsheet", clause=m.group(0)))
     if out:
         rest = CHANGED_CELL.sub(" ", text)
-        if re.search(r"\b(?:delete|remove|sort|bold|sum|total|average|put|write|type|add|copy|move|clear)\b|[A-Z]{1,2}\d", rest):
+        if re.search(
+            r"\b(?:delete|remove|sort|bold|sum|total|average|put|write|type|add|copy|move|clear)\b|[A-Z]{1,2}\d",
+            rest,
+        ):
             return []  # more is asked than the changes: the steps read it all
         return out
     called = CALLED_NOW.match(text)
@@ -1001,10 +1100,20 @@ def _cells_changed(instruction: str) -> list[Command]:
                         clause=instruction)]  # fmt: skip
     converted = _converted_cell(text)
     if converted:
-        return [Command("cell", target=converted[0], text=converted[1], app="spreadsheet", clause=instruction)]
+        return [
+            Command("cell", target=converted[0], text=converted[1], app="spreadsheet", clause=instruction)
+        ]
     rounded = ROUNDED_CELL.search(text)
     if rounded:
-        return [Command("sheet", op="map", args=(rounded.group(1).upper(), "round", "0"), app="spreadsheet", clause=instruction)]
+        return [
+            Command(
+                "sheet",
+                op="map",
+                args=(rounded.group(1).upper(), "round", "0"),
+                app="spreadsheet",
+                clause=instruction,
+            )
+        ]
     return []
 
 
@@ -1020,7 +1129,11 @@ def _listed_cells(instruction: str) -> list[Command]:
     m = LISTED_CELLS.match(instruction.strip())
     if not m:
         return []
-    items = [i.strip(" '\"") for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("items")) if i.strip(" '\"")]
+    items = [
+        i.strip(" '\"")
+        for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("items"))
+        if i.strip(" '\"")
+    ]
     col, row = m.group("cell").upper(), int(m.group("row"))
     number = 0
     for ch in col:
@@ -1040,13 +1153,22 @@ def _spliced(before: str, again: str) -> str:
     """The request said before a correction with the part said again put in its place: "by 6" for the last
     "by N", "make that 40" or a bare number for the last number, "pears, not apples" for "apples"; "" when
     the correction is no such part."""
-    again = re.sub(r"^\W*(?:(?:make|change)\s+(?:that|it)(?:\s+to)?|i\s+mean|rather|instead)\s+", "", again.strip(), flags=re.I)
+    again = re.sub(
+        r"^\W*(?:(?:make|change)\s+(?:that|it)(?:\s+to)?|i\s+mean|rather|instead)\s+",
+        "",
+        again.strip(),
+        flags=re.I,
+    )
     again = again.strip(" .,;!?")
-    swap = re.fullmatch(r"(.+?)\s*,?\s+not\s+(?:the\s+)?(.+)|not\s+(?:the\s+)?(.+?)\s*,?\s+(?:but\s+)?(.+)", again, re.I)
+    swap = re.fullmatch(
+        r"(.+?)\s*,?\s+not\s+(?:the\s+)?(.+)|not\s+(?:the\s+)?(.+?)\s*,?\s+(?:but\s+)?(.+)", again, re.I
+    )
     if swap:
         new, old = (swap.group(1), swap.group(2)) if swap.group(1) else (swap.group(4), swap.group(3))
         hit = list(re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", before, re.I))
-        return before[: hit[-1].start()] + new + before[hit[-1].end() :] if hit and len(new.split()) <= 4 else ""
+        return (
+            before[: hit[-1].start()] + new + before[hit[-1].end() :] if hit and len(new.split()) <= 4 else ""
+        )
     number = r"-?\d+(?:[.,]\d+)*|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     said = re.fullmatch(rf"(?:(by|to|into|from|with|times|plus|minus|over|of)\s+)?({number})", again, re.I)
     if said:
@@ -1324,9 +1446,15 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     if at_line:  # "indent the 2nd line", "put quotes around line 3", "add 'new' before the first line's text"
         return Parsed(commands=at_line + _keep_changes(at_line))
     now = NEW_VALUE.search(instruction) if open_app == "editor" else None
-    if now and re.search(r"\b(?:update|fix|change|correct|edit|put|replace|amend)\b", instruction, re.I) and not re.search(r"\bsave\b", instruction, re.I):
+    if (
+        now
+        and re.search(r"\b(?:update|fix|change|correct|edit|put|replace|amend)\b", instruction, re.I)
+        and not re.search(r"\bsave\b", instruction, re.I)
+    ):
         # "Jo got a new number, it's 555-0101 now. Update it.": the value of that shape gives way
-        done = [Command("edit", op="replace_like", args=(now.group(1).strip(),), app="editor", clause=instruction)]
+        done = [
+            Command("edit", op="replace_like", args=(now.group(1).strip(),), app="editor", clause=instruction)
+        ]
         return Parsed(commands=done + _keep_changes(done))
     swapped = _said_instead(instruction) if open_app == "editor" else None
     if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other

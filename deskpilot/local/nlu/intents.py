@@ -1146,8 +1146,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
             return f"What exchange rate should I use for {text!r}? The calculator does not know one."
         went_on = context["app"] == "calculator" and re.fullmatch(r"[-+*/^]\d+(?:\.\d+)?", expr)
         context["app"] = "calculator"
-        if went_on or re.match(r"[+*/^]", expr) and re.search(
-            r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
+        if (
+            went_on
+            or re.match(r"[+*/^]", expr)
+            and re.search(r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I)
         ):  # "start at 90, take away 10, then take away another 5": each goes on from the display
             return [
                 cmd("compute", text=expr, op="continue", app="calculator")
@@ -1179,8 +1181,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
                     r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
-            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "",
-            re.sub(r"\s*,?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+[^,;]+$", "", step.restore(said.group(2)).strip(), flags=re.I)
+            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$",
+            "",
+            re.sub(
+                r"\s*,?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+[^,;]+$",
+                "",
+                step.restore(said.group(2)).strip(),
+                flags=re.I,
+            ),
         )
         if "\x00" not in said.group(2) and re.fullmatch(
             r"(?:completely\s+|totally\s+)?(?:empty|blank)", value, re.I
@@ -1211,7 +1219,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
             for v in values
         ]
         if "\x00" not in step.prepared:  # "type hi there in here": where it goes is no part of the words
-            values = [re.sub(r"\s+(?:in|into|right\s+in)\s+(?:here|this\s+(?:file|document|note|doc))$", "", v, flags=re.I) for v in values]
+            values = [
+                re.sub(
+                    r"\s+(?:in|into|right\s+in)\s+(?:here|this\s+(?:file|document|note|doc))$",
+                    "",
+                    v,
+                    flags=re.I,
+                )
+                for v in values
+            ]
         if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
             values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
@@ -1724,9 +1740,15 @@ def _line_edit(step: Step, t: str) -> tuple | None:
                   r"(?:add|put|insert|write|type)\s+(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "below pay rent add 'buy stamps'": the new line beside that one
         where = "before" if m.group(1).lower() in ("above", "before") else "after"
-        several = re.match(r"(?:\d+|some|a\s+few)\s+(?:more\s+|new\s+|extra\s+)?(?:lines|items|entries)\s*:?\s*(.+)$", m.group(3), re.I)
+        several = re.match(
+            r"(?:\d+|some|a\s+few)\s+(?:more\s+|new\s+|extra\s+)?(?:lines|items|entries)\s*:?\s*(.+)$",
+            m.group(3),
+            re.I,
+        )
         if several:  # "after X add 2 more lines: 'a' then 'b'": one line each, in order
-            items = [f"\x00{k}\x00" for k in re.findall(r"\x00(\d+)", several.group(1))] or _names(re.sub(r"\s+then\s+", ", ", several.group(1)))
+            items = [f"\x00{k}\x00" for k in re.findall(r"\x00(\d+)", several.group(1))] or _names(
+                re.sub(r"\s+then\s+", ", ", several.group(1))
+            )
             return ("insert_near", _value(step, m.group(2)), "\n".join(_value(step, i) for i in items), where)
         return ("insert_near", _value(step, m.group(2)), _value(step, m.group(3)), where)
     m = re.search(rf"\b(?:add|put|insert|write|prepend|append|stick)\s+(\x00\d+\x00|\S+)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+{THE_LINE}", t, re.I)  # fmt: skip
@@ -1754,7 +1776,9 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("set_text", _value(step, m.group(1)))
     if re.search(rf"^\W*(?:please\s+)?(?:wipe|clear|empty|blank|erase)\s+(?:out\s+)?(?:the\s+|this\s+|my\s+)(?:whole\s+|entire\s+)?{DOC}(?:\s+(?:out|clean))?\W*$", t, re.I):  # fmt: skip
         return ("clear",)
-    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I):  # fmt: skip
+    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I) or re.search(
+            r"^\W*(?:please\s+)?(?:split|break|separate|spread)\s+(?:it|them|this|the\s+(?:list|line|text|items))(?:\s+(?:up|out|apart))?\b.*"
+            r"(?:\bon\s+(?:its|their|a)\s+(?:own|separate|new)\s+lines?\b|\bone\s+(?:\w+\s+)?(?:per|a)\s+line\b)", t, re.I):  # fmt: skip
         return ("split_items", ",")  # "split the list onto separate lines"
     if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b(?!\s+\d).*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
@@ -1951,11 +1975,25 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         value = (
             said.group(1) if said else value
         )  # "put a heading at the top that says Plans": the words it says
-        ends = re.search(r"\b(?:start|begin|open|end|finish|close)s?\s+with\s+(?:the\s+(?:line|word|text)\s+)?(.+?)\W*$", step.prepared, re.I)
-        if ends and "\x00" not in step.prepared and not re.search(r"\b(?:line|text|saying|says|reads)\b", value or "", re.I):
+        ends = re.search(
+            r"\b(?:start|begin|open|end|finish|close)s?\s+with\s+(?:the\s+(?:line|word|text)\s+)?(.+?)\W*$",
+            step.prepared,
+            re.I,
+        )
+        if (
+            ends
+            and "\x00" not in step.prepared
+            and not re.search(r"\b(?:line|text|saying|says|reads)\b", value or "", re.I)
+        ):
             value = ends.group(1)  # "I want the list to start with plums": plums is the line
-        marked = re.search(rf"(?<!\w){re.escape(value)}([!?])(?=\s|$)", step.prepared) if value and value[-1].isalnum() else None
-        value = value + marked.group(1) if marked else value  # "..., see you soon exclamation mark": the mark too
+        marked = (
+            re.search(rf"(?<!\w){re.escape(value)}([!?])(?=\s|$)", step.prepared)
+            if value and value[-1].isalnum()
+            else None
+        )
+        value = (
+            value + marked.group(1) if marked else value
+        )  # "..., see you soon exclamation mark": the mark too
         listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
                            step.prepared, re.I)  # fmt: skip
         if listed:  # "add 2 lines to the end: apples and pears"
@@ -2769,7 +2807,9 @@ def _per_line(text: str) -> list[str]:
     if len(items) >= 2:
         widest = max(len(i.split()) for i in items[1:])
         first = items[0].split()
-        if len(first) > widest and (first[0].lower() in ("the", "a", "my", "these", "some") or re.search(r"\d", items[0])):
+        if len(first) > widest and (
+            first[0].lower() in ("the", "a", "my", "these", "some") or re.search(r"\d", items[0])
+        ):
             items[0] = " ".join(first[-widest:])
     return [i.strip() for i in items if i.strip()]
 
@@ -3330,10 +3370,18 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )
         said = said or (listed if per_line else None)
-        if said and (
-            not content
-            or content in said.group(1) and len(said.group(1)) > len(content)
-            or re.fullmatch(r"(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text|header|heading|title)", content, re.I)
+        if (
+            said
+            and (
+                not content
+                or content in said.group(1)
+                and len(said.group(1)) > len(content)
+                or re.fullmatch(
+                    r"(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text|header|heading|title)",
+                    content,
+                    re.I,
+                )
+            )
         ):  # "... that says hi"; "containing the line: hi" (the tagger's value the kind of thing, not the thing)
             content = step.restore(said.group(1)).strip()
         if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
@@ -3405,8 +3453,15 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
     spelled = re.search(r"\bfrom\s+(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\s+(?:in)?to\s+(?:the\s+|my\s+)?"
                         r"(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\W*$", step.prepared, re.I)  # fmt: skip
-    if spelled and intent in ("move", "copy_file") and not any(re.search(r"\.\w{1,5}$", g) for g in spelled.groups()):
-        folders = [spelled.group(1), spelled.group(2)]  # "move a.mp3 from ~/in to ~/out": where it is, where it goes
+    if (
+        spelled
+        and intent in ("move", "copy_file")
+        and not any(re.search(r"\.\w{1,5}$", g) for g in spelled.groups())
+    ):
+        folders = [
+            spelled.group(1),
+            spelled.group(2),
+        ]  # "move a.mp3 from ~/in to ~/out": where it is, where it goes
     where = folders[0] if len(folders) > 1 else ""
     if (
         len(folders) == 1
@@ -3460,8 +3515,14 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):
         dest = "./"  # "move it up to my home folder"
     if re.fullmatch(
-        r"(?:the|a|an|that|this|folder|directory|it|right|correct|proper|appropriate|usual|relevant|same|other|matching|best|good)/", dest, re.I
-    ) or re.search(r"\b(?:in|into|to)\s+(?:the\s+)?(?:right|correct|proper|appropriate|usual|relevant|matching)\s+(?:folder|directory|place)\b", text, re.I):
+        r"(?:the|a|an|that|this|folder|directory|it|right|correct|proper|appropriate|usual|relevant|same|other|matching|best|good)/",
+        dest,
+        re.I,
+    ) or re.search(
+        r"\b(?:in|into|to)\s+(?:the\s+)?(?:right|correct|proper|appropriate|usual|relevant|matching)\s+(?:folder|directory|place)\b",
+        text,
+        re.I,
+    ):
         # "into the folder", "in the right folder": which one?
         return f"Which folder should I {'move' if intent == 'move' else 'copy'} {sources[0]} into? ({text!r} names none)"
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip

@@ -36,9 +36,17 @@ def to_expression(text: str, loose: bool = False) -> str:
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
     # a number said twice, in words and then in figures: "1 cent (0.01)" is 0.01
-    e = re.sub(rf"(?<![\w.])(?:{N}|a|an|one)?\s*\b(?!(?:plus|minus|times|over|by|and|of|x)\b)[a-z]+\s*\(\s*({N})\s*\)", r" \1 ", e)
+    e = re.sub(
+        rf"(?<![\w.])(?:{N}|a|an|one)?\s*\b(?!(?:plus|minus|times|over|by|and|of|x)\b)[a-z]+\s*\(\s*({N})\s*\)",
+        r" \1 ",
+        e,
+    )
     # "by itself", "with itself": the number again
-    e = re.sub(rf"(?<![\w.])({N})(\s+(?:by|with|times|multiplied\s+by|divided\s+by|plus|minus|added\s+to)\s+)itself\b", r"\1\2\1", e)
+    e = re.sub(
+        rf"(?<![\w.])({N})(\s+(?:by|with|times|multiplied\s+by|divided\s+by|plus|minus|added\s+to)\s+)itself\b",
+        r"\1\2\1",
+        e,
+    )
     e = re.sub(rf"\b(multiply|divide|add|subtract)\s+({N})\s+(by|with|to|from)\s+itself\b", r"\1 \2 \3 \2", e)
     e = re.sub(r"\banother\s+(?=\d)", "", e)  # "then take away another 125"
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"

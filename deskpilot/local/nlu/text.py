@@ -118,13 +118,20 @@ def _digits(text: str) -> str:
             out.append(part)
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
-        converted = re.sub(r"\bzero\b", "0", converted, flags=re.I)  # "make it zero": alpha2digit keeps it a word
+        converted = re.sub(
+            r"\bzero\b", "0", converted, flags=re.I
+        )  # "make it zero": alpha2digit keeps it a word
         # "a dozen", "half a dozen" (a count of things; "3 dozen" stays for the arithmetic rules)
         converted = re.sub(r"(?<![\w.] )(?<!\d)\bhalf\s+a\s+dozen\b", "6", converted, flags=re.I)
         converted = re.sub(r"(?<!\d )\b(?:a|one)\s+dozen\b", "12", converted, flags=re.I)
         converted = alpha2digit(converted, "en")
         # "cell d 4" (a cell said aloud) -> "cell D4"
-        converted = re.sub(r"\bcell\s+([A-Za-z]{1,2})\s*(\d{1,4})\b", lambda m: f"cell {m.group(1).upper()}{m.group(2)}", converted, flags=re.I)
+        converted = re.sub(
+            r"\bcell\s+([A-Za-z]{1,2})\s*(\d{1,4})\b",
+            lambda m: f"cell {m.group(1).upper()}{m.group(2)}",
+            converted,
+            flags=re.I,
+        )
         # "2 point 2 5" (alpha2digit leaves the spoken digits after the point apart) -> "2.25"
         converted = re.sub(r"(?<![\w.])(\d+)\s+point\s+(\d(?:\s+\d)*)\b(?!\s*\d)",
                            lambda m: m.group(1) + "." + "".join(m.group(2).split()), converted, flags=re.I)  # fmt: skip
@@ -250,7 +257,18 @@ TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", 
               "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
 # Words taken back only from two neighbouring letters swapped ("tmies"): close matches of other kinds are often
 # words of their own ("exchange" beside "change")
-SWAPPED_WORDS = (*TASK_WORDS, "times", "minus", "change", "double", "triple", "convert", "update", "first", "second")
+SWAPPED_WORDS = (
+    *TASK_WORDS,
+    "times",
+    "minus",
+    "change",
+    "double",
+    "triple",
+    "convert",
+    "update",
+    "first",
+    "second",
+)
 
 
 # Quoted values, emails and addresses ("x.html", "http://..."), whose words are never respelt; with paths
@@ -276,7 +294,13 @@ def _one_swap(word: str, meant: str) -> bool:
     if len(word) != len(meant) or word == meant:
         return False
     diff = [k for k in range(len(word)) if word[k] != meant[k]]
-    return len(diff) == 2 and diff[0] > 0 and diff[1] == diff[0] + 1 and word[diff[0]] == meant[diff[1]] and word[diff[1]] == meant[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[0] > 0
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == meant[diff[1]]
+        and word[diff[1]] == meant[diff[0]]
+    )
 
 
 def fix_task_slips(text: str) -> str:
@@ -315,21 +339,34 @@ SPOKEN_MARKS = (
 # Words before a mark's name that make the mark the thing talked of ("add a full stop"), not one said aloud
 MARK_NAMED = {"a", "an", "the", "one", "add", "put", "insert", "append", "type", "need", "needs", "with", "of", "no",
               "missing", "each", "every", "any", "that", "this", "remove", "delete", "end", "single", "double"}  # fmt: skip
-DIGIT_WORDS = {w: str(n) for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
-EXTENSIONS = r"txt|md|csv|pdf|png|jpe?g|gif|docx?|xlsx?|odt|ods|ini|py|json|log|zip|mp3|mp4|bak|tmp|cfg|conf|yaml|yml"
+DIGIT_WORDS = {
+    w: str(n)
+    for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+}
+EXTENSIONS = (
+    r"txt|md|csv|pdf|png|jpe?g|gif|docx?|xlsx?|odt|ods|ini|py|json|log|zip|mp3|mp4|bak|tmp|cfg|conf|yaml|yml"
+)
 
 
 def everyday_words(text: str) -> str:
     """Everyday wordings of a desktop request in the forms the rules read: slang verbs of deleting, punctuation
     and quotes said in words, file names said with "dot" ("notes dot txt")."""
     text = re.sub(
-        r"(?<!\w)(?:open\s+)?quote,?\s+(.+?),?\s+(?:end\s+quote|unquote|close\s+quote)\b", r'"\1"', text, flags=re.I
+        r"(?<!\w)(?:open\s+)?quote,?\s+(.+?),?\s+(?:end\s+quote|unquote|close\s+quote)\b",
+        r'"\1"',
+        text,
+        flags=re.I,
     )
 
     def marks(part: str) -> str:
         part = DELETE_SLANG.sub("delete", part)
         for said, mark in SPOKEN_MARKS:
-            part = re.sub(said, lambda m, mark=mark: m.group(0) if m.group(1).lower() in MARK_NAMED else m.group(1) + mark, part, flags=re.I)
+            part = re.sub(
+                said,
+                lambda m, mark=mark: m.group(0) if m.group(1).lower() in MARK_NAMED else m.group(1) + mark,
+                part,
+                flags=re.I,
+            )
         part = re.sub(rf"\b([A-Za-z][\w-]*)\s+({'|'.join(DIGIT_WORDS)}|\d+)\s+dot\s+({EXTENSIONS})\b",
                       lambda m: m.group(1) + DIGIT_WORDS.get(m.group(2).lower(), m.group(2)) + "." + m.group(3), part, flags=re.I)  # fmt: skip
         return re.sub(rf"\b([\w-]+)\s+dot\s+({EXTENSIONS})\b", r"\1.\2", part, flags=re.I)

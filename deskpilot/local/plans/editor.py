@@ -132,8 +132,14 @@ def transform(op: str, args: tuple, text: str) -> str:
             if re.fullmatch(r"[A-Za-z]{5,}", args[0])
             else ""
         )
-        loose = re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I) if args[0] and args[0] not in text else None
-        if loose and loose.search(text):  # "paris to lyon" in a note that says "Paris": "Lyon", in the case written
+        loose = (
+            re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I)
+            if args[0] and args[0] not in text
+            else None
+        )
+        if loose and loose.search(
+            text
+        ):  # "paris to lyon" in a note that says "Paris": "Lyon", in the case written
             return loose.sub(lambda m: _same_case(m.group(0), args[1]), text)
         if args[0] not in text and len(stem) >= 3:  # "yoga instead of swimming" in a note that says "swim"
             return re.sub(rf"\b{re.escape(stem)}\w*", lambda m: args[1], text, flags=re.I)
@@ -304,8 +310,12 @@ def transform(op: str, args: tuple, text: str) -> str:
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
-        labelled = re.fullmatch(r"(\s*[A-Za-z][\w ]*?(?:[:=]\s*|\s+))[-+]?[$\u20ac\u00a3]?\d[\d.,]*\s*", body[index])
-        if labelled and re.fullmatch(r"[-+]?\d[\d.,]*", args[1]):  # "Total: 40" said to be 42: the number changes
+        labelled = re.fullmatch(
+            r"(\s*[A-Za-z][\w ]*?(?:[:=]\s*|\s+))[-+]?[$\u20ac\u00a3]?\d[\d.,]*\s*", body[index]
+        )
+        if labelled and re.fullmatch(
+            r"[-+]?\d[\d.,]*", args[1]
+        ):  # "Total: 40" said to be 42: the number changes
             body[index] = labelled.group(1) + args[1]
         else:
             body[index] = args[1]
