@@ -1779,7 +1779,10 @@ def _line_edit(step: Step, t: str) -> tuple | None:
     if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I) or re.search(
             r"^\W*(?:please\s+)?(?:split|break|separate|spread)\s+(?:it|them|this|the\s+(?:list|line|text|items))(?:\s+(?:up|out|apart))?\b.*"
             r"(?:\bon\s+(?:its|their|a)\s+(?:own|separate|new)\s+lines?\b|\bone\s+(?:\w+\s+)?(?:per|a)\s+line\b)", t, re.I):  # fmt: skip
-        return ("split_items", ",")  # "split the list onto separate lines"
+        return (
+            "split_items",
+            "word" if re.search(r"\bwords?\b", t, re.I) else ",",
+        )  # "split the list onto separate lines"
     if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b(?!\s+\d).*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
     if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
