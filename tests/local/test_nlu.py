@@ -2310,10 +2310,9 @@ def test_files_said_with_counts_nested_places_and_a_sigh_first(instruction, want
 @pytest.mark.parametrize(
     "instruction, want",
     [
-        ("so the gas bill in C4 rose by 12 and water in C5 fell to 30, please update them",
-         [("sheet", "map", ("C4", "add", "12"), ""), ("cell", "", "30", "C5")]),
+        ("C5 fell to 30 and C4 rose by 12 - fix the sheet", [("cell", "", "30", "C5"), ("sheet", "map", ("C4", "add", "12"), "")]),
         ("D7 went down by 2.5", [("sheet", "map", ("D7", "add", "-2.5"), "")]),
-        ("Coffee is really called Flat white", [("sheet", "replace_value", ("Coffee", "Flat white"), "")]),
+        ("the item Mocha should be named Iced mocha", [("sheet", "replace_value", ("Mocha", "Iced mocha"), "")]),
         ("round C2 off to the nearest whole number", [("sheet", "map", ("C2", "round", "0"), "")]),
         ("put 12 in B1, then triple it in B2", [("cell", "", "12", "B1"), ("cell", "", "=(B1*3)", "B2")]),
         ("A3 is in hours; I'd like minutes in B3", [("cell", "", "=A3*3600/60", "B3")]),
