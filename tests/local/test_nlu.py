@@ -2357,3 +2357,19 @@ def test_a_labelled_number_said_anew_keeps_its_label():
     assert transform("set_line", (-1, "17"), "a\nSum = 15\n") == "a\nSum = 17\n"
     assert transform("set_line", (2, "9"), "x\n8\n") == "x\n9\n"
     assert transform("strip_lines", ("left", 2), " a\n b\n") == " a\nb\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("raise column C by 5%", ("C:C", "times", "1.05")),
+        ("lower D2:D6 by 10 percent", ("D2:D6", "times", "0.9")),
+        ("cut every fee in column E by 20%", ("E:E", "times", "0.8")),
+        ("bump column C by 5", ("C:C", "add", "5")),
+    ],
+)
+def test_a_column_changed_by_a_percentage_is_multiplied(instruction, want):
+    """A percentage change of a column or range multiplies its values (never adds the number), and a column
+    named beside the heading word is the column named."""
+    parsed = understand(instruction, "spreadsheet")
+    assert parsed.commands[0].args == want

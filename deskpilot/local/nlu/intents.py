@@ -4624,14 +4624,26 @@ def _sheet_change(step: Step) -> Command | None:
         return sheet("map", _range(m.group(1)), "round", m.group(2))
     num = r"(-?\d+(?:\.\d+)?)"
     m = re.search(rf"\b(increase|raise|bump|reduce|cut|lower|decrease|discount|mark\s+down|mark\s+up)\s+(?:up\s+)?(?:each|every|all(?:\s+of)?)\s+"
-                  rf"(?:the\s+)?([a-z][\w-]*?)s?\s+by\s+{num}\s*(%|percent)?", t, re.I)  # fmt: skip
-    if m and not refs:  # "increase every price by 10 percent": the column headed "price"
+                  rf"(?:the\s+)?([a-z][\w-]*?)s?(?:\s+in\s+([A-Z]{{1,2}}:[A-Z]{{1,2}}))?\s+by\s+{num}\s*(%|percent)?", t, re.I)  # fmt: skip
+    if (
+        m and not refs
+    ):  # "increase every price by 10 percent": the column headed "price" (or the column named)
         down = re.match(r"reduce|cut|lower|decrease|discount|mark\s+down", m.group(1), re.I)
-        n = float(m.group(3))
-        if m.group(4):
-            return sheet("map", f"@{m.group(2)}", "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
-        return sheet("map", f"@{m.group(2)}", "add", f"{-n if down else n:g}")
+        n = float(m.group(4))
+        column = m.group(3) or f"@{m.group(2)}"
+        if m.group(5):
+            return sheet("map", column, "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
+        return sheet("map", column, "add", f"{-n if down else n:g}")
     where = rf"(?:the\s+)?(?:(?:each|every|all(?:\s+the)?)\s+)?(?:values?\s+|numbers?\s+|cells?\s+)?(?:in\s+)?{CELL_RANGE}"
+    m = re.search(
+        rf"\b(increase|raise|bump(?:\s+up)?|decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if m:  # "increase column B by 10%": each value times 1.1, not plus 10
+        down = re.match(r"decrease|reduce|lower|cut", m.group(1), re.I)
+        n = float(m.group(3))
+        return sheet("map", _range(m.group(2)), "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
     m = re.search(rf"\b(?:add|plus)\s+{num}\s+(?:to|onto)\s+{where}\W*$", t, re.I) or re.search(
         rf"\b(?:increase|raise|bump(?:\s+up)?)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
     if m:  # "add 5 to B2": the cell's value and 5
