@@ -27,10 +27,10 @@ from deskpilot.local.nlu.intents import (
 )
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
-from deskpilot.local.nlu.mathwords import to_expression, word_problem
+from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import fix_task_slips, prepare
+from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare
 from deskpilot.local.nlu.web import (
     MAIL,
     NAMES_SITE,
@@ -504,6 +504,8 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
         instruction = fix_task_slips(instruction)  # "the avrage price"
+        instruction = everyday_words(instruction)  # "nuke the tmp folder", "quote back soon unquote"
+        instruction = _plain_request(instruction)  # "clean up: ...", "a.JPG -> a.jpg", "x.txt belongs in ~/y"
         # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
         instruction = re.sub(
             r"\b(in|into|inside|to|under)\s+(?:the|my|a)\s+(folder|directory|dir)\s+(?:called\s+|named\s+)?(['\"]?)([\w~/.-]+)\3(?=\W|$)",
@@ -511,12 +513,53 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             instruction,
             flags=re.I,
         )
+    # "..., as a decimal" asks for the number as the calculator shows it anyway
+    instruction = (
+        re.sub(
+            r"\s*[,;\u2013\u2014-]\s*(?:as|in)\s+(?:a\s+)?decimals?(?:\s+number)?\s*[.?!]?\s*$",
+            "",
+            instruction,
+            flags=re.I,
+        )
+        if open_app in ("", "calculator")
+        else instruction
+    )
     fixed = CORRECTED.search(instruction)
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
+        spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
+        if spliced:  # "divide 90 by 3, no wait, by 6": only the part said again changes
+            return understand(spliced, open_app)
         meant = understand(instruction[fixed.end() :], open_app)
         if meant.commands and not meant.question:
             return meant
     parsed = _read(instruction, open_app)
+    parsed.commands = [  # "wipe this file, I want it totally empty": the same change said twice is done once
+        c
+        for n, c in enumerate(parsed.commands)
+        if not (n and (c.kind, c.op) in SAID_TWICE and _same(c, parsed.commands[n - 1]))
+    ]
+    parsed.commands = [  # "... into my home folder": home itself, not a folder named home in it
+        replace(c, args=(*c.args[:-1], "./"))
+        if c.kind == "files"
+        and c.op in ("move", "copy")
+        and c.args
+        and c.args[-1] == "home/"
+        and re.search(r"\bmy\s+home\b|\bhome\s+(?:folder|directory|dir)\b", instruction, re.I)
+        else c
+        for c in parsed.commands
+    ]
+    judged = next((c for c in parsed.commands if (c.op == "rows" and len(c.args) > 1 and c.args[0] == "delete"
+                   or c.op == "delete_matching") and str(c.args[-1] if c.op == "rows" else c.args[0]).lower() in JUDGED), None)  # fmt: skip
+    if judged:  # "remove the wrong row": which one is wrong only the user knows
+        what = "row" if judged.op == "rows" else "line"
+        return Parsed(
+            question=f"Which {what} do you mean? {instruction.strip()!r} does not say which {what} it is."
+        )
+    if any(c.kind == "cell" and c.text and not c.op for c in parsed.commands):
+        settled = _cell_values(parsed.commands)
+        if isinstance(settled, str):
+            return Parsed(question=settled)
+        parsed.commands = settled
     if open_app == "browser" or any(c.app == "browser" for c in parsed.commands):
         parsed.commands = _web_values_placed(parsed.commands, instruction)
         if open_app == "browser" and not parsed.question and _other_app_work(parsed.commands, instruction):
@@ -670,6 +713,15 @@ def _editor_goal(text: str) -> tuple | None:
         return (
             "capitalize_lines",
         )  # "the rest should begin with a capital letter": each line's first letter
+    if re.search(r"^\W*(?:(?:and|so|but)\s+)?(?:i\s*(?:want|need|'d\s+like|would\s+like)\s+(?:it|this|the\s+\w+)\s+(?:to\s+be\s+)?|"
+                 rf"(?:it|this|the\s+(?:file|document|page|note|text))\s+{SHOULD}\s+be\s+|i\s*(?:want|need|'d\s+like)\s+a\s+)"
+                 r"(?:totally\s+|completely\s+|entirely\s+|all\s+)?(?:empty|blank|clean)(?:\s+(?:page|document|file|slate|sheet))?\W*$", text, re.I):  # fmt: skip
+        return ("clear",)  # "..., I want it totally empty": the document emptied
+    m = re.search(rf"\b(?:list|notes?|document|file|text|page|it|this)\s+(?:{SHOULD}\s+|to\s+)?(start|begin|open|end|finish|close)s?\s+with\s+"
+                  r"(?:the\s+(?:line|word|words|text)\s+)?(?!an?\s+(?:capital|upper|big|small|lower)\b)(.+?)\W*$", text, re.I)  # fmt: skip
+    if m:  # "the list should start with plums": a first line; "... end with X": a last one
+        first = m.group(1).lower() in ("start", "begin", "open")
+        return ("insert_line" if first else "append_line", m.group(2).strip(" '\""))
     return None
 
 
@@ -710,10 +762,441 @@ def _first_line_only(c: Command) -> Command:
     return c
 
 
+ORDINAL_LINE = (r"(?:(?:the\s+)?(?:text\s+(?:on|of|in)\s+)?(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|last|top|bottom|\d+(?:st|nd|rd|th))\s+line"
+                r"|line\s+(?P<num>\d+))")  # fmt: skip
+NTH = {
+    "first": 1,
+    "top": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "last": -1,
+    "bottom": -1,
+}
+SPACES = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "eight": 8}
+MARKS = {"double quotes": ('"', '"'), "quotes": ('"', '"'), "quotation marks": ('"', '"'), "single quotes": ("'", "'"),
+         "brackets": ("(", ")"), "parentheses": ("(", ")"), "round brackets": ("(", ")"), "square brackets": ("[", "]"),
+         "asterisks": ("*", "*"), "stars": ("*", "*")}  # fmt: skip
+
+
+# A new phone number or address said in passing: "got a new number, it's 555-0101 now"
+NEW_VALUE = re.compile(r"\bnew\s+(?:phone\s+|mobile\s+|cell\s+|home\s+|work\s+)?(?:number|phone|email|e-mail|email\s+address|mobile|address)\b"
+                       r"[^\d@]{0,24}?(\+?[\d(][\d ()+.-]*\d|[\w.+-]+@[\w-]+\.[\w.]+)", re.I)  # fmt: skip
+
+
+def _line_affixed(instruction: str) -> list[Command]:
+    """Changes at the start or end of one line named by its place: indented, wrapped in marks, a word put
+    before or after its text, a space at its start removed."""
+    t = instruction.strip()
+
+    def nth(m: re.Match) -> int:
+        said = m.group("nth") or m.group("num")
+        return NTH.get(said.lower(), 0) or int(re.sub(r"\D", "", said))
+
+    def edit(*args: object) -> Command:
+        return Command("edit", op=args[0], args=tuple(args[1:]), app="editor", clause=instruction)
+
+    m = re.search(
+        rf"^\W*(?:please\s+)?indent\s+{ORDINAL_LINE}(?:\s+by\s+(?P<n>\d+|a|one|two|three|four|eight)\s+spaces?|\s+with\s+a\s+(?P<tab>tab))?\W*$",
+        t,
+        re.I,
+    )
+    if m:
+        pad = (
+            "\t"
+            if m.group("tab")
+            else " "
+            * (
+                int(m.group("n"))
+                if (m.group("n") or "").isdigit()
+                else SPACES.get((m.group("n") or "four").lower(), 4)
+            )
+        )
+        return [edit("affix_line", nth(m), "start", pad)]
+    marks = "|".join(sorted(MARKS, key=len, reverse=True))
+    m = re.search(rf"\b(?:put|add|place|wrap|surround)\s+(?P<mark>{marks})\s+(?:a?round|on\s+either\s+side\s+of|on\s+both\s+ends\s+of)\s+{ORDINAL_LINE}\W*$", t, re.I) or re.search(
+        rf"\b(?:wrap|put|enclose|surround)\s+{ORDINAL_LINE}\s+(?:in|with|inside)\s+(?P<mark>{marks})\W*$", t, re.I)  # fmt: skip
+    if m:
+        before, after = MARKS[re.sub(r"\s+", " ", m.group("mark").lower())]
+        return [edit("affix_line", nth(m), "start", before), edit("affix_line", nth(m), "end", after)]
+    m = re.search(rf"\b(?:add|put|insert|prepend|stick|write|append)\s+(?:the\s+word\s+|the\s+text\s+)?(?P<word>\x00?['\"]?[\w!?.:#-]+['\"]?)\s+"
+                  rf"(?P<where>before\s+the\s+(?:text|words?)\s+(?:on|of|in)|in\s+front\s+of)\s+{ORDINAL_LINE}"
+                  r"(?:\s*,?\s*(?:with|and)\s+a\s+space(?:\s+between)?)?\W*$", t, re.I)  # fmt: skip
+    if m:
+        word = m.group("word").strip("'\"")
+        return [edit("affix_line", nth(m), "start", f"{word} " if word[-1:].isalnum() else word)]
+    m = re.search(rf"{ORDINAL_LINE}\s+(?:(?:has|got)\s+(?:an?\s+)?(?:stray|extra|leading|unwanted)?\s*spaces?\s+at\s+the\s+(?:start|beginning|front)|"
+                  r"(?:starts|begins)\s+with\s+(?:an?\s+)?(?:stray|extra|leading|unwanted)?\s*spaces?)", t, re.I) or re.search(
+        rf"\b(?:remove|delete|get\s+rid\s+of|strip)\s+the\s+(?:stray\s+|extra\s+|leading\s+)?spaces?\s+at\s+the\s+(?:start|beginning|front)\s+of\s+{ORDINAL_LINE}", t, re.I)  # fmt: skip
+    if m:
+        return [edit("strip_lines", "left", nth(m))]
+    return []
+
+
+# What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",
+# "rename Bob to Robert throughout" (in the open document, a word, not a file)
+SAID_INSTEAD = (
+    re.compile(r"(?:^|[.,;:!]\s*|\b(?:and|so|but)\s+)(?:it\s*'?s|it\s+is|that\s*'?s|make\s+it|it\s+should\s+(?:be|say|read)|(?:should|must)\s+(?:be|say|read))\s+"
+               r"(?P<new>[^,;]{1,40}?)\s*,?\s+not\s+(?P<old>[^,;]{1,40}?)\W*$", re.I),
+    re.compile(r"^\W*(?:please\s+)?(?:rename|change|switch|swap|turn)\s+(?P<old>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:to|into|for|with)\s+"
+               r"(?P<new>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:throughout|everywhere|all\s+over|all\s+through|across\s+the\s+(?:whole\s+)?(?:text|document|file))"
+               r"(?:\s+(?:in|of)\s+(?:the|this|my)\s+\w+)?\W*$", re.I),
+)  # fmt: skip
+
+
+def _said_instead(instruction: str) -> tuple[str, str] | None:
+    """(old, new) when the instruction says what the open document should say instead of what it says."""
+    text = re.sub(
+        r"[,.]?\s*(?:s'il\s+vous\s+pla[iî]t|por\s+favor|bitte|per\s+favore)\W*$",
+        "",
+        instruction.strip(),
+        flags=re.I,
+    )
+    for pattern in SAID_INSTEAD:
+        m = pattern.search(text)
+        if m and not re.search(r"\.\w{1,5}\b|~/", m.group("old") + " " + m.group("new")):
+            old, new = (v.strip(" '\"") for v in (m.group("old"), m.group("new")))
+            if old and new and old.lower() != new.lower():
+                return old, new
+    return None
+
+
+# Changes that done twice change nothing more (a second "clear" would find the document empty and stop)
+SAID_TWICE = {("edit", op) for op in ("clear", "upper", "lower", "sort", "sort_reverse", "remove_blank", "capitalize_lines")} | {
+    ("files", "delete"), ("files", "mkdir"), ("cell", "clear")}  # fmt: skip
+
+
+def _same(a: Command, b: Command) -> bool:
+    return (a.kind, a.op, a.app, a.text, a.args, a.target) == (b.kind, b.op, b.app, b.text, b.args, b.target)
+
+
+_FILE = r"(?:~/)?[\w./-]*\w\.[A-Za-z]\w{0,4}"
+# Everyday shapes of a request, in the words the rules read
+PLAIN_REQUEST = (
+    # a label before the request: "clean up: delete the .tmp files", "quick one - make a folder x"
+    (r"^\W*(?:(?:clean|tidy|quick|one|next|first|also|ok|okay|so|right|small|little|easy|simple)\s+)?(?:up|one|thing|task|job|request|todo|"
+     r"housekeeping|cleanup|question|favou?r)\s*(?::|\s-)\s+(?=(?:please\s+)?(?:delete|remove|move|copy|make|create|rename|put|write|add|type|sort|"
+     r"compute|calculate|work\s+out)\b)", ""),
+    # what the request leaves alone, said after it: "..., nothing else", "...; leave the rest alone"
+    (r"(?<=\w)\s*[,;.]\s*(?:and\s+|but\s+)?(?:nothing\s+else|that'?s\s+(?:all|it)|leave\s+(?:the\s+rest|everything\s+else|"
+     r"the\s+others?)(?:\s+(?:alone|as\s+(?:it\s+is|they\s+are)))?|don'?t\s+touch\s+anything\s+else)\W*$", ""),
+    # "B3 says n/a, replace that with 0": the cell named first is the one changed
+    (r"^\W*([A-Z]{1,2}\d{1,5})\s+(?:says|reads|shows|has|holds|contains)\s+[^,;]+[,;.]\s*(?:so\s+|please\s+)?(?:replace|change|set|make|turn|overwrite)"
+     r"\s+(?:that|it|this)\s+(?:with|to|into|as)\s+(.+?)\W*$", r"put \2 in \1"),
+    # "containing the line: hi": what the file holds, whatever it is called
+    (r"\b(containing|saying|that\s+says|reading|with)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text)\s*:\s*", r"\1 "),
+    # words of a learner of English or of speech that carry nothing: "please to write", "please you add", "write me a list"
+    (r"\bplease\s+(?:to|you(?:\s+(?:can|could|will|would))?|(?:can|could|would|will)\s+you(?:\s+please)?)\s+(?=[a-z])", "please "),
+    (r"\b(write|make|create|give|type|do|draft)\s+me\s+(?=(?:a|an|the|some|up)\b)", r"\1 "),
+    # where a copy goes said as beside the file: "back up a.ini as a.ini.bak right next to it"
+    (r"^(?=.*\b(?:back\s*(?:it\s+)?up|copy|duplicate)\b)(.*\.\w{1,5}\b.*?)\s*,?\s+(?:right\s+|just\s+)?(?:next\s+to|beside|alongside)\s+(?:it|the\s+original)\W*$", r"\1"),
+    # "overwrite b.txt with whatever is in a.txt": a copy of a.txt over b.txt
+    (rf"^\W*(?:please\s+)?(?:overwrite|replace)\s+({_FILE})\s+with\s+(?:whatever(?:'s|\s+is)\s+in|what(?:'s|\s+is)\s+in|the\s+contents?\s+of|"
+     rf"(?:a\s+)?copy\s+of)\s+({_FILE})\W*$", r"copy \2 to \1"),
+    # "delete what's inside ~/x but keep the folder itself": everything in it
+    (r"\b(delete|remove|clear\s+out|get\s+rid\s+of)\s+(?:what'?s|what\s+is|all\s+that'?s|everything\s+that'?s)\s+(?:inside|in)\s+(\S+?)"
+     r"(?:\s*,?\s+but\s+(?:keep|leave)\s+(?:the\s+)?(?:\S+\s+)?(?:folder|directory)?(?:\s+itself)?(?:\s+(?:there|alone))?)?\W*$", r"\1 everything in \2"),
+    # "move everything out of the inbox folder into ...": what it holds
+    (r"\b(move|copy)\s+(?:everything|all(?:\s+the\s+files)?)\s+out\s+of\s+(?:the\s+|my\s+)?([\w~/.-]+)(\s+(?:folder|directory))?\s+(?:in)?to\b",
+     r"\1 everything in the \2 folder to"),
+    # "make a folder work and inside it a folder named 2024": "it" is the folder just made
+    (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2\s*,?\s+(?:and|then)\s+(?:then\s+)?)(?:inside|in|into)\s+(?:it|there)\s+"
+     r"((?:an?|the|\d+|two|three|four|five|some)\s+(?:new\s+)?(?:empty\s+)?(?:sub)?(?:folder|directory|file)s?\b.*)$", r"\1make \4 inside \3"),
+    # "a folder abc with 3 empty files in it: a.txt, b.txt": the folder, then the files in it
+    (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2)\s+with\s+(?:(?:\d+|two|three|four|five|some)\s+)?(empty\s+)?(files|(?:sub)?folders)\s+(?:in|inside)\s+it\s*[:,]?\s+(.+)$",
+     r"\1 and make \4\5 \6 in \3"),
+    # "make folders a, b and c in ~/x": the names listed ("folders called a, b and c")
+    (r"\b(make|create|add|set\s+up)\s+(?:the\s+|some\s+)?((?:new\s+|sub)?(?:folders|directories|subfolders))\s+(?!called|named|for|in|inside|with|:)(?=[\w.-]+\s*(?:,|and\b))",
+     r"\1 \2 called "),
+    # a cell named before its value: "write in cell C1 the word Total", "and in C2 the sum of A2 and B2"
+    (r"\b(write|put|type|enter)\s+in\s+(?:the\s+)?(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?:the\s+(?:word|text|value|number|label|name)\s+)?"
+     r"(?!the\b|a\b|an\b)([\w.-]+)(?=\s*(?:$|,|;|\.|\band\b))", r"\1 \3 in \2"),
+    (r"\b(and|then)\s+in\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\s+(?=the\s+(?:sum|total|average|mean|difference|product)\s+of\b)", r"\1 in \2 put "),
+    # "the two PDFs", "both txt files": how many there are names no file
+    (r"\b(?:the|all)\s+(?:two|three|four|five|six|\d+)\s+(?=\.?(?:pdf|txt|csv|jpe?g|png|gif|docx?|xlsx?|images?|photos?|pictures?|pics?|"
+     r"texts?|logs?|mp3|zip|md|files?)s?\b|\.?\w{2,4}\s+files\b)", "the "),
+    # "into a folder called Shots inside Pictures": the one folder inside the other
+    (r"\b(in|into|to)\s+(?:a|the)\s+(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+([\w.-]+)\s+(?:inside|in|within|under)\s+(?:the\s+|my\s+)?"
+     r"(~?[\w/.-]*\w)(?:\s+(?:folder|directory))?\b", r"\1 \3/\2"),
+    # "new file a.txt, just the word hi in it": a file made with those words
+    (r"^\W*(?:a\s+)?new\s+(file|folder)\s+", r"create a new \1 "),
+    (r"\s*,?\s+(?:with\s+)?(?:just|only)\s+(?:the\s+(?:word|words|text|line)\s+)?(.+?)\s+in\s+it\W*$", r" containing \1"),
+    # "photo.JPG -> photo.jpg": one name for the other
+    (rf"^\W*({_FILE})\s*(?:->|=>|\u2192|>)\s*({_FILE})\b", r"rename \1 to \2"),
+    # "x.mp3 is sitting in ~/a, it belongs in ~/b", "x.txt ended up in ~/tmp, move it back to home"
+    (rf"^\W*({_FILE})\s+(?:is\s+sitting|is\s+sat|sits|is|ended\s+up|got\s+(?:put|saved)|landed|was\s+(?:put|saved))\s+in\s+([\w~/.-]+)"
+     r"[^,;.]*[,;.]\s*(?:but\s+|and\s+|so\s+)?(?:it\s+belongs|it\s+should\s+(?:be|go|live)|(?:please\s+)?(?:move|put)\s+it(?:\s+back)?(?:\s+up)?)"
+     r"\s+(?:in|into|to)\s+(.+?)\W*$", r"move \1 from \2 to \3"),
+    # "I want notes.md to live in ~/docs instead of here": where it should be
+    (rf"^\W*(?:i\s*(?:want|need|would\s+like|'d\s+like)\s+)({_FILE})\s+to\s+(?:live|be|go|sit|stay)\s+in\s+(\S+?)"
+     r"(?:\s+(?:instead|rather)(?:\s+(?:of|than)\s+.*)?)?\W*$", r"move \1 to \2"),
+)  # fmt: skip
+
+
+def _plain_request(text: str) -> str:
+    first = re.match(
+        r"^\s*((?:hi|hey|hello|ugh|oh|ok(?:ay)?|so|well|right|argh|sigh)\b[^.!?]{3,60}[.!])\s+(?=\S)",
+        text,
+        re.I,
+    )
+    if (
+        first
+        and not re.search(r"\d|\.\w|(?<!\w)['\"]|\b[A-Z]{1,2}\d", first.group(1))
+        and len(first.group(1).split()) <= 8
+        and not re.search(REQUEST_VERBS, first.group(1), re.I)
+    ):  # "Hey, my desktop's a mess. Could you ...": a sentence that only says how things are
+        text = text[first.end() :]
+    for said, plain in PLAIN_REQUEST:
+        text = re.sub(said, plain, text, flags=re.I)
+    it = re.search(
+        r"\b(double|halve|triple|square|twice|half\s+of|a\s+third\s+of|a\s+quarter\s+of)\s+(?:it|that)\s+(?=(?:in|into)\s+[A-Z]{1,2}\d{1,5}\b)",
+        text,
+    )
+    before = re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", text[: it.start()]) if it else []
+    if before:  # "256 in A1, and double it in A2": "it" is the cell just filled
+        text = text[: it.end(1)] + f" {before[-1]} " + text[it.end() :]
+    gone = re.search(r"\b(?:delete|remove|trash|bin)\s+(?:the\s+)?([\w-]+)\W*$", text, re.I)
+    if gone and re.search(rf"\b{re.escape(gone.group(1))}\s+(?:folder|directory)\b|\b(?:folder|directory)\s+(?:called\s+|named\s+)?"
+                          rf"{re.escape(gone.group(1))}\b", text[: gone.start()], re.I):  # fmt: skip
+        text = (
+            text[: gone.start()] + f"delete the {gone.group(1)} folder" + text[gone.end(1) :]
+        )  # "... the inbox folder ..., then delete inbox"
+    return text
+
+
+REQUEST_VERBS = (
+    r"\b(?:delete|remove|move|copy|make|create|rename|put|write|type|add|open|sort|compute|calculate|save|close|clear|"
+    r"empty|set|change|replace|fix|update|insert|append|fill|enter|go|show|find|search|undo|bold|sum|total|need|want)\b"
+)
+# Words that pick a row or a line by a judgement only the user can make: "the wrong row", "the bad line"
+JUDGED = {
+    "wrong",
+    "bad",
+    "incorrect",
+    "odd",
+    "weird",
+    "broken",
+    "faulty",
+    "mistaken",
+    "erroneous",
+    "silly",
+    "strange",
+    "right",
+    "correct",
+}
+
+
+# A cell's value said by what it is, not what it holds: "the missing value", "the right number"
+VAGUE_VALUE = re.compile(r"^(?:the\s+|a\s+)?(?:missing|right|correct|proper|real|actual|usual|wrong)\s+(?:value|number|amount|figure|one|entry|data)s?$|"
+                         r"^(?:whatever|something|anything)\b", re.I)  # fmt: skip
+
+
+def _cell_values(commands: list[Command]) -> list[Command] | str:
+    """Cell values as the sheet should hold them: "the header Discount" is "Discount"; "what 12 pens cost at
+    0.5 each" is worked out; a value said only by what it is ("the missing value") is asked for."""
+    out = []
+    for c in commands:
+        if (
+            c.kind != "cell"
+            or c.op
+            or not c.text
+            or c.text.startswith("=")
+            or re.search(rf"['\"]{re.escape(c.text)}['\"]", c.clause)
+        ):
+            out.append(c)
+            continue
+        text = re.sub(
+            r"^(?:the\s+)?(?:header|heading|word|label|title|text|name|caption)\s+(?=\S+(?:\s+\S+)?$)",
+            "",
+            c.text,
+            flags=re.I,
+        )
+        if VAGUE_VALUE.search(text):
+            return f"What value should go into {c.target}? ({c.clause or c.text!r} does not say)"
+        if (
+            re.match(r"^(?:what|how|which|when|who|where|why)\b", text, re.I) or "?" in text
+        ):  # a question, not a value
+            prepared = prepare(text).text
+            expr = word_problem(prepared) or to_expression(prepared, loose=True)
+            worked = _worked_out(expr)
+            if worked is None:
+                return f"What value should go into {c.target}? I cannot work out {text!r} here."
+            text = worked
+        out.append(replace(c, text=text))
+    return out
+
+
+def _worked_out(expr: str) -> str | None:
+    """The number an arithmetic expression comes to ("(12*0.25)" -> "3"), None when it is none."""
+    if not expr or not re.fullmatch(r"[\d.+\-*/()^ ]+", expr) or not re.search(r"\d\s*[-+*/^]", expr):
+        return None
+    try:
+        value = eval(expr.replace("^", "**"), {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
+    except (ArithmeticError, SyntaxError, TypeError):
+        return None
+    value = round(float(value), 10)
+    return str(int(value)) if value == int(value) else str(value)
+
+
+_NUM = r"(-?\d+(?:[.,]\d+)*)"
+# A cell said to have changed ("the rent in B2 went up by 50", "B3 dropped to 25") or to be named otherwise
+CHANGED_CELL = re.compile(
+    rf"\b([A-Z]{{1,2}}\d{{1,5}})\s+(?:has\s+|had\s+|just\s+)?(went\s+up|rose|increased|grew|climbed|went\s+down|dropped|fell|decreased|"
+    rf"shrank|changed|moved|is\s+up|is\s+down|is\s+now|became|has\s+become)\s+(by|to|from\s+{_NUM}\s+to)?\s*{_NUM}(?!\w)", re.I)  # fmt: skip
+CALLED_NOW = re.compile(r"^\W*(?:the\s+|our\s+|my\s+)?(?:item\s+|entry\s+)?['\"]?([\w' -]{1,30}?)['\"]?\s+(?:is|are|should\s+be)\s+(?:actually|really|now|properly)?\s*"
+                        r"(?:called|named|spelt|spelled|known\s+as)\s+['\"]?([\w' -]{1,30}?)['\"]?\W*$", re.I)  # fmt: skip
+ROUNDED_CELL = re.compile(r"\b(?:round|replace)\b.*?\b([A-Z]{1,2}\d{1,5})\b.*?\b(?:rounded|round(?:ed)?\s+it)?\s*(?:to|off\s+to)\s+(?:the\s+)?"
+                          r"(?:nearest\s+)?(?:whole\s+number|integer|whole\s+one|nearest\s+one)\W*$", re.I)  # fmt: skip
+
+
+def _converted_cell(text: str) -> tuple[str, str] | None:
+    """(cell, formula) for a cell's amount said in one unit and wanted in another in a second cell ("B2 has
+    minutes, I want hours in C2", "B2 is in Celsius, convert it to Fahrenheit in C2")."""
+    refs = list(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", text)))
+    into = re.search(r"\b(?:in|into|to)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5})\W*$", text)
+    if len(refs) != 2 or not into or into.group(1) != refs[1]:
+        return None
+    source, target = refs
+    temps = re.findall(r"\b(celsius|centigrade|fahrenheit)\b", text, re.I)
+    if len(temps) == 2 and temps[0].lower() != temps[1].lower():
+        c_to_f = temps[1].lower() == "fahrenheit"
+        return target, f"={source}*9/5+32" if c_to_f else f"=({source}-32)*5/9"
+    said = [(w, _unit(w)) for w in re.findall(r"[a-z]+", text.lower())]
+    units = [(w, u) for w, u in said if u]
+    if len(units) == 2 and units[0][1][0] == units[1][1][0] and units[0][1][1] != units[1][1][1]:
+        (_, (_, a)), (_, (_, b)) = units
+        return target, f"={source}*{_plain_number(a)}/{_plain_number(b)}"
+    return None
+
+
+def _plain_number(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _cells_changed(instruction: str) -> list[Command]:
+    """Cells said to have gone up or down ("... in B2 went up by 50": B2 plus 50), to hold a new number, a
+    value called otherwise from now on ("Tea is actually called Green tea"), a cell rounded to a whole number."""
+    out = []
+    text = prepare(instruction).restore(prepare(instruction).text)
+    for m in CHANGED_CELL.finditer(text):
+        ref, verb, how, value = (
+            m.group(1).upper(),
+            m.group(2).lower(),
+            (m.group(3) or "").lower(),
+            m.group(5).replace(",", ""),
+        )
+        if how == "by":
+            down = re.search(r"down|drop|fell|decreas|shrank", verb)
+            out.append(
+                Command(
+                    "sheet",
+                    op="map",
+                    args=(ref, "add", f"-{value}" if down else value),
+                    app="spreadsheet",
+                    clause=m.group(0),
+                )
+            )
+        elif how == "to" or how.startswith("from") or verb in ("is now", "became", "has become"):
+            out.append(Command("cell", target=ref, text=value, app="spreadsheet", clause=m.group(0)))
+    if out:
+        rest = CHANGED_CELL.sub(" ", text)
+        if re.search(
+            r"\b(?:delete|remove|sort|bold|sum|total|average|put|write|type|add|copy|move|clear)\b|[A-Z]{1,2}\d",
+            rest,
+        ):
+            return []  # more is asked than the changes: the steps read it all
+        return out
+    called = CALLED_NOW.match(text)
+    if called and not re.search(r"\.\w{1,5}\b|~/|\b[A-Z]{1,2}\d", text):
+        return [Command("sheet", op="replace_value", args=(called.group(1).strip(), called.group(2).strip()), app="spreadsheet",
+                        clause=instruction)]  # fmt: skip
+    converted = _converted_cell(text)
+    if converted:
+        return [
+            Command("cell", target=converted[0], text=converted[1], app="spreadsheet", clause=instruction)
+        ]
+    rounded = ROUNDED_CELL.search(text)
+    if rounded:
+        return [
+            Command(
+                "sheet",
+                op="map",
+                args=(rounded.group(1).upper(), "round", "0"),
+                app="spreadsheet",
+                clause=instruction,
+            )
+        ]
+    return []
+
+
+LISTED_CELLS = re.compile(
+    r"^\W*(?:please\s+)?(?:write|type|put|enter|add|fill\s+in)\s+(?:the\s+(?:\w+\s+)?(?:names|words|values|labels|headers|headings|months|days|numbers)\s+)?"
+    r"(?P<items>[^,;]+?(?:\s*,\s*[^,;]+?)+?)\s*,?\s+(?:going\s+|running\s+|one\s+(?:a|per)\s+cell\s+)?(?P<way>down|across|along)\b"
+    r"(?:\s+(?:the\s+)?(?:first\s+|\d+\w*\s+)?(?:row|column)(?:\s+[A-Z]{1,2}|\s+\d+)?)?\s*,?\s+(?:starting\s+|beginning\s+)?(?:from|at|in|with)\s+"
+    r"(?:cell\s+)?(?P<cell>[A-Z]{1,2})(?P<row>\d{1,5})\W*$", re.I)  # fmt: skip
+
+
+def _listed_cells(instruction: str) -> list[Command]:
+    """Values listed for cells running down or across from a first cell: one a cell, in order."""
+    m = LISTED_CELLS.match(instruction.strip())
+    if not m:
+        return []
+    items = [
+        i.strip(" '\"")
+        for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("items"))
+        if i.strip(" '\"")
+    ]
+    col, row = m.group("cell").upper(), int(m.group("row"))
+    number = 0
+    for ch in col:
+        number = number * 26 + ord(ch) - 64
+    out = []
+    for k, item in enumerate(items):
+        n, name = number + (k if m.group("way").lower() != "down" else 0), ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            name = chr(65 + r) + name
+        ref = f"{name}{row + (k if m.group('way').lower() == 'down' else 0)}"
+        out.append(Command("cell", target=ref, text=item, app="spreadsheet", clause=instruction))
+    return out
+
+
+def _spliced(before: str, again: str) -> str:
+    """The request said before a correction with the part said again put in its place: "by 6" for the last
+    "by N", "make that 40" or a bare number for the last number, "pears, not apples" for "apples"; "" when
+    the correction is no such part."""
+    again = re.sub(
+        r"^\W*(?:(?:make|change)\s+(?:that|it)(?:\s+to)?|i\s+mean|rather|instead)\s+",
+        "",
+        again.strip(),
+        flags=re.I,
+    )
+    again = again.strip(" .,;!?")
+    swap = re.fullmatch(
+        r"(.+?)\s*,?\s+not\s+(?:the\s+)?(.+)|not\s+(?:the\s+)?(.+?)\s*,?\s+(?:but\s+)?(.+)", again, re.I
+    )
+    if swap:
+        new, old = (swap.group(1), swap.group(2)) if swap.group(1) else (swap.group(4), swap.group(3))
+        hit = list(re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", before, re.I))
+        return (
+            before[: hit[-1].start()] + new + before[hit[-1].end() :] if hit and len(new.split()) <= 4 else ""
+        )
+    number = r"-?\d+(?:[.,]\d+)*|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    said = re.fullmatch(rf"(?:(by|to|into|from|with|times|plus|minus|over|of)\s+)?({number})", again, re.I)
+    if said:
+        word = said.group(1)
+        pattern = rf"\b{word}\s+(?:{number})(?![\w.])" if word else rf"(?<![\w.])(?:{number})(?![\w.])"
+        hit = list(re.finditer(pattern, before, re.I))
+        return before[: hit[-1].start()] + again + before[hit[-1].end() :] if hit else ""
+    return ""
+
+
 # A correction said mid-instruction: what follows replaces what came before
 CORRECTED = re.compile(
     r"(?:\.{2,}|[,;:\u2013\u2014-])?\s*\b(?:no\s+wait|wait\s+no|no,?\s+sorry|sorry,?\s+(?:i\s+)?meant?|(?:oops,?\s+)?i\s+meant|scratch\s+that|"
-    r"correction)\b\W*\s",
+    r"correction|no,?\s+actually|actually,?\s+no|oops|(?<=[,;\u2013\u2014-]\s)sorry(?=\s*,))\b\W*\s",
     re.I,
 )
 
@@ -973,6 +1456,30 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
         saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
         return Parsed(commands=done + saved + _keep_changes(done + saved))
+    at_line = _line_affixed(instruction) if open_app == "editor" else []
+    if at_line:  # "indent the 2nd line", "put quotes around line 3", "add 'new' before the first line's text"
+        return Parsed(commands=at_line + _keep_changes(at_line))
+    now = NEW_VALUE.search(instruction) if open_app == "editor" else None
+    if (
+        now
+        and re.search(r"\b(?:update|fix|change|correct|edit|put|replace|amend)\b", instruction, re.I)
+        and not re.search(r"\bsave\b", instruction, re.I)
+    ):
+        # "Jo got a new number, it's 555-0101 now. Update it.": the value of that shape gives way
+        done = [
+            Command("edit", op="replace_like", args=(now.group(1).strip(),), app="editor", clause=instruction)
+        ]
+        return Parsed(commands=done + _keep_changes(done))
+    swapped = _said_instead(instruction) if open_app == "editor" else None
+    if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
+        done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]
+        return Parsed(commands=done + _keep_changes(done))
+    changed = _cells_changed(instruction) if open_app == "spreadsheet" else []
+    if changed:  # "the rent in B2 went up by 50 and ... dropped to 25, update both": each cell as it now is
+        return Parsed(commands=changed + _keep_changes(changed))
+    listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
+    if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
+        return Parsed(commands=listed_cells + _keep_changes(listed_cells))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -1222,6 +1729,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         )
     ):  # "I'm trying to contact the team ...: use Bo Kim and bo@kim.io": the form is sent when filled
         out.commands.append(Command("submit", app="browser", clause="(the form is sent)"))
+    goal = _editor_goal(instruction) if not out.commands and open_app == "editor" else None
+    if goal:  # "the notes should begin with Agenda", read as no step: how the document should be
+        out.commands = [Command("edit", op=goal[0], args=goal[1:], app="editor", clause=instruction)]
     out.commands += _keep_changes(out.commands) + settings_kept(out.commands)
     if not out.commands:
         out.question = (

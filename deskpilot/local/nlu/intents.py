@@ -244,10 +244,11 @@ def file_app(name: str) -> str:
 def path(name: str, folder: str = "") -> str:
     """A path relative to the home folder ("Desktop/x.txt"), "" for the home folder itself."""
     name = name.strip().strip("/")
+    spelt = folder.strip().startswith("~/")  # "~/downloads" is that folder, as written
     folder = re.sub(r"^~/?", "", folder.strip()).strip("/")
     if HOME_WORDS.match(folder) or folder in ("", "."):
         folder = ""
-    folder = {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
+    folder = folder if spelt else {"desktop": "Desktop", "documents": "Documents", "downloads": "Downloads",
               "pictures": "Pictures", "music": "Music"}.get(folder.lower(), folder)  # fmt: skip
     name = re.sub(r"^~/?", "", name)
     if folder == name:  # "in notes.txt, ...": the file itself, read as its folder too
@@ -1023,7 +1024,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         or not (context.get("open") or context["app"])
         and bool(re.search(r"\b[A-Z]{1,2}\d{1,5}\s*(?::|to|through)\s*[A-Z]{1,2}\d{1,5}\b", step.prepared))
     )  # cells named as a range with no app open ("how many are in A1:A4? answer in A5") are the sheet's
-    formula = _ref_formula(step) if sheet and intent in ("compute", "calc_continue", "type_result") else None
+    formula = _ref_formula(step) if sheet and (intent in ("compute", "calc_continue", "type_result") or re.search(
+        r"\b(?:half|double|twice|triple|third|quarter|percent|plus|minus|times|divided|multiplied|squared|over)\b|%", step.prepared, re.I)
+    ) else None  # fmt: skip
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
     agg = aggregate_arithmetic(step) if sheet else None
@@ -1164,10 +1167,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if re.search(r"\b(?:currenc(?:y|ies)|exchange\s+rate|euros?|dollars?|pounds?|yen)\b", text, re.I) and re.search(
             r"\b(?:convert|into|in|to)\b", text, re.I) and len(_numbers(expr)) < 2:  # fmt: skip
             return f"What exchange rate should I use for {text!r}? The calculator does not know one."
+        went_on = context["app"] == "calculator" and re.fullmatch(r"[-+*/^]\d+(?:\.\d+)?", expr)
         context["app"] = "calculator"
-        if re.match(r"[+*/^]", expr) and re.search(
-            r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I
-        ):
+        if (
+            went_on
+            or re.match(r"[+*/^]", expr)
+            and re.search(r"\b(?:it|that|this|result|answer|display|total)\b", text, re.I)
+        ):  # "start at 90, take away 10, then take away another 5": each goes on from the display
             return [
                 cmd("compute", text=expr, op="continue", app="calculator")
             ]  # "what's that plus 10": from the display
@@ -1198,7 +1204,14 @@ def build(step: Step, context: dict) -> list[Command] | str:
                     r"so\s+(?:that\s+)?(?:all\s+)?it\s+(?:just\s+|only\s+)?(?:reads|says|contains)(?:\s+is)?)\s*:?\s+(.+?)[\s.,;:]*$", step.prepared, re.I)  # fmt: skip
     if said and not re.search(r"\b(?:lower|upper)\s*case\b|\bcaps\b", said.group(2), re.I):
         value = re.sub(
-            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$", "", step.restore(said.group(2)).strip()
+            r"\s*\((?:overwrite|replace)[^)]*\)\s*$|\s+now$",
+            "",
+            re.sub(
+                r"\s*,?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+[^,;]+$",
+                "",
+                step.restore(said.group(2)).strip(),
+                flags=re.I,
+            ),
         )
         if "\x00" not in said.group(2) and re.fullmatch(
             r"(?:completely\s+|totally\s+)?(?:empty|blank)", value, re.I
@@ -1228,6 +1241,16 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.sub(r"^(?:saying|that says|which says|that reads|reading)\s+", "", v, flags=re.I)
             for v in values
         ]
+        if "\x00" not in step.prepared:  # "type hi there in here": where it goes is no part of the words
+            values = [
+                re.sub(
+                    r"\s+(?:in|into|right\s+in)\s+(?:here|this\s+(?:file|document|note|doc))$",
+                    "",
+                    v,
+                    flags=re.I,
+                )
+                for v in values
+            ]
         if said and len(values) == 1 and values[0] in said.group(1) and len(said.group(1)) > len(values[0]):
             values = [_value(step, said.group(1))]  # "a note that says meeting moved to friday": all it says
         quoted = [step.values[int(i)] for i in re.findall(r"\x00(\d+)\x00", step.prepared)]
@@ -1243,6 +1266,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         if lined:  # "a fresh document with 2 lines: tea and cake": one line each
             typed = "".join(f"{v}\n" for v in _names(lined.group(1)))
+        elif len(values) == 1 and PER_LINE_SAID.search(step.prepared):  # "write a, b and c, one per line"
+            typed = "".join(f"{v}\n" for v in _per_line(PER_LINE_SAID.sub("", values[0])))
         app = apps[0] if apps else context["app"] if context["app"] in ("editor", "terminal") else ""
         if not app and (not context["app"] or re.search(r"\b(?:document|file|note)\b", text, re.I)):
             app = "editor"  # text with nowhere named goes into the text editor
@@ -1738,6 +1763,16 @@ def _line_edit(step: Step, t: str) -> tuple | None:
                   r"(?:add|put|insert|write|type)\s+(?:a\s+line\s+(?:saying\s+)?)?(\x00\d+\x00|.+?)\W*$", t, re.I)  # fmt: skip
     if m:  # "below pay rent add 'buy stamps'": the new line beside that one
         where = "before" if m.group(1).lower() in ("above", "before") else "after"
+        several = re.match(
+            r"(?:\d+|some|a\s+few)\s+(?:more\s+|new\s+|extra\s+)?(?:lines|items|entries)\s*:?\s*(.+)$",
+            m.group(3),
+            re.I,
+        )
+        if several:  # "after X add 2 more lines: 'a' then 'b'": one line each, in order
+            items = [f"\x00{k}\x00" for k in re.findall(r"\x00(\d+)", several.group(1))] or _names(
+                re.sub(r"\s+then\s+", ", ", several.group(1))
+            )
+            return ("insert_near", _value(step, m.group(2)), "\n".join(_value(step, i) for i in items), where)
         return ("insert_near", _value(step, m.group(2)), _value(step, m.group(3)), where)
     m = re.search(rf"\b(?:add|put|insert|write|prepend|append|stick)\s+(\x00\d+\x00|\S+)\s+(?:at|to)\s+the\s+(start|beginning|front|end)\s+of\s+{THE_LINE}", t, re.I)  # fmt: skip
     if m:  # "add 'urgent: ' to the start of line 3", "put '!' at the end of the second line"
@@ -1764,8 +1799,13 @@ def _line_edit(step: Step, t: str) -> tuple | None:
         return ("set_text", _value(step, m.group(1)))
     if re.search(rf"^\W*(?:please\s+)?(?:wipe|clear|empty|blank|erase)\s+(?:out\s+)?(?:the\s+|this\s+|my\s+)(?:whole\s+|entire\s+)?{DOC}(?:\s+(?:out|clean))?\W*$", t, re.I):  # fmt: skip
         return ("clear",)
-    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I):  # fmt: skip
-        return ("split_items", ",")  # "split the list onto separate lines"
+    if re.search(r"\b(?:split|break|put|separate)\b.*\b(?:list|items|it|them)\b.*\b(?:onto|on|into)\s+(?:separate|different|their\s+own|individual|new)\s+lines\b", t, re.I) or re.search(
+            r"^\W*(?:please\s+)?(?:split|break|separate|spread)\s+(?:it|them|this|the\s+(?:list|line|text|items))(?:\s+(?:up|out|apart))?\b.*"
+            r"(?:\bon\s+(?:its|their|a)\s+(?:own|separate|new)\s+lines?\b|\bone\s+(?:\w+\s+)?(?:per|a)\s+line\b)", t, re.I):  # fmt: skip
+        return (
+            "split_items",
+            "word" if re.search(r"\bwords?\b", t, re.I) else ",",
+        )  # "split the list onto separate lines"
     if re.search(r"\b(?:join|merge|combine)\s+(?:all\s+)?(?:the\s+)?lines\b(?!\s+\d).*\bwith\s+(?:a\s+)?(commas?|semi-?colons?)\b", t, re.I):  # fmt: skip
         return ("join_lines", "; " if re.search(r"semi", t, re.I) else ", ")
     if re.search(r"\btitle\s*case\b", t, re.I) and re.search(r"\b(?:each|every|all(?:\s+the)?)\s+(?:lines?|items?|entr(?:y|ies))\b|\beverything\b", t, re.I):  # fmt: skip
@@ -1957,10 +1997,29 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         value = (_values(s, "TEXT") or [""])[0] if "\x00" in step.prepared else _loose_line(step)
         value = value or (_values(s, "TEXT") or [""])[0]
         said = re.match(r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:top|start|beginning|bottom|end)(?:\s+of\s+(?:it|the\s+\w+))?\s+)?"
-                        r"(?:that|which)\s+(?:says|reads)\s+(.+)$", value, re.I)  # fmt: skip
+                        r"(?:(?:that|which)\s+(?:says|reads)|saying|reading)\s+(.+)$", value, re.I)  # fmt: skip
         value = (
             said.group(1) if said else value
         )  # "put a heading at the top that says Plans": the words it says
+        ends = re.search(
+            r"\b(?:start|begin|open|end|finish|close)s?\s+with\s+(?:the\s+(?:line|word|text)\s+)?(.+?)\W*$",
+            step.prepared,
+            re.I,
+        )
+        if (
+            ends
+            and "\x00" not in step.prepared
+            and not re.search(r"\b(?:line|text|saying|says|reads)\b", value or "", re.I)
+        ):
+            value = ends.group(1)  # "I want the list to start with plums": plums is the line
+        marked = (
+            re.search(rf"(?<!\w){re.escape(value)}([!?])(?=\s|$)", step.prepared)
+            if value and value[-1].isalnum()
+            else None
+        )
+        value = (
+            value + marked.group(1) if marked else value
+        )  # "..., see you soon exclamation mark": the mark too
         listed = re.search(r"\b(?:\d+|some|a few|these|the following|more)\s+(?:new\s+)?(?:lines|items|entries|things)\b[^:]*:\s*(.+?)\W*$",
                            step.prepared, re.I)  # fmt: skip
         if listed:  # "add 2 lines to the end: apples and pears"
@@ -2025,7 +2084,7 @@ def _loose_line(step: Step) -> str:
     place = (r"(?:\s+(?:to|at|on|as|onto|in)\s+(?:the\s+|my\s+|our\s+|this\s+)?(?:very\s+)?(?:end|top|bottom|beginning|start|first|last|new|"
              r"final|its own|a new|~|\S+\.\w+|it|this|that|(?:[\w-]+\s+){0,2}(?:list|document|note|notes|file|page|text))\b.*)?")  # fmt: skip
     m = re.search(
-        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|:)?\s*(.+?){place}\W*$", t, re.I
+        rf"\b(?:line|text)\s+(?:that\s+says|saying|reading|that\s+reads|with|:)?\s*(.+?){place}\W*$", t, re.I
     )
     m = m or re.search(rf"\b(?:need|want|add|append|put|insert|prepend|write|type|stick|tack|pop|jot\s+down|note\s+down)\s+"
                        rf"(.+?)(?:\s+(?:added|appended|inserted|put))?{place}\W*$",
@@ -2767,6 +2826,25 @@ def _home_folder(text: str) -> str:
     return path(m.group(1)) if m else ""
 
 
+def _per_line(text: str) -> list[str]:
+    """The items of a list said to go one a line: "red, yellow and blue"; a run "1 to 5" (or "from 1 to 5");
+    words that describe the list before its first item go ("the three colours red, ..." -> "red", ...)."""
+    text = text.strip(" ,.;:")
+    run = re.search(r"(?:\bfrom\s+)?(-?\d+)\s+(?:to|through|thru|-)\s+(-?\d+)\W*$", text)
+    if run and abs(int(run.group(2)) - int(run.group(1))) <= 100:
+        a, b = int(run.group(1)), int(run.group(2))
+        return [str(k) for k in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
+    items = _names(text)
+    if len(items) >= 2:
+        widest = max(len(i.split()) for i in items[1:])
+        first = items[0].split()
+        if len(first) > widest and (
+            first[0].lower() in ("the", "a", "my", "these", "some") or re.search(r"\d", items[0])
+        ):
+            items[0] = " ".join(first[-widest:])
+    return [i.strip() for i in items if i.strip()]
+
+
 PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
                            r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
 
@@ -3313,8 +3391,8 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
                              step.prepared, re.I)  # fmt: skip
         t = step.prepared[: per_line.start()] if per_line else step.prepared
         said = re.search(r"\b(?:that says|saying|containing|listing|that lists|that contains|which contains|which says|with the (?:text|words?|line)|that reads|"
-                         r"reading|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
-                         r"(?:(?:line|word|text)\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
+                         r"reading|with (?:just|only)|that (?:just |only )?(?:says|reads|contains)|so (?:that )?it (?:just |only )?(?:reads|says)|so (?:that )?all it (?:says|reads|contains) is)\s*:?\s+(?:just\s+|only\s+)?(?:the\s+)?(?:single\s+|one\s+)?"
+                         r"(?:(?:line|word|words|text|header(?:\s+row)?|heading|title)\s*:?\s+)?(.+?)[\s.,;:]*$", t, re.I) or re.search(
             r"\b(?:with|and\s+(?:then\s+)?(?:write|put|type|add))\s+(?!the\s+name\b)(.+?)\s+(?:in|inside|into)\s+it\W*$", t, re.I) or re.match(
             LEAD + r"(?:put|write|type|save)\s+(?:the\s+(?:word|text|line|words)\s+)?(.+?)\s+(?:in|into)\s+(?:a\s+)?new\s+file\b", t, re.I)  # fmt: skip
         listed = re.search(
@@ -3323,9 +3401,19 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             re.I,
         )
         said = said or (listed if per_line else None)
-        if said and (
-            not content or content in said.group(1) and len(said.group(1)) > len(content)
-        ):  # "... that says hi"
+        if (
+            said
+            and (
+                not content
+                or content in said.group(1)
+                and len(said.group(1)) > len(content)
+                or re.fullmatch(
+                    r"(?:the\s+)?(?:single\s+|one\s+)?(?:line|word|words|text|header|heading|title)",
+                    content,
+                    re.I,
+                )
+            )
+        ):  # "... that says hi"; "containing the line: hi" (the tagger's value the kind of thing, not the thing)
             content = step.restore(said.group(1)).strip()
         if (per_line or re.search(r"\b(?:listing|that\s+lists)\b", t, re.I)) and content:
             # "containing wash car and buy oil, one item per line", "listing cat, dog and fish"
@@ -3394,6 +3482,17 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         and re.search(r"\b(?:into|in) (?:it|there)\b|\bthere\b", text, re.I)
     ):
         folders = [context["folder"]]  # "make a folder backups and copy notes.txt into it"
+    spelled = re.search(r"\bfrom\s+(?:the\s+|my\s+)?(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\s+(?:in)?to\s+(?:the\s+|my\s+)?"
+                        r"(~/[\w./-]*\w|[\w-]+)(?:\s+(?:folder|directory))?\W*$", step.prepared, re.I)  # fmt: skip
+    if (
+        spelled
+        and intent in ("move", "copy_file")
+        and not any(re.search(r"\.\w{1,5}$", g) for g in spelled.groups())
+    ):
+        folders = [
+            spelled.group(1),
+            spelled.group(2),
+        ]  # "move a.mp3 from ~/in to ~/out": where it is, where it goes
     where = folders[0] if len(folders) > 1 else ""
     if (
         len(folders) == 1
@@ -3447,8 +3546,15 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
     ):
         dest = "./"  # "move it up to my home folder"
     if re.fullmatch(
-        r"(?:the|a|an|that|this|folder|directory|it)/", dest, re.I
-    ):  # "into the folder": which one?
+        r"(?:the|a|an|that|this|folder|directory|it|right|correct|proper|appropriate|usual|relevant|same|other|matching|best|good)/",
+        dest,
+        re.I,
+    ) or re.search(
+        r"\b(?:in|into|to)\s+(?:the\s+)?(?:right|correct|proper|appropriate|usual|relevant|matching)\s+(?:folder|directory|place)\b",
+        text,
+        re.I,
+    ):
+        # "into the folder", "in the right folder": which one?
         return f"Which folder should I {'move' if intent == 'move' else 'copy'} {sources[0]} into? ({text!r} names none)"
     new_folder = re.search(r"\b(?:into|in|to)\s+(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+(\x00\d+\x00|[\w~/.-]+?)\W*$", step.prepared, re.I)  # fmt: skip
     if not dest and new_folder:  # "move all the pictures into a new folder called Pictures"
@@ -4546,14 +4652,26 @@ def _sheet_change(step: Step) -> Command | None:
         return sheet("map", _range(m.group(1)), "round", m.group(2))
     num = r"(-?\d+(?:\.\d+)?)"
     m = re.search(rf"\b(increase|raise|bump|reduce|cut|lower|decrease|discount|mark\s+down|mark\s+up)\s+(?:up\s+)?(?:each|every|all(?:\s+of)?)\s+"
-                  rf"(?:the\s+)?([a-z][\w-]*?)s?\s+by\s+{num}\s*(%|percent)?", t, re.I)  # fmt: skip
-    if m and not refs:  # "increase every price by 10 percent": the column headed "price"
+                  rf"(?:the\s+)?([a-z][\w-]*?)s?(?:\s+in\s+([A-Z]{{1,2}}:[A-Z]{{1,2}}))?\s+by\s+{num}\s*(%|percent)?", t, re.I)  # fmt: skip
+    if (
+        m and not refs
+    ):  # "increase every price by 10 percent": the column headed "price" (or the column named)
         down = re.match(r"reduce|cut|lower|decrease|discount|mark\s+down", m.group(1), re.I)
-        n = float(m.group(3))
-        if m.group(4):
-            return sheet("map", f"@{m.group(2)}", "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
-        return sheet("map", f"@{m.group(2)}", "add", f"{-n if down else n:g}")
+        n = float(m.group(4))
+        column = m.group(3) or f"@{m.group(2)}"
+        if m.group(5):
+            return sheet("map", column, "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
+        return sheet("map", column, "add", f"{-n if down else n:g}")
     where = rf"(?:the\s+)?(?:(?:each|every|all(?:\s+the)?)\s+)?(?:values?\s+|numbers?\s+|cells?\s+)?(?:in\s+)?{CELL_RANGE}"
+    m = re.search(
+        rf"\b(increase|raise|bump(?:\s+up)?|decrease|reduce|lower|cut)\s+{where}\s+by\s+{num}\s*(?:%|percent)",
+        t,
+        re.I,
+    )
+    if m:  # "increase column B by 10%": each value times 1.1, not plus 10
+        down = re.match(r"decrease|reduce|lower|cut", m.group(1), re.I)
+        n = float(m.group(3))
+        return sheet("map", _range(m.group(2)), "times", f"{1 - n / 100 if down else 1 + n / 100:g}")
     m = re.search(rf"\b(?:add|plus)\s+{num}\s+(?:to|onto)\s+{where}\W*$", t, re.I) or re.search(
         rf"\b(?:increase|raise|bump(?:\s+up)?)\s+{where}\s+by\s+{num}\W*$", t, re.I)  # fmt: skip
     if m:  # "add 5 to B2": the cell's value and 5

@@ -35,9 +35,23 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
+    # a number said twice, in words and then in figures: "1 cent (0.01)" is 0.01
+    e = re.sub(
+        rf"(?<![\w.])(?:{N}|a|an|one)?\s*\b(?!(?:plus|minus|times|over|by|and|of|x)\b)[a-z]+\s*\(\s*({N})\s*\)",
+        r" \1 ",
+        e,
+    )
+    # "by itself", "with itself": the number again
+    e = re.sub(
+        rf"(?<![\w.])({N})(\s+(?:by|with|times|multiplied\s+by|divided\s+by|plus|minus|added\s+to)\s+)itself\b",
+        r"\1\2\1",
+        e,
+    )
+    e = re.sub(rf"\b(multiply|divide|add|subtract)\s+({N})\s+(by|with|to|from)\s+itself\b", r"\1 \2 \3 \2", e)
+    e = re.sub(r"\banother\s+(?=\d)", "", e)  # "then take away another 125"
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×]\s*(?=\d)", r"\1 * ", e)  # "45x3"
     # a fraction said in words, alone ("three eighths as a decimal", "2 5ths"): its quotient
-    e = re.sub(r"(?<![\w.])(?<!and )(?<!of )(one|a|an|\d+)\s+(?:(\d+)(?:st|nd|rd|th)s?|(third|thirds|quarter|quarters|fourths?|fifths?|sixths?|"
+    e = re.sub(r"(?<![\w.])(?<!and )(?<!of )(one|a|an|\d+)\s+(?:(\d+)(?:st|nd|rd|th)s?|(half|third|thirds|quarter|quarters|fourths?|fifths?|sixths?|"
                r"sevenths?|eighths?|ninths?|tenths?|twelfths?|sixteenths?|hundredths?|thousandths?))\b(?!\s+of\b)",
                lambda m: f" ({1 if m.group(1) in ('one', 'a', 'an') else m.group(1)}/{m.group(2) or DENOMS[m.group(3).rstrip('s')]}) ",
                e)  # fmt: skip
@@ -45,6 +59,7 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(rf"\b(?:average|mean|avg|sum|total)\s+of\s+{N}(?:\s+{N})+\b", lambda m: re.sub(r"(?<=\d)\s+(?=-?\d)", ", ", m.group(0)), e)  # fmt: skip
     # "18 plus 24, divided by 6": what comes before the comma is computed first
     e = re.sub(r"^(.*?\d)\s*,\s*(?:and\s+)?(?:then\s+)?(?=(?:divided|multiplied|times|over)\b)", r"(\1) ", e)
+    e = re.sub(r"\s*,\s*(?:as|in|into)\s+(?:a\s+)?decimals?(?:\s+number)?\s*$", " ", e)  # "..., as a decimal"
     # whole-phrase forms first
     rules = [
         (
@@ -169,6 +184,7 @@ def to_expression(text: str, loose: bool = False) -> str:
     elif re.search(r"\d\s+\d", e):
         return ""  # "3, 4 and 5 ...": numbers side by side are never one number
     e = re.sub(r"\s+", "", e).replace("**", "^").rstrip("=")
+    e = re.sub(r"([*/^])-(\d+(?:\.\d+)?)", r"\1(0-\2)", e)  # "-12 times minus 12": the second minus is a sign
     if not e or not re.fullmatch(r"(?:sqrt|cbrt|[\d.+\-*/()^])+", e) or not re.search(r"\d", e):
         return ""
     if re.search(r"[+\-*/^]$|^[*/^]", e) or e.count("(") != e.count(")"):
@@ -410,7 +426,7 @@ def _repeated(m: re.Match) -> str:
 
 
 # "take 50", "start with 12": the number a chain of operations starts from
-START_VALUE = re.compile(rf"\s*(?:take|start\s+with|begin\s+with|starting\s+with|use)\s+({N})\s*", re.I)
+START_VALUE = re.compile(rf"\s*(?:take|(?:start|begin)(?:ing)?\s+(?:with|at|from)|use)\s+({N})\s*", re.I)
 # "start with 12 and triple it": the start, then what is done to it
 START_CHAIN = re.compile(START_VALUE.pattern + r"(?:,\s*)?(?:and\s+)?(?:then\s+)?(\S.*)", re.I)
 

@@ -93,7 +93,7 @@ def prepare(instruction: str) -> Prepared:
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
     r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
-    r"cubed|and\s+\d|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
+    r"cubed|and\s+\d|and\s+(?:a|one)\s+(?:half|quarter)\b|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
     re.I,
 )
 
@@ -118,7 +118,23 @@ def _digits(text: str) -> str:
             out.append(part)
             continue
         converted = SMALL_IN_MATH.sub(lambda m: alpha2digit(m.group(0), "en", threshold=0), part)
+        converted = re.sub(
+            r"\bzero\b", "0", converted, flags=re.I
+        )  # "make it zero": alpha2digit keeps it a word
+        # "a dozen", "half a dozen" (a count of things; "3 dozen" stays for the arithmetic rules)
+        converted = re.sub(r"(?<![\w.] )(?<!\d)\bhalf\s+a\s+dozen\b", "6", converted, flags=re.I)
+        converted = re.sub(r"(?<!\d )\b(?:a|one)\s+dozen\b", "12", converted, flags=re.I)
         converted = alpha2digit(converted, "en")
+        # "cell d 4" (a cell said aloud) -> "cell D4"
+        converted = re.sub(
+            r"\bcell\s+([A-Za-z]{1,2})\s*(\d{1,4})\b",
+            lambda m: f"cell {m.group(1).upper()}{m.group(2)}",
+            converted,
+            flags=re.I,
+        )
+        # "2 point 2 5" (alpha2digit leaves the spoken digits after the point apart) -> "2.25"
+        converted = re.sub(r"(?<![\w.])(\d+)\s+point\s+(\d(?:\s+\d)*)\b(?!\s*\d)",
+                           lambda m: m.group(1) + "." + "".join(m.group(2).split()), converted, flags=re.I)  # fmt: skip
         # "1.5 million" (and "2 million", when the scale was a word) comes back as "1.5 1000000": one number
         scaled = (
             r"\d+(?:\.\d+)?" if re.search(r"\b(?:thousand|million|billion)\b", part, re.I) else r"\d+\.\d+"
@@ -239,6 +255,20 @@ TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", 
               "divide", "divided", "percent", "percentage", "subtract", "square", "duplicate", "duplicates", "reverse",
               "replace", "everything", "beginning", "separate", "multiplied", "quantity", "temperature", "decimal",
               "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
+# Words taken back only from two neighbouring letters swapped ("tmies"): close matches of other kinds are often
+# words of their own ("exchange" beside "change")
+SWAPPED_WORDS = (
+    *TASK_WORDS,
+    "times",
+    "minus",
+    "change",
+    "double",
+    "triple",
+    "convert",
+    "update",
+    "first",
+    "second",
+)
 
 
 # Quoted values, emails and addresses ("x.html", "http://..."), whose words are never respelt; with paths
@@ -259,6 +289,20 @@ def each_plain_word(text: str, fix: Callable[[str], str], *, paths: bool = False
     )
 
 
+def _one_swap(word: str, meant: str) -> bool:
+    """`word` is `meant` with two neighbouring letters swapped (not the first)."""
+    if len(word) != len(meant) or word == meant:
+        return False
+    diff = [k for k in range(len(word)) if word[k] != meant[k]]
+    return (
+        len(diff) == 2
+        and diff[0] > 0
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == meant[diff[1]]
+        and word[diff[1]] == meant[diff[0]]
+    )
+
+
 def fix_task_slips(text: str) -> str:
     """Slips of the lower-case words desktop requests turn on, outside quotes and file names ("the avrage
     temprature" -> "the average temperature"); plurals and other forms of a word stay as written."""
@@ -266,6 +310,9 @@ def fix_task_slips(text: str) -> str:
     def fixed(word: str) -> str:
         if len(word) < 5 or word in TASK_WORDS:
             return word
+        swapped = next((w for w in SWAPPED_WORDS if _one_swap(word, w)), "")
+        if swapped:  # two letters side by side swapped ("tmies", "chnage")
+            return swapped
         close = difflib.get_close_matches(word, TASK_WORDS, n=1, cutoff=TASK_SLIP)
         if not close:
             return word
@@ -274,3 +321,55 @@ def fix_task_slips(text: str) -> str:
         return word if shared >= len(close[0]) - 2 or shared >= len(word) - 2 else close[0]
 
     return each_plain_word(text, fixed, paths=True)
+
+
+# Everyday verbs for getting rid of a thing, read as "delete" when a thing follows ("nuke the old folder",
+# "kill all the draft lines"); an app after them is left alone ("kill the calculator" is no file)
+DELETE_SLANG = re.compile(
+    r"\b(?:nuke|kill|zap|scrap|axe|toss|junk|ditch|trash|bin)\b(?=\s+(?:the|all|every|each|that|this|those|these|my|any|"
+    r"it|them|everything|[\w~/.-]+\.\w{1,5}\b|~?/))(?!\s+(?:the\s+)?(?:calc\w*|editor|browser|spreadsheet|app|window|program)\b)",
+    re.I,
+)
+# Punctuation said in words at the end of a word ("see you exclamation mark"), and "quote ... unquote"
+SPOKEN_MARKS = (
+    (r"(\w+)\s+exclamation\s+(?:mark|point)\b", "!"),
+    (r"(\w+)\s+question\s+mark\b", "?"),
+    (r"(\w+)\s+full\s+stop\b", "."),
+)
+# Words before a mark's name that make the mark the thing talked of ("add a full stop"), not one said aloud
+MARK_NAMED = {"a", "an", "the", "one", "add", "put", "insert", "append", "type", "need", "needs", "with", "of", "no",
+              "missing", "each", "every", "any", "that", "this", "remove", "delete", "end", "single", "double"}  # fmt: skip
+DIGIT_WORDS = {
+    w: str(n)
+    for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+}
+EXTENSIONS = (
+    r"txt|md|csv|pdf|png|jpe?g|gif|docx?|xlsx?|odt|ods|ini|py|json|log|zip|mp3|mp4|bak|tmp|cfg|conf|yaml|yml"
+)
+
+
+def everyday_words(text: str) -> str:
+    """Everyday wordings of a desktop request in the forms the rules read: slang verbs of deleting, punctuation
+    and quotes said in words, file names said with "dot" ("notes dot txt")."""
+    text = re.sub(
+        r"(?<!\w)(?:open\s+)?quote,?\s+(.+?),?\s+(?:end\s+quote|unquote|close\s+quote)\b",
+        r'"\1"',
+        text,
+        flags=re.I,
+    )
+
+    def marks(part: str) -> str:
+        part = DELETE_SLANG.sub("delete", part)
+        for said, mark in SPOKEN_MARKS:
+            part = re.sub(
+                said,
+                lambda m, mark=mark: m.group(0) if m.group(1).lower() in MARK_NAMED else m.group(1) + mark,
+                part,
+                flags=re.I,
+            )
+        part = re.sub(rf"\b([A-Za-z][\w-]*)\s+({'|'.join(DIGIT_WORDS)}|\d+)\s+dot\s+({EXTENSIONS})\b",
+                      lambda m: m.group(1) + DIGIT_WORDS.get(m.group(2).lower(), m.group(2)) + "." + m.group(3), part, flags=re.I)  # fmt: skip
+        return re.sub(rf"\b([\w-]+)\s+dot\s+({EXTENSIONS})\b", r"\1.\2", part, flags=re.I)
+
+    parts = re.split(r"(\"[^\"]*\"|(?<!\w)'[^']*'(?!\w))", text)
+    return "".join(p if n % 2 else marks(p) for n, p in enumerate(parts))

@@ -109,6 +109,15 @@ def best_line(lines: list[str], words: tuple) -> int:
     return scores.index(best) if best and scores.count(best) == 1 else -1
 
 
+def _same_case(written: str, new: str) -> str:
+    """`new` in the case of the words it replaces when said all in lower case ("lyon" for "Paris": "Lyon")."""
+    if new != new.lower():
+        return new
+    if written.isupper() and len(written) > 1:
+        return new.upper()
+    return new[:1].upper() + new[1:] if written[:1].isupper() else new
+
+
 def transform(op: str, args: tuple, text: str) -> str:
     lines = text.split("\n")
     trailing = text.endswith("\n")
@@ -123,6 +132,15 @@ def transform(op: str, args: tuple, text: str) -> str:
             if re.fullmatch(r"[A-Za-z]{5,}", args[0])
             else ""
         )
+        loose = (
+            re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I)
+            if args[0] and args[0] not in text
+            else None
+        )
+        if loose and loose.search(
+            text
+        ):  # "paris to lyon" in a note that says "Paris": "Lyon", in the case written
+            return loose.sub(lambda m: _same_case(m.group(0), args[1]), text)
         if args[0] not in text and len(stem) >= 3:  # "yoga instead of swimming" in a note that says "swim"
             return re.sub(rf"\b{re.escape(stem)}\w*", lambda m: args[1], text, flags=re.I)
         return text.replace(args[0], args[1])
@@ -292,7 +310,15 @@ def transform(op: str, args: tuple, text: str) -> str:
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
-        body[index] = args[1]
+        labelled = re.fullmatch(
+            r"(\s*[A-Za-z][\w ]*?(?:[:=]\s*|\s+))[-+]?[$\u20ac\u00a3]?\d[\d.,]*\s*", body[index]
+        )
+        if labelled and re.fullmatch(
+            r"[-+]?\d[\d.,]*", args[1]
+        ):  # "Total: 40" said to be 42: the number changes
+            body[index] = labelled.group(1) + args[1]
+        else:
+            body[index] = args[1]
     elif op == "line_case":  # args: the line (1-based, -1 the last) and "upper" or "lower"
         index = args[0] - 1 if args[0] > 0 else len(body) + args[0]
         if not 0 <= index < len(body):
@@ -336,7 +362,13 @@ def transform(op: str, args: tuple, text: str) -> str:
         body = [_without(ln, args[0]) for ln in body if not (ln.strip() and ln.strip() == args[0].strip())]
     elif op == "strip_lines":  # args: "left", "right" or "both": the spaces at that side of each line go
         strip = {"left": str.lstrip, "right": str.rstrip}.get(args[0], str.strip)
-        body = [strip(ln) for ln in body]
+        if len(args) > 1:  # and a line (1-based, -1 the last): that line's only
+            index = args[1] - 1 if args[1] > 0 else len(body) + args[1]
+            if not 0 <= index < len(body):
+                raise GiveUp(f"The document has no line {args[1]}.")
+            body[index] = strip(body[index])
+        else:
+            body = [strip(ln) for ln in body]
     elif op == "join_range":  # args: the first and last line (1-based) joined into one, what goes between
         first, last = sorted(args[:2])
         if not 1 <= first < last <= len(body):
