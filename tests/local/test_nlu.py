@@ -457,8 +457,9 @@ def test_functions_said_in_words_become_formulas(instruction, want):
 
 
 def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
-    """No instruction of the sets written apart from the code (dev2 ... dev8p) is in the corpus generator's
-    templates or in the strings of the understanding's rules and lexicons (comments and docstrings aside)."""
+    """No instruction of the sets written apart from the code (dev2 ... dev8p), nor any run of nine of its
+    words, is in the corpus generators' templates or in the strings of the understanding's rules, lexicons and
+    plans (comments and docstrings aside)."""
     import ast
     from pathlib import Path
 
@@ -467,15 +468,24 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
     def flat(text: str) -> str:
         return " ".join(re.findall(r"[\w'.~/:-]+", text.lower()))
 
-    def strings(path: Path) -> str:
+    def strings(path: Path) -> list[str]:
         tree = ast.parse(path.read_text())
         docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
                 and n.body and isinstance(n.body[0], ast.Expr)}  # fmt: skip
-        return " | ".join(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-                          and id(n) not in docs)  # fmt: skip
+        return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                and id(n) not in docs]  # fmt: skip
 
-    code = flat(" | ".join(strings(root / p) for p in ("scripts/make_intent_corpus.py", *(
-        f"deskpilot/local/nlu/{m}.py" for m in ("__init__", "intents", "mathwords", "text")))))  # fmt: skip
+    sources = [
+        root / "scripts/make_intent_corpus.py",
+        root / "scripts/make_task_corpus.py",
+        root / "deskpilot/local/templates.py",
+        *sorted((root / "deskpilot/local/nlu").glob("*.py")),
+        *sorted((root / "deskpilot/local/plans").glob("*.py")),
+    ]
+    assert len(sources) > 12
+    texts = [flat(text) for path in sources for text in strings(path)]
+    code = " | ".join(texts)
+    runs = {" ".join(words[i : i + 9]) for words in (t.split() for t in texts) for i in range(len(words) - 8)}
     for name in (
         "paraphrase_dev2.jsonl",
         "paraphrase_dev3p.jsonl",
@@ -486,12 +496,13 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
     ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
-        copied = [
-            x["instruction"]
-            for x in lines
-            if len(flat(x["instruction"])) > 20 and flat(x["instruction"]) in code
-        ]
+        said = [flat(x["instruction"]) for x in lines]
+        copied = [x for x in said if len(x) > 20 and x in code]
         assert not copied, (name, copied[:3])
+        echoed = [
+            x for x in said for w in [x.split()] for i in range(len(w) - 8) if " ".join(w[i : i + 9]) in runs
+        ]
+        assert not echoed, (name, echoed[:3])
 
 
 def test_whole_document_edits_change_the_text_as_said():
