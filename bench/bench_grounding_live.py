@@ -15,7 +15,10 @@ Two figures per app:
   (a) `live`: the cascade as a run uses it (the accessibility tree names most targets);
   (b) `withheld`: the same with the target's accessible name, description and text withheld (those of
       every node inside its box), so only the image, OCR, the unnamed accessible box and the tooltip can
-      find it. The set's ground truth comes from accessible names, so (b) is the honest icon figure.
+      find it. The set's ground truth comes from accessible names, so (b) is the honest icon figure;
+  (c) `unnamed`: (b) with every icon-sized button's names withheld too, as in an app that names none of
+      them: in (b) the target is the one unnamed control among named neighbours, which the hover step
+      (it passes over controls the tree names) finds sooner than it would in such an app.
 Also the median and 90th percentile seconds of one ground (hovers and waits included), this process's peak
 RSS and the load average.
 """
@@ -42,20 +45,31 @@ from deskpilot.local.nlu.schema import Command  # noqa: E402
 from deskpilot.tools.computer import ComputerTool  # noqa: E402
 
 CLICKS = {"left_click", "right_click", "middle_click", "double_click", "triple_click"}
+ONLY = ""  # --only: the targets whose instruction holds these words
 MAX_ACTS = 80  # a plan that neither clicks nor ends in this many actions is a miss
 
 
 class Withheld(Perception):
-    """Perception with the accessible names of the nodes inside one box withheld."""
+    """Perception with the accessible names of the nodes inside one box withheld; with `every_button`, also
+    those of every icon-sized button (at most ICON_BUTTON px a side) and the nodes inside them."""
 
     hidden: tuple[int, int, int, int] | None = None
+    every_button = False
 
     def nodes(self):
         nodes = super().nodes()
         if self.hidden is None:
             return nodes
-        return [dataclasses.replace(n, name="", description="", text="") if _within(n.box, self.hidden) else n
-                for n in nodes]  # fmt: skip
+        boxes = [self.hidden]
+        if self.every_button:
+            boxes += [n.box for n in nodes if n.role.endswith("button")
+                      and max(n.box[2] - n.box[0], n.box[3] - n.box[1]) <= ICON_BUTTON]  # fmt: skip
+        return [dataclasses.replace(n, name="", description="", text="")
+                if any(_within(n.box, b) for b in boxes) else n for n in nodes]  # fmt: skip
+
+
+ICON_BUTTON = 72
+LABELS = ("live", "withheld", "unnamed")
 
 
 def _within(inner, outer) -> bool:
@@ -93,7 +107,7 @@ class LiveWriter(sets.Writer):
     def __init__(self, out: Path, app: str):
         super().__init__(out, app)
         self.seen: set[tuple[str, tuple]] = set()
-        self.tool = self.plain = self.withheld = None
+        self.tool = self.plain = self.withheld = self.unnamed = None
 
     def screen(self, image) -> str:
         self.shots += 1
@@ -101,7 +115,7 @@ class LiveWriter(sets.Writer):
 
     def add(self, image_name: str, box, instruction: str, data_type: str) -> None:
         key = (instruction.lower(), tuple(box))
-        if data_type != "icon" or key in self.seen or self.desk is None:
+        if data_type != "icon" or key in self.seen or self.desk is None or ONLY not in instruction.lower():
             return
         self.seen.add(key)
         desk = self.desk
@@ -109,22 +123,24 @@ class LiveWriter(sets.Writer):
             self.tool = ComputerTool(desk, "computer_20251124")
             self.plain = Perception(desk, ("computer",))
             self.withheld = Withheld(desk, ("computer",))
+            self.unnamed = Withheld(desk, ("computer",))
+            self.unnamed.every_button = True
         row = {"app": self.app, "screen": image_name, "instruction": instruction, "bbox": list(box)}
-        for label, perception in (("live", self.plain), ("withheld", self.withheld)):
-            if perception is self.withheld:
+        for label, perception in zip(LABELS, (self.plain, self.withheld, self.unnamed), strict=True):
+            if isinstance(perception, Withheld):
                 perception.hidden = tuple(box)
             started = time.perf_counter()
             point, note, notes = click_point(desk, self.tool, perception, instruction)
             seconds = time.perf_counter() - started
             hit = point is not None and box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
             row[label] = {"hit": hit, "point": point, "seconds": round(seconds, 3), "note": note,
-                          "hovers": sum("to read its tooltip" in n for n in notes)}  # fmt: skip
+                          "hovers": sum("to read its tooltip" in n for n in notes), "notes": notes}  # fmt: skip
             desk.input.move(sets.SIZE[0] - 1, sets.SIZE[1] - 1)  # away, as the set's screenshot was taken
             desk.wait_settled()
         LiveWriter.runs.append(row)
 
     def save(self) -> int:
-        for perception in (self.plain, self.withheld):
+        for perception in (self.plain, self.withheld, self.unnamed):
             if perception is not None:
                 perception.close()
         return sum(r["app"] == self.app for r in LiveWriter.runs)
@@ -134,7 +150,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", default="easytag,geeqie,gitg")
     parser.add_argument("--details", help="write every target's points and notes here (JSON)")
+    parser.add_argument("--only", default="", help="only the targets whose instruction holds these words")
     args = parser.parse_args()
+    global ONLY
+    ONLY = args.only.lower()
     capture = sets.capture_a11y
 
     def live_capture(desk, writer, app_name, a11y) -> None:
@@ -156,16 +175,15 @@ def main() -> None:
             continue
         out["by_app"][app] = {
             "icons": len(rows),
-            **{
-                label: round(sum(r[label]["hit"] for r in rows) / len(rows), 3)
-                for label in ("live", "withheld")
-            },
-            "withheld_hovered": sum(r["withheld"]["hovers"] > 0 for r in rows),
+            **{label: round(sum(r[label]["hit"] for r in rows) / len(rows), 3) for label in LABELS},
+            **{f"{label}_hovered": sum(r[label]["hovers"] > 0 for r in rows) for label in LABELS[1:]},
         }
-    times = sorted(r[label]["seconds"] for r in runs for label in ("live", "withheld"))
-    if times:
-        out["seconds_per_ground"] = {"median": round(statistics.median(times), 3),
-                                     "p90": round(times[int(0.9 * (len(times) - 1))], 3)}  # fmt: skip
+    out["seconds_per_ground"] = {}
+    for label in LABELS:
+        times = sorted(r[label]["seconds"] for r in runs)
+        if times:
+            out["seconds_per_ground"][label] = {"median": round(statistics.median(times), 3),
+                                                "p90": round(times[int(0.9 * (len(times) - 1))], 3)}  # fmt: skip
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if args.details:
         Path(args.details).write_text(json.dumps(runs, indent=1))
