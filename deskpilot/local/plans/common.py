@@ -149,7 +149,8 @@ def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
 # gtk-tooltip-timeout: default 500 ms, ignored since 3.10, https://docs.gtk.org/gtk3/property.Settings.gtk-tooltip-timeout.html)
 TOOLTIP_WAIT_S, TOOLTIP_POLLS = 0.6, 2
 TOOLTIP_TRIES = 8
-TOOLTIP_SILENT = 3  # this many silent spots before any tooltip was read: the app shows none
+TOOLTIP_SILENT = 5  # this many silent spots before any tooltip was read: the app shows none
+TITLE_BAR = 24  # px above a window's accessible box: the window manager's title bar
 READING_ROW = 32  # px: spots whose centres fall in one band of this height are on one row
 WEAK_ICON = 0.05  # a recognised icon's match below this is no guide to where the target is
 NAMED_CONTROL_MAX_AREA = 40000  # px²: larger named elements are windows and panes, not controls
@@ -178,6 +179,9 @@ def confirm_by_tooltip(
     elements = p.elements(ocr=True)
     # controls the accessibility tree names (not whole windows): what they are is known without hovering
     named = [e.box for e in elements if e.source != "ocr" and e.text and e.area < NAMED_CONTROL_MAX_AREA]
+    # a window manager's title bar (just above a window's accessible box) has buttons but no tooltips
+    titles = [(e.box[0], e.box[1] - TITLE_BAR, e.box[2], e.box[1]) for e in elements
+              if e.role in ("frame", "dialog") and e.source != "ocr"]  # fmt: skip
 
     def order(b) -> tuple[int, int]:
         """Nearest the best sure icon (its neighbours on a tool bar); with none, in reading order (rows
@@ -189,6 +193,8 @@ def confirm_by_tooltip(
         return y // READING_ROW, x
 
     for box in sorted(icon_boxes(p.shot(), elements), key=order):
+        if any(inside(box, t) for t in titles):
+            continue
         if not any(_overlaps(box, c.box) for c in spots) and not any(inside(box, n) for n in named):
             e = Element(box=box, text="", role="push button", source="icon")
             spots.append(Candidate(e, e.center, 0.0, box, "icon-like spot"))
