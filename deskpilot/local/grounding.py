@@ -509,17 +509,30 @@ def _opposed(target: str, label: str) -> bool:
 
 def tooltip_names(target: str, tooltip: str) -> bool:
     """Whether a tooltip ("Undo the last action", "Bold (Ctrl+B)") names the target ("undo", "bold"): each
-    of the target's words is one of the tooltip's, up to a letter or two. Words only, not meaning: MiniLM
+    of the target's words (or the word tooltips use for it: "find", "search") is one of the tooltip's, up
+    to a letter or two. Words only, not meaning: MiniLM
     puts antonyms close ("zoom in" / "Zoom out" 0.91, "copy" / "Paste" 0.62)."""
     words = [w for w in norm(target).split() if w not in TOOLTIP_FILLER]
     tip = norm(re.sub(r"\([^)]*\)", " ", tooltip))
     joined = tip.replace(" ", "")  # OCR often drops a tooltip's spaces ("Savethedocument")
+    tips = tip.split()
     return bool(words and tip) and all(
-        any(fuzz.ratio(w, t) >= 80 for t in tip.split()) or (len(w) >= 4 and w in joined) for w in words
+        any(
+            any(fuzz.ratio(v, t) >= 80 for t in tips) or (len(v) >= 4 and v in joined)
+            for v in (w, *TOOLTIP_SAME.get(w, ()))
+        )
+        for w in words
     )
 
 
 TOOLTIP_FILLER = {"the", "a", "an", "button", "icon", "tool", "toolbar"}
+# words a tooltip uses for an action's name ("Find..." says "Search filenames and tags")
+_SAME = [("find", "search"), ("delete", "remove"), ("quit", "exit"), ("preferences", "settings"),
+         ("properties", "details")]  # fmt: skip
+TOOLTIP_SAME: dict[str, set[str]] = {}
+for _a, _b in _SAME:
+    TOOLTIP_SAME.setdefault(_a, set()).add(_b)
+    TOOLTIP_SAME.setdefault(_b, set()).add(_a)
 
 
 @dataclass

@@ -201,6 +201,16 @@ def test_an_unnamed_button_whose_tooltip_reads_as_the_whole_description_is_it():
     assert found[0].element is branches and found[0].score >= 0.99
 
 
+def test_a_tooltip_names_an_action_by_the_word_tooltips_use_for_it():
+    from deskpilot.local.grounding import tooltip_names
+
+    assert tooltip_names("find\u2026", "Search filenames and tags")
+    assert tooltip_names("find", "Searchfilenames andtags")  # OCR drops a tooltip's spaces
+    assert tooltip_names("delete track", "Remove the track")
+    assert not tooltip_names("find", "Replace text")
+    assert not tooltip_names("undo", "Redo the last action")
+
+
 def test_a_maths_key_named_by_its_word_is_found_by_its_sign():
     from PIL import ImageDraw, ImageFont
 
