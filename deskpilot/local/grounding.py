@@ -102,7 +102,10 @@ def parse_query(description: str) -> Query:
         text = re.sub(r"(?<=\w)(?<!\b\w)[.!?]+$", "", text)  # nor a one-letter label's "!" ("x!", "n!")
     quoted = re.search(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]+)[\"'\u2019\u201d]", text)
     stripped = VERBS.sub("", text).strip()
-    if stripped and stripped != "...":  # "Open..." names a menu item, not a verb
+    if stripped and stripped not in (
+        "...",
+        "\u2026",
+    ):  # "Open..." and "Find\u2026" name menu items, not verbs
         text = stripped
     q = Query(text="", literal="" if quoted else text)
     # window context: "in the dialog", "in the calculator window", "of the Save As dialog"
@@ -414,14 +417,17 @@ def rank(
     literal = norm(q.literal).replace(" ", "")
     if literal and literal != target.replace(" ", ""):
         # a label that reads exactly as the whole description is meant, filler words and all
-        exact = [e for e in pool if e.text and norm(e.text).replace(" ", "") == literal]
+        exact = [e for e in pool if _reads(e).replace(" ", "") == literal]
         scored = [c for c in scored if c.element not in exact]
         scored += [Candidate(e, e.center, 1.1, e.box, "as written") for e in exact]
     written = _as_written(q.text)
+    # a name asked with its colon or ellipsis ("Artist:", "Find...") is a field's label or a menu item; the
+    # same word without it (a column header "Artist") loses even where it is clickable and the label is not
+    marked = AS_WRITTEN_MARKED if re.search(r"\w(?::|\.\.\.)$", written) else AS_WRITTEN
     for c in scored:
         c.score += _role_bonus(q, c.element) + _position_bonus(q, c, screen)
         if c.score >= 0.96 and _as_written(c.element.text) == written:
-            c.score += 0.01  # of equal matches, the label written as asked ("Table..." not "Table")
+            c.score += marked  # of equal matches, the label written as asked ("Table..." not "Table")
     scored.sort(key=lambda c: (-round(c.score, 3), c.point[1], c.point[0]))
     if q.ordinal and scored:
         best = scored[0].score
@@ -433,6 +439,17 @@ def rank(
             scored.remove(chosen)
             scored.insert(0, chosen)
     return scored
+
+
+AS_WRITTEN, AS_WRITTEN_MARKED = 0.01, 0.06  # the latter beats a clickable element's bonus (0.05)
+
+
+def _reads(e: Element) -> str:
+    """What an element reads as: its text, else (an unnamed button) its description's first part, the
+    words its tooltip shows ("Examine the history of the repository")."""
+    if e.text:
+        return norm(e.text)
+    return norm(e.description.split("  ")[0]) if e.description and e.source != "ocr" else ""
 
 
 def _as_written(text: str) -> str:
@@ -457,6 +474,8 @@ def _text_match(target: str, e: Element, quoted: bool) -> Candidate | None:
     if label:
         if label == target:
             best = Candidate(e, e.center, 1.0, e.box, "exact")
+        elif _opposed(target, label):
+            pass  # "First File" is not "Last File", "Minimize" not "Maximize"
         elif not quoted or target in label:
             score = fuzz.ratio(target, label) / 100
             if len(target) >= 3 and re.search(rf"(?<!\w){re.escape(target)}(?!\w)", label):
@@ -479,19 +498,41 @@ def _text_match(target: str, e: Element, quoted: bool) -> Candidate | None:
     return best
 
 
+def _opposed(target: str, label: str) -> bool:
+    """Whether a label says the opposite of a word asked for where they differ ("last file" for "first
+    file", "maximize" for "minimize"): a fuzzy match between them is no match."""
+    from deskpilot.perception.icons import OPPOSITE
+
+    asked, said = set(target.split()), set(label.split())
+    return any(OPPOSITE.get(w, set()) & (said - asked) for w in asked - said)
+
+
 def tooltip_names(target: str, tooltip: str) -> bool:
     """Whether a tooltip ("Undo the last action", "Bold (Ctrl+B)") names the target ("undo", "bold"): each
-    of the target's words is one of the tooltip's, up to a letter or two. Words only, not meaning: MiniLM
+    of the target's words (or the word tooltips use for it: "find", "search") is one of the tooltip's, up
+    to a letter or two. Words only, not meaning: MiniLM
     puts antonyms close ("zoom in" / "Zoom out" 0.91, "copy" / "Paste" 0.62)."""
     words = [w for w in norm(target).split() if w not in TOOLTIP_FILLER]
     tip = norm(re.sub(r"\([^)]*\)", " ", tooltip))
     joined = tip.replace(" ", "")  # OCR often drops a tooltip's spaces ("Savethedocument")
+    tips = tip.split()
     return bool(words and tip) and all(
-        any(fuzz.ratio(w, t) >= 80 for t in tip.split()) or (len(w) >= 4 and w in joined) for w in words
+        any(
+            any(fuzz.ratio(v, t) >= 80 for t in tips) or (len(v) >= 4 and v in joined)
+            for v in (w, *TOOLTIP_SAME.get(w, ()))
+        )
+        for w in words
     )
 
 
 TOOLTIP_FILLER = {"the", "a", "an", "button", "icon", "tool", "toolbar"}
+# words a tooltip uses for an action's name ("Find..." says "Search filenames and tags")
+_SAME = [("find", "search"), ("delete", "remove"), ("quit", "exit"), ("preferences", "settings"),
+         ("properties", "details")]  # fmt: skip
+TOOLTIP_SAME: dict[str, set[str]] = {}
+for _a, _b in _SAME:
+    TOOLTIP_SAME.setdefault(_a, set()).add(_b)
+    TOOLTIP_SAME.setdefault(_b, set()).add(_a)
 
 
 @dataclass

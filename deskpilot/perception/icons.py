@@ -54,7 +54,8 @@ OPPOSITES = [("previous", "next"), ("back", "forward"), ("up", "down"), ("left",
              ("top", "bottom"), ("in", "out"), ("increase", "decrease"), ("more", "less"), ("undo", "redo"),
              ("show", "hide"), ("expand", "collapse"), ("add", "remove"), ("open", "close"),
              ("ascending", "descending"), ("lock", "unlock"),
-             ("next", "back"), ("previous", "forward")]  # fmt: skip
+             ("next", "back"), ("previous", "forward"), ("minimize", "maximize"), ("minimise", "maximise"),
+             ("enable", "disable")]  # fmt: skip
 OPPOSITE: dict[str, set[str]] = {}
 for _pair in OPPOSITES:
     for _a, _b in (_pair, _pair[::-1]):

@@ -148,6 +148,69 @@ def test_a_label_read_as_the_whole_description_beats_one_of_its_words():
     assert ground("click Copy", elements, (400, 400))[0].element is elements[0]
 
 
+def test_a_name_asked_with_its_colon_is_the_label_not_the_clickable_word():
+    """A form's label "Genre:" and a list's column header "Genre": the colon says which is meant."""
+    header = Element(box=(300, 100, 380, 120), text="Genre", role="table column header")
+    label = Element(box=(500, 300, 550, 320), text="Genre:", role="label")
+    assert header.clickable and not label.clickable
+    assert ground("Genre:", [header, label], (800, 600))[0].element is label
+    assert ground("click the Genre:", [header, label], (800, 600))[0].element is label
+    assert ground("Genre", [header, label], (800, 600))[0].element is header
+    ocr_label = _el("Genre:", (500, 300, 550, 320))  # read by OCR alone
+    assert ground("Genre:", [header, ocr_label], (800, 600))[0].element is ocr_label
+
+
+def test_a_name_that_is_a_verb_and_an_ellipsis_stays_a_name():
+    """ "Search\u2026" (a menu item, Unicode ellipsis) is not the verb "search" asking for "\u2026"."""
+    assert parse_query("Search\u2026").text == "search\u2026"
+    assert parse_query("Open...").text == "open..."
+    elements = [
+        _el("Imported 3 files\u2026", (10, 500, 300, 520)),
+        _el("Search\u2026", (10, 40, 90, 60), "menu item"),
+    ]
+    assert ground("Search\u2026", elements, (800, 600))[0].element is elements[1]
+
+
+def test_a_loose_match_that_says_the_opposite_is_no_match():
+    """ "Previous Track" is not a near miss for "Next Track", nor "Maximize" for "Minimize"."""
+    elements = [_el("Previous Track", (10, 10, 120, 30), "push button")]
+    assert ground("Next Track", elements, (800, 600), semantic=False) == []
+    pair = [
+        _el("Maximize", (700, 0, 730, 20), "push button"),
+        _el("Minimize", (660, 0, 690, 20), "push button"),
+    ]
+    assert ground("Minimize", pair[:1], (800, 600), semantic=False) == []
+    assert ground("click Minimize", pair, (800, 600))[0].element is pair[1]
+    # words that differ without being opposites still match loosely
+    assert (
+        ground("Next Trak", elements + [_el("Next Track", (10, 40, 120, 60), "push button")], (800, 600))[
+            0
+        ].element.text
+        == "Next Track"
+    )
+
+
+def test_an_unnamed_button_whose_tooltip_reads_as_the_whole_description_is_it():
+    """A header-bar button named only by its tooltip ("Browse the history of changes"), asked for in full: its
+    stop words are part of what it reads, so it is matched as written, not by meaning."""
+    back = Element((10, 10, 40, 40), "", "push button", source="a11y", description="Go back to the start")
+    branches = Element(
+        (400, 10, 430, 40), "", "push button", source="a11y", description="Browse the history of changes"
+    )
+    found = ground("Browse the history of changes", [back, branches], (800, 600))
+    assert found[0].element is branches and found[0].score >= 0.99
+
+
+def test_a_tooltip_names_an_action_by_the_word_tooltips_use_for_it():
+    from deskpilot.local.grounding import tooltip_names
+
+    assert tooltip_names("find\u2026", "Search filenames and tags")
+    assert tooltip_names("find", "Searchfilenames andtags")  # OCR drops a tooltip's spaces
+    assert tooltip_names("delete track", "Remove the track")
+    assert not tooltip_names("find", "Replace text")
+    assert not tooltip_names("undo", "Redo the last action")
+
+
 def test_a_maths_key_named_by_its_word_is_found_by_its_sign():
     from PIL import ImageDraw, ImageFont
 

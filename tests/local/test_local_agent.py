@@ -167,3 +167,23 @@ def test_icons_without_names_are_confirmed_by_their_tooltips(tmp_path, target, t
         # the click's note names the evidence; OCR may drop a tooltip's spaces ("Undo thelastaction")
         assert any(re.search(rf"Clicking .*tooltip '{target}", s, re.I) for s in notes), notes
     assert clicks.read_text().splitlines() == [tooltip]
+
+
+def test_an_app_s_own_icons_are_found_by_hovering_past_a_silent_picture(tmp_path):
+    """Icons no theme names (an app's own drawings): nothing recognises them, so the plan hovers the icon-like
+    spots in reading order; a picture that shows no tooltip is passed over, not taken as the end of the
+    search, and a tooltip that names another action is not clicked."""
+    clicks = tmp_path / "clicks.txt"
+    with Desktop(size=(800, 600)) as desk:
+        desk.launch(["env", "NO_AT_BRIDGE=1", sys.executable, str(TOOLTIP_APP), str(clicks), "own"])
+        provider = make_provider("local")
+        said: list = []
+        try:
+            agent = Agent(provider, desk, RunConfig(max_steps=80), on_event=said.append)
+            result = agent.run("click the Water the lawn button")
+        finally:
+            provider.close()
+        notes = [e.data["text"] for e in said if e.kind == "model_output"]
+        assert result.reason == "completed", notes
+        assert any(re.search(r"Clicking .*tooltip 'Water", s, re.I) for s in notes), notes
+    assert clicks.read_text().splitlines() == ["Water the lawn"]

@@ -148,18 +148,24 @@ def find(p, description: str, *, app: str = "", exclude=()) -> list[Candidate]:
 # GTK shows a widget's tooltip about 0.5 s after the pointer comes to rest on it (GtkSettings
 # gtk-tooltip-timeout: default 500 ms, ignored since 3.10, https://docs.gtk.org/gtk3/property.Settings.gtk-tooltip-timeout.html)
 TOOLTIP_WAIT_S, TOOLTIP_POLLS = 0.6, 2
-TOOLTIP_TRIES = 6
+TOOLTIP_TRIES = 8
+TOOLTIP_SILENT = 5  # this many silent spots before any tooltip was read: the app shows none
+TITLE_BAR = 24  # px above a window's accessible box: the window manager's title bar
+READING_ROW = 32  # px: spots whose centres fall in one band of this height are on one row
+WEAK_ICON = 0.05  # a recognised icon's match below this is no guide to where the target is
 NAMED_CONTROL_MAX_AREA = 40000  # px²: larger named elements are windows and panes, not controls
 
 
 def confirm_by_tooltip(
-    p, found: list[Candidate], description: str
+    p, found: list[Candidate], description: str, weak: bool = False
 ) -> Generator[Act, object, list[Candidate]]:
     """Icons recognised on the image alone are uncertain. With the pointer moved aside (a tooltip it
     showed may hide icons), hover over the likeliest few: the recognised icons, then other icon-like spots
-    nearest the best one (in reading order when nothing was recognised), and read the tooltip each shows.
-    The first whose tooltip names the target goes first. When every tooltip read names something else,
-    the plan gives up rather than guess."""
+    nearest the best one (in reading order when nothing was recognised, or only weakly), and read the
+    tooltip each shows. The first whose tooltip names the target goes first. A spot that shows no tooltip
+    is passed over (a blob that is no control), unless the first ones all stay silent (an app without
+    tooltips: the recognised order stands). When every tooltip read names something else, the plan gives
+    up rather than guess, unless `weak`: the best match was by meaning only, and stays first."""
     target = parse_query(description).text
     if not target:
         return found
@@ -168,20 +174,34 @@ def confirm_by_tooltip(
     )
     yield aside
     spots = [c for c in found if c.element.source == "icon"]
-    best = spots[0].point if spots else (0, 0)
+    sure = [c for c in spots if _icon_match(c) >= WEAK_ICON]
+    spots = sure[:TOOLTIP_TRIES]
     elements = p.elements(ocr=True)
     # controls the accessibility tree names (not whole windows): what they are is known without hovering
     named = [e.box for e in elements if e.source != "ocr" and e.text and e.area < NAMED_CONTROL_MAX_AREA]
-    for box in sorted(
-        icon_boxes(p.shot(), elements),
-        key=lambda b: abs((b[0] + b[2]) // 2 - best[0]) + 4 * abs((b[1] + b[3]) // 2 - best[1]),
-    ):
+    # a window manager's title bar (just above a window's accessible box) has buttons but no tooltips
+    titles = [(e.box[0], e.box[1] - TITLE_BAR, e.box[2], e.box[1]) for e in elements
+              if e.role in ("frame", "dialog") and e.source != "ocr"]  # fmt: skip
+
+    def order(b) -> tuple[int, int]:
+        """Nearest the best sure icon (its neighbours on a tool bar); with none, in reading order (rows
+        of READING_ROW px top down, each left to right): tool bars before the panes below them.
+        Weakly recognised icons are hovered after the sure ones, in that order with every other spot."""
+        x, y = (b[0] + b[2]) // 2, (b[1] + b[3]) // 2
+        if sure:
+            return abs(x - sure[0].point[0]) + 4 * abs(y - sure[0].point[1]), 0
+        return y // READING_ROW, x
+
+    for box in sorted(icon_boxes(p.shot(), elements), key=order):
+        if any(inside(box, t) for t in titles):
+            continue
         if not any(_overlaps(box, c.box) for c in spots) and not any(inside(box, n) for n in named):
             e = Element(box=box, text="", role="push button", source="icon")
             spots.append(Candidate(e, e.center, 0.0, box, "icon-like spot"))
     read: list[str] = []
+    silent = 0
     for cand in spots[:TOOLTIP_TRIES]:
-        if read:
+        if read or silent:
             yield aside
         x, y = cand.point
         opened: list[tuple[int, int, int, int]] = []
@@ -210,13 +230,23 @@ def confirm_by_tooltip(
             cand.reason += f", tooltip {text!r}"
             return [cand, *(c for c in found if c is not cand)]
         if not text:
-            if found:
-                return found  # no tooltip to read: the recognised order stands
+            silent += 1
+            if not read and silent >= TOOLTIP_SILENT:
+                break  # no tooltips here: the recognised order stands
             continue
         read.append(text)
-    if read:
+    if read and not weak and not silent:
         raise GiveUp(f"No icon here has a tooltip that names {description!r} (tooltips read: {read}).")
     return found
+
+
+def _icon_match(c: Candidate) -> float:
+    """The recogniser's match of an icon candidate ("icon 0.31" in its reason)."""
+    words = c.reason.split()
+    try:
+        return float(words[1]) if words[:1] == ["icon"] else 0.0
+    except (IndexError, ValueError):
+        return 0.0
 
 
 def _overlaps(a, b) -> bool:

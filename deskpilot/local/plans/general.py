@@ -80,6 +80,7 @@ def plan_click(p, cmd: Command) -> Plan:
         # "lamps" on a page with one box: no control is called so; the page settles what the words are for
         return (yield from plan_guess(p, Command("guess", app="browser", clause=cmd.clause or cmd.target,
                                                  question=f"I could not find {cmd.target!r} on this page. What should I do?")))  # fmt: skip
+    hovered = not found
     if not found:  # an unnamed icon may say what it is when hovered
         found = yield from confirm_by_tooltip(p, found, cmd.target)
     if not found:
@@ -98,8 +99,13 @@ def plan_click(p, cmd: Command) -> Plan:
         # button would then close it instead of sending the form
         return f"{found[0].element.text or cmd.target!r} is already chosen in {shown.text!r}"
     check_ambiguous(found, cmd.target)
-    if found[0].element.source == "icon":
+    if hovered:
+        pass  # its tooltips were read above: the spot whose tooltip names the target is first
+    elif found[0].element.source == "icon":
         found = yield from confirm_by_tooltip(p, found, cmd.target)
+    elif found[0].score < WEAK_MATCH or found[0].reason.startswith("semantic"):
+        # a match by meaning only (no word of the target written there): an icon's tooltip may name it
+        found = yield from confirm_by_tooltip(p, found, cmd.target, weak=True)
     tries = [c for c in found[:3] if c.score >= found[0].score - 0.15]
     for cand in tries:
         before = p.shot()
@@ -114,6 +120,9 @@ def plan_click(p, cmd: Command) -> Plan:
         if changed(before, p.shot()):
             return f"{verb}ed {cand.element.text or cmd.target!r}"
     return f"{verb}ed {tries[0].element.text or cmd.target!r} (nothing visible changed)"
+
+
+WEAK_MATCH = 0.75  # below: a loose match (grounding._semantic scores 0.4-0.75 before role bonuses)
 
 
 def empty_desktop_point(p) -> tuple[int, int] | None:
