@@ -11,7 +11,7 @@ cascade, then, for an icon found on the image, hovering over the likeliest ones 
 (`plans.common.confirm_by_tooltip`). The plan's moves and waits are carried out; its first click is not:
 its point is scored against the target's box, then the pointer is moved aside.
 
-Two figures per app:
+Three figures per app:
   (a) `live`: the cascade as a run uses it (the accessibility tree names most targets);
   (b) `withheld`: the same with the target's accessible name, description and text withheld (those of
       every node inside its box), so only the image, OCR, the unnamed accessible box and the tooltip can
