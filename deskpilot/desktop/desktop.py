@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import mss
+import Xlib.threaded  # noqa: F401  real locks for Displays used from several threads (python-xlib issue #279)
 from PIL import Image
 from Xlib import X
 from Xlib import display as xdisplay
