@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
 
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
@@ -491,12 +492,7 @@ def describe(records: list[dict], dropped: int = 0) -> str:
             said.append(f"{what} asks for attention")
         elif r["kind"] == "focus":
             said.append(f"the keyboard focus moved to {what}")
-    runs: list[list] = []  # [line, times]
-    for line in said:
-        if runs and runs[-1][0] == line:
-            runs[-1][1] += 1
-        else:
-            runs.append([line, 1])
+    runs = [(line, len(list(same))) for line, same in groupby(said)]
     lines = [line if times == 1 else f"{line} ({times} times)" for line, times in runs[:MAX_LINES]]
     more = len(runs) - len(lines) + dropped
     if more > 0:
