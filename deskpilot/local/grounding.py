@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from deskpilot.perception.elements import Element, confusable, norm
+from deskpilot.perception.icons import OPPOSITE, both_ways
 from deskpilot.perception.ocr import Box
 
 ROLE_WORDS = {
@@ -94,6 +95,7 @@ class Candidate:
     score: float
     box: Box
     reason: str = ""
+    icon: float = 0.0  # the icon recogniser's match, for a candidate found on the image as an icon
 
 
 def parse_query(description: str) -> Query:
@@ -362,7 +364,7 @@ def _icons(q: Query, image, elements: list[Element]) -> list[Candidate]:
     for box, sim in zip(boxes, scores, strict=True):
         if sim >= ICON_MIN:
             e = Element(box=box, text="", role="push button", source="icon")
-            c = Candidate(e, e.center, icon_score(float(sim)), box, f"icon {sim:.2f}")
+            c = Candidate(e, e.center, icon_score(float(sim)), box, f"icon {sim:.2f}", float(sim))
             c.score += _role_bonus(q, e) + _position_bonus(q, c, image.size)
             out.append(c)
     return out
@@ -501,8 +503,6 @@ def _text_match(target: str, e: Element, quoted: bool) -> Candidate | None:
 def _opposed(target: str, label: str) -> bool:
     """Whether a label says the opposite of a word asked for where they differ ("last file" for "first
     file", "maximize" for "minimize"): a fuzzy match between them is no match."""
-    from deskpilot.perception.icons import OPPOSITE
-
     asked, said = set(target.split()), set(label.split())
     return any(OPPOSITE.get(w, set()) & (said - asked) for w in asked - said)
 
@@ -527,12 +527,8 @@ def tooltip_names(target: str, tooltip: str) -> bool:
 
 TOOLTIP_FILLER = {"the", "a", "an", "button", "icon", "tool", "toolbar"}
 # words a tooltip uses for an action's name ("Find..." says "Search filenames and tags")
-_SAME = [("find", "search"), ("delete", "remove"), ("quit", "exit"), ("preferences", "settings"),
-         ("properties", "details")]  # fmt: skip
-TOOLTIP_SAME: dict[str, set[str]] = {}
-for _a, _b in _SAME:
-    TOOLTIP_SAME.setdefault(_a, set()).add(_b)
-    TOOLTIP_SAME.setdefault(_b, set()).add(_a)
+TOOLTIP_SAME = both_ways([("find", "search"), ("delete", "remove"), ("quit", "exit"),
+                          ("preferences", "settings"), ("properties", "details")])  # fmt: skip
 
 
 @dataclass

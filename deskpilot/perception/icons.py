@@ -56,10 +56,18 @@ OPPOSITES = [("previous", "next"), ("back", "forward"), ("up", "down"), ("left",
              ("ascending", "descending"), ("lock", "unlock"),
              ("next", "back"), ("previous", "forward"), ("minimize", "maximize"), ("minimise", "maximise"),
              ("enable", "disable")]  # fmt: skip
-OPPOSITE: dict[str, set[str]] = {}
-for _pair in OPPOSITES:
-    for _a, _b in (_pair, _pair[::-1]):
-        OPPOSITE.setdefault(_a, set()).add(_b)
+
+
+def both_ways(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each word of each pair with the words it is paired with, either way round."""
+    table: dict[str, set[str]] = {}
+    for a, b in pairs:
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return table
+
+
+OPPOSITE = both_ways(OPPOSITES)
 LEGACY_PREFIX = re.compile(r"^(edit|file|view|go|format|zoom|text|window|media|player|mail|document|list|tools?|"
                            r"insert|object|process|system|help|stock)(?=[a-z]{3})")  # fmt: skip
 

@@ -174,7 +174,7 @@ def confirm_by_tooltip(
     )
     yield aside
     spots = [c for c in found if c.element.source == "icon"]
-    sure = [c for c in spots if _icon_match(c) >= WEAK_ICON]
+    sure = [c for c in spots if c.icon >= WEAK_ICON]
     spots = sure[:TOOLTIP_TRIES]
     elements = p.elements(ocr=True)
     # controls the accessibility tree names (not whole windows): what they are is known without hovering
@@ -238,15 +238,6 @@ def confirm_by_tooltip(
     if read and not weak and not silent:
         raise GiveUp(f"No icon here has a tooltip that names {description!r} (tooltips read: {read}).")
     return found
-
-
-def _icon_match(c: Candidate) -> float:
-    """The recogniser's match of an icon candidate ("icon 0.31" in its reason)."""
-    words = c.reason.split()
-    try:
-        return float(words[1]) if words[:1] == ["icon"] else 0.0
-    except (IndexError, ValueError):
-        return 0.0
 
 
 def _overlaps(a, b) -> bool:
