@@ -457,7 +457,7 @@ def test_functions_said_in_words_become_formulas(instruction, want):
 
 
 def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
-    """No instruction of the sets written apart from the code (dev2 ... dev8p), nor any run of nine of its
+    """No instruction of the sets written apart from the code (dev2 ... dev9q), nor any run of nine of its
     words, is in the corpus generators' templates or in the strings of the understanding's rules, lexicons and
     plans (comments and docstrings aside)."""
     import ast
@@ -493,6 +493,8 @@ def test_paraphrase_sets_are_kept_apart_from_the_corpus_and_the_rules():
         "paraphrase_dev6p.jsonl",
         "paraphrase_dev7p.jsonl",
         "paraphrase_dev8p.jsonl",
+        "paraphrase_dev9p.jsonl",
+        "paraphrase_dev9q.jsonl",
     ):
         lines = [json.loads(x) for x in (root / "tests/data" / name).read_text().splitlines() if x.strip()]
         assert len(lines) >= 200, name
