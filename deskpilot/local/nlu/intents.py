@@ -1143,6 +1143,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             )  # "15 is what percent of 60"
         ):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
+        if whole and "/100" in whole and "/100" not in expr:
+            expr = whole  # the tag left the percent sign out ("100 - 35%")
         # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
         whole = whole or to_expression(step.prepared, loose=True)
         if whole and len(whole) > len(expr) and _numbers(expr) < _numbers(whole):

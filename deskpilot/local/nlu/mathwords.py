@@ -26,12 +26,40 @@ def _items(text: str) -> list[str]:
     return re.findall(N, text)
 
 
+# money said in its two units: "12 pounds 50", "5 dollars and 20 cents", "3 euros 5" (cents): one amount
+MONEY = r"(?:dollars?|bucks?|pounds?|quid|euros?|francs?|kronor|kroner|crowns?|rupees?|yen)"
+SUBUNIT = r"(?:cents?|pence|p|centimes?|öre|ore|paise)"
+
+
+def spoken_amounts(e: str) -> str:
+    """Amounts said in words brought to one number: money in two units ("4 dollars and 5 cents" -> 4.05),
+    "N grand" / "Nk" (thousands), a lone sub-unit ("75 cents" -> 0.75), and the currency word dropped
+    ("30 euros" -> 30); "of a 1000" -> "of 1000"."""
+
+    def two_units(m: re.Match) -> str:
+        whole, part = m.group(1), m.group(2)
+        if "." in whole or "." in part or int(part) >= 100:
+            return m.group(0)
+        return f"{whole}.{int(part):02d}"
+
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{1,2}})\s*{SUBUNIT}\b", two_units, e)  # fmt: skip
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{2}})(?![\w.])(?!\s*(?:percent|{MONEY}))",
+               two_units, e)  # fmt: skip
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{SUBUNIT}\b(?!\s*(?:percent|of))",
+               lambda m: f"{int(m.group(1)) / 100:g}" if int(m.group(1)) < 1000 else m.group(0), e)  # fmt: skip
+    e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:grand|k)\b", lambda m: f"{float(m.group(1)) * 1000:g}", e)
+    e = re.sub(rf"(?<=\d)\s*{MONEY}\b", " ", e)
+    e = re.sub(r"\b(of|by|from|to|into|than)\s+(?:a|one)\s+(?=\d+\b(?!\s*(?:percent|/)))", r"\1 ", e)  # "a quarter of a 1000"
+    return e
+
+
 def to_expression(text: str, loose: bool = False) -> str:
     """The expression in `text`; with `loose`, words that are not arithmetic are dropped wherever they
     stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
     e = re.sub(r"(\d)\s*%", r"\1 percent", e)
     e = re.sub(r"[$€£]\s*(?=\d)", "", e)  # "$62"
+    e = spoken_amounts(e)
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
@@ -62,6 +90,19 @@ def to_expression(text: str, loose: bool = False) -> str:
     e = re.sub(r"\s*,\s*(?:as|in|into)\s+(?:a\s+)?decimals?(?:\s+number)?\s*$", " ", e)  # "..., as a decimal"
     # whole-phrase forms first
     rules = [
+        (
+            rf"\b(?:average|mean|avg)\s+(?:of\s+)?(?:(?:all\s+)?(?:these|those|the\s+following|the)\b\s*(?:\w+\s+)?(?:numbers|values|figures|scores|amounts|marks)?\s*)?:?\s*{LIST}",
+            lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
+        ),  # "average 3, 9 and 12", "the mean of these numbers: 4, 6, 11"
+        (
+            rf"(?<![\w.])(?:a|an|one|1|({N}))\s+(?:(\d+)(?:st|nd|rd|th)s?|({'|'.join(DENOMS)})s?)\s+of\s+({N})",
+            lambda m: f"({m.group(4)}{'*' + m.group(1) if m.group(1) else ''}/{m.group(2) or DENOMS[m.group(3)]})",
+        ),  # "one eighth of 64", "3 sixteenths of 48", "a 20th of 300"
+        (
+            rf"({N})\s+percent\s+(more|higher|greater|bigger|larger|above|over|up\s+on|less|lower|smaller|fewer|cheaper|below|under|down\s+on)\s+(?:than\s+)?({N})",
+            lambda m: f"({m.group(3)}{'-' if re.match(r'less|lower|smaller|fewer|cheaper|below|under|down', m.group(2)) else '+'}{m.group(3)}*{m.group(1)}/100)",
+        ),  # "25 percent more than 80"
+        (rf"(?<![\w.*/^])({N})\s*([-+])\s*({N})\s+percent\b(?!\s+of)", r"(\1\2\1*\3/100)"),  # "100 - 35%" as a calculator's % key
         (
             rf"\b(?:sum|total)\s+of\s+(?:the\s+)?squares\s+of\s+{LIST}",
             lambda m: "(" + "+".join(f"{n}*{n}" for n in _items(m.group(1))) + ")",
@@ -107,7 +148,7 @@ def to_expression(text: str, loose: bool = False) -> str:
             r"(\3*\2/100*\1/100)",
         ),  # "10% of 50% of 80"
         (rf"({N})\s+divided\s+with\s+({N})", r"(\1/\2)"),
-        (rf"({N})\s+to\s+the\s+power\s+of\s+(?:a\s+half|one\s+half|0?\.5|1/2)\b", r"sqrt(\1)"),
+        (rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?)\s+(?:a\s+half|one\s+half|1\s+half|0?\.5|1/2|\(1/2\))(?:\s+power)?(?!\w)", r"sqrt(\1)"),
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
             r"(\1/\2)",
@@ -232,7 +273,7 @@ def word_problem(text: str) -> str:
     price with a discount or a surcharge ("120 with 25% off"), a rate ("45 km in 3 hours, km per
     hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
-    t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    t = " " + spoken_amounts(re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent")) + " "
     t = re.sub(r"\b(\d+)\s+dozen\b", lambda m: f" {int(m.group(1)) * 12} ", t)  # "3 dozen eggs" -> "36 eggs"
     for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
         t = re.sub(words, f" {n} ", t)
@@ -389,6 +430,9 @@ def word_problem(text: str) -> str:
         r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
     ):  # "started with 90 and gave away 25, how many remain"
         return f"({m.group(1)}-{m.group(2)})"
+    m = re.search(rf"(?<![\w.])({N})\b(?!\s*percent).*?\b(?:and|then|but|,|later|after\s+that)\s+(?:\w+\s+){{0,4}}?({N})\s+(?:more|extra|additional|further)\b", t)
+    if m and re.search(r"\b(?:how\s+many|how\s+much|total|now|altogether|in\s+all|all\s+together)\b", t):
+        return f"({m.group(1)}+{m.group(2)})"  # "I had 3 apples and bought 5 more, how many now"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
                      rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
     if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
