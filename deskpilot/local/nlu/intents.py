@@ -4865,7 +4865,11 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
                     r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
     into = re.match(r"^\W*(?i:in|into|for|under)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:i\s+(?:want|need|'d like)|we\s+need|"
                     r"put|show|give me|calculate|compute|work out|have|it should be|make it|let's have|write)\s+(.+)$", t)  # fmt: skip
-    if into:  # "in C2 I want A2 times B2"
+    formula = re.match(r"^\W*(?:please\s+)?(?:put|write|enter|add|insert|type|create|make|use|set\s+up)\s+(?:a|an|the)\s+(?:formula|calculation|sum)\s+"
+                       r"(?i:in|into|to|for|at)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:that|which|to|for|so\s+it|so\s+that\s+it)\s+(.+)$", t)  # fmt: skip
+    if formula:  # "put a formula in D2 that multiplies B2 by C2"
+        cell, body = formula.group(1), formula.group(2)
+    elif into:  # "in C2 I want A2 times B2"
         cell, body = into.group(1), into.group(2)
     elif tail:
         cell, body = tail.group(2), tail.group(1)
@@ -4873,6 +4877,9 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
         cell, body = head.group(1), head.group(2)
     else:
         return None
+    body = re.sub(r"^\W*(?:a|an|the)\s+(?:formula|calculation)\s+(?:that|which|to|for|so\s+it)?\s*", "", body, flags=re.I)
+    body = re.sub(r"\b(multipl|divid|add|subtract|sum|tak|tot)(?:ies|es|s)\b",
+                  lambda m: {"multipl": "multiply", "divid": "divide", "tak": "take", "tot": "total"}.get(m.group(1).lower(), m.group(1)), body, flags=re.I)  # fmt: skip
     rounded = re.fullmatch(r"\W*(?:round(?:ed)?\s+)?(?:the\s+value\s+(?:in|of)\s+)?([A-Z]{1,2}\d{1,5})\s+(?:rounded\s+)?(?:to|at)\s+(\d+)\s+"
                            r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
     if rounded:  # "B1 = A1 rounded to 2 decimal places"
