@@ -307,6 +307,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    function_row = _function_row(step.prepared) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    if function_row:  # "add a totals row at the end": a label and a function, not values never said
+        context["app"] = "spreadsheet"
+        return [Command("sheet", op="label_row", args=function_row, app="spreadsheet", clause=text)]
     if (
         context.get("open") == "spreadsheet"
         and intent in ("edit_append", "edit_insert_top", "type_text")
@@ -4173,6 +4177,29 @@ SERIES = (["January", "February", "March", "April", "May", "June", "July", "Augu
 SERIES_NAMES = sorted({n[:3] for s in SERIES for n in s})
 
 
+ROW_FUNCS = {"total": ("Total", "SUM"), "totals": ("Total", "SUM"), "sum": ("Sum", "SUM"), "average": ("Average", "AVERAGE"),
+             "averages": ("Average", "AVERAGE"), "mean": ("Mean", "AVERAGE"), "maximum": ("Max", "MAX"), "max": ("Max", "MAX"),
+             "minimum": ("Min", "MIN"), "min": ("Min", "MIN"), "count": ("Count", "COUNT")}  # fmt: skip
+FUNCTION_ROW = re.compile(
+    r"\b(?:add|put|insert|append|make|create|give\s+(?:me|it|the\s+\w+)|include|stick|i\s+(?:want|need)|we\s+need)\s+(?:a|an|one|another)\s+(?:new\s+)?"
+    r"(?:['\"]?(?P<word>" + "|".join(ROW_FUNCS) + r")['\"]?)\s+(?:row|line)\b(?P<rest>.*)$", re.I)  # fmt: skip
+
+
+def _function_row(t: str) -> tuple | None:
+    """(label, function, *column words) of a row below the table named by its function ("add a total row at
+    the bottom", "insert an Average row for the scores"); the label is the function's own word."""
+    m = FUNCTION_ROW.search(t)
+    if not m:
+        return None
+    label, func = ROW_FUNCS[m.group("word").lower()]
+    if m.group("word")[0].isupper():
+        label = m.group("word")[0] + m.group("word")[1:]
+    rest = re.sub(r"\b(?:at|to|on|under|underneath|below|beneath|after)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|foot|last\s+row|table|sheet|data|list)\b|"
+                  r"\b(?:underneath|below|beneath)\b", " ", m.group("rest"), flags=re.I)  # fmt: skip
+    col = re.search(r"\b(?:of|for|over)\s+(?:all\s+)?(?:the\s+|our\s+|my\s+)?([\w-]+)", rest)
+    return (label, func, col.group(1)) if col else (label, func)
+
+
 def _sheet_words(step: Step) -> list[Command] | None:
     """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
     values in capitals ("turn the town names to capitals"), a header renamed, a missing header given, a value
@@ -4453,6 +4480,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
         m and func
     ):  # "append a line named Mean showing the average of the marks": a label and a function in a new row
         return sheet("label_row", _value(step, m.group(1)), func, m.group(3))
+    named = _function_row(t)
+    if named:  # "add a Total row at the bottom", "put an average row under the marks"
+        return sheet("label_row", *named)
     into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
     words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip

@@ -437,6 +437,15 @@ def label_row(rows: list[list[str]], label: str, func: str, *words: str) -> list
     """(cell, value) pairs of a new row below the table: the label in column A, the function over the
     column the words name (the one numeric column when they name none) in that column."""
     row = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0) + 1
+    numeric = [i for i in range(1, max((len(r) for r in rows), default=0))
+               if any(i < len(r) and r[i].strip() for r in rows[1:])
+               and all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r) and r[i].strip())]  # fmt: skip
+    if not words and func != "COUNT" and len(numeric) > 1:  # "add a total row": under each column of numbers
+        out = [(f"A{row}", label)]
+        for i in numeric:
+            ref = f"{_letter(i)}{row}"
+            out.append((ref, column_formula(rows, func, ("<above>",), ref)))
+        return out
     rng, _ = column_range(rows, words, "A1")
     col = re.sub(r"\d.*", "", rng)
     return [(f"A{row}", label), (f"{col}{row}", column_formula(rows, func, words, f"{col}{row}"))]

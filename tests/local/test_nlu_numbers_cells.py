@@ -1,0 +1,95 @@
+"""Arithmetic said in everyday words and cells named loosely (own sentences, none from a paraphrase set)."""
+
+import pytest
+
+from deskpilot.local.nlu import understand
+from deskpilot.local.nlu.mathwords import to_expression
+from deskpilot.local.plans.calculator import evaluate
+from deskpilot.local.plans.spreadsheet import label_row
+
+
+def _computed(instruction: str) -> float:
+    parsed = understand(instruction, "calculator")
+    assert not parsed.question, parsed.question
+    steps = [c for c in parsed.commands if c.kind == "compute"]
+    assert len(steps) == 1 and not steps[0].op, parsed.commands
+    return evaluate(steps[0].text)
+
+
+@pytest.mark.parametrize(
+    "instruction,value",
+    [
+        ("what's nine pounds forty times two", 18.8),
+        ("three euros and 5 cents plus one", 4.05),
+        ("sixty cents times 5", 3.0),
+        ("what is 4 grand divided by 16", 250),
+        ("one sixth of 42", 7),
+        ("what is two fifths of 35", 14),
+        ("a 12th of 96", 8),
+        ("mean these: 6, 9, 21", 12),
+        ("average 2, 4 and 9", 5),
+        ("what's 20 percent more than 45", 54),
+        ("what is 30% less than 70", 49),
+        ("whats 200 - 15%", 170),
+        ("49 to the power of a half", 7),
+        ("what's a fifth of a hundred", 20),
+        ("Jo had 14 stickers and then got 9 more, how many does she have now", 23),
+    ],
+)
+def test_everyday_amounts_fractions_and_percentages(instruction, value):
+    assert abs(_computed(instruction) - value) < 1e-9
+
+
+def test_money_in_one_unit_stays_one_number():
+    assert to_expression("5 dollars times 3") == "5*3"
+    assert to_expression("7 pounds 3 times") == ""  # no two-digit part: never joined into 7.03
+
+
+@pytest.mark.parametrize(
+    "instruction,ref,value",
+    [
+        ("type 12 in column D row 3", "D3", "12"),
+        ("row 7, column b should read Closed", "B7", "Closed"),
+        ("put 4.5 in the third column of row 2", "C2", "4.5"),
+        ("the first row of column E should say Notes", "E1", "Notes"),
+    ],
+)
+def test_a_cell_named_by_column_and_row(instruction, ref, value):
+    cells = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "cell"]
+    assert [(c.target, c.text) for c in cells] == [(ref, value)]
+
+
+def test_column_and_row_apart_stay_apart():
+    got = [c for c in understand("sort column B", "spreadsheet").commands if c.kind == "sheet"]
+    assert got and got[0].op == "sort"
+
+
+@pytest.mark.parametrize(
+    "instruction,ref,formula",
+    [
+        ("put a formula in E4 that multiplies C4 by D4", "E4", "=(C4*D4)"),
+        ("in B9 write a formula which adds B7 and B8", "B9", "=(B7+B8)"),
+        ("add a formula to D6 that subtracts C6 from B6", "D6", "=(B6-C6)"),
+    ],
+)
+def test_a_formula_said_by_what_it_does(instruction, ref, formula):
+    cells = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "cell"]
+    assert [(c.target, c.text) for c in cells] == [(ref, formula)]
+
+
+@pytest.mark.parametrize(
+    "instruction,args",
+    [
+        ("add a totals row at the end", ("Total", "SUM")),
+        ("insert an Average row for the marks", ("Average", "AVERAGE", "marks")),
+        ("we need a total row underneath", ("Total", "SUM")),
+    ],
+)
+def test_a_row_named_by_its_function(instruction, args):
+    got = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "sheet"]
+    assert [(c.op, c.args) for c in got] == [("label_row", args)]
+
+
+def test_a_total_row_sums_every_column_of_numbers():
+    rows = [["Name", "Mon", "Tue", "Town"], ["Ann", "2", "3", "Oslo"], ["Bo", "5", "1", "Rome"]]
+    assert label_row(rows, "Total", "SUM") == [("A4", "Total"), ("B4", "=SUM(B2:B3)"), ("C4", "=SUM(C2:C3)")]
