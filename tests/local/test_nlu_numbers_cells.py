@@ -34,6 +34,10 @@ def _computed(instruction: str) -> float:
         ("49 to the power of a half", 7),
         ("what's a fifth of a hundred", 20),
         ("Jo had 14 stickers and then got 9 more, how many does she have now", 23),
+        ("diesel is 1.80 a litre, what do 30 litres cost", 54),
+        ("if 4 candles cost 10 how much is one candle", 2.5),
+        ("pears are 0.35 each, what would 20 pears cost", 7),
+        ("Sam answered 27 of 30 questions right, what percentage is that", 90),
     ],
 )
 def test_everyday_amounts_fractions_and_percentages(instruction, value):

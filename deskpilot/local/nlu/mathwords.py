@@ -343,6 +343,9 @@ def word_problem(text: str) -> str:
     ):
         # "2 pens at 1.50 and a pad for 3, what did I spend": each count at its price, all added
         return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
+    implied = _share_rate_or_score(t) if len(nums) in (2, 3) else ""
+    if implied:
+        return implied
     if len(nums) != 2:
         return ""
     m = re.search(rf"({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b.*?\b({N})\s*(?:more\s+)?(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b", t) or re.search(
@@ -438,6 +441,37 @@ def word_problem(text: str) -> str:
     if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
                           r"\bevery\s+\w+|\bhow\s+(?:fast|far)\b|\baverage\b|\brate\b", t):  # fmt: skip
         return f"({rate.group(1)}/{rate.group(2)})"
+    return ""
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, roughly ("litres" -> "litre", "boxes" -> "box", "berries" -> "berry")."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(?:ch|sh|x|ss)es$", w):
+        return w[:-2]
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _share_rate_or_score(t: str) -> str:
+    """Three everyday questions over two numbers: a score as a percentage ("got 42 out of 60, what percent is
+    that"), the price of one of several ("5 pens cost 7.50, how much is one"), and a price per unit
+    times a quantity ("1.65 a litre, what do 40 litres cost")."""
+    m = re.search(rf"({N})\s+(?:out\s+of|from|of)\s+({N})\b(?!\s*percent).*?\bpercent(?:age)?\b", t)
+    if m and not re.search(rf"({N})\s+percent", t):
+        return f"({m.group(1)}/{m.group(2)}*100)"
+    m = re.search(rf"(?<![\w.])({N})\s+([a-z]+)\s+(?:cost|costs|are|come\s+to|sell\s+for|go\s+for|for)\s+({N})(?![\w.])(?!\s*(?:percent|each|apiece))", t)
+    if m and float(m.group(1)) >= 2 and re.search(
+        rf"\b(?:one|1|each|a\s+single|single|per|a|an)\s+(?:{_stem(m.group(2))}\w*|of\s+them|one|piece|item|unit)\b|\beach\b|\bapiece\b|\bper\s+\w+", t[m.end():]
+    ):
+        return f"({m.group(3)}/{m.group(1)})"
+    m = re.search(rf"({N})\s+(?:a|an|per|each|the|for\s+(?:a|an|one|each))\s+([a-z]+)\b.*?(?<![\w.])({N})\s+([a-z]+)", t)
+    if m and _stem(m.group(2)) == _stem(m.group(4)) and m.group(2) not in ("hour", "day", "week", "month", "year"):
+        return f"({m.group(1)}*{m.group(3)})"
+    m = re.search(rf"\b([a-z]+)\s+(?:are|is|cost|costs|go\s+for|sell\s+for)\s+({N})\s*(?:each|apiece|a\s+piece)\b.*?(?<![\w.])({N})\s+([a-z]+)", t)
+    if m and _stem(m.group(1)) == _stem(m.group(4)):
+        return f"({m.group(2)}*{m.group(3)})"  # "apples are 0.40 each, what do 12 apples cost"
     return ""
 
 
