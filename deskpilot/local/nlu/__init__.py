@@ -1480,6 +1480,10 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
     if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
         return Parsed(commands=listed_cells + _keep_changes(listed_cells))
+    worded = _header_words_formula(instruction) if open_app == "spreadsheet" else None
+    if worded:  # "in F3 put the profit (sales minus costs)": the parentheses are the formula, not a step
+        cmds = [Command("sheet", op="header_formula", args=worded, app="spreadsheet", clause=instruction)]
+        return Parsed(commands=cmds + _keep_changes(cmds))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -1744,6 +1748,22 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
 # Words of work outside the calculator: an instruction with any of them is no bare word problem.
 OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|sheet|cell|column|row|browser|page|"
                         r"site|type|write|save|paste|[A-Z]{1,2}\d{1,5})\b|\.[a-z]\w{1,3}\b|://|\x00")  # fmt: skip
+
+
+def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
+    """A whole instruction that is one formula in a sheet's header words with one target ("D3 = exam 1 plus
+    exam 2 for Tom", "in F3 the profit (sales minus costs)"), read before the clauses are split."""
+    from deskpilot.local.nlu.intents import header_arithmetic
+
+    from deskpilot.local.nlu.intents import _new_column, _sheet_change
+
+    prepared = prepare(instruction)
+    if re.search(r"\b(?:and\s+then|after\s+that|afterwards|also|next)\b|;", prepared.text, re.I):
+        return None
+    step = Step("", 1.0, "", 0.0, {}, instruction, prepared.text, prepared.values)
+    if _new_column(step) or _sheet_change(step):
+        return None  # a new column or a change of cells read by their own rules
+    return header_arithmetic(prepared.text, lambda t: re.sub(r"\x00(\d+)\x00", lambda m: prepared.values[int(m.group(1))], t))
 
 
 def _word_problem(instruction: str, open_app: str) -> str:

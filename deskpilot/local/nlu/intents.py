@@ -1033,6 +1033,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ) else None  # fmt: skip
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
+    worded_columns = _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
+    if worded_columns:  # "fill D2:D4 with hours times rate", "commission is 5% of sales, fill column C"
+        return [cmd("sheet", op="header_formula", args=worded_columns, app="spreadsheet")]
     agg = aggregate_arithmetic(step) if sheet else None
     if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
         return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
@@ -4885,6 +4888,62 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     return None
 
 
+ARITH_OP = r"(?:\s+(?:times|multiplied\s+by|x|plus|minus|less|divided\s+by|over)\s+|\s*[+*/×]\s*|-(?=\w)|(?<=\w)-)"  # a spaced dash is punctuation
+NOT_OPERAND = (r"(?!(?:the|a|an|it|that|this|them|what|and|or|then|is|are|be|by|with|of|for|to|in|into|each|every|all|"
+               r"times|plus|minus|less|over|divided|multiplied)\b)")  # fmt: skip
+# an operator between two words that are no cells or numbers: "hours times rate", "test 1 plus test 2", "won + lost"
+WORD_OPERAND = re.compile(
+    rf"(?<![\w/])(?!{REF}\b){NOT_OPERAND}[A-Za-z][\w/]*(?:\s+\d{{1,2}}(?!\d))?{ARITH_OP}(?!{REF}\b){NOT_OPERAND}[A-Za-z][\w/]*|"
+    rf"\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|each\s+|every\s+)?(?!{REF}\b)(?!(?:it|that|this|them)\b)[A-Za-z]{{3,}}", re.I)  # fmt: skip
+ROW_FORMULA_SAID = re.compile(r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?"
+                              r"([A-Za-z][\w-]*)\s+(?:in|into|for|down|under)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?!\d)")  # fmt: skip
+ROW_OPERAND = re.compile(
+    rf"(?<![\w/]){REF}{ARITH_OP}{REF}(?![\w/])", re.I)  # fmt: skip
+
+
+def _header_arithmetic(step: Step) -> tuple[str, str, str] | None:
+    return header_arithmetic(step.prepared, step.restore)
+
+
+def header_arithmetic(t: str, restore=lambda x: x) -> tuple[str, str, str] | None:
+    """(target, words, header) of arithmetic said in a sheet's header words, for each row of a range or a
+    column or for one cell ("fill D2:D4 with hours times rate", "give me won + lost for each team in D2 to
+    D4", "commission is 5% of sales, fill it in for everyone in column C", "D2 = test 1 plus test 2 for
+    Priya"); the plan finds the columns the words name. None when no word stands beside an operator."""
+    if ROW_FORMULA_SAID.search(t):
+        return None  # "Hours times Rate in column F": the row formula's own reading
+    each = re.search(r"\b(?:for\s+(?:each|every|all|everyone|everybody)|each\s+row|every\s+row|per\s+row)\b", t, re.I)
+    if not (WORD_OPERAND.search(t) or each and ROW_OPERAND.search(t)):
+        return None
+    spans = []
+    rng = re.search(rf"\b(?:in|into|fill(?:\s+in)?|for|across|down)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\b", t, re.I)
+    if rng:
+        target = f"{rng.group(1)}:{rng.group(2)}".upper()
+        spans.append(rng.span())
+    else:
+        one = re.search(rf"\b(?:in|into|at|to|under)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\s*(?:=|(?:should|needs|must|is|gets)\b)", t, re.I)
+        col = re.search(r"\b(?:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])", t)
+        if one:
+            target = (one.group(1) or one.group(2)).upper()
+            spans.append(one.span())
+        elif col:
+            target = col.group(1) or col.group(2)
+            spans.append(col.span())
+        else:
+            return None
+    header = re.search(r"\b(?:header|heading|title|headed|called|named|titled|labell?ed)\s+(\x00\d+\x00|[A-Z][\w-]*)", t) or re.search(
+        r"\b(?:a|an|the)\s+(?:new\s+)?(\x00\d+\x00|[A-Z][\w-]*)\s+column\b", t)  # fmt: skip
+    body = t
+    for a, b in sorted(spans, reverse=True):
+        body = body[:a] + " , " + body[b:]
+    if header:
+        body = body.replace(header.group(0), " , ")
+    body = re.sub(r"\s+", " ", body).strip()
+    if len(re.findall(rf"\b{REF}\b", body)) > (0 if not each else 9) or re.search(r"\b(?:then|and\s+then|after\s+that|also|sort|bold|delete|save)\b.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d", body):
+        return None  # another cell named beside the target: more than one step
+    return target, restore(body), restore(header.group(1)) if header else ""
+
+
 def _ref_formula(step: Step) -> tuple[str, str] | None:
     """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
     answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
@@ -4919,6 +4978,8 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
     refs = sorted(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None
+    if not refs and WORD_OPERAND.search(body):
+        return None  # "D2 = test 1 plus test 2": columns named by their headers, read with the sheet
     code = {ref: str(7770999 - n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)

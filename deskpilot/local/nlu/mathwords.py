@@ -181,6 +181,7 @@ def to_expression(text: str, loose: bool = False) -> str:
             lambda m: f"({m.group(3)}*{m.group(1)}/{FRACTIONS[m.group(2)]})",
         ),  # "3 quarters of 60", "2 3rds of 90"
         (rf"\b(\d+)\s*/\s*(\d+)\s+of\s+({N})", r"(\3*\1/\2)"),  # "3/4 of 60"
+        (rf"(?<![\w.])(0?\.\d+)\s+of\s+({N})", r"(\2*\1)"),  # "0.25 of 64"
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
         (rf"\b(?:a|one|1)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),

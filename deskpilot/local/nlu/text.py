@@ -93,7 +93,7 @@ def prepare(instruction: str) -> Prepared:
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
     r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
-    r"cubed|and\s+\d|and\s+(?:a|one)\s+(?:half|quarter)\b|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
+    r"cubed|and\s+\d|and\s+(?:a|one)\s+(?:half|quarter)\b|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|to\s+the\s+\w+(?:st|nd|rd|th)\b(?!\s+(?:row|line|column|cell|place|position|page|tab|item|file|folder))|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
     re.I,
 )
 
