@@ -38,6 +38,13 @@ def _computed(instruction: str) -> float:
         ("if 4 candles cost 10 how much is one candle", 2.5),
         ("pears are 0.35 each, what would 20 pears cost", 7),
         ("Sam answered 27 of 30 questions right, what percentage is that", 90),
+        ("tally up 2.10, 3.40 and 5", 10.5),
+        ("seconds in an hour?", 3600),
+        ("how many days are in 2 years", 730),
+        ("a lamp is 40 with 25% tax, I only want the tax", 10),
+        ("the walk took 1 hour and 15 minutes, how many minutes in total", 75),
+        ("we cycled 36 km on 3 hours, how many km per hour", 12),
+        ("the readout should show 9 times 4 times 2", 72),
     ],
 )
 def test_everyday_amounts_fractions_and_percentages(instruction, value):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
+from deskpilot.local.nlu.mathwords import GOAL_SAID, START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
 from deskpilot.local.nlu.web import (
@@ -295,6 +295,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = (
             "compute" if intent not in ("calc_continue", "compute") else intent
         )  # "show 5/16 in decimal" with the calculator open
+    goal = GOAL_SAID.sub(" ", " " + step.prepared.lower())
+    if intent == "calc_continue" and goal != " " + step.prepared.lower() and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2 and not re.search(
+            r"\b(?:it|that|this|result|answer|displayed|shown|showing|there|already)\b", goal):  # fmt: skip
+        intent = "compute"  # "the display should read 6 times 7": what to show, not a step from it
     if context.get("open") == "calculator" and re.match(
         r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
         r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip

@@ -53,10 +53,19 @@ def spoken_amounts(e: str) -> str:
     return e
 
 
+# the result said as what the display should show: "the number in the little window should be ...",
+# "I want the screen to read ..." (what follows is the arithmetic)
+GOAL_SAID = re.compile(
+    r"^\W*(?:(?:i\s+(?:want|need)|i'd\s+like|make|get|have)\s+)?(?:the\s+)?(?:number|figure|value|result|answer|display|screen|readout|"
+    r"(?:little\s+|small\s+)?window)\b(?:\s+(?!should\b|to\b|must\b)[\w']+){0,5}?\s+(?:should|to|must|needs\s+to|has\s+to|ought\s+to)\s+"
+    r"(?:read|show|say|display|be|equal|give|come\s+out\s+as)\s+(?:the\s+(?:result|answer|value)\s+of\s+)?")  # fmt: skip
+
+
 def to_expression(text: str, loose: bool = False) -> str:
     """The expression in `text`; with `loose`, words that are not arithmetic are dropped wherever they
     stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
+    e = GOAL_SAID.sub(" ", e)
     e = re.sub(r"(\d)\s*%", r"\1 percent", e)
     e = re.sub(r"[$€£]\s*(?=\d)", "", e)  # "$62"
     e = spoken_amounts(e)
@@ -109,6 +118,10 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (rf"\badd\s+(?:up\s+)?{LIST}(?!\s*(?:to|from))", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
+        (
+            rf"\b(?:tot|tally|total|sum|count|add|reckon|totting|tallying)\s+(?:up|together)\s+(?:all\s+)?(?:of\s+)?(?:these|those|the\s+following)?\s*(?:\w+\s+)?:?\s*{LIST}",
+            lambda m: "(" + "+".join(_items(m.group(1))) + ")",
+        ),  # "tot up 3, 4 and 5", "tally up these: ..."
         (
             rf"{LIST}\s+(?:added\s+(?:up|together)|summed(?:\s+up)?|all\s+together|in\s+total)",
             lambda m: "(" + "+".join(_items(m.group(1))) + ")",
@@ -239,13 +252,13 @@ def to_expression(text: str, loose: bool = False) -> str:
 # Units of the same kind as factors of one base unit: "how many minutes in 3 hours" -> 3*60/1.
 UNITS = {
     "second": ("time", 1), "minute": ("time", 60), "hour": ("time", 3600), "day": ("time", 86400),
-    "week": ("time", 604800), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
+    "week": ("time", 604800), "year": ("time", 31536000), "yr": ("time", 31536000), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
     "kilometre": ("length", 1000000), "inch": ("length", 25.4), "foot": ("length", 304.8), "feet": ("length", 304.8),
     "yard": ("length", 914.4), "mile": ("length", 1609344), "gram": ("mass", 1), "kilogram": ("mass", 1000),
     "kg": ("mass", 1000), "millilitre": ("volume", 1), "litre": ("volume", 1000), "ml": ("volume", 1),
     "cm": ("length", 10), "mm": ("length", 1), "km": ("length", 1000000), "g": ("mass", 1),
 }  # fmt: skip
-UNIT = r"(?:second|minute|hour|day|week|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
+UNIT = r"(?:second|minute|hour|day|week|year|yr|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
        r"foot|feet|yard|mile|kilogram|gram|millilit(?:re|er)|lit(?:re|er)|kg|ml|cm|mm|km|g)s?"  # fmt: skip
 # people or parts a sum is shared among: "3 of us", "4 friends", "5 ways"
 PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children|colleagues|players|parts|"
@@ -296,6 +309,12 @@ def word_problem(text: str) -> str:
             return f"({m.group(1)}*{m.group(3)})"
         if (m.group(2), m.group(4)) in PER_PERIOD:
             return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(4))]}*{m.group(3)})"
+    mixed = _mixed_units(t)
+    if mixed:
+        return mixed
+    per = _per_unit(t)
+    if per:
+        return per
     listed = re.search(
         rf"(?<![\w.])({N})\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\s*:\s*((?:{N}\s*(?:,|and|,\s*and)\s*)+{N})\b", t
     )
@@ -330,7 +349,7 @@ def word_problem(text: str) -> str:
                                     r"the\s+total|total\s+is|sum\s+up|total(?=\W*$))\b", t) and not re.search(
         r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
         return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
-    unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
+    unit_pair = len(nums) == 1 and re.search(rf"^\W*({UNIT})\s+(?:are\s+|is\s+)?(?:in|per)\s+({N})\s*({UNIT})\b", t) or len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
         rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
     if unit_pair:
         g = unit_pair.groups()
@@ -418,7 +437,7 @@ def word_problem(text: str) -> str:
                        r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
         if base and re.search(
             r"\b(?:how\s+much|what(?:'s|\s+is|\s+would\s+be))\s+(?:is\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|commission|fee|"
-            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b",
+            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\b(?:just|only)\s+(?:(?:want|need|care\s+about|asking\s+for|after)\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b(?!\s+(?:included|added|on\s+top|inclusive))",
             t,
         ):
             return f"({base}*{p}/100)"  # "tax is 15%, how much tax on 80": the share itself
@@ -473,6 +492,32 @@ def _share_rate_or_score(t: str) -> str:
     m = re.search(rf"\b([a-z]+)\s+(?:are|is|cost|costs|go\s+for|sell\s+for)\s+({N})\s*(?:each|apiece|a\s+piece)\b.*?(?<![\w.])({N})\s+([a-z]+)", t)
     if m and _stem(m.group(1)) == _stem(m.group(4)):
         return f"({m.group(2)}*{m.group(3)})"  # "apples are 0.40 each, what do 12 apples cost"
+    return ""
+
+
+def _mixed_units(t: str) -> str:
+    """A quantity said in two units of one kind, asked in one of them: "3 hours and 45 minutes, how many
+    minutes" -> (3*3600+45*60)/60."""
+    m = re.search(rf"(?<![\w.])({N})\s*({UNIT})\b\s*(?:and\s+|,\s*)?({N})\s*({UNIT})\b", t)
+    ask = re.search(rf"\b(?:how\s+many|in|into|as|number\s+of)\s+({UNIT})\b", t[m.end():]) if m else None
+    if not (m and ask):
+        return ""
+    a, b, c = _unit(m.group(2)), _unit(m.group(4)), _unit(ask.group(1))
+    if not (a and b and c) or not a[0] == b[0] == c[0] or a[1] <= b[1]:
+        return ""
+    return f"(({m.group(1)}*{_fmt_factor(a[1])}+{m.group(3)}*{_fmt_factor(b[1])})/{_fmt_factor(c[1])})"
+
+
+def _per_unit(t: str) -> str:
+    """ "how many A per B" with a number said beside each: "drove 420 km on 30 litres, how many km per litre"
+    -> 420/30, "12 km in 60 minutes, how many minutes per km" -> 60/12."""
+    m = re.search(r"\bhow\s+(?:many|much)\s+([a-z]+)\s+(?:per|a|an|each|for\s+(?:each|every)|to\s+the|every)\s+([a-z]+)\b", t)
+    if not m:
+        return ""
+    a, b = _stem(m.group(1)), _stem(m.group(2))
+    said = {_stem(w): n for n, w in re.findall(rf"(?<![\w.])({N})\s*([a-z]+)", t[: m.start()])}
+    if a in said and b in said and a != b:
+        return f"({said[a]}/{said[b]})"
     return ""
 
 
