@@ -104,3 +104,42 @@ def test_a_row_named_by_its_function(instruction, args):
 def test_a_total_row_sums_every_column_of_numbers():
     rows = [["Name", "Mon", "Tue", "Town"], ["Ann", "2", "3", "Oslo"], ["Bo", "5", "1", "Rome"]]
     assert label_row(rows, "Total", "SUM") == [("A4", "Total"), ("B4", "=SUM(B2:B3)"), ("C4", "=SUM(C2:C3)")]
+
+
+@pytest.mark.parametrize(
+    "instruction,want",
+    [
+        ("C3 should read 'Mon' not 'Tue'", [("cell", "", "C3", "Mon")]),
+        ("column B header should say Weight", [("cell", "", "B1", "Weight")]),
+        ("G1 needs the heading Status", [("cell", "", "G1", "Status")]),
+        ("give column E the heading Region", [("cell", "", "E1", "Region")]),
+        ("oops there's a typo, Tomatoe should be Tomato", [("sheet", "replace_value", "", ("Tomatoe", "Tomato"))]),
+    ],
+)
+def test_headers_corrections_and_typos_said_loosely(instruction, want):
+    got = [c for c in understand(instruction, "spreadsheet").commands if c.kind in ("cell", "sheet")]
+    assert [(c.kind, c.op, c.target, c.text if c.kind == "cell" else c.args) for c in got] == want
+
+
+@pytest.mark.parametrize(
+    "instruction,args",
+    [
+        ("Ivy's mark should be 55 after the appeal", ("Ivy", "mark", "55", "set")),
+        ("Gas should be 120 now, we switched supplier", ("Gas", "Gas", "120", "set")),
+    ],
+)
+def test_a_reason_beside_a_change_is_no_step(instruction, args):
+    got = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "sheet"]
+    assert [(c.op, c.args) for c in got] == [("set_by_name", args)]
+
+
+def test_arithmetic_in_header_words_reads_the_columns():
+    from deskpilot.local.plans.spreadsheet import header_formula
+
+    got = [c for c in understand("fill E2:E3 with width times height for every box", "spreadsheet").commands
+           if c.kind == "sheet"]  # fmt: skip
+    assert [(c.op, c.args[0]) for c in got] == [("header_formula", "E2:E3")]
+    rows = [["Box", "Width", "Height"], ["a", "2", "3"], ["b", "4", "5"]]
+    assert header_formula(rows, *got[0].args) == [("E2", "=B2*C2"), ("E3", "=B3*C3")]
+    rows = [["Net", "50"], ["Rate", "0.1"], ["Fee"]]
+    assert header_formula(rows, "B3", "net times rate") == [("B3", "=B1*B2")]

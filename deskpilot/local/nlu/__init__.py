@@ -1474,6 +1474,7 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
         done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]
         return Parsed(commands=done + _keep_changes(done))
+    instruction = _sheet_rephrased(instruction) if open_app == "spreadsheet" else instruction
     changed = _cells_changed(instruction) if open_app == "spreadsheet" else []
     if changed:  # "the rent in B2 went up by 50 and ... dropped to 25, update both": each cell as it now is
         return Parsed(commands=changed + _keep_changes(changed))
@@ -1748,6 +1749,42 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
 # Words of work outside the calculator: an instruction with any of them is no bare word problem.
 OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|sheet|cell|column|row|browser|page|"
                         r"site|type|write|save|paste|[A-Z]{1,2}\d{1,5})\b|\.[a-z]\w{1,3}\b|://|\x00")  # fmt: skip
+
+
+_SAID_VALUE = r"""(?:'[^']*'|"[^"]*"|[\w.,-]*\w)"""
+SHEET_REPHRASED = [
+    # "column E header should say Notes", "column E's heading": the header of column E
+    (re.compile(r"\bcolumn\s+([A-Z])(?:'s)?\s+(?:header|heading|title|label)\b"), r"the header of column \1"),
+    # "give column F the heading Price", "E1 needs the heading Notes": the value in the header cell
+    (re.compile(rf"^\W*(?:please\s+)?(?:give|label)\s+column\s+([A-Z])\s+(?:the\s+|a\s+)?(?:header|heading|title|label|name)\s+({_SAID_VALUE})\W*$"), r"put \2 in \g<1>1"),
+    (re.compile(rf"^\W*(?:cell\s+)?([A-Z]{{1,2}}\d{{1,5}})\s+(?:needs|should\s+(?:have|get)|gets|wants|must\s+have)\s+(?:the|a)\s+(?:header|heading|title|label|word|text|name)\s+({_SAID_VALUE})\W*$"), r"put \2 in \1"),
+    # "A1 should say 'Yr' not 'Year'": the value, not the one it replaces
+    (re.compile(rf"^(\W*(?:cell\s+)?[A-Z]{{1,2}}\d{{1,5}}\s+(?:should|must|needs\s+to|ought\s+to)\s+(?:be|read|say|show|contain|hold)\s+{_SAID_VALUE})\s*,?\s+(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+{_SAID_VALUE}\W*$"), r"\1"),
+    # "Bob's age is wrong, he is 41 not 14": the value for the name said before
+    (re.compile(r"^\W*((?-i:[A-Z][a-z]+)'s\s+[\w ]{1,20}?)\s+(?:is|was|looks)\s+(?:wrong|incorrect|off|a\s+mistake|not\s+right)\s*[,;:.-]*\s*(?:(?:he|she|they)\s+(?:is|are|was|were|got|scored|has|had|made|turned)|it\s+(?:is|should\s+be)|should\s+be)\s+", re.I), r"\1 should be "),
+    # "Max's score should be 68 after the regrade", "Rent should be 900 now, we moved": the reason goes
+    (re.compile(r"(\b(?:should|must|needs\s+to)\s+(?:be|read|say)\s+-?\d[\d.,]*)\s*(?:now\s*)?(?:,\s*|\s+)(?:after|following|because\s+of|due\s+to|since|thanks\s+to)\s+(?:the|a|an|my|our|his|her|their)\s+[\w ]{1,25}\W*$", re.I), r"\1"),
+    (re.compile(r"(\b(?:should|must|needs\s+to)\s+(?:be|read|say)\s+-?\d[\d.,]*)\s*(?:now)?\s*[,;.-]+\s*(?:(?:i|we|they|he|she|it)(?:'ve|'re|'s|\s+have|\s+are|\s+has|\s+is|\s+was|\s+were)?\s+)(?!.*\b(?:bold|sort|save|put|add|delete|clear|make|should|need|want|please)\b)[a-z' ]{2,40}\W*$", re.I), r"\1"),
+]
+TYPO = re.compile(r"^\W*(?:(?:oh,?\s+|oops,?\s+)?(?:there'?s|there\s+is|i\s+(?:made|see|spotted|noticed))\s+(?:a|one)\s+(?:typo|spelling\s+mistake|misspelling|mistake|misprint)\s*[,;:.-]*\s*)?"
+                  r"((?-i:[A-Z]?[a-z]{2,}))\s+(?:should\s+(?:be|read|say)|needs\s+to\s+be|is\s+(?:spelled|spelt)|must\s+be)\s+((?-i:[A-Z]?[a-z]{2,}))(?:\s+instead)?\W*$", re.I)  # fmt: skip
+
+
+def _sheet_rephrased(instruction: str) -> str:
+    """Everyday ways to name a header cell, a corrected value, a typo or a reason said beside a change, in the
+    plain words the sheet rules read ("column D header should say Pay" -> "the header of column D should
+    say Pay", "Bananna should be Banana" -> "change Bananna to Banana")."""
+    text = instruction
+    for pattern, repl in SHEET_REPHRASED:
+        text = pattern.sub(repl, text)
+    typo = TYPO.match(text)
+    if typo and not re.fullmatch(r"[A-Z]{1,2}\d+", typo.group(1)):
+        from rapidfuzz.distance import Levenshtein
+
+        a, b = typo.group(1), typo.group(2)
+        if a.lower() != b.lower() and Levenshtein.distance(a.lower(), b.lower()) <= max(2, len(b) // 4):
+            text = f"change {a} to {b}"  # a misspelt word for the right one
+    return text
 
 
 def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
