@@ -1792,13 +1792,13 @@ def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
     exam 2 for Tom", "in F3 the profit (sales minus costs)"), read before the clauses are split."""
     from deskpilot.local.nlu.intents import header_arithmetic
 
-    from deskpilot.local.nlu.intents import _new_column, _sheet_change
+    from deskpilot.local.nlu.intents import _new_column, _sheet_change, aggregate_arithmetic
 
     prepared = prepare(instruction)
     if re.search(r"\b(?:and\s+then|after\s+that|afterwards|also|next)\b|;", prepared.text, re.I):
         return None
     step = Step("", 1.0, "", 0.0, {}, instruction, prepared.text, prepared.values)
-    if _new_column(step) or _sheet_change(step):
+    if _new_column(step) or _sheet_change(step) or aggregate_arithmetic(step):
         return None  # a new column or a change of cells read by their own rules
     return header_arithmetic(prepared.text, lambda t: re.sub(r"\x00(\d+)\x00", lambda m: prepared.values[int(m.group(1))], t))
 

@@ -1037,12 +1037,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ) else None  # fmt: skip
     if formula:  # "take 5 off whatever is in A3, answer in A4": arithmetic over cells, not the calculator
         return [cmd("cell", target=formula[0], text=formula[1], app="spreadsheet")]
-    worded_columns = _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
-    if worded_columns:  # "fill D2:D4 with hours times rate", "commission is 5% of sales, fill column C"
-        return [cmd("sheet", op="header_formula", args=worded_columns, app="spreadsheet")]
     agg = aggregate_arithmetic(step) if sheet else None
     if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
         return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
+    worded_columns = _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
+    if worded_columns:  # "fill D2:D4 with hours times rate", "commission is 5% of sales, fill column C"
+        return [cmd("sheet", op="header_formula", args=worded_columns, app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
@@ -4196,8 +4196,8 @@ def _function_row(t: str) -> tuple | None:
     """(label, function, *column words) of a row below the table named by its function ("add a total row at
     the bottom", "insert an Average row for the scores"); the label is the function's own word."""
     m = FUNCTION_ROW.search(t)
-    if not m:
-        return None
+    if not m or re.search(r"\b[A-Z]{1,2}\d{1,5}\b", t):
+        return None  # cells named: the cell rules place each value
     label, func = ROW_FUNCS[m.group("word").lower()]
     if m.group("word")[0].isupper():
         label = m.group("word")[0] + m.group("word")[1:]
@@ -4924,9 +4924,13 @@ def header_arithmetic(t: str, restore=lambda x: x) -> tuple[str, str, str] | Non
     if rng:
         target = f"{rng.group(1)}:{rng.group(2)}".upper()
         spans.append(rng.span())
-    else:
+    pair = re.search(rf"\b(?i:in|into)\s+(?:cells\s+)?([A-Z]{{1,2}})(\d{{1,5}})\s+(?:and|&)\s+\1(\d{{1,5}})\b", t)
+    if not rng and pair:  # "in D2 and D3": the range from one to the other
+        target = f"{pair.group(1)}{min(int(pair.group(2)), int(pair.group(3)))}:{pair.group(1)}{max(int(pair.group(2)), int(pair.group(3)))}"
+        spans.append(pair.span())
+    elif not rng:
         one = re.search(rf"\b(?:in|into|at|to|under)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\s*(?:=|(?:should|needs|must|is|gets)\b)", t, re.I)
-        col = re.search(r"\b(?:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])", t)
+        col = re.search(r"\b(?i:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])", t)
         if one:
             target = (one.group(1) or one.group(2)).upper()
             spans.append(one.span())

@@ -45,7 +45,7 @@ def spoken_amounts(e: str) -> str:
     e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{1,2}})\s*{SUBUNIT}\b", two_units, e)  # fmt: skip
     e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{2}})(?![\w.])(?!\s*(?:percent|{MONEY}))",
                two_units, e)  # fmt: skip
-    e = re.sub(rf"(?<![\w.])(\d+)\s*{SUBUNIT}\b(?!\s*(?:percent|of))",
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{SUBUNIT}\b(?!\s*(?:percent|of|\())",
                lambda m: f"{int(m.group(1)) / 100:g}" if int(m.group(1)) < 1000 else m.group(0), e)  # fmt: skip
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:grand|k)\b", lambda m: f"{float(m.group(1)) * 1000:g}", e)
     e = re.sub(rf"(?<=\d)\s*{MONEY}\b", " ", e)
