@@ -143,3 +143,16 @@ def test_arithmetic_in_header_words_reads_the_columns():
     assert header_formula(rows, *got[0].args) == [("E2", "=B2*C2"), ("E3", "=B3*C3")]
     rows = [["Net", "50"], ["Rate", "0.1"], ["Fee"]]
     assert header_formula(rows, "B3", "net times rate") == [("B3", "=B1*B2")]
+
+
+@pytest.mark.parametrize(
+    "instruction,args",
+    [
+        ("add up the weights and put it in the cell under the last weight", ("SUM", "weights")),
+        ("average of the column with the marks, right below it", ("AVERAGE", "marks")),
+        ("the total of the fees at the bottom", ("SUM", "fees")),
+    ],
+)
+def test_a_column_function_put_below_its_values(instruction, args):
+    got = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "sheet"]
+    assert [(c.op, c.target, c.args) for c in got] == [("column_formula", "+", args)]

@@ -1481,6 +1481,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
     if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
         return Parsed(commands=listed_cells + _keep_changes(listed_cells))
+    below = _total_below(instruction) if open_app == "spreadsheet" else None
+    if below:  # "add up the costs and put it in the cell under the last cost"
+        return Parsed(commands=below + _keep_changes(below))
     worded = _header_words_formula(instruction) if open_app == "spreadsheet" else None
     if worded:  # "in F3 put the profit (sales minus costs)": the parentheses are the formula, not a step
         cmds = [Command("sheet", op="header_formula", args=worded, app="spreadsheet", clause=instruction)]
@@ -1785,6 +1788,33 @@ def _sheet_rephrased(instruction: str) -> str:
         if a.lower() != b.lower() and Levenshtein.distance(a.lower(), b.lower()) <= max(2, len(b) // 4):
             text = f"change {a} to {b}"  # a misspelt word for the right one
     return text
+
+
+BELOW_SAID = re.compile(
+    r"\b(?:(?:and\s+)?(?:put|write|place|show|stick|drop)\s+(?:it|that|the\s+(?:result|answer|total|sum))\s+)?(?:(?:in|into)\s+the\s+(?:first\s+)?(?:empty\s+|free\s+|next\s+|blank\s+)?cell\s+)?"
+    r"(?:right\s+|just\s+|directly\s+|straight\s+)?(?:below|under|underneath|beneath)\s+(?:it|them|those|these|that|the\s+(?:last\s+)?[\w-]+(?:\s+column)?)\W*$|"
+    r"\bat\s+the\s+(?:bottom|end|foot)(?:\s+of\s+(?:it|them|the\s+[\w-]+(?:\s+column)?))?\W*$", re.I)  # fmt: skip
+BELOW_FUNC = re.compile(
+    r"\b(?:(?P<verb>add|tot|total|sum|tally|count)\s+up|(?P<word>sum|total|average|mean|maximum|max|minimum|min|highest|lowest|largest|smallest|biggest|median))\b", re.I)  # fmt: skip
+
+
+def _total_below(instruction: str) -> list[Command] | None:
+    """A function over a column named by a word, put right under that column's values ("add up the costs and
+    put it in the cell under the last cost", "total of the column with the weights, right below it", "sum of
+    Sales please, under the Sales column")."""
+    from deskpilot.local.nlu.intents import FUNCS
+
+    text = prepare(instruction).text
+    below = BELOW_SAID.search(text)
+    func = BELOW_FUNC.search(text)
+    if not below or not func or func.start() > below.start() or re.search(r"\b[A-Z]{1,2}\d{1,5}\b|\bcolumn\s+[A-Z]\b|\d", text):
+        return None
+    name = "SUM" if func.group("verb") else FUNCS.get(func.group("word").lower(), "")
+    head = text[func.end(): below.start()]
+    word = re.search(r"^\W*(?:up\s+)?(?:of\s+)?(?:all\s+)?(?:the\s+|our\s+|my\s+)?(?:column\s+(?:with|of|for)\s+(?:the\s+)?)?([A-Za-z][\w-]*)", head)
+    if not name or not word or word.group(1).lower() in ("it", "them", "column", "and", "please", "values", "numbers", "row", "rows", "line") or re.search(r"\b(?:row|line)\b", head):
+        return None
+    return [Command("sheet", op="column_formula", target="+", args=(name, word.group(1)), app="spreadsheet", clause=instruction)]
 
 
 def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
