@@ -148,7 +148,7 @@ def test_arithmetic_in_header_words_reads_the_columns():
 @pytest.mark.parametrize(
     "instruction,args",
     [
-        ("add up the weights and put it in the cell under the last weight", ("SUM", "weights")),
+        ("add up the weights and put it in the cell under the last weight", ("SUM", "weight")),
         ("average of the column with the marks, right below it", ("AVERAGE", "marks")),
         ("the total of the fees at the bottom", ("SUM", "fees")),
     ],
@@ -156,3 +156,13 @@ def test_arithmetic_in_header_words_reads_the_columns():
 def test_a_column_function_put_below_its_values(instruction, args):
     got = [c for c in understand(instruction, "spreadsheet").commands if c.kind == "sheet"]
     assert [(c.op, c.target, c.args) for c in got] == [("column_formula", "+", args)]
+
+
+def test_bare_functions_values_beside_and_summed_counts():
+    got = understand("put Total in A9 and the sum in B9", "spreadsheet").commands
+    assert [(c.kind, c.op, c.target) for c in got if c.kind in ("cell", "sheet")] == [
+        ("cell", "", "A9"), ("sheet", "column_formula", "B9")]
+    got = understand("type Oslo in A4 with 12 degrees next to it", "spreadsheet").commands
+    assert [(c.target, c.text) for c in got if c.kind == "cell"] == [("A4", "Oslo"), ("B4", "12")]
+    got = understand("I'd like 6 times 9 in cell C3 of this blank sheet", "spreadsheet").commands
+    assert [(c.target, c.text) for c in got if c.kind == "cell"] == [("C3", "=6*9")]

@@ -484,10 +484,35 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     parsed = _understand(instruction, open_app)
+    if open_app == "spreadsheet" and parsed.commands:
+        parsed.commands = _sheet_functions_settled(parsed.commands, instruction)
     if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
         guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
         return Parsed(commands=[guess])
     return parsed
+
+
+BARE_FUNCTION = re.compile(r"^(?:the\s+|a\s+|its\s+|their\s+)?(sum|total|average|mean|max|maximum|min|minimum|median)(?:\s+of\s+(?:it|them|those|these|the\s+column|the\s+numbers|the\s+values))?$", re.I)
+SUMMED = re.compile(r"\b(?:total|totals|altogether|all\s+together|in\s+all|combined|overall|sum)\b", re.I)
+
+
+def _sheet_functions_settled(commands: list[Command], instruction: str) -> list[Command]:
+    """A cell given a function's bare name ("'Total' in A6 and the sum in B6") gets the function over the
+    values above it; "how many hours did I work, total in B7" adds the hours up rather than counting rows."""
+    from deskpilot.local.nlu.intents import FUNCS
+
+    out = []
+    for c in commands:
+        quoted = re.search(rf"""['"\u2018\u201c]{re.escape(c.text.strip())}['"\u2019\u201d]""", instruction) if c.text.strip() else None
+        bare = BARE_FUNCTION.match(c.text.strip()) if c.kind == "cell" and not c.op and not quoted and c.text[:1].islower() else None
+        if bare and re.fullmatch(r"[A-Z]{1,2}\d{1,5}", c.target):
+            func = FUNCS.get(bare.group(1).lower(), "SUM")
+            c = Command("sheet", op="column_formula", target=c.target, args=(func, "<above>"), app="spreadsheet", clause=c.clause)
+        elif c.kind == "sheet" and c.op == "column_formula" and c.args and c.args[0] == "COUNT" and re.search(
+            r"\bhow\s+(?:many|much)\s+[a-z]+", instruction, re.I) and SUMMED.search(instruction):  # fmt: skip
+            c = Command("sheet", op="column_formula", target=c.target, args=("SUM", *c.args[1:]), app="spreadsheet", clause=c.clause)
+        out.append(c)
+    return out
 
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
@@ -1756,6 +1781,12 @@ OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|shee
 
 _SAID_VALUE = r"""(?:'[^']*'|"[^"]*"|[\w.,-]*\w)"""
 SHEET_REPHRASED = [
+    # "... in cell A1 of this empty sheet": where the sheet is, not what to do
+    (re.compile(r"\s+(?:of|on|in)\s+(?:this|the|my|our)\s+(?:empty|blank|new|fresh)\s+(?:spread)?sheet\b", re.I), ""),
+    # "put Fri in A6 with 9100 steps next to it": the second value in the cell to its right
+    (re.compile(r"^(\W*(?:please\s+)?(?:put|write|enter|type|add|insert)\s+)(\S+)\s+(?:in|into)\s+(?:cell\s+)?([A-Y])(\d{1,5}),?\s+(?:with|and)\s+(-?[\d.,]*\d|'[^']*'|\"[^\"]*\"|\w+)(?:\s+[a-z]+)?\s+"
+                r"(?:right\s+)?(?:next\s+to|beside|alongside|to\s+the\s+right\s+of|by)\s+it\W*$", re.I),
+     lambda m: f"{m.group(1)}{m.group(2)} in {m.group(3).upper()}{m.group(4)} and {m.group(5)} in {chr(ord(m.group(3).upper()) + 1)}{m.group(4)}"),
     # "column E header should say Notes", "column E's heading": the header of column E
     (re.compile(r"\bcolumn\s+([A-Z])(?:'s)?\s+(?:header|heading|title|label)\b"), r"the header of column \1"),
     # "give column F the heading Price", "E1 needs the heading Notes": the value in the header cell
@@ -1814,7 +1845,9 @@ def _total_below(instruction: str) -> list[Command] | None:
     word = re.search(r"^\W*(?:up\s+)?(?:of\s+)?(?:all\s+)?(?:the\s+|our\s+|my\s+)?(?:column\s+(?:with|of|for)\s+(?:the\s+)?)?([A-Za-z][\w-]*)", head)
     if not name or not word or word.group(1).lower() in ("it", "them", "column", "and", "please", "values", "numbers", "row", "rows", "line") or re.search(r"\b(?:row|line)\b", head):
         return None
-    return [Command("sheet", op="column_formula", target="+", args=(name, word.group(1)), app="spreadsheet", clause=instruction)]
+    under = re.search(r"\bthe\s+(?:last\s+)?([A-Za-z][\w-]*)(?:\s+column)?\W*$", below.group(0))
+    said = under.group(1) if under and under.group(1).lower() not in ("numbers", "values", "figures", "column", "bottom", "end", "foot", "table", "list", "data") else word.group(1)
+    return [Command("sheet", op="column_formula", target="+", args=(name, said), app="spreadsheet", clause=instruction)]
 
 
 def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
