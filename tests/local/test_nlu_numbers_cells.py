@@ -113,7 +113,10 @@ def test_a_total_row_sums_every_column_of_numbers():
         ("column B header should say Weight", [("cell", "", "B1", "Weight")]),
         ("G1 needs the heading Status", [("cell", "", "G1", "Status")]),
         ("give column E the heading Region", [("cell", "", "E1", "Region")]),
-        ("oops there's a typo, Tomatoe should be Tomato", [("sheet", "replace_value", "", ("Tomatoe", "Tomato"))]),
+        (
+            "oops there's a typo, Tomatoe should be Tomato",
+            [("sheet", "replace_value", "", ("Tomatoe", "Tomato"))],
+        ),
     ],
 )
 def test_headers_corrections_and_typos_said_loosely(instruction, want):
@@ -161,7 +164,9 @@ def test_a_column_function_put_below_its_values(instruction, args):
 def test_bare_functions_values_beside_and_summed_counts():
     got = understand("put Total in A9 and the sum in B9", "spreadsheet").commands
     assert [(c.kind, c.op, c.target) for c in got if c.kind in ("cell", "sheet")] == [
-        ("cell", "", "A9"), ("sheet", "column_formula", "B9")]
+        ("cell", "", "A9"),
+        ("sheet", "column_formula", "B9"),
+    ]
     got = understand("type Oslo in A4 with 12 degrees next to it", "spreadsheet").commands
     assert [(c.target, c.text) for c in got if c.kind == "cell"] == [("A4", "Oslo"), ("B4", "12")]
     got = understand("I'd like 6 times 9 in cell C3 of this blank sheet", "spreadsheet").commands

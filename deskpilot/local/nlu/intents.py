@@ -311,7 +311,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
-    function_row = _function_row(step.prepared) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    function_row = (
+        _function_row(step.prepared) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    )
     if function_row:  # "add a totals row at the end": a label and a function, not values never said
         context["app"] = "spreadsheet"
         return [Command("sheet", op="label_row", args=function_row, app="spreadsheet", clause=text)]
@@ -1040,7 +1042,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
     agg = aggregate_arithmetic(step) if sheet else None
     if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
         return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
-    worded_columns = _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
+    worded_columns = (
+        _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
+    )
     if worded_columns:  # "fill D2:D4 with hours times rate", "commission is 5% of sales, fill column C"
         return [cmd("sheet", op="header_formula", args=worded_columns, app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
@@ -4916,21 +4920,34 @@ def header_arithmetic(t: str, restore=lambda x: x) -> tuple[str, str, str] | Non
     Priya"); the plan finds the columns the words name. None when no word stands beside an operator."""
     if ROW_FORMULA_SAID.search(t):
         return None  # "Hours times Rate in column F": the row formula's own reading
-    each = re.search(r"\b(?:for\s+(?:each|every|all|everyone|everybody)|each\s+row|every\s+row|per\s+row)\b", t, re.I)
+    each = re.search(
+        r"\b(?:for\s+(?:each|every|all|everyone|everybody)|each\s+row|every\s+row|per\s+row)\b", t, re.I
+    )
     if not (WORD_OPERAND.search(t) or each and ROW_OPERAND.search(t)):
         return None
     spans = []
-    rng = re.search(rf"\b(?:in|into|fill(?:\s+in)?|for|across|down)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\b", t, re.I)
+    rng = re.search(
+        rf"\b(?:in|into|fill(?:\s+in)?|for|across|down)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\b",
+        t,
+        re.I,
+    )
     if rng:
         target = f"{rng.group(1)}:{rng.group(2)}".upper()
         spans.append(rng.span())
-    pair = re.search(rf"\b(?i:in|into)\s+(?:cells\s+)?([A-Z]{{1,2}})(\d{{1,5}})\s+(?:and|&)\s+\1(\d{{1,5}})\b", t)
+    pair = re.search(r"\b(?i:in|into)\s+(?:cells\s+)?([A-Z]{1,2})(\d{1,5})\s+(?:and|&)\s+\1(\d{1,5})\b", t)
     if not rng and pair:  # "in D2 and D3": the range from one to the other
         target = f"{pair.group(1)}{min(int(pair.group(2)), int(pair.group(3)))}:{pair.group(1)}{max(int(pair.group(2)), int(pair.group(3)))}"
         spans.append(pair.span())
     elif not rng:
-        one = re.search(rf"\b(?:in|into|at|to|under)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\s*(?:=|(?:should|needs|must|is|gets)\b)", t, re.I)
-        col = re.search(r"\b(?i:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])", t)
+        one = re.search(
+            rf"\b(?:in|into|at|to|under)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\s*(?:=|(?:should|needs|must|is|gets)\b)",
+            t,
+            re.I,
+        )
+        col = re.search(
+            r"\b(?i:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])",
+            t,
+        )
         if one:
             target = (one.group(1) or one.group(2)).upper()
             spans.append(one.span())
@@ -4947,7 +4964,10 @@ def header_arithmetic(t: str, restore=lambda x: x) -> tuple[str, str, str] | Non
     if header:
         body = body.replace(header.group(0), " , ")
     body = re.sub(r"\s+", " ", body).strip()
-    if len(re.findall(rf"\b{REF}\b", body)) > (0 if not each else 9) or re.search(r"\b(?:then|and\s+then|after\s+that|also|sort|bold|delete|save)\b.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d", body):
+    if len(re.findall(rf"\b{REF}\b", body)) > (0 if not each else 9) or re.search(
+        r"\b(?:then|and\s+then|after\s+that|also|sort|bold|delete|save)\b.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d",
+        body,
+    ):
         return None  # another cell named beside the target: more than one step
     return target, restore(body), restore(header.group(1)) if header else ""
 
@@ -4974,7 +4994,12 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
         cell, body = head.group(1), head.group(2)
     else:
         return None
-    body = re.sub(r"^\W*(?:a|an|the)\s+(?:formula|calculation)\s+(?:that|which|to|for|so\s+it)?\s*", "", body, flags=re.I)
+    body = re.sub(
+        r"^\W*(?:a|an|the)\s+(?:formula|calculation)\s+(?:that|which|to|for|so\s+it)?\s*",
+        "",
+        body,
+        flags=re.I,
+    )
     body = re.sub(r"\b(multipl|divid|add|subtract|sum|tak|tot)(?:ies|es|s)\b",
                   lambda m: {"multipl": "multiply", "divid": "divide", "tak": "take", "tot": "total"}.get(m.group(1).lower(), m.group(1)), body, flags=re.I)  # fmt: skip
     rounded = re.fullmatch(r"\W*(?:round(?:ed)?\s+)?(?:the\s+value\s+(?:in|of)\s+)?([A-Z]{1,2}\d{1,5})\s+(?:rounded\s+)?(?:to|at)\s+(\d+)\s+"

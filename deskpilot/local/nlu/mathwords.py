@@ -49,7 +49,9 @@ def spoken_amounts(e: str) -> str:
                lambda m: f"{int(m.group(1)) / 100:g}" if int(m.group(1)) < 1000 else m.group(0), e)  # fmt: skip
     e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:grand|k)\b", lambda m: f"{float(m.group(1)) * 1000:g}", e)
     e = re.sub(rf"(?<=\d)\s*{MONEY}\b", " ", e)
-    e = re.sub(r"\b(of|by|from|to|into|than)\s+(?:a|one)\s+(?=\d+\b(?!\s*(?:percent|/)))", r"\1 ", e)  # "a quarter of a 1000"
+    e = re.sub(
+        r"\b(of|by|from|to|into|than)\s+(?:a|one)\s+(?=\d+\b(?!\s*(?:percent|/)))", r"\1 ", e
+    )  # "a quarter of a 1000"
     return e
 
 
@@ -105,13 +107,20 @@ def to_expression(text: str, loose: bool = False) -> str:
         ),  # "average 3, 9 and 12", "the mean of these numbers: 4, 6, 11"
         (
             rf"(?<![\w.])(?:a|an|one|1|({N}))\s+(?:(\d+)(?:st|nd|rd|th)s?|({'|'.join(DENOMS)})s?)\s+of\s+({N})",
-            lambda m: f"({m.group(4)}{'*' + m.group(1) if m.group(1) else ''}/{m.group(2) or DENOMS[m.group(3)]})",
+            lambda m: (
+                f"({m.group(4)}{'*' + m.group(1) if m.group(1) else ''}/{m.group(2) or DENOMS[m.group(3)]})"
+            ),
         ),  # "one eighth of 64", "3 sixteenths of 48", "a 20th of 300"
         (
             rf"({N})\s+percent\s+(more|higher|greater|bigger|larger|above|over|up\s+on|less|lower|smaller|fewer|cheaper|below|under|down\s+on)\s+(?:than\s+)?({N})",
-            lambda m: f"({m.group(3)}{'-' if re.match(r'less|lower|smaller|fewer|cheaper|below|under|down', m.group(2)) else '+'}{m.group(3)}*{m.group(1)}/100)",
+            lambda m: (
+                f"({m.group(3)}{'-' if re.match(r'less|lower|smaller|fewer|cheaper|below|under|down', m.group(2)) else '+'}{m.group(3)}*{m.group(1)}/100)"
+            ),
         ),  # "25 percent more than 80"
-        (rf"(?<![\w.*/^])({N})\s*([-+])\s*({N})\s+percent\b(?!\s+of)", r"(\1\2\1*\3/100)"),  # "100 - 35%" as a calculator's % key
+        (
+            rf"(?<![\w.*/^])({N})\s*([-+])\s*({N})\s+percent\b(?!\s+of)",
+            r"(\1\2\1*\3/100)",
+        ),  # "100 - 35%" as a calculator's % key
         (
             rf"\b(?:sum|total)\s+of\s+(?:the\s+)?squares\s+of\s+{LIST}",
             lambda m: "(" + "+".join(f"{n}*{n}" for n in _items(m.group(1))) + ")",
@@ -161,7 +170,10 @@ def to_expression(text: str, loose: bool = False) -> str:
             r"(\3*\2/100*\1/100)",
         ),  # "10% of 50% of 80"
         (rf"({N})\s+divided\s+with\s+({N})", r"(\1/\2)"),
-        (rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?)\s+(?:a\s+half|one\s+half|1\s+half|0?\.5|1/2|\(1/2\))(?:\s+power)?(?!\w)", r"sqrt(\1)"),
+        (
+            rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?)\s+(?:a\s+half|one\s+half|1\s+half|0?\.5|1/2|\(1/2\))(?:\s+power)?(?!\w)",
+            r"sqrt(\1)",
+        ),
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
             r"(\1/\2)",
@@ -453,7 +465,10 @@ def word_problem(text: str) -> str:
         r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
     ):  # "started with 90 and gave away 25, how many remain"
         return f"({m.group(1)}-{m.group(2)})"
-    m = re.search(rf"(?<![\w.])({N})\b(?!\s*percent).*?\b(?:and|then|but|,|later|after\s+that)\s+(?:\w+\s+){{0,4}}?({N})\s+(?:more|extra|additional|further)\b", t)
+    m = re.search(
+        rf"(?<![\w.])({N})\b(?!\s*percent).*?\b(?:and|then|but|,|later|after\s+that)\s+(?:\w+\s+){{0,4}}?({N})\s+(?:more|extra|additional|further)\b",
+        t,
+    )
     if m and re.search(r"\b(?:how\s+many|how\s+much|total|now|altogether|in\s+all|all\s+together)\b", t):
         return f"({m.group(1)}+{m.group(2)})"  # "I had 3 apples and bought 5 more, how many now"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
@@ -481,15 +496,32 @@ def _share_rate_or_score(t: str) -> str:
     m = re.search(rf"({N})\s+(?:out\s+of|from|of)\s+({N})\b(?!\s*percent).*?\bpercent(?:age)?\b", t)
     if m and not re.search(rf"({N})\s+percent", t):
         return f"({m.group(1)}/{m.group(2)}*100)"
-    m = re.search(rf"(?<![\w.])({N})\s+([a-z]+)\s+(?:cost|costs|are|come\s+to|sell\s+for|go\s+for|for)\s+({N})(?![\w.])(?!\s*(?:percent|each|apiece))", t)
-    if m and float(m.group(1)) >= 2 and re.search(
-        rf"\b(?:one|1|each|a\s+single|single|per|a|an)\s+(?:{_stem(m.group(2))}\w*|of\s+them|one|piece|item|unit)\b|\beach\b|\bapiece\b|\bper\s+\w+", t[m.end():]
+    m = re.search(
+        rf"(?<![\w.])({N})\s+([a-z]+)\s+(?:cost|costs|are|come\s+to|sell\s+for|go\s+for|for)\s+({N})(?![\w.])(?!\s*(?:percent|each|apiece))",
+        t,
+    )
+    if (
+        m
+        and float(m.group(1)) >= 2
+        and re.search(
+            rf"\b(?:one|1|each|a\s+single|single|per|a|an)\s+(?:{_stem(m.group(2))}\w*|of\s+them|one|piece|item|unit)\b|\beach\b|\bapiece\b|\bper\s+\w+",
+            t[m.end() :],
+        )
     ):
         return f"({m.group(3)}/{m.group(1)})"
-    m = re.search(rf"({N})\s+(?:a|an|per|each|the|for\s+(?:a|an|one|each))\s+([a-z]+)\b.*?(?<![\w.])({N})\s+([a-z]+)", t)
-    if m and _stem(m.group(2)) == _stem(m.group(4)) and m.group(2) not in ("hour", "day", "week", "month", "year"):
+    m = re.search(
+        rf"({N})\s+(?:a|an|per|each|the|for\s+(?:a|an|one|each))\s+([a-z]+)\b.*?(?<![\w.])({N})\s+([a-z]+)", t
+    )
+    if (
+        m
+        and _stem(m.group(2)) == _stem(m.group(4))
+        and m.group(2) not in ("hour", "day", "week", "month", "year")
+    ):
         return f"({m.group(1)}*{m.group(3)})"
-    m = re.search(rf"\b([a-z]+)\s+(?:are|is|cost|costs|go\s+for|sell\s+for)\s+({N})\s*(?:each|apiece|a\s+piece)\b.*?(?<![\w.])({N})\s+([a-z]+)", t)
+    m = re.search(
+        rf"\b([a-z]+)\s+(?:are|is|cost|costs|go\s+for|sell\s+for)\s+({N})\s*(?:each|apiece|a\s+piece)\b.*?(?<![\w.])({N})\s+([a-z]+)",
+        t,
+    )
     if m and _stem(m.group(1)) == _stem(m.group(4)):
         return f"({m.group(2)}*{m.group(3)})"  # "apples are 0.40 each, what do 12 apples cost"
     return ""
@@ -499,7 +531,7 @@ def _mixed_units(t: str) -> str:
     """A quantity said in two units of one kind, asked in one of them: "3 hours and 45 minutes, how many
     minutes" -> (3*3600+45*60)/60."""
     m = re.search(rf"(?<![\w.])({N})\s*({UNIT})\b\s*(?:and\s+|,\s*)?({N})\s*({UNIT})\b", t)
-    ask = re.search(rf"\b(?:how\s+many|in|into|as|number\s+of)\s+({UNIT})\b", t[m.end():]) if m else None
+    ask = re.search(rf"\b(?:how\s+many|in|into|as|number\s+of)\s+({UNIT})\b", t[m.end() :]) if m else None
     if not (m and ask):
         return ""
     a, b, c = _unit(m.group(2)), _unit(m.group(4)), _unit(ask.group(1))
@@ -511,7 +543,10 @@ def _mixed_units(t: str) -> str:
 def _per_unit(t: str) -> str:
     """ "how many A per B" with a number said beside each: "drove 420 km on 30 litres, how many km per litre"
     -> 420/30, "12 km in 60 minutes, how many minutes per km" -> 60/12."""
-    m = re.search(r"\bhow\s+(?:many|much)\s+([a-z]+)\s+(?:per|a|an|each|for\s+(?:each|every)|to\s+the|every)\s+([a-z]+)\b", t)
+    m = re.search(
+        r"\bhow\s+(?:many|much)\s+([a-z]+)\s+(?:per|a|an|each|for\s+(?:each|every)|to\s+the|every)\s+([a-z]+)\b",
+        t,
+    )
     if not m:
         return ""
     a, b = _stem(m.group(1)), _stem(m.group(2))

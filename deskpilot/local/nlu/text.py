@@ -106,7 +106,9 @@ def _plain(value: Decimal) -> str:
 
 COLUMN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8}  # fmt: skip
-_COL = r"(?:column|col\.?)\s+([A-Za-z]{1,2})(?![\w'])|(?:the\s+)?(" + "|".join(COLUMN_ORDINALS) + r")\s+column"
+_COL = (
+    r"(?:column|col\.?)\s+([A-Za-z]{1,2})(?![\w'])|(?:the\s+)?(" + "|".join(COLUMN_ORDINALS) + r")\s+column"
+)
 _ROW = r"row\s+(\d{1,5})(?![\w.])|(?:the\s+)?(" + "|".join(COLUMN_ORDINALS) + r")\s+row"
 _JOIN = r"\s*(?:,\s*|\s+of\s+|\s+in\s+|\s+at\s+|\s+)(?:the\s+)?"
 

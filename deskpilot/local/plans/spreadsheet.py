@@ -822,12 +822,22 @@ def _header_mentions(rows: list[list[str]], text: str, skip: str) -> list[tuple[
     the text names ("hours", "Test 1", "won"); the longest names first, never overlapping. `skip`: a column
     letter whose header is not a term (the target's own)."""
     names: list[tuple[str, str, bool]] = []  # (name, letter or cell, per row)
-    labelled = bool(rows) and len(rows[0]) > 1 and _key(rows[0][1])[0] == 0  # no header row: labels and values
+    labelled = (
+        bool(rows) and len(rows[0]) > 1 and _key(rows[0][1])[0] == 0
+    )  # no header row: labels and values
     for i, head in enumerate(rows[0] if rows and not labelled else []):
         if head.strip() and _letter(i) != skip:
             names.append((head.strip(), _letter(i), True))
-    for r, row in enumerate(rows[1:] if labelled else [], start=2):  # "Subtotal | 80": a label beside its value
-        if len(row) > 1 and row[0].strip() and _key(row[0])[0] == 1 and row[1].strip() and _key(row[1])[0] == 0:
+    for r, row in enumerate(
+        rows[1:] if labelled else [], start=2
+    ):  # "Subtotal | 80": a label beside its value
+        if (
+            len(row) > 1
+            and row[0].strip()
+            and _key(row[0])[0] == 1
+            and row[1].strip()
+            and _key(row[1])[0] == 0
+        ):
             names.append((row[0].strip(), f"B{r}", False))
     if rows and len(rows[0]) > 1 and _key(rows[0][0])[0] == 1 and _key(rows[0][1])[0] == 0:
         names.append((rows[0][0].strip(), "B1", False))
