@@ -171,3 +171,9 @@ def test_bare_functions_values_beside_and_summed_counts():
     assert [(c.target, c.text) for c in got if c.kind == "cell"] == [("A4", "Oslo"), ("B4", "12")]
     got = understand("I'd like 6 times 9 in cell C3 of this blank sheet", "spreadsheet").commands
     assert [(c.target, c.text) for c in got if c.kind == "cell"] == [("C3", "=6*9")]
+
+
+def test_a_formula_in_parentheses_with_a_plus_sign_is_part_of_the_request():
+    got = understand("show the points for each side in E2 to E4 (goals + assists)", "spreadsheet").commands
+    sheet = [c for c in got if c.kind == "sheet"]
+    assert sheet and sheet[0].op == "header_formula" and "goals + assists" in sheet[0].args[1]

@@ -72,7 +72,7 @@ def prepare(instruction: str) -> Prepared:
     text = re.sub(r"\s*\(([A-Z]{1,2}\d{1,5}\s+(?:to|through)\s+[A-Z]{1,2}\d{1,5})\)", r" \1", text)
     # a formula in words in parentheses is part of the request: "(sales minus costs)" -> ", sales minus costs"
     text = re.sub(
-        r"\s*\(([A-Za-z][\w ]*?\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+[\w ]*?[A-Za-z])\)",
+        r"\s*\(([A-Za-z][\w ]*?(?:\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+|\s*[+*×]\s*)[\w ]*?[A-Za-z])\)",
         r", \1",
         text,
     )

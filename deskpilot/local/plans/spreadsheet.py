@@ -880,7 +880,7 @@ def header_formula(rows: list[list[str]], target: str, body: str, header: str = 
     else:
         targets = [r for r in range(2, last_row + 1) if any(c.strip() for c in rows[r - 1])]
     code = 7770999
-    for segment in sorted(re.split(r"\s*[,;:(]\s*|\s+-\s+|\)", body), key=lambda s: -len(s)) + [body]:
+    for segment in sorted(re.split(r"\s*[,;:(=]\s*|\s+-\s+|\)", body), key=lambda s: -len(s)) + [body]:
         mentions = _header_mentions(rows, segment, col)
         if not mentions:
             continue
