@@ -484,10 +484,60 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     parsed = _understand(instruction, open_app)
+    if open_app == "spreadsheet" and parsed.commands:
+        parsed.commands = _sheet_functions_settled(parsed.commands, instruction)
     if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
         guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
         return Parsed(commands=[guess])
     return parsed
+
+
+BARE_FUNCTION = re.compile(
+    r"^(?:the\s+|a\s+|its\s+|their\s+)?(sum|total|average|mean|max|maximum|min|minimum|median)(?:\s+of\s+(?:it|them|those|these|the\s+column|the\s+numbers|the\s+values))?$",
+    re.I,
+)
+SUMMED = re.compile(r"\b(?:total|totals|altogether|all\s+together|in\s+all|combined|overall|sum)\b", re.I)
+
+
+def _sheet_functions_settled(commands: list[Command], instruction: str) -> list[Command]:
+    """A cell given a function's bare name ("'Total' in A6 and the sum in B6") gets the function over the
+    values above it; "how many hours did I work, total in B7" adds the hours up rather than counting rows."""
+    from deskpilot.local.nlu.intents import FUNCS
+
+    out = []
+    for c in commands:
+        quoted = (
+            re.search(rf"""['"\u2018\u201c]{re.escape(c.text.strip())}['"\u2019\u201d]""", instruction)
+            if c.text.strip()
+            else None
+        )
+        bare = (
+            BARE_FUNCTION.match(c.text.strip())
+            if c.kind == "cell" and not c.op and not quoted and c.text[:1].islower()
+            else None
+        )
+        if bare and re.fullmatch(r"[A-Z]{1,2}\d{1,5}", c.target):
+            func = FUNCS.get(bare.group(1).lower(), "SUM")
+            c = Command(
+                "sheet",
+                op="column_formula",
+                target=c.target,
+                args=(func, "<above>"),
+                app="spreadsheet",
+                clause=c.clause,
+            )
+        elif c.kind == "sheet" and c.op == "column_formula" and c.args and c.args[0] == "COUNT" and re.search(
+            r"\bhow\s+(?:many|much)\s+[a-z]+", instruction, re.I) and SUMMED.search(instruction):  # fmt: skip
+            c = Command(
+                "sheet",
+                op="column_formula",
+                target=c.target,
+                args=("SUM", *c.args[1:]),
+                app="spreadsheet",
+                clause=c.clause,
+            )
+        out.append(c)
+    return out
 
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
@@ -1474,12 +1524,20 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
     if swapped:  # "the date is wrong, it's 5 May not 4 May": the one written for the other
         done = [Command("edit", op="replace", args=swapped, app="editor", clause=instruction)]
         return Parsed(commands=done + _keep_changes(done))
+    instruction = _sheet_rephrased(instruction) if open_app == "spreadsheet" else instruction
     changed = _cells_changed(instruction) if open_app == "spreadsheet" else []
     if changed:  # "the rent in B2 went up by 50 and ... dropped to 25, update both": each cell as it now is
         return Parsed(commands=changed + _keep_changes(changed))
     listed_cells = _listed_cells(instruction) if open_app == "spreadsheet" else []
     if listed_cells:  # "type Mon, Tue, Wed down column A from A2": one a cell, from there on
         return Parsed(commands=listed_cells + _keep_changes(listed_cells))
+    below = _total_below(instruction) if open_app == "spreadsheet" else None
+    if below:  # "add up the costs and put it in the cell under the last cost"
+        return Parsed(commands=below + _keep_changes(below))
+    worded = _header_words_formula(instruction) if open_app == "spreadsheet" else None
+    if worded:  # "in F3 put the profit (sales minus costs)": the parentheses are the formula, not a step
+        cmds = [Command("sheet", op="header_formula", args=worded, app="spreadsheet", clause=instruction)]
+        return Parsed(commands=cmds + _keep_changes(cmds))
     problem = _word_problem(instruction, open_app)
     if problem:
         return Parsed(commands=[Command("compute", text=problem, app="calculator", clause=instruction)])
@@ -1744,6 +1802,167 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
 # Words of work outside the calculator: an instruction with any of them is no bare word problem.
 OTHER_WORK = re.compile(r"\b(?:editor|note|document|file|folder|spreadsheet|sheet|cell|column|row|browser|page|"
                         r"site|type|write|save|paste|[A-Z]{1,2}\d{1,5})\b|\.[a-z]\w{1,3}\b|://|\x00")  # fmt: skip
+
+
+_SAID_VALUE = r"""(?:'[^']*'|"[^"]*"|[\w.,-]*\w)"""
+SHEET_REPHRASED = [
+    # "... in cell A1 of this empty sheet": where the sheet is, not what to do
+    (
+        re.compile(
+            r"\s+(?:of|on|in)\s+(?:this|the|my|our)\s+(?:empty|blank|new|fresh)\s+(?:spread)?sheet\b", re.I
+        ),
+        "",
+    ),
+    # "put Fri in A6 with 9100 steps next to it": the second value in the cell to its right
+    (
+        re.compile(
+            r"^(\W*(?:please\s+)?(?:put|write|enter|type|add|insert)\s+)(\S+)\s+(?:in|into)\s+(?:cell\s+)?([A-Y])(\d{1,5}),?\s+(?:with|and)\s+(-?[\d.,]*\d|'[^']*'|\"[^\"]*\"|\w+)(?:\s+[a-z]+)?\s+"
+            r"(?:right\s+)?(?:next\s+to|beside|alongside|to\s+the\s+right\s+of|by)\s+it\W*$",
+            re.I,
+        ),
+        lambda m: (
+            f"{m.group(1)}{m.group(2)} in {m.group(3).upper()}{m.group(4)} and {m.group(5)} in {chr(ord(m.group(3).upper()) + 1)}{m.group(4)}"
+        ),
+    ),
+    # "column E header should say Notes", "column E's heading": the header of column E
+    (re.compile(r"\bcolumn\s+([A-Z])(?:'s)?\s+(?:header|heading|title|label)\b"), r"the header of column \1"),
+    # "give column F the heading Price", "E1 needs the heading Notes": the value in the header cell
+    (
+        re.compile(
+            rf"^\W*(?:please\s+)?(?:give|label)\s+column\s+([A-Z])\s+(?:the\s+|a\s+)?(?:header|heading|title|label|name)\s+({_SAID_VALUE})\W*$"
+        ),
+        r"put \2 in \g<1>1",
+    ),
+    (
+        re.compile(
+            rf"^\W*(?:cell\s+)?([A-Z]{{1,2}}\d{{1,5}})\s+(?:needs|should\s+(?:have|get)|gets|wants|must\s+have)\s+(?:the|a)\s+(?:header|heading|title|label|word|text|name)\s+({_SAID_VALUE})\W*$"
+        ),
+        r"put \2 in \1",
+    ),
+    # "A1 should say 'Yr' not 'Year'": the value, not the one it replaces
+    (
+        re.compile(
+            rf"^(\W*(?:cell\s+)?[A-Z]{{1,2}}\d{{1,5}}\s+(?:should|must|needs\s+to|ought\s+to)\s+(?:be|read|say|show|contain|hold)\s+{_SAID_VALUE})\s*,?\s+(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+{_SAID_VALUE}\W*$"
+        ),
+        r"\1",
+    ),
+    # "Bob's age is wrong, he is 41 not 14": the value for the name said before
+    (
+        re.compile(
+            r"^\W*((?-i:[A-Z][a-z]+)'s\s+[\w ]{1,20}?)\s+(?:is|was|looks)\s+(?:wrong|incorrect|off|a\s+mistake|not\s+right)\s*[,;:.-]*\s*(?:(?:he|she|they)\s+(?:is|are|was|were|got|scored|has|had|made|turned)|it\s+(?:is|should\s+be)|should\s+be)\s+",
+            re.I,
+        ),
+        r"\1 should be ",
+    ),
+    # "Max's score should be 68 after the regrade", "Rent should be 900 now, we moved": the reason goes
+    (
+        re.compile(
+            r"(\b(?:should|must|needs\s+to)\s+(?:be|read|say)\s+-?\d[\d.,]*)\s*(?:now\s*)?(?:,\s*|\s+)(?:after|following|because\s+of|due\s+to|since|thanks\s+to)\s+(?:the|a|an|my|our|his|her|their)\s+[\w ]{1,25}\W*$",
+            re.I,
+        ),
+        r"\1",
+    ),
+    (
+        re.compile(
+            r"(\b(?:should|must|needs\s+to)\s+(?:be|read|say)\s+-?\d[\d.,]*)\s*(?:now)?\s*[,;.-]+\s*(?:(?:i|we|they|he|she|it)(?:'ve|'re|'s|\s+have|\s+are|\s+has|\s+is|\s+was|\s+were)?\s+)(?!.*\b(?:bold|sort|save|put|add|delete|clear|make|should|need|want|please)\b)[a-z' ]{2,40}\W*$",
+            re.I,
+        ),
+        r"\1",
+    ),
+]
+TYPO = re.compile(r"^\W*(?:(?:oh,?\s+|oops,?\s+)?(?:there'?s|there\s+is|i\s+(?:made|see|spotted|noticed))\s+(?:a|one)\s+(?:typo|spelling\s+mistake|misspelling|mistake|misprint)\s*[,;:.-]*\s*)?"
+                  r"((?-i:[A-Z]?[a-z]{2,}))\s+(?:should\s+(?:be|read|say)|needs\s+to\s+be|is\s+(?:spelled|spelt)|must\s+be)\s+((?-i:[A-Z]?[a-z]{2,}))(?:\s+instead)?\W*$", re.I)  # fmt: skip
+
+
+def _sheet_rephrased(instruction: str) -> str:
+    """Everyday ways to name a header cell, a corrected value, a typo or a reason said beside a change, in the
+    plain words the sheet rules read ("column D header should say Pay" -> "the header of column D should
+    say Pay", "Bananna should be Banana" -> "change Bananna to Banana")."""
+    text = instruction
+    for pattern, repl in SHEET_REPHRASED:
+        text = pattern.sub(repl, text)
+    typo = TYPO.match(text)
+    if typo and not re.fullmatch(r"[A-Z]{1,2}\d+", typo.group(1)):
+        from rapidfuzz.distance import Levenshtein
+
+        a, b = typo.group(1), typo.group(2)
+        if a.lower() != b.lower() and Levenshtein.distance(a.lower(), b.lower()) <= max(2, len(b) // 4):
+            text = f"change {a} to {b}"  # a misspelt word for the right one
+    return text
+
+
+BELOW_SAID = re.compile(
+    r"\b(?:(?:and\s+)?(?:put|write|place|show|stick|drop)\s+(?:it|that|the\s+(?:result|answer|total|sum))\s+)?(?:(?:in|into)\s+the\s+(?:first\s+)?(?:empty\s+|free\s+|next\s+|blank\s+)?cell\s+)?"
+    r"(?:right\s+|just\s+|directly\s+|straight\s+)?(?:below|under|underneath|beneath)\s+(?:it|them|those|these|that|the\s+(?:last\s+)?[\w-]+(?:\s+column)?)\W*$|"
+    r"\bat\s+the\s+(?:bottom|end|foot)(?:\s+of\s+(?:it|them|the\s+[\w-]+(?:\s+column)?))?\W*$", re.I)  # fmt: skip
+BELOW_FUNC = re.compile(
+    r"\b(?:(?P<verb>add|tot|total|sum|tally|count)\s+up|(?P<word>sum|total|average|mean|maximum|max|minimum|min|highest|lowest|largest|smallest|biggest|median))\b", re.I)  # fmt: skip
+
+
+def _total_below(instruction: str) -> list[Command] | None:
+    """A function over a column named by a word, put right under that column's values ("add up the costs and
+    put it in the cell under the last cost", "total of the column with the weights, right below it", "sum of
+    Sales please, under the Sales column")."""
+    from deskpilot.local.nlu.intents import FUNCS
+
+    text = prepare(instruction).text
+    below = BELOW_SAID.search(text)
+    func = BELOW_FUNC.search(text)
+    if (
+        not below
+        or not func
+        or func.start() > below.start()
+        or re.search(r"\b[A-Z]{1,2}\d{1,5}\b|\bcolumn\s+[A-Z]\b|\d", text)
+    ):
+        return None
+    name = "SUM" if func.group("verb") else FUNCS.get(func.group("word").lower(), "")
+    head = text[func.end() : below.start()]
+    word = re.search(
+        r"^\W*(?:up\s+)?(?:of\s+)?(?:all\s+)?(?:the\s+|our\s+|my\s+)?(?:column\s+(?:with|of|for)\s+(?:the\s+)?)?([A-Za-z][\w-]*)",
+        head,
+    )
+    if (
+        not name
+        or not word
+        or word.group(1).lower()
+        in ("it", "them", "column", "and", "please", "values", "numbers", "row", "rows", "line")
+        or re.search(r"\b(?:row|line)\b", head)
+    ):
+        return None
+    under = re.search(r"\bthe\s+(?:last\s+)?([A-Za-z][\w-]*)(?:\s+column)?\W*$", below.group(0))
+    said = (
+        under.group(1)
+        if under
+        and under.group(1).lower()
+        not in ("numbers", "values", "figures", "column", "bottom", "end", "foot", "table", "list", "data")
+        else word.group(1)
+    )
+    return [
+        Command(
+            "sheet", op="column_formula", target="+", args=(name, said), app="spreadsheet", clause=instruction
+        )
+    ]
+
+
+def _header_words_formula(instruction: str) -> tuple[str, str, str] | None:
+    """A whole instruction that is one formula in a sheet's header words with one target ("D3 = exam 1 plus
+    exam 2 for Tom", "in F3 the profit (sales minus costs)"), read before the clauses are split."""
+    from deskpilot.local.nlu.intents import (
+        _new_column,
+        _sheet_change,
+        aggregate_arithmetic,
+        header_arithmetic,
+    )
+
+    prepared = prepare(instruction)
+    if re.search(r"\b(?:and\s+then|after\s+that|afterwards|also|next)\b|;", prepared.text, re.I):
+        return None
+    step = Step("", 1.0, "", 0.0, {}, instruction, prepared.text, prepared.values)
+    if _new_column(step) or _sheet_change(step) or aggregate_arithmetic(step):
+        return None  # a new column or a change of cells read by their own rules
+    return header_arithmetic(
+        prepared.text, lambda t: re.sub(r"\x00(\d+)\x00", lambda m: prepared.values[int(m.group(1))], t)
+    )
 
 
 def _word_problem(instruction: str, open_app: str) -> str:

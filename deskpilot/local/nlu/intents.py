@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from deskpilot.local.nlu.mathwords import START_CHAIN, START_VALUE, continuation, to_expression
+from deskpilot.local.nlu.mathwords import GOAL_SAID, START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
 from deskpilot.local.nlu.web import (
@@ -295,6 +295,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         intent = (
             "compute" if intent not in ("calc_continue", "compute") else intent
         )  # "show 5/16 in decimal" with the calculator open
+    goal = GOAL_SAID.sub(" ", " " + step.prepared.lower())
+    if intent == "calc_continue" and goal != " " + step.prepared.lower() and len(re.findall(r"\d+(?:\.\d+)?", whole)) >= 2 and not re.search(
+            r"\b(?:it|that|this|result|answer|displayed|shown|showing|there|already)\b", goal):  # fmt: skip
+        intent = "compute"  # "the display should read 6 times 7": what to show, not a step from it
     if context.get("open") == "calculator" and re.match(
         r"^\W*(?:and\s+)?(?:then\s+)?(?:now\s+)?(?:square|cube|double|halve|triple|take\s+the\s+square\s+root\s+of|(?:what'?s\s+)?the\s+square\s+root\s+of)\s+"
         r"(?:it|that|this|the\s+(?:result|answer|number))\W*$", step.prepared, re.I):  # fmt: skip
@@ -307,6 +311,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         and not any(s.get(k) for k in ("FILE", "FOLDER", "URL", "CELL", "RANGE"))
     ):  # fmt: skip
         return f"Which one do you mean by {text!r}? Please name it or give the numbers."  # "redo the calculation we did earlier"
+    function_row = (
+        _function_row(step.prepared) if "spreadsheet" in (context.get("open"), context["app"]) else None
+    )
+    if function_row:  # "add a totals row at the end": a label and a function, not values never said
+        context["app"] = "spreadsheet"
+        return [Command("sheet", op="label_row", args=function_row, app="spreadsheet", clause=text)]
     if (
         context.get("open") == "spreadsheet"
         and intent in ("edit_append", "edit_insert_top", "type_text")
@@ -1032,6 +1042,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
     agg = aggregate_arithmetic(step) if sheet else None
     if agg:  # "in F1, total income minus total costs": a function of each column, then the sign between
         return [cmd("sheet", op="column_arith", target=agg[0], args=agg[1], app="spreadsheet")]
+    worded_columns = (
+        _header_arithmetic(step) if sheet and not _new_column(step) and not _sheet_change(step) else None
+    )
+    if worded_columns:  # "fill D2:D4 with hours times rate", "commission is 5% of sales, fill column C"
+        return [cmd("sheet", op="header_formula", args=worded_columns, app="spreadsheet")]
     worded = _formula_words(step) if sheet else None
     if worded:  # "the smallest number among C2 to C9, into C10"
         return [cmd("cell", target=worded[0], text=worded[1], app="spreadsheet")]
@@ -1143,6 +1158,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
             )  # "15 is what percent of 60"
         ):
             expr = whole  # the tagger cut the expression short ("sqrt" of "sqrt(81)")
+        if whole and "/100" in whole and "/100" not in expr:
+            expr = whole  # the tag left the percent sign out ("100 - 35%")
         # a computation worded with words no rule knows ("reckon up 2500 divided by 50")
         whole = whole or to_expression(step.prepared, loose=True)
         if whole and len(whole) > len(expr) and _numbers(expr) < _numbers(whole):
@@ -4171,6 +4188,29 @@ SERIES = (["January", "February", "March", "April", "May", "June", "July", "Augu
 SERIES_NAMES = sorted({n[:3] for s in SERIES for n in s})
 
 
+ROW_FUNCS = {"total": ("Total", "SUM"), "totals": ("Total", "SUM"), "sum": ("Sum", "SUM"), "average": ("Average", "AVERAGE"),
+             "averages": ("Average", "AVERAGE"), "mean": ("Mean", "AVERAGE"), "maximum": ("Max", "MAX"), "max": ("Max", "MAX"),
+             "minimum": ("Min", "MIN"), "min": ("Min", "MIN"), "count": ("Count", "COUNT")}  # fmt: skip
+FUNCTION_ROW = re.compile(
+    r"\b(?:add|put|insert|append|make|create|give\s+(?:me|it|the\s+\w+)|include|stick|i\s+(?:want|need)|we\s+need)\s+(?:a|an|one|another)\s+(?:new\s+)?"
+    r"(?:['\"]?(?P<word>" + "|".join(ROW_FUNCS) + r")['\"]?)\s+(?:row|line)\b(?P<rest>.*)$", re.I)  # fmt: skip
+
+
+def _function_row(t: str) -> tuple | None:
+    """(label, function, *column words) of a row below the table named by its function ("add a total row at
+    the bottom", "insert an Average row for the scores"); the label is the function's own word."""
+    m = FUNCTION_ROW.search(t)
+    if not m or re.search(r"\b[A-Z]{1,2}\d{1,5}\b", t):
+        return None  # cells named: the cell rules place each value
+    label, func = ROW_FUNCS[m.group("word").lower()]
+    if m.group("word")[0].isupper():
+        label = m.group("word")[0] + m.group("word")[1:]
+    rest = re.sub(r"\b(?:at|to|on|under|underneath|below|beneath|after)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|foot|last\s+row|table|sheet|data|list)\b|"
+                  r"\b(?:underneath|below|beneath)\b", " ", m.group("rest"), flags=re.I)  # fmt: skip
+    col = re.search(r"\b(?:of|for|over)\s+(?:all\s+)?(?:the\s+|our\s+|my\s+)?([\w-]+)", rest)
+    return (label, func, col.group(1)) if col else (label, func)
+
+
 def _sheet_words(step: Step) -> list[Command] | None:
     """Sheet changes said about headers and columns by their words: the header row in capitals, a column's
     values in capitals ("turn the town names to capitals"), a header renamed, a missing header given, a value
@@ -4451,6 +4491,9 @@ def _sheet_words(step: Step) -> list[Command] | None:
         m and func
     ):  # "append a line named Mean showing the average of the marks": a label and a function in a new row
         return sheet("label_row", _value(step, m.group(1)), func, m.group(3))
+    named = _function_row(t)
+    if named:  # "add a Total row at the bottom", "put an average row under the marks"
+        return sheet("label_row", *named)
     into = re.search(rf"\b(?:in|into)\s+(?:cell\s+)?({REF})\b", t)
     words = tuple(w for w in _header_words(re.sub(rf"\b{REF}\b", "", t)) if w.lower() not in FUNCS and w.lower() not in
                   ("difference", "gap", "between", "range", "spread", "many", "how", "count", "answer", "result", "put", "more", "less", "than"))  # fmt: skip
@@ -4853,6 +4896,82 @@ def _formula_words(step: Step) -> tuple[str, str] | None:
     return None
 
 
+ARITH_OP = r"(?:\s+(?:times|multiplied\s+by|x|plus|minus|less|divided\s+by|over)\s+|\s*[+*/×]\s*|-(?=\w)|(?<=\w)-)"  # a spaced dash is punctuation
+NOT_OPERAND = (r"(?!(?:the|a|an|it|that|this|them|what|and|or|then|is|are|be|by|with|of|for|to|in|into|each|every|all|"
+               r"times|plus|minus|less|over|divided|multiplied)\b)")  # fmt: skip
+# an operator between two words that are no cells or numbers: "hours times rate", "test 1 plus test 2", "won + lost"
+WORD_OPERAND = re.compile(
+    rf"(?<![\w/])(?!{REF}\b){NOT_OPERAND}[A-Za-z][\w/]*(?:\s+\d{{1,2}}(?!\d))?{ARITH_OP}(?!{REF}\b){NOT_OPERAND}[A-Za-z][\w/]*|"
+    rf"\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:the\s+|each\s+|every\s+)?(?!{REF}\b)(?!(?:it|that|this|them)\b)[A-Za-z]{{3,}}", re.I)  # fmt: skip
+ROW_FORMULA_SAID = re.compile(r"\b(?:the\s+)?([A-Za-z][\w-]*)\s+(times|multiplied by|x|×|\*|plus|\+|minus|less|-|divided by|over|/)\s+(?:the\s+)?"
+                              r"([A-Za-z][\w-]*)\s+(?:in|into|for|down|under)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?!\d)")  # fmt: skip
+ROW_OPERAND = re.compile(
+    rf"(?<![\w/]){REF}{ARITH_OP}{REF}(?![\w/])", re.I)  # fmt: skip
+
+
+def _header_arithmetic(step: Step) -> tuple[str, str, str] | None:
+    return header_arithmetic(step.prepared, step.restore)
+
+
+def header_arithmetic(t: str, restore=lambda x: x) -> tuple[str, str, str] | None:
+    """(target, words, header) of arithmetic said in a sheet's header words, for each row of a range or a
+    column or for one cell ("fill D2:D4 with hours times rate", "give me won + lost for each team in D2 to
+    D4", "commission is 5% of sales, fill it in for everyone in column C", "D2 = test 1 plus test 2 for
+    Priya"); the plan finds the columns the words name. None when no word stands beside an operator."""
+    if ROW_FORMULA_SAID.search(t):
+        return None  # "Hours times Rate in column F": the row formula's own reading
+    each = re.search(
+        r"\b(?:for\s+(?:each|every|all|everyone|everybody)|each\s+row|every\s+row|per\s+row)\b", t, re.I
+    )
+    if not (WORD_OPERAND.search(t) or each and ROW_OPERAND.search(t)):
+        return None
+    spans = []
+    rng = re.search(
+        rf"\b(?:in|into|fill(?:\s+in)?|for|across|down)\s+(?:cells?\s+)?({REF})\s*(?::|to|through|thru|-)\s*({REF})\b",
+        t,
+        re.I,
+    )
+    if rng:
+        target = f"{rng.group(1)}:{rng.group(2)}".upper()
+        spans.append(rng.span())
+    pair = re.search(r"\b(?i:in|into)\s+(?:cells\s+)?([A-Z]{1,2})(\d{1,5})\s+(?:and|&)\s+\1(\d{1,5})\b", t)
+    if not rng and pair:  # "in D2 and D3": the range from one to the other
+        target = f"{pair.group(1)}{min(int(pair.group(2)), int(pair.group(3)))}:{pair.group(1)}{max(int(pair.group(2)), int(pair.group(3)))}"
+        spans.append(pair.span())
+    elif not rng:
+        one = re.search(
+            rf"\b(?:in|into|at|to|under)\s+(?:cell\s+)?({REF})\b|^\W*(?:in\s+)?({REF})\s*(?:=|(?:should|needs|must|is|gets)\b)",
+            t,
+            re.I,
+        )
+        col = re.search(
+            r"\b(?i:in|into|down|under|for|fill)\s+(?:the\s+)?(?:column\s+)?([A-Z])\b(?![\w'])|\bcolumn\s+([A-Z])\b(?![\w'])",
+            t,
+        )
+        if one:
+            target = (one.group(1) or one.group(2)).upper()
+            spans.append(one.span())
+        elif col:
+            target = col.group(1) or col.group(2)
+            spans.append(col.span())
+        else:
+            return None
+    header = re.search(r"\b(?:header|heading|title|headed|called|named|titled|labell?ed)\s+(\x00\d+\x00|[A-Z][\w-]*)", t) or re.search(
+        r"\b(?:a|an|the)\s+(?:new\s+)?(\x00\d+\x00|[A-Z][\w-]*)\s+column\b", t)  # fmt: skip
+    body = t
+    for a, b in sorted(spans, reverse=True):
+        body = body[:a] + " , " + body[b:]
+    if header:
+        body = body.replace(header.group(0), " , ")
+    body = re.sub(r"\s+", " ", body).strip()
+    if len(re.findall(rf"\b{REF}\b", body)) > (0 if not each else 9) or re.search(
+        r"\b(?:then|and\s+then|after\s+that|also|sort|bold|delete|save)\b.*\b(?:in|into)\s+(?:cell\s+)?[A-Z]{1,2}\d",
+        body,
+    ):
+        return None  # another cell named beside the target: more than one step
+    return target, restore(body), restore(header.group(1)) if header else ""
+
+
 def _ref_formula(step: Step) -> tuple[str, str] | None:
     """(cell, formula) for arithmetic over cells said in words: "C1 = A1 minus B1", "divide A1 by B1,
     answer in C1", "B2 should be 15% of B1", "make D1 equal to C1 plus 1,250"."""
@@ -4863,7 +4982,11 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
                     r"equal|have|contain)|needs|must\s+(?:be|hold)|equals?|is|to be|becomes|gets|holds)\s+(?:equal\s+to\s+|to\s+)?(.+)$", t)  # fmt: skip
     into = re.match(r"^\W*(?i:in|into|for|under)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:i\s+(?:want|need|'d like)|we\s+need|"
                     r"put|show|give me|calculate|compute|work out|have|it should be|make it|let's have|write)\s+(.+)$", t)  # fmt: skip
-    if into:  # "in C2 I want A2 times B2"
+    formula = re.match(r"^\W*(?:please\s+)?(?:put|write|enter|add|insert|type|create|make|use|set\s+up)\s+(?:a|an|the)\s+(?:formula|calculation|sum)\s+"
+                       r"(?i:in|into|to|for|at)\s+(?:cell\s+)?([A-Z]{1,2}\d{1,5}),?\s+(?i:that|which|to|for|so\s+it|so\s+that\s+it)\s+(.+)$", t)  # fmt: skip
+    if formula:  # "put a formula in D2 that multiplies B2 by C2"
+        cell, body = formula.group(1), formula.group(2)
+    elif into:  # "in C2 I want A2 times B2"
         cell, body = into.group(1), into.group(2)
     elif tail:
         cell, body = tail.group(2), tail.group(1)
@@ -4871,6 +4994,14 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
         cell, body = head.group(1), head.group(2)
     else:
         return None
+    body = re.sub(
+        r"^\W*(?:a|an|the)\s+(?:formula|calculation)\s+(?:that|which|to|for|so\s+it)?\s*",
+        "",
+        body,
+        flags=re.I,
+    )
+    body = re.sub(r"\b(multipl|divid|add|subtract|sum|tak|tot)(?:ies|es|s)\b",
+                  lambda m: {"multipl": "multiply", "divid": "divide", "tak": "take", "tot": "total"}.get(m.group(1).lower(), m.group(1)), body, flags=re.I)  # fmt: skip
     rounded = re.fullmatch(r"\W*(?:round(?:ed)?\s+)?(?:the\s+value\s+(?:in|of)\s+)?([A-Z]{1,2}\d{1,5})\s+(?:rounded\s+)?(?:to|at)\s+(\d+)\s+"
                            r"(?:decimals?(?:\s+places?)?|dp|places?|digits?)\W*", body)  # fmt: skip
     if rounded:  # "B1 = A1 rounded to 2 decimal places"
@@ -4880,6 +5011,8 @@ def _ref_formula(step: Step) -> tuple[str, str] | None:
     refs = sorted(dict.fromkeys(re.findall(r"\b[A-Z]{1,2}\d{1,5}\b", body)), key=len, reverse=True)
     if re.search(r"[A-Z]{1,2}\d+\s*:", body):
         return None
+    if not refs and WORD_OPERAND.search(body):
+        return None  # "D2 = test 1 plus test 2": columns named by their headers, read with the sheet
     code = {ref: str(7770999 - n) for n, ref in enumerate(refs)}
     for ref, num in code.items():
         body = re.sub(rf"\b{ref}\b", num, body)

@@ -26,12 +26,51 @@ def _items(text: str) -> list[str]:
     return re.findall(N, text)
 
 
+# money said in its two units: "12 pounds 50", "5 dollars and 20 cents", "3 euros 5" (cents): one amount
+MONEY = r"(?:dollars?|bucks?|pounds?|quid|euros?|francs?|kronor|kroner|crowns?|rupees?|yen)"
+SUBUNIT = r"(?:cents?|pence|p|centimes?|öre|ore|paise)"
+
+
+def spoken_amounts(e: str) -> str:
+    """Amounts said in words brought to one number: money in two units ("4 dollars and 5 cents" -> 4.05),
+    "N grand" / "Nk" (thousands), a lone sub-unit ("75 cents" -> 0.75), and the currency word dropped
+    ("30 euros" -> 30); "of a 1000" -> "of 1000"."""
+
+    def two_units(m: re.Match) -> str:
+        whole, part = m.group(1), m.group(2)
+        if "." in whole or "." in part or int(part) >= 100:
+            return m.group(0)
+        return f"{whole}.{int(part):02d}"
+
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{1,2}})\s*{SUBUNIT}\b", two_units, e)  # fmt: skip
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{MONEY}\s+(?:and\s+)?(\d{{2}})(?![\w.])(?!\s*(?:percent|{MONEY}))",
+               two_units, e)  # fmt: skip
+    e = re.sub(rf"(?<![\w.])(\d+)\s*{SUBUNIT}\b(?!\s*(?:percent|of|\())",
+               lambda m: f"{int(m.group(1)) / 100:g}" if int(m.group(1)) < 1000 else m.group(0), e)  # fmt: skip
+    e = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:grand|k)\b", lambda m: f"{float(m.group(1)) * 1000:g}", e)
+    e = re.sub(rf"(?<=\d)\s*{MONEY}\b", " ", e)
+    e = re.sub(
+        r"\b(of|by|from|to|into|than)\s+(?:a|one)\s+(?=\d+\b(?!\s*(?:percent|/)))", r"\1 ", e
+    )  # "a quarter of a 1000"
+    return e
+
+
+# the result said as what the display should show: "the number in the little window should be ...",
+# "I want the screen to read ..." (what follows is the arithmetic)
+GOAL_SAID = re.compile(
+    r"^\W*(?:(?:i\s+(?:want|need)|i'd\s+like|make|get|have)\s+)?(?:the\s+)?(?:number|figure|value|result|answer|display|screen|readout|"
+    r"(?:little\s+|small\s+)?window)\b(?:\s+(?!should\b|to\b|must\b)[\w']+){0,5}?\s+(?:should|to|must|needs\s+to|has\s+to|ought\s+to)\s+"
+    r"(?:read|show|say|display|be|equal|give|come\s+out\s+as)\s+(?:the\s+(?:result|answer|value)\s+of\s+)?")  # fmt: skip
+
+
 def to_expression(text: str, loose: bool = False) -> str:
     """The expression in `text`; with `loose`, words that are not arithmetic are dropped wherever they
     stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
+    e = GOAL_SAID.sub(" ", e)
     e = re.sub(r"(\d)\s*%", r"\1 percent", e)
     e = re.sub(r"[$€£]\s*(?=\d)", "", e)  # "$62"
+    e = spoken_amounts(e)
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(
         r"^\W*(?:[a-z']+\W+){0,3}?(?:negative|minus)\s+\d", e) else e  # fmt: skip
     e = re.sub(r"\s[-\u2013\u2014]+\s+(?=[a-z])", " ", e)  # a dash between words is punctuation
@@ -63,11 +102,35 @@ def to_expression(text: str, loose: bool = False) -> str:
     # whole-phrase forms first
     rules = [
         (
+            rf"\b(?:average|mean|avg)\s+(?:of\s+)?(?:(?:all\s+)?(?:these|those|the\s+following|the)\b\s*(?:\w+\s+)?(?:numbers|values|figures|scores|amounts|marks)?\s*)?:?\s*{LIST}",
+            lambda m: "(" + "+".join(_items(m.group(1))) + f")/{len(_items(m.group(1)))}",
+        ),  # "average 3, 9 and 12", "the mean of these numbers: 4, 6, 11"
+        (
+            rf"(?<![\w.])(?:a|an|one|1|({N}))\s+(?:(\d+)(?:st|nd|rd|th)s?|({'|'.join(DENOMS)})s?)\s+of\s+({N})",
+            lambda m: (
+                f"({m.group(4)}{'*' + m.group(1) if m.group(1) else ''}/{m.group(2) or DENOMS[m.group(3)]})"
+            ),
+        ),  # "one eighth of 64", "3 sixteenths of 48", "a 20th of 300"
+        (
+            rf"({N})\s+percent\s+(more|higher|greater|bigger|larger|above|over|up\s+on|less|lower|smaller|fewer|cheaper|below|under|down\s+on)\s+(?:than\s+)?({N})",
+            lambda m: (
+                f"({m.group(3)}{'-' if re.match(r'less|lower|smaller|fewer|cheaper|below|under|down', m.group(2)) else '+'}{m.group(3)}*{m.group(1)}/100)"
+            ),
+        ),  # "25 percent more than 80"
+        (
+            rf"(?<![\w.*/^])({N})\s*([-+])\s*({N})\s+percent\b(?!\s+of)",
+            r"(\1\2\1*\3/100)",
+        ),  # "100 - 35%" as a calculator's % key
+        (
             rf"\b(?:sum|total)\s+of\s+(?:the\s+)?squares\s+of\s+{LIST}",
             lambda m: "(" + "+".join(f"{n}*{n}" for n in _items(m.group(1))) + ")",
         ),
         (rf"\b(?:sum|total)\s+of\s+{LIST}", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
         (rf"\badd\s+(?:up\s+)?{LIST}(?!\s*(?:to|from))", lambda m: "(" + "+".join(_items(m.group(1))) + ")"),
+        (
+            rf"\b(?:tot|tally|total|sum|count|add|reckon|totting|tallying)\s+(?:up|together)\s+(?:all\s+)?(?:of\s+)?(?:these|those|the\s+following)?\s*(?:\w+\s+)?:?\s*{LIST}",
+            lambda m: "(" + "+".join(_items(m.group(1))) + ")",
+        ),  # "tot up 3, 4 and 5", "tally up these: ..."
         (
             rf"{LIST}\s+(?:added\s+(?:up|together)|summed(?:\s+up)?|all\s+together|in\s+total)",
             lambda m: "(" + "+".join(_items(m.group(1))) + ")",
@@ -107,7 +170,10 @@ def to_expression(text: str, loose: bool = False) -> str:
             r"(\3*\2/100*\1/100)",
         ),  # "10% of 50% of 80"
         (rf"({N})\s+divided\s+with\s+({N})", r"(\1/\2)"),
-        (rf"({N})\s+to\s+the\s+power\s+of\s+(?:a\s+half|one\s+half|0?\.5|1/2)\b", r"sqrt(\1)"),
+        (
+            rf"({N})\s+(?:to\s+the\s+power\s+of|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?)\s+(?:a\s+half|one\s+half|1\s+half|0?\.5|1/2|\(1/2\))(?:\s+power)?(?!\w)",
+            r"sqrt(\1)",
+        ),
         (
             rf"({N})\s*/\s*({N})\s+(?:as|in|into)\s+(?:a\s+)?(?:decimals?|decimal\s+number|number)\b",
             r"(\1/\2)",
@@ -140,6 +206,7 @@ def to_expression(text: str, loose: bool = False) -> str:
             lambda m: f"({m.group(3)}*{m.group(1)}/{FRACTIONS[m.group(2)]})",
         ),  # "3 quarters of 60", "2 3rds of 90"
         (rf"\b(\d+)\s*/\s*(\d+)\s+of\s+({N})", r"(\3*\1/\2)"),  # "3/4 of 60"
+        (rf"(?<![\w.])(0?\.\d+)\s+of\s+({N})", r"(\2*\1)"),  # "0.25 of 64"
         (rf"\bhalf\s+of\s+({N})", r"(\1/2)"),
         (rf"\b(?:a|one|1)\s+(?:3rd|third)\s+of\s+({N})", r"(\1/3)"),
         (rf"\b(?:a|one)\s+(?:quarter|4th|fourth)\s+of\s+({N})", r"(\1/4)"),
@@ -197,13 +264,13 @@ def to_expression(text: str, loose: bool = False) -> str:
 # Units of the same kind as factors of one base unit: "how many minutes in 3 hours" -> 3*60/1.
 UNITS = {
     "second": ("time", 1), "minute": ("time", 60), "hour": ("time", 3600), "day": ("time", 86400),
-    "week": ("time", 604800), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
+    "week": ("time", 604800), "year": ("time", 31536000), "yr": ("time", 31536000), "millimetre": ("length", 1), "centimetre": ("length", 10), "metre": ("length", 1000),
     "kilometre": ("length", 1000000), "inch": ("length", 25.4), "foot": ("length", 304.8), "feet": ("length", 304.8),
     "yard": ("length", 914.4), "mile": ("length", 1609344), "gram": ("mass", 1), "kilogram": ("mass", 1000),
     "kg": ("mass", 1000), "millilitre": ("volume", 1), "litre": ("volume", 1000), "ml": ("volume", 1),
     "cm": ("length", 10), "mm": ("length", 1), "km": ("length", 1000000), "g": ("mass", 1),
 }  # fmt: skip
-UNIT = r"(?:second|minute|hour|day|week|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
+UNIT = r"(?:second|minute|hour|day|week|year|yr|millimet(?:re|er)|centimet(?:re|er)|kilomet(?:re|er)|met(?:re|er)|inch(?:es)?|" \
        r"foot|feet|yard|mile|kilogram|gram|millilit(?:re|er)|lit(?:re|er)|kg|ml|cm|mm|km|g)s?"  # fmt: skip
 # people or parts a sum is shared among: "3 of us", "4 friends", "5 ways"
 PARTS = (r"(?:of\s+us|of\s+them|people|persons|friends|guests|ways|kids|children|colleagues|players|parts|"
@@ -232,7 +299,7 @@ def word_problem(text: str) -> str:
     price with a discount or a surcharge ("120 with 25% off"), a rate ("45 km in 3 hours, km per
     hour"), a unit conversion ("seconds in 2 minutes"), a factorial. "" when the text is none of these.
     Runs on prepared text (numbers as digits)."""
-    t = " " + re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent") + " "
+    t = " " + spoken_amounts(re.sub(r"[$€£]\s*(?=\d)", "", text.lower()).replace("%", " percent")) + " "
     t = re.sub(r"\b(\d+)\s+dozen\b", lambda m: f" {int(m.group(1)) * 12} ", t)  # "3 dozen eggs" -> "36 eggs"
     for words, n in COUNT_WORDS:  # "a dozen eggs" -> "12 eggs"
         t = re.sub(words, f" {n} ", t)
@@ -254,6 +321,12 @@ def word_problem(text: str) -> str:
             return f"({m.group(1)}*{m.group(3)})"
         if (m.group(2), m.group(4)) in PER_PERIOD:
             return f"({m.group(1)}*{PER_PERIOD[(m.group(2), m.group(4))]}*{m.group(3)})"
+    mixed = _mixed_units(t)
+    if mixed:
+        return mixed
+    per = _per_unit(t)
+    if per:
+        return per
     listed = re.search(
         rf"(?<![\w.])({N})\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\s*:\s*((?:{N}\s*(?:,|and|,\s*and)\s*)+{N})\b", t
     )
@@ -288,7 +361,7 @@ def word_problem(text: str) -> str:
                                     r"the\s+total|total\s+is|sum\s+up|total(?=\W*$))\b", t) and not re.search(
         r"\b(?:times|divided|minus|less|percent|each|per|multiplied|off|between|among|split|share|of)\b|[-*/x×]\s*\d", t):  # fmt: skip
         return "(" + "+".join(nums) + ")"  # "12.10, 3.35 and 7.05, how much in total"
-    unit_pair = len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
+    unit_pair = len(nums) == 1 and re.search(rf"^\W*({UNIT})\s+(?:are\s+|is\s+)?(?:in|per)\s+({N})\s*({UNIT})\b", t) or len(nums) == 1 and re.search(rf"({N})\s*({UNIT})\b.*?\b(?:in|into|to|as)\s+({UNIT})\b", t) or re.search(
         rf"\b(?:how\s+many|number\s+of)\s+({UNIT})\b.*?\b(?:in|is|are|make|makes)\s+(?:a\s+|an\s+)?({N})\s*({UNIT})\b", t)  # fmt: skip
     if unit_pair:
         g = unit_pair.groups()
@@ -302,6 +375,9 @@ def word_problem(text: str) -> str:
     ):
         # "2 pens at 1.50 and a pad for 3, what did I spend": each count at its price, all added
         return "(" + "+".join(f"{n}*{p}" if n else p for n, p in bought) + ")"
+    implied = _share_rate_or_score(t) if len(nums) in (2, 3) else ""
+    if implied:
+        return implied
     if len(nums) != 2:
         return ""
     m = re.search(rf"({N})\s+(?:an|a|per)\s+(hour|day|week|month|shift)\b.*?\b({N})\s*(?:more\s+)?(hours?|hrs?|h|days?|weeks?|months?|shifts?)\b", t) or re.search(
@@ -373,7 +449,7 @@ def word_problem(text: str) -> str:
                        r"grow\w*|rise|rose|up|markup|gratuity|service)\b", t)  # fmt: skip
         if base and re.search(
             r"\b(?:how\s+much|what(?:'s|\s+is|\s+would\s+be))\s+(?:is\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|commission|fee|"
-            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\bjust\s+the\s+(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b",
+            r"saving|deposit|service(?:\s+charge)?)\b(?!\s+(?:price|total|bill|cost|amount\s+to\s+pay))|\b(?:just|only)\s+(?:(?:want|need|care\s+about|asking\s+for|after)\s+)?(?:the\s+)?(?:vat|tax|tip|discount|interest|fee|service(?:\s+charge)?|commission)\b(?!\s+(?:included|added|on\s+top|inclusive))",
             t,
         ):
             return f"({base}*{p}/100)"  # "tax is 15%, how much tax on 80": the share itself
@@ -389,11 +465,94 @@ def word_problem(text: str) -> str:
         r"\b(?:left|remain\w*|still\s+have|now|over|rest)\b", t
     ):  # "started with 90 and gave away 25, how many remain"
         return f"({m.group(1)}-{m.group(2)})"
+    m = re.search(
+        rf"(?<![\w.])({N})\b(?!\s*percent).*?\b(?:and|then|but|,|later|after\s+that)\s+(?:\w+\s+){{0,4}}?({N})\s+(?:more|extra|additional|further)\b",
+        t,
+    )
+    if m and re.search(r"\b(?:how\s+many|how\s+much|total|now|altogether|in\s+all|all\s+together)\b", t):
+        return f"({m.group(1)}+{m.group(2)})"  # "I had 3 apples and bought 5 more, how many now"
     rate = re.search(rf"({N})\s*(?:[a-z]+\s+){{0,3}}?(?:on|in|with|using|for|over|from|per)\s+"
                      rf"(?:a\s+|an\s+|just\s+|only\s+)?({N})\s*[a-z]+", t)  # fmt: skip
     if rate and re.search(r"\bper\b|\ban?\s+(?:hour|litre|liter|gallon|day|week|minute|month|kilo|km|mile)\b|"
                           r"\bevery\s+\w+|\bhow\s+(?:fast|far)\b|\baverage\b|\brate\b", t):  # fmt: skip
         return f"({rate.group(1)}/{rate.group(2)})"
+    return ""
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, roughly ("litres" -> "litre", "boxes" -> "box", "berries" -> "berry")."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(?:ch|sh|x|ss)es$", w):
+        return w[:-2]
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _share_rate_or_score(t: str) -> str:
+    """Three everyday questions over two numbers: a score as a percentage ("got 42 out of 60, what percent is
+    that"), the price of one of several ("5 pens cost 7.50, how much is one"), and a price per unit
+    times a quantity ("1.65 a litre, what do 40 litres cost")."""
+    m = re.search(rf"({N})\s+(?:out\s+of|from|of)\s+({N})\b(?!\s*percent).*?\bpercent(?:age)?\b", t)
+    if m and not re.search(rf"({N})\s+percent", t):
+        return f"({m.group(1)}/{m.group(2)}*100)"
+    m = re.search(
+        rf"(?<![\w.])({N})\s+([a-z]+)\s+(?:cost|costs|are|come\s+to|sell\s+for|go\s+for|for)\s+({N})(?![\w.])(?!\s*(?:percent|each|apiece))",
+        t,
+    )
+    if (
+        m
+        and float(m.group(1)) >= 2
+        and re.search(
+            rf"\b(?:one|1|each|a\s+single|single|per|a|an)\s+(?:{_stem(m.group(2))}\w*|of\s+them|one|piece|item|unit)\b|\beach\b|\bapiece\b|\bper\s+\w+",
+            t[m.end() :],
+        )
+    ):
+        return f"({m.group(3)}/{m.group(1)})"
+    m = re.search(
+        rf"({N})\s+(?:a|an|per|each|the|for\s+(?:a|an|one|each))\s+([a-z]+)\b.*?(?<![\w.])({N})\s+([a-z]+)", t
+    )
+    if (
+        m
+        and _stem(m.group(2)) == _stem(m.group(4))
+        and m.group(2) not in ("hour", "day", "week", "month", "year")
+    ):
+        return f"({m.group(1)}*{m.group(3)})"
+    m = re.search(
+        rf"\b([a-z]+)\s+(?:are|is|cost|costs|go\s+for|sell\s+for)\s+({N})\s*(?:each|apiece|a\s+piece)\b.*?(?<![\w.])({N})\s+([a-z]+)",
+        t,
+    )
+    if m and _stem(m.group(1)) == _stem(m.group(4)):
+        return f"({m.group(2)}*{m.group(3)})"  # "apples are 0.40 each, what do 12 apples cost"
+    return ""
+
+
+def _mixed_units(t: str) -> str:
+    """A quantity said in two units of one kind, asked in one of them: "3 hours and 45 minutes, how many
+    minutes" -> (3*3600+45*60)/60."""
+    m = re.search(rf"(?<![\w.])({N})\s*({UNIT})\b\s*(?:and\s+|,\s*)?({N})\s*({UNIT})\b", t)
+    ask = re.search(rf"\b(?:how\s+many|in|into|as|number\s+of)\s+({UNIT})\b", t[m.end() :]) if m else None
+    if not (m and ask):
+        return ""
+    a, b, c = _unit(m.group(2)), _unit(m.group(4)), _unit(ask.group(1))
+    if not (a and b and c) or not a[0] == b[0] == c[0] or a[1] <= b[1]:
+        return ""
+    return f"(({m.group(1)}*{_fmt_factor(a[1])}+{m.group(3)}*{_fmt_factor(b[1])})/{_fmt_factor(c[1])})"
+
+
+def _per_unit(t: str) -> str:
+    """ "how many A per B" with a number said beside each: "drove 420 km on 30 litres, how many km per litre"
+    -> 420/30, "12 km in 60 minutes, how many minutes per km" -> 60/12."""
+    m = re.search(
+        r"\bhow\s+(?:many|much)\s+([a-z]+)\s+(?:per|a|an|each|for\s+(?:each|every)|to\s+the|every)\s+([a-z]+)\b",
+        t,
+    )
+    if not m:
+        return ""
+    a, b = _stem(m.group(1)), _stem(m.group(2))
+    said = {_stem(w): n for n, w in re.findall(rf"(?<![\w.])({N})\s*([a-z]+)", t[: m.start()])}
+    if a in said and b in said and a != b:
+        return f"({said[a]}/{said[b]})"
     return ""
 
 

@@ -72,7 +72,7 @@ def prepare(instruction: str) -> Prepared:
     text = re.sub(r"\s*\(([A-Z]{1,2}\d{1,5}\s+(?:to|through)\s+[A-Z]{1,2}\d{1,5})\)", r" \1", text)
     # a formula in words in parentheses is part of the request: "(sales minus costs)" -> ", sales minus costs"
     text = re.sub(
-        r"\s*\(([A-Za-z][\w ]*?\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+[\w ]*?[A-Za-z])\)",
+        r"\s*\(([A-Za-z][\w ]*?(?:\s+(?:minus|plus|times|x|divided\s+by|multiplied\s+by)\s+|\s*[+*×]\s*)[\w ]*?[A-Za-z])\)",
         r", \1",
         text,
     )
@@ -93,7 +93,7 @@ def prepare(instruction: str) -> Prepared:
 SMALL_IN_MATH = re.compile(
     r"\b(?:add|plus|minus|times|by|to|from|multiply|divide|subtract|over|and|of|is|square|double|half)\s"
     r"(?:zero|one|two)\b(?!\s+(?:hundred|thousand|million))|(?<!-)(?<!ty )\b(?:zero|one|two)(?=\s+(?:plus|minus|times|divided|multiplied|over|percent|squared|"
-    r"cubed|and\s+\d|and\s+(?:a|one)\s+(?:half|quarter)\b|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
+    r"cubed|and\s+\d|and\s+(?:a|one)\s+(?:half|quarter)\b|from|to\s+\d|to\s+the\s+(?:power|\w+\s+power)|to\s+the\s+\w+(?:st|nd|rd|th)\b(?!\s+(?:row|line|column|cell|place|position|page|tab|item|file|folder))|raised|halves|thirds|quarters|fourths|fifths|eighths|tenths))",
     re.I,
 )
 
@@ -102,6 +102,45 @@ def _plain(value: Decimal) -> str:
     """A number without a trailing ".0" ("1500000.0" -> "1500000", "2000000" stays)."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+COLUMN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                   "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8}  # fmt: skip
+_COL = (
+    r"(?:column|col\.?)\s+([A-Za-z]{1,2})(?![\w'])|(?:the\s+)?(" + "|".join(COLUMN_ORDINALS) + r")\s+column"
+)
+_ROW = r"row\s+(\d{1,5})(?![\w.])|(?:the\s+)?(" + "|".join(COLUMN_ORDINALS) + r")\s+row"
+_JOIN = r"\s*(?:,\s*|\s+of\s+|\s+in\s+|\s+at\s+|\s+)(?:the\s+)?"
+
+
+def _row_and_column(text: str) -> str:
+    """A cell named by its column and row ("column B row 4", "row 4, column b", "the second column of row 4",
+    "the third row of column C") -> its reference ("B4"), for the spreadsheet."""
+
+    def ref(col: str | None, col_nth: str | None, row: str | None, row_nth: str | None) -> str | None:
+        if col:
+            if len(col) == 2 and col.lower() not in ("aa", "ab", "ac", "ad"):
+                return None
+            letter = col.upper()
+        else:
+            letter = chr(64 + COLUMN_ORDINALS[col_nth.lower()])
+        number = row if row else str(COLUMN_ORDINALS[row_nth.lower()])
+        return f"{letter}{number}"
+
+    def col_row(m: re.Match) -> str:
+        out = ref(m.group(1), m.group(2), m.group(3), m.group(4))
+        return f"cell {out}" if out and (m.group(3) or m.group(1) or m.group(2)) else m.group(0)
+
+    def row_col(m: re.Match) -> str:
+        out = ref(m.group(3), m.group(4), m.group(1), m.group(2))
+        return f"cell {out}" if out else m.group(0)
+
+    if not re.search(r"\b(?:column|col)\b", text, re.I) or not re.search(r"\brow\b", text, re.I):
+        return text
+    # at least one of the two said by number or letter: "the second column of the third row" is left alone
+    text = re.sub(rf"(?:the\s+)?(?:cell\s+(?:in|at|of)\s+)?(?:{_COL}){_JOIN}(?:{_ROW})", lambda m: col_row(m) if (m.group(1) or m.group(3)) else m.group(0), text, flags=re.I)  # fmt: skip
+    text = re.sub(rf"(?:the\s+)?(?:cell\s+(?:in|at|of)\s+)?(?:{_ROW}){_JOIN}(?:{_COL})", lambda m: row_col(m) if (m.group(1) or m.group(3)) else m.group(0), text, flags=re.I)  # fmt: skip
+    return text
 
 
 def _digits(text: str) -> str:
@@ -132,6 +171,7 @@ def _digits(text: str) -> str:
             converted,
             flags=re.I,
         )
+        converted = _row_and_column(converted)
         # "2 point 2 5" (alpha2digit leaves the spoken digits after the point apart) -> "2.25"
         converted = re.sub(r"(?<![\w.])(\d+)\s+point\s+(\d(?:\s+\d)*)\b(?!\s*\d)",
                            lambda m: m.group(1) + "." + "".join(m.group(2).split()), converted, flags=re.I)  # fmt: skip

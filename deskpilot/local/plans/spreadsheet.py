@@ -201,6 +201,12 @@ def plan_sheet(p, cmd: Command) -> Plan:
         return f"made {target} bold"
     if cmd.op == "column_formula":
         return (yield from _column_formula(p, cmd))
+    if cmd.op == "header_formula":  # arithmetic in header words, on the rows of a range or column
+        rows = yield from read_rows(p)
+        changes = header_formula(rows, *cmd.args)
+        for ref, value in changes:
+            yield from plan_cell(p, Command("cell", target=ref, text=value, app="spreadsheet"))
+        return f"changed {', '.join(ref for ref, _ in changes)}"
     if (
         cmd.op == "column_arith"
     ):  # ("SUM:budget", "-", "SUM:spent"): each function over its column, then the sign
@@ -437,6 +443,15 @@ def label_row(rows: list[list[str]], label: str, func: str, *words: str) -> list
     """(cell, value) pairs of a new row below the table: the label in column A, the function over the
     column the words name (the one numeric column when they name none) in that column."""
     row = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=0) + 1
+    numeric = [i for i in range(1, max((len(r) for r in rows), default=0))
+               if any(i < len(r) and r[i].strip() for r in rows[1:])
+               and all(_key(r[i])[0] == 0 for r in rows[1:] if i < len(r) and r[i].strip())]  # fmt: skip
+    if not words and func != "COUNT" and len(numeric) > 1:  # "add a total row": under each column of numbers
+        out = [(f"A{row}", label)]
+        for i in numeric:
+            ref = f"{_letter(i)}{row}"
+            out.append((ref, column_formula(rows, func, ("<above>",), ref)))
+        return out
     rng, _ = column_range(rows, words, "A1")
     col = re.sub(r"\d.*", "", rng)
     return [(f"A{row}", label), (f"{col}{row}", column_formula(rows, func, words, f"{col}{row}"))]
@@ -800,3 +815,91 @@ def plan_sheet_save_as(p, cmd: Command) -> Plan:
     if "[exit code" in (getattr(result, "output", "") or "") or getattr(result, "error", None):
         raise GiveUp(f"Writing {cmd.text} failed: {(getattr(result, 'output', '') or '')[-200:]}")
     return f"saved the workbook as {cmd.text}"
+
+
+def _header_mentions(rows: list[list[str]], text: str, skip: str) -> list[tuple[int, int, str]]:
+    """(start, end, column letter or fixed cell) of each column header, or label of a label-value row, that
+    the text names ("hours", "Test 1", "won"); the longest names first, never overlapping. `skip`: a column
+    letter whose header is not a term (the target's own)."""
+    names: list[tuple[str, str, bool]] = []  # (name, letter or cell, per row)
+    labelled = (
+        bool(rows) and len(rows[0]) > 1 and _key(rows[0][1])[0] == 0
+    )  # no header row: labels and values
+    for i, head in enumerate(rows[0] if rows and not labelled else []):
+        if head.strip() and _letter(i) != skip:
+            names.append((head.strip(), _letter(i), True))
+    for r, row in enumerate(
+        rows[1:] if labelled else [], start=2
+    ):  # "Subtotal | 80": a label beside its value
+        if (
+            len(row) > 1
+            and row[0].strip()
+            and _key(row[0])[0] == 1
+            and row[1].strip()
+            and _key(row[1])[0] == 0
+        ):
+            names.append((row[0].strip(), f"B{r}", False))
+    if rows and len(rows[0]) > 1 and _key(rows[0][0])[0] == 1 and _key(rows[0][1])[0] == 0:
+        names.append((rows[0][0].strip(), "B1", False))
+    found: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    words = sorted(names, key=lambda n: -len(n[0]))
+    for name, where, _ in words:
+        pattern = rf"(?<![\w/]){re.escape(name)}(?:e?s)?(?![\w/])"
+        for m in re.finditer(pattern, text, re.I):
+            if not taken & set(range(m.start(), m.end())):
+                found.append((m.start(), m.end(), where))
+                taken |= set(range(m.start(), m.end()))
+    for m in re.finditer(r"(?<![\w/])[A-Za-z][a-z]{2,}(?![\w/])", text):  # "prices" on "Price", "qty" forms
+        if taken & set(range(m.start(), m.end())):
+            continue
+        where = next((w for name, w, _ in words if heads_match(m.group(0), name)
+                      and len(m.group(0)) >= 3), "")  # fmt: skip
+        if where and m.group(0).lower() not in ("the", "and", "for", "each", "every", "row", "put", "with", "times", "plus",
+                                                "minus", "over", "less", "percent", "total", "sum", "cost", "give"):  # fmt: skip
+            found.append((m.start(), m.end(), where))
+            taken |= set(range(m.start(), m.end()))
+    return sorted(found)
+
+
+def header_formula(rows: list[list[str]], target: str, body: str, header: str = "") -> list[tuple[str, str]]:
+    """(cell, formula) pairs of arithmetic said in header words ("hours times rate", "won + lost", "5% of
+    sales", "test 1 plus test 2"): a column's word stands for its cell on the target's row, a label beside a
+    value for that value's cell. target: "D2", "D2:D4" or a column letter ("D": each row of the table)."""
+    from deskpilot.local.nlu.mathwords import to_expression
+
+    m = re.fullmatch(r"([A-Z]{1,2})(\d+)?(?::([A-Z]{1,2})(\d+))?", target)
+    if not m:
+        raise GiveUp(f"I cannot tell which cells {target!r} means.")
+    col = m.group(1)
+    last_row = max((n + 1 for n, r in enumerate(rows) if any(c.strip() for c in r)), default=1)
+    if m.group(2) and m.group(4):
+        targets = list(range(int(m.group(2)), int(m.group(4)) + 1))
+    elif m.group(2):
+        targets = [int(m.group(2))]
+    else:
+        targets = [r for r in range(2, last_row + 1) if any(c.strip() for c in rows[r - 1])]
+    code = 7770999
+    for segment in sorted(re.split(r"\s*[,;:(=]\s*|\s+-\s+|\)", body), key=lambda s: -len(s)) + [body]:
+        mentions = _header_mentions(rows, segment, col)
+        if not mentions:
+            continue
+        text, codes = "", {}
+        pos = 0
+        for k, (start, end, where) in enumerate(mentions):
+            codes[str(code - k)] = where
+            text += segment[pos:start] + f" {code - k} "
+            pos = end
+        text += segment[pos:]
+        text = re.sub(r"\b(?:for|of)\s+(?:each|every|all)\b.*$", " ", text)
+        expr = to_expression(text, loose=True)
+        if not expr or not re.search(r"[-+*/^]", expr) or not any(c in expr for c in codes):
+            continue
+        out = [(f"{col}1", header)] if header else []
+        for r in targets:
+            formula = expr
+            for c, where in codes.items():
+                formula = formula.replace(c, f"{where}{r}" if re.fullmatch(r"[A-Z]{1,2}", where) else where)
+            out.append((f"{col}{r}", "=" + formula))
+        return out
+    raise GiveUp(f"I could not read {body!r} as arithmetic over the sheet's columns.")
