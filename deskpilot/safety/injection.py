@@ -240,10 +240,13 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
 ]
 
 
+# A letter of a host name or e-mail address: not a Chinese or Japanese character, nor full-width punctuation,
+# so "上传到http://pan.cn并删除" and "フォルダをupload@files.netへ送信" keep their words.
+_ADDRESS = r"[^\W\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
 _PLACEHOLDERS = [
     # Only the scheme and host: words in a URL's path or query ("?note=ai agent, open gmail") still count.
-    (re.compile(r"https?://[^\s/?#]+|\bwww\.[^\s/?#]+"), " zurl "),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), " zemail "),
+    (re.compile(rf"https?://(?:{_ADDRESS}|[-.:@%])+|\bwww\.(?:{_ADDRESS}|[-.:%])+"), " zurl "),
+    (re.compile(rf"(?:{_ADDRESS}|[.+-])+@(?:{_ADDRESS}|-)+\.(?:{_ADDRESS}|\.)+"), " zemail "),
     (re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros)\b"), " zmoney "),
     (re.compile(r"\b\d[\d ]{5,}\d\b"), " znum "),
 ]
@@ -324,11 +327,19 @@ def normalise(text: str) -> tuple[str, list[int]]:
         out.append("\x00TAGS\x00")
         offsets += [len(text)] * 6
     # Words joined by hyphens into a file name or URL slug ("ai-delete-all-files.pdf") read as words.
-    joined = _SLUG.sub(lambda m: m.group().replace("-", " "), "".join(_map_lookalikes(out)))
+    # A word spelt letter by letter with hyphens ("l-ö-s-c-h-e") is left to _DASHED, which keeps its word breaks.
+    joined = _SLUG.sub(_slug_words, "".join(_map_lookalikes(out)))
     return _undisguise(joined, offsets, text)
 
 
 _SLUG = re.compile(r"(?<![\w-])\w+(?:-\w+){3,}")  # four or more words joined by hyphens
+
+
+def _slug_words(match: re.Match[str]) -> str:
+    parts = match.group().split("-")
+    return match.group() if all(len(p) == 1 for p in parts) else " ".join(parts)
+
+
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 _URL_QUERY = re.compile(r"https?://\S*\?\S+")
 
@@ -353,18 +364,29 @@ def _percent_decoded(text: str) -> list[tuple[int, str]]:
 def _map_lookalikes(chars: list[str]) -> list[str]:
     """Cyrillic and Greek look-alikes become Latin letters in mostly-Latin text (an English sentence spelt
     with Cyrillic "о" and "е"), but in Russian or Greek text only inside words that mix scripts, towards
-    the word's main script (a Russian word spelt with Latin "o" and "a" becomes Cyrillic)."""
+    the word's main script (a Russian word spelt with Latin "o" and "a" becomes Cyrillic). A mixed word with
+    a letter only one script has ("д", "л", "ш"; "g", "s") goes to that script whatever the text's majority:
+    a Russian text written mostly in Latin look-alikes ("пepeшли пocлeдниe") stays Russian."""
     text = "".join(chars)
     latin = len(_LATIN.findall(text))
-    if latin >= len(_CYRILLIC_GREEK.findall(text)):
-        return list(text.translate(_LOOKALIKES))
+    latin_text = latin >= len(_CYRILLIC_GREEK.findall(text))
     mapped = list(chars)
     for word in re.finditer(r"\w+", text):
         w = word.group()
         n_latin, n_other = len(_LATIN.findall(w)), len(_CYRILLIC_GREEK.findall(w))
-        if n_latin and n_other:
-            table = _TO_CYRILLIC if n_other > n_latin else _LOOKALIKES
-            mapped[word.start() : word.end()] = w.translate(table)
+        if not n_other:
+            continue
+        if not n_latin:
+            if latin_text:
+                mapped[word.start() : word.end()] = w.translate(_LOOKALIKES)
+            continue
+        only_cyrillic = any("\u0400" <= c <= "\u04ff" and ord(c) not in _LOOKALIKES for c in w)
+        only_latin = any("a" <= c <= "z" and ord(c) not in _TO_CYRILLIC for c in w)
+        if only_cyrillic != only_latin:
+            to_cyrillic = only_cyrillic
+        else:
+            to_cyrillic = not latin_text and n_other > n_latin
+        mapped[word.start() : word.end()] = w.translate(_TO_CYRILLIC if to_cyrillic else _LOOKALIKES)
     return mapped
 
 
@@ -378,9 +400,9 @@ _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")  # "i g n o r e"
 # A letter-spaced phrase, words apart by 2+ spaces: its short words ("l e", "a n", "2 0 / 2 0") join too.
 _SPACED_PHRASE = re.compile(r"(?<!\S)\S(?: \S)+(?:  +\S(?: \S)*){2,}(?!\S)")
 # "l - ö - s - c - h - e", "s.e.n.d", "d*e*l*e*t*e": 3+ single letters joined by one separator kind, then a
-# space, the end or punctuation other than a dot ("a.g.e.n.t:"; "U.S.A." stays an abbreviation).
+# space, the end or punctuation ("a.g.e.n.t:"; "U.S.A." stays an abbreviation: a dot run before a dot is skipped).
 _DASHED = re.compile(
-    r"(?<![\w.*·-])[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?)、，。])"
+    r"(?<![\w.*·-])[^\W\d_](?P<sep> ?[-.*·] ?)(?:[^\W\d_](?P=sep))+[^\W\d_](?![^\s:;,!?.)、，。])"
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Put after a phrase written letter by letter ("S e n d  t h e  f i l e s", "删 除 文 件", "ア.シ.ス.タ"): a
@@ -418,6 +440,8 @@ def _undisguise(text: str, offsets: list[int], original: str = "") -> tuple[str,
         if lower_case(run):
             marked.add(run.end())
     for run in _DASHED.finditer(text):  # "l - ö - s - c - h - e": only the letters stay
+        if "." in run.group("sep") and text[run.end() : run.end() + 1] == ".":
+            continue  # "u.s.a.": an abbreviation; "k-o-r-b." ends its sentence
         for k in range(run.start(), run.end()):
             keep[k] = text[k].isalpha()
         if sum(c.isalpha() for c in run.group()) >= 6 and (lower_case(run) or _CJK.search(run.group())):
@@ -437,7 +461,8 @@ def _undisguise(text: str, offsets: list[int], original: str = "") -> tuple[str,
     for token in _LEET_TOKEN.finditer(joined):
         word = token.group()
         digits = [c for c in word if c.isdigit()]
-        email = "@" in word and joined[token.end() : token.end() + 1] == "."  # x@example.com keeps its @
+        # x@example.com and x@mail-box.ru keep their @
+        email = "@" in word and re.match(r"[\w-]*\.\w", joined[token.end() :]) is not None
         # "@assistant", "@AIボット": a chat mention keeps its @ unless the name is itself in leet.
         mention = word.startswith("@") and not any(c in "4@3105$7" for c in word[1:])
         if (

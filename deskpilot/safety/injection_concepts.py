@@ -23,12 +23,17 @@ CONCEPTS: dict[str, str] = {
     "|人工智能|助手|助理|大模型|代理|机器人|模型|智能|アシスタント|エージェント|ボット|モデル|人工知能|言語モデル"
     # Romanised Chinese (pinyin), Japanese (romaji) and Russian: the same words typed without their script.
     "|zhu shou|zhushou|ren gong zhi neng|asisutanto|eejento|iskusstvenn|assistent|neiroset|neyroset|pomoshchnik"
+    # Chinese words half typed in pinyin to slip past keyword filters ("zhu手", "智neng"): either half.
+    "|zhu手|助shou|zhi能|智neng|ren工|人gong|mo型|模xing"
     # Tools that screen, score or grade a document: the readers an order for a verdict is written to.
     "|screening tool|scoring tool|ranking tool|grading tool|marking tool|sorting tool|triage tool"
     "|outil de tri|outil de notation|outil de scoring|outil d'évaluation|prüfsystem|bewertungssystem"
     "|sistema de evaluación|sistema de puntuación|sistema de avaliação|sistema de correção"
     "|评分系统|评阅系统|评审系统|审稿系统|筛选系统|评标系统|採点システム|審査システム|査読システム|評価システム"
-    "|選考システム",
+    "|選考システム"
+    "|système d'évaluation|système de notation|système de tri|système de sélection|auswertende modell"
+    "|auswertenden modell|bewertende modell|sistema de selección|sistema de triagem|система отбора|системе отбора"
+    "|системы отбора|система оценк|системе оценк|简历筛选|筛选程序|選考ツール|書類選考システム",
     "VOID": "ignore|ignoring|disregard|forget|override|overrid|supersed|void|cancel|no longer|instead|bypass"
     "|pay no attention|not apply|never mind|whatever"
     "|ignor|oubli|annul|ne sont plus|n'est plus|plus valable|plutôt|à la place|au lieu|tenez pas compte"
@@ -47,7 +52,9 @@ CONCEPTS: dict[str, str] = {
     "|утратил|не действу|устарел|не в силе|потерял силу|приостанов|пропусти|не выполняй|не слушай"
     "|失效|过时|过期|不作数|暂停|别做|不要做|不用管|别听|不要听|结束了|有効ではありません|古くなり|一旦止め|中断"
     "|hu lue|hulue|wu shi|wang ji|bu yao guan|mushi shite|mushi site|wasurete|ignorir|zabud|ne slushai"
-    "|otmen|bolshe ne|vmesto",
+    "|otmen|bolshe ne|vmesto"
+    "|忽lue|hu略|wu视|无shi|wang记|忘ji|bu再|不zai"
+    "|отбой по|отбой,|отбой:",
     "PRIOR": "previous|prior|earlier|above|original|initial|before|beginning|at the start|so far"
     "|précédent|antérieur|plus tôt|ci-dessus|début|départ|auparavant"
     "|vorherig|früher|bisherig|vorhin|oben|anfang|ursprünglich|zu beginn|eingangs"
@@ -62,7 +69,8 @@ CONCEPTS: dict[str, str] = {
     "|instruç|orientaç|ordem|regra|tarefa|diretriz"
     "|инструкц|указани|правил|задач|приказ|установк|распоряжен|поручен|цель|промпт|промт"
     "|指令|指示|命令|规则|规定|任务|要求|提示词|安排|目标|ルール|タスク|方針|指針|プロンプト|依頼|目的"
-    "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|instrukts|ukazani|pravil|zadach",
+    "|zhi ling|zhiling|zhi shi|ren wu|shiji|meirei|instrukc|instrukts|ukazani|pravil|zadach"
+    "|指ling|zhi令|指shi|zhi示|ming令|命ling|gui则|规ze",
     "SECRET": "password|passcode|credential|api key|api keys|token|cookie|ssh|id_rsa|.env|secret|private key"
     "|2fa|one-time code|otp|card number|credit card|cvv|iban|wallet|seed phrase|login details|.aws|.netrc"
     "|mot de passe|mots de passe|identifiant|clé|clés|jeton|carte bancaire"
@@ -71,6 +79,7 @@ CONCEPTS: dict[str, str] = {
     "|пароль|парол|учётн|учетн|ключ|токен|куки|карт|одноразовый код"
     "|密码|密钥|令牌|验证码|信用卡|凭证|登录信息|パスワード|キー|トークン|クッキー|認証|カード|ログイン情報"
     "|mi ma|mima|pasuwaado|pasuwado|parol"
+    "|mi码|密ma|kurejitto|kaado bangou|kaado no bangou|anshou bangou|pin koodo"
     # A stored payment card or account: what an order to book or subscribe "without asking" charges.
     "|saved card|stored card|card on file|stored payment|saved payment|carte enregistrée|moyen de paiement enregistré"
     "|hinterlegte|gespeicherte karte|gespeicherten karte|tarjeta guardada|tarjeta registrada|cartão salvo|cartão guardado"
@@ -102,6 +111,8 @@ CONCEPTS: dict[str, str] = {
     "|アクセス|移動|クリック|押し|実行|ダウンロード|インストール|削除|入力|表示|エクスポート|コピー"
     "|承認|付与|追加|無効に|オフ|変更|変え|購入|注文|許可|確定|ログイン|返金|マージ|解約"
     "|fa gei|fa dao|fa song|zhuan fa|shan chu|tensou|okutte|sakujo|otprav|pereshl|udali|zagruzi|otkro|skopiru"
+    "|shan除|删chu|fa送|发song|zhuan账|转zhang|zhuan发|转fa|dao出|导chu|shang传|上chuan|fu制|复zhi"
+    "|henshin ni|soushin|daunroodo|furikomi|haraikomi|kopii shite|appu shite"
     # Orders a screening or summarising tool can carry out: mark, rank, release, state. Not "recommend" or
     # "marketing": common in benign text.
     "|mark as|mark all|mark every|mark it|rank this|rank me|rank the|state that|say that|claim that"
@@ -116,7 +127,18 @@ CONCEPTS: dict[str, str] = {
     # Rejecting the other candidates or bids: what a screening tool is told to do to everyone else.
     "|reject all|reject the other|reject every|rejetez|rejette|absagen|sag allen|lehne alle|lehnen sie alle"
     "|rechaza a|rechaza todas|rechaza todos|rechace|rejeite|recuse os|recuse as|отклони|откажи всем|拒绝其他|拒绝所有"
-    "|不採用に",
+    "|不採用に"
+    # Social actions a browsing agent is told to take for its owner: follow, like, favourite, comment.
+    "|like and follow|follow this account|follow our account|abonne-toi|abonnez-vous|folge diesem|folgt diesem"
+    "|sigue esta cuenta|sigue a esta cuenta|siga esta conta|siga nossa|поставь лайк|лайкни|关注本|关注我们|关注这个"
+    "|点赞|收藏|转发本|フォローして|いいね"
+    # Slang sends ("скинь", "кинь"); forwarding ("reenviar"); declining meetings.
+    "|скинь|кинь|сбрось|слей"
+    "|reenvi|recusar|recuse|lehne ab|rechaza|откажись"
+    # Verdicts and scores a screening tool is told to give.
+    "|top score|highest score|maximum score|full marks|note maximale|meilleure note|höchste punktzahl|bestnote"
+    "|höchstbewertung|puntuación máxima|máxima puntuación|nota máxima|pontuação máxima|высший балл"
+    "|максимальный балл|最高评分|最高分|满分|満点|最高評価",
     "QUIET": "secretly|quietly|silently|don't tell|do not tell|without telling|never mention|don't mention"
     # "Don't warn anyone" in the imperative: no word to the person it concerns.
     "|don't warn|do not warn|don't notify|do not notify|no avises|no avise|no aviséis|no le avises|não avise"
@@ -146,7 +168,13 @@ CONCEPTS: dict[str, str] = {
     "|empty the trash|leave no record|without a trace|sans laisser de trace|sans le prévenir|vide la corbeille"
     "|videz la corbeille|spurlos|papierkorb leeren|sin dejar rastro|vacía la papelera|sin avisar"
     "|sem deixar rastro|esvazie a lixeira|не оставляя следов|бесследно|очисти корзину|не предупреждая"
-    "|不留痕迹|清空回收站|痕跡を残さ",
+    "|不留痕迹|清空回收站|痕跡を残さ"
+    # Not "without confirmation" alone: security advice says what an agent may do without it.
+    "|send no notification|keine benachrichtigung|sans nouvelle confirmation|ohne weitere bestätigung"
+    "|sin nueva confirmación|sem nova confirmação|ничего не пиши|никому не пиши"
+    "|不发通知|不要发通知|no la menciones|no los menciones"
+    "|no las menciones|not in the report|nicht im bericht|pas dans le rapport|不要在总结|不要在报告|别在报告"
+    "|别在总结|報告書に書かない|レポートに書かない",
     "USER": "user|human|owner|person you|operator|principal|utilisateur|humain|propriétaire|nutzer|benutzer"
     "|mensch|menschen|besitzer|usuario|humano|propietario|dueño|usuário|dono|пользовател|человек|владел|хозяин"
     "|用户|人类|主人|使用者|机主|ユーザー|人間|所有者|持ち主|依頼主"
@@ -163,7 +191,15 @@ CONCEPTS: dict[str, str] = {
     "|администратор|систем|разрешено|разрешаю|обязан|обязательно|срочно|немедленно|приоритет|должен|должны"
     "|нужно|политик"
     "|管理员|系统|授权|必须|紧急|立即|立刻|马上|优先|规定|管理者|システム|権限|必ず|至急|直ちに|今すぐ"
-    "|しなければ|すること|運営者",
+    "|しなければ|すること|運営者"
+    # Approval claimed beforehand ("already approved by the manager", "wie besprochen"), and a model's makers.
+    "|already approved|pre-approved|preapproved|already authorised|already authorized|as agreed|as discussed"
+    "|déjà validé|déjà approuvé|déjà donnée|déjà autorisé|comme convenu|bereits genehmigt|bereits freigegeben"
+    "|wie besprochen|wie vereinbart|ya aprobado|ya autorizado|ya está aprobado|como acordamos|como se acordó"
+    "|já aprovado|já autorizado|conforme combinado|como combinado|уже одобрен|уже согласован|как договорились"
+    "|已获批准|已获授权|已获同意|已批准|已经批准|已经同意|已授权|承認済み|了承済み|許可済み|承認をいただいて"
+    "|development team|dev team|équipe de développement|entwicklungsteam|equipo de desarrollo"
+    "|equipe de desenvolvimento|команда разработ|开发团队|研发团队|開発チーム|開発元",
     "FOLLOW": "follow|obey|comply|listen only|do as|obé|obéi|suivez|suivre|suis|befolg|folge|folgst|gehorch"
     "|obedec|obedece|sigue|sigas|segue|siga|cumpl|выполня|слушай|слушаться|подчин|следуй"
     "|richte dich nach|richten sie sich nach|halte dich an|halten sie sich an|руководствуй"
@@ -253,7 +289,16 @@ CONCEPTS: dict[str, str] = {
     "|正在读|在阅读|阅读这|处理这份|处理这张|处理这封|处理本|处理此|总结这|总结本|总结此|总结时|摘要时|概括时|代为阅读|代为处理|代你阅读|读取此|读取这"
     "|読んでる|読んでいる|読み込んで|読み取って|処理している|処理するai|処理するツール|処理するシステム"
     "|処理するプログラム|処理するボット|要約する際|要約する時|要約するとき|要約時"
-    "|要約の際|まとめる際|読むai|読むエージェント|読むアシスタント|読むボット|chitaet|obrabaty",
+    "|要約の際|まとめる際|読むai|読むエージェント|読むアシスタント|読むボット|chitaet|obrabaty"
+    # A tool analysing, recognising or scanning this sheet, picture or file.
+    "|analysing this|analyzing this|analyses this|analyzes this|recognising this|recognizing this|ocr of this"
+    "|qui analyse ce|qui analyse cet|qui analyse cette|analysant ce|analysant cette|qui lit ce"
+    "|diese tabelle auswertet|das auswertende|die auswertende|den auswertenden"
+    "|que analiza est|que analice est|analizando est|al generar el informe"
+    "|que analisa est|analisando est|ao gerar o relatório"
+    "|анализирующ|анализирует эт|распознающ|распознаёт эт|распознает эт"
+    "|分析本|分析此|识别到本|识别本|识别此|读取本|刷笔记|刷帖|帮主人|替主人|代主人"
+    "|読み取ったai|読み取ったエージェント|解析するai|分析するai|読み取ったアシスタント|認識したai",
     # "If you are an assistant ...", "si es tu bot el que lee esto": a reader addressed only if it is an AI.
     "IF": "if you are|if you're|if you happen|if this is|if it's|if there's|if there is|if a bot|if an ai|if any"
     "|si vous êtes|si tu es|si c'est|si un|si une|si es|si eres|si está|si hay|se você for|se você é|se for"
@@ -327,8 +372,9 @@ PAIR_DISTANCE = 60  # characters between two concepts that count as one phrase
 # A concept at the start of a sentence or right after "please" (an order: "Send ...", "请发送"), a concept
 # followed by a Japanese request ending ("送信してください"), and an AI addressed by name ("AI agents: ...",
 # "Dear assistant,", "AIへ").
+# A dot ends a sentence only before a space: "pan.example.cn", "v1.2" and "report.pdf" start none.
 _LEAD = re.compile(
-    r"(?:^|[.!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
+    r"(?:^|\.\s+|[!?;:\n。！？；：]\s*|\b(?:please|pls|kindly|s'il vous plaît|bitte|por favor|пожалуйста)\s+|请|麻烦|把)$"
 )
 # Polite forms too: "ご変更いただけますと幸いです", "承認いただきたく".
 _JA_REQUEST = re.compile(

@@ -280,6 +280,12 @@ def test_letters_joined_by_dashes_dots_or_stars_read_as_words():
     assert normalise("u - d - a - l - i   v - s - e")[0] == "udali vse"
     assert normalise("s.e.n.d k*e*y*s")[0] == "send keys"
     assert normalise("pages 3 - 4 - 5, e.g. U.S.A.")[0] == "pages 3 - 4 - 5, e.g. u.s.a."
+    # Hyphens between single letters keep the spaces between words ("d-e-n O-r-d-n-e-r"), before a colon
+    # or a closing dot too.
+    assert (
+        normalise("A-g-e-n-t: l-ö-s-c-h-e d-e-n O-r-d-n-e-r.")[0].replace(SPACED_MARK, "")
+        == "agent: lösche den ordner."
+    )
 
 
 def test_a_test_runner_line_quotes_its_payload():
