@@ -769,3 +769,29 @@ def test_a_values_with_and_a_pointer_after_an_action_stay_as_they_were():
 )
 def test_a_page_asked_to_be_under_another_is_reached_through_it(instruction, want):
     assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("hop over to the price list", [("click", "price list", "", "page", ())]),
+        ("scoot to the login", [("click", "login", "", "page", ())]),
+        ("swing by their contact page", [("click", "contact", "", "page", ())]),
+        ("bring up wherever I can leave a comment", [("click", "leave a comment", "", "page", ())]),
+        ("take me wherever I'd change my preferences", [("click", "change my preferences", "", "page", ())]),
+        ("let's look at the pricing", [("click", "pricing", "", "page", ())]),
+        ("grab the coupon code off the about page", [("click", "about", "", "page", ())]),
+        ("tell me what the pricing page says about pro", [("click", "pricing", "", "page", ())]),
+        ("put me on the newsletter list", [("click", "subscribe", "", "", ())]),
+        ("count me in for the newsletter", [("click", "subscribe", "", "", ())]),
+    ],
+)
+def test_dev9_kinds_pages_in_my_own_words(instruction, want):
+    assert reading(instruction) == want
+
+
+def test_a_sign_in_as_someone_with_a_secret_is_both_values():
+    assert [c[:3] for c in reading("sign in as kim with tulip7")] == [
+        ("fill", "username", "kim"), ("fill", "password", "tulip7"), ("submit", "", "")]  # fmt: skip
+    # "go back to where we were" stays the browser's back
+    assert reading("open About us and then go back to where I was")[-1][:3] == ("key", "", "alt+Left")

@@ -540,8 +540,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
         return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
     if web and re.match(
-        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
-        r"(?:(?:monthly|weekly|daily|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list|news|updates|e-?mails)"
+        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe|count|opt)\s+(?:me|us)\s+(?:up\s+|in\s+|into\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
+        r"(?:(?:monthly|weekly|daily|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter(?:\s+list)?|mailing\s+list|e-?mail\s+list|news|updates|e-?mails|mails)"
         r"(?:\s+(?:by|via|over)\s+e-?mail)?\W*$", step.prepared, re.I
     ):  # fmt: skip
         return [
@@ -802,6 +802,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
+    if web and named_page and QUESTION.match(step.prepared) and not re.search(r"\x00|\.html?\b|://", step.prepared):
+        # "tell me what the pricing page says about Pro": the page it names answers it
+        return [Command("click", target=named_page.group(1), op="page", app="browser", clause=text)]
     if asked:  # "how much is the basic plan?": the page that answers it
         return [Command("lookup", args=asked, app="browser", clause=text)]
     page = re.search(r"\b(?:the|their|its|this\s+(?:site|shop|store)'s|the\s+(?:site|shop|store)'s|a)\s+([\w-]+(?:\s+us)?)\s+"

@@ -72,11 +72,15 @@ WHAT = (
 # A clause that asks to be taken somewhere: the verb, then what to show.
 GO = re.compile(
     LEAD
-    + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
-    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|check\s+out|"
+    + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse|hop|pop|swing|scoot|zip|flip|click|proceed|continue)"
+    r"(?:\s+(?:over|back|across|on|straight|through|along|right))?\s+(?:to|into)|"
+    r"(?:take|bring|get|send|point|direct|lead|steer|walk)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into|towards?)|"
+    r"(?:take|bring|get|send|point|direct|lead|steer|walk)\s+(?:me|us)(?=\s+wher)|"
+    r"(?:swing|stop|drop|pop|come)\s+by|(?:show|give)\s+(?:me|us)|check\s+out|"
     r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
-    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
+    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:let'?s|let\s+us)\s+(?:go\s+to|look\s+at|see|check\s+out|visit|open|head\s+to|"
+    r"(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at)|(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at|peek\s+at|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
     r"(?:i|we)\s+(?:want|need)(?=\s+(?:the|their|its|your|this\s+\w+'s)\s)|"
     r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b))\s+" + WHAT,
@@ -208,7 +212,10 @@ OWNER = re.compile(rf"^(?:{SITE}'s|(?:their|its|our|the\s+shop's|the\s+store's))
 PAGE_NOUN = r"(?:web\s*)?(?:page|pages|screen|section|area|form|tab|link|one|bit|part)"
 # "the place to X", "the page where I can X": the page is the one to do X on
 PLACE_TO = re.compile(
-    rf"^(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?",
+    rf"^(?:(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?|"
+    # "wherever I'd change my settings", "somewhere to leave a comment" (not "where we were")
+    r"(?:wherever|where|somewhere|anywhere)\s+(?:(?:where\s+|that\s+)?(?:i|we|you|one)(?:\s*'d|\s+(?:can|could|would|should|may|might|"
+    r"need\s+to|have\s+to|get\s+to|go\s+to))|to)\s+)",
     re.I,
 )
 VAGUE_PAGE = re.compile(
@@ -243,6 +250,11 @@ def page_request(text: str) -> str | None:
                     r"(?:page|section)\s+(?:for|to\s+(?:find|see|learn|check)|where|and\s+(?:find|see|tell))\b", text, re.I)  # fmt: skip
     if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
         return describe(read.group(1)) or None
+    taken = re.match(LEAD + r"(?:grab|get|fetch|copy(?:\s+down)?|pull|take|read|find|note(?:\s+down)?|look\s+up|jot\s+down|"
+                     r"dig\s+up|pick\s+up|tell\s+me|show\s+me)\s+(?:me\s+)?(?:the|their|its|today'?s|that)\s+[\w' -]+?\s+(?:off|from|on|in|at)\s+"
+                     r"(?:of\s+)?(?:the\s+|their\s+|its\s+)?([\w -]+?)\s+(?:page|section|screen|tab)\W*$", text, re.I)  # fmt: skip
+    if taken and not NOT_A_PAGE.search(taken.group(1)):  # "grab the code off the about page": that page shows it
+        return describe(taken.group(1)) or None
     quoted = re.match(
         LEAD
         + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
@@ -421,7 +433,10 @@ def credentials(text: str) -> tuple[str, str] | None:
     )  # no address
     secret = _value(
         rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text
-    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text)
+    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text) or _value(
+        # "sign in as kim with tulip7": after the user, what the sign-in is made with
+        rf"\b(?:log|sign)\s*-?\s*(?:me\s+|us\s+)?in\s+as\s+\S+\s+(?:with|using|and)\s+(?:the\s+|my\s+)?(?:{SECRET}\s*)?{VALUE}", text
+    )
     user = (
         _value(
             rf"\b(?:user\s*-?\s*name|user|login|account|(?:log|sign)\s*(?:me\s+)?in\s+as)\b\s*(?:(?:is|was|=|:|-)\s*)?{VALUE}",
