@@ -795,3 +795,8 @@ def test_a_sign_in_as_someone_with_a_secret_is_both_values():
         ("fill", "username", "kim"), ("fill", "password", "tulip7"), ("submit", "", "")]  # fmt: skip
     # "go back to where we were" stays the browser's back
     assert reading("open About us and then go back to where I was")[-1][:3] == ("key", "", "alt+Left")
+
+
+def test_each_box_ticked_or_unticked_in_a_list_is_a_step():
+    assert [c[:2] for c in reading("enable dark mode, untick the newsletter, then save")][:2] == [
+        ("toggle", "dark mode"), ("toggle", "newsletter")]  # fmt: skip

@@ -137,6 +137,14 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):  # fmt: skip
             labels[i] = "B-SEP"
+        elif (  # "tick dark mode, untick newsletter": each box a step of its own
+            web
+            and labels[i] == "O"
+            and tokens[i].text.lower() in (",", ";", "and", "then")
+            and tokens[i + 1].text.lower() in ("tick", "untick", "uncheck", "enable", "disable")
+        ):
+            labels[i] = "B-SEP"
+            labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
         elif (  # "create a folder called Reports and put report.txt in there": the folder, then the move
             labels[i] == "O"
             and tokens[i].text.lower() == "and"
@@ -201,7 +209,7 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
 STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", "add", "delete", "remove", "make",
                 "create", "move", "copy", "rename", "sort", "then", "select", "press", "search", "find", "fill", "log",
                 "sign", "submit", "compute", "calculate", "replace", "change", "set", "clear", "bold", "undo", "paste",
-                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check",
+                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check", "untick", "uncheck",
                 "turn", "enter", "show", "list", "empty", "keep", "leave", "don't", "do", "and", "also", "after",
                 "now", "finally", "next", "lastly", "please", "multiply", "divide", "subtract", "use", "take", "i",
                 "it", "that", "but", "so", "reload", "refresh", "bookmark", "navigate", "visit", "one", "each"}  # fmt: skip
