@@ -800,3 +800,23 @@ def test_a_sign_in_as_someone_with_a_secret_is_both_values():
 def test_each_box_ticked_or_unticked_in_a_list_is_a_step():
     assert [c[:2] for c in reading("enable dark mode, untick the newsletter, then save")][:2] == [
         ("toggle", "dark mode"), ("toggle", "newsletter")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("have it delivered by overnight shipping then order", [("click", "overnight"), ("submit", "")]),
+        ("grab me the express option and confirm", [("click", "express"), ("submit", "")]),
+        ("go with overnight and complete the purchase", [("click", "overnight"), ("submit", "")]),
+        ("it's on standard now but I'd rather have express, buy it", [("click", "express"), ("submit", "")]),
+        ("I want express", [("click", "express")]),
+    ],
+)
+def test_an_order_shipped_some_way_said_loosely(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+def test_a_word_of_the_sentence_is_no_value_for_a_field():
+    commands = reading("send a note through the contact form, I'm Ola Berg, ola@berg.no")
+    assert ("fill", "name", "Ola Berg") in [c[:3] for c in commands]
+    assert all(c[2] not in ("through", "via") for c in commands)

@@ -27,6 +27,7 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    order_choice,
     page_kinds,
     page_request,
 )
@@ -445,6 +446,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    shipped = order_choice(step.prepared) if "browser" in (context.get("open"), context["app"]) else None
+    if shipped:  # "I'd like it shipped overnight", "express, then check out": the option, then the order
+        return [Command("click", target=shipped[0], app="browser", clause=text)] + [
+            Command("submit", app="browser", clause=text)
+        ] * shipped[1]
     unsaid = (
         re.search(NEVER_SAID, step.prepared, re.I)
         if web and intent != "fill" and not re.match(LEAD + r"(?:fill|enter|complete)\b", step.prepared, re.I)
@@ -863,7 +869,13 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
     ):  # "send them feedback saying great site": the page's one text box, then send it
-        return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
+        where = re.fullmatch(r"(?:via|through|using|in|on|with|from)\s+(?:the\s+|their\s+|your\s+|its\s+)?([\w -]+?)(?:\s+(?:form|box|page|section))?",
+                             said.group(2).strip(), re.I)  # fmt: skip
+        if where and page_kinds(where.group(1)):  # "send them a message via the contact form, I'm ...": that form
+            return [Command("click", target=where.group(1), op="page", app="browser", clause=text)]
+        words = re.sub(r"\s+(?:via|through|using|in|on|with|on\s+the\s+site\s+via)\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:feedback|contact|comments?)"
+                       r"(?:\s+(?:form|box|page|field|section))?$", "", said.group(2), flags=re.I)  # "... via the feedback form"
+        return [Command("fill", target=said.group(1) or "message", text=step.restore(words), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
     copy_of = r"\b(?:save|keep|make|store|put|create|leave|drop|write)\s+(?:a\s+|one\s+)?(?:(?:backup|spare|second)\s+)?(?:copy|backup|duplicate)\s+of\s+(?:it|(?:this|the)(?:\s+(?:open|current))?(?:\s+(?:file|document|doc|note|text))?)"
     named = rf",?\s+(?:as|called|named|under\s+the\s+name)\s+({FILE_NAME})"
@@ -1654,6 +1666,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.sub(r"\s+(?:pls|plz|please|thanks|thank you|thx|cheers|ty)\W*$", "", v, flags=re.I)
             for v in values
         ]
+        # "send a message via the contact form": a word of the sentence ("via") is no value for a field
+        kept = [(f, v) for f, v in zip(fields, values, strict=True) if v.lower() not in ("via", "through", "using", "on", "to", "with", "in")]
+        if not kept and web and page_kinds(text):
+            return [cmd("click", target=text, op="page", app="browser")]
+        fields, values = [f for f, _ in kept], [v for _, v in kept]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
         if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
             r"^\W*(?:please\s+|(?:can|could|would)\s+you\s+)*(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"

@@ -601,3 +601,28 @@ SENDS = re.compile(
     r"register|post|go\s+ahead)\b",
     re.I,
 )
+
+
+# The order form's choices said in any words ("I'd like it shipped overnight", "express, then check out",
+# "have it sent the quickest way and buy it"): the option a shipping word or a ranking names
+SHIP_OPTIONS = {"standard": "standard", "regular": "standard", "normal": "standard", "express": "express",
+                "overnight": "overnight", "next-day": "overnight", "fastest": "overnight", "quickest": "overnight",
+                "speediest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
+SHIP_WORD = re.compile(r"\b(standard|express|overnight|next-day|(?:regular|normal)(?=\s+(?:shipping|delivery|post))|"
+                       r"(?:fastest|quickest|speediest|cheapest|slowest)(?=\s+(?:shipping|delivery|option|way|method|one|possible)))\b", re.I)  # fmt: skip
+ORDERS = re.compile(r"\b(?:order|buy|purchase|check\s*-?\s*out|pay|confirm|submit|complete|finish|finali[sz]e|place\s+it|"
+                    r"send\s+it\s+off|go\s+ahead)\b", re.I)  # fmt: skip
+NOT_AN_ORDER = re.compile(r"\?|\b(?:search|catalog(?:ue)?|find|look\s+(?:for|up)|how|what|which|when|whether|if|cost|price|"
+                          r"tell|feedback|message|say|says|saying|write|note|complain|review|comment|mode|plan|tier|pro|basic|"
+                          r"subscri|newsletter|sign|log|don'?t|not|no|instead\s+of|rather\s+than|except)\b|\x00|@", re.I)  # fmt: skip
+
+
+def order_choice(text: str) -> tuple[str, bool] | None:
+    """(shipping option, whether to send the order) for a clause that chooses how an order ships, said
+    loosely; None when the clause names no option, asks something, or is about something else."""
+    words = list(SHIP_WORD.finditer(text))
+    if not words or NOT_AN_ORDER.search(text):
+        return None
+    said = words[-1].group(1)  # "it's set to standard but I want express": the one said last
+    option = said if said.lower() in ("standard", "express", "overnight") else SHIP_OPTIONS[said.lower()]
+    return option, bool(ORDERS.search(text))
