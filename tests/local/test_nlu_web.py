@@ -820,3 +820,24 @@ def test_a_word_of_the_sentence_is_no_value_for_a_field():
     commands = reading("send a note through the contact form, I'm Ola Berg, ola@berg.no")
     assert ("fill", "name", "Ola Berg") in [c[:3] for c in commands]
     assert all(c[2] not in ("through", "via") for c in commands)
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("we still need the coupon for today", ("coupon",)),
+        ("tell me the pro tier's monthly fee", ("pro", "tier", "monthly", "fee")),
+        ("fee for the pro tier?", ("fee", "pro", "tier")),
+        ("the founding year?", ("founding", "year")),
+        ("dig up how much Pro is a month", ("pro", "month")),
+    ],
+)
+def test_facts_wished_for_or_asked_in_few_words_are_looked_up(instruction, args):
+    assert reading(instruction) == [("lookup", "", "", "", args)]
+
+
+def test_remarks_and_loose_ends_beside_web_steps_do_nothing():
+    assert reading("that's the wrong tab. take me to the pricing")[-1][:2] == ("click", "pricing")
+    assert reading("the coupon code, quickly") == [("lookup", "", "", "", ("coupon", "code"))]
+    assert reading("we never had an account, just open the home page") == [("goto", "/", "", "", ())]
+    assert reading("open the prices and keep that page open")[0][:2] == ("click", "prices")

@@ -37,9 +37,11 @@ from deskpilot.local.nlu.web import (
     SEND_ONLY,
     SENDS,
     SITE_PLACE,
+    WEB_ASIDE,
     contact_details,
     credentials,
     fix_slips,
+    loose_ends,
     settings_kept,
 )
 
@@ -502,6 +504,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
+        instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"
         instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
         instruction = (
             SELF_DONE_AFTER.sub("", instruction) or instruction
@@ -1681,6 +1684,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I can do the typing by hand": the user's part, not a step
         if isinstance(built, str) and len(found) > 1 and web and WEB_REMARK.match(step.text):
             continue  # "..., I'm on a budget": why, not what
+        if web and len(found) > 1 and WEB_ASIDE.match(step.text):
+            continue  # "wrong page.", "..., the cart is waiting": where the user is, not what to do
         if (
             isinstance(built, str)
             and last_step[0] == n - 1

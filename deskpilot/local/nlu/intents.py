@@ -27,6 +27,7 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    fact_asked,
     order_choice,
     page_kinds,
     page_request,
@@ -446,6 +447,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    fact = fact_asked(step.prepared) if web else ""
+    if fact and tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS):
+        # "I need the discount code for today", "price of the cheapest plan?": a fact on one of the site's pages
+        asked = tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS)
+        return [Command("lookup", args=asked, app="browser", clause=text)]
     shipped = order_choice(step.prepared) if "browser" in (context.get("open"), context["app"]) else None
     if shipped:  # "I'd like it shipped overnight", "express, then check out": the option, then the order
         return [Command("click", target=shipped[0], app="browser", clause=text)] + [
@@ -2779,7 +2785,7 @@ QUESTION = re.compile(
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
     r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
-    r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|(?:i|we)\s+(?:want|need|wanna)\s+to\s+know|(?:i|we)(?:'d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+wonder|"
+    r"check|find\s+out|(?:look|dig|read)\s+up\s+(?=how|what|when|which|who|where|whether|if)|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|(?:i|we)\s+(?:want|need|wanna)\s+to\s+know|(?:i|we)(?:'d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+wonder|"
     # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
     r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find)|"
     r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
@@ -2788,7 +2794,7 @@ QUESTION = re.compile(
     r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
-ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
+ASK_WORDS = {"dig", "what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
              "where", "who", "the", "a", "an", "of", "on", "in", "at", "for", "to", "this", "that", "these", "their", "its",
              "shop", "site", "website", "page", "store", "web", "check", "find", "out", "tell", "me", "us", "see", "can",
              "could", "you", "please", "there", "cost", "costs", "price", "priced", "expensive", "cheap", "chrome",

@@ -626,3 +626,64 @@ def order_choice(text: str) -> tuple[str, bool] | None:
     said = words[-1].group(1)  # "it's set to standard but I want express": the one said last
     option = said if said.lower() in ("standard", "express", "overnight") else SHIP_OPTIONS[said.lower()]
     return option, bool(ORDERS.search(text))
+
+
+# A remark beside web steps that asks for nothing, whatever the words in it name ("wrong page.", "checkout is
+# waiting", "I don't have an account, ..."): why or where the user is, not what to do
+WEB_ASIDE = re.compile(
+    r"^\W*(?:(?:oh|oops|whoops|nope|hmm|no|and|but|so|because|since|as)\W+)*(?:"
+    r"(?:(?:that'?s|this\s+is|it'?s|that\s+is|this\s+is\s+the|that'?s\s+the)\s+)?(?:the\s+)?(?:wrong|incorrect|not\s+the\s+right)\s+(?:page|site|tab|one|link|screen)|"
+    r"(?:the\s+|my\s+)?(?:checkout|cart|basket|order|form|payment|page|boss|client|customer|friend|meeting|train|bus)\s+(?:is|are)\s+"
+    r"(?:waiting|pending|open|ready|loading|due|leaving|starting)(?:\s+(?:for\s+(?:me|us|it)|soon|now))?|"
+    r"(?:i|we)\s+(?:don'?t|do\s+not|never)\s+(?:have|had|got)\s+(?:an?\s+|any\s+)?(?:account|login|password|user\s*name|log-?in|one)(?:\s+(?:here|there|with\s+them|yet))?"
+    r")\W*$",
+    re.I,
+)
+# Words after a request that only say how soon, or that the page stays ("the discount code, quick", "...
+# and leave that page open"): nothing to do of their own
+LOOSE_END = re.compile(
+    r"(?:\s*[,;\u2014-]+\s*(?:and\s+)?(?:quick(?:ly)?|real\s+quick|asap|fast|pronto|right\s+away|chop\s+chop)|"
+    r"\s*,?\s+(?:and\s+)?(?:then\s+)?(?:leave|keep)\s+(?:that|the|this|it)(?:\s+(?:page|tab))?\s+(?:open|up|there|showing)|"
+    r"\s*,?\s+(?:and\s+)?(?:then\s+)?stay\s+(?:there|on\s+(?:it|that(?:\s+page)?|the\s+page)))\W*$",
+    re.I,
+)
+
+
+def loose_ends(text: str) -> str:
+    """The request without the words after it that ask for nothing (`LOOSE_END`)."""
+    if re.search(r"[\"\u201c\u2018]|(?<!\w)'(?=\w)", text):
+        return text
+    return LOOSE_END.sub("", text).strip() or text
+
+
+# Facts the site states, wished for or asked after in a few words ("I need the discount code for today",
+# "read me the pro plan's price", "price of the cheapest plan?"): the words of the fact, looked up
+FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices?|pricing|costs?|fees?|rates?|charges?|"
+             r"years?|founding|founded|history|e-?mail\s+address|phone(?:\s+number)?|hours|reports?|revenue|figures|"
+             r"plans?|tiers?|shipping\s+(?:options|methods|choices)|sizes)\b")  # fmt: skip
+FACT_WISH = re.compile(
+    LEAD + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
+    r"could\s+use)|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
+    r"(?:to\s+(?:know|get|find|learn)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
+    r"(?P<what>[\w' -]+?)(?:\s+(?:for\s+today|today|please|pls|now|for\s+me))*\W*$",
+    re.I,
+)
+FACT_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|also)\s+)?(?:the\s+|their\s+|its\s+|your\s+|today'?s\s+)?"
+    r"(?!(?:got|have|has|is|are|was|do|does|did|can|could|will|would|any|an?|some|what|how|which|when|where|who|why)\b)(?P<what>[\w' -]+?)\s*\?\W*$", re.I
+)
+NOT_FACT = re.compile(rf"\b(?:{PAGE_NOUN}|my|me|i|you|it|this|that|one|button|box|field)\b|\x00|@", re.I)
+
+
+def fact_asked(text: str) -> str:
+    """The fact a wish or a few words ask after (see `FACT_WISH`), "" when the clause is no such request."""
+    for pattern, most in ((FACT_WISH, 6), (FACT_ASKED, 6)):
+        m = pattern.match(text)
+        if not m:
+            continue
+        what = re.sub(r"'s\b", "", m.group("what"))
+        if re.match(LEAD + r"(?:show|bring|pull)\b", text, re.I) and page_kinds(what):
+            continue  # "show me the prices": the page of that kind
+        if re.search(FACT_NOUN, what, re.I) and not NOT_FACT.search(what) and len(what.split()) <= most:
+            return what
+    return ""
