@@ -27,6 +27,7 @@ from deskpilot.local.nlu.intents import (
 )
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
+from deskpilot.local.nlu.intents import QUESTION as WEB_QUESTION
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -38,6 +39,7 @@ from deskpilot.local.nlu.web import (
     SENDS,
     SITE_PLACE,
     WEB_ASIDE,
+    address_hint,
     contact_details,
     credentials,
     fix_slips,
@@ -506,6 +508,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"
         instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
+        instruction = address_hint(instruction, _web_question)  # "..., it's search.html": that address first
         instruction = (
             SELF_DONE_AFTER.sub("", instruction) or instruction
         )  # "..., the rest I can enter on my own"
@@ -1241,6 +1244,10 @@ DESCRIBED_ADDRESS = re.compile(
     r"(?:\b(?:the|their|its|your|our|this|that|a)\s+(?:[\w'-]+\s+){0,4}?)?\(\s*(?:at\s+)?(/?[\w./:-]+\.(?:html?|txt|csv|json|xml|pdf))\s*\)",
     re.I,
 )
+
+
+def _web_question(text: str) -> bool:
+    return bool(re.search(r"\?\s*$", text) or WEB_QUESTION.match(text))
 
 
 def web_addresses(text: str) -> str:

@@ -653,6 +653,9 @@ def loose_ends(text: str) -> str:
     """The request without the words after it that ask for nothing (`LOOSE_END`)."""
     if re.search(r"[\"\u201c\u2018]|(?<!\w)'(?=\w)", text):
         return text
+    # "I'd like to end up subscribed to the newsletter", "make sure I'm subscribed": a wish to subscribe
+    text = re.sub(r"\b(?:(?:i|we)(?:'d|\s+would)\s+like\s+to|(?:i|we)\s+(?:want|wanna|need)\s+to|make\s+sure\s+(?:i'?m|i\s+am|we'?re))\s+"
+                  r"(?:(?:end\s+up|be|get|become)\s+)?(?:subscribed|signed\s+up)\b", "subscribe me", text, flags=re.I)  # fmt: skip
     return LOOSE_END.sub("", text).strip() or text
 
 
@@ -687,3 +690,49 @@ def fact_asked(text: str) -> str:
         if re.search(FACT_NOUN, what, re.I) and not NOT_FACT.search(what) and len(what.split()) <= most:
             return what
     return ""
+
+
+# Where the page is, said beside the request ("..., it's search.html", "the newsletter page is subscribe.html",
+# "(the data's at 127.0.0.1:8000/report.txt)"): that address is opened first, and a step that only described
+# the page is that address
+ADDR = r"(?P<addr>(?:https?://)?(?:(?:localhost|127\.0\.0\.1|[\w-]+(?:\.[\w-]+)+)(?::\d+)?)?/[\w./-]*[\w/]|(?:localhost|127\.0\.0\.1):\d+/?)"
+FRAME = (r"(?:(?:(?:the|their|its)\s+[\w' -]{1,40}?|(?:it|that|this|they)|the\s+(?:data|numbers|figures|file|info|details))"
+         r"(?:'s|'re|\s+(?:is|are|lives|sits|can\s+be\s+found))\s+(?:(?:at|on|under|in)\s+)?)")
+HINT = re.compile(
+    # said in a frame of its own ("the newsletter page is subscribe.html"), or set off by a comma or a bracket
+    rf"(?:(?P<sep>^|[.;!?\u2014]\s+|,\s*|\s+-\s+|\s*(?=\())(?:\(\s*)?{FRAME}|(?P<sep2>,\s*|\s+-\s+|\s*\u2014\s*|\s*(?=\())(?:\(\s*)?)"
+    + ADDR
+    + r"(?![\w./-])(?:\s+(?:on|at|of)\s+(?:this|the|their|our)\s+(?:same\s+)?(?:local\s+)?(?:site|shop|store|server|website))?"
+    r"\s*\)?(?=\s*(?:[.;!?,\u2014]|\s-|$))",
+    re.I,
+)
+
+
+def address_hint(text: str, question) -> str:
+    """The request with the page's address said beside it opened first (`HINT`); `question`: whether a clause
+    is a question (then the page at the address is its answer). The text as it is without such a hint, or
+    when the address is the request's own object ("open /pricing.html")."""
+    hints = [m for m in HINT.finditer(text) if m.group(0).strip(" .,;!?\u2014-")]
+    if len(hints) != 1:
+        return text
+    m = hints[0]
+    before = (text[: m.start()] + re.sub(r"[^?!.]", "", m.group("sep") or "")).rstrip(" ,;\u2014-")
+    if re.search(r"\b(?:open|visit|load|go\s+to|navigate\s+to|head\s+to|take\s+me\s+to|bring\s+up|show\s+me|pull\s+up|"
+                 r"at|on|from|to|in|into)\s*$", before, re.I):  # fmt: skip
+        return text  # "open /x.html", "the code on /about.html": the address is the object
+    rest = (before + " " + text[m.end() :].lstrip(" .,;!?\u2014-")).strip(" ,;\u2014-")
+    addr = m.group("addr")
+    if not rest or question(rest):
+        return f"open {addr}"
+    parts = [p for p in re.split(r"(?<=[.!?;\u2014])\s+|\s*\u2014\s*|,\s+(?=(?:and\s+)?(?:then\s+)?(?:subscribe|sign|log|order|search|fill|send|tick|click|press|add|buy|choose|pick)\b)", rest) if p.strip(" .,;!?\u2014-")]  # fmt: skip
+    # beside the address, only what is done on its page is a step: a clause that described the page ("open the
+    # catalog search", "I meant to look at pricing") or was a remark ("I don't want to download it") is the address
+    def goes(part: str) -> bool:
+        part = part.strip(" .,;!?\u2014-")
+        named = re.sub(r"\b[\w-]+(?:\s+in|\s+up)?\s+(?:page|screen|section|form)\b", "", part, flags=re.I)  # "the sign-in page"
+        return not question(part) and not re.search(
+            r"\b(?:subscri\w*|sign|log|order|search\s+for|fill|send|tick|buy|add|choose|pick|click|press|type|enter)\b", named, re.I
+        )
+
+    kept = [p for p in parts if not goes(p)]
+    return ". ".join([f"open {addr}", *[k.strip(" .,;\u2014-") for k in kept]])
