@@ -855,3 +855,22 @@ def test_remarks_and_loose_ends_beside_web_steps_do_nothing():
 )
 def test_an_address_said_beside_a_request_is_opened_first(instruction, want):
     assert [c[:2] for c in reading(instruction)][: len(want)] == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("press Send on the feedback screen", [("click", "feedback"), ("click", "Send")]),
+        ("tap Subscribe in the newsletter section", [("click", "newsletter"), ("click", "Subscribe")]),
+        ("follow Pricing from the start page", [("click", "Pricing")]),
+        ("go back to the index", [("goto", "/")]),
+    ],
+)
+def test_a_control_or_link_said_with_the_page_it_is_on(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+@pytest.mark.parametrize("instruction", ["look the catalog up for me", "search the catalog for us",
+                                         "write them a message through the feedback page"])  # fmt: skip
+def test_what_to_search_or_send_never_said_is_asked(instruction):
+    assert understand(instruction, open_app="browser").question

@@ -27,6 +27,7 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    control_on_page,
     fact_asked,
     order_choice,
     page_kinds,
@@ -447,6 +448,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    placed = control_on_page(step.prepared) if web else None
+    if placed:  # "click subscribe on the newsletter page": that page (here, or found), then the control
+        return [Command("click", target=step.restore(placed[1]), op="page", app="browser", clause=text),
+                Command("click", target=step.restore(placed[0]), app="browser", clause=text)]  # fmt: skip
     fact = fact_asked(step.prepared) if web else ""
     if fact and tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS):
         # "I need the discount code for today", "price of the cheapest plan?": a fact on one of the site's pages
@@ -703,7 +708,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web
         and re.search(
-            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|"
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|^\W*(?:(?:go|back|return|get|take\s+me|head)\s+(?:back\s+)?(?:to\s+)?)?the\s+index(?:\s+page)?\W*$|"
             r"\b(?:first|top|opening|entry)\s+page\s+of\s+(?:the|this|their|our)\s+(?:site|shop|store|website)\b|"
             r"\b(?:site|shop|store|website)'?s\s+(?:first|top|opening|entry)\s+page\b",
             text,
@@ -877,8 +882,10 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         where = re.fullmatch(r"(?:via|through|using|in|on|with|from)\s+(?:the\s+|their\s+|your\s+|its\s+)?([\w -]+?)(?:\s+(?:form|box|page|section))?",
                              said.group(2).strip(), re.I)  # fmt: skip
-        if where and page_kinds(where.group(1)):  # "send them a message via the contact form, I'm ...": that form
+        if where and page_kinds(where.group(1)) and "@" in text:  # "a message via the contact form, I'm ...": that form
             return [Command("click", target=where.group(1), op="page", app="browser", clause=text)]
+        if where and page_kinds(where.group(1)):  # "send them a message through the contact form": saying what?
+            return f"What should the message say, and who is it from? ({text!r})"
         words = re.sub(r"\s+(?:via|through|using|in|on|with|on\s+the\s+site\s+via)\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:feedback|contact|comments?)"
                        r"(?:\s+(?:form|box|page|field|section))?$", "", said.group(2), flags=re.I)  # "... via the feedback form"
         return [Command("fill", target=said.group(1) or "message", text=step.restore(words), app="browser",
@@ -1639,7 +1646,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         colon = re.search(r"\bsearch\w*\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
         if colon and (not value or colon.group(1).lower().startswith(value.lower())):
             value = _value(step, colon.group(1))  # "catalog search: coffee grinder"
-        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this)\W*", value, re.I) or UNSAID.search(
+        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this|me|us|you|something|anything|stuff|things)\W*", value, re.I) or UNSAID.search(
             value
         ):
             return "What should I search for?"  # "... search for them" (the step before named them), "the thing we discussed"

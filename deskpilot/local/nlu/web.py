@@ -656,6 +656,9 @@ def loose_ends(text: str) -> str:
     # "I'd like to end up subscribed to the newsletter", "make sure I'm subscribed": a wish to subscribe
     text = re.sub(r"\b(?:(?:i|we)(?:'d|\s+would)\s+like\s+to|(?:i|we)\s+(?:want|wanna|need)\s+to|make\s+sure\s+(?:i'?m|i\s+am|we'?re))\s+"
                   r"(?:(?:end\s+up|be|get|become)\s+)?(?:subscribed|signed\s+up)\b", "subscribe me", text, flags=re.I)  # fmt: skip
+    # "click through to About from the home page": where the link is, which the page's plan finds anyway
+    text = re.sub(r"(?<=\w)\s+(?:starting\s+)?from\s+(?:the\s+)?(?:site'?s\s+)?(?:home|start|main|front|index|landing)\s*page(?=\W*$)", "",
+                  text, flags=re.I) if re.match(LEAD + r"(?:click|tap|follow|go|navigate|head|jump|get|take|bring|open)\b", text, re.I) else text  # fmt: skip
     return LOOSE_END.sub("", text).strip() or text
 
 
@@ -736,3 +739,19 @@ def address_hint(text: str, question) -> str:
 
     kept = [p for p in parts if not goes(p)]
     return ". ".join([f"open {addr}", *[k.strip(" .,;\u2014-") for k in kept]])
+
+
+# "click subscribe on the newsletter page", "press Save in the preferences screen": the page, then its control
+ON_PAGE = re.compile(
+    LEAD + r"(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<control>[\w' -]+?)(?:\s+(?:button|link|box))?\s+"
+    r"(?:on|in|at|from)\s+(?:the\s+|their\s+|its\s+)?(?P<page>[\w -]+?)\s+(?:page|screen|form|section)\W*$",
+    re.I,
+)
+
+
+def control_on_page(text: str) -> tuple[str, str] | None:
+    """(control, page) for a click said with the page it is on; None otherwise."""
+    m = ON_PAGE.match(text)
+    if not m or re.search(r"\blink\s+to\b|\b(?:first|second|third|last|next)\b", m.group("control"), re.I):
+        return None
+    return m.group("control"), m.group("page")
