@@ -35,7 +35,7 @@ PAGE_KINDS = [
         r"newsletter|\bnews\b|subscri|mailing list|sign ?-?up|\bregist",
         ("subscribe", "newsletter", "signup", "register"),
     ),
-    (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
+    (r"setting|preferen|\bprefs\b|(?<!shipping )(?<!delivery )(?<!size )\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
     (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
     (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
