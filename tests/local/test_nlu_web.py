@@ -874,3 +874,9 @@ def test_a_control_or_link_said_with_the_page_it_is_on(instruction, want):
                                          "write them a message through the feedback page"])  # fmt: skip
 def test_what_to_search_or_send_never_said_is_asked(instruction):
     assert understand(instruction, open_app="browser").question
+
+
+def test_a_claim_to_check_is_looked_up():
+    assert reading("my sister said the pro tier is 30 a month, please check that's still true") == [
+        ("lookup", "", "", "", ("pro", "tier", "30", "month"))]  # fmt: skip
+    assert reading("is it true that the shop opened in 2011?")[0][0] == "lookup"

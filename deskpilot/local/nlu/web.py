@@ -656,6 +656,15 @@ def loose_ends(text: str) -> str:
     # "I'd like to end up subscribed to the newsletter", "make sure I'm subscribed": a wish to subscribe
     text = re.sub(r"\b(?:(?:i|we)(?:'d|\s+would)\s+like\s+to|(?:i|we)\s+(?:want|wanna|need)\s+to|make\s+sure\s+(?:i'?m|i\s+am|we'?re))\s+"
                   r"(?:(?:end\s+up|be|get|become)\s+)?(?:subscribed|signed\s+up)\b", "subscribe me", text, flags=re.I)  # fmt: skip
+    # "a friend said Pro is 29 a month, can you check that's right", "is it true that basic costs 9?": the
+    # claim, looked up
+    text = re.sub(
+        r"^\W*(?:(?:a|my|some|our)\s+\w+|someone|somebody|they|people|i|we)\s+(?:told|tells|said|says|claims?|claimed|heard|read|"
+        r"mentioned|thinks?|thought|believes?)\s+(?:me\s+|us\s+)?(?:that\s+)?(?P<claim>.+?)\s*[,;.\u2014-]*\s*(?:(?:can|could|would)\s+you\s+|please\s+)?"
+        r"(?:check|verify|confirm|see|find\s+out|make\s+sure)\s+(?:if\s+|whether\s+|that\s+)?(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is|they'?re)\s+"
+        r"(?:right|true|correct|accurate|so|still\s+(?:true|right|correct|the\s+case))\W*$|"
+        r"^\W*(?:is\s+it\s+(?:true|right|correct)|is\s+it\s+still\s+the\s+case)\s+that\s+(?P<asked>.+?)\W*$",
+        lambda m: f"check whether {m.group('claim') or m.group('asked')}", text, flags=re.I)  # fmt: skip
     # "click through to About from the home page": where the link is, which the page's plan finds anyway
     text = re.sub(r"(?<=\w)\s+(?:starting\s+)?from\s+(?:the\s+)?(?:site'?s\s+)?(?:home|start|main|front|index|landing)\s*page(?=\W*$)", "",
                   text, flags=re.I) if re.match(LEAD + r"(?:click|tap|follow|go|navigate|head|jump|get|take|bring|open)\b", text, re.I) else text  # fmt: skip
