@@ -880,3 +880,8 @@ def test_a_claim_to_check_is_looked_up():
     assert reading("my sister said the pro tier is 30 a month, please check that's still true") == [
         ("lookup", "", "", "", ("pro", "tier", "30", "month"))]  # fmt: skip
     assert reading("is it true that the shop opened in 2011?")[0][0] == "lookup"
+
+
+def test_a_pointer_after_a_fact_named_is_that_fact():
+    assert reading("can't remember their coupon code, could you dig it up") == [
+        ("lookup", "", "", "", ("coupon", "code"))]  # fmt: skip

@@ -665,6 +665,11 @@ def loose_ends(text: str) -> str:
         r"(?:right|true|correct|accurate|so|still\s+(?:true|right|correct|the\s+case))\W*$|"
         r"^\W*(?:is\s+it\s+(?:true|right|correct)|is\s+it\s+still\s+the\s+case)\s+that\s+(?P<asked>.+?)\W*$",
         lambda m: f"check whether {m.group('claim') or m.group('asked')}", text, flags=re.I)  # fmt: skip
+    # "I forgot the shop's discount code, can u find it": the pointer is the fact named before it
+    pointed = re.search(r"\s*[,.;\u2014-]+\s*(?:(?:so\s+)?(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:find|get|fetch|grab|look\s+up|dig\s+up|"
+                        r"check|show|read|tell)\s+(?:it|that|them|me\s+it|it\s+to\s+me)(?:\s+(?:up|out|for\s+me|please|pls))*\W*$", text, re.I)  # fmt: skip
+    if pointed and re.search(rf"\b(?:the|their|its|your|today'?s|(?!(?:there|it|that|here|what|who|where|he|she)'s)\w+'s)\s+(?:[\w-]+\s+){{0,2}}?{FACT_NOUN}", text[: pointed.start()], re.I):
+        text = text[: pointed.start()]
     # "click through to About from the home page": where the link is, which the page's plan finds anyway
     text = re.sub(r"(?<=\w)\s+(?:starting\s+)?from\s+(?:the\s+)?(?:site'?s\s+)?(?:home|start|main|front|index|landing)\s*page(?=\W*$)", "",
                   text, flags=re.I) if re.match(LEAD + r"(?:click|tap|follow|go|navigate|head|jump|get|take|bring|open)\b", text, re.I) else text  # fmt: skip
