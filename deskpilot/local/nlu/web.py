@@ -666,7 +666,7 @@ def loose_ends(text: str) -> str:
         r"^\W*(?:is\s+it\s+(?:true|right|correct)|is\s+it\s+still\s+the\s+case)\s+that\s+(?P<asked>.+?)\W*$",
         lambda m: f"check whether {m.group('claim') or m.group('asked')}", text, flags=re.I)  # fmt: skip
     # "I forgot the shop's discount code, can u find it": the pointer is the fact named before it
-    pointed = re.search(r"\s*[,.;\u2014-]+\s*(?:(?:so\s+)?(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:find|get|fetch|grab|look\s+up|dig\s+up|"
+    pointed = re.search(r"\s*[,.;\u2014-]+\s*(?:(?:so\s+)?(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:find|get|fetch|grab|look(?:\s+up)?|dig(?:\s+up)?|"
                         r"check|show|read|tell)\s+(?:it|that|them|me\s+it|it\s+to\s+me)(?:\s+(?:up|out|for\s+me|please|pls))*\W*$", text, re.I)  # fmt: skip
     if pointed and re.search(rf"\b(?:the|their|its|your|today'?s|(?!(?:there|it|that|here|what|who|where|he|she)'s)\w+'s)\s+(?:[\w-]+\s+){{0,2}}?{FACT_NOUN}", text[: pointed.start()], re.I):
         text = text[: pointed.start()]
@@ -683,7 +683,7 @@ FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices
              r"plans?|tiers?|shipping\s+(?:options|methods|choices)|sizes)\b")  # fmt: skip
 FACT_WISH = re.compile(
     LEAD + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
-    r"could\s+use)|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
+    r"could\s+use|forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find))|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
     r"(?:to\s+(?:know|get|find|learn)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
     r"(?P<what>[\w' -]+?)(?:\s+(?:for\s+today|today|please|pls|now|for\s+me))*\W*$",
     re.I,
