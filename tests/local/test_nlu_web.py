@@ -885,3 +885,16 @@ def test_a_claim_to_check_is_looked_up():
 def test_a_pointer_after_a_fact_named_is_that_fact():
     assert reading("can't remember their coupon code, could you dig it up") == [
         ("lookup", "", "", "", ("coupon", "code"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("combien coûte le plan Pro?", ("lookup", "")),
+        ("wo ist die Kontakt Seite?", ("click", "contact")),
+        ("öffne die Preise bitte", ("click", "prices")),
+        ("Was kostet Pro? (what does pro cost)", ("lookup", "")),
+    ],
+)
+def test_web_requests_in_a_few_other_languages(instruction, want):
+    assert reading(instruction)[0][:2] == want

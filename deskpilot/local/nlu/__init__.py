@@ -43,6 +43,7 @@ from deskpilot.local.nlu.web import (
     contact_details,
     credentials,
     fix_slips,
+    in_english,
     loose_ends,
     settings_kept,
 )
@@ -504,6 +505,7 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
+        instruction = in_english(instruction)  # "wo finde ich die Preise?", "Wie viel kostet Basic? (how much is basic)"
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"

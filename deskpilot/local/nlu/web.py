@@ -769,3 +769,39 @@ def control_on_page(text: str) -> tuple[str, str] | None:
     if not m or re.search(r"\blink\s+to\b|\b(?:first|second|third|last|next)\b", m.group("control"), re.I):
         return None
     return m.group("control"), m.group("page")
+
+
+# Web requests in a few other languages: the words of a question and of the pages most sites have, in
+# German, French, Spanish, Italian and Portuguese, put in English ("wo finde ich die Preise?" -> "where do I
+# find the prices?"); a sentence glossed in brackets is read as its gloss ("Wie viel kostet Basic? (how much
+# is basic)")
+FOREIGN = [
+    (r"\bwie\s+viel\s+kostet|\bwas\s+kostet|\bcombien\s+co[uû]te|\bcu[aá]nto\s+cuesta|\bquanto\s+costa|\bquanto\s+custa", "how much is"),
+    (r"\bwo\s+finde\s+ich|\bo[uù]\s+(?:est-ce\s+que\s+je\s+)?trouve(?:r)?|\bd[oó]nde\s+encuentro|\bdove\s+trovo|\bonde\s+encontro", "where do I find"),
+    (r"\bwo\s+(?:ist|sind)|\bo[uù]\s+(?:est|sont)|\bd[oó]nde\s+(?:est[aá]n?|queda)|\bdove\s+(?:[eè]|sono)|\bonde\s+(?:est[aá]|fica)", "where is"),
+    (r"\b(?:[öo]ffne|zeig(?:e)?\s+mir|ouvre|montre(?:-moi)?|abre|mu[eé]strame|apri|mostrami|mostre-me)\b", "open"),
+    (r"\b(?:preise|preis|prix|tarifs?|precios?|prezzi|prezzo|pre[cç]os?)\b", "prices"),
+    (r"\b(?:kontakt|contacto|contatti|contato)\b", "contact"),
+    (r"\b(?:anmeldung|anmelden|einloggen|connexion|iniciar\s+sesi[oó]n|accedi|entrar)\b", "login"),
+    (r"\b(?:rabattcode|gutschein(?:code)?|code\s+promo|c[oó]digo\s+(?:de\s+)?descuento|codice\s+sconto|cupom)\b", "discount code"),
+    (r"\b(?:[üu]ber\s+uns|ueber\s+uns|[àa]\s+propos|qui[eé]nes\s+somos|chi\s+siamo|sobre\s+n[oó]s)\b", "about us"),
+    (r"\b(?:die|der|das|den|dem|le|la|les|el|los|las|il|lo|gli|os)\b", "the"),
+    (r"\b(?:und|et|y|e)\b", "and"),
+    (r"\s*\b(?:bitte|s'il\s+vous\s+pla[iî]t|por\s+favor|per\s+favore)\b", ""),
+    (r"\bseite\b|\bpage\b|\bp[aá]gina\b", "page"),
+]
+FOREIGN_WORDS = re.compile(r"\b(?:[öo]ffne|zeig|zeige|ouvre|montre|abre|apri|seite|p[aá]gina|der|das|wie|viel|kostet|kosten|wo|ich|finde|ist|sind|und|bitte|combien|co[uû]te|o[uù]|est|sont|cu[aá]nto|cuesta|"
+                           r"d[oó]nde|est[aá]|quanto|costa|dove|trovo|onde|fica|custa|por\s+favor|s'il\s+vous\s+pla[iî]t|per\s+favore)\b", re.I)  # fmt: skip
+
+
+def in_english(text: str) -> str:
+    """A web request said (partly) in another language, in English words (`FOREIGN`); the text as it is
+    when it has no word of those languages."""
+    if len(FOREIGN_WORDS.findall(text)) < 2:
+        return text
+    glossed = re.match(r"^(?P<said>[^()]+?)\s*\((?:i\.?e\.?|=|meaning|in\s+english:?)?\s*(?P<gloss>[^()]{4,})\)\W*$", text, re.I)
+    if glossed:
+        return glossed.group("gloss").strip()
+    for pattern, english in FOREIGN:
+        text = re.sub(pattern, english, text, flags=re.I)
+    return text
