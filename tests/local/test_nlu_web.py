@@ -898,3 +898,12 @@ def test_a_pointer_after_a_fact_named_is_that_fact():
 )
 def test_web_requests_in_a_few_other_languages(instruction, want):
     assert reading(instruction)[0][:2] == want
+
+
+@pytest.mark.parametrize("instruction", ["go ahead and check out", "put a tee in my basket"])
+def test_an_order_or_cart_whose_choice_is_never_said_asks(instruction):
+    assert "Which" in understand(instruction, open_app="browser").question
+
+
+def test_an_order_whose_choice_is_said_does_not_ask():
+    assert not understand("ship it the cheapest way and check out", open_app="browser").question

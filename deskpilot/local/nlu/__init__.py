@@ -45,6 +45,7 @@ from deskpilot.local.nlu.web import (
     fix_slips,
     in_english,
     loose_ends,
+    unmade_choice,
     settings_kept,
 )
 
@@ -497,6 +498,9 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
     parsed = _understand(instruction, open_app)
+    unmade = unmade_choice(parsed.commands, instruction) if open_app == "browser" and not parsed.question else ""
+    if unmade:  # "place the order" with no shipping said: which one
+        return Parsed(question=unmade)
     if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
         guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
         return Parsed(commands=[guess])

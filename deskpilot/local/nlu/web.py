@@ -109,7 +109,7 @@ SITE_PLACE = re.compile(
 # "go ahead and order", "complete my order": the order form's button
 ORDER_ONLY = re.compile(
     r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+"
-    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|"
+    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|check\s*-?\s*out|proceed\s+to\s+(?:the\s+)?checkout|"
     r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
     re.I,
 )
@@ -805,3 +805,24 @@ def in_english(text: str) -> str:
     for pattern, english in FOREIGN:
         text = re.sub(pattern, english, text, flags=re.I)
     return text
+
+
+# A choice the order or the cart needs that the request never makes ("place the order", "add a t-shirt to my
+# cart"): the form's default is a guess, so which one is asked
+CHOICE_SAID = re.compile(r"\b(?:standard|express|overnight|next-day|regular|normal|fastest|quickest|cheapest|slowest|speediest|"
+                         r"small|medium|large|smallest|biggest|largest|tiniest|xs|xl|size\s+\w+|same|default|whatever|"
+                         r"as\s+(?:is|it\s+is)|any(?:\s+one)?|doesn'?t\s+matter)\b", re.I)  # fmt: skip
+
+
+def unmade_choice(commands: list, instruction: str) -> str:
+    """The question for a lone order or add-to-cart whose option is never said, "" otherwise."""
+    if len(commands) != 1 or commands[0].app != "browser" or CHOICE_SAID.search(instruction):
+        return ""
+    c = commands[0]
+    if c.kind == "click" and c.target.lower() == "add to cart":
+        return "Which size should I add to the cart: Small, Medium or Large?"
+    if (c.kind == "submit" or c.kind == "click" and c.target.lower() == "place order") and re.search(
+        r"\b(?:order|buy|purchase|check\s*-?\s*out)\b", instruction, re.I
+    ):
+        return "Which shipping method should the order use: Standard, Express or Overnight?"
+    return ""
