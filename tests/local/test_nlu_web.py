@@ -769,3 +769,141 @@ def test_a_values_with_and_a_pointer_after_an_action_stay_as_they_were():
 )
 def test_a_page_asked_to_be_under_another_is_reached_through_it(instruction, want):
     assert reading(instruction) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("hop over to the price list", [("click", "price list", "", "page", ())]),
+        ("scoot to the login", [("click", "login", "", "page", ())]),
+        ("swing by their contact page", [("click", "contact", "", "page", ())]),
+        ("bring up wherever I can leave a comment", [("click", "leave a comment", "", "page", ())]),
+        ("take me wherever I'd change my preferences", [("click", "change my preferences", "", "page", ())]),
+        ("let's look at the pricing", [("click", "pricing", "", "page", ())]),
+        ("grab the coupon code off the about page", [("click", "about", "", "page", ())]),
+        ("tell me what the pricing page says about pro", [("click", "pricing", "", "page", ())]),
+        ("put me on the newsletter list", [("click", "subscribe", "", "", ())]),
+        ("count me in for the newsletter", [("click", "subscribe", "", "", ())]),
+    ],
+)
+def test_dev9_kinds_pages_in_my_own_words(instruction, want):
+    assert reading(instruction) == want
+
+
+def test_a_sign_in_as_someone_with_a_secret_is_both_values():
+    assert [c[:3] for c in reading("sign in as kim with tulip7")] == [
+        ("fill", "username", "kim"), ("fill", "password", "tulip7"), ("submit", "", "")]  # fmt: skip
+    # "go back to where we were" stays the browser's back
+    assert reading("open About us and then go back to where I was")[-1][:3] == ("key", "", "alt+Left")
+
+
+def test_each_box_ticked_or_unticked_in_a_list_is_a_step():
+    assert [c[:2] for c in reading("enable dark mode, untick the newsletter, then save")][:2] == [
+        ("toggle", "dark mode"), ("toggle", "newsletter")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("have it delivered by overnight shipping then order", [("click", "overnight"), ("submit", "")]),
+        ("grab me the express option and confirm", [("click", "express"), ("submit", "")]),
+        ("go with overnight and complete the purchase", [("click", "overnight"), ("submit", "")]),
+        ("it's on standard now but I'd rather have express, buy it", [("click", "express"), ("submit", "")]),
+        ("I want express", [("click", "express")]),
+    ],
+)
+def test_an_order_shipped_some_way_said_loosely(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+def test_a_word_of_the_sentence_is_no_value_for_a_field():
+    commands = reading("send a note through the contact form, I'm Ola Berg, ola@berg.no")
+    assert ("fill", "name", "Ola Berg") in [c[:3] for c in commands]
+    assert all(c[2] not in ("through", "via") for c in commands)
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("we still need the coupon for today", ("coupon",)),
+        ("tell me the pro tier's monthly fee", ("pro", "tier", "monthly", "fee")),
+        ("fee for the pro tier?", ("fee", "pro", "tier")),
+        ("the founding year?", ("founding", "year")),
+        ("dig up how much Pro is a month", ("pro", "month")),
+    ],
+)
+def test_facts_wished_for_or_asked_in_few_words_are_looked_up(instruction, args):
+    assert reading(instruction) == [("lookup", "", "", "", args)]
+
+
+def test_remarks_and_loose_ends_beside_web_steps_do_nothing():
+    assert reading("that's the wrong tab. take me to the pricing")[-1][:2] == ("click", "pricing")
+    assert reading("the coupon code, quickly") == [("lookup", "", "", "", ("coupon", "code"))]
+    assert reading("we never had an account, just open the home page") == [("goto", "/", "", "", ())]
+    assert reading("open the prices and keep that page open")[0][:2] == ("click", "prices")
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("go to the feedback bit, it's feedback.html", [("goto", "/feedback.html")]),
+        ("the prefs screen is prefs.html. switch dark mode on there", [("goto", "/prefs.html"), ("toggle", "dark mode")]),
+        ("what did Q3 bring in? (the numbers are at 127.0.0.1:8000/report.txt)", [("goto", "127.0.0.1:8000/report.txt")]),
+        ("I'd like to be subscribed to their news; it's on subscribe.html", [("goto", "/subscribe.html"), ("click", "subscribe")]),
+        ("oops, I meant the price list - pricing.html", [("goto", "/pricing.html")]),
+    ],
+)
+def test_an_address_said_beside_a_request_is_opened_first(instruction, want):
+    assert [c[:2] for c in reading(instruction)][: len(want)] == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("press Send on the feedback screen", [("click", "feedback"), ("click", "Send")]),
+        ("tap Subscribe in the newsletter section", [("click", "newsletter"), ("click", "Subscribe")]),
+        ("follow Pricing from the start page", [("click", "Pricing")]),
+        ("go back to the index", [("goto", "/")]),
+    ],
+)
+def test_a_control_or_link_said_with_the_page_it_is_on(instruction, want):
+    assert [c[:2] for c in reading(instruction)] == want
+
+
+@pytest.mark.parametrize("instruction", ["look the catalog up for me", "search the catalog for us",
+                                         "write them a message through the feedback page"])  # fmt: skip
+def test_what_to_search_or_send_never_said_is_asked(instruction):
+    assert understand(instruction, open_app="browser").question
+
+
+def test_a_claim_to_check_is_looked_up():
+    assert reading("my sister said the pro tier is 30 a month, please check that's still true") == [
+        ("lookup", "", "", "", ("pro", "tier", "30", "month"))]  # fmt: skip
+    assert reading("is it true that the shop opened in 2011?")[0][0] == "lookup"
+
+
+def test_a_pointer_after_a_fact_named_is_that_fact():
+    assert reading("can't remember their coupon code, could you dig it up") == [
+        ("lookup", "", "", "", ("coupon", "code"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("combien coûte le plan Pro?", ("lookup", "")),
+        ("wo ist die Kontakt Seite?", ("click", "contact")),
+        ("öffne die Preise bitte", ("click", "prices")),
+        ("Was kostet Pro? (what does pro cost)", ("lookup", "")),
+    ],
+)
+def test_web_requests_in_a_few_other_languages(instruction, want):
+    assert reading(instruction)[0][:2] == want
+
+
+@pytest.mark.parametrize("instruction", ["go ahead and check out", "put a tee in my basket"])
+def test_an_order_or_cart_whose_choice_is_never_said_asks(instruction):
+    assert "Which" in understand(instruction, open_app="browser").question
+
+
+def test_an_order_whose_choice_is_said_does_not_ask():
+    assert not understand("ship it the cheapest way and check out", open_app="browser").question

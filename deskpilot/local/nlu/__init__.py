@@ -27,6 +27,7 @@ from deskpilot.local.nlu.intents import (
 )
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
+from deskpilot.local.nlu.intents import QUESTION as WEB_QUESTION
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -37,9 +38,14 @@ from deskpilot.local.nlu.web import (
     SEND_ONLY,
     SENDS,
     SITE_PLACE,
+    WEB_ASIDE,
+    address_hint,
     contact_details,
     credentials,
     fix_slips,
+    in_english,
+    loose_ends,
+    unmade_choice,
     settings_kept,
 )
 
@@ -137,6 +143,14 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
             and "B-SEP" not in labels[:i]
         ):  # fmt: skip
             labels[i] = "B-SEP"
+        elif (  # "tick dark mode, untick newsletter": each box a step of its own
+            web
+            and labels[i] == "O"
+            and tokens[i].text.lower() in (",", ";", "and", "then")
+            and tokens[i + 1].text.lower() in ("tick", "untick", "uncheck", "enable", "disable")
+        ):
+            labels[i] = "B-SEP"
+            labels[i + 1] = "O" if labels[i + 1].startswith("I-") else labels[i + 1]
         elif (  # "create a folder called Reports and put report.txt in there": the folder, then the move
             labels[i] == "O"
             and tokens[i].text.lower() == "and"
@@ -201,7 +215,7 @@ def steps(instruction: str, web: bool = False) -> tuple[list[Step], object]:
 STEP_OPENERS = {"type", "write", "save", "open", "close", "go", "click", "put", "add", "delete", "remove", "make",
                 "create", "move", "copy", "rename", "sort", "then", "select", "press", "search", "find", "fill", "log",
                 "sign", "submit", "compute", "calculate", "replace", "change", "set", "clear", "bold", "undo", "paste",
-                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check",
+                "zoom", "scroll", "insert", "append", "duplicate", "swap", "send", "choose", "pick", "tick", "check", "untick", "uncheck",
                 "turn", "enter", "show", "list", "empty", "keep", "leave", "don't", "do", "and", "also", "after",
                 "now", "finally", "next", "lastly", "please", "multiply", "divide", "subtract", "use", "take", "i",
                 "it", "that", "but", "so", "reload", "refresh", "bookmark", "navigate", "visit", "one", "each"}  # fmt: skip
@@ -486,6 +500,9 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     parsed = _understand(instruction, open_app)
     if open_app == "spreadsheet" and parsed.commands:
         parsed.commands = _sheet_functions_settled(parsed.commands, instruction)
+    unmade = unmade_choice(parsed.commands, instruction) if open_app == "browser" and not parsed.question else ""
+    if unmade:  # "place the order" with no shipping said: which one
+        return Parsed(question=unmade)
     if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
         guess = Command("guess", app="browser", clause=instruction.strip(), question=parsed.question)
         return Parsed(commands=[guess])
@@ -542,9 +559,12 @@ def _sheet_functions_settled(commands: list[Command], instruction: str) -> list[
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
+        instruction = in_english(instruction)  # "wo finde ich die Preise?", "Wie viel kostet Basic? (how much is basic)"
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
+        instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"
         instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
+        instruction = address_hint(instruction, _web_question)  # "..., it's search.html": that address first
         instruction = (
             SELF_DONE_AFTER.sub("", instruction) or instruction
         )  # "..., the rest I can enter on my own"
@@ -1282,6 +1302,10 @@ DESCRIBED_ADDRESS = re.compile(
 )
 
 
+def _web_question(text: str) -> bool:
+    return bool(re.search(r"\?\s*$", text) or WEB_QUESTION.match(text))
+
+
 def web_addresses(text: str) -> str:
     text = DESCRIBED_ADDRESS.sub(
         lambda m: (
@@ -1731,6 +1755,8 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             continue  # "..., I can do the typing by hand": the user's part, not a step
         if isinstance(built, str) and len(found) > 1 and web and WEB_REMARK.match(step.text):
             continue  # "..., I'm on a budget": why, not what
+        if web and len(found) > 1 and WEB_ASIDE.match(step.text):
+            continue  # "wrong page.", "..., the cart is waiting": where the user is, not what to do
         if (
             isinstance(built, str)
             and last_step[0] == n - 1

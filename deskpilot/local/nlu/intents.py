@@ -27,6 +27,9 @@ from deskpilot.local.nlu.web import (
     WANT_ITEM,
     chrome_keys,
     option_wishes,
+    control_on_page,
+    fact_asked,
+    order_choice,
     page_kinds,
     page_request,
 )
@@ -455,6 +458,20 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    placed = control_on_page(step.prepared) if web else None
+    if placed:  # "click subscribe on the newsletter page": that page (here, or found), then the control
+        return [Command("click", target=step.restore(placed[1]), op="page", app="browser", clause=text),
+                Command("click", target=step.restore(placed[0]), app="browser", clause=text)]  # fmt: skip
+    fact = fact_asked(step.prepared) if web else ""
+    if fact and tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS):
+        # "I need the discount code for today", "price of the cheapest plan?": a fact on one of the site's pages
+        asked = tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS)
+        return [Command("lookup", args=asked, app="browser", clause=text)]
+    shipped = order_choice(step.prepared) if "browser" in (context.get("open"), context["app"]) else None
+    if shipped:  # "I'd like it shipped overnight", "express, then check out": the option, then the order
+        return [Command("click", target=shipped[0], app="browser", clause=text)] + [
+            Command("submit", app="browser", clause=text)
+        ] * shipped[1]
     unsaid = (
         re.search(NEVER_SAID, step.prepared, re.I)
         if web and intent != "fill" and not re.match(LEAD + r"(?:fill|enter|complete)\b", step.prepared, re.I)
@@ -550,8 +567,8 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
         return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
     if web and re.match(
-        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe)\s+(?:me|us)\s+(?:up\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
-        r"(?:(?:monthly|weekly|daily|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter|mailing\s+list|e-?mail\s+list|news|updates|e-?mails)"
+        LEAD + r"(?:put|add|get|enrol+|enroll|sign|join|register|subscribe|count|opt)\s+(?:me|us)\s+(?:up\s+|in\s+|into\s+)?(?:on|to|onto|in|into|for)\s+(?:the\s+|your\s+|their\s+|its\s+)?"
+        r"(?:(?:monthly|weekly|daily|e-?mail|shop'?s?|store'?s?)\s+)*(?:newsletter(?:\s+list)?|mailing\s+list|e-?mail\s+list|news|updates|e-?mails|mails)"
         r"(?:\s+(?:by|via|over)\s+e-?mail)?\W*$", step.prepared, re.I
     ):  # fmt: skip
         return [
@@ -701,7 +718,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
     if (
         web
         and re.search(
-            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|"
+            r"\b(?:home|start|main|front|landing)\s*page\b|\bsite(?:'s)?\s+root\b|\bhomepage\b|^\W*(?:(?:go|back|return|get|take\s+me|head)\s+(?:back\s+)?(?:to\s+)?)?the\s+index(?:\s+page)?\W*$|"
             r"\b(?:first|top|opening|entry)\s+page\s+of\s+(?:the|this|their|our)\s+(?:site|shop|store|website)\b|"
             r"\b(?:site|shop|store|website)'?s\s+(?:first|top|opening|entry)\s+page\b",
             text,
@@ -812,6 +829,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
+    if web and named_page and QUESTION.match(step.prepared) and not re.search(r"\x00|\.html?\b|://", step.prepared):
+        # "tell me what the pricing page says about Pro": the page it names answers it
+        return [Command("click", target=named_page.group(1), op="page", app="browser", clause=text)]
     if asked:  # "how much is the basic plan?": the page that answers it
         return [Command("lookup", args=asked, app="browser", clause=text)]
     page = re.search(r"\b(?:the|their|its|this\s+(?:site|shop|store)'s|the\s+(?:site|shop|store)'s|a)\s+([\w-]+(?:\s+us)?)\s+"
@@ -870,7 +890,15 @@ def build(step: Step, context: dict) -> list[Command] | str:
         )
         and not re.search(rf"@|\b{FIELD_WORDS}\s+(?:is\s+|:\s*|as\s+)?\S", said.group(2), re.I)
     ):  # "send them feedback saying great site": the page's one text box, then send it
-        return [Command("fill", target=said.group(1) or "message", text=step.restore(said.group(2)), app="browser",
+        where = re.fullmatch(r"(?:via|through|using|in|on|with|from)\s+(?:the\s+|their\s+|your\s+|its\s+)?([\w -]+?)(?:\s+(?:form|box|page|section))?",
+                             said.group(2).strip(), re.I)  # fmt: skip
+        if where and page_kinds(where.group(1)) and "@" in text:  # "a message via the contact form, I'm ...": that form
+            return [Command("click", target=where.group(1), op="page", app="browser", clause=text)]
+        if where and page_kinds(where.group(1)):  # "send them a message through the contact form": saying what?
+            return f"What should the message say, and who is it from? ({text!r})"
+        words = re.sub(r"\s+(?:via|through|using|in|on|with|on\s+the\s+site\s+via)\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:feedback|contact|comments?)"
+                       r"(?:\s+(?:form|box|page|field|section))?$", "", said.group(2), flags=re.I)  # "... via the feedback form"
+        return [Command("fill", target=said.group(1) or "message", text=step.restore(words), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
     copy_of = r"\b(?:save|keep|make|store|put|create|leave|drop|write)\s+(?:a\s+|one\s+)?(?:(?:backup|spare|second)\s+)?(?:copy|backup|duplicate)\s+of\s+(?:it|(?:this|the)(?:\s+(?:open|current))?(?:\s+(?:file|document|doc|note|text))?)"
     named = rf",?\s+(?:as|called|named|under\s+the\s+name)\s+({FILE_NAME})"
@@ -1635,7 +1663,7 @@ def build(step: Step, context: dict) -> list[Command] | str:
         colon = re.search(r"\bsearch\w*\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
         if colon and (not value or colon.group(1).lower().startswith(value.lower())):
             value = _value(step, colon.group(1))  # "catalog search: coffee grinder"
-        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this)\W*", value, re.I) or UNSAID.search(
+        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this|me|us|you|something|anything|stuff|things)\W*", value, re.I) or UNSAID.search(
             value
         ):
             return "What should I search for?"  # "... search for them" (the step before named them), "the thing we discussed"
@@ -1668,6 +1696,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             re.sub(r"\s+(?:pls|plz|please|thanks|thank you|thx|cheers|ty)\W*$", "", v, flags=re.I)
             for v in values
         ]
+        # "send a message via the contact form": a word of the sentence ("via") is no value for a field
+        kept = [(f, v) for f, v in zip(fields, values, strict=True) if v.lower() not in ("via", "through", "using", "on", "to", "with", "in")]
+        if not kept and web and page_kinds(text):
+            return [cmd("click", target=text, op="page", app="browser")]
+        fields, values = [f for f, _ in kept], [v for _, v in kept]
         out = [cmd("fill", target=f, text=v, app="browser") for f, v in zip(fields, values, strict=True)]
         if re.search(r"\b(?:sign|log) ?(?:me )?in\b", text, re.I) or re.match(
             r"^\W*(?:please\s+|(?:can|could|would)\s+you\s+)*(?:(?:contact|message|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:them|us|the\s+\w+)|send|submit)\b|"
@@ -2776,7 +2809,7 @@ QUESTION = re.compile(
     r"(?:what(?:'s|s)?|how\s+(?:much|many|long|expensive|cheap|old)|since\s+when|which|when|where|who|is\s+there|are\s+there|does|do\s+they|"
     r"(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=has\s)|(?<=have\s)|(?<=can\si\s)|(?<=could\si\s)|(?<=do\si\s)|(?<=does\s)|(?<=did\s)|"
     r"any(?=\s[^?]*\?\W*$)|"
-    r"check|find\s+out|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|(?:i|we)\s+(?:want|need|wanna)\s+to\s+know|(?:i|we)(?:'d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+wonder|"
+    r"check|find\s+out|(?:look|dig|read)\s+up\s+(?=how|what|when|which|who|where|whether|if)|(?:help\s+me\s+|i\s+(?:want|need|.d\s+like)\s+to\s+)?compare|tell\s+me|see|(?:i|we)\s+(?:want|need|wanna)\s+to\s+know|(?:i|we)(?:'d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+wonder|"
     # a question inside a statement: "I forgot what the code was", "not sure how much Pro is", "remind me when ..."
     r"(?:(?:i|we)\s+)?(?:forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find)|"
     r"(?:i'?m|am)?\s*curious|remind\s+(?:me|us))\s+(?:(?:of|about)\s+)?(?=what|how|when|where|which|who|if|whether|the)|"
@@ -2785,7 +2818,7 @@ QUESTION = re.compile(
     r"(?!(?:word|words|phrase|text|line)\b)(?!.*\bon\s+(?:this|the)\s+page\b)))\b",
     re.I,
 )
-ASK_WORDS = {"what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
+ASK_WORDS = {"dig", "what", "whats", "s", "is", "are", "was", "does", "do", "did", "how", "much", "many", "long", "which", "when",
              "where", "who", "the", "a", "an", "of", "on", "in", "at", "for", "to", "this", "that", "these", "their", "its",
              "shop", "site", "website", "page", "store", "web", "check", "find", "out", "tell", "me", "us", "see", "can",
              "could", "you", "please", "there", "cost", "costs", "price", "priced", "expensive", "cheap", "chrome",

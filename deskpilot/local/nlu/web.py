@@ -35,7 +35,7 @@ PAGE_KINDS = [
         r"newsletter|\bnews\b|subscri|mailing list|sign ?-?up|\bregist",
         ("subscribe", "newsletter", "signup", "register"),
     ),
-    (r"setting|preferen|\bprefs\b|\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
+    (r"setting|preferen|\bprefs\b|(?<!shipping )(?<!delivery )(?<!size )\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
     (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
     (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
@@ -72,11 +72,15 @@ WHAT = (
 # A clause that asks to be taken somewhere: the verb, then what to show.
 GO = re.compile(
     LEAD
-    + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse)(?:\s+(?:over|back|across|on|straight))?\s+(?:to|into)|"
-    r"(?:take|bring|get|send)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into)|(?:show|give)\s+(?:me|us)|check\s+out|"
+    + r"(?:(?:go|navigate|head|jump|skip|get|move|switch|return|come|browse|hop|pop|swing|scoot|zip|flip|click|proceed|continue)"
+    r"(?:\s+(?:over|back|across|on|straight|through|along|right))?\s+(?:to|into)|"
+    r"(?:take|bring|get|send|point|direct|lead|steer|walk)\s+(?:me|us)\s+(?:over\s+|back\s+|straight\s+)?(?:to|into|towards?)|"
+    r"(?:take|bring|get|send|point|direct|lead|steer|walk)\s+(?:me|us)(?=\s+wher)|"
+    r"(?:swing|stop|drop|pop|come)\s+by|(?:show|give)\s+(?:me|us)|check\s+out|"
     r"open(?:\s+up)?|visit|pull\s+up|bring\s+up|load|display|(?:grab|fetch)(?:\s+(?:me|us))?|"
     r"(?:i|we)(?:\s+(?:want|need|would like|wanna)|\s*'d\s+like)\s+to\s+(?:see|visit|go to|get to|open|view|check out|look at)|"
-    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
+    r"let\s+me\s+see|can\s+(?:i|we)\s+see|(?:let'?s|let\s+us)\s+(?:go\s+to|look\s+at|see|check\s+out|visit|open|head\s+to|"
+    r"(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at)|(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at|peek\s+at|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
     r"(?:i|we)\s+(?:want|need)(?=\s+(?:the|their|its|your|this\s+\w+'s)\s)|"
     r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b))\s+" + WHAT,
@@ -105,7 +109,7 @@ SITE_PLACE = re.compile(
 # "go ahead and order", "complete my order": the order form's button
 ORDER_ONLY = re.compile(
     r"^\W*(?:(?:and|then|now|so|ok|okay|please|just|go\s+ahead\s+and)\s+)*(?:(?:i|we)(?:\s+(?:want|would\s+like|wanna|need)|\s*'d\s+like)\s+to\s+"
-    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|"
+    r"(?:order|buy|check\s*out|place\s+(?:an?|the|my)\s+order)(?:\s+(?:it|this|that|them|now))?|order(?:\s+it)?|buy\s+it|place\s+it|check\s*-?\s*out|proceed\s+to\s+(?:the\s+)?checkout|"
     r"(?:complete|finish|finali[sz]e|confirm|submit|send)\s+(?:the\s+|my\s+|this\s+)?order)(?:\s+(?:now|please|then))?\W*$",
     re.I,
 )
@@ -208,7 +212,10 @@ OWNER = re.compile(rf"^(?:{SITE}'s|(?:their|its|our|the\s+shop's|the\s+store's))
 PAGE_NOUN = r"(?:web\s*)?(?:page|pages|screen|section|area|form|tab|link|one|bit|part)"
 # "the place to X", "the page where I can X": the page is the one to do X on
 PLACE_TO = re.compile(
-    rf"^(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?",
+    rf"^(?:(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?|"
+    # "wherever I'd change my settings", "somewhere to leave a comment" (not "where we were")
+    r"(?:wherever|where|somewhere|anywhere)\s+(?:(?:where\s+|that\s+)?(?:i|we|you|one)(?:\s*'d|\s+(?:can|could|would|should|may|might|"
+    r"need\s+to|have\s+to|get\s+to|go\s+to))|to)\s+)",
     re.I,
 )
 VAGUE_PAGE = re.compile(
@@ -243,6 +250,11 @@ def page_request(text: str) -> str | None:
                     r"(?:page|section)\s+(?:for|to\s+(?:find|see|learn|check)|where|and\s+(?:find|see|tell))\b", text, re.I)  # fmt: skip
     if read and not NOT_A_PAGE.search(read.group(1)):  # "check the about page for the year they started"
         return describe(read.group(1)) or None
+    taken = re.match(LEAD + r"(?:grab|get|fetch|copy(?:\s+down)?|pull|take|read|find|note(?:\s+down)?|look\s+up|jot\s+down|"
+                     r"dig\s+up|pick\s+up|tell\s+me|show\s+me)\s+(?:me\s+)?(?:the|their|its|today'?s|that)\s+[\w' -]+?\s+(?:off|from|on|in|at)\s+"
+                     r"(?:of\s+)?(?:the\s+|their\s+|its\s+)?([\w -]+?)\s+(?:page|section|screen|tab)\W*$", text, re.I)  # fmt: skip
+    if taken and not NOT_A_PAGE.search(taken.group(1)):  # "grab the code off the about page": that page shows it
+        return describe(taken.group(1)) or None
     quoted = re.match(
         LEAD
         + r"(?:open|visit|go\s+to|take\s+me\s+to|show\s+me)\s+(?:the\s+)?(\x00\d+\x00)\s+(?:page|section)\W*$",
@@ -421,7 +433,10 @@ def credentials(text: str) -> tuple[str, str] | None:
     )  # no address
     secret = _value(
         rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text
-    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text)
+    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text) or _value(
+        # "sign in as kim with tulip7": after the user, what the sign-in is made with
+        rf"\b(?:log|sign)\s*-?\s*(?:me\s+|us\s+)?in\s+as\s+\S+\s+(?:with|using|and)\s+(?:the\s+|my\s+)?(?:{SECRET}\s*)?{VALUE}", text
+    )
     user = (
         _value(
             rf"\b(?:user\s*-?\s*name|user|login|account|(?:log|sign)\s*(?:me\s+)?in\s+as)\b\s*(?:(?:is|was|=|:|-)\s*)?{VALUE}",
@@ -586,3 +601,228 @@ SENDS = re.compile(
     r"register|post|go\s+ahead)\b",
     re.I,
 )
+
+
+# The order form's choices said in any words ("I'd like it shipped overnight", "express, then check out",
+# "have it sent the quickest way and buy it"): the option a shipping word or a ranking names
+SHIP_OPTIONS = {"standard": "standard", "regular": "standard", "normal": "standard", "express": "express",
+                "overnight": "overnight", "next-day": "overnight", "fastest": "overnight", "quickest": "overnight",
+                "speediest": "overnight", "cheapest": "standard", "slowest": "standard"}  # fmt: skip
+SHIP_WORD = re.compile(r"\b(standard|express|overnight|next-day|(?:regular|normal)(?=\s+(?:shipping|delivery|post))|"
+                       r"(?:fastest|quickest|speediest|cheapest|slowest)(?=\s+(?:shipping|delivery|option|way|method|one|possible)))\b", re.I)  # fmt: skip
+ORDERS = re.compile(r"\b(?:order|buy|purchase|check\s*-?\s*out|pay|confirm|submit|complete|finish|finali[sz]e|place\s+it|"
+                    r"send\s+it\s+off|go\s+ahead)\b", re.I)  # fmt: skip
+NOT_AN_ORDER = re.compile(r"\?|\b(?:search|catalog(?:ue)?|find|look\s+(?:for|up)|how|what|which|when|whether|if|cost|price|"
+                          r"tell|feedback|message|say|says|saying|write|note|complain|review|comment|mode|plan|tier|pro|basic|"
+                          r"subscri|newsletter|sign|log|don'?t|not|no|instead\s+of|rather\s+than|except)\b|\x00|@", re.I)  # fmt: skip
+
+
+def order_choice(text: str) -> tuple[str, bool] | None:
+    """(shipping option, whether to send the order) for a clause that chooses how an order ships, said
+    loosely; None when the clause names no option, asks something, or is about something else."""
+    words = list(SHIP_WORD.finditer(text))
+    if not words or NOT_AN_ORDER.search(text):
+        return None
+    said = words[-1].group(1)  # "it's set to standard but I want express": the one said last
+    option = said if said.lower() in ("standard", "express", "overnight") else SHIP_OPTIONS[said.lower()]
+    return option, bool(ORDERS.search(text))
+
+
+# A remark beside web steps that asks for nothing, whatever the words in it name ("wrong page.", "checkout is
+# waiting", "I don't have an account, ..."): why or where the user is, not what to do
+WEB_ASIDE = re.compile(
+    r"^\W*(?:(?:oh|oops|whoops|nope|hmm|no|and|but|so|because|since|as)\W+)*(?:"
+    r"(?:(?:that'?s|this\s+is|it'?s|that\s+is|this\s+is\s+the|that'?s\s+the)\s+)?(?:the\s+)?(?:wrong|incorrect|not\s+the\s+right)\s+(?:page|site|tab|one|link|screen)|"
+    r"(?:the\s+|my\s+)?(?:checkout|cart|basket|order|form|payment|page|boss|client|customer|friend|meeting|train|bus)\s+(?:is|are)\s+"
+    r"(?:waiting|pending|open|ready|loading|due|leaving|starting)(?:\s+(?:for\s+(?:me|us|it)|soon|now))?|"
+    r"(?:i|we)\s+(?:don'?t|do\s+not|never)\s+(?:have|had|got)\s+(?:an?\s+|any\s+)?(?:account|login|password|user\s*name|log-?in|one)(?:\s+(?:here|there|with\s+them|yet))?"
+    r")\W*$",
+    re.I,
+)
+# Words after a request that only say how soon, or that the page stays ("the discount code, quick", "...
+# and leave that page open"): nothing to do of their own
+LOOSE_END = re.compile(
+    r"(?:\s*[,;\u2014-]+\s*(?:and\s+)?(?:quick(?:ly)?|real\s+quick|asap|fast|pronto|right\s+away|chop\s+chop)|"
+    r"\s*,?\s+(?:and\s+)?(?:then\s+)?(?:leave|keep)\s+(?:that|the|this|it)(?:\s+(?:page|tab))?\s+(?:open|up|there|showing)|"
+    r"\s*,?\s+(?:and\s+)?(?:then\s+)?stay\s+(?:there|on\s+(?:it|that(?:\s+page)?|the\s+page)))\W*$",
+    re.I,
+)
+
+
+def loose_ends(text: str) -> str:
+    """The request without the words after it that ask for nothing (`LOOSE_END`)."""
+    if re.search(r"[\"\u201c\u2018]|(?<!\w)'(?=\w)", text):
+        return text
+    # "I'd like to end up subscribed to the newsletter", "make sure I'm subscribed": a wish to subscribe
+    text = re.sub(r"\b(?:(?:i|we)(?:'d|\s+would)\s+like\s+to|(?:i|we)\s+(?:want|wanna|need)\s+to|make\s+sure\s+(?:i'?m|i\s+am|we'?re))\s+"
+                  r"(?:(?:end\s+up|be|get|become)\s+)?(?:subscribed|signed\s+up)\b", "subscribe me", text, flags=re.I)  # fmt: skip
+    # "a friend said Pro is 29 a month, can you check that's right", "is it true that basic costs 9?": the
+    # claim, looked up
+    text = re.sub(
+        r"^\W*(?:(?:a|my|some|our)\s+\w+|someone|somebody|they|people|i|we)\s+(?:told|tells|said|says|claims?|claimed|heard|read|"
+        r"mentioned|thinks?|thought|believes?)\s+(?:me\s+|us\s+)?(?:that\s+)?(?P<claim>.+?)\s*[,;.\u2014-]*\s*(?:(?:can|could|would)\s+you\s+|please\s+)?"
+        r"(?:check|verify|confirm|see|find\s+out|make\s+sure)\s+(?:if\s+|whether\s+|that\s+)?(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is|they'?re)\s+"
+        r"(?:right|true|correct|accurate|so|still\s+(?:true|right|correct|the\s+case))\W*$|"
+        r"^\W*(?:is\s+it\s+(?:true|right|correct)|is\s+it\s+still\s+the\s+case)\s+that\s+(?P<asked>.+?)\W*$",
+        lambda m: f"check whether {m.group('claim') or m.group('asked')}", text, flags=re.I)  # fmt: skip
+    # "I forgot the shop's discount code, can u find it": the pointer is the fact named before it
+    pointed = re.search(r"\s*[,.;\u2014-]+\s*(?:(?:so\s+)?(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:find|get|fetch|grab|look(?:\s+up)?|dig(?:\s+up)?|"
+                        r"check|show|read|tell)\s+(?:it|that|them|me\s+it|it\s+to\s+me)(?:\s+(?:up|out|for\s+me|please|pls))*\W*$", text, re.I)  # fmt: skip
+    if pointed and re.search(rf"\b(?:the|their|its|your|today'?s|(?!(?:there|it|that|here|what|who|where|he|she)'s)\w+'s)\s+(?:[\w-]+\s+){{0,2}}?{FACT_NOUN}", text[: pointed.start()], re.I):
+        text = text[: pointed.start()]
+    # "click through to About from the home page": where the link is, which the page's plan finds anyway
+    text = re.sub(r"(?<=\w)\s+(?:starting\s+)?from\s+(?:the\s+)?(?:site'?s\s+)?(?:home|start|main|front|index|landing)\s*page(?=\W*$)", "",
+                  text, flags=re.I) if re.match(LEAD + r"(?:click|tap|follow|go|navigate|head|jump|get|take|bring|open)\b", text, re.I) else text  # fmt: skip
+    return LOOSE_END.sub("", text).strip() or text
+
+
+# Facts the site states, wished for or asked after in a few words ("I need the discount code for today",
+# "read me the pro plan's price", "price of the cheapest plan?"): the words of the fact, looked up
+FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices?|pricing|costs?|fees?|rates?|charges?|"
+             r"years?|founding|founded|history|e-?mail\s+address|phone(?:\s+number)?|hours|reports?|revenue|figures|"
+             r"plans?|tiers?|shipping\s+(?:options|methods|choices)|sizes)\b")  # fmt: skip
+FACT_WISH = re.compile(
+    LEAD + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
+    r"could\s+use|forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find))|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
+    r"(?:to\s+(?:know|get|find|learn)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
+    r"(?P<what>[\w' -]+?)(?:\s+(?:for\s+today|today|please|pls|now|for\s+me))*\W*$",
+    re.I,
+)
+FACT_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|also)\s+)?(?:the\s+|their\s+|its\s+|your\s+|today'?s\s+)?"
+    r"(?!(?:got|have|has|is|are|was|do|does|did|can|could|will|would|any|an?|some|what|how|which|when|where|who|why)\b)(?P<what>[\w' -]+?)\s*\?\W*$", re.I
+)
+NOT_FACT = re.compile(rf"\b(?:{PAGE_NOUN}|my|me|i|you|it|this|that|one|button|box|field)\b|\x00|@", re.I)
+
+
+def fact_asked(text: str) -> str:
+    """The fact a wish or a few words ask after (see `FACT_WISH`), "" when the clause is no such request."""
+    for pattern, most in ((FACT_WISH, 6), (FACT_ASKED, 6)):
+        m = pattern.match(text)
+        if not m:
+            continue
+        what = re.sub(r"'s\b", "", m.group("what"))
+        if re.match(LEAD + r"(?:show|bring|pull)\b", text, re.I) and page_kinds(what):
+            continue  # "show me the prices": the page of that kind
+        if re.search(FACT_NOUN, what, re.I) and not NOT_FACT.search(what) and len(what.split()) <= most:
+            return what
+    return ""
+
+
+# Where the page is, said beside the request ("..., it's search.html", "the newsletter page is subscribe.html",
+# "(the data's at 127.0.0.1:8000/report.txt)"): that address is opened first, and a step that only described
+# the page is that address
+ADDR = r"(?P<addr>(?:https?://)?(?:(?:localhost|127\.0\.0\.1|[\w-]+(?:\.[\w-]+)+)(?::\d+)?)?/[\w./-]*[\w/]|(?:localhost|127\.0\.0\.1):\d+/?)"
+FRAME = (r"(?:(?:(?:the|their|its)\s+[\w' -]{1,40}?|(?:it|that|this|they)|the\s+(?:data|numbers|figures|file|info|details))"
+         r"(?:'s|'re|\s+(?:is|are|lives|sits|can\s+be\s+found))\s+(?:(?:at|on|under|in)\s+)?)")
+HINT = re.compile(
+    # said in a frame of its own ("the newsletter page is subscribe.html"), or set off by a comma or a bracket
+    rf"(?:(?P<sep>^|[.;!?\u2014]\s+|,\s*|\s+-\s+|\s*(?=\())(?:\(\s*)?{FRAME}|(?P<sep2>,\s*|\s+-\s+|\s*\u2014\s*|\s*(?=\())(?:\(\s*)?)"
+    + ADDR
+    + r"(?![\w./-])(?:\s+(?:on|at|of)\s+(?:this|the|their|our)\s+(?:same\s+)?(?:local\s+)?(?:site|shop|store|server|website))?"
+    r"\s*\)?(?=\s*(?:[.;!?,\u2014]|\s-|$))",
+    re.I,
+)
+
+
+def address_hint(text: str, question) -> str:
+    """The request with the page's address said beside it opened first (`HINT`); `question`: whether a clause
+    is a question (then the page at the address is its answer). The text as it is without such a hint, or
+    when the address is the request's own object ("open /pricing.html")."""
+    hints = [m for m in HINT.finditer(text) if m.group(0).strip(" .,;!?\u2014-")]
+    if len(hints) != 1:
+        return text
+    m = hints[0]
+    before = (text[: m.start()] + re.sub(r"[^?!.]", "", m.group("sep") or "")).rstrip(" ,;\u2014-")
+    if re.search(r"\b(?:open|visit|load|go\s+to|navigate\s+to|head\s+to|take\s+me\s+to|bring\s+up|show\s+me|pull\s+up|"
+                 r"at|on|from|to|in|into)\s*$", before, re.I):  # fmt: skip
+        return text  # "open /x.html", "the code on /about.html": the address is the object
+    rest = (before + " " + text[m.end() :].lstrip(" .,;!?\u2014-")).strip(" ,;\u2014-")
+    addr = m.group("addr")
+    if not rest or question(rest):
+        return f"open {addr}"
+    parts = [p for p in re.split(r"(?<=[.!?;\u2014])\s+|\s*\u2014\s*|,\s+(?=(?:and\s+)?(?:then\s+)?(?:subscribe|sign|log|order|search|fill|send|tick|click|press|add|buy|choose|pick)\b)", rest) if p.strip(" .,;!?\u2014-")]  # fmt: skip
+    # beside the address, only what is done on its page is a step: a clause that described the page ("open the
+    # catalog search", "I meant to look at pricing") or was a remark ("I don't want to download it") is the address
+    def goes(part: str) -> bool:
+        part = part.strip(" .,;!?\u2014-")
+        named = re.sub(r"\b[\w-]+(?:\s+in|\s+up)?\s+(?:page|screen|section|form)\b", "", part, flags=re.I)  # "the sign-in page"
+        return not question(part) and not re.search(
+            r"\b(?:subscri\w*|sign|log|order|search\s+for|fill|send|tick|buy|add|choose|pick|click|press|type|enter)\b", named, re.I
+        )
+
+    kept = [p for p in parts if not goes(p)]
+    return ". ".join([f"open {addr}", *[k.strip(" .,;\u2014-") for k in kept]])
+
+
+# "click subscribe on the newsletter page", "press Save in the preferences screen": the page, then its control
+ON_PAGE = re.compile(
+    LEAD + r"(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<control>[\w' -]+?)(?:\s+(?:button|link|box))?\s+"
+    r"(?:on|in|at|from)\s+(?:the\s+|their\s+|its\s+)?(?P<page>[\w -]+?)\s+(?:page|screen|form|section)\W*$",
+    re.I,
+)
+
+
+def control_on_page(text: str) -> tuple[str, str] | None:
+    """(control, page) for a click said with the page it is on; None otherwise."""
+    m = ON_PAGE.match(text)
+    if not m or re.search(r"\blink\s+to\b|\b(?:first|second|third|last|next)\b", m.group("control"), re.I):
+        return None
+    return m.group("control"), m.group("page")
+
+
+# Web requests in a few other languages: the words of a question and of the pages most sites have, in
+# German, French, Spanish, Italian and Portuguese, put in English ("wo finde ich die Preise?" -> "where do I
+# find the prices?"); a sentence glossed in brackets is read as its gloss ("Wie viel kostet Basic? (how much
+# is basic)")
+FOREIGN = [
+    (r"\bwie\s+viel\s+kostet|\bwas\s+kostet|\bcombien\s+co[uû]te|\bcu[aá]nto\s+cuesta|\bquanto\s+costa|\bquanto\s+custa", "how much is"),
+    (r"\bwo\s+finde\s+ich|\bo[uù]\s+(?:est-ce\s+que\s+je\s+)?trouve(?:r)?|\bd[oó]nde\s+encuentro|\bdove\s+trovo|\bonde\s+encontro", "where do I find"),
+    (r"\bwo\s+(?:ist|sind)|\bo[uù]\s+(?:est|sont)|\bd[oó]nde\s+(?:est[aá]n?|queda)|\bdove\s+(?:[eè]|sono)|\bonde\s+(?:est[aá]|fica)", "where is"),
+    (r"\b(?:[öo]ffne|zeig(?:e)?\s+mir|ouvre|montre(?:-moi)?|abre|mu[eé]strame|apri|mostrami|mostre-me)\b", "open"),
+    (r"\b(?:preise|preis|prix|tarifs?|precios?|prezzi|prezzo|pre[cç]os?)\b", "prices"),
+    (r"\b(?:kontakt|contacto|contatti|contato)\b", "contact"),
+    (r"\b(?:anmeldung|anmelden|einloggen|connexion|iniciar\s+sesi[oó]n|accedi|entrar)\b", "login"),
+    (r"\b(?:rabattcode|gutschein(?:code)?|code\s+promo|c[oó]digo\s+(?:de\s+)?descuento|codice\s+sconto|cupom)\b", "discount code"),
+    (r"\b(?:[üu]ber\s+uns|ueber\s+uns|[àa]\s+propos|qui[eé]nes\s+somos|chi\s+siamo|sobre\s+n[oó]s)\b", "about us"),
+    (r"\b(?:die|der|das|den|dem|le|la|les|el|los|las|il|lo|gli|os)\b", "the"),
+    (r"\b(?:und|et|y|e)\b", "and"),
+    (r"\s*\b(?:bitte|s'il\s+vous\s+pla[iî]t|por\s+favor|per\s+favore)\b", ""),
+    (r"\bseite\b|\bpage\b|\bp[aá]gina\b", "page"),
+]
+FOREIGN_WORDS = re.compile(r"\b(?:[öo]ffne|zeig|zeige|ouvre|montre|abre|apri|seite|p[aá]gina|der|das|wie|viel|kostet|kosten|wo|ich|finde|ist|sind|und|bitte|combien|co[uû]te|o[uù]|est|sont|cu[aá]nto|cuesta|"
+                           r"d[oó]nde|est[aá]|quanto|costa|dove|trovo|onde|fica|custa|por\s+favor|s'il\s+vous\s+pla[iî]t|per\s+favore)\b", re.I)  # fmt: skip
+
+
+def in_english(text: str) -> str:
+    """A web request said (partly) in another language, in English words (`FOREIGN`); the text as it is
+    when it has no word of those languages."""
+    if len(FOREIGN_WORDS.findall(text)) < 2:
+        return text
+    glossed = re.match(r"^(?P<said>[^()]+?)\s*\((?:i\.?e\.?|=|meaning|in\s+english:?)?\s*(?P<gloss>[^()]{4,})\)\W*$", text, re.I)
+    if glossed:
+        return glossed.group("gloss").strip()
+    for pattern, english in FOREIGN:
+        text = re.sub(pattern, english, text, flags=re.I)
+    return text
+
+
+# A choice the order or the cart needs that the request never makes ("place the order", "add a t-shirt to my
+# cart"): the form's default is a guess, so which one is asked
+CHOICE_SAID = re.compile(r"\b(?:standard|express|overnight|next-day|regular|normal|fastest|quickest|cheapest|slowest|speediest|"
+                         r"small|medium|large|smallest|biggest|largest|tiniest|xs|xl|size\s+\w+|same|default|whatever|"
+                         r"as\s+(?:is|it\s+is)|any(?:\s+one)?|doesn'?t\s+matter)\b", re.I)  # fmt: skip
+
+
+def unmade_choice(commands: list, instruction: str) -> str:
+    """The question for a lone order or add-to-cart whose option is never said, "" otherwise."""
+    if len(commands) != 1 or commands[0].app != "browser" or CHOICE_SAID.search(instruction):
+        return ""
+    c = commands[0]
+    if c.kind == "click" and c.target.lower() == "add to cart":
+        return "Which size should I add to the cart: Small, Medium or Large?"
+    if (c.kind == "submit" or c.kind == "click" and c.target.lower() == "place order") and re.search(
+        r"\b(?:order|buy|purchase|check\s*-?\s*out)\b", instruction, re.I
+    ):
+        return "Which shipping method should the order use: Standard, Express or Overnight?"
+    return ""

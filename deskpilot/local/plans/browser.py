@@ -165,6 +165,21 @@ def _show_choices(p, words: tuple[str, ...]) -> Generator[Act, object, None]:
         yield click(named[0].center, f"Opening the drop-down list {named[0].text!r} to show its choices")
 
 
+CHOICE_WORDS = {"options", "option", "choices", "choice", "kinds", "types", "methods", "method", "speeds", "ways"}
+
+
+def _answers(p, words: tuple[str, ...]) -> float:
+    """The share of the question's words the page shown holds; on a page with a drop-down list, words that
+    only ask for its choices ("which shipping options") need not be written on it (the list holds them)."""
+    seen = _page_words(p)
+    share = _share(words, seen)
+    core = tuple(w for w in words if w not in CHOICE_WORDS)
+    if share < 1 and core and len(core) < len(words):
+        if any(e.role == "combo box" for e in _in_page(p, p.elements(ocr=False))):
+            share = max(share, _share(core, seen))
+    return share
+
+
 def _at_home(address: str) -> bool:
     return bool(re.fullmatch(r"(?:https?://)?[^/]+/?(?:index\.html?)?", address.strip()))
 
@@ -237,7 +252,7 @@ def _look_up(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "browser")
     words = tuple(cmd.args)
     # the page that holds most of the words, the page shown first: (share, its address)
-    best = (_share(words, _page_words(p)), _address(p))
+    best = (_answers(p, words), _address(p))
     # the page whose text means most what the question asks (MiniLM), for questions in words no page uses
     # ("how old is this shop?" -> "... has sold test data since 2011"): (similarity, its address)
     # ("how old is this shop?" -> "... has sold test data since 2011"): (similarity, address) of each page
@@ -256,7 +271,7 @@ def _look_up(p, cmd: Command) -> Plan:
         if home:
             yield from plan_goto(p, Command("goto", target="/", app="browser"))
             yield wait(1.0, "Waiting for the home page")
-            if _share(words, _page_words(p)) >= 1:
+            if _answers(p, words) >= 1:
                 return "the home page answers it"
         names = [e.text for e in _links(p)][:8]
         for name in names:
@@ -268,7 +283,7 @@ def _look_up(p, cmd: Command) -> Plan:
                 continue
             yield click(link.center, f"Following the link {name!r} to look for {' '.join(words)!r}")
             yield wait(1.0, "Waiting for the page")
-            share = _share(words, _page_words(p))
+            share = _answers(p, words)
             if share >= 1:
                 return f"found {' '.join(words)!r} on the page behind {name!r}"
             if share > best[0]:
@@ -284,7 +299,7 @@ def _look_up(p, cmd: Command) -> Plan:
     ]:  # a page no link reaches, at the addresses its kind usually has
         yield from plan_goto(p, Command("goto", target=f"/{name}{ext}", app="browser"))
         yield wait(1.0, "Waiting for the page")
-        if _share(words, _page_words(p)) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
+        if _answers(p, words) >= 1 or best[0] == 0 and not NOT_FOUND.search(_title(p)):
             yield from _show_choices(p, words)
             return f"found {' '.join(words)!r} at /{name}"
     meant = sorted(set(meant), reverse=True)  # a page seen twice (from here and from home) counts once
