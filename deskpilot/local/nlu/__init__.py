@@ -25,6 +25,7 @@ from deskpilot.local.nlu.intents import (
     loose_row_update,
     path,
 )
+from deskpilot.local.nlu.editwords import edit_request
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
@@ -835,6 +836,28 @@ def _line_affixed(instruction: str) -> list[Command]:
     return []
 
 
+SAVE_AFTER = re.compile(r"(?:\s*[,;.]\s*|\s+)(?:(?:and|then|&)\s+)*(?:(?:please|also)\s+)?save(?:\s+(?:it|that|this|the\s+(?:file|document|note|changes?)|my\s+changes|changes))?"
+                        r"(?:\s+(?:afterwards|after|when\s+done|too|please))?\W*$", re.I)  # fmt: skip
+EDITOR_PLACE = re.compile(r"^\W*(?:(?:in|on)\s+(?:the\s+|this\s+|my\s+)?(?:editor|document|file|note|notes|text|open\s+(?:file|document))\s*[,:]?\s+)", re.I)
+
+
+def _whole_edit(instruction: str) -> list[Command]:
+    """The instruction as one edit of the open document read by its parts (a verb, a line by its place or
+    words, where new text goes), with a save when one is asked after it; [] when it is not one such edit."""
+    text = EDITOR_PLACE.sub("", instruction.strip())
+    saved = SAVE_AFTER.search(text)
+    if saved and saved.start() > 0:
+        text = text[: saved.start()]
+    if re.search(_FILE, text):
+        return []
+    prep = prepare(text)
+    read = edit_request(prep.text, lambda s: re.sub(r"\x00(\d+)\x00", lambda m: prep.values[int(m.group(1))], s))
+    if not read:
+        return []
+    done = [Command("edit", op=read[0], args=tuple(read[1:]), app="editor", clause=instruction)]
+    return done + ([Command("save", app="editor", clause="save")] if saved and saved.start() > 0 else [])
+
+
 # What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",
 # "rename Bob to Robert throughout" (in the open document, a word, not a file)
 SAID_INSTEAD = (
@@ -1456,6 +1479,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
         saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
         return Parsed(commands=done + saved + _keep_changes(done + saved))
+    whole_edit = _whole_edit(instruction) if open_app == "editor" else []
+    if whole_edit:  # "insert Feed the cat after line 2": one edit read by its parts (nlu.editwords)
+        return Parsed(commands=whole_edit + _keep_changes(whole_edit))
     at_line = _line_affixed(instruction) if open_app == "editor" else []
     if at_line:  # "indent the 2nd line", "put quotes around line 3", "add 'new' before the first line's text"
         return Parsed(commands=at_line + _keep_changes(at_line))

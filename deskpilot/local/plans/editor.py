@@ -387,9 +387,60 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
         body[index] = args[2] + body[index] if args[1] == "start" else body[index] + args[2]
+    elif op in LINE_OPS:
+        body = _line_op(op, args, body)
     else:
         raise GiveUp(f"I don't know how to {op} a document.")
     return "\n".join(body) + ("\n" if trailing else "")
+
+
+# edits of one line named by its place (1-based, negative from the end), read by nlu.editwords
+LINE_OPS = {"delete_word", "delete_in_line", "delete_lines_each", "insert_beside", "replace_in_line", "move_beside"}
+
+
+def _place(body: list[str], n: int) -> int:
+    index = n - 1 if n > 0 else len(body) + n
+    if not 0 <= index < len(body):
+        raise GiveUp(f"The document has {len(body)} lines, so it has no line {n}.")
+    return index
+
+
+def _line_op(op: str, args: tuple, body: list[str]) -> list[str]:
+    body = list(body)
+    if op == "delete_word":  # args: the line, which word (1-based, negative from the end)
+        i = _place(body, args[0])
+        words = list(re.finditer(r"\S+", body[i]))
+        k = args[1] - 1 if args[1] > 0 else len(words) + args[1]
+        if not 0 <= k < len(words):
+            raise GiveUp(f"Line {args[0]} has no word {args[1]}.")
+        w = words[k]
+        start, end = (words[k - 1].end(), w.end()) if k == len(words) - 1 and k > 0 else (w.start(), words[k + 1].start() if k + 1 < len(words) else w.end())
+        body[i] = body[i][:start] + body[i][end:]
+    elif op == "delete_in_line":  # args: the line, the text that goes from it
+        i = _place(body, args[0])
+        if not re.search(re.escape(args[1]), body[i], re.I):
+            raise GiveUp(f"Line {args[0]} does not contain {args[1]!r}.")
+        body[i] = _without(body[i], args[1]) if args[1] in body[i] else re.sub(
+            r" ?" + re.escape(args[1]) + r"\b", "", body[i], count=1, flags=re.I).strip()  # fmt: skip
+    elif op == "delete_lines_each":  # args: lines (places), each goes
+        gone = {_place(body, n) for n in args}
+        body = [ln for n, ln in enumerate(body) if n not in gone]
+    elif op == "insert_beside":  # args: the line, "after" or "before", the new line
+        i = _place(body, args[0])
+        body.insert(i + 1 if args[1] == "after" else i, args[2])
+    elif op == "replace_in_line":  # args: the line, the old words, the new ones
+        i = _place(body, args[0])
+        loose = re.compile(rf"(?<!\w){re.escape(args[1])}(?!\w)", re.I)
+        if not loose.search(body[i]):
+            raise GiveUp(f"Line {args[0]} does not contain {args[1]!r}.")
+        body[i] = loose.sub(lambda m: _same_case(m.group(0), args[2]), body[i])
+    elif op == "move_beside":  # args: the line that moves, "after" or "before", the line it goes beside
+        i, j = _place(body, args[0]), _place(body, args[2])
+        line, anchor = body[i], body[j]
+        body.pop(i)
+        j = body.index(anchor) if i != j else j
+        body.insert(j + 1 if args[1] == "after" else j, line)
+    return body
 
 
 def open_in_editor(p, name: str) -> Plan:
