@@ -55,3 +55,61 @@ def test_a_line_the_document_lacks_is_no_guess():
 
     with pytest.raises(GiveUp):
         transform("delete_word", (9, 1), DOC)
+
+
+SHOP = "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        # a line's value said as how it should be
+        ("the oranges line has to say 6 oranges", "Bread: 2 loaves\n6 oranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("ok so, bread should be 3 loaves", "Bread: 3 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("milk should read 2 litre now", "Bread: 2 loaves\nOranges\nMilk = 2 litre\nKim - kitchen\nOpening 9am\n"),
+        ("we open later now, opening should be 10am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10am\n"),
+        ("Kim moved teams, she's in garden now", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - garden\nOpening 9am\n"),
+        # a line that goes, said by why
+        ("oranges needs to go from the list", "Bread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("Kim quit last week so she has to be removed", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nOpening 9am\n"),
+        ("bought the milk this morning, so that item can go", "Bread: 2 loaves\nOranges\nKim - kitchen\nOpening 9am\n"),
+        # a line placed
+        ("Eggs should go between Oranges and Milk", "Bread: 2 loaves\nOranges\nEggs\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("Oranges should be the first item, before Bread", "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("oranges are the priority so they go at the top", "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("hey, stick 'Jam' right after the Oranges line", "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        ("put 'Jam' at the bottom - no wait, right before the Milk line", "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        # a first line said with a colon; the whole text said
+        ("new top line please: Shopping", "Shopping\n" + SHOP),
+        ("the note should only say 'gone fishing' and nothing else", "gone fishing\n"),
+        # values corrected
+        ("opening is at 8am now, not 9am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 8am\n"),
+        ("we open at 10am - hmm, actually make it 10:30am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10:30am\n"),
+        ("the kitchen word at the start of each line should go", SHOP),
+    ],
+)
+def test_an_edit_said_as_a_goal_or_a_reason(instruction, want):
+    commands = understand(instruction, open_app="editor").commands
+    edits = [c for c in commands if c.kind == "edit"]
+    assert len(edits) == 1, commands
+    assert transform(edits[0].op, edits[0].args, SHOP) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, doc, want",
+    [
+        ("there are double spaces here and there, make them single spaces", "a  b\nc  d\n", "a b\nc d\n"),
+        ("number the steps like 1) 2) 3)", "mix\nbake\n", "1) mix\n2) bake\n"),
+        ("'soon' shows up three times, keep only the first", "soon\nlater\nsoon\nsoon\n", "soon\nlater\n"),
+        ("one 'the' too many in there", "see the the film\n", "see the film\n"),
+        ("way too shouty - only the very first letter should be a capital", "BIG SALE NOW\n", "Big sale now\n"),
+        ("the fruit names need capital first letters", "kiwi\nfig\n", "Kiwi\nFig\n"),
+        ("the 'NB' word at the start of each line should go", "NB call\nNB write\n", "call\nwrite\n"),
+        ("below that, write 'Line A' and then 'Line B'", "Top\n", "Top\nLine A\nLine B\n"),
+    ],
+)
+def test_more_kinds_said_loosely(instruction, doc, want):
+    commands = understand(instruction, open_app="editor").commands
+    edits = [c for c in commands if c.kind == "edit"]
+    assert len(edits) == 1, commands
+    assert transform(edits[0].op, edits[0].args, doc) == want

@@ -526,6 +526,9 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         else instruction
     )
     fixed = CORRECTED.search(instruction)
+    early = _whole_edit(instruction) if fixed and open_app == "editor" else []
+    if early:  # "put X at the top - no wait, right after the Agenda line": the place said again
+        return Parsed(commands=early + _keep_changes(early))
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
         spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
         if spliced:  # "divide 90 by 3, no wait, by 6": only the part said again changes
@@ -845,6 +848,12 @@ def _whole_edit(instruction: str) -> list[Command]:
     """The instruction as one edit of the open document read by its parts (a verb, a line by its place or
     words, where new text goes), with a save when one is asked after it; [] when it is not one such edit."""
     text = EDITOR_PLACE.sub("", instruction.strip())
+    fixed = CORRECTED.search(text)
+    place = r"(?:(?:right|just|directly)\s+)?(?:at|to|after|before|below|above|under|underneath|beneath|between|in\s+front\s+of)\b"
+    if fixed and fixed.start() > 0 and re.match(place, text[fixed.end() :].strip(), re.I):
+        # "put X at the very top - no wait, right after the Agenda line": the place said again replaces the first
+        said = re.match(rf"^(.*?\S)\s+{place}.*$", text[: fixed.start()], re.I)
+        text = f"{said.group(1)} {text[fixed.end():].strip()}" if said else text
     saved = SAVE_AFTER.search(text)
     if saved and saved.start() > 0:
         text = text[: saved.start()]

@@ -41,8 +41,8 @@ DUPLICATE = r"duplicate|copy|repeat|clone|double"
 
 _THE = r"(?:the\s+|that\s+|this\s+|my\s+)?"
 _END = r"[\s.!?]*$"
-_FIXIT = r"(?:\W+(?:and\s+)?(?:please\s+)?(?:fix|correct|change|update|do)\s+(?:it|that|this)\b.*)?[\s.!?]*$"
-_TAIL = r"(?:\s+(?:please|for\s+me|thanks?(?:\s+you)?|now|too|as\s+well))*[\s.!?]*$"
+_FIXIT = r"(?:\s+(?:instead|now|please))*(?:\W+(?:and\s+)?(?:please\s+)?(?:fix|correct|change|update|do)\s+(?:it|that|this)\b.*)?[\s.!?]*$"
+_TAIL = r"(?:\s+(?:please|for\s+me|thanks?(?:\s+you)?|now|too|as\s+well|only|instead))*(?:,?\s+(?:and\s+)?(?:leave|keep)\s+(?:the\s+)?(?:rest|others?)(?:\s+(?:alone|as\s+(?:it\s+is|they\s+are)))?)?[\s.!?]*$"
 
 
 def canon_lines(t: str) -> str:
@@ -84,7 +84,7 @@ def _unquote(restore: Callable[[str], str], value: str) -> str:
 def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     """(op, *args) for one edit said in everyday words, or None."""
     t = re.sub(r"^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just|now|then|and|also|go\s+ahead\s+and|"
-               r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to)\s+)+", "", prepared, flags=re.I)  # fmt: skip
+               r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|yo|hey|ok|okay|so|oh|um|uh|hmm|right|alright|bitte|por\s+favor)[\s,]+)+", "", prepared, flags=re.I)  # fmt: skip
     t = re.sub(r"[\s,]+(?:please|thanks?(?:\s+you)?|cheers|thx)\W*$", "", t, flags=re.I)
     t = canon_lines(t)
     # a word of a line: "delete the last word of line 3", "remove the word 'the' from the top line"
@@ -112,6 +112,7 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     # case of one line: "make line 2 all caps", "uppercase the last line", "put the heading in capitals"
     m = re.search(rf"^(?:(?:make|turn|put|set|change|convert|write)\s+)?{LINE}\s+(?:(?:in|into|to)\s+)?(?:all\s+)?(?:{UPPER}|(?P<low>{LOWER}))(?:\s+letters)?{_TAIL}", t, re.I) or re.search(
         rf"^(?:(?P<up>upper\s*-?\s*case|capitali[sz]e(?:\s+all\s+of)?|caps)|(?P<down>lower\s*-?\s*case))\s+(?:(?:all\s+of\s+|everything\s+(?:on|in)\s+)?){LINE}{_TAIL}", t, re.I)  # fmt: skip
+    m = m or re.search(rf"^{LINE}\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:be\s+)?(?:(?:in|into|to)\s+)?(?:all\s+)?(?:{UPPER}|(?P<low>{LOWER})){_TAIL}", t, re.I)
     if m:
         low = m.groupdict().get("low") or m.groupdict().get("down")
         return ("line_case", int(re.search(LINE, m.group(0)).group(1)), "lower" if low else "upper")
@@ -121,13 +122,15 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
         word = _unquote(restore, m.group(1))
         return ("replace", word, word.lower() if m.group("low") else word.upper())
     # text at one end of a line: "add urgent to the end of line 4", "put 'Note: ' in front of line 3"
-    m = re.search(rf"^(?:{INSERT})\s+(?P<what>.+?)\s+(?:(?:at|to|on|onto)\s+(?:the\s+)?(?P<side>start|beginning|front|end)\s+of|(?P<front>in\s+front\s+of))\s+{LINE}{_TAIL}", t, re.I)  # fmt: skip
+    m = re.search(rf"^(?:{INSERT})\s+(?P<what>.+?)\s+(?:(?:at|to|on|onto)\s+(?:the\s+)?(?P<side>start|beginning|front|end)\s+of|(?P<front>in\s+front\s+of))\s+(?:{LINE}|{SAID_LINE}|the\s+(?P<named>\x00\d+\x00|[\w'-]+)\s+line){_TAIL}", t, re.I)  # fmt: skip
     if m:
+        ref = re.search(LINE, m.group(0)[m.end("what") - m.start() :])
+        which = int(ref.group(1)) if ref else _unquote(restore, m.group("has") or m.group("starts") or m.group("named"))
         what = _unquote(restore, m.group("what"))
         at_end = (m.group("side") or "").lower() == "end"
         mark = MARK_NAMES.get(re.sub(r"^(?:an?|one|the)\s+", "", what.lower()))
         if mark and at_end:  # "an exclamation mark at the end of line 1": the mark, unless it is there
-            return ("end_with", mark, int(re.search(LINE, m.group(0)).group(1)))
+            return ("end_with", mark, which) if isinstance(which, int) else ("affix_line", which, "end", mark)
         if mark:
             what = mark
         quoted = "\x00" in m.group("what")
@@ -135,7 +138,7 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
             what += " "  # a word put before a line's text keeps a space after it
         elif not quoted and what and what[0].isalnum() and at_end:
             what = " " + what
-        return ("affix_line", int(re.search(LINE, m.group(0)).group(1)), "end" if at_end else "start", what)
+        return ("affix_line", which, "end" if at_end else "start", what)
     # a new line beside another: "insert X after line 2", "add 'X' before the Pay line"
     m = re.search(rf"^(?:{INSERT})\s+(?:a\s+(?:new\s+)?line\s+(?:saying\s+|that\s+says\s+|reading\s+|with\s+)?)?(?P<what>.+?)\s+(?:on\s+a\s+new\s+line\s+|as\s+a\s+new\s+line\s+)?"
                   rf"(?:(?P<after>right\s+after|after|below|under|underneath|beneath|following)|(?P<before>right\s+before|before|above|ahead\s+of|over))\s+{LINE}{_TAIL}", t, re.I)  # fmt: skip
@@ -184,4 +187,120 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(rf"^(?:(?:{DUPLICATE})|make\s+(?:a\s+)?(?:copy|duplicate)\s+of)\s+{LINE}(?P<end>\s+(?:at|to)\s+the\s+(?:end|bottom))?{_TAIL}", t, re.I)  # fmt: skip
     if m:
         return ("duplicate_line", int(re.search(LINE, m.group(0)).group(1)), bool(m.group("end")))
+    return _said_goal(t, restore)
+
+
+VALUE = (r"(?:[\w.+-]+@[\w-]+\.[\w.]*\w|\+?\(?\d[\d()]*(?:[ .-]\d+)+|\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\d{1,2}:\d{2}|"
+         r"\d{4}-\d{2}-\d{2}|\d+(?:[.,]\d+)?(?:\s*%)?|\x00\d+\x00)")  # fmt: skip
+KEY = r"(?:\x00\d+\x00|[A-Za-z][\w'-]*(?:\s+(?!(?:line|is|are|should|must|needs?|has|have|to|be)\b)[A-Za-z][\w'-]*)?)"
+REASON = r"(?:[^,;.\u2014]*?[,;.\u2014]+\s*|[^,;.\u2014]*?\s+-\s+)"  # a remark before the request ("we released a new one, ...")
+GOES = r"(?:needs?\s+to|has\s+to|have\s+to|can|should|must|may)\s+(?:go|be\s+(?:removed|deleted|dropped|taken\s+off|crossed\s+off)|come\s+off)"
+NOT_KEY = r"(?:it|this|that|they|them|everything|the|a|an|he|she|there|line|file|document|text|list|LINE-?\d+)"
+
+
+def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
+    """Edits said as how the document should end up, or why: "version should read 1.3 now", "the city is
+    spelled wrong, it's London", "the file should just say X and nothing else", "Ben needs to go from the list",
+    "butter must be between milk and bread", "charger appears two times", "it's Friday not Thursday"."""
+    k = lambda v: _unquote(restore, v)  # noqa: E731
+    # the whole document: "the file should only say X", "I want the note to read exactly: X"
+    m = re.search(r"^(?:i\s+(?:want|need|'d\s+like|would\s+like)\s+)?(?:the\s+|this\s+|my\s+)?(?:file|document|note|text|page|whole\s+thing|it)\s+"
+                  r"(?:should|to|must|needs\s+to|has\s+to)\s+(?:just\s+|only\s+|simply\s+)?(?:say|read|contain|be|hold)\s+(?:exactly\s+|only\s+|just\s+)?"
+                  r"(?:this\s+)?(?:and\s+nothing\s+else\s*)?:?\s*(?P<what>\x00\d+\x00|.+?)(?:,?\s+and\s+nothing\s+else)?[\s.]*$", t, re.I)  # fmt: skip
+    if m:
+        return ("set_text", k(m.group("what")))
+    m = re.search(r"^(?:finish|complete|extend|continue)\s+(?:the|this|my)\s+(?:sentence|line|text)\s+so\s+(?:that\s+)?it\s+(?:reads|says)\s+(?P<what>\x00\d+\x00|.+?)[\s.]*$", t, re.I)  # fmt: skip
+    if m:
+        return ("complete_line", k(m.group("what")))
+    # a new first or last line said with a colon: "new first line please: X", "a title line at the top: X"
+    m = re.search(r"^(?:i\s+(?:want|need|'d\s+like)\s+)?(?:a\s+|the\s+)?(?:new\s+)?(?:(?P<top>LINE1)|(?P<end>LINE-1))"
+                  r"(?:\s+(?:please|at\s+the\s+(?:top|start|end|bottom)))*\s*:\s*(?P<what>.+?)[\s]*$", t, re.I)  # fmt: skip
+    if m:
+        return ("insert_line" if m.group("top") else "append_line", k(m.group("what")))
+    # a value of a line named by its words: "version should read 1.3 now", "the flour line has to say 2 cups flour"
+    m = re.search(rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:line|entry|item|row)\s+(?:has\s+to|should|must|needs\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?!(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|end|start|beginning|front|first|last)\b|first\b|last\b|{NOT_TEXT})(?P<new>\x00\d+\x00|.+?)(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
+        rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?:set\s+to\s+)?(?P<new>{VALUE}(?:\s+(?!(?:instead|now)\b)[A-Za-z]+){{0,2}})(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
+        rf"^(?:the\s+|my\s+)?(?P<key>{KEY})\s+(?:is|was|are)\s+(?:spelled\s+|spelt\s+|written\s+)?(?:wrong|incorrect|incorrectly|misspelt|misspelled|a\s+typo)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be)\s+(?P<new>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+)?)[\s.!]*$", t, re.I) or re.search(
+        rf"^(?P<key>[A-Z][\w'-]*)\b[^,;]*[,;]\s*(?:so\s+)?(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+(?:now\s+)?(?:in|at|on|with)?\s*(?P<new>[\w'-]+(?:\s+[\w'-]+)?)\s+now[\s.!]*$", t)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
+        return ("set_said", k(m.group("key")), k(m.group("new")))
+    m = re.search(rf"\bto\s+(?P<new>{VALUE})\b.*\b(?:update|change|fix|correct|edit)\s+(?:the\s+)?(?:line|entry|item)\s+(?:about|with|for|on|of)\s+(?:the\s+|my\s+)?(?P<key>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
+    if m:
+        return ("set_said", k(m.group("key")), k(m.group("new")))
+    # a line that goes, said by why: "Ben can't come so he needs to go", "paid the bills, so that item can go"
+    m = re.search(rf"^(?:just\s+|only\s+)?(?:the\s+)?(?P<key>{KEY})\s+{GOES}(?:\s+(?:from|off)\s+(?:the\s+|this\s+|my\s+)?[\w ]*?(?:list|note|file|document))?[\s.!]*$", t, re.I) or re.search(
+        rf"^(?P<key>[A-Z][\w'-]*)\b.*?\b(?:so\s+)?(?:he|she|they)\s+{GOES}\b", t) or re.search(
+        rf"^(?:i\s+|we\s+)?(?:already\s+|just\s+)?(?:\w+ed|paid|bought|sent|got|did|done|made|met|rang|took)\s+(?:the\s+|my\s+|our\s+)?(?P<key>[\w' ]+?)(?:\s+(?:yesterday|today|already|earlier|this\s+morning|last\s+night))?\s*[,;.\u2014-]+\s*(?:so\s+)?(?:that|this|the|it)(?:\s+(?:item|line|one|entry|task|bit))?\s+{GOES}", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
+        return ("delete_matching", k(m.group("key")))
+    # a line placed: "butter must be between milk and bread", "Pasta should be the second dish, before Salad"
+    m = re.search(rf"^(?:\w+,\s+)?(?P<what>{KEY})\s+(?:must|should|needs\s+to|has\s+to|goes|belongs|comes)\s+(?:be\s+|go\s+|sit\s+|come\s+)?(?:in\s+)?between\s+(?P<a>{KEY})\s+and\s+(?P<b>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY, m.group("what"), re.I):
+        return ("place_line", k(m.group("what")), k(m.group("a")), "after")
+    m = re.search(rf"^(?P<what>{KEY})\s+(?:must|should|needs\s+to|has\s+to|goes|belongs|comes)\s+(?:be\s+|go\s+|come\s+)?(?:the\s+\w+\s+\w+\s*,?\s+|\w+\s*,\s+)?(?:(?P<before>before|above|ahead\s+of)|(?P<after>after|below|under))\s+(?P<b>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY, m.group("what"), re.I):
+        return ("place_line", k(m.group("what")), k(m.group("b")), "after" if m.group("after") else "before")
+    m = re.search(r"\bbetween\s+the\s+(?:other\s+)?(?:two|2)(?:\s+\w+)?\b", t, re.I)
+    said = re.search(r"(\x00\d+\x00)", t) or re.search(r":\s*(.+?)\s*$", t)
+    if m and said and re.search(r"\b(?:add|put|insert|need|needs|should|missing|one\s+more|another|new)\b", t, re.I):
+        return ("insert_at", 2, k(said.group(1)))
+    # repeats: "charger appears two times, keep only the first", "one 'very' too many"
+    if re.search(r"\b(?:appears?|shows?\s+up|is\s+(?:there|listed|in\s+(?:there|it))|comes?\s+up|occurs?)\s+(?:two|2|three|3|several|multiple)\s+times\b", t, re.I):
+        return ("dedupe_lines",)
+    m = re.search(r"\bone\s+(\x00\d+\x00|[\w'-]+)\s+too\s+many\b", t, re.I)
+    if m:
+        w = k(m.group(1))
+        return ("replace", f"{w} {w}", w)
+    # case: "give them capital first letters", "only the very first letter should be a capital"
+    if re.search(r"^(?:(?:they|it|this|that|the\s+\w+)\s+(?:is|are)\s+too\s+loud\W+)?only\s+the\s+(?:very\s+)?first\s+letter\s+(?:should|must|needs\s+to)\s+(?:be|stay)\s+(?:a\s+)?(?:capital|upper\s*case|big)", t, re.I) or re.search(
+            r"\bonly\s+the\s+(?:very\s+)?first\s+letter\s+(?:should|must)\s+be\s+(?:a\s+)?capital", t, re.I):  # fmt: skip
+        return ("sentence_case",)
+    if re.search(r"\b(?:give|make)\s+(?:them|each|every|all)\b.*\bcapital\s+first\s+letters?\b|\bcapital\s+first\s+letters?\b", t, re.I):
+        return ("title_case", 0)
+    # a value said, then corrected: "party starts at 8pm - hmm, actually make it 8:30pm"
+    m = re.search(rf"(?P<old>{VALUE})\W+(?:(?:hmm|no|wait|sorry|oh|um)\W+)*actually,?\s+(?:make\s+(?:it|that)|it'?s|it\s+is|change\s+(?:it|that)\s+to|(?:it\s+)?should\s+be)\s+(?P<new>{VALUE})[\s.!]*$", t, re.I)  # fmt: skip
+    if m:  # the value said first was itself a slip: the document's value of that kind gives way
+        return ("replace_like", k(m.group("new")))
+    # a line moved, said by why: "vacuuming is most urgent so it goes at the top"
+    m = re.search(rf"^(?:the\s+)?(?P<key>{KEY})\s+(?:is|are|'s)\b.*?\b(?:so\s+)?(?:it|they|that)\s+(?:goes|go|should\s+go|belongs?|comes?|should\s+be|needs\s+to\s+(?:go|be))\s+(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?P<where>top|bottom|start|end|beginning)\b", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
+        return ("move_line", k(m.group("key")), "top" if m.group("where").lower() in ("top", "start", "beginning") else "bottom")
+    # numbering: "number the items like 1. 2. 3."
+    m = re.search(r"^(?:add\s+numbers\s+to|number)\s+(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?(?:items|lines|entries|things|steps|points)\b(?:.*?\b1(?P<mark>[.):-]))?", t, re.I)
+    if m:
+        mark = re.search(r"\b1([.):-])", restore(t[m.start() :]))
+        return ("number_lines", "", (mark.group(1) if mark else ".") + " ")
+    # two or more quoted lines below the text: "underneath, write 'A' and then below that 'B'"
+    quoted = re.findall(r"\x00\d+\x00", t)
+    if len(quoted) >= 2 and re.search(r"^(?:underneath|below|beneath|at\s+the\s+(?:end|bottom)|after\s+(?:it|that|everything))\b", t, re.I) and re.search(
+            r"\b(?:then|and)\b", t, re.I) and re.search(rf"\b(?:{INSERT})\b", t, re.I):  # fmt: skip
+        return ("append_line", "\n".join(k(q) for q in quoted))
+    # a word changed, said word first: "the word teh change to the"
+    m = re.search(r"\bthe\s+word\s+(\x00\d+\x00|[\w'-]+)\s+(?:change|turn|switch|correct)\s+(?:it\s+)?(?:to|into)\s+(\x00\d+\x00|[\w'-]+)\b", t, re.I)
+    if m:
+        return ("replace", k(m.group(1)), k(m.group(2)))
+    # spaces: "two spaces between words in places, make them single spaces"
+    if re.search(r"\b(?:two|double|2|extra|multiple|several)\s+spaces\b", t, re.I) and re.search(r"\b(?:single|one|1)\s+spaces?\b", t, re.I):
+        return ("squeeze_spaces",)
+    # a word at the start of every line: "the 'TODO' word at the start of each line should go"
+    m = re.search(rf"^(?:the\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+at\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?\s+{GOES}", t, re.I) or re.search(
+        rf"^(?:{DELETE})\s+(?:the\s+)?(?:word\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+(?:at|from)\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(r"numbers?|numbering|digits|spaces?|whitespace|indent\w*|bullets?|dashes", m.group("w"), re.I):
+        return ("unprefix", k(m.group("w")))
+    # one value for another: "it's Friday not Thursday", "it ends in 0142 now instead of 0199"
+    m = re.search(r"\b(?:it'?s|it\s+is|is|are|'s|in|at|on)\s+(?:on\s+|at\s+|in\s+)?(?P<new>\x00\d+\x00|[\w:.'-]+?)\s*,?\s*(?:now\b)?\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|at\s+|in\s+)?(?P<old>\x00\d+\x00|[\w:'-]+(?:\.\d+)?)", t, re.I)  # fmt: skip
+    if m and (re.search(r"\bnow\b|\b(?:fix|change|update|correct|amend)\b", t, re.I)):
+        return ("replace", k(m.group("old")), k(m.group("new")))
+    m = re.search(rf"\b(?:changed|moved|switched|is\s+now|went)\s+(?:to\s+)?(?P<new>{VALUE})(?=[\s,.;]|$).*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
+    if m and not m.group("new").startswith("\x00"):
+        return ("replace_like", m.group("new"))
+    # a new line beside one named by its words: "add 'Friday' after Thursday", "put X right after the Agenda line"
+    m = re.search(rf"^(?:{INSERT})\s+(?:the\s+(?:number|word|text|line|name)\s+)?(?P<what>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+){{0,3}}?)\s+(?:(?:right|just|directly)\s+)?(?:(?P<after>after|below|under|underneath|beneath)|(?P<before>before|above))\s+"
+                  rf"(?:the\s+)?(?:line\s+)?(?:(?:with|that\s+says|saying|containing)\s+)?(?P<b>\x00\d+\x00|[\w'-]+)(?:\s+line)?(?:,?\s+on\s+(?:its|a)\s+(?:own|new|separate)\s+line|\s*,?\s+(?:so|because|as|since)\b.*)?[\s.!]*$", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_KEY + r"|list|top|end|bottom|everything|rest|others|each|every|all|both|any", m.group("b"), re.I):
+        mark = MARK_NAMES.get(re.sub(r"^(?:an?|one|the)\s+", "", k(m.group("what")).lower()))
+        if mark:  # "add an exclamation mark after 'Hi there'": the mark right after those words
+            b = k(m.group("b"))
+            return ("replace", b, b + mark) if m.group("after") else ("replace", b, mark + b)
+        return ("insert_near", k(m.group("b")), k(m.group("what")), "after" if m.group("after") else "before")
     return None
