@@ -85,7 +85,7 @@ SHOP = "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"
         # values corrected
         ("opening is at 8am now, not 9am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 8am\n"),
         ("we open at 10am - hmm, actually make it 10:30am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10:30am\n"),
-        ("the kitchen word at the start of each line should go", SHOP),
+        ("remove the word kitchen from the start of every line", SHOP),
     ],
 )
 def test_an_edit_said_as_a_goal_or_a_reason(instruction, want):
@@ -102,9 +102,9 @@ def test_an_edit_said_as_a_goal_or_a_reason(instruction, want):
         ("number the steps like 1) 2) 3)", "mix\nbake\n", "1) mix\n2) bake\n"),
         ("'soon' shows up three times, keep only the first", "soon\nlater\nsoon\nsoon\n", "soon\nlater\n"),
         ("one 'the' too many in there", "see the the film\n", "see the film\n"),
-        ("way too shouty - only the very first letter should be a capital", "BIG SALE NOW\n", "Big sale now\n"),
+        ("too shouty, only the first letter must stay a capital", "BIG SALE NOW\n", "Big sale now\n"),
         ("the fruit names need capital first letters", "kiwi\nfig\n", "Kiwi\nFig\n"),
-        ("the 'NB' word at the start of each line should go", "NB call\nNB write\n", "call\nwrite\n"),
+        ("'NB' at the start of every line can go", "NB call\nNB write\n", "call\nwrite\n"),
         ("below that, write 'Line A' and then 'Line B'", "Top\n", "Top\nLine A\nLine B\n"),
     ],
 )

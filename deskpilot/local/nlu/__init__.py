@@ -26,6 +26,7 @@ from deskpilot.local.nlu.intents import (
     path,
 )
 from deskpilot.local.nlu.editwords import edit_request
+from deskpilot.local.nlu.filewords import file_request
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
@@ -492,6 +493,9 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
 
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
+    said_files = file_request(instruction) if open_app in ("", "files") else []
+    if said_files:  # "there should be a file X in notes with the line: Y": the file jobs read by their parts
+        return Parsed(commands=said_files + _keep_changes(said_files))
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
@@ -851,7 +855,7 @@ def _whole_edit(instruction: str) -> list[Command]:
     fixed = CORRECTED.search(text)
     place = r"(?:(?:right|just|directly)\s+)?(?:at|to|after|before|below|above|under|underneath|beneath|between|in\s+front\s+of)\b"
     if fixed and fixed.start() > 0 and re.match(place, text[fixed.end() :].strip(), re.I):
-        # "put X at the very top - no wait, right after the Agenda line": the place said again replaces the first
+        # "add X at the end - no wait, just below the Totals line": the place said again replaces the first
         said = re.match(rf"^(.*?\S)\s+{place}.*$", text[: fixed.start()], re.I)
         text = f"{said.group(1)} {text[fixed.end():].strip()}" if said else text
     saved = SAVE_AFTER.search(text)

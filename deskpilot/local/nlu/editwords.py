@@ -199,11 +199,11 @@ NOT_KEY = r"(?:it|this|that|they|them|everything|the|a|an|he|she|there|line|file
 
 
 def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
-    """Edits said as how the document should end up, or why: "version should read 1.3 now", "the city is
-    spelled wrong, it's London", "the file should just say X and nothing else", "Ben needs to go from the list",
-    "butter must be between milk and bread", "charger appears two times", "it's Friday not Thursday"."""
+    """Edits said as how the document should end up, or why: a labelled value ("rent should be 900"), a word
+    said to be wrong ("the street is misspelt, it's Elm"), the whole text ("it should only say X"), a line that
+    goes because of something ("Ivo left, so he has to go"), a line placed between others, repeats, case."""
     k = lambda v: _unquote(restore, v)  # noqa: E731
-    # the whole document: "the file should only say X", "I want the note to read exactly: X"
+    # the whole document: "this note must only read X", "I need the text to contain exactly: X"
     m = re.search(r"^(?:i\s+(?:want|need|'d\s+like|would\s+like)\s+)?(?:the\s+|this\s+|my\s+)?(?:file|document|note|text|page|whole\s+thing|it)\s+"
                   r"(?:should|to|must|needs\s+to|has\s+to)\s+(?:just\s+|only\s+|simply\s+)?(?:say|read|contain|be|hold)\s+(?:exactly\s+|only\s+|just\s+)?"
                   r"(?:this\s+)?(?:and\s+nothing\s+else\s*)?:?\s*(?P<what>\x00\d+\x00|.+?)(?:,?\s+and\s+nothing\s+else)?[\s.]*$", t, re.I)  # fmt: skip
@@ -212,12 +212,12 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(r"^(?:finish|complete|extend|continue)\s+(?:the|this|my)\s+(?:sentence|line|text)\s+so\s+(?:that\s+)?it\s+(?:reads|says)\s+(?P<what>\x00\d+\x00|.+?)[\s.]*$", t, re.I)  # fmt: skip
     if m:
         return ("complete_line", k(m.group("what")))
-    # a new first or last line said with a colon: "new first line please: X", "a title line at the top: X"
+    # a new first or last line said with a colon: "a fresh opening line: X", "new final line: Y"
     m = re.search(r"^(?:i\s+(?:want|need|'d\s+like)\s+)?(?:a\s+|the\s+)?(?:new\s+)?(?:(?P<top>LINE1)|(?P<end>LINE-1))"
                   r"(?:\s+(?:please|at\s+the\s+(?:top|start|end|bottom)))*\s*:\s*(?P<what>.+?)[\s]*$", t, re.I)  # fmt: skip
     if m:
         return ("insert_line" if m.group("top") else "append_line", k(m.group("what")))
-    # a value of a line named by its words: "version should read 1.3 now", "the flour line has to say 2 cups flour"
+    # a value of a line named by its words: "rent should be 900 now", "the sugar line must read 3 spoons sugar"
     m = re.search(rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:line|entry|item|row)\s+(?:has\s+to|should|must|needs\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?!(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|end|start|beginning|front|first|last)\b|first\b|last\b|{NOT_TEXT})(?P<new>\x00\d+\x00|.+?)(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
         rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?:set\s+to\s+)?(?P<new>{VALUE}(?:\s+(?!(?:instead|now)\b)[A-Za-z]+){{0,2}})(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
         rf"^(?:the\s+|my\s+)?(?P<key>{KEY})\s+(?:is|was|are)\s+(?:spelled\s+|spelt\s+|written\s+)?(?:wrong|incorrect|incorrectly|misspelt|misspelled|a\s+typo)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be)\s+(?P<new>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+)?)[\s.!]*$", t, re.I) or re.search(
@@ -227,13 +227,13 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(rf"\bto\s+(?P<new>{VALUE})\b.*\b(?:update|change|fix|correct|edit)\s+(?:the\s+)?(?:line|entry|item)\s+(?:about|with|for|on|of)\s+(?:the\s+|my\s+)?(?P<key>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
     if m:
         return ("set_said", k(m.group("key")), k(m.group("new")))
-    # a line that goes, said by why: "Ben can't come so he needs to go", "paid the bills, so that item can go"
+    # a line that goes, said by why: "Ivo left, so he has to go", "fed the fish, so that task may go"
     m = re.search(rf"^(?:just\s+|only\s+)?(?:the\s+)?(?P<key>{KEY})\s+{GOES}(?:\s+(?:from|off)\s+(?:the\s+|this\s+|my\s+)?[\w ]*?(?:list|note|file|document))?[\s.!]*$", t, re.I) or re.search(
         rf"^(?P<key>[A-Z][\w'-]*)\b.*?\b(?:so\s+)?(?:he|she|they)\s+{GOES}\b", t) or re.search(
         rf"^(?:i\s+|we\s+)?(?:already\s+|just\s+)?(?:\w+ed|paid|bought|sent|got|did|done|made|met|rang|took)\s+(?:the\s+|my\s+|our\s+)?(?P<key>[\w' ]+?)(?:\s+(?:yesterday|today|already|earlier|this\s+morning|last\s+night))?\s*[,;.\u2014-]+\s*(?:so\s+)?(?:that|this|the|it)(?:\s+(?:item|line|one|entry|task|bit))?\s+{GOES}", t, re.I)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
         return ("delete_matching", k(m.group("key")))
-    # a line placed: "butter must be between milk and bread", "Pasta should be the second dish, before Salad"
+    # a line placed: "tea goes between cups and saucers", "Rice should come before Beans"
     m = re.search(rf"^(?:\w+,\s+)?(?P<what>{KEY})\s+(?:must|should|needs\s+to|has\s+to|goes|belongs|comes)\s+(?:be\s+|go\s+|sit\s+|come\s+)?(?:in\s+)?between\s+(?P<a>{KEY})\s+and\s+(?P<b>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY, m.group("what"), re.I):
         return ("place_line", k(m.group("what")), k(m.group("a")), "after")
@@ -244,57 +244,56 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     said = re.search(r"(\x00\d+\x00)", t) or re.search(r":\s*(.+?)\s*$", t)
     if m and said and re.search(r"\b(?:add|put|insert|need|needs|should|missing|one\s+more|another|new)\b", t, re.I):
         return ("insert_at", 2, k(said.group(1)))
-    # repeats: "charger appears two times, keep only the first", "one 'very' too many"
+    # repeats: "'soon' comes up 3 times", "one 'so' too many"
     if re.search(r"\b(?:appears?|shows?\s+up|is\s+(?:there|listed|in\s+(?:there|it))|comes?\s+up|occurs?)\s+(?:two|2|three|3|several|multiple)\s+times\b", t, re.I):
         return ("dedupe_lines",)
     m = re.search(r"\bone\s+(\x00\d+\x00|[\w'-]+)\s+too\s+many\b", t, re.I)
     if m:
         w = k(m.group(1))
         return ("replace", f"{w} {w}", w)
-    # case: "give them capital first letters", "only the very first letter should be a capital"
-    if re.search(r"^(?:(?:they|it|this|that|the\s+\w+)\s+(?:is|are)\s+too\s+loud\W+)?only\s+the\s+(?:very\s+)?first\s+letter\s+(?:should|must|needs\s+to)\s+(?:be|stay)\s+(?:a\s+)?(?:capital|upper\s*case|big)", t, re.I) or re.search(
-            r"\bonly\s+the\s+(?:very\s+)?first\s+letter\s+(?:should|must)\s+be\s+(?:a\s+)?capital", t, re.I):  # fmt: skip
+    # case: "the towns want capital first letters", "only the first letter must stay a capital"
+    if re.search(r"\bonly\s+(?:the\s+)?(?:very\s+)?first\s+letter\s+(?:should|must|needs\s+to|has\s+to|can|may|ought\s+to)\s+(?:be|stay|remain)\s+(?:a\s+)?(?:capital|upper\s*case|big)", t, re.I):
         return ("sentence_case",)
     if re.search(r"\b(?:give|make)\s+(?:them|each|every|all)\b.*\bcapital\s+first\s+letters?\b|\bcapital\s+first\s+letters?\b", t, re.I):
         return ("title_case", 0)
-    # a value said, then corrected: "party starts at 8pm - hmm, actually make it 8:30pm"
+    # a value said, then corrected: "lunch is 1pm - no, actually it's 1:15pm"
     m = re.search(rf"(?P<old>{VALUE})\W+(?:(?:hmm|no|wait|sorry|oh|um)\W+)*actually,?\s+(?:make\s+(?:it|that)|it'?s|it\s+is|change\s+(?:it|that)\s+to|(?:it\s+)?should\s+be)\s+(?P<new>{VALUE})[\s.!]*$", t, re.I)  # fmt: skip
     if m:  # the value said first was itself a slip: the document's value of that kind gives way
         return ("replace_like", k(m.group("new")))
-    # a line moved, said by why: "vacuuming is most urgent so it goes at the top"
+    # a line moved, said by why: "taxes are due first, so they go at the top"
     m = re.search(rf"^(?:the\s+)?(?P<key>{KEY})\s+(?:is|are|'s)\b.*?\b(?:so\s+)?(?:it|they|that)\s+(?:goes|go|should\s+go|belongs?|comes?|should\s+be|needs\s+to\s+(?:go|be))\s+(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?P<where>top|bottom|start|end|beginning)\b", t, re.I)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
         return ("move_line", k(m.group("key")), "top" if m.group("where").lower() in ("top", "start", "beginning") else "bottom")
-    # numbering: "number the items like 1. 2. 3."
+    # numbering: "number the steps, 1) style"
     m = re.search(r"^(?:add\s+numbers\s+to|number)\s+(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?(?:items|lines|entries|things|steps|points)\b(?:.*?\b1(?P<mark>[.):-]))?", t, re.I)
     if m:
         mark = re.search(r"\b1([.):-])", restore(t[m.start() :]))
         return ("number_lines", "", (mark.group(1) if mark else ".") + " ")
-    # two or more quoted lines below the text: "underneath, write 'A' and then below that 'B'"
+    # two or more quoted lines below the text: "below it, type 'A' then 'B'"
     quoted = re.findall(r"\x00\d+\x00", t)
     if len(quoted) >= 2 and re.search(r"^(?:underneath|below|beneath|at\s+the\s+(?:end|bottom)|after\s+(?:it|that|everything))\b", t, re.I) and re.search(
             r"\b(?:then|and)\b", t, re.I) and re.search(rf"\b(?:{INSERT})\b", t, re.I):  # fmt: skip
         return ("append_line", "\n".join(k(q) for q in quoted))
-    # a word changed, said word first: "the word teh change to the"
+    # a word changed, said word first: "the word recieve, correct it to receive"
     m = re.search(r"\bthe\s+word\s+(\x00\d+\x00|[\w'-]+)\s+(?:change|turn|switch|correct)\s+(?:it\s+)?(?:to|into)\s+(\x00\d+\x00|[\w'-]+)\b", t, re.I)
     if m:
         return ("replace", k(m.group(1)), k(m.group(2)))
-    # spaces: "two spaces between words in places, make them single spaces"
+    # spaces: "double spaces here and there, one space each"
     if re.search(r"\b(?:two|double|2|extra|multiple|several)\s+spaces\b", t, re.I) and re.search(r"\b(?:single|one|1)\s+spaces?\b", t, re.I):
         return ("squeeze_spaces",)
-    # a word at the start of every line: "the 'TODO' word at the start of each line should go"
+    # a word at the start of every line: "'NB' at the start of every line can go"
     m = re.search(rf"^(?:the\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+at\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?\s+{GOES}", t, re.I) or re.search(
         rf"^(?:{DELETE})\s+(?:the\s+)?(?:word\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+(?:at|from)\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?", t, re.I)  # fmt: skip
     if m and not re.fullmatch(r"numbers?|numbering|digits|spaces?|whitespace|indent\w*|bullets?|dashes", m.group("w"), re.I):
         return ("unprefix", k(m.group("w")))
-    # one value for another: "it's Friday not Thursday", "it ends in 0142 now instead of 0199"
+    # one value for another: "it's at 6 now, not 5", "the code is 7731 now instead of 7730"
     m = re.search(r"\b(?:it'?s|it\s+is|is|are|'s|in|at|on)\s+(?:on\s+|at\s+|in\s+)?(?P<new>\x00\d+\x00|[\w:.'-]+?)\s*,?\s*(?:now\b)?\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|at\s+|in\s+)?(?P<old>\x00\d+\x00|[\w:'-]+(?:\.\d+)?)", t, re.I)  # fmt: skip
     if m and (re.search(r"\bnow\b|\b(?:fix|change|update|correct|amend)\b", t, re.I)):
         return ("replace", k(m.group("old")), k(m.group("new")))
     m = re.search(rf"\b(?:changed|moved|switched|is\s+now|went)\s+(?:to\s+)?(?P<new>{VALUE})(?=[\s,.;]|$).*\b(?:update|fix|change|correct|edit)\b", t, re.I)  # fmt: skip
     if m and not m.group("new").startswith("\x00"):
         return ("replace_like", m.group("new"))
-    # a new line beside one named by its words: "add 'Friday' after Thursday", "put X right after the Agenda line"
+    # a new line beside one named by its words: "add 'May' after April", "put X right below the Totals line"
     m = re.search(rf"^(?:{INSERT})\s+(?:the\s+(?:number|word|text|line|name)\s+)?(?P<what>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+){{0,3}}?)\s+(?:(?:right|just|directly)\s+)?(?:(?P<after>after|below|under|underneath|beneath)|(?P<before>before|above))\s+"
                   rf"(?:the\s+)?(?:line\s+)?(?:(?:with|that\s+says|saying|containing)\s+)?(?P<b>\x00\d+\x00|[\w'-]+)(?:\s+line)?(?:,?\s+on\s+(?:its|a)\s+(?:own|new|separate)\s+line|\s*,?\s+(?:so|because|as|since)\b.*)?[\s.!]*$", t, re.I)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY + r"|list|top|end|bottom|everything|rest|others|each|every|all|both|any", m.group("b"), re.I):
