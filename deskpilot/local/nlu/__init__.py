@@ -25,6 +25,8 @@ from deskpilot.local.nlu.intents import (
     loose_row_update,
     path,
 )
+from deskpilot.local.nlu.editwords import edit_request
+from deskpilot.local.nlu.filewords import file_request
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.intents import QUESTION as WEB_QUESTION
@@ -558,6 +560,9 @@ def _sheet_functions_settled(commands: list[Command], instruction: str) -> list[
 
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
+    said_files = file_request(instruction) if open_app in ("", "files") else []
+    if said_files:  # "there should be a file X in notes with the line: Y": the file jobs read by their parts
+        return Parsed(commands=said_files + _keep_changes(said_files))
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
         instruction = in_english(instruction)  # "wo finde ich die Preise?", "Wie viel kostet Basic? (how much is basic)"
         instruction = fix_slips(instruction)  # "the contcat pg"
@@ -595,6 +600,9 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         else instruction
     )
     fixed = CORRECTED.search(instruction)
+    early = _whole_edit(instruction) if fixed and open_app == "editor" else []
+    if early:  # "put X at the top - no wait, right after the Agenda line": the place said again
+        return Parsed(commands=early + _keep_changes(early))
     if fixed and fixed.start() > 0 and open_app != "browser":  # "33 x 7... no wait, 37 x 7": what was meant
         spliced = _spliced(instruction[: fixed.start()], instruction[fixed.end() :])
         if spliced:  # "divide 90 by 3, no wait, by 6": only the part said again changes
@@ -903,6 +911,34 @@ def _line_affixed(instruction: str) -> list[Command]:
     if m:
         return [edit("strip_lines", "left", nth(m))]
     return []
+
+
+SAVE_AFTER = re.compile(r"(?:\s*[,;.]\s*|\s+)(?:(?:and|then|&)\s+)*(?:(?:please|also)\s+)?save(?:\s+(?:it|that|this|the\s+(?:file|document|note|changes?)|my\s+changes|changes))?"
+                        r"(?:\s+(?:afterwards|after|when\s+done|too|please))?\W*$", re.I)  # fmt: skip
+EDITOR_PLACE = re.compile(r"^\W*(?:(?:in|on)\s+(?:the\s+|this\s+|my\s+)?(?:editor|document|file|note|notes|text|open\s+(?:file|document))\s*[,:]?\s+)", re.I)
+
+
+def _whole_edit(instruction: str) -> list[Command]:
+    """The instruction as one edit of the open document read by its parts (a verb, a line by its place or
+    words, where new text goes), with a save when one is asked after it; [] when it is not one such edit."""
+    text = EDITOR_PLACE.sub("", instruction.strip())
+    fixed = CORRECTED.search(text)
+    place = r"(?:(?:right|just|directly)\s+)?(?:at|to|after|before|below|above|under|underneath|beneath|between|in\s+front\s+of)\b"
+    if fixed and fixed.start() > 0 and re.match(place, text[fixed.end() :].strip(), re.I):
+        # "add X at the end - no wait, just below the Totals line": the place said again replaces the first
+        said = re.match(rf"^(.*?\S)\s+{place}.*$", text[: fixed.start()], re.I)
+        text = f"{said.group(1)} {text[fixed.end():].strip()}" if said else text
+    saved = SAVE_AFTER.search(text)
+    if saved and saved.start() > 0:
+        text = text[: saved.start()]
+    if re.search(_FILE, text):
+        return []
+    prep = prepare(text)
+    read = edit_request(prep.text, lambda s: re.sub(r"\x00(\d+)\x00", lambda m: prep.values[int(m.group(1))], s))
+    if not read:
+        return []
+    done = [Command("edit", op=read[0], args=tuple(read[1:]), app="editor", clause=instruction)]
+    return done + ([Command("save", app="editor", clause="save")] if saved and saved.start() > 0 else [])
 
 
 # What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",
@@ -1530,6 +1566,9 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         done = [Command("edit", op=op, args=("\n".join(items),), app="editor", clause=instruction)]
         saved = [Command("save", app="editor", clause="save")] if listed.group(3) else []
         return Parsed(commands=done + saved + _keep_changes(done + saved))
+    whole_edit = _whole_edit(instruction) if open_app == "editor" else []
+    if whole_edit:  # "insert Feed the cat after line 2": one edit read by its parts (nlu.editwords)
+        return Parsed(commands=whole_edit + _keep_changes(whole_edit))
     at_line = _line_affixed(instruction) if open_app == "editor" else []
     if at_line:  # "indent the 2nd line", "put quotes around line 3", "add 'new' before the first line's text"
         return Parsed(commands=at_line + _keep_changes(at_line))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from deskpilot.local.nlu.editwords import edit_request
 from deskpilot.local.nlu.mathwords import GOAL_SAID, START_CHAIN, START_VALUE, continuation, to_expression
 from deskpilot.local.nlu.schema import Command, Step
 from deskpilot.local.nlu.text import URL_RE
@@ -2214,7 +2215,7 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
     def edit(op: str, *args) -> list[Command]:
         return [Command("edit", op=op, args=tuple(args), app="editor", target=target, clause=step.text)]
 
-    read = _line_edit(step, t)
+    read = edit_request(t, step.restore) or _line_edit(step, t)
     if read:
         return edit(*read)
     quoted_word = re.search(r"\b(?:delete|remove|drop|erase|get rid of|take out|cut|strike)\s+(?:the\s+)?(?:word|words|text|phrase)\s+"

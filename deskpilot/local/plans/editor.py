@@ -301,7 +301,8 @@ def transform(op: str, args: tuple, text: str) -> str:
     elif op == "move_line":  # args: words of the line (or its number), "top" or "bottom"
         index = (args[0] - 1 if args[0] > 0 else len(body) + args[0]) if isinstance(args[0], int) else next(
             (n for n, ln in enumerate(body) if ln.strip().lower() == str(args[0]).lower()),
-            next((n for n, ln in enumerate(body) if str(args[0]).lower() in ln.lower()), -1))  # fmt: skip
+            next((n for n, ln in enumerate(body) if str(args[0]).lower() in ln.lower()),
+                 best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", str(args[0]))))))  # fmt: skip
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]!r}.")
         line = body.pop(index)
@@ -387,9 +388,113 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not 0 <= index < len(body):
             raise GiveUp(f"The document has no line {args[0]}.")
         body[index] = args[2] + body[index] if args[1] == "start" else body[index] + args[2]
+    elif op in LINE_OPS:
+        body = _line_op(op, args, body)
     else:
         raise GiveUp(f"I don't know how to {op} a document.")
     return "\n".join(body) + ("\n" if trailing else "")
+
+
+# edits of one line named by its place (1-based, negative from the end), read by nlu.editwords
+LINE_OPS = {"delete_word", "delete_in_line", "delete_lines_each", "insert_beside", "replace_in_line", "move_beside",
+            "set_said", "complete_line", "place_line", "sentence_case", "unprefix"}
+# the kinds of value a line may hold, most particular first: an email, a phone number, a time, a date, a number
+KINDS = (r"[\w.+-]+@[\w-]+\.[\w.]*\w", r"\+?\(?\d[\d()]*(?:[ .-]\d+){1,3}\b", r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b",
+         r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b", r"-?\d+(?:[.,]\d+)*")  # fmt: skip
+
+
+def _holding(body: list[str], words: str) -> int:
+    """The line holding these words (any case), else the one holding most of them by stem; -1 when none."""
+    index = next((n for n, ln in enumerate(body) if re.search(rf"(?<!\w){re.escape(words)}", ln, re.I)), -1)
+    return index if index >= 0 else best_line(body, tuple(re.findall(r"[A-Za-z][\w']+", words)))
+
+
+def _place(body: list[str], n: int) -> int:
+    index = n - 1 if n > 0 else len(body) + n
+    if not 0 <= index < len(body):
+        raise GiveUp(f"The document has {len(body)} lines, so it has no line {n}.")
+    return index
+
+
+def _line_op(op: str, args: tuple, body: list[str]) -> list[str]:
+    body = list(body)
+    if op == "delete_word":  # args: the line, which word (1-based, negative from the end)
+        i = _place(body, args[0])
+        words = list(re.finditer(r"\S+", body[i]))
+        k = args[1] - 1 if args[1] > 0 else len(words) + args[1]
+        if not 0 <= k < len(words):
+            raise GiveUp(f"Line {args[0]} has no word {args[1]}.")
+        w = words[k]
+        start, end = (words[k - 1].end(), w.end()) if k == len(words) - 1 and k > 0 else (w.start(), words[k + 1].start() if k + 1 < len(words) else w.end())
+        body[i] = body[i][:start] + body[i][end:]
+    elif op == "delete_in_line":  # args: the line, the text that goes from it
+        i = _place(body, args[0])
+        if not re.search(re.escape(args[1]), body[i], re.I):
+            raise GiveUp(f"Line {args[0]} does not contain {args[1]!r}.")
+        body[i] = _without(body[i], args[1]) if args[1] in body[i] else re.sub(
+            r" ?" + re.escape(args[1]) + r"\b", "", body[i], count=1, flags=re.I).strip()  # fmt: skip
+    elif op == "delete_lines_each":  # args: lines (places), each goes
+        gone = {_place(body, n) for n in args}
+        body = [ln for n, ln in enumerate(body) if n not in gone]
+    elif op == "insert_beside":  # args: the line, "after" or "before", the new line
+        i = _place(body, args[0])
+        body.insert(i + 1 if args[1] == "after" else i, args[2])
+    elif op == "replace_in_line":  # args: the line, the old words, the new ones
+        i = _place(body, args[0])
+        loose = re.compile(rf"(?<!\w){re.escape(args[1])}(?!\w)", re.I)
+        if not loose.search(body[i]):
+            raise GiveUp(f"Line {args[0]} does not contain {args[1]!r}.")
+        body[i] = loose.sub(lambda m: _same_case(m.group(0), args[2]), body[i])
+    elif op == "set_said":  # args: words of a line, its new value (the whole line when it names them again)
+        i = _holding(body, args[0])
+        if i < 0:
+            raise GiveUp(f"No line of the document mentions {args[0]!r}.")
+        line, new = body[i], args[1]
+        lead = re.match(r"\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?", line).group(0)
+        kind = next((k for k in KINDS if re.fullmatch(k, new.strip(), re.I)), "")
+        said_key = {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", args[0])}
+        if said_key & {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", new)}:  # "2 cups flour" for the flour line
+            body[i] = lead + new
+        elif kind and re.search(kind, line, re.I):  # "Version 1.2" -> 1.3, "dentist at 3pm" -> 4pm
+            old = re.search(kind, line, re.I)
+            body[i] = line[: old.start()] + new + line[old.end() :]
+        else:
+            label = re.match(rf"^(.*?{re.escape(args[0])}.*?(?:\s*[:=]\s*|\s+[-\u2013\u2014]\s+|\s+at\s+|\s+is\s+))", line, re.I)
+            word = re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I)
+            if label:
+                body[i] = label.group(1) + new
+            elif word.search(line):  # no label: the words said give way ("you're" should be "your")
+                body = [word.sub(lambda m: _same_case(m.group(0), new), ln) for ln in body]
+            else:
+                body[i] = lead + new
+    elif op == "complete_line":  # args: the line as it should read; the line it starts with, else the last
+        new = args[0]
+        i = next((n for n, ln in enumerate(body) if ln.strip() and new.lower().startswith(ln.strip().lower().rstrip(".,"))), -1)
+        i = i if i >= 0 else max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
+        if i < 0:
+            body = [new]
+        else:
+            body[i] = new
+    elif op == "place_line":  # args: a line's words, the words of the line it goes beside, "after" or "before"
+        i = next((n for n, ln in enumerate(body) if ln.strip().lower() == args[0].strip().lower()), -1)
+        i = i if i >= 0 else _holding(body, args[0]) if len(args[0].split()) <= 3 and _holding(body, args[0]) >= 0 and args[0].lower() in body[_holding(body, args[0])].lower() else -1
+        line = body.pop(i) if i >= 0 else args[0]
+        j = _holding(body, args[1])
+        if j < 0:
+            raise GiveUp(f"No line of the document mentions {args[1]!r}.")
+        body.insert(j + 1 if args[2] == "after" else j, line)
+    elif op == "unprefix":  # args: words a line starts with; they (and the space after them) go from each line
+        start = re.compile(rf"^(\s*){re.escape(args[0])}(?:\s+|$)", re.I)
+        body = [start.sub(r"\1", ln) for ln in body]
+    elif op == "sentence_case":  # only the first letter of each line a capital
+        body = [re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), ln.lower(), count=1) for ln in body]
+    elif op == "move_beside":  # args: the line that moves, "after" or "before", the line it goes beside
+        i, j = _place(body, args[0]), _place(body, args[2])
+        line, anchor = body[i], body[j]
+        body.pop(i)
+        j = body.index(anchor) if i != j else j
+        body.insert(j + 1 if args[1] == "after" else j, line)
+    return body
 
 
 def open_in_editor(p, name: str) -> Plan:

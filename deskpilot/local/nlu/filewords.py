@@ -1,0 +1,138 @@
+"""File jobs said as how things should end up, read by their parts: a file name, the folder it is in or goes to,
+and what it should say ("a file todo.md in the work folder, saying: pack", "memo.txt should get another line:
+hi", "the cache folder may go", "song.mp3 belongs in Music", "in Downloads there's a.pdf, it should be called
+b.pdf").
+
+`file_request(instruction)` gives commands, or [] when the words are none of these shapes."""
+
+from __future__ import annotations
+
+import re
+
+from deskpilot.local.nlu.schema import Command
+
+FILE = r"(?:~/)?(?:[\w-]+/)*[\w][\w.-]*\.[A-Za-z][\w]{0,4}\b"
+NAME = r"(?:~/)?[\w][\w./-]*"
+# "in my notes folder", "inside the data folder", "on the Desktop", "in Documents"
+FOLDER = (r"(?:in|inside|into|on|under|within|to)\s+(?:the\s+|my\s+|a\s+)?(?:folder\s+(?:called\s+|named\s+)?)?"
+          r"(?P<folder>(?:~/)?[\w][\w/-]*?)(?:\s+(?:folder|directory|dir))?(?=[\s,.;:!?]|$)")  # fmt: skip
+NOT_FOLDER = r"it|there|here|them|this|that|home|my|the|a|an|\w+ly|case|order|place|full|total"
+LEAD = (r"^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just|hey|hi|ok|okay|so|um|uh|bitte|por\s+favor|"
+        r"go\s+ahead\s+and)[\s,]+)*")  # fmt: skip
+TAIL = (r"(?:[\s,;]+(?:please|pls|make\s+the\s+file\s+if\s+(?:needed|necessary)|"
+        r"(?:and\s+)?(?:the\s+)?folder\s+(?:doesn'?t|does\s+not)\s+exist\s+yet|due\s+\w+))*[\s.!)]*$")  # fmt: skip
+SAYS = (r"(?:saying|that\s+(?:just\s+|only\s+|simply\s+)?(?:says|reads|contains)|which\s+(?:just\s+)?(?:says|reads|contains)|reading|"
+        r"containing(?:\s+(?:just|only))?|with(?:\s+(?:just|only))?(?:\s+the\s+(?:line|text|words?|content)|(?=\s*:|\s+['\"]|\s+(?:two|2|three|3|four|4)\s+lines))|"
+        r"to\s+(?:just\s+)?(?:say|contain|read)|with\s+the\s+(?:single\s+)?line)")  # fmt: skip
+
+
+def _home_path(name: str, folder: str = "") -> str:
+    name, folder = re.sub(r"^~/", "", name), re.sub(r"^~/?", "", folder)
+    if folder and "/" not in name and not re.fullmatch(r"~|home|my\s+home", folder, re.I):
+        return f"{folder.rstrip('/')}/{name}"
+    return name
+
+
+def _content(said: str) -> str:
+    """What a file should say: its lines ("two lines, A and then B" one a line), quotes and filler off."""
+    said = re.sub(r"^(?:(?:the|a|one)\s+(?:single\s+|one\s+)?(?:word|words|line|text)\s*:?\s*|just\s+)", "", said.strip(), flags=re.I).strip()
+    said = re.sub(r"\s+in\s+(?:it|there)$", "", said, flags=re.I)
+    per_line = re.search(r"[,;]?\s*(?:one\s+(?:per|a|on\s+each)\s+line|each\s+on\s+(?:its|a)\s+own\s+line|on\s+separate\s+lines)$", said, re.I)
+    if per_line:  # "eggs, milk and bread, one per line"
+        said = "two lines: " + said[: per_line.start()]
+    lines = re.match(r"^(?:two|2|three|3|four|4)\s+lines\s*[:,]?\s*(.+)$", said, re.I)
+    if lines:
+        return "\n".join(p.strip(" '\"") for p in re.split(r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+", lines.group(1)) if p.strip())
+    return said.strip(" '\"")
+
+
+def _folder_of(text: str, name: str) -> str:
+    for m in re.finditer(FOLDER, text, re.I):
+        folder = m.group("folder")
+        if folder != name and not re.fullmatch(NOT_FOLDER, folder, re.I) and "." not in folder:
+            return folder
+    return ""
+
+
+def file_request(instruction: str) -> list[Command]:
+    t = re.sub(r"\s*\((?:the\s+)?folders?\s+(?:doesn'?t|does\s+not|don'?t)\s+exist\s+yet\)", "", instruction.strip(), flags=re.I)
+    t = re.sub(LEAD, "", t, flags=re.I)
+    t = re.sub(TAIL, "", t, flags=re.I)
+    files = re.findall(FILE, t)
+
+    def cmd(op: str, *args: str) -> Command:
+        return Command("files", op=op, args=tuple(args), app="files", clause=instruction)
+
+    # a file that should exist and say something
+    m = re.search(rf"\b(?:file|document|note)?\s*(?:called\s+|named\s+)?(?P<file>{FILE})(?P<mid>.*?)\s*,?\s*{SAYS}\s*:?\s*(?P<said>.+?)$", t, re.I)
+    wants = re.search(r"^(?:there\s+should\s+be|i(?:\s+|')(?:need|want|d\s+like|would\s+like)|make|create|new\s+(?:text\s+)?file|start|set\s+up|an?\s+(?:new\s+)?(?:text\s+)?file|"
+                      r"on\s+the\s+\w+\s*,\s*(?:a\s+)?new\s+file|in\s+(?:the\s+|my\s+)?\w+(?:\s+folder)?\s*,\s*(?:a\s+)?new\s+file|put\s+a\s+file)\b", t, re.I)  # fmt: skip
+    if m and wants and len(files) == 1 and not re.search(r"\b(?:add|append|replace|change|delete|remove|copy|move|rename)\b", m.group("mid"), re.I):
+        said = _content(m.group("said"))
+        folder = _folder_of(t[: m.start("said")], m.group("file"))
+        if said:
+            return [cmd("write", _home_path(m.group("file"), folder), said)]
+    m = re.search(rf"^i\s+(?:want|need|'d\s+like)\s+(?P<file>{FILE})\s+to\s+(?:have|hold|contain)\s+(?:my\s+|the\s+|a\s+)?(?:(?:phone\s+|mobile\s+)?number|email(?:\s+address)?|address|name)?\s*(?P<said>.+?)\s+in\s+it$", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("write", _home_path(m.group("file")), m.group("said").strip(" '\""))]
+    # an empty file: "a blank file keep.txt in the logs folder"
+    m = re.search(rf"^(?:(?:make|create|add|i\s+(?:need|want))\s+)?(?:an?\s+)?(?:new\s+)?(?:blank|empty)\s+(?:text\s+)?file\s+(?:called\s+|named\s+)?(?P<file>{FILE})", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("touch", _home_path(m.group("file"), _folder_of(t[m.end() :], m.group("file"))))]
+    # all of a file's text replaced: "replace everything in a.txt with: X"
+    m = re.search(rf"^replace\s+(?:whatever(?:'s|\s+is)|everything|what'?s|the\s+(?:contents?|text))\s+(?:in|of)\s+(?P<file>{FILE})\s+with\s+(?:just\s*)?:?\s*(?P<said>.+)$", t, re.I) or re.search(
+        rf"^(?:write|put|type)\s+(?P<said>['\"].+?['\"])\s+(?:in|into|to)\s+(?P<file>{FILE})\s*[,(]?\s*(?:and\s+)?(?:replac(?:e|ing)|overwrit(?:e|ing)|instead\s+of)\s+(?:whatever|what|everything|the\s+old)", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("write", _home_path(m.group("file")), _content(m.group("said")))]
+    # one more line in a file: "memo.txt should get another line: hi"
+    m = re.search(rf"^(?P<file>{FILE})\s+(?:needs|should\s+get|gets|should\s+have)\s+(?:a|another|one\s+more)\s+(?:second\s+|new\s+|last\s+|final\s+)?line\s*(?::|saying|that\s+says)\s*(?P<said>.+)$", t, re.I)  # fmt: skip
+    if m:
+        done = Command("edit", op="append_line", args=(_content(m.group("said")),), app="editor", target=_home_path(m.group("file")), clause=instruction)
+        return [done, Command("save", app="editor", clause="save")]
+    # a file or folder that should go: "the junk folder can go", "config.bak is obsolete, bin it"
+    gone = (r"(?:can\s+go|has\s+to\s+(?:be\s+deleted|go)|needs\s+to\s+(?:be\s+deleted|go)|should\s+be\s+(?:deleted|removed|binned)|must\s+go|"
+            r"is\s+(?:obsolete|not\s+needed|useless|junk)(?:\s+now)?\s*[,;.]\s*(?:please\s+)?(?:bin|delete|remove|trash)\s+it)")  # fmt: skip
+    m = re.search(rf"^(?:that\s+|the\s+|this\s+|my\s+)?(?:(?:whole|empty|old|entire)\s+)*(?:(?P<file>{FILE})|(?P<dir>[\w-]+)\s+(?:folder|directory|dir))(?:\s+(?:with|and)\s+everything\s+(?:in|inside)\s+it)?\s+{gone}\b", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("delete", _home_path(m.group("file") or m.group("dir")))]
+    m = re.search(rf"\b(?:finished|done)\s+with\s+(?:the\s+)?(?:file\s+)?(?:called\s+|named\s+)?(?P<file>{FILE})(?P<rest>.*?)[,;.]\s*(?:so\s+)?(?:you\s+can\s+|please\s+)?(?:bin|delete|remove|trash|get\s+rid\s+of)\s+it\b", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("delete", _home_path(m.group("file"), _folder_of(m.group("rest"), m.group("file"))))]
+    # a file or folder that should be elsewhere: "pic.jpg belongs in the photos folder", "Music folder goes inside Media"
+    m = re.search(rf"^(?:the\s+|my\s+|that\s+)?(?:(?P<file>{FILE})|(?P<dir>[\w-]+)\s+(?:folder|directory|dir))\s+(?:belongs|should\s+(?:live|be|go|sit)|goes|needs\s+to\s+(?:be|go|live)|has\s+to\s+(?:be|go))\s+"
+                  rf"(?:now\s+)?(?:in|inside|into|under|in\s+the\s+folder)\s+(?:the\s+|my\s+)?(?P<dest>(?:~/)?[\w][\w/-]*?)(?:\s+(?:folder|directory|dir))?(?=[\s,.;!]|$)", t, re.I)  # fmt: skip
+    if m and not re.fullmatch(NOT_FOLDER, m.group("dest"), re.I):
+        return [cmd("move", _home_path(m.group("file") or m.group("dir")), m.group("dest").rstrip("/") + "/")]
+    # a new name said as how it should be: "in Pictures there's a.jpg, it should be named b.jpg"
+    m = re.search(rf"^(?:in\s+(?:the\s+|my\s+)?(?P<folder>[\w-]+)(?:\s+folder)?\s*,?\s+there'?s\s+(?:a\s+file\s+)?)?(?P<old>{FILE})\s*,?\s+(?:it\s+)?(?:should|needs\s+to|has\s+to|must)\s+be\s+(?:named|called|renamed(?:\s+to)?)\s+(?P<new>{FILE})$", t, re.I)  # fmt: skip
+    if m:
+        folder = m.group("folder") or ""
+        return [cmd("move", _home_path(m.group("old"), folder), _home_path(m.group("new"), folder))]
+    m = re.search(r"^(?:the\s+|my\s+)?(?P<old>[\w-]+)\s+(?:folder|directory)\s+(?:is\s+\w+\s*[,;.]\s*)?(?:please\s+)?rename\s+it\s+(?:to\s+)?['\"]?(?P<new>[\w.-]+)['\"]?$", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("move", m.group("old"), m.group("new"))]
+    # folders: "mk folder maths in Work", "in Work, make a folder named Bills", "i want a/b/c under my home"
+    m = re.search(rf"^(?:mk|make|create|add|new)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|dir|directory)\s+(?:called\s+|named\s+)?['\"]?(?P<name>[\w-]+)['\"]?\s+(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?$", t, re.I) or re.search(
+        rf"(?:^|[,;.\u2014-]\s*)(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?\s*,?\s+(?:i\s+(?:want|need|'d\s+like)|make|create|please\s+make)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+['\"]?(?P<name>[\w-]+)['\"]?$", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("mkdir", _home_path(m.group("name"), m.group("folder")))]
+    m = re.search(r"^i\s+(?:need|want)\s+(?P<path>[\w-]+(?:/[\w-]+)+)/?\s+(?:in|under)\s+my\s+home\b", t, re.I)
+    if m:
+        return [cmd("mkdir", m.group("path"))]
+    # a whole folder gone or moved: "delete the cache folder with all in it", "move the entire Logs folder to Old"
+    m = re.search(r"^(?:wipe|delete|remove|nuke|trash|bin|get\s+rid\s+of)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:and|with)\s+(?:everything|all)\s+(?:in|inside)\s+(?:it|there)$", t, re.I)
+    if m:
+        return [cmd("delete", m.group("dir"))]
+    m = re.search(r"^move\s+(?:the\s+)?(?:whole\s+|entire\s+)(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:in)?to\s+(?:the\s+|my\s+)?(?P<dest>[\w/-]+?)(?:\s+folder)?$", t, re.I)
+    if m:
+        return [cmd("move", m.group("dir"), m.group("dest").rstrip("/") + "/")]
+    # one file copied to two folders: "copy a.txt into both the x and y folders", "I want a.pdf in Work and on the Desktop, as copies"
+    m = re.search(rf"^(?:copy|put\s+(?:a\s+)?cop(?:y|ies)\s+of|duplicate)\s+(?:the\s+file\s+)?(?P<file>{FILE})\s+(?:in|into|to|inside)\s+(?:both\s+)?(?:the\s+|my\s+)?(?P<a>[\w-]+)(?:\s+folder)?\s+and\s+(?:(?:in|into|to)\s+)?(?:the\s+|my\s+)?(?P<b>[\w-]+)(?:\s+folders?)?$", t, re.I) or re.search(
+        rf"^i\s+(?:want|need|'d\s+like)\s+(?P<file>{FILE})\s+(?:in|on)\s+(?:the\s+|my\s+)?(?P<a>[\w-]+)(?:\s+folder)?\s+and\s+(?:in|on)\s+(?:the\s+|my\s+)?(?P<b>[\w-]+)(?:\s+folder)?(?:\s+(?:as\s+well|too))?\s*,?\s*(?:as|both)\s+(?:copies|a\s+copy)$", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("copy", m.group("file"), m.group(k).rstrip("/") + "/") for k in ("a", "b")]
+    # a copy under a new name: "make a copy of a.txt called b.txt, same folder", "back up the Recipes folder as a copy named R2"
+    m = re.search(rf"^(?:make\s+a\s+copy\s+of|back\s+up|copy|duplicate)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:(?P<file>{FILE})|(?P<dir>[\w-]+)\s+(?:folder|directory|dir))\s+(?:as\s+(?:a\s+)?(?:copy|backup)\s+)?(?:called|named|as)\s+['\"]?(?P<new>[\w.-]+)['\"]?(?:\s*,?\s+(?:in\s+)?(?:the\s+)?same\s+(?:folder|place|directory))?$", t, re.I)  # fmt: skip
+    if m:
+        return [cmd("copy", m.group("file") or m.group("dir"), m.group("new"))]
+    return []
