@@ -46,6 +46,7 @@ from deskpilot.tools.computer import ComputerTool  # noqa: E402
 
 CLICKS = {"left_click", "right_click", "middle_click", "double_click", "triple_click"}
 ONLY = ""  # --only: the targets whose instruction holds these words
+PROGRESS: Path | None = None  # --progress: each target's row is appended here as it is done (JSON lines)
 MAX_ACTS = 80  # a plan that neither clicks nor ends in this many actions is a miss
 
 
@@ -138,6 +139,9 @@ class LiveWriter(sets.Writer):
             desk.input.move(sets.SIZE[0] - 1, sets.SIZE[1] - 1)  # away, as the set's screenshot was taken
             desk.wait_settled()
         LiveWriter.runs.append(row)
+        if PROGRESS is not None:  # a long run cut short still tells what it measured
+            with PROGRESS.open("a") as f:
+                f.write(json.dumps(row) + "\n")
 
     def save(self) -> int:
         for perception in (self.plain, self.withheld, self.unnamed):
@@ -151,9 +155,20 @@ def main() -> None:
     parser.add_argument("--apps", default="easytag,geeqie,gitg")
     parser.add_argument("--details", help="write every target's points and notes here (JSON)")
     parser.add_argument("--only", default="", help="only the targets whose instruction holds these words")
+    parser.add_argument(
+        "--progress", help="append each target's row here as soon as it is measured (JSON lines)"
+    )
+    parser.add_argument(
+        "--summarise", help="print the figures of a --progress file (of a run cut short) and stop"
+    )
     args = parser.parse_args()
-    global ONLY
+    global ONLY, PROGRESS
     ONLY = args.only.lower()
+    PROGRESS = Path(args.progress) if args.progress else None
+    if args.summarise:
+        rows = [json.loads(line) for line in Path(args.summarise).read_text().splitlines() if line.strip()]
+        print(json.dumps(summary(rows, [os.getloadavg()]), indent=1))
+        return
     capture = sets.capture_a11y
 
     def live_capture(desk, writer, app_name, a11y) -> None:
@@ -166,6 +181,15 @@ def main() -> None:
         sets.APPS[app](Path("/nonexistent"))
         load.append(os.getloadavg())
     runs = LiveWriter.runs
+    out = summary(runs, load)
+    if args.details:
+        Path(args.details).write_text(json.dumps(runs, indent=1))
+    print(json.dumps(out, indent=1))
+
+
+def summary(runs: list[dict], load: list) -> dict:
+    """Per app and over all: the share of icon targets hit under each figure, how many were hovered, the
+    seconds per ground, peak RSS and the highest load average seen."""
     out: dict = {"load_average": [round(x, 2) for x in max(load)], "by_app": {}}
     cells: dict[str, list[dict]] = defaultdict(list)
     for r in runs:
@@ -185,9 +209,7 @@ def main() -> None:
             out["seconds_per_ground"][label] = {"median": round(statistics.median(times), 3),
                                                 "p90": round(times[int(0.9 * (len(times) - 1))], 3)}  # fmt: skip
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    if args.details:
-        Path(args.details).write_text(json.dumps(runs, indent=1))
-    print(json.dumps(out, indent=1))
+    return out
 
 
 if __name__ == "__main__":

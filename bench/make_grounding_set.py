@@ -29,7 +29,11 @@ read from the accessibility tree (`menus=BAR`), so that nobody chose them by loo
 
 Ground truth:
 - galculator, mousepad, gnumeric: AT-SPI screen extents of named nodes, in several UI states (menus open,
-  a dialog, another mode);
+  a dialog, another mode); only what the screenshot shows (`on_screen`, since ground8): a node's box is cut
+  to the part inside its window and every pane, list or viewport holding it, and left out when less than
+  SEEN of it remains (a list's columns scrolled out of their pane, a menu bar moved above the screen, a tool
+  button behind a tool bar's overflow arrow); hidden nodes are not in the tree's snapshot, and targets under
+  an open menu or another app's active window are left out;
 - xterm (no accessibility): words printed at known rows and columns; boxes from the character grid
   (window geometry from xwininfo, cell size = inner size / 100x30);
 - Chromium: a page served on 127.0.0.1, element boxes from getBoundingClientRect() over the DevTools
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import functools
 import http.server
 import json
@@ -116,11 +121,8 @@ def capture_a11y(desk: Desktop, writer: Writer, app_name: str, a11y: A11y) -> No
     desk.wait_settled()
     time.sleep(0.8)
     image = desk.screenshot()
-    nodes = a11y.snapshot() or []
+    nodes = on_screen(a11y.snapshot() or [], app_name)
     elements = [e for e in from_nodes(nodes, SIZE) if _of(e.app, app_name) and e.role in TARGET_ROLES]
-    # a target scrolled out of its window (a table's far columns) is in the tree but not on the screen
-    windows = [n.box for n in nodes if _of(n.app, app_name) and n.role in WINDOW_ROLES]
-    elements = [e for e in elements if not windows or _on(e.box, windows)]
     bars = [n.box for n in nodes if n.role == "menu bar"]
     # an open menu's entries: its items, and the submenus it holds (menus outside the menu bar)
     entries = [
@@ -144,6 +146,30 @@ def capture_a11y(desk: Desktop, writer: Writer, app_name: str, a11y: A11y) -> No
         if not name or names[name.lower()] > 1 or w < 6 or h < 6 or len(name) > 40 or name.isspace():
             continue
         writer.add(shot, e.box, instruction_for(name, e.role, i), kind_of(name, e.role, e.box, toolbars))
+
+
+SEEN = 0.8  # a target is on the screen when this share of its box is, at least 6 px a side
+
+
+def on_screen(nodes: list, app_name: str) -> list:
+    """The snapshot with `app_name`'s targets cut to what the screen shows of them: each one's box becomes its
+    visible part (inside the screen, its window and every pane, list or viewport that holds it: a table's
+    columns scrolled out of their pane, a menu bar moved above the screen's edge are in the tree but not on
+    the screen), and a target mostly out of sight is left out. The snapshot holds showing nodes only (the
+    tree's walk skips a hidden node and all it holds); covering windows and menus are `from_nodes`' and
+    `capture_a11y`'s to drop."""
+    out = []
+    for n in nodes:
+        if _of(n.app, app_name) and n.role in TARGET_ROLES:
+            clip = n.clip if n.clip is not None else n.box
+            seen = (max(clip[0], 0), max(clip[1], 0), min(clip[2], SIZE[0]), min(clip[3], SIZE[1]))
+            w, h = seen[2] - seen[0], seen[3] - seen[1]
+            area = (n.box[2] - n.box[0]) * (n.box[3] - n.box[1])
+            if w < 6 or h < 6 or w * h < SEEN * area:
+                continue
+            n = dataclasses.replace(n, box=seen)
+        out.append(n)
+    return out
 
 
 def _name(e) -> str:

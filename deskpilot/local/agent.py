@@ -34,6 +34,7 @@ class Perception:
         self.a11y = A11y(desktop.env, preexec_fn=desktop.preexec) if desktop is not None else None
         self.image: Image.Image | None = None  # the last tool screenshot, when there is no desktop
         self.notes: dict[str, str] = {}  # what earlier commands found out ("result" of a computation)
+        self.tooltips: list = []  # tooltips read by hovering, with how their spots looked (plans.common)
         self.timings: dict[str, float] = {}
         self.invalidate()
 

@@ -310,9 +310,38 @@ def ground_on(description: str, image, elements: list[Element], semantic: bool =
     found = _titles_last(image, rank(q, elements, image.size, semantic))
     if q.text and not q.quoted and semantic and (not found or found[0].score < ICONS_BELOW):
         found = sorted(
-            found + _icons(q, image, elements), key=lambda c: (-round(c.score, 3), c.point[1], c.point[0])
+            found + _icons(q, image, elements) + _window_controls(q, image),
+            key=lambda c: (-round(c.score, 3), c.point[1], c.point[0]),
         )
     return found
+
+
+# a window's own controls, named by what they do; "restore" is the maximize button of a maximized window
+CONTROL_WORDS = {"minimize": "minimize", "minimise": "minimize", "iconify": "minimize", "maximize": "maximize",
+                 "maximise": "maximize", "restore": "maximize", "unmaximize": "maximize", "close": "close"}  # fmt: skip
+CONTROL_FILLER = {"the", "window", "button", "this", "its"}
+CONTROL_SCORE = 0.97  # a drawn control of its kind in a row of window controls: above most recognised icons
+CONTROL_WINDOW = 0.2  # more when the words say "window": a tab's or a pane's cross is no window's close
+CONTROL_PAD = 10  # px around the glyph: the button drawn around it
+
+
+def _window_controls(q: Query, image) -> list[Candidate]:
+    """A header bar's window controls (`icons.window_controls`, by their glyphs: they show no tooltip) for
+    "minimize", "maximize the window", "close"."""
+    from deskpilot.perception import icons
+
+    words = [w for w in norm(q.text).split() if w not in CONTROL_FILLER]
+    if len(words) != 1 or words[0] not in CONTROL_WORDS:
+        return []
+    kind, out = CONTROL_WORDS[words[0]], []
+    score = CONTROL_SCORE + (CONTROL_WINDOW if "window" in norm(q.text).split() else 0.0)
+    for row in icons.window_controls(image):
+        if kind in row:
+            x0, y0, x1, y1 = row[kind]
+            box = (x0 - CONTROL_PAD, y0 - CONTROL_PAD, x1 + CONTROL_PAD, y1 + CONTROL_PAD)
+            e = Element(box=box, text="", role="push button", source="glyph")
+            out.append(Candidate(e, e.center, score, box, f"window control ({kind} glyph)"))
+    return out
 
 
 # maths keys drawn as a sign and named by a word (accessible names such as "divide" or "square root")

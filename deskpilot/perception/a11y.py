@@ -28,6 +28,12 @@ INTERACTIVE = {
 }  # fmt: skip
 WINDOW_ROLES = {"frame", "dialog", "file chooser", "window", "alert", "color chooser", "font chooser"}
 TEXT_ROLES = {"text", "entry", "terminal", "paragraph", "editbar", "document text", "spin button", "label"}
+# containers that show only part of what they hold (a scrolled pane, a list or table scrolled sideways, a
+# split pane's halves): what lies outside their box is not on the screen. A menu is not one: its items are
+# drawn in a popup outside the menu bar's entry
+CLIPS = {"viewport", "scroll pane", "table", "tree table", "tree", "list", "list box", "split pane",
+         "layered pane", "page tab list", *WINDOW_ROLES}  # fmt: skip
+POPUPS = {"menu", "combo box", "popup menu"}  # what they hold is drawn in a popup, on top of the screen
 STATES = ("focused", "selected", "checked", "pressed", "editable", "sensitive", "expanded", "active", "modal")
 
 
@@ -43,6 +49,9 @@ class Node:
     window_role: str
     depth: int
     description: str = ""
+    # the part of `box` inside every clipping ancestor (CLIPS: a scrolled pane, a list, its window); (0, 0,
+    # 0, 0) when none of it is; None when not known (a snapshot from before this was read)
+    clip: tuple[int, int, int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -145,6 +154,7 @@ def _node(raw: dict) -> Node:
         window_role=raw["window_role"],
         depth=raw["depth"],
         description=raw.get("description", ""),
+        clip=tuple(raw["clip"]) if "clip" in raw else None,
     )
 
 
@@ -156,7 +166,12 @@ def _serve() -> None:
     Atspi.set_timeout(800, 3000)  # per-call D-Bus timeout (ms): a hung app costs at most this per call
     state_of = {name: getattr(pyatspi, f"STATE_{name.upper()}") for name in STATES}
 
-    def walk(acc, app, window, window_role, depth, out, limits):
+    def meet(a, b):
+        """The intersection of two boxes; (0, 0, 0, 0) when they do not overlap."""
+        box = [max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])]
+        return box if box[2] > box[0] and box[3] > box[1] else [0, 0, 0, 0]
+
+    def walk(acc, app, window, window_role, depth, out, limits, clip=None):
         if len(out) >= limits["max_nodes"] or depth > 60 or time.monotonic() > limits["deadline"]:
             return
         try:
@@ -177,6 +192,11 @@ def _serve() -> None:
         if depth == 1:
             window, window_role = name, role
         visible = box[2] > box[0] and box[3] > box[1] and box[0] > -10000 and box[1] > -10000
+        shown = meet(box, clip) if clip is not None and visible else box
+        if visible and role in CLIPS:
+            clip = shown  # its descendants are seen through it
+        elif role in POPUPS:
+            clip = None  # its entries are drawn in a popup, wherever that lies on the screen
         if visible and (role in INTERACTIVE or role in WINDOW_ROLES or name):
             text = ""
             if role in TEXT_ROLES and role != "password text":
@@ -197,6 +217,7 @@ def _serve() -> None:
                     "window_role": window_role,
                     "depth": depth,
                     "description": (acc.description or "")[:200],
+                    "clip": shown,
                 }
             )
         try:
@@ -209,7 +230,7 @@ def _serve() -> None:
             except Exception:
                 continue
             if child is not None:
-                walk(child, app, window, window_role, depth + 1, out, limits)
+                walk(child, app, window, window_role, depth + 1, out, limits, clip)
 
     for line in sys.stdin:
         request = json.loads(line)

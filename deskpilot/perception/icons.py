@@ -249,3 +249,89 @@ def drawn_part(image: Image.Image, box: Box) -> Box:
         return box
     b = max(inner, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     return (b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0)
+
+
+# GTK's client-side window controls (a header bar's Minimize, Maximize and Close: Adwaita's symbolic
+# glyphs `window-minimize-symbolic`, a short bar; `window-maximize-symbolic`, a hollow square;
+# `window-close-symbolic`, a cross) carry no tooltip, and the bar is too flat to be an icon blob
+GLYPH_MIN, GLYPH_MAX = 5, 16  # px: a window control's glyph
+CONTROL_GAP = (18, 64)  # px between neighbouring controls' glyph centres in one row
+
+
+def _glyph(ink: np.ndarray) -> str:
+    """What a glyph's ink (a boolean array cut to its extent) draws: "minimize", "maximize", "close" or ""."""
+    h, w = ink.shape
+    if GLYPH_MIN <= w <= GLYPH_MAX and 1 <= h <= 3 and w >= 3 * h and ink.mean() >= 0.85:
+        return "minimize"
+    if not (GLYPH_MIN <= w <= GLYPH_MAX and GLYPH_MIN <= h <= GLYPH_MAX and abs(w - h) <= 2):
+        return ""
+    frame = np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])
+    centre = ink[h // 3 : h - h // 3, w // 3 : w - w // 3]
+    if frame.mean() >= 0.85 and centre.size and centre.mean() <= 0.15:
+        return "maximize"
+    n = min(h, w)
+    rows = np.arange(n)
+    diagonals = np.concatenate(
+        [ink[rows * h // n, rows * w // n], ink[rows * h // n, (w - 1) - rows * w // n]]
+    )
+    edges_mid = [ink[0, w // 2], ink[-1, w // 2], ink[h // 2, 0], ink[h // 2, -1]]
+    if diagonals.mean() >= 0.8 and not any(edges_mid) and ink.mean() <= 0.7:
+        return "close"
+    return ""
+
+
+def window_controls(image: Image.Image) -> list[dict[str, Box]]:
+    """Rows of client-side window controls on a screenshot: for each, the glyph boxes of the ones drawn
+    ("minimize", "maximize", "close"). A row is a close glyph with a minimize or maximize glyph beside it,
+    left of it on the same line at a button's spacing (GTK lays them out minimize, maximize, close); a lone
+    cross or square is no row (a tab's close, a check box)."""
+    import cv2
+
+    grey = np.asarray(image.convert("L"), np.int16)
+    edges = np.zeros(grey.shape, np.uint8)
+    edges[:, 1:] |= np.abs(np.diff(grey, axis=1)) > 40
+    edges[1:, :] |= np.abs(np.diff(grey, axis=0)) > 40
+    joined = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    glyphs: list[tuple[str, Box]] = []
+    for x, y, w, h, _area in stats[1:count]:
+        if not (GLYPH_MIN <= w <= GLYPH_MAX + 4 and 2 <= h <= GLYPH_MAX + 4):
+            continue
+        x0, y0, x1, y1 = int(x), int(y), int(x + w), int(y + h)
+        patch = grey[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2]
+        ring = np.concatenate([patch[0], patch[-1], patch[:, 0], patch[:, -1]])
+        background = int(np.median(ring))
+        if np.abs(ring - background).max() > 24:  # not on a plain ground: part of a picture or a text
+            continue
+        ink = np.abs(grey[y0:y1, x0:x1] - background) > 60
+        if not ink.any():
+            continue
+        ys, xs = np.nonzero(ink)
+        ink = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+        kind = _glyph(ink)
+        if kind:
+            glyphs.append(
+                (
+                    kind,
+                    (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1),
+                )
+            )
+    rows = []
+    for kind, box in glyphs:
+        if kind != "close":
+            continue
+        row = {"close": box}
+        right = box
+        for left_kind in ("maximize", "minimize"):
+            beside = [
+                b
+                for k, b in glyphs
+                if k == left_kind
+                and abs((b[1] + b[3]) - (right[1] + right[3])) <= 8
+                and CONTROL_GAP[0] <= (right[0] + right[2] - b[0] - b[2]) / 2 <= CONTROL_GAP[1]
+            ]
+            if beside:
+                right = row[left_kind] = min(beside, key=lambda b: right[0] - b[0])
+        if len(row) > 1:
+            rows.append(row)
+    return rows

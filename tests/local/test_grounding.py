@@ -337,3 +337,38 @@ def test_ground_command_prints_x_y_and_fails_when_nothing_matches(tmp_path):
     assert 250 <= x <= 250 + draw.textlength("Save changes", font_size=18) and 70 <= y <= 92
     missing = subprocess.run([*cli, "ground", str(path), "Purple elephant"], capture_output=True, text=True)
     assert missing.returncode != 0 and "nothing on the image matches" in missing.stderr
+
+
+HEADERBAR_APP = Path(__file__).with_name("headerbar_app.py")
+
+
+def test_header_bar_window_controls_are_found_by_their_glyphs(shared_ocr):
+    """A header bar's Minimize and Maximize show no tooltip and no icon theme's picture: `deskpilot ground`
+    (the image alone) finds them by their glyphs in the row of window controls; a tab's lone cross is no
+    such row."""
+    import sys
+
+    from deskpilot.perception import icons
+
+    with Desktop(size=(1280, 800)) as desk:
+        desk.launch([sys.executable, str(HEADERBAR_APP)])
+        a11y = A11y(desk.env)
+        try:
+            for _ in range(40):
+                nodes = a11y.snapshot() or []
+                if any(n.name == "Minimize" for n in nodes):
+                    break
+                time.sleep(0.25)
+        finally:
+            a11y.close()
+        desk.input.move(1279, 799)
+        desk.wait_settled()
+        time.sleep(0.5)
+        image = desk.screenshot()
+    rows = icons.window_controls(image)
+    assert len(rows) == 1 and set(rows[0]) == {"minimize", "maximize", "close"}, rows
+    # "close the window": the window's cross, not the tab's (a "Close button" may be either)
+    for description, name in [("minimise", "Minimize"), ("the Maximize button", "Maximize"),
+                              ("close the window", "Close")]:  # fmt: skip
+        found = locate(image, description, shared_ocr)
+        assert found is not None and inside(found.point, button_box(nodes, name)), (description, found)

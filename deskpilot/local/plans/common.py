@@ -154,6 +154,37 @@ TITLE_BAR = 24  # px above a window's accessible box: the window manager's title
 READING_ROW = 32  # px: spots whose centres fall in one band of this height are on one row
 WEAK_ICON = 0.05  # a recognised icon's match below this is no guide to where the target is
 NAMED_CONTROL_MAX_AREA = 40000  # px²: larger named elements are windows and panes, not controls
+TIP_SAME = 4.0  # mean grey difference (0-255) under which a spot looks as it did when its tooltip was read
+TIP_NEAR = 3  # px: a spot found again within this of where it was is the same spot
+TIPS_KEPT = 400  # tooltips remembered per run
+
+
+@dataclass
+class ReadTip:
+    """A tooltip read by hovering: the spot, its words, and how the spot looked with the pointer aside."""
+
+    box: tuple[int, int, int, int]
+    text: str
+    pixels: np.ndarray
+
+
+def recall(tips: list[ReadTip] | None, grey: np.ndarray, box) -> str | None:
+    """The tooltip read earlier at `box`, while the spot still looks as it did then (same place, same
+    pixels: a toggled, greyed or replaced control is hovered again); None when there is none."""
+    for tip in reversed(tips or []):
+        if all(abs(a - b) <= TIP_NEAR for a, b in zip(tip.box, box, strict=True)):
+            now = grey[tip.box[1] : tip.box[3], tip.box[0] : tip.box[2]]
+            if now.shape == tip.pixels.shape and np.abs(now - tip.pixels).mean() < TIP_SAME:
+                return tip.text
+    return None
+
+
+def remember(tips: list[ReadTip] | None, grey: np.ndarray, box, text: str) -> None:
+    if tips is None:
+        return
+    tips[:] = [t for t in tips if any(abs(a - b) > TIP_NEAR for a, b in zip(t.box, box, strict=True))]
+    tips.append(ReadTip(tuple(box), text, grey[box[1] : box[3], box[0] : box[2]].copy()))
+    del tips[:-TIPS_KEPT]
 
 
 def confirm_by_tooltip(
@@ -165,7 +196,10 @@ def confirm_by_tooltip(
     tooltip each shows. The first whose tooltip names the target goes first. A spot that shows no tooltip
     is passed over (a blob that is no control), unless the first ones all stay silent (an app without
     tooltips: the recognised order stands). When every tooltip read names something else, the plan gives
-    up rather than guess, unless `weak`: the best match was by meaning only, and stays first."""
+    up rather than guess, unless `weak`: the best match was by meaning only, and stays first.
+    Tooltips read are remembered for the run (`p.tooltips`) with how their spot looked: a spot that still
+    looks the same is not hovered again, and one whose remembered tooltip names the target is taken at once;
+    remembered spots do not count against the TOOLTIP_TRIES spots hovered."""
     target = parse_query(description).text
     if not target:
         return found
@@ -173,6 +207,8 @@ def confirm_by_tooltip(
         "computer", {"action": "mouse_move", "coordinate": [0, p.screen[1] - 1]}, "Moving the pointer aside"
     )
     yield aside
+    tips = getattr(p, "tooltips", None)
+    grey = np.asarray(p.shot().convert("L"), dtype=np.int16)  # the screen with the pointer aside
     spots = [c for c in found if c.element.source == "icon"]
     sure = [c for c in spots if c.icon >= WEAK_ICON]
     spots = sure[:TOOLTIP_TRIES]
@@ -198,11 +234,22 @@ def confirm_by_tooltip(
         if not any(_overlaps(box, c.box) for c in spots) and not any(inside(box, n) for n in named):
             e = Element(box=box, text="", role="push button", source="icon")
             spots.append(Candidate(e, e.center, 0.0, box, "icon-like spot"))
+    known = [recall(tips, grey, c.box) for c in spots]
+    for cand, text in zip(spots, known, strict=True):
+        if text and tooltip_names(target, text):
+            cand.reason += f", tooltip {text!r} (read before)"
+            return [cand, *(c for c in found if c is not cand)]
     read: list[str] = []
-    silent = 0
-    for cand in spots[:TOOLTIP_TRIES]:
-        if read or silent:
+    silent = hovered = 0
+    for cand, text in zip(spots, known, strict=True):
+        if hovered >= TOOLTIP_TRIES:
+            break
+        if text:
+            read.append(text)  # read before, naming something else
+            continue
+        if hovered:
             yield aside
+        hovered += 1
         x, y = cand.point
         opened: list[tuple[int, int, int, int]] = []
         for step in (2, -2):  # a second wiggle when the first showed nothing (GTK 3 at times ignores one)
@@ -226,6 +273,8 @@ def confirm_by_tooltip(
             if opened:
                 break
         text = read_tooltip(p, opened)
+        if text:
+            remember(tips, grey, cand.box, text)
         if text and tooltip_names(target, text):
             cand.reason += f", tooltip {text!r}"
             return [cand, *(c for c in found if c is not cand)]
