@@ -55,6 +55,26 @@ def test_type_in_the_editor_and_save_as():
         assert any(w["title"].startswith(str(desk.home / "notes.txt")) for w in desk.windows())
 
 
+def test_writing_into_a_new_file_needs_no_confirmation_under_the_default_policy(tmp_path):
+    """As `deskpilot run` runs it: the default policy, and no one to confirm (headless denies)."""
+    from deskpilot.safety import Guard, Policy
+    from deskpilot.safety.confirm import headless
+
+    (tmp_path / "kept.txt").write_text("old line\n")
+    with Desktop(size=(1280, 800), home=tmp_path) as desk:
+        provider = make_provider("local")
+        try:
+            guard = Guard(Policy.load(), confirmer=headless)
+            result = Agent(provider, desk, RunConfig(max_steps=40), guard=guard).run(
+                "write call the plumber into plumber.txt"
+            )
+        finally:
+            provider.close()
+        assert result.status == "done", result.final_text
+        assert (tmp_path / "plumber.txt").read_text().strip() == "call the plumber"
+        assert (tmp_path / "kept.txt").read_text() == "old line\n"
+
+
 @pytest.mark.parametrize("instruction", ["do the thing", "click", "type something in the editor"])
 def test_unclear_commands_ask_the_user(calc_desktop, instruction):
     result = run(calc_desktop, instruction)

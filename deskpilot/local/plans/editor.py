@@ -504,7 +504,8 @@ def open_in_editor(p, name: str) -> Plan:
     path = name if name.startswith(("/", "~")) else f"{p.home}/{name}" if p.home else f"~/{name}"
     if p.has_tool("bash") and not name.startswith("/"):  # a file to write that is not there yet: made, empty
         q = shlex.quote(name.removeprefix("~/"))
-        yield Act("bash", {"command": f"cd ~ && if [ ! -e {q} ]; then mkdir -p -- \"$(dirname -- {q})\" && : > {q}; fi; ls -- {q}"},
+        # touch, not `: >`: it never empties a file, so the default policy lets it run with no one to confirm
+        yield Act("bash", {"command": f"cd ~ && mkdir -p -- \"$(dirname -- {q})\" && touch -- {q} && ls -- {q}"},
                   f"Making sure {name} exists")  # fmt: skip
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+o", f"Opening {name} with ctrl+o")
