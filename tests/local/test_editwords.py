@@ -22,19 +22,52 @@ DOC = "Get eggs\nPhone the vet\nFix the gate\nBook flights\nText Omar\n"
         ("put the word gate in capitals", "Get eggs\nPhone the vet\nFix the GATE\nBook flights\nText Omar\n"),
         ("bump line 5 up to the top", "Text Omar\nGet eggs\nPhone the vet\nFix the gate\nBook flights\n"),
         ("move line 1 below line 3", "Phone the vet\nFix the gate\nGet eggs\nBook flights\nText Omar\n"),
-        ("slot Pack bags in after line 1", "Get eggs\nPack bags in\nPhone the vet\nFix the gate\nBook flights\nText Omar\n"),
-        ("put Pack bags above the last line", "Get eggs\nPhone the vet\nFix the gate\nBook flights\nPack bags\nText Omar\n"),
-        ("add asap to the end of line 2", "Get eggs\nPhone the vet asap\nFix the gate\nBook flights\nText Omar\n"),
-        ("put 'TODO: ' at the start of line 3", "Get eggs\nPhone the vet\nTODO: Fix the gate\nBook flights\nText Omar\n"),
+        (
+            "slot Pack bags in after line 1",
+            "Get eggs\nPack bags in\nPhone the vet\nFix the gate\nBook flights\nText Omar\n",
+        ),
+        (
+            "put Pack bags above the last line",
+            "Get eggs\nPhone the vet\nFix the gate\nBook flights\nPack bags\nText Omar\n",
+        ),
+        (
+            "add asap to the end of line 2",
+            "Get eggs\nPhone the vet asap\nFix the gate\nBook flights\nText Omar\n",
+        ),
+        (
+            "put 'TODO: ' at the start of line 3",
+            "Get eggs\nPhone the vet\nTODO: Fix the gate\nBook flights\nText Omar\n",
+        ),
         ("delete the last word of line 2", "Get eggs\nPhone the\nFix the gate\nBook flights\nText Omar\n"),
-        ("remove the first word of the final line", "Get eggs\nPhone the vet\nFix the gate\nBook flights\nOmar\n"),
+        (
+            "remove the first word of the final line",
+            "Get eggs\nPhone the vet\nFix the gate\nBook flights\nOmar\n",
+        ),
         ("take 'the' out of line 3", "Get eggs\nPhone the vet\nFix gate\nBook flights\nText Omar\n"),
-        ("change vet to dentist on line 2", "Get eggs\nPhone the dentist\nFix the gate\nBook flights\nText Omar\n"),
-        ("rewrite line 1 to say Get milk", "Get milk\nPhone the vet\nFix the gate\nBook flights\nText Omar\n"),
-        ("the fifth line should read Text Ines", "Get eggs\nPhone the vet\nFix the gate\nBook flights\nText Ines\n"),
-        ("lines 1 and 2 should swap places", "Phone the vet\nGet eggs\nFix the gate\nBook flights\nText Omar\n"),
-        ("exchange the third and fourth lines", "Get eggs\nPhone the vet\nBook flights\nFix the gate\nText Omar\n"),
-        ("make a copy of line 4", "Get eggs\nPhone the vet\nFix the gate\nBook flights\nBook flights\nText Omar\n"),
+        (
+            "change vet to dentist on line 2",
+            "Get eggs\nPhone the dentist\nFix the gate\nBook flights\nText Omar\n",
+        ),
+        (
+            "rewrite line 1 to say Get milk",
+            "Get milk\nPhone the vet\nFix the gate\nBook flights\nText Omar\n",
+        ),
+        (
+            "the fifth line should read Text Ines",
+            "Get eggs\nPhone the vet\nFix the gate\nBook flights\nText Ines\n",
+        ),
+        (
+            "lines 1 and 2 should swap places",
+            "Phone the vet\nGet eggs\nFix the gate\nBook flights\nText Omar\n",
+        ),
+        (
+            "exchange the third and fourth lines",
+            "Get eggs\nPhone the vet\nBook flights\nFix the gate\nText Omar\n",
+        ),
+        (
+            "make a copy of line 4",
+            "Get eggs\nPhone the vet\nFix the gate\nBook flights\nBook flights\nText Omar\n",
+        ),
     ],
 )
 def test_an_edit_read_by_its_parts_gives_the_document_wanted(instruction, want):
@@ -64,27 +97,72 @@ SHOP = "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"
     "instruction, want",
     [
         # a line's value said as how it should be
-        ("the oranges line has to say 6 oranges", "Bread: 2 loaves\n6 oranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("ok so, bread should be 3 loaves", "Bread: 3 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("milk should read 2 litre now", "Bread: 2 loaves\nOranges\nMilk = 2 litre\nKim - kitchen\nOpening 9am\n"),
-        ("we open later now, opening should be 10am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10am\n"),
-        ("Kim moved teams, she's in garden now", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - garden\nOpening 9am\n"),
+        (
+            "the oranges line has to say 6 oranges",
+            "Bread: 2 loaves\n6 oranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "ok so, bread should be 3 loaves",
+            "Bread: 3 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "milk should read 2 litre now",
+            "Bread: 2 loaves\nOranges\nMilk = 2 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "we open later now, opening should be 10am",
+            "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10am\n",
+        ),
+        (
+            "Kim moved teams, she's in garden now",
+            "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - garden\nOpening 9am\n",
+        ),
         # a line that goes, said by why
-        ("oranges needs to go from the list", "Bread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("Kim quit last week so she has to be removed", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nOpening 9am\n"),
-        ("bought the milk this morning, so that item can go", "Bread: 2 loaves\nOranges\nKim - kitchen\nOpening 9am\n"),
+        (
+            "oranges needs to go from the list",
+            "Bread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "Kim quit last week so she has to be removed",
+            "Bread: 2 loaves\nOranges\nMilk = 1 litre\nOpening 9am\n",
+        ),
+        (
+            "bought the milk this morning, so that item can go",
+            "Bread: 2 loaves\nOranges\nKim - kitchen\nOpening 9am\n",
+        ),
         # a line placed
-        ("Eggs should go between Oranges and Milk", "Bread: 2 loaves\nOranges\nEggs\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("Oranges should be the first item, before Bread", "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("oranges are the priority so they go at the top", "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("hey, stick 'Jam' right after the Oranges line", "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
-        ("put 'Jam' at the bottom - no wait, right before the Milk line", "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n"),
+        (
+            "Eggs should go between Oranges and Milk",
+            "Bread: 2 loaves\nOranges\nEggs\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "Oranges should be the first item, before Bread",
+            "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "oranges are the priority so they go at the top",
+            "Oranges\nBread: 2 loaves\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "hey, stick 'Jam' right after the Oranges line",
+            "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
+        (
+            "put 'Jam' at the bottom - no wait, right before the Milk line",
+            "Bread: 2 loaves\nOranges\nJam\nMilk = 1 litre\nKim - kitchen\nOpening 9am\n",
+        ),
         # a first line said with a colon; the whole text said
         ("new top line please: Shopping", "Shopping\n" + SHOP),
         ("the note should only say 'gone fishing' and nothing else", "gone fishing\n"),
         # values corrected
-        ("opening is at 8am now, not 9am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 8am\n"),
-        ("we open at 10am - hmm, actually make it 10:30am", "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10:30am\n"),
+        (
+            "opening is at 8am now, not 9am",
+            "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 8am\n",
+        ),
+        (
+            "we open at 10am - hmm, actually make it 10:30am",
+            "Bread: 2 loaves\nOranges\nMilk = 1 litre\nKim - kitchen\nOpening 10:30am\n",
+        ),
         ("remove the word kitchen from the start of every line", SHOP),
     ],
 )

@@ -847,9 +847,18 @@ def test_remarks_and_loose_ends_beside_web_steps_do_nothing():
     "instruction, want",
     [
         ("go to the feedback bit, it's feedback.html", [("goto", "/feedback.html")]),
-        ("the prefs screen is prefs.html. switch dark mode on there", [("goto", "/prefs.html"), ("toggle", "dark mode")]),
-        ("what did Q3 bring in? (the numbers are at 127.0.0.1:8000/report.txt)", [("goto", "127.0.0.1:8000/report.txt")]),
-        ("I'd like to be subscribed to their news; it's on subscribe.html", [("goto", "/subscribe.html"), ("click", "subscribe")]),
+        (
+            "the prefs screen is prefs.html. switch dark mode on there",
+            [("goto", "/prefs.html"), ("toggle", "dark mode")],
+        ),
+        (
+            "what did Q3 bring in? (the numbers are at 127.0.0.1:8000/report.txt)",
+            [("goto", "127.0.0.1:8000/report.txt")],
+        ),
+        (
+            "I'd like to be subscribed to their news; it's on subscribe.html",
+            [("goto", "/subscribe.html"), ("click", "subscribe")],
+        ),
         ("oops, I meant the price list - pricing.html", [("goto", "/pricing.html")]),
     ],
 )

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from deskpilot.local.nlu.editwords import edit_request
+from deskpilot.local.nlu.filewords import file_request
 from deskpilot.local.nlu.intents import (
     FIELD_WORDS,
     FILE_NAME,
@@ -25,11 +27,9 @@ from deskpilot.local.nlu.intents import (
     loose_row_update,
     path,
 )
-from deskpilot.local.nlu.editwords import edit_request
-from deskpilot.local.nlu.filewords import file_request
+from deskpilot.local.nlu.intents import QUESTION as WEB_QUESTION
 from deskpilot.local.nlu.intents import _more_file_jobs as more_file_jobs
 from deskpilot.local.nlu.intents import _new_column as new_column
-from deskpilot.local.nlu.intents import QUESTION as WEB_QUESTION
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
@@ -47,8 +47,8 @@ from deskpilot.local.nlu.web import (
     fix_slips,
     in_english,
     loose_ends,
-    unmade_choice,
     settings_kept,
+    unmade_choice,
 )
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
@@ -502,7 +502,9 @@ def understand(instruction: str, open_app: str = "") -> Parsed:
     parsed = _understand(instruction, open_app)
     if open_app == "spreadsheet" and parsed.commands:
         parsed.commands = _sheet_functions_settled(parsed.commands, instruction)
-    unmade = unmade_choice(parsed.commands, instruction) if open_app == "browser" and not parsed.question else ""
+    unmade = (
+        unmade_choice(parsed.commands, instruction) if open_app == "browser" and not parsed.question else ""
+    )
     if unmade:  # "place the order" with no shipping said: which one
         return Parsed(question=unmade)
     if open_app == "browser" and parsed.question.startswith(NOT_UNDERSTOOD):
@@ -564,7 +566,9 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
     if said_files:  # "there should be a file X in notes with the line: Y": the file jobs read by their parts
         return Parsed(commands=said_files + _keep_changes(said_files))
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
-        instruction = in_english(instruction)  # "wo finde ich die Preise?", "Wie viel kostet Basic? (how much is basic)"
+        instruction = in_english(
+            instruction
+        )  # "wo finde ich die Preise?", "Wie viel kostet Basic? (how much is basic)"
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"
@@ -915,7 +919,10 @@ def _line_affixed(instruction: str) -> list[Command]:
 
 SAVE_AFTER = re.compile(r"(?:\s*[,;.]\s*|\s+)(?:(?:and|then|&)\s+)*(?:(?:please|also)\s+)?save(?:\s+(?:it|that|this|the\s+(?:file|document|note|changes?)|my\s+changes|changes))?"
                         r"(?:\s+(?:afterwards|after|when\s+done|too|please))?\W*$", re.I)  # fmt: skip
-EDITOR_PLACE = re.compile(r"^\W*(?:(?:in|on)\s+(?:the\s+|this\s+|my\s+)?(?:editor|document|file|note|notes|text|open\s+(?:file|document))\s*[,:]?\s+)", re.I)
+EDITOR_PLACE = re.compile(
+    r"^\W*(?:(?:in|on)\s+(?:the\s+|this\s+|my\s+)?(?:editor|document|file|note|notes|text|open\s+(?:file|document))\s*[,:]?\s+)",
+    re.I,
+)
 
 
 def _whole_edit(instruction: str) -> list[Command]:
@@ -927,14 +934,16 @@ def _whole_edit(instruction: str) -> list[Command]:
     if fixed and fixed.start() > 0 and re.match(place, text[fixed.end() :].strip(), re.I):
         # "add X at the end - no wait, just below the Totals line": the place said again replaces the first
         said = re.match(rf"^(.*?\S)\s+{place}.*$", text[: fixed.start()], re.I)
-        text = f"{said.group(1)} {text[fixed.end():].strip()}" if said else text
+        text = f"{said.group(1)} {text[fixed.end() :].strip()}" if said else text
     saved = SAVE_AFTER.search(text)
     if saved and saved.start() > 0:
         text = text[: saved.start()]
     if re.search(_FILE, text):
         return []
     prep = prepare(text)
-    read = edit_request(prep.text, lambda s: re.sub(r"\x00(\d+)\x00", lambda m: prep.values[int(m.group(1))], s))
+    read = edit_request(
+        prep.text, lambda s: re.sub(r"\x00(\d+)\x00", lambda m: prep.values[int(m.group(1))], s)
+    )
     if not read:
         return []
     done = [Command("edit", op=read[0], args=tuple(read[1:]), app="editor", clause=instruction)]

@@ -25,15 +25,19 @@ DELETE = (r"delete|remove|erase|drop|cut|kill|ditch|scrap|trash|nuke|zap|elimina
           r"get\s+rid\s+of|take\s+out|take\s+away|throw\s+out|clear\s+out|wipe\s+out|do\s+away\s+with")  # fmt: skip
 INSERT = (r"add|insert|put|place|write|type|stick|pop|slot|squeeze|include|append|prepend|tack|enter|drop\s+in|"
           r"slip|throw\s+in|jot(?:\s+down)?|note\s+down")  # fmt: skip
-CHANGE = r"replace|change|switch|turn|substitute|swap\s+out|rewrite|update|amend|alter|edit|make|set|correct|fix"
+CHANGE = (
+    r"replace|change|switch|turn|substitute|swap\s+out|rewrite|update|amend|alter|edit|make|set|correct|fix"
+)
 MOVE = r"move|shift|bring|take|send|push|pull|relocate|put|bump|drag"
 SWAP = r"swap|switch|exchange|trade|flip|interchange|reverse|transpose"
 UPPER = (r"(?:all\s+)?(?:upper\s*-?\s*case|caps|capitals|capital\s+letters|block\s+capitals|uppercased|capitali[sz]ed|"
          r"all\s+caps)")  # fmt: skip
 LOWER = r"(?:all\s+)?(?:lower\s*-?\s*case|small\s+letters|lowercased|no\s+capitals)"
 # words that name a look, not the text a line should say ("turn the heading into title case")
-NOT_TEXT = (r"(?:LINE-?\d+|(?:all\s+)?(?:title|upper|lower|sentence|proper)\s*-?\s*case|(?:all\s+)?(?:caps|capitals|capital\s+letters)|bold|italics?|underlined|"
-            r"(?:in\s+)?(?:a\s+)?(?:bigger|smaller|larger|different)\s+(?:font|size)|centred|centered|(?:at|to|on)\s+the\s+(?:top|bottom|end|start))\W*$")
+NOT_TEXT = (
+    r"(?:LINE-?\d+|(?:all\s+)?(?:title|upper|lower|sentence|proper)\s*-?\s*case|(?:all\s+)?(?:caps|capitals|capital\s+letters)|bold|italics?|underlined|"
+    r"(?:in\s+)?(?:a\s+)?(?:bigger|smaller|larger|different)\s+(?:font|size)|centred|centered|(?:at|to|on)\s+the\s+(?:top|bottom|end|start))\W*$"
+)
 MARK_NAMES = {"full stop": ".", "period": ".", "dot": ".", "comma": ",", "colon": ":", "semicolon": ";", "semi-colon": ";",
               "question mark": "?", "exclamation mark": "!", "exclamation point": "!", "dash": "-", "hyphen": "-",
               "hash": "#", "asterisk": "*", "star": "*", "bullet": "-"}  # fmt: skip
@@ -48,7 +52,9 @@ _TAIL = r"(?:\s+(?:please|for\s+me|thanks?(?:\s+you)?|now|too|as\s+well|only|ins
 def canon_lines(t: str) -> str:
     """Each way of naming a line by its place as LINE<n> (n from 1; -1 the last, -2 the one before it)."""
     t = re.sub(rf"\b(?:the\s+)?{_BEFORE_LAST}\s+{_LINE_WORD}\b", "LINE-2", t, flags=re.I)
-    t = re.sub(rf"\b(?:the\s+)?{_LINE_WORD}\s+(?:just\s+)?before\s+the\s+last(?:\s+one)?\b", "LINE-2", t, flags=re.I)
+    t = re.sub(
+        rf"\b(?:the\s+)?{_LINE_WORD}\s+(?:just\s+)?before\s+the\s+last(?:\s+one)?\b", "LINE-2", t, flags=re.I
+    )
     t = re.sub(rf"\b(?:the\s+)?(?:very\s+)?({_ORD})\s+{_LINE_WORD}\b",
                lambda m: f"LINE{_ord(m.group(1))}", t, flags=re.I)  # fmt: skip
     t = re.sub(rf"\b(?:the\s+)?{_LINE_WORD}\s+(?:number\s+|no\.?\s*|#\s*)?(\d+)\b(?!\s*(?:%|:\d|\.\d))",
@@ -107,25 +113,37 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
         return ("delete_lines_each", a, b)
     m = re.search(rf"^(?:{DELETE})\s+{SAID_LINE}{_TAIL}", t, re.I)
     if m:
-        key = re.sub(r"^(?:the|a|an|my)\s+", "", _unquote(restore, m.group("has") or m.group("starts")), flags=re.I)
+        key = re.sub(
+            r"^(?:the|a|an|my)\s+", "", _unquote(restore, m.group("has") or m.group("starts")), flags=re.I
+        )
         return ("delete_prefixed", key) if m.group("starts") else ("delete_matching", key)
     # case of one line: "make line 2 all caps", "uppercase the last line", "put the heading in capitals"
     m = re.search(rf"^(?:(?:make|turn|put|set|change|convert|write)\s+)?{LINE}\s+(?:(?:in|into|to)\s+)?(?:all\s+)?(?:{UPPER}|(?P<low>{LOWER}))(?:\s+letters)?{_TAIL}", t, re.I) or re.search(
         rf"^(?:(?P<up>upper\s*-?\s*case|capitali[sz]e(?:\s+all\s+of)?|caps)|(?P<down>lower\s*-?\s*case))\s+(?:(?:all\s+of\s+|everything\s+(?:on|in)\s+)?){LINE}{_TAIL}", t, re.I)  # fmt: skip
-    m = m or re.search(rf"^{LINE}\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:be\s+)?(?:(?:in|into|to)\s+)?(?:all\s+)?(?:{UPPER}|(?P<low>{LOWER})){_TAIL}", t, re.I)
+    m = m or re.search(
+        rf"^{LINE}\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:be\s+)?(?:(?:in|into|to)\s+)?(?:all\s+)?(?:{UPPER}|(?P<low>{LOWER})){_TAIL}",
+        t,
+        re.I,
+    )
     if m:
         low = m.groupdict().get("low") or m.groupdict().get("down")
         return ("line_case", int(re.search(LINE, m.group(0)).group(1)), "lower" if low else "upper")
     # one word's case: "put the word rent in capitals", "make 'rent' uppercase"
     m = re.search(rf"^(?:make|turn|put|set|write|change|convert)\s+(?:the\s+word\s+)?(\x00\d+\x00|[A-Za-z][\w'-]*)\s+(?:(?:in|into|to)\s+)?(?:{UPPER}|(?P<low>{LOWER})){_TAIL}", t, re.I)  # fmt: skip
-    if m and not re.fullmatch(r"it|this|that|everything|all|them|the|text|document|file|LINE-?\d+", m.group(1), re.I):
+    if m and not re.fullmatch(
+        r"it|this|that|everything|all|them|the|text|document|file|LINE-?\d+", m.group(1), re.I
+    ):
         word = _unquote(restore, m.group(1))
         return ("replace", word, word.lower() if m.group("low") else word.upper())
     # text at one end of a line: "add urgent to the end of line 4", "put 'Note: ' in front of line 3"
     m = re.search(rf"^(?:{INSERT})\s+(?P<what>.+?)\s+(?:(?:at|to|on|onto)\s+(?:the\s+)?(?P<side>start|beginning|front|end)\s+of|(?P<front>in\s+front\s+of))\s+(?:{LINE}|{SAID_LINE}|the\s+(?P<named>\x00\d+\x00|[\w'-]+)\s+line){_TAIL}", t, re.I)  # fmt: skip
     if m:
         ref = re.search(LINE, m.group(0)[m.end("what") - m.start() :])
-        which = int(ref.group(1)) if ref else _unquote(restore, m.group("has") or m.group("starts") or m.group("named"))
+        which = (
+            int(ref.group(1))
+            if ref
+            else _unquote(restore, m.group("has") or m.group("starts") or m.group("named"))
+        )
         what = _unquote(restore, m.group("what"))
         at_end = (m.group("side") or "").lower() == "end"
         mark = MARK_NAMES.get(re.sub(r"^(?:an?|one|the)\s+", "", what.lower()))
@@ -150,7 +168,11 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
         after = bool(m.group("after"))
         if n > 0:
             return ("insert_at", n + 1 if after else n, what)
-        return ("append_line", what) if n == -1 and after else ("insert_beside", n, "after" if after else "before", what)
+        return (
+            ("append_line", what)
+            if n == -1 and after
+            else ("insert_beside", n, "after" if after else "before", what)
+        )
     # a line's new text: "replace line 3 with X", "change the fourth line to say X", "line 2 should read X"
     m = re.search(rf"^(?:{CHANGE}|overwrite)\s+(?:the\s+(?:text|words?)\s+(?:of|on|in)\s+)?{LINE}\s+(?:with|to|into|so\s+(?:that\s+)?it\s+(?:says|reads))\s+(?:say\s+|read\s+|be\s+|the\s+text\s+)?(?!{NOT_TEXT})(?P<what>\x00\d+\x00|.+?){_FIXIT}", t, re.I) or re.search(
         rf"^{LINE}\s+(?:should|must|needs\s+to|ought\s+to|has\s+to)\s+(?:say|read|be)\s+(?!{NOT_TEXT})(?P<what>\x00\d+\x00|.+?){_FIXIT}", t, re.I)  # fmt: skip
@@ -168,13 +190,19 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
         rf"^{LINE}\s+(?:should\s+|must\s+|needs\s+to\s+)?(?:go(?:es)?|come(?:s)?|be|belongs?)\s+(?:at\s+the\s+|to\s+the\s+|on\s+)?(?:very\s+)?(?P<where>top|bottom|end|start|first|last){_TAIL}", t, re.I)  # fmt: skip
     if m:
         where = m.group("where").lower()
-        return ("move_line", int(re.search(LINE, m.group(0)).group(1)), "top" if where in ("top", "start", "beginning", "front", "first") else "bottom")
+        return (
+            "move_line",
+            int(re.search(LINE, m.group(0)).group(1)),
+            "top" if where in ("top", "start", "beginning", "front", "first") else "bottom",
+        )
     m = re.search(rf"^(?:{MOVE})\s+{LINE}\s+(?:(?:up|down)\s+)?(?:(?P<after>after|below|under|underneath|beneath)|(?P<before>before|above|ahead\s+of))\s+{LINE}{_TAIL}", t, re.I)  # fmt: skip
     if m:
         a, b = (int(x) for x in re.findall(LINE, m.group(0)))
         return ("move_beside", a, "after" if m.group("after") else "before", b)
     # two lines trade places: "swap lines 1 and 5", "lines 2 and 3 should trade places"
-    t2 = re.sub(rf"\b(?:the\s+)?{_LINE_WORD}s\s+(\d+)\s+(?:and|&|with)\s+(\d+)\b", r"LINE\1 and LINE\2", t, flags=re.I)
+    t2 = re.sub(
+        rf"\b(?:the\s+)?{_LINE_WORD}s\s+(\d+)\s+(?:and|&|with)\s+(\d+)\b", r"LINE\1 and LINE\2", t, flags=re.I
+    )
     t2 = re.sub(rf"\b(?:the\s+)?({_ORD})\s+and\s+(?:the\s+)?({_ORD})\s+{_LINE_WORD}s\b",
                 lambda m: f"LINE{_ord(m.group(1))} and LINE{_ord(m.group(2))}", t2, flags=re.I)  # fmt: skip
     m = re.search(rf"^(?:{SWAP})(?:\s+(?:round|around))?\s+{LINE}\s+(?:and|with|&)\s+{LINE}(?:\s+(?:round|around))?{_TAIL}", t2, re.I) or re.search(
@@ -195,7 +223,9 @@ VALUE = (r"(?:[\w.+-]+@[\w-]+\.[\w.]*\w|\+?\(?\d[\d()]*(?:[ .-]\d+)+|\d{1,2}(?::
 KEY = r"(?:\x00\d+\x00|[A-Za-z][\w'-]*(?:\s+(?!(?:line|is|are|should|must|needs?|has|have|to|be)\b)[A-Za-z][\w'-]*)?)"
 REASON = r"(?:[^,;.\u2014]*?[,;.\u2014]+\s*|[^,;.\u2014]*?\s+-\s+)"  # a remark before the request ("we released a new one, ...")
 GOES = r"(?:needs?\s+to|has\s+to|have\s+to|can|should|must|may)\s+(?:go|be\s+(?:removed|deleted|dropped|taken\s+off|crossed\s+off)|come\s+off)"
-NOT_KEY = r"(?:it|this|that|they|them|everything|the|a|an|he|she|there|line|file|document|text|list|LINE-?\d+)"
+NOT_KEY = (
+    r"(?:it|this|that|they|them|everything|the|a|an|he|she|there|line|file|document|text|list|LINE-?\d+)"
+)
 
 
 def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
@@ -221,7 +251,7 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:line|entry|item|row)\s+(?:has\s+to|should|must|needs\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?!(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|end|start|beginning|front|first|last)\b|first\b|last\b|{NOT_TEXT})(?P<new>\x00\d+\x00|.+?)(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
         rf"^{REASON}?(?:the\s+|my\s+|our\s+)?(?P<key>{KEY})\s+(?:should|must|needs\s+to|has\s+to|ought\s+to)\s+(?:now\s+)?(?:say|read|be)\s+(?:set\s+to\s+)?(?P<new>{VALUE}(?:\s+(?!(?:instead|now)\b)[A-Za-z]+){{0,2}})(?:\s+(?:instead|now))*[\s.]*$", t, re.I) or re.search(
         rf"^(?:the\s+|my\s+)?(?P<key>{KEY})\s+(?:is|was|are)\s+(?:spelled\s+|spelt\s+|written\s+)?(?:wrong|incorrect|incorrectly|misspelt|misspelled|a\s+typo)\W+(?:it'?s|it\s+is|it\s+should\s+be|should\s+be)\s+(?P<new>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+)?)[\s.!]*$", t, re.I) or re.search(
-        rf"^(?P<key>[A-Z][\w'-]*)\b[^,;]*[,;]\s*(?:so\s+)?(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+(?:now\s+)?(?:in|at|on|with)?\s*(?P<new>[\w'-]+(?:\s+[\w'-]+)?)\s+now[\s.!]*$", t)  # fmt: skip
+        r"^(?P<key>[A-Z][\w'-]*)\b[^,;]*[,;]\s*(?:so\s+)?(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+(?:now\s+)?(?:in|at|on|with)?\s*(?P<new>[\w'-]+(?:\s+[\w'-]+)?)\s+now[\s.!]*$", t)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
         return ("set_said", k(m.group("key")), k(m.group("new")))
     m = re.search(rf"\bto\s+(?P<new>{VALUE})\b.*\b(?:update|change|fix|correct|edit)\s+(?:the\s+)?(?:line|entry|item)\s+(?:about|with|for|on|of)\s+(?:the\s+|my\s+)?(?P<key>{KEY})[\s.!]*$", t, re.I)  # fmt: skip
@@ -242,19 +272,35 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
         return ("place_line", k(m.group("what")), k(m.group("b")), "after" if m.group("after") else "before")
     m = re.search(r"\bbetween\s+the\s+(?:other\s+)?(?:two|2)(?:\s+\w+)?\b", t, re.I)
     said = re.search(r"(\x00\d+\x00)", t) or re.search(r":\s*(.+?)\s*$", t)
-    if m and said and re.search(r"\b(?:add|put|insert|need|needs|should|missing|one\s+more|another|new)\b", t, re.I):
+    if (
+        m
+        and said
+        and re.search(r"\b(?:add|put|insert|need|needs|should|missing|one\s+more|another|new)\b", t, re.I)
+    ):
         return ("insert_at", 2, k(said.group(1)))
     # repeats: "'soon' comes up 3 times", "one 'so' too many"
-    if re.search(r"\b(?:appears?|shows?\s+up|is\s+(?:there|listed|in\s+(?:there|it))|comes?\s+up|occurs?)\s+(?:two|2|three|3|several|multiple)\s+times\b", t, re.I):
+    if re.search(
+        r"\b(?:appears?|shows?\s+up|is\s+(?:there|listed|in\s+(?:there|it))|comes?\s+up|occurs?)\s+(?:two|2|three|3|several|multiple)\s+times\b",
+        t,
+        re.I,
+    ):
         return ("dedupe_lines",)
     m = re.search(r"\bone\s+(\x00\d+\x00|[\w'-]+)\s+too\s+many\b", t, re.I)
     if m:
         w = k(m.group(1))
         return ("replace", f"{w} {w}", w)
     # case: "the towns want capital first letters", "only the first letter must stay a capital"
-    if re.search(r"\bonly\s+(?:the\s+)?(?:very\s+)?first\s+letter\s+(?:should|must|needs\s+to|has\s+to|can|may|ought\s+to)\s+(?:be|stay|remain)\s+(?:a\s+)?(?:capital|upper\s*case|big)", t, re.I):
+    if re.search(
+        r"\bonly\s+(?:the\s+)?(?:very\s+)?first\s+letter\s+(?:should|must|needs\s+to|has\s+to|can|may|ought\s+to)\s+(?:be|stay|remain)\s+(?:a\s+)?(?:capital|upper\s*case|big)",
+        t,
+        re.I,
+    ):
         return ("sentence_case",)
-    if re.search(r"\b(?:give|make)\s+(?:them|each|every|all)\b.*\bcapital\s+first\s+letters?\b|\bcapital\s+first\s+letters?\b", t, re.I):
+    if re.search(
+        r"\b(?:give|make)\s+(?:them|each|every|all)\b.*\bcapital\s+first\s+letters?\b|\bcapital\s+first\s+letters?\b",
+        t,
+        re.I,
+    ):
         return ("title_case", 0)
     # a value said, then corrected: "lunch is 1pm - no, actually it's 1:15pm"
     m = re.search(rf"(?P<old>{VALUE})\W+(?:(?:hmm|no|wait|sorry|oh|um)\W+)*actually,?\s+(?:make\s+(?:it|that)|it'?s|it\s+is|change\s+(?:it|that)\s+to|(?:it\s+)?should\s+be)\s+(?P<new>{VALUE})[\s.!]*$", t, re.I)  # fmt: skip
@@ -263,9 +309,17 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     # a line moved, said by why: "taxes are due first, so they go at the top"
     m = re.search(rf"^(?:the\s+)?(?P<key>{KEY})\s+(?:is|are|'s)\b.*?\b(?:so\s+)?(?:it|they|that)\s+(?:goes|go|should\s+go|belongs?|comes?|should\s+be|needs\s+to\s+(?:go|be))\s+(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?P<where>top|bottom|start|end|beginning)\b", t, re.I)  # fmt: skip
     if m and not re.fullmatch(NOT_KEY, m.group("key"), re.I):
-        return ("move_line", k(m.group("key")), "top" if m.group("where").lower() in ("top", "start", "beginning") else "bottom")
+        return (
+            "move_line",
+            k(m.group("key")),
+            "top" if m.group("where").lower() in ("top", "start", "beginning") else "bottom",
+        )
     # numbering: "number the steps, 1) style"
-    m = re.search(r"^(?:add\s+numbers\s+to|number)\s+(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?(?:items|lines|entries|things|steps|points)\b(?:.*?\b1(?P<mark>[.):-]))?", t, re.I)
+    m = re.search(
+        r"^(?:add\s+numbers\s+to|number)\s+(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?(?:items|lines|entries|things|steps|points)\b(?:.*?\b1(?P<mark>[.):-]))?",
+        t,
+        re.I,
+    )
     if m:
         mark = re.search(r"\b1([.):-])", restore(t[m.start() :]))
         return ("number_lines", "", (mark.group(1) if mark else ".") + " ")
@@ -275,16 +329,24 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
             r"\b(?:then|and)\b", t, re.I) and re.search(rf"\b(?:{INSERT})\b", t, re.I):  # fmt: skip
         return ("append_line", "\n".join(k(q) for q in quoted))
     # a word changed, said word first: "the word recieve, correct it to receive"
-    m = re.search(r"\bthe\s+word\s+(\x00\d+\x00|[\w'-]+)\s+(?:change|turn|switch|correct)\s+(?:it\s+)?(?:to|into)\s+(\x00\d+\x00|[\w'-]+)\b", t, re.I)
+    m = re.search(
+        r"\bthe\s+word\s+(\x00\d+\x00|[\w'-]+)\s+(?:change|turn|switch|correct)\s+(?:it\s+)?(?:to|into)\s+(\x00\d+\x00|[\w'-]+)\b",
+        t,
+        re.I,
+    )
     if m:
         return ("replace", k(m.group(1)), k(m.group(2)))
     # spaces: "double spaces here and there, one space each"
-    if re.search(r"\b(?:two|double|2|extra|multiple|several)\s+spaces\b", t, re.I) and re.search(r"\b(?:single|one|1)\s+spaces?\b", t, re.I):
+    if re.search(r"\b(?:two|double|2|extra|multiple|several)\s+spaces\b", t, re.I) and re.search(
+        r"\b(?:single|one|1)\s+spaces?\b", t, re.I
+    ):
         return ("squeeze_spaces",)
     # a word at the start of every line: "'NB' at the start of every line can go"
     m = re.search(rf"^(?:the\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+at\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?\s+{GOES}", t, re.I) or re.search(
         rf"^(?:{DELETE})\s+(?:the\s+)?(?:word\s+)?(?P<w>\x00\d+\x00|[\w'-]+)(?:\s+word)?\s+(?:at|from)\s+the\s+(?:start|beginning|front)\s+of\s+(?:each|every|all(?:\s+the)?)\s+lines?", t, re.I)  # fmt: skip
-    if m and not re.fullmatch(r"numbers?|numbering|digits|spaces?|whitespace|indent\w*|bullets?|dashes", m.group("w"), re.I):
+    if m and not re.fullmatch(
+        r"numbers?|numbering|digits|spaces?|whitespace|indent\w*|bullets?|dashes", m.group("w"), re.I
+    ):
         return ("unprefix", k(m.group("w")))
     # one value for another: "it's at 6 now, not 5", "the code is 7731 now instead of 7730"
     m = re.search(r"\b(?:it'?s|it\s+is|is|are|'s|in|at|on)\s+(?:on\s+|at\s+|in\s+)?(?P<new>\x00\d+\x00|[\w:.'-]+?)\s*,?\s*(?:now\b)?\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|at\s+|in\s+)?(?P<old>\x00\d+\x00|[\w:'-]+(?:\.\d+)?)", t, re.I)  # fmt: skip
@@ -296,7 +358,9 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
     # a new line beside one named by its words: "add 'May' after April", "put X right below the Totals line"
     m = re.search(rf"^(?:{INSERT})\s+(?:the\s+(?:number|word|text|line|name)\s+)?(?P<what>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+){{0,3}}?)\s+(?:(?:right|just|directly)\s+)?(?:(?P<after>after|below|under|underneath|beneath)|(?P<before>before|above))\s+"
                   rf"(?:the\s+)?(?:line\s+)?(?:(?:with|that\s+says|saying|containing)\s+)?(?P<b>\x00\d+\x00|[\w'-]+)(?:\s+line)?(?:,?\s+on\s+(?:its|a)\s+(?:own|new|separate)\s+line|\s*,?\s+(?:so|because|as|since)\b.*)?[\s.!]*$", t, re.I)  # fmt: skip
-    if m and not re.fullmatch(NOT_KEY + r"|list|top|end|bottom|everything|rest|others|each|every|all|both|any", m.group("b"), re.I):
+    if m and not re.fullmatch(
+        NOT_KEY + r"|list|top|end|bottom|everything|rest|others|each|every|all|both|any", m.group("b"), re.I
+    ):
         mark = MARK_NAMES.get(re.sub(r"^(?:an?|one|the)\s+", "", k(m.group("what")).lower()))
         if mark:  # "add an exclamation mark after 'Hi there'": the mark right after those words
             b = k(m.group("b"))

@@ -35,14 +35,29 @@ def _home_path(name: str, folder: str = "") -> str:
 
 def _content(said: str) -> str:
     """What a file should say: its lines ("two lines, A and then B" one a line), quotes and filler off."""
-    said = re.sub(r"^(?:(?:the|a|one)\s+(?:single\s+|one\s+)?(?:word|words|line|text)\s*:?\s*|just\s+)", "", said.strip(), flags=re.I).strip()
+    said = re.sub(
+        r"^(?:(?:the|a|one)\s+(?:single\s+|one\s+)?(?:word|words|line|text)\s*:?\s*|just\s+)",
+        "",
+        said.strip(),
+        flags=re.I,
+    ).strip()
     said = re.sub(r"\s+in\s+(?:it|there)$", "", said, flags=re.I)
-    per_line = re.search(r"[,;]?\s*(?:one\s+(?:per|a|on\s+each)\s+line|each\s+on\s+(?:its|a)\s+own\s+line|on\s+separate\s+lines)$", said, re.I)
+    per_line = re.search(
+        r"[,;]?\s*(?:one\s+(?:per|a|on\s+each)\s+line|each\s+on\s+(?:its|a)\s+own\s+line|on\s+separate\s+lines)$",
+        said,
+        re.I,
+    )
     if per_line:  # "eggs, milk and bread, one per line"
         said = "two lines: " + said[: per_line.start()]
     lines = re.match(r"^(?:two|2|three|3|four|4)\s+lines\s*[:,]?\s*(.+)$", said, re.I)
     if lines:
-        return "\n".join(p.strip(" '\"") for p in re.split(r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+", lines.group(1)) if p.strip())
+        return "\n".join(
+            p.strip(" '\"")
+            for p in re.split(
+                r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+", lines.group(1)
+            )
+            if p.strip()
+        )
     return said.strip(" '\"")
 
 
@@ -55,7 +70,12 @@ def _folder_of(text: str, name: str) -> str:
 
 
 def file_request(instruction: str) -> list[Command]:
-    t = re.sub(r"\s*\((?:the\s+)?folders?\s+(?:doesn'?t|does\s+not|don'?t)\s+exist\s+yet\)", "", instruction.strip(), flags=re.I)
+    t = re.sub(
+        r"\s*\((?:the\s+)?folders?\s+(?:doesn'?t|does\s+not|don'?t)\s+exist\s+yet\)",
+        "",
+        instruction.strip(),
+        flags=re.I,
+    )
     t = re.sub(LEAD, "", t, flags=re.I)
     t = re.sub(TAIL, "", t, flags=re.I)
     files = re.findall(FILE, t)
@@ -64,10 +84,21 @@ def file_request(instruction: str) -> list[Command]:
         return Command("files", op=op, args=tuple(args), app="files", clause=instruction)
 
     # a file that should exist and say something
-    m = re.search(rf"\b(?:file|document|note)?\s*(?:called\s+|named\s+)?(?P<file>{FILE})(?P<mid>.*?)\s*,?\s*{SAYS}\s*:?\s*(?P<said>.+?)$", t, re.I)
+    m = re.search(
+        rf"\b(?:file|document|note)?\s*(?:called\s+|named\s+)?(?P<file>{FILE})(?P<mid>.*?)\s*,?\s*{SAYS}\s*:?\s*(?P<said>.+?)$",
+        t,
+        re.I,
+    )
     wants = re.search(r"^(?:there\s+should\s+be|i(?:\s+|')(?:need|want|d\s+like|would\s+like)|make|create|new\s+(?:text\s+)?file|start|set\s+up|an?\s+(?:new\s+)?(?:text\s+)?file|"
                       r"on\s+the\s+\w+\s*,\s*(?:a\s+)?new\s+file|in\s+(?:the\s+|my\s+)?\w+(?:\s+folder)?\s*,\s*(?:a\s+)?new\s+file|put\s+a\s+file)\b", t, re.I)  # fmt: skip
-    if m and wants and len(files) == 1 and not re.search(r"\b(?:add|append|replace|change|delete|remove|copy|move|rename)\b", m.group("mid"), re.I):
+    if (
+        m
+        and wants
+        and len(files) == 1
+        and not re.search(
+            r"\b(?:add|append|replace|change|delete|remove|copy|move|rename)\b", m.group("mid"), re.I
+        )
+    ):
         said = _content(m.group("said"))
         folder = _folder_of(t[: m.start("said")], m.group("file"))
         if said:
@@ -87,7 +118,14 @@ def file_request(instruction: str) -> list[Command]:
     # one more line in a file: "memo.txt should get another line: hi"
     m = re.search(rf"^(?P<file>{FILE})\s+(?:needs|should\s+get|gets|should\s+have)\s+(?:a|another|one\s+more)\s+(?:second\s+|new\s+|last\s+|final\s+)?line\s*(?::|saying|that\s+says)\s*(?P<said>.+)$", t, re.I)  # fmt: skip
     if m:
-        done = Command("edit", op="append_line", args=(_content(m.group("said")),), app="editor", target=_home_path(m.group("file")), clause=instruction)
+        done = Command(
+            "edit",
+            op="append_line",
+            args=(_content(m.group("said")),),
+            app="editor",
+            target=_home_path(m.group("file")),
+            clause=instruction,
+        )
         return [done, Command("save", app="editor", clause="save")]
     # a file or folder that should go: "the junk folder can go", "config.bak is obsolete, bin it"
     gone = (r"(?:can\s+go|has\s+to\s+(?:be\s+deleted|go)|needs\s+to\s+(?:be\s+deleted|go)|should\s+be\s+(?:deleted|removed|binned)|must\s+go|"
@@ -112,18 +150,28 @@ def file_request(instruction: str) -> list[Command]:
     if m:
         return [cmd("move", m.group("old"), m.group("new"))]
     # folders: "mk folder maths in Work", "in Work, make a folder named Bills", "i want a/b/c under my home"
-    m = re.search(rf"^(?:mk|make|create|add|new)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|dir|directory)\s+(?:called\s+|named\s+)?['\"]?(?P<name>[\w-]+)['\"]?\s+(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?$", t, re.I) or re.search(
-        rf"(?:^|[,;.\u2014-]\s*)(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?\s*,?\s+(?:i\s+(?:want|need|'d\s+like)|make|create|please\s+make)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+['\"]?(?P<name>[\w-]+)['\"]?$", t, re.I)  # fmt: skip
+    m = re.search(r"^(?:mk|make|create|add|new)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|dir|directory)\s+(?:called\s+|named\s+)?['\"]?(?P<name>[\w-]+)['\"]?\s+(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?$", t, re.I) or re.search(
+        r"(?:^|[,;.\u2014-]\s*)(?:in|inside|under|within)\s+(?:the\s+|my\s+)?(?P<folder>[\w/-]+?)(?:\s+folder)?\s*,?\s+(?:i\s+(?:want|need|'d\s+like)|make|create|please\s+make)\s+(?:me\s+)?(?:a\s+)?(?:new\s+)?(?:folder|directory)\s+(?:called|named)\s+['\"]?(?P<name>[\w-]+)['\"]?$", t, re.I)  # fmt: skip
     if m:
         return [cmd("mkdir", _home_path(m.group("name"), m.group("folder")))]
-    m = re.search(r"^i\s+(?:need|want)\s+(?P<path>[\w-]+(?:/[\w-]+)+)/?\s+(?:in|under)\s+my\s+home\b", t, re.I)
+    m = re.search(
+        r"^i\s+(?:need|want)\s+(?P<path>[\w-]+(?:/[\w-]+)+)/?\s+(?:in|under)\s+my\s+home\b", t, re.I
+    )
     if m:
         return [cmd("mkdir", m.group("path"))]
     # a whole folder gone or moved: "delete the cache folder with all in it", "move the entire Logs folder to Old"
-    m = re.search(r"^(?:wipe|delete|remove|nuke|trash|bin|get\s+rid\s+of)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:and|with)\s+(?:everything|all)\s+(?:in|inside)\s+(?:it|there)$", t, re.I)
+    m = re.search(
+        r"^(?:wipe|delete|remove|nuke|trash|bin|get\s+rid\s+of)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:and|with)\s+(?:everything|all)\s+(?:in|inside)\s+(?:it|there)$",
+        t,
+        re.I,
+    )
     if m:
         return [cmd("delete", m.group("dir"))]
-    m = re.search(r"^move\s+(?:the\s+)?(?:whole\s+|entire\s+)(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:in)?to\s+(?:the\s+|my\s+)?(?P<dest>[\w/-]+?)(?:\s+folder)?$", t, re.I)
+    m = re.search(
+        r"^move\s+(?:the\s+)?(?:whole\s+|entire\s+)(?P<dir>[\w-]+)\s+(?:folder|directory|dir)\s+(?:in)?to\s+(?:the\s+|my\s+)?(?P<dest>[\w/-]+?)(?:\s+folder)?$",
+        t,
+        re.I,
+    )
     if m:
         return [cmd("move", m.group("dir"), m.group("dest").rstrip("/") + "/")]
     # one file copied to two folders: "copy a.txt into both the x and y folders", "I want a.pdf in Work and on the Desktop, as copies"

@@ -27,9 +27,9 @@ from deskpilot.local.nlu.web import (
     VIA_FORM,
     WANT_ITEM,
     chrome_keys,
-    option_wishes,
     control_on_page,
     fact_asked,
+    option_wishes,
     order_choice,
     page_kinds,
     page_request,
@@ -830,7 +830,12 @@ def build(step: Step, context: dict) -> list[Command] | str:
         ]
     named_page = re.search(r"\b(?:the|their|its)\s+([\w-]+(?:\s+us)?)\s+page\b", step.prepared, re.I)
     asked = _lookup_words(step) if web and not named_page else ()
-    if web and named_page and QUESTION.match(step.prepared) and not re.search(r"\x00|\.html?\b|://", step.prepared):
+    if (
+        web
+        and named_page
+        and QUESTION.match(step.prepared)
+        and not re.search(r"\x00|\.html?\b|://", step.prepared)
+    ):
         # "tell me what the pricing page says about Pro": the page it names answers it
         return [Command("click", target=named_page.group(1), op="page", app="browser", clause=text)]
     if asked:  # "how much is the basic plan?": the page that answers it
@@ -893,12 +898,21 @@ def build(step: Step, context: dict) -> list[Command] | str:
     ):  # "send them feedback saying great site": the page's one text box, then send it
         where = re.fullmatch(r"(?:via|through|using|in|on|with|from)\s+(?:the\s+|their\s+|your\s+|its\s+)?([\w -]+?)(?:\s+(?:form|box|page|section))?",
                              said.group(2).strip(), re.I)  # fmt: skip
-        if where and page_kinds(where.group(1)) and "@" in text:  # "a message via the contact form, I'm ...": that form
+        if (
+            where and page_kinds(where.group(1)) and "@" in text
+        ):  # "a message via the contact form, I'm ...": that form
             return [Command("click", target=where.group(1), op="page", app="browser", clause=text)]
-        if where and page_kinds(where.group(1)):  # "send them a message through the contact form": saying what?
+        if where and page_kinds(
+            where.group(1)
+        ):  # "send them a message through the contact form": saying what?
             return f"What should the message say, and who is it from? ({text!r})"
-        words = re.sub(r"\s+(?:via|through|using|in|on|with|on\s+the\s+site\s+via)\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:feedback|contact|comments?)"
-                       r"(?:\s+(?:form|box|page|field|section))?$", "", said.group(2), flags=re.I)  # "... via the feedback form"
+        words = re.sub(
+            r"\s+(?:via|through|using|in|on|with|on\s+the\s+site\s+via)\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:feedback|contact|comments?)"
+            r"(?:\s+(?:form|box|page|field|section))?$",
+            "",
+            said.group(2),
+            flags=re.I,
+        )  # "... via the feedback form"
         return [Command("fill", target=said.group(1) or "message", text=step.restore(words), app="browser",
                         clause=text), Command("submit", app="browser", clause=text)]  # fmt: skip
     copy_of = r"\b(?:save|keep|make|store|put|create|leave|drop|write)\s+(?:a\s+|one\s+)?(?:(?:backup|spare|second)\s+)?(?:copy|backup|duplicate)\s+of\s+(?:it|(?:this|the)(?:\s+(?:open|current))?(?:\s+(?:file|document|doc|note|text))?)"
@@ -1664,9 +1678,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         colon = re.search(r"\bsearch\w*\s*:\s*(.+?)[\s.!?]*$", step.prepared, re.I)
         if colon and (not value or colon.group(1).lower().startswith(value.lower())):
             value = _value(step, colon.group(1))  # "catalog search: coffee grinder"
-        if re.fullmatch(r"(?:them|it|that|those|these|one|some|this|me|us|you|something|anything|stuff|things)\W*", value, re.I) or UNSAID.search(
-            value
-        ):
+        if re.fullmatch(
+            r"(?:them|it|that|those|these|one|some|this|me|us|you|something|anything|stuff|things)\W*",
+            value,
+            re.I,
+        ) or UNSAID.search(value):
             return "What should I search for?"  # "... search for them" (the step before named them), "the thing we discussed"
         if not value:
             return "What should I search for?"
@@ -1698,7 +1714,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
             for v in values
         ]
         # "send a message via the contact form": a word of the sentence ("via") is no value for a field
-        kept = [(f, v) for f, v in zip(fields, values, strict=True) if v.lower() not in ("via", "through", "using", "on", "to", "with", "in")]
+        kept = [
+            (f, v)
+            for f, v in zip(fields, values, strict=True)
+            if v.lower() not in ("via", "through", "using", "on", "to", "with", "in")
+        ]
         if not kept and web and page_kinds(text):
             return [cmd("click", target=text, op="page", app="browser")]
         fields, values = [f for f, _ in kept], [v for _, v in kept]

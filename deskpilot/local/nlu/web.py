@@ -35,7 +35,10 @@ PAGE_KINDS = [
         r"newsletter|\bnews\b|subscri|mailing list|sign ?-?up|\bregist",
         ("subscribe", "newsletter", "signup", "register"),
     ),
-    (r"setting|preferen|\bprefs\b|(?<!shipping )(?<!delivery )(?<!size )\boptions\b|dark mode|\btheme\b", ("settings", "preferences", "prefs")),
+    (
+        r"setting|preferen|\bprefs\b|(?<!shipping )(?<!delivery )(?<!size )\boptions\b|dark mode|\btheme\b",
+        ("settings", "preferences", "prefs"),
+    ),
     (r"feedback|\bcomments?\b|suggestion|\breviews?\b|opinion|complain", ("feedback",)),
     (r"search|catalog|\bproducts?\b|\bbrowse\b", ("search", "catalog", "products")),
     (r"\border|check ?-?out|shipping|deliver|purchase", ("order", "checkout")),
@@ -253,7 +256,9 @@ def page_request(text: str) -> str | None:
     taken = re.match(LEAD + r"(?:grab|get|fetch|copy(?:\s+down)?|pull|take|read|find|note(?:\s+down)?|look\s+up|jot\s+down|"
                      r"dig\s+up|pick\s+up|tell\s+me|show\s+me)\s+(?:me\s+)?(?:the|their|its|today'?s|that)\s+[\w' -]+?\s+(?:off|from|on|in|at)\s+"
                      r"(?:of\s+)?(?:the\s+|their\s+|its\s+)?([\w -]+?)\s+(?:page|section|screen|tab)\W*$", text, re.I)  # fmt: skip
-    if taken and not NOT_A_PAGE.search(taken.group(1)):  # "grab the code off the about page": that page shows it
+    if taken and not NOT_A_PAGE.search(
+        taken.group(1)
+    ):  # "grab the code off the about page": that page shows it
         return describe(taken.group(1)) or None
     quoted = re.match(
         LEAD
@@ -431,11 +436,14 @@ def credentials(text: str) -> tuple[str, str] | None:
     text = re.sub(
         r"\S*(?:://|\.html?\b)\S*|(?<!\S)/\w\S*|\b(?:localhost|127\.0\.0\.1)(?::\d+)?\S*", " ", text
     )  # no address
-    secret = _value(
-        rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text
-    ) or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text) or _value(
-        # "sign in as kim with tulip7": after the user, what the sign-in is made with
-        rf"\b(?:log|sign)\s*-?\s*(?:me\s+|us\s+)?in\s+as\s+\S+\s+(?:with|using|and)\s+(?:the\s+|my\s+)?(?:{SECRET}\s*)?{VALUE}", text
+    secret = (
+        _value(rf"\b{SECRET}\s*(?:(?:is|was|will\s+be|should\s+be|of|=|:|-)\s*)?{VALUE}", text)
+        or _value(rf"{VALUE}\s+(?:as|for)\s+(?:the\s+|my\s+)?{SECRET}", text)
+        or _value(
+            # "sign in as kim with tulip7": after the user, what the sign-in is made with
+            rf"\b(?:log|sign)\s*-?\s*(?:me\s+|us\s+)?in\s+as\s+\S+\s+(?:with|using|and)\s+(?:the\s+|my\s+)?(?:{SECRET}\s*)?{VALUE}",
+            text,
+        )
     )
     user = (
         _value(
@@ -668,7 +676,11 @@ def loose_ends(text: str) -> str:
     # "I forgot the shop's discount code, can u find it": the pointer is the fact named before it
     pointed = re.search(r"\s*[,.;\u2014-]+\s*(?:(?:so\s+)?(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:find|get|fetch|grab|look(?:\s+up)?|dig(?:\s+up)?|"
                         r"check|show|read|tell)\s+(?:it|that|them|me\s+it|it\s+to\s+me)(?:\s+(?:up|out|for\s+me|please|pls))*\W*$", text, re.I)  # fmt: skip
-    if pointed and re.search(rf"\b(?:the|their|its|your|today'?s|(?!(?:there|it|that|here|what|who|where|he|she)'s)\w+'s)\s+(?:[\w-]+\s+){{0,2}}?{FACT_NOUN}", text[: pointed.start()], re.I):
+    if pointed and re.search(
+        rf"\b(?:the|their|its|your|today'?s|(?!(?:there|it|that|here|what|who|where|he|she)'s)\w+'s)\s+(?:[\w-]+\s+){{0,2}}?{FACT_NOUN}",
+        text[: pointed.start()],
+        re.I,
+    ):
         text = text[: pointed.start()]
     # "click through to About from the home page": where the link is, which the page's plan finds anyway
     text = re.sub(r"(?<=\w)\s+(?:starting\s+)?from\s+(?:the\s+)?(?:site'?s\s+)?(?:home|start|main|front|index|landing)\s*page(?=\W*$)", "",
@@ -682,7 +694,8 @@ FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices
              r"years?|founding|founded|history|e-?mail\s+address|phone(?:\s+number)?|hours|reports?|revenue|figures|"
              r"plans?|tiers?|shipping\s+(?:options|methods|choices)|sizes)\b")  # fmt: skip
 FACT_WISH = re.compile(
-    LEAD + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
+    LEAD
+    + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
     r"could\s+use|forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find))|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
     r"(?:to\s+(?:know|get|find|learn)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
     r"(?P<what>[\w' -]+?)(?:\s+(?:for\s+today|today|please|pls|now|for\s+me))*\W*$",
@@ -690,7 +703,8 @@ FACT_WISH = re.compile(
 )
 FACT_ASKED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|also)\s+)?(?:the\s+|their\s+|its\s+|your\s+|today'?s\s+)?"
-    r"(?!(?:got|have|has|is|are|was|do|does|did|can|could|will|would|any|an?|some|what|how|which|when|where|who|why)\b)(?P<what>[\w' -]+?)\s*\?\W*$", re.I
+    r"(?!(?:got|have|has|is|are|was|do|does|did|can|could|will|would|any|an?|some|what|how|which|when|where|who|why)\b)(?P<what>[\w' -]+?)\s*\?\W*$",
+    re.I,
 )
 NOT_FACT = re.compile(rf"\b(?:{PAGE_NOUN}|my|me|i|you|it|this|that|one|button|box|field)\b|\x00|@", re.I)
 
@@ -713,8 +727,10 @@ def fact_asked(text: str) -> str:
 # "(the data's at 127.0.0.1:8000/report.txt)"): that address is opened first, and a step that only described
 # the page is that address
 ADDR = r"(?P<addr>(?:https?://)?(?:(?:localhost|127\.0\.0\.1|[\w-]+(?:\.[\w-]+)+)(?::\d+)?)?/[\w./-]*[\w/]|(?:localhost|127\.0\.0\.1):\d+/?)"
-FRAME = (r"(?:(?:(?:the|their|its)\s+[\w' -]{1,40}?|(?:it|that|this|they)|the\s+(?:data|numbers|figures|file|info|details))"
-         r"(?:'s|'re|\s+(?:is|are|lives|sits|can\s+be\s+found))\s+(?:(?:at|on|under|in)\s+)?)")
+FRAME = (
+    r"(?:(?:(?:the|their|its)\s+[\w' -]{1,40}?|(?:it|that|this|they)|the\s+(?:data|numbers|figures|file|info|details))"
+    r"(?:'s|'re|\s+(?:is|are|lives|sits|can\s+be\s+found))\s+(?:(?:at|on|under|in)\s+)?)"
+)
 HINT = re.compile(
     # said in a frame of its own ("the newsletter page is subscribe.html"), or set off by a comma or a bracket
     rf"(?:(?P<sep>^|[.;!?\u2014]\s+|,\s*|\s+-\s+|\s*(?=\())(?:\(\s*)?{FRAME}|(?P<sep2>,\s*|\s+-\s+|\s*\u2014\s*|\s*(?=\())(?:\(\s*)?)"
@@ -742,13 +758,18 @@ def address_hint(text: str, question) -> str:
     if not rest or question(rest):
         return f"open {addr}"
     parts = [p for p in re.split(r"(?<=[.!?;\u2014])\s+|\s*\u2014\s*|,\s+(?=(?:and\s+)?(?:then\s+)?(?:subscribe|sign|log|order|search|fill|send|tick|click|press|add|buy|choose|pick)\b)", rest) if p.strip(" .,;!?\u2014-")]  # fmt: skip
+
     # beside the address, only what is done on its page is a step: a clause that described the page ("open the
     # catalog search", "I meant to look at pricing") or was a remark ("I don't want to download it") is the address
     def goes(part: str) -> bool:
         part = part.strip(" .,;!?\u2014-")
-        named = re.sub(r"\b[\w-]+(?:\s+in|\s+up)?\s+(?:page|screen|section|form)\b", "", part, flags=re.I)  # "the sign-in page"
+        named = re.sub(
+            r"\b[\w-]+(?:\s+in|\s+up)?\s+(?:page|screen|section|form)\b", "", part, flags=re.I
+        )  # "the sign-in page"
         return not question(part) and not re.search(
-            r"\b(?:subscri\w*|sign|log|order|search\s+for|fill|send|tick|buy|add|choose|pick|click|press|type|enter)\b", named, re.I
+            r"\b(?:subscri\w*|sign|log|order|search\s+for|fill|send|tick|buy|add|choose|pick|click|press|type|enter)\b",
+            named,
+            re.I,
         )
 
     kept = [p for p in parts if not goes(p)]
@@ -757,7 +778,8 @@ def address_hint(text: str, question) -> str:
 
 # "click subscribe on the newsletter page", "press Save in the preferences screen": the page, then its control
 ON_PAGE = re.compile(
-    LEAD + r"(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<control>[\w' -]+?)(?:\s+(?:button|link|box))?\s+"
+    LEAD
+    + r"(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<control>[\w' -]+?)(?:\s+(?:button|link|box))?\s+"
     r"(?:on|in|at|from)\s+(?:the\s+|their\s+|its\s+)?(?P<page>[\w -]+?)\s+(?:page|screen|form|section)\W*$",
     re.I,
 )
@@ -776,15 +798,33 @@ def control_on_page(text: str) -> tuple[str, str] | None:
 # find the prices?"); a sentence glossed in brackets is read as its gloss ("Wie viel kostet Basic? (how much
 # is basic)")
 FOREIGN = [
-    (r"\bwie\s+viel\s+kostet|\bwas\s+kostet|\bcombien\s+co[uû]te|\bcu[aá]nto\s+cuesta|\bquanto\s+costa|\bquanto\s+custa", "how much is"),
-    (r"\bwo\s+finde\s+ich|\bo[uù]\s+(?:est-ce\s+que\s+je\s+)?trouve(?:r)?|\bd[oó]nde\s+encuentro|\bdove\s+trovo|\bonde\s+encontro", "where do I find"),
-    (r"\bwo\s+(?:ist|sind)|\bo[uù]\s+(?:est|sont)|\bd[oó]nde\s+(?:est[aá]n?|queda)|\bdove\s+(?:[eè]|sono)|\bonde\s+(?:est[aá]|fica)", "where is"),
-    (r"\b(?:[öo]ffne|zeig(?:e)?\s+mir|ouvre|montre(?:-moi)?|abre|mu[eé]strame|apri|mostrami|mostre-me)\b", "open"),
+    (
+        r"\bwie\s+viel\s+kostet|\bwas\s+kostet|\bcombien\s+co[uû]te|\bcu[aá]nto\s+cuesta|\bquanto\s+costa|\bquanto\s+custa",
+        "how much is",
+    ),
+    (
+        r"\bwo\s+finde\s+ich|\bo[uù]\s+(?:est-ce\s+que\s+je\s+)?trouve(?:r)?|\bd[oó]nde\s+encuentro|\bdove\s+trovo|\bonde\s+encontro",
+        "where do I find",
+    ),
+    (
+        r"\bwo\s+(?:ist|sind)|\bo[uù]\s+(?:est|sont)|\bd[oó]nde\s+(?:est[aá]n?|queda)|\bdove\s+(?:[eè]|sono)|\bonde\s+(?:est[aá]|fica)",
+        "where is",
+    ),
+    (
+        r"\b(?:[öo]ffne|zeig(?:e)?\s+mir|ouvre|montre(?:-moi)?|abre|mu[eé]strame|apri|mostrami|mostre-me)\b",
+        "open",
+    ),
     (r"\b(?:preise|preis|prix|tarifs?|precios?|prezzi|prezzo|pre[cç]os?)\b", "prices"),
     (r"\b(?:kontakt|contacto|contatti|contato)\b", "contact"),
     (r"\b(?:anmeldung|anmelden|einloggen|connexion|iniciar\s+sesi[oó]n|accedi|entrar)\b", "login"),
-    (r"\b(?:rabattcode|gutschein(?:code)?|code\s+promo|c[oó]digo\s+(?:de\s+)?descuento|codice\s+sconto|cupom)\b", "discount code"),
-    (r"\b(?:[üu]ber\s+uns|ueber\s+uns|[àa]\s+propos|qui[eé]nes\s+somos|chi\s+siamo|sobre\s+n[oó]s)\b", "about us"),
+    (
+        r"\b(?:rabattcode|gutschein(?:code)?|code\s+promo|c[oó]digo\s+(?:de\s+)?descuento|codice\s+sconto|cupom)\b",
+        "discount code",
+    ),
+    (
+        r"\b(?:[üu]ber\s+uns|ueber\s+uns|[àa]\s+propos|qui[eé]nes\s+somos|chi\s+siamo|sobre\s+n[oó]s)\b",
+        "about us",
+    ),
     (r"\b(?:die|der|das|den|dem|le|la|les|el|los|las|il|lo|gli|os)\b", "the"),
     (r"\b(?:und|et|y|e)\b", "and"),
     (r"\s*\b(?:bitte|s'il\s+vous\s+pla[iî]t|por\s+favor|per\s+favore)\b", ""),
@@ -799,7 +839,11 @@ def in_english(text: str) -> str:
     when it has no word of those languages."""
     if len(FOREIGN_WORDS.findall(text)) < 2:
         return text
-    glossed = re.match(r"^(?P<said>[^()]+?)\s*\((?:i\.?e\.?|=|meaning|in\s+english:?)?\s*(?P<gloss>[^()]{4,})\)\W*$", text, re.I)
+    glossed = re.match(
+        r"^(?P<said>[^()]+?)\s*\((?:i\.?e\.?|=|meaning|in\s+english:?)?\s*(?P<gloss>[^()]{4,})\)\W*$",
+        text,
+        re.I,
+    )
     if glossed:
         return glossed.group("gloss").strip()
     for pattern, english in FOREIGN:

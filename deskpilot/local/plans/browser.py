@@ -165,7 +165,18 @@ def _show_choices(p, words: tuple[str, ...]) -> Generator[Act, object, None]:
         yield click(named[0].center, f"Opening the drop-down list {named[0].text!r} to show its choices")
 
 
-CHOICE_WORDS = {"options", "option", "choices", "choice", "kinds", "types", "methods", "method", "speeds", "ways"}
+CHOICE_WORDS = {
+    "options",
+    "option",
+    "choices",
+    "choice",
+    "kinds",
+    "types",
+    "methods",
+    "method",
+    "speeds",
+    "ways",
+}
 
 
 def _answers(p, words: tuple[str, ...]) -> float:

@@ -396,8 +396,19 @@ def transform(op: str, args: tuple, text: str) -> str:
 
 
 # edits of one line named by its place (1-based, negative from the end), read by nlu.editwords
-LINE_OPS = {"delete_word", "delete_in_line", "delete_lines_each", "insert_beside", "replace_in_line", "move_beside",
-            "set_said", "complete_line", "place_line", "sentence_case", "unprefix"}
+LINE_OPS = {
+    "delete_word",
+    "delete_in_line",
+    "delete_lines_each",
+    "insert_beside",
+    "replace_in_line",
+    "move_beside",
+    "set_said",
+    "complete_line",
+    "place_line",
+    "sentence_case",
+    "unprefix",
+}
 # the kinds of value a line may hold, most particular first: an email, a phone number, a time, a date, a number
 KINDS = (r"[\w.+-]+@[\w-]+\.[\w.]*\w", r"\+?\(?\d[\d()]*(?:[ .-]\d+){1,3}\b", r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b",
          r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b", r"-?\d+(?:[.,]\d+)*")  # fmt: skip
@@ -425,7 +436,11 @@ def _line_op(op: str, args: tuple, body: list[str]) -> list[str]:
         if not 0 <= k < len(words):
             raise GiveUp(f"Line {args[0]} has no word {args[1]}.")
         w = words[k]
-        start, end = (words[k - 1].end(), w.end()) if k == len(words) - 1 and k > 0 else (w.start(), words[k + 1].start() if k + 1 < len(words) else w.end())
+        start, end = (
+            (words[k - 1].end(), w.end())
+            if k == len(words) - 1 and k > 0
+            else (w.start(), words[k + 1].start() if k + 1 < len(words) else w.end())
+        )
         body[i] = body[i][:start] + body[i][end:]
     elif op == "delete_in_line":  # args: the line, the text that goes from it
         i = _place(body, args[0])
@@ -453,13 +468,19 @@ def _line_op(op: str, args: tuple, body: list[str]) -> list[str]:
         lead = re.match(r"\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?", line).group(0)
         kind = next((k for k in KINDS if re.fullmatch(k, new.strip(), re.I)), "")
         said_key = {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", args[0])}
-        if said_key & {_stem(w) for w in re.findall(r"[A-Za-z][\w']+", new)}:  # "2 cups flour" for the flour line
+        if said_key & {
+            _stem(w) for w in re.findall(r"[A-Za-z][\w']+", new)
+        }:  # "2 cups flour" for the flour line
             body[i] = lead + new
         elif kind and re.search(kind, line, re.I):  # "Version 1.2" -> 1.3, "dentist at 3pm" -> 4pm
             old = re.search(kind, line, re.I)
             body[i] = line[: old.start()] + new + line[old.end() :]
         else:
-            label = re.match(rf"^(.*?{re.escape(args[0])}.*?(?:\s*[:=]\s*|\s+[-\u2013\u2014]\s+|\s+at\s+|\s+is\s+))", line, re.I)
+            label = re.match(
+                rf"^(.*?{re.escape(args[0])}.*?(?:\s*[:=]\s*|\s+[-\u2013\u2014]\s+|\s+at\s+|\s+is\s+))",
+                line,
+                re.I,
+            )
             word = re.compile(rf"(?<!\w){re.escape(args[0])}(?!\w)", re.I)
             if label:
                 body[i] = label.group(1) + new
@@ -469,21 +490,40 @@ def _line_op(op: str, args: tuple, body: list[str]) -> list[str]:
                 body[i] = lead + new
     elif op == "complete_line":  # args: the line as it should read; the line it starts with, else the last
         new = args[0]
-        i = next((n for n, ln in enumerate(body) if ln.strip() and new.lower().startswith(ln.strip().lower().rstrip(".,"))), -1)
+        i = next(
+            (
+                n
+                for n, ln in enumerate(body)
+                if ln.strip() and new.lower().startswith(ln.strip().lower().rstrip(".,"))
+            ),
+            -1,
+        )
         i = i if i >= 0 else max((n for n, ln in enumerate(body) if ln.strip()), default=-1)
         if i < 0:
             body = [new]
         else:
             body[i] = new
-    elif op == "place_line":  # args: a line's words, the words of the line it goes beside, "after" or "before"
+    elif (
+        op == "place_line"
+    ):  # args: a line's words, the words of the line it goes beside, "after" or "before"
         i = next((n for n, ln in enumerate(body) if ln.strip().lower() == args[0].strip().lower()), -1)
-        i = i if i >= 0 else _holding(body, args[0]) if len(args[0].split()) <= 3 and _holding(body, args[0]) >= 0 and args[0].lower() in body[_holding(body, args[0])].lower() else -1
+        i = (
+            i
+            if i >= 0
+            else _holding(body, args[0])
+            if len(args[0].split()) <= 3
+            and _holding(body, args[0]) >= 0
+            and args[0].lower() in body[_holding(body, args[0])].lower()
+            else -1
+        )
         line = body.pop(i) if i >= 0 else args[0]
         j = _holding(body, args[1])
         if j < 0:
             raise GiveUp(f"No line of the document mentions {args[1]!r}.")
         body.insert(j + 1 if args[2] == "after" else j, line)
-    elif op == "unprefix":  # args: words a line starts with; they (and the space after them) go from each line
+    elif (
+        op == "unprefix"
+    ):  # args: words a line starts with; they (and the space after them) go from each line
         start = re.compile(rf"^(\s*){re.escape(args[0])}(?:\s+|$)", re.I)
         body = [start.sub(r"\1", ln) for ln in body]
     elif op == "sentence_case":  # only the first letter of each line a capital
