@@ -2386,3 +2386,27 @@ def test_a_column_changed_by_a_percentage_is_multiplied(instruction, want):
     named beside the heading word is the column named."""
     parsed = understand(instruction, "spreadsheet")
     assert parsed.commands[0].args == want
+
+
+@pytest.mark.parametrize(
+    "instruction, file, typed",
+    [
+        (
+            "jot down milk, eggs and flour, each on its own line, in groceries.txt",
+            "groceries.txt",
+            "milk\neggs\nflour\n",
+        ),
+        (
+            "note cats, dogs and owls, one per line, into pets.txt, then save",
+            "pets.txt",
+            "cats\ndogs\nowls\n",
+        ),
+        ("write oak, ash and elm, one per line, into trees.txt", "trees.txt", "oak\nash\nelm\n"),
+    ],
+)
+def test_items_laid_out_per_line_go_into_the_file_said_after_the_layout(instruction, file, typed):
+    """ "a, b and c, one per line, into x.txt": the file is opened before the items are typed into it (they were
+    typed into an untitled document, then the file opened or lost)."""
+    commands = understand(instruction).commands
+    assert [(c.kind, c.target) for c in commands[:2]] == [("open_file", file), ("type", "")], commands
+    assert commands[1].text == typed
