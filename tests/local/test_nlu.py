@@ -2410,3 +2410,19 @@ def test_items_laid_out_per_line_go_into_the_file_said_after_the_layout(instruct
     commands = understand(instruction).commands
     assert [(c.kind, c.target) for c in commands[:2]] == [("open_file", file), ("type", "")], commands
     assert commands[1].text == typed
+
+
+def test_a_file_said_to_be_in_the_home_folder_is_not_typed():
+    """ "into notes.txt in my home folder": the words after the file name say where it is, not what to type."""
+    commands = understand("write see you at noon into memo.txt in my home folder").commands
+    assert [(c.kind, c.target, c.text) for c in commands[:2]] == [
+        ("open_file", "memo.txt", ""),
+        ("type", "", "see you at noon"),
+    ]
+    commands = understand(
+        "put lamp, rug and sofa, one per line, into room.txt in the home directory"
+    ).commands
+    assert [(c.kind, c.target, c.text) for c in commands[:2]] == [
+        ("open_file", "room.txt", ""),
+        ("type", "", "lamp\nrug\nsofa\n"),
+    ]

@@ -594,6 +594,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         )
         # "a, b and c, one per line, into list.txt": the file is said before how the items are laid out
         instruction = PER_LINE_THEN_FILE.sub(r" \2\1", instruction)
+        instruction = FILE_AT_HOME.sub(r"~/\1", instruction)  # "notes.txt in my home folder" is ~/notes.txt
     # "..., as a decimal" asks for the number as the calculator shows it anyway
     instruction = (
         re.sub(
@@ -2541,6 +2542,10 @@ STATEMENT = re.compile(r"^\W*(?:(?-i:[A-Z][a-z]+)(?:\s*(?:,|and|&)\s*(?-i:[A-Z][
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
 REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
+FILE_AT_HOME = re.compile(
+    r"(?<![\w~/.-])([\w-][\w.-]*\.[a-z]\w{0,4})\s+(?:in|inside|under)\s+(?:my|the|your)\s+home(?:\s+(?:folder|directory|dir))?\b",
+    re.I,
+)
 PER_LINE_THEN_FILE = re.compile(
     r"(\s*,\s*(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:\w+ )?per line|(?:each|one) on a (?:new|separate) line))"
     r"\s*,?\s*((?:into|in|to|inside)\s+(?:a\s+(?:new\s+)?file\s+(?:called|named)\s+)?[\w~./-]+\.\w{1,5}"
