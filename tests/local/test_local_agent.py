@@ -16,12 +16,19 @@ from tests.conditions import wait_until
 pytestmark = needs_apps
 
 
-def run(desk, instruction, max_steps=40):
+def run_noting(desk, instruction, max_steps=40):
+    """The run's result and what the model said at each step."""
+    said: list = []
     provider = make_provider("local")
     try:
-        return Agent(provider, desk, RunConfig(max_steps=max_steps)).run(instruction)
+        result = Agent(provider, desk, RunConfig(max_steps=max_steps), on_event=said.append).run(instruction)
     finally:
         provider.close()
+    return result, [e.data["text"] for e in said if e.kind == "model_output"]
+
+
+def run(desk, instruction, max_steps=40):
+    return run_noting(desk, instruction, max_steps)[0]
 
 
 def clipboard_of_calculator(desk) -> str:
@@ -174,14 +181,7 @@ def test_icons_without_names_are_confirmed_by_their_tooltips(tmp_path, target, t
     with Desktop(size=(800, 600)) as desk:
         # NO_AT_BRIDGE: no accessibility tree, so the buttons are icons on the image and nothing names them
         desk.launch(["env", "NO_AT_BRIDGE=1", sys.executable, str(TOOLTIP_APP), str(clicks)])
-        provider = make_provider("local")
-        said: list = []
-        try:
-            agent = Agent(provider, desk, RunConfig(max_steps=40), on_event=said.append)
-            result = agent.run(f"click the {target} button")
-        finally:
-            provider.close()
-        notes = [e.data["text"] for e in said if e.kind == "model_output"]
+        result, notes = run_noting(desk, f"click the {target} button", max_steps=40)
         assert result.reason == "completed", notes
         assert any("to read its tooltip" in s for s in notes), "the plan never hovered over an icon"
         # the click's note names the evidence; OCR may drop a tooltip's spaces ("Undo thelastaction")
@@ -196,16 +196,11 @@ def test_tooltips_read_once_are_remembered_while_the_screen_looks_the_same(tmp_p
     clicks = tmp_path / "clicks.txt"
     with Desktop(size=(800, 600)) as desk:
         desk.launch(["env", "NO_AT_BRIDGE=1", sys.executable, str(TOOLTIP_APP), str(clicks)])
-        provider = make_provider("local")
-        said: list = []
-        try:
-            agent = Agent(provider, desk, RunConfig(max_steps=60), on_event=said.append)
-            result = agent.run(
-                "click the undo button, then click the find button, then click the undo button"
-            )
-        finally:
-            provider.close()
-        notes = [e.data["text"] for e in said if e.kind == "model_output"]
+        result, notes = run_noting(
+            desk,
+            "click the undo button, then click the find button, then click the undo button",
+            max_steps=60,
+        )
         assert result.reason == "completed", notes
         clicking = [i for i, s in enumerate(notes) if s.startswith("Clicking")]
         assert len(clicking) == 3, notes
@@ -222,14 +217,7 @@ def test_an_app_s_own_icons_are_found_by_hovering_past_a_silent_picture(tmp_path
     clicks = tmp_path / "clicks.txt"
     with Desktop(size=(800, 600)) as desk:
         desk.launch(["env", "NO_AT_BRIDGE=1", sys.executable, str(TOOLTIP_APP), str(clicks), "own"])
-        provider = make_provider("local")
-        said: list = []
-        try:
-            agent = Agent(provider, desk, RunConfig(max_steps=80), on_event=said.append)
-            result = agent.run("click the Water the lawn button")
-        finally:
-            provider.close()
-        notes = [e.data["text"] for e in said if e.kind == "model_output"]
+        result, notes = run_noting(desk, "click the Water the lawn button", max_steps=80)
         assert result.reason == "completed", notes
         assert any(re.search(r"Clicking .*tooltip 'Water", s, re.I) for s in notes), notes
     assert clicks.read_text().splitlines() == ["Water the lawn"]
