@@ -2,7 +2,7 @@
 through the real agent loop, and its end state checked. Prints JSON: score per app and overall.
 
     PYTHONPATH=. .venv/bin/python bench/bench_paraphrase.py [--set tests/data/independent/paraphrase.jsonl]
-        [--dev] [--app calculator] [--limit N] [--max-steps 40] [--details out.jsonl]
+        [--dev] [--app calculator] [--limit N] [--max-steps 40] [--details out.jsonl] [--kinds] [--policy]
 
 --dev runs the project's own dev set (tests/data/paraphrase_dev.jsonl, written by the NLU's developers apart
 from the training corpus and used to find failures) instead of the independent set.
@@ -14,6 +14,11 @@ and do nothing else), or per app: calculator {display}; editor {file, content}; 
 content}; spreadsheet {file, cells} (values as shown); browser {url_contains, page_text_contains}. Text is
 compared with the final newline normalised; numbers numerically. The set was written apart from the
 model's training corpus and is never trained on.
+
+--kinds adds, per app, how many lines missed in each way (asked when the task was clear, acted when it should
+have asked, stopped, or ended in the wrong state, by what the check saw), without naming any line: the one
+view of the independent set that tells where its misses lie. --policy runs each line under the default safety
+policy with headless confirmation (every "confirm" denied), as `deskpilot run` does without a terminal.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -209,7 +214,34 @@ def check(desk: Desktop, home: Path, line: dict, result) -> tuple[bool, str]:
     return False, f"unknown app {app}"
 
 
-def run_line(line: dict, max_steps: int) -> dict:
+def miss_kind(line: dict, record: dict) -> str:
+    """How a line missed, in words that name no line: the app's check's first word for a wrong end state."""
+    if "status" not in record:
+        return "crashed"
+    if line["expect"].get("asks"):
+        return "acted when it should ask"
+    if record["status"] == "ask_user":
+        return "asked when clear"
+    if record["status"] != "done":
+        return f"stopped ({record.get('reason') or record['status']})"
+    seen = record["why"].split(" ", 1)[0].rstrip(":")
+    if line["app"] == "editor" and record["why"] == "file None":
+        seen = "no file"
+    elif line["app"] == "spreadsheet" and re.match(r"[A-Z]+\d+ =", record["why"]):
+        seen = "cell"
+    return f"wrong end state ({seen})"
+
+
+def headless_guard():
+    """The default policy as `deskpilot run` applies it with no terminal: every "confirm" is denied."""
+    from deskpilot.safety.confirm import headless
+    from deskpilot.safety.guard import Guard
+    from deskpilot.safety.policy import Policy
+
+    return Guard(Policy.load(None), confirmer=headless)
+
+
+def run_line(line: dict, max_steps: int, policy: bool = False) -> dict:
     started = time.perf_counter()
     # Chromium may still write its profile while the desktop closes ("Directory not empty"): that line is
     # scored on its end state, not lost to the clean-up
@@ -220,13 +252,17 @@ def run_line(line: dict, max_steps: int) -> dict:
             start_apps(desk, home, line.get("setup", {}))
             provider = make_provider("local")
             try:
-                result = Agent(provider, desk, RunConfig(max_steps=max_steps, max_seconds=120)).run(
-                    line["instruction"]
+                agent = Agent(
+                    provider,
+                    desk,
+                    RunConfig(max_steps=max_steps, max_seconds=120),
+                    guard=headless_guard() if policy else None,
                 )
+                result = agent.run(line["instruction"])
             finally:
                 provider.close()
             ok, why = check(desk, home, line, result)
-    return {"id": line["id"], "app": line["app"], "ok": ok, "why": why, "status": result.status,
+    return {"id": line["id"], "app": line["app"], "ok": ok, "why": why, "status": result.status, "reason": result.reason,
             "text": result.final_text[:200], "error": result.error, "steps": result.steps,
             "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
@@ -242,6 +278,10 @@ def main() -> None:
     )
     ap.add_argument("--max-steps", type=int, default=40)
     ap.add_argument("--details", type=Path, help="write one JSON line per instruction here")
+    ap.add_argument("--kinds", action="store_true", help="count each app's misses by kind (names no line)")
+    ap.add_argument(
+        "--policy", action="store_true", help="run under the default policy, confirmations denied"
+    )
     args = ap.parse_args()
     if args.dev:
         args.set = ROOT / "tests/data/paraphrase_dev.jsonl"
@@ -256,10 +296,11 @@ def main() -> None:
             [sys.executable, "-m", "deskpilot.evals.fixtures", "serve", str(SITE_PORT)], check=True
         )
     by_app: dict[str, list[bool]] = defaultdict(list)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     out = args.details.open("w") if args.details else None
     for line in lines:
         try:
-            record = run_line(line, args.max_steps)
+            record = run_line(line, args.max_steps, args.policy)
         except Exception as exc:  # a broken line is a miss, never the end of the benchmark
             record = {
                 "id": line["id"],
@@ -268,13 +309,18 @@ def main() -> None:
                 "why": f"{type(exc).__name__}: {exc}",
             }
         by_app[line["app"]].append(record["ok"])
+        if not record["ok"]:
+            kinds[line["app"]][miss_kind(line, record)] += 1
         if out:
             out.write(json.dumps(record) + "\n")
             out.flush()
     every = [v for vs in by_app.values() for v in vs]
-    print(json.dumps({"n": len(every), "score": round(sum(every) / max(1, len(every)), 4),
-                      "per_app": {a: {"n": len(v), "score": round(sum(v) / len(v), 4)} for a, v in sorted(by_app.items())}},
-                     indent=1))  # fmt: skip
+    per_app = {a: {"n": len(v), "score": round(sum(v) / len(v), 4)} for a, v in sorted(by_app.items())}
+    if args.kinds:
+        for app, counts in per_app.items():
+            counts["misses"] = dict(kinds[app].most_common())
+    print(json.dumps({"n": len(every), "score": round(sum(every) / max(1, len(every)), 4), "per_app": per_app,
+                      "policy": "default, headless" if args.policy else "none"}, indent=1))  # fmt: skip
 
 
 if __name__ == "__main__":

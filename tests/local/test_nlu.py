@@ -2388,6 +2388,16 @@ def test_a_column_changed_by_a_percentage_is_multiplied(instruction, want):
     assert parsed.commands[0].args == want
 
 
+def written(commands) -> list[tuple[str, str]]:
+    """(file, text) for each text that the commands put into a file: added as its last line, or typed after
+    opening it."""
+    return [(c.target, c.args[0]) for c in commands if c.op == "append_line"] or [
+        (opened.target, typed.text.rstrip("\n"))
+        for opened, typed in zip(commands, commands[1:], strict=False)
+        if opened.kind == "open_file" and typed.kind == "type"
+    ]
+
+
 @pytest.mark.parametrize(
     "instruction, file, typed",
     [
@@ -2408,8 +2418,7 @@ def test_items_laid_out_per_line_go_into_the_file_said_after_the_layout(instruct
     """ "a, b and c, one per line, into x.txt": the file is opened before the items are typed into it (they were
     typed into an untitled document, then the file opened or lost)."""
     commands = understand(instruction).commands
-    assert [(c.kind, c.target) for c in commands[:2]] == [("open_file", file), ("type", "")], commands
-    assert commands[1].text == typed
+    assert written(commands) == [(file, typed.rstrip("\n"))], commands
 
 
 def test_a_file_said_to_be_in_the_home_folder_is_not_typed():
@@ -2422,7 +2431,67 @@ def test_a_file_said_to_be_in_the_home_folder_is_not_typed():
     commands = understand(
         "put lamp, rug and sofa, one per line, into room.txt in the home directory"
     ).commands
-    assert [(c.kind, c.target, c.text) for c in commands[:2]] == [
-        ("open_file", "room.txt", ""),
-        ("type", "", "lamp\nrug\nsofa\n"),
-    ]
+    assert written(commands) == [("room.txt", "lamp\nrug\nsofa")], commands
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "type oak, ash and elm, one word per line, in trees.txt and save it",
+        "write oak, ash and elm into trees.txt, one item to a line",
+        "put oak, ash and elm in trees.txt, one word per line",
+    ],
+)
+def test_one_word_per_line_is_a_layout_however_its_noun_is_said(instruction):
+    """ "one word per line", "one item to a line": the same layout as "one per line" (the items were typed as
+    one line, "oak, ash and elm")."""
+    commands = understand(instruction).commands
+    typed = [c for c in commands if c.kind == "type"] or [c for c in commands if c.op == "append_line"]
+    assert typed and (typed[0].text or typed[0].args[0]).strip("\n") == "oak\nash\nelm", commands
+
+
+@pytest.mark.parametrize(
+    "instruction, file, line",
+    [
+        ("jot oak, ash and elm into trees.txt", "trees.txt", "oak, ash and elm"),
+        ("stick oak, ash and elm in trees.txt", "trees.txt", "oak, ash and elm"),
+        ("pop oak, ash and elm into trees.txt, one per line", "trees.txt", "oak\nash\nelm"),
+        ("add oak, ash and elm to trees.txt, each on its own line", "trees.txt", "oak\nash\nelm"),
+        ("put birch in trees.txt", "trees.txt", "birch"),
+        ("scribble 'ring the vet' at the end of jobs.txt", "jobs.txt", "ring the vet"),
+    ],
+)
+def test_words_put_into_a_text_file_with_any_verb_are_added_to_it(instruction, file, line):
+    """ "put/jot/stick/pop ... in x.txt": the words go on a line of their own at the file's end and it is saved
+    (the model asked what to do, or read "put" as moving a file)."""
+    commands = understand(instruction).commands
+    assert written(commands) == [(file, line)], commands
+    assert commands[-1].kind == "save"
+
+
+@pytest.mark.parametrize(
+    "instruction", ["put it in trees.txt", "put report.pdf in trees.txt", "put a copy of a.txt in trees.txt"]
+)
+def test_files_and_pronouns_are_not_words_to_add(instruction):
+    assert not any(c.op == "append_line" for c in understand(instruction).commands)
+
+
+@pytest.mark.parametrize(
+    "instruction, file, text",
+    [
+        ("save hello as notes.txt in my home folder", "notes.txt", "hello"),
+        ("save the words good morning as greet.txt", "greet.txt", "good morning"),
+        ('save "back at 5" as door.txt', "door.txt", "back at 5"),
+    ],
+)
+def test_words_saved_as_a_file_are_its_text(instruction, file, text):
+    """ "save hello as notes.txt": the words were dropped and an empty document saved under the name."""
+    commands = understand(instruction).commands
+    assert [(c.kind, c.op, c.args) for c in commands] == [("files", "write", (file, text))], commands
+
+
+@pytest.mark.parametrize(
+    "instruction", ["save it as notes.txt", "save the document as notes.txt", "save my work as notes.txt"]
+)
+def test_what_is_open_saved_as_a_file_is_no_words(instruction):
+    assert [c.kind for c in understand(instruction).commands] == ["save_as"]

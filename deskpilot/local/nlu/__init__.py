@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.editwords import edit_request
-from deskpilot.local.nlu.filewords import file_request
+from deskpilot.local.nlu.filewords import file_request, words_into_file, words_saved_as
 from deskpilot.local.nlu.intents import (
     FIELD_WORDS,
     FILE_NAME,
@@ -562,7 +562,7 @@ def _sheet_functions_settled(commands: list[Command], instruction: str) -> list[
 
 
 def _understand(instruction: str, open_app: str = "") -> Parsed:
-    said_files = file_request(instruction) if open_app in ("", "files") else []
+    said_files = file_request(instruction) or words_saved_as(instruction) if open_app in ("", "files") else []
     if said_files:  # "there should be a file X in notes with the line: Y": the file jobs read by their parts
         return Parsed(commands=said_files + _keep_changes(said_files))
     if open_app == "browser" or not open_app and NAMES_SITE.search(instruction):
@@ -618,6 +618,9 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         if meant.commands and not meant.question:
             return meant
     parsed = _read(instruction, open_app)
+    put = words_into_file(instruction, loose_only=not parsed.question) if open_app != "browser" else []
+    if put:  # "jot down milk in list.txt", "pop a, b and c into x.txt, one per line": words added to a file
+        return Parsed(commands=put)
     parsed.commands = [  # "wipe this file, I want it totally empty": the same change said twice is done once
         c
         for n, c in enumerate(parsed.commands)
@@ -2547,13 +2550,13 @@ FILE_AT_HOME = re.compile(
     re.I,
 )
 PER_LINE_THEN_FILE = re.compile(
-    r"(\s*,\s*(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:\w+ )?per line|(?:each|one) on a (?:new|separate) line))"
+    r"(\s*,\s*(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:\w+ )?(?:per|to a) line|(?:each|one) on a (?:new|separate) line))"
     r"\s*,?\s*((?:into|in|to|inside)\s+(?:a\s+(?:new\s+)?file\s+(?:called|named)\s+)?[\w~./-]+\.\w{1,5}"
     r"(?:\s+(?:in|inside)\s+(?:my|the)\s+home(?:\s+(?:folder|directory))?)?)(?=\s*(?:[,;.!?]|$)|\s+(?:and|then)\b)",
     re.I,
 )
-PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one per line|one (?:item|name|word) "
-                      r"per line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
+PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:(?:item|name|word|entry|value|thing) )?"
+                      r"(?:per|to a) line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do|pull|bring)\s*(?:to\s+)?"
                     r"(?:it|that|this|there|that one|it up|them|so|(?:that|this|the)\s+page)(?:\s+(?:please|now|for me))?\W*$|"
                     r"^\W*(?:and\s+|so\s+)?(?:where|how)\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:do|find|get to|reach)\s+(?:that|it|this)\W*$|"

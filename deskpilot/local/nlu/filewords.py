@@ -184,3 +184,101 @@ def file_request(instruction: str) -> list[Command]:
     if m:
         return [cmd("copy", m.group("file") or m.group("dir"), m.group("new"))]
     return []
+
+
+# Verbs that put words into a file, said loosely: "jot down milk in list.txt", "pop a, b and c into x.txt"
+LOOSE_VERBS = r"(?:jot|note|scribble|pencil|pop|stick|put|drop|chuck|bung|plonk|enter|insert|record|log)\b"
+INTO_VERBS = rf"(?:{LOOSE_VERBS}|add|append|write|type)(?:\s+(?:down|in))?"
+PER_LINE = (r"[,;]?\s*(?:(?:with\s+)?(?:each|one|every\s+\w+)(?:\s+(?:word|item|name|entry|thing|value))?\s+"
+            r"(?:per|to\s+a|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|(?:each\s+)?on\s+(?:separate|different|their\s+own)\s+lines)")  # fmt: skip
+NOT_WORDS = (r"(?:it|them|this|that|these|those|everything|all|(?:the|a|an|my|this|that)\s+(?:\w+\s+)?(?:file|folder|directory|copy|"
+             r"document|result|answer|total|date|time|contents?|text|lines?)s?)")  # fmt: skip
+
+
+def words_into_file(instruction: str, loose_only: bool = False) -> list[Command]:
+    """Words to add to a text file, said with any verb of putting: they go on a line of their own at the file's
+    end (one per line when so said), and the file is saved. Names with a file's extension are files, not words.
+    loose_only: only with a loose verb ("pop", "stick"), not one the other rules read (write, type, add)."""
+    t = re.sub(TAIL, "", re.sub(LEAD, "", instruction.strip(), flags=re.I), flags=re.I)
+    if loose_only and (
+        not re.match(LOOSE_VERBS, t, re.I) or re.search(r"\bnew\s+(?:text\s+)?file\b", t, re.I)
+    ):
+        return []
+    m = re.search(
+        rf"^{INTO_VERBS}\s+(?P<said>.+?)(?P<per>{PER_LINE})?\s*,?\s+(?:in|into|inside|onto|on|to|at\s+the\s+(?:end|bottom)\s+of)\s+"
+        rf"(?:the\s+end\s+of\s+)?(?:(?:the|my|a)\s+(?:new\s+)?(?:text\s+)?(?:file|document|note|list)\s+(?:called\s+|named\s+)?)?"
+        rf"(?P<file>{FILE})(?P<rest>.*)$",
+        t,
+        re.I,
+    )
+    if not m or not re.search(r"\.(?:txt|md|text|list|log|csv|notes?)$", m.group("file"), re.I):
+        return []
+    said, rest = m.group("said").strip(), m.group("rest")
+    per = m.group("per") or re.match(PER_LINE, rest, re.I)
+    if per and not m.group("per"):
+        rest = rest[per.end() :]
+    rest = re.sub(
+        r"^\s*,?\s*(?:and\s+(?:then\s+)?save\s+(?:it|the\s+file|that)?(?:\s+after)?)?\s*$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    if (
+        rest
+        or re.search(FILE, said)
+        or re.fullmatch(NOT_WORDS, said, re.I)
+        or re.search(r"\b(?:line|row|column|cell)\s+\d", said, re.I)
+    ):
+        return []
+    said = re.sub(
+        r"^(?:that\s+|(?:an?|the)\s+(?:new\s+|single\s+)?line\s*(?:saying|that\s+says|reading)?\s*:?\s*|the\s+(?:word|words|text)\s*:?\s*)",
+        "",
+        said,
+        flags=re.I,
+    )
+    said = re.sub(
+        r"\s+as\s+(?:an?|the)\s+(?:new\s+)?(?:(?:last|final|bottom)\s+)?line$", "", said, flags=re.I
+    )
+    quoted = re.fullmatch(r"(['\"])(.+)\1", said.strip())
+    lines = _content(f"{said}, one per line") if per else quoted.group(2) if quoted else said.strip()
+    if not lines.strip():
+        return []
+    done = Command(
+        "edit",
+        op="append_line",
+        args=(lines,),
+        app="editor",
+        target=_home_path(m.group("file")),
+        clause=instruction,
+    )
+    return [done, Command("save", app="editor", clause="save")]
+
+
+def words_saved_as(instruction: str) -> list[Command]:
+    """ "save hello as notes.txt": the words are the new file's text (they were dropped and an empty document
+    saved). The words are quoted, said as "the word(s)/text/line ...", or start with no pronoun or article
+    ("save it as", "save the document as", "save my work as" name what is open, not words)."""
+    t = re.sub(TAIL, "", re.sub(LEAD, "", instruction.strip(), flags=re.I), flags=re.I)
+    m = re.search(
+        rf"^save\s+(?P<said>.+?)\s+(?:as|in|into|to)\s+(?:(?:a|the)\s+(?:new\s+)?(?:text\s+)?file\s+(?:called\s+|named\s+)?)?(?P<file>{FILE})"
+        r"(?:\s+(?:in|inside|under)\s+(?:my|the|your)\s+home(?:\s+(?:folder|directory|dir))?)?$",
+        t,
+        re.I,
+    )
+    if not m or re.search(FILE, m.group("said")):
+        return []
+    said = m.group("said").strip()
+    quoted = re.fullmatch(r"(['\"])(.+)\1", said)
+    named = re.match(r"(?:the\s+)?(?:words?|text|line|phrase|sentence)\s*(?::\s*|\s)(?P<w>.+)$", said, re.I)
+    if quoted:
+        said = quoted.group(2)
+    elif named:
+        said = named.group("w").strip(" '\"")
+    elif re.match(r"(?:it|this|that|these|those|the|a|an|my|your|our|his|her|their|everything|all|what|changes|work|"
+                  r"draft|document|file|copy|page|sheet|list|notes?|contents?)\b", said, re.I):  # fmt: skip
+        return []
+    return [
+        Command(
+            "files", op="write", args=(_home_path(m.group("file")), said), app="files", clause=instruction
+        )
+    ]

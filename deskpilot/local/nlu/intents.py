@@ -2916,7 +2916,7 @@ def _per_line(text: str) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)\s+(?:per|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
+PER_LINE_SAID = re.compile(r"\b(?:(?:each|one|every\s+\w+)(?:\s+(?:word|item|name|entry|thing|value|number))?\s+(?:per|to\s+a|on\s+(?:its|their|a)\s+(?:own|new|separate))\s+line|"
                            r"(?:on\s+)?(?:separate|different|their\s+own)\s+lines)\b", re.I)  # fmt: skip
 
 
