@@ -24,6 +24,7 @@ policy with headless confirmation (every "confirm" denied), as `deskpilot run` d
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import random
 import re
@@ -214,8 +215,31 @@ def check(desk: Desktop, home: Path, line: dict, result) -> tuple[bool, str]:
     return False, f"unknown app {app}"
 
 
+def text_relation(got: str | None, want: str) -> str:
+    """How a file's text differs from the expected, in words that name neither."""
+    if got is None:
+        return "no file"
+    got, want = got.rstrip("\n"), want.rstrip("\n")
+    if not got.strip():
+        return "empty"
+    if " ".join(got.split()) == " ".join(want.split()):
+        return "spacing only"
+    if got.lower() == want.lower():
+        return "letter case only"
+    if sorted(got.splitlines()) == sorted(want.splitlines()):
+        return "line order"
+    if want in got:
+        return "extra text"
+    if got in want:
+        return "text missing"
+    if len(got.splitlines()) == len(want.splitlines()):
+        return "other words, same line count"
+    return "other words and lines"
+
+
 def miss_kind(line: dict, record: dict) -> str:
-    """How a line missed, in words that name no line: the app's check's first word for a wrong end state."""
+    """How a line missed, in words that name no line: asked, acted, stopped (with the first words of the
+    model's reason, quoted parts left out), or the kind of wrong end state."""
     if "status" not in record:
         return "crashed"
     if line["expect"].get("asks"):
@@ -223,13 +247,29 @@ def miss_kind(line: dict, record: dict) -> str:
     if record["status"] == "ask_user":
         return "asked when clear"
     if record["status"] != "done":
-        return f"stopped ({record.get('reason') or record['status']})"
-    seen = record["why"].split(" ", 1)[0].rstrip(":")
-    if line["app"] == "editor" and record["why"] == "file None":
-        seen = "no file"
-    elif line["app"] == "spreadsheet" and re.match(r"[A-Z]+\d+ =", record["why"]):
-        seen = "cell"
-    return f"wrong end state ({seen})"
+        said = re.sub(r"'[^']*'|\"[^\"]*\"|\S*[/~]\S*|\w+\.\w\S*|\d\S*", "_", record.get("text") or "")
+        said = re.sub(r"^I could not finish:\s*", "", said)
+        return f"stopped ({record.get('reason') or record['status']}: {' '.join(said.split()[:6])})"
+    app, why, expect = line["app"], record["why"], line["expect"]
+    if app == "editor" and why.startswith("file "):
+        return f"wrong end state (file: {text_relation(ast.literal_eval(why[5:]), expect['content'])})"
+    if app == "files" and why.startswith("content of "):
+        path, _, got = why[len("content of ") :].partition(": ")
+        want = dict(_items(expect.get("content"))).get(path) or ""
+        return f"wrong end state (file: {text_relation(ast.literal_eval(got), want)})"
+    if app == "spreadsheet" and re.match(r"[A-Z]+\d+ = None", why):
+        return "wrong end state (cell empty)"
+    if app == "spreadsheet" and re.match(r"[A-Z]+\d+ =", why):
+        return "wrong end state (cell holds another value)"
+    if app == "calculator":
+        return "wrong end state (display " + (
+            "0)" if why in ("display '0'", "display ''") else "another value)"
+        )
+    if app == "browser" and why.startswith("url "):
+        shown = ast.literal_eval(why[4:])
+        home = re.fullmatch(r"[^/]*/?(?:index\.html?)?", re.sub(r"^[a-z]+://", "", shown))
+        return "wrong end state (url: " + ("still the start page)" if home else "another page)")
+    return f"wrong end state ({why.split(' ', 1)[0].rstrip(':')})"
 
 
 def headless_guard():

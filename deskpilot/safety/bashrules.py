@@ -181,6 +181,15 @@ def _is_protected(path: str) -> bool:
     return path.startswith("/home/") and path.count("/") == 2
 
 
+def _stays_home(operands: list[str], cwd: str | None) -> bool:
+    """Whether `mv` moves only visible entries of HOME to a visible place in HOME."""
+    paths = [resolve(w, cwd) for w in operands]
+    return all(
+        p is not None and p.startswith(HOME + "/") and "/." not in p and not re.search(r"[*?[]", p)
+        for p in paths
+    )
+
+
 def _home_folder(path: str) -> bool:
     """A folder directly in HOME (or in a user's home under /home), or one of the XDG data areas that hold
     every application's data (~/.local/share, ~/.local/state)."""
@@ -432,6 +441,9 @@ class BashRules:
             targets, recursive = operands, recursive or name == "rmdir"
         elif name == "mv" and len(operands) >= 2:
             targets, recursive = operands[:-1], True
+            # a rename or move that stays in HOME ("mv data.txt data.csv" in ~, "mv ~/Projects ~/Old") loses
+            # nothing: the home-folder rule is for what leaves it. Hidden paths (app data, ~/.local) keep it.
+            home_rule = not _stays_home(operands, cwd)
         elif name in ("chmod", "chown", "chgrp") and (recursive or any(_everything(w) for w in operands[1:])):
             targets, home_rule = operands[1:], False
         elif name == "chmod" and operands and _strips_owner(operands[0]):

@@ -2495,3 +2495,32 @@ def test_words_saved_as_a_file_are_its_text(instruction, file, text):
 )
 def test_what_is_open_saved_as_a_file_is_no_words(instruction):
     assert [c.kind for c in understand(instruction).commands] == ["save_as"]
+
+
+@pytest.mark.parametrize(
+    "instruction, expression",
+    [
+        ("what do you get for 1,250 divided by 5", "1250/5"),  # was (5/1250), read as a share
+        ("how much is fifteen per cent of eighty", "(80*15/100)"),
+        ("what's 15 per cent of 80?", "(80*15/100)"),
+    ],
+)
+def test_an_operation_said_outright_is_computed_as_said(instruction, expression):
+    assert [(c.kind, c.text) for c in understand(instruction, "calculator").commands] == [
+        ("compute", expression)
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction, column",
+    [
+        ("add a Total column that multiplies Price by Qty", ("Total", "", "Price", "*", "Qty")),
+        ("add a Margin column subtracting Cost from Price", ("Margin", "", "Price", "-", "Cost")),
+        ("create a new Share column dividing Cost by Units", ("Share", "", "Cost", "/", "Units")),
+    ],
+)
+def test_a_new_named_column_with_a_formula_is_one_on_every_row(instruction, column):
+    """ "add a Total column that multiplies Price by Qty": a new named column is for every row, though "each
+    row" is not said (the model asked what to do)."""
+    commands = understand(instruction, "spreadsheet").commands
+    assert [(c.op, c.args) for c in commands if c.kind == "sheet"] == [("new_column", column)]

@@ -69,6 +69,11 @@ BASH = [
     ("libreoffice --headless --convert-to pdf report.docx", A),
     ("sort data.csv | uniq -c | sort -rn", A),
     ("mv draft.txt final.txt", A),
+    ("cd ~ && mv -- data.txt data.csv", A),  # a rename that stays in HOME loses nothing
+    ("mv ~/Projects ~/Archive/", A),
+    ("mv ~/Projects /tmp/x", C),  # leaves HOME
+    ("mv ~/.config ~/cfg", C),  # app data
+    ("cd ~ && rm -- Documents/unused.csv", A),
     ("ln -s ~/project/bin/tool ~/project/tool", A),
     ("touch ~/notes.md", A),
     ("for f in *.txt; do echo $f; done", A),

@@ -2056,7 +2056,15 @@ def _word_problem(instruction: str, open_app: str) -> str:
         or re.search(r"[-+*/^]|sqrt|cbrt", to_expression(prepared))
     ):
         return ""
-    return word_problem(prepared)
+    expr = word_problem(prepared)
+    said = re.search(
+        r"(\d[\d.]*)\s+(divided\s+by|times|multiplied\s+by|plus|minus)\s+(\d[\d.]*)", prepared, re.I
+    )
+    sign = {"divided": "/", "times": "*", "multiplied": "*", "plus": "+", "minus": "-"}
+    if expr and said and f"{said[1]}{sign[said[2].split()[0].lower()]}{said[3]}" not in expr.replace(" ", ""):
+        # "what do you get for 1250 divided by 5": the operation said outright is the one meant
+        return to_expression(prepared, loose=True)
+    return expr
 
 
 # The app an intent acts in (intents of no one app are absent).

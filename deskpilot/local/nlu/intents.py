@@ -4132,9 +4132,15 @@ def _verbs_as_signs(t: str) -> str:
     """Arithmetic said with verbs, as signs between the words: "multiply qty by price" -> "qty times price",
     "divide cost by units", "subtract cost from price" -> "price minus cost", "add tax to price"."""
     word = r"((?:the\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:for|on|in|into|per|each|every|and|by|from|to|with|off|of)\b)[A-Za-z][\w-]*)?)"
-    t = re.sub(rf"\bmultiply\s+{word}\s+(?:by|with|and)\s+{word}", r"\1 times \2", t, flags=re.I)
-    t = re.sub(rf"\bdivide\s+{word}\s+by\s+{word}", r"\1 divided by \2", t, flags=re.I)
-    t = re.sub(rf"\b(?:subtract|take)\s+{word}\s+(?:from|off)\s+{word}", r"\2 minus \1", t, flags=re.I)
+    # "multiplies price by qty", "dividing cost by units": any form of the verb
+    t = re.sub(rf"\bmultipl(?:y|ies|ying)\s+{word}\s+(?:by|with|and)\s+{word}", r"\1 times \2", t, flags=re.I)
+    t = re.sub(rf"\bdivid(?:e|es|ing)\s+{word}\s+by\s+{word}", r"\1 divided by \2", t, flags=re.I)
+    t = re.sub(
+        rf"\b(?:subtract(?:s|ing)?|tak(?:e|es|ing))\s+{word}\s+(?:from|off)\s+{word}",
+        r"\2 minus \1",
+        t,
+        flags=re.I,
+    )
     return re.sub(
         rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I
     )
@@ -4168,6 +4174,10 @@ def aggregate_arithmetic(step: Step) -> tuple[str, tuple[str, ...]] | None:
     return ref, (a, sign, b)
 
 
+NEW_NAMED_COLUMN = (r"\b(?:add|make|create|insert|append|need|want|give\s+me)\s+(?:me\s+)?(?:a|an|one\s+more|another)\s+(?:new\s+|extra\s+)?"
+                    r"(?:column\s+(?:called|named|headed|titled|labell?ed)\s+\S+|\S+\s+column)\b")  # fmt: skip
+
+
 def _new_column(step: Step) -> tuple[str, ...] | None:
     """(header, where, left, sign, right) for a new column said with its formula on each row: "add a Margin
     column that's price minus cost for each row", "put qty times price in column D with the header Total",
@@ -4181,6 +4191,8 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
             re.I,
         )
         and not (re.search(r"\bcolumn\s+[A-Z]\b(?!\d)", t) and not re.search(rf"\b{REF}\b", t))
+        # "add a Total column that multiplies Price by Qty": a new column named, so each row is meant
+        and not (re.search(NEW_NAMED_COLUMN, t) and not re.search(rf"\b{REF}\b", t))
     ):
         return None
     head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"

@@ -68,7 +68,7 @@ def to_expression(text: str, loose: bool = False) -> str:
     stand ("reckon up 2500 divided by 50"), for a clause already known to be a computation."""
     e = " " + text.lower().strip().strip(".?!") + " "
     e = GOAL_SAID.sub(" ", e)
-    e = re.sub(r"(\d)\s*%", r"\1 percent", e)
+    e = re.sub(r"(\d)\s*%|(\d)\s+per\s+cent\b", r"\1\2 percent", e)  # "15%", "15 per cent"
     e = re.sub(r"[$€£]\s*(?=\d)", "", e)  # "$62"
     e = spoken_amounts(e)
     e = re.sub(rf"(?:^|(?<=\s))(?:negative|minus)\s+({N})", r" (0-\1)", e, count=1) if re.match(

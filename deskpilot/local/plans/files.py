@@ -94,8 +94,10 @@ def shell(cmd: Command) -> tuple[str, str]:
             f"deleted everything in {folder or '~'} but {', '.join(keep)}",
         )
     if cmd.op == "delete":
+        # files by plain `rm`: `rm -r` reads to the policy as emptying a folder, which it asks about
+        files = all(re.search(r"\.[A-Za-z]\w{0,4}$", a) and "*" not in a for a in cmd.args)
         return (
-            f"rm -r -- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",
+            f"rm {'' if files else '-r '}-- {' '.join(args)} && ! ls -d -- {' '.join(args)} 2>/dev/null",
             f"deleted {', '.join(cmd.args)}",
         )
     raise GiveUp(f"I don't know the file operation {cmd.op!r}.")

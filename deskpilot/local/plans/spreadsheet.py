@@ -91,27 +91,12 @@ def _book_path(p) -> str:
     return name if name.startswith("/") else f"~/{name}"
 
 
-# Prints the first sheet as CSV from A1 (ssconvert alone drops empty leading rows and columns); other formats
-# go through ssconvert to xlsx first. Runs in the Python running deskpilot (desktops are local; it has openpyxl).
-READ_SHEET = """import csv, os, subprocess, sys, tempfile, openpyxl
-path = os.path.expanduser(sys.argv[1])
-if not path.lower().endswith(".xlsx"):
-    tmp = tempfile.mkdtemp() + "/book.xlsx"
-    subprocess.run(["ssconvert", path, tmp], capture_output=True)
-    path = tmp
-ws = openpyxl.load_workbook(path, data_only=True).worksheets[0]
-out = csv.writer(sys.stdout)
-for row in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True):
-    out.writerow(["" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in row])
-"""
-
-
 def read_rows(p) -> Generator[Act, object, list[list[str]]]:
     """The first sheet's values as text rows from A1, read from the saved file (bash tool)."""
     if not p.has_tool("bash"):
         raise GiveUp("Reading the sheet's values needs the bash tool, which this session lacks.")
     book = _book_path(p)
-    line = f"cd ~ && {shlex.quote(sys.executable)} -c {shlex.quote(READ_SHEET)} {shlex.quote(book)}"
+    line = f"cd ~ && {shlex.quote(sys.executable)} -m deskpilot.local.plans.sheetcsv {shlex.quote(book)}"
     result = yield Act("bash", {"command": line}, f"Reading the values of {book}")
     text = getattr(result, "output", "") or ""
     if re.search(r"\[exit code: \d+\]\s*$", text) or getattr(result, "error", None):
