@@ -191,3 +191,38 @@ def test_more_kinds_said_loosely(instruction, doc, want):
     edits = [c for c in commands if c.kind == "edit"]
     assert len(edits) == 1, commands
     assert transform(edits[0].op, edits[0].args, doc) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, result",
+    [
+        ("write plums on a new line at the bottom", "figs\npears\nplums\n"),
+        ("add another line: plums, thanks", "figs\npears\nplums\n"),
+        ("could you append plums for me", "figs\npears\nplums\n"),
+        ("put a new line plums at the very top", "plums\nfigs\npears\n"),
+        ("start the document with a line plums", "plums\nfigs\npears\n"),
+        ("switch out pears for plums", "figs\nplums\n"),
+        ("substitute plums for pears", "figs\nplums\n"),
+        ("I'd like you to put plums instead of pears", "figs\nplums\n"),
+        ("wherever it says pears, write plums", "figs\nplums\n"),
+        ("I wrote pears but meant plums", "figs\nplums\n"),
+        ("change the word pears to plums", "figs\nplums\n"),
+        ("turn all the letters into capitals", "FIGS\nPEARS\n"),
+    ],
+)
+def test_whole_document_edits_said_loosely(instruction, result):
+    """Lines added at an end, one text for another and capitals, said in everyday words (they asked, typed the
+    courtesy into the document, or replaced the wrong way round)."""
+    commands = understand(instruction, "editor").commands
+    text = "figs\npears\n"
+    for c in commands:
+        if c.kind == "edit":
+            text = transform(c.op, c.args, text)
+    assert text == result, commands
+
+
+@pytest.mark.parametrize(
+    "instruction", ["add something at the end", "add the thing we discussed at the bottom"]
+)
+def test_words_that_only_point_are_not_added(instruction):
+    assert not understand(instruction, "editor").commands

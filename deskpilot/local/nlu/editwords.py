@@ -90,9 +90,17 @@ def _unquote(restore: Callable[[str], str], value: str) -> str:
 def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     """(op, *args) for one edit said in everyday words, or None."""
     t = re.sub(r"^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just|now|then|and|also|go\s+ahead\s+and|"
-               r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|yo|hey|ok|okay|so|oh|um|uh|hmm|right|alright|bitte|por\s+favor)[\s,]+)+", "", prepared, flags=re.I)  # fmt: skip
-    t = re.sub(r"[\s,]+(?:please|thanks?(?:\s+you)?|cheers|thx)\W*$", "", t, flags=re.I)
+               r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|i'd\s+like\s+(?:you\s+)?to|quick\s+(?:edit|one|fix)\s*:|yo|hey|ok|okay|so|oh|um|uh|hmm|right|alright|bitte|por\s+favor)[\s,]+)+", "", prepared, flags=re.I)  # fmt: skip
+    t = re.sub(
+        r"(?:[\s,]+(?:please|thanks?(?:\s+you)?|cheers|thx|for\s+me|if\s+you\s+can|if\s+you\s+could))+\W*$",
+        "",
+        t,
+        flags=re.I,
+    )
     t = canon_lines(t)
+    whole = _whole_document(t, restore)
+    if whole:
+        return whole
     # a word of a line: "delete the last word of line 3", "remove the word 'the' from the top line"
     m = re.search(rf"^(?:{DELETE})\s+{WORD_NTH}\s+(?:of|on|in|from)\s+{LINE}{_TAIL}", t, re.I)
     if m:
@@ -216,6 +224,58 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     if m:
         return ("duplicate_line", int(re.search(LINE, m.group(0)).group(1)), bool(m.group("end")))
     return _said_goal(t, restore)
+
+
+DOCUMENT = r"(?:the\s+|this\s+|my\s+)?(?:document|file|text|list|note|page|whole\s+thing)"
+END = rf"(?:(?:at|to|on|onto)\s+the\s+(?:very\s+)?(?P<end>end|bottom)(?:\s+of\s+{DOCUMENT})?|as\s+(?:a\s+|the\s+)?(?:new\s+)?LINE-1|at\s+the\s+end)"
+TOP = (rf"(?:(?:at|to|on)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+{DOCUMENT})?|as\s+(?:a\s+|the\s+)?(?:new\s+)?LINE1|"
+       r"(?:above|before|ahead\s+of)\s+everything(?:\s+else)?)")  # fmt: skip
+NEW_LINE = r"(?:(?:a|another|one\s+more|an\s+extra)\s+(?:new\s+)?line|a\s+new\s+line)(?:\s*:\s*|\s+(?:saying|that\s+says|reading|with)\s+|\s+)"
+OLD_NEW = r"(?P<{}>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+){{0,2}}?)"
+
+
+def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
+    """Edits of the whole document said loosely: a line added at its end or top ("write X on a new line at the
+    bottom", "add another line: X", "start the document with X"), one text for another ("switch out X for Y",
+    "substitute Y for X", "put Y instead of X", "I wrote X but meant Y"), every letter in capitals."""
+    k = lambda v: _unquote(restore, v)  # noqa: E731
+    what = r"(?P<what>\x00\d+\x00|[^:]+?)"
+    # not new text: a line's place, a file ("append X to notes.txt" is read elsewhere), words said again after
+    # a slip, or words that only point at something ("add something at the end" asks what)
+    lone = (r"\bLINE-?\d|\b(?:after|before|below|above|under|sorry|wait|i\s+mean)\b|\.\.|[\w-]\.[a-z]\w{0,4}\b|~/|"
+            r"^(?:something|anything|stuff|whatever|it|this|that|them|(?:the|that|this)\s+(?:thing|stuff|one|bit)\b)")  # fmt: skip
+    m = re.search(rf"^(?:{INSERT}|pop|stick)\s+(?:{NEW_LINE})?{what}(?:\s+in)?\s+(?:(?:on|as)\s+(?:a\s+)?(?:new|separate|fresh)\s+line\s+)?{END}{_END}", t, re.I)  # fmt: skip
+    if m and not re.search(lone, m.group("what"), re.I):
+        return ("append_line", k(m.group("what")))
+    m = re.search(rf"^(?:{INSERT})\s+(?:{NEW_LINE})?{what}(?:\s+in)?\s+(?:(?:on|as)\s+(?:a\s+)?(?:new|separate)\s+line\s+)?{TOP}{_END}", t, re.I) or re.search(
+        rf"^(?:start|begin|open)\s+{DOCUMENT}\s+with\s+(?:a\s+line\s+(?:saying\s+)?|the\s+(?:line|words?)\s+)?{what}{_END}", t, re.I)  # fmt: skip
+    if m and not re.search(lone, m.group("what"), re.I):
+        return ("insert_line", k(m.group("what")))
+    m = re.search(rf"^(?:{INSERT})\s+{NEW_LINE}{what}{_END}", t, re.I) or re.search(
+        rf"^(?:append|tack\s+on)\s+{what}{_END}", t, re.I
+    )
+    if m and not re.search(
+        lone + r"|\b(?:at|to|on)\s+the\s+(?:very\s+)?(?:top|start|beginning|end|bottom)\b",
+        m.group("what"),
+        re.I,
+    ):
+        return ("append_line", k(m.group("what")))
+    # one text for another
+    old, new = OLD_NEW.format("old"), OLD_NEW.format("new")
+    m = (re.search(rf"^(?:switch|swap|change|trade)\s+out\s+(?:the\s+word\s+)?{old}\s+(?:for|with)\s+{new}{_END}", t, re.I)
+         or re.search(rf"^(?:wherever|everywhere|where)\s+it\s+says\s+{old}\s*,?\s+(?:write|put|use|have\s+it\s+say|make\s+it)\s+{new}{_END}", t, re.I)
+         or re.search(rf"^i\s+(?:wrote|typed|put)\s+{old}\s*,?\s+but\s+(?:i\s+)?meant\s+{new}{_END}", t, re.I)
+         or re.search(rf"^(?:change|replace|turn|correct|swap)\s+the\s+words?\s+{old}\s+(?:to|with|into|for|by)\s+(?:the\s+word\s+)?{new}{_END}", t, re.I))  # fmt: skip
+    m2 = re.search(rf"^substitute\s+{new}\s+for\s+{old}{_END}", t, re.I) or re.search(
+        rf"^(?:put|use|write|type|have|make\s+it\s+say|say)\s+{new}\s+instead\s+of\s+{old}{_END}", t, re.I)  # fmt: skip
+    m = m or m2
+    if m and not any(re.fullmatch(NOT_KEY, m.group(g), re.I) for g in ("old", "new")):
+        return ("replace", k(m.group("old")), k(m.group("new")))
+    # every letter in capitals: "turn all the letters into capitals", "capitalise every letter"
+    if re.search(rf"^(?:(?:make|turn|put|set|change|convert|switch|write)\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:whole\s+)?(?:letters|words|text|everything|it|{DOCUMENT})\s+(?:in|into|to)\s+(?:all\s+)?{UPPER}{_END}", t, re.I) or re.search(
+            r"^(?:capitali[sz]e|uppercase)\s+(?:every|each|all\s+(?:the\s+)?)\s*(?:letter|letters|word|words)\b(?:\s+in\s+(?:the\s+)?\w+)?[\s.!]*$", t, re.I):  # fmt: skip
+        return ("upper",)
+    return None
 
 
 VALUE = (r"(?:[\w.+-]+@[\w-]+\.[\w.]*\w|\+?\(?\d[\d()]*(?:[ .-]\d+)+|\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\d{1,2}:\d{2}|"
