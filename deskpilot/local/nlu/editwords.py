@@ -242,7 +242,7 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
     what = r"(?P<what>\x00\d+\x00|[^:]+?)"
     # not new text: a line's place, a file ("append X to notes.txt" is read elsewhere), words said again after
     # a slip, or words that only point at something ("add something at the end" asks what)
-    lone = (r"\bLINE-?\d|\b(?:after|before|below|above|under|sorry|wait|i\s+mean)\b|\.\.|[\w-]\.[a-z]\w{0,4}\b|~/|"
+    lone = (r"\bLINE-?\d|\b(?:after|before|below|above|under|between|sorry|wait|i\s+mean)\b|\.\.|[\w-]\.[a-z]\w{0,4}\b|~/|"
             r"^(?:something|anything|stuff|whatever|it|this|that|them|(?:the|that|this)\s+(?:thing|stuff|one|bit)\b)")  # fmt: skip
     m = re.search(rf"^(?:{INSERT}|pop|stick)\s+(?:{NEW_LINE})?{what}(?:\s+in)?\s+(?:(?:on|as)\s+(?:a\s+)?(?:new|separate|fresh)\s+line\s+)?{END}{_END}", t, re.I)  # fmt: skip
     if m and not re.search(lone, m.group("what"), re.I):
@@ -250,7 +250,8 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(rf"^(?:{INSERT})\s+(?:{NEW_LINE})?{what}(?:\s+in)?\s+(?:(?:on|as)\s+(?:a\s+)?(?:new|separate)\s+line\s+)?{TOP}{_END}", t, re.I) or re.search(
         rf"^(?:start|begin|open)\s+{DOCUMENT}\s+with\s+(?:a\s+line\s+(?:saying\s+)?|the\s+(?:line|words?)\s+)?{what}{_END}", t, re.I)  # fmt: skip
     if m and not re.search(lone, m.group("what"), re.I):
-        return ("insert_line", k(m.group("what")))
+        blank = re.fullmatch(r"(?:an?\s+)?(?:new\s+)?(?:blank|empty)(?:\s+line)?", m.group("what"), re.I)
+        return ("insert_line", "" if blank else k(m.group("what")))
     m = re.search(rf"^(?:{INSERT})\s+{NEW_LINE}{what}{_END}", t, re.I) or re.search(
         rf"^(?:append|tack\s+on)\s+{what}{_END}", t, re.I
     )
@@ -262,18 +263,20 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
         return ("append_line", k(m.group("what")))
     # one text for another
     old, new = OLD_NEW.format("old"), OLD_NEW.format("new")
-    m = (re.search(rf"^(?:switch|swap|change|trade)\s+out\s+(?:the\s+word\s+)?{old}\s+(?:for|with)\s+{new}{_END}", t, re.I)
-         or re.search(rf"^(?:wherever|everywhere|where)\s+it\s+says\s+{old}\s*,?\s+(?:write|put|use|have\s+it\s+say|make\s+it)\s+{new}{_END}", t, re.I)
-         or re.search(rf"^i\s+(?:wrote|typed|put)\s+{old}\s*,?\s+but\s+(?:i\s+)?meant\s+{new}{_END}", t, re.I)
-         or re.search(rf"^(?:change|replace|turn|correct|swap)\s+the\s+words?\s+{old}\s+(?:to|with|into|for|by)\s+(?:the\s+word\s+)?{new}{_END}", t, re.I))  # fmt: skip
-    m2 = re.search(rf"^substitute\s+{new}\s+for\s+{old}{_END}", t, re.I) or re.search(
-        rf"^(?:put|use|write|type|have|make\s+it\s+say|say)\s+{new}\s+instead\s+of\s+{old}{_END}", t, re.I)  # fmt: skip
+    end = r"(?:\s+(?:instead|now))*[\s.!?]*$"
+    m = (re.search(rf"^(?:switch|swap|change|trade)\s+out\s+(?:the\s+word\s+)?{old}\s+(?:for|with)\s+{new}{end}", t, re.I)
+         or re.search(rf"^(?:wherever|everywhere|where)\s+it\s+says\s+{old}\s*,?\s+(?:write|put|use|have\s+it\s+say|make\s+it(?:\s+say)?)\s+{new}{end}", t, re.I)
+         or re.search(rf"^i\s+(?:wrote|typed|put)\s+{old}\s*,?\s+but\s+(?:i\s+)?meant\s+{new}{end}", t, re.I)
+         or re.search(rf"^(?:change|replace|turn|correct|swap)\s+the\s+words?\s+{old}\s+(?:to|with|into|for|by)\s+(?:the\s+word\s+)?{new}{end}", t, re.I))  # fmt: skip
+    m2 = re.search(rf"^substitute\s+{new}\s+for\s+{old}{end}", t, re.I) or re.search(
+        rf"^(?:put|use|write|type|have|make\s+it\s+say|say)\s+{new}\s+instead\s+of\s+{old}{end}", t, re.I)  # fmt: skip
     m = m or m2
-    if m and not any(re.fullmatch(NOT_KEY, m.group(g), re.I) for g in ("old", "new")):
+    marks = rf"(?:{'|'.join(MARK_NAMES)}|slash|backslash|space|tab)(?:e?s)?"
+    if m and not any(re.fullmatch(NOT_KEY + "|" + marks, m.group(g), re.I) for g in ("old", "new")):
         return ("replace", k(m.group("old")), k(m.group("new")))
     # every letter in capitals: "turn all the letters into capitals", "capitalise every letter"
-    if re.search(rf"^(?:(?:make|turn|put|set|change|convert|switch|write)\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:whole\s+)?(?:letters|words|text|everything|it|{DOCUMENT})\s+(?:in|into|to)\s+(?:all\s+)?{UPPER}{_END}", t, re.I) or re.search(
-            r"^(?:capitali[sz]e|uppercase)\s+(?:every|each|all\s+(?:the\s+)?)\s*(?:letter|letters|word|words)\b(?:\s+in\s+(?:the\s+)?\w+)?[\s.!]*$", t, re.I):  # fmt: skip
+    if re.search(rf"^(?:(?:make|turn|put|set|change|convert|switch|write)\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:whole\s+)?(?:letters|text|everything|it|{DOCUMENT})\s+(?:in|into|to)\s+(?:all\s+)?{UPPER}{_END}", t, re.I) or re.search(
+            r"^(?:capitali[sz]e|uppercase)\s+(?:every|each|all\s+(?:the\s+)?)\s*(?:letter|letters)\b(?:\s+in\s+(?:the\s+)?(?:document|file|text))?[\s.!]*$", t, re.I):  # fmt: skip
         return ("upper",)
     return None
 
