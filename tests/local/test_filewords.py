@@ -78,3 +78,17 @@ def test_one_file_copied_to_two_folders(instruction):
         ("copy", ("budget.xlsx", "work/")),
         ("copy", ("budget.xlsx", "home2/")),
     ]
+
+
+@pytest.mark.parametrize(
+    "instruction, job",
+    [
+        ("could you make a folder called Invoices for me", ("mkdir", ("Invoices",))),
+        ("quick one: set up a directory called Invoices", ("mkdir", ("Invoices",))),
+        ("add a folder named Invoices if you can", ("mkdir", ("Invoices",))),
+        ("quick one: report.txt -> report.md", ("move", ("report.txt", "report.md"))),
+    ],
+)
+def test_courtesy_around_a_file_job_is_not_part_of_it(instruction, job):
+    """ "for me", "if you can" and "quick one:" were read into the folder's name, or the job was not read."""
+    assert [(c.op, c.args) for c in understand(instruction).commands if c.kind == "files"] == [job]

@@ -33,7 +33,7 @@ from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare
+from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare, without_courtesy
 from deskpilot.local.nlu.web import (
     MAIL,
     NAMES_SITE,
@@ -582,6 +582,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
     if open_app != "browser" and not NAMES_SITE.search(instruction):
+        instruction = without_courtesy(instruction)  # "quick one: ...", "..., for me", "... now, thanks"
         instruction = fix_task_slips(instruction)  # "the avrage price"
         instruction = everyday_words(instruction)  # "nuke the tmp folder", "quote back soon unquote"
         instruction = _plain_request(instruction)  # "clean up: ...", "a.JPG -> a.jpg", "x.txt belongs in ~/y"

@@ -413,3 +413,24 @@ def everyday_words(text: str) -> str:
 
     parts = re.split(r"(\"[^\"]*\"|(?<!\w)'[^']*'(?!\w))", text)
     return "".join(p if n % 2 else marks(p) for n, p in enumerate(parts))
+
+
+# Courtesy around a desktop request, never part of it: "quick one: ...", "..., for me", "... now, thanks"
+COURTESY_HEAD = re.compile(
+    r"^\W*quick\s+(?:one|question|favou?r|job|task|thing)\s*[:,\u2013\u2014-]+\s*", re.I
+)
+COURTESY_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|pls|thanks|thank\s+you|cheers|ta|for\s+me|if\s+you\s+(?:can|could|would|don'?t\s+mind)|right\s+now|asap))+\s*[.!]*\s*$",
+    re.I,
+)
+
+
+def without_courtesy(text: str) -> str:
+    """The request without greetings and thanks around it; text to type (after type/write, unquoted) keeps
+    its last words."""
+    text = COURTESY_HEAD.sub("", text)
+    if not re.match(r"^\W*(?:type|write|enter|jot|note)\b", text, re.I) or re.search(
+        r"['\"]\s*[,.]?\s*\w*\s*\W*$", text
+    ):
+        text = COURTESY_TAIL.sub("", text) or text
+    return text
