@@ -2524,3 +2524,23 @@ def test_a_new_named_column_with_a_formula_is_one_on_every_row(instruction, colu
     row" is not said (the model asked what to do)."""
     commands = understand(instruction, "spreadsheet").commands
     assert [(c.op, c.args) for c in commands if c.kind == "sheet"] == [("new_column", column)]
+
+
+@pytest.mark.parametrize(
+    "expression, keys",
+    [
+        ("-5--3", "(0-5)-(0-3)"),
+        ("(0-7)+-3", "(0-7)+(0-3)"),
+        ("(-10/2)", "((0-10)/2)"),
+        ("-(2+3)*4", "(0-1)*(2+3)*4"),
+        ("3-2", "3-2"),
+        ("2^20", "1048576"),
+    ],
+)
+def test_a_number_s_minus_sign_is_keyed_as_a_subtraction_from_zero(expression, keys):
+    """galculator reads a minus after "(" or another operator as a subtraction of what follows ("(-10/2)"
+    showed 5, "5--3" showed -8); a power above 12 is keyed as its value (it had no keys)."""
+    from deskpilot.local.plans.calculator import evaluate, keyable
+
+    assert keyable(expression) == keys
+    assert evaluate(keys) == pytest.approx(evaluate(expression))

@@ -70,9 +70,16 @@ def keyable(expression: str) -> str:
 
     def power(m: re.Match) -> str:
         base, k = m.group(1), int(m.group(2))
-        return "(" + "*".join([base] * k) + ")" if 1 <= k <= 12 else m.group(0)
+        if 1 <= k <= 12:
+            return "(" + "*".join([base] * k) + ")"
+        value = evaluate(f"{base}^{k}")  # a higher power keyed as its value, as a root is
+        return _fmt(value) if abs(value) < 1e15 else m.group(0)
 
-    return re.sub(r"(\d+(?:\.\d+)?|\([^()]*\))\^(\d+)", power, expression)
+    expression = re.sub(r"(\d+(?:\.\d+)?|\([^()]*\))\^(\d+)", power, expression)
+    # a minus sign of a number, not a subtraction ("-5", "(-10/2)", "5--3", "7+-3"): galculator takes a minus
+    # after "(" or another operator as a subtraction of what follows, so it is keyed as (0-n)
+    expression = re.sub(r"(?:(?<=^)|(?<=[-+*/(]))-(\d+(?:\.\d+)?)", r"(0-\1)", expression)
+    return re.sub(r"(?:(?<=^)|(?<=[-+*/(]))-\(", "(0-1)*(", expression)
 
 
 def number(text: str) -> float | None:
