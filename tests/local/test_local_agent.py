@@ -163,6 +163,37 @@ def test_file_steps_go_through_the_bash_tool(tmp_path):
         assert (tmp_path / "backup/budget.csv").read_text() == "a,b\n"
 
 
+def run_headless(desk, instruction):
+    """As `deskpilot run` runs it without a terminal: the default policy, every confirmation denied."""
+    from deskpilot.safety import Guard, Policy
+    from deskpilot.safety.confirm import headless
+
+    provider = make_provider("local")
+    try:
+        guard = Guard(Policy.load(), confirmer=headless)
+        return Agent(provider, desk, RunConfig(max_steps=40), guard=guard).run(instruction)
+    finally:
+        provider.close()
+
+
+def test_files_in_folders_are_found_renamed_and_deleted_under_the_default_policy(tmp_path):
+    """A file named without its folder is the one below home of that name; a rename keeps it in its folder;
+    renames in HOME and deleting a document need no confirmation (headless denied them: 'mv' read as moving
+    a home folder, 'rm -r' of a file as emptying a documents folder)."""
+    (tmp_path / "Work/Finance").mkdir(parents=True)
+    (tmp_path / "Work/Finance/budget.txt").write_text("b\n")
+    (tmp_path / "Documents").mkdir()
+    (tmp_path / "Documents/old.txt").write_text("x\n")
+    (tmp_path / "data.txt").write_text("d\n")
+    with Desktop(size=(1280, 800), home=tmp_path) as desk:
+        result = run_headless(desk, "rename budget.txt to budget-2026.txt")
+        assert (tmp_path / "Work/Finance/budget-2026.txt").read_text() == "b\n", result.final_text
+        result = run_headless(desk, "delete old.txt")
+        assert not (tmp_path / "Documents/old.txt").exists(), result.final_text
+        result = run_headless(desk, "rename data.txt to data.csv")
+        assert (tmp_path / "data.csv").read_text() == "d\n", result.final_text
+
+
 def test_a_name_that_fits_several_files_asks_which(tmp_path):
     for name in ("draft-1.txt", "draft-2.txt"):
         (tmp_path / name).write_text("x")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
 from deskpilot.local.plans.common import Act, GiveUp, NeedUser, Plan
@@ -128,10 +129,23 @@ def resolve(p, cmd: Command) -> Plan:
         found = [ln for ln in _output(result).splitlines() if ln and not ln.startswith("[exit code")]
         if len(found) > 1 and src not in found:
             raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(found[:6])}?")
+        if not found:  # "delete old.txt" when it is in ~/Documents: the one file of that name below home
+            found = yield from _found_below(src)
+        if len(found) > 1:
+            raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(found[:6])}?")
         if not found:
-            raise GiveUp(f"There is no file or folder {src!r} in the home folder.")
+            raise GiveUp(f"There is no file or folder {src!r} in the home folder or the folders in it.")
         sources[i] = found[0]
     dest = cmd.args[-1]
+    moved = [s for s, given in zip(sources, cmd.args, strict=False) if "/" in s and "/" not in given]
+    if (
+        cmd.op == "move"
+        and len(sources) == 1
+        and moved
+        and "/" not in dest
+        and re.search(r"\.\w{1,5}$", dest)
+    ):
+        dest = f"{moved[0].rsplit('/', 1)[0]}/{dest}"  # a file found in a folder is renamed there
     top = dest.split("/", 1)[0] if "/" in dest else ""
     if cmd.op != "delete" and top and "*" not in top and top not in (".", ".."):
         # "in documents" when the folder is Documents (or "Documents" when it is documents): the folder there
@@ -142,6 +156,23 @@ def resolve(p, cmd: Command) -> Plan:
             dest = found[0] + dest[len(top) :]
     args = tuple(sources) if cmd.op == "delete" else (*sources, dest)
     return Command(cmd.kind, op=cmd.op, args=args, app=cmd.app, clause=cmd.clause)
+
+
+def _found_below(src: str) -> Generator[Act, object, list[str]]:
+    """The paths below home (4 levels, hidden folders aside) whose name is src's, in any letter case; those
+    that end in all of src's folders when it names some."""
+    name = src.rstrip("/").rsplit("/", 1)[-1]
+    result = yield Act(
+        "bash",
+        {
+            "command": f"cd ~ && find . -mindepth 1 -maxdepth 4 -not -path '*/.*' -iname {shlex.quote(name)} | head -n 20"
+        },
+        f"Looking for {name} in the folders of the home folder",
+    )
+    found = [ln[2:] for ln in _output(result).splitlines() if ln.startswith("./")]
+    if "/" in src.rstrip("/"):
+        found = [f for f in found if f.lower().endswith(src.rstrip("/").lower())]
+    return found
 
 
 def _output(result) -> str:
