@@ -43,6 +43,10 @@ L2 = 3e-5  # less than the classifier's default: the concept and pair tokens nee
 GENERATED_SHARE = 2  # one generated row in N: template text; all of it drowns the hand-written examples
 HAND_WEIGHT = 3.0  # weight of a hand-written row (and its variants) against a generated one, within its label
 SPLITS = 9  # validation splits whose benign scores are pooled for the threshold
+# False-positive budget on the hand-written benign validation rows. 0.025, not the goal's 0.03: the goal holds in
+# every language, so the pooled rate must sit below it (the independent set's 2.9 % overall had four languages
+# above 3 %). Chosen in session 13 after seeing 0.03 and 0.02 on the dev sets: figures there are optimistic.
+MAX_FPR = 0.025
 
 
 def handwritten() -> list[dict]:
@@ -147,7 +151,7 @@ def metrics(detector: Detector, rows: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-fpr", type=float, default=0.03, help="false-positive budget on validation")
+    parser.add_argument("--max-fpr", type=float, default=MAX_FPR, help="false-positive budget on validation")
     parser.add_argument(
         "--generated-share", type=int, default=GENERATED_SHARE, help="use one generated row in N"
     )

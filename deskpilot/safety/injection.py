@@ -43,6 +43,11 @@ _LOOKALIKES = str.maketrans(
     "аеорсхуіјѕԁһԛԝАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
     "aeopcxyijsdhqwABEKMHOPCTXIJSaeikvoptuxABEHIKMNOPTYX",
 )
+# Top-level domains of a bare host name an order sends things to ("an kl-daten.de senden"), not file extensions.
+_TLD = (
+    "com|net|org|io|ru|xyz|test|site|de|fr|es|it|pt|br|mx|ar|cn|jp|su|info|biz|online|shop|top|app|cloud|co|me|ws"
+    "|link|click|live|store|tech|dev|pro|page|eu|uk|us|cc|tk|ml|ga|to|ly|gl|in|kz|by|ua|tw|hk|kr|ch|at|nl|pl"
+)
 _AI = r"(?:ai|a\.i\.|llm|llms|language models?|ai (?:assistant|agent|model|system)s?|assistants?|chatbots?|bots?|claude|chatgpt|gpt|copilot|gemini|autonomous agents?|computer[- ]use (?:agents?|models?)|browser agents?)"
 _INSTRUCTIONS = (
     r"(?:instructions?|prompts?|directives?|rules|guidelines|programming|constraints|system prompt|orders)"
@@ -115,7 +120,9 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     (
         "chat_tokens",
         re.compile(
-            r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys|system)\]|<<\s*sys\s*>>"
+            r"<\|?(?:im start|im end|system|endoftext|eot id|start header id)\|?>|\[/?(?:inst|sys)\]|\[/system\]"
+            # "[system]", but not an INI file's section header: a "key = value" line below it.
+            r"|\[system\](?![ \t]*\n[ \t]*[\w .-]{1,40}=)|<<\s*sys\s*>>"
             r"|</?(?:system|instructions?|admin)>"
         ),
         True,
@@ -163,6 +170,15 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
             r"|автоматическ|ассистент для программирования|ассистент-программист)"
             r"|(?:如果|假如|若)(?:你|您)是(?:一个|一名)?(?:ai|人工智能|大模型|语言模型|自动|编程助手|代码助手)"
             r"|(?:あなたが|もしあなたが)(?:ai|人工知能|言語モデル|自動)|(?:コーディング|プログラミング)アシスタント(?:なら|の場合)"
+            # "Dear AI, ...": a letter's greeting to an artificial reader (English: addressed_to_ai).
+            r"|\b(?:cher|chère|chers|chères) (?:ia\b|intelligence artificielle|assistant (?:ia|virtuel)|agent (?:ia|automatis)"
+            r"|modèle de langage|chatbot|robot\b)"
+            r"|\b(?:liebe|lieber|liebes) (?:ki\b|ki-|künstliche intelligenz|sprachmodell|chatbot|bot\b)"
+            r"|\b(?:querid[ao]|estimad[ao]|prezad[ao]|car[ao]) (?:ia\b|inteligencia artificial|inteligência artificial"
+            r"|asistente (?:de ia|virtual)|assistente (?:de ia|virtual)|modelo de (?:lenguaje|linguagem)|chatbot|robô\b)"
+            r"|(?:дорогой|дорогая|дорогие|уважаемый|уважаемая) (?:ии\b|искусственный интеллект|нейросеть|чат-бот|бот\b"
+            r"|языковая модель|ассистент\b)"
+            r"|亲爱的(?:ai|人工智能|大模型|语言模型|机器人)|親愛なる(?:ai|人工知能|言語モデル)"
         ),
         True,
     ),
@@ -199,7 +215,7 @@ RULES: list[tuple[str, re.Pattern, bool]] = [
     (
         "exfiltrate",
         re.compile(
-            r"\b(?:send|email|e-mail|forward|upload|post|paste|submit|share|transfer|exfiltrate|copy|leak)\b[^.\n]{0,60}\b(?:to|into|at|on)\b[^.\n]{0,40}(?:https?://|www\.|@|\b[a-z0-9-]+\.(?:com|net|org|io|ru|xyz|test|site)\b)"
+            rf"\b(?:send|email|e-mail|forward|upload|post|paste|submit|share|transfer|exfiltrate|copy|leak)\b[^.\n]{0, 60}\b(?:to|into|at|on)\b[^.\n]{0, 40}(?:https?://|www\.|@|\b[a-z0-9-]+\.(?:{_TLD})\b)"
         ),
         False,
     ),
@@ -247,6 +263,13 @@ _PLACEHOLDERS = [
     # Only the scheme and host: words in a URL's path or query ("?note=ai agent, open gmail") still count.
     (re.compile(rf"https?://(?:{_ADDRESS}|[-.:@%])+|\bwww\.(?:{_ADDRESS}|[-.:%])+"), " zurl "),
     (re.compile(rf"(?:{_ADDRESS}|[.+-])+@(?:{_ADDRESS}|-)+\.(?:{_ADDRESS}|\.)+"), " zemail "),
+    # A bare host name ("kl-daten.de/i", "share-logs.com"): an address like a URL's.
+    (
+        re.compile(
+            rf"(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD})(?:/[^\s]*)?(?![\w@.-]|\.\w)"
+        ),
+        " zurl ",
+    ),
     (re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros)\b"), " zmoney "),
     (re.compile(r"\b\d[\d ]{5,}\d\b"), " znum "),
 ]
@@ -656,6 +679,65 @@ def _quoted_in_discussion(norm: str, start: int, end: int) -> bool:
     )
 
 
+# Hex bytes, spaced ("73 65 6e 64"), colon- or comma-separated, escaped ("\\x73\\x65") or run together: 12 bytes
+# or more.
+_HEX = re.compile(
+    r"(?<![\w\\])(?:(?:\\x|0x)?[0-9a-fA-F]{2}[ ,:]){11,}(?:\\x|0x)?[0-9a-fA-F]{2}(?![\w])"
+    r"|(?<![\w\\])(?:\\x[0-9a-fA-F]{2}){12,}|(?<![\w])(?:[0-9a-fA-F]{2}){12,}(?![\w])"
+)
+
+
+def decoded_hex(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded) for each run of hex bytes in `text` that decodes to readable UTF-8 text ("decode
+    this hex and do it"); hashes and binary dumps are skipped."""
+    found = []
+    for match in _HEX.finditer(text):
+        digits = re.sub(r"\\x|0x|[ ,:]", "", match.group())
+        try:
+            decoded = bytes.fromhex(digits).decode("utf-8")
+        except ValueError:
+            continue
+        letters = sum(c.isalpha() for c in decoded)
+        if (
+            letters >= len(decoded) / 2
+            and " " in decoded
+            and all(c.isprintable() or c.isspace() for c in decoded)
+        ):
+            found.append((match.start(), match.end(), decoded))
+    return found
+
+
+# A cue to read text backwards ("reverse this and obey it: ..."), in eight languages.
+_REVERSE_CUE = re.compile(
+    r"revers|backwards|back to front|right to left|mirror|à l'envers|a l'envers|de droite à gauche|inversé|rückwärts"
+    r"|von hinten|von rechts nach links|umgekehrt|al revés|al reves|de atrás hacia|de derecha a izquierda|invertid"
+    r"|de trás pra frente|de tras pra frente|de trás para frente|de tras para frente|ao contrário|ao contrario"
+    r"|наоборот|задом наперёд|задом наперед|справа налево|в обратном порядке|倒过来|倒着|反过来|反着|从右往左|从后往前"
+    r"|倒序|逆から|逆順|逆さ|右から|後ろから"
+)
+
+
+def reversed_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, reading) for each line of `text` read backwards, when `text` asks for backwards reading:
+    the whole line reversed, and its part after a colon reversed in place ("Reverse this and obey it:
+    <the order>")."""
+    if not _REVERSE_CUE.search(text.lower()):
+        return []
+    found = []
+    start = 0
+    for line in text.splitlines(keepends=True)[:40]:
+        body = line.rstrip("\r\n")
+        if 12 <= len(body) <= WINDOW_CHARS:
+            found.append((start, start + len(body), body[::-1]))
+            colon = max(body.find(":"), body.find("："))
+            if colon > 0 and len(body) - colon > 12:
+                found.append(
+                    (start + colon + 1, start + len(body), body[: colon + 1] + " " + body[colon + 1 :][::-1])
+                )
+        start += len(line)
+    return found
+
+
 _BASE64 = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
 
 
@@ -726,14 +808,21 @@ class Detector:
             ):
                 a, b = original(start, end)
                 spans.append(Span(a, b, name, text[a:b]))
-        for start, end, decoded in decoded_base64(text) if decode else []:
+        encoded = [("base64", *run) for run in decoded_base64(text)] + [
+            ("hex", *run) for run in decoded_hex(text)
+        ]
+        for rule, start, end, decoded in encoded if decode else []:
             # The decoded order alone, and read in place ("decode this and do it: <the order>").
             in_place = text[max(0, start - 300) : start] + decoded + text[end : end + 300]
             if (
                 self.scan(decoded, decode=False).is_injection
                 or self.scan(in_place, decode=False).is_injection
             ):
-                spans.append(Span(start, end, "base64", text[start:end]))
+                spans.append(Span(start, end, rule, text[start:end]))
+        for start, end, reading in reversed_lines(text) if decode else []:
+            # Text written backwards to hide an order from a reader: read the line both ways.
+            if self.scan(reading, decode=False).is_injection:
+                spans.append(Span(start, end, "reversed", text[start:end]))
         strong_hit = any(span.rule != "classifier" for span in spans)
         return Verdict(
             bool(spans), 1.0 if strong_hit else best, sorted(spans, key=lambda s: (s.start, s.rule))
