@@ -916,3 +916,17 @@ def test_an_order_or_cart_whose_choice_is_never_said_asks(instruction):
 
 def test_an_order_whose_choice_is_said_does_not_ask():
     assert not understand("ship it the cheapest way and check out", open_app="browser").question
+
+
+@pytest.mark.parametrize(
+    "instruction, page",
+    [
+        ("open how to get in touch", "how to get in touch"),
+        ("show me who they are", "who they are"),
+        ("could you take me to the page about what it costs please", "what it costs"),
+    ],
+)
+def test_a_page_asked_for_by_what_it_tells_is_found_by_that(instruction, page):
+    """ "open how to get in touch": the page that tells it (it asked for a file name, or what to do)."""
+    commands = understand(instruction, "browser").commands
+    assert [(c.kind, c.op, c.target) for c in commands] == [("click", "page", page)]

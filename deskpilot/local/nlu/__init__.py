@@ -581,6 +581,12 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = WHEN_BEFORE.sub("", instruction) or instruction
         if len(NUMBERED.findall(instruction)) >= 2:  # "1) open the pricing page 2) go back": one step each
             instruction = NUMBERED.sub("; ", instruction).strip("; ")
+        described = PAGE_DESCRIBED.match(instruction)
+        if described:  # "open who they are", "show me what it costs": the page that tells it
+            clause = described.group("clause").strip()
+            return Parsed(
+                commands=[Command("click", target=clause, op="page", app="browser", clause=instruction)]
+            )
     if open_app != "browser" and not NAMES_SITE.search(instruction):
         instruction = without_courtesy(instruction)  # "quick one: ...", "..., for me", "... now, thanks"
         instruction = fix_task_slips(instruction)  # "the avrage price"
@@ -2554,6 +2560,14 @@ STATEMENT = re.compile(r"^\W*(?:(?-i:[A-Z][a-z]+)(?:\s*(?:,|and|&)\s*(?-i:[A-Z][
 # A remark about the user or the reason, beside the steps that act: "I'm American", "it's for the door"
 REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+is|this\s+is|that'?s|we'?re|there'?s|there\s+(?:is|are))\s+(?!(?:wrong|missing|not|in|on|at|the)\b)"
                     r"(?:a\s+|an\s+|the\s+)?[\w' -]{2,60}$", re.I)  # fmt: skip
+# A page asked for by what it tells: "open who they are", "show me how to get in touch", "the page on what it costs"
+PAGE_DESCRIBED = re.compile(
+    r"^\W*(?:(?:please|can\s+you|could\s+you|would\s+you|just)\s+)*(?:(?:open|go\s+to|take\s+me\s+to|bring\s+up|navigate\s+to|"
+    r"get\s+me\s+to|head\s+(?:over\s+)?to|pull\s+up)\s+(?:the\s+(?:page|part|section|bit)\s+(?:about|on|that\s+(?:says|shows|tells\s+me)|"
+    r"where\s+it\s+says)\s+)?|show\s+me\s+(?:(?=(?:how|who|why|when)\b)|the\s+(?:page|part|section|bit)\s+(?:about|on)\s+))(?P<clause>(?:how|what|who|why|when)\s+(?!(?:is|are)\s+(?:on|in)\b)[\w' ]+?)(?:\s+page)?"
+    r"(?:\s+(?:please|for\s+me))?\W*$",
+    re.I,
+)
 FILE_AT_HOME = re.compile(
     r"(?<![\w~/.-])([\w-][\w.-]*\.[a-z]\w{0,4})\s+(?:in|inside|under)\s+(?:my|the|your)\s+home(?:\s+(?:folder|directory|dir))?\b",
     re.I,
