@@ -20,10 +20,13 @@ import argparse
 import json
 import random
 import re
+import sys
 import zlib
 from pathlib import Path
 
 from deskpilot.safety.screener import WINDOW_CHARS, sentence_windows
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # make_intent_corpus beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "deskpilot" / "safety" / "data" / "task_corpus.jsonl"
@@ -37,6 +40,7 @@ INSTRUCTION_DIRS = [
     ROOT.parent / "shared" / "data" / "osworld" / "examples",
 ]
 PER_FAMILY = 14  # filled samples per template
+DESKTOP_TASKS = 4000  # generated everyday desktop instructions (benign)
 HELDOUT_SHARE = 0.25
 
 # fmt: off
@@ -1966,6 +1970,26 @@ def instructions(dirs: list[Path]) -> list[dict]:
     return out
 
 
+def desktop_tasks(n: int = DESKTOP_TASKS) -> list[dict]:
+    """Benign rows: the everyday desktop instructions the local model is trained to read (the intent corpus's
+    generator, scripts/make_intent_corpus.py), whose words ("every", "password", "send", "take 20 % off") read
+    as misuse to a screener that never saw office work. A quarter of the intents are held out."""
+    import make_intent_corpus as intents
+
+    gen = intents.Gen(random.Random(29))
+    out, seen = [], set()
+    for _ in range(n):
+        sample = intents.sample(gen, intents.T)
+        text = sample["text"]
+        if text in seen:
+            continue
+        seen.add(text)
+        first = sample["clauses"][0]["intent"] if sample["clauses"] else "none"
+        split = "heldout" if zlib.crc32(first.encode()) % 4 == 0 else "train"
+        out.append({"text": text, "label": "benign", "lang": "en", "family": f"desk:{first}", "split": split})
+    return out
+
+
 def handwritten(path: Path = HANDWRITTEN) -> list[dict]:
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -1981,7 +2005,7 @@ def corpus(shared: Path | None = None) -> list[dict]:
         if shared is None
         else [INSTRUCTION_DIRS[0], shared / "data" / "osworld" / "examples"]
     )
-    return rows() + instructions(dirs) + handwritten()
+    return rows() + instructions(dirs) + desktop_tasks() + handwritten()
 
 
 def main() -> None:
