@@ -13,7 +13,7 @@ set (bench/bench_screener.py) plays no part here. Training uses scikit-learn (th
 screener itself needs only numpy.
 
     .venv/bin/python scripts/make_task_corpus.py
-    .venv/bin/python scripts/train_screener.py --threshold 0.5  # the shipped weights
+    .venv/bin/python scripts/train_screener.py --threshold 0.56  # the shipped weights
 """
 
 from __future__ import annotations
