@@ -2544,3 +2544,15 @@ def test_a_number_s_minus_sign_is_keyed_as_a_subtraction_from_zero(expression, k
 
     assert keyable(expression) == keys
     assert evaluate(keys) == pytest.approx(evaluate(expression))
+
+
+@pytest.mark.parametrize(
+    "instruction, value", [("negative two cubed", -8), ("what is negative 4 squared", 16)]
+)
+def test_a_negative_number_raised_to_a_power_keeps_its_sign(instruction, value):
+    """ "negative two cubed" was computed as 2 cubed (8)."""
+    from deskpilot.local.plans.calculator import evaluate
+
+    commands = understand(instruction, "calculator").commands
+    assert [c.kind for c in commands] == ["compute"]
+    assert evaluate(commands[0].text) == value

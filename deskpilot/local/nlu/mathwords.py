@@ -190,8 +190,8 @@ def to_expression(text: str, loose: bool = False) -> str:
         (rf"\bsquare\s+of\s+({N})", r"(\1*\1)"),
         (rf"\bsquare\s+({N})", r"(\1*\1)"),
         (rf"\bcube\s+({N})", r"(\1*\1*\1)"),
-        (rf"({N})\s+squared", r"(\1*\1)"),
-        (rf"({N})\s+cubed", r"(\1*\1*\1)"),
+        (rf"({N}|\(0-{N}\))\s+squared", r"(\1*\1)"),  # "negative 4 squared": (0-4) squared
+        (rf"({N}|\(0-{N}\))\s+cubed", r"(\1*\1*\1)"),
         (
             rf"({N})\s+(?:to\s+the\s+power(?:\s+of)?|to\s+the|raised\s+to(?:\s+the\s+power\s+of)?|\*\*|\^)\s+({N})(?:st|nd|rd|th)?(?:\s+power)?",
             r"\1^\2",
