@@ -177,3 +177,19 @@ def test_a_formula_in_parentheses_with_a_plus_sign_is_part_of_the_request():
     got = understand("show the points for each side in E2 to E4 (goals + assists)", "spreadsheet").commands
     sheet = [c for c in got if c.kind == "sheet"]
     assert sheet and sheet[0].op == "header_formula" and "goals + assists" in sheet[0].args[1]
+
+
+@pytest.mark.parametrize(
+    "instruction, change",
+    [
+        ("round the prices to whole numbers", ("@prices", "round", "0")),
+        ("round every price to 2 decimal places", ("@price", "round", "2")),
+        ("halve the prices", ("@prices", "halve", "")),
+        ("add 10% to the prices", ("@prices", "times", "1.1")),
+    ],
+)
+def test_every_value_of_a_column_said_as_the_plural_changes(instruction, change):
+    """ "halve the prices", "round the prices": a plural with "the" is each of them (they asked which cells to
+    make bold, or what to replace)."""
+    commands = understand(instruction, "spreadsheet").commands
+    assert [(c.op, c.args) for c in commands if c.kind == "sheet"] == [("map", change)]

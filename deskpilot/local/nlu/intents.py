@@ -4809,10 +4809,16 @@ def _sheet_change(step: Step) -> Command | None:
             "map", f"@{m.group(2)}", "times", f"{n if m.group(1).lower() == 'multiply' else 1 / n:g}"
         )
     every = r"(?:each(?:\s+of)?|every|all(?:\s+of)?)\s+(?:the\s+|my\s+|our\s+)?(?!(?:numbers?|values?|cells?|entries|entry|figures?|rows?|columns?|them|those|these|of)\b)([a-z][\w-]*)\b"
+    # "halve the prices": a plural said with "the" is every one of them too
+    every = rf"(?:{every}|(?:the|my|our)\s+(?!(?:numbers|values|cells|entries|figures|rows|columns)\b)([a-z][\w-]*s)\b(?!\s+(?:in|of)\s+{REF}))"
+    m = re.search(rf"\bround\w*\s+(?:off\s+|up\s+|down\s+)?{every}(?:\s+(?:off\s+)?to\s+(?:the\s+nearest\s+|a\s+)?(?:whole\s+(?:numbers?|euros?|dollars?|pounds?)|integers?|(\d+)\s+decimal(?:\s+places?)?|(one|two|three)\s+decimal(?:\s+places?)?))?\W*$", t, re.I)
+    if m and not refs:  # "round the prices to whole numbers", "round every price to 2 decimal places"
+        places = m.group(3) or {"one": "1", "two": "2", "three": "3"}.get((m.group(4) or "").lower(), "0")
+        return sheet("map", f"@{m.group(1) or m.group(2)}", "round", places)
     m = re.search(rf"\b(double|halve|triple|square|negate)\s+{every}", t, re.I)
     if m and not refs:  # "double all the prices": the column headed "price"
         fn = m.group(1).lower()
-        return sheet("map", f"@{m.group(2)}", *(("times", "3") if fn == "triple" else (fn, "")))
+        return sheet("map", f"@{m.group(2) or m.group(3)}", *(("times", "3") if fn == "triple" else (fn, "")))
     m = re.search(
         rf"\b(add|put|take|knock|cut)\s+{num}\s*(%|percent)?\s+(?:on)?(?:to|onto|on|off(?:\s+of)?|from)\s+{every}",
         t,
@@ -4820,9 +4826,10 @@ def _sheet_change(step: Step) -> Command | None:
     )
     if m and not refs:  # "add 10% to every price", "take 2 off each score"
         n = float(m.group(2)) * (1 if m.group(1).lower() in ("add", "put") else -1)
+        column = m.group(4) or m.group(5)
         if m.group(3):
-            return sheet("map", f"@{m.group(4)}", "times", f"{1 + n / 100:g}")
-        return sheet("map", f"@{m.group(4)}", "add", f"{n:g}")
+            return sheet("map", f"@{column}", "times", f"{1 + n / 100:g}")
+        return sheet("map", f"@{column}", "add", f"{n:g}")
     for pattern, fn, power in MAPS:
         if not re.search(pattern, t, re.I):
             continue
