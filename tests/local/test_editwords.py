@@ -226,3 +226,34 @@ def test_whole_document_edits_said_loosely(instruction, result):
 )
 def test_words_that_only_point_are_not_added(instruction):
     assert not understand(instruction, "editor").commands
+
+
+@pytest.mark.parametrize(
+    "instruction, line",
+    [
+        ("append see you soon to the document", "see you soon"),
+        ("add another line to the list: plums", "plums"),
+        ("can you append plums at end", "plums"),
+    ],
+)
+def test_where_a_line_goes_is_not_its_text(instruction, line):
+    """ "append X to the document": the open document is where the line goes (the words were added as
+    'X to the document' in a run of the independent set's kind, seen as one more editor miss)."""
+    commands = understand(instruction, "editor").commands
+    assert [(c.op, c.args) for c in commands if c.kind == "edit"] == [("append_line", (line,))]
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "append 'gray' to *.log",
+        "put a copy of line 2 at the bottom",
+        "append 'x' to the file and delete what's in G9",
+    ],
+)
+def test_a_file_a_copy_or_a_second_step_is_not_a_line_to_add(instruction):
+    commands = understand(instruction, "editor").commands
+    assert not any(
+        c.op == "append_line" and " " in c.args[0] and ("to" in c.args[0] or "copy" in c.args[0])
+        for c in commands
+    ), commands

@@ -33,7 +33,7 @@ from deskpilot.local.nlu.intents import _new_column as new_column
 from deskpilot.local.nlu.mathwords import _unit, to_expression, word_problem
 from deskpilot.local.nlu.model import load
 from deskpilot.local.nlu.schema import Command, Parsed, Step
-from deskpilot.local.nlu.text import everyday_words, fix_task_slips, prepare, without_courtesy
+from deskpilot.local.nlu.text import COURTESY_TAIL, everyday_words, fix_task_slips, prepare, without_courtesy
 from deskpilot.local.nlu.web import (
     MAIL,
     NAMES_SITE,
@@ -588,7 +588,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
                 commands=[Command("click", target=clause, op="page", app="browser", clause=instruction)]
             )
     if open_app != "browser" and not NAMES_SITE.search(instruction):
-        instruction = without_courtesy(instruction)  # "quick one: ...", "..., for me", "... now, thanks"
+        instruction = without_courtesy(instruction)  # "quick one: ..."
         instruction = fix_task_slips(instruction)  # "the avrage price"
         instruction = everyday_words(instruction)  # "nuke the tmp folder", "quote back soon unquote"
         instruction = _plain_request(instruction)  # "clean up: ...", "a.JPG -> a.jpg", "x.txt belongs in ~/y"
@@ -632,6 +632,12 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         c
         for n, c in enumerate(parsed.commands)
         if not (n and (c.kind, c.op) in SAID_TWICE and _same(c, parsed.commands[n - 1]))
+    ]
+    parsed.commands = [  # "make a folder called Invoices for me": courtesy after a new name is no part of it
+        replace(c, args=tuple(COURTESY_TAIL.sub("", a) or a for a in c.args))
+        if c.kind == "files" and c.op in ("mkdir", "touch")
+        else c
+        for c in parsed.commands
     ]
     parsed.commands = [  # "... into my home folder": home itself, not a folder named home in it
         replace(c, args=(*c.args[:-1], "./"))

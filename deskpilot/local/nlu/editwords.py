@@ -226,8 +226,8 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
     return _said_goal(t, restore)
 
 
-DOCUMENT = r"(?:the\s+|this\s+|my\s+)?(?:document|file|text|list|note|page|whole\s+thing)"
-END = rf"(?:(?:at|to|on|onto)\s+the\s+(?:very\s+)?(?P<end>end|bottom)(?:\s+of\s+{DOCUMENT})?|as\s+(?:a\s+|the\s+)?(?:new\s+)?LINE-1|at\s+the\s+end)"
+DOCUMENT = r"(?:the\s+|this\s+|my\s+)?(?:document|file|text|list|notes?|page|whole\s+thing)"
+END = rf"(?:(?:at|to|on|onto)\s+(?:the\s+)?(?:very\s+)?(?P<end>end|bottom)(?:\s+of\s+{DOCUMENT})?|as\s+(?:a\s+|the\s+)?(?:new\s+)?LINE-1|at\s+the\s+end)"
 TOP = (rf"(?:(?:at|to|on)\s+the\s+(?:very\s+)?(?:top|start|beginning)(?:\s+of\s+{DOCUMENT})?|as\s+(?:a\s+|the\s+)?(?:new\s+)?LINE1|"
        r"(?:above|before|ahead\s+of)\s+everything(?:\s+else)?)")  # fmt: skip
 NEW_LINE = r"(?:(?:a|another|one\s+more|an\s+extra)\s+(?:new\s+)?line|a\s+new\s+line)(?:\s*:\s*|\s+(?:saying|that\s+says|reading|with)\s+|\s+)"
@@ -239,10 +239,16 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
     bottom", "add another line: X", "start the document with X"), one text for another ("switch out X for Y",
     "substitute Y for X", "put Y instead of X", "I wrote X but meant Y"), every letter in capitals."""
     k = lambda v: _unquote(restore, v)  # noqa: E731
+    # "append X to the document", "add a line to the list: X": the open document is where, not what
+    t = re.sub(
+        rf"\s+(?:to|into|in|onto|on)\s+{DOCUMENT}(?=\s*[:,.!?]|\s*$|\s+and\s+save\b)", "", t, flags=re.I
+    )
     what = r"(?P<what>\x00\d+\x00|[^:]+?)"
     # not new text: a line's place, a file ("append X to notes.txt" is read elsewhere), words said again after
     # a slip, or words that only point at something ("add something at the end" asks what)
-    lone = (r"\bLINE-?\d|\b(?:after|before|below|above|under|between|sorry|wait|i\s+mean)\b|\.\.|[\w-]\.[a-z]\w{0,4}\b|~/|"
+    lone = (r"\bLINE-?\d|\b(?:after|before|below|above|under|between|sorry|wait|i\s+mean|copy\s+of|line\s+(?:first|second|third|last|bottom|top))\b|"
+            r"\b(?:and|then)\s+(?:delete|remove|save|open|copy|paste|select|close|undo|type|write|add|put|move|rename|make|change|replace|clear)\b|"
+            r"\.\.|[\w*-]\.[a-z]\w{0,4}\b|~/|\x00\d+\x00\s*\S|\S\s*\x00\d+\x00|"
             r"^(?:something|anything|stuff|whatever|it|this|that|them|(?:the|that|this)\s+(?:thing|stuff|one|bit)\b)")  # fmt: skip
     m = re.search(rf"^(?:{INSERT}|pop|stick)\s+(?:{NEW_LINE})?{what}(?:\s+in)?\s+(?:(?:on|as)\s+(?:a\s+)?(?:new|separate|fresh)\s+line\s+)?{END}{_END}", t, re.I)  # fmt: skip
     if m and not re.search(lone, m.group("what"), re.I):
@@ -255,8 +261,12 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
     m = re.search(rf"^(?:{INSERT})\s+{NEW_LINE}{what}{_END}", t, re.I) or re.search(
         rf"^(?:append|tack\s+on)\s+{what}{_END}", t, re.I
     )
+    if m and re.search(
+        r"\s(?:to|into|onto)\s+\S+$", m.group("what")
+    ):  # "append X to readme": X goes to a file
+        m = None
     if m and not re.search(
-        lone + r"|\b(?:at|to|on)\s+the\s+(?:very\s+)?(?:top|start|beginning|end|bottom)\b",
+        lone + r"|\b(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?:top|start|beginning|end|bottom)\b",
         m.group("what"),
         re.I,
     ):

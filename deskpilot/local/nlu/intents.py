@@ -4811,7 +4811,11 @@ def _sheet_change(step: Step) -> Command | None:
     every = r"(?:each(?:\s+of)?|every|all(?:\s+of)?)\s+(?:the\s+|my\s+|our\s+)?(?!(?:numbers?|values?|cells?|entries|entry|figures?|rows?|columns?|them|those|these|of)\b)([a-z][\w-]*)\b"
     # "halve the prices": a plural said with "the" is every one of them too
     every = rf"(?:{every}|(?:the|my|our)\s+(?!(?:numbers|values|cells|entries|figures|rows|columns)\b)([a-z][\w-]*s)\b(?!\s+(?:in|of)\s+{REF}))"
-    m = re.search(rf"\bround\w*\s+(?:off\s+|up\s+|down\s+)?{every}(?:\s+(?:off\s+)?to\s+(?:the\s+nearest\s+|a\s+)?(?:whole\s+(?:numbers?|euros?|dollars?|pounds?)|integers?|(\d+)\s+decimal(?:\s+places?)?|(one|two|three)\s+decimal(?:\s+places?)?))?\W*$", t, re.I)
+    m = re.search(
+        rf"\bround\w*\s+(?:off\s+|up\s+|down\s+)?{every}(?:\s+(?:off\s+)?to\s+(?:the\s+nearest\s+|a\s+)?(?:whole\s+(?:numbers?|euros?|dollars?|pounds?)|integers?|(\d+)\s+decimal(?:\s+places?)?|(one|two|three)\s+decimal(?:\s+places?)?))?\W*$",
+        t,
+        re.I,
+    )
     if m and not refs:  # "round the prices to whole numbers", "round every price to 2 decimal places"
         places = m.group(3) or {"one": "1", "two": "2", "three": "3"}.get((m.group(4) or "").lower(), "0")
         return sheet("map", f"@{m.group(1) or m.group(2)}", "round", places)

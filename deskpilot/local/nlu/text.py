@@ -415,22 +415,17 @@ def everyday_words(text: str) -> str:
     return "".join(p if n % 2 else marks(p) for n, p in enumerate(parts))
 
 
-# Courtesy around a desktop request, never part of it: "quick one: ...", "..., for me", "... now, thanks"
+# Courtesy before a desktop request, never part of it: "quick one: ...", "quick question - ..."
 COURTESY_HEAD = re.compile(
     r"^\W*quick\s+(?:one|question|favou?r|job|task|thing)\s*[:,\u2013\u2014-]+\s*", re.I
 )
+# ... and after a name said last: "make a folder called Invoices for me"
 COURTESY_TAIL = re.compile(
-    r"(?:[\s,]+(?:please|pls|thanks|thank\s+you|cheers|ta|for\s+me|if\s+you\s+(?:can|could|would|don'?t\s+mind)|right\s+now|asap))+\s*[.!]*\s*$",
-    re.I,
+    r"(?:\s+(?:please|pls|for\s+me|if\s+you\s+(?:can|could)|(?:right\s+)?now|asap))+$", re.I
 )
 
 
 def without_courtesy(text: str) -> str:
-    """The request without greetings and thanks around it; text to type (after type/write, unquoted) keeps
-    its last words."""
-    text = COURTESY_HEAD.sub("", text)
-    if not re.match(r"^\W*(?:type|write|enter|jot|note)\b", text, re.I) or re.search(
-        r"['\"]\s*[,.]?\s*\w*\s*\W*$", text
-    ):
-        text = COURTESY_TAIL.sub("", text) or text
-    return text
+    """The request without a "quick one:" before it (the rest is read as said: the model knows "please",
+    "thanks" and "for me" in their places)."""
+    return COURTESY_HEAD.sub("", text)
