@@ -26,6 +26,11 @@ SAYS = (r"(?:saying|that\s+(?:just\s+|only\s+|simply\s+)?(?:says|reads|contains)
         r"to\s+(?:just\s+)?(?:say|contain|read)|with\s+the\s+(?:single\s+)?line)")  # fmt: skip
 
 
+def _trimmed(text: str) -> str:
+    """The request without the courtesy before it and after it ("please", "make the file if needed")."""
+    return re.sub(TAIL, "", re.sub(LEAD, "", text, flags=re.I), flags=re.I)
+
+
 def _home_path(name: str, folder: str = "") -> str:
     name, folder = re.sub(r"^~/", "", name), re.sub(r"^~/?", "", folder)
     if folder and "/" not in name and not re.fullmatch(r"~|home|my\s+home", folder, re.I):
@@ -76,8 +81,7 @@ def file_request(instruction: str) -> list[Command]:
         instruction.strip(),
         flags=re.I,
     )
-    t = re.sub(LEAD, "", t, flags=re.I)
-    t = re.sub(TAIL, "", t, flags=re.I)
+    t = _trimmed(t)
     files = re.findall(FILE, t)
 
     def cmd(op: str, *args: str) -> Command:
@@ -199,7 +203,7 @@ def words_into_file(instruction: str, loose_only: bool = False) -> list[Command]
     """Words to add to a text file, said with any verb of putting: they go on a line of their own at the file's
     end (one per line when so said), and the file is saved. Names with a file's extension are files, not words.
     loose_only: only with a loose verb ("pop", "stick"), not one the other rules read (write, type, add)."""
-    t = re.sub(TAIL, "", re.sub(LEAD, "", instruction.strip(), flags=re.I), flags=re.I)
+    t = _trimmed(instruction.strip())
     if loose_only and (
         not re.match(LOOSE_VERBS, t, re.I) or re.search(r"\bnew\s+(?:text\s+)?file\b", t, re.I)
     ):
@@ -258,7 +262,7 @@ def words_saved_as(instruction: str) -> list[Command]:
     """ "save hello as notes.txt": the words are the new file's text (they were dropped and an empty document
     saved). The words are quoted, said as "the word(s)/text/line ...", or start with no pronoun or article
     ("save it as", "save the document as", "save my work as" name what is open, not words)."""
-    t = re.sub(TAIL, "", re.sub(LEAD, "", instruction.strip(), flags=re.I), flags=re.I)
+    t = _trimmed(instruction.strip())
     m = re.search(
         rf"^save\s+(?P<said>.+?)\s+(?:as|in|into|to)\s+(?:(?:a|the)\s+(?:new\s+)?(?:text\s+)?file\s+(?:called\s+|named\s+)?)?(?P<file>{FILE})"
         r"(?:\s+(?:in|inside|under)\s+(?:my|the|your)\s+home(?:\s+(?:folder|directory|dir))?)?$",
