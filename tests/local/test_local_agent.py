@@ -252,3 +252,20 @@ def test_an_app_s_own_icons_are_found_by_hovering_past_a_silent_picture(tmp_path
         assert result.reason == "completed", notes
         assert any(re.search(r"Clicking .*tooltip 'Water", s, re.I) for s in notes), notes
     assert clicks.read_text().splitlines() == ["Water the lawn"]
+
+
+def test_an_app_that_opens_no_window_ends_the_run_saying_so(monkeypatch):
+    from dataclasses import replace
+
+    from deskpilot.desktop.apps import CATALOG
+    from deskpilot.local.plans import common
+
+    # a cold first start is waited for within `deskpilot run`'s default 30 steps, with steps to spare
+    assert len(common.LAUNCH_WAITS_S) + 2 <= 30 - 10
+    assert sum(common.LAUNCH_WAITS_S) >= 30
+    monkeypatch.setitem(CATALOG, "calculator", replace(CATALOG["calculator"], argv=("sleep", "30")))
+    monkeypatch.setattr(common, "LAUNCH_WAITS_S", (0.2,) * 3)
+    with Desktop(size=(1280, 800)) as desk:
+        result = run(desk, "open the calculator, then compute 12*34")
+    assert result.reason != "completed"
+    assert "did not open a window" in result.final_text, result.final_text

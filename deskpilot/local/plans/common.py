@@ -23,8 +23,9 @@ from deskpilot.local.grounding import Candidate, icon_boxes, inside, locate, par
 from deskpilot.perception.elements import Element
 from deskpilot.perception.ocr import read_array
 
-LAUNCH_WAIT_S = 0.5
-LAUNCH_POLLS = 30
+# waits between looks for a launched app's window: quick at first, longer later, so that a cold first start
+# (30 s in all) fits in 16 steps, within a run's default 30
+LAUNCH_WAITS_S = (0.5,) * 4 + (1.0,) * 4 + (2.0,) * 4 + (4.0,) * 4
 SAVE_DIALOG_POLLS = 15  # 0.3 s each: dialogs and saves are slow on a loaded 2-core machine
 # catalog app -> its AT-SPI application name
 A11Y_NAMES = {"calculator": "galculator", "editor": "mousepad", "spreadsheet": "gnumeric", "files": "pcmanfm",
@@ -125,11 +126,13 @@ def launch(p, app: str) -> Plan:
     command = " ".join(a if a.startswith("--user-data-dir") else shlex.quote(a) for a in argv)
     # setsid: its own session, so the app outlives the bash tool's process group
     yield Act("bash", {"command": f"setsid -f {command} >/dev/null 2>&1"}, f"Launching the {app} ({argv[0]})")
-    for _ in range(LAUNCH_POLLS):
+    for seconds in LAUNCH_WAITS_S:
         if {w["id"] for w in app_windows(p, app)} - before:
             return f"opened the {CATALOG[app].description}"
-        yield wait(LAUNCH_WAIT_S, f"Waiting for the {app} window")
-    raise GiveUp(f"The {app} ({argv[0]}) did not open a window in {LAUNCH_POLLS * LAUNCH_WAIT_S:.0f} s.")
+        yield wait(seconds, f"Waiting for the {app} window")
+    if {w["id"] for w in app_windows(p, app)} - before:
+        return f"opened the {CATALOG[app].description}"
+    raise GiveUp(f"The {app} ({argv[0]}) did not open a window in {sum(LAUNCH_WAITS_S):.0f} s.")
 
 
 # Grounding on the live screen
