@@ -51,6 +51,12 @@ TOPICAL = frozenset(
     {"POST", "SOCIAL", "DOMAIN", "TLD", "GOV", "ELECTION", "PARTY", "SECRET", "PHISH", "FAKE", "REVIEW", "MONEY",
      "MASS", "AD", "MALWARE", "HARASS", "SECTOOL", "DISABLE", "REGISTER"}
 )  # fmt: skip
+# Words of a misuse concept that everyday office work says as often ("double every price", "sort the list",
+# "mets tous les titres en gras"): alone they are no evidence of mass messaging
+GENERIC = frozenset(
+    {"every", "everyone", "each one", "list", "alle", "tous les", "toutes les", "todos los", "todas las",
+     "todos os"}
+)  # fmt: skip
 DEFAULT_VERDICTS = {
     "election": MONITOR, "social_posting": CONFIRM, "domain_registration": CONFIRM, "government": MONITOR,
     "credential_theft": REFUSE, "spam": REFUSE, "fraud": REFUSE, "malware": REFUSE, "harassment": REFUSE,
@@ -264,8 +270,10 @@ class Screener:
         return max(screenings, key=lambda s: (s.flagged, s.score))
 
     def _screen(self, text: str, threshold: float) -> Screening:
+        normalised = normalise(text)
         evidence = bool(_MANY.search(text)) or any(
-            name in TOPICAL for name, _, _ in concepts(normalise(text))
+            name in TOPICAL and normalised[start:end] not in GENERIC
+            for name, start, end in concepts(normalised)
         )
         index, values, phrases = features(text)
         if not len(index):
