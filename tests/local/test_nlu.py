@@ -2556,3 +2556,15 @@ def test_a_negative_number_raised_to_a_power_keeps_its_sign(instruction, value):
     commands = understand(instruction, "calculator").commands
     assert [c.kind for c in commands] == ["compute"]
     assert evaluate(commands[0].text) == value
+
+
+@pytest.mark.parametrize("target", ["march.txt", "Receipts/march.txt"])
+def test_a_new_empty_file_is_touched_which_the_default_policy_allows(target):
+    """`printf '' > f` would empty a file already there, and the policy asks before it; `touch` keeps it."""
+    from deskpilot.core.turns import ToolCall
+    from deskpilot.safety.policy import ActionContext, Policy
+
+    line, _ = shell(Command("files", op="write", args=(target, "")))
+    assert "touch -- " in line and ">" not in line
+    decision = Policy.load().check(ToolCall("t", "bash", {"command": line}), ActionContext())
+    assert decision.verdict == "allow", decision

@@ -25,11 +25,13 @@ def shell(cmd: Command) -> tuple[str, str]:
     args = [quote(a) for a in cmd.args]
     if cmd.op == "mkdir":
         return f"mkdir -p -- {' '.join(args)} && ls -d -- {' '.join(args)}", f"made {', '.join(cmd.args)}"
+    if cmd.op == "write" and not cmd.args[1]:  # a new empty file: `touch`, which keeps one already there
+        return shell(Command("files", op="touch", args=cmd.args[:1]))
     if cmd.op == "write":
         target, text = cmd.args
         parent = target.rsplit("/", 1)[0] if "/" in target else ""
         make = f"mkdir -p -- {quote(parent)} && " if parent else ""
-        body = f"printf '%s\\n' {shlex.quote(text)}" if text else "printf ''"
+        body = f"printf '%s\\n' {shlex.quote(text)}"
         return f"{make}{body} > {quote(target)} && ls -- {quote(target)}", f"wrote {target}"
     if cmd.op in ("move", "copy"):
         *sources, dest = args
