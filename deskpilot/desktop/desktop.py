@@ -30,7 +30,7 @@ from Xlib.protocol import event as xevent
 from deskpilot.desktop import processes
 from deskpilot.desktop import sandbox as containment
 from deskpilot.desktop.apps import find_app
-from deskpilot.desktop.egress import PROXY_PORT, EgressProxy
+from deskpilot.desktop.egress import PROXY_PORT, EgressProxy, allows_loopback
 from deskpilot.desktop.sandbox import HomeSnapshots, Limits, Pod, Sandbox
 from deskpilot.desktop.watcher import QUIET_MIN_S, Watcher, WindowChange
 from deskpilot.desktop.xinput import XInput
@@ -140,6 +140,7 @@ class Desktop:
         self.egress_log = Path(egress_log) if egress_log else None
         self.pod: Pod | None = None
         self._egress: EgressProxy | None = None
+        self._browser_flags: list[str] = []
         self._snapshots: HomeSnapshots | None = None
         self._pod_pids: dict[int, int] = {}
         self._wm_config = ""
@@ -251,8 +252,23 @@ class Desktop:
             self._own(log)
         self._egress = EgressProxy(runtime / "egress.sock", self.network_allow, log)
         proxy = f"http://127.0.0.1:{PROXY_PORT}"
+        # An allowed loopback host is the owner's: the pod's own loopback is then reached through the proxy
+        # too, and Chromium, which never proxies loopback by itself, is told to ("<-loopback>" subtracts its
+        # implicit bypass rules: https://chromium.googlesource.com/chromium/src/+/HEAD/net/docs/proxy.md)
+        direct = "" if allows_loopback(self.network_allow) else "localhost,127.0.0.1,::1"
         self.env.update({"http_proxy": proxy, "https_proxy": proxy, "HTTP_PROXY": proxy, "HTTPS_PROXY": proxy,
-                         "no_proxy": "localhost,127.0.0.1,::1", "NO_PROXY": "localhost,127.0.0.1,::1"})  # fmt: skip
+                         "no_proxy": direct, "NO_PROXY": direct})  # fmt: skip
+        # `chromium` on the pod's PATH: whoever starts it (the model's bash, a plan, `launch`) gets the proxy
+        self._browser_flags = [f"--proxy-server={proxy}"] + (
+            [] if direct else ["--proxy-bypass-list=<-loopback>"]
+        )
+        wrappers = runtime / "bin"
+        wrappers.mkdir(mode=0o755)
+        for name in ("chromium", "chromium-browser"):
+            wrapper = wrappers / name
+            wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/chromium {shlex.join(self._browser_flags)} "$@"\n')
+            wrapper.chmod(0o755)
+        self.env["PATH"] = f"{wrappers}:{self.env.get('PATH', os.defpath)}"
         forward = [
             f"TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,fork,reuseaddr",
             f"UNIX-CONNECT:{runtime}/egress.sock",
@@ -545,7 +561,7 @@ class Desktop:
             if spec.name == "browser":
                 argv.append(f"--user-data-dir={self.home}/.config/chromium-deskpilot")
                 if self.pod:  # the pod's only way out is the egress proxy
-                    argv.append(f"--proxy-server=http://127.0.0.1:{PROXY_PORT}")
+                    argv += self._browser_flags
             env = spec.env
         else:
             argv, env = list(app), {}

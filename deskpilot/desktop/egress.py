@@ -35,6 +35,20 @@ def host_allowed(host: str, port: int, allow: list[str]) -> bool:
     return False
 
 
+def allows_loopback(allow: list[str]) -> bool:
+    """Whether the allowlist names a loopback host (`127.0.0.1:8000`, `localhost`, `[::1]:3000`): a
+    server on the owner's machine, which the pod, with its own loopback, reaches only through the proxy."""
+    for entry in allow:
+        host = entry.lower()
+        if host.startswith("["):
+            host = host[1 : host.find("]")]
+        elif host.count(":") == 1:
+            host = host.partition(":")[0]
+        if host in ("localhost", "::1") or host.endswith(".localhost") or host.startswith("127."):
+            return True
+    return False
+
+
 class EgressProxy:
     """Runs in a daemon thread of the desktop's owner. `close()` stops it."""
 

@@ -130,6 +130,51 @@ def test_egress_goes_only_to_the_allowlist_through_the_logging_proxy(tmp_path):
     ]
 
 
+def test_an_allowed_loopback_server_of_the_owner_is_reached_by_the_browser_and_by_commands(tmp_path):
+    """`--allow-net 127.0.0.1:PORT` means the owner's server (a dev site, the eval fixtures): the pod has a
+    loopback of its own, and Chromium never proxies loopback unless told to."""
+    paths: list[str] = []
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            paths.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<title>Owner page</title><h1>served by the owner</h1>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with Desktop(
+            size=(800, 600),
+            sandbox=True,
+            network_allow=[f"127.0.0.1:{port}"],
+            egress_log=tmp_path / "e.jsonl",
+        ) as desk:
+            fetched = sh(desk, f"curl -s -m 10 http://127.0.0.1:{port}/by-curl")
+            other = sh(desk, f"curl -s -m 10 -o /dev/null -w '%{{http_code}}' http://127.0.0.1:{port + 1}/")
+            # started as the model would start it, by name from a shell in the pod
+            desk.run(
+                f"setsid -f chromium --user-data-dir=$HOME/c http://127.0.0.1:{port}/by-browser >/dev/null 2>&1",
+                timeout=30,
+            )
+            deadline = time.time() + 60
+            while time.time() < deadline and not any("Owner page" in w["title"] for w in desk.windows()):
+                time.sleep(0.5)
+            titles = [w["title"] for w in desk.windows()]
+    finally:
+        server.shutdown()
+    assert "served by the owner" in fetched
+    assert other == "403"
+    assert any(p.endswith("/by-browser") for p in paths), (paths, titles)
+    assert any("Owner page" in t for t in titles), titles
+
+
 def test_home_snapshots_roll_back_and_teardown_leaves_nothing(tmp_path):
     home = tmp_path / "home"
     (home / "docs").mkdir(parents=True)
