@@ -2568,3 +2568,25 @@ def test_a_new_empty_file_is_touched_which_the_default_policy_allows(target):
     assert "touch -- " in line and ">" not in line
     decision = Policy.load().check(ToolCall("t", "bash", {"command": line}), ActionContext())
     assert decision.verdict == "allow", decision
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("make a folder called Receipts and put a file called march.txt in it", "Receipts/march.txt"),
+        ("create a new folder old and inside it create a file a.txt", "old/a.txt"),
+        ("set up a folder work and make a file plan.txt in there", "work/plan.txt"),
+        ("create folder X with an empty file y.txt in it", "X/y.txt"),
+    ],
+)
+def test_a_new_file_said_to_go_in_the_folder_just_made_goes_there(instruction, want):
+    parsed = understand(instruction)
+    assert [(c.op, c.args[0]) for c in parsed.commands][-1] == ("write", want), parsed.question
+
+
+def test_a_named_file_put_in_a_new_folder_is_moved_there():
+    parsed = understand("make a folder proj and put readme.md in it")
+    assert [(c.op, c.args) for c in parsed.commands] == [
+        ("mkdir", ("proj",)),
+        ("move", ("readme.md", "proj/")),
+    ]

@@ -1038,6 +1038,14 @@ PLAIN_REQUEST = (
     # "make a folder work and inside it a folder named 2024": "it" is the folder just made
     (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2\s*,?\s+(?:and|then)\s+(?:then\s+)?)(?:inside|in|into)\s+(?:it|there)\s+"
      r"((?:an?|the|\d+|two|three|four|five|some)\s+(?:new\s+)?(?:empty\s+)?(?:sub)?(?:folder|directory|file)s?\b.*)$", r"\1make \4 inside \3"),
+    # "... and put a file called march.txt in it", "and inside it create a.txt", "with an empty file y.txt in it":
+    # a new file in the folder just made (a file named without "a file" is one to move: "put notes.txt in it")
+    (rf"\b(?:and\s+(?:then\s+)?)?(?:put|place|add|create|make|start)\s+(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)*(?:text\s+)?file\s+(?:called\s+|named\s+)?({_FILE})\s+(in|inside|into)\s+(it|there)\b",
+     r"and create a file called \1 \2 \3"),
+    (rf"\b(?:and\s+(?:then\s+)?)?(inside|in)\s+(it|there)\s*,?\s+(?:put|place|add|create|make)\s+(?:a\s+|an\s+)?(?:new\s+|empty\s+|blank\s+)*(?:text\s+)?(?:file\s+)?(?:called\s+|named\s+)?({_FILE})\b",
+     r"and create a file called \3 \1 \2"),
+    (rf"\b((?:folder|directory)\s+(?:called\s+|named\s+)?[\w.-]+)\s+with\s+(?:a|an)\s+(?:new\s+|empty\s+|blank\s+)*(?:text\s+)?(?:file\s+)?(?:called\s+|named\s+)?({_FILE})\s+(?:file\s+)?(in|inside)\s+it\b",
+     r"\1 and create a file called \2 \3 it"),
     # "a folder abc with 3 empty files in it: a.txt, b.txt": the folder, then the files in it
     (r"\b((?:folder|directory)\s+(?:called\s+|named\s+)?(['\"]?)(?!(?:and|then|with|yet|in|it|inside|into|for|to)\b)([\w.-]+)\2)\s+with\s+(?:(?:\d+|two|three|four|five|some)\s+)?(empty\s+)?(files|(?:sub)?folders)\s+(?:in|inside)\s+it\s*[:,]?\s+(.+)$",
      r"\1 and make \4\5 \6 in \3"),

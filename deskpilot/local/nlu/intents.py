@@ -3505,6 +3505,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
             )
         ):
             parent = ""  # "that says: greetings from Rome": a word of the text, no folder
+        if (
+            not parent
+            and context.get("folder")
+            and re.search(r"\b(?:in|inside|into)\s+(?:it|there)\b", t, re.I)
+        ):
+            parent = context["folder"]  # "make a folder Receipts and put a file march.txt in it"
         return [cmd("files", op="write", args=(path(name, parent), content), app="files")]
     sources = s.get("FILE", []) or _loose_sources(step) or (s.get("OLD", []) if intent == "rename" else [])
     if (
