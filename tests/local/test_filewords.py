@@ -92,3 +92,97 @@ def test_one_file_copied_to_two_folders(instruction):
 def test_courtesy_around_a_file_job_is_not_part_of_it(instruction, job):
     """ "for me", "if you can" and "quick one:" were read into the folder's name, or the job was not read."""
     assert [(c.op, c.args) for c in understand(instruction).commands if c.kind == "files"] == [job]
+
+
+@pytest.mark.parametrize(
+    "instruction, jobs",
+    [
+        # a file known by a part of its name: that part as a glob, found by the plan below home
+        ("somewhere I've got a file with receipt in its name, delete it", [("delete", ("*receipt*",))]),
+        (
+            "locate the document that has payslip in the name, then copy it into Taxes",
+            [("copy", ("*payslip*", "Taxes/"))],
+        ),
+        ("move the pdf whose name contains 2019 to Old", [("move", ("*2019*.pdf", "Old/"))]),
+        # a copy given its own name in a second clause
+        ("clone notes.md, then name the duplicate notes-v2.md", [("copy", ("notes.md", "notes-v2.md"))]),
+        (
+            "back up the Recipes folder and call the backup Recipes_old",
+            [("copy", ("Recipes", "Recipes_old"))],
+        ),
+        ("make a duplicate of the Music folder named Music2", [("copy", ("Music", "Music2"))]),
+        # a second step about what the first one made or copied
+        (
+            "copy plan.md into Old, then remove the original file",
+            [("copy", ("plan.md", "Old/")), ("delete", ("plan.md",))],
+        ),
+        (
+            "rename a1.txt to intro.txt and put it into the Book folder",
+            [("move", ("a1.txt", "Book/intro.txt"))],
+        ),
+        (
+            "make a folder called trips, then a file rome.txt inside it that says pack light",
+            [("mkdir", ("trips",)), ("write", ("trips/rome.txt", "pack light"))],
+        ),
+        (
+            "create a file hello.txt saying hi there, then move it to Inbox",
+            [("write", ("hello.txt", "hi there")), ("move", ("hello.txt", "Inbox/"))],
+        ),
+        # several files of a kind joined, one file added onto another
+        (
+            "join all the csv files in exports into one file called merged.csv",
+            [("concat", ("exports/*.csv", "merged.csv"))],
+        ),
+        ("tack the contents of p2.txt onto the end of p1.txt", [("append", ("p2.txt", "p1.txt"))]),
+        # one folder per ending
+        ("organise the stuff in Inbox into folders by file type", [("by_ext", ("Inbox",))]),
+        # a name given by mistake, a vague wish before the request, "the .x files", a folder for a kind
+        (
+            "I saved the file as mnutes.txt, but it should be called minutes.txt",
+            [("move", ("mnutes.txt", "minutes.txt"))],
+        ),
+        ("could you clean things up a bit: remove the .bak files", [("delete", ("*.bak",))]),
+        ("copy all of the .png files to Shots", [("copy", ("*.png", "Shots/"))]),
+    ],
+)
+def test_files_known_by_part_of_a_name_copies_named_and_second_steps(instruction, jobs):
+    assert [(c.op, c.args) for c in understand(instruction).commands if c.kind == "files"] == jobs
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("insert a Tax column in E that is 7% of each amount", ("Tax", "E", "amount", "*", "0.07")),
+        ("new column D holding the cost tripled", ("", "D", "cost", "*", "3")),
+    ],
+)
+def test_a_new_column_as_a_share_or_a_multiple_of_another(instruction, args):
+    commands = understand(instruction, "spreadsheet").commands
+    assert [(c.op, c.args) for c in commands if c.kind == "sheet"] == [("new_column", args)]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("round all the numbers in column C to 1 decimal", ("map", ("C:C", "round", "1"))),
+        ("write a heading Status at the top of column E", ("cell", "E1", "Status")),
+    ],
+)
+def test_a_column_rounded_to_places_and_a_header_put_on_a_column(instruction, want):
+    c = understand(instruction, "spreadsheet").commands[0]
+    assert ((c.op, c.args) if c.kind == "sheet" else (c.kind, c.target, c.text)) == want
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("Mia's Q3 should be 12", ("set_by_name", ("Mia", "Q3", "12"))),
+        ("put the mean of the Q4 column in F9", ("column_formula", ("AVERAGE", "Q4"))),
+        ("the maximum of T2 into B8", ("column_formula", ("MAX", "T2"))),
+        ("average of B2 in C5", ("column_formula", ("AVERAGE",))),  # a column's letter stays a cell's
+    ],
+)
+def test_headers_that_look_like_cells_are_read_as_names(instruction, want):
+    """Quarter headers "Q1".."Q4" were read as the cells Q1..Q4 ("put '8' into Q1")."""
+    c = understand(instruction, "spreadsheet").commands[0]
+    assert (c.op, c.args[: len(want[1])]) == want

@@ -194,6 +194,24 @@ def test_files_in_folders_are_found_renamed_and_deleted_under_the_default_policy
         assert (tmp_path / "data.csv").read_text() == "d\n", result.final_text
 
 
+def test_a_file_known_by_part_of_its_name_is_found_below_home_and_files_are_sorted_by_ending(tmp_path):
+    """'*payslip*' matches nothing in home: the one file below home whose name holds it is the one meant
+    (the glob was handed to mv as it stood); "by type" puts each file in a folder named by its ending."""
+    (tmp_path / "Mail/2026").mkdir(parents=True)
+    (tmp_path / "Mail/2026/payslip_june.pdf").write_text("p\n")
+    (tmp_path / "Inbox").mkdir()
+    for name in ("a.csv", "b.PNG", "c.csv"):
+        (tmp_path / "Inbox" / name).write_text(name)
+    with Desktop(size=(1280, 800), home=tmp_path) as desk:
+        result = run(desk, "move the document with payslip in its name to Taxes")
+        assert (tmp_path / "Taxes/payslip_june.pdf").read_text() == "p\n", result.final_text
+        result = run(desk, "organise the stuff in Inbox into folders by file type")
+        assert result.status == "done", result.final_text
+        assert sorted(
+            p.relative_to(tmp_path / "Inbox").as_posix() for p in (tmp_path / "Inbox").rglob("*.*")
+        ) == ["csv/a.csv", "csv/c.csv", "png/b.PNG"]
+
+
 def test_a_name_that_fits_several_files_asks_which(tmp_path):
     for name in ("draft-1.txt", "draft-2.txt"):
         (tmp_path / name).write_text("x")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from deskpilot.local.nlu.editwords import edit_request
-from deskpilot.local.nlu.filewords import file_request, words_into_file, words_saved_as
+from deskpilot.local.nlu.filewords import file_request, name_parts, words_into_file, words_saved_as
 from deskpilot.local.nlu.intents import (
     FIELD_WORDS,
     FILE_NAME,
@@ -496,9 +496,56 @@ NOT_UNDERSTOOD = ("What exactly should I do for", "Which app should I open? I di
                   "What should I compute? I could not read")  # fmt: skip
 
 
+# Headers that look like cells ("Q1", "Q2" for quarters): a name said as a row's or a column's, or a
+# function's one argument with a letter past J ("Ann's Q3", "the Q1 column", "the mean of Q4 in F9"); what
+# follows it with a sign ("Ann's Q3 plus Q4") is one too
+_REF_WORD = r"(?<![\w'])((?-i:[A-Z])\d{1,2})(?![\w:])"
+HEADER_REF = re.compile(
+    rf"(?:'s|s')\s+{_REF_WORD}|\b(?:the|each|every|their|its)\s+{_REF_WORD}\s+(?:column|values|figures|numbers|scores|totals?)\b|"
+    rf"\b(?:sum|total|average|mean|max(?:imum)?|min(?:imum)?|median)\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?(?=[K-Zk-z]\d\b){_REF_WORD}(?!\s+(?:and|to|through|plus|minus|times)\b)(?=\s+(?:in|into|to|under|below|at)\s+[A-Z]{{1,2}}\d|\s*$)",
+    re.I,
+)  # fmt: skip
+
+
+def _header_refs(instruction: str) -> dict[str, str]:
+    """{stand-in: header} for the cell-like headers of a sheet instruction (see HEADER_REF); {} when none.
+    A name also said as a place ("in Q1", "into Q1") stays a cell."""
+    names = [g for m in HEADER_REF.finditer(instruction) for g in m.groups() if g]
+    for name in list(names):
+        names += re.findall(
+            rf"\b{re.escape(name)}\s+(?:plus|minus|times|over|divided\s+by|and|[-+*/])\s+([A-Z]\d{{1,2}})\b",
+            instruction,
+        )
+    return {
+        f"Hdrx{'abcdefghij'[i]}q": n
+        for i, n in enumerate(dict.fromkeys(names))
+        if i < 10 and not re.search(rf"\b(?:in|into|at|to)\s+(?:cell\s+)?{re.escape(n)}\b", instruction)
+    }
+
+
+def _restored(c: Command, names: dict[str, str]) -> Command:
+    def back(v):
+        if isinstance(v, str):
+            for stand, name in names.items():
+                v = v.replace(stand, name).replace(stand.lower(), name)
+            return v
+        return tuple(back(a) for a in v) if isinstance(v, tuple) else v
+
+    return replace(c, target=back(c.target), text=back(c.text), args=back(c.args), clause=back(c.clause))
+
+
 def understand(instruction: str, open_app: str = "") -> Parsed:
     """`open_app`: the catalog app whose window is active, if any; it settles which app a step that could
     be in several means ("clear it" with the calculator open) and is where unnamed work happens."""
+    names = _header_refs(instruction) if open_app == "spreadsheet" else {}
+    if names:  # "Bob's Q1 should be 8": read as a header's name, given back as said
+        for stand, name in names.items():
+            instruction = re.sub(rf"(?<![\w']){re.escape(name)}(?![\w:])", stand, instruction)
+        parsed = understand(instruction, open_app)
+        parsed.commands = [_restored(c, names) for c in parsed.commands]
+        for stand, name in names.items():
+            parsed.question = parsed.question.replace(stand, name)
+        return parsed
     parsed = _understand(instruction, open_app)
     if open_app == "spreadsheet" and parsed.commands:
         parsed.commands = _sheet_functions_settled(parsed.commands, instruction)
@@ -591,6 +638,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = without_courtesy(instruction)  # "quick one: ..."
         instruction = fix_task_slips(instruction)  # "the avrage price"
         instruction = everyday_words(instruction)  # "nuke the tmp folder", "quote back soon unquote"
+        instruction = name_parts(instruction)  # "the file with invoice in its name" is '*invoice*'
         instruction = _plain_request(instruction)  # "clean up: ...", "a.JPG -> a.jpg", "x.txt belongs in ~/y"
         # "in the folder notes" is "in the notes folder", as the rules read a folder named loosely
         instruction = re.sub(
@@ -748,6 +796,20 @@ def _strayed(commands: list[Command], instruction: str, open_app: str) -> str:
 PRONOUN_GONE = re.compile(
     r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:delete|remove|bin|trash|erase|get\s+rid\s+of)\s+(?:it|that|them|this|the\s+folder|the\s+file)"
     r"(?:\s+(?:too|as\s+well|afterwards|after\s+that))?\W*$",
+    re.I,
+)
+
+
+# "..., then delete the original": after a copy, the file copied
+ORIGINAL_GONE = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:delete|remove|bin|trash|erase|get\s+rid\s+of)\s+the\s+(?:original|old\s+one|first\s+one|source)"
+    r"(?:\s+(?:file|folder|one|copy))?(?:\s+(?:afterwards|after\s+that|too))?\W*$",
+    re.I,
+)
+# "..., then move it into Done": the file or folder the step before left, moved (or copied) on into a folder
+PRONOUN_MOVED = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(move|put|shift|drop|stick|copy)\s+(?:it|that|them)\s+(?:in|into|to|inside)\s+(?:the\s+|my\s+)?"
+    r"(~/[\w./-]*\w|[A-Za-z][\w./-]*)(?:\s+(?:folder|directory|dir))?\W*$",
     re.I,
 )
 
@@ -1013,6 +1075,9 @@ PLAIN_REQUEST = (
     (r"^\W*(?:(?:clean|tidy|quick|one|next|first|also|ok|okay|so|right|small|little|easy|simple)\s+)?(?:up|one|thing|task|job|request|todo|"
      r"housekeeping|cleanup|question|favou?r)\s*(?::|\s-)\s+(?=(?:please\s+)?(?:delete|remove|move|copy|make|create|rename|put|write|add|type|sort|"
      r"compute|calculate|work\s+out)\b)", ""),
+    # a vague wish before the request that says it: "can you tidy up a bit, move the pdfs to Docs"
+    (r"^\W*(?:(?:hey|hi|ok|okay|so|right)[\s,!]+)?(?:(?:can|could|would)\s+you\s+|please\s+|let'?s\s+|time\s+to\s+)?(?:tidy|clean|sort)\s+(?:things\s+|stuff\s+|my\s+files\s+)?"
+     r"(?:up|out)?(?:\s+a\s+(?:bit|little))?\s*[,:;\u2013\u2014-]+\s*(?=(?:and\s+)?(?:please\s+)?(?:delete|remove|move|copy|make|create|rename|put)\b)", ""),
     # what the request leaves alone, said after it: "..., nothing else", "...; leave the rest alone"
     (r"(?<=\w)\s*[,;.]\s*(?:and\s+|but\s+)?(?:nothing\s+else|that'?s\s+(?:all|it)|leave\s+(?:the\s+rest|everything\s+else|"
      r"the\s+others?)(?:\s+(?:alone|as\s+(?:it\s+is|they\s+are)))?|don'?t\s+touch\s+anything\s+else)\W*$", ""),
@@ -1769,6 +1834,24 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
         referent = _files_referent(out.commands[-1]) if gone else ""
         if referent:  # "empty the junk folder and then delete it": the folder the step before worked on
             built = [Command("files", op="delete", args=(referent,), app="files", clause=step.text)]
+        original = ORIGINAL_GONE.match(step.text) if out.commands else None
+        last_cmd = out.commands[-1] if original else None
+        if last_cmd and last_cmd.kind == "files" and last_cmd.op == "copy" and len(last_cmd.args) == 2:
+            # "copy a.txt into Old, then delete the original": the copy's source goes (a move, in two steps)
+            built = [Command("files", op="delete", args=(last_cmd.args[0],), app="files", clause=step.text)]
+        onward = PRONOUN_MOVED.match(step.text) if isinstance(built, str) and out.commands else None
+        referent = _files_referent(out.commands[-1]) if onward else ""
+        if onward and referent:  # "rename a.txt to b.txt and move it into Done": what the step before left
+            op = "copy" if onward.group(1).lower() == "copy" else "move"
+            built = [
+                Command(
+                    "files",
+                    op=op,
+                    args=(referent, onward.group(2).rstrip("/") + "/"),
+                    app="files",
+                    clause=step.text,
+                )
+            ]
         goal = _editor_goal(step.text) if "editor" in (open_app, context["app"]) else None
         if goal and (
             isinstance(built, str)
@@ -1933,6 +2016,14 @@ SHEET_REPHRASED = [
             rf"^\W*(?:please\s+)?(?:give|label)\s+column\s+([A-Z])\s+(?:the\s+|a\s+)?(?:header|heading|title|label|name)\s+({_SAID_VALUE})\W*$"
         ),
         r"put \2 in \g<1>1",
+    ),
+    # "put a header Notes at the top of column C", "add the heading Done above column F": its header cell
+    (
+        re.compile(
+            rf"^\W*(?:please\s+)?(?:put|write|type|add|enter|insert|give\s+it)\s+(?:a|the|an)\s+(?:new\s+)?(?:header|heading|title|column\s+(?:header|heading|title|name))\s+(?:of\s+|saying\s+|called\s+)?({_SAID_VALUE})\s+"
+            rf"(?:at\s+the\s+top\s+of|on\s+top\s+of|above|over|for|on|in|to)\s+column\s+([A-Z])\W*$"
+        ),
+        r"put \1 in \g<2>1",
     ),
     (
         re.compile(
@@ -2767,11 +2858,13 @@ def _attach_values(found: list[Step]) -> list[Step]:
                 last, text=f"{last.text}, {step.text}", prepared=f"{last.prepared}, {step.prepared}"
             )
             continue
-        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:call|name)\s+it|named|called)\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
+        named = re.match(r"^\W*(?:and\s+)?(?:then\s+)?(?:(?:call|name)\s+(?:it|the\s+(?:copy|duplicate|clone|backup|new\s+(?:one|copy)))|named|called)\s+(\S+?)\W*$|^\W*(?:and\s+)?(?:then\s+)?(?:in|into|to)\s+"
                          r"(?:the\s+file\s+)?(~/[\w./-]*\w|[\w./-]*\w\.[a-z]\w{0,4})\W*$", step.prepared, re.I)  # fmt: skip
         if out and named:  # "..., call it ~/site_old", "..., into ~/nums.txt": the step before names it
             last = out[-1]
-            tail = f" called {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
+            # "..., and call the copy photos2": the copy made "as" that name (never "the folder called photos2")
+            called = " as" if re.search(r"\b(?:call|name)\s+the\b", step.prepared, re.I) else " called"
+            tail = f"{called} {named.group(1)}" if named.group(1) else f" into {named.group(2)}"
             out[-1] = replace(last, text=last.text + tail, prepared=last.prepared + tail)
             continue
         if (

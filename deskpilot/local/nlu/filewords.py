@@ -26,6 +26,13 @@ SAYS = (r"(?:saying|that\s+(?:just\s+|only\s+|simply\s+)?(?:says|reads|contains)
         r"to\s+(?:just\s+)?(?:say|contain|read)|with\s+the\s+(?:single\s+)?line)")  # fmt: skip
 
 
+# A further step after what a file should say: "..., then move it to Old", "and copy it into Backup"
+NEXT_STEP = re.compile(
+    r"[,;.]\s*(?:and\s+)?then\s+(?:move|copy|rename|delete|remove|put|open|zip)\b|[,;.]?\s+and\s+(?:then\s+)?(?:move|copy|rename|put)\s+(?:it|that)\b",
+    re.I,
+)
+
+
 def _trimmed(text: str) -> str:
     """The request without the courtesy before it and after it ("please", "make the file if needed")."""
     return re.sub(TAIL, "", re.sub(LEAD, "", text, flags=re.I), flags=re.I)
@@ -105,6 +112,18 @@ def file_request(instruction: str) -> list[Command]:
     ):
         said = _content(m.group("said"))
         folder = _folder_of(t[: m.start("said")], m.group("file"))
+        made = re.search(r"\b(?:make|create|new|add)\s+(?:a\s+)?(?:new\s+)?(?:(?:folder|directory|dir)\s+(?:called\s+|named\s+)?['\"]?([\w-]+)['\"]?|([\w-]+)\s+(?:folder|directory))",
+                         t[: m.start("file")], re.I)  # fmt: skip
+        inside = re.search(
+            r"\b(?:in(?:side)?\s+(?:it|there)|in\s+the\s+new\s+(?:folder|one))\b",
+            m.group("mid") + " " + t[: m.start("file")],
+            re.I,
+        )
+        if said and NEXT_STEP.search(said):  # "..., saying hi, then move it to Old": a step follows
+            return []
+        if said and made and inside and not folder:  # "create folder x, then a file y.txt in it saying ..."
+            folder = made.group(1) or made.group(2)
+            return [cmd("mkdir", folder), cmd("write", _home_path(m.group("file"), folder), said)]
         if said:
             return [cmd("write", _home_path(m.group("file"), folder), said)]
     m = re.search(rf"^i\s+(?:want|need|'d\s+like)\s+(?P<file>{FILE})\s+to\s+(?:have|hold|contain)\s+(?:my\s+|the\s+|a\s+)?(?:(?:phone\s+|mobile\s+)?number|email(?:\s+address)?|address|name)?\s*(?P<said>.+?)\s+in\s+it$", t, re.I)  # fmt: skip
@@ -140,6 +159,12 @@ def file_request(instruction: str) -> list[Command]:
     m = re.search(rf"\b(?:finished|done)\s+with\s+(?:the\s+)?(?:file\s+)?(?:called\s+|named\s+)?(?P<file>{FILE})(?P<rest>.*?)[,;.]\s*(?:so\s+)?(?:you\s+can\s+|please\s+)?(?:bin|delete|remove|trash|get\s+rid\s+of)\s+it\b", t, re.I)  # fmt: skip
     if m:
         return [cmd("delete", _home_path(m.group("file"), _folder_of(m.group("rest"), m.group("file"))))]
+    # a name given by mistake: "I accidentally called the file reprot.txt, it should be report.txt"
+    m = re.search(rf"\b(?:named|called|saved|labell?ed)\s+(?:my|the|a|this|that)\s+(?:file|document)\s+(?:as\s+)?(?P<old>{FILE})(?P<rest>.*?)[,;.]\s*(?:but\s+|when\s+)?(?:it|that)\s+"
+                  rf"(?:should|was\s+meant\s+to|needs\s+to|ought\s+to)\s+(?:have\s+been|be)\s+(?:called\s+|named\s+)?(?P<new>{FILE})\W*$", t, re.I)  # fmt: skip
+    if m:
+        where = _folder_of(m.group("rest"), m.group("old"))
+        return [cmd("move", _home_path(m.group("old"), where), _home_path(m.group("new"), where))]
     # a file or folder that should be elsewhere: "pic.jpg belongs in the photos folder", "Music folder goes inside Media"
     m = re.search(rf"^(?:the\s+|my\s+|that\s+)?(?:(?P<file>{FILE})|(?P<dir>[\w-]+)\s+(?:folder|directory|dir))\s+(?:belongs|should\s+(?:live|be|go|sit)|goes|needs\s+to\s+(?:be|go|live)|has\s+to\s+(?:be|go))\s+"
                   rf"(?:now\s+)?(?:in|inside|into|under|in\s+the\s+folder)\s+(?:the\s+|my\s+)?(?P<dest>(?:~/)?[\w][\w/-]*?)(?:\s+(?:folder|directory|dir))?(?=[\s,.;!]|$)", t, re.I)  # fmt: skip
@@ -286,3 +311,41 @@ def words_saved_as(instruction: str) -> list[Command]:
             "files", op="write", args=(_home_path(m.group("file")), said), app="files", clause=instruction
         )
     ]
+
+
+# A file known by a part of its name: "the file with invoice in its name", "the one whose name contains
+# 2023", "a pdf that has 'tax' in the name": a glob of that part, quoted so the rules read it as one name
+_THING = r"(?:file|one|document|doc|thing|folder|(pdf|jpg|png|txt|csv|docx|mp3|zip)|photo|picture|image|spreadsheet|sheet)"
+_PART = r"(?:the\s+word\s+)?['\"]?([\w-]+)['\"]?"
+NAME_PART = re.compile(
+    rf"\b(?:the\s+|a\s+|that\s+|some\s+)?{_THING}\s+(?:(?:with|that\s+has|which\s+has|having|that\s+contains|containing)\s+{_PART}\s+"
+    rf"(?:in|as\s+part\s+of)\s+(?:its|the|it'?s)\s+(?:file\s*)?name|(?:whose|with\s+a|with\s+the)\s+(?:file\s*)?name\s+(?:has|contains|includes|"
+    rf"containing|including|that\s+(?:has|contains|includes))\s+{_PART}|(?:called|named)\s+something\s+like\s+{_PART})",
+    re.I,
+)  # fmt: skip
+# "there's <it> somewhere, move it to Bills", "find <it> and copy it to the Desktop": the job done to it
+FOUND_THEN = re.compile(
+    r"^\W*(?:(?:somewhere\s+)?(?:there'?s|there\s+is|i\s+have|i'?ve\s+got|i\s+got)\s+|(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:find|locate|look\s+for|search\s+for)\s+)"
+    r"('\*[\w-]+\*(?:\.\w+)?')(?:\s+(?:somewhere|around|in\s+here|in\s+my\s+files|in\s+my\s+home(?:\s+folder)?))?\s*[,;:.\u2014-]*\s*(?:and\s+)?(?:then\s+)?"
+    r"(?:can\s+you\s+|could\s+you\s+|please\s+|pls\s+)?(move|copy|rename|delete|remove|trash|put|open)\s+it\b",
+    re.I,
+)  # fmt: skip
+
+
+def name_parts(text: str) -> str:
+    """A file said by a part of its name becomes that part as a glob ('*invoice*'), which the files plan
+    looks for in the home folder and, when none is there, in the folders below it."""
+
+    def glob(m: re.Match) -> str:
+        kind, part = m.group(1), next(g for g in m.groups()[1:] if g)
+        return f"'*{part}*.{kind.lower()}'" if kind else f"'*{part}*'"
+
+    text = NAME_PART.sub(glob, text)
+    # "delete the .tmp files": every file of that kind, as "all the .tmp files" says
+    text = re.sub(
+        r"(?<!\ball\s)(?<!\bof\s)\b(the|my)\s+(\.[a-z]\w{0,4})\s+files\b",
+        r"all \1 \2 files",
+        text,
+        flags=re.I,
+    )
+    return FOUND_THEN.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)

@@ -2977,6 +2977,12 @@ def _file_words(step: Step) -> list[tuple[str, tuple[str, ...]]]:
                   rf"(?:as|to\s+a\s+(?:new\s+)?(?:folder|copy)\s+(?:called|named))\s+{name}", t, re.I)  # fmt: skip
     if m:  # "clone Photos as Photos_2023"
         return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(2)))))]
+    m = re.search(rf"\b(?:duplicate|copy|clone|back\s+up)\s+(?:the\s+|my\s+)?(?:whole\s+|entire\s+)?(?!(?:folder|file|directory|document)\b){name}(?:\s+(?:folder|directory|dir|file))?\s*,?\s+"
+                  rf"(?:and\s+)?(?:then\s+)?(?:call|name|label)\s+(?:it|the\s+(?:copy|duplicate|clone|backup|new\s+one)|that)\s+{name}", t, re.I) or re.search(
+        rf"\b(?:make|create|do)\s+(?:a|another|one\s+more)\s+(?:backup\s+)?(?:copy|duplicate|clone)\s+of\s+(?:the\s+|my\s+)?(?!(?:folder|file|directory|document)\b){name}(?:\s+(?:folder|directory|dir|file))?\s*,?\s+"
+        rf"(?:and\s+)?(?:(?:call|name)\s+it\s+|(?:called|named|as)\s+){name}", t, re.I)  # fmt: skip
+    if m:  # "duplicate plan.txt and name the copy plan-b.txt", "make a copy of the pics folder called pics2"
+        return [("copy", (path(_value(step, m.group(1))), path(_value(step, m.group(2)))))]
     m = re.search(
         rf"\b(?:move|take|get|pull)\s+{name}\s+out\s+of\s+(?:the\s+|my\s+)?{name}(?:\s+(?:folder|directory))?\s+(?:and\s+)?(?:(?:put\s+it\s+)?in)?to\s+(?:the\s+|my\s+)?{name}",
         t,
@@ -3092,6 +3098,28 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
             sources.remove(first.group(1))
             sources.insert(0, first.group(1))
         return ("concat", *(path(s) for s in sources), path(m.group(2)))
+    m = re.search(rf"\b(?:combine|merge|join|concatenate|stitch|glue|put)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?(?:\.(\w{{1,5}})|(\w{{1,5}}))\s+files\s+"
+                  rf"(?:(?:in|from|inside)\s+(?:the\s+|my\s+)?([\w~/.-]+?)(?:\s+folder)?\s+)?(?:together\s+)?(?:into|in|as)\s+(?:a\s+|one\s+)?(?:(?:new\s+)?file\s+(?:called\s+|named\s+)?)?({FILE_NAME})\b", t, re.I)  # fmt: skip
+    if m and (
+        m.group(1) or re.fullmatch(KIND_WORDS, m.group(2), re.I)
+    ):  # "merge all the .log files into all.log"
+        return ("concat", path(f"*.{(m.group(1) or m.group(2)).lower()}", m.group(3) or ""), path(m.group(4)))
+    m = re.search(rf"\b(?:append|add|copy|put|tack)\s+(?:the\s+(?:contents?|text|lines)\s+of|what'?s\s+in|everything\s+(?:in|from)|all\s+(?:of\s+)?the\s+(?:text|lines)\s+(?:in|of|from))\s+"
+                  rf"({FILE_NAME})\s+(?:on)?to\s+(?:the\s+(?:end|bottom)\s+of\s+)?({FILE_NAME})\b", t, re.I) or re.search(
+        rf"\b(?:append|tack)\s+({FILE_NAME})\s+(?:on)?to\s+(?:the\s+(?:end|bottom)\s+of\s+)?({FILE_NAME})\b", t, re.I)  # fmt: skip
+    if m and m.group(1) != m.group(
+        2
+    ):  # "append the contents of b.txt to a.txt": a.txt goes on, b.txt after it
+        return ("append", path(m.group(1)), path(m.group(2)))
+    m = re.search(r"\b(?:sort|organi[sz]e|tidy|arrange|group|split|file|separate)\s+(?:up\s+|out\s+)?(?:all\s+)?(?:the\s+|my\s+)?(?:(?:files|stuff|things|everything)\s+)?(?:(?:in|inside|from)\s+)?(?:the\s+|my\s+)?"
+                  r"(?:([\w~/.-]+?)(?:\s+(?:folder|directory|dir))?\s+)?(?:(?:in)?to\s+(?:sub-?)?folders\s+)?(?:by|according\s+to|based\s+on)\s+(?:their\s+|the\s+|file\s+)*"
+                  r"(?:extensions?|types?|kinds?|formats?|endings?)\b", t, re.I)  # fmt: skip
+    if m:  # "sort the files in Downloads into folders by extension": one folder per ending, named by it
+        where = m.group(1) or ""
+        return (
+            "by_ext",
+            "" if re.fullmatch(r"files|home|stuff|things|everything", where, re.I) else path(where),
+        )
     m = re.search(
         rf"\b(?:swap|switch|exchange|trade)\s+(?:the\s+)?names\s+of\s+({FILE_NAME})\s+and\s+({FILE_NAME})\b",
         t,
@@ -3111,6 +3139,8 @@ def _file_jobs(step: Step) -> tuple[str, ...]:
         r"\b(?:change|rename|switch)\s+(?:the\s+)?(?:extension\s+of\s+)?(?:all|every|each)\s+(?:the\s+|of\s+the\s+|my\s+)?(?:\.(\w{1,5})|(\w{1,5})\s+files)\b(?:\s+files)?.*?"
         r"\b(?:to|into|as)\s+\.?(\w{1,5})\W*$", t, re.I)  # fmt: skip
     said = [g for g in m.groups() if g] if m else []
+    if said and re.match(LEAD + r"(?:copy|move|put|shift|drop|stick)\b", t, re.I):
+        said = []  # "copy all of the .md files to Notes": a folder, not a new ending
     if (
         len(said) == 2 and said[0].lower() != said[1].lower()
     ):  # "all the .jpeg files in ~/pics should be .jpg instead"
@@ -3610,6 +3640,12 @@ def _files(step: Step, cmd, context: dict) -> list[Command] | str:
         )
         if moved:  # "rename ~/DSC_9.jpg to lake.jpg and move it into ~/Photos"
             new, base = re.sub(r"^.*/", "", new), path(moved.group(1))
+            if src[0].startswith(base + "/") and not re.search(
+                rf"\b(?:in|inside|from)\s+(?:the\s+|my\s+)?{re.escape(moved.group(1))}\b",
+                text[: moved.start()],
+                re.I,
+            ):  # the folder it goes to is no folder it is in
+                src = [src[0][len(base) + 1 :], *src[1:]]
         return [cmd("files", op="move", args=(src[0], path(new, base)), app="files")]
     dest = (
         path(_first(s, "NEW"), "")
@@ -4091,8 +4127,11 @@ def _per_row(t: str) -> tuple[str, str, str] | None:
     ):
         return ("", "average", "")  # "each pupil's average over the tests"
     m = re.search(r"\bround\w*\s+(?:off\s+)?(?:each|every|all(?:\s+the)?|the)\s+([a-z][\w-]*)", t, re.I)
-    if m:  # "round every price to a whole number"
-        return (m.group(1), "round", "0")
+    if m and not re.fullmatch(r"(?:values?|numbers?|figures?|cells?|entries|amounts)", m.group(1), re.I):
+        # "round every price to a whole number", "... to 2 decimals" (the values of a column are that column's)
+        places = re.search(r"\bto\s+(\d|one|two|three)\s+(?:decimal|dp\b|places?\b|digits?\b)", t, re.I)
+        said = places.group(1).lower() if places else "0"
+        return (m.group(1), "round", {"one": "1", "two": "2", "three": "3"}.get(said, said))
     m = re.search(
         r"\b(?:the\s+)?([a-z][\w-]*)\s+(?:in|into|as|to)\s+(?:all\s+)?(?:capitals|caps|capital\s+letters|upper\s*case)\b",
         t,
@@ -4235,8 +4274,46 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
         t,
         re.I,
     )
+    share = re.search(
+        r"\b(\d+(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+|each\s+|every\s+)?(?:row'?s\s+)?([A-Za-z][\w-]*)",
+        t,
+        re.I,
+    )
+    if (
+        share
+        and share.group(2).lower() not in ("it", "them", "that", "this", "column")
+        and not re.search(
+            r"\b(?!that\s|which\s|it\s|each\s)\w+\s+(?:is|are|was|=)\s*$", t[: share.start()], re.I
+        )
+    ):  # (never "commission is 5% of sales": a named column's own formula, read by the header words)
+        return (header, where, share.group(2), "*", f"{float(share.group(1)) / 100:g}")  # "20% of each price"
     if pct:  # "the price including 10% tax": a percentage on top, before any plain "plus"
         return (header, where, pct.group(1), "*", f"{1 + float(pct.group(2)) / 100:g}")
+    scaled = re.search(r"\b(?:the\s+|each\s+|every\s+)?([A-Za-z][\w-]*)\s+(doubled|tripled|halved)\b", t, re.I) or re.search(
+        r"\b(double|triple|halve|twice)\s+(?:the\s+|each\s+|every\s+)?([A-Za-z][\w-]*)", t, re.I)  # fmt: skip
+    if scaled:  # "the price doubled", "twice each cost"
+        said, name = (
+            (scaled.group(2), scaled.group(1))
+            if scaled.group(2).lower().endswith("ed")
+            else scaled.group(1, 2)
+        )
+        if name.lower() not in (
+            "it",
+            "them",
+            "that",
+            "this",
+            "column",
+            "each",
+            "the",
+            "value",
+            "values",
+            "number",
+            "numbers",
+        ):
+            factor = {"double": "2", "doubled": "2", "twice": "2", "triple": "3", "tripled": "3"}.get(
+                said.lower(), "0.5"
+            )
+            return (header, where, name, "*", factor)
     if (
         m
         and m.group(1).lower() not in ("column", "each", "the")

@@ -52,6 +52,15 @@ def shell(cmd: Command) -> tuple[str, str]:
             f"cat -- {' '.join(sources)} > {dest} && ls -- {dest}",
             f"joined {', '.join(cmd.args[:-1])} into {cmd.args[-1]}",
         )
+    if cmd.op == "append":  # one file's text put after another's (args: the file added, the file it goes on)
+        src, dest = args
+        return f"cat -- {src} >> {dest} && ls -- {dest}", f"added {cmd.args[0]} to the end of {cmd.args[1]}"
+    if cmd.op == "by_ext":  # args: the folder ("" home); each file goes into a folder named by its ending
+        where = f"cd -- {args[0]} && " if cmd.args[0] else ""
+        return (
+            f'{where}for f in *.*; do [ -f "$f" ] || continue; e="${{f##*.}}"; e="${{e,,}}"; mkdir -p -- "$e" && mv -- "$f" "$e/"; done; ls',
+            f"put the files of {cmd.args[0] or 'the home folder'} into one folder per extension",
+        )
     if cmd.op == "swap":  # two names exchanged through a third that is free
         a, b = args
         tmp = quote(cmd.args[0] + ".swap-tmp")
@@ -122,7 +131,18 @@ def resolve(p, cmd: Command) -> Plan:
             if any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
                 matched.append(g)
         sources = [s for s in sources if "*" not in s or s in matched] if matched else sources
-    for i, src in enumerate(sources):
+    for i, src in enumerate(list(sources)):
+        if "*" in src and "/" not in src:  # a name's part or kind: at home, else the one(s) in folders below
+            result = yield Act(
+                "bash", {"command": f"cd ~ && ls -d -- {quote(src)} 2>/dev/null"}, f"Looking for {src}"
+            )
+            if not any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
+                below = yield from _found_below(src)
+                if len(below) > 1 and cmd.op == "move" and not cmd.args[-1].endswith("/"):
+                    raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(below[:6])}?")
+                if below:
+                    sources[sources.index(src)] = below[0]
+                    sources.extend(below[1:])
         if "*" in src:
             continue
         q = quote(src)
