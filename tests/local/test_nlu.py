@@ -2590,3 +2590,33 @@ def test_a_named_file_put_in_a_new_folder_is_moved_there():
         ("mkdir", ("proj",)),
         ("move", ("readme.md", "proj/")),
     ]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("add a Total column that adds Rent and Food for each month", ("Total", "", "Rent", "+", "Food")),
+        ("make a Sum column summing Q1 and Q2 on every row", ("Sum", "", "Q1", "+", "Q2")),
+        ("add a new column called Total with Rent + Food for every row", ("Total", "", "Rent", "+", "Food")),
+    ],
+)
+def test_a_new_column_adding_two_columns_is_one_step_with_its_name(instruction, want):
+    parsed = understand(instruction, "spreadsheet")
+    assert [(c.op, c.args) for c in parsed.commands if c.kind == "sheet"] == [("new_column", want)], (
+        parsed.question
+    )
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("change Feb food to 350", ("Feb|food", "350")),
+        ("update February rent to 1100", ("February|rent", "1100")),
+        ("Mia's Q3 ought to be 12", ("Mia|Q3", "12")),
+    ],
+)
+def test_a_row_s_value_changed_by_an_order_is_found_by_its_label_and_header(instruction, want):
+    parsed = understand(instruction, "spreadsheet")
+    assert [(c.op, c.args[0], c.args[2]) for c in parsed.commands if c.kind == "sheet"] == [
+        ("set_by_name", *want)
+    ], parsed.question

@@ -291,6 +291,11 @@ def _no_boundary(labels: list[str], i: int) -> None:
         labels[j] = "O"
 
 
+# Verbs of arithmetic between two columns' values ("adds Rent and Food"), in the forms a column's rule takes
+ARITH_VERBS = {"add", "adds", "adding", "sum", "sums", "summing", "total", "totals", "totalling", "totaling", "multiply",
+               "multiplies", "multiplying"}  # fmt: skip
+
+
 def _join_lists(tokens, labels: list[str]) -> None:
     """Items of a list ("Name, Age, City across A1 to C1", "eggs, milk, bread") are one step: a comma the
     tagger took for a step boundary between short items that open no step of their own is no boundary."""
@@ -298,6 +303,19 @@ def _join_lists(tokens, labels: list[str]) -> None:
     for i in range(2, len(words) - 1):  # "slot it in between lines 4 and 5": one place, not two steps
         if words[i] == "and" and labels[i] == "B-SEP" and "between" in words[max(0, i - 4) : i]:
             _no_boundary(labels, i)
+        if (
+            words[i] == "and"
+            and labels[i] == "B-SEP"
+            and "column" in words[:i]
+            and any(
+                words[k] in ARITH_VERBS
+                and words[k - 1] not in ("the", "a", "its", "their")  # a verb, no noun
+                for k in (i - 2, i - 3)
+                if k >= 1 and (k == i - 2 or words[k + 1] in ("the", "up"))
+            )
+            and words[i + 1] not in STEP_OPENERS
+        ):
+            _no_boundary(labels, i)  # "a Total column that adds Rent and Food for each month": two operands
         if (
             words[i] in ("after", "before", "next")
             and labels[i] == "B-SEP"
@@ -1882,9 +1900,11 @@ def _read(instruction: str, open_app: str = "") -> Parsed:
             goal
         ):  # "all the pdfs should go in a folder called docs": the files moved, not only the folder made
             built = [Command("files", op=op, args=args, app="files", clause=step.text) for op, args in goal]
+        # with the sheet open, a reading as another app's work is no better: "change Feb food to 350"
+        elsewhere = not isinstance(built, str) and all(c.app in ("editor", "calculator") for c in built)
         loose = (
             loose_row_update(step)
-            if (isinstance(built, str) or not built) and open_app == "spreadsheet"
+            if (isinstance(built, str) or not built or elsewhere) and open_app == "spreadsheet"
             else None
         )
         if loose:  # "the toaster stock is actually 7": the sheet's rows and headers say which word is which

@@ -3954,7 +3954,7 @@ def _row_update(step: Step) -> tuple[str, str, str, str] | None:
 
 
 # Words of a loose row update that name neither a row nor a column: "the toaster stock is actually 7"
-LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now", "should", "must", "needs", "need", "to", "got",
+LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now", "should", "must", "ought", "needs", "need", "to", "got",
                 "gets", "has", "had", "have", "scored", "score", "costs", "cost", "went", "goes", "gone", "rose", "fell", "dropped",
                 "up", "down", "by", "changed", "change", "set", "update", "correct", "fix", "make", "it", "its", "it's", "of", "for",
                 "in", "on", "at", "so", "oh", "oops", "ok", "okay", "please", "pls", "and", "then", "save", "today", "yesterday",
@@ -3964,7 +3964,7 @@ LOOSE_FILLER = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "now
                 "earned", "made", "came", "came to", "which", "whose", "his", "her", "their", "i", "we", "my", "our", "ordered", "bought",
                 "counted", "received"}  # fmt: skip
 LOOSE_UPDATE = re.compile(
-    r"\b(?:is|are|was|were|got|gets|has|had|scored|costs?|went|goes|rose|fell|dropped|changed|should\s+be|must\s+be|"
+    r"\b(?:is|are|was|were|got|gets|has|had|scored|costs?|went|goes|rose|fell|dropped|changed|should\s+be|must\s+be|ought\s+to\s+be|"
     r"needs\s+to\s+be|becomes?|equals?|increased|decreased|jumped|came\s+to|earned|made|ordered|bought|counted|received)\b",
     re.I,
 )
@@ -3977,6 +3977,9 @@ def loose_row_update(step: Step) -> tuple[str, str, str, str] | None:
     column ("w1|w2"); the plan settles which word names a row label and which a header, from the sheet itself.
     how: "set", "add", "subtract", or "add%" / "subtract%" for a share of the old value."""
     t = re.sub(r"(?<=\s)(?:now|actually|really|in\s+fact|currently)\s+(?=\S)", "", step.prepared, flags=re.I)
+    # "change Feb food to 350", "update February rent to 1100": the same, said as an order
+    t = re.sub(r"^\W*(?:please\s+)?(?:change|update|set|correct|fix)\s+(?:the\s+)?(.+?)\s+(?:to|=)\s+(\$?-?\d+(?:\.\d+)?)\W*$",
+               r"\1 should be \2", t, flags=re.I)  # fmt: skip
     was = re.search(r",?\s+(?:not|instead\s+of|rather\s+than)\s+\$?(-?\d+(?:\.\d+)?)\b", t, re.I)
     t = (
         t[: was.start()] + t[was.end() :] if was else t
@@ -4186,8 +4189,12 @@ def _verbs_as_signs(t: str) -> str:
         t,
         flags=re.I,
     )
+    # "add tax to price", "adds Rent and Food for each month", "summing Q1 and Q2 on every row"
     return re.sub(
-        rf"\badd\s+{word}\s+(?:and|to)\s+{word}(?=\s+(?:for|on|in|into|per)\b)", r"\1 plus \2", t, flags=re.I
+        rf"\b(?:add(?:s|ing)?|sum(?:s|ming)?(?:\s+up)?|total(?:s|l?ing)?)\s+{word}\s+(?:and|to|with)\s+{word}(?=\s+(?:for|on|in|into|per)\b|\W*$)",
+        r"\1 plus \2",
+        t,
+        flags=re.I,
     )
 
 
@@ -4240,8 +4247,9 @@ def _new_column(step: Step) -> tuple[str, ...] | None:
         and not (re.search(NEW_NAMED_COLUMN, t) and not re.search(rf"\b{REF}\b", t))
     ):
         return None
-    head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)|\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|"
-                     r"\b(?:header|heading|title)\s+(?:of\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
+    # the name said with "called" first: "a new column called Total" is no column named "new"
+    head = re.search(r"\bcolumn\s+(?:called|named|headed|titled|labell?ed)\s+(\x00\d+\x00|[\w-]+)", t) or re.search(
+        r"\b(?:a|an|new)\s+(\x00\d+\x00|[A-Z][\w-]*|[\w-]+)\s+column\b|\b(?:header|heading|title)\s+(?:of\s+)?(\x00\d+\x00|[\w-]+)", t)  # fmt: skip
     header = _value(step, next(g for g in head.groups() if g)) if head else ""
     if header.lower() in ("new", "extra", "another", "the"):
         header = ""
