@@ -1043,10 +1043,35 @@ def _whole_edit(instruction: str) -> list[Command]:
     read = edit_request(
         prep.text, lambda s: re.sub(r"\x00(\d+)\x00", lambda m: prep.values[int(m.group(1))], s)
     )
-    if not read:
+    reads = [read] if read else _edits_in_turn(text)
+    if not reads:
         return []
-    done = [Command("edit", op=read[0], args=tuple(read[1:]), app="editor", clause=instruction)]
+    done = [Command("edit", op=r[0], args=tuple(r[1:]), app="editor", clause=instruction) for r in reads]
     return done + ([Command("save", app="editor", clause="save")] if saved and saved.start() > 0 else [])
+
+
+def _edits_in_turn(text: str) -> list[tuple]:
+    """Two or three edits said one after another ("dedupe and then sort it", "trim the lines, number them"),
+    each read by its parts; [] unless every part is one such edit."""
+    parts = [
+        p
+        for p in re.split(
+            r"\s*(?:[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+)", text
+        )
+        if p.strip()
+    ]
+    if not 2 <= len(parts) <= 3:
+        return []
+    reads = []
+    for part in parts:
+        prep = prepare(part)
+        read = edit_request(
+            prep.text, lambda s, p=prep: re.sub(r"\x00(\d+)\x00", lambda m: p.values[int(m.group(1))], s)
+        )
+        if not read:
+            return []
+        reads.append(read)
+    return reads
 
 
 # What a document should say in place of what it says: "it's 2 pm, not 3 pm", "should read Ann not Anne",

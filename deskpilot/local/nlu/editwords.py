@@ -98,7 +98,7 @@ def edit_request(prepared: str, restore: Callable[[str], str]) -> tuple | None:
         flags=re.I,
     )
     t = canon_lines(t)
-    whole = _whole_document(t, restore)
+    whole = _whole_document(t, restore) or _document_shapes(t, restore)
     if whole:
         return whole
     # a word of a line: "delete the last word of line 3", "remove the word 'the' from the top line"
@@ -291,6 +291,169 @@ def _whole_document(t: str, restore: Callable[[str], str]) -> tuple | None:
     return None
 
 
+COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+EVERY_LINE = r"(?:\s+(?:of|on|from|in|at)\s+(?:each|every|all(?:\s+(?:of\s+)?the)?|the)\s+lines?|\s+(?:everywhere|throughout))?"
+GONE_SAID = r"(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+|any\s+|my\s+|to\s+)?"
+
+
+def _document_shapes(t: str, restore: Callable[[str], str]) -> tuple | None:
+    """Whole-document and line edits said by their shape: spaces trimmed at the ends of the lines, the lines in
+    the opposite order, lines joined ("merge the top two lines"), the middle line(s) going, a new line given
+    its place ("as LINE3"), a line commented out, the whole text said anew ("replace everything with: X"),
+    repeats kept once, and a line that goes because of what was said before ("I don't need X, remove it")."""
+    k = lambda v: _unquote(restore, v)  # noqa: E731
+    m = re.search(rf"^(?:{DELETE}|trim|strip|clean\s+up|tidy\s+up|chop)\s+(?:off\s+|out\s+|away\s+)?(?:the\s+|any\s+|all\s+(?:the\s+)?)?"
+                  r"(?P<side>(?:leading|trailing|extra|stray|surrounding)(?:\s+(?:and|&|or|\/)\s+(?:leading|trailing))?\s+)?(?:white\s*-?\s*space|spaces|blanks)"
+                  r"(?:\s+(?:at|from|on)\s+(?:the\s+|both\s+)?(?P<ends>(?:start|beginning|end|front|ends?|sides?)(?:\s+(?:and|&|or)\s+(?:the\s+)?(?:start|beginning|end|front))?))?"
+                  rf"{EVERY_LINE}(?:\s+(?:of|on|from|in|at)\s+(?:the\s+)?(?:start|beginning|end|front)(?:\s+(?:and|&)\s+(?:the\s+)?(?:start|beginning|end))?)?{_TAIL}", t, re.I)  # fmt: skip
+    if m or re.search(rf"^(?:trim|strip)(?:\s+(?:the\s+)?(?:lines|text|document|file|it|everything))?{EVERY_LINE}{_TAIL}", t, re.I):  # fmt: skip
+        said = (m.group(0) if m else t).lower()
+        left = re.search(r"leading|start|beginning|front", said)
+        right = re.search(r"trailing|\bend\b", said)
+        return ("strip_lines", "left" if left and not right else "right" if right and not left else "both")
+    if not re.search(r"\balphabet|\bsort|\ba\s*(?:to|-)\s*z\b|\bz\s*(?:to|-)\s*a\b", t, re.I) and re.search(
+        r"^(?:put|arrange|order|list|write|have|set|rearrange|reorder)\s+(?:the\s+|all\s+(?:the\s+)?|my\s+|these\s+)?(?:lines|items|list|entries|names|things|it|them|everything)\s+"
+        r"(?:in\s+(?:the\s+)?|into\s+(?:the\s+)?)?(?:opposite|reverse|reversed|backwards?|inverse|inverted)\s+order"
+        rf"|^(?:reverse|invert|flip)\s+(?:the\s+)?order(?:\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?(?:lines|items|list|entries))?{_TAIL}"
+        r"|^(?:turn|flip)\s+(?:the\s+)?(?:list|lines)\s+upside\s+down\b", t, re.I):  # fmt: skip
+        return ("reverse_lines",)
+    sep = r"(?:\s+(?:with|using|by)\s+(?:a\s+)?(?P<sep>space|comma|nothing|no\s+space))?"
+    m = re.search(rf"^(?:join|merge|combine|unite)\s+(?:together\s+)?{LINE}\s+(?:and|&|with|to|onto)\s+{LINE}(?:\s+(?:together|into\s+one(?:\s+line)?))?{sep}{_TAIL}", t, re.I)  # fmt: skip
+    if m:
+        a, b = sorted((int(m.group(1)), int(m.group(2))), key=lambda n: n if n > 0 else 10**6 + n)
+        gap = {"comma": ", ", "nothing": "", "no space": ""}.get((m.group("sep") or "space").lower(), " ")
+        return ("join_range", a, b, gap)
+    m = re.search(rf"^(?:join|merge|combine|unite)\s+(?:together\s+)?(?:the\s+)?(?:very\s+)?(?P<end>first|top|opening|last|bottom|final)\s+(?P<n>two|three|four|[234])\s+(?:lines|rows|entries|items)"
+                  rf"(?:\s+(?:together|into\s+one(?:\s+line)?))?{sep}{_TAIL}", t, re.I)  # fmt: skip
+    if m:
+        n = COUNTS[m.group("n").lower()]
+        gap = {"comma": ", ", "nothing": "", "no space": ""}.get((m.group("sep") or "space").lower(), " ")
+        top = m.group("end").lower() in ("first", "top", "opening")
+        return ("join_range", 1, n, gap) if top else ("join_range", -n, -1, gap)
+    m = re.search(rf"^(?:{DELETE})\s+(?:the\s+)?(?:(?P<n>two|three|2|3)\s+)?(?:middle|center|centre|central)\s+(?:(?P<n2>two|three|2|3)\s+)?(?:lines?|rows?|entr(?:y|ies)|items?)(?:\s+in\s+the\s+middle)?{_TAIL}", t, re.I) or re.search(
+        rf"^(?:{DELETE})\s+(?:the\s+)?(?:(?P<n>two|three|2|3)\s+)?(?:lines?|rows?|entr(?:y|ies)|items?)\s+in\s+the\s+(?:middle|centre|center)(?:\s+of\s+{DOCUMENT})?{_TAIL}", t, re.I)  # fmt: skip
+    if m:
+        n = m.groupdict().get("n") or m.groupdict().get("n2")
+        return ("delete_middle", COUNTS[n.lower()] if n else 1)
+    m = re.search(rf"^(?:{INSERT})\s+(?:{NEW_LINE})?(?P<what>\x00\d+\x00|.+?)(?:\s+in)?\s+(?:as|at|to\s+be)\s+(?:the\s+)?(?:new\s+)?{LINE}{_TAIL}", t, re.I)  # fmt: skip
+    if m and not re.search(
+        r"\bLINE-?\d|\b(?:after|before|below|above|under|sorry|wait|actually|i\s+mean)\b|\.\.|\x00\d+\x00\s*\S|\S\s*\x00\d+\x00",
+        m.group("what"),
+        re.I,
+    ):
+        n = int(m.group(2))
+        what = k(m.group("what"))
+        if n > 0:
+            return ("insert_at", n, what)
+        if n == -1:
+            return ("append_line", what)
+    m = re.search(rf"^(?:comment\s+out|comment)\s+(?:{LINE}|{SAID_LINE}|the\s+(?P<named>\x00\d+\x00|[\w'&$.:=-]+(?:\s+[\w'&$.:=-]+)?)\s+(?:line|entry|setting|option))"
+                  rf"(?:\s+(?:with|using)\s+(?:a\s+|an\s+)?(?P<mark>\x00\d+\x00|#|//|;|--|hash(?:\s+sign)?|pound\s+sign|double\s+slash))?{_TAIL}", t, re.I)  # fmt: skip
+    if m:
+        ref = re.match(LINE, m.group(0)[len(re.match(r"comment(?:\s+out)?\s+", m.group(0), re.I).group(0)) :])
+        which = int(ref.group(1)) if ref else k(m.group("has") or m.group("starts") or m.group("named"))
+        mark = k(m.group("mark")) if m.group("mark") else "#"
+        mark = {"hash": "#", "hash sign": "#", "pound sign": "#", "double slash": "//"}.get(
+            mark.lower(), mark
+        )
+        return ("affix_line", which, "start", mark)
+    m = re.search(r"^(?:replace|overwrite|swap)\s+(?:everything|all\s+(?:of\s+)?(?:the\s+)?(?:text|it|contents?|words)|the\s+(?:whole\s+|entire\s+)?(?:text|contents?|document|file|thing|note)|it\s+all|all\s+of\s+it|all)"
+                  r"(?:\s+(?:in\s+)?(?:here|there|it|(?:the|this|my)\s+(?:file|document|note|doc)))?(?:\s+(?:that'?s|which\s+is)\s+there)?\s+(?:with|by)\s*:?\s*(?:just\s+|only\s+|simply\s+)?(?P<what>\x00\d+\x00|.+?)[\s.!]*$", t, re.I) or re.search(
+        rf"^(?:{INSERT})\s+(?:just\s+)?(?P<what>\x00\d+\x00|.+?)\s+as\s+the\s+(?:only|sole|whole|entire)\s+(?:text|thing|line|words?|contents?)(?:\s+(?:in|of)\s+(?:the\s+|this\s+)?(?:file|document|note|doc))?{_TAIL}", t, re.I)  # fmt: skip
+    if m and not re.search(r"\bLINE-?\d", m.group("what")):
+        return ("set_text", k(m.group("what")))
+    old, new = OLD_NEW.format("old"), OLD_NEW.format("new")
+    m = re.search(rf"^(?:(?:fix|correct|change|replace|make)\s+(?:the\s+)?(?:(?:typo|spelling|misspelling|mistake|word|error)s?\s*:?\s*)?)?{old}\s*(?:->|\u2192|=>|-+>)\s*{new}(?:\s+(?:everywhere|throughout|all\s+over))?{_TAIL}", t, re.I)  # fmt: skip
+    if m:  # "fix the typo teh -> the", "colour -> color"
+        return ("replace", k(m.group("old")), k(m.group("new")))
+    things = r"(?:\s+(?:it|them|everything|(?:the|this|my)\s+(?:lines|list|items|names|entries|file|document|text|lot)|(?:all\s+)?(?:the\s+)?(?:lines|items|names|entries)))?"
+    m = re.search(rf"^(?:sort|alphabeti[sz]e|order|arrange)(?P<what>{things})(?:\s+(?:alphabetically|(?:in\s+)?(?P<rev>z\s*(?:to|-)\s*a|reverse\s+alphabetical(?:\s+order)?)|(?:from\s+)?a\s*(?:to|-)\s*z|in\s+alphabetical\s+order|by\s+name))?{_TAIL}", t, re.I)  # fmt: skip
+    if m and (
+        m.group(0).lower().startswith(("sort", "alphabeti"))
+        or re.search(r"alphabet|a\s*(?:to|-)\s*z", m.group(0), re.I)
+    ):
+        return ("sort_reverse",) if m.group("rev") else ("sort",)
+    if re.search(rf"^(?:number|add\s+numbers\s+to)(?:\s+(?:them|it|each\s+(?:line|item|one)|every\s+(?:line|item|one)|(?:all\s+)?(?:the\s+)?(?:lines|items|entries|steps|points)))(?:\s+(?:in\s+order|from\s+(?:1|one)))?{_TAIL}", t, re.I):  # fmt: skip
+        return ("number_lines", "", ". ")
+    if re.search(r"^(?:de-?dup(?:e|licate)?|uniq)(?:\s+(?:the|this|my)\s+\w+|\s+it|\s+them)?" + _TAIL, t, re.I) or re.search(
+        r"\b(?:keep|leave)\s+(?:just\s+|only\s+)?(?:one|a\s+single\s+one|1)\s+(?:of\s+(?:each|every\s+one|them\s+each)|copy\s+of\s+each|each)\b", t, re.I):  # fmt: skip
+        return ("dedupe_lines",)
+    m = re.search(rf"^(?:i\s+|we\s+)?{GONE_SAID}(?P<key>[\w' ]+?)(?:\s+(?:any\s*more|now|after\s+all))?\s*[,;.\u2014-]+\s*(?:so\s+)?(?:(?:please|just)\s+)?(?:{DELETE}|cross|tick|strike)\s+(?:that|it|this|them)"
+                   r"(?:\s+(?:line|item|one|entry|bit))?(?:\s+(?:off|out))?(?:\s+(?:of|from)\s+(?:the|my|this)\s+(?:list|note|file|document))?(?:\s*\(.*\))?[\s.!]*$", t, re.I) or re.search(
+        rf"^(?:i\s+|we\s+)?(?:already\s+|just\s+)?(?:\w+ed|paid|bought|sent|got|did|done|made|met|rang|took)\s+(?:the\s+|my\s+|our\s+)?(?P<key>[\w' ]+?)(?:\s+(?:yesterday|today|already|earlier|this\s+morning|last\s+night))?\s*[,;.\u2014-]+\s*"
+        rf"(?:so\s+)?(?:(?:please|just)\s+)?(?:{DELETE}|cross|tick|strike)\s+(?:that|it|this)(?:\s+(?:line|item|one|entry|task|bit))?(?:\s+(?:off|out))?(?:\s+(?:of|from)\s+(?:the|my|this)\s+(?:list|note|file|document))?(?:\s*\(.*\))?[\s.!]*$", t, re.I)  # fmt: skip
+    pointing = r"(?:that|this|the|it|one|those|these|them)(?:\s+(?:one|thing|bit|item|line|task|lot))?"
+    not_line = r"[\w-]\.[a-z]\w{0,4}\b|/|\b(?:folder|directory|file|app|downloads|documents|desktop|pictures|music|videos)\b"
+    if (
+        m
+        and not re.fullmatch(NOT_KEY + "|" + pointing, m.group("key"), re.I)
+        and not re.search(not_line, restore(m.group("key")), re.I)
+    ):
+        return ("delete_matching", k(m.group("key")))
+    return _lines_by_words(t, restore)
+
+
+def _lines_by_words(t: str, restore: Callable[[str], str]) -> tuple | None:
+    """Lines named by their words moved, swapped or cut after, and words said anew: "move figs above pears",
+    "shift the rent line down one", "swap the rent and gas lines", "delete everything below Totals",
+    "make pears say ripe pears", "I want tea instead of coffee", "remove 'x'"."""
+    k = lambda v: _unquote(restore, v)  # noqa: E731
+    line_of = r"(?:the\s+)?(?:(?:line|entry|item|row)\s+(?:with|saying|that\s+says|containing|about)\s+)?"
+    key = r"(?P<{}>\x00\d+\x00|[\w'&$.:-]+(?:\s+(?!(?:up|down|above|below|before|after|under|to|and|with|by|one|a)\b)[\w'&$.:-]+){{0,3}}?)"
+    moved = (
+        r"move|shift|bring|take|push|pull|relocate|bump|drag"  # not "put": "put X under Y" may be new text
+    )
+    m = re.search(rf"^(?:{moved})\s+{line_of}{key.format('what')}(?:\s+(?:line|entry|item|row))?\s+(?:(?:up|down)\s+)?(?:(?:to\s+)?(?:(?:right|just|directly)\s+)?(?P<after>after|below|under|underneath|beneath)|(?:(?:right|just|directly)\s+)?(?P<before>before|above|ahead\s+of))\s+{line_of}{key.format('b')}(?:\s+(?:line|entry|item|row))?{_TAIL}", t, re.I)  # fmt: skip
+    if (
+        m
+        and not re.search(r"\bLINE-?\d", m.group(0))
+        and not any(re.fullmatch(NOT_KEY + r"|everything|all|it", m.group(g), re.I) for g in ("what", "b"))
+    ):
+        return ("place_line", k(m.group("what")), k(m.group("b")), "after" if m.group("after") else "before")
+    m = re.search(rf"^(?:move|shift|bump|push|nudge)\s+(?:{LINE}|{line_of}{key.format('what')}(?:\s+(?:line|entry|item|row))?)\s+(?P<way>up|down|higher|lower)(?:\s+(?:by\s+)?(?:one|1|a)(?:\s+(?:line|place|spot|row|notch))?)?{_TAIL}", t, re.I)  # fmt: skip
+    apps = r"|(?:the\s+)?(?:calc\w*|terminal|browser|editor|window|spreadsheet|app|page|screen|volume|brightness|text|font)"
+    if m and not (
+        m.group("what") and re.fullmatch(NOT_KEY + r"|everything|all" + apps, m.group("what"), re.I)
+    ):
+        which = int(m.group(1)) if m.group(1) else k(m.group("what"))
+        return ("shift_line", which, -1 if m.group("way").lower() in ("up", "higher") else 1)
+    m = re.search(rf"^(?:{SWAP})(?:\s+(?:round|around))?\s+(?:the\s+)?(?:(?:lines|entries|items|rows)\s+(?:with|for|saying)\s+)?{key.format('a')}\s+(?:and|&|with)\s+(?:the\s+)?{key.format('b')}\s+(?:lines|entries|items|rows)(?:\s+(?:round|around))?{_TAIL}", t, re.I) or re.search(
+        rf"^(?:{SWAP})(?:\s+(?:round|around))?\s+(?:the\s+)?(?:lines|entries|items|rows)\s+(?:with|for|saying|about)\s+{key.format('a')}\s+(?:and|&|with)\s+{key.format('b')}{_TAIL}", t, re.I)  # fmt: skip
+    if (
+        m
+        and not re.search(r"\bLINE-?\d", m.group(0))
+        and not any(
+            re.fullmatch(NOT_KEY + r"|order|first|last|top|bottom", m.group(g), re.I) for g in ("a", "b")
+        )
+        and not any(re.fullmatch(rf"{_ORD}|\d+|{'|'.join(CARDINALS)}", m.group(g), re.I) for g in ("a", "b"))
+    ):
+        return ("swap_said", k(m.group("a")), k(m.group("b")))
+    m = re.search(rf"^(?:{DELETE})\s+(?:everything|all(?:\s+the\s+(?:lines|rest))?|the\s+rest|every\s+line|all\s+(?:of\s+)?the\s+lines)\s+(?:after|below|under|underneath|beneath|following)\s+(?:{LINE}|{line_of}{key.format('b')}(?:\s+(?:line|entry|item|row))?){_TAIL}", t, re.I)  # fmt: skip
+    if m:
+        if m.group(1):
+            n = int(m.group(1))
+            return ("keep_lines", n) if n > 0 else None
+        if not re.fullmatch(NOT_KEY, m.group("b"), re.I):
+            return ("keep_until", k(m.group("b")))
+    old, new = OLD_NEW.format("old"), OLD_NEW.format("new")
+    m = re.search(rf"^make\s+(?:the\s+word\s+)?{old}\s+(?:say|read)\s+{new}{_TAIL}", t, re.I)
+    m2 = re.search(rf"^(?:i|we)(?:\s+(?:want|need|would\s+like|prefer)|'d\s+(?:like|prefer))\s+{new}\s+(?:instead\s+of|rather\s+than|not)\s+{old}{_TAIL}", t, re.I)  # fmt: skip
+    m = m or m2
+    if (
+        m
+        and not re.search(r"[\w-]\.[a-z]\w{0,4}\b|~/|/", restore(m.group(0)))
+        and not any(
+            re.fullmatch(NOT_KEY + r"|[A-Za-z]{1,2}\d{1,5}", m.group(g), re.I) for g in ("old", "new")
+        )
+        and not re.search(r"\b(?:document|file|note|page|text|cell|column|row)\b", m.group("old"), re.I)
+    ):
+        return ("replace", k(m.group("old")), k(m.group("new")))
+    m = re.search(rf"^(?:{DELETE})\s+(?:the\s+(?:word|words|text|phrase)\s+)?(\x00\d+\x00){_TAIL}", t, re.I)
+    if m and not re.search(r"[\w-]\.[a-z]\w{0,4}$|/", k(m.group(1))):  # "remove 'see attached'": those words
+        return ("delete_text", k(m.group(1)))
+    return None
+
+
 VALUE = (r"(?:[\w.+-]+@[\w-]+\.[\w.]*\w|\+?\(?\d[\d()]*(?:[ .-]\d+)+|\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\d{1,2}:\d{2}|"
          r"\d{4}-\d{2}-\d{2}|\d+(?:[.,]\d+)?(?:\s*%)?|\x00\d+\x00)")  # fmt: skip
 KEY = r"(?:\x00\d+\x00|[A-Za-z][\w'-]*(?:\s+(?!(?:line|is|are|should|must|needs?|has|have|to|be)\b)[A-Za-z][\w'-]*)?)"
@@ -430,7 +593,7 @@ def _said_goal(t: str, restore: Callable[[str], str]) -> tuple | None:
         return ("replace_like", m.group("new"))
     # a new line beside one named by its words: "add 'May' after April", "put X right below the Totals line"
     m = re.search(rf"^(?:{INSERT})\s+(?:the\s+(?:number|word|text|line|name)\s+)?(?P<what>\x00\d+\x00|[\w'-]+(?:\s+[\w'-]+){{0,3}}?)\s+(?:(?:right|just|directly)\s+)?(?:(?P<after>after|below|under|underneath|beneath)|(?P<before>before|above))\s+"
-                  rf"(?:the\s+)?(?:line\s+)?(?:(?:with|that\s+says|saying|containing)\s+)?(?P<b>\x00\d+\x00|[\w'-]+)(?:\s+line)?(?:,?\s+on\s+(?:its|a)\s+(?:own|new|separate)\s+line|\s*,?\s+(?:so|because|as|since)\b.*)?[\s.!]*$", t, re.I)  # fmt: skip
+                  rf"(?:the\s+)?(?:line\s+)?(?:(?:with|that\s+says|saying|containing)\s+)?(?P<b>\x00\d+\x00|[\w'-]+|[\w'-]+(?:\s+[\w'-]+){{1,2}}(?=\s+line\b))(?:\s+line)?(?:,?\s+on\s+(?:its|a)\s+(?:own|new|separate)\s+line|\s*,?\s+(?:so|because|as|since)\b.*)?[\s.!]*$", t, re.I)  # fmt: skip
     if m and not re.fullmatch(
         NOT_KEY + r"|list|top|end|bottom|everything|rest|others|each|every|all|both|any", m.group("b"), re.I
     ):

@@ -1975,6 +1975,15 @@ SHOULD_BE = re.compile(
     r"^\W*(?:[\w ]{1,30}:\s*)?(?:the\s+(?:name|word|spelling|surname|town|city|time|date)\s+)?([\w'-]+)\s+(?:should|must|needs\s+to)\s+"
     r"(?:be|say|read|become)\s+(?:spelled\s+|spelt\s+|written\s+)?([\w'-]+)(?:\s+(?:everywhere|throughout|instead|in\s+(?:the|this)\s+\w+))*\W*$",
     re.I)  # fmt: skip
+# "replace the bank with the insurance company", "change butter to salted butter": each side said whole,
+# words unquoted; what the tagger reads is kept unless it is only part of a side
+PHRASE_REPLACE = re.compile(
+    r"^\W*(?:replace|change|swap(?:\s+out)?|switch(?:\s+out)?|turn|correct|fix|exchange|rewrite)\s+(?:all\s+|every\s+|each\s+)?"
+    r"(?:(?:the\s+)?(?:word|words|text|phrase|name|typo|spelling|misspelling|mistake|occurrences|instances)s?\s+(?:of\s+)?)?"
+    r"(?P<old>\x00\d+\x00|(?!\s)[^\x00,;:]{1,60}?)\s*(?:\s(?:with|to|for|into|by)\s|->|\u2192|=>)\s*(?:the\s+(?:word|words|text|phrase)\s+)?"
+    r"(?P<new>\x00\d+\x00|[^\x00,;:]{1,60}?)(?:\s+(?:everywhere|throughout|instead|now|too|as\s+well|please|pls|thanks|thank\s+you|for\s+me|in\s+(?:the|this|my)\s+(?:document|file|text|note|list|whole\s+thing)))*[\s.!?]*$",
+    re.I,
+)
 # "it's not 10am, it's 9am": the first goes, the second comes
 IT_IS_NOT = re.compile(r"\bit'?s\s+not\s+([\w'-]+),?\s+(?:it'?s|but)\s+([\w'-]+)", re.I)
 
@@ -1998,6 +2007,28 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
         return edit("lower")
     if intent == "edit_replace":
         old, new = _first(s, "OLD"), s.get("NEW", [None])[0]
+        whole = PHRASE_REPLACE.match(step.prepared)
+        if (
+            whole
+            and not re.search(r"\b(?:line|lines|LINE-?\d+|row|cell|column)\b", step.prepared, re.I)
+            and all(len(whole.group(g).split()) <= 5 for g in ("old", "new"))
+        ):
+            said_old = _value(step, whole.group("old"))
+            said_new = _value(step, re.sub(r"^(?:an?)\s+(?=\w)", "", whole.group("new"), flags=re.I))
+            if re.fullmatch(r"(?:with|the|a|an|to|for|into|by|of|and|it|that|this)", said_new, re.I):
+                said_new = ""  # "... with the with": no words of a side said
+            placed = (
+                r"\b(?:in|on|at|from|everywhere|throughout|across|within|inside)\b|[\w-]\.[a-z]\w{0,4}\b|~/"
+            )
+            vague = r"^(?:the\s+|a\s+|an\s+)?(?:new|right|correct|other|proper|latest|updated|better|real)\b"
+            if (
+                said_old
+                and said_new
+                and not re.search(placed, f"{said_old} {said_new}", re.I)
+                and not re.search(vague, whole.group("new"), re.I)
+                and (not old or new is None or (old in said_old and new in said_new))
+            ):
+                old, new = said_old, said_new
         quoted = re.findall(r"\x00(\d+)\x00", step.prepared)
         if (not old or new is None) and len(
             quoted
@@ -2034,7 +2065,7 @@ def _edit(step: Step, context: dict, cmd) -> list[Command] | str:
             m = m or SHOULD_BE.search(step.prepared) or IT_IS_NOT.search(step.prepared)
             if m:
                 old, new = _value(step, m.group(1)), _value(step, m.group(2))
-        unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value)\b"
+        unnamed = r"\b(?:the|a)\s+(?:right|new|correct|other|proper|old|latest|updated|better)\s+(?:one|version|name|word|text|value|person|guy|people|address|number|date|time)\b"
         if not old or new is None or "\x00" not in step.prepared and re.search(unnamed, text, re.I):
             # "swap the date for the correct one": which one was never said
             return f"What should I replace, and with what? Please quote both, e.g. replace 'a' with 'b' ({text!r})."
@@ -2370,14 +2401,25 @@ def _document_edit(step: Step, intent: str, context: dict) -> list[Command]:
         said = re.search(
             r"(\x00\d+\x00)\s+(?:before|in\s+front\s+of|at\s+the\s+start\s+of)", t
         )  # the mark quoted
+        written = re.search(r"\b(?:with|using|as)\s+(?:an?\s+|the\s+)?([*\u2022+>-]|\x00\d+\x00)(?=\s|$)", t)
         mark = (
             step.restore(said.group(1))
             if said
+            else (step.restore(written.group(1)).strip() + " ")
+            if written
             else "* "
             if re.search(r"\b(?:star|asterisk)s?\b", t, re.I)
             else "- "
         )
-        return edit("prefix_lines", mark)  # "make it a bullet list with dashes"
+        # "every line but the heading", "each line after the first": the first line stays as it is
+        first_kept = re.search(
+            r"\b(?:after|below|under|except(?:\s+for)?|but|apart\s+from|other\s+than|besides)\s+(?:the\s+)?(?:first(?:\s+(?:line|one))?|top\s+(?:line|one)|heading|title|header)\b",
+            t,
+            re.I,
+        )
+        return (
+            edit("prefix_lines", mark, 2) if first_kept else edit("prefix_lines", mark)
+        )  # "make it a bullet list with dashes"
     if re.search(r"\b(?:sort|order|arrange|rank|put)\b", t, re.I) and not re.search(rf"\b{REF}\b", t):
         low_first = r"(?:smallest|lowest|least|fewest|earliest|oldest|cheapest|small|low|a)\s+(?:to|-)\s+(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\b"
         high_first = r"(?:largest|biggest|highest|greatest|most|latest|newest|big|high|z)\s+(?:to|-)\s+(?:smallest|lowest|least|fewest|earliest|oldest|small|low|a)\b"

@@ -295,6 +295,8 @@ TASK_WORDS = ("average", "highest", "lowest", "largest", "smallest", "biggest", 
               "divide", "divided", "percent", "percentage", "subtract", "square", "duplicate", "duplicates", "reverse",
               "replace", "everything", "beginning", "separate", "multiplied", "quantity", "temperature", "decimal",
               "minutes", "seconds", "bottom", "heading", "numbers", "shopping", "calculate", "difference")  # fmt: skip
+# Words of their own a letter away from a task word ("the leading spaces", "the line reading X" are no "heading")
+NEAR_TASK_WORDS = ("leading", "reading", "shading", "trading", "beading", "wading")
 # Words taken back only from two neighbouring letters swapped ("tmies"): close matches of other kinds are often
 # words of their own ("exchange" beside "change")
 SWAPPED_WORDS = (
@@ -348,7 +350,7 @@ def fix_task_slips(text: str) -> str:
     temprature" -> "the average temperature"); plurals and other forms of a word stay as written."""
 
     def fixed(word: str) -> str:
-        if len(word) < 5 or word in TASK_WORDS:
+        if len(word) < 5 or word in TASK_WORDS or word in NEAR_TASK_WORDS:
             return word
         swapped = next((w for w in SWAPPED_WORDS if _one_swap(word, w)), "")
         if swapped:  # two letters side by side swapped ("tmies", "chnage")
@@ -425,7 +427,28 @@ COURTESY_TAIL = re.compile(
 )
 
 
+# "would you mind adding X", "do you mind removing Y": the verb as a request says it
+MIND_ASKED = re.compile(r"^(\W*)(?:(?:would|do)\s+you\s+mind|mind)\s+([a-z]+ing)\b", re.I)
+GERUNDS = {
+    "adding": "add", "inserting": "insert", "putting": "put", "placing": "place", "writing": "write", "typing": "type",
+    "appending": "append", "removing": "remove", "deleting": "delete", "erasing": "erase", "dropping": "drop",
+    "cutting": "cut", "getting": "get", "taking": "take", "changing": "change", "replacing": "replace",
+    "swapping": "swap", "switching": "switch", "moving": "move", "sorting": "sort", "making": "make",
+    "turning": "turn", "fixing": "fix", "correcting": "correct", "updating": "update", "saving": "save",
+    "renaming": "rename", "copying": "copy", "creating": "create", "opening": "open", "closing": "close",
+    "joining": "join", "merging": "merge", "numbering": "number", "capitalising": "capitalise",
+    "capitalizing": "capitalize", "clearing": "clear", "setting": "set", "trimming": "trim", "reversing": "reverse",
+    "duplicating": "duplicate", "calculating": "calculate", "working": "work", "filling": "fill",
+}  # fmt: skip
+
+
 def without_courtesy(text: str) -> str:
     """The request without a "quick one:" before it (the rest is read as said: the model knows "please",
-    "thanks" and "for me" in their places)."""
-    return COURTESY_HEAD.sub("", text)
+    "thanks" and "for me" in their places), and "would you mind adding X" said as "add X"."""
+    text = COURTESY_HEAD.sub("", text)
+    mind = MIND_ASKED.match(text)
+    verb = GERUNDS.get(mind.group(2).lower()) if mind else None
+    if mind and verb:
+        text = mind.group(1) + verb + text[mind.end() :]
+        text = re.sub(r"\?\s*$", "", text) if text.rstrip().endswith("?") else text
+    return text

@@ -197,6 +197,28 @@ def transform(op: str, args: tuple, text: str) -> str:
         if not (0 <= first <= last < len(body)):
             raise GiveUp(f"The document has {len(body)} lines, so lines {args[0]} to {args[1]} cannot go.")
         body = body[:first] + body[last + 1 :]
+    elif op == "shift_line":  # args: the line (its words, or 1-based, -1 the last), -1 up or 1 down by one
+        index = (
+            _holding(body, args[0])
+            if isinstance(args[0], str)
+            else (args[0] - 1 if args[0] > 0 else len(body) + args[0])
+        )
+        if not 0 <= index < len(body):
+            raise GiveUp(f"No line of the document holds {args[0]!r}.")
+        other = index + args[1]
+        if not 0 <= other < len(body):
+            raise GiveUp(f"That line is already at the {'top' if args[1] < 0 else 'bottom'}.")
+        body[index], body[other] = body[other], body[index]
+    elif op == "swap_said":  # args: words of two lines; they trade places
+        a, b = _holding(body, args[0]), _holding(body, args[1])
+        if a < 0 or b < 0 or a == b:
+            raise GiveUp(f"I cannot find two lines holding {args[0]!r} and {args[1]!r}.")
+        body[a], body[b] = body[b], body[a]
+    elif op == "delete_middle":  # args: how many lines in the middle go (as many above them as below)
+        spare = len(body) - args[0]
+        if spare < 2 or spare % 2:
+            raise GiveUp(f"The document has {len(body)} lines, so no {args[0]} of them stand in the middle.")
+        body = body[: spare // 2] + body[spare // 2 + args[0] :]
     elif op == "keep_until":  # args: words of the last line that stays; every line after it goes
         last = next((n for n, ln in enumerate(body) if args[0].lower() in ln.lower()), -1)
         if last < 0:
@@ -216,11 +238,14 @@ def transform(op: str, args: tuple, text: str) -> str:
             for ln in body
         )
         body = [p for items in parts for p in items if p]
-    elif op == "prefix_lines":
+    elif op == "prefix_lines":  # args: the mark, and the first line (1-based) that gets it when not the top
         # a line that starts with the mark already keeps one (indents always add)
+        start = args[1] - 1 if len(args) > 1 else 0
         body = [
-            args[0] + ln if ln.strip() and (not args[0].strip() or not ln.startswith(args[0])) else ln
-            for ln in body
+            args[0] + ln
+            if n >= start and ln.strip() and (not args[0].strip() or not ln.startswith(args[0]))
+            else ln
+            for n, ln in enumerate(body)
         ]
     elif op == "insert_near":  # args: words of a line, the new line, "after" or "before"
         # the understanding turns number words into digits ("one" -> "1"): the line may spell it out
@@ -370,8 +395,10 @@ def transform(op: str, args: tuple, text: str) -> str:
             body[index] = strip(body[index])
         else:
             body = [strip(ln) for ln in body]
-    elif op == "join_range":  # args: the first and last line (1-based) joined into one, what goes between
-        first, last = sorted(args[:2])
+    elif (
+        op == "join_range"
+    ):  # args: the first and last line (1-based, negative from the end), what goes between
+        first, last = sorted(n if n > 0 else len(body) + 1 + n for n in args[:2])
         if not 1 <= first < last <= len(body):
             raise GiveUp(f"The document has no lines {first} to {last}.")
         body[first - 1 : last] = [args[2].join(ln.strip() for ln in body[first - 1 : last])]
