@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.nlu import Command, understand
 from deskpilot.local.plans import PLANS, Act, GiveUp, NeedUser
+from deskpilot.local.plans.browser import shown_address
 from deskpilot.perception import elements as el
 from deskpilot.perception.a11y import A11y
 from deskpilot.perception.ocr import OCR
@@ -138,7 +139,11 @@ class LocalAgent:
     def _run(self, commands: list[Command]):
         if self.p.desktop is None and self.p.image is None:
             yield Act("computer", {"action": "screenshot"}, "Taking a screenshot to see the screen")
+        # "... then back to where we started": the address the browser showed before the first step
+        start = shown_address(self.p) if any(c.kind == "goto" and c.op == "start" for c in commands) else ""
         for cmd in commands:
+            if cmd.kind == "goto" and cmd.op == "start":
+                cmd = replace(cmd, target=start or "/")
             summary = yield from PLANS[cmd.kind](self.p, cmd)
             self.summaries.append(summary)
         return "Done: " + "; ".join(self.summaries) + "."

@@ -471,3 +471,24 @@ def test_the_one_thing_asked_after_is_asked_which_when_the_page_lists_several():
     # several asked after, in the plural: no question
     browser = PricedBrowser(SITE + "/pricing.html")
     run(browser, Command("lookup", args=("tiers",), app="browser", clause="which tiers are there?"))
+
+
+def test_going_back_to_where_the_task_started_opens_the_address_shown_first():
+    from deskpilot.local.agent import LocalAgent
+
+    browser = Browser(SITE + "/links.html")
+    browser.desktop, browser.image = object(), None
+    plan = LocalAgent(browser)._run(
+        [
+            Command("click", target="about", op="page", app="browser"),
+            Command("goto", op="start", app="browser"),
+        ]
+    )
+    act = next(plan)
+    for _ in range(100):
+        browser.act(act)
+        try:
+            act = plan.send(None)
+        except StopIteration:
+            break
+    assert browser.address == SITE + "/links.html" and SITE + "/about.html" in browser.history
