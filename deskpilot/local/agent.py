@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from deskpilot.desktop.apps import CATALOG
 from deskpilot.local.nlu import Command, understand
 from deskpilot.local.plans import PLANS, Act, GiveUp, NeedUser
+from deskpilot.local.plans.browser import shown_address
+from deskpilot.local.plans.common import wait
 from deskpilot.perception import elements as el
 from deskpilot.perception.a11y import A11y
 from deskpilot.perception.ocr import OCR
@@ -107,6 +109,10 @@ class Decision:
     act: Act | None = None
 
 
+def _goes_back(cmd: Command) -> bool:
+    return cmd.kind == "key" and cmd.text == "alt+Left" and cmd.app == "browser"
+
+
 class LocalAgent:
     """Runs the parsed commands' plans one action at a time."""
 
@@ -138,9 +144,31 @@ class LocalAgent:
     def _run(self, commands: list[Command]):
         if self.p.desktop is None and self.p.image is None:
             yield Act("computer", {"action": "screenshot"}, "Taking a screenshot to see the screen")
-        for cmd in commands:
+        # The pages this task showed, one entry per page it changed to: "... then back to where we started" is
+        # the first; "... then go back (twice)" the task's own earlier page, however a plan reached the later
+        # one (a page found through the home page leaves that page in the browser's history too)
+        track = any(_goes_back(c) or c.kind == "goto" and c.op == "start" for c in commands)
+        pages = [shown_address(self.p)] if track else []
+        n = 0
+        while n < len(commands):
+            cmd = commands[n]
+            if cmd.kind == "goto" and cmd.op == "start":
+                cmd = replace(cmd, target=pages[0] or "/")
+            backs = next(
+                (k for k in range(len(commands) - n) if not _goes_back(commands[n + k])), len(commands) - n
+            )
+            if backs and len(pages) > backs and all(pages[-1 - backs :]):
+                cmd = Command("goto", target=pages[-1 - backs], app="browser", clause=cmd.clause)
+                del pages[-backs:]
+                n += backs - 1
             summary = yield from PLANS[cmd.kind](self.p, cmd)
             self.summaries.append(summary)
+            if track and cmd.app == "browser":
+                yield wait(0.5, "Waiting for the page")
+                shown = shown_address(self.p)
+                if shown and shown != pages[-1]:
+                    pages.append(shown)
+            n += 1
         return "Done: " + "; ".join(self.summaries) + "."
 
     def step(self, result=None) -> Decision:

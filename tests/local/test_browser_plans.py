@@ -471,3 +471,41 @@ def test_the_one_thing_asked_after_is_asked_which_when_the_page_lists_several():
     # several asked after, in the plural: no question
     browser = PricedBrowser(SITE + "/pricing.html")
     run(browser, Command("lookup", args=("tiers",), app="browser", clause="which tiers are there?"))
+
+
+def run_task(browser: Browser, commands: list[Command]) -> None:
+    """The agent's run of the commands, one after another, against the scripted browser."""
+    from deskpilot.local.agent import LocalAgent
+
+    browser.desktop, browser.image = object(), None
+    plan = LocalAgent(browser)._run(commands)
+    act = next(plan)
+    for _ in range(200):
+        browser.act(act)
+        try:
+            act = plan.send(None)
+        except StopIteration:
+            return
+    raise AssertionError("the run did not end")
+
+
+def test_going_back_to_where_the_task_started_opens_the_address_shown_first():
+    browser = Browser(SITE + "/links.html")
+    run_task(
+        browser,
+        [
+            Command("click", target="about", op="page", app="browser"),
+            Command("goto", op="start", app="browser"),
+        ],
+    )
+    assert browser.address == SITE + "/links.html" and SITE + "/about.html" in browser.history
+
+
+@pytest.mark.parametrize("backs, lands", [(1, "/pricing.html"), (2, "/about.html")])
+def test_going_back_after_steps_returns_to_the_tasks_own_earlier_page(backs, lands):
+    """About has no link to Contact: the page is found through the home page, which the browser's history
+    holds too; "go back" is the page the task showed before, not the home page."""
+    browser = Browser(SITE + "/about.html")
+    pages = [Command("click", target=t, op="page", app="browser") for t in ("pricing", "contact")]
+    run_task(browser, pages + [Command("key", text="alt+Left", app="browser")] * backs)
+    assert browser.address == SITE + lands

@@ -425,7 +425,9 @@ def test_a_contact_form_said_loosely():
         ("order one via express shipping", ["click", "submit"]),  # was a sort of lines
         ("add us to the e-mail list", ["click"]),
         ("save these settings as they are", ["submit"]),  # was: which file name?
-        ("switch dark mode on in the preferences", ["toggle", "submit"]),  # a setting not saved is lost
+        # a setting not saved is lost; the page it is on is opened first (the box alone was looked for on the page
+        # its own words name: "newsletter" is the newsletter page)
+        ("switch dark mode on in the preferences", ["click", "toggle", "submit"]),
         ("check whether they sell rain boots", ["fill", "key"]),  # the search, not a lookup
         ("I'd like to complain that the lid was cracked", ["fill", "submit"]),
         ("go for the overnight option", ["click"]),  # was the browser's forward button
@@ -930,3 +932,144 @@ def test_a_page_asked_for_by_what_it_tells_is_found_by_that(instruction, page):
     """ "open how to get in touch": the page that tells it (it asked for a file name, or what to do)."""
     commands = understand(instruction, "browser").commands
     assert [(c.kind, c.op, c.target) for c in commands] == [("click", "page", page)]
+
+
+@pytest.mark.parametrize(
+    "instruction, args",
+    [
+        ("I'd love to find out what the Basic tier costs", ("basic", "tier")),  # was a sum to compute
+        ("let me see what their coupon is", ("coupon",)),  # was a message to send
+        ("we're curious when the company was founded", ("company", "founded")),
+        ("I'd like to see the promo code", ("promo", "code")),  # was a check box
+    ],
+)
+def test_a_question_wrapped_in_a_wish_to_know_is_looked_up(instruction, args):
+    assert reading(instruction) == [("lookup", "", "", "", args)]
+
+
+@pytest.mark.parametrize(
+    "instruction, want",
+    [
+        ("please switch off both the newsletter and dark mode", [("newsletter", 0), ("dark mode", 0)]),
+        ("tick newsletter and dark mode, then save", [("newsletter", 1), ("dark mode", 1)]),
+        ("I want both the newsletter and dark mode", [("newsletter", 1), ("dark mode", 1)]),
+    ],
+)
+def test_two_check_boxes_turned_by_one_verb_are_both_turned(instruction, want):
+    commands = understand(instruction, "browser").commands
+    assert [(c.target, c.count) for c in commands if c.kind == "toggle"] == want
+    assert commands[-1].kind == "submit"
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "use Ida Berg for the name and ida@berg.se for the email, then send",
+        "fill the name field with Ida Berg and the email with ida@berg.se and submit",
+        "kindly put Ida Berg into the name box and ida@berg.se as the email and send",
+    ],
+)
+def test_a_name_said_with_its_field_fills_the_name(instruction):
+    fills = {c.target: c.text for c in understand(instruction, "browser").commands if c.kind == "fill"}
+    assert fills == {"name": "Ida Berg", "email": "ida@berg.se"}
+
+
+@pytest.mark.parametrize(
+    "instruction, sent",
+    [
+        ("put in the comments box that the page loads slowly", False),  # was a question
+        ("tell them in the feedback form that the photos are lovely", True),  # was a question
+        ("type into the review field: great service. then submit it", True),
+    ],
+)
+def test_words_said_into_the_feedback_box_named_first_are_the_message(instruction, sent):
+    commands = understand(instruction, "browser").commands
+    assert commands[0].kind == "fill" and commands[0].target == "message"
+    assert commands[0].text in ("the page loads slowly", "the photos are lovely", "great service")
+    assert [c.kind for c in commands[1:]] == ["submit"] * sent
+
+
+def test_a_control_on_the_home_page_is_clicked_on_the_sites_root():
+    assert reading("press Contact on the main page")[:2] == [
+        ("goto", "/", "", "", ()),
+        ("click", "Contact", "", "", ()),
+    ]
+    assert reading("hit About us on the homepage")[0][:2] == ("goto", "/")
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "open the contact page and then head back to where we began",
+        "see the downloads, then go back to the page I started on",
+    ],
+)
+def test_going_back_to_where_the_task_started_is_the_start_page(instruction):
+    commands = understand(instruction, "browser").commands
+    assert (commands[-1].kind, commands[-1].op) == ("goto", "start") and len(commands) == 2
+
+
+@pytest.mark.parametrize(
+    "instruction, page",
+    [
+        ("locate the page which lists the plans", "plans"),  # was a question
+        ("show the page with the sign-in form", "sign-in"),  # was a question
+        ("find the page that tells you who runs the shop", "who runs the shop"),  # was a search on the page
+        ("take me to the page with the subscribe button", "subscribe button"),  # was a click on those words
+    ],
+)
+def test_a_page_asked_for_by_what_it_holds_is_that_page(instruction, page):
+    assert reading(instruction) == [("click", page, "", "page", ())]
+
+
+@pytest.mark.parametrize(
+    "instruction", ["swap the delivery method", "change my size please", "pick another shipping option"]
+)
+def test_an_option_to_change_with_no_choice_said_asks_which(instruction):
+    assert understand(instruction, "browser").question
+
+
+@pytest.mark.parametrize(
+    "instruction, keys",
+    [
+        ("press the back button three times", ["alt+Left"] * 3),  # was a click on those words
+        ("go 2 pages back", ["alt+Left"] * 2),  # was one page back
+        ("step forward twice", ["alt+Right"] * 2),
+    ],
+)
+def test_going_back_or_forward_more_than_once_presses_the_key_that_often(instruction, keys):
+    assert [c.text for c in understand(instruction, "browser").commands] == keys
+
+
+@pytest.mark.parametrize(
+    "instruction, option, on, page",
+    [
+        (
+            "switch off dark mode in my preferences",
+            "dark mode",
+            0,
+            "preferences",
+        ),  # the box was 'dark mode in ...'
+        ("untick the newsletter box on the settings page", "newsletter", 0, "settings"),  # the box was lost
+        ("turn the newsletter on in the prefs", "newsletter", 1, "prefs"),
+    ],
+)
+def test_a_check_box_said_with_the_page_it_is_on_is_turned_there(instruction, option, on, page):
+    commands = understand(instruction, "browser").commands
+    assert [(c.kind, c.target, c.op) for c in commands[:2]] == [
+        ("click", page, "page"),
+        ("toggle", option, ""),
+    ]
+    assert commands[1].count == on and commands[-1].kind == "submit"
+
+
+def test_checking_a_fact_on_a_page_turns_no_check_box():
+    assert all(
+        c.kind != "toggle" for c in understand("check the coupon on the about page", "browser").commands
+    )
+
+
+def test_a_question_who_they_are_is_looked_up():
+    assert [c.kind for c in understand("who are you guys", "browser").commands] == [
+        "lookup"
+    ]  # a sheet's bold

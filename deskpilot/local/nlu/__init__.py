@@ -49,6 +49,7 @@ from deskpilot.local.nlu.web import (
     loose_ends,
     settings_kept,
     unmade_choice,
+    wished_question,
 )
 
 __all__ = ["Command", "Parsed", "understand", "steps"]
@@ -233,12 +234,12 @@ SENTENCE_OPENERS = STEP_OPENERS - {"one", "each", "and"} | {
 
 def _web_sentences(tokens, labels: list[str]) -> None:
     """Step boundaries of a web request: one request per sentence ("Do they sell lanterns? Look them up."),
-    and none between two things compared ("compare the basic and pro plans")."""
+    and none between two things compared ("compare the basic and pro plans") or taken together ("both X and Y")."""
     start = 0
     for i, t in enumerate(tokens[:-1]):
         if t.text.lower() == "and" and labels[i].endswith("SEP"):
             if any(
-                w.text.lower() in ("compare", "comparing", "between", "difference")
+                w.text.lower() in ("compare", "comparing", "between", "difference", "both")
                 for w in tokens[max(0, i - 4) : i]
             ):
                 _no_boundary(labels, i)
@@ -637,6 +638,7 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = fix_slips(instruction)  # "the contcat pg"
         instruction = web_courtesy(instruction)  # "hello, quick question - ...", "..., please and thank you"
         instruction = loose_ends(instruction)  # "the discount code, quick", "... and leave that page open"
+        instruction = wished_question(instruction)  # "I'd like to see how much Basic costs": the question
         instruction = web_addresses(instruction)  # "the price list (prices.html)" is that address
         instruction = address_hint(instruction, _web_question)  # "..., it's search.html": that address first
         instruction = (
@@ -2714,7 +2716,11 @@ REMARK = re.compile(r"^\W*(?:oh,?\s+|ok,?\s+|so,?\s+)?(?:i'?m|i\s+am|it'?s|it\s+
 PAGE_DESCRIBED = re.compile(
     r"^\W*(?:(?:please|can\s+you|could\s+you|would\s+you|just)\s+)*(?:(?:open|go\s+to|take\s+me\s+to|bring\s+up|navigate\s+to|"
     r"get\s+me\s+to|head\s+(?:over\s+)?to|pull\s+up)\s+(?:the\s+(?:page|part|section|bit)\s+(?:about|on|that\s+(?:says|shows|tells\s+me)|"
-    r"where\s+it\s+says)\s+)?|show\s+me\s+(?:(?=(?:how|who|why|when)\b)|the\s+(?:page|part|section|bit)\s+(?:about|on)\s+))(?P<clause>(?:how|what|who|why|when)\s+(?!(?:is|are)\s+(?:on|in)\b)[\w' ]+?)(?:\s+page)?"
+    r"where\s+it\s+says)\s+)?|show\s+me\s+(?:(?=(?:how|who|why|when)\b)|the\s+(?:page|part|section|bit)\s+(?:about|on)\s+)|"
+    # "find the page that says what things cost", "show the page which explains who they are"
+    r"(?:find|locate|look\s+for|search\s+for|show(?:\s+me)?|open|get\s+me|take\s+me\s+to|go\s+to|bring\s+up|pull\s+up)\s+"
+    r"(?:the|a)\s+(?:page|part|section|bit|one)\s+(?:that|which|where\s+it|where\s+they)\s+(?:says|say|shows|show|tells(?:\s+(?:me|you|us))?|"
+    r"explains|explain|lists|list|mentions|mention|gives|covers|talks\s+about)\s+)(?P<clause>(?:how|what|who|why|when)\s+(?!(?:is|are)\s+(?:on|in)\b)[\w' ]+?)(?:\s+page)?"
     r"(?:\s+(?:please|for\s+me))?\W*$",
     re.I,
 )

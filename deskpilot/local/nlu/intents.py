@@ -22,6 +22,7 @@ from deskpilot.local.nlu.web import (
     SET_OPTION,
     SITE_HOME,
     SITE_PLACE,
+    STARTED,
     STOCK,
     TAIL,
     VIA_FORM,
@@ -29,6 +30,8 @@ from deskpilot.local.nlu.web import (
     chrome_keys,
     control_on_page,
     fact_asked,
+    history_steps,
+    option_on_page,
     option_wishes,
     order_choice,
     page_kinds,
@@ -54,7 +57,11 @@ NEVER_SAID = (r"\b(?:my|our)\s+(?:size|details|info(?:rmation)?|contact\s+(?:inf
           r"\b(?:the\s+)?(?:thing|one|stuff|text|review|message|note|words?|feedback|page|site|link|setting|option|address|product|item)\s+"
           r"(?:that\s+)?(?:i|we|you\s+and\s+i)\s+(?:told\s+you(?:\s+about)?|mentioned|wrote|said|gave\s+you|sent|showed\s+you|"
           r"discussed|talked\s+about|agreed\s+on|picked|chose|liked|saw)\b|\bwhat\s+(?:i|we)\s+(?:think|said|wrote|told\s+you)\b|"
-          r"\b(?:choose|pick|select)\s+(?:a|any|some)\s+(?:size|shipping(?:\s+option)?|option|delivery(?:\s+option)?)\b")  # fmt: skip
+          r"\b(?:choose|pick|select)\s+(?:a|any|some)\s+(?:size|shipping(?:\s+option)?|option|delivery(?:\s+option)?)\b|"
+          # "switch the delivery method", "change my size": to which choice, never said
+          r"^\W*(?:(?:please|pls|can\s+you|could\s+you|just|now|then|and)\s+)*(?:change|switch|swap|alter|update|pick|choose|select|set)\s+"
+          r"(?:the|my|a\s+different|another|a\s+new)\s+(?:size|shipping|delivery)(?:\s+(?:option|method|choice|speed|type))?"
+          r"(?:\s+(?:please|pls|for\s+me|on\s+(?:the|my|this)\s+order))*\W*$")  # fmt: skip
 ORDINALS = {"first": 1, "1st": 1, "top": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "bottom": -1, "final": -1}  # fmt: skip
 FUNCS = {"sum": "SUM", "total": "SUM", "sum total": "SUM", "average": "AVERAGE", "mean": "AVERAGE",
@@ -281,6 +288,26 @@ def _values(slots: dict, name: str) -> list[str]:
     return []
 
 
+# Words said into a form's text box, the box named before them ("write in the feedback box that ...", "note in
+# the comments: ...", "tell them in the feedback form that ...")
+IN_THE_BOX = re.compile(
+    LEAD
+    + r"(?:write|put|type|say|enter|note(?:\s+down)?|mention|add|tell\s+(?:them|the\s+(?:shop|store|team))|let\s+(?:them|the\s+"
+    r"(?:shop|store|team))\s+know)\s+(?:in|into|on|in\s+to)\s+(?:the|their|your|my|this)\s+(?:feedback|comments?|message|review|"
+    r"suggestions?)(?:\s+(?:box|field|form|section|area|page|bit|text\s*box))?\s*(?:that\s+|saying\s+|:\s*|,\s*|\u2014\s*|-\s+|(?=\x00))"
+    r"(.+?)(?P<send>[\s.,;]+(?:and\s+|then\s+)+(?:send|submit|post)(?:\s+it)?)?[\s.!]*$",
+    re.I,
+)
+# Two check boxes turned by one verb ("tick both dark mode and the newsletter", "switch off X as well as Y")
+TWO_OPTIONS = re.compile(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you|just|now|then|and|also)\s+)*(?:(?:turn|switch|flip)\s+(?:on|off)|enable|disable|check|"
+    r"uncheck|tick|untick|activate|deactivate|select|clear)\s+(?:both\s+)?(?:the\s+)?([a-z][\w-]*(?:\s+mode)?)"
+    r"(?:\s+(?:option|box|check\s*box|setting))?\s*(?:,|\band\b|&|\bplus\b|\bas\s+well\s+as\b)\s*(?:also\s+)?(?:the\s+)?"
+    r"([a-z][\w-]*(?:\s+mode)?)(?:\s+(?:options|boxes|check\s*boxes|settings|option|box|setting))?(?:\s+(?:on|off|too|as\s+well|both))?\W*$",
+    re.I,
+)
+
+
 def build(step: Step, context: dict) -> list[Command] | str:
     s, intent, text = step.slots, step.intent, step.text
     whole = to_expression(step.prepared)
@@ -459,10 +486,28 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return []
     if web and not context["app"] and not s.get("APP"):
         context["app"] = "browser"  # "subscribe me on the local site": its buttons are the browser's
+    boxed_there = option_on_page(step.prepared) if web else None
+    if boxed_there:  # "untick dark mode on the preferences page": that page (here, or found), then the box
+        option, on, where = boxed_there
+        return [Command("click", target=step.restore(where), op="page", app="browser", clause=text),
+                Command("toggle", target=option, count=int(on), app="browser", clause=text)]  # fmt: skip
     placed = control_on_page(step.prepared) if web else None
     if placed:  # "click subscribe on the newsletter page": that page (here, or found), then the control
-        return [Command("click", target=step.restore(placed[1]), op="page", app="browser", clause=text),
-                Command("click", target=step.restore(placed[0]), app="browser", clause=text)]  # fmt: skip
+        # on the home page: the site's root ("click Contact on the main page")
+        home = re.fullmatch(
+            r"(?:site'?s\s+|shop'?s\s+|store'?s\s+)?(?:home|main|front|start|landing|index|first)",
+            placed[1].strip(),
+            re.I,
+        )
+        page = Command("goto", target="/", app="browser", clause=text) if home else Command(
+            "click", target=step.restore(placed[1]), op="page", app="browser", clause=text)  # fmt: skip
+        return [page, Command("click", target=step.restore(placed[0]), app="browser", clause=text)]
+    boxed = IN_THE_BOX.match(step.prepared) if web else None
+    if boxed:  # "write in the feedback box that the font is tiny": those words go in the form's message box
+        told = re.match(LEAD + r"(?:say|tell|let)\b", step.prepared, re.I)  # told them is sent
+        return [
+            Command("fill", target="message", text=step.restore(boxed.group(1)), app="browser", clause=text)
+        ] + [Command("submit", app="browser", clause=text)] * bool(told or boxed.group("send"))
     fact = fact_asked(step.prepared) if web else ""
     if fact and tuple(w for w in re.findall(r"[a-z0-9]+", fact.lower()) if w not in ASK_WORDS):
         # "I need the discount code for today", "price of the cheapest plan?": a fact on one of the site's pages
@@ -562,9 +607,11 @@ def build(step: Step, context: dict) -> list[Command] | str:
         return [
             Command("fill", target="message", text=step.restore(boxed.group(1)), app="browser", clause=text)
         ]
-    keys = chrome_keys(step.prepared) if web else ()
+    keys = (history_steps(step.prepared) or chrome_keys(step.prepared)) if web else ()
     if keys:  # "reset the zoom", "press the back button": the browser's own controls
         return [Command("key", text=k, app="browser", clause=text) for k in keys]
+    if web and STARTED.match(step.prepared):  # "... then back to where we started": the page shown first
+        return [Command("goto", op="start", app="browser", clause=text)]
     if web and not s.get("URL") and (HOME.match(step.prepared) or SITE_HOME.match(step.prepared)):
         return [Command("goto", target="/", app="browser", clause=text)]  # "go home", "open the fixture shop"
     if web and re.match(
@@ -1764,6 +1811,9 @@ def build(step: Step, context: dict) -> list[Command] | str:
         if not target:
             return f"Which option should I turn {'off' if off else 'on'}?"
         context["app"] = "browser"
+        both = TWO_OPTIONS.match(step.prepared)
+        if both:  # "enable both dark mode and the newsletter": each check box named
+            return [cmd("toggle", target=both.group(n), count=0 if off else 1, app="browser") for n in (1, 2)]
         return [cmd("toggle", target=target, count=0 if off else 1, app="browser")]
     if intent == "select_text":
         value = (_values(s, "TEXT") or [""])[0]
@@ -2898,7 +2948,9 @@ ASK_WORDS = {"dig", "what", "whats", "s", "is", "are", "was", "does", "do", "did
              "so", "t", "don", "doesn", "isn", "aren", "let", "make", "put", "take", "able", "were", "am", "being",
              "else", "pay", "paying", "charge", "charged", "we", "your", "guys", "folks", "people",
              "one", "ones", "some", "all", "forgot", "forget", "remember", "recall", "remind", "sure", "curious", "cannot",
-             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re", "link", "links"}  # fmt: skip
+             "can't", "not", "said", "heard", "told", "somewhere", "anywhere", "friend", "m", "ll", "ve", "re", "link", "links",
+             # how a page holding it is described ("the page that mentions the code")
+             "mentions", "mention", "mentioning", "contains", "containing", "lists", "listing"}  # fmt: skip
 
 
 def _lookup_words(step: Step) -> tuple[str, ...]:
@@ -2925,6 +2977,8 @@ def _lookup_words(step: Step) -> tuple[str, ...]:
         or re.match(r"^\W*show\s+me\s+(?:what|how)\b", t, re.I)
         # "since when is this place in business, ...": a question split from what follows it
         or re.match(r"^\W*(?:how\s+(?:long|old)|since\s+when|when\s+(?:did|was|were))\b", t, re.I)
+        # "who are these people", "who's this lot": who runs the site, said in words any page may hold
+        or re.match(r"^\W*who(?:'s|\s+(?:are|is|was|were|runs|owns|made|started))\b", t, re.I)
     ):
         generic = {"the", "this", "that", "how", "what", "shop", "store", "site", "website", "page", "has", "have", "been",
                    "are", "was", "its", "they", "them", "show", "here", "there", "much", "many", "long",

@@ -86,7 +86,10 @@ GO = re.compile(
     r"(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at)|(?:have|take)\s+a\s+(?:quick\s+)?(?:look|peek|gander)\s+at|peek\s+at|(?:i'?m|we're|i am)\s+looking\s+for|find\s+me|where(?:'s|\s+is|\s+are)|"
     # "I want their newsletter", "find their contact form": a page by what it holds
     r"(?:i|we)\s+(?:want|need)(?=\s+(?:the|their|its|your|this\s+\w+'s)\s)|"
-    r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b))\s+" + WHAT,
+    r"(?:find|locate)(?=\s+(?:the|their|its|your)\s+[\w -]+?\s+(?:form|page)\b)|"
+    # "find the page that lists the prices", "show the page with the t-shirt": a page by what it holds
+    r"(?:find|locate|look\s+for|show)(?=\s+(?:the|a)\s+(?:page|screen|section|one)\s+(?:that|which|with|where|about|listing|showing|containing)\b))\s+"
+    + WHAT,
     re.I,
 )
 # "where do I sign up for the newsletter", "I'd like to change my settings": the page to do it on
@@ -157,7 +160,7 @@ def option_wishes(text: str) -> list[tuple[str, bool]]:
     out = []
     for piece in pieces:
         on = re.match(
-            r"^(?:i\s+|we\s+)?(?:(?:only|just)\s+)?(?:want|keep|need)\s+(?:the\s+)?([\w -]{2,30}?)(?:\s+on)?$",
+            r"^(?:i\s+|we\s+)?(?:(?:only|just)\s+)?(?:want|keep|need)\s+(?:both\s+)?(?:the\s+)?([\w -]{2,30}?)(?:\s+on)?$",
             piece,
             re.I,
         )
@@ -179,6 +182,9 @@ def option_wishes(text: str) -> list[tuple[str, bool]]:
             out.append((off.group(1), False))
         elif said:
             out.append((said.group(1), said.group(2).lower() == "on"))
+        elif out and re.match(r"^(?:the\s+)?[\w-]+(?:\s+mode)?$", piece, re.I):
+            # "I want both dark mode and the newsletter": the next option, wished the same way
+            out.append((re.sub(r"^the\s+", "", piece, flags=re.I), out[-1][1]))
         else:
             return []
     wish = len(out) >= 2 or any(not o for _, o in out) or re.search(r"\b(?:only|just)\s+want\b", text, re.I)
@@ -215,7 +221,9 @@ OWNER = re.compile(rf"^(?:{SITE}'s|(?:their|its|our|the\s+shop's|the\s+store's))
 PAGE_NOUN = r"(?:web\s*)?(?:page|pages|screen|section|area|form|tab|link|one|bit|part)"
 # "the place to X", "the page where I can X": the page is the one to do X on
 PLACE_TO = re.compile(
-    rf"^(?:(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?|"
+    rf"^(?:(?:the\s+)?(?:{PAGE_NOUN}|place|spot)\s+(?:(?:that|which)\s+(?:has|have|holds|shows|lists|mentions|contains|gives|covers|"
+    r"talks\s+about)\s+(?:the\s+|their\s+|its\s+)?|(?:listing|showing|containing)\s+(?:the\s+|their\s+|its\s+)?|"
+    r"(?:to|where|for|with|about|on|that|which)\s+(?:(?:i|we|you)\s+(?:can|could)\s+)?)|"
     # "wherever I'd change my settings", "somewhere to leave a comment" (not "where we were")
     r"(?:wherever|where|somewhere|anywhere)\s+(?:(?:where\s+|that\s+)?(?:i|we|you|one)(?:\s*'d|\s+(?:can|could|would|should|may|might|"
     r"need\s+to|have\s+to|get\s+to|go\s+to))|to)\s+)",
@@ -231,6 +239,7 @@ def describe(what: str) -> str:
     what = AROUND.sub("", what.strip())
     what = re.sub(r"^(?:the\s+)?link\s+(?:to|for)\s+", "", what, flags=re.I)
     what = PLACE_TO.sub("", what)
+    what = re.sub(r"\s+(?:on|in)\s+(?:it|there)$", "", what, flags=re.I)  # "the page with the shirt on it"
     what = OWNER.sub("", what)
     what = re.sub(r"^(?:the|a|an|their|its|our|your|my|this|that)\s+", "", what, flags=re.I)
     what = re.sub(rf"\s+{PAGE_NOUN}$|^{PAGE_NOUN}$", "", what, flags=re.I)
@@ -272,7 +281,17 @@ def page_request(text: str) -> str | None:
     go = GO.match(text) or re.match(
         r"^\W*(?:and\s+)?(?:then\s+)?(?:on\s+|over\s+|back\s+)?to\s+" + WHAT, text, re.I
     )
-    if go and not NOT_A_PAGE.search(go.group("what")):
+    # "the page with the newsletter button": a page by a control it holds, the control no object of its own
+    held = go and re.sub(
+        rf"^((?:the\s+|a\s+)?{PAGE_NOUN}\s+(?:with|that\s+has|which\s+has|containing|where\s+(?:you|i|we)\s+(?:find|see))\s+.+?)"
+        r"\s+(?:button|box|field|check\s*box|drop-?down)\b",
+        r"\1",
+        go.group("what"),
+        flags=re.I,
+    )
+    # "the page which lists the plans": a relative, no question word
+    held = held and re.sub(rf"^((?:the\s+|a\s+)?{PAGE_NOUN}\s+)which\b", r"\1that", held, flags=re.I)
+    if go and not NOT_A_PAGE.search(held or ""):
         what = go.group("what")
         if re.match(r"^(?:an?|some|any)\s", what, re.I):
             return None  # "I'm looking for a blue teapot": a thing to search for, not a page
@@ -373,11 +392,45 @@ CHROME = [
     (r"copy\s+(?:the\s+|this\s+)?(?:page'?s?\s+)?(?:url|address|link|web\s+address)(?:\s+of\s+(?:the|this)\s+page)?",
      ("ctrl+l", "ctrl+c", "Escape")),
 ]  # fmt: skip
+# "go back twice", "press back 3 times", "go two pages back": the browser's back (or forward) key, that often
+TIMES = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_N = r"(?P<n>twice|thrice|(?:two|three|four|five|[2-5])\s+(?:times|pages|steps))"
+HISTORY_STEPS = re.compile(
+    LEAD
+    + r"(?:(?:go|navigate|head|step|jump|move|press|hit|click|tap|use|push)\s+(?:on\s+)?(?:the\s+)?(?:browser'?s?\s+)?)?(?P<way>back|forward)"
+    rf"(?:\s+(?:button|arrow|key))?\s+{_N}|(?:go|navigate|head|step|jump|move)\s+"
+    r"(?P<n2>two|three|four|five|[2-5])\s+(?:pages|steps)\s+(?P<way2>back|forward)" + TAIL,
+    re.I,
+)
+
+
+def history_steps(text: str) -> tuple[str, ...]:
+    """The keys for going back or forward more than one page (`HISTORY_STEPS`), () for no such clause."""
+    m = HISTORY_STEPS.match(text)
+    if not m:
+        return ()
+    n = TIMES[(m.group("n") or m.group("n2")).split()[0].lower()]
+    return ("alt+Left" if (m.group("way") or m.group("way2")).lower() == "back" else "alt+Right",) * n
+
+
 # "go home", "take me back home": the site's own home page (Chromium's Home button opens its new tab page)
 HOME = re.compile(
     LEAD
     + r"(?:(?:go|head|get|take\s+me|bring\s+me|return|come|navigate|jump|back)\s+(?:back\s+|straight\s+)?(?:to\s+)?"
     r"home|home\s+page|back\s+home|home(?=\W*(?:(?:please|pls|plz)\W*)?$))" + TAIL,
+    re.I,
+)
+# "go back to where we started", "return to the page I began on": the page shown when the task began (the
+# agent fills in its address), however many pages were opened since
+STARTED = re.compile(
+    LEAD
+    + r"(?:(?:go|come|head|get|jump|navigate|return|take\s+(?:me|us)|bring\s+(?:me|us)|switch|finish|end\s+up)\s+(?:right\s+|all\s+the\s+way\s+)?"
+    r"(?:back\s+)?(?:to\s+|on\s+|at\s+)?|back\s+to\s+)"
+    r"(?:where\s+(?:we|i|you)\s+(?:started|began|begun|were\s+(?:at\s+first|originally|to\s+begin\s+with|at\s+the\s+start))|"
+    r"(?:the\s+)?(?:page|place|spot|one)\s+(?:that\s+)?(?:we|i|you)\s+(?:started|began)(?:\s+(?:on|from|at|with|off\s+on))?|"
+    r"the\s+(?:page|place|one)\s+(?:that\s+)?(?:we|i|you)\s+(?:were\s+on|had\s+open|came\s+from)\s+(?:at\s+first|originally|to\s+begin\s+with|"
+    r"at\s+the\s+start)|(?:the\s+|my\s+|our\s+)?(?:original|starting|initial)\s+page|the\s+start(?:ing\s+point)?|the\s+beginning)"
+    + TAIL,
     re.I,
 )
 # "open the fixture shop", "bring up the shop's website": the site's home page (a bare "the site" stays a question)
@@ -478,6 +531,9 @@ def contact_details(text: str) -> tuple[str, str] | None:
             re.I,
         )
         or re.search(rf"{PERSON}\s+here\b", text)
+        # "put Ada Lee as the name", "use Bo Kim for the name field", "fill the name in with Jo Park"
+        or re.search(rf"{PERSON}\s+(?:as|for|in|into|under)\s+(?:the\s+|my\s+)?name\b(?!\s*:)", text)
+        or re.search(rf"\bname\s+(?:field\s+|box\s+)?(?:in\s+)?(?:with|to|as)\s+{PERSON}", text, re.I)
         or re.search(
             rf"{PERSON}\s*(?:,|\(|\band\b|\bat\b|-|<|/|;)\s*(?:(?:my\s+)?e-?mail\s*(?:is|:)?\s*)?{re.escape(mail.group(0))}",
             text,
@@ -688,6 +744,30 @@ def loose_ends(text: str) -> str:
     return LOOSE_END.sub("", text).strip() or text
 
 
+# A question wrapped in a wish to know ("I'd like to see how much Basic costs", "let me see what Pro costs", "I
+# want to find out when they started"): the question itself, which the site answers
+WISH_TO_KNOW = re.compile(
+    r"^\W*(?:(?:please|pls|so|ok|okay|hey|hi|um|well|and|just)\W+)*(?:(?:i|we)(?:\s+(?:really\s+|just\s+)?(?:want|need|would\s+(?:like|love)|"
+    r"wanna|wish)|\s*'d\s+(?:like|love))(?:\s+to)?|let\s+(?:me|us)|(?:can|could|may)\s+(?:i|we)|help\s+(?:me|us)|(?:i'?m|i\s+am|we'?re)\s+"
+    r"(?:trying|hoping|keen|curious)\s+to)\s+(?:(?:quickly|just)\s+)?(?:see|know|find\s+out|check|learn|"
+    r"figure\s+out|work\s+out|look\s+up|understand|hear)\s+(?=(?:how|what|when|who|which|whether|if)\b)|"
+    r"^\W*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:just\s+|really\s+)?curious\s+(?:about\s+)?(?=(?:how|what|when|who|which|whether|if)\b)",
+    re.I,
+)
+
+
+def wished_question(text: str) -> str:
+    """The question a wish to know wraps (`WISH_TO_KNOW`), asked as a question; the text as it is else."""
+    m = WISH_TO_KNOW.match(text)
+    if not m or re.search(
+        r"[.;!]\s+\w|\b(?:and|then)\s+(?:then\s+)?(?:open|go|click|fill|send|submit|order)\b",
+        text[m.end() :],
+        re.I,
+    ):
+        return text  # one question only, no step after it
+    return text[m.end() :].rstrip(" .!") + ("" if text.rstrip().endswith("?") else "?")
+
+
 # Facts the site states, wished for or asked after in a few words ("I need the discount code for today",
 # "read me the pro plan's price", "price of the cheapest plan?"): the words of the fact, looked up
 FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices?|pricing|costs?|fees?|rates?|charges?|"
@@ -695,9 +775,9 @@ FACT_NOUN = (r"\b(?:discounts?|coupons?|promo(?:tion)?s?|vouchers?|codes?|prices
              r"plans?|tiers?|shipping\s+(?:options|methods|choices)|sizes)\b")  # fmt: skip
 FACT_WISH = re.compile(
     LEAD
-    + r"(?:(?:i|we)\s+)?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
+    + r"(?:(?:i|we)\s+|(?:i|we)(?='))?(?:(?:really\s+|just\s+|still\s+)?(?:need|want|would\s+like|'d\s+like|am\s+after|'m\s+after|'re\s+after|"
     r"could\s+use|forgot|forget|(?:can'?t|cannot|don'?t|do\s+not)\s+(?:remember|recall|find))|(?:read|tell|give|get|fetch|grab|find|show|bring|pull)\s+(?:me|us))\s+"
-    r"(?:to\s+(?:know|get|find|learn)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
+    r"(?:to\s+(?:know|get|find|learn|see|view|check|read|have)\s+)?(?:the|their|its|your|today'?s|(?:this|the)\s+(?:shop|store|site)'?s)\s+"
     r"(?P<what>[\w' -]+?)(?:\s+(?:for\s+today|today|please|pls|now|for\s+me))*\W*$",
     re.I,
 )
@@ -716,8 +796,11 @@ def fact_asked(text: str) -> str:
         if not m:
             continue
         what = re.sub(r"'s\b", "", m.group("what"))
-        if re.match(LEAD + r"(?:show|bring|pull)\b", text, re.I) and page_kinds(what):
-            continue  # "show me the prices": the page of that kind
+        if (
+            re.match(LEAD + r"(?:show|bring|pull)\b", text, re.I)
+            or re.search(r"\bto\s+(?:see|view|check|read|have)\b", text, re.I)
+        ) and page_kinds(what):
+            continue  # "show me the prices", "I want to see the plans": the page of that kind
         if re.search(FACT_NOUN, what, re.I) and not NOT_FACT.search(what) and len(what.split()) <= most:
             return what
     return ""
@@ -780,9 +863,35 @@ def address_hint(text: str, question) -> str:
 ON_PAGE = re.compile(
     LEAD
     + r"(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<control>[\w' -]+?)(?:\s+(?:button|link|box))?\s+"
-    r"(?:on|in|at|from)\s+(?:the\s+|their\s+|its\s+)?(?P<page>[\w -]+?)\s+(?:page|screen|form|section)\W*$",
+    r"(?:on|in|at|from)\s+(?:the\s+|their\s+|its\s+)?(?:(?P<page>[\w -]+?)\s+(?:page|screen|form|section)|(?P<homepage>homepage))\W*$",
     re.I,
 )
+
+
+# "untick dark mode on the preferences page", "turn the newsletter off in my settings": the page, then the box
+OPTION_ON_PAGE = re.compile(
+    LEAD
+    + r"(?P<verb>tick|untick|check|uncheck|enable|disable|activate|deactivate|select|clear|(?:turn|switch|flip)\s+(?:on|off)|(?:turn|switch|flip)(?=\s+.+\s+(?:on|off)\s+(?:in|on)\s))\s+"
+    r"(?:the\s+|my\s+)?(?!(?:everything|all|both|each|every|it|them|that|this|these|those|box|boxes)\b)(?P<option>[\w-]+(?:\s+mode)?)(?:\s+(?:box|option|setting|check\s*box|toggle))?(?:\s+(?P<way>on|off))?\s+(?:in|on|at|from)\s+"
+    r"(?:the\s+|my\s+|their\s+|its\s+|this\s+)?(?P<page>[\w -]+?)(?:\s+(?:page|screen|form|section|tab))?\W*$",
+    re.I,
+)
+
+
+def option_on_page(text: str) -> tuple[str, bool, str] | None:
+    """(option, on, page) for a check box turned with the page it is on said (`OPTION_ON_PAGE`); None when
+    the place is no kind of page ("tick the box on the left")."""
+    m = OPTION_ON_PAGE.match(text)
+    if not m or not page_kinds(m.group("page")) or len(m.group("page").split()) > 3:
+        return None
+    if re.fullmatch(r"check|select|clear", m.group("verb"), re.I) and not re.search(
+        r"\bmode\b|\b(?:box|option|setting|check\s*box|toggle)\s+(?:in|on|at|from)\b", m.group(0), re.I
+    ):
+        return None  # "check the discount on the about page": a look, not a check box
+    off = re.match(r"un|disable|deactivate|clear|(?:turn|switch|flip)\s+off", m.group("verb"), re.I) or (
+        (m.group("way") or "").lower() == "off"
+    )
+    return m.group("option"), not off, m.group("page")
 
 
 def control_on_page(text: str) -> tuple[str, str] | None:
@@ -790,7 +899,7 @@ def control_on_page(text: str) -> tuple[str, str] | None:
     m = ON_PAGE.match(text)
     if not m or re.search(r"\blink\s+to\b|\b(?:first|second|third|last|next)\b", m.group("control"), re.I):
         return None
-    return m.group("control"), m.group("page")
+    return m.group("control"), m.group("page") or "home"
 
 
 # Web requests in a few other languages: the words of a question and of the pages most sites have, in

@@ -66,6 +66,8 @@ def _unreachable(p) -> bool:
 
 def plan_goto(p, cmd: Command) -> Plan:
     yield from ensure_app(p, "browser")
+    if not cmd.target:  # the page the task started on, not known here (the agent fills it in): the site's own
+        cmd = Command("goto", target="/", app="browser", clause=cmd.clause)
     if re.fullmatch(r"[\w-]+\.html?", cmd.target, re.I):  # "pricing.html": a page, not a host
         cmd = Command("goto", target=f"/{cmd.target}", app="browser", clause=cmd.clause)
     if cmd.target.startswith("/"):  # "/subscribe.html": a page of the site the browser shows
@@ -354,6 +356,12 @@ def _address(p) -> str:
     return next(
         (n.text or n.name for n in p.nodes() if n.role == "entry" and "address" in n.name.lower()), ""
     )
+
+
+def shown_address(p) -> str:
+    """The web address the browser shows ("" when it shows none: no browser, a blank or a new tab page)."""
+    shown = _address(p).strip()
+    return shown if WEB_SITE.match(shown) else ""
 
 
 def _extension(p) -> str:
