@@ -118,7 +118,7 @@ class EgressProxy:
         if method == "CONNECT":
             writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         else:
-            up_writer.write(head)
+            up_writer.write(origin_form(head))
         await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
 
     async def _refuse(self, writer: asyncio.StreamWriter, status: int, reason: str, method: str, target: str):
@@ -132,6 +132,23 @@ class EgressProxy:
             await writer.drain()
         finally:
             writer.close()
+
+
+def origin_form(head: bytes) -> bytes:
+    """A proxied request's head as sent to the origin server: the target in origin form (path and query,
+    RFC 9112 section 3.2.1; servers such as Python's http.server answer 404 to an absolute URI), with a Host
+    header, and one request per connection (Connection: close), so that every request is checked."""
+    lines = head.decode("latin-1").split("\r\n")
+    method, target, version = lines[0].split()
+    url = urlsplit(target)
+    path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    hop = ("connection", "proxy-connection", "keep-alive")
+    headers = [line for line in lines[1:] if line and line.split(":", 1)[0].strip().lower() not in hop]
+    if not any(line.split(":", 1)[0].strip().lower() == "host" for line in headers):
+        headers.insert(0, f"Host: {url.netloc}")
+    return "\r\n".join([f"{method} {path} {version}", *headers, "Connection: close", "", ""]).encode(
+        "latin-1"
+    )
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

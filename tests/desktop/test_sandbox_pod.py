@@ -171,7 +171,7 @@ def test_an_allowed_loopback_server_of_the_owner_is_reached_by_the_browser_and_b
         server.shutdown()
     assert "served by the owner" in fetched
     assert other == "403"
-    assert any(p.endswith("/by-browser") for p in paths), (paths, titles)
+    assert "/by-browser" in paths and "/by-curl" in paths, (paths, titles)  # origin form, as servers expect
     assert any("Owner page" in t for t in titles), titles
 
 
@@ -297,3 +297,18 @@ def test_a_sigkilled_owner_puts_a_given_home_back(tmp_path):
         time.sleep(0.1)
     assert back()
     assert (home / "new.txt").read_text() == "during\n" and not (home / "old.txt").exists()
+
+
+def test_a_proxied_request_reaches_the_origin_in_origin_form_one_per_connection():
+    from deskpilot.desktop.egress import origin_form
+
+    head = (
+        b"GET http://127.0.0.1:8000/pricing.html?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"
+        b"Proxy-Connection: keep-alive\r\nAccept: */*\r\n\r\n"
+    )
+    assert origin_form(head) == (
+        b"GET /pricing.html?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+    )
+    assert origin_form(b"GET http://example.com HTTP/1.0\r\n\r\n").startswith(
+        b"GET / HTTP/1.0\r\nHost: example.com\r\n"
+    )
