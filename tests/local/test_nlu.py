@@ -2620,3 +2620,21 @@ def test_a_row_s_value_changed_by_an_order_is_found_by_its_label_and_header(inst
     assert [(c.op, c.args[0], c.args[2]) for c in parsed.commands if c.kind == "sheet"] == [
         ("set_by_name", *want)
     ], parsed.question
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "write a grocery list: eggs, milk, bread — one per line — then save it as shopping.txt",
+        "write eggs, milk, bread (one per line) and save it as shopping.txt",
+        "in the editor type eggs, milk and bread, one per line, then save as shopping.txt",
+        "write a grocery list with eggs, milk and bread on separate lines and save it as shopping.txt",
+        "type my grocery list - eggs, milk, bread - each on its own line, then save it as shopping.txt",
+    ],
+)
+def test_a_list_laid_out_one_per_line_in_an_aside_is_typed_item_by_item(instruction):
+    """The layout said between dashes or brackets, the list named or set between dashes, the app named first."""
+    parsed = understand(instruction, "editor")
+    typed = [c.text for c in parsed.commands if c.kind == "type"]
+    assert typed == ["eggs\nmilk\nbread\n"], (parsed.commands, parsed.question)
+    assert [c.text for c in parsed.commands if c.kind == "save_as"] == ["shopping.txt"]

@@ -667,6 +667,13 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
             instruction,
             flags=re.I,
         )
+        instruction = per_line_said_plainly(
+            instruction
+        )  # "a, b, c — one per line — then save": ", one per line,"
+        # "in the editor type x": x typed there, the editor opened first when it is not the open app
+        instruction = IN_APP_FIRST.sub(
+            lambda m: "" if app_name(m.group(1)) == open_app else f"open the {m.group(1)} and ", instruction
+        )
         # "a, b and c, one per line, into list.txt": the file is said before how the items are laid out
         instruction = PER_LINE_THEN_FILE.sub(r" \2\1", instruction)
         instruction = FILE_AT_HOME.sub(r"~/\1", instruction)  # "notes.txt in my home folder" is ~/notes.txt
@@ -2734,6 +2741,43 @@ PER_LINE_THEN_FILE = re.compile(
     r"(?:\s+(?:in|inside)\s+(?:my|the)\s+home(?:\s+(?:folder|directory))?)?)(?=\s*(?:[,;.!?]|$)|\s+(?:and|then)\b)",
     re.I,
 )
+_LAYOUT = (r"(?:(?:each|one|every\s+\w+)(?:\s+(?:word|item|name|entry|thing|value))?\s+(?:per|to\s+a|on\s+(?:its|a|their)\s+(?:own|new|separate))\s+line"
+           r"|on\s+(?:separate|different|their\s+own)\s+lines)")  # fmt: skip
+
+
+def per_line_said_plainly(instruction: str) -> str:
+    """How listed items are laid out, said as an aside, said as the rules read it: "eggs, milk, bread — one per
+    line — then save" and "eggs, milk, bread (one per line)" are "eggs, milk, bread, one per line"; a list set
+    between dashes ("my list - eggs, milk, bread - each on its own line") is a list named with a colon, and "a
+    shopping list with eggs, milk and bread" a list of its items."""
+    if not re.search(_LAYOUT, instruction, re.I):
+        return instruction
+    out = re.sub(
+        rf"\s*(?:[\u2013\u2014]|\s-|--)\s*({_LAYOUT})\s*(?:[\u2013\u2014]|-(?=\s)|--)\s*,?\s*",
+        r", \1, ",
+        instruction,
+        flags=re.I,
+    )
+    out = re.sub(rf"\s*\(\s*({_LAYOUT})\s*\)\s*,?\s*", r", \1, ", out, flags=re.I)
+    out = re.sub(
+        r"\s+(?:[\u2013\u2014]|-|--)\s+([^\u2013\u2014]+?,[^\u2013\u2014]+?)\s+(?:[\u2013\u2014]|-|--)(?=\s|$)",
+        r": \1,",
+        out,
+    )
+    # "write a shopping list: eggs, milk, bread, one per line": the items, not the list's name
+    out = re.sub(rf"\b(write|type|jot(?:\s+down)?|put|enter|make|add)\s+(?:me\s+)?(?:a|an|my|the|our)\s+(?:[\w-]+\s+){{0,2}}(?:list|items)\s*(?:\bwith\b|\bcontaining\b)\s*(?=[^:]+?,?\s*{_LAYOUT})",
+                 r"\1 a list of ", out, flags=re.I)  # fmt: skip
+    return re.sub(r",\s*,", ",", re.sub(r",\s*(?=[,.;!?]|$)", "", out)).strip()
+
+
+# "in the editor, type ...": the app named first, then what to do in it
+IN_APP_FIRST = re.compile(
+    r"^\W*(?:now\s+)?in\s+(?:the\s+)?(text\s+editor|editor|notepad|mousepad|calculator|spreadsheet|browser)\s*,?\s+"
+    r"(?=(?:please\s+)?(?:type|write|add|put|enter|jot|insert|delete|remove|replace|change|compute|calculate|work\s+out|sort)\b)",
+    re.I,
+)
+
+
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:(?:item|name|word|entry|value|thing) )?"
                       r"(?:per|to a) line|(?:each|one) on a (?:new|separate) line)\W*$", re.I)  # fmt: skip
 REPEAT = re.compile(r"^\W*(?:and\s+)?(?:then\s+)?(?:please\s+)?(?:open|show|visit|go|take\s+me|bring\s+me|head|do|pull|bring)\s*(?:to\s+)?"
