@@ -26,7 +26,9 @@ from deskpilot.perception.ocr import read_array
 # waits between looks for a launched app's window: quick at first, longer later, so that a cold first start
 # (30 s in all) fits in 16 steps, within a run's default 30
 LAUNCH_WAITS_S = (0.5,) * 4 + (1.0,) * 4 + (2.0,) * 4 + (4.0,) * 4
-SAVE_DIALOG_POLLS = 15  # 0.3 s each: dialogs and saves are slow on a loaded 2-core machine
+# waits between looks for a dialog, an opened file or a finished save: as many looks as before (15), but
+# longer later ones (8 s in all, not 4.5 s), as dialogs and saves are slow on a loaded 2-core machine
+DIALOG_WAITS_S = (0.3,) * 10 + (1.0,) * 5
 # catalog app -> its AT-SPI application name
 A11Y_NAMES = {"calculator": "galculator", "editor": "mousepad", "spreadsheet": "gnumeric", "files": "pcmanfm",
               "browser": "chromium", "terminal": "xterm"}  # fmt: skip

@@ -9,7 +9,7 @@ from collections.abc import Generator
 
 from deskpilot.local.nlu.schema import Command
 from deskpilot.local.plans.common import (
-    SAVE_DIALOG_POLLS,
+    DIALOG_WAITS_S,
     Act,
     GiveUp,
     NeedUser,
@@ -576,18 +576,18 @@ def open_in_editor(p, name: str) -> Plan:
                   f"Making sure {name} exists")  # fmt: skip
     before = {w["id"] for w in p.windows()}
     yield key("ctrl+o", f"Opening {name} with ctrl+o")
-    for _ in range(SAVE_DIALOG_POLLS):
+    for seconds in DIALOG_WAITS_S:
         if {w["id"] for w in p.windows()} - before:
             break
-        yield wait(0.3, "Waiting for the open dialog")
+        yield wait(seconds, "Waiting for the open dialog")
     else:
         raise GiveUp(f"No open dialog appeared to open {name}.")
     yield type_text(path, f"Typing the path {path}")
     yield key("Return", "Opening the file")
-    for _ in range(SAVE_DIALOG_POLLS):
+    for seconds in DIALOG_WAITS_S:
         if name in _editor_title(p):
             return f"opened {name}"
-        yield wait(0.3, f"Waiting for {name} to open")
+        yield wait(seconds, f"Waiting for {name} to open")
     raise GiveUp(f"The editor did not open {path}.")
 
 
@@ -665,11 +665,11 @@ def save_dialog(p, before: set) -> dict | None:
 
 
 def wait_for_dialog(p, before: set) -> Generator[Act, object, dict | None]:
-    for _ in range(SAVE_DIALOG_POLLS):
+    for seconds in DIALOG_WAITS_S:
         dialog = save_dialog(p, before)
         if dialog:
             return dialog
-        yield wait(0.3, "Waiting for the save dialog")
+        yield wait(seconds, "Waiting for the save dialog")
     return None
 
 
@@ -698,7 +698,7 @@ def plan_save_as(p, cmd: Command) -> Plan:
     yield key("ctrl+a", "Selecting the name field's text")
     yield type_text(path, f"Typing the file name {path}")
     yield key("Return", "Confirming the save dialog")
-    for _ in range(SAVE_DIALOG_POLLS):
+    for seconds in DIALOG_WAITS_S:
         replace = [e for e in p.elements(ocr=False) if e.role == "push button" and norm(e.text) == "replace"]
         if replace:
             yield click(replace[0].center, "Confirming replacement of the existing file")
@@ -706,5 +706,5 @@ def plan_save_as(p, cmd: Command) -> Plan:
         title = _editor_title(p)
         if name.split("/")[-1] in title and not title.startswith("*") and save_dialog(p, before) is None:
             return f"saved as {path}"
-        yield wait(0.3, "Waiting for the save to finish")
+        yield wait(seconds, "Waiting for the save to finish")
     raise GiveUp(f"The editor's title does not show {name!r} after saving (title {_editor_title(p)!r}).")
