@@ -52,10 +52,10 @@ TOPICAL = frozenset(
      "MASS", "AD", "MALWARE", "HARASS", "SECTOOL", "DISABLE", "REGISTER"}
 )  # fmt: skip
 # Words of a misuse concept that everyday office work says as often ("double every price", "sort the list",
-# "mets tous les titres en gras"): alone they are no evidence of mass messaging
+# "mets tous les titres en gras", "open the admin panel"): alone they are no evidence of misuse
 GENERIC = frozenset(
     {"every", "everyone", "each one", "list", "alle", "tous les", "toutes les", "todos los", "todas las",
-     "todos os"}
+     "todos os", "admin panel"}
 )  # fmt: skip
 DEFAULT_VERDICTS = {
     "election": MONITOR, "social_posting": CONFIRM, "domain_registration": CONFIRM, "government": MONITOR,

@@ -264,7 +264,7 @@ OFFICE_CHECK = Path(__file__).resolve().parents[1] / "data" / "screener_office_c
 
 def test_office_and_local_site_tasks_are_not_refused(screener):
     """Signing in with given details, login and account pages, and edits of every cell or line, written
-    for this check apart from the training rows: 13 of these 39 were refused before, 0 may be."""
+    for this check apart from the training rows: 13 of these 40 were refused before, 0 may be."""
     policy = Policy.load()
     texts = OFFICE_CHECK.read_text().splitlines()
     training = {
@@ -273,6 +273,6 @@ def test_office_and_local_site_tasks_are_not_refused(screener):
         .read_text()
         .splitlines()
     }
-    assert len(texts) >= 39 and not {t.casefold() for t in texts} & training
+    assert len(texts) >= 40 and not {t.casefold() for t in texts} & training
     stopped = [t for t in texts if policy.screen.decide(screener.screen(t)).verdict in ("refuse", "confirm")]
     assert not stopped
