@@ -509,3 +509,12 @@ def test_going_back_after_steps_returns_to_the_tasks_own_earlier_page(backs, lan
     pages = [Command("click", target=t, op="page", app="browser") for t in ("pricing", "contact")]
     run_task(browser, pages + [Command("key", text="alt+Left", app="browser")] * backs)
     assert browser.address == SITE + lands
+
+
+def test_a_look_up_says_the_line_of_the_page_that_answers_it():
+    """A table's row is one line, left to right; the row with the question's rarest word wins."""
+    browser = PricedBrowser(SITE + "/pricing.html")
+    done = run(
+        browser, Command("lookup", args=("max", "tier"), app="browser", clause="what does the max tier cost?")
+    )
+    assert done.endswith("the page says 'Max 50 EUR'"), done

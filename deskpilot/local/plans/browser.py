@@ -206,6 +206,8 @@ def _meaning(p, question: str) -> list[tuple[float, str]]:
 
 
 HEADER_ROLES = ("column header", "table column header", "row header")
+ROW_SLACK = 6  # px between the middles of texts on one line of a page
+MAX_ANSWER = 200  # characters of the page's answering line said back
 
 
 def _column_entries(p, word: str) -> list[str]:
@@ -250,12 +252,37 @@ def _which_one(p, cmd: Command) -> str:
 
 def plan_lookup(p, cmd: Command) -> Plan:
     """A look-up (`_look_up`); when the page found lists several of the one thing asked after ("the
-    plan", with a Basic and a Pro plan), which one is asked."""
+    plan", with a Basic and a Pro plan), which one is asked; else the line of the page that answers it is
+    said with what was done ("... the page says 'Pro 29 EUR'")."""
     done = yield from _look_up(p, cmd)
     asked = _which_one(p, cmd)
     if asked:
         raise NeedUser(asked)
-    return done
+    said = _answer_line(p, tuple(cmd.args))
+    return f"{done}; the page says {said!r}" if said else done
+
+
+def _answer_line(p, words: tuple[str, ...]) -> str:
+    """The line of the page shown (its texts side by side, left to right) that holds the question's rarest
+    words, one with a number first among equals; "" when no line holds any."""
+    nodes = [n for n in _in_page_nodes(p) if n.role not in CONTROL_ROLES and (n.name or n.text).strip()]
+    rows: list[list] = []
+    for n in sorted(nodes, key=lambda n: ((n.box[1] + n.box[3]) / 2, n.box[0])):
+        middle = (n.box[1] + n.box[3]) / 2
+        if rows and abs(middle - (rows[-1][0].box[1] + rows[-1][0].box[3]) / 2) <= ROW_SLACK:
+            rows[-1].append(n)
+        else:
+            rows.append([n])
+    lines = []
+    for row in rows:
+        texts = list(dict.fromkeys((n.name or n.text).strip() for n in sorted(row, key=lambda n: n.box[0])))
+        lines.append(" ".join(t for t in texts if not any(t != o and t in o for o in texts)))
+    held = [set(re.findall(r"[a-z0-9]+", line.lower())) for line in lines]
+    weight = {w: 1 / max(1, sum(w in h for h in held)) for w in words}
+    scored = [(sum(weight[w] for w in words if w in h), bool(re.search(r"\d", line)), -len(line), line)
+              for line, h in zip(lines, held, strict=True)]  # fmt: skip
+    best = max(scored, default=(0.0, False, 0, ""))
+    return best[3][:MAX_ANSWER] if best[0] > 0 else ""
 
 
 def _look_up(p, cmd: Command) -> Plan:
