@@ -122,21 +122,19 @@ def resolve(p, cmd: Command) -> Plan:
         return cmd
     sources = list(cmd.args if cmd.op == "delete" else cmd.args[:-1])
     globs = [s for s in sources if "*" in s]
+    at_home: dict[str, list[str]] = {}  # glob -> what it matches in the home folder, each listed once
     if len(globs) > 1:  # several kinds ("the pictures": *.jpg, *.png ...): those that match nothing go
-        matched = []
         for g in globs:
-            result = yield Act(
-                "bash", {"command": f"cd ~ && ls -d -- {quote(g)} 2>/dev/null"}, f"Looking for {g}"
-            )
-            if any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
-                matched.append(g)
+            at_home[g] = yield from _listed(f"cd ~ && ls -d -- {quote(g)} 2>/dev/null", f"Looking for {g}")
+        matched = [g for g in globs if at_home[g]]
         sources = [s for s in sources if "*" not in s or s in matched] if matched else sources
     for i, src in enumerate(list(sources)):
         if "*" in src and "/" not in src:  # a name's part or kind: at home, else the one(s) in folders below
-            result = yield Act(
-                "bash", {"command": f"cd ~ && ls -d -- {quote(src)} 2>/dev/null"}, f"Looking for {src}"
-            )
-            if not any(ln and not ln.startswith("[exit code") for ln in _output(result).splitlines()):
+            if src not in at_home:
+                at_home[src] = yield from _listed(
+                    f"cd ~ && ls -d -- {quote(src)} 2>/dev/null", f"Looking for {src}"
+                )
+            if not at_home[src]:
                 below = yield from _found_below(src)
                 if len(below) > 1 and cmd.op == "move" and not cmd.args[-1].endswith("/"):
                     raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(below[:6])}?")
@@ -146,9 +144,9 @@ def resolve(p, cmd: Command) -> Plan:
         if "*" in src:
             continue
         q = quote(src)
-        result = yield Act("bash", {"command": f"cd ~ && (ls -d -- {q} 2>/dev/null || ls -d -- {q}* 2>/dev/null)"},
-                           f"Looking for {src}")  # fmt: skip
-        found = [ln for ln in _output(result).splitlines() if ln and not ln.startswith("[exit code")]
+        found = yield from _listed(
+            f"cd ~ && (ls -d -- {q} 2>/dev/null || ls -d -- {q}* 2>/dev/null)", f"Looking for {src}"
+        )
         if len(found) > 1 and src not in found:
             raise NeedUser(f"Which one do you mean by {src!r}: {', '.join(found[:6])}?")
         if not found:  # "delete old.txt" when it is in ~/Documents: the one file of that name below home
@@ -195,6 +193,12 @@ def _found_below(src: str) -> Generator[Act, object, list[str]]:
     if "/" in src.rstrip("/"):
         found = [f for f in found if f.lower().endswith(src.rstrip("/").lower())]
     return found
+
+
+def _listed(command: str, note: str) -> Generator[Act, object, list[str]]:
+    """The lines a listing command printed, its exit-code line aside."""
+    result = yield Act("bash", {"command": command}, note)
+    return [ln for ln in _output(result).splitlines() if ln and not ln.startswith("[exit code")]
 
 
 def _output(result) -> str:
